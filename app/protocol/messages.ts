@@ -1,0 +1,124 @@
+// The messages between the page, the kernel frame and the kernel worker.
+// Types and their runtime guards only: every side checks what it receives with `isToKernel`
+// / `isFromKernel` before acting on it (a shared notebook is someone else's code).
+
+/** nbformat's MIME bundle: MIME type → value (string for text types, JSON for our vendor types). */
+export type MimeBundle = Record<string, unknown>;
+
+export type KernelState = 'starting' | 'idle' | 'busy' | 'dead';
+export type Backend = 'cpu' | 'webgpu';
+
+export interface KernelStatus {
+  type: 'status';
+  status: KernelState;
+  backend: Backend;
+  isolated: boolean;
+  /** Why WebGPU is not available, when it is not. */
+  webgpu: { available: boolean; reason?: string };
+  version: string;
+}
+
+export interface VariableInfo {
+  name: string;
+  /** 'Tensor', 'Parameter', 'Module(Sequential)', 'number', 'function', … */
+  type: string;
+  shape?: number[];
+  dtype?: string;
+  device?: string;
+  requires_grad?: boolean;
+  /** Parameter count for modules. */
+  numel?: number;
+  /** Short text form, truncated. */
+  summary: string;
+}
+
+/** Page (via the kernel frame) → kernel worker. `id` pairs a request with its replies. */
+export type ToKernel =
+  | { type: 'execute'; id: string; cellId: string; code: string; executionCount: number }
+  | { type: 'interrupt' }
+  | { type: 'restart' }
+  | { type: 'set_device'; device: Backend }
+  | { type: 'inspect'; id: string };
+
+/** Kernel worker (via the kernel frame) → page. */
+export type FromKernel =
+  | KernelStatus
+  | { type: 'stream'; id: string; cellId: string; name: 'stdout' | 'stderr'; text: string }
+  | { type: 'display'; id: string; cellId: string; data: MimeBundle; metadata: Record<string, unknown>; display_id?: string }
+  | { type: 'update_display'; id: string; cellId: string; display_id: string; data: MimeBundle; metadata: Record<string, unknown> }
+  | { type: 'execute_result'; id: string; cellId: string; executionCount: number; data: MimeBundle; metadata: Record<string, unknown> }
+  | {
+      type: 'error';
+      id: string;
+      cellId: string;
+      ename: string;
+      evalue: string;
+      traceback: string[];
+      /** 1-based line and column in the cell's own source. */
+      line?: number;
+      column?: number;
+    }
+  | { type: 'execute_reply'; id: string; cellId: string; status: 'ok' | 'error' | 'interrupted'; durationMs: number }
+  | { type: 'variables'; id: string; variables: VariableInfo[] }
+  | { type: 'restarted'; reason: 'user' | 'unresponsive' | 'crashed'; message: string };
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function isMimeBundle(v: unknown): v is MimeBundle {
+  return isObj(v) && Object.keys(v).every((k) => /^[a-z]+\/[\w.+-]+$/i.test(k));
+}
+
+export function isToKernel(m: unknown): m is ToKernel {
+  if (!isObj(m) || !isStr(m.type)) return false;
+  switch (m.type) {
+    case 'execute':
+      return isStr(m.id) && isStr(m.cellId) && isStr(m.code) && isNum(m.executionCount);
+    case 'interrupt':
+    case 'restart':
+      return true;
+    case 'set_device':
+      return m.device === 'cpu' || m.device === 'webgpu';
+    case 'inspect':
+      return isStr(m.id);
+    default:
+      return false;
+  }
+}
+
+export function isFromKernel(m: unknown): m is FromKernel {
+  if (!isObj(m) || !isStr(m.type)) return false;
+  switch (m.type) {
+    case 'status':
+      return ['starting', 'idle', 'busy', 'dead'].includes(m.status as string) && (m.backend === 'cpu' || m.backend === 'webgpu') && typeof m.isolated === 'boolean' && isObj(m.webgpu) && isStr(m.version);
+    case 'stream':
+      return isStr(m.id) && isStr(m.cellId) && (m.name === 'stdout' || m.name === 'stderr') && isStr(m.text);
+    case 'display':
+      return isStr(m.id) && isStr(m.cellId) && isMimeBundle(m.data) && isObj(m.metadata) && (m.display_id === undefined || isStr(m.display_id));
+    case 'update_display':
+      return isStr(m.id) && isStr(m.cellId) && isStr(m.display_id) && isMimeBundle(m.data) && isObj(m.metadata);
+    case 'execute_result':
+      return isStr(m.id) && isStr(m.cellId) && isNum(m.executionCount) && isMimeBundle(m.data) && isObj(m.metadata);
+    case 'error':
+      return isStr(m.id) && isStr(m.cellId) && isStr(m.ename) && isStr(m.evalue) && Array.isArray(m.traceback) && m.traceback.every(isStr);
+    case 'execute_reply':
+      return isStr(m.id) && isStr(m.cellId) && ['ok', 'error', 'interrupted'].includes(m.status as string) && isNum(m.durationMs);
+    case 'variables':
+      return isStr(m.id) && Array.isArray(m.variables);
+    case 'restarted':
+      return ['user', 'unresponsive', 'crashed'].includes(m.reason as string) && isStr(m.message);
+    default:
+      return false;
+  }
+}
+
+/** Our vendor MIME types (DESIGN.md "Output contract"). */
+export const MIME = {
+  tensor: 'application/vnd.torchlit.tensor.v1+json',
+  module: 'application/vnd.torchlit.module.v1+json',
+  params: 'application/vnd.torchlit.params.v1+json',
+  training: 'application/vnd.torchlit.training.v1+json',
+  progress: 'application/vnd.torchlit.progress.v1+json',
+  plot: 'application/vnd.torchlit.plot.v1+json',
+} as const;

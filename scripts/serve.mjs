@@ -1,0 +1,57 @@
+// Serves the built app (dist/) on two origins: the app, and the kernel frame on a second port.
+// Both get COOP/COEP (cross-origin isolation: SharedArrayBuffer, precise timers) and CORP
+// cross-origin so the app's COEP page may embed the kernel frame (FINDINGS.md).
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(new URL('..', import.meta.url)), 'dist');
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ttf': 'font/ttf', '.woff': 'font/woff', '.woff2': 'font/woff2',
+  '.ipynb': 'application/x-ipynb+json', '.safetensors': 'application/octet-stream', '.map': 'application/json',
+};
+
+export function isolationHeaders() {
+  return {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  };
+}
+
+function serve(port, host, extraConfig) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${host}:${port}`);
+    const headers = { ...isolationHeaders(), 'Cache-Control': 'no-cache' };
+    if (url.pathname === '/config.json' && extraConfig) {
+      res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(extraConfig));
+      return;
+    }
+    let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(root, path);
+    if (!file.startsWith(root)) { res.writeHead(403, headers); res.end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404, headers); res.end('not found'); return; }
+    res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}
+
+export async function startServers({ port = 5173, kernelPort = port + 1, host = 'localhost' } = {}) {
+  if (!existsSync(root)) throw new Error('dist/ is missing: run `npx vite build` first');
+  const kernelOrigin = `http://${host}:${kernelPort}`;
+  const app = await serve(port, host, { kernelOrigin });
+  const kernel = await serve(kernelPort, host, null);
+  return { app, kernel, url: `http://${host}:${port}/`, kernelOrigin };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const port = Number(process.env.PORT ?? 5173);
+  const { url, kernelOrigin } = await startServers({ port, kernelPort: Number(process.env.KERNEL_PORT ?? port + 1) });
+  console.log(`Torchlit is running at ${url}  (kernel origin ${kernelOrigin})`);
+}
