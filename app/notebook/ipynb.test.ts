@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
+import schema from './nbformat.v4.5.schema.json';
+import { emptyNotebook, notebookDescription, notebookTitle, readIpynb, stringifyIpynb, writeIpynb } from './ipynb';
+import type { NotebookDoc } from './types';
+
+// The official schema is draft-04; ajv 8 reads it once the draft marker is dropped.
+const { $schema: _drop, ...draft } = schema as Record<string, unknown>;
+const validate = new Ajv({ strict: false, allErrors: true }).compile(draft);
+
+const sample: NotebookDoc = {
+  nbformat_minor: 5,
+  metadata: { custom: { keep: [1, 2] } },
+  cells: [
+    { id: 'md-1', cell_type: 'markdown', source: '# Title\n\nSome text with $x^2$.', metadata: {}, outputs: [], execution_count: null },
+    {
+      id: 'code-1',
+      cell_type: 'code',
+      source: 'const a = torch.tensor([1, 2]);\na * 2 + 1',
+      metadata: { tags: ['x'] },
+      execution_count: 3,
+      outputs: [
+        { output_type: 'stream', name: 'stdout', text: 'hello\nworld\n' },
+        { output_type: 'execute_result', execution_count: 3, data: { 'text/plain': 'tensor([3., 5.])', 'application/vnd.torchlit.tensor.v1+json': { shape: [2], dtype: 'float32' } }, metadata: {} },
+        { output_type: 'display_data', data: { 'text/html': '<b>x</b>' }, metadata: {}, display_id: 'd1' },
+        { output_type: 'error', ename: 'TypeError', evalue: 'boom', traceback: ['TypeError: boom', '  at line 2'] },
+      ],
+    },
+    { id: 'raw-1', cell_type: 'raw', source: 'raw stuff', metadata: { format: 'text/plain' }, outputs: [], execution_count: null },
+  ],
+};
+
+describe('writeIpynb', () => {
+  it('writes files that validate against the nbformat 4.5 schema', () => {
+    const json = writeIpynb(sample);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(writeIpynb(emptyNotebook()))).toBe(true);
+  });
+
+  it('sets the kernelspec, language_info and torchlit metadata, keeping unknown metadata', () => {
+    const json = writeIpynb(sample, { device: 'webgpu' }) as { metadata: Record<string, any> };
+    expect(json.metadata.kernelspec).toEqual({ name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' });
+    expect(json.metadata.language_info.name).toBe('typescript');
+    expect(json.metadata.torchlit).toMatchObject({ device: 'webgpu', version: expect.any(String) });
+    expect(json.metadata.custom).toEqual({ keep: [1, 2] });
+  });
+
+  it('adds fallbacks through the given function', () => {
+    const json = writeIpynb(sample, { withFallbacks: (b) => ({ ...b, 'image/svg+xml': '<svg/>' }) }) as any;
+    expect(json.cells[1].outputs[1].data['image/svg+xml']).toEqual(['<svg/>']);
+    expect(validate(json)).toBe(true);
+  });
+});
+
+describe('readIpynb', () => {
+  it('round-trips a notebook (display ids are not saved)', () => {
+    const r = readIpynb(stringifyIpynb(sample));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.warnings).toEqual([]);
+    expect(r.doc.cells.map((c) => [c.id, c.cell_type, c.source])).toEqual(sample.cells.map((c) => [c.id, c.cell_type, c.source]));
+    expect(r.doc.cells[1].outputs[0]).toEqual({ output_type: 'stream', name: 'stdout', text: 'hello\nworld\n' });
+    expect(r.doc.cells[1].outputs[1]).toEqual(sample.cells[1].outputs[1]);
+    expect(r.doc.cells[1].execution_count).toBe(3);
+    expect(r.doc.cells[2].metadata).toEqual({ format: 'text/plain' });
+    expect(r.doc.metadata.custom).toEqual({ keep: [1, 2] });
+  });
+
+  it('reads string and list sources alike', () => {
+    const nb = (source: unknown) => JSON.stringify({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells: [{ cell_type: 'code', id: 'a', metadata: {}, source, outputs: [], execution_count: null }] });
+    const a = readIpynb(nb('x = 1\ny = 2'));
+    const b = readIpynb(nb(['x = 1\n', 'y = 2']));
+    expect(a.ok && b.ok && a.doc.cells[0].source === b.doc.cells[0].source).toBe(true);
+  });
+
+  it('gives missing or duplicate ids new ones, with a warning', () => {
+    const text = JSON.stringify({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells: [
+      { cell_type: 'markdown', metadata: {}, source: 'a' },
+      { cell_type: 'markdown', id: 'x', metadata: {}, source: 'b' },
+      { cell_type: 'markdown', id: 'x', metadata: {}, source: 'c' },
+    ] });
+    const r = readIpynb(text);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.warnings).toHaveLength(2);
+    expect(new Set(r.doc.cells.map((c) => c.id)).size).toBe(3);
+  });
+
+  it('ignores metadata.trusted', () => {
+    const r = readIpynb(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { trusted: true }, cells: [] }));
+    expect(r.ok && r.doc.metadata.trusted).toBe(undefined);
+  });
+
+  it.each([
+    ['not json', /not valid JSON/],
+    ['[1, 2]', /JSON object/],
+    ['{"nbformat": 3, "worksheets": []}', /nbformat 3.*only nbformat 4/],
+    ['{"cells": []}', /no "nbformat" field/],
+    ['{"nbformat": 4, "metadata": {}}', /"cells" is missing/],
+    ['{"nbformat": 4, "cells": [{"cell_type": "python", "source": ""}]}', /cell 1 has an unknown cell_type "python"/],
+    ['{"nbformat": 4, "cells": [{"cell_type": "code"}]}', /cell 1 has no "source"/],
+    ['{"nbformat": 4, "cells": [{"cell_type": "code", "source": 5}]}', /cell 1.source must be a string or a list/],
+    ['{"nbformat": 4, "cells": [{"cell_type": "code", "source": "", "outputs": [{"output_type": "weird"}]}]}', /cell 1, output 1 has an unknown output_type "weird"/],
+  ])('refuses %s with a clear message', (text, message) => {
+    const r = readIpynb(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+
+  it('reads a UTF-8 BOM', () => {
+    expect(readIpynb('\uFEFF' + stringifyIpynb(sample)).ok).toBe(true);
+  });
+});
+
+describe('title and description', () => {
+  it('come from the first heading and paragraph', () => {
+    expect(notebookTitle(sample)).toBe('Title');
+    expect(notebookDescription(sample)).toBe('Some text with $x^2$.');
+  });
+});

@@ -1,0 +1,16 @@
+// Selectors at module scope, so components subscribe to exactly what they show.
+import type { NotebookStore } from './store';
+import type { CellRunState } from './types';
+
+const idle: CellRunState = { status: 'idle', ranThisSession: false };
+
+export const selectCells = (s: NotebookStore) => s.doc.cells;
+export const selectCellIds = (s: NotebookStore) => s.doc.cells.map((c) => c.id).join(' ');
+export const selectActions = (s: NotebookStore) => s.actions;
+export const selectActiveId = (s: NotebookStore) => s.activeId;
+export const selectMode = (s: NotebookStore) => s.mode;
+export const selectVersion = (s: NotebookStore) => s.version;
+export const selectDoc = (s: NotebookStore) => s.doc;
+export const cellById = (id: string) => (s: NotebookStore) => s.doc.cells.find((c) => c.id === id);
+export const runStateById = (id: string) => (s: NotebookStore) => s.run[id] ?? idle;
+export const selectAnyRunning = (s: NotebookStore) => Object.values(s.run).some((r) => r.status === 'running' || r.status === 'queued');
