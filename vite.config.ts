@@ -1,0 +1,27 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { engineDtsPlugin } from './app/editor/engine-dts-plugin';
+
+// Cross-origin isolation on every server we run (FINDINGS.md): the kernel frame needs CORP to
+// be embedded by the COEP app page, and both need COOP/COEP for SharedArrayBuffer.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
+export default defineConfig({
+  base: './',
+  plugins: [react(), engineDtsPlugin(fileURLToPath(new URL('./engine', import.meta.url)))],
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 8000,
+    rollupOptions: {
+      input: { main: 'index.html', kernel: 'kernel.html' },
+    },
+  },
+});
