@@ -1,0 +1,20 @@
+"""Regenerate every golden JSON file under engine/test/golden/ (`npm run golden`).
+
+Runs each family's script with the same interpreter (Debian's /usr/bin/python3 with torch 1.13
+and torchvision 0.14). Each script is deterministic: running this twice gives identical files.
+"""
+import os
+import subprocess
+import sys
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCRIPTS = ['ops.py', 'nn_layers.py', 'optim_traj.py', 'seed.py', 'models.py', 'printing.py']
+
+if not torch.__version__.startswith('1.13'):
+    print(f'warning: golden values are PyTorch 1.13 strings and values; this is torch {torch.__version__}', file=sys.stderr)
+torch.set_num_threads(1)
+failed = [s for s in SCRIPTS if subprocess.call([sys.executable, os.path.join(HERE, s)], cwd=HERE) != 0]
+if failed:
+    sys.exit(f'failed: {", ".join(failed)}')
