@@ -1,0 +1,188 @@
+// The autograd tape, micrograd-style: every differentiable op gives its output a `grad_fn`
+// Node that knows its inputs and how to turn the output's gradient into theirs.
+// `backward()` sorts the graph topologically and walks it in reverse, accumulating.
+import type { Tensor } from './tensor';
+
+export type BackwardFn = (grad: Tensor) => (Tensor | null | undefined)[];
+
+export class Node {
+  /** Hooks and retain_grad of the tensor this node produced. */
+  hooks: ((grad: Tensor) => Tensor | void)[] = [];
+  retained: Tensor | null = null;
+  constructor(
+    public name: string,
+    readonly inputs: readonly Tensor[],
+    public backward: BackwardFn | null,
+  ) {}
+  /** PyTorch's `grad_fn.name()`, e.g. `AddBackward0`. */
+  toString(): string {
+    return `<${this.name}>`;
+  }
+  get next_functions(): [Node | string | null, number][] {
+    return this.inputs.map((t) => [t.grad_fn ?? (t.requires_grad ? 'AccumulateGrad' : null), 0]);
+  }
+}
+
+let gradEnabled = true;
+export const isGradEnabled = (): boolean => gradEnabled;
+export function setGradEnabled(v: boolean): void {
+  gradEnabled = v;
+}
+
+/** Runs `fn` with gradient recording switched to `enabled`; works for sync and async functions. */
+export function withGradMode<T>(enabled: boolean, fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = enabled;
+  let r: T;
+  try {
+    r = fn();
+  } catch (e) {
+    gradEnabled = prev;
+    throw e;
+  }
+  if (r instanceof Promise) return r.finally(() => (gradEnabled = prev)) as T;
+  gradEnabled = prev;
+  return r;
+}
+
+/** Whether an op over these inputs must be recorded. */
+export function needsGrad(...inputs: (Tensor | number | null | undefined)[]): boolean {
+  if (!gradEnabled) return false;
+  for (const t of inputs) if (t && typeof t === 'object' && t.requires_grad) return true;
+  return false;
+}
+
+/** Attaches a grad_fn to `out` when any input requires grad. Returns `out`. */
+export function record(out: Tensor, name: string, inputs: Tensor[], backward: BackwardFn): Tensor {
+  if (!needsGrad(...inputs)) return out;
+  out.grad_fn = new Node(name, inputs, backward);
+  out._requires_grad = true;
+  return out;
+}
+
+function topoSort(roots: Node[]): Node[] {
+  const order: Node[] = [];
+  const seen = new Set<Node>();
+  // Iterative DFS: deep graphs (long training unrolls) must not overflow the JS stack.
+  for (const root of roots) {
+    const stack: [Node, number][] = [[root, 0]];
+    if (seen.has(root)) continue;
+    seen.add(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const [node, i] = top;
+      if (i < node.inputs.length) {
+        top[1]++;
+        const next = node.inputs[i].grad_fn;
+        if (next && !seen.has(next)) {
+          seen.add(next);
+          stack.push([next, 0]);
+        }
+      } else {
+        order.push(node);
+        stack.pop();
+      }
+    }
+  }
+  return order.reverse();
+}
+
+interface RunOptions {
+  retain_graph: boolean;
+  create_graph: boolean;
+  /** When given, gradients of these tensors are returned instead of accumulated into leaves. */
+  capture?: Tensor[];
+}
+
+function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Tensor | null)[] {
+  const pending = new Map<Node, Tensor>();
+  const captured = new Map<Tensor, Tensor>();
+  const captureSet = new Set(opts.capture ?? []);
+  const accumulate = (t: Tensor, g: Tensor) => {
+    for (const h of t.grad_fn ? [] : t._leafHooks) {
+      const r = h(g);
+      if (r) g = r;
+    }
+    if (captureSet.has(t)) {
+      const prev = captured.get(t);
+      captured.set(t, prev ? prev.add(g) : g);
+      if (!t.grad_fn) return;
+    }
+    if (t.grad_fn) {
+      const prev = pending.get(t.grad_fn);
+      pending.set(t.grad_fn, prev ? prev.add(g) : g);
+    } else if (t.requires_grad && !opts.capture) {
+      const gd = g.detach();
+      // a fresh copy: the same gradient tensor may flow to several leaves, and users mutate .grad in place
+      t.grad = t.grad ? t.grad.add(gd) : gd.clone();
+      t.grad._storage.keep = true;
+    }
+  };
+  const roots: Node[] = [];
+  withGradMode(opts.create_graph, () => {
+    outputs.forEach((o, i) => {
+      if (o.grad_fn) roots.push(o.grad_fn);
+      accumulate(o, grads[i]);
+    });
+    for (const node of topoSort(roots)) {
+      let g = pending.get(node);
+      pending.delete(node);
+      if (!g) continue;
+      for (const h of node.hooks) {
+        const r = h(g);
+        if (r) g = r;
+      }
+      if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
+      if (!node.backward)
+        throw new Error('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retain_graph=True if you need to backward through the graph a second time.');
+      const inGrads = node.backward(g);
+      if (!opts.retain_graph) node.backward = null;
+      node.inputs.forEach((inp, i) => {
+        const ig = inGrads[i];
+        if (ig && inp.requires_grad) accumulate(inp, ig);
+      });
+    }
+  });
+  return (opts.capture ?? []).map((t) => captured.get(t) ?? null);
+}
+
+export function backward(t: Tensor, gradient?: Tensor | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
+  if (!t.requires_grad) throw new Error('element 0 of tensors does not require grad and does not have a grad_fn');
+  let g = gradient;
+  if (g == null) {
+    if (t.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+    g = t._onesLike();
+  } else if (!g.shape.equals(t.shape)) {
+    throw new Error(`Mismatch in shape: grad_output[0] has a shape of ${g.shape} and output[0] has a shape of ${t.shape}.`);
+  }
+  runBackward([t], [g], { retain_graph: opts.retain_graph ?? opts.create_graph ?? false, create_graph: opts.create_graph ?? false });
+}
+
+/** `torch.autograd.grad(outputs, inputs, grad_outputs?, {retain_graph, create_graph, allow_unused})`. */
+export function grad(
+  outputs: Tensor | Tensor[],
+  inputs: Tensor | Tensor[],
+  grad_outputs?: Tensor | (Tensor | null)[] | null,
+  opts: { retain_graph?: boolean; create_graph?: boolean; allow_unused?: boolean } = {},
+): (Tensor | null)[] {
+  const outs = Array.isArray(outputs) ? outputs : [outputs];
+  const ins = Array.isArray(inputs) ? inputs : [inputs];
+  const gos = grad_outputs == null ? [] : Array.isArray(grad_outputs) ? grad_outputs : [grad_outputs];
+  const gs = outs.map((o, i) => {
+    if (!o.requires_grad) throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    const g = gos[i];
+    if (g) return g;
+    if (o.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+    return o._onesLike();
+  });
+  const res = runBackward(outs, gs, {
+    retain_graph: opts.retain_graph ?? opts.create_graph ?? false,
+    create_graph: opts.create_graph ?? false,
+    capture: ins,
+  });
+  res.forEach((r, i) => {
+    if (!r && !opts.allow_unused)
+      throw new Error(`One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
+  });
+  return res;
+}

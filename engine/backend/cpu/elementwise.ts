@@ -1,0 +1,123 @@
+// CPU elementwise kernels, generated from the op table (ops/elementwise-spec.ts) as
+// monomorphic JS loops: a dense fast path, a tensor-scalar path, and a strided/broadcast path.
+import { Device } from '../../device';
+import type { DType, TypedArray } from '../../dtype';
+import { Tensor } from '../../tensor';
+import { BINARY, UNARY } from '../../ops/elementwise-spec';
+import { registerKernel } from '../registry';
+import { broadcastStrides } from './strided';
+
+/** erf with fractional error < 1.2e-7 (Chebyshev fit of erfc, Numerical Recipes 6.2). */
+export function erf(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - r : r - 1;
+}
+
+type Dense = (A: TypedArray, ao: number, O: TypedArray, oo: number, n: number) => void;
+type Strided = (A: TypedArray, ao: number, as: number[], O: TypedArray, shape: number[]) => void;
+type Dense2 = (A: TypedArray, ao: number, B: TypedArray, bo: number, O: TypedArray, oo: number, n: number) => void;
+type Scalar2 = (A: TypedArray, ao: number, s: number, O: TypedArray, oo: number, n: number, swap: boolean) => void;
+type Strided2 = (A: TypedArray, ao: number, as: number[], B: TypedArray, bo: number, bs: number[], O: TypedArray, shape: number[]) => void;
+
+const gen = (args: string[], body: string) => new Function('erf', `return function(${args.join(',')}) {${body}}`)(erf);
+
+// Odometer over all but the last dimension; `inner` runs the last dimension.
+const odometer = (ptrs: string[], inner: string) => `
+  const nd = shape.length; let total = 1; for (let d = 0; d < nd; d++) total *= shape[d];
+  if (total === 0) return;
+  if (nd === 0) { let i = 0; ${ptrs.map((p) => `let ${p}i = ${p}o;`).join('')} ${inner.replace(/INNER_LOOP/, '')}; return; }
+  const n = shape[nd - 1]; ${ptrs.map((p) => `const ${p}s1 = ${p}s[nd - 1];`).join('')}
+  const idx = new Array(nd).fill(0); ${ptrs.map((p) => `let ${p}b = ${p}o;`).join('')}
+  let i = 0;
+  while (i < total) {
+    ${ptrs.map((p) => `let ${p}i = ${p}b;`).join('')}
+    for (let k = 0; k < n; k++) { ${inner} ${ptrs.map((p) => `${p}i += ${p}s1;`).join('')} i++; }
+    let d = nd - 2;
+    for (; d >= 0; d--) {
+      idx[d]++; ${ptrs.map((p) => `${p}b += ${p}s[d];`).join('')}
+      if (idx[d] < shape[d]) break;
+      ${ptrs.map((p) => `${p}b -= ${p}s[d] * shape[d];`).join('')} idx[d] = 0;
+    }
+    if (d < 0) break;
+  }`;
+
+const unaryDense = new Map<string, Dense>();
+const unaryStrided = new Map<string, Strided>();
+for (const [name, spec] of Object.entries(UNARY)) {
+  unaryDense.set(name, gen(['A', 'ao', 'O', 'oo', 'n'], `for (let i = 0; i < n; i++) { const a = A[ao + i]; O[oo + i] = ${spec.js}; }`));
+  unaryStrided.set(name, gen(['A', 'ao', 'as', 'O', 'shape'], odometer(['a'], `{ const a = A[ai]; O[i] = ${spec.js}; }`)));
+}
+const binDense = new Map<string, Dense2>();
+const binScalar = new Map<string, Scalar2>();
+const binStrided = new Map<string, Strided2>();
+for (const [name, spec] of Object.entries(BINARY)) {
+  binDense.set(name, gen(['A', 'ao', 'B', 'bo', 'O', 'oo', 'n'], `for (let i = 0; i < n; i++) { const a = A[ao + i], b = B[bo + i]; O[oo + i] = ${spec.js}; }`));
+  binScalar.set(
+    name,
+    gen(['A', 'ao', 's', 'O', 'oo', 'n', 'swap'], `if (swap) { const b = s; for (let i = 0; i < n; i++) { const a = A[ao + i]; O[oo + i] = ${spec.js.replace(/\ba\b/g, '__x').replace(/\bb\b/g, 'a').replace(/__x/g, 'b')}; } }
+      else { const b = s; for (let i = 0; i < n; i++) { const a = A[ao + i]; O[oo + i] = ${spec.js}; } }`),
+  );
+  binStrided.set(name, gen(['A', 'ao', 'as', 'B', 'bo', 'bs', 'O', 'shape'], odometer(['a', 'b'], `{ const a = A[ai], b = B[bi]; O[i] = ${spec.js}; }`)));
+}
+
+/** Elementwise unary op into a new contiguous tensor of `outDtype` (or into `out`, same shape, contiguous). */
+registerKernel('unary', 'cpu', (name: string, x: Tensor, outDtype: DType, out?: Tensor) => {
+  const o = out ?? Tensor._empty(x._shape, outDtype, Device.cpu);
+  const A = x._storage.data!, O = o._storage.data!;
+  if (x.is_contiguous()) unaryDense.get(name)!(A, x._offset, O, o._offset, x.numel());
+  else unaryStrided.get(name)!(A, x._offset, x._strides, O, x._shape);
+  return o;
+});
+
+/**
+ * Elementwise binary op. `a`/`b` are tensors (already checked to broadcast to `outShape`) or numbers.
+ * With `out` (in-place ops), writes there; `out` must be contiguous with shape `outShape`.
+ */
+registerKernel('binary', 'cpu', (name: string, a: Tensor | number, b: Tensor | number, outShape: number[], outDtype: DType, out?: Tensor) => {
+  const o = out ?? Tensor._empty(outShape, outDtype, Device.cpu);
+  const O = o._storage.data!;
+  const n = o.numel();
+  if (typeof b === 'number' || typeof a === 'number') {
+    const swap = typeof a === 'number';
+    const t = (swap ? b : a) as Tensor, s = (swap ? a : b) as number;
+    if (t.is_contiguous() && t.numel() === n) {
+      binScalar.get(name)!(t._storage.data!, t._offset, s, O, o._offset, n, swap);
+      return o;
+    }
+    const tmp = Tensor._fromData(new t.dtype.array(1), [], t.dtype);
+    tmp._storage.data![0] = s;
+    return binaryTensors(name, swap ? tmp : t, swap ? t : tmp, o);
+  }
+  return binaryTensors(name, a, b, o);
+});
+
+function binaryTensors(name: string, a: Tensor, b: Tensor, o: Tensor): Tensor {
+  const O = o._storage.data!;
+  const n = o.numel();
+  const shape = o._shape;
+  const sameA = a._shape.length === shape.length && a._shape.every((d, i) => d === shape[i]);
+  const sameB = b._shape.length === shape.length && b._shape.every((d, i) => d === shape[i]);
+  if (sameA && sameB && a.is_contiguous() && b.is_contiguous()) {
+    binDense.get(name)!(a._storage.data!, a._offset, b._storage.data!, b._offset, O, o._offset, n);
+    return o;
+  }
+  if (b.numel() === 1 && sameA && a.is_contiguous()) {
+    binScalar.get(name)!(a._storage.data!, a._offset, b._storage.data![b._offset], O, o._offset, n, false);
+    return o;
+  }
+  if (a.numel() === 1 && sameB && b.is_contiguous()) {
+    binScalar.get(name)!(b._storage.data!, b._offset, a._storage.data![a._offset], O, o._offset, n, true);
+    return o;
+  }
+  const as = broadcastStrides(a._shape, a._strides, shape);
+  const bs = broadcastStrides(b._shape, b._strides, shape);
+  if (o._offset !== 0) throw new Error('internal: strided binary kernel needs a fresh output');
+  binStrided.get(name)!(a._storage.data!, a._offset, as, b._storage.data!, b._offset, bs, O, shape);
+  return o;
+}

@@ -1,0 +1,5 @@
+// Registers every CPU kernel.
+import './memory';
+import './elementwise';
+import './where';
+import './reduce';

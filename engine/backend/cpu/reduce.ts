@@ -1,0 +1,96 @@
+// CPU reductions: the reduced dims are moved last and made dense, then each output element
+// reduces one contiguous run. `sum` uses pairwise-friendly float64 accumulation.
+import { Device } from '../../device';
+import { int64, type DType, type TypedArray } from '../../dtype';
+import { Tensor } from '../../tensor';
+import { registerKernel } from '../registry';
+import { gather } from './strided';
+
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'amax' | 'amin' | 'all' | 'any';
+
+/** Reorders x as [kept dims..., reduced dims...] densely. Returns data, outer count, inner count. */
+function arrange(x: Tensor, dims: number[]): { data: TypedArray; outer: number; inner: number } {
+  const keep = x._shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const order = [...keep, ...dims];
+  const shape = order.map((d) => x._shape[d]);
+  const strides = order.map((d) => x._strides[d]);
+  const inner = dims.reduce((a, d) => a * x._shape[d], 1);
+  const total = x.numel();
+  const identity = order.every((d, i) => d === i);
+  const src = x._storage.data!;
+  const data = identity && x.is_contiguous() ? src.subarray(x._offset, x._offset + total) : gather(src, shape, strides, x._offset, new (x.dtype.array)(total));
+  return { data, outer: inner === 0 ? keep.reduce((a, d) => a * x._shape[d], 1) : total / inner, inner };
+}
+
+registerKernel('reduce', 'cpu', (op: ReduceOp, x: Tensor, dims: number[], outShape: number[], outDtype: DType) => {
+  const { data, outer, inner } = arrange(x, dims);
+  const out = Tensor._empty(outShape, outDtype, Device.cpu);
+  const O = out._storage.data!;
+  for (let o = 0; o < outer; o++) {
+    const base = o * inner;
+    switch (op) {
+      case 'sum': {
+        let s = 0;
+        for (let i = 0; i < inner; i++) s += data[base + i];
+        O[o] = s;
+        break;
+      }
+      case 'prod': {
+        let s = 1;
+        for (let i = 0; i < inner; i++) s *= data[base + i];
+        O[o] = s;
+        break;
+      }
+      case 'all': {
+        let s = 1;
+        for (let i = 0; i < inner && s; i++) if (!data[base + i]) s = 0;
+        O[o] = s;
+        break;
+      }
+      case 'any': {
+        let s = 0;
+        for (let i = 0; i < inner && !s; i++) if (data[base + i]) s = 1;
+        O[o] = s;
+        break;
+      }
+      default: {
+        const isMax = op === 'max' || op === 'argmax' || op === 'amax';
+        let best = data[base], bi = 0;
+        for (let i = 1; i < inner; i++) {
+          const v = data[base + i];
+          if (best !== best) break; // NaN propagates (first NaN wins)
+          if (v !== v || (isMax ? v > best : v < best)) {
+            best = v;
+            bi = i;
+          }
+        }
+        O[o] = op === 'argmax' || op === 'argmin' ? bi : best;
+      }
+    }
+  }
+  return out;
+});
+
+/** max/min along one dim with indices. */
+registerKernel('reduce_with_indices', 'cpu', (op: 'max' | 'min', x: Tensor, dim: number, outShape: number[]) => {
+  const { data, outer, inner } = arrange(x, [dim]);
+  const values = Tensor._empty(outShape, x.dtype, Device.cpu);
+  const indices = Tensor._empty(outShape, int64, Device.cpu);
+  const V = values._storage.data!, I = indices._storage.data!;
+  const isMax = op === 'max';
+  for (let o = 0; o < outer; o++) {
+    const base = o * inner;
+    let best = data[base], bi = 0;
+    for (let i = 1; i < inner; i++) {
+      const v = data[base + i];
+      if (best !== best) break;
+      if (v !== v || (isMax ? v > best : v < best)) {
+        best = v;
+        bi = i;
+      }
+    }
+    V[o] = best;
+    I[o] = bi;
+  }
+  return [values, indices];
+});

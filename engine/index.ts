@@ -1,0 +1,22 @@
+// The engine's public entry: `torch` (with torch.nn, torch.optim, torch.nn.functional), and
+// `nn`, `optim`, `F`, `models`, `datasets`, `utils` as named exports.
+import './backend/cpu/index';
+import './ops/index';
+import * as torchCore from './torch';
+import * as nn from './nn/index';
+import * as optim from './optim/index';
+import * as models from './models/index';
+import * as datasets from './data/datasets';
+import * as data from './data/index';
+
+export const version = '0.1.0';
+const F = nn.functional;
+const utils = { data };
+
+/** The torch namespace, as `import torch`. */
+export const torch = Object.freeze({ ...torchCore, nn, optim, utils, __version__: version });
+export { nn, optim, F, models, datasets, utils };
+export { Tensor } from './tensor';
+export type { DType } from './dtype';
+export type { Device } from './device';
+export default torch;

@@ -1,0 +1,3 @@
+// Filled in by the nn issue.
+export const functional = {};
+export {};

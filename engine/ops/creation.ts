@@ -1,0 +1,231 @@
+// Factory functions: torch.tensor, zeros, ones, full, arange, linspace, eye, rand, randn, randint, *_like.
+import { parseArgs, shapeArgs, isOptions } from '../args';
+import { Device, toDevice, type DeviceLike } from '../device';
+import { bool, float32, int64, toDType, type DType, type DTypeLike, type TypedArray } from '../dtype';
+import { getKernel } from '../backend/registry';
+import { state } from '../state';
+import { Tensor, type NestedArray } from '../tensor';
+import { randomFill } from '../random';
+
+export interface FactoryOptions {
+  dtype?: DTypeLike | null;
+  device?: DeviceLike | null;
+  requires_grad?: boolean;
+}
+
+function finish(t: Tensor, opts: FactoryOptions): Tensor {
+  const dev = toDevice(opts.device, state.defaultDevice);
+  let r = t;
+  if (dev !== t.device) r = t.to(dev);
+  if (opts.requires_grad) r.requires_grad_(true);
+  return r;
+}
+
+function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): number[] {
+  if (ArrayBuffer.isView(data)) {
+    for (const v of data as TypedArray) out.push(v);
+    return [(data as TypedArray).length];
+  }
+  if (!Array.isArray(data)) {
+    if ((data as unknown) instanceof Tensor) throw new TypeError('torch.tensor(t) with a Tensor: use t.clone().detach()');
+    out.push(Number(data));
+    return [];
+  }
+  if (data.length === 0) return [0];
+  const shape0 = inferShapeAndFlatten(data[0] as NestedArray, out);
+  for (let i = 1; i < data.length; i++) {
+    const s = inferShapeAndFlatten(data[i] as NestedArray, out);
+    if (s.length !== shape0.length || s.some((d, k) => d !== shape0[k]))
+      throw new Error(`expected sequence of length ${shape0[0] ?? 0} at dim 1 (got ${s[0] ?? 0})`);
+  }
+  return [data.length, ...shape0];
+}
+
+function inferDtype(data: unknown): DType {
+  if (data instanceof Float64Array) return toDType('float64');
+  if (data instanceof Int32Array || data instanceof BigInt64Array) return int64;
+  if (data instanceof Uint8Array) return int64;
+  if (ArrayBuffer.isView(data)) return state.defaultDtype;
+  let sawFloat = false, sawNum = false, sawBool = false;
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (typeof v === 'boolean') sawBool = true;
+    else if (typeof v === 'number') {
+      sawNum = true;
+      if (!Number.isInteger(v)) sawFloat = true;
+    }
+  };
+  visit(data);
+  if (sawFloat) return state.defaultDtype;
+  if (sawNum) return int64;
+  if (sawBool) return bool;
+  return state.defaultDtype;
+}
+
+/**
+ * Creates a tensor from nested arrays, a typed array or a number. Integers give int64, as in PyTorch.
+ * @example const t = torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32, requires_grad: true })
+ */
+export function tensor(data: NestedArray | TypedArray, opts: FactoryOptions = {}): Tensor {
+  const dtype = toDType(opts.dtype, inferDtype(data));
+  const flat: number[] = [];
+  const shape = inferShapeAndFlatten(data as NestedArray, flat);
+  const arr = new dtype.array(flat.length);
+  for (let i = 0; i < flat.length; i++) arr[i] = dtype === bool ? (flat[i] ? 1 : 0) : flat[i];
+  return finish(Tensor._fromData(arr, shape, dtype), opts);
+}
+
+/** A tensor over a typed array (copied), with a shape. @example torch.from_array(new Float32Array(6), [2, 3]) */
+export function from_array(data: TypedArray | ArrayLike<number>, shape?: number[], opts: FactoryOptions = {}): Tensor {
+  const dtype = toDType(opts.dtype, inferDtype(data));
+  const arr = new dtype.array(data.length);
+  arr.set(data as ArrayLike<number>);
+  const sh = shape ?? [data.length];
+  const n = sh.reduce((a, b) => a * b, 1);
+  if (n !== data.length) throw new Error(`shape '[${sh.join(', ')}]' is invalid for input of size ${data.length}`);
+  return finish(Tensor._fromData(arr, sh, dtype), opts);
+}
+
+export function full(...args: unknown[]): Tensor {
+  // full(size, fill_value, {dtype, device, requires_grad})
+  const { size, fill_value, ...opts } = parseArgs<{ size: number[]; fill_value: number | boolean } & FactoryOptions>('full', args, ['size', 'fill_value', 'dtype', 'device', 'requires_grad']);
+  const fv = fill_value;
+  const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) ? (opts.dtype ? toDType(opts.dtype) : state.defaultDtype) : state.defaultDtype);
+  const dev = toDevice(opts.device, state.defaultDevice);
+  const t = getKernel('full', dev.type)([...size], Number(fv), dtype) as Tensor;
+  if (opts.requires_grad) t.requires_grad_(true);
+  return t;
+}
+
+function filled(value: number, args: unknown[]): Tensor {
+  const { shape, opts } = shapeArgs(args);
+  const o = opts as FactoryOptions;
+  const dev = toDevice(o.device, state.defaultDevice);
+  const t = getKernel('full', dev.type)(shape, value, toDType(o.dtype, state.defaultDtype)) as Tensor;
+  if (o.requires_grad) t.requires_grad_(true);
+  return t;
+}
+
+/** `torch.zeros(2, 3)` or `torch.zeros([2, 3], {dtype})`. */
+export const zeros = (...args: unknown[]): Tensor => filled(0, args);
+/** `torch.ones(2, 3)`. */
+export const ones = (...args: unknown[]): Tensor => filled(1, args);
+/** Uninitialised in PyTorch; zero-filled here. */
+export const empty = (...args: unknown[]): Tensor => filled(0, args);
+
+function like(t: Tensor, opts: FactoryOptions = {}): FactoryOptions {
+  return { dtype: opts.dtype ?? t.dtype, device: opts.device ?? t.device, requires_grad: opts.requires_grad };
+}
+export const zeros_like = (t: Tensor, opts?: FactoryOptions): Tensor => zeros(t._shape, like(t, opts));
+export const ones_like = (t: Tensor, opts?: FactoryOptions): Tensor => ones(t._shape, like(t, opts));
+export const empty_like = (t: Tensor, opts?: FactoryOptions): Tensor => zeros(t._shape, like(t, opts));
+export const full_like = (t: Tensor, v: number, opts?: FactoryOptions): Tensor => full(t._shape, v, like(t, opts));
+export const rand_like = (t: Tensor, opts?: FactoryOptions): Tensor => rand(t._shape, like(t, opts));
+export const randn_like = (t: Tensor, opts?: FactoryOptions): Tensor => randn(t._shape, like(t, opts));
+
+/** `torch.arange(end)`, `arange(start, end, step)`; integer arguments give int64. */
+export function arange(...args: unknown[]): Tensor {
+  let opts: FactoryOptions = {};
+  let nums = args;
+  if (nums.length && isOptions(nums[nums.length - 1])) {
+    opts = nums[nums.length - 1] as FactoryOptions;
+    nums = nums.slice(0, -1);
+  }
+  const o = opts as FactoryOptions & { start?: number; end?: number; step?: number };
+  let [start, end, step] = nums.length === 1 ? [0, nums[0] as number, 1] : [nums[0] as number, nums[1] as number, (nums[2] as number) ?? 1];
+  if (o.start !== undefined) start = o.start;
+  if (o.end !== undefined) end = o.end;
+  if (o.step !== undefined) step = o.step;
+  if (end === undefined) throw new TypeError('arange() missing required argument: end');
+  if (step === 0) throw new Error('step must be nonzero');
+  const n = Math.max(0, Math.ceil((end - start) / step));
+  const allInt = [start, end, step].every(Number.isInteger);
+  const dtype = toDType(o.dtype, allInt ? int64 : state.defaultDtype);
+  const arr = new dtype.array(n);
+  for (let i = 0; i < n; i++) arr[i] = start + i * step;
+  return finish(Tensor._fromData(arr, [n], dtype), o);
+}
+
+/** `torch.linspace(start, end, steps)`. */
+export function linspace(...args: unknown[]): Tensor {
+  const { start, end, steps, ...o } = parseArgs<{ start: number; end: number; steps: number } & FactoryOptions>('linspace', args, ['start', 'end', 'steps', 'dtype', 'device', 'requires_grad']);
+  const dtype = toDType(o.dtype, state.defaultDtype);
+  const arr = new dtype.array(steps);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // PyTorch fills the second half from the end for symmetry
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) arr[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  return finish(Tensor._fromData(arr, [steps], dtype), o);
+}
+
+/** `torch.eye(n, m?)`. */
+export function eye(...args: unknown[]): Tensor {
+  const { n, m, ...o } = parseArgs<{ n: number; m?: number } & FactoryOptions>('eye', args, ['n', 'm', 'dtype', 'device', 'requires_grad']);
+  const cols = m ?? n;
+  const dtype = toDType(o.dtype, state.defaultDtype);
+  const arr = new dtype.array(n * cols);
+  for (let i = 0; i < Math.min(n, cols); i++) arr[i * cols + i] = 1;
+  return finish(Tensor._fromData(arr, [n, cols], dtype), o);
+}
+
+function random(kind: 'uniform' | 'normal', args: unknown[]): Tensor {
+  const { shape, opts } = shapeArgs(args);
+  const o = opts as FactoryOptions & { generator?: unknown };
+  const dtype = toDType(o.dtype, state.defaultDtype);
+  const t = Tensor._empty(shape, dtype, Device.cpu);
+  randomFill(t._storage.data!, kind);
+  return finish(t, o);
+}
+/** Uniform on [0, 1), from the seeded generator (`torch.manual_seed`). */
+export const rand = (...args: unknown[]): Tensor => random('uniform', args);
+/** Standard normal, from the seeded generator (`torch.manual_seed`). */
+export const randn = (...args: unknown[]): Tensor => random('normal', args);
+
+/** `torch.randint(low?, high, size)`. */
+export function randint(...args: unknown[]): Tensor {
+  let opts: FactoryOptions = {};
+  let a = args;
+  if (a.length && isOptions(a[a.length - 1])) {
+    opts = a[a.length - 1] as FactoryOptions;
+    a = a.slice(0, -1);
+  }
+  const [low, high, size] = a.length === 2 ? [0, a[0] as number, a[1] as number[]] : [a[0] as number, a[1] as number, a[2] as number[]];
+  const dtype = toDType(opts.dtype, int64);
+  const t = Tensor._empty(size, dtype, Device.cpu);
+  const u = new Float64Array(t.numel());
+  randomFill(u, 'uniform');
+  const d = t._storage.data!;
+  for (let i = 0; i < u.length; i++) d[i] = low + Math.floor(u[i] * (high - low));
+  return finish(t, opts);
+}
+
+/** A random permutation of 0..n-1 (int64). */
+export function randperm(n: number, opts: FactoryOptions = {}): Tensor {
+  const u = new Float64Array(n);
+  randomFill(u, 'uniform');
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(u[i] * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return tensor(idx, { dtype: opts.dtype ?? int64, device: opts.device });
+}
+
+// ---- Tensor methods --------------------------------------------------------------------------------
+declare module '../tensor' {
+  interface Tensor {
+    new_tensor(data: NestedArray, opts?: FactoryOptions): Tensor;
+    new_zeros(size: number[], opts?: FactoryOptions): Tensor;
+    new_ones(size: number[], opts?: FactoryOptions): Tensor;
+    new_full(size: number[], value: number, opts?: FactoryOptions): Tensor;
+    new_empty(size: number[], opts?: FactoryOptions): Tensor;
+  }
+}
+const P = Tensor.prototype;
+P.new_tensor = function (data, opts = {}) { return tensor(data, like(this, opts)); };
+P.new_zeros = function (size, opts = {}) { return zeros(size, like(this, opts)); };
+P.new_ones = function (size, opts = {}) { return ones(size, like(this, opts)); };
+P.new_full = function (size, v, opts = {}) { return full(size, v, like(this, opts)); };
+P.new_empty = function (size, opts = {}) { return zeros(size, like(this, opts)); };
+
+export { float32 };

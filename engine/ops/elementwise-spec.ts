@@ -1,0 +1,76 @@
+// The closed set of elementwise ops, one table. Each backend generates its loops from the
+// expression strings (CPU: JS via `new Function`; WebGPU: WGSL), so a new elementwise op is
+// one line here plus its gradient rule in ops/elementwise.ts.
+// `a`, `b` are the operand values; comparisons produce 0/1.
+
+export interface UnarySpec {
+  js: string;
+  wgsl?: string;
+  /** Output is bool (0/1). */
+  predicate?: boolean;
+  /** Integer inputs stay integer (e.g. neg, abs); otherwise the output is floating. */
+  keepsInt?: boolean;
+}
+
+export const UNARY: Record<string, UnarySpec> = {
+  neg: { js: '-a', wgsl: '-a', keepsInt: true },
+  abs: { js: 'Math.abs(a)', wgsl: 'abs(a)', keepsInt: true },
+  sign: { js: 'Math.sign(a)', wgsl: 'sign(a)', keepsInt: true },
+  exp: { js: 'Math.exp(a)', wgsl: 'exp(a)' },
+  log: { js: 'Math.log(a)', wgsl: 'log(a)' },
+  log2: { js: 'Math.log2(a)', wgsl: 'log2(a)' },
+  log1p: { js: 'Math.log1p(a)', wgsl: 'log(1.0 + a)' },
+  expm1: { js: 'Math.expm1(a)', wgsl: 'exp(a) - 1.0' },
+  sqrt: { js: 'Math.sqrt(a)', wgsl: 'sqrt(a)' },
+  rsqrt: { js: '1 / Math.sqrt(a)', wgsl: 'inverseSqrt(a)' },
+  square: { js: 'a * a', wgsl: 'a * a', keepsInt: true },
+  reciprocal: { js: '1 / a', wgsl: '1.0 / a' },
+  tanh: { js: 'Math.tanh(a)', wgsl: 'tanh(a)' },
+  sigmoid: { js: '(a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)))', wgsl: 'select(exp(a) / (1.0 + exp(a)), 1.0 / (1.0 + exp(-a)), a >= 0.0)' },
+  relu: { js: '(a > 0 ? a : (a !== a ? a : 0))', wgsl: 'max(a, 0.0)', keepsInt: true },
+  sin: { js: 'Math.sin(a)', wgsl: 'sin(a)' },
+  cos: { js: 'Math.cos(a)', wgsl: 'cos(a)' },
+  floor: { js: 'Math.floor(a)', wgsl: 'floor(a)', keepsInt: true },
+  ceil: { js: 'Math.ceil(a)', wgsl: 'ceil(a)', keepsInt: true },
+  round: { js: '(Math.abs(a - Math.trunc(a)) === 0.5 ? 2 * Math.round(a / 2) : Math.round(a))', wgsl: 'round(a)', keepsInt: true },
+  trunc: { js: 'Math.trunc(a)', wgsl: 'trunc(a)', keepsInt: true },
+  erf: { js: 'erf(a)', wgsl: 'erf(a)' },
+  gelu: { js: '0.5 * a * (1 + erf(a * 0.7071067811865476))', wgsl: '0.5 * a * (1.0 + erf(a * 0.7071067811865476))' },
+  gelu_tanh: { js: '0.5 * a * (1 + Math.tanh(0.7978845608028654 * (a + 0.044715 * a * a * a)))' },
+  silu: { js: 'a / (1 + Math.exp(-a))', wgsl: 'a / (1.0 + exp(-a))' },
+  softplus: { js: '(a > 20 ? a : Math.log1p(Math.exp(a)))' },
+  isnan: { js: '(a !== a ? 1 : 0)', predicate: true },
+  isinf: { js: '(a === Infinity || a === -Infinity ? 1 : 0)', predicate: true },
+  isfinite: { js: '(Number.isFinite(a) ? 1 : 0)', predicate: true },
+  logical_not: { js: '(a ? 0 : 1)', predicate: true },
+};
+
+export interface BinarySpec {
+  js: string;
+  wgsl?: string;
+  predicate?: boolean;
+  /** Always floating output (true division). */
+  floatOut?: boolean;
+}
+
+export const BINARY: Record<string, BinarySpec> = {
+  add: { js: 'a + b', wgsl: 'a + b' },
+  sub: { js: 'a - b', wgsl: 'a - b' },
+  mul: { js: 'a * b', wgsl: 'a * b' },
+  div: { js: 'a / b', wgsl: 'a / b', floatOut: true },
+  pow: { js: 'Math.pow(a, b)', wgsl: 'pow(a, b)' },
+  maximum: { js: '(a !== a || b !== b ? NaN : a > b ? a : b)', wgsl: 'max(a, b)' },
+  minimum: { js: '(a !== a || b !== b ? NaN : a < b ? a : b)', wgsl: 'min(a, b)' },
+  remainder: { js: '(a - Math.floor(a / b) * b)', wgsl: 'a - floor(a / b) * b' },
+  fmod: { js: 'a % b', wgsl: 'a % b' },
+  atan2: { js: 'Math.atan2(a, b)', wgsl: 'atan2(a, b)', floatOut: true },
+  eq: { js: '(a === b ? 1 : 0)', predicate: true },
+  ne: { js: '(a !== b ? 1 : 0)', predicate: true },
+  lt: { js: '(a < b ? 1 : 0)', predicate: true },
+  le: { js: '(a <= b ? 1 : 0)', predicate: true },
+  gt: { js: '(a > b ? 1 : 0)', predicate: true },
+  ge: { js: '(a >= b ? 1 : 0)', predicate: true },
+  logical_and: { js: '(a && b ? 1 : 0)', predicate: true },
+  logical_or: { js: '(a || b ? 1 : 0)', predicate: true },
+  logical_xor: { js: '(!a !== !b ? 1 : 0)', predicate: true },
+};

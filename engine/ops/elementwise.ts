@@ -1,0 +1,408 @@
+// Elementwise ops: the public functions, the Tensor methods, and their gradient rules.
+// Gradients are written with public ops, so every backend gets them for free.
+import { record, needsGrad } from '../autograd';
+import { float32, bool, promoteTypes, promoteWithScalar, type DType } from '../dtype';
+import { getKernel } from '../backend/registry';
+import { parseArgs } from '../args';
+import { broadcastShapes } from '../size';
+import { state } from '../state';
+import { Tensor, type TensorOrScalar } from '../tensor';
+import { BINARY, UNARY } from './elementwise-spec';
+import { checkInterrupt, sameDevice, sumToShape } from './util';
+
+type T = Tensor;
+type TS = TensorOrScalar;
+
+function unaryOutDtype(name: string, x: Tensor): DType {
+  const spec = UNARY[name];
+  if (spec.predicate) return bool;
+  if (x.dtype.is_floating_point || spec.keepsInt) return x.dtype === bool && !spec.predicate ? (spec.keepsInt ? x.dtype : state.defaultDtype) : x.dtype;
+  return state.defaultDtype;
+}
+
+/** Runs a unary kernel (no autograd). */
+export function unaryRaw(name: string, x: Tensor, out?: Tensor): Tensor {
+  checkInterrupt();
+  return getKernel('unary', x.device.type)(name, x, out?.dtype ?? unaryOutDtype(name, x), out);
+}
+
+function binaryDtype(name: string, a: TS, b: TS): DType {
+  const spec = BINARY[name];
+  let dt: DType;
+  if (a instanceof Tensor && b instanceof Tensor) {
+    // 0-d tensors do not widen a dimensioned tensor's float width (as PyTorch's wrapped numbers)
+    dt = a.ndim === 0 && b.ndim > 0 && a.dtype.is_floating_point === b.dtype.is_floating_point ? b.dtype
+      : b.ndim === 0 && a.ndim > 0 && a.dtype.is_floating_point === b.dtype.is_floating_point ? a.dtype : promoteTypes(a.dtype, b.dtype);
+  } else if (a instanceof Tensor) dt = promoteWithScalar(a.dtype, b as number);
+  else if (b instanceof Tensor) dt = promoteWithScalar(b.dtype, a as number);
+  else dt = float32;
+  if (spec.predicate) return bool;
+  if (spec.floatOut && !dt.is_floating_point) return state.defaultDtype;
+  if (dt === bool && (name === 'add' || name === 'sub' || name === 'mul') ) return bool;
+  return dt;
+}
+
+/** Runs a binary kernel with broadcasting (no autograd). */
+export function binaryRaw(name: string, a: TS, b: TS, out?: Tensor): Tensor {
+  checkInterrupt();
+  const dev = sameDevice(a, b);
+  const sa = a instanceof Tensor ? a._shape : [];
+  const sb = b instanceof Tensor ? b._shape : [];
+  const shape = broadcastShapes(sa, sb);
+  const an = typeof a === 'boolean' ? Number(a) : a;
+  const bn = typeof b === 'boolean' ? Number(b) : b;
+  const A = an instanceof Tensor && an.device !== dev ? (an as any).to(dev) : an;
+  const B = bn instanceof Tensor && bn.device !== dev ? (bn as any).to(dev) : bn;
+  return getKernel('binary', dev.type)(name, A, B, shape, out?.dtype ?? binaryDtype(name, a, b), out);
+}
+
+const shapeOf = (x: TS) => (x instanceof Tensor ? x._shape : []);
+const reqT = (...xs: TS[]) => xs.filter((x): x is Tensor => x instanceof Tensor);
+
+// ---- gradient rules ---------------------------------------------------------------------------
+type Grad2 = (g: T, a: TS, b: TS, out: T) => [T | null, T | null];
+const binaryGrads: Record<string, Grad2> = {
+  add: (g) => [g, g],
+  sub: (g) => [g, g.neg()],
+  mul: (g, a, b) => [mul(g, b), mul(g, a)],
+  div: (g, a, b) => [div(g, b), b instanceof Tensor ? g.neg().mul(a).div(mul(b, b)) : null],
+  pow: (g, a, b, out) => [
+    b instanceof Tensor ? g.mul(b).mul(pow(a, sub(b, 1))) : b === 0 ? mul(g, 0) : g.mul(b as number).mul(pow(a, (b as number) - 1)),
+    b instanceof Tensor ? g.mul(out).mul(log(a instanceof Tensor ? a : b.new_full([], a as number))) : null,
+  ],
+  maximum: (g, a, b) => {
+    const ga = binaryRaw('gt', a, b).to(g.dtype).add(binaryRaw('eq', a, b).to(g.dtype).mul(0.5));
+    return [g.mul(ga), g.mul(ga.neg().add(1))];
+  },
+  minimum: (g, a, b) => {
+    const ga = binaryRaw('lt', a, b).to(g.dtype).add(binaryRaw('eq', a, b).to(g.dtype).mul(0.5));
+    return [g.mul(ga), g.mul(ga.neg().add(1))];
+  },
+  remainder: (g, a, b) => [g, b instanceof Tensor ? g.mul(div(a, b).floor()).neg() : null],
+  fmod: (g, a, b) => [g, b instanceof Tensor ? g.mul(div(a, b).trunc()).neg() : null],
+  atan2: (g, a, b) => {
+    const den = add(mul(a, a), mul(b, b));
+    return [g.mul(b).div(den), g.mul(a).neg().div(den)];
+  },
+};
+
+const gradName: Record<string, string> = {
+  add: 'AddBackward0', sub: 'SubBackward0', mul: 'MulBackward0', div: 'DivBackward0', maximum: 'MaximumBackward0',
+  minimum: 'MinimumBackward0', remainder: 'RemainderBackward0', fmod: 'FmodBackward0', atan2: 'Atan2Backward0',
+};
+
+function binaryOp(name: string, a: TS, b: TS): Tensor {
+  const out = binaryRaw(name, a, b);
+  const grad = binaryGrads[name];
+  if (!grad || !needsGrad(...reqT(a, b))) return out;
+  const sa = shapeOf(a), sb = shapeOf(b);
+  const inputs = reqT(a, b);
+  const gname = name === 'pow' ? (b instanceof Tensor ? 'PowBackward1' : 'PowBackward0') : name === 'add' || name === 'sub' || name === 'mul' || name === 'div' ? (a instanceof Tensor && b instanceof Tensor ? gradName[name] : gradName[name].replace(/0$/, '1')) : gradName[name];
+  return record(out, gname, inputs, (g) => {
+    const [ga, gb] = grad(g, a, b, out);
+    const res: (Tensor | null)[] = [];
+    if (a instanceof Tensor) res.push(ga ? sumToShape(ga, sa) : null);
+    if (b instanceof Tensor) res.push(gb ? sumToShape(gb, sb) : null);
+    return res;
+  });
+}
+
+type Grad1 = (g: T, x: T, out: T) => T;
+const unaryGrads: Record<string, [string, Grad1]> = {
+  neg: ['NegBackward0', (g) => g.neg()],
+  abs: ['AbsBackward0', (g, x) => g.mul(x.sign())],
+  sign: ['SignBackward0', (g) => g.mul(0)],
+  exp: ['ExpBackward0', (g, _x, out) => g.mul(out)],
+  log: ['LogBackward0', (g, x) => g.div(x)],
+  log2: ['Log2Backward0', (g, x) => g.div(x.mul(Math.LN2))],
+  log1p: ['Log1PBackward0', (g, x) => g.div(x.add(1))],
+  expm1: ['Expm1Backward0', (g, _x, out) => g.mul(out.add(1))],
+  sqrt: ['SqrtBackward0', (g, _x, out) => g.div(out.mul(2))],
+  rsqrt: ['RsqrtBackward0', (g, _x, out) => g.mul(out.pow(3)).mul(-0.5)],
+  square: ['PowBackward0', (g, x) => g.mul(x).mul(2)],
+  reciprocal: ['ReciprocalBackward0', (g, _x, out) => g.mul(out.mul(out)).neg()],
+  tanh: ['TanhBackward0', (g, _x, out) => g.mul(out.mul(out).neg().add(1))],
+  sigmoid: ['SigmoidBackward0', (g, _x, out) => g.mul(out.mul(out.neg().add(1)))],
+  relu: ['ReluBackward0', (g, _x, out) => g.mul(binaryRaw('gt', out, 0).to(g.dtype))],
+  sin: ['SinBackward0', (g, x) => g.mul(x.cos())],
+  cos: ['CosBackward0', (g, x) => g.mul(x.sin()).neg()],
+  floor: ['FloorBackward0', (g) => g.mul(0)],
+  ceil: ['CeilBackward0', (g) => g.mul(0)],
+  round: ['RoundBackward0', (g) => g.mul(0)],
+  trunc: ['TruncBackward0', (g) => g.mul(0)],
+  erf: ['ErfBackward0', (g, x) => g.mul(x.mul(x).neg().exp().mul(2 / Math.sqrt(Math.PI)))],
+  gelu: [
+    'GeluBackward0',
+    (g, x) => {
+      const cdf = x.mul(Math.SQRT1_2).erf().add(1).mul(0.5);
+      const pdf = x.mul(x).mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
+      return g.mul(cdf.add(x.mul(pdf)));
+    },
+  ],
+  gelu_tanh: [
+    'GeluBackward0',
+    (g, x) => {
+      const k = 0.7978845608028654;
+      const inner = x.add(x.pow(3).mul(0.044715)).mul(k).tanh();
+      const d = inner.add(1).mul(0.5).add(x.mul(0.5).mul(inner.mul(inner).neg().add(1)).mul(x.mul(x).mul(3 * 0.044715).add(1).mul(k)));
+      return g.mul(d);
+    },
+  ],
+  silu: ['SiluBackward0', (g, x) => { const s = x.sigmoid(); return g.mul(s.mul(x.mul(s.neg().add(1)).add(1))); }],
+  softplus: ['SoftplusBackward0', (g, x) => g.mul(x.sigmoid())],
+};
+
+function unaryOp(name: string, x: Tensor): Tensor {
+  const out = unaryRaw(name, x);
+  const rule = unaryGrads[name];
+  if (!rule || !needsGrad(x)) return out;
+  return record(out, rule[0], [x], (g) => [rule[1](g, x, out)]);
+}
+
+// ---- in-place ------------------------------------------------------------------------------------
+/** Applies `compute()` (an out-of-place result) to `self` in place, with PyTorch's leaf rules. */
+export function inplace(self: Tensor, compute: () => Tensor, direct?: () => void): Tensor {
+  if (needsGrad(self) && self.is_leaf)
+    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  self._version++;
+  if (direct && !state_needsGraph(self)) {
+    direct();
+    return self;
+  }
+  const r = compute();
+  if (!r._shape.every((d, i) => d === self._shape[i]) || r.ndim !== self.ndim)
+    throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
+  getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype));
+  if (r.grad_fn) {
+    self.grad_fn = r.grad_fn;
+    self._requires_grad = true;
+  }
+  return self;
+}
+function state_needsGraph(self: Tensor): boolean {
+  return needsGrad(self);
+}
+
+function binaryInplace(name: string, self: Tensor, other: TS): Tensor {
+  return inplace(
+    self,
+    () => binaryOp(name, self, other),
+    self.is_contiguous() && broadcastShapes(self._shape, other instanceof Tensor ? other._shape : []).length === self.ndim && !(other instanceof Tensor && other.requires_grad && needsGrad(other))
+      ? () => {
+          const shape = broadcastShapes(self._shape, other instanceof Tensor ? other._shape : []);
+          if (!shape.every((d, i) => d === self._shape[i])) throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
+          binaryRaw(name, self, other, self);
+        }
+      : undefined,
+  );
+}
+
+// ---- public functions ----------------------------------------------------------------------------
+/** `torch.add(a, b, {alpha})`: a + alpha·b, with broadcasting. */
+export function add(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
+  const alpha = opts?.alpha ?? 1;
+  return binaryOp('add', a, alpha === 1 ? b : mul(b, alpha));
+}
+/** `torch.sub(a, b, {alpha})`: a − alpha·b. */
+export function sub(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
+  const alpha = opts?.alpha ?? 1;
+  return binaryOp('sub', a, alpha === 1 ? b : mul(b, alpha));
+}
+export const mul = (a: TS, b: TS): Tensor => binaryOp('mul', a, b);
+/** `torch.div(a, b, {rounding_mode})`: true division, or 'trunc'/'floor'. */
+export function div(a: TS, b: TS, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
+  const r = binaryOp('div', a, b);
+  if (opts?.rounding_mode === 'trunc') return r.trunc();
+  if (opts?.rounding_mode === 'floor') return r.floor();
+  return r;
+}
+export const pow = (a: TS, b: TS): Tensor => binaryOp('pow', a, b);
+export const maximum = (a: Tensor, b: TS): Tensor => binaryOp('maximum', a, b);
+export const minimum = (a: Tensor, b: TS): Tensor => binaryOp('minimum', a, b);
+export const remainder = (a: TS, b: TS): Tensor => binaryOp('remainder', a, b);
+export const fmod = (a: TS, b: TS): Tensor => binaryOp('fmod', a, b);
+export const atan2 = (a: Tensor, b: TS): Tensor => binaryOp('atan2', a, b);
+export const eq = (a: TS, b: TS): Tensor => binaryRaw('eq', a, b);
+export const ne = (a: TS, b: TS): Tensor => binaryRaw('ne', a, b);
+export const lt = (a: TS, b: TS): Tensor => binaryRaw('lt', a, b);
+export const le = (a: TS, b: TS): Tensor => binaryRaw('le', a, b);
+export const gt = (a: TS, b: TS): Tensor => binaryRaw('gt', a, b);
+export const ge = (a: TS, b: TS): Tensor => binaryRaw('ge', a, b);
+export const logical_and = (a: TS, b: TS): Tensor => binaryRaw('logical_and', a, b);
+export const logical_or = (a: TS, b: TS): Tensor => binaryRaw('logical_or', a, b);
+export const logical_xor = (a: TS, b: TS): Tensor => binaryRaw('logical_xor', a, b);
+export const logical_not = (a: Tensor): Tensor => unaryRaw('logical_not', a);
+export const isnan = (a: Tensor): Tensor => unaryRaw('isnan', a);
+export const isinf = (a: Tensor): Tensor => unaryRaw('isinf', a);
+export const isfinite = (a: Tensor): Tensor => unaryRaw('isfinite', a);
+
+export const neg = (x: Tensor): Tensor => unaryOp('neg', x);
+export const abs = (x: Tensor): Tensor => unaryOp('abs', x);
+export const sign = (x: Tensor): Tensor => unaryOp('sign', x);
+export const exp = (x: Tensor): Tensor => unaryOp('exp', x);
+export const log = (x: Tensor): Tensor => unaryOp('log', x);
+export const log2 = (x: Tensor): Tensor => unaryOp('log2', x);
+export const log1p = (x: Tensor): Tensor => unaryOp('log1p', x);
+export const expm1 = (x: Tensor): Tensor => unaryOp('expm1', x);
+export const sqrt = (x: Tensor): Tensor => unaryOp('sqrt', x);
+export const rsqrt = (x: Tensor): Tensor => unaryOp('rsqrt', x);
+export const square = (x: Tensor): Tensor => unaryOp('square', x);
+export const reciprocal = (x: Tensor): Tensor => unaryOp('reciprocal', x);
+export const tanh = (x: Tensor): Tensor => unaryOp('tanh', x);
+export const sigmoid = (x: Tensor): Tensor => unaryOp('sigmoid', x);
+export const relu = (x: Tensor): Tensor => unaryOp('relu', x);
+export const sin = (x: Tensor): Tensor => unaryOp('sin', x);
+export const cos = (x: Tensor): Tensor => unaryOp('cos', x);
+export const floor = (x: Tensor): Tensor => unaryOp('floor', x);
+export const ceil = (x: Tensor): Tensor => unaryOp('ceil', x);
+export const round = (x: Tensor): Tensor => unaryOp('round', x);
+export const trunc = (x: Tensor): Tensor => unaryOp('trunc', x);
+export const erf = (x: Tensor): Tensor => unaryOp('erf', x);
+export const silu = (x: Tensor): Tensor => unaryOp('silu', x);
+export const softplus = (x: Tensor): Tensor => unaryOp('softplus', x);
+/** GELU; `{approximate: 'tanh'}` for the tanh approximation. */
+export const gelu = (x: Tensor, opts?: { approximate?: 'none' | 'tanh' }): Tensor => unaryOp(opts?.approximate === 'tanh' ? 'gelu_tanh' : 'gelu', x);
+
+/** `torch.clamp(x, min, max)` (either bound may be null). */
+export function clamp(x: Tensor, ...args: unknown[]): Tensor {
+  const { min, max } = parseArgs<{ min: number | Tensor | null; max: number | Tensor | null }>('clamp', args, ['min', 'max'], { min: null, max: null });
+  if (min === null && max === null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
+  let out = x.detach();
+  if (min !== null) out = binaryRaw('maximum', out, min);
+  if (max !== null) out = binaryRaw('minimum', out, max);
+  if (!needsGrad(x)) return out;
+  return record(out, 'ClampBackward1', [x], (g) => {
+    let m = binaryRaw('eq', x, x);
+    if (min !== null) m = binaryRaw('logical_and', m, binaryRaw('ge', x, min));
+    if (max !== null) m = binaryRaw('logical_and', m, binaryRaw('le', x, max));
+    return [g.mul(m.to(g.dtype))];
+  });
+}
+
+/** `torch.where(condition, x, y)`: picks from x where condition is true, else y. */
+export function where(cond: Tensor, x: TS, y: TS): Tensor {
+  const c = cond.dtype === bool ? cond : binaryRaw('ne', cond, 0);
+  const cf = (t: TS) => (t instanceof Tensor ? t.dtype : typeof t === 'number' && !Number.isInteger(t) ? state.defaultDtype : null);
+  const dt = x instanceof Tensor && y instanceof Tensor ? promoteTypes(x.dtype, y.dtype) : cf(x) ?? cf(y) ?? float32;
+  const cF = c.to(dt);
+  // x·c + y·(1−c) would turn inf·0 into NaN; the kernel picks instead.
+  const out = getKernel('where', sameDevice(c, x, y).type)(c, x, y, dt) as Tensor;
+  if (!needsGrad(...reqT(x, y))) return out;
+  const sx = shapeOf(x), sy = shapeOf(y);
+  return record(out, 'WhereBackward0', reqT(x, y), (g) => {
+    const res: Tensor[] = [];
+    if (x instanceof Tensor) res.push(sumToShape(g.mul(cF), sx));
+    if (y instanceof Tensor) res.push(sumToShape(g.mul(cF.neg().add(1)), sy));
+    return res;
+  });
+}
+
+// ---- Tensor methods ------------------------------------------------------------------------------
+declare module '../tensor' {
+  interface Tensor {
+    /** `t.add(other, {alpha})` = t + alpha·other, broadcasting. @example w.mul(t_u).add(b) */
+    add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+    sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+    mul(other: TensorOrScalar): Tensor;
+    div(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor;
+    true_divide(other: TensorOrScalar): Tensor;
+    pow(exponent: TensorOrScalar): Tensor;
+    remainder(other: TensorOrScalar): Tensor;
+    fmod(other: TensorOrScalar): Tensor;
+    maximum(other: TensorOrScalar): Tensor;
+    minimum(other: TensorOrScalar): Tensor;
+    atan2(other: TensorOrScalar): Tensor;
+    eq(other: TensorOrScalar): Tensor;
+    ne(other: TensorOrScalar): Tensor;
+    lt(other: TensorOrScalar): Tensor;
+    le(other: TensorOrScalar): Tensor;
+    gt(other: TensorOrScalar): Tensor;
+    ge(other: TensorOrScalar): Tensor;
+    logical_and(other: TensorOrScalar): Tensor;
+    logical_or(other: TensorOrScalar): Tensor;
+    logical_xor(other: TensorOrScalar): Tensor;
+    logical_not(): Tensor;
+    isnan(): Tensor;
+    isinf(): Tensor;
+    isfinite(): Tensor;
+    neg(): Tensor;
+    negative(): Tensor;
+    abs(): Tensor;
+    sign(): Tensor;
+    exp(): Tensor;
+    log(): Tensor;
+    log2(): Tensor;
+    log1p(): Tensor;
+    expm1(): Tensor;
+    sqrt(): Tensor;
+    rsqrt(): Tensor;
+    square(): Tensor;
+    reciprocal(): Tensor;
+    tanh(): Tensor;
+    sigmoid(): Tensor;
+    relu(): Tensor;
+    sin(): Tensor;
+    cos(): Tensor;
+    floor(): Tensor;
+    ceil(): Tensor;
+    round(): Tensor;
+    trunc(): Tensor;
+    erf(): Tensor;
+    /** `t.clamp(min, max)` or `t.clamp({min})`. */
+    clamp(min?: number | Tensor | null | { min?: number | Tensor | null; max?: number | Tensor | null }, max?: number | Tensor | null): Tensor;
+    clip(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
+    where(condition: Tensor, other: TensorOrScalar): Tensor;
+    add_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+    sub_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+    mul_(other: TensorOrScalar): Tensor;
+    div_(other: TensorOrScalar): Tensor;
+    pow_(exponent: TensorOrScalar): Tensor;
+    neg_(): Tensor;
+    exp_(): Tensor;
+    sqrt_(): Tensor;
+    tanh_(): Tensor;
+    sigmoid_(): Tensor;
+    relu_(): Tensor;
+    abs_(): Tensor;
+    clamp_(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
+    maximum_(other: TensorOrScalar): Tensor;
+    addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor;
+    addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor;
+    lerp_(end: Tensor, weight: number): Tensor;
+  }
+}
+
+const P = Tensor.prototype;
+P.add = function (o, opts) { return add(this, o, opts); };
+P.sub = function (o, opts) { return sub(this, o, opts); };
+P.mul = function (o) { return mul(this, o); };
+P.div = function (o, opts) { return div(this, o, opts); };
+P.true_divide = function (o) { return div(this, o); };
+P.pow = function (e) { return pow(this, e); };
+P.remainder = function (o) { return remainder(this, o); };
+P.fmod = function (o) { return fmod(this, o); };
+P.maximum = function (o) { return maximum(this, o); };
+P.minimum = function (o) { return minimum(this, o); };
+P.atan2 = function (o) { return atan2(this, o); };
+for (const n of ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and', 'logical_or', 'logical_xor'] as const)
+  (P as any)[n] = function (this: Tensor, o: TS) { return binaryRaw(n, this, o); };
+for (const n of ['logical_not', 'isnan', 'isinf', 'isfinite'] as const) (P as any)[n] = function (this: Tensor) { return unaryRaw(n, this); };
+for (const n of ['neg', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid', 'relu', 'sin', 'cos', 'floor', 'ceil', 'round', 'trunc', 'erf'] as const)
+  (P as any)[n] = function (this: Tensor) { return unaryOp(n, this); };
+P.negative = function () { return neg(this); };
+P.clamp = function (...args: unknown[]) { return clamp(this, ...args); };
+P.clip = P.clamp;
+P.where = function (cond, other) { return where(cond, this, other); };
+for (const n of ['add', 'sub', 'mul', 'div', 'pow', 'maximum'] as const)
+  (P as any)[n + '_'] = function (this: Tensor, o: TS, opts?: { alpha?: number }) {
+    const alpha = opts?.alpha ?? 1;
+    return binaryInplace(n, this, alpha === 1 ? o : mul(o, alpha));
+  };
+for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as const)
+  (P as any)[n + '_'] = function (this: Tensor) {
+    return inplace(this, () => unaryOp(n, this), this.is_contiguous() ? () => unaryRaw(n, this, this) : undefined);
+  };
+P.clamp_ = function (min, max) { return inplace(this, () => clamp(this, min, max)); };
+P.addcmul_ = function (t1, t2, opts) { return this.add_(mul(t1, t2).mul(opts?.value ?? 1)); };
+P.addcdiv_ = function (t1, t2, opts) { return this.add_(div(t1, t2).mul(opts?.value ?? 1)); };
+P.lerp_ = function (end, w) { return this.add_(sub(end, this).mul(w)); };

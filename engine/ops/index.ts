@@ -1,0 +1,6 @@
+// Installs every op family's Tensor methods.
+import './creation';
+import './elementwise';
+import './reduce';
+import './shape';
+import './convert';

@@ -1,0 +1,262 @@
+// Reductions: sum mean prod max min amax amin argmax argmin var std all any logsumexp norm,
+// over all elements or `dim` (an int or a list), with `{keepdim}`.
+import { record, needsGrad } from '../autograd';
+import { parseArgs } from '../args';
+import { getKernel } from '../backend/registry';
+import { bool, int64, toDType, type DType, type DTypeLike } from '../dtype';
+import { normDim } from '../size';
+import { state } from '../state';
+import { Tensor } from '../tensor';
+import { arange } from './creation';
+import { checkInterrupt } from './util';
+
+type Dim = number | number[] | null | undefined;
+
+function normDims(x: Tensor, dim: Dim): number[] {
+  if (dim === null || dim === undefined) return x._shape.map((_, i) => i);
+  const ds = (Array.isArray(dim) ? dim : [dim]).map((d) => normDim(d, x.ndim));
+  if (new Set(ds).size !== ds.length) throw new Error(`dim ${ds.find((d, i) => ds.indexOf(d) !== i)} appears multiple times in the list of dims`);
+  return ds.sort((a, b) => a - b);
+}
+
+function outShapeOf(x: Tensor, dims: number[], keepdim: boolean): number[] {
+  return keepdim ? x._shape.map((s, i) => (dims.includes(i) ? 1 : s)) : x._shape.filter((_, i) => !dims.includes(i));
+}
+
+function reduceRaw(op: string, x: Tensor, dims: number[], keepdim: boolean, outDtype: DType): Tensor {
+  checkInterrupt();
+  if (x.ndim === 0) return getKernel('reduce', x.device.type)(op, x.reshape([1]), [0], [], outDtype);
+  return getKernel('reduce', x.device.type)(op, x, dims, outShapeOf(x, dims, keepdim), outDtype);
+}
+
+/** Broadcasts a reduced gradient back over the reduced dims. */
+function expandBack(g: Tensor, x: Tensor, dims: number[], keepdim: boolean): Tensor {
+  let r = g;
+  if (!keepdim && x.ndim > 0) for (const d of dims) r = r.unsqueeze(d);
+  return r.expand(x._shape);
+}
+
+const sumDtype = (x: Tensor, dtype?: DTypeLike | null) => toDType(dtype, x.dtype.is_floating_point ? x.dtype : int64);
+
+/** Sum over all elements or `dim`. @example loss = t.pow(2).sum(); t.sum(0, {keepdim: true}) */
+export function sum(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, keepdim, dtype } = parseArgs<{ dim: Dim; keepdim: boolean; dtype: DTypeLike | null }>('sum', args, ['dim', 'keepdim', 'dtype'], { keepdim: false });
+  const dims = normDims(x, dim);
+  const out = reduceRaw('sum', x, dims, keepdim, sumDtype(x, dtype));
+  return record(out, dim == null ? 'SumBackward0' : 'SumBackward1', [x], (g) => [expandBack(g, x, dims, keepdim)]);
+}
+
+/** Mean over all elements or `dim`. */
+export function mean(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, keepdim, dtype } = parseArgs<{ dim: Dim; keepdim: boolean; dtype: DTypeLike | null }>('mean', args, ['dim', 'keepdim', 'dtype'], { keepdim: false });
+  if (!x.dtype.is_floating_point && !dtype)
+    throw new Error(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.name === 'int64' ? 'Long' : x.dtype.name}`);
+  const dims = normDims(x, dim);
+  const n = dims.reduce((a, d) => a * (x.ndim ? x._shape[d] : 1), 1);
+  const s = reduceRaw('sum', x, dims, keepdim, toDType(dtype, x.dtype));
+  const out = getKernel('binary', s.device.type)('div', s, n, s._shape, s.dtype);
+  return record(out, dim == null ? 'MeanBackward0' : 'MeanBackward1', [x], (g) => [expandBack(g, x, dims, keepdim).div(n)]);
+}
+
+export function prod(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, keepdim, dtype } = parseArgs<{ dim: number | null; keepdim: boolean; dtype: DTypeLike | null }>('prod', args, ['dim', 'keepdim', 'dtype'], { keepdim: false });
+  const dims = normDims(x, dim);
+  const out = reduceRaw('prod', x, dims, keepdim, sumDtype(x, dtype));
+  return record(out, dim == null ? 'ProdBackward0' : 'ProdBackward1', [x], (g) => {
+    // d(prod)/dx_i = prod_{j≠i} x_j, computed without dividing (exact when x has zeros)
+    const xs = x.detach();
+    const n = dims.reduce((a, d) => a * (x.ndim ? x._shape[d] : 1), 1);
+    if (n <= 64) {
+      const grads: Tensor[] = [];
+      const flat = x.ndim === 0 ? xs.reshape([1]) : xs;
+      void flat;
+      const out2 = expandBack(out.detach(), x, dims, keepdim);
+      const safe = xs.eq(0).logical_not();
+      const ratio = out2.div(xs.where(safe, 1));
+      grads.push(ratio.where(safe, prodOthers(xs, dims)));
+      return [expandBack(g, x, dims, keepdim).mul(grads[0])];
+    }
+    return [expandBack(g, x, dims, keepdim).mul(expandBack(out.detach(), x, dims, keepdim)).div(xs)];
+  });
+}
+
+/** For zero entries: product of the other entries in the reduced group (slow path, small groups). */
+function prodOthers(xs: Tensor, dims: number[]): Tensor {
+  const data = xs.cpu_data();
+  const res = new Float64Array(data.length);
+  // brute force over groups via the kernel layout: compute with logs is unsafe; do it directly.
+  const shape = xs._shape;
+  const strides = xs.contiguous()._strides;
+  const keep = shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < data.length; i++) {
+    let r = i;
+    const idx = shape.map((_, d) => {
+      const v = Math.floor(r / strides[d]);
+      r -= v * strides[d];
+      return v;
+    });
+    const key = keep.map((d) => idx[d]).join(',');
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(i);
+  }
+  for (const members of groups.values())
+    for (const i of members) {
+      let p = 1;
+      for (const j of members) if (j !== i) p *= data[j];
+      res[i] = p;
+    }
+  return Tensor._fromData(new xs.dtype.array(res), shape, xs.dtype);
+}
+
+/** A `(values, indices)` pair: destructures as `[values, indices]` and has `.values` / `.indices`. */
+export class ReturnTypes {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly length = 2;
+  constructor(readonly kind: string, values: Tensor, indices: Tensor) {
+    this[0] = values;
+    this[1] = indices;
+  }
+  get values(): Tensor {
+    return this[0];
+  }
+  get indices(): Tensor {
+    return this[1];
+  }
+  *[Symbol.iterator](): IterableIterator<Tensor> {
+    yield this[0];
+    yield this[1];
+  }
+  toString(): string {
+    return `torch.return_types.${this.kind}(\nvalues=${this[0]},\nindices=${this[1]})`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+function minmax(op: 'max' | 'min', x: Tensor, args: unknown[]): Tensor | ReturnTypes {
+  if (args.length && args[0] instanceof Tensor) return op === 'max' ? x.maximum(args[0]) : x.minimum(args[0]);
+  const { dim, keepdim } = parseArgs<{ dim: number | null; keepdim: boolean }>(op, args, ['dim', 'keepdim'], { keepdim: false, dim: null });
+  if (dim === null) {
+    if (x.numel() === 0) throw new Error(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+    return amaxmin(op === 'max' ? 'amax' : 'amin', x, null, false, op === 'max' ? 'MaxBackward1' : 'MinBackward1');
+  }
+  const d = normDim(dim, x.ndim);
+  if (x.ndim === 0) return new ReturnTypes(op, x.clone(), x.new_zeros([], { dtype: int64 }));
+  const [values, indices] = getKernel('reduce_with_indices', x.device.type)(op, x, d, outShapeOf(x, [d], keepdim)) as [Tensor, Tensor];
+  if (needsGrad(x))
+    record(values, op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], (g) => {
+      const idx = keepdim ? indices : indices.unsqueeze(d);
+      const gg = keepdim ? g : g.unsqueeze(d);
+      const shape = x._shape.map((_, i) => (i === d ? x._shape[d] : 1));
+      const pos = arange(x._shape[d], { device: x.device }).reshape(shape);
+      return [pos.eq(idx).to(g.dtype).mul(gg)];
+    });
+  return new ReturnTypes(op, values, indices);
+}
+
+function amaxmin(op: 'amax' | 'amin', x: Tensor, dim: Dim, keepdim: boolean, name = op === 'amax' ? 'AmaxBackward0' : 'AminBackward0'): Tensor {
+  const dims = normDims(x, dim);
+  const out = reduceRaw(op, x, dims, keepdim, x.dtype);
+  return record(out, name, [x], (g) => {
+    // ties share the gradient evenly, as PyTorch
+    const mask = x.eq(expandBack(out.detach(), x, dims, keepdim)).to(g.dtype);
+    const count = mask.sum(dims.length === x.ndim ? null : dims, { keepdim: true });
+    return [expandBack(g, x, dims, keepdim).mul(mask).div(count)];
+  });
+}
+
+function argmaxmin(op: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Tensor {
+  const { dim, keepdim } = parseArgs<{ dim: number | null; keepdim: boolean }>(op, args, ['dim', 'keepdim'], { keepdim: false, dim: null });
+  if (dim === null) {
+    const flat = x.reshape([-1]);
+    const r = reduceRaw(op, flat, [0], false, int64);
+    return keepdim ? r.reshape(x._shape.map(() => 1)) : r;
+  }
+  return reduceRaw(op, x, [normDim(dim, x.ndim)], keepdim, int64);
+}
+
+/** Variance with Bessel's correction by default (`{correction: 0}` or `{unbiased: false}` for the population form). */
+export function var_(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, unbiased, correction, keepdim } = parseArgs<{ dim: Dim; unbiased: boolean | null; correction: number | null; keepdim: boolean }>('var', args, ['dim', 'unbiased', 'keepdim', 'correction'], { keepdim: false, unbiased: null, correction: null });
+  let dm = dim, ub = unbiased;
+  if (typeof dm === 'boolean') {
+    ub = dm;
+    dm = null;
+  }
+  const c = correction ?? (ub === false ? 0 : 1);
+  const dims = normDims(x, dm);
+  const n = dims.reduce((a, d) => a * (x.ndim ? x._shape[d] : 1), 1);
+  const mu = x.mean(dims.length ? dims : null, { keepdim: true });
+  const diff = x.sub(mu);
+  return diff.mul(diff).sum(dims.length ? dims : null, { keepdim }).div(Math.max(0, n - c));
+}
+
+export function std(x: Tensor, ...args: unknown[]): Tensor {
+  return var_(x, ...args).sqrt();
+}
+
+export function logsumexp(x: Tensor, dim: number | number[], keepdim = false): Tensor {
+  const dims = normDims(x, dim);
+  const m = x.detach().amax(dims, true);
+  const safe = m.where(m.isfinite(), 0);
+  const r = x.sub(safe).exp().sum(dims, { keepdim: true }).log().add(safe);
+  return keepdim ? r : r.squeeze(dims);
+}
+
+/** `torch.norm` / `linalg.vector_norm`: the p-norm (2 by default) over all elements or dim. */
+export function norm(x: Tensor, p: number | 'fro' = 2, dim: Dim = null, keepdim = false): Tensor {
+  const pp = p === 'fro' ? 2 : p;
+  if (pp === Infinity) return x.abs().amax(dim ?? null, keepdim);
+  if (pp === 1) return x.abs().sum(dim ?? null, { keepdim });
+  if (pp === 2) return x.mul(x).sum(dim ?? null, { keepdim }).sqrt();
+  return x.abs().pow(pp).sum(dim ?? null, { keepdim }).pow(1 / pp);
+}
+
+declare module '../tensor' {
+  interface Tensor {
+    /** Sum of all elements, or over `dim`. @example t.sum(), t.sum(0), t.sum([0, 1], {keepdim: true}) */
+    sum(dim?: number | number[] | null | { dim?: number | number[]; keepdim?: boolean; dtype?: DTypeLike }, opts?: { keepdim?: boolean; dtype?: DTypeLike } | boolean): Tensor;
+    mean(dim?: number | number[] | null | { dim?: number | number[]; keepdim?: boolean }, opts?: { keepdim?: boolean; dtype?: DTypeLike } | boolean): Tensor;
+    prod(dim?: number | null, opts?: { keepdim?: boolean; dtype?: DTypeLike } | boolean): Tensor;
+    /** Max of all elements; with `dim`, a `[values, indices]` pair; with a tensor, the elementwise maximum. */
+    max(): Tensor;
+    max(other: Tensor): Tensor;
+    max(dim: number, opts?: { keepdim?: boolean } | boolean): ReturnTypes;
+    min(): Tensor;
+    min(other: Tensor): Tensor;
+    min(dim: number, opts?: { keepdim?: boolean } | boolean): ReturnTypes;
+    amax(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    amin(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    argmax(dim?: number | null, opts?: { keepdim?: boolean } | boolean): Tensor;
+    argmin(dim?: number | null, opts?: { keepdim?: boolean } | boolean): Tensor;
+    /** Variance (unbiased by default). @example t.var(0), t.var({correction: 0}) */
+    var(dim?: number | number[] | null | boolean | { dim?: number | number[]; correction?: number; unbiased?: boolean; keepdim?: boolean }, ...rest: unknown[]): Tensor;
+    std(dim?: number | number[] | null | boolean | { dim?: number | number[]; correction?: number; unbiased?: boolean; keepdim?: boolean }, ...rest: unknown[]): Tensor;
+    all(dim?: number | null, keepdim?: boolean): Tensor;
+    any(dim?: number | null, keepdim?: boolean): Tensor;
+    logsumexp(dim: number | number[], keepdim?: boolean): Tensor;
+    norm(p?: number | 'fro', dim?: number | number[] | null, keepdim?: boolean): Tensor;
+  }
+}
+
+const kd = (args: unknown[]) => (args.length === 2 && typeof args[1] === 'boolean' ? [args[0], { keepdim: args[1] }] : args);
+const P = Tensor.prototype;
+P.sum = function (...a: unknown[]) { return sum(this, ...kd(a)); };
+P.mean = function (...a: unknown[]) { return mean(this, ...kd(a)); };
+P.prod = function (...a: unknown[]) { return prod(this, ...kd(a)); };
+P.max = function (this: Tensor, ...a: unknown[]) { return minmax('max', this, kd(a)) as any; } as any;
+P.min = function (this: Tensor, ...a: unknown[]) { return minmax('min', this, kd(a)) as any; } as any;
+P.amax = function (dim = null, keepdim = false) { return amaxmin('amax', this, dim, keepdim); };
+P.amin = function (dim = null, keepdim = false) { return amaxmin('amin', this, dim, keepdim); };
+P.argmax = function (...a: unknown[]) { return argmaxmin('argmax', this, kd(a)); };
+P.argmin = function (...a: unknown[]) { return argmaxmin('argmin', this, kd(a)); };
+P.var = function (...a: unknown[]) { return var_(this, ...a); };
+P.std = function (...a: unknown[]) { return std(this, ...a); };
+P.all = function (dim = null, keepdim = false) { return reduceRaw('all', this, normDims(this, dim), keepdim, bool); };
+P.any = function (dim = null, keepdim = false) { return reduceRaw('any', this, normDims(this, dim), keepdim, bool); };
+P.logsumexp = function (dim, keepdim = false) { return logsumexp(this, dim, keepdim); };
+P.norm = function (p = 2, dim = null, keepdim = false) { return norm(this, p, dim, keepdim); };
+
+export { state };

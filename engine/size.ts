@@ -1,0 +1,64 @@
+/** `torch.Size`: an array of dimensions that prints as PyTorch does (`torch.Size([8, 1])`). */
+export class Size extends Array<number> {
+  static of_(dims: readonly number[]): Size {
+    const s = new Size();
+    for (const d of dims) s.push(d);
+    return s;
+  }
+  static get [Symbol.species]() {
+    return Array;
+  }
+  /** Number of elements a tensor of this shape holds. */
+  numel(): number {
+    let n = 1;
+    for (const d of this) n *= d;
+    return n;
+  }
+  override toString(): string {
+    return `torch.Size([${this.join(', ')}])`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+  equals(other: readonly number[]): boolean {
+    return this.length === other.length && this.every((d, i) => d === other[i]);
+  }
+}
+
+export function numelOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= Math.max(shape[i], 1);
+  }
+  return strides;
+}
+
+/** Normalises a possibly negative dimension index, with PyTorch's error. */
+export function normDim(dim: number, ndim: number): number {
+  const n = Math.max(ndim, 1);
+  if (!Number.isInteger(dim) || dim < -n || dim >= n)
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+  return dim < 0 ? dim + n : dim;
+}
+
+/** Broadcast two shapes, with PyTorch's error message. */
+export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1)
+      throw new RangeError(`The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// Tensor storage and memory accounting.
+// CPU storage is a typed array allocated through a swappable allocator, so that it can live in
+// a WebAssembly.Memory (WASM kernels, threads). A backend handle (e.g. a GPU buffer) is released
+// when its Storage becomes unreachable (FinalizationRegistry) or is disposed explicitly.
+import type { DType, TypedArray } from './dtype';
+import type { Device } from './device';
+
+export interface CpuAllocator {
+  alloc(dtype: DType, n: number): TypedArray;
+}
+
+let allocator: CpuAllocator = { alloc: (dtype, n) => new dtype.array(n) };
+/** Replaces how CPU storage is allocated (e.g. from a WebAssembly.Memory). */
+export function setCpuAllocator(a: CpuAllocator): void {
+  allocator = a;
+}
+
+const scopes: Storage[][] = [];
+const live = { tensors: 0, storages: 0, bytes: 0, peakBytes: 0 };
+
+export interface BackendHandle {
+  /** Frees the backend resource; called once. */
+  release(): void;
+}
+
+const registry = new FinalizationRegistry<{ bytes: number; handle?: BackendHandle; released: { v: boolean } }>((held) => {
+  if (held.released.v) return;
+  held.released.v = true;
+  live.storages--;
+  live.bytes -= held.bytes;
+  held.handle?.release();
+});
+
+export class Storage {
+  /** CPU data (logical element type = dtype); null for device storage or after dispose. */
+  data: TypedArray | null;
+  handle: BackendHandle | undefined;
+  readonly nbytes: number;
+  private readonly released = { v: false };
+
+  constructor(
+    readonly dtype: DType,
+    readonly device: Device,
+    readonly length: number,
+    data: TypedArray | null,
+    handle?: BackendHandle,
+  ) {
+    this.data = data;
+    this.handle = handle;
+    this.nbytes = length * dtype.itemsize;
+    live.storages++;
+    live.bytes += this.nbytes;
+    if (live.bytes > live.peakBytes) live.peakBytes = live.bytes;
+    registry.register(this, { bytes: this.nbytes, handle, released: this.released }, this);
+    if (scopes.length) scopes[scopes.length - 1].push(this);
+  }
+
+  /** Kept by `tidy` even when not returned (gradients, parameters, optimizer state). */
+  keep = false;
+
+  static cpu(dtype: DType, device: Device, n: number, data?: TypedArray): Storage {
+    return new Storage(dtype, device, n, data ?? allocator.alloc(dtype, n));
+  }
+
+  get disposed(): boolean {
+    return this.released.v;
+  }
+
+  /** Frees now instead of waiting for the garbage collector. */
+  dispose(): void {
+    if (this.released.v) return;
+    this.released.v = true;
+    registry.unregister(this);
+    live.storages--;
+    live.bytes -= this.nbytes;
+    this.handle?.release();
+    this.data = null;
+  }
+}
+
+export function trackTensor(delta: number): void {
+  live.tensors += delta;
+}
+
+/** Live storages and bytes (including those not yet collected). */
+export function memoryStats(): { storages: number; bytes: number; peakBytes: number } {
+  return { storages: live.storages, bytes: live.bytes, peakBytes: live.peakBytes };
+}
+
+export function resetPeak(): void {
+  live.peakBytes = live.bytes;
+}
+
+/** Collects storages created while `fn` runs; disposes those not reachable from its result or marked kept. */
+export function withScope<T>(fn: () => T, reachable: (result: T) => Set<Storage>): T {
+  scopes.push([]);
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    scopes.pop();
+    throw e;
+  }
+  const created = scopes.pop()!;
+  const finish = (r: T) => {
+    const keep = reachable(r);
+    for (const s of created) {
+      if (s.keep || keep.has(s)) {
+        if (scopes.length) scopes[scopes.length - 1].push(s);
+      } else s.dispose();
+    }
+    return r;
+  };
+  if (result instanceof Promise) throw new Error('torch.tidy(fn): fn must be synchronous (await outside the tidy)');
+  return finish(result);
+}

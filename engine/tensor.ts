@@ -1,0 +1,261 @@
+// The Tensor: a strided view of a Storage, with autograd metadata.
+// Ops live in engine/ops/*, each file adding its methods to Tensor.prototype (and to this
+// interface by module augmentation), so one op family is one file.
+import { backward as runBackward, Node } from './autograd';
+import { Device } from './device';
+import { bool, float32, type DType, type TypedArray } from './dtype';
+import { getKernel } from './backend/registry';
+import { contiguousStrides, normDim, numelOf, Size } from './size';
+import { Storage, trackTensor } from './storage';
+import { formatTensor } from './print';
+
+export type Scalar = number | boolean;
+export type TensorOrScalar = Tensor | Scalar;
+export type NestedArray = number | boolean | NestedArray[];
+
+export class Tensor {
+  _storage: Storage;
+  _shape: number[];
+  _strides: number[];
+  _offset: number;
+  _requires_grad = false;
+  /** Accumulated gradient (a leaf's, or a non-leaf's after `retain_grad()`). */
+  grad: Tensor | null = null;
+  /** The Node that produced this tensor, named like PyTorch's (`<AddBackward0>`); null for leaves. */
+  grad_fn: Node | null = null;
+  /** The tensor this one is a view of. */
+  _base: Tensor | null = null;
+  _leafHooks: ((grad: Tensor) => Tensor | void)[] = [];
+  /** Set on nn.Parameter. */
+  _isParam = false;
+  _version = 0;
+
+  constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0) {
+    this._storage = storage;
+    this._shape = [...shape];
+    this._strides = strides ? [...strides] : contiguousStrides(shape);
+    this._offset = offset;
+    trackTensor(1);
+  }
+
+  /** New uninitialised tensor on a device (CPU storage is zero-filled). */
+  static _empty(shape: readonly number[], dtype: DType = float32, device: Device = Device.cpu): Tensor {
+    const n = numelOf(shape);
+    const storage = device.type === 'cpu' ? Storage.cpu(dtype, device, n) : getKernel('alloc', device.type)(dtype, n);
+    return new Tensor(storage, shape);
+  }
+
+  /** A CPU tensor over the given typed array (no copy). */
+  static _fromData(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+    return new Tensor(Storage.cpu(dtype, Device.cpu, data.length, data), shape);
+  }
+
+  // ---- metadata -------------------------------------------------------------------------
+  /** The shape, as `torch.Size` (an array that prints `torch.Size([2, 3])`). */
+  get shape(): Size {
+    return Size.of_(this._shape);
+  }
+  get dtype(): DType {
+    return this._storage.dtype;
+  }
+  get device(): Device {
+    return this._storage.device;
+  }
+  get ndim(): number {
+    return this._shape.length;
+  }
+  get is_cuda(): boolean {
+    return false;
+  }
+  get is_leaf(): boolean {
+    return this.grad_fn === null;
+  }
+  /** Whether autograd records operations on this tensor. Only leaves may change it. */
+  get requires_grad(): boolean {
+    return this._requires_grad;
+  }
+  set requires_grad(v: boolean) {
+    this.requires_grad_(v);
+  }
+  /** `t.size()` → torch.Size; `t.size(d)` → that dimension. */
+  size(): Size;
+  size(dim: number): number;
+  size(dim?: number): Size | number {
+    return dim === undefined ? this.shape : this._shape[normDim(dim, this.ndim)];
+  }
+  dim(): number {
+    return this._shape.length;
+  }
+  /** Number of elements, e.g. `model.parameters().map(p => p.numel())`. */
+  numel(): number {
+    return numelOf(this._shape);
+  }
+  nelement(): number {
+    return this.numel();
+  }
+  element_size(): number {
+    return this.dtype.itemsize;
+  }
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    return dim === undefined ? [...this._strides] : this._strides[normDim(dim, this.ndim)];
+  }
+  storage_offset(): number {
+    return this._offset;
+  }
+  is_floating_point(): boolean {
+    return this.dtype.is_floating_point;
+  }
+  is_contiguous(): boolean {
+    let s = 1;
+    for (let i = this._shape.length - 1; i >= 0; i--) {
+      if (this._shape[i] !== 1 && this._strides[i] !== s) return false;
+      s *= this._shape[i];
+    }
+    return true;
+  }
+  /** Contiguous, starting at offset 0 and covering the whole storage: safe to hand out as `.grad`. */
+  _isOwnedContiguous(): boolean {
+    return this._offset === 0 && this.is_contiguous() && this._storage.length === this.numel() && this._base === null;
+  }
+
+  // ---- autograd -------------------------------------------------------------------------
+  /** Sets `requires_grad` in place (leaves only) and returns this tensor. */
+  requires_grad_(requires_grad = true): this {
+    if (!this.is_leaf && !requires_grad)
+      throw new Error("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+    if (requires_grad && !this.dtype.is_floating_point) throw new Error('only Tensors of floating point dtype can require gradients');
+    this._requires_grad = requires_grad;
+    return this;
+  }
+  /**
+   * Computes the gradient of this tensor with respect to graph leaves and accumulates it in their `.grad`.
+   * @example const loss = model(x).sub(y).pow(2).mean(); loss.backward(); model.weight.grad
+   */
+  backward(gradient?: Tensor | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
+    runBackward(this, gradient, opts);
+  }
+  /** Keeps `.grad` for this non-leaf tensor after `backward()`. */
+  retain_grad(): void {
+    if (!this.requires_grad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.grad_fn) this.grad_fn.retained = this;
+  }
+  get retains_grad(): boolean {
+    return !!this.grad_fn && this.grad_fn.retained === this;
+  }
+  /** Registers `hook(grad)` called with this tensor's gradient; it may return a replacement. Returns a handle with `remove()`. */
+  register_hook(hook: (grad: Tensor) => Tensor | void): { remove(): void } {
+    if (!this.requires_grad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    const list = this.grad_fn ? this.grad_fn.hooks : this._leafHooks;
+    list.push(hook);
+    return { remove: () => void list.splice(list.indexOf(hook) >>> 0, 1) };
+  }
+  /** A tensor sharing this one's storage, cut from the graph. */
+  detach(): Tensor {
+    const t = new Tensor(this._storage, this._shape, this._strides, this._offset);
+    t._base = this._base ?? (this.is_leaf ? null : null);
+    return t;
+  }
+  detach_(): this {
+    if (this._base) throw new Error("Can't detach views in-place. Use detach() instead.");
+    this.grad_fn = null;
+    this._requires_grad = false;
+    return this;
+  }
+
+  // ---- readback (async on every backend) -------------------------------------------------
+  /** The elements in row-major order, as a typed array (a copy). */
+  async data(): Promise<TypedArray> {
+    if (this.device.type === 'cpu') return this._cpuContiguous().slice();
+    return getKernel('read', this.device.type)(this) as Promise<TypedArray>;
+  }
+  /** The value of a one-element tensor as a JS number (or boolean for bool tensors). */
+  async item(): Promise<number | boolean> {
+    if (this.numel() !== 1) throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    const d = await this.data();
+    return this.dtype === bool ? d[0] !== 0 : d[0];
+  }
+  /** Nested arrays, as PyTorch's `tolist()`. */
+  async tolist(): Promise<NestedArray> {
+    return nest(await this.data(), this._shape, this.dtype === bool);
+  }
+  /** Synchronous readback: CPU tensors only. */
+  cpu_data(): TypedArray {
+    this._requireCpu('cpu_data');
+    return this._cpuContiguous().slice();
+  }
+  cpu_item(): number | boolean {
+    this._requireCpu('cpu_item');
+    if (this.numel() !== 1) throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    const v = this._storage.data![this._offset];
+    return this.dtype === bool ? v !== 0 : v;
+  }
+  cpu_tolist(): NestedArray {
+    this._requireCpu('cpu_tolist');
+    return nest(this._cpuContiguous(), this._shape, this.dtype === bool);
+  }
+  _requireCpu(what: string): void {
+    if (this.device.type !== 'cpu') throw new Error(`${what}() reads synchronously and works on CPU tensors only; use await t.data() / t.item() / t.tolist() on ${this.device}`);
+    if (!this._storage.data) throw new Error('this tensor was disposed');
+  }
+  /** Dense row-major CPU data: the storage itself when already contiguous (no copy). */
+  _cpuContiguous(): TypedArray {
+    this._requireCpu('read');
+    const data = this._storage.data!;
+    const n = this.numel();
+    if (this.is_contiguous()) return this._offset === 0 && data.length === n ? data : data.subarray(this._offset, this._offset + n);
+    return getKernel('contiguous', 'cpu')(this)._storage.data as TypedArray;
+  }
+
+  // ---- memory --------------------------------------------------------------------------------
+  /** Frees the storage now (an optimisation: unreachable tensors are freed anyway). */
+  dispose(): void {
+    if (this._base === null) this._storage.dispose();
+  }
+  get isDisposed(): boolean {
+    return this._storage.disposed;
+  }
+
+  // ---- printing -------------------------------------------------------------------------------
+  /** PyTorch's repr: `tensor([[1., 2.]], requires_grad=True)`. */
+  toString(): string {
+    return formatTensor(this);
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+  /** Tensors refuse to silently turn into numbers (`NaN`) in plain JS arithmetic. */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === 'string') return this.toString();
+    throw new TypeError(
+      'a Tensor cannot be used with JS arithmetic operators here: use t.add(x), t.mul(x), … ' +
+        '(in notebook cells, operators such as w * x + b are rewritten to tensor ops for you)',
+    );
+  }
+
+  _onesLike(): Tensor {
+    return getKernel('full', this.device.type)(this._shape, 1, this.dtype) as Tensor;
+  }
+}
+
+function nest(data: TypedArray, shape: readonly number[], asBool: boolean): NestedArray {
+  const conv = (v: number): number | boolean => (asBool ? v !== 0 : v);
+  if (shape.length === 0) return conv(data[0]);
+  const rec = (dim: number, off: number): NestedArray[] => {
+    const n = shape[dim];
+    const out: NestedArray[] = new Array(n);
+    if (dim === shape.length - 1) {
+      for (let i = 0; i < n; i++) out[i] = conv(data[off + i]);
+      return out;
+    }
+    const step = numelOf(shape.slice(dim + 1));
+    for (let i = 0; i < n; i++) out[i] = rec(dim + 1, off + i * step);
+    return out;
+  };
+  return rec(0, 0);
+}
+
+export function isTensor(v: unknown): v is Tensor {
+  return v instanceof Tensor;
+}

@@ -1,0 +1,84 @@
+// Core tensor ops against PyTorch 1.13 (golden/ops.json, from scripts/golden/ops.py):
+// forward values, dtypes and shapes, and input gradients for out.backward(upstream).
+import { describe, expect, it } from 'vitest';
+import golden from './golden/ops.json';
+import {
+  backends, decodeArg, dtypesOf, expectGrad, expectTensor, gradTol, knownGap, makeTensor, outputsOf, T, tolFor,
+  type Dyn, type Encoded, type Tol,
+} from './harness';
+import { OPS } from './ops_table';
+
+export interface OpCase {
+  id: string;
+  op: string;
+  inputs: Encoded[];
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  outputs: Encoded[];
+  multi: boolean;
+  tol?: Tol;
+  upstream?: (Encoded | null)[];
+  grads?: (Encoded | null)[];
+}
+
+const cases = golden.cases as unknown as OpCase[];
+const devices = await backends();
+
+/** Runs one golden op case on `device` and checks outputs and gradients. */
+export async function runOpCase(c: OpCase, device: string): Promise<void> {
+  const op = OPS[c.op];
+  if (!op) throw new Error(`no table entry for op '${c.op}' (engine/test/ops_table.ts)`);
+  const wantGrad = !!c.grads;
+  const xs = c.inputs.map((e, i) => makeTensor(e, { device, requires_grad: wantGrad && c.grads![i] !== null && e.dtype.startsWith('float') }));
+  const args = decodeArg(c.args, { device }) as unknown[];
+  const kwargs = decodeArg(c.kwargs, { device }) as Record<string, unknown>;
+  const res = op(T, xs, args, kwargs);
+  const outs = outputsOf(res);
+  if (!c.multi && outs.length !== 1) throw new Error(`expected one tensor, got ${outs.length}`);
+  if (outs.length !== c.outputs.length) throw new Error(`expected ${c.outputs.length} outputs, got ${outs.length}`);
+  for (let i = 0; i < outs.length; i++) {
+    const tol = tolFor(c.op, c.outputs[i].dtype, c.tol, device);
+    await expectTensor(outs[i], c.outputs[i], tol, c.multi ? `output ${i}` : 'output');
+  }
+  if (!wantGrad) return;
+  const ups = (c.upstream ?? []).map((u) => (u ? makeTensor(u, { device }) : null));
+  if (outs.length === 1) {
+    outs[0].backward(ups[0]);
+  } else {
+    let loss: Dyn = null;
+    outs.forEach((o, i) => {
+      if (!ups[i]) return;
+      const term = o.mul(ups[i]).sum();
+      loss = loss === null ? term : loss.add(term);
+    });
+    loss.backward();
+  }
+  for (let i = 0; i < xs.length; i++) {
+    if (!c.inputs[i].dtype.startsWith('float')) continue;
+    const tol = gradTol(tolFor(c.op, c.inputs[i].dtype, c.tol, device));
+    await expectGrad(xs[i].grad, c.grads![i], tol, `grad of input ${i}`);
+  }
+}
+
+describe.each(devices)('ops vs PyTorch on %s', (device) => {
+  for (const c of cases) {
+    const gap = knownGap(device, dtypesOf([...c.inputs, ...c.outputs]));
+    if (gap) it.skip(`${c.id} [known gap: ${gap}]`, () => {});
+    else it(c.id, () => runOpCase(c, device));
+  }
+});
+
+describe('named tuples', () => {
+  it('max(dim) destructures as [values, indices] and has .values/.indices', async () => {
+    const x = T.tensor([[1, 5, 2], [7, 0, 3]], { dtype: T.float32 });
+    const r = x.max(1);
+    const [values, indices] = r;
+    expect(Array.from(await values.data())).toEqual([5, 7]);
+    expect(Array.from(await indices.data(), Number)).toEqual([1, 0]);
+    expect(Array.from(await r.values.data())).toEqual([5, 7]);
+    expect(Array.from(await r.indices.data(), Number)).toEqual([1, 0]);
+    const m = x.min(0);
+    expect(Array.from(await m.values.data())).toEqual([1, 0, 2]);
+    expect(Array.from(await m.indices.data(), Number)).toEqual([0, 1, 0]);
+  });
+});

@@ -1,0 +1,43 @@
+// How each golden op case is called: op name → (torch, inputs, args, kwargs) → result.
+// The same table as OPS in scripts/golden/ops.py, so a case means the same call on both sides.
+// One missing engine function fails only the cases that use it (MissingOp names it).
+import { call, withKw, type Dyn } from './harness';
+
+export type OpFn = (torch: Dyn, xs: Dyn[], args: unknown[], kwargs: Record<string, unknown>) => Dyn;
+
+/** `x.name(...args, kwargs)` */
+const method = (name: string): OpFn => (_t, xs, a, k) => call(xs[0], 'Tensor', name, withKw(a, k));
+/** `torch.name(...inputs, ...args, kwargs)` */
+const fn = (name: string): OpFn => (t, xs, a, k) => call(t, 'torch', name, withKw([...xs, ...a], k));
+
+interface Step {
+  op: string;
+  args?: unknown[];
+  kwargs?: Record<string, unknown>;
+}
+
+export const OPS: Record<string, OpFn> = {
+  ...Object.fromEntries(
+    ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'where', 'matmul', 'mm', 'bmm',
+      'softmax', 'log_softmax', 'neg', 'abs', 'exp', 'log', 'sqrt', 'rsqrt', 'tanh', 'sigmoid', 'relu', 'sin', 'cos', 'clamp'].map((n) => [n, fn(n)]),
+  ),
+  pow_scalar_base: (t, xs, a) => call(t, 'torch', 'pow', [a[0], xs[0]]),
+  ...Object.fromEntries(
+    ['sum', 'mean', 'max', 'min', 'argmax', 'argmin', 'var', 'std', 'prod', 'view', 'reshape', 'transpose', 'permute', 't',
+      'unsqueeze', 'squeeze', 'expand', 'flatten', 'narrow', 'select', 'contiguous', 'split', 'chunk', 'gather', 'index_select',
+      'masked_fill', 'clone'].map((n) => [n, method(n)]),
+  ),
+  cat: (t, xs, a, k) => call(t, 'torch', 'cat', withKw([xs, ...a], k)),
+  stack: (t, xs, a, k) => call(t, 'torch', 'stack', withKw([xs, ...a], k)),
+  index: (_t, xs, a) => call(xs[0], 'Tensor', 'index', a),
+  index_put_: (_t, xs, a, k) => call(call(xs[0], 'Tensor', 'clone', []), 'Tensor', 'index_put_', withKw([a[0], xs[1]], k)),
+  chain: (t, xs, a) => {
+    let cur = xs[0];
+    for (const step of a[0] as Step[]) {
+      const f = OPS[step.op];
+      if (!f) throw new Error(`no table entry for chain step ${step.op}`);
+      cur = f(t, [cur], step.args ?? [], step.kwargs ?? {});
+    }
+    return cur;
+  },
+};

@@ -1,0 +1,85 @@
+// Optimizer trajectories and lr schedules against PyTorch 1.13 (golden/optim.json, from
+// scripts/golden/optim_traj.py): Linear(3, 2) from fixed weights, full-batch MSE, a few hundred steps.
+import { describe, it } from 'vitest';
+import golden from './golden/optim.json';
+import { backends, call, expectNumbers, expectTensor, F, makeTensor, MissingOp, nn, optim, type Dyn, type Encoded } from './harness';
+
+interface OptCase {
+  id: string;
+  optimizer: string;
+  kwargs: Record<string, unknown>;
+  losses: number[];
+  final: Record<string, Encoded>;
+  param_groups?: { params: string[]; [k: string]: unknown }[];
+  scheduler?: { name: string; kwargs: Record<string, unknown> };
+}
+interface SchedCase {
+  id: string;
+  scheduler: string;
+  kwargs: Record<string, unknown>;
+  lr: number;
+  epochs: number;
+  lrs: number[];
+  last_lr: number[];
+}
+
+const problem = golden.problem as unknown as Record<'weight' | 'bias' | 'X' | 'Y', Encoded>;
+const devices = await backends();
+// Float32 rounding compounds over 300 steps; the problem is convex, so trajectories stay close.
+const LOSS_TOL = { rtol: 2e-4, atol: 1e-6 };
+const PARAM_TOL = { rtol: 2e-4, atol: 2e-5 };
+
+function scheduler(opt: Dyn, s: { name: string; kwargs: Record<string, unknown> }): Dyn {
+  const ns = optim.lr_scheduler;
+  if (!ns) throw new MissingOp('optim.lr_scheduler');
+  return call(ns, 'optim.lr_scheduler', s.name, [opt, s.kwargs]);
+}
+
+async function runTrajectory(c: OptCase, device: string): Promise<void> {
+  if (!optim) throw new MissingOp('optim');
+  let model = nn.Linear(3, 2);
+  model.load_state_dict({ weight: makeTensor(problem.weight), bias: makeTensor(problem.bias) });
+  if (device !== 'cpu') model = model.to(device);
+  const X = makeTensor(problem.X, { device });
+  const Y = makeTensor(problem.Y, { device });
+  const named = new Map<string, Dyn>(model.named_parameters());
+  const params = c.param_groups ? c.param_groups.map((g) => ({ ...g, params: g.params.map((n) => named.get(n)) })) : model.parameters();
+  const opt = call(optim, 'optim', c.optimizer, [params, c.kwargs]);
+  const sched = c.scheduler ? scheduler(opt, c.scheduler) : null;
+  const checkpoints = new Set(golden.checkpoints);
+  const losses: number[] = [];
+  for (let step = 1; step <= golden.steps; step++) {
+    opt.zero_grad();
+    const loss = F.mse_loss(model(X), Y);
+    loss.backward();
+    opt.step();
+    sched?.step();
+    if (checkpoints.has(step)) losses.push(Number(await loss.item()));
+  }
+  expectNumbers(losses, c.losses, LOSS_TOL, `losses at steps ${golden.checkpoints.join(', ')}`);
+  for (const [name, want] of Object.entries(c.final)) await expectTensor(named.get(name), want, PARAM_TOL, `final ${name}`);
+}
+
+async function runSchedule(c: SchedCase): Promise<void> {
+  if (!optim) throw new MissingOp('optim');
+  const p = nn.Parameter(makeTensor({ shape: [1], dtype: 'float32', data: [0] }));
+  const opt = optim.SGD([p], { lr: c.lr });
+  const sched = scheduler(opt, { name: c.scheduler, kwargs: c.kwargs });
+  const lrs: number[] = [];
+  for (let e = 0; e < c.epochs; e++) {
+    lrs.push(opt.param_groups[0].lr);
+    opt.step();
+    sched.step();
+  }
+  const tol = { rtol: 1e-9, atol: 1e-12 };
+  expectNumbers(lrs, c.lrs, tol, 'param_groups[0].lr per epoch');
+  expectNumbers(call(sched, c.scheduler, 'get_last_lr', []), c.last_lr, tol, 'get_last_lr()');
+}
+
+describe.each(devices)('optimizers vs PyTorch on %s', (device) => {
+  for (const c of golden.cases as unknown as OptCase[]) it(c.id, () => runTrajectory(c, device));
+});
+
+describe('lr schedulers vs PyTorch', () => {
+  for (const c of golden.schedules as unknown as SchedCase[]) it(c.id, () => runSchedule(c));
+});

@@ -1,0 +1,67 @@
+// The `torch` namespace: every public function of the engine, by PyTorch's names.
+// Each op family exports its functions from its own file; this file only gathers them.
+import { backward as autogradBackward, grad as autogradGrad, isGradEnabled, setGradEnabled, withGradMode } from './autograd';
+import { Device, toDevice, type DeviceLike } from './device';
+import { Tensor } from './tensor';
+import type { Tensor as T } from './tensor';
+
+export { Tensor } from './tensor';
+export { Size } from './size';
+export { float32, float64, int64, int32, bool, DType } from './dtype';
+export { float32 as float, float64 as double, int64 as long, int32 as int } from './dtype';
+export { Device } from './device';
+export { manual_seed } from './random';
+export { set_default_device, get_default_device, set_default_dtype, get_default_dtype, KeyboardInterrupt, _set_interrupt_check } from './state';
+export { set_printoptions } from './print';
+export { tidy, keep, memory_stats } from './memory';
+export { webgpu } from './backend/webgpu/index';
+export * from './ops/creation';
+export * from './ops/elementwise';
+export * from './ops/reduce';
+export { view, reshape, contiguous, clone, transpose, permute, unsqueeze, squeeze, flatten, unflatten, narrow, select } from './ops/shape';
+export { transpose as swapaxes } from './ops/shape';
+
+/** `torch.device('webgpu')`. */
+export function device(d: DeviceLike): Device {
+  return toDevice(d, Device.cpu);
+}
+
+/** Whether `v` is a tensor. */
+export function is_tensor(v: unknown): v is T {
+  return v instanceof Tensor;
+}
+export function numel(t: T): number {
+  return t.numel();
+}
+
+/**
+ * Runs `fn` without recording operations for autograd (PyTorch's `with torch.no_grad():`).
+ * @example torch.no_grad(() => { for (const p of model.parameters()) p.sub_(p.grad.mul(lr)); })
+ */
+export function no_grad<R>(fn: () => R): R {
+  return withGradMode(false, fn);
+}
+/** Runs `fn` with gradient recording on (inside a no_grad region). */
+export function enable_grad<R>(fn: () => R): R {
+  return withGradMode(true, fn);
+}
+/** `torch.set_grad_enabled(false)`: switches recording globally (or for `fn` when given). */
+export function set_grad_enabled<R>(mode: boolean, fn?: () => R): R | void {
+  if (fn) return withGradMode(mode, fn);
+  setGradEnabled(mode);
+}
+export function is_grad_enabled(): boolean {
+  return isGradEnabled();
+}
+/** `torch.inference_mode(fn)`: as no_grad here. */
+export const inference_mode = no_grad;
+
+export const autograd = {
+  /** `torch.autograd.grad(outputs, inputs, grad_outputs?, {retain_graph, create_graph, allow_unused})`. */
+  grad: autogradGrad,
+  backward(tensors: T | T[], grad_tensors?: T | T[] | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
+    const ts = Array.isArray(tensors) ? tensors : [tensors];
+    const gs = grad_tensors == null ? [] : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
+    ts.forEach((t, i) => autogradBackward(t, gs[i] ?? null, { ...opts, retain_graph: opts.retain_graph ?? i < ts.length - 1 }));
+  },
+};
