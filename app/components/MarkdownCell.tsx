@@ -1,0 +1,58 @@
+// A Markdown cell: rendered (sanitized) until double-clicked or Enter; Shift+Enter renders.
+import { useEffect, useMemo, useRef } from 'react';
+import { renderMarkdown } from '../renderers';
+import type { RunMode } from '../editor/CodeEditor';
+
+interface Props {
+  source: string;
+  editing: boolean;
+  raw?: boolean;
+  onChange(source: string): void;
+  onEdit(): void;
+  onRun(mode: RunMode): void;
+  onEscape(): void;
+}
+
+export function TextCellEditor({ source, editing, raw, onChange, onEdit, onRun, onEscape }: Props) {
+  const ta = useRef<HTMLTextAreaElement>(null);
+  const html = useMemo(() => (editing || raw ? '' : renderMarkdown(source)), [source, editing, raw]);
+  useEffect(() => {
+    const t = ta.current;
+    if (!t) return;
+    t.style.height = 'auto';
+    t.style.height = `${t.scrollHeight + 2}px`;
+  }, [source, editing]);
+  useEffect(() => {
+    if (editing && ta.current && document.activeElement !== ta.current) ta.current.focus();
+  }, [editing]);
+
+  if (editing || raw) {
+    return (
+      <textarea
+        ref={ta}
+        className={`tl-text-editor ${raw ? 'tl-raw' : ''}`}
+        aria-label={raw ? 'Raw cell' : 'Markdown cell editor'}
+        value={source}
+        spellCheck={!raw}
+        placeholder={raw ? 'Raw text (kept as is, not run)' : 'Markdown: # heading, *emphasis*, $math$, ```code```'}
+        onChange={(e) => onChange(e.target.value)}
+        onFocus={() => !editing && onEdit()}
+        onKeyDown={(e) => {
+          const mod = e.ctrlKey || e.metaKey;
+          if (e.key === 'Enter' && (e.shiftKey || mod || e.altKey)) {
+            e.preventDefault();
+            onRun(e.shiftKey ? 'advance' : e.altKey ? 'insert' : 'stay');
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            onEscape();
+          }
+        }}
+      />
+    );
+  }
+  return (
+    <div className="tl-markdown tl-markdown-cell" onDoubleClick={onEdit}>
+      {source.trim() ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <p className="tl-muted">Empty Markdown cell: double-click or press Enter to edit.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+// The notebook view: header (name, save state), toolbar, notices, cells, side panel.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { useNotebook } from '../notebook/store';
+import { selectCellIds } from '../notebook/selectors';
+import { notebookDevice } from '../notebook/ipynb';
+import type { ShareLink } from '../services/share';
+import { useServices } from '../services/context';
+import { Cell, CELL_DRAG_TYPE } from './Cell';
+import { Toolbar } from './Toolbar';
+import { useCommands } from './useCommands';
+import { useShortcuts } from './useShortcuts';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { ShareDialog } from './ShareDialog';
+import { VariableInspector } from './VariableInspector';
+import { SaveIndicator } from './SaveIndicator';
+
+export function NotebookPage() {
+  const services = useServices();
+  const session = services.session;
+  const s = useStore(session.state);
+  const commands = useCommands();
+  const ids = useNotebook(selectCellIds);
+  const device = useNotebook((st) => notebookDevice(st.doc));
+  const runner = session.runner();
+  const notice = useStore(runner.view, (v) => v.notice);
+  const [help, setHelp] = useState(false);
+  const [share, setShare] = useState<ShareLink | null>(null);
+  const [inspector, setInspector] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [warningsClosed, setWarningsClosed] = useState(0);
+  const openHelp = useCallback(() => setHelp(true), []);
+  useShortcuts(commands, openHelp, !help && !share);
+  const cellIds = useMemo(() => (ids ? ids.split(' ') : []), [ids]);
+  const refreshVars = useCallback(() => void runner.refreshVariables(), [runner]);
+
+  useEffect(() => {
+    document.title = `${s.name} · Torchlit`;
+  }, [s.name]);
+
+  useEffect(() => {
+    const flush = () => void session.autosaver.flush();
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  }, [session]);
+
+  return (
+    <div
+      className="tl-notebook-page"
+      data-notebook-root
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files?.[0];
+        setDragging(false);
+        if (!file || e.dataTransfer.types.includes(CELL_DRAG_TYPE)) return;
+        e.preventDefault();
+        void commands.openFile(file);
+      }}
+    >
+      <header className="tl-header">
+        <a href="#/" className="tl-logo" aria-label="Torchlit home">
+          <span className="tl-flame" aria-hidden="true" />
+          Torchlit
+        </a>
+        <input
+          key={s.loadCount}
+          className="tl-name"
+          aria-label="Notebook name"
+          defaultValue={s.name}
+          onBlur={(e) => e.target.value !== s.name && session.rename(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+        />
+        {s.origin?.kind === 'tutorial' && (
+          <>
+            <span className="tl-tag">tutorial</span>
+            {s.localId && (
+              <button type="button" className="tl-link-button" onClick={() => void session.resetTutorial()}>
+                Reset to original
+              </button>
+            )}
+          </>
+        )}
+        {s.origin?.kind === 'share' && !s.localId && <span className="tl-tag">shared link · not saved until you edit</span>}
+        <SaveIndicator session={session} />
+      </header>
+      <Toolbar
+        commands={commands}
+        kernel={runner.view}
+        device={device}
+        onDevice={(d) => session.setDevice(d)}
+        onShare={() => setShare(session.share())}
+        onHelp={openHelp}
+        inspectorOpen={inspector}
+        onToggleInspector={() => setInspector((x) => !x)}
+      />
+      {notice && (
+        <div className={`tl-banner tl-banner-${notice.kind}`} role="alert">
+          <span>{notice.text}</span>
+          <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={runner.dismissNotice}>
+            ✕
+          </button>
+        </div>
+      )}
+      {s.warnings.length > warningsClosed && (
+        <div className="tl-banner tl-banner-info" role="status">
+          <span>This notebook was repaired while opening: {s.warnings.join('; ')}.</span>
+          <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={() => setWarningsClosed(s.warnings.length)}>
+            ✕
+          </button>
+        </div>
+      )}
+      <div className="tl-body">
+        <main className="tl-cells" aria-label="Cells">
+          {cellIds.map((id, i) => (
+            <Cell key={id} id={id} index={i} count={cellIds.length} commands={commands} />
+          ))}
+          <div className="tl-add-row">
+            <button type="button" className="tl-ghost" onClick={() => (useNotebook.getState().actions.setActive(cellIds[cellIds.length - 1] ?? null), commands.addCell('code'))}>
+              + Code
+            </button>
+            <button type="button" className="tl-ghost" onClick={() => (useNotebook.getState().actions.setActive(cellIds[cellIds.length - 1] ?? null), commands.addCell('markdown'))}>
+              + Markdown
+            </button>
+          </div>
+        </main>
+        {inspector && <VariableInspector kernel={runner.view} refresh={refreshVars} onClose={() => setInspector(false)} />}
+      </div>
+      {dragging && (
+        <div className="tl-drop-overlay" aria-hidden="true">
+          Drop a .ipynb file to open it
+        </div>
+      )}
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      {share && <ShareDialog link={share} onDownload={commands.download} onClose={() => setShare(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+// The start page: New notebook, open a file, the local notebooks, the tutorial gallery.
+import { useCallback, useEffect, useState } from 'react';
+import { useServices } from '../services/context';
+import type { NotebookSummary } from '../services/storage';
+import type { TutorialSummary } from '../services/tutorials';
+
+const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function LocalRow({ nb, reload }: { nb: NotebookSummary; reload(): void }) {
+  const { storage, navigate } = useServices();
+  const [renaming, setRenaming] = useState(false);
+  const href = nb.origin?.kind === 'tutorial' && nb.id === `tutorial-${nb.origin.ref}` ? `#/tutorials/${nb.origin.ref}` : `#/notebooks/${nb.id}`;
+  async function rename(name: string) {
+    setRenaming(false);
+    const full = await storage.get(nb.id);
+    if (full && name.trim() && name !== full.name) await storage.put({ ...full, name: name.trim(), updated: Date.now() });
+    reload();
+  }
+  async function duplicate() {
+    const full = await storage.get(nb.id);
+    if (!full) return;
+    const id = `nb-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+    await storage.put({ ...full, id, name: `${full.name} (copy)`, created: Date.now(), updated: Date.now(), origin: undefined });
+    reload();
+  }
+  async function remove() {
+    if (!confirm(`Delete "${nb.name}" from this browser? This cannot be undone.`)) return;
+    await storage.delete(nb.id);
+    reload();
+  }
+  return (
+    <li className="tl-nb-row">
+      {renaming ? (
+        <input className="tl-rename" aria-label={`New name for ${nb.name}`} defaultValue={nb.name} autoFocus onBlur={(e) => void rename(e.target.value)} onKeyDown={(e) => (e.key === 'Enter' ? (e.target as HTMLInputElement).blur() : e.key === 'Escape' && setRenaming(false))} />
+      ) : (
+        <a href={href} className="tl-nb-link" onClick={(e) => (e.preventDefault(), navigate(href))}>
+          {nb.name}
+        </a>
+      )}
+      <span className="tl-muted tl-nb-meta">
+        {nb.cells} cell{nb.cells === 1 ? '' : 's'} · {when(nb.updated)}
+      </span>
+      <span className="tl-nb-actions">
+        <button type="button" className="tl-link-button" onClick={() => setRenaming(true)} aria-label={`Rename ${nb.name}`}>
+          Rename
+        </button>
+        <button type="button" className="tl-link-button" onClick={() => void duplicate()} aria-label={`Duplicate ${nb.name}`}>
+          Duplicate
+        </button>
+        <button type="button" className="tl-link-button tl-danger" onClick={() => void remove()} aria-label={`Delete ${nb.name}`}>
+          Delete
+        </button>
+      </span>
+    </li>
+  );
+}
+
+export function StartPage() {
+  const services = useServices();
+  const [local, setLocal] = useState<NotebookSummary[] | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [tutorials, setTutorials] = useState<TutorialSummary[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reload = useCallback(() => {
+    services.storage.list().then(setLocal, (e: Error) => setLocalError(e.message));
+  }, [services]);
+  useEffect(() => {
+    reload();
+    void services.listTutorials().then(setTutorials, () => setTutorials([]));
+    document.title = 'Torchlit';
+  }, [reload, services]);
+
+  async function openNew() {
+    setBusy(true);
+    const id = await services.session.openNew();
+    services.navigate(`#/notebooks/${id}`);
+  }
+  async function openFile() {
+    const file = await services.files.pickFile();
+    if (!file) return;
+    const id = await services.session.openFileText(await services.files.readFileText(file), file.name);
+    services.navigate(id ? `#/notebooks/${id}` : '#/notebooks/error');
+  }
+
+  return (
+    <div className="tl-start">
+      <header className="tl-start-head">
+        <h1>
+          <span className="tl-flame" aria-hidden="true" /> Torchlit
+        </h1>
+        <p className="tl-lede">A notebook in your browser: TypeScript cells, a PyTorch-shaped tensor and autograd engine on the CPU or WebGPU. No install, no server.</p>
+        <div className="tl-start-actions">
+          <button type="button" className="tl-primary" onClick={() => void openNew()} disabled={busy}>
+            New notebook
+          </button>
+          <button type="button" onClick={() => void openFile()}>
+            Open .ipynb…
+          </button>
+        </div>
+      </header>
+      <div className="tl-start-cols">
+        <section aria-labelledby="local-h" className="tl-start-section">
+          <h2 id="local-h">Your notebooks</h2>
+          {localError && <p role="alert">Your notebooks could not be listed: {localError}</p>}
+          {local === null && !localError && <p className="tl-muted">Loading…</p>}
+          {local?.length === 0 && <p className="tl-muted">No notebooks in this browser yet. Start a new one or open a tutorial.</p>}
+          {local && local.length > 0 && (
+            <ul className="tl-nb-list" aria-label="Local notebooks">
+              {local.map((nb) => (
+                <LocalRow key={nb.id} nb={nb} reload={reload} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="tut-h" className="tl-start-section">
+          <h2 id="tut-h">Tutorials</h2>
+          {tutorials === null && <p className="tl-muted">Loading…</p>}
+          {tutorials?.length === 0 && <p className="tl-muted">No tutorials in this build yet.</p>}
+          {tutorials && tutorials.length > 0 && (
+            <ul className="tl-gallery" aria-label="Tutorials">
+              {tutorials.map((t) => (
+                <li key={t.name} className="tl-card">
+                  <a href={`#/tutorials/${t.name}`} onClick={(e) => (e.preventDefault(), services.navigate(`#/tutorials/${t.name}`))}>
+                    <h3>{t.title}</h3>
+                    <p>{t.description}</p>
+                    <span className="tl-muted">{t.cells} cells</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

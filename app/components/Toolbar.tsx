@@ -1,0 +1,91 @@
+// The notebook's main toolbar (test contract: role="toolbar" named "Notebook").
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand';
+import type { KernelView } from '../services/runner';
+import type { Backend } from '../protocol/messages';
+import type { Commands } from './useCommands';
+
+interface Props {
+  commands: Commands;
+  kernel: StoreApi<KernelView>;
+  device: Backend;
+  onDevice(d: Backend): void;
+  onShare(): void;
+  onHelp(): void;
+  inspectorOpen: boolean;
+  onToggleInspector(): void;
+}
+
+function Button({ label, icon, onClick, shortcut, pressed }: { label: string; icon: string; onClick(): void; shortcut?: string; pressed?: boolean }) {
+  return (
+    <button type="button" className="tl-tool" onClick={onClick} title={shortcut ? `${label} (${shortcut})` : label} aria-pressed={pressed}>
+      <span className="tl-tool-icon" aria-hidden="true">{icon}</span>
+      <span className="tl-tool-label">{label}</span>
+    </button>
+  );
+}
+
+export function KernelStatusBadge({ kernel }: { kernel: StoreApi<KernelView> }) {
+  const status = useStore(kernel, (s) => s.status);
+  const state = status?.status ?? 'starting';
+  const backend = status?.backend ?? 'cpu';
+  const isolated = status?.isolated ?? false;
+  const title = status?.status === 'dead' && status.webgpu.reason ? status.webgpu.reason : isolated ? 'The kernel runs on its own origin: cells cannot reach your stored notebooks.' : 'The kernel runs on this page’s origin.';
+  return (
+    <div className={`tl-kernel-status tl-kernel-${state}`} data-kernel-status={state} data-backend={backend} data-isolated={String(isolated)} role="status" aria-label={`Kernel ${state}, ${backend === 'webgpu' ? 'WebGPU' : 'CPU'}, ${isolated ? 'isolated' : 'not isolated'}`} title={title}>
+      <span className="tl-dot" aria-hidden="true" />
+      <span>Kernel {state}</span>
+      <span className="tl-sep">·</span>
+      <span>{backend === 'webgpu' ? 'WebGPU' : 'CPU'}</span>
+      <span className="tl-sep">·</span>
+      <span>{isolated ? 'isolated' : 'not isolated'}</span>
+    </div>
+  );
+}
+
+export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, inspectorOpen, onToggleInspector }: Props) {
+  const webgpu = useStore(kernel, (s) => s.status?.webgpu);
+  const webgpuOk = webgpu?.available ?? false;
+  return (
+    <div className="tl-toolbar-row">
+      <div role="toolbar" aria-label="Notebook" className="tl-toolbar">
+        <div className="tl-tool-group">
+          <Button label="Run cell" icon="▶" shortcut="Shift+Enter" onClick={() => commands.runCell(undefined, 'advance')} />
+          <Button label="Run all" icon="⏩" onClick={commands.runAll} />
+          <Button label="Interrupt" icon="■" shortcut="I I" onClick={commands.interrupt} />
+          <Button label="Restart kernel" icon="↻" shortcut="0 0" onClick={commands.restart} />
+        </div>
+        <div className="tl-tool-group">
+          <Button label="Add code cell" icon="+" shortcut="B" onClick={() => commands.addCell('code')} />
+          <Button label="Add markdown cell" icon="M↓" onClick={() => commands.addCell('markdown')} />
+        </div>
+        <div className="tl-tool-group">
+          <Button label="Share" icon="🔗" onClick={onShare} />
+          <Button label="Download .ipynb" icon="⤓" onClick={commands.download} />
+          <Button label="Open" icon="📂" onClick={() => void commands.open()} />
+        </div>
+        <div className="tl-tool-group">
+          <Button label="Variables" icon="𝑥" onClick={onToggleInspector} pressed={inspectorOpen} />
+          <Button label="Keyboard shortcuts" icon="⌨" shortcut="H" onClick={onHelp} />
+        </div>
+      </div>
+      <div className="tl-toolbar-end">
+        <label className="tl-device">
+          <span>Device</span>
+          <select value={device} onChange={(e) => onDevice(e.target.value as Backend)} aria-describedby={webgpuOk ? undefined : 'tl-webgpu-reason'}>
+            <option value="cpu">CPU</option>
+            <option value="webgpu" disabled={!webgpuOk}>
+              WebGPU{webgpuOk ? '' : ' (unavailable)'}
+            </option>
+          </select>
+        </label>
+        {!webgpuOk && (
+          <span id="tl-webgpu-reason" className="tl-visually-hidden">
+            WebGPU unavailable: {webgpu?.reason ?? 'the kernel has not reported it yet'}
+          </span>
+        )}
+        <KernelStatusBadge kernel={kernel} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+// One code cell's editor. Until the cell is focused or scrolled into view it is a
+// lightweight highlighted <pre>, so a 200-cell notebook opens fast; then Monaco takes over.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type * as Monaco from 'monaco-editor';
+import { highlight } from '../renderers/markdown';
+import { cellModel, loadMonaco } from './monaco';
+
+export type RunMode = 'stay' | 'advance' | 'insert';
+
+export interface CodeEditorProps {
+  cellId: string;
+  source: string;
+  /** true when the cell should have keyboard focus in its editor (edit mode). */
+  editing: boolean;
+  errorLine?: number;
+  onChange(source: string): void;
+  onRun(mode: RunMode): void;
+  onFocus(): void;
+  onEscape(): void;
+  onSave(): void;
+}
+
+const LINE_HEIGHT = 19;
+
+export function CodeEditor(props: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const outer = useRef<HTMLDivElement>(null);
+  const fitRef = useRef<() => void>(() => {});
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const cb = useRef(props);
+  cb.current = props;
+  const [wanted, setWanted] = useState(props.editing);
+  const [ready, setReady] = useState(false);
+
+  // Mount Monaco once the cell is near the viewport (or focused).
+  useEffect(() => {
+    if (wanted || !outer.current) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setWanted(true), { rootMargin: '200px' });
+    io.observe(outer.current);
+    return () => io.disconnect();
+  }, [wanted]);
+  useEffect(() => {
+    if (props.editing) setWanted(true);
+  }, [props.editing]);
+
+  useEffect(() => {
+    if (!wanted) return;
+    let disposed = false;
+    let editor: Monaco.editor.IStandaloneCodeEditor | null = null;
+    void loadMonaco().then((monaco) => {
+      if (disposed || !host.current) return;
+      const model = cellModel(monaco, props.cellId, cb.current.source);
+      if (model.getValue() !== cb.current.source) model.setValue(cb.current.source);
+      editor = monaco.editor.create(host.current, {
+        model,
+        language: 'typescript',
+        automaticLayout: false,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false, horizontalScrollbarSize: 8 },
+        overviewRulerLanes: 0,
+        hideCursorInOverviewRuler: true,
+        lineNumbers: 'on',
+        lineNumbersMinChars: 3,
+        glyphMargin: false,
+        folding: false,
+        lineDecorationsWidth: 6,
+        renderLineHighlight: 'none',
+        fontSize: 13,
+        lineHeight: LINE_HEIGHT,
+        fontFamily: "'JetBrains Mono', 'Fira Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+        tabSize: 2,
+        fixedOverflowWidgets: true,
+        ariaLabel: 'Code cell editor',
+        padding: { top: 6, bottom: 6 },
+        wordWrap: 'off',
+      });
+      editorRef.current = editor;
+      const fit = () => {
+        if (!editor || !host.current) return;
+        const h = Math.max(editor.getContentHeight(), LINE_HEIGHT + 12);
+        host.current.style.height = `${h}px`;
+        editor.layout({ width: host.current.clientWidth, height: h });
+      };
+      fitRef.current = fit;
+      editor.onDidContentSizeChange(fit);
+      const ro = new ResizeObserver(() => editor && host.current && editor.layout({ width: host.current.clientWidth, height: host.current.clientHeight }));
+      ro.observe(host.current);
+      editor.onDidDispose(() => ro.disconnect());
+      fit();
+      editor.onDidChangeModelContent(() => cb.current.onChange(editor!.getValue()));
+      editor.onDidFocusEditorText(() => cb.current.onFocus());
+      const K = monaco.KeyMod;
+      const C = monaco.KeyCode;
+      const action = (id: string, keybindings: number[], run: () => void, precondition?: string) => editor!.addAction({ id, label: id, keybindings, run, precondition });
+      action('torchlit.run-advance', [K.Shift | C.Enter], () => cb.current.onRun('advance'));
+      action('torchlit.run-stay', [K.CtrlCmd | C.Enter], () => cb.current.onRun('stay'));
+      action('torchlit.run-insert', [K.Alt | C.Enter], () => cb.current.onRun('insert'));
+      action('torchlit.save', [K.CtrlCmd | C.KeyS], () => cb.current.onSave());
+      action('torchlit.command-mode', [C.Escape], () => cb.current.onEscape(), '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible');
+      setReady(true);
+      if (cb.current.editing) editor.focus();
+    });
+    return () => {
+      disposed = true;
+      editor?.dispose();
+      editorRef.current = null;
+    };
+  }, [wanted, props.cellId]);
+
+  // Keep the editor in step with outside changes (e.g. a notebook loaded under it).
+  useEffect(() => {
+    const e = editorRef.current;
+    if (e && e.getValue() !== props.source) e.setValue(props.source);
+  }, [props.source]);
+
+  useEffect(() => fitRef.current(), [ready]);
+
+  useEffect(() => {
+    const e = editorRef.current;
+    if (!e) return;
+    if (props.editing && !e.hasTextFocus()) e.focus();
+  }, [props.editing, ready]);
+
+  // Highlight the line an error points at.
+  useEffect(() => {
+    const e = editorRef.current;
+    if (!e || !props.errorLine) return;
+    const deco = e.createDecorationsCollection([
+      { range: { startLineNumber: props.errorLine, startColumn: 1, endLineNumber: props.errorLine, endColumn: 1 }, options: { isWholeLine: true, className: 'tl-error-line', linesDecorationsClassName: 'tl-error-gutter' } },
+    ]);
+    return () => deco.clear();
+  }, [props.errorLine, ready]);
+
+  const staticHtml = useMemo(() => (ready ? '' : highlight(props.source || ' ', 'typescript')), [props.source, ready]);
+  const lines = props.source.split('\n').length;
+
+  return (
+    <div className="tl-code-editor" ref={outer} onMouseDown={() => setWanted(true)}>
+      {!ready && (
+        <pre className="tl-code-static hljs" style={{ minHeight: lines * LINE_HEIGHT + 12 }}>
+          <code dangerouslySetInnerHTML={{ __html: staticHtml }} />
+        </pre>
+      )}
+      <div ref={host} className="tl-monaco-host" style={ready ? { overflow: 'hidden' } : { height: 0, overflow: 'hidden' }} />
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+// Monaco, loaded lazily (after the notebook is on screen) and set up once: workers, the
+// engine's types as the "torch" package, the cell globals, and the diagnostics that cells
+// legitimately trigger switched off.
+import type * as Monaco from 'monaco-editor';
+
+export type MonacoApi = typeof Monaco;
+
+/** Diagnostics that are not errors in a cell (the kernel makes these work). */
+export const IGNORED_DIAGNOSTICS = [
+  // tensor arithmetic (`w * t_u + b`, `-x`, `x ** 2`): the kernel rewrites it to tensor ops
+  2362, 2363, 2365, 2469, 2356, 2357,
+  // names re-declared across cells, or when a cell is re-run
+  2451, 2300, 2403, 2393, 2813, 2814, 2323,
+  // top-level await / for await in a cell
+  1375, 1378, 1431, 1432, 2792,
+];
+
+const GLOBALS = `import type * as T from 'torch';
+type Pick_<K extends string, D> = typeof T extends { [P in K]: infer V } ? V : D;
+declare global {
+  /** The torch package (also \`import * as torch from "torch"\`). */
+  const torch: typeof T;
+  /** torch.nn: layers, losses, containers. */
+  const nn: Pick_<'nn', any>;
+  /** torch.nn.functional. */
+  const F: Pick_<'F', Pick_<'functional', any>>;
+  /** torch.optim. */
+  const optim: Pick_<'optim', any>;
+  /** torchvision.models. */
+  const models: Pick_<'models', any>;
+  /** Datasets (MNIST, CIFAR-10 samples, …). */
+  const datasets: Pick_<'datasets', any>;
+  /** torch.utils (data loaders). */
+  const utils: Pick_<'utils', any>;
+  /** Shows a value as rich output in this cell; with {display_id} it can be updated later. */
+  function display(value: unknown, options?: { display_id?: string }): void;
+  /** Replaces the output shown with this display_id. */
+  function update_display(value: unknown, options: { display_id: string }): void;
+  /** Prints values separated by spaces, like Python's print. */
+  function print(...values: unknown[]): void;
+  /** Live training view: call .epoch({loss, ...metrics}) after each epoch. */
+  function monitor(model: unknown, options?: Record<string, unknown>): { epoch(values: Record<string, unknown>): void; [k: string]: any };
+  /** Wraps an iterable with a live progress bar (like tqdm). */
+  function progress<X>(items: Iterable<X> | AsyncIterable<X>, options?: Record<string, unknown>): Iterable<X> & AsyncIterable<X>;
+  /** Python's range: range(stop) or range(start, stop, step?). */
+  function range(startOrStop: number, stop?: number, step?: number): Iterable<number>;
+  /** Quick charts: plot.line, plot.scatter, plot.hist. */
+  const plot: { line(...args: any[]): any; scatter(...args: any[]): any; hist(...args: any[]): any; [k: string]: any };
+  /** A table of every parameter's gradient statistics. */
+  function grads(model: unknown): unknown;
+}
+export {};
+`;
+
+const VISION = `import * as torch from 'torch';
+declare const models: typeof torch extends { models: infer M } ? M : any;
+export = models;
+`;
+
+let loading: Promise<MonacoApi> | null = null;
+
+export function loadMonaco(): Promise<MonacoApi> {
+  loading ??= (async () => {
+    const [monaco, editorWorker, tsWorker, dts] = await Promise.all([
+      import('monaco-editor'),
+      import('monaco-editor/editor/editor.worker?worker'),
+      import('monaco-editor/languages/features/typescript/ts.worker?worker'),
+      import('virtual:engine-dts'),
+    ]);
+    self.MonacoEnvironment = {
+      getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new tsWorker.default() : new editorWorker.default()),
+    };
+    configure(monaco, dts.files);
+    return monaco;
+  })();
+  return loading;
+}
+
+function configure(monaco: MonacoApi, engineFiles: Record<string, string>) {
+  const ts = monaco.typescript;
+  const defaults = ts.typescriptDefaults;
+  defaults.setCompilerOptions({
+    target: ts.ScriptTarget.ESNext,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    lib: ['es2023', 'dom'],
+    strict: true,
+    noImplicitAny: false,
+    allowNonTsExtensions: true,
+    esModuleInterop: true,
+    allowSyntheticDefaultImports: true,
+    skipLibCheck: true,
+  });
+  defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
+  defaults.setEagerModelSync(true);
+  const libs = Object.entries(engineFiles).map(([path, content]) => ({ filePath: `file:///node_modules/torch/${path}`, content }));
+  if (!engineFiles['index.d.ts']) libs.push({ filePath: 'file:///node_modules/torch/index.d.ts', content: 'declare const torch: any;\nexport = torch;\n' });
+  libs.push({ filePath: 'file:///node_modules/torchvision/models.d.ts', content: VISION });
+  libs.push({ filePath: 'file:///torchlit-cell-globals.d.ts', content: GLOBALS });
+  defaults.setExtraLibs(libs);
+}
+
+/** The URI of a cell's model. Cells are scripts in one program, so earlier names are known. */
+export const cellUri = (monaco: MonacoApi, cellId: string) => monaco.Uri.parse(`file:///cells/${cellId}.ts`);
+
+/**
+ * Keeps one model per code cell (with or without an editor), so every cell's declarations are
+ * known in the others. Returns the model for the given cell.
+ */
+export function syncCellModels(monaco: MonacoApi, cells: { id: string; source: string; cell_type: string }[]): void {
+  const wanted = new Set<string>();
+  for (const c of cells) {
+    if (c.cell_type !== 'code') continue;
+    const uri = cellUri(monaco, c.id);
+    wanted.add(uri.toString());
+    const model = monaco.editor.getModel(uri);
+    if (!model) monaco.editor.createModel(c.source, 'typescript', uri);
+    else if (model.getValue() !== c.source) model.setValue(c.source);
+  }
+  for (const m of monaco.editor.getModels()) {
+    const u = m.uri.toString();
+    if (u.startsWith('file:///cells/') && !wanted.has(u)) m.dispose();
+  }
+}
+
+export function cellModel(monaco: MonacoApi, cellId: string, source: string): Monaco.editor.ITextModel {
+  const uri = cellUri(monaco, cellId);
+  return monaco.editor.getModel(uri) ?? monaco.editor.createModel(source, 'typescript', uri);
+}

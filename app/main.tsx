@@ -1,0 +1,32 @@
+// The app's entry: wire the services (storage, session, kernel) and render.
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { useNotebook } from './notebook/store';
+import { indexedDbStorage } from './services/storage';
+import { createSession } from './services/session';
+import { pickFile, readFileText } from './services/files';
+import { listTutorials } from './services/tutorials';
+import type { Services } from './services/context';
+import './styles/app.css';
+
+function navigate(hash: string, replace = false) {
+  const url = location.pathname + location.search.replace(/([?&])url=[^&]*&?/, '$1').replace(/[?&]$/, '') + hash;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+const storage = indexedDbStorage();
+const services: Services = {
+  storage,
+  session: createSession(useNotebook, storage, navigate),
+  navigate,
+  files: { pickFile, readFileText },
+  listTutorials,
+};
+
+createRoot(document.getElementById('root')!).render(<App services={services} />);
+
+// Warm the editor up once the first screen is drawn.
+const idle = (globalThis as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+idle(() => void import('./editor/monaco').then((m) => m.loadMonaco()));

@@ -1,0 +1,69 @@
+// application/vnd.torchlit.module.v1+json: the module's repr as a collapsible tree, each
+// module with its parameter count.
+import { MIME } from '../protocol/messages';
+import { escapeHtml, formatCount } from './escape';
+import type { Fallback, RendererProps } from './types';
+
+export interface ModuleNode {
+  name?: string;
+  type?: string;
+  class?: string;
+  /** One-line arguments, e.g. "in_features=1, out_features=8, bias=True". */
+  extra?: string;
+  extra_repr?: string;
+  /** Parameters in this module and its children. */
+  params?: number;
+  numel?: number;
+  trainable?: number;
+  children?: ModuleNode[];
+}
+
+const typeOf = (m: ModuleNode) => m.type ?? m.class ?? 'Module';
+const extraOf = (m: ModuleNode) => m.extra ?? m.extra_repr ?? '';
+const countOf = (m: ModuleNode): number => m.params ?? m.numel ?? (m.children ?? []).reduce((a, c) => a + countOf(c), 0);
+
+function Node({ node, depth }: { node: ModuleNode; depth: number }) {
+  const label = (
+    <>
+      {node.name !== undefined && <span className="tl-mod-name">({node.name}): </span>}
+      <span className="tl-mod-type">{typeOf(node)}</span>
+      {extraOf(node) && <span className="tl-mod-extra">({extraOf(node)})</span>}
+      <span className="tl-mod-count">{formatCount(countOf(node))} params</span>
+    </>
+  );
+  if (!node.children?.length) return <li className="tl-mod-leaf">{label}</li>;
+  return (
+    <li>
+      <details open={depth < 2}>
+        <summary>{label}</summary>
+        <ul>
+          {node.children.map((c, i) => (
+            <Node key={i} node={c} depth={depth + 1} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+export function ModuleOutput({ data }: RendererProps<ModuleNode>) {
+  return (
+    <ul className="tl-module" aria-label={`${typeOf(data)} module tree`}>
+      <Node node={data} depth={0} />
+    </ul>
+  );
+}
+
+function fallbackNode(m: ModuleNode): string {
+  const name = m.name !== undefined ? `(${escapeHtml(m.name)}): ` : '';
+  const extra = extraOf(m) ? `(${escapeHtml(extraOf(m))})` : '';
+  const head = `${name}<b>${escapeHtml(typeOf(m))}</b>${extra} <i>${formatCount(countOf(m))} params</i>`;
+  const kids = m.children?.length ? `<ul>${m.children.map((c) => `<li>${fallbackNode(c)}</li>`).join('')}</ul>` : '';
+  return head + kids;
+}
+
+export function moduleFallback(m: ModuleNode): Fallback {
+  return { mime: 'text/html', text: `<div class="torchlit-module">${fallbackNode(m)}</div>` };
+}
+
+export const moduleRenderer = { mime: MIME.module, component: ModuleOutput, fallback: moduleFallback };

@@ -1,0 +1,89 @@
+// application/vnd.torchlit.tensor.v1+json: PyTorch's text form plus a compact summary and,
+// for 1-D/2-D values, a scrollable grid.
+import { MIME } from '../protocol/messages';
+import { escapeHtml, formatNumber, formatShape } from './escape';
+import type { Fallback, RendererProps } from './types';
+
+export interface TensorView {
+  shape: number[];
+  dtype: string;
+  device?: string;
+  requires_grad?: boolean;
+  grad_fn?: string | null;
+  min?: number | null;
+  max?: number | null;
+  mean?: number | null;
+  stats?: { min?: number; max?: number; mean?: number };
+  /** Values (nested arrays; may be summarized). */
+  values?: unknown;
+  data?: unknown;
+  text?: string;
+}
+
+const statsOf = (t: TensorView) => ({ min: t.stats?.min ?? t.min, max: t.stats?.max ?? t.max, mean: t.stats?.mean ?? t.mean });
+
+/** Rows of a 1-D or 2-D value, or null when it is neither. */
+export function gridRows(t: TensorView): unknown[][] | null {
+  const v = t.values ?? t.data;
+  if (!Array.isArray(v)) return null;
+  if (v.every((x) => !Array.isArray(x))) return [v];
+  if (v.every((r) => Array.isArray(r) && r.every((x) => !Array.isArray(x)))) return v as unknown[][];
+  return null;
+}
+
+function summaryItems(t: TensorView): [string, string][] {
+  const s = statsOf(t);
+  const items: [string, string][] = [
+    ['shape', formatShape(t.shape)],
+    ['dtype', String(t.dtype ?? '–')],
+    ['device', String(t.device ?? 'cpu')],
+    ['requires_grad', String(Boolean(t.requires_grad))],
+  ];
+  if (t.grad_fn) items.push(['grad_fn', t.grad_fn]);
+  if (s.min !== undefined && s.min !== null) items.push(['min', formatNumber(s.min)], ['max', formatNumber(s.max)], ['mean', formatNumber(s.mean)]);
+  return items;
+}
+
+const cell = (x: unknown) => (typeof x === 'number' ? formatNumber(x) : String(x));
+
+export function TensorOutput({ data, bundle }: RendererProps<TensorView>) {
+  const text = data.text ?? (typeof bundle['text/plain'] === 'string' ? (bundle['text/plain'] as string) : '');
+  const rows = gridRows(data);
+  return (
+    <div className="tl-tensor">
+      {text && <pre className="tl-text">{text}</pre>}
+      <dl className="tl-tensor-summary">
+        {summaryItems(data).map(([k, v]) => (
+          <div key={k} className={k === 'requires_grad' && v === 'true' ? 'tl-flag-on' : undefined}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {rows && rows.length > 0 && (
+        <div className="tl-grid-scroll">
+          <table className="tl-grid" aria-label={`values, shape ${formatShape(data.shape)}`}>
+            <tbody>
+              {rows.slice(0, 200).map((r, i) => (
+                <tr key={i}>
+                  <th scope="row">{i}</th>
+                  {r.slice(0, 200).map((x, j) => (
+                    <td key={j}>{cell(x)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function tensorFallback(t: TensorView): Fallback {
+  const items = summaryItems(t).map(([k, v]) => `<b>${escapeHtml(k)}</b> ${escapeHtml(v)}`).join(' &middot; ');
+  const text = t.text ? `<pre>${escapeHtml(t.text)}</pre>` : '';
+  return { mime: 'text/html', text: `<div class="torchlit-tensor">${text}<p>${items}</p></div>` };
+}
+
+export const tensorRenderer = { mime: MIME.tensor, component: TensorOutput, fallback: tensorFallback };

@@ -1,0 +1,167 @@
+// Runs cells: a queue in front of the kernel client, routing its replies into the notebook
+// store. Run all stops at the first error; interrupt and restarts clear the queue.
+import { createStore } from 'zustand/vanilla';
+import type { Backend, FromKernel, KernelStatus, VariableInfo } from '../protocol/messages';
+import type { NotebookStore } from '../notebook/store';
+import type { StoreApi } from 'zustand';
+import type { KernelClient } from './kernel-types';
+import { startKernel } from './kernel';
+
+export interface KernelView {
+  status: KernelStatus | null;
+  /** A notice the user must see (restart after a hang: variables lost). */
+  notice: { kind: 'info' | 'warning' | 'error'; text: string } | null;
+  variables: VariableInfo[];
+  executionCount: number;
+}
+
+export interface Runner {
+  view: StoreApi<KernelView>;
+  run(cellIds: string[]): void;
+  interrupt(): void;
+  restart(): Promise<void>;
+  setDevice(device: Backend): void;
+  refreshVariables(): Promise<void>;
+  dismissNotice(): void;
+  dispose(): void;
+}
+
+export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend, start: (d: Backend) => Promise<KernelClient> = startKernel): Runner {
+  const view = createStore<KernelView>(() => ({ status: null, notice: null, variables: [], executionCount: 0 }));
+  const queue: string[] = [];
+  let current: { cellId: string; requestId: string } | null = null;
+  let client: KernelClient | null = null;
+  let inspecting = false;
+  const ready = start(device).then((c) => {
+    client = c;
+    view.setState({ status: c.status });
+    c.onMessage(onMessage);
+    pump();
+    return c;
+  });
+  const actions = () => notebook.getState().actions;
+  const cell = (id: string) => notebook.getState().doc.cells.find((c) => c.id === id);
+
+  function clearQueue() {
+    for (const id of queue.splice(0)) actions().setStatus(id, 'idle');
+  }
+
+  function pump() {
+    if (!client || current) return;
+    while (queue.length) {
+      const id = queue.shift()!;
+      const c = cell(id);
+      if (!c || c.cell_type !== 'code') {
+        actions().setStatus(id, 'idle');
+        continue;
+      }
+      const n = view.getState().executionCount + 1;
+      view.setState({ executionCount: n });
+      actions().clearOutputs(id);
+      actions().setExecutionCount(id, n);
+      actions().setStatus(id, 'running');
+      current = { cellId: id, requestId: client.execute(id, c.source, n) };
+      return;
+    }
+  }
+
+  function finish(status: 'done' | 'error' | 'interrupted') {
+    if (!current) return;
+    actions().setStatus(current.cellId, status);
+    current = null;
+    if (status !== 'done') clearQueue();
+    void refreshVariables();
+    pump();
+  }
+
+  function onMessage(m: FromKernel) {
+    const a = actions();
+    const mine = 'id' in m && current && m.id === current.requestId;
+    switch (m.type) {
+      case 'status':
+        view.setState({ status: m });
+        return;
+      case 'stream':
+        if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'stream', name: m.name, text: m.text });
+        return;
+      case 'display':
+        if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'display_data', data: m.data, metadata: m.metadata, display_id: m.display_id });
+        return;
+      case 'update_display':
+        a.updateDisplay(m.display_id, m.data, m.metadata);
+        return;
+      case 'execute_result':
+        if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'execute_result', execution_count: m.executionCount, data: m.data, metadata: m.metadata });
+        return;
+      case 'error':
+        if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'error', ename: m.ename, evalue: m.evalue, traceback: m.traceback, line: m.line, column: m.column });
+        return;
+      case 'execute_reply':
+        if (mine) finish(m.status === 'ok' ? 'done' : m.status);
+        return;
+      case 'restarted': {
+        const lost = m.reason !== 'user';
+        if (current) {
+          const id = current.cellId;
+          if (lost) a.appendOutput(id, { output_type: 'stream', name: 'stderr', text: `\n${m.message}\n` });
+          finish('interrupted');
+        }
+        clearQueue();
+        view.setState({
+          executionCount: 0,
+          variables: [],
+          notice: { kind: lost ? 'warning' : 'info', text: m.message || 'The kernel was restarted: all variables were lost.' },
+        });
+        a.resetRunState();
+        return;
+      }
+      case 'variables':
+        return;
+    }
+  }
+
+  async function refreshVariables() {
+    if (!client || inspecting) return;
+    inspecting = true;
+    try {
+      view.setState({ variables: await client.inspect() });
+    } catch {
+      /* the kernel may be restarting; the next run refreshes */
+    } finally {
+      inspecting = false;
+    }
+  }
+
+  return {
+    view,
+    run(ids) {
+      for (const id of ids) {
+        const c = cell(id);
+        if (!c || c.cell_type !== 'code' || queue.includes(id) || current?.cellId === id) continue;
+        queue.push(id);
+        actions().setStatus(id, 'queued');
+      }
+      pump();
+    },
+    interrupt() {
+      clearQueue();
+      client?.interrupt();
+    },
+    async restart() {
+      clearQueue();
+      const c = await ready;
+      await c.restart();
+      if (current) finish('interrupted');
+      view.setState({ executionCount: 0, variables: [] });
+      actions().resetRunState();
+    },
+    setDevice(d) {
+      void ready.then((c) => c.setDevice(d));
+    },
+    refreshVariables,
+    dismissNotice: () => view.setState({ notice: null }),
+    dispose() {
+      void ready.then((c) => c.dispose());
+    },
+  };
+}
