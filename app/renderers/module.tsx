@@ -11,24 +11,29 @@ export interface ModuleNode {
   /** One-line arguments, e.g. "in_features=1, out_features=8, bias=True". */
   extra?: string;
   extra_repr?: string;
-  /** Parameters in this module and its children. */
+  /** Parameters this module holds itself. */
   params?: number;
+  /** Parameters in this module and its children. */
+  total_params?: number;
+  trainable_params?: number;
   numel?: number;
-  trainable?: number;
   children?: ModuleNode[];
 }
 
 const typeOf = (m: ModuleNode) => m.type ?? m.class ?? 'Module';
 const extraOf = (m: ModuleNode) => m.extra ?? m.extra_repr ?? '';
-const countOf = (m: ModuleNode): number => m.params ?? m.numel ?? (m.children ?? []).reduce((a, c) => a + countOf(c), 0);
+const countOf = (m: ModuleNode): number => m.total_params ?? m.numel ?? (m.params ?? 0) + (m.children ?? []).reduce((a, c) => a + countOf(c), 0);
 
 function Node({ node, depth }: { node: ModuleNode; depth: number }) {
   const label = (
     <>
-      {node.name !== undefined && <span className="tl-mod-name">({node.name}): </span>}
+      {node.name && <span className="tl-mod-name">({node.name}): </span>}
       <span className="tl-mod-type">{typeOf(node)}</span>
       {extraOf(node) && <span className="tl-mod-extra">({extraOf(node)})</span>}
-      <span className="tl-mod-count">{formatCount(countOf(node))} params</span>
+      <span className="tl-mod-count">
+        {formatCount(countOf(node))} params
+        {node.trainable_params !== undefined && node.trainable_params !== countOf(node) && <> ({formatCount(node.trainable_params)} trainable)</>}
+      </span>
     </>
   );
   if (!node.children?.length) return <li className="tl-mod-leaf">{label}</li>;
@@ -55,7 +60,7 @@ export function ModuleOutput({ data }: RendererProps<ModuleNode>) {
 }
 
 function fallbackNode(m: ModuleNode): string {
-  const name = m.name !== undefined ? `(${escapeHtml(m.name)}): ` : '';
+  const name = m.name ? `(${escapeHtml(m.name)}): ` : '';
   const extra = extraOf(m) ? `(${escapeHtml(extraOf(m))})` : '';
   const head = `${name}<b>${escapeHtml(typeOf(m))}</b>${extra} <i>${formatCount(countOf(m))} params</i>`;
   const kids = m.children?.length ? `<ul>${m.children.map((c) => `<li>${fallbackNode(c)}</li>`).join('')}</ul>` : '';

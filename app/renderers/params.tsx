@@ -20,7 +20,8 @@ export interface ParamRow {
 export interface ParamsView {
   rows?: ParamRow[];
   parameters?: ParamRow[];
-  total?: number;
+  /** Totals as the kernel sends them ({tensors, numel, trainable}) or plain numbers. */
+  total?: number | { tensors?: number; numel: number; trainable: number };
   trainable?: number;
 }
 
@@ -30,6 +31,7 @@ const gradMean = (r: ParamRow) => r.grad?.mean ?? r.grad_mean ?? null;
 
 export function totals(v: ParamsView): { total: number; trainable: number } {
   const rows = rowsOf(v);
+  if (v.total && typeof v.total === 'object') return { total: v.total.numel, trainable: v.total.trainable };
   return {
     total: v.total ?? rows.reduce((a, r) => a + r.numel, 0),
     trainable: v.trainable ?? rows.filter((r) => r.requires_grad).reduce((a, r) => a + r.numel, 0),

@@ -14,8 +14,10 @@ export interface TensorView {
   max?: number | null;
   mean?: number | null;
   stats?: { min?: number; max?: number; mean?: number };
-  /** Values (nested arrays; may be summarized). */
+  /** Row-major values (the first few thousand; non-finite ones as 'NaN'/'Infinity' strings), or nested arrays. */
   values?: unknown;
+  truncated?: boolean;
+  numel?: number;
   data?: unknown;
   text?: string;
 }
@@ -25,8 +27,15 @@ const statsOf = (t: TensorView) => ({ min: t.stats?.min ?? t.min, max: t.stats?.
 /** Rows of a 1-D or 2-D value, or null when it is neither. */
 export function gridRows(t: TensorView): unknown[][] | null {
   const v = t.values ?? t.data;
-  if (!Array.isArray(v)) return null;
-  if (v.every((x) => !Array.isArray(x))) return [v];
+  if (!Array.isArray(v) || !Array.isArray(t.shape) || t.shape.length > 2 || t.shape.length === 0) return null;
+  if (v.every((x) => !Array.isArray(x))) {
+    if (t.shape.length === 1) return [v];
+    const cols = t.shape[1];
+    if (!cols) return null;
+    const rows: unknown[][] = [];
+    for (let i = 0; i < v.length; i += cols) rows.push(v.slice(i, i + cols));
+    return rows;
+  }
   if (v.every((r) => Array.isArray(r) && r.every((x) => !Array.isArray(x)))) return v as unknown[][];
   return null;
 }
@@ -44,7 +53,7 @@ function summaryItems(t: TensorView): [string, string][] {
   return items;
 }
 
-const cell = (x: unknown) => (typeof x === 'number' ? formatNumber(x) : String(x));
+const cell = (x: unknown) => (typeof x === 'number' ? formatNumber(x) : x === 'NaN' ? 'nan' : x === 'Infinity' ? 'inf' : x === '-Infinity' ? '-inf' : String(x));
 
 export function TensorOutput({ data, bundle }: RendererProps<TensorView>) {
   const text = data.text ?? (typeof bundle['text/plain'] === 'string' ? (bundle['text/plain'] as string) : '');
@@ -60,7 +69,7 @@ export function TensorOutput({ data, bundle }: RendererProps<TensorView>) {
           </div>
         ))}
       </dl>
-      {rows && rows.length > 0 && (
+      {rows && rows.length > 0 && rows.length * (rows[0]?.length ?? 0) > 1 && (
         <div className="tl-grid-scroll">
           <table className="tl-grid" aria-label={`values, shape ${formatShape(data.shape)}`}>
             <tbody>
@@ -74,6 +83,7 @@ export function TensorOutput({ data, bundle }: RendererProps<TensorView>) {
               ))}
             </tbody>
           </table>
+          {data.truncated && <p className="tl-muted">Showing the first {(data.values as unknown[]).length.toLocaleString('en-US')} values.</p>}
         </div>
       )}
     </div>
