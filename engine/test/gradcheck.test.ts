@@ -1,0 +1,81 @@
+// Finite-difference gradient checks (float64, CPU) for every differentiable op of the golden
+// suites: each ops.json case with gradients, each nn.json functional case, and the nn.json layer
+// cases through their functional forms (weights become differentiable inputs).
+import { describe, it } from 'vitest';
+import opsGolden from './golden/ops.json';
+import nnGolden from './golden/nn.json';
+import { gradcheck, type GradInput } from './gradcheck';
+import { call, decodeArg, F, MissingOp, T, withKw, type Dyn, type Encoded } from './harness';
+import { OPS } from './ops_table';
+import type { OpCase } from './ops.test';
+import type { NNCase } from './nn.test';
+
+const isFloat = (e: Encoded) => e.dtype === 'float32' || e.dtype === 'float64';
+const F64 = { floatAs: 'float64' as const };
+
+function fcall(name: string, args: unknown[], kwargs: Record<string, unknown> = {}): Dyn {
+  if (!F) throw new MissingOp('F (torch.nn.functional)');
+  return call(F, 'F', name, withKw(args, kwargs));
+}
+
+describe('gradcheck ops (float64, cpu)', () => {
+  for (const c of (opsGolden.cases as unknown as OpCase[]).filter((c) => c.grads)) {
+    it(c.id, async () => {
+      const args = decodeArg(c.args, F64) as unknown[];
+      const kwargs = decodeArg(c.kwargs, F64) as Record<string, unknown>;
+      const inputs: GradInput[] = c.inputs.map((value) => ({ value, differentiable: isFloat(value) }));
+      await gradcheck((xs) => OPS[c.op](T, xs, args, kwargs), inputs);
+    });
+  }
+});
+
+/** A layer case as a call of F with its parameters as extra inputs, or null when it has no gradient to check. */
+function asFunctional(c: NNCase): { f: (xs: Dyn[]) => unknown; inputs: GradInput[] } | null {
+  const args = decodeArg(c.args, F64) as unknown[];
+  const kw = decodeArg(c.kwargs, F64) as Record<string, unknown>;
+  const st = c.state ?? {};
+  const data: GradInput[] = c.inputs.map((value, i) => ({ value, differentiable: c.requires_grad[i] }));
+  const param = (k: string): GradInput[] => (st[k] ? [{ value: st[k], differentiable: true }] : []);
+  const buffer = (k: string): GradInput[] => (st[k] ? [{ value: st[k], differentiable: false }] : []);
+  const losses: Record<string, string> = {
+    MSELoss: 'mse_loss', L1Loss: 'l1_loss', CrossEntropyLoss: 'cross_entropy', NLLLoss: 'nll_loss',
+    BCELoss: 'binary_cross_entropy', BCEWithLogitsLoss: 'binary_cross_entropy_with_logits',
+  };
+  const acts: Record<string, string> = { GELU: 'gelu', LeakyReLU: 'leaky_relu', ReLU: 'relu', Tanh: 'tanh', Sigmoid: 'sigmoid', Softmax: 'softmax', LogSoftmax: 'log_softmax' };
+  const pools: Record<string, string> = { MaxPool2d: 'max_pool2d', AvgPool2d: 'avg_pool2d', AdaptiveAvgPool2d: 'adaptive_avg_pool2d' };
+  const m = c.module!;
+  if (m === 'Linear') return { f: (xs) => fcall('linear', xs), inputs: [...data, ...param('weight'), ...param('bias')] };
+  if (m === 'Conv2d') {
+    const { bias: _b, ...rest } = kw;
+    return { f: (xs) => fcall('conv2d', [xs[0], xs[1], xs[2] ?? null], rest), inputs: [...data, ...param('weight'), ...param('bias')] };
+  }
+  if (m === 'BatchNorm1d' || m === 'BatchNorm2d') {
+    const { affine: _a, ...rest } = kw;
+    const inputs = [...data, ...buffer('running_mean'), ...buffer('running_var'), ...param('weight'), ...param('bias')];
+    return { f: (xs) => fcall('batch_norm', [xs[0], xs[1], xs[2], xs[3] ?? null, xs[4] ?? null], { training: !!c.train, ...rest }), inputs };
+  }
+  if (m === 'Embedding') return { f: (xs) => fcall('embedding', xs, kw), inputs: [...data.map((d) => ({ ...d, differentiable: false })), ...param('weight')] };
+  if (pools[m]) return { f: (xs) => fcall(pools[m], [...xs, ...args], kw), inputs: data };
+  if (acts[m]) return { f: (xs) => fcall(acts[m], [...xs, ...args], kw), inputs: data };
+  if (losses[m]) {
+    const opts = args.length ? { weight: args[0], ...kw } : kw;
+    return { f: (xs) => fcall(losses[m], xs, opts), inputs: data };
+  }
+  return null; // Dropout, Flatten, Identity: no arithmetic to check
+}
+
+describe('gradcheck nn (float64, cpu)', () => {
+  for (const c of (nnGolden.cases as unknown as NNCase[]).filter((c) => c.grads)) {
+    if (c.kind === 'functional') {
+      it(c.id, async () => {
+        const args = decodeArg(c.args, F64) as unknown[];
+        const kwargs = decodeArg(c.kwargs, F64) as Record<string, unknown>;
+        const inputs = c.inputs.map((value, i) => ({ value, differentiable: c.requires_grad[i] && isFloat(value) }));
+        await gradcheck((xs) => fcall(c.fn!, [...xs, ...args], kwargs), inputs);
+      });
+      continue;
+    }
+    const fc = asFunctional(c);
+    if (fc) it(c.id, () => gradcheck(fc.f, fc.inputs));
+  }
+});
