@@ -15,6 +15,8 @@ export default defineConfig({
           include: ['engine/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
           testTimeout: 60_000,
+          // memory tests call gc() to check that unreachable tensors are really freed
+          execArgv: ['--expose-gc'],
         },
       },
       {

@@ -1,0 +1,55 @@
+// Memory takes care of itself: unreachable tensors are freed, and tidy frees promptly.
+import { describe, expect, it } from 'vitest';
+import { torch } from './index';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const settle = async () => {
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+function step(w: ReturnType<typeof torch.ones>, b: ReturnType<typeof torch.ones>, x: ReturnType<typeof torch.ones>, y: ReturnType<typeof torch.ones>) {
+  const loss = x.mul(w).add(b).sub(y).pow(2).mean();
+  loss.backward();
+  torch.no_grad(() => {
+    w.sub_(w.grad!.mul(1e-2));
+    b.sub_(b.grad!.mul(1e-2));
+  });
+  w.grad = null;
+  b.grad = null;
+}
+
+describe('memory', () => {
+  it.skipIf(!gc)('live storages stay flat across training steps (freed by the garbage collector)', async () => {
+    torch.manual_seed(0);
+    const x = torch.randn(64, 1), y = x.mul(3).add(1);
+    const w = torch.zeros(1, { requires_grad: true }), b = torch.zeros(1, { requires_grad: true });
+    for (let i = 0; i < 20; i++) step(w, b, x, y);
+    await settle();
+    const before = torch.memory_stats().storages;
+    for (let i = 0; i < 500; i++) step(w, b, x, y);
+    await settle();
+    const after = torch.memory_stats().storages;
+    expect(after - before).toBeLessThanOrEqual(2);
+    // and it did train
+    expect(Math.abs((w.cpu_item() as number) - 3)).toBeLessThan(0.5);
+  });
+
+  it('tidy frees what it does not return, promptly', () => {
+    const a = torch.ones(1000);
+    const before = torch.memory_stats().storages;
+    const r = torch.tidy(() => a.mul(2).add(1).exp().sum());
+    expect(torch.memory_stats().storages - before).toBe(1);
+    expect(r.cpu_item()).toBeCloseTo(1000 * Math.exp(3), 0);
+  });
+
+  it('tidy keeps gradients accumulated inside it', () => {
+    const w = torch.ones(3, { requires_grad: true });
+    torch.tidy(() => {
+      w.mul(w).sum().backward();
+    });
+    expect(Array.from(w.grad!.cpu_data())).toEqual([2, 2, 2]);
+  });
+});
