@@ -11,6 +11,8 @@ interface PrintCase {
   tensor: Encoded;
   requires_grad: boolean;
   expect: string;
+  /** Set where current PyTorch (2.x) prints differently from 1.13; the engine follows 2.x (DESIGN.md). */
+  expect_current?: string;
 }
 
 const m = (name: string, ...args: unknown[]) => (t: Dyn) => call(t, 'Tensor', name, args);
@@ -46,7 +48,7 @@ const OPS: Record<string, (t: Dyn) => Dyn> = {
   t: m('t'),
   unsqueeze0: m('unsqueeze', 0),
   select0: m('index', 0),
-  slice01: (t) => call(t, 'Tensor', 'index', [T.slice(0, 1)]),
+  slice01: (t) => call(t, 'Tensor', 'index', [call(T, 'torch', 'slice', [0, 1])]),
   clone: m('clone'),
   softmax1: m('softmax', 1),
   log_softmax1: m('log_softmax', 1),
@@ -59,7 +61,7 @@ describe('printing vs PyTorch repr()', () => {
       const op = OPS[c.op];
       if (!op) throw new Error(`no table entry for print op '${c.op}'`);
       const t = makeTensor(c.tensor, { requires_grad: c.requires_grad });
-      expect(String(op(t))).toBe(c.expect);
+      expect(String(op(t))).toBe(c.expect_current ?? c.expect);
     });
   }
 });
