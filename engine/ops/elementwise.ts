@@ -97,7 +97,7 @@ function binaryOp(name: string, a: TS, b: TS): Tensor {
   if (!grad || !needsGrad(...reqT(a, b))) return out;
   const sa = shapeOf(a), sb = shapeOf(b);
   const inputs = reqT(a, b);
-  const gname = name === 'pow' ? (b instanceof Tensor ? 'PowBackward1' : 'PowBackward0') : name === 'add' || name === 'sub' || name === 'mul' || name === 'div' ? (a instanceof Tensor && b instanceof Tensor ? gradName[name] : gradName[name].replace(/0$/, '1')) : gradName[name];
+  const gname = name === 'pow' ? (b instanceof Tensor ? 'PowBackward1' : 'PowBackward0') : gradName[name];
   return record(out, gname, inputs, (g) => {
     const [ga, gb] = grad(g, a, b, out);
     const res: (Tensor | null)[] = [];
