@@ -65,3 +65,5 @@ export const autograd = {
     ts.forEach((t, i) => autogradBackward(t, gs[i] ?? null, { ...opts, retain_graph: opts.retain_graph ?? i < ts.length - 1 }));
   },
 };
+export * from './ops/matmul';
+export * from './ops/softmax';

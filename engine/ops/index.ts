@@ -4,3 +4,5 @@ import './elementwise';
 import './reduce';
 import './shape';
 import './convert';
+import './matmul';
+import './softmax';

@@ -3,3 +3,5 @@ import './memory';
 import './elementwise';
 import './where';
 import './reduce';
+import './matmul';
+import './softmax';
