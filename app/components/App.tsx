@@ -48,7 +48,6 @@ function NotebookRoute({ route }: { route: Exclude<Route, { page: 'start' }> }) 
     else if (route.page === 'tutorial') void session.openTutorial(route.name);
     else if (route.page === 'share') void session.openShare(route.packed);
     else void session.openUrl(route.url);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   if (s.phase === 'error') {
     return (

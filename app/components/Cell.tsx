@@ -8,6 +8,7 @@ import { TextCellEditor } from './MarkdownCell';
 import { Outputs } from './Outputs';
 import { Elapsed } from './Elapsed';
 import type { Commands } from './useCommands';
+import { Icon } from './Icon';
 
 const idle: CellRunState = { status: 'idle', ranThisSession: false };
 export const CELL_DRAG_TYPE = 'application/x-torchlit-cell';
@@ -65,7 +66,7 @@ function CellMenu({ id, commands, type }: { id: string; commands: Commands; type
   return (
     <div className="tl-menu-wrap" ref={ref}>
       <button type="button" className="tl-icon-button" aria-label="More cell actions" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="More">
-        ⋯
+        <Icon name="more" />
       </button>
       {open && (
         <div className="tl-menu" role="menu" aria-label="Cell actions" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
@@ -171,7 +172,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
             if (root.current) e.dataTransfer.setDragImage(root.current, 20, 20);
           }}
         >
-          ⠿
+          <Icon name="drag" size={14} />
         </span>
         <Prompt cell={cell} run={run} />
       </div>
@@ -181,27 +182,27 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
           <div className="tl-cell-controls" role="toolbar" aria-label={`${label} actions`}>
             {cell.cell_type !== 'raw' && (
               <button type="button" className="tl-icon-button" aria-label={cell.cell_type === 'code' ? 'Run this cell' : 'Render this cell'} title="Run (Shift+Enter)" onClick={() => commands.runCell(id, 'stay')}>
-                ▶
+                <Icon name="run" />
               </button>
             )}
             <button type="button" className="tl-icon-button" aria-label="Move cell up" title="Move up" disabled={index === 0} onClick={() => a.moveUp(id)}>
-              ↑
+              <Icon name="up" />
             </button>
             <button type="button" className="tl-icon-button" aria-label="Move cell down" title="Move down" disabled={index === count - 1} onClick={() => a.moveDown(id)}>
-              ↓
+              <Icon name="down" />
             </button>
             {cell.cell_type === 'code' && (
               <>
                 <button type="button" className="tl-icon-button" aria-label="Clear outputs" title="Clear outputs" disabled={cell.outputs.length === 0} onClick={() => a.clearOutputs(id)}>
-                  ⌫
+                  <Icon name="clear" />
                 </button>
                 <button type="button" className="tl-icon-button" aria-label={hidden ? 'Expand outputs' : 'Collapse outputs'} aria-pressed={hidden} title={hidden ? 'Show outputs' : 'Hide outputs'} onClick={toggleOutputs}>
-                  {hidden ? '▸' : '▾'}
+                  <Icon name={hidden ? 'collapse' : 'expand'} />
                 </button>
               </>
             )}
             <button type="button" className="tl-icon-button tl-danger" aria-label="Delete cell" title="Delete (D D)" onClick={() => a.deleteCell(id)}>
-              🗑
+              <Icon name="delete" />
             </button>
             <CellMenu id={id} commands={commands} type={cell.cell_type} />
           </div>

@@ -1,5 +1,6 @@
 // A small modal dialog: labelled, focus moved in, Escape closes, focus returns.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Icon } from './Icon';
 
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -28,7 +29,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
         <div className="tl-dialog-head">
           <h2 id={id}>{title}</h2>
           <button type="button" className="tl-icon-button" aria-label="Close" onClick={onClose}>
-            ✕
+            <Icon name="close" size={14} />
           </button>
         </div>
         {children}

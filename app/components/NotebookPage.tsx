@@ -14,6 +14,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { ShareDialog } from './ShareDialog';
 import { VariableInspector } from './VariableInspector';
 import { SaveIndicator } from './SaveIndicator';
+import { Icon } from './Icon';
 
 export function NotebookPage() {
   const services = useServices();
@@ -103,7 +104,7 @@ export function NotebookPage() {
         <div className={`tl-banner tl-banner-${notice.kind}`} role="alert">
           <span>{notice.text}</span>
           <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={runner.dismissNotice}>
-            ✕
+            <Icon name="close" size={14} />
           </button>
         </div>
       )}
@@ -111,7 +112,7 @@ export function NotebookPage() {
         <div className="tl-banner tl-banner-info" role="status">
           <span>This notebook was repaired while opening: {s.warnings.join('; ')}.</span>
           <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={() => setWarningsClosed(s.warnings.length)}>
-            ✕
+            <Icon name="close" size={14} />
           </button>
         </div>
       )}

@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand';
 import type { KernelView } from '../services/runner';
 import type { Backend } from '../protocol/messages';
 import type { Commands } from './useCommands';
+import { Icon, type IconName } from './Icon';
 
 interface Props {
   commands: Commands;
@@ -16,11 +17,11 @@ interface Props {
   onToggleInspector(): void;
 }
 
-function Button({ label, icon, onClick, shortcut, pressed }: { label: string; icon: string; onClick(): void; shortcut?: string; pressed?: boolean }) {
+function Button({ label, icon, onClick, shortcut, pressed, text }: { label: string; icon: IconName; onClick(): void; shortcut?: string; pressed?: boolean; text?: string }) {
   return (
-    <button type="button" className="tl-tool" onClick={onClick} title={shortcut ? `${label} (${shortcut})` : label} aria-pressed={pressed}>
-      <span className="tl-tool-icon" aria-hidden="true">{icon}</span>
-      <span className="tl-tool-label">{label}</span>
+    <button type="button" className="tl-tool" onClick={onClick} title={shortcut ? `${label} (${shortcut})` : label} aria-label={label} aria-pressed={pressed}>
+      <Icon name={icon} />
+      {text && <span className="tl-tool-label" aria-hidden="true">{text}</span>}
     </button>
   );
 }
@@ -50,23 +51,23 @@ export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, i
     <div className="tl-toolbar-row">
       <div role="toolbar" aria-label="Notebook" className="tl-toolbar">
         <div className="tl-tool-group">
-          <Button label="Run cell" icon="▶" shortcut="Shift+Enter" onClick={() => commands.runCell(undefined, 'advance')} />
-          <Button label="Run all" icon="⏩" onClick={commands.runAll} />
-          <Button label="Interrupt" icon="■" shortcut="I I" onClick={commands.interrupt} />
-          <Button label="Restart kernel" icon="↻" shortcut="0 0" onClick={commands.restart} />
+          <Button label="Run cell" icon="run" text="Run" shortcut="Shift+Enter" onClick={() => commands.runCell(undefined, 'advance')} />
+          <Button label="Run all" icon="runAll" onClick={commands.runAll} />
+          <Button label="Interrupt" icon="stop" shortcut="I I" onClick={commands.interrupt} />
+          <Button label="Restart kernel" icon="restart" shortcut="0 0" onClick={commands.restart} />
         </div>
         <div className="tl-tool-group">
-          <Button label="Add code cell" icon="+" shortcut="B" onClick={() => commands.addCell('code')} />
-          <Button label="Add markdown cell" icon="M↓" onClick={() => commands.addCell('markdown')} />
+          <Button label="Add code cell" icon="add" text="Code" shortcut="B" onClick={() => commands.addCell('code')} />
+          <Button label="Add markdown cell" icon="markdown" text="Markdown" onClick={() => commands.addCell('markdown')} />
         </div>
         <div className="tl-tool-group">
-          <Button label="Share" icon="🔗" onClick={onShare} />
-          <Button label="Download .ipynb" icon="⤓" onClick={commands.download} />
-          <Button label="Open" icon="📂" onClick={() => void commands.open()} />
+          <Button label="Share" icon="share" text="Share" onClick={onShare} />
+          <Button label="Download .ipynb" icon="download" onClick={commands.download} />
+          <Button label="Open" icon="open" onClick={() => void commands.open()} />
         </div>
         <div className="tl-tool-group">
-          <Button label="Variables" icon="𝑥" onClick={onToggleInspector} pressed={inspectorOpen} />
-          <Button label="Keyboard shortcuts" icon="⌨" shortcut="H" onClick={onHelp} />
+          <Button label="Variables" icon="variables" text="Variables" onClick={onToggleInspector} pressed={inspectorOpen} />
+          <Button label="Keyboard shortcuts" icon="keyboard" shortcut="H" onClick={onHelp} />
         </div>
       </div>
       <div className="tl-toolbar-end">

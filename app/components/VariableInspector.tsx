@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import type { KernelView } from '../services/runner';
+import { Icon } from './Icon';
 
 export function VariableInspector({ kernel, refresh, onClose }: { kernel: StoreApi<KernelView>; refresh(): void; onClose(): void }) {
   const variables = useStore(kernel, (s) => s.variables);
@@ -11,10 +12,10 @@ export function VariableInspector({ kernel, refresh, onClose }: { kernel: StoreA
       <div className="tl-panel-head">
         <h2>Variables</h2>
         <button type="button" className="tl-icon-button" aria-label="Refresh variables" onClick={refresh} title="Refresh">
-          ↻
+          <Icon name="refresh" size={14} />
         </button>
         <button type="button" className="tl-icon-button" aria-label="Close variables" onClick={onClose} title="Close">
-          ✕
+          <Icon name="close" size={14} />
         </button>
       </div>
       {variables.length === 0 ? (

@@ -40,7 +40,9 @@ export function useShortcuts(commands: Commands, openHelp: () => void, enabled: 
       else if (e.key === 'ArrowDown' || e.key === 'j') a.selectRelative(1);
       else if (e.key === 'a') a.insertAbove('code');
       else if (e.key === 'b') a.insertBelow('code');
-      else if (e.key === 'd') twice('d') && id && a.deleteCell(id);
+      else if (e.key === 'd') {
+        if (twice('d') && id) a.deleteCell(id);
+      }
       else if (e.key === 'z') a.undoDelete();
       else if (e.key === 'm' && id) a.changeType(id, 'markdown');
       else if (e.key === 'y' && id) a.changeType(id, 'code');
@@ -48,8 +50,12 @@ export function useShortcuts(commands: Commands, openHelp: () => void, enabled: 
       else if (e.key === 'x' && id) a.cutCell(id);
       else if (e.key === 'c' && id) a.copyCell(id);
       else if (e.key === 'v') a.pasteBelow();
-      else if (e.key === 'i') twice('i') && commands.interrupt();
-      else if (e.key === '0') twice('0') && commands.restart();
+      else if (e.key === 'i') {
+        if (twice('i')) commands.interrupt();
+      }
+      else if (e.key === '0') {
+        if (twice('0')) commands.restart();
+      }
       else if (e.key === 'h' || e.key === '?') openHelp();
       else if (e.key === 'Escape') commands.commandMode();
       else handled = false;

@@ -2,6 +2,7 @@
 // engine's types as the "torch" package, the cell globals, and the diagnostics that cells
 // legitimately trigger switched off.
 import type * as Monaco from 'monaco-editor';
+import { isTensorArithmeticArtifact, tensorMembers } from './diagnostics';
 
 export type MonacoApi = typeof Monaco;
 
@@ -52,10 +53,19 @@ declare global {
 export {};
 `;
 
-const VISION = `import * as torch from 'torch';
-declare const models: typeof torch extends { models: infer M } ? M : any;
-export = models;
+const VISION = `export * from '@torchlit/engine/models/index';
 `;
+
+/** The "torch" module: the engine's torch namespace (torch.ts) plus nn, optim, F, … from its index. */
+function torchModule(files: Record<string, string>): string {
+  if (!files['index.d.ts']) return 'declare const torch: any;\nexport = torch;\n';
+  const named = ['nn', 'optim', 'F', 'models', 'datasets', 'utils', 'version', 'Tensor'].filter((n) => new RegExp(`\\b${n}\\b`).test(files['index.d.ts']));
+  const lines = [];
+  if (files['torch.d.ts']) lines.push(`export * from '@torchlit/engine/torch';`);
+  if (named.length) lines.push(`export { ${named.join(', ')} } from '@torchlit/engine/index';`);
+  lines.push(`export { default } from '@torchlit/engine/index';`);
+  return lines.join('\n') + '\n';
+}
 
 let loading: Promise<MonacoApi> | null = null;
 
@@ -71,6 +81,9 @@ export function loadMonaco(): Promise<MonacoApi> {
       getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new tsWorker.default() : new editorWorker.default()),
     };
     configure(monaco, dts.files);
+    filterTensorArithmeticMarkers(monaco, tensorMembers(dts.files['tensor.d.ts'] ?? ''));
+    // For tests and debugging: the diagnostics a cell shows are readable from the page.
+    (globalThis as { __torchlitMonaco?: MonacoApi }).__torchlitMonaco = monaco;
     return monaco;
   })();
   return loading;
@@ -93,8 +106,8 @@ function configure(monaco: MonacoApi, engineFiles: Record<string, string>) {
   });
   defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
   defaults.setEagerModelSync(true);
-  const libs = Object.entries(engineFiles).map(([path, content]) => ({ filePath: `file:///node_modules/torch/${path}`, content }));
-  if (!engineFiles['index.d.ts']) libs.push({ filePath: 'file:///node_modules/torch/index.d.ts', content: 'declare const torch: any;\nexport = torch;\n' });
+  const libs = Object.entries(engineFiles).map(([path, content]) => ({ filePath: `file:///node_modules/@torchlit/engine/${path}`, content }));
+  libs.push({ filePath: 'file:///node_modules/torch/index.d.ts', content: torchModule(engineFiles) });
   libs.push({ filePath: 'file:///node_modules/torchvision/models.d.ts', content: VISION });
   libs.push({ filePath: 'file:///torchlit-cell-globals.d.ts', content: GLOBALS });
   defaults.setExtraLibs(libs);
@@ -126,4 +139,19 @@ export function syncCellModels(monaco: MonacoApi, cells: { id: string; source: s
 export function cellModel(monaco: MonacoApi, cellId: string, source: string): Monaco.editor.ITextModel {
   const uri = cellUri(monaco, cellId);
   return monaco.editor.getModel(uri) ?? monaco.editor.createModel(source, 'typescript', uri);
+}
+
+function filterTensorArithmeticMarkers(monaco: MonacoApi, members: Set<string>) {
+  if (members.size === 0) return;
+  const codeOf = (c: Monaco.editor.IMarker['code']) => (typeof c === 'object' && c ? c.value : String(c ?? ''));
+  monaco.editor.onDidChangeMarkers((uris) => {
+    for (const uri of uris) {
+      if (!uri.path.startsWith('/cells/')) continue;
+      const model = monaco.editor.getModel(uri);
+      if (!model) continue;
+      const markers = monaco.editor.getModelMarkers({ resource: uri, owner: 'typescript' });
+      const kept = markers.filter((m) => !isTensorArithmeticArtifact(codeOf(m.code), m.message, members));
+      if (kept.length !== markers.length) monaco.editor.setModelMarkers(model, 'typescript', kept);
+    }
+  });
 }

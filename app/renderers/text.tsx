@@ -17,7 +17,6 @@ function preview(text: string): string | null {
   return cut < 0 ? null : text.slice(0, cut);
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 export function PlainText({ data, className }: RendererProps<string> & { className?: string }) {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isTensorArithmeticArtifact, tensorMembers } from './diagnostics';
+
+const dts = `import { Node } from './autograd';
+export declare class Tensor {
+    _storage: Storage;
+    grad: Tensor | null;
+    get shape(): Size;
+    sum(dim?: number): Tensor;
+    backward<T>(g?: T): void;
+    static _empty(shape: readonly number[]): Tensor;
+}
+export declare function other(): void;
+`;
+
+describe('tensor arithmetic diagnostics', () => {
+  const members = tensorMembers(dts);
+  it('reads the Tensor class members', () => {
+    expect([...members].sort()).toEqual(['_empty', '_storage', 'backward', 'grad', 'shape', 'sum']);
+  });
+  it('drops errors that come from TypeScript typing tensor arithmetic as number', () => {
+    expect(isTensorArithmeticArtifact('2339', "Property 'sum' does not exist on type 'number'.", members)).toBe(true);
+    expect(isTensorArithmeticArtifact('2345', "Argument of type 'number' is not assignable to parameter of type 'Tensor'.", members)).toBe(true);
+  });
+  it('keeps real errors', () => {
+    expect(isTensorArithmeticArtifact('2339', "Property 'summ' does not exist on type 'number'.", members)).toBe(false);
+    expect(isTensorArithmeticArtifact('2339', "Property 'sum' does not exist on type 'string'.", members)).toBe(false);
+    expect(isTensorArithmeticArtifact('2322', "Type 'string' is not assignable to type 'number'.", members)).toBe(false);
+  });
+});
