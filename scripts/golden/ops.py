@@ -292,4 +292,5 @@ case('masked_fill/same_shape', 'masked_fill', [G], [G > 0.3, -1.5])
 case('masked_fill/broadcast_row', 'masked_fill', [G], [T([True, False, False, True]), 0.0])
 case('masked_fill/neg_inf', 'masked_fill', [G], [T([[False, True, False, True]]), float('-inf')])
 
-write('ops.json', {'_script': __file__, 'cases': cases})
+if __name__ == '__main__':
+    write('ops.json', {'_script': __file__, 'cases': cases})
