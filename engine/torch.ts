@@ -67,3 +67,4 @@ export const autograd = {
 };
 export * from './ops/matmul';
 export * from './ops/softmax';
+export * from './ops/join';

@@ -6,3 +6,4 @@ import './shape';
 import './convert';
 import './matmul';
 import './softmax';
+import './join';
