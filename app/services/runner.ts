@@ -152,7 +152,7 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
       const c = await ready;
       await c.restart();
       if (current) finish('interrupted');
-      view.setState({ executionCount: 0, variables: [] });
+      view.setState({ executionCount: 0, variables: [], notice: { kind: 'info', text: 'The kernel was restarted: all variables were cleared.' } });
       actions().resetRunState();
     },
     setDevice(d) {

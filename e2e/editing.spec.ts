@@ -1,0 +1,86 @@
+// Writing and running cells, as a user does it.
+import { test, expect } from './fixtures';
+
+test('type code in a new cell and run it with Shift+Enter', async ({ notebook }) => {
+  await notebook.waitForKernel();
+  const out = await notebook.run(0, 'print("hello", 1 + 2)\n40 + 2');
+  await expect(out.and(notebook.page.locator('[data-stream="stdout"]'))).toContainText('hello 3');
+  await expect(notebook.cell(0).locator('.tl-result')).toContainText('42');
+  await expect(notebook.cell(0)).toContainText('[1]');
+  // Shift+Enter on the last cell adds a new one and moves there.
+  await expect(notebook.cells).toHaveCount(2);
+});
+
+test('cells share variables, re-running a const cell works, top-level await works', async ({ notebook }) => {
+  await notebook.waitForKernel();
+  await notebook.run(0, 'const base = 10;\nlet counter = 1;');
+  await notebook.run(1, 'counter += base;\ncounter');
+  await expect(notebook.cell(1).locator('.tl-result')).toContainText('11');
+  // Re-run the const cell: no "already declared" error.
+  await notebook.run(0, 'const base = 20;\nlet counter = 1;');
+  await expect(notebook.cell(0).locator('[data-mime="application/vnd.jupyter.error"]')).toHaveCount(0);
+  await notebook.run(1, 'counter += base;\ncounter');
+  await expect(notebook.cell(1).locator('.tl-result')).toContainText('21');
+  await notebook.run(2, 'const v = await new Promise((r) => setTimeout(() => r("awaited"), 50));\nv');
+  await expect(notebook.cell(2).locator('.tl-result')).toContainText('awaited');
+});
+
+test('tensor arithmetic with operators', async ({ notebook }) => {
+  await notebook.waitForKernel();
+  await notebook.run(0, 'const a = torch.tensor([1, 2]);\na * 2 + 1');
+  await expect(notebook.cell(0).locator('.tl-result')).toContainText('tensor([3., 5.])');
+  await notebook.run(1, 'const w = torch.tensor([2.0]);\nconst b = torch.tensor([0.5]);\n-(w * a + b)');
+  await expect(notebook.cell(1).locator('.tl-result')).toContainText('tensor([-2.5000, -4.5000])');
+  await notebook.run(2, '(w * a) ** 2 / 4');
+  await expect(notebook.cell(2).locator('.tl-result')).toContainText('tensor([1., 4.])');
+});
+
+test('a thrown error shows the cell line it came from', async ({ notebook }) => {
+  await notebook.waitForKernel();
+  await notebook.run(0, 'const ok = 1;\n\nthrow new Error("boom on line three")', 'error');
+  const error = notebook.cell(0).locator('[data-mime="application/vnd.jupyter.error"]');
+  await expect(error).toContainText('Error');
+  await expect(error).toContainText('boom on line three');
+  await expect(error).toContainText('line 3');
+});
+
+test('Markdown renders with math and code, and scripts in it do not run', async ({ notebook, page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => dialogs.push(d.message()));
+  await notebook.commandMode();
+  await notebook.button('Add markdown cell').click();
+  const md = notebook.cell(1);
+  await expect(md).toHaveAttribute('data-cell-type', 'markdown');
+  await md.getByRole('textbox', { name: 'Markdown cell editor' }).fill(
+    '# Linear models\n\nThe loss is $L = (w x + b - y)^2$.\n\n```ts\nconst x = 1;\n```\n\n<img src="x" onerror="window.__xss = 1; alert(1)">\n<script>window.__xss = 2</script>\n[link](javascript:alert(3))',
+  );
+  await page.keyboard.press('Shift+Enter');
+  await expect(md.getByRole('heading', { name: 'Linear models' })).toBeVisible();
+  await expect(md.locator('.katex').first()).toBeVisible();
+  await expect(md.locator('pre.hljs')).toContainText('const x = 1;');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  expect(await md.locator('[onerror], script').count()).toBe(0);
+  expect(await md.locator('a[href^="javascript"]').count()).toBe(0);
+  // Double-click edits it again.
+  await md.locator('.tl-markdown-cell').dblclick();
+  await expect(md.getByRole('textbox', { name: 'Markdown cell editor' })).toBeVisible();
+});
+
+test('the kernel runs isolated on its own origin', async ({ notebook }) => {
+  await notebook.waitForKernel();
+  await expect(notebook.kernelStatus).toHaveAttribute('data-isolated', 'true');
+  await expect(notebook.kernelStatus).toHaveAttribute('data-backend', 'cpu');
+  await expect(notebook.kernelStatus).toContainText('isolated');
+});
+
+test('Monaco knows the engine and earlier cells, without false errors', async ({ notebook, page }) => {
+  await notebook.typeInCell(0, 'const t = torch.tensor([1, 2]);\nconst u = t * 2 + 1;\nawait u.sum().item();');
+  await notebook.commandMode();
+  await notebook.button('Add code cell').click();
+  await notebook.typeInCell(1, 'const total: number = t.numel();\nconst bad: number = "text";');
+  await expect
+    .poll(async () => page.evaluate(() => (globalThis as any).__torchlitMonaco?.editor.getModelMarkers({ owner: 'typescript' }).map((m: any) => `${m.startLineNumber}:${m.message}`)), { timeout: 20_000 })
+    .toEqual([expect.stringMatching(/^2:Type 'string' is not assignable to type 'number'/)]);
+});

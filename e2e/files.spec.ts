@@ -1,0 +1,102 @@
+// Saving, reopening, downloading, opening and sharing notebooks.
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
+import { NotebookPage } from './pages/NotebookPage';
+
+test('reload the page and find the notebook as it was', async ({ notebook, page, start }) => {
+  await notebook.waitForKernel();
+  await notebook.run(0, 'const kept = "still here";\nkept');
+  await notebook.page.getByRole('textbox', { name: 'Notebook name' }).fill('My persistent notebook');
+  await page.keyboard.press('Enter');
+  await notebook.saved();
+  const url = page.url();
+  await page.reload();
+  await expect(notebook.cell(0)).toContainText('const kept = "still here";');
+  await expect(notebook.cell(0).locator('.tl-result')).toContainText('still here');
+  await expect(page.getByRole('textbox', { name: 'Notebook name' })).toHaveValue('My persistent notebook');
+  // Reopened, nothing has run in this session.
+  await expect(notebook.cell(0)).toHaveAttribute('data-cell-status', 'idle');
+  await expect(notebook.cell(0)).toContainText('not run yet');
+  // And it is listed on the start page.
+  await start.goto();
+  await expect(start.localNotebooks.getByRole('link', { name: 'My persistent notebook' })).toBeVisible();
+  await start.localNotebooks.getByRole('link', { name: 'My persistent notebook' }).click();
+  await expect(page).toHaveURL(url);
+});
+
+test('download an .ipynb and open it again', async ({ notebook, page }, testInfo) => {
+  await notebook.waitForKernel();
+  await notebook.run(0, 'print("from the file")\n6 * 7');
+  await notebook.saved();
+  const [download] = await Promise.all([page.waitForEvent('download'), notebook.button('Download .ipynb').click()]);
+  expect(download.suggestedFilename()).toBe('Untitled.ipynb');
+  const path = testInfo.outputPath('saved.ipynb');
+  await download.saveAs(path);
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  expect(json.nbformat).toBe(4);
+  expect(json.nbformat_minor).toBe(5);
+  expect(json.metadata.kernelspec).toEqual({ name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' });
+  expect(json.cells[0].id).toMatch(/^[a-zA-Z0-9-_]+$/);
+  expect(json.cells[0].outputs.map((o: { output_type: string }) => o.output_type)).toEqual(['stream', 'execute_result']);
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), notebook.button('Open').click()]);
+  await chooser.setFiles(path);
+  await expect(page.getByRole('textbox', { name: 'Notebook name' })).toHaveValue('saved');
+  const reopened = new NotebookPage(page);
+  await expect(reopened.cell(0)).toContainText('print("from the file")');
+  await expect(reopened.cell(0).locator('[data-stream="stdout"]')).toContainText('from the file');
+  await expect(reopened.cell(0).locator('.tl-result')).toContainText('42');
+  await expect(reopened.cell(0)).toHaveAttribute('data-not-run', 'true');
+});
+
+test('an invalid file gives a clear message, not a blank page', async ({ notebook, page }) => {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), notebook.button('Open').click()]);
+  await chooser.setFiles({ name: 'broken.ipynb', mimeType: 'application/json', buffer: Buffer.from('{"nbformat": 4, "cells": [{"cell_type": "python", "source": ""}]}') });
+  await expect(page.getByRole('alert')).toContainText('cell 1 has an unknown cell_type "python"');
+  await expect(page.getByRole('link', { name: 'Back to the start page' })).toBeVisible();
+});
+
+test('open a share link: outputs visible, nothing runs', async ({ notebook, page, browser }) => {
+  await notebook.waitForKernel();
+  await notebook.run(0, 'const shared = 7;\nshared * 6');
+  await notebook.button('Share').click();
+  const dialog = page.getByRole('dialog', { name: 'Share this notebook' });
+  const link = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link).toMatch(/#\/share\//);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const other = await browser.newPage();
+  await other.goto(link);
+  const shared = new NotebookPage(other);
+  await expect(shared.cell(0)).toContainText('const shared = 7;');
+  await expect(shared.cell(0).locator('.tl-result')).toContainText('42');
+  await expect(shared.cell(0)).toHaveAttribute('data-cell-status', 'idle');
+  await expect(shared.cell(0)).toContainText('not run yet');
+  await shared.waitForKernel();
+  await other.waitForTimeout(500);
+  await expect(shared.cell(0)).toHaveAttribute('data-cell-status', 'idle');
+  // Running it is the user's choice.
+  await shared.cell(0).click({ position: { x: 5, y: 5 } });
+  await shared.button('Run cell').click();
+  await expect(shared.cell(0)).toHaveAttribute('data-cell-status', 'done');
+  await expect(shared.cell(0).locator('.tl-result')).toContainText('42');
+  await other.close();
+});
+
+test('local notebooks can be renamed, duplicated and deleted from the start page', async ({ notebook, page, start }) => {
+  await notebook.typeInCell(0, '1 + 1');
+  await notebook.saved();
+  await start.goto();
+  const list = start.localNotebooks;
+  await list.getByRole('button', { name: 'Rename Untitled' }).click();
+  await page.getByRole('textbox', { name: 'New name for Untitled' }).fill('Renamed');
+  await page.keyboard.press('Enter');
+  await expect(list.getByRole('link', { name: 'Renamed', exact: true })).toBeVisible();
+  await list.getByRole('button', { name: 'Duplicate Renamed' }).click();
+  await expect(list.getByRole('link', { name: 'Renamed (copy)' })).toBeVisible();
+  page.removeAllListeners('dialog');
+  page.once('dialog', (d) => void d.accept());
+  await list.getByRole('button', { name: 'Delete Renamed (copy)' }).click();
+  await expect(list.getByRole('link', { name: 'Renamed (copy)' })).toHaveCount(0);
+  await expect(list.getByRole('link', { name: 'Renamed', exact: true })).toBeVisible();
+});

@@ -1,0 +1,72 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The notebook view, as a user sees it (DESIGN.md "Test contract"). */
+export class NotebookPage {
+  readonly toolbar: Locator;
+  readonly cells: Locator;
+  readonly kernelStatus: Locator;
+
+  constructor(readonly page: Page) {
+    this.toolbar = page.getByRole('toolbar', { name: 'Notebook' });
+    this.cells = page.locator('[data-cell-id]');
+    this.kernelStatus = page.locator('[data-kernel-status]');
+  }
+
+  button(name: string): Locator {
+    return this.toolbar.getByRole('button', { name, exact: true });
+  }
+
+  cell(index: number): Locator {
+    return this.cells.nth(index);
+  }
+
+  outputs(index: number): Locator {
+    return this.cell(index).locator('[data-mime]');
+  }
+
+  async waitForKernel(): Promise<void> {
+    await expect(this.kernelStatus).toHaveAttribute('data-kernel-status', 'idle', { timeout: 30_000 });
+  }
+
+  /** Focuses a code cell's editor (Monaco), replacing its text with `code`. */
+  async typeInCell(index: number, code: string): Promise<void> {
+    const cell = this.cell(index);
+    await cell.locator('.tl-code-editor').click();
+    const editor = cell.locator('.monaco-editor');
+    await expect(editor).toBeVisible();
+    await editor.locator('.view-lines').click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.insertText(code);
+    await expect(cell).toHaveClass(/tl-editing/);
+  }
+
+  /** Types code into a cell and runs it with Shift+Enter; waits until it finishes. */
+  async run(index: number, code: string, status: 'done' | 'error' | 'interrupted' = 'done'): Promise<Locator> {
+    await this.typeInCell(index, code);
+    await this.page.keyboard.press('Shift+Enter');
+    await expect(this.cell(index)).toHaveAttribute('data-cell-status', status, { timeout: 60_000 });
+    return this.outputs(index);
+  }
+
+  /** Adds a code cell at the end (toolbar) and runs code in it. */
+  async runNew(code: string, status: 'done' | 'error' | 'interrupted' = 'done'): Promise<Locator> {
+    const n = await this.cells.count();
+    const last = this.cell(n - 1);
+    const empty = (await last.getAttribute('data-cell-type')) === 'code' && (await last.locator('.view-lines, .tl-code-static').first().innerText()).trim() === '';
+    if (!empty) {
+      await this.commandMode();
+      await last.click({ position: { x: 5, y: 5 } });
+      await this.button('Add code cell').click();
+    }
+    const index = empty ? n - 1 : n;
+    return this.run(index, code, status);
+  }
+
+  async commandMode(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
+  async saved(): Promise<void> {
+    await expect(this.page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  }
+}
