@@ -1,0 +1,92 @@
+// WebGPU kernels that create, move or copy storage: alloc, read, from_cpu, to_cpu, full,
+// contiguous, copy_, cast.
+import { Device } from '../../device';
+import type { DType, TypedArray } from '../../dtype';
+import { Tensor } from '../../tensor';
+import { registerKernel } from '../registry';
+import { allocStorage, bufferOf, ELEM, float64Message } from './buffers';
+import { throwIfFlagged } from './debug';
+import { readBytes, upload } from './queue';
+import { broadcastStrides, runMap } from './strided';
+import { computeOf, wtype } from './wgsl';
+
+/** A new dense WebGPU tensor (contents undefined). */
+export function empty(shape: readonly number[], dtype: DType): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return new Tensor(allocStorage(dtype, n), shape);
+}
+
+registerKernel('alloc', 'webgpu', (dtype: DType, n: number) => allocStorage(dtype, n));
+
+/** Dense row-major values of a WebGPU tensor, as the dtype's CPU typed array. */
+export async function readTensor(t: Tensor): Promise<TypedArray> {
+  const x = t.is_contiguous() ? t : contiguous(t);
+  const n = x.numel();
+  const bytes = await readBytes(bufferOf(x._storage), x._offset * ELEM, n * ELEM);
+  await throwIfFlagged();
+  switch (wtype(t.dtype)) {
+    case 'f32':
+      return new Float32Array(bytes);
+    case 'i32':
+      return new Int32Array(bytes);
+    case 'u32':
+      return Uint8Array.from(new Uint32Array(bytes));
+  }
+}
+registerKernel('read', 'webgpu', readTensor);
+
+registerKernel('from_cpu', 'webgpu', (x: Tensor) => {
+  if (x.dtype.name === 'float64') throw new TypeError(float64Message());
+  const src = x._cpuContiguous();
+  const out = empty(x._shape, x.dtype);
+  if (src.length === 0) return out;
+  const data = src instanceof Uint8Array ? Uint32Array.from(src) : src;
+  upload(bufferOf(out._storage), 0, data);
+  return out;
+});
+
+registerKernel('to_cpu', 'webgpu', () => {
+  throw new Error(
+    "moving a WebGPU tensor to the CPU is a GPU readback, which is asynchronous in the browser: use `await t.data()`, `await t.tolist()`, `await t.item()`, or `await torch.webgpu.to_cpu(t)` for a CPU tensor",
+  );
+});
+
+/** `await torch.webgpu.to_cpu(t)`: a CPU copy of a WebGPU tensor. */
+export async function toCpu(t: Tensor): Promise<Tensor> {
+  const data = await readTensor(t);
+  return Tensor._fromData(data, t._shape, t.dtype);
+}
+
+export function fill(shape: readonly number[], value: number, dtype: DType): Tensor {
+  const out = empty(shape, dtype);
+  const t = wtype(dtype);
+  const c = computeOf(t);
+  runMap({ op: 'full', expr: 'a', names: ['a'], inputs: [{ kind: 'scalar', value: Number(value), compute: c }], resultType: c, out, outStrides: out._strides, outOffset: 0, outType: t });
+  return out;
+}
+registerKernel('full', 'webgpu', fill);
+
+/** Copies `src` (any strides, broadcastable to dst) into `dst` (any strides), converting dtype. */
+export function copyInto(dst: Tensor, src: Tensor, op = 'copy_'): Tensor {
+  const st = wtype(src.dtype), dt = wtype(dst.dtype);
+  runMap({
+    op, expr: 'a', names: ['a'],
+    inputs: [{ kind: 'view', t: src, strides: broadcastStrides(src, dst._shape), offset: src._offset, type: st, compute: st }],
+    resultType: st, out: dst, outStrides: dst._strides, outOffset: dst._offset, outType: dt,
+  });
+  return dst;
+}
+
+export function contiguous(x: Tensor): Tensor {
+  return copyInto(empty(x._shape, x.dtype), x, 'contiguous');
+}
+registerKernel('contiguous', 'webgpu', contiguous);
+registerKernel('copy_', 'webgpu', (dst: Tensor, src: Tensor) => {
+  if (src.device.type !== 'webgpu') src = (src as unknown as { to(d: Device): Tensor }).to(Device.webgpu);
+  return copyInto(dst, src);
+});
+registerKernel('cast', 'webgpu', (x: Tensor, dtype: DType) => {
+  if (dtype.name === 'float64') throw new TypeError(float64Message());
+  // float → int truncates toward zero, as the CPU backend (and PyTorch)
+  return copyInto(empty(x._shape, dtype), x, 'cast');
+});

@@ -1,0 +1,179 @@
+// The strided elementwise engine every map-like kernel uses (unary, binary, where, cast, copy,
+// contiguous, full): views are coalesced (size-1 dims dropped, mergeable dims merged), each
+// operand is read dense or through strides, and tensors larger than one binding are processed
+// in chunks along the outermost dimension, each chunk binding only the window it touches.
+import type { Tensor } from '../../tensor';
+import { bufferOf, ELEM } from './buffers';
+import { gpu, maxBinding } from './context';
+import { checkOutput } from './debug';
+import { dispatch, PARAM_WORDS, type Binding } from './queue';
+import { FLAT, GID, HEADER, MATH, WG, convert, groupsFor, scalarBits, type WType } from './wgsl';
+
+export const MAXD = 8;
+// Parameter block layout (u32 words).
+const P_N = 0, P_NDIM = 1, P_OFF = 2, P_SCALAR = 6, P_SHAPE = 10, P_STRIDES = P_SHAPE + MAXD;
+
+/** One input of a map kernel: a view (buffer, strides broadcast to the output shape) or a scalar. */
+export type MapInput =
+  | { kind: 'view'; t: Tensor; strides: number[]; offset: number; type: WType; compute: WType }
+  | { kind: 'scalar'; value: number; compute: WType };
+
+export interface MapSpec {
+  /** Names the op in debug messages. */
+  op: string;
+  /** WGSL expression over the inputs' names (`a`, `b`, `c`); of type `resultType`. */
+  expr: string;
+  names: string[];
+  inputs: MapInput[];
+  resultType: WType | 'bool';
+  /** The output: a fresh dense tensor, or a strided destination (copy_). */
+  out: Tensor;
+  outStrides: number[];
+  outOffset: number;
+  outType: WType;
+}
+
+/** Strides of `t` read as if broadcast to `shape` (0 on broadcast dims). */
+export function broadcastStrides(t: Tensor, shape: readonly number[]): number[] {
+  const n = shape.length, k = t._shape.length;
+  const res = new Array<number>(n).fill(0);
+  for (let i = 0; i < k; i++) {
+    const o = n - k + i;
+    res[o] = t._shape[i] === 1 && shape[o] !== 1 ? 0 : t._strides[i];
+  }
+  return res;
+}
+
+/** Drops size-1 dims and merges dims that are contiguous in every operand. */
+export function coalesce(shape: readonly number[], strides: number[][]): { shape: number[]; strides: number[][] } {
+  const s: number[] = [];
+  const st: number[][] = strides.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue;
+    const last = s.length - 1;
+    if (last >= 0 && strides.every((str, k) => st[k][last] === str[d] * shape[d])) {
+      s[last] *= shape[d];
+      strides.forEach((str, k) => (st[k][last] = str[d]));
+    } else {
+      s.push(shape[d]);
+      strides.forEach((str, k) => st[k].push(str[d]));
+    }
+  }
+  return { shape: s, strides: st };
+}
+
+function isDense(shape: number[], strides: number[]): boolean {
+  return shape.length === 0 || (shape.length === 1 && strides[0] === 1);
+}
+
+function shaderFor(spec: MapSpec, dense: boolean[], outDense: boolean): string {
+  const viewIdx: number[] = [];
+  const decls: string[] = [`@group(0) @binding(1) var<storage, read_write> O: array<${spec.outType}>;`];
+  let binding = 2;
+  spec.inputs.forEach((inp, k) => {
+    if (inp.kind === 'view') {
+      decls.push(`@group(0) @binding(${binding++}) var<storage, read> I${k}: array<${inp.type}>;`);
+      viewIdx.push(k);
+    }
+  });
+  const needStrided = !outDense || spec.inputs.some((inp, k) => inp.kind === 'view' && !dense[k]);
+  const lines: string[] = [];
+  if (needStrided) {
+    lines.push(`var r = gi; var oi = prm(${P_OFF}u);`);
+    spec.inputs.forEach((inp, k) => inp.kind === 'view' && !dense[k] && lines.push(`var i${k} = prm(${P_OFF + 1 + k}u);`));
+    lines.push(`for (var d = i32(prm(${P_NDIM}u)) - 1; d >= 0; d--) {`);
+    lines.push(`  let sz = prm(${P_SHAPE}u + u32(d)); let q = r % sz; r = r / sz;`);
+    if (!outDense) lines.push(`  oi += q * prm(${P_STRIDES}u + u32(d));`);
+    spec.inputs.forEach((inp, k) => inp.kind === 'view' && !dense[k] && lines.push(`  i${k} += q * prm(${P_STRIDES + MAXD * (k + 1)}u + u32(d));`));
+    lines.push('}');
+  }
+  if (outDense) lines.push(`let oidx = prm(${P_OFF}u) + gi;`);
+  else lines.push('let oidx = oi;');
+  spec.inputs.forEach((inp, k) => {
+    const name = spec.names[k];
+    if (inp.kind === 'scalar') lines.push(`let ${name} = bitcast<${inp.compute}>(prm(${P_SCALAR + k}u));`);
+    else {
+      const idx = dense[k] ? `prm(${P_OFF + 1 + k}u) + gi` : `i${k}`;
+      lines.push(`let ${name} = ${convert(`I${k}[${idx}]`, inp.type, inp.compute)};`);
+    }
+  });
+  lines.push(`O[oidx] = ${convert(`(${spec.expr})`, spec.resultType, spec.outType)};`);
+  return `${HEADER}${MATH}${decls.join('\n')}
+@compute @workgroup_size(${WG})
+fn main(${GID}) {
+  ${FLAT}
+  if (gi >= prm(${P_N}u)) { return; }
+  ${lines.join('\n  ')}
+}`;
+}
+
+interface Operand {
+  buffer: GPUBuffer;
+  offset: number;
+  strides: number[];
+}
+
+/** Runs a map kernel over `shape` (the output's shape). */
+export function runMap(spec: MapSpec): void {
+  const shape = spec.out._shape;
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (n === 0) return;
+  const ops: Operand[] = [{ buffer: bufferOf(spec.out._storage), offset: spec.outOffset, strides: spec.outStrides }];
+  const viewK: number[] = [];
+  spec.inputs.forEach((inp, k) => {
+    if (inp.kind === 'view') {
+      ops.push({ buffer: bufferOf(inp.t._storage), offset: inp.offset, strides: inp.strides });
+      viewK.push(k);
+    }
+  });
+  const co = coalesce(shape, ops.map((o) => o.strides));
+  if (co.shape.length > MAXD) throw new Error(`WebGPU: views with more than ${MAXD} non-mergeable dims are not supported`);
+  const dense = spec.inputs.map(() => true);
+  viewK.forEach((k, j) => (dense[k] = isDense(co.shape, co.strides[j + 1])));
+  const outDense = isDense(co.shape, co.strides[0]);
+  const code = shaderFor(spec, dense, outDense);
+  const scalars = spec.inputs.map((inp) => (inp.kind === 'scalar' ? scalarBits(inp.value, inp.compute) : 0));
+
+  const limit = Math.floor(maxBinding() / ELEM);
+  const cs = co.shape.length ? co.shape : [1];
+  const cst = co.strides.map((s) => (s.length ? s : [0]));
+  const rest = cst.map((s) => s.slice(1).reduce((a, st, d) => a + (cs[d + 1] - 1) * st, 0) + 1);
+  const fitsWhole = ops.every((o) => o.buffer.size <= limit * ELEM);
+  const align = gpu().storageAlign / ELEM;
+  let rowsPer = cs[0];
+  if (!fitsWhole) {
+    for (let j = 0; j < ops.length; j++) {
+      const s0 = cst[j][0];
+      if (s0 === 0) continue;
+      const r = Math.floor((limit - align - rest[j]) / s0) + 1;
+      if (r < 1) throw new Error(`WebGPU: one row of this tensor is larger than a storage binding (${limit * ELEM} bytes)`);
+      rowsPer = Math.min(rowsPer, r);
+    }
+  }
+  const inner = n / cs[0];
+  for (let r0 = 0; r0 < cs[0]; r0 += rowsPer) {
+    const rows = Math.min(rowsPer, cs[0] - r0);
+    const params = new Uint32Array(PARAM_WORDS);
+    const bindings: Binding[] = [];
+    ops.forEach((o, j) => {
+      const start = o.offset + r0 * cst[j][0];
+      if (fitsWhole) {
+        bindings.push({ buffer: o.buffer });
+        params[P_OFF + (j === 0 ? 0 : 1 + viewK[j - 1])] = start;
+      } else {
+        const base = Math.floor(start / align) * align;
+        const end = start + (rows - 1) * cst[j][0] + rest[j];
+        bindings.push({ buffer: o.buffer, offset: base * ELEM, size: (end - base) * ELEM });
+        params[P_OFF + (j === 0 ? 0 : 1 + viewK[j - 1])] = start - base;
+      }
+    });
+    params[P_N] = rows * inner;
+    params[P_NDIM] = cs.length;
+    cs.forEach((d, i) => (params[P_SHAPE + i] = i === 0 ? rows : d));
+    cst[0].forEach((s, i) => (params[P_STRIDES + i] = s));
+    viewK.forEach((k, j) => cst[j + 1].forEach((s, i) => (params[P_STRIDES + MAXD * (k + 1) + i] = s)));
+    scalars.forEach((v, k) => (params[P_SCALAR + k] = v));
+    dispatch(code, bindings, params, groupsFor(rows * inner));
+  }
+  checkOutput(spec.op, spec.out);
+}
