@@ -16,6 +16,8 @@ export interface KernelStatus {
   /** Why WebGPU is not available, when it is not. */
   webgpu: { available: boolean; reason?: string };
   version: string;
+  /** `self.crossOriginIsolated` in the kernel frame (SharedArrayBuffer, cooperative interrupt). */
+  crossOriginIsolated?: boolean;
 }
 
 export interface VariableInfo {
@@ -70,6 +72,10 @@ export function isMimeBundle(v: unknown): v is MimeBundle {
   return isObj(v) && Object.keys(v).every((k) => /^[a-z]+\/[\w.+-]+$/i.test(k));
 }
 
+export function isVariableInfo(v: unknown): v is VariableInfo {
+  return isObj(v) && isStr(v.name) && isStr(v.type) && isStr(v.summary) && (v.shape === undefined || (Array.isArray(v.shape) && v.shape.every(isNum)));
+}
+
 export function isToKernel(m: unknown): m is ToKernel {
   if (!isObj(m) || !isStr(m.type)) return false;
   switch (m.type) {
@@ -91,7 +97,7 @@ export function isFromKernel(m: unknown): m is FromKernel {
   if (!isObj(m) || !isStr(m.type)) return false;
   switch (m.type) {
     case 'status':
-      return ['starting', 'idle', 'busy', 'dead'].includes(m.status as string) && (m.backend === 'cpu' || m.backend === 'webgpu') && typeof m.isolated === 'boolean' && isObj(m.webgpu) && isStr(m.version);
+      return ['starting', 'idle', 'busy', 'dead'].includes(m.status as string) && (m.backend === 'cpu' || m.backend === 'webgpu') && typeof m.isolated === 'boolean' && isObj(m.webgpu) && typeof m.webgpu.available === 'boolean' && (m.webgpu.reason === undefined || isStr(m.webgpu.reason)) && isStr(m.version) && (m.crossOriginIsolated === undefined || typeof m.crossOriginIsolated === 'boolean');
     case 'stream':
       return isStr(m.id) && isStr(m.cellId) && (m.name === 'stdout' || m.name === 'stderr') && isStr(m.text);
     case 'display':
@@ -101,16 +107,40 @@ export function isFromKernel(m: unknown): m is FromKernel {
     case 'execute_result':
       return isStr(m.id) && isStr(m.cellId) && isNum(m.executionCount) && isMimeBundle(m.data) && isObj(m.metadata);
     case 'error':
-      return isStr(m.id) && isStr(m.cellId) && isStr(m.ename) && isStr(m.evalue) && Array.isArray(m.traceback) && m.traceback.every(isStr);
+      return isStr(m.id) && isStr(m.cellId) && isStr(m.ename) && isStr(m.evalue) && Array.isArray(m.traceback) && m.traceback.every(isStr) && (m.line === undefined || isNum(m.line)) && (m.column === undefined || isNum(m.column));
     case 'execute_reply':
       return isStr(m.id) && isStr(m.cellId) && ['ok', 'error', 'interrupted'].includes(m.status as string) && isNum(m.durationMs);
     case 'variables':
-      return isStr(m.id) && Array.isArray(m.variables);
+      return isStr(m.id) && Array.isArray(m.variables) && m.variables.every(isVariableInfo);
     case 'restarted':
       return ['user', 'unresponsive', 'crashed'].includes(m.reason as string) && isStr(m.message);
     default:
       return false;
   }
+}
+
+/** Kernel frame → kernel worker: the page's messages plus the frame's own setup message. */
+export type FrameToWorker =
+  | ToKernel
+  | {
+      type: 'init';
+      /** One Int32 cell the frame sets to 1 on interrupt (only when crossOriginIsolated). */
+      interruptBuffer?: SharedArrayBuffer;
+      device: Backend;
+    };
+
+/** Kernel worker → kernel frame: what goes on to the page, plus a heartbeat while idle. */
+export type WorkerToFrame = FromKernel | { type: 'heartbeat' };
+
+export function isFrameToWorker(m: unknown): m is FrameToWorker {
+  if (isObj(m) && m.type === 'init') {
+    return (m.device === 'cpu' || m.device === 'webgpu') && (m.interruptBuffer === undefined || (typeof SharedArrayBuffer !== 'undefined' && m.interruptBuffer instanceof SharedArrayBuffer));
+  }
+  return isToKernel(m);
+}
+
+export function isWorkerToFrame(m: unknown): m is WorkerToFrame {
+  return (isObj(m) && m.type === 'heartbeat') || isFromKernel(m);
 }
 
 /** Our vendor MIME types (DESIGN.md "Output contract"). */

@@ -1,0 +1,535 @@
+// The kernel's execution runtime: runs cells one after another in one shared scope and turns
+// what they do into FromKernel messages. No DOM: it runs in the kernel worker and in Node
+// (unit tests), with the engine and the message sink passed in.
+import type { Backend, FromKernel, KernelStatus, ToKernel, VariableInfo } from '../protocol/messages';
+import { CELL_PARAMS, transpileCell } from './transpile';
+import { createOps, type Ops, type TorchLike } from './ops';
+import { KeyboardInterrupt, mapError, type CellRecord } from './errors';
+import { OutputChannel, type Target } from './output';
+import { formatValue } from './format';
+import { isModule, isTensor, moduleJson, dtypeName, toMimeBundle } from './mime';
+import { MIME } from '../protocol/messages';
+
+export const KERNEL_VERSION = '0.1.0';
+
+/** The engine's namespace (`engine/index.ts`); every member may be missing while it grows. */
+export interface EngineLike {
+  torch?: TorchLike & {
+    set_default_device?: (d: string) => unknown;
+    get_default_device?: () => unknown;
+    webgpu?: { is_available?: () => boolean | Promise<boolean>; unavailable_reason?: () => string | undefined | Promise<string | undefined> };
+    _set_interrupt_check?: (fn: () => boolean) => void;
+    __version__?: string;
+  };
+  nn?: unknown;
+  F?: unknown;
+  optim?: unknown;
+  models?: unknown;
+  datasets?: unknown;
+  utils?: unknown;
+  [k: string]: unknown;
+}
+
+export interface RuntimeOptions {
+  engine: EngineLike;
+  post: (m: FromKernel) => void;
+  /** One Int32 the kernel frame sets to 1 on interrupt (SharedArrayBuffer), when isolated. */
+  interruptFlag?: Int32Array;
+  /** Where the shared scope lives: the worker's global object. */
+  global?: Record<string, unknown>;
+  /** The console to capture (the worker's); restored by `dispose()`. */
+  console?: Console;
+  crossOriginIsolated?: boolean;
+}
+
+interface Execution extends Target {
+  executionCount: number;
+  interrupted: boolean;
+  /** Rejects the cell's race when an interrupt message arrives while it awaits. */
+  abort: (e: Error) => void;
+}
+
+type ExecuteRequest = Extract<ToKernel, { type: 'execute' }>;
+
+const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
+const MAX_CELL_RECORDS = 500;
+
+/** Python's `range`: lazy, iterable, checks for interrupts while iterating. */
+export class Range implements Iterable<number> {
+  constructor(
+    readonly start: number,
+    readonly stop: number,
+    readonly step: number,
+    private readonly check: () => void,
+  ) {
+    if (step === 0) throw new RangeError('range() arg 3 must not be zero');
+  }
+  get length(): number {
+    return Math.max(0, Math.ceil((this.stop - this.start) / this.step));
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = this.start; this.step > 0 ? i < this.stop : i > this.stop; i += this.step) {
+      this.check();
+      yield i;
+    }
+  }
+  toArray(): number[] {
+    return [...this];
+  }
+  map<T>(fn: (v: number, i: number) => T): T[] {
+    return this.toArray().map(fn);
+  }
+  forEach(fn: (v: number, i: number) => void): void {
+    this.toArray().forEach(fn);
+  }
+  includes(v: number): boolean {
+    return this.toArray().includes(v);
+  }
+  toString(): string {
+    return this.step === 1 ? `range(${this.start}, ${this.stop})` : `range(${this.start}, ${this.stop}, ${this.step})`;
+  }
+}
+
+export class KernelRuntime {
+  readonly ops: Ops;
+  private readonly out: OutputChannel;
+  private readonly global: Record<string, unknown>;
+  private readonly names = new Set<string>();
+  private readonly cells = new Map<string, CellRecord>();
+  private readonly queue: ExecuteRequest[] = [];
+  private running = false;
+  private current: Execution | null = null;
+  /** Where output goes that has no running cell (timers, late promises): the last cell. */
+  private last: Target | null = null;
+  private cellCounter = 0;
+  private backend: Backend = 'cpu';
+  private webgpu: KernelStatus['webgpu'] = { available: false, reason: 'not checked yet' };
+  private readonly scope: Record<string, unknown>;
+  private readonly modules: Record<string, unknown>;
+  private readonly savedConsole: Partial<Console> = {};
+
+  constructor(private readonly opts: RuntimeOptions) {
+    this.global = opts.global ?? (globalThis as unknown as Record<string, unknown>);
+    this.out = new OutputChannel(opts.post);
+    this.ops = createOps(opts.engine.torch, () => this.checkInterrupt());
+    this.modules = this.moduleTable();
+    const names = this.names;
+    const global = this.global;
+    this.scope = new Proxy(Object.create(null), {
+      set(_t, key, value) {
+        if (typeof key !== 'string') return false;
+        names.add(key);
+        try {
+          // Define, not assign: a declared name shadows the worker's own getters (`name`, `origin`).
+          Object.defineProperty(global, key, { value, writable: true, enumerable: true, configurable: true });
+        } catch {
+          global[key] = value;
+        }
+        return true;
+      },
+    });
+    this.installGlobals();
+    this.captureConsole(opts.console);
+    const engineCheck = () => this.interruptRequested();
+    (this.global as { __torchlitInterrupt?: () => boolean }).__torchlitInterrupt = engineCheck;
+    try {
+      opts.engine.torch?._set_interrupt_check?.(engineCheck);
+    } catch {
+      // An engine without the hook still gets checks at awaits, prints and ranges.
+    }
+  }
+
+  // ---- messages ----------------------------------------------------------------------------
+
+  /** Handle one (already validated) message from the page. */
+  handle(m: ToKernel): void {
+    switch (m.type) {
+      case 'execute':
+        this.queue.push(m);
+        void this.pump();
+        return;
+      case 'interrupt':
+        this.interrupt();
+        return;
+      case 'set_device':
+        void this.setDevice(m.device);
+        return;
+      case 'inspect':
+        this.opts.post({ type: 'variables', id: m.id, variables: this.inspect() });
+        return;
+      case 'restart':
+        // A restart replaces the whole worker; the kernel frame does it.
+        return;
+    }
+  }
+
+  /** Message-side interrupt: abort queued cells and the running one if it is parked in an await. */
+  interrupt(): void {
+    for (const q of this.queue.splice(0)) {
+      this.opts.post({ type: 'execute_reply', id: q.id, cellId: q.cellId, status: 'interrupted', durationMs: 0 });
+    }
+    if (this.current) {
+      this.current.interrupted = true;
+      this.current.abort(new KeyboardInterrupt());
+    }
+    if (this.opts.interruptFlag) Atomics.store(this.opts.interruptFlag, 0, 0);
+  }
+
+  async statusMessage(status: KernelStatus['status']): Promise<KernelStatus> {
+    return {
+      type: 'status',
+      status,
+      backend: this.backend,
+      isolated: false, // the kernel frame knows; it fills this in
+      webgpu: this.webgpu,
+      version: KERNEL_VERSION,
+      crossOriginIsolated: this.opts.crossOriginIsolated ?? false,
+    };
+  }
+
+  private async postStatus(status: KernelStatus['status']): Promise<void> {
+    this.opts.post(await this.statusMessage(status));
+  }
+
+  /** Probe WebGPU and announce the kernel as idle. */
+  async start(device: Backend = 'cpu'): Promise<void> {
+    await this.checkWebgpu();
+    if (device !== 'cpu') await this.applyDevice(device);
+    await this.postStatus('idle');
+  }
+
+  async setDevice(device: Backend): Promise<void> {
+    await this.applyDevice(device);
+    await this.postStatus(this.running ? 'busy' : 'idle');
+  }
+
+  private async checkWebgpu(): Promise<void> {
+    const torch = this.opts.engine.torch;
+    try {
+      const wg = torch?.webgpu;
+      if (!wg || typeof wg.is_available !== 'function') {
+        const hasGpu = typeof navigator !== 'undefined' && 'gpu' in navigator;
+        this.webgpu = { available: false, reason: hasGpu ? 'the engine has no WebGPU backend yet' : 'this browser has no WebGPU (navigator.gpu is missing)' };
+        return;
+      }
+      const ok = await wg.is_available();
+      const reason = ok ? undefined : ((await wg.unavailable_reason?.()) ?? 'no WebGPU adapter');
+      this.webgpu = ok ? { available: true } : { available: false, reason };
+    } catch (e) {
+      this.webgpu = { available: false, reason: (e as Error).message };
+    }
+  }
+
+  private async applyDevice(device: Backend): Promise<void> {
+    const torch = this.opts.engine.torch;
+    if (device === 'webgpu') {
+      await this.checkWebgpu();
+      if (!this.webgpu.available) {
+        this.backend = 'cpu';
+        return;
+      }
+    }
+    try {
+      await torch?.set_default_device?.(device);
+      this.backend = device;
+    } catch (e) {
+      this.backend = 'cpu';
+      if (device === 'webgpu') this.webgpu = { available: false, reason: (e as Error).message };
+    }
+  }
+
+  // ---- execution ---------------------------------------------------------------------------
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const req = this.queue.shift()!;
+        await this.run(req);
+        // Let a pending interrupt message in before the next queued cell starts.
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      this.running = false;
+    }
+    await this.postStatus('idle');
+  }
+
+  /** Run one cell and post everything it produces, ending with `execute_reply`. */
+  async run(req: ExecuteRequest): Promise<void> {
+    const t0 = Date.now();
+    let abort: (e: Error) => void = () => {};
+    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    aborted.catch(() => {});
+    const exec: Execution = { id: req.id, cellId: req.cellId, executionCount: req.executionCount, interrupted: false, abort };
+    this.current = exec;
+    this.last = exec;
+    await this.postStatus('busy');
+    const file = `torchlit-cell-${++this.cellCounter}.js`;
+    let record: CellRecord | null = null;
+    let status: 'ok' | 'error' | 'interrupted' = 'ok';
+    try {
+      const cell = transpileCell(req.code);
+      record = { file, executionCount: req.executionCount, source: req.code, cell };
+      this.remember(record);
+      const fn = new AsyncFunction(...CELL_PARAMS, `${cell.code}\n//# sourceURL=${file}`);
+      const awaitCheck = (v: unknown) => {
+        if (exec.interrupted) throw new KeyboardInterrupt();
+        this.checkInterrupt();
+        return v;
+      };
+      const value = await Promise.race([fn(this.ops, this.scope, awaitCheck, (name: string, what?: string) => this.importModule(name, what)), aborted]);
+      if (cell.hasResult && value !== undefined) {
+        this.out.send(
+          toMimeBundle(value).then((data) => ({ type: 'execute_result', id: exec.id, cellId: exec.cellId, executionCount: exec.executionCount, data, metadata: {} }) as FromKernel),
+        );
+      }
+    } catch (e) {
+      const interrupted = exec.interrupted || e instanceof KeyboardInterrupt || this.flagSet();
+      status = interrupted ? 'interrupted' : 'error';
+      const err = interrupted && !(e instanceof KeyboardInterrupt) ? new KeyboardInterrupt() : e;
+      const mapped = mapError(err, record, this.cells);
+      this.out.send({ type: 'error', id: exec.id, cellId: exec.cellId, ...mapped });
+    } finally {
+      await this.out.drain();
+      this.out.forget(exec.id);
+      if (this.current === exec) this.current = null;
+    }
+    this.opts.post({ type: 'execute_reply', id: exec.id, cellId: exec.cellId, status, durationMs: Date.now() - t0 });
+  }
+
+  private remember(rec: CellRecord): void {
+    this.cells.set(rec.file, rec);
+    if (this.cells.size > MAX_CELL_RECORDS) this.cells.delete(this.cells.keys().next().value!);
+  }
+
+  private flagSet(): boolean {
+    const f = this.opts.interruptFlag;
+    return !!f && Atomics.load(f, 0) === 1;
+  }
+
+  /** For the engine: whether an interrupt is pending (it throws its own error or KeyboardInterrupt). */
+  interruptRequested(): boolean {
+    return this.flagSet() || (this.current?.interrupted ?? false);
+  }
+
+  checkInterrupt(): void {
+    if (this.interruptRequested()) {
+      if (this.current) this.current.interrupted = true;
+      throw new KeyboardInterrupt();
+    }
+  }
+
+  // ---- what cells see ----------------------------------------------------------------------
+
+  private target(): Target {
+    return this.current ?? this.last ?? { id: '', cellId: '' };
+  }
+
+  /** `print(a, b)`: Python's print; torch objects in PyTorch's form, JS values as console.log shows them. */
+  print = (...args: unknown[]): void => {
+    this.checkInterrupt();
+    this.out.write(this.target(), 'stdout', args.map(formatValue).join(' ') + '\n');
+  };
+
+  private writeConsole(name: 'stdout' | 'stderr', args: unknown[]): void {
+    this.out.write(this.target(), name, args.map(formatValue).join(' ') + '\n');
+  }
+
+  /**
+   * `display(value)`, `display(value, {display_id})`: a rich output now; returns a handle whose
+   * `update(v)` replaces it in place. `{raw: true}` sends `value` as a ready MIME bundle.
+   */
+  display = (value: unknown, options: { display_id?: string | boolean; metadata?: Record<string, unknown>; raw?: boolean } = {}) => {
+    this.checkInterrupt();
+    const t = this.target();
+    const display_id = options.display_id === true ? `display-${Math.random().toString(36).slice(2, 10)}` : options.display_id || undefined;
+    const metadata = options.metadata ?? {};
+    this.out.send(
+      toMimeBundle(value, { raw: options.raw }).then((data) => {
+        const m: FromKernel = { type: 'display', id: t.id, cellId: t.cellId, data, metadata };
+        if (display_id) m.display_id = display_id;
+        return m;
+      }),
+    );
+    if (!display_id) return undefined;
+    return { display_id, update: (v: unknown, o: { metadata?: Record<string, unknown>; raw?: boolean } = {}) => this.update_display(v, { display_id, ...o }) };
+  };
+
+  /** `update_display(value, {display_id})`: replace an earlier display in place. */
+  update_display = (value: unknown, options: { display_id: string; metadata?: Record<string, unknown>; raw?: boolean }): void => {
+    this.checkInterrupt();
+    if (!options || typeof options.display_id !== 'string') throw new TypeError('update_display(value, {display_id}) needs a display_id');
+    const t = this.target();
+    this.out.send(
+      toMimeBundle(value, { raw: options.raw }).then((data) => ({ type: 'update_display', id: t.id, cellId: t.cellId, display_id: options.display_id, data, metadata: options.metadata ?? {} }) as FromKernel),
+    );
+  };
+
+  /** `range(stop)`, `range(start, stop[, step])`, as in Python. */
+  range = (a: number, b?: number, step = 1): Range => (b === undefined ? new Range(0, a, 1, () => this.checkInterrupt()) : new Range(a, b, step, () => this.checkInterrupt()));
+
+  private moduleTable(): Record<string, unknown> {
+    const e = this.opts.engine;
+    const torch = (e.torch ?? {}) as Record<string, unknown>;
+    // `import * as torch from "torch"` must give torch.nn, torch.optim… even when the engine's
+    // torch object does not carry them: a child object keeps torch's own members fast.
+    const extras: Record<string, unknown> = { nn: e.nn, optim: e.optim, utils: e.utils };
+    const torchModule = Object.keys(extras).every((k) => k in torch || extras[k] === undefined) ? torch : Object.assign(Object.create(torch), Object.fromEntries(Object.entries(extras).filter(([k, v]) => v !== undefined && !(k in torch))));
+    const nn = (e.nn ?? {}) as Record<string, unknown>;
+    const functional = e.F ?? nn.functional;
+    const utils = (e.utils ?? {}) as Record<string, unknown>;
+    const torchvision = { models: e.models, datasets: e.datasets, transforms: (e.datasets as Record<string, unknown> | undefined)?.transforms };
+    return {
+      torch: torchModule,
+      'torch.nn': e.nn,
+      'torch/nn': e.nn,
+      'torch.nn.functional': functional,
+      'torch/nn/functional': functional,
+      'torch.optim': e.optim,
+      'torch/optim': e.optim,
+      'torch.utils': e.utils,
+      'torch/utils': e.utils,
+      'torch.utils.data': utils.data ?? e.utils,
+      'torch/utils/data': utils.data ?? e.utils,
+      torchvision,
+      'torchvision.models': e.models,
+      'torchvision/models': e.models,
+      'torchvision.datasets': e.datasets,
+      'torchvision/datasets': e.datasets,
+      'torchvision.transforms': torchvision.transforms,
+      'torchvision/transforms': torchvision.transforms,
+    };
+  }
+
+  private importModule(name: string, what?: string): unknown {
+    const m = this.modules[name];
+    if (m === undefined || m === null) {
+      const known = Object.keys(this.modules).filter((k) => this.modules[k] !== undefined);
+      const err = new Error(`No module named '${name}' (cells can import: ${known.join(', ')})`);
+      err.name = 'ModuleNotFoundError';
+      throw err;
+    }
+    // `import torch from "torch"`: the module itself unless it has a default export.
+    if (what === 'default') return (m as { default?: unknown }).default ?? m;
+    return m;
+  }
+
+  private installGlobals(): void {
+    const e = this.opts.engine;
+    const notYet = (name: string) =>
+      new Proxy(function () {}, {
+        get: (_t, k) => (k === Symbol.toPrimitive || k === 'toString' ? () => `<${name}: not available yet>` : unavailable(name)()),
+        apply: () => unavailable(name)(),
+        construct: () => unavailable(name)(),
+      });
+    const pick = (name: string, v: unknown) => (v === undefined ? notYet(name) : v);
+    const utils = (e.utils ?? {}) as Record<string, unknown>;
+    const globals: Record<string, unknown> = {
+      torch: this.modules.torch ?? notYet('torch'),
+      nn: pick('nn', e.nn),
+      F: pick('F', e.F ?? (e.nn as Record<string, unknown> | undefined)?.functional),
+      optim: pick('optim', e.optim),
+      models: pick('models', e.models),
+      datasets: pick('datasets', e.datasets),
+      utils: pick('utils', e.utils),
+      display: this.display,
+      update_display: this.update_display,
+      print: this.print,
+      range: this.range,
+      monitor: pick('monitor', e.monitor ?? utils.monitor),
+      progress: pick('progress', e.progress ?? utils.progress),
+      plot: pick('plot', e.plot ?? utils.plot),
+      grads: pick('grads', e.grads ?? utils.grads),
+    };
+    for (const [k, v] of Object.entries(globals)) this.defineGlobal(k, v);
+  }
+
+  /** Make a value a global of every cell (later issues add `monitor`, `plot`, … this way). */
+  defineGlobal(name: string, value: unknown): void {
+    Object.defineProperty(this.global, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+
+  private captureConsole(c: Console | undefined): void {
+    if (!c) return;
+    const route: [keyof Console, 'stdout' | 'stderr'][] = [
+      ['log', 'stdout'],
+      ['info', 'stdout'],
+      ['debug', 'stdout'],
+      ['warn', 'stderr'],
+      ['error', 'stderr'],
+    ];
+    for (const [k, name] of route) {
+      (this.savedConsole as Record<string, unknown>)[k] = c[k];
+      (c as unknown as Record<string, unknown>)[k] = (...args: unknown[]) => this.writeConsole(name, args);
+    }
+  }
+
+  /** Send a message that belongs to no cell in particular to the last cell (e.g. an error in a timer). */
+  reportBackgroundError(e: unknown): void {
+    const mapped = mapError(e, null, this.cells);
+    this.out.write(this.target(), 'stderr', mapped.traceback.join('\n') + '\n');
+  }
+
+  dispose(): void {
+    if (this.opts.console) Object.assign(this.opts.console, this.savedConsole);
+  }
+
+  // ---- inspect -----------------------------------------------------------------------------
+
+  /** The names in the shared scope, with what the variable inspector shows for each. */
+  inspect(): VariableInfo[] {
+    const out: VariableInfo[] = [];
+    for (const name of [...this.names].sort()) {
+      if (!(name in this.global)) continue;
+      out.push(describeVariable(name, this.global[name]));
+    }
+    return out;
+  }
+}
+
+function unavailable(name: string) {
+  return () => {
+    throw new Error(`${name} is not available yet in this version of Torchlit`);
+  };
+}
+
+export function describeVariable(name: string, v: unknown): VariableInfo {
+  const summary = (s: string) => (s.length > 120 ? s.slice(0, 119) + '…' : s);
+  try {
+    if (isTensor(v)) {
+      const t = v as { shape: ArrayLike<number>; dtype: unknown; device: unknown; requires_grad?: boolean; numel?: () => number; _isParam?: boolean };
+      const shape = Array.from(t.shape);
+      return {
+        name,
+        type: t._isParam || (v as object).constructor?.name === 'Parameter' ? 'Parameter' : 'Tensor',
+        shape,
+        dtype: dtypeName(t.dtype),
+        device: String(t.device),
+        requires_grad: t.requires_grad === true,
+        numel: typeof t.numel === 'function' ? t.numel() : shape.reduce((a, b) => a * b, 1),
+        summary: `${shape.length ? `[${shape.join(', ')}]` : 'scalar'} ${dtypeName(t.dtype)}`,
+      };
+    }
+    if (isModule(v)) {
+      const tree = moduleJson(v as Parameters<typeof moduleJson>[0]);
+      const params = (v as { parameters?: () => Iterable<{ device: unknown; requires_grad?: boolean }> }).parameters?.();
+      const first = params ? [...params][0] : undefined;
+      return {
+        name,
+        type: `Module(${tree.class})`,
+        numel: tree.total_params,
+        device: first ? String(first.device) : undefined,
+        requires_grad: first ? tree.trainable_params > 0 : undefined,
+        summary: summary(`${tree.class}: ${tree.total_params.toLocaleString('en-US')} parameters`),
+      };
+    }
+    const type = v === null ? 'null' : Array.isArray(v) ? `Array(${v.length})` : typeof v === 'object' ? ((v as object).constructor?.name ?? 'Object') : typeof v;
+    return { name, type, summary: summary(formatValue(v).replace(/\s*\n\s*/g, ' ')) };
+  } catch (e) {
+    return { name, type: typeof v, summary: `<${(e as Error).message}>` };
+  }
+}
+
+export { MIME };
