@@ -68,3 +68,4 @@ export const autograd = {
 export * from './ops/matmul';
 export * from './ops/softmax';
 export * from './ops/join';
+export * from './ops/indexing';

@@ -7,3 +7,4 @@ import './convert';
 import './matmul';
 import './softmax';
 import './join';
+import './indexing';

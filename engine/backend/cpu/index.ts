@@ -5,3 +5,4 @@ import './where';
 import './reduce';
 import './matmul';
 import './softmax';
+import './indexing';
