@@ -37,13 +37,31 @@ export class MissingOp extends Error {
 
 // ---- backends ---------------------------------------------------------------------------------
 
-/** Devices to run a suite on: 'cpu' everywhere, plus 'webgpu' where the engine says it is available. */
+/**
+ * Devices to run a suite on: 'cpu' everywhere, plus 'webgpu' where `await torch.webgpu.init()`
+ * succeeds and `torch.webgpu.is_available()` is true. When WebGPU is absent the reason is logged,
+ * so a run without it says so.
+ */
 export async function backends(): Promise<string[]> {
   const out = ['cpu'];
   const webgpu = T.webgpu;
-  if (webgpu && typeof webgpu.is_available === 'function' && (await webgpu.is_available())) out.push('webgpu');
+  if (!webgpu) return out;
+  if (typeof webgpu.init === 'function') {
+    try {
+      await webgpu.init();
+    } catch {
+      // is_available() and unavailable_reason() below tell the story
+    }
+  }
+  if (typeof webgpu.is_available === 'function' && (await webgpu.is_available())) out.push('webgpu');
+  else if (!loggedNoWebgpu) {
+    loggedNoWebgpu = true;
+    const why = typeof webgpu.unavailable_reason === 'function' ? webgpu.unavailable_reason() : 'is_available() is false';
+    console.info(`[engine tests] WebGPU backend not tested here: ${why}`);
+  }
   return out;
 }
+let loggedNoWebgpu = false;
 
 /**
  * Known gaps, in one place (as TF.js's TEST_FILTERS): a case listed here is reported as skipped

@@ -16,6 +16,8 @@ export interface OpCase {
   kwargs: Record<string, unknown>;
   outputs: Encoded[];
   multi: boolean;
+  /** Whether each output requires grad in PyTorch (inputs require grad when `grads` is present). */
+  requires_grad: boolean[];
   tol?: Tol;
   upstream?: (Encoded | null)[];
   grads?: (Encoded | null)[];
@@ -39,6 +41,8 @@ export async function runOpCase(c: OpCase, device: string): Promise<void> {
   for (let i = 0; i < outs.length; i++) {
     const tol = tolFor(c.op, c.outputs[i].dtype, c.tol, device);
     await expectTensor(outs[i], c.outputs[i], tol, c.multi ? `output ${i}` : 'output');
+    if (!!outs[i].requires_grad !== c.requires_grad[i])
+      throw new Error(`${c.multi ? `output ${i}` : 'output'}.requires_grad is ${outs[i].requires_grad}, PyTorch's is ${c.requires_grad[i]}`);
   }
   if (!wantGrad) return;
   const ups = (c.upstream ?? []).map((u) => (u ? makeTensor(u, { device }) : null));

@@ -60,7 +60,8 @@ def case(id, op, inputs, args=(), kwargs=None, grad=True, tol=None):
     multi = isinstance(out, (tuple, list))
     outs = list(out) if multi else [out]
     rec = {'id': id, 'op': op, 'inputs': [enc(x) for x in inputs], 'args': enc_arg(list(args)),
-           'kwargs': enc_arg(kwargs), 'outputs': [enc(o) for o in outs], 'multi': multi}
+           'kwargs': enc_arg(kwargs), 'outputs': [enc(o) for o in outs], 'multi': multi,
+           'requires_grad': [o.requires_grad for o in outs]}
     if tol:
         rec['tol'] = tol
     if any(x.requires_grad for x in xs):
