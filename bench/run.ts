@@ -1,0 +1,109 @@
+// `npm run bench [-- --quick] [-- --only mm1024,mlp] [-- --browser]`: our CPU backend next to
+// TF.js (cpu, wasm) and PyTorch, in one process, on the same inputs; prints a markdown table and
+// writes the figures to bench/results/<date>-node.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeInputs, writeInputs, type Inputs } from './inputs';
+import { markdownTable, type Cell, type Results } from './table';
+import { time } from './timing';
+import { SEED_EPOCHS, SEED_LR, SGD_LR, toUnit, WORKLOADS, type Workload, type WorkloadId } from './workloads';
+import { Missing, type Peer } from './peers/peer';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PYTHON = '/usr/bin/python3';
+
+function parseFlags(argv: string[]) {
+  const only = argv.find((a) => a.startsWith('--only'));
+  const onlyList = only ? (only.includes('=') ? only.split('=')[1] : argv[argv.indexOf(only) + 1]).split(',') : null;
+  return { quick: argv.includes('--quick'), browser: argv.includes('--browser'), noTorch: argv.includes('--no-torch'), only: onlyList };
+}
+
+async function runPeer(peer: Peer, workloads: Workload[], inputs: Inputs, results: Results): Promise<void> {
+  const row: Partial<Record<WorkloadId, Cell>> = (results[peer.name] = {});
+  try {
+    await peer.init?.();
+  } catch (e) {
+    for (const w of workloads) row[w.id] = { missing: `n/a: ${(e as Error).message.slice(0, 60)}` };
+    return;
+  }
+  for (const w of workloads) {
+    process.stderr.write(`  ${peer.name}: ${w.id} … `);
+    try {
+      const step = await peer.prepare(w.id, inputs);
+      const { medianMs, reps } = await time(step, w.timing);
+      row[w.id] = { value: toUnit(w, medianMs) };
+      process.stderr.write(`${medianMs.toFixed(2)} ms median of ${reps}\n`);
+    } catch (e) {
+      const msg = e instanceof Missing ? e.message : `error: ${(e as Error).message.split('\n')[0].slice(0, 80)}`;
+      row[w.id] = { missing: msg };
+      process.stderr.write(`${msg}\n`);
+    } finally {
+      peer.cleanup?.();
+    }
+  }
+}
+
+/** PyTorch in a child process, same inputs (files) and timing plan; "n/a" when there is no torch. */
+function runTorch(workloads: Workload[], inputs: Inputs, results: Results): string | null {
+  const name = 'PyTorch';
+  const row: Partial<Record<WorkloadId, Cell>> = (results[name] = {});
+  const na = (why: string) => workloads.forEach((w) => (row[w.id] = { missing: `n/a (${why})` }));
+  if (!existsSync(PYTHON)) return na(`no ${PYTHON}`), null;
+  const dir = mkdtempSync(join(tmpdir(), 'torchlit-bench-'));
+  try {
+    writeInputs(inputs, dir);
+    const plan = join(dir, 'plan.json');
+    writeFileSync(plan, JSON.stringify({ constants: { SEED_EPOCHS, SEED_LR, SGD_LR }, workloads: workloads.map((w) => ({ id: w.id, timing: w.timing })) }));
+    process.stderr.write(`  PyTorch: ${workloads.map((w) => w.id).join(', ')} …\n`);
+    const r = spawnSync(PYTHON, [join(here, 'peers/torch_bench.py'), dir, plan], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) {
+      const why = /No module named '?torch/.test(r.stderr) ? 'no torch' : `python failed: ${r.stderr.trim().split('\n').pop()?.slice(0, 60)}`;
+      return na(why), null;
+    }
+    const out = JSON.parse(r.stdout) as { torch: string; threads: number; results: Record<string, number | { missing: string }> };
+    for (const w of workloads) {
+      const v = out.results[w.id];
+      row[w.id] = typeof v === 'number' ? { value: toUnit(w, v) } : { missing: v?.missing ?? 'n/a' };
+    }
+    return `PyTorch ${out.torch} (${out.threads} thread${out.threads > 1 ? 's' : ''})`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  if (flags.browser) {
+    const { runBrowser } = await import('./browser');
+    return runBrowser(flags);
+  }
+  const workloads = WORKLOADS.filter((w) => (flags.only ? flags.only.includes(w.id) : !flags.quick || w.quick));
+  const inputs = makeInputs();
+  const results: Results = {};
+  const t0 = performance.now();
+
+  const { oursPeers } = await import('./peers/ours-variants');
+  const { tfjsPeer } = await import('./peers/tfjs');
+  const ours = await oursPeers();
+  for (const p of ours) await runPeer(p, workloads, inputs, results);
+  for (const backend of ['cpu', 'wasm'] as const) await runPeer(tfjsPeer(backend), workloads, inputs, results);
+  let torchInfo: string | null = null;
+  if (flags.noTorch) results.PyTorch = Object.fromEntries(workloads.map((w) => [w.id, { missing: 'n/a (--no-torch)' }]));
+  else torchInfo = runTorch(workloads, inputs, results);
+
+  const peers = [...ours.map((p) => p.name), 'TF.js cpu', 'TF.js wasm', 'PyTorch'];
+  const machine = `${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${torchInfo ? `, ${torchInfo}` : ''}`;
+  const table = markdownTable(results, ours[0].name, peers, workloads.map((w) => w.id));
+  console.log(`\n${machine}\n\n${table}\n\n(speed ratio: how many times faster ${ours[0].name} is; total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+
+  const resultsDir = join(here, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-node${flags.quick ? '-quick' : ''}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), results }, null, 2) + '\n');
+  console.log(`wrote ${file}`);
+}
+
+await main();
