@@ -17,7 +17,7 @@ export function createViews(host: ViewsHost) {
      * A live training view for `model`: call `mon.epoch({ loss, accuracy })` after each epoch's
      * `backward()`/`step()`; it records the metrics and every parameter's gradient histogram.
      */
-    monitor: (model: Parameters<typeof Monitor.prototype.constructor>[1], opts?: MonitorOptions) => new Monitor(host, model, opts),
+    monitor: (model: ConstructorParameters<typeof Monitor>[1], opts?: MonitorOptions) => new Monitor(host, model, opts),
     /** Wraps an iterable (or a count) with a live progress bar: `for (const e of progress(range(100)))`. */
     progress: <T>(iterable: Iterable<T> | AsyncIterable<T> | number, opts?: ProgressOptions) => new Progress<T>(host, iterable, opts),
     plot: makePlot(host),

@@ -36,7 +36,7 @@ export interface TrainingJson {
   elapsed_s: number;
 }
 
-type AnyTensor = { shape: ArrayLike<number>; numel(): number; requires_grad: boolean; grad: AnyTensor | null; device?: { type?: string }; cpu_data?: () => ArrayLike<number>; data?: () => Promise<ArrayLike<number>> };
+type AnyTensor = { shape: ArrayLike<number>; numel(): number; requires_grad: boolean; grad: AnyTensor | null | undefined; device?: { type?: string }; cpu_data?: () => ArrayLike<number>; data?: () => Promise<ArrayLike<number>> };
 type Model = { named_parameters(): [string, AnyTensor][] };
 
 export interface MonitorOptions {
@@ -70,10 +70,10 @@ export class Monitor {
 
   constructor(
     private readonly host: ViewsHost,
-    model: Model | [string, AnyTensor][],
+    model: Model | [string, AnyTensor][] | { named_parameters(): unknown },
     private readonly opts: MonitorOptions = {},
   ) {
-    const named = Array.isArray(model) ? model : typeof model?.named_parameters === 'function' ? model.named_parameters() : null;
+    const named = (Array.isArray(model) ? model : typeof model?.named_parameters === 'function' ? model.named_parameters() : null) as [string, AnyTensor][] | null;
     if (!named) throw new TypeError('monitor(model): expected an nn.Module (or a list of [name, parameter] pairs)');
     this.params = named;
     this.bins = opts.bins ?? 30;

@@ -1,0 +1,128 @@
+// application/vnd.torchlit.training.v1+json: the live view of `monitor(model)` — the loss (and
+// metric) curves, and per parameter the gradient (or weight) histograms across epochs as a
+// ridgeline, with an epoch slider. Frozen parameters are listed with no gradient.
+import { useMemo, useState } from 'react';
+import { escapeHtml, formatNumber } from '../escape';
+import type { Fallback, RendererProps } from '../types';
+import { UPlotChart, type ChartSeries } from './UPlotChart';
+import { PALETTE, ridgelineSvg, trainingSvg } from './svg';
+import type { Hist, TrainingData, TrainingParam } from './types';
+import './views.css';
+
+export const TRAINING_MIME = 'application/vnd.torchlit.training.v1+json';
+
+const HINTS: Record<string, string> = {
+  vanishing: 'vanishing gradients: this parameter barely changes',
+  exploding: 'exploding gradients: try a smaller learning rate or gradient clipping',
+  nonfinite: 'NaN/Inf in the gradient',
+};
+
+function Stats({ h }: { h: Hist | null }) {
+  if (!h) return <span className="tl-muted">no gradient at this epoch</span>;
+  return (
+    <span className="tl-hist-stats">
+      norm <b>{formatNumber(h.norm)}</b> · mean {formatNumber(h.mean)} · std {formatNumber(h.std)} · range [{formatNumber(h.min, 3)}, {formatNumber(h.max, 3)}]
+      {h.zeros > 0 && <> · zeros {(h.zeros * 100).toFixed(0)}%</>}
+    </span>
+  );
+}
+
+function ParamCard({ p, which, sel, epochs, color }: { p: TrainingParam; which: 'grads' | 'weights'; sel: number; epochs: number[]; color: string }) {
+  const hists = p[which];
+  const recorded = hists.filter((h) => h !== null).length;
+  const svg = useMemo(() => (p.requires_grad || which === 'weights' ? ridgelineSvg(hists, epochs, { width: 260, height: 150, selected: sel, color }) : ''), [hists, epochs, sel, color, p.requires_grad, which]);
+  return (
+    <figure className={`tl-param-card${p.requires_grad ? '' : ' tl-frozen'}`} data-param={p.name} data-hist-count={recorded} data-requires-grad={String(p.requires_grad)}>
+      <figcaption>
+        <code>{p.name}</code> <span className="tl-muted">[{p.shape.join(', ')}]</span>
+        {!p.requires_grad && <span className="tl-badge tl-badge-off">frozen</span>}
+        {p.hint && p.requires_grad && (
+          <span className="tl-badge tl-badge-warn" title={HINTS[p.hint]} role="note">
+            ⚠ {p.hint}
+          </span>
+        )}
+      </figcaption>
+      {!p.requires_grad && which === 'grads' ? (
+        <div className="tl-muted tl-frozen-note">requires_grad=False: no gradient is computed</div>
+      ) : (
+        <>
+          <div className="tl-ridge" role="img" aria-label={`${p.name} ${which === 'grads' ? 'gradient' : 'weight'} histograms over ${recorded} epochs`} dangerouslySetInnerHTML={{ __html: svg }} />
+          <Stats h={hists[sel] ?? null} />
+        </>
+      )}
+    </figure>
+  );
+}
+
+export function TrainingView({ data }: RendererProps<TrainingData>) {
+  const d = data;
+  const last = Math.max(0, d.hist_epochs.length - 1);
+  const [picked, setPicked] = useState<number | null>(null); // null: follow the latest epoch
+  const [which, setWhich] = useState<'grads' | 'weights'>('grads');
+  const [logy, setLogy] = useState(false);
+  const sel = picked === null ? last : Math.min(picked, last);
+  const series: ChartSeries[] = useMemo(() => Object.entries(d.metrics).map(([label, y]) => ({ label, kind: 'line' as const, x: d.epochs, y })), [d.epochs, d.metrics]);
+  const lastLoss = Object.entries(d.metrics).map(([k, v]) => [k, v[v.length - 1]] as const);
+  return (
+    <section className="tl-training" aria-label={d.title} data-epochs={d.total_epochs} data-done={String(d.done)}>
+      <header className="tl-view-head">
+        <strong>{d.title}</strong>
+        <span className="tl-muted">
+          {' '}
+          · {d.total_epochs} epoch{d.total_epochs === 1 ? '' : 's'} · {d.elapsed_s.toFixed(1)} s{d.done ? ' · done' : ''}
+        </span>
+        {lastLoss.map(([k, v]) => (
+          <span key={k} className="tl-metric" data-metric={k}>
+            {k} <b>{formatNumber(v)}</b>
+          </span>
+        ))}
+      </header>
+      {series.length > 0 && (
+        <div className="tl-curve">
+          <UPlotChart series={series} xlabel="epoch" height={180} logy={logy} />
+          <label className="tl-small">
+            <input type="checkbox" checked={logy} onChange={(e) => setLogy(e.target.checked)} /> log scale
+          </label>
+        </div>
+      )}
+      {d.hist_epochs.length > 0 && (
+        <div className="tl-epoch-controls">
+          <label>
+            epoch <b>{d.hist_epochs[sel]}</b>
+            <input
+              type="range"
+              min={0}
+              max={last}
+              value={sel}
+              aria-label="Epoch"
+              aria-valuetext={`epoch ${d.hist_epochs[sel]}`}
+              onChange={(e) => {
+                const v = Number(e.target.value);
+                setPicked(v === last ? null : v);
+              }}
+            />
+          </label>
+          <div role="radiogroup" aria-label="Histograms of" className="tl-seg">
+            {(['grads', 'weights'] as const).map((w) => (
+              <button key={w} type="button" role="radio" aria-checked={which === w} className={which === w ? 'on' : ''} onClick={() => setWhich(w)}>
+                {w === 'grads' ? 'gradients' : 'weights'}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+      <div className="tl-param-grid">
+        {d.params.map((p, i) => (
+          <ParamCard key={p.name} p={p} which={which} sel={sel} epochs={d.hist_epochs} color={PALETTE[i % PALETTE.length]} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export function trainingFallback(d: TrainingData): Fallback {
+  return { mime: 'image/svg+xml', text: trainingSvg(d) };
+}
+
+export const trainingRenderer = { mime: TRAINING_MIME, component: TrainingView, fallback: trainingFallback };
+export { escapeHtml };

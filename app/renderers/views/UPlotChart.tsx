@@ -1,0 +1,73 @@
+// A small React wrapper around uPlot (lines and scatter on a shared x).
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { PALETTE } from './svg';
+
+export interface ChartSeries {
+  label: string;
+  kind: 'line' | 'scatter';
+  x: (number | null)[];
+  y: (number | null)[];
+}
+
+/** Merges series with different x values onto one sorted x axis (uPlot's data layout). */
+export function alignSeries(series: ChartSeries[]): uPlot.AlignedData {
+  const xs = [...new Set(series.flatMap((s) => s.x.filter((v): v is number => v !== null)))].sort((a, b) => a - b);
+  const index = new Map(xs.map((v, i) => [v, i]));
+  const ys = series.map((s) => {
+    const col: (number | null)[] = new Array(xs.length).fill(null);
+    s.x.forEach((xv, i) => {
+      if (xv !== null) col[index.get(xv)!] = s.y[i];
+    });
+    return col;
+  });
+  return [xs, ...ys] as uPlot.AlignedData;
+}
+
+export function UPlotChart({ series, xlabel, ylabel, height = 200, logy = false, title }: { series: ChartSeries[]; xlabel?: string; ylabel?: string; height?: number; logy?: boolean; title?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const shape = series.map((s) => `${s.label}:${s.kind}`).join('|') + `|${logy}|${xlabel}|${ylabel}|${title}`;
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const width = Math.max(300, Math.min(el.clientWidth || 640, 900));
+    const opts: uPlot.Options = {
+      width,
+      height,
+      title,
+      scales: { x: { time: false }, y: logy ? { distr: 3 } : {} },
+      axes: [{ label: xlabel }, { label: ylabel, size: 60 }],
+      legend: { show: series.length > 1 || !!series[0]?.label },
+      cursor: { drag: { x: true, y: false } },
+      series: [
+        { label: xlabel || 'x' },
+        ...series.map((s, i) => ({
+          label: s.label,
+          stroke: PALETTE[i % PALETTE.length],
+          width: s.kind === 'scatter' ? 0 : 1.5,
+          spanGaps: true,
+          points: s.kind === 'scatter' ? { show: true, size: 6, fill: PALETTE[i % PALETTE.length] } : { show: false },
+        })),
+      ],
+    };
+    plot.current = new uPlot(opts, alignSeries(series), el);
+    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => plot.current?.setSize({ width: Math.max(300, Math.min(el.clientWidth, 900)), height })) : null;
+    ro?.observe(el);
+    return () => {
+      ro?.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // re-create only when the chart's shape changes; data updates go through setData below
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape, height]);
+
+  useEffect(() => {
+    plot.current?.setData(alignSeries(series));
+  }, [series]);
+
+  return <div ref={ref} className="tl-uplot" />;
+}
