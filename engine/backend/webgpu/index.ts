@@ -7,6 +7,7 @@ import { pipelineCount, synchronize as sync } from './queue';
 import { toCpu } from './memory';
 import './elementwise';
 import './reduce';
+import './matmul';
 
 export interface WebGPUStats {
   submits: number;

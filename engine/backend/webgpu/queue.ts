@@ -74,8 +74,8 @@ export interface Binding {
  * bindings 1.. are `buffers`, in order. Returns nothing: results are read by later kernels or
  * by a readback.
  */
-export function dispatch(code: string, buffers: Binding[], params: ArrayLike<number>, groups: number): void {
-  if (groups <= 0) return;
+export function dispatch(code: string, buffers: Binding[], params: ArrayLike<number>, groups: number | [number, number, number]): void {
+  if (typeof groups === 'number' ? groups <= 0 : groups.some((g) => g <= 0)) return;
   const c = gpu();
   ensureArena();
   if (batch && batch.dispatches >= arenaSlots) flush();
@@ -96,7 +96,8 @@ export function dispatch(code: string, buffers: Binding[], params: ArrayLike<num
   b.pass.setPipeline(p);
   b.pass.setBindGroup(0, bindGroup);
   const max = c.maxWorkgroupsPerDim;
-  if (groups <= max) b.pass.dispatchWorkgroups(groups);
+  if (typeof groups !== 'number') b.pass.dispatchWorkgroups(groups[0], groups[1], groups[2]);
+  else if (groups <= max) b.pass.dispatchWorkgroups(groups);
   else b.pass.dispatchWorkgroups(max, Math.ceil(groups / max));
   if (settings.debug) flush();
 }
