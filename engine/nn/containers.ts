@@ -1,0 +1,183 @@
+// Containers: Sequential, ModuleList, ModuleDict.
+import type { Tensor } from '../tensor';
+import { addIndent, Module } from './module';
+
+function isPlainObject(v: unknown): v is Record<string, Module> {
+  if (typeof v !== 'object' || v === null || v instanceof Map || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+function normIndex(idx: number, n: number, what: string): number {
+  const i = idx < 0 ? idx + n : idx;
+  if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`index ${idx} is out of range`);
+  void what;
+  return i;
+}
+
+/**
+ * Runs its modules in order. Names are `0`, `1`, … for modules given as arguments; a `Map`
+ * (PyTorch's OrderedDict form) or a plain object gives names (the object form's names are typed
+ * attributes: `seq.output_linear`).
+ * @example
+ * const seq_model = nn.Sequential({hidden_linear: nn.Linear(1, 8), hidden_activation: nn.Tanh(), output_linear: nn.Linear(8, 1)});
+ * seq_model.output_linear.bias
+ */
+export class Sequential extends Module {
+  [index: number]: Module;
+  constructor(...args: unknown[]) {
+    super();
+    if (args.length === 1 && args[0] instanceof Map) for (const [k, m] of args[0] as Map<string, Module>) this.add_module(String(k), m);
+    else if (args.length === 1 && isPlainObject(args[0])) for (const [k, m] of Object.entries(args[0])) this.add_module(k, m);
+    else args.forEach((m, i) => this.add_module(String(i), m as Module));
+  }
+  forward(input: Tensor): Tensor;
+  forward(input: unknown): unknown {
+    let x = input;
+    for (const m of this._modules.values()) if (m) x = (m as unknown as (a: unknown) => unknown)(x);
+    return x;
+  }
+  _getitem(idx: number): Module {
+    const keys = [...this._modules.keys()];
+    return this._modules.get(keys[normIndex(idx, keys.length, 'Sequential')])!;
+  }
+  /** The module at position `idx` (negative counts from the end), as PyTorch's `seq[idx]`. */
+  at(idx: number): Module {
+    return this._getitem(idx);
+  }
+  /** A Sequential of modules start..stop, keeping their names (PyTorch's `seq[1:3]`). */
+  slice(start?: number, stop?: number): Sequential {
+    return new Sequential(new Map([...this._modules].slice(start, stop) as [string, Module][]));
+  }
+  get length(): number {
+    return this._modules.size;
+  }
+  [Symbol.iterator](): Iterator<Module> {
+    return ([...this._modules.values()] as Module[])[Symbol.iterator]();
+  }
+  /** Adds a module at the end (named by its position). */
+  append(module: Module): this {
+    this.add_module(String(this._modules.size), module);
+    return this;
+  }
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+  insert(index: number, module: Module): this {
+    const mods = [...this._modules.values()] as Module[];
+    const n = mods.length;
+    const i = index < 0 ? index + n : index;
+    if (i < 0 || i > n) throw new RangeError(`Index out of range: ${index}`);
+    mods.splice(i, 0, module);
+    this._modules.clear();
+    mods.forEach((m, k) => this.add_module(String(k), m));
+    return this;
+  }
+}
+
+/** A list of modules, registered under `0`, `1`, … (iterate, index, `append`). */
+export class ModuleList<M extends Module = Module> extends Module {
+  [index: number]: M;
+  constructor(modules?: Iterable<M> | null) {
+    super();
+    if (modules) for (const m of modules) this.append(m);
+  }
+  _getitem(idx: number): M {
+    return this._modules.get(String(normIndex(idx, this._modules.size, 'ModuleList'))) as M;
+  }
+  at(idx: number): M {
+    return this._getitem(idx);
+  }
+  get length(): number {
+    return this._modules.size;
+  }
+  [Symbol.iterator](): Iterator<M> {
+    return ([...this._modules.values()] as M[])[Symbol.iterator]();
+  }
+  append(module: M): this {
+    this.add_module(String(this._modules.size), module);
+    return this;
+  }
+  extend(modules: Iterable<M>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+  insert(index: number, module: M): this {
+    const mods = [...this] as M[];
+    mods.splice(index < 0 ? index + mods.length : index, 0, module);
+    this._modules.clear();
+    mods.forEach((m, k) => this.add_module(String(k), m));
+    return this;
+  }
+  forward(): never {
+    throw new Error('ModuleList is not callable: iterate over it in your forward()');
+  }
+  /** PyTorch 2's repr, which folds runs of identical modules (`(0-2): 3 x Linear(...)`). */
+  toString(): string {
+    const reprs = [...this].map((m) => m.toString());
+    if (!reprs.length) return this._get_name() + '()';
+    const blocks: [number, number, string][] = [[0, 0, reprs[0]]];
+    reprs.slice(1).forEach((r, j) => {
+      const last = blocks[blocks.length - 1];
+      if (r === last[2]) last[1] = j + 1;
+      else blocks.push([j + 1, j + 1, r]);
+    });
+    const lines = blocks.map(([s, e, b]) => addIndent(s === e ? `(${s}): ${b}` : `(${s}-${e}): ${e - s + 1} x ${b}`, 2));
+    return `${this._get_name()}(\n  ${lines.join('\n  ')}\n)`;
+  }
+}
+
+/** Modules by name, in insertion order: `get`, `set`, `keys`, `values`, `items`. */
+export class ModuleDict<M extends Module = Module> extends Module {
+  constructor(modules?: Record<string, M> | Map<string, M> | [string, M][] | null) {
+    super();
+    if (modules) this.update(modules);
+  }
+  get(key: string): M {
+    const m = this._modules.get(key);
+    if (!m) throw new Error(`KeyError: '${key}'`);
+    return m as M;
+  }
+  set(key: string, module: M): this {
+    this.add_module(key, module);
+    return this;
+  }
+  has(key: string): boolean {
+    return this._modules.has(key);
+  }
+  delete(key: string): boolean {
+    return this._modules.delete(key);
+  }
+  pop(key: string): M {
+    const m = this.get(key);
+    this._modules.delete(key);
+    return m;
+  }
+  clear(): void {
+    this._modules.clear();
+  }
+  keys(): string[] {
+    return [...this._modules.keys()];
+  }
+  values(): M[] {
+    return [...this._modules.values()] as M[];
+  }
+  items(): [string, M][] {
+    return [...this._modules] as [string, M][];
+  }
+  get length(): number {
+    return this._modules.size;
+  }
+  [Symbol.iterator](): Iterator<string> {
+    return this.keys()[Symbol.iterator]();
+  }
+  update(modules: Record<string, M> | Map<string, M> | [string, M][]): this {
+    const entries = modules instanceof Map ? [...modules] : Array.isArray(modules) ? modules : Object.entries(modules);
+    for (const [k, m] of entries) this.add_module(k, m);
+    return this;
+  }
+  forward(): never {
+    throw new Error('ModuleDict is not callable: look modules up by name in your forward()');
+  }
+}

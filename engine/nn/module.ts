@@ -1,0 +1,537 @@
+// nn.Module: the base class of every layer and model.
+//
+// An instance is a function behind a Proxy, so `model(x)` runs `forward(x)` as in PyTorch.
+// The Proxy also plays the part of Python's __setattr__/__getattr__: assigning a Module or a
+// Parameter to an attribute registers it (in assignment order), and registered children,
+// parameters and buffers read back as attributes. The function's own `name`/`length` are
+// removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
+// the only ones it has: Function.prototype is not on the chain.
+import { withGradMode } from '../autograd';
+import { isOptions } from '../args';
+import { Device, toDevice, type DeviceLike } from '../device';
+import { DType, toDType, type DTypeLike } from '../dtype';
+import { keep } from '../memory';
+import { Tensor } from '../tensor';
+import { isParameter, Parameter } from './parameter';
+
+/** A state dict: parameter and buffer names → tensors, in PyTorch's key order. */
+export type StateDict = Record<string, Tensor>;
+
+interface ModuleState {
+  _parameters: Map<string, Tensor | null>;
+  _buffers: Map<string, Tensor | null>;
+  _non_persistent_buffers_set: Set<string>;
+  _modules: Map<string, Module | null>;
+  training: boolean;
+}
+
+const INTERNAL = ['_parameters', '_buffers', '_non_persistent_buffers_set', '_modules'] as const;
+
+function typeName(v: unknown): string {
+  if (v instanceof Tensor) return ({ float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor' } as Record<string, string>)[v.dtype.name];
+  if (v instanceof Module) return v._get_name();
+  return v === null ? 'NoneType' : typeof v;
+}
+
+/** Python's __setattr__ for modules: registers Parameters, Modules and buffer updates. Returns false for plain attributes. */
+function setAttr(t: ModuleState & object, key: string, value: unknown): boolean {
+  if ((INTERNAL as readonly string[]).includes(key)) return false;
+  const drop = () => {
+    Reflect.deleteProperty(t, key);
+    t._parameters.delete(key);
+    t._buffers.delete(key);
+    t._modules.delete(key);
+    t._non_persistent_buffers_set.delete(key);
+  };
+  if (isParameter(value)) {
+    const had = t._parameters.has(key);
+    if (!had) drop();
+    t._parameters.set(key, keep(value));
+    return true;
+  }
+  if (t._parameters.has(key)) {
+    if (value !== null && value !== undefined)
+      throw new TypeError(`cannot assign '${typeName(value)}' as parameter '${key}' (torch.nn.Parameter or None expected)`);
+    t._parameters.set(key, null);
+    return true;
+  }
+  if (value instanceof Module) {
+    if (!t._modules.has(key)) drop();
+    t._modules.set(key, value);
+    return true;
+  }
+  if (t._modules.has(key)) {
+    if (value !== null && value !== undefined)
+      throw new TypeError(`cannot assign '${typeName(value)}' as child module '${key}' (torch.nn.Module or None expected)`);
+    t._modules.set(key, null);
+    return true;
+  }
+  if (t._buffers.has(key)) {
+    if (value !== null && value !== undefined && !(value instanceof Tensor))
+      throw new TypeError(`cannot assign '${typeName(value)}' as buffer '${key}' (torch.Tensor or None expected)`);
+    t._buffers.set(key, value instanceof Tensor ? keep(value) : null);
+    return true;
+  }
+  return false;
+}
+
+function lookup(t: ModuleState, key: string): { found: boolean; value?: unknown } {
+  if (t._parameters.has(key)) return { found: true, value: t._parameters.get(key) };
+  if (t._buffers.has(key)) return { found: true, value: t._buffers.get(key) };
+  if (t._modules.has(key)) return { found: true, value: t._modules.get(key) };
+  return { found: false };
+}
+
+/** Python's `_addindent`: indents every line but the first. */
+export function addIndent(s: string, n: number): string {
+  const lines = s.split('\n');
+  if (lines.length === 1) return s;
+  const pad = ' '.repeat(n);
+  return [lines[0], ...lines.slice(1).map((l) => pad + l)].join('\n');
+}
+
+// The instance type is callable: `model(x)` has forward's parameters and return type.
+export interface Module {
+  (...args: Parameters<this['forward']>): ReturnType<this['forward']>;
+}
+
+/**
+ * Base class for all neural network modules. Subclass it and define `forward`.
+ * @example
+ * class Net extends nn.Module {
+ *   fc1 = nn.Linear(1, 8);
+ *   fc2 = nn.Linear(8, 1);
+ *   forward(x: Tensor) { return this.fc2(this.fc1(x).tanh()); }
+ * }
+ * const model = new Net(); model(x)
+ */
+export class Module {
+  declare _parameters: Map<string, Tensor | null>;
+  declare _buffers: Map<string, Tensor | null>;
+  declare _non_persistent_buffers_set: Set<string>;
+  declare _modules: Map<string, Module | null>;
+  /** Whether the module is in training mode (`train()`/`eval()`). */
+  declare training: boolean;
+
+  constructor() {
+    // eslint-disable-next-line prefer-const
+    let proxy: Module;
+    const target = (() => {}) as unknown as ModuleState & object;
+    delete (target as { name?: string }).name;
+    delete (target as { length?: number }).length;
+    Object.setPrototypeOf(target, new.target.prototype);
+    for (const [k, v] of [['_parameters', new Map()], ['_buffers', new Map()], ['_non_persistent_buffers_set', new Set()], ['_modules', new Map()]] as const)
+      Object.defineProperty(target, k, { value: v, writable: true, enumerable: false, configurable: true });
+    Object.defineProperty(target, 'training', { value: true, writable: true, enumerable: false, configurable: true });
+    proxy = new Proxy<ModuleState & object>(target, {
+      apply: (_t, _this, args: unknown[]) => (proxy as unknown as { _call_impl(...a: unknown[]): unknown })._call_impl(...args),
+      get(t, key, recv) {
+        if (typeof key === 'string') {
+          const r = lookup(t, key);
+          if (r.found) return r.value;
+          const idx = (t as unknown as { _getitem?: unknown })._getitem;
+          if (typeof idx === 'function' && /^-?\d+$/.test(key)) return idx.call(recv, Number(key));
+        }
+        return Reflect.get(t, key, recv);
+      },
+      set(t, key, value, recv) {
+        if (typeof key === 'string' && setAttr(t, key, value)) return true;
+        return Reflect.set(t, key, value, recv);
+      },
+      defineProperty(t, key, desc) {
+        // class fields (`fc = nn.Linear(1, 8)`) are defined, not assigned
+        if (typeof key === 'string' && 'value' in desc) {
+          if (desc.value === undefined && lookup(t, key).found) return true;
+          if (setAttr(t, key, desc.value)) return true;
+        }
+        return Reflect.defineProperty(t, key, desc);
+      },
+      has: (t, key) => (typeof key === 'string' && lookup(t, key).found) || Reflect.has(t, key),
+      deleteProperty(t, key) {
+        if (typeof key === 'string' && lookup(t, key).found) {
+          t._parameters.delete(key);
+          t._buffers.delete(key);
+          t._modules.delete(key);
+          t._non_persistent_buffers_set.delete(key);
+          return true;
+        }
+        return Reflect.deleteProperty(t, key);
+      },
+      ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...t._parameters.keys(), ...t._buffers.keys(), ...t._modules.keys()])],
+      getOwnPropertyDescriptor(t, key) {
+        if (typeof key === 'string' && !Reflect.getOwnPropertyDescriptor(t, key)) {
+          const r = lookup(t, key);
+          if (r.found) return { value: r.value, writable: true, enumerable: true, configurable: true };
+        }
+        return Reflect.getOwnPropertyDescriptor(t, key);
+      },
+    }) as unknown as Module;
+    return proxy;
+  }
+
+  /** The computation of the module; subclasses define it. `model(x)` calls it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  forward(..._args: any[]): any {
+    throw new Error(`Module [${this._get_name()}] is missing the required "forward" function`);
+  }
+
+  _call_impl(...args: unknown[]): unknown {
+    return (this.forward as (...a: unknown[]) => unknown)(...args);
+  }
+
+  /** The class name, as PyTorch's `_get_name()`. */
+  _get_name(): string {
+    return Object.getPrototypeOf(this).constructor.name;
+  }
+
+  // ---- registration ------------------------------------------------------------------------
+  /** Registers a parameter (or null) under `name`. */
+  register_parameter(name: string, param: Tensor | null): void {
+    checkName(this, name, 'parameter');
+    if (param !== null && !isParameter(param))
+      throw new TypeError(`cannot assign '${typeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+    if (!this._parameters.has(name) && Object.prototype.hasOwnProperty.call(this, name)) Reflect.deleteProperty(this, name);
+    this._parameters.set(name, param ? keep(param) : null);
+  }
+  /** Registers a tensor that is state but not a parameter (e.g. BatchNorm's running_mean); it goes into `state_dict()` unless `persistent: false`. */
+  register_buffer(name: string, tensor: Tensor | null, persistent: boolean | { persistent?: boolean } = true): void {
+    checkName(this, name, 'buffer');
+    const p = typeof persistent === 'boolean' ? persistent : persistent.persistent ?? true;
+    if (tensor !== null && !(tensor instanceof Tensor))
+      throw new TypeError(`cannot assign '${typeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
+    this._buffers.set(name, tensor ? keep(tensor) : null);
+    if (p) this._non_persistent_buffers_set.delete(name);
+    else this._non_persistent_buffers_set.add(name);
+  }
+  /** Adds a child module under `name` (which may contain characters an attribute cannot). */
+  add_module(name: string, module: Module | null): void {
+    if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
+    if (name.includes('.')) throw new Error(`module name can't contain ".", got: ${name}`);
+    if (name === '') throw new Error('module name can\'t be empty string ""');
+    this._modules.set(name, module);
+  }
+  register_module(name: string, module: Module | null): void {
+    this.add_module(name, module);
+  }
+  /** The submodule at a dotted path, e.g. `model.get_submodule('features.0')`. */
+  get_submodule(target: string): Module {
+    if (target === '') return this;
+    let mod: Module = this;
+    for (const item of target.split('.')) {
+      const next = mod._modules.get(item);
+      if (!next) throw new Error(`${mod._get_name()} has no attribute \`${item}\``);
+      mod = next;
+    }
+    return mod;
+  }
+  get_parameter(target: string): Tensor {
+    const i = target.lastIndexOf('.');
+    const mod = this.get_submodule(i < 0 ? '' : target.slice(0, i));
+    const p = mod._parameters.get(target.slice(i + 1));
+    if (!p) throw new Error(`${mod._get_name()} has no parameter \`${target.slice(i + 1)}\``);
+    return p;
+  }
+
+  // ---- traversal (arrays, in registration order) --------------------------------------------
+  /** `[name, module]` for this module and every descendant, depth first; `''` is this module. */
+  named_modules(memo: Set<Module> = new Set(), prefix = '', remove_duplicate = true): [string, Module][] {
+    const out: [string, Module][] = [];
+    const walk = (m: Module, pre: string) => {
+      if (remove_duplicate) {
+        if (memo.has(m)) return;
+        memo.add(m);
+      }
+      out.push([pre, m]);
+      for (const [name, child] of m._modules) if (child) walk(child, pre ? `${pre}.${name}` : name);
+    };
+    walk(this, prefix);
+    return out;
+  }
+  modules(): Module[] {
+    return this.named_modules().map(([, m]) => m);
+  }
+  /** `[name, child]` for the direct children. */
+  named_children(): [string, Module][] {
+    const seen = new Set<Module>();
+    const out: [string, Module][] = [];
+    for (const [name, m] of this._modules)
+      if (m && !seen.has(m)) {
+        seen.add(m);
+        out.push([name, m]);
+      }
+    return out;
+  }
+  children(): Module[] {
+    return this.named_children().map(([, m]) => m);
+  }
+
+  private _named_members(kind: '_parameters' | '_buffers', prefix: string, recurse: boolean, remove_duplicate = true): [string, Tensor][] {
+    const mods: [string, Module][] = recurse ? this.named_modules(new Set(), prefix, remove_duplicate) : [[prefix, this]];
+    const seen = new Set<Tensor>();
+    const out: [string, Tensor][] = [];
+    for (const [pre, m] of mods)
+      for (const [name, v] of m[kind]) {
+        if (!v || (remove_duplicate && seen.has(v))) continue;
+        seen.add(v);
+        out.push([pre ? `${pre}.${name}` : name, v]);
+      }
+    return out;
+  }
+  /**
+   * `[name, parameter]` pairs with dotted names, in registration order.
+   * @example for (const [name, param] of seq_model.named_parameters()) print(name, param.shape)
+   */
+  named_parameters(...args: unknown[]): [string, Parameter][] {
+    const { prefix, recurse, remove_duplicate } = kw('named_parameters', args, ['prefix', 'recurse', 'remove_duplicate'], { prefix: '', recurse: true, remove_duplicate: true });
+    return this._named_members('_parameters', prefix as string, recurse as boolean, remove_duplicate as boolean) as [string, Parameter][];
+  }
+  /** The parameters, as an array. @example model.parameters().map(p => p.numel()) */
+  parameters(recurse: boolean | { recurse?: boolean } = true): Parameter[] {
+    const r = typeof recurse === 'boolean' ? recurse : recurse.recurse ?? true;
+    return this.named_parameters('', r).map(([, p]) => p);
+  }
+  named_buffers(...args: unknown[]): [string, Tensor][] {
+    const { prefix, recurse, remove_duplicate } = kw('named_buffers', args, ['prefix', 'recurse', 'remove_duplicate'], { prefix: '', recurse: true, remove_duplicate: true });
+    return this._named_members('_buffers', prefix as string, recurse as boolean, remove_duplicate as boolean);
+  }
+  buffers(recurse: boolean | { recurse?: boolean } = true): Tensor[] {
+    const r = typeof recurse === 'boolean' ? recurse : recurse.recurse ?? true;
+    return this.named_buffers('', r).map(([, b]) => b);
+  }
+
+  // ---- modes and gradients ------------------------------------------------------------------
+  /** Sets training mode on this module and its descendants (Dropout, BatchNorm behave differently). */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new Error('training mode is expected to be boolean');
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+  /** Evaluation mode: `train(false)`. */
+  eval(): this {
+    return this.train(false);
+  }
+  /** Sets `requires_grad` on every parameter (e.g. `model.features.requires_grad_(false)` to freeze). */
+  requires_grad_(requires_grad = true): this {
+    for (const p of this.parameters()) p.requires_grad_(requires_grad);
+    return this;
+  }
+  /** Resets the parameters' gradients: to null (PyTorch 2's default) or to zeros with `set_to_none: false`. */
+  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
+    const toNone = typeof set_to_none === 'boolean' ? set_to_none : set_to_none.set_to_none ?? true;
+    for (const p of this.parameters()) {
+      if (!p.grad) continue;
+      if (toNone) p.grad = null;
+      else p.grad = keep(p.grad.detach().mul(0));
+    }
+  }
+  /** Calls `fn` on every submodule (children first) and on this module, as PyTorch. */
+  apply(fn: (m: Module) => void): this {
+    for (const c of this.children()) c.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  // ---- devices and dtypes ------------------------------------------------------------------
+  /** Applies `fn` to every parameter (in place: the Parameter objects stay the same) and buffer. */
+  _apply(fn: (t: Tensor) => Tensor): this {
+    withGradMode(false, () => {
+      for (const m of this.modules()) {
+        for (const [, p] of m._parameters) {
+          if (!p) continue;
+          moveInto(p, fn(p));
+          if (p.grad) p.grad = keep(fn(p.grad));
+        }
+        for (const [k, b] of m._buffers) if (b) m._buffers.set(k, keep(fn(b)));
+      }
+    });
+    return this;
+  }
+  /**
+   * Moves and/or casts parameters and buffers in place: `model.to('webgpu')`, `model.to(torch.float64)`.
+   * Floating-point dtypes only apply to floating-point tensors, as in PyTorch.
+   */
+  to(target: DeviceLike | DTypeLike | Tensor | { device?: DeviceLike; dtype?: DTypeLike }, dtype?: DTypeLike): this {
+    let dev: Device | null = null;
+    let dt: DType | null = dtype ? toDType(dtype) : null;
+    if (target instanceof Tensor) {
+      dev = target.device;
+      dt = target.dtype;
+    } else if (isOptions(target)) {
+      const o = target as { device?: DeviceLike; dtype?: DTypeLike };
+      if (o.device != null) dev = toDevice(o.device, Device.cpu);
+      if (o.dtype != null) dt = toDType(o.dtype);
+    } else if (target instanceof DType || (typeof target === 'string' && /^(torch\.)?(float|float32|float64|double|half|int|long|int64|int32|bool)$/.test(target))) dt = toDType(target as DTypeLike);
+    else dev = toDevice(target as DeviceLike, Device.cpu);
+    if (dt && !dt.is_floating_point) throw new TypeError(`nn.Module.to only accepts floating point dtypes, but got desired dtype=${dt}`);
+    return this._apply((t) => {
+      let r = t;
+      if (dev && r.device !== dev) r = r.to(dev);
+      if (dt && r.dtype.is_floating_point && r.dtype !== dt) r = r.to(dt);
+      return r;
+    });
+  }
+  cpu(): this {
+    return this.to('cpu');
+  }
+  webgpu(): this {
+    return this.to('webgpu');
+  }
+  /** There is no CUDA in the browser. */
+  cuda(): this {
+    throw new Error("Torchlit runs in the browser: there is no 'cuda' device. Use model.to('webgpu') (torch.webgpu.is_available()) or 'cpu'.");
+  }
+  float(): this {
+    return this.to('float32');
+  }
+  double(): this {
+    return this.to('float64');
+  }
+
+  // ---- state ------------------------------------------------------------------------------
+  /**
+   * Parameters and persistent buffers by dotted name, in PyTorch's order (each module's
+   * parameters, then its buffers, then its children's). Values are detached, sharing storage.
+   */
+  state_dict(...args: unknown[]): StateDict {
+    const { destination, prefix, keep_vars } = kw('state_dict', args, ['destination', 'prefix', 'keep_vars'], { destination: null, prefix: '', keep_vars: false });
+    const out = (destination as StateDict | null) ?? {};
+    const walk = (m: Module, pre: string) => {
+      for (const [k, p] of m._parameters) if (p) out[pre + k] = keep_vars ? p : p.detach();
+      for (const [k, b] of m._buffers) if (b && !m._non_persistent_buffers_set.has(k)) out[pre + k] = keep_vars ? b : b.detach();
+      for (const [k, c] of m._modules) if (c) walk(c, `${pre}${k}.`);
+    };
+    walk(this, prefix as string);
+    return out;
+  }
+  /** Hook for modules that accept older state dicts (BatchNorm without num_batches_tracked). */
+  _optional_state_keys(): string[] {
+    return [];
+  }
+  /**
+   * Copies parameters and buffers from `state_dict` (an object or a Map). With `strict` (the
+   * default) missing and unexpected keys are errors, with PyTorch's message.
+   * @example model.load_state_dict(torch.load(bytes))
+   */
+  load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): { missing_keys: string[]; unexpected_keys: string[] } {
+    const isStrict = typeof strict === 'boolean' ? strict : strict.strict ?? true;
+    const sd = state_dict instanceof Map ? state_dict : new Map(Object.entries(state_dict));
+    const errors: string[] = [];
+    const missing: string[] = [];
+    const used = new Set<string>();
+    withGradMode(false, () => {
+      for (const [pre, m] of this.named_modules()) {
+        const p0 = pre ? pre + '.' : '';
+        const optional = m._optional_state_keys();
+        const entries: [string, Tensor | null, boolean][] = [
+          ...[...m._parameters].map(([k, v]) => [k, v, true] as [string, Tensor | null, boolean]),
+          ...[...m._buffers].filter(([k]) => !m._non_persistent_buffers_set.has(k)).map(([k, v]) => [k, v, false] as [string, Tensor | null, boolean]),
+        ];
+        for (const [k, cur] of entries) {
+          if (!cur) continue;
+          const key = p0 + k;
+          const src = sd.get(key);
+          if (src === undefined) {
+            if (!optional.includes(k)) missing.push(key);
+            continue;
+          }
+          used.add(key);
+          if (!(src instanceof Tensor)) {
+            errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeName(src)}`);
+            continue;
+          }
+          if (src.ndim !== cur.ndim || src._shape.some((d, i) => d !== cur._shape[i])) {
+            errors.push(`size mismatch for ${key}: copying a param with shape ${src.shape} from checkpoint, the shape in current model is ${cur.shape}.`);
+            continue;
+          }
+          copyInto(cur, src);
+        }
+      }
+    });
+    const unexpected = [...sd.keys()].filter((k) => !used.has(k) && !isKnownKey(this, k));
+    if (isStrict) {
+      if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
+      if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    if (errors.length) throw new Error(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
+    return { missing_keys: missing, unexpected_keys: unexpected };
+  }
+
+  // ---- printing -----------------------------------------------------------------------------
+  /** The text inside the parentheses of this module's repr, e.g. `in_features=1, out_features=8, bias=True`. */
+  extra_repr(): string {
+    return '';
+  }
+  /** PyTorch's repr, e.g. `Linear(in_features=1, out_features=8, bias=True)`. */
+  toString(): string {
+    const extra = this.extra_repr();
+    const extraLines = extra ? extra.split('\n') : [];
+    const childLines = [...this._modules].map(([k, m]) => `(${k}): ${addIndent(m ? m.toString() : 'None', 2)}`);
+    const lines = [...extraLines, ...childLines];
+    let s = this._get_name() + '(';
+    if (lines.length) s += extraLines.length === 1 && !childLines.length ? extraLines[0] : '\n  ' + lines.join('\n  ') + '\n';
+    return s + ')';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === 'number') throw new TypeError('a Module cannot be used as a number');
+    return this.toString();
+  }
+}
+
+function isKnownKey(m: Module, key: string): boolean {
+  // keys of null parameters/buffers and of modules' optional keys are not "unexpected"
+  const i = key.lastIndexOf('.');
+  let mod: Module;
+  try {
+    mod = m.get_submodule(i < 0 ? '' : key.slice(0, i));
+  } catch {
+    return false;
+  }
+  const k = key.slice(i + 1);
+  return mod._optional_state_keys().includes(k) && mod._buffers.has(k);
+}
+
+function checkName(m: Module, name: string, what: string): void {
+  if (typeof name !== 'string') throw new TypeError(`${what} name should be a string. Got ${typeof name}`);
+  if (name.includes('.')) throw new Error(`${what} name can't contain "."`);
+  if (name === '') throw new Error(`${what} name can't be empty string ""`);
+  if (m._modules.has(name) || (what === 'parameter' ? m._buffers.has(name) : m._parameters.has(name)))
+    throw new Error(`attribute '${name}' already exists`);
+}
+
+/** Reads positional-or-keyword arguments for methods with PyTorch signatures. */
+function kw(fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...defaults };
+  let pos = args;
+  const last = args[args.length - 1];
+  if (args.length && isOptions(last) && Object.keys(last).every((k) => names.includes(k))) {
+    Object.assign(out, last);
+    pos = args.slice(0, -1);
+  }
+  pos.forEach((v, i) => {
+    if (i >= names.length) throw new TypeError(`${fn}() takes ${names.length} positional arguments but ${pos.length} were given`);
+    if (v !== undefined) out[names[i]] = v;
+  });
+  return out;
+}
+
+/** Makes `dst` (a parameter) hold `src`'s data in place: same object, new storage. */
+export function moveInto(dst: Tensor, src: Tensor): void {
+  if (src === dst) return;
+  dst._storage = src._storage;
+  dst._shape = [...src._shape];
+  dst._strides = [...src._strides];
+  dst._offset = src._offset;
+  keep(dst);
+}
+
+/** Copies `src` into `dst` in place (dtype and device converted), without autograd. */
+export function copyInto(dst: Tensor, src: Tensor): void {
+  withGradMode(false, () => {
+    let s = src.detach();
+    if (s.dtype !== dst.dtype) s = s.to(dst.dtype);
+    dst.detach().copy_(s);
+  });
+}
