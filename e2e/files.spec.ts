@@ -49,10 +49,17 @@ test('download an .ipynb and open it again', async ({ notebook, page }, testInfo
   await expect(reopened.cell(0)).toHaveAttribute('data-not-run', 'true');
 });
 
-test('an invalid file gives a clear message, not a blank page', async ({ notebook, page }) => {
+test('an invalid file gives a clear message and the open notebook stays', async ({ notebook, page }) => {
+  await notebook.typeInCell(0, 'const mine = 1;');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), notebook.button('Open').click()]);
   await chooser.setFiles({ name: 'broken.ipynb', mimeType: 'application/json', buffer: Buffer.from('{"nbformat": 4, "cells": [{"cell_type": "python", "source": ""}]}') });
-  await expect(page.getByRole('alert')).toContainText('cell 1 has an unknown cell_type "python"');
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.ipynb could not be opened' })).toContainText('cell 1 has an unknown cell_type "python"');
+  await expect(notebook.cell(0)).toContainText('const mine = 1;');
+});
+
+test('a damaged share link gives a clear message, not a blank page', async ({ page }) => {
+  await page.goto('./#/share/not-a-real-notebook');
+  await expect(page.getByRole('heading', { name: 'This notebook could not be opened' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Back to the start page' })).toBeVisible();
 });
 

@@ -108,6 +108,14 @@ export function NotebookPage() {
           </button>
         </div>
       )}
+      {s.fileError && (
+        <div className="tl-banner tl-banner-error" role="alert">
+          <span>{s.fileError}</span>
+          <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={session.dismissFileError}>
+            <Icon name="close" size={14} />
+          </button>
+        </div>
+      )}
       {s.warnings.length > warningsClosed && (
         <div className="tl-banner tl-banner-info" role="status">
           <span>This notebook was repaired while opening: {s.warnings.join('; ')}.</span>

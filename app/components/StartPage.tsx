@@ -1,5 +1,6 @@
 // The start page: New notebook, open a file, the local notebooks, the tutorial gallery.
 import { useCallback, useEffect, useState } from 'react';
+import { useStore } from 'zustand';
 import { useServices } from '../services/context';
 import type { NotebookSummary } from '../services/storage';
 import type { TutorialSummary } from '../services/tutorials';
@@ -61,6 +62,7 @@ export function StartPage() {
   const [localError, setLocalError] = useState<string | null>(null);
   const [tutorials, setTutorials] = useState<TutorialSummary[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const fileError = useStore(services.session.state, (s) => s.fileError);
   const reload = useCallback(() => {
     services.storage.list().then(setLocal, (e: Error) => setLocalError(e.message));
   }, [services]);
@@ -79,7 +81,7 @@ export function StartPage() {
     const file = await services.files.pickFile();
     if (!file) return;
     const id = await services.session.openFileText(await services.files.readFileText(file), file.name);
-    services.navigate(id ? `#/notebooks/${id}` : '#/notebooks/error');
+    if (id) services.navigate(`#/notebooks/${id}`);
   }
 
   return (
@@ -97,6 +99,14 @@ export function StartPage() {
             Open .ipynb…
           </button>
         </div>
+        {fileError && (
+          <p className="tl-banner tl-banner-error" role="alert">
+            <span>{fileError}</span>
+            <button type="button" className="tl-link-button" onClick={services.session.dismissFileError}>
+              Dismiss
+            </button>
+          </p>
+        )}
       </header>
       <div className="tl-start-cols">
         <section aria-labelledby="local-h" className="tl-start-section">

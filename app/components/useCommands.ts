@@ -46,7 +46,7 @@ function makeCommands(services: ReturnType<typeof useServices>) {
       a().insertBelow(type);
       a().setActive(nb().activeId, 'edit');
     },
-    save: () => void services.session.autosaver.flush(),
+    save: () => void services.session.autosaver.saveNow(),
     download: () => services.session.download(),
     open: async () => {
       const file = await services.files.pickFile();

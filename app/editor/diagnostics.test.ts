@@ -11,12 +11,20 @@ export declare class Tensor {
     static _empty(shape: readonly number[]): Tensor;
 }
 export declare function other(): void;
+declare module '../tensor' {
+    interface Tensor {
+        /** doc */
+        mean(dim?: number | {
+            keepdim?: boolean;
+        }): Tensor;
+    }
+}
 `;
 
 describe('tensor arithmetic diagnostics', () => {
   const members = tensorMembers(dts);
   it('reads the Tensor class members', () => {
-    expect([...members].sort()).toEqual(['_empty', '_storage', 'backward', 'grad', 'shape', 'sum']);
+    expect([...members].sort()).toEqual(['_empty', '_storage', 'backward', 'grad', 'keepdim', 'mean', 'shape', 'sum']);
   });
   it('drops errors that come from TypeScript typing tensor arithmetic as number', () => {
     expect(isTensorArithmeticArtifact('2339', "Property 'sum' does not exist on type 'number'.", members)).toBe(true);

@@ -1,10 +1,20 @@
 // Which TypeScript diagnostics a cell should not show (pure; unit-tested).
 
-/** Public member names of the engine's Tensor class. */
-export function tensorMembers(tensorDts: string): Set<string> {
-  const body = /export declare class Tensor\b[^{]*\{([\s\S]*?)\n\}/.exec(tensorDts)?.[1] ?? '';
+/** Member names of the engine's Tensor: its class body and every `interface Tensor` augmentation. */
+export function tensorMembers(dts: string): Set<string> {
   const names = new Set<string>();
-  for (const m of body.matchAll(/^\s{4}(?:static |readonly |get |set )*([A-Za-z_$][\w$]*)\??[(<:]/gm)) names.add(m[1]);
+  for (const m of dts.matchAll(/(?:class|interface) Tensor\b[^{]*\{/g)) {
+    let depth = 1;
+    let k = m.index! + m[0].length;
+    const start = k;
+    while (k < dts.length && depth > 0) {
+      const ch = dts[k++];
+      if (ch === '{') depth++;
+      else if (ch === '}') depth--;
+    }
+    const body = dts.slice(start, k - 1);
+    for (const n of body.matchAll(/^\s+(?:static |readonly |get |set )*([A-Za-z_$][\w$]*)\??[(<:]/gm)) names.add(n[1]);
+  }
   return names;
 }
 

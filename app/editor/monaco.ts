@@ -81,7 +81,7 @@ export function loadMonaco(): Promise<MonacoApi> {
       getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new tsWorker.default() : new editorWorker.default()),
     };
     configure(monaco, dts.files);
-    filterTensorArithmeticMarkers(monaco, tensorMembers(dts.files['tensor.d.ts'] ?? ''));
+    filterTensorArithmeticMarkers(monaco, tensorMembers(Object.values(dts.files).join('\n')));
     // For tests and debugging: the diagnostics a cell shows are readable from the page.
     (globalThis as { __torchlitMonaco?: MonacoApi }).__torchlitMonaco = monaco;
     return monaco;

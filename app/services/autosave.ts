@@ -9,8 +9,10 @@ export interface Autosaver {
   status: StoreApi<SaveStatus>;
   /** Call on every change. */
   changed(): void;
-  /** Save now (Ctrl+S, leaving the page). */
+  /** Save pending changes now (leaving the page, opening another notebook). */
   flush(): Promise<void>;
+  /** Save now even without changes (Ctrl+S). */
+  saveNow(): Promise<void>;
   dispose(): void;
 }
 
@@ -22,6 +24,7 @@ export function createAutosaver(save: () => Promise<void>, { debounceMs = 300, m
   let running: Promise<void> | null = null;
   let again = false;
   let disposed = false;
+  let dirty = false;
 
   const schedule = (ms: number) => {
     if (timer) clearTimeout(timer);
@@ -35,6 +38,7 @@ export function createAutosaver(save: () => Promise<void>, { debounceMs = 300, m
       return running;
     }
     firstChange = 0;
+    dirty = false;
     status.setState({ state: 'saving' });
     running = (async () => {
       try {
@@ -43,6 +47,7 @@ export function createAutosaver(save: () => Promise<void>, { debounceMs = 300, m
         status.setState({ state: 'saved', lastSaved: Date.now(), error: undefined });
       } catch (e) {
         const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        dirty = true;
         status.setState({ state: 'error', error });
         if (!disposed) schedule(retryMs);
         retryMs = Math.min(retryMs * 2, 30_000);
@@ -61,12 +66,20 @@ export function createAutosaver(save: () => Promise<void>, { debounceMs = 300, m
     changed() {
       if (disposed) return;
       const now = Date.now();
+      dirty = true;
       if (!firstChange) firstChange = now;
       if (status.getState().state !== 'error') status.setState({ state: 'pending' });
       schedule(Math.max(0, Math.min(debounceMs, firstChange + maxWaitMs - now)));
     },
     async flush() {
+      if (!dirty && !running) return;
       if (timer) clearTimeout(timer);
+      timer = null;
+      await run();
+    },
+    saveNow: async () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
       await run();
     },
     dispose() {

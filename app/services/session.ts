@@ -18,6 +18,8 @@ export type Origin = NonNullable<StoredNotebook['origin']>;
 export interface SessionState {
   phase: 'idle' | 'loading' | 'ready' | 'error';
   error?: string;
+  /** A file that could not be opened (the current notebook stays open). */
+  fileError?: string;
   warnings: string[];
   /** The local notebook id once it is stored (null: in memory only, e.g. an unedited share link). */
   localId: string | null;
@@ -39,6 +41,7 @@ export interface Session {
   /** Opens a file's text as a new local notebook; returns its id, or null with the error shown. */
   openFileText(text: string, filename: string): Promise<string | null>;
   rename(name: string): void;
+  dismissFileError(): void;
   setDevice(device: Backend): void;
   download(): void;
   share(): ShareLink;
@@ -56,6 +59,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
 
   async function save() {
     const s = state.getState();
+    if (s.phase !== 'ready') return;
     const doc = notebook.getState().doc;
     let id = s.localId;
     if (!id) {
@@ -83,7 +87,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     created = createdAt;
     notebook.getState().actions.load(doc);
     lastVersion = 0;
-    state.setState((s) => ({ phase: 'ready', error: undefined, warnings: [], localId: null, origin: undefined, ...info, loadCount: s.loadCount + 1 }));
+    state.setState((s) => ({ phase: 'ready', error: undefined, fileError: undefined, warnings: [], localId: null, origin: undefined, ...info, loadCount: s.loadCount + 1 }));
     const r = getRunner();
     if (prevHadRun) void r.restart();
     r.setDevice(notebookDevice(doc));
@@ -164,13 +168,20 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       if (r) load(r.doc, { name: notebookTitle(r.doc) ?? (file || 'Notebook'), origin: { kind: 'url', ref: url }, warnings: r.warnings });
     },
     async openFileText(text, filename) {
+      const parsed = readIpynb(text);
+      if (!parsed.ok) {
+        state.setState({ fileError: `${filename} could not be opened. ${parsed.error}` });
+        return null;
+      }
       await begin();
-      const r = fromText(text);
-      if (!r) return null;
+      const r = { doc: parsed.doc, warnings: parsed.warnings };
       const id = newNotebookId();
       load(r.doc, { localId: id, name: stripExt(filename) || 'Notebook', origin: { kind: 'file', ref: filename }, warnings: r.warnings }, Date.now());
       await save().catch(() => autosaver.changed());
       return id;
+    },
+    dismissFileError() {
+      state.setState({ fileError: undefined });
     },
     rename(name) {
       state.setState({ name: name.trim() || 'Untitled' });
