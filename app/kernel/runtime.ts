@@ -279,7 +279,10 @@ export class KernelRuntime {
         this.checkInterrupt();
         return v;
       };
-      const value = await Promise.race([fn(this.ops, this.scope, awaitCheck, (name: string, what?: string) => this.importModule(name, what)), aborted]);
+      const running = fn(this.ops, this.scope, awaitCheck, (name: string, what?: string) => this.importModule(name, what));
+      // After an interrupt wins the race, the abandoned cell may still reject: that is expected.
+      running.catch(() => {});
+      const value = await Promise.race([running, aborted]);
       if (cell.hasResult && value !== undefined) {
         this.out.send(
           toMimeBundle(value).then((data) => ({ type: 'execute_result', id: exec.id, cellId: exec.cellId, executionCount: exec.executionCount, data, metadata: {} }) as FromKernel),

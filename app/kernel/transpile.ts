@@ -16,7 +16,7 @@
 import { transform } from 'sucrase';
 import { parse, type Options as AcornOptions } from 'acorn';
 import MagicString from 'magic-string';
-import { TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
+import { TraceMap, originalPositionFor, LEAST_UPPER_BOUND, type SourceMapInput } from '@jridgewell/trace-mapping';
 
 /** The names the generated body expects as parameters of its async function, in order. */
 export const CELL_PARAMS = ['__op', '__scope', '__await', '__import'] as const;
@@ -79,7 +79,7 @@ export function transpileCell(source: string): TranspiledCell {
   try {
     program = parse(js, {
       ...ACORN,
-      onToken: (t) => tokens.push({ start: t.start, end: t.end, value: t.value, label: t.type.label }),
+      onToken: (t) => tokens.push({ start: t.start, end: t.end, value: (t as unknown as { value: unknown }).value, label: t.type.label }),
     }) as unknown as Node;
   } catch (e) {
     const err = e as Error & { loc?: { line: number; column: number } };
@@ -164,7 +164,7 @@ export function transpileCell(source: string): TranspiledCell {
 /** 1-based line, 0-based column in the generated text → 1-based line and column in its source. */
 function mapThrough(trace: TraceMap, line: number, column: number): { line: number; column: number } | null {
   let p = originalPositionFor(trace, { line, column: Math.max(0, column) });
-  if (p.line == null) p = originalPositionFor(trace, { line, column: Math.max(0, column), bias: TraceMap.LEAST_UPPER_BOUND });
+  if (p.line == null) p = originalPositionFor(trace, { line, column: Math.max(0, column), bias: LEAST_UPPER_BOUND });
   if (p.line == null || p.column == null) return null;
   return { line: p.line, column: p.column + 1 };
 }

@@ -1,0 +1,171 @@
+// The kernel frame (kernel.html): a hidden iframe on the kernel origin that owns the kernel
+// worker. It relays page ↔ worker messages (both directions checked by the protocol guards,
+// page messages only from the page's origin), owns the shared interrupt flag, and restarts the
+// worker when asked, when it ignores an interrupt, or when it dies.
+import { isToKernel, isWorkerToFrame, type Backend, type FromKernel, type KernelStatus, type ToKernel } from '../protocol/messages';
+
+/** How long a cell may ignore an interrupt before the worker is terminated. */
+const INTERRUPT_GRACE_MS = 1000;
+/** An idle worker that sends no heartbeat for this long is considered dead. */
+const HEARTBEAT_TIMEOUT_MS = 3000;
+
+const params = new URLSearchParams(location.hash.slice(1));
+const parentOrigin = findParentOrigin();
+const isolated = parentOrigin !== null && parentOrigin !== location.origin;
+const coi = self.crossOriginIsolated === true;
+let device: Backend = params.get('device') === 'webgpu' ? 'webgpu' : 'cpu';
+
+/** Cooperative interrupt: one Int32 the worker polls (SharedArrayBuffer needs isolation). */
+const flagBuffer = coi ? new SharedArrayBuffer(4) : undefined;
+const flag = flagBuffer ? new Int32Array(flagBuffer) : undefined;
+
+let worker: Worker | null = null;
+let lastSeen = 0;
+/** Execute requests sent to the worker and not answered yet; the first is the running one. */
+let pending: { id: string; cellId: string }[] = [];
+let watchdog: ReturnType<typeof setTimeout> | null = null;
+let lastStatus: KernelStatus = { type: 'status', status: 'starting', backend: device, isolated, webgpu: { available: false, reason: 'the kernel is starting' }, version: '', crossOriginIsolated: coi };
+const crashes: number[] = [];
+
+function findParentOrigin(): string | null {
+  if (window.parent === window) return null;
+  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (ancestors && ancestors.length > 0) return ancestors[0];
+  const claimed = params.get('parent');
+  if (claimed) return claimed;
+  try {
+    return document.referrer ? new URL(document.referrer).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function toPage(m: FromKernel): void {
+  if (parentOrigin) window.parent.postMessage(m, parentOrigin);
+}
+
+function sendStatus(status: KernelStatus['status']): void {
+  lastStatus = { ...lastStatus, status, isolated, crossOriginIsolated: coi };
+  toPage(lastStatus);
+}
+
+function startWorker(): void {
+  if (flag) Atomics.store(flag, 0, 0);
+  lastSeen = Date.now();
+  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'torchlit-kernel' });
+  worker = w;
+  w.addEventListener('message', (ev) => {
+    if (w !== worker) return;
+    lastSeen = Date.now();
+    fromWorker(ev.data);
+  });
+  w.addEventListener('error', (ev) => {
+    if (w !== worker) return;
+    ev.preventDefault();
+    restart('crashed', `The kernel crashed (${ev.message || 'the worker failed to load'}); it was restarted and all variables were lost.`);
+  });
+  w.addEventListener('messageerror', () => {
+    if (w === worker) restart('crashed', 'The kernel sent a message that could not be read; it was restarted and all variables were lost.');
+  });
+  w.postMessage({ type: 'init', interruptBuffer: flagBuffer, device });
+}
+
+function fromWorker(m: unknown): void {
+  if (!isWorkerToFrame(m)) return;
+  switch (m.type) {
+    case 'heartbeat':
+      return;
+    case 'status':
+      lastStatus = { ...m, isolated, crossOriginIsolated: coi };
+      toPage(lastStatus);
+      return;
+    case 'execute_reply':
+      pending = pending.filter((p) => p.id !== m.id);
+      if (pending.length === 0) clearWatchdog();
+      break;
+  }
+  toPage(m as FromKernel);
+}
+
+function clearWatchdog(): void {
+  if (watchdog) clearTimeout(watchdog);
+  watchdog = null;
+}
+
+function fromPage(m: ToKernel): void {
+  switch (m.type) {
+    case 'execute':
+      pending.push({ id: m.id, cellId: m.cellId });
+      worker?.postMessage(m);
+      return;
+    case 'interrupt': {
+      if (flag) Atomics.store(flag, 0, 1);
+      worker?.postMessage(m);
+      const running = pending[0];
+      if (running && !watchdog) {
+        watchdog = setTimeout(() => {
+          watchdog = null;
+          if (pending[0]?.id === running.id) restart('unresponsive', 'The cell did not respond to the interrupt, so the kernel was restarted: all variables were lost.');
+        }, INTERRUPT_GRACE_MS);
+      }
+      return;
+    }
+    case 'restart':
+      restart('user', 'The kernel was restarted: all variables were cleared.');
+      return;
+    case 'set_device':
+      device = m.device;
+      worker?.postMessage(m);
+      return;
+    case 'inspect':
+      worker?.postMessage(m);
+      return;
+  }
+}
+
+/** Terminate the worker, answer what it left unanswered, and start a fresh one. */
+function restart(reason: 'user' | 'unresponsive' | 'crashed', message: string): void {
+  clearWatchdog();
+  worker?.terminate();
+  worker = null;
+  const [running, ...queued] = pending;
+  pending = [];
+  if (running) {
+    const ename = reason === 'crashed' ? 'KernelCrashed' : reason === 'unresponsive' ? 'KeyboardInterrupt' : 'KernelRestarted';
+    toPage({ type: 'error', id: running.id, cellId: running.cellId, ename, evalue: message, traceback: [`${ename}: ${message}`] });
+    toPage({ type: 'execute_reply', id: running.id, cellId: running.cellId, status: reason === 'crashed' ? 'error' : 'interrupted', durationMs: 0 });
+  }
+  for (const q of queued) toPage({ type: 'execute_reply', id: q.id, cellId: q.cellId, status: 'interrupted', durationMs: 0 });
+  toPage({ type: 'restarted', reason, message });
+  if (reason === 'crashed') {
+    const now = Date.now();
+    crashes.push(now);
+    while (crashes.length && now - crashes[0] > 30_000) crashes.shift();
+    if (crashes.length >= 3) {
+      sendStatus('dead');
+      return;
+    }
+  }
+  sendStatus('starting');
+  startWorker();
+}
+
+window.addEventListener('message', (ev: MessageEvent) => {
+  if (parentOrigin === null || ev.origin !== parentOrigin || ev.source !== window.parent) return;
+  if (!isToKernel(ev.data)) return;
+  fromPage(ev.data);
+});
+
+// A worker that stops answering while it has nothing to run has died (e.g. out of memory).
+setInterval(() => {
+  if (worker && pending.length === 0 && Date.now() - lastSeen > HEARTBEAT_TIMEOUT_MS) {
+    restart('crashed', 'The kernel stopped responding; it was restarted and all variables were lost.');
+  }
+}, 500);
+
+if (parentOrigin === null) {
+  document.body.textContent = 'This is the Torchlit kernel frame; the notebook page embeds it.';
+} else {
+  sendStatus('starting');
+  startWorker();
+}

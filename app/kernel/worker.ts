@@ -1,0 +1,73 @@
+// The kernel worker: the engine plus the runtime, driven by the kernel frame's messages.
+// Started by frame.ts as a module worker; everything it receives is checked by the guards.
+import { isFrameToWorker, type WorkerToFrame } from '../protocol/messages';
+import { KernelRuntime, type EngineLike } from './runtime';
+
+/** The parts of DedicatedWorkerGlobalScope we use (the DOM lib does not declare it). */
+type WorkerScope = typeof globalThis & {
+  postMessage(m: unknown): void;
+  console: Console;
+  crossOriginIsolated: boolean;
+  addEventListener(type: string, fn: (ev: any) => void): void;
+};
+const scope = self as unknown as WorkerScope;
+const post = scope.postMessage.bind(scope) as (m: WorkerToFrame) => void;
+
+// The engine is loaded lazily through a glob so that the kernel builds (and reports a clear
+// error) even while engine/index.ts does not exist yet.
+const engineModules = import.meta.glob('../../engine/index.ts');
+
+async function loadEngine(): Promise<EngineLike> {
+  const load = Object.values(engineModules)[0];
+  if (!load) return {};
+  return (await load()) as EngineLike;
+}
+
+let runtime: KernelRuntime | null = null;
+const early: unknown[] = [];
+
+scope.addEventListener('message', (ev: MessageEvent) => {
+  const m = ev.data;
+  if (!isFrameToWorker(m)) return;
+  if (m.type === 'init') {
+    void init(m.interruptBuffer, m.device);
+    return;
+  }
+  if (!runtime) early.push(m);
+  else runtime.handle(m);
+});
+
+async function init(buffer: SharedArrayBuffer | undefined, device: 'cpu' | 'webgpu'): Promise<void> {
+  let engine: EngineLike = {};
+  let loadError: unknown = null;
+  try {
+    engine = await loadEngine();
+  } catch (e) {
+    loadError = e;
+  }
+  runtime = new KernelRuntime({
+    engine,
+    post,
+    interruptFlag: buffer ? new Int32Array(buffer) : undefined,
+    global: scope as unknown as Record<string, unknown>,
+    console: scope.console,
+    crossOriginIsolated: scope.crossOriginIsolated === true,
+  });
+  if (loadError) console.error('the engine failed to load:', loadError);
+  await runtime.start(device);
+  for (const m of early.splice(0)) if (isFrameToWorker(m) && m.type !== 'init') runtime.handle(m);
+}
+
+// Errors outside any cell (a throwing timer callback, an unhandled rejection) go to the last
+// cell's stderr instead of killing the worker or being mistaken by the frame for a crash.
+scope.addEventListener('error', (ev: ErrorEvent) => {
+  ev.preventDefault();
+  runtime?.reportBackgroundError(ev.error ?? new Error(ev.message));
+});
+scope.addEventListener('unhandledrejection', (ev: PromiseRejectionEvent) => {
+  ev.preventDefault();
+  runtime?.reportBackgroundError(ev.reason);
+});
+
+// A heartbeat while the event loop is free; the frame restarts a worker that goes silent while idle.
+setInterval(() => post({ type: 'heartbeat' }), 1000);

@@ -1,0 +1,233 @@
+// The page's kernel client: creates the hidden kernel frame and talks to it.
+//
+//   const kernel = createKernelClient({ kernelOrigin?: string, device?: 'cpu' | 'webgpu' });
+//   const off = kernel.onMessage((m: FromKernel) => …);   // every message, in order; off() stops
+//   const id = kernel.execute(cellId, code, executionCount);
+//       // replies carry `id`: stream / display / update_display / execute_result / error,
+//       // then always one execute_reply {status: 'ok' | 'error' | 'interrupted'}
+//   kernel.status        // the last KernelStatus: status (starting|idle|busy|dead), backend,
+//                        // isolated (frame on another origin), crossOriginIsolated, webgpu {available, reason}
+//   kernel.interrupt();  // cooperative (KeyboardInterrupt, variables kept); a cell that ignores it
+//                        // for ~1 s is stopped by restarting the kernel: a 'restarted' message
+//                        // {reason: 'unresponsive', message} says variables were lost
+//   await kernel.restart();             // resolves when the fresh kernel is idle
+//   kernel.setDevice('webgpu');         // the notebook's default device; status tells if it worked
+//   const vars = await kernel.inspect(); // VariableInfo[] of the shared scope
+//   kernel.dispose();                   // removes the frame
+//
+// 'restarted' messages (reason 'user' | 'unresponsive' | 'crashed') also arrive when the
+// kernel restarts by itself; a running cell then gets an error and its execute_reply.
+//
+// Where the kernel lives: `kernelOrigin` (e.g. http://localhost:5174, or a URL with a path where
+// the app's build is hosted on a second origin) serves kernel.html; without one the client reads
+// `config.json` next to the page ({"kernelOrigin": …}); with none configured the frame is loaded
+// from the app's own origin and reports `isolated: false`.
+import { isFromKernel, type Backend, type FromKernel, type KernelStatus, type ToKernel, type VariableInfo } from '../protocol/messages';
+import type { KernelClient as AppKernelClient } from './kernel-types';
+
+export interface KernelClientOptions {
+  /** Origin (or base URL) that serves kernel.html; omitted: read config.json, else same origin. */
+  kernelOrigin?: string;
+  device?: Backend;
+  /** Where the frame goes (default: document.body). */
+  container?: HTMLElement;
+}
+
+export interface KernelClient extends AppKernelClient {
+  /** The last status the kernel reported (a 'starting' one until it does). */
+  readonly status: KernelStatus;
+  onMessage(fn: (m: FromKernel) => void): () => void;
+  /** Queue a cell; returns the request id that its replies carry. */
+  execute(cellId: string, code: string, executionCount: number): string;
+  interrupt(): void;
+  /** Restart the kernel (all variables are lost); resolves when it is idle again. */
+  restart(): Promise<void>;
+  setDevice(device: Backend): void;
+  /** The variables in the kernel's shared scope. */
+  inspect(): Promise<VariableInfo[]>;
+  /** Resolves once the kernel has reported itself idle for the first time. */
+  ready(): Promise<void>;
+  /** The kernel frame's URL (for diagnostics). */
+  readonly frameUrl: string | null;
+  dispose(): void;
+}
+
+const INSPECT_TIMEOUT_MS = 10_000;
+const RESTART_TIMEOUT_MS = 30_000;
+
+let counter = 0;
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++counter).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
+/** kernel.html's URL for a kernel origin or base URL (`http://host:5174` or `https://k.example/app/`). */
+export function kernelFrameUrl(kernelOrigin: string | undefined, baseURI: string): URL {
+  if (!kernelOrigin) return new URL('kernel.html', baseURI);
+  const base = kernelOrigin.endsWith('/') || kernelOrigin.endsWith('.html') ? kernelOrigin : `${kernelOrigin}/`;
+  return base.endsWith('.html') ? new URL(base) : new URL('kernel.html', base);
+}
+
+export async function readConfiguredKernelOrigin(baseURI: string, fetchFn: typeof fetch = fetch): Promise<string | undefined> {
+  try {
+    const res = await fetchFn(new URL('config.json', baseURI).href, { cache: 'no-store' });
+    if (!res.ok) return undefined;
+    const json = (await res.json()) as { kernelOrigin?: unknown };
+    return typeof json.kernelOrigin === 'string' && json.kernelOrigin ? json.kernelOrigin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createKernelClient(options: KernelClientOptions = {}): KernelClient {
+  const listeners = new Set<(m: FromKernel) => void>();
+  let device: Backend = options.device ?? 'cpu';
+  let status: KernelStatus = { type: 'status', status: 'starting', backend: device, isolated: false, webgpu: { available: false, reason: 'the kernel is starting' }, version: '' };
+  let frame: HTMLIFrameElement | null = null;
+  let frameOrigin: string | null = null;
+  let frameUrl: string | null = null;
+  /** Messages sent before the frame has spoken (it cannot receive them before it loads). */
+  let outbox: ToKernel[] = [];
+  let connected = false;
+  let disposed = false;
+  const inspects = new Map<string, (v: VariableInfo[]) => void>();
+  let restartWaiters: (() => void)[] = [];
+  let readyWaiters: (() => void)[] = [];
+  let wasIdle = false;
+  let restarting = false;
+
+  const emit = (m: FromKernel) => {
+    for (const fn of [...listeners]) {
+      try {
+        fn(m);
+      } catch (e) {
+        console.error('kernel client listener failed', e);
+      }
+    }
+  };
+
+  const send = (m: ToKernel) => {
+    if (disposed) return;
+    if (!connected || !frame?.contentWindow || !frameOrigin) outbox.push(m);
+    else frame.contentWindow.postMessage(m, frameOrigin);
+  };
+
+  const onWindowMessage = (ev: MessageEvent) => {
+    if (!frame || ev.source !== frame.contentWindow || ev.origin !== frameOrigin) return;
+    const m = ev.data;
+    if (!isFromKernel(m)) return;
+    if (!connected) {
+      connected = true;
+      const queued = outbox;
+      outbox = [];
+      for (const q of queued) send(q);
+    }
+    if (m.type === 'status') {
+      status = m;
+      if (m.status === 'idle') {
+        wasIdle = true;
+        readyWaiters.splice(0).forEach((r) => r());
+        if (restarting) {
+          restarting = false;
+          restartWaiters.splice(0).forEach((r) => r());
+        }
+      }
+    } else if (m.type === 'variables') {
+      inspects.get(m.id)?.(m.variables);
+      inspects.delete(m.id);
+    } else if (m.type === 'restarted') {
+      restarting = true;
+      for (const [id, resolve] of inspects) {
+        resolve([]);
+        inspects.delete(id);
+      }
+    }
+    emit(m);
+  };
+
+  async function mount(): Promise<void> {
+    const origin = options.kernelOrigin ?? (await readConfiguredKernelOrigin(document.baseURI));
+    if (disposed) return;
+    const url = kernelFrameUrl(origin, document.baseURI);
+    url.hash = new URLSearchParams({ parent: location.origin, device }).toString();
+    frameOrigin = url.origin;
+    frameUrl = url.href;
+    const f = document.createElement('iframe');
+    f.src = url.href;
+    f.title = 'Torchlit kernel';
+    f.setAttribute('aria-hidden', 'true');
+    f.tabIndex = -1;
+    // cross-origin-isolated: the frame keeps SharedArrayBuffer; webgpu: WebGPU inside the frame.
+    f.allow = 'cross-origin-isolated; webgpu';
+    f.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
+    f.dataset.torchlitKernel = '';
+    frame = f;
+    window.addEventListener('message', onWindowMessage);
+    (options.container ?? document.body).appendChild(f);
+  }
+
+  void mount().catch((e) => {
+    status = { ...status, status: 'dead', webgpu: { available: false, reason: `the kernel frame could not be created: ${(e as Error).message}` } };
+    emit(status);
+  });
+
+  const client: KernelClient = {
+    get status() {
+      return status;
+    },
+    get frameUrl() {
+      return frameUrl;
+    },
+    onMessage(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    execute(cellId, code, executionCount) {
+      const id = newId('exec');
+      send({ type: 'execute', id, cellId, code, executionCount });
+      return id;
+    },
+    interrupt() {
+      send({ type: 'interrupt' });
+    },
+    restart() {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, RESTART_TIMEOUT_MS);
+        restartWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        send({ type: 'restart' });
+      });
+    },
+    setDevice(d) {
+      device = d;
+      send({ type: 'set_device', device: d });
+    },
+    inspect() {
+      const id = newId('inspect');
+      return new Promise<VariableInfo[]>((resolve) => {
+        const timer = setTimeout(() => {
+          inspects.delete(id);
+          resolve([]);
+        }, INSPECT_TIMEOUT_MS);
+        inspects.set(id, (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        });
+        send({ type: 'inspect', id });
+      });
+    },
+    ready() {
+      return wasIdle ? Promise.resolve() : new Promise<void>((r) => readyWaiters.push(r));
+    },
+    dispose() {
+      disposed = true;
+      window.removeEventListener('message', onWindowMessage);
+      frame?.remove();
+      frame = null;
+      listeners.clear();
+      inspects.clear();
+      restartWaiters = [];
+      readyWaiters = [];
+    },
+  };
+  return client;
+}
