@@ -69,3 +69,5 @@ export * from './ops/matmul';
 export * from './ops/softmax';
 export * from './ops/join';
 export * from './ops/indexing';
+export * from './ops/conv';
+export * from './ops/pool';

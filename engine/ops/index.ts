@@ -8,3 +8,5 @@ import './matmul';
 import './softmax';
 import './join';
 import './indexing';
+import './conv';
+import './pool';

@@ -6,3 +6,5 @@ import './reduce';
 import './matmul';
 import './softmax';
 import './indexing';
+import './conv';
+import './pool';

@@ -1,0 +1,145 @@
+// CPU conv2d via im2col + the blocked GEMM: per sample and group, the input patches become a
+// [C/g·kh·kw, oH·oW] matrix and the output is W_g · cols. Backward: the weight gradient is
+// gOut · colsᵀ (accumulated over the batch), the input gradient is col2im(W_gᵀ · gOut).
+import { Device } from '../../device';
+import type { TypedArray } from '../../dtype';
+import { Tensor } from '../../tensor';
+import { registerKernel } from '../registry';
+import { gemm } from './gemm';
+
+/** Geometry of one conv2d: padding is per side (top, bottom, left, right) so 'same' can be asymmetric. */
+export interface ConvGeom {
+  N: number; C: number; H: number; W: number;
+  O: number; kh: number; kw: number; groups: number;
+  sh: number; sw: number; pt: number; pl: number; dh: number; dw: number;
+  oH: number; oW: number;
+}
+
+/** Patches of one sample's group: cols[(c·kh + i)·kw + j][oy·oW + ox]. */
+function im2col(X: TypedArray, xOff: number, g: ConvGeom, cg: number, cols: TypedArray): void {
+  const { H, W, kh, kw, sh, sw, pt, pl, dh, dw, oH, oW } = g;
+  const L = oH * oW;
+  for (let c = 0; c < cg; c++) {
+    const plane = xOff + c * H * W;
+    for (let i = 0; i < kh; i++)
+      for (let j = 0; j < kw; j++) {
+        const row = ((c * kh + i) * kw + j) * L;
+        // ox range whose input column is inside [0, W)
+        const xShift = j * dw - pl;
+        const ox0 = Math.min(oW, Math.max(0, Math.ceil(-xShift / sw)));
+        const ox1 = Math.max(ox0, Math.min(oW, Math.ceil((W - xShift) / sw)));
+        for (let oy = 0; oy < oH; oy++) {
+          const iy = oy * sh - pt + i * dh;
+          const r = row + oy * oW;
+          if (iy < 0 || iy >= H) {
+            cols.fill(0, r, r + oW);
+            continue;
+          }
+          const src = plane + iy * W + xShift;
+          for (let ox = 0; ox < ox0; ox++) cols[r + ox] = 0;
+          if (sw === 1) for (let ox = ox0; ox < ox1; ox++) cols[r + ox] = X[src + ox];
+          else for (let ox = ox0; ox < ox1; ox++) cols[r + ox] = X[src + ox * sw];
+          for (let ox = ox1; ox < oW; ox++) cols[r + ox] = 0;
+        }
+      }
+  }
+}
+
+/** Adds cols back into one sample's group of the input gradient (the adjoint of im2col). */
+function col2im(cols: TypedArray, g: ConvGeom, cg: number, GX: TypedArray, xOff: number): void {
+  const { H, W, kh, kw, sh, sw, pt, pl, dh, dw, oH, oW } = g;
+  const L = oH * oW;
+  for (let c = 0; c < cg; c++) {
+    const plane = xOff + c * H * W;
+    for (let i = 0; i < kh; i++)
+      for (let j = 0; j < kw; j++) {
+        const row = ((c * kh + i) * kw + j) * L;
+        const xShift = j * dw - pl;
+        const ox0 = Math.min(oW, Math.max(0, Math.ceil(-xShift / sw)));
+        const ox1 = Math.max(ox0, Math.min(oW, Math.ceil((W - xShift) / sw)));
+        for (let oy = 0; oy < oH; oy++) {
+          const iy = oy * sh - pt + i * dh;
+          if (iy < 0 || iy >= H) continue;
+          const r = row + oy * oW;
+          const dst = plane + iy * W + xShift;
+          for (let ox = ox0; ox < ox1; ox++) GX[dst + ox * sw] += cols[r + ox];
+        }
+      }
+  }
+}
+
+const isDirect = (g: ConvGeom) => g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.pt === 0 && g.pl === 0 && g.oH === g.H && g.oW === g.W;
+
+/** x [N, C, H, W], w [O, C/g, kh, kw] (both any layout), bias [O] or null → [N, O, oH, oW]. */
+registerKernel('conv2d', 'cpu', (x: Tensor, w: Tensor, bias: Tensor | null, g: ConvGeom): Tensor => {
+  const X = x._cpuContiguous(), Wt = w._cpuContiguous();
+  const out = Tensor._empty([g.N, g.O, g.oH, g.oW], x.dtype, Device.cpu);
+  const Y = out._storage.data!;
+  const cg = g.C / g.groups, og = g.O / g.groups;
+  const K = cg * g.kh * g.kw, L = g.oH * g.oW;
+  const direct = isDirect(g);
+  const cols = direct ? null : new x.dtype.array(K * L);
+  for (let n = 0; n < g.N; n++)
+    for (let gi = 0; gi < g.groups; gi++) {
+      const xOff = (n * g.C + gi * cg) * g.H * g.W;
+      let B = { data: X, off: xOff, rs: L, cs: 1 };
+      if (cols) {
+        im2col(X, xOff, g, cg, cols);
+        B = { data: cols, off: 0, rs: L, cs: 1 };
+      }
+      gemm(og, L, K, { data: Wt, off: gi * og * K, rs: K, cs: 1 }, B, Y, (n * g.O + gi * og) * L, L);
+    }
+  if (bias) {
+    const Bs = bias._cpuContiguous();
+    for (let n = 0; n < g.N; n++)
+      for (let o = 0; o < g.O; o++) {
+        const b = Bs[o], base = (n * g.O + o) * L;
+        for (let l = 0; l < L; l++) Y[base + l] += b;
+      }
+  }
+  return out;
+});
+
+/** dL/dx from gOut [N, O, oH, oW] and w → [N, C, H, W]. */
+registerKernel('conv2d_backward_input', 'cpu', (gOut: Tensor, w: Tensor, g: ConvGeom): Tensor => {
+  const G = gOut._cpuContiguous(), Wt = w._cpuContiguous();
+  const gx = Tensor._empty([g.N, g.C, g.H, g.W], gOut.dtype, Device.cpu);
+  const GX = gx._storage.data!;
+  const cg = g.C / g.groups, og = g.O / g.groups;
+  const K = cg * g.kh * g.kw, L = g.oH * g.oW;
+  const direct = isDirect(g);
+  const cols = direct ? null : new gOut.dtype.array(K * L);
+  for (let n = 0; n < g.N; n++)
+    for (let gi = 0; gi < g.groups; gi++) {
+      const xOff = (n * g.C + gi * cg) * g.H * g.W;
+      const A = { data: Wt, off: gi * og * K, rs: 1, cs: K }; // W_gᵀ: [K, og]
+      const B = { data: G, off: (n * g.O + gi * og) * L, rs: L, cs: 1 };
+      if (cols) {
+        gemm(K, L, og, A, B, cols, 0, L);
+        col2im(cols, g, cg, GX, xOff);
+      } else gemm(K, L, og, A, B, GX, xOff, L);
+    }
+  return gx;
+});
+
+/** dL/dw from x and gOut → [O, C/g, kh, kw] (summed over the batch). */
+registerKernel('conv2d_backward_weight', 'cpu', (x: Tensor, gOut: Tensor, g: ConvGeom): Tensor => {
+  const X = x._cpuContiguous(), G = gOut._cpuContiguous();
+  const cg = g.C / g.groups, og = g.O / g.groups;
+  const K = cg * g.kh * g.kw, L = g.oH * g.oW;
+  const gw = Tensor._empty([g.O, cg, g.kh, g.kw], gOut.dtype, Device.cpu);
+  const GW = gw._storage.data!;
+  const direct = isDirect(g);
+  const cols = direct ? null : new x.dtype.array(K * L);
+  for (let n = 0; n < g.N; n++)
+    for (let gi = 0; gi < g.groups; gi++) {
+      const xOff = (n * g.C + gi * cg) * g.H * g.W;
+      let B = { data: X, off: xOff, rs: 1, cs: L }; // colsᵀ: [L, K]
+      if (cols) {
+        im2col(X, xOff, g, cg, cols);
+        B = { data: cols, off: 0, rs: 1, cs: L };
+      }
+      gemm(og, K, L, { data: G, off: (n * g.O + gi * og) * L, rs: L, cs: 1 }, B, GW, gi * og * K, K, n > 0);
+    }
+  return gw;
+});
