@@ -41,7 +41,15 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
   return [data.length, ...shape0];
 }
 
+/**
+ * Marks an array literal whose source had a float literal (`1.0`, `2e3`): JS cannot tell `1.0`
+ * from `1`, so the notebook's cell transpiler tags such literals and `torch.tensor` then infers
+ * a floating dtype, as PyTorch does for Python's `[1.0, 2.0]`.
+ */
+export const FLOAT_LITERALS = Symbol.for('torchlit.floatLiterals');
+
 function inferDtype(data: unknown): DType {
+  if (data && typeof data === 'object' && (data as Record<symbol, unknown>)[FLOAT_LITERALS]) return state.defaultDtype;
   if (data instanceof Float64Array) return toDType('float64');
   if (data instanceof Int32Array || data instanceof BigInt64Array) return int64;
   if (data instanceof Uint8Array) return int64;
@@ -67,7 +75,9 @@ function inferDtype(data: unknown): DType {
  * @example const t = torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32, requires_grad: true })
  */
 export function tensor(data: NestedArray | TypedArray, opts: FactoryOptions = {}): Tensor {
-  const dtype = toDType(opts.dtype, inferDtype(data));
+  let dtype = toDType(opts.dtype, inferDtype(data));
+  // [1, 2] with requires_grad: PyTorch would have had float literals there (JS has none)
+  if (opts.requires_grad && !opts.dtype && !dtype.is_floating_point) dtype = state.defaultDtype;
   const flat: number[] = [];
   const shape = inferShapeAndFlatten(data as NestedArray, flat);
   const arr = new dtype.array(flat.length);
