@@ -9,6 +9,7 @@ import { OutputChannel, type Target } from './output';
 import { formatValue } from './format';
 import { isModule, isTensor, moduleJson, dtypeName, toMimeBundle } from './mime';
 import { MIME } from '../protocol/messages';
+import { createViews, type ViewsHost } from './views/index';
 
 export const KERNEL_VERSION = '0.1.0';
 
@@ -17,7 +18,11 @@ export interface EngineLike {
   torch?: TorchLike & {
     set_default_device?: (d: string) => unknown;
     get_default_device?: () => unknown;
-    webgpu?: { is_available?: () => boolean | Promise<boolean>; unavailable_reason?: () => string | undefined | Promise<string | undefined> };
+    webgpu?: {
+      init?: () => Promise<boolean>;
+      is_available?: () => boolean | Promise<boolean>;
+      unavailable_reason?: () => string | null | undefined | Promise<string | null | undefined>;
+    };
     _set_interrupt_check?: (fn: () => boolean) => void;
     __version__?: string;
   };
@@ -193,9 +198,15 @@ export class KernelRuntime {
 
   /** Probe WebGPU and announce the kernel as idle. */
   async start(device: Backend = 'cpu'): Promise<void> {
-    await this.checkWebgpu();
-    if (device !== 'cpu') await this.applyDevice(device);
+    if (device !== 'cpu') {
+      await this.applyDevice(device);
+      await this.postStatus('idle');
+      return;
+    }
     await this.postStatus('idle');
+    // Probe WebGPU after the kernel is usable: the status then says whether it can be chosen.
+    await this.checkWebgpu();
+    await this.postStatus(this.running ? 'busy' : 'idle');
   }
 
   async setDevice(device: Backend): Promise<void> {
@@ -212,6 +223,7 @@ export class KernelRuntime {
         this.webgpu = { available: false, reason: hasGpu ? 'the engine has no WebGPU backend yet' : 'this browser has no WebGPU (navigator.gpu is missing)' };
         return;
       }
+      if (typeof wg.init === 'function' && !(await wg.is_available())) await wg.init();
       const ok = await wg.is_available();
       const reason = ok ? undefined : ((await wg.unavailable_reason?.()) ?? 'no WebGPU adapter');
       this.webgpu = ok ? { available: true } : { available: false, reason };
@@ -429,6 +441,7 @@ export class KernelRuntime {
       });
     const pick = (name: string, v: unknown) => (v === undefined ? notYet(name) : v);
     const utils = (e.utils ?? {}) as Record<string, unknown>;
+    const views = this.createViews();
     const globals: Record<string, unknown> = {
       torch: this.modules.torch ?? notYet('torch'),
       nn: pick('nn', e.nn),
@@ -441,12 +454,27 @@ export class KernelRuntime {
       update_display: this.update_display,
       print: this.print,
       range: this.range,
-      monitor: pick('monitor', e.monitor ?? utils.monitor),
-      progress: pick('progress', e.progress ?? utils.progress),
-      plot: pick('plot', e.plot ?? utils.plot),
-      grads: pick('grads', e.grads ?? utils.grads),
+      monitor: pick('monitor', e.monitor ?? utils.monitor ?? views?.monitor),
+      progress: pick('progress', e.progress ?? utils.progress ?? views?.progress),
+      plot: pick('plot', e.plot ?? utils.plot ?? views?.plot),
+      grads: pick('grads', e.grads ?? utils.grads ?? views?.grads),
     };
     for (const [k, v] of Object.entries(globals)) this.defineGlobal(k, v);
+  }
+
+  /** The training views (monitor, progress, plot, grads) draw through `display` with display ids. */
+  private createViews(): ReturnType<typeof createViews> | null {
+    const host: ViewsHost = {
+      display: (bundle, opts) => this.display(bundle, opts)!,
+      now: () => (typeof performance !== 'undefined' ? performance.now() : Date.now()),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    };
+    try {
+      return createViews(host);
+    } catch {
+      return null;
+    }
   }
 
   /** Make a value a global of every cell (later issues add `monitor`, `plot`, … this way). */

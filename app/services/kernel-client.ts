@@ -154,8 +154,8 @@ export function createKernelClient(options: KernelClientOptions = {}): KernelCli
     f.title = 'Torchlit kernel';
     f.setAttribute('aria-hidden', 'true');
     f.tabIndex = -1;
-    // cross-origin-isolated: the frame keeps SharedArrayBuffer; webgpu: WebGPU inside the frame.
-    f.allow = 'cross-origin-isolated; webgpu';
+    // The frame keeps SharedArrayBuffer (cooperative interrupt) only when allowed isolation.
+    f.allow = 'cross-origin-isolated';
     f.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
     f.dataset.torchlitKernel = '';
     frame = f;
