@@ -63,7 +63,9 @@ export async function gradcheck(f: (xs: Dyn[]) => unknown, inputs: GradInput[], 
   // Analytic: backward of <f(x), u> with a fixed upstream u per float output.
   const xs = build(undefined, true);
   const res = f(xs);
-  const outs = outputsOf(res).filter((o) => String(o.dtype).endsWith('float64'));
+  const all = outputsOf(res);
+  const outs = all.filter((o) => String(o.dtype).endsWith('float64'));
+  if (!outs.length) throw new Error(`float64 inputs gave no float64 output (dtypes: ${all.map((o) => String(o.dtype)).join(', ')})`);
   const rnd = prng(1234);
   const ups = outs.map((o) => Array.from({ length: o.numel() }, () => rnd() * 2));
   let loss: Dyn = null;

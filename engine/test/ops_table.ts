@@ -31,6 +31,21 @@ export const OPS: Record<string, OpFn> = {
   stack: (t, xs, a, k) => call(t, 'torch', 'stack', withKw([xs, ...a], k)),
   index: (_t, xs, a) => call(xs[0], 'Tensor', 'index', a),
   index_put_: (_t, xs, a, k) => call(call(xs[0], 'Tensor', 'clone', []), 'Tensor', 'index_put_', withKw([a[0], xs[1]], k)),
+  where_scalar_other: (t, xs, a) => call(t, 'torch', 'where', [xs[0], xs[1], a[0]]),
+  where_scalar_self: (t, xs, a) => call(t, 'torch', 'where', [xs[0], a[0], xs[1]]),
+  // in-place ops run on a clone, so the input stays a leaf and gradients flow through the clone
+  ...Object.fromEntries(
+    ['add_', 'sub_', 'mul_', 'div_', 'copy_', 'clamp_', 'zero_', 'fill_', 'masked_fill_'].map((n) => [
+      n,
+      ((_t, xs, a, k) => call(call(xs[0], 'Tensor', 'clone', []), 'Tensor', n, withKw([...xs.slice(1), ...a], k))) as OpFn,
+    ]),
+  ),
+  // an in-place op on a view writes through to its base (PyTorch's CopySlices)
+  inplace_on_view: (_t, xs) => {
+    const b = call(xs[0], 'Tensor', 'clone', []);
+    call(call(b, 'Tensor', 'narrow', [1, 0, 2]), 'Tensor', 'mul_', [2]);
+    return b;
+  },
   chain: (t, xs, a) => {
     let cur = xs[0];
     for (const step of a[0] as Step[]) {

@@ -42,7 +42,20 @@ OPS = {
     'index': lambda xs, a, k: xs[0][tuple(a)],
     'index_put_': lambda xs, a, k: xs[0].clone().index_put_(tuple(a[0]), xs[1], **k),
     'chain': chain,
+    'where_scalar_other': lambda xs, a, k: torch.where(xs[0], xs[1], a[0]),
+    'where_scalar_self': lambda xs, a, k: torch.where(xs[0], a[0], xs[1]),
+    # in-place ops run on a clone, so the input stays a leaf and gradients flow through the clone
+    **{n: (lambda n: lambda xs, a, k: getattr(xs[0].clone(), n)(*xs[1:], *a, **k))(n)
+       for n in ['add_', 'sub_', 'mul_', 'div_', 'copy_', 'clamp_', 'zero_', 'fill_', 'masked_fill_']},
+    # an in-place op on a view writes through to its base (PyTorch's CopySlices)
+    'inplace_on_view': lambda xs, a, k: _inplace_on_view(xs[0]),
 }
+
+
+def _inplace_on_view(x):
+    b = x.clone()
+    b.narrow(1, 0, 2).mul_(2)
+    return b
 
 cases = []
 _seed = [100]
@@ -115,6 +128,23 @@ for e in [2, 3, 0.5, -1, -0.5, 0]:
     case(f'pow/scalar_{e}', 'pow', [base], [e])
 case('pow/scalar_2_float64', 'pow', [x_(4, dtype=torch.float64)], [2])
 case('pow/scalar_base', 'pow_scalar_base', [x_(2, 3)], [2.0])
+
+case('where/scalar_other', 'where_scalar_other', [x_(3, 4) > 0, x_(3, 4)], [0.0])
+case('where/scalar_self', 'where_scalar_self', [x_(4) > 0, x_(2, 4)], [1.5])
+
+# ---- in-place -------------------------------------------------------------------------------
+case('add_/tensor_broadcast', 'add_', [x_(2, 3), x_(3)])
+case('add_/scalar', 'add_', [x_(2, 3)], [1.5])
+case('sub_/alpha', 'sub_', [x_(2, 3), x_(2, 3)], [], {'alpha': 2})
+case('mul_/tensor', 'mul_', [x_(2, 3), x_(2, 3)])
+case('mul_/scalar', 'mul_', [x_(2, 3)], [-2])
+case('div_/scalar', 'div_', [x_(2, 3)], [4])
+case('copy_/broadcast', 'copy_', [x_(2, 3), x_(3)])
+case('clamp_/min_max', 'clamp_', [x_(2, 3)], [-0.5, 0.5])
+case('zero_/basic', 'zero_', [x_(2, 3)])
+case('fill_/scalar', 'fill_', [x_(2, 3)], [0.25])
+case('masked_fill_/mask', 'masked_fill_', [x_(2, 3)], [T([True, False, True]), -1.0])
+case('inplace_on_view/narrow_mul_', 'inplace_on_view', [x_(3, 4)])
 
 # ---- unary ----------------------------------------------------------------------------------
 for op in ['neg', 'abs', 'exp', 'log', 'sqrt', 'rsqrt', 'tanh', 'sigmoid', 'relu', 'sin', 'cos']:
