@@ -131,6 +131,11 @@ case('pow/scalar_base', 'pow_scalar_base', [x_(2, 3)], [2.0])
 
 case('where/scalar_other', 'where_scalar_other', [x_(3, 4) > 0, x_(3, 4)], [0.0])
 case('where/scalar_self', 'where_scalar_self', [x_(4) > 0, x_(2, 4)], [1.5])
+case('where/scalar_self_float64', 'where_scalar_self', [x_(4) > 0, x_(4, dtype=torch.float64)], [1.5])
+case('where/scalar_other_float64', 'where_scalar_other', [x_(4) > 0, x_(4, dtype=torch.float64)], [-2.0])
+case('add/float64_scalar', 'add', [x_(4, dtype=torch.float64)], [0.5])
+case('mul/float64_scalar', 'mul', [x_(4, dtype=torch.float64)], [3])
+case('clamp/float64', 'clamp', [x_(4, dtype=torch.float64)], [-0.5, 0.5])
 
 # ---- in-place -------------------------------------------------------------------------------
 case('add_/tensor_broadcast', 'add_', [x_(2, 3), x_(3)])
