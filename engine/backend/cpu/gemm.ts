@@ -124,18 +124,13 @@ function micro4x4(kc: number, pa: Float64Array, a: number, pb: Float64Array, b: 
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
   let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-  for (let p = 0; p < kc; p++) {
+  for (const end = a + kc * MR; a < end; a += MR, b += NR) {
     const b0 = pb[b], b1 = pb[b + 1], b2 = pb[b + 2], b3 = pb[b + 3];
-    let av = pa[a];
-    c00 += av * b0; c01 += av * b1; c02 += av * b2; c03 += av * b3;
-    av = pa[a + 1];
-    c10 += av * b0; c11 += av * b1; c12 += av * b2; c13 += av * b3;
-    av = pa[a + 2];
-    c20 += av * b0; c21 += av * b1; c22 += av * b2; c23 += av * b3;
-    av = pa[a + 3];
-    c30 += av * b0; c31 += av * b1; c32 += av * b2; c33 += av * b3;
-    a += 4;
-    b += 4;
+    const a0 = pa[a], a1 = pa[a + 1], a2 = pa[a + 2], a3 = pa[a + 3];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
   }
   if (acc) {
     C[c] += c00; C[c + 1] += c01; C[c + 2] += c02; C[c + 3] += c03; c += ldc;
