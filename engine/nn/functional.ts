@@ -331,8 +331,8 @@ export interface BCEWithLogitsOptions extends BCEOptions {
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions = {}): Tensor {
   rejectLegacy('binary_cross_entropy_with_logits', opts);
   if (!input.shape.equals(target.shape)) throw new Error(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
-  // log(1 + e^-|x|) + max(-x, 0)
-  const softTerm = input.abs().neg().exp().log1p().add(input.neg().clamp(0, null));
+  // softplus(−x) = log(1 + e^−x), computed stably; its gradient is −sigmoid(−x), as PyTorch's analytic one
+  const softTerm = torch.softplus(input.neg());
   let loss: Tensor;
   if (opts.pos_weight) {
     const logWeight = opts.pos_weight.sub(1).mul(target).add(1);
