@@ -71,7 +71,8 @@ export function transpileCell(source: string): TranspiledCell {
     const msg = err.message.replace(/\s*\(\d+:\d+\)$/, '');
     throw new CellSyntaxError(msg, err.loc?.line ?? 1, err.loc?.column ?? 1);
   }
-  const sucraseTrace = new TraceMap(jsMap);
+  let sucraseTrace: TraceMap | null = null;
+  const sucraseMap = () => (sucraseTrace ??= new TraceMap(jsMap));
 
   // 2. Parse the JavaScript, keeping the tokens so edits can target exact operator tokens.
   const tokens: Token[] = [];
@@ -83,7 +84,7 @@ export function transpileCell(source: string): TranspiledCell {
     }) as unknown as Node;
   } catch (e) {
     const err = e as Error & { loc?: { line: number; column: number } };
-    const pos = err.loc ? mapThrough(sucraseTrace, err.loc.line, err.loc.column) : null;
+    const pos = err.loc ? mapThrough(sucraseMap(), err.loc.line, err.loc.column) : null;
     throw new CellSyntaxError(err.message.replace(/\s*\(\d+:\d+\)$/, ''), pos?.line ?? err.loc?.line ?? 1, pos?.column ?? (err.loc ? err.loc.column + 1 : 1));
   }
 
@@ -147,16 +148,18 @@ export function transpileCell(source: string): TranspiledCell {
   const prefix = '"use strict";' + hoisted.map((n) => `__scope.${n} = ${n};`).join('');
   rw.ms.prepend(prefix);
   const code = rw.ms.toString();
-  const rwTrace = new TraceMap(rw.ms.generateMap({ hires: true, source: 'cell.js' }) as unknown as SourceMapInput);
+  // The maps are only needed when something fails: build them then.
+  let rwTrace: TraceMap | null = null;
+  const rewriteMap = () => (rwTrace ??= new TraceMap(rw.ms.generateMap({ hires: true, source: 'cell.js' }) as unknown as SourceMapInput));
 
   return {
     code,
     declared: [...new Set(declared)],
     hasResult,
     mapToCell(line, column) {
-      const mid = mapThrough(rwTrace, line, column - 1);
+      const mid = mapThrough(rewriteMap(), line, column - 1);
       if (!mid) return null;
-      return mapThrough(sucraseTrace, mid.line, mid.column - 1) ?? { line: mid.line, column: mid.column };
+      return mapThrough(sucraseMap(), mid.line, mid.column - 1) ?? { line: mid.line, column: mid.column };
     },
   };
 }
@@ -384,6 +387,14 @@ function isLiteral(n: Node): boolean {
   return (n.type === 'Literal' && (typeof n.value === 'number' || typeof n.value === 'bigint' || typeof n.value === 'string')) || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
 }
 
+/** A constant expression (`1 + 2 * 3`, `-1`): no tensor can hide in it. */
+function isConstant(n: Node): boolean {
+  if (isLiteral(n)) return true;
+  if (n.type === 'UnaryExpression') return (n.operator === '-' || n.operator === '+') && isConstant(n.argument);
+  if (n.type === 'BinaryExpression') return n.operator in ARITH && isConstant(n.left) && isConstant(n.right);
+  return false;
+}
+
 function bothLiteral(a: Node, b: Node): boolean {
-  return isLiteral(a) && isLiteral(b);
+  return isConstant(a) && isConstant(b);
 }
