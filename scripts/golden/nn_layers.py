@@ -110,6 +110,8 @@ PI = x_(2, 3, 6, 6)
 module_case('MaxPool2d/k2', 'MaxPool2d', [2], {}, [PI])
 module_case('MaxPool2d/k3_s2_p1', 'MaxPool2d', [3], {'stride': 2, 'padding': 1}, [PI])
 module_case('MaxPool2d/k2_s1', 'MaxPool2d', [2], {'stride': 1}, [PI])
+module_case('MaxPool2d/tuple_args', 'MaxPool2d', [(2, 3)], {'stride': (1, 2)}, [PI])
+module_case('MaxPool2d/3d_unbatched', 'MaxPool2d', [2], {}, [x_(2, 4, 4)])
 module_case('MaxPool2d/k3_odd_input', 'MaxPool2d', [3], {}, [x_(1, 2, 7, 8)])
 module_case('AvgPool2d/k2', 'AvgPool2d', [2], {}, [PI])
 module_case('AvgPool2d/k3_s2_p1', 'AvgPool2d', [3], {'stride': 2, 'padding': 1}, [PI])
@@ -118,6 +120,8 @@ module_case('AdaptiveAvgPool2d/1x1', 'AdaptiveAvgPool2d', [(1, 1)], {}, [PI])
 module_case('AdaptiveAvgPool2d/int_1', 'AdaptiveAvgPool2d', [1], {}, [PI])
 module_case('AdaptiveAvgPool2d/7_to_3', 'AdaptiveAvgPool2d', [(3, 3)], {}, [x_(1, 2, 7, 7)])
 module_case('AdaptiveAvgPool2d/5x7_to_2x3', 'AdaptiveAvgPool2d', [(2, 3)], {}, [x_(1, 2, 5, 7)])
+module_case('AdaptiveAvgPool2d/none_keeps_dim', 'AdaptiveAvgPool2d', [(None, 2)], {}, [x_(1, 2, 5, 7)])
+module_case('AdaptiveAvgPool2d/3d_unbatched', 'AdaptiveAvgPool2d', [2], {}, [x_(2, 5, 5)])
 module_case('AdaptiveAvgPool2d/identity_7', 'AdaptiveAvgPool2d', [(7, 7)], {}, [x_(1, 2, 7, 7)])
 module_case('AdaptiveAvgPool2d/upsample_2_to_7', 'AdaptiveAvgPool2d', [(7, 7)], {}, [x_(1, 1, 2, 2)])
 
@@ -167,6 +171,15 @@ for red in ['mean', 'sum', 'none']:
                 {'weight': CW, 'label_smoothing': 0.2, 'reduction': red}, [LOGITS, TGT])
 module_case('CrossEntropyLoss/weight_positional', 'CrossEntropyLoss', [CW], {}, [LOGITS, TGT])
 module_case('CrossEntropyLoss/ignore_index', 'CrossEntropyLoss', [], {'ignore_index': 3}, [LOGITS, TGT])
+module_case('CrossEntropyLoss/weight_ignore_index', 'CrossEntropyLoss', [], {'weight': CW, 'ignore_index': 3}, [LOGITS, TGT])
+module_case('CrossEntropyLoss/ignore_index_label_smoothing', 'CrossEntropyLoss', [], {'ignore_index': 1, 'label_smoothing': 0.15}, [LOGITS, TGT])
+module_case('CrossEntropyLoss/weight_ignore_index_label_smoothing_sum', 'CrossEntropyLoss', [],
+            {'weight': CW, 'ignore_index': 3, 'label_smoothing': 0.1, 'reduction': 'sum'}, [LOGITS, TGT])
+module_case('CrossEntropyLoss/prob_targets_label_smoothing', 'CrossEntropyLoss', [], {'label_smoothing': 0.2},
+            [LOGITS, torch.softmax(x_(5, 4), 1)], requires_grad=[True, False])
+module_case('CrossEntropyLoss/prob_targets_weight_none', 'CrossEntropyLoss', [], {'weight': CW, 'reduction': 'none'},
+            [LOGITS, torch.softmax(x_(5, 4), 1)], requires_grad=[True, False])
+module_case('CrossEntropyLoss/unbatched', 'CrossEntropyLoss', [], {}, [x_(4), torch.tensor(2)])
 module_case('CrossEntropyLoss/kdim', 'CrossEntropyLoss', [], {}, [x_(2, 3, 4), L(0, 2, 1, 1, 2, 0, 0, 1).view(2, 4)])
 module_case('CrossEntropyLoss/prob_targets', 'CrossEntropyLoss', [], {}, [LOGITS, torch.softmax(x_(5, 4), 1)], requires_grad=[True, False])
 module_case('CrossEntropyLoss/large_logits', 'CrossEntropyLoss', [], {}, [x_(3, 4) * 100, L(1, 0, 3)])
@@ -174,6 +187,9 @@ LOGP = torch.log_softmax(x_(5, 4), 1)
 for red in ['mean', 'sum', 'none']:
     module_case(f'NLLLoss/{red}', 'NLLLoss', [], {'reduction': red}, [LOGP, TGT])
     module_case(f'NLLLoss/weight_{red}', 'NLLLoss', [], {'weight': CW, 'reduction': red}, [LOGP, TGT])
+module_case('NLLLoss/weight_ignore_index', 'NLLLoss', [], {'weight': CW, 'ignore_index': 0}, [LOGP, TGT])
+module_case('NLLLoss/kdim', 'NLLLoss', [], {}, [torch.log_softmax(x_(2, 3, 4), 1), L(0, 2, 1, 1, 2, 0, 0, 1).view(2, 4)])
+module_case('L1Loss/zero_diff', 'L1Loss', [], {}, [T([1.0, 2.0, 3.0]), T([1.0, 2.5, 2.0])], requires_grad=[True, False])
 PB, YB = torch.sigmoid(x_(4, 3)), (u_(4, 3) > 0.5).float()
 BW = u_(4, 3) + 0.5
 for red in ['mean', 'sum', 'none']:
@@ -183,6 +199,8 @@ module_case('BCELoss/weight', 'BCELoss', [], {'weight': BW}, [PB, YB], requires_
 module_case('BCELoss/soft_targets', 'BCELoss', [], {}, [PB, u_(4, 3)], requires_grad=[True, False])
 module_case('BCEWithLogitsLoss/pos_weight', 'BCEWithLogitsLoss', [], {'pos_weight': T([1.0, 2.0, 0.5])}, [x_(4, 3), YB], requires_grad=[True, False])
 module_case('BCEWithLogitsLoss/weight', 'BCEWithLogitsLoss', [], {'weight': BW}, [x_(4, 3), YB], requires_grad=[True, False])
+module_case('BCEWithLogitsLoss/pos_weight_weight_sum', 'BCEWithLogitsLoss', [], {'weight': BW, 'pos_weight': T([0.5, 3.0, 1.0]), 'reduction': 'sum'},
+            [x_(4, 3), YB], requires_grad=[True, False])
 module_case('BCEWithLogitsLoss/large_logits', 'BCEWithLogitsLoss', [], {}, [T([[-200.0, -30.0, 0.0, 30.0, 200.0]]), T([[1.0, 0.0, 1.0, 1.0, 0.0]])], requires_grad=[True, False])
 
 # ---- functional -----------------------------------------------------------------------------
