@@ -27,6 +27,6 @@ const services: Services = {
 
 createRoot(document.getElementById('root')!).render(<App services={services} />);
 
-// Warm the editor up once the first screen is drawn.
-const idle = (globalThis as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
-idle(() => void import('./editor/monaco').then((m) => m.loadMonaco()));
+// Load the editor alongside the first render: a notebook route needs it at once, and the start
+// page is one click away from a notebook.
+void import('./editor/monaco').then((m) => m.loadMonaco());

@@ -72,7 +72,7 @@ let loading: Promise<MonacoApi> | null = null;
 export function loadMonaco(): Promise<MonacoApi> {
   loading ??= (async () => {
     const [monaco, editorWorker, tsWorker, dts] = await Promise.all([
-      import('monaco-editor'),
+      import('./monaco-entry.generated') as unknown as Promise<MonacoApi>,
       import('monaco-editor/editor/editor.worker?worker'),
       import('monaco-editor/languages/features/typescript/ts.worker?worker'),
       import('virtual:engine-dts'),
