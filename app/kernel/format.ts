@@ -56,7 +56,7 @@ export function inspect(x: unknown, depth = 0, seen: Set<unknown> = new Set()): 
   if (o instanceof Date) return Number.isNaN(o.getTime()) ? 'Invalid Date' : o.toISOString();
   if (o instanceof RegExp) return String(o);
   if (o instanceof Promise) return 'Promise { <pending> }';
-  const nested = depth >= MAX_DEPTH;
+  const nested = depth > MAX_DEPTH;
   seen.add(o);
   try {
     if (Array.isArray(o)) {

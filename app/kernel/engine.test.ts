@@ -1,0 +1,52 @@
+// The kernel with the real engine: tutorial-style cells, executed end to end in Node.
+import { describe, expect, it } from 'vitest';
+import * as engine from '../../engine/index';
+import { KernelRuntime, type EngineLike } from './runtime';
+import { MIME, type FromKernel } from '../protocol/messages';
+
+function kernel() {
+  const msgs: FromKernel[] = [];
+  const rt = new KernelRuntime({ engine: engine as unknown as EngineLike, post: (m) => msgs.push(m) });
+  let n = 0;
+  const run = async (code: string) => {
+    const from = msgs.length;
+    n++;
+    await rt.run({ type: 'execute', id: `e${n}`, cellId: `c${n}`, code, executionCount: n });
+    return msgs.slice(from);
+  };
+  return { rt, run };
+}
+const text = (ms: FromKernel[]) => ms.map((m) => (m.type === 'execute_result' ? m.data['text/plain'] : m.type === 'stream' ? m.text : m.type === 'error' ? `${m.ename}: ${m.evalue}` : '')).join('');
+
+describe('kernel + engine', () => {
+  it('runs tensor arithmetic with operators and autograd', async () => {
+    const k = kernel();
+    await k.run('const ew = torch.tensor(2.0, {requires_grad: true});\nconst ey = (ew * 3 + 1) ** 2;\ney.backward();');
+    expect(text(await k.run('ew.grad'))).toBe('tensor(42.)');
+    expect(text(await k.run('-ew.detach() / 4 - 1'))).toBe('tensor(-1.5000)');
+    expect(text(await k.run('2 ** torch.tensor([1, 2, 3]).float()'))).toBe('tensor([2., 4., 8.])');
+    expect(text(await k.run('torch.no_grad(() => { ew -= 0.5 * ew.grad; });\new'))).toBe('tensor(-19., requires_grad=True)');
+    expect(text(await k.run('const en = 3;\nen * 2 + 1 + " items"'))).toBe('7 items');
+  });
+
+  it('prints torch objects in PyTorch form and plain values in JS form', async () => {
+    const k = kernel();
+    expect(text(await k.run('print(torch.zeros(2).shape, torch.float32, [torch.tensor(1.5)], {a: 1}, "s")'))).toBe("torch.Size([2]) torch.float32 [ tensor(1.5000) ] { a: 1 } s\n");
+  });
+
+  it('shows modules and parameters with vendor MIME types', async () => {
+    const k = kernel();
+    await k.run('const seq_model = nn.Sequential(nn.Linear(1, 13), nn.Tanh(), nn.Linear(13, 1));');
+    const mod = (await k.run('seq_model')).find((m) => m.type === 'execute_result')!;
+    expect(mod.type === 'execute_result' && mod.data[MIME.module]).toMatchObject({ class: 'Sequential', total_params: 40, children: [{ name: '0', class: 'Linear', params: 26 }, { name: '1', class: 'Tanh', params: 0 }, { name: '2', params: 14 }] });
+    const params = (await k.run('seq_model.named_parameters()')).find((m) => m.type === 'execute_result')!;
+    expect(params.type === 'execute_result' && params.data[MIME.params]).toMatchObject({ total: { tensors: 4, numel: 40, trainable: 40 } });
+  });
+
+  it('reports engine errors at the failing cell line', async () => {
+    const k = kernel();
+    const ms = await k.run('const ea = torch.ones(2, 3);\nconst eb = torch.ones(4, 5);\n\nconst ec = ea.matmul(eb);');
+    const e = ms.find((m) => m.type === 'error');
+    expect(e).toMatchObject({ evalue: 'mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)', line: 4 });
+  });
+});
