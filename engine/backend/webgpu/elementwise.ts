@@ -48,7 +48,9 @@ registerKernel('unary', 'webgpu', (name: string, x: Tensor, outDtype: DType, out
   const ot = wtype(outDtype);
   let compute: WType = x.dtype.is_floating_point || !(name in INT_WGSL) ? 'f32' : 'i32';
   if (!spec.predicate && !spec.keepsInt) compute = 'f32';
-  const expr = expression(name, UNARY, compute);
+  let expr = expression(name, UNARY, compute);
+  // some GPUs' math builtins map NaN to a number (SwiftShader: exp(NaN) = inf): NaN in, NaN out
+  if (compute === 'f32' && !spec.predicate) expr = `select(${expr}, a, isnan_(a))`;
   runMap({
     op: name, expr, names: ['a'], inputs: [operand(x, x._shape, compute)],
     resultType: spec.predicate ? 'bool' : compute, out: o, outStrides: o._strides, outOffset: o._offset, outType: ot,

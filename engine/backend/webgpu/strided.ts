@@ -2,12 +2,12 @@
 // contiguous, full): views are coalesced (size-1 dims dropped, mergeable dims merged), each
 // operand is read dense or through strides, and tensors larger than one binding are processed
 // in chunks along the outermost dimension, each chunk binding only the window it touches.
-import type { Tensor } from '../../tensor';
-import { bufferOf, ELEM } from './buffers';
+import { Tensor } from '../../tensor';
+import { allocStorage, bufferOf, ELEM } from './buffers';
 import { gpu, maxBinding } from './context';
 import { checkOutput } from './debug';
 import { dispatch, PARAM_WORDS, type Binding } from './queue';
-import { FLAT, GID, HEADER, MATH, WG, convert, groupsFor, scalarBits, type WType } from './wgsl';
+import { FLAT, GID, HEADER, MATH, WG, convert, groupsFor, scalarBits, wtype, type WType } from './wgsl';
 
 export const MAXD = 8;
 // Parameter block layout (u32 words).
@@ -31,6 +31,14 @@ export interface MapSpec {
   outStrides: number[];
   outOffset: number;
   outType: WType;
+}
+
+/** A dense copy of a view (same dtype), through a fresh buffer. */
+function copyOf(t: Tensor): Tensor {
+  const out = new (t.constructor as typeof Tensor)(allocStorage(t.dtype, t.numel()), t._shape);
+  const ty = wtype(t.dtype);
+  runMap({ op: 'contiguous', expr: 'a', names: ['a'], inputs: [{ kind: 'view', t, strides: t._strides, offset: t._offset, type: ty, compute: ty }], resultType: ty, out, outStrides: out._strides, outOffset: 0, outType: ty });
+  return out;
 }
 
 /** Strides of `t` read as if broadcast to `shape` (0 on broadcast dims). */
@@ -66,12 +74,12 @@ function isDense(shape: number[], strides: number[]): boolean {
   return shape.length === 0 || (shape.length === 1 && strides[0] === 1);
 }
 
-function shaderFor(spec: MapSpec, dense: boolean[], outDense: boolean): string {
+function shaderFor(spec: MapSpec, dense: boolean[], outDense: boolean, alias: boolean[]): string {
   const viewIdx: number[] = [];
   const decls: string[] = [`@group(0) @binding(1) var<storage, read_write> O: array<${spec.outType}>;`];
   let binding = 2;
   spec.inputs.forEach((inp, k) => {
-    if (inp.kind === 'view') {
+    if (inp.kind === 'view' && !alias[k]) {
       decls.push(`@group(0) @binding(${binding++}) var<storage, read> I${k}: array<${inp.type}>;`);
       viewIdx.push(k);
     }
@@ -94,7 +102,7 @@ function shaderFor(spec: MapSpec, dense: boolean[], outDense: boolean): string {
     if (inp.kind === 'scalar') lines.push(`let ${name} = bitcast<${inp.compute}>(prm(${P_SCALAR + k}u));`);
     else {
       const idx = dense[k] ? `prm(${P_OFF + 1 + k}u) + gi` : `i${k}`;
-      lines.push(`let ${name} = ${convert(`I${k}[${idx}]`, inp.type, inp.compute)};`);
+      lines.push(`let ${name} = ${convert(`${alias[k] ? 'O' : `I${k}`}[${idx}]`, inp.type, inp.compute)};`);
     }
   });
   lines.push(`O[oidx] = ${convert(`(${spec.expr})`, spec.resultType, spec.outType)};`);
@@ -118,10 +126,24 @@ export function runMap(spec: MapSpec): void {
   const shape = spec.out._shape;
   const n = shape.reduce((a, b) => a * b, 1);
   if (n === 0) return;
-  const ops: Operand[] = [{ buffer: bufferOf(spec.out._storage), offset: spec.outOffset, strides: spec.outStrides }];
+  const outBuf = bufferOf(spec.out._storage);
+  // An input in the output's buffer (in-place ops) is read through the output binding when it is
+  // the very same view (each invocation reads then writes its own element); any other overlap is
+  // copied first, since invocations run in no particular order.
+  const alias = spec.inputs.map((inp) => inp.kind === 'view' && bufferOf(inp.t._storage) === outBuf);
+  spec.inputs.forEach((inp, k) => {
+    if (!alias[k] || inp.kind !== 'view') return;
+    const same = inp.offset === spec.outOffset && inp.type === spec.outType && inp.strides.every((s, d) => s === spec.outStrides[d] || shape[d] === 1);
+    if (same) return;
+    alias[k] = false;
+    spec.inputs[k] = { ...inp, t: copyOf(inp.t), offset: 0, strides: [] };
+    const t = (spec.inputs[k] as { t: Tensor }).t;
+    (spec.inputs[k] as { strides: number[] }).strides = broadcastStrides(t, shape);
+  });
+  const ops: Operand[] = [{ buffer: outBuf, offset: spec.outOffset, strides: spec.outStrides }];
   const viewK: number[] = [];
   spec.inputs.forEach((inp, k) => {
-    if (inp.kind === 'view') {
+    if (inp.kind === 'view' && !alias[k]) {
       ops.push({ buffer: bufferOf(inp.t._storage), offset: inp.offset, strides: inp.strides });
       viewK.push(k);
     }
@@ -131,7 +153,8 @@ export function runMap(spec: MapSpec): void {
   const dense = spec.inputs.map(() => true);
   viewK.forEach((k, j) => (dense[k] = isDense(co.shape, co.strides[j + 1])));
   const outDense = isDense(co.shape, co.strides[0]);
-  const code = shaderFor(spec, dense, outDense);
+  spec.inputs.forEach((inp, k) => alias[k] && (dense[k] = outDense));
+  const code = shaderFor(spec, dense, outDense, alias);
   const scalars = spec.inputs.map((inp) => (inp.kind === 'scalar' ? scalarBits(inp.value, inp.compute) : 0));
 
   const limit = Math.floor(maxBinding() / ELEM);
@@ -167,6 +190,7 @@ export function runMap(spec: MapSpec): void {
         params[P_OFF + (j === 0 ? 0 : 1 + viewK[j - 1])] = start - base;
       }
     });
+    alias.forEach((a, k) => a && (params[P_OFF + 1 + k] = params[P_OFF]));
     params[P_N] = rows * inner;
     params[P_NDIM] = cs.length;
     cs.forEach((d, i) => (params[P_SHAPE + i] = i === 0 ? rows : d));

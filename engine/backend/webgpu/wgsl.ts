@@ -55,6 +55,24 @@ export const MATH = /* wgsl */ `
 fn bits_(u: u32) -> f32 { var v = u; return bitcast<f32>(v); }
 fn isnan_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 fn isinf_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+fn log_(x: f32) -> f32 {
+  if (x == 0.0) { return bits_(0xff800000u); }
+  if (x < 0.0) { return bits_(0x7fc00000u); }
+  if (isinf_(x)) { return x; }
+  return log(x);
+}
+fn log2_(x: f32) -> f32 { return log_(x) * 1.4426950408889634; }
+// sin/cos by reduction to [-pi/2, pi/2] and a degree-11 Taylor polynomial (|error| < 1e-7):
+// some GPUs' builtins are far less accurate (SwiftShader: ~2e-4).
+fn sin_(x: f32) -> f32 {
+  if (isinf_(x)) { return bits_(0x7fc00000u); }
+  var y = x - 6.283185307179586 * round(x * 0.15915494309189535);
+  if (y > 1.5707963267948966) { y = 3.141592653589793 - y; }
+  if (y < -1.5707963267948966) { y = -3.141592653589793 - y; }
+  let z = y * y;
+  return y * (1.0 + z * (-0.16666666666666666 + z * (0.008333333333333333 + z * (-0.0001984126984126984 + z * (2.7557319223985893e-6 + z * -2.505210838544172e-8)))));
+}
+fn cos_(x: f32) -> f32 { return sin_(x + 1.5707963267948966); }
 fn erf(x: f32) -> f32 {
   let z = abs(x);
   let t = 1.0 / (1.0 + 0.5 * z);

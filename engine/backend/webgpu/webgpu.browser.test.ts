@@ -1,0 +1,314 @@
+// The WebGPU backend against the CPU backend, in headless Chromium (SwiftShader without a GPU).
+// Every op family is compared on odd shapes (size-0 and size-1 dims, non-contiguous views,
+// sizes that are not multiples of the tile sizes), with a tolerance per family (TOL below).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { torch } from '../../index';
+import type { Tensor } from '../../tensor';
+import { UNARY, BINARY } from '../../ops/elementwise-spec';
+
+/** Tolerances per op family: f32 on both sides, but GPU math builtins (exp, tanh, pow) differ in the last bits. */
+const TOL = {
+  exact: { rtol: 0, atol: 0 },
+  elementwise: { rtol: 2e-5, atol: 1e-6 },
+  transcendental: { rtol: 1e-4, atol: 1e-5 },
+  reduction: { rtol: 1e-4, atol: 1e-5 },
+  matmul: { rtol: 1e-4, atol: 1e-4 },
+  gradients: { rtol: 1e-4, atol: 1e-5 },
+  /** 100 SGD steps: f32 rounding differences (the CPU sums in f64) compound. */
+  training: { rtol: 5e-4, atol: 1e-4 },
+};
+type Tol = { rtol: number; atol: number };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const T = torch as any;
+
+async function expectClose(gpuT: Tensor, cpuT: Tensor, tol: Tol, what = ''): Promise<void> {
+  expect(gpuT.device.type, what).toBe('webgpu');
+  expect([...gpuT.shape], what).toEqual([...cpuT.shape]);
+  expect(gpuT.dtype, what).toBe(cpuT.dtype);
+  const g = Array.from(await gpuT.data() as ArrayLike<number>), c = Array.from(cpuT.cpu_data() as ArrayLike<number>);
+  for (let i = 0; i < c.length; i++) {
+    const a = g[i], b = c[i];
+    if (Number.isNaN(b)) {
+      expect(Number.isNaN(a), `${what} [${i}]: ${a} vs NaN`).toBe(true);
+      continue;
+    }
+    if (!Number.isFinite(b)) {
+      expect(a, `${what} [${i}]`).toBe(b);
+      continue;
+    }
+    const ok = Math.abs(a - b) <= tol.atol + tol.rtol * Math.abs(b);
+    if (!ok) expect(a, `${what} [${i}] (cpu ${b})`).toBeCloseTo(b, 12);
+  }
+}
+
+const gpu = (t: Tensor): Tensor => t.to('webgpu');
+
+beforeAll(async () => {
+  const ok = await T.webgpu.init();
+  if (!ok) throw new Error(`WebGPU unavailable in the test browser: ${T.webgpu.unavailable_reason()}`);
+});
+
+describe('device', () => {
+  it('init gives an available device with a name and the webgpu:0 device', async () => {
+    expect(T.webgpu.is_available()).toBe(true);
+    expect(T.webgpu.unavailable_reason()).toBe(null);
+    expect(T.webgpu.device_count()).toBe(1);
+    const t = T.ones([2]).to('webgpu');
+    expect(String(t.device)).toBe('webgpu:0');
+    expect(await t.tolist()).toEqual([1, 1]);
+  });
+  it('float64 is refused with a clear error', () => {
+    expect(() => T.zeros([2], { dtype: T.float64 }).to('webgpu')).toThrow(/WebGPU does not support float64/);
+  });
+  it('mixing devices gives PyTorch\'s error', () => {
+    expect(() => T.ones([2]).to('webgpu').add(T.ones([2]))).toThrow(/Expected all tensors to be on the same device/);
+  });
+  it('round-trips every dtype', async () => {
+    for (const [data, dtype] of [[[1.5, -2, 3e7], 'float32'], [[1, -2, 2147483647], 'int64'], [[3, -4], 'int32'], [[true, false, true], 'bool']] as const) {
+      const c = T.tensor(data, { dtype });
+      const g = gpu(c);
+      expect(await g.tolist()).toEqual(c.cpu_tolist());
+      expect((await g.data()).constructor).toBe(c.cpu_data().constructor);
+    }
+  });
+  it('readback of a sync CPU move is an explained error; torch.webgpu.to_cpu works', async () => {
+    const g = gpu(T.arange(6).reshape([2, 3]).float());
+    expect(() => g.cpu()).toThrow(/asynchronous/);
+    const c = await T.webgpu.to_cpu(g);
+    expect(c.cpu_tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
+  });
+});
+
+const positive = new Set(['log', 'log2', 'sqrt', 'rsqrt', 'log1p']);
+const transcendental = new Set(['exp', 'log', 'log2', 'log1p', 'expm1', 'tanh', 'sigmoid', 'erf', 'gelu', 'gelu_tanh', 'silu', 'softplus', 'sin', 'cos', 'rsqrt', 'sqrt', 'reciprocal', 'pow', 'atan2', 'div']);
+
+describe('elementwise (generated from the op table)', () => {
+  T.manual_seed(0);
+  const shapes: number[][] = [[], [1], [0, 3], [3, 1, 5], [17, 33]];
+  for (const name of Object.keys(UNARY)) {
+    it(`unary ${name}`, async () => {
+      for (const shape of shapes) {
+        let x = T.randn(shape).mul(3);
+        if (positive.has(name)) x = x.abs().add(0.1);
+        const tol = transcendental.has(name) ? TOL.transcendental : TOL.elementwise;
+        const f = (t: Tensor) => name === 'gelu_tanh' ? T.nn.functional.gelu(t, { approximate: 'tanh' }) : T[name] ? T[name](t) : (t as any)[name]();
+        await expectClose(f(gpu(x)), f(x), tol, `${name} ${shape}`);
+        if (x.ndim === 2) await expectClose(f(gpu(x).t()), f(x.t()), tol, `${name} transposed`);
+      }
+    });
+  }
+  it('unary ops on integer and bool tensors', async () => {
+    const xi = T.tensor([[-3, 0, 7], [2, -1, 5]]);
+    for (const name of ['neg', 'abs', 'sign', 'square', 'relu', 'floor', 'round', 'exp', 'sqrt', 'logical_not', 'isnan']) {
+      const f = (t: Tensor) => (t as any)[name]?.() ?? T[name](t);
+      await expectClose(f(gpu(xi)), f(xi), TOL.transcendental, `int ${name}`);
+    }
+    const xb = T.tensor([true, false, true]);
+    await expectClose(gpu(xb).logical_not(), xb.logical_not(), TOL.exact, 'bool not');
+  });
+  it('NaN and Inf behave as on the CPU', async () => {
+    const x = T.tensor([NaN, Infinity, -Infinity, 0, -0.5, 2]);
+    for (const name of ['relu', 'isnan', 'isinf', 'isfinite', 'exp', 'tanh', 'sigmoid', 'abs']) {
+      const f = (t: Tensor) => (t as any)[name]?.() ?? T[name](t);
+      await expectClose(f(gpu(x)), f(x), TOL.transcendental, name);
+    }
+    const y = T.tensor([1, NaN, 3, 0, 0, -2]);
+    await expectClose(gpu(x).maximum(gpu(y)), x.maximum(y), TOL.exact, 'maximum NaN');
+    await expectClose(gpu(x).minimum(gpu(y)), x.minimum(y), TOL.exact, 'minimum NaN');
+  });
+  for (const name of Object.keys(BINARY)) {
+    it(`binary ${name} (broadcast, scalars, views)`, async () => {
+      const tol = transcendental.has(name) ? TOL.transcendental : TOL.elementwise;
+      let a = T.randn([4, 1, 6]).mul(2), b = T.randn([5, 1]).mul(2);
+      if (name === 'pow') a = a.abs().add(0.5);
+      const f = (x: unknown, y: unknown) => T[name](x, y);
+      await expectClose(f(gpu(a), gpu(b)), f(a, b), tol, `${name} broadcast`);
+      await expectClose(f(gpu(a), 1.5), f(a, 1.5), tol, `${name} scalar right`);
+      await expectClose(f(2.5, gpu(a)), f(2.5, a), tol, `${name} scalar left`);
+      const m = T.randn([7, 9]).mul(3), n = T.randn([9, 7]).mul(3);
+      const mm = name === 'pow' ? m.abs() : m;
+      await expectClose(f(gpu(mm), gpu(n).t()), f(mm, n.t()), tol, `${name} transposed`);
+      await expectClose(f(gpu(T.zeros([0, 3])), gpu(T.ones([3]))), f(T.zeros([0, 3]), T.ones([3])), tol, `${name} empty`);
+    });
+  }
+  it('integer arithmetic stays exact (int64 as i32), with PyTorch promotion', async () => {
+    const a = T.tensor([[7, -7, 5], [0, 9, -3]]), b = T.tensor([2, -3, 4]);
+    for (const name of ['add', 'sub', 'mul', 'remainder', 'fmod', 'maximum', 'minimum', 'eq', 'lt', 'ge', 'div', 'pow', 'logical_and', 'logical_xor']) {
+      const bb = name === 'pow' ? b.abs() : b;
+      await expectClose(T[name](gpu(a), gpu(bb)), T[name](a, bb), TOL.exact, `int ${name}`);
+    }
+    await expectClose(gpu(a).mul(0.5), a.mul(0.5), TOL.exact, 'int * float scalar → float');
+    await expectClose(gpu(a).add(gpu(T.tensor([0.25, 0.5, 1]))), a.add(T.tensor([0.25, 0.5, 1])), TOL.exact, 'int + float → float');
+  });
+  it('where, clamp, cast and in-place ops on views', async () => {
+    const x = T.randn([5, 6]), y = T.randn([6]);
+    const c = x.gt(0);
+    await expectClose(T.where(gpu(c), gpu(x), gpu(y)), T.where(c, x, y), TOL.exact, 'where');
+    await expectClose(T.where(gpu(c), gpu(x), 0), T.where(c, x, 0), TOL.exact, 'where scalar');
+    await expectClose(gpu(x).clamp(-0.5, 0.5), x.clamp(-0.5, 0.5), TOL.exact, 'clamp');
+    for (const dt of ['int64', 'int32', 'bool', 'float32'])
+      await expectClose(gpu(x.mul(4)).to(dt), x.mul(4).to(dt), TOL.exact, `cast ${dt}`);
+    await expectClose(gpu(T.tensor([true, false])).to('float32'), T.tensor([1, 0]).float(), TOL.exact, 'bool → float');
+    const base = T.randn([6, 5]), gb = gpu(base);
+    const v = base.t(), gv = gb.t();
+    v.add_(1);
+    gv.add_(1);
+    await expectClose(gb, base, TOL.exact, 'add_ through a transposed view');
+    base.narrow(1, 1, 3).mul_(2);
+    gb.narrow(1, 1, 3).mul_(2);
+    await expectClose(gb, base, TOL.exact, 'mul_ on a narrow view');
+    await expectClose(gpu(base).narrow(0, 2, 3).contiguous(), base.narrow(0, 2, 3).contiguous(), TOL.exact, 'contiguous of a view');
+  });
+});
+
+describe('reductions (workgroup trees)', () => {
+  it('sum, mean, prod, max, min, argmax, argmin, amax, amin, all, any', async () => {
+    T.manual_seed(1);
+    for (const shape of [[7], [3, 300], [300, 3], [2, 5, 129], [1, 1], [0, 4]]) {
+      const x = T.randn(shape);
+      const ndim = shape.length;
+      for (const dim of [null, 0, ndim - 1, ...(ndim === 3 ? [[0, 2]] : [])]) {
+        const args = dim === null ? [] : [dim];
+        for (const op of ['sum', 'mean', 'amax', 'amin', 'prod']) {
+          if ((op === 'amax' || op === 'amin') && x.numel() === 0) continue;
+          const xx = op === 'prod' ? x.mul(0.2).add(1) : x;
+          await expectClose(gpu(xx)[op](...args), xx[op](...args), TOL.reduction, `${op} ${shape} dim=${dim}`);
+        }
+        if (typeof dim === 'number' && x.numel() > 0) {
+          for (const op of ['argmax', 'argmin']) await expectClose(gpu(x)[op](dim), x[op](dim), TOL.exact, `${op} ${shape} ${dim}`);
+          const [v, i] = gpu(x).max(dim, { keepdim: true }), [cv, ci] = x.max(dim, { keepdim: true });
+          await expectClose(v, cv, TOL.exact, 'max values');
+          await expectClose(i, ci, TOL.exact, 'max indices');
+        }
+        const b = x.gt(0);
+        await expectClose(gpu(b).all(...args), b.all(...args), TOL.exact, `all ${shape}`);
+        await expectClose(gpu(b).any(...args), b.any(...args), TOL.exact, `any ${shape}`);
+      }
+      if (ndim === 2) await expectClose(gpu(x).t().sum(0), x.t().sum(0), TOL.reduction, 'sum of a transposed view');
+    }
+  });
+  it('NaN propagates and ties pick the first index', async () => {
+    const x = T.tensor([[1, NaN, 3], [2, 5, 5], [-1, -1, -2]]);
+    await expectClose(gpu(x).amax(1), x.amax(1), TOL.exact, 'amax nan');
+    await expectClose(gpu(x).argmax(1), x.argmax(1), TOL.exact, 'argmax ties');
+    await expectClose(gpu(x).argmin(1), x.argmin(1), TOL.exact, 'argmin ties');
+    const big = T.full([1000], 1.0).index_put_ ? T.ones([1000]) : T.ones([1000]);
+    await expectClose(gpu(big).argmax(0), big.argmax(0), TOL.exact, 'argmax all equal, long run');
+  });
+  it('integer sums stay integers', async () => {
+    const x = T.arange(1000).reshape([10, 100]);
+    await expectClose(gpu(x).sum(1), x.sum(1), TOL.exact, 'int sum');
+    await expectClose(gpu(x.gt(500)).sum(), x.gt(500).sum(), TOL.exact, 'bool sum');
+  });
+});
+
+describe('matmul (tiled, skinny, strided, batched)', () => {
+  it('matches the CPU on shapes that are not multiples of the tile', async () => {
+    T.manual_seed(2);
+    for (const [M, K, N] of [[1, 1, 1], [3, 5, 7], [65, 17, 130], [64, 64, 64], [1, 700, 33], [33, 700, 2], [5, 0, 3], [0, 4, 5]]) {
+      const a = T.randn([M, K]), b = T.randn([K, N]);
+      await expectClose(gpu(a).matmul(gpu(b)), a.matmul(b), TOL.matmul, `${M}x${K}x${N}`);
+      await expectClose(gpu(a.t().contiguous()).t().matmul(gpu(b.t().contiguous()).t()), a.matmul(b), TOL.matmul, `transposed ${M}x${K}x${N}`);
+    }
+  });
+  it('batched and broadcast products, mv, linear', async () => {
+    const a = T.randn([2, 3, 9, 11]), b = T.randn([11, 4]), c = T.randn([3, 11, 5]);
+    await expectClose(gpu(a).matmul(gpu(b)), a.matmul(b), TOL.matmul, 'broadcast b');
+    await expectClose(gpu(a).matmul(gpu(c)), a.matmul(c), TOL.matmul, 'broadcast batch');
+    const v = T.randn([11]);
+    await expectClose(gpu(a).matmul(gpu(v)), a.matmul(v), TOL.matmul, 'matrix-vector');
+    const w = T.randn([6, 11]), bias = T.randn([6]);
+    await expectClose(T.nn.functional.linear(gpu(a), gpu(w), gpu(bias)), T.nn.functional.linear(a, w, bias), TOL.matmul, 'linear');
+  });
+});
+
+describe('tensors larger than one binding are chunked', () => {
+  it('elementwise, copies and matmul give the same values with a 16 KiB binding limit', async () => {
+    T.webgpu._set_max_binding(16384);
+    try {
+      const x = T.randn([30000]), y = T.randn([30000]);
+      await expectClose(gpu(x).add(gpu(y)).mul(2), x.add(y).mul(2), TOL.elementwise, 'dense add');
+      const m = T.randn([400, 100]), r = T.randn([100]);
+      await expectClose(gpu(m).narrow(1, 3, 50).exp(), m.narrow(1, 3, 50).exp(), TOL.transcendental, 'strided view');
+      await expectClose(gpu(m).add(gpu(r)), m.add(r), TOL.elementwise, 'broadcast row');
+      const xin = T.randn([3, 2000]), w = T.randn([300, 2000]);
+      await expectClose(gpu(xin).matmul(gpu(w).t()), xin.matmul(w.t()), TOL.matmul, 'x @ W.T, W larger than a binding');
+    } finally {
+      T.webgpu._set_max_binding(0);
+    }
+  });
+});
+
+describe('autograd on webgpu', () => {
+  it('gives the CPU gradients', async () => {
+    T.manual_seed(3);
+    const x0 = T.randn([4, 5]), w0 = T.randn([5, 3]), b0 = T.randn([3]);
+    const run = (dev: string) => {
+      const x = x0.to(dev).detach().requires_grad_(), w = w0.to(dev).detach().requires_grad_(), b = b0.to(dev).detach().requires_grad_();
+      const y = x.matmul(w).add(b).tanh().mul(x.sum(1, { keepdim: true }).sigmoid());
+      const loss = y.pow(2).mean().add(y.amax(1).sum());
+      loss.backward();
+      return [loss, x.grad, w.grad, b.grad] as Tensor[];
+    };
+    const [c, g] = [run('cpu'), run('webgpu')];
+    for (let i = 0; i < c.length; i++) await expectClose(g[i], c[i], TOL.gradients, `grad ${i}`);
+  });
+});
+
+describe('training', () => {
+  it('the 1→8 Tanh→1 seed model gives the CPU losses for 100 SGD steps', async () => {
+    const t_c = T.tensor([0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]).unsqueeze(1);
+    const t_u = T.tensor([35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]).unsqueeze(1).mul(0.1);
+    T.manual_seed(42);
+    const init = { w1: T.randn([8, 1]).mul(0.5), b1: T.randn([8]).mul(0.1), w2: T.randn([1, 8]).mul(0.5), b2: T.randn([1]).mul(0.1) };
+    const train = async (dev: string) => {
+      const p = Object.fromEntries(Object.entries(init).map(([k, v]) => [k, (v as Tensor).clone().to(dev).detach().requires_grad_()])) as Record<string, Tensor>;
+      const x = t_u.to(dev), y = t_c.to(dev);
+      const losses: Tensor[] = [];
+      for (let step = 0; step < 100; step++) {
+        const h = x.matmul(p.w1.t()).add(p.b1).tanh();
+        const out = h.matmul(p.w2.t()).add(p.b2);
+        const loss = out.sub(y).pow(2).mean();
+        for (const v of Object.values(p)) v.grad = null;
+        loss.backward();
+        T.no_grad(() => { for (const v of Object.values(p)) v.sub_(v.grad!.mul(1e-2)); });
+        losses.push(loss.detach());
+        if (dev === 'webgpu' && step === 10) T.webgpu.reset_stats();
+      }
+      return Promise.all(losses.map((l) => l.item()));
+    };
+    const cpu = await train('cpu');
+    const gpuLosses = await train('webgpu');
+    const s = T.webgpu.stats();
+    for (let i = 0; i < 100; i++) expect(Math.abs((gpuLosses[i] as number) - (cpu[i] as number))).toBeLessThanOrEqual(TOL.training.rtol * Math.abs(cpu[i] as number) + TOL.training.atol);
+    // steady state: buffers come from the pool, dispatches share submits
+    expect(s.bufferAllocations / 89).toBeLessThan(1);
+    expect(s.submits).toBeLessThan(s.dispatches / 10);
+  });
+});
+
+describe('faults', () => {
+  it('debug mode names the op that produced NaN/Inf at the next readback', async () => {
+    T.webgpu.set_debug(true);
+    try {
+      const x = gpu(T.tensor([1, 0, 2]));
+      const y = x.log().add(1);
+      await expect(y.data()).rejects.toThrow(/'log' kernel .* produced NaN or Inf/);
+      expect(await gpu(T.tensor([1, 2])).add(1).tolist()).toEqual([2, 3]);
+    } finally {
+      T.webgpu.set_debug(false);
+    }
+  });
+  it('a lost device makes WebGPU unavailable with a reason, and init() recovers', async () => {
+    const old = gpu(T.ones([3]));
+    T.webgpu._lose_device();
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 50 && T.webgpu.is_available(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(T.webgpu.is_available()).toBe(false);
+    expect(T.webgpu.unavailable_reason()).toMatch(/lost/);
+    expect(() => T.ones([2]).to('webgpu')).toThrow(/WebGPU is not available: the WebGPU device was lost/);
+    expect(await T.webgpu.init()).toBe(true);
+    expect(() => old.add(1)).toThrow(/device that was lost/);
+    expect(await gpu(T.ones([2])).add(1).tolist()).toEqual([2, 2]);
+  });
+});
