@@ -271,7 +271,7 @@ describe('training', () => {
         const loss = out.sub(y).pow(2).mean();
         for (const v of Object.values(p)) v.grad = null;
         loss.backward();
-        T.no_grad(() => { for (const v of Object.values(p)) v.sub_(v.grad!.mul(1e-2)); });
+        T.no_grad(() => { for (const v of Object.values(p)) v.sub_(v.grad!.mul(1e-3)); });
         losses.push(loss.detach());
         if (dev === 'webgpu' && step === 10) T.webgpu.reset_stats();
       }
