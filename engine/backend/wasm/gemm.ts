@@ -1,0 +1,140 @@
+// Single-threaded SIMD GEMM for float32 on a WebAssembly.Memory scratch area: the operands are
+// packed here (from any strides, so transposed views cost nothing extra) into the layout the
+// emitted macro-kernel reads (./gemm-kernel), C is computed in WASM memory and copied out.
+// Same contract as the JS kernel in backend/cpu/gemm.ts, which stays the fallback and reference.
+import type { TypedArray } from '../../dtype';
+import type { MatOperand } from '../cpu/gemm';
+import { gemmModuleBytes, type GemmKernelShape } from './gemm-kernel';
+
+type Macro = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, kBytes: number, first: number) => void;
+
+/** Cache blocking (elements): an MC×KC block of A stays in L2, a KC×NR sliver of B in L1. */
+export interface GemmBlocking {
+  mc: number;
+  kc: number;
+  nc: number;
+}
+
+export interface WasmGemm {
+  shape: GemmKernelShape;
+  blocking: GemmBlocking;
+  gemm(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate?: boolean): void;
+}
+
+const PAGE = 65536;
+
+/** Whether this JS engine runs WASM SIMD (and relaxed SIMD). */
+export function simdSupport(): { simd: boolean; relaxed: boolean } {
+  const probe = (relaxed: boolean) => {
+    try {
+      return WebAssembly.validate(gemmModuleBytes({ mr: 1, nv: 1, relaxed }, { initial: 1 }));
+    } catch {
+      return false;
+    }
+  };
+  const simd = typeof WebAssembly === 'object' && probe(false);
+  return { simd, relaxed: simd && probe(true) };
+}
+
+const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
+
+/** Instantiates the kernel (synchronously: the module is a few hundred bytes). */
+export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = { mc: 72, kc: 256, nc: 1024 }): WasmGemm {
+  const memory = new WebAssembly.Memory({ initial: 16 });
+  const mod = new WebAssembly.Module(gemmModuleBytes(shape, { initial: 16 }));
+  const macro = new WebAssembly.Instance(mod, { env: { memory } }).exports.macro as Macro;
+  const MR = shape.mr, NR = 4 * shape.nv, KU = shape.ku ?? 1;
+  const mcBlock = roundUp(blocking.mc, MR), ncBlock = roundUp(blocking.nc, NR), kcBlock = roundUp(blocking.kc, KU);
+  let heap = new Float32Array(memory.buffer);
+
+  const ensure = (bytes: number) => {
+    if (bytes > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+      heap = new Float32Array(memory.buffer);
+    }
+  };
+
+  function gemm(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate = false): void {
+    if (M === 0 || N === 0) return;
+    if (K === 0) {
+      if (!accumulate) for (let i = 0; i < M; i++) C.fill(0, cOff + i * ldc, cOff + i * ldc + N);
+      return;
+    }
+    const Mp = roundUp(M, MR), Np = roundUp(N, NR), Kp = roundUp(K, KU);
+    const aPtr = 64, bPtr = aPtr + Mp * Kp * 4, cPtr = bPtr + Np * Kp * 4;
+    ensure(cPtr + Mp * Np * 4);
+    packA(heap, aPtr >> 2, A, M, K, Kp, MR);
+    packB(heap, bPtr >> 2, B, K, N, Kp, NR);
+    K = Kp;
+    for (let jc = 0; jc < Np; jc += ncBlock) {
+      const nc = Math.min(ncBlock, Np - jc);
+      for (let pc = 0; pc < K; pc += kcBlock) {
+        const kc = Math.min(kcBlock, K - pc);
+        for (let ic = 0; ic < Mp; ic += mcBlock) {
+          const mc = Math.min(mcBlock, Mp - ic);
+          macro(mc, nc, kc, aPtr + (ic * K + pc * MR) * 4, bPtr + (jc * K + pc * NR) * 4, cPtr + (ic * Np + jc) * 4, Np * 4, K * 4, pc === 0 ? 1 : 0);
+        }
+      }
+    }
+    const h = heap, c0 = cPtr >> 2;
+    for (let i = 0; i < M; i++) {
+      const src = c0 + i * Np, dst = cOff + i * ldc;
+      if (accumulate) for (let j = 0; j < N; j++) C[dst + j] += h[src + j];
+      else if (C instanceof Float32Array) C.set(h.subarray(src, src + N), dst);
+      else for (let j = 0; j < N; j++) C[dst + j] = h[src + j];
+    }
+  }
+  return { shape, blocking, gemm };
+}
+
+/**
+ * A (M×K) → MR-tall strips, k-major: strip s at s·Kp·MR, (i, p) at p·MR + i; rows ≥ M and p ≥ K
+ * are zero. The loop order follows A's layout so that the source is read along its rows.
+ */
+function packA(h: Float32Array, base: number, A: MatOperand, M: number, K: number, Kp: number, MR: number): void {
+  const { data, rs, cs } = A;
+  const rowMajor = Math.abs(cs) <= Math.abs(rs);
+  for (let s = 0; s * MR < M; s++) {
+    const o = base + s * Kp * MR;
+    const h0 = Math.min(MR, M - s * MR);
+    const r0 = A.off + s * MR * rs;
+    if (h0 < MR || K < Kp) h.fill(0, o, o + Kp * MR);
+    if (rowMajor) {
+      for (let i = 0; i < h0; i++) for (let p = 0, r = r0 + i * rs, d = o + i; p < K; p++, r += cs, d += MR) h[d] = data[r];
+    } else {
+      for (let p = 0, d = o, rp = r0; p < K; p++, d += MR, rp += cs) for (let i = 0, r = rp; i < h0; i++, r += rs) h[d + i] = data[r];
+    }
+  }
+}
+
+/** B (K×N) → NR-wide strips, k-major: strip s at s·Kp·NR, (p, j) at p·NR + j; columns ≥ N and p ≥ K are zero. */
+function packB(h: Float32Array, base: number, B: MatOperand, K: number, N: number, Kp: number, NR: number): void {
+  const { data, rs, cs } = B;
+  const full = Math.floor(N / NR);
+  if (cs === 1 && NR === 8) {
+    // row-major B: read each row once, front to back, scattering 8-wide pieces to the strips
+    const stripLen = Kp * 8;
+    for (let p = 0, rp = B.off; p < K; p++, rp += rs)
+      for (let s = 0, d = base + p * 8, r = rp; s < full; s++, d += stripLen, r += 8) {
+        h[d] = data[r]; h[d + 1] = data[r + 1]; h[d + 2] = data[r + 2]; h[d + 3] = data[r + 3];
+        h[d + 4] = data[r + 4]; h[d + 5] = data[r + 5]; h[d + 6] = data[r + 6]; h[d + 7] = data[r + 7];
+      }
+    if (K < Kp) for (let s = 0; s < full; s++) h.fill(0, base + s * stripLen + K * 8, base + (s + 1) * stripLen);
+    if (full * NR < N) packBStrip(h, base, B, K, N, Kp, NR, full);
+    return;
+  }
+  for (let s = 0; s * NR < N; s++) packBStrip(h, base, B, K, N, Kp, NR, s);
+}
+
+function packBStrip(h: Float32Array, base: number, B: MatOperand, K: number, N: number, Kp: number, NR: number, s: number): void {
+  const { data, rs, cs } = B;
+  const o = base + s * Kp * NR;
+  const w = Math.min(NR, N - s * NR);
+  const r0 = B.off + s * NR * cs;
+  if (w < NR || K < Kp) h.fill(0, o, o + Kp * NR);
+  if (Math.abs(cs) <= Math.abs(rs)) {
+    for (let p = 0, d = o, rp = r0; p < K; p++, d += NR, rp += rs) for (let j = 0, r = rp; j < w; j++, r += cs) h[d + j] = data[r];
+  } else {
+    for (let j = 0; j < w; j++) for (let p = 0, r = r0 + j * cs, d = o + j; p < K; p++, r += rs, d += NR) h[d] = data[r];
+  }
+}
