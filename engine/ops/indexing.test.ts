@@ -13,7 +13,7 @@ function rand(shape: number[], seed = 1): Tensor {
   return torch.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r()), f64).reshape(shape);
 }
 const enc = (t: Tensor) => ({ shape: [...t.shape], dtype: t.dtype === torch.int64 ? ('int64' as const) : ('float64' as const), data: Array.from(t.cpu_data()) });
-const idx = (v: number[]) => torch.tensor(v);
+const idx = (v: number[] | number[][]) => torch.tensor(v);
 
 describe('t.index', () => {
   it('basic indexing gives views', () => {
@@ -72,7 +72,7 @@ describe('gather, scatter, index_select, index_add, masks', () => {
     expect(x().index_select(2, idx([3, 0])).index(0).cpu_tolist()).toEqual([[3, 0], [7, 4], [11, 8]]);
     expect(torch.zeros(3, 2).index_add_(0, idx([0, 0, 2]), torch.ones(3, 2), { alpha: 2 }).cpu_tolist()).toEqual([[4, 4], [0, 0], [2, 2]]);
     expect(torch.tensor([[1, 2], [3, 4]]).masked_select(torch.tensor([true, false])).cpu_tolist()).toEqual([1, 3]);
-    expect(torch.nonzero(torch.tensor([[0, 1], [2, 0]])).cpu_tolist()).toEqual([[0, 1], [1, 0]]);
+    expect((torch.nonzero(torch.tensor([[0, 1], [2, 0]])) as Tensor).cpu_tolist()).toEqual([[0, 1], [1, 0]]);
     expect((torch.nonzero(torch.tensor([[0, 1], [2, 0]]), { as_tuple: true }) as Tensor[]).map((t) => t.cpu_tolist())).toEqual([[0, 1], [1, 0]]);
     const m = torch.ones(2, 2).masked_fill(torch.tensor([[true, false], [false, true]]), -Infinity);
     expect(m.cpu_tolist()).toEqual([[-Infinity, 1], [1, -Infinity]]);

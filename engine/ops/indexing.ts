@@ -394,6 +394,8 @@ export function masked_select(x: Tensor, mask: Tensor): Tensor {
  * Indices of the non-zero elements: int64 [n, ndim], or one 1-D tensor per dim with `{as_tuple: true}`.
  * @example torch.nonzero(torch.tensor([0, 3, 0, 5])) // [[1], [3]]
  */
+export function nonzero(x: Tensor, opts: { as_tuple: true }): Tensor[];
+export function nonzero(x: Tensor, opts?: { as_tuple?: false }): Tensor;
 export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | Tensor[] {
   const nz = getKernel('nonzero', x.device.type)(x.detach()) as Tensor;
   if (!opts.as_tuple) return nz;
@@ -402,7 +404,7 @@ export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | 
 }
 /** `nonzero` as [n, ndim]. */
 export function argwhere(x: Tensor): Tensor {
-  return nonzero(x) as Tensor;
+  return nonzero(x);
 }
 
 // ---- embedding, one_hot -----------------------------------------------------------------------
@@ -591,7 +593,7 @@ P.index_add = function (d, i, s, o) { return index_add(this, d, i, s, o); };
 P.masked_fill = function (m, v) { return masked_fill(this, m, v); };
 P.masked_fill_ = function (m, v) { return masked_fill_(this, m, v); };
 P.masked_select = function (m) { return masked_select(this, m); };
-P.nonzero = function (o) { return nonzero(this, o) as Tensor; };
+P.nonzero = function (o) { return nonzero(this, o as { as_tuple?: false }); };
 P.argwhere = function () { return argwhere(this); };
 P.tril = function (k = 0) { return tril(this, k); };
 P.triu = function (k = 0) { return triu(this, k); };

@@ -91,6 +91,8 @@ function maxPoolWith(x: Tensor, geom: PoolGeom, outShape: number[], name: string
  * 2-D max pooling. With `return_indices`, also the flat (H·W) index of each max.
  * @example F.max_pool2d(x, 2), F.max_pool2d(x, 3, {stride: 2, padding: 1})
  */
+export function max_pool2d(input: Tensor, ...args: [...unknown[], { return_indices: true }]): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, ...args: unknown[]): Tensor;
 export function max_pool2d(input: Tensor, ...args: unknown[]): Tensor | [Tensor, Tensor] {
   const a = parseArgs<SlidingArgs & { return_indices: boolean }>('max_pool2d', args, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false });
   const { geom, outShape } = slidingGeom('max_pool2d', input, a);
@@ -142,6 +144,8 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: number | (number
 }
 
 /** Max pooling to a fixed output size; `return_indices` also gives the flat argmax indices. */
+export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], return_indices: true): [Tensor, Tensor];
+export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], return_indices?: boolean): Tensor;
 export function adaptive_max_pool2d(input: Tensor, output_size: number | (number | null)[], return_indices = false): Tensor | [Tensor, Tensor] {
   const { geom, outShape } = adaptiveGeom('adaptive_max_pool2d', input, output_size);
   const [out, idx] = maxPoolWith(input, geom, outShape, 'AdaptiveMaxPool2DBackward0');
