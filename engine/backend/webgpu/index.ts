@@ -8,6 +8,8 @@ import { toCpu } from './memory';
 import './elementwise';
 import './reduce';
 import './matmul';
+import './softmax';
+import './indexing';
 
 export interface WebGPUStats {
   submits: number;

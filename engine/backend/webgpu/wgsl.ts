@@ -55,6 +55,7 @@ export const MATH = /* wgsl */ `
 fn bits_(u: u32) -> f32 { var v = u; return bitcast<f32>(v); }
 fn isnan_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 fn isinf_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+fn exp_(x: f32) -> f32 { return select(exp(x), x, isnan_(x)); }
 fn log_(x: f32) -> f32 {
   if (x == 0.0) { return bits_(0xff800000u); }
   if (x < 0.0) { return bits_(0x7fc00000u); }
