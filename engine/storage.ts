@@ -23,9 +23,17 @@ export interface BackendHandle {
   release(): void;
 }
 
-const registry = new FinalizationRegistry<{ bytes: number; handle?: BackendHandle; released: { v: boolean } }>((held) => {
-  if (held.released.v) return;
-  held.released.v = true;
+/** What outlives a Storage object: enough to account for it and free its backend resource. */
+interface Held {
+  bytes: number;
+  handle: BackendHandle | undefined;
+  released: boolean;
+}
+
+// No unregister token: dispose() marks `released`, which the callback checks (cheaper for the GC).
+const registry = new FinalizationRegistry<Held>((held) => {
+  if (held.released) return;
+  held.released = true;
   live.storages--;
   live.bytes -= held.bytes;
   held.handle?.release();
@@ -36,7 +44,7 @@ export class Storage {
   data: TypedArray | null;
   handle: BackendHandle | undefined;
   readonly nbytes: number;
-  private readonly released = { v: false };
+  private readonly held: Held;
 
   constructor(
     readonly dtype: DType,
@@ -51,7 +59,8 @@ export class Storage {
     live.storages++;
     live.bytes += this.nbytes;
     if (live.bytes > live.peakBytes) live.peakBytes = live.bytes;
-    registry.register(this, { bytes: this.nbytes, handle, released: this.released }, this);
+    this.held = { bytes: this.nbytes, handle, released: false };
+    registry.register(this, this.held);
     if (scopes.length) scopes[scopes.length - 1].push(this);
   }
 
@@ -63,14 +72,13 @@ export class Storage {
   }
 
   get disposed(): boolean {
-    return this.released.v;
+    return this.held.released;
   }
 
   /** Frees now instead of waiting for the garbage collector. */
   dispose(): void {
-    if (this.released.v) return;
-    this.released.v = true;
-    registry.unregister(this);
+    if (this.held.released) return;
+    this.held.released = true;
     live.storages--;
     live.bytes -= this.nbytes;
     this.handle?.release();
