@@ -15,10 +15,10 @@ export interface ConvGeom {
   oH: number; oW: number;
 }
 
-/** Patches of one sample's group: cols[(c·kh + i)·kw + j][oy·oW + ox]. */
-function im2col(X: TypedArray, xOff: number, g: ConvGeom, cg: number, cols: TypedArray): void {
-  const { H, W, kh, kw, sh, sw, pt, pl, dh, dw, oH, oW } = g;
-  const L = oH * oW;
+/** Patches of one sample's group for output rows [oy0, oy1): cols[(c·kh + i)·kw + j][(oy − oy0)·oW + ox]. */
+function im2col(X: TypedArray, xOff: number, g: ConvGeom, cg: number, cols: TypedArray, oy0: number, oy1: number): void {
+  const { H, W, kh, kw, sh, sw, pt, pl, dh, dw, oW } = g;
+  const L = (oy1 - oy0) * oW;
   for (let c = 0; c < cg; c++) {
     const plane = xOff + c * H * W;
     for (let i = 0; i < kh; i++)
@@ -28,9 +28,9 @@ function im2col(X: TypedArray, xOff: number, g: ConvGeom, cg: number, cols: Type
         const xShift = j * dw - pl;
         const ox0 = Math.min(oW, Math.max(0, Math.ceil(-xShift / sw)));
         const ox1 = Math.max(ox0, Math.min(oW, Math.ceil((W - xShift) / sw)));
-        for (let oy = 0; oy < oH; oy++) {
+        for (let oy = oy0; oy < oy1; oy++) {
           const iy = oy * sh - pt + i * dh;
-          const r = row + oy * oW;
+          const r = row + (oy - oy0) * oW;
           if (iy < 0 || iy >= H) {
             cols.fill(0, r, r + oW);
             continue;
@@ -45,10 +45,10 @@ function im2col(X: TypedArray, xOff: number, g: ConvGeom, cg: number, cols: Type
   }
 }
 
-/** Adds cols back into one sample's group of the input gradient (the adjoint of im2col). */
-function col2im(cols: TypedArray, g: ConvGeom, cg: number, GX: TypedArray, xOff: number): void {
-  const { H, W, kh, kw, sh, sw, pt, pl, dh, dw, oH, oW } = g;
-  const L = oH * oW;
+/** Adds a band of cols back into one sample's group of the input gradient (the adjoint of im2col). */
+function col2im(cols: TypedArray, g: ConvGeom, cg: number, GX: TypedArray, xOff: number, oy0: number, oy1: number): void {
+  const { H, W, kh, kw, sh, sw, pt, pl, dh, dw, oW } = g;
+  const L = (oy1 - oy0) * oW;
   for (let c = 0; c < cg; c++) {
     const plane = xOff + c * H * W;
     for (let i = 0; i < kh; i++)
@@ -57,15 +57,28 @@ function col2im(cols: TypedArray, g: ConvGeom, cg: number, GX: TypedArray, xOff:
         const xShift = j * dw - pl;
         const ox0 = Math.min(oW, Math.max(0, Math.ceil(-xShift / sw)));
         const ox1 = Math.max(ox0, Math.min(oW, Math.ceil((W - xShift) / sw)));
-        for (let oy = 0; oy < oH; oy++) {
+        for (let oy = oy0; oy < oy1; oy++) {
           const iy = oy * sh - pt + i * dh;
           if (iy < 0 || iy >= H) continue;
-          const r = row + oy * oW;
+          const r = row + (oy - oy0) * oW;
           const dst = plane + iy * W + xShift;
           for (let ox = ox0; ox < ox1; ox++) GX[dst + ox * sw] += cols[r + ox];
         }
       }
   }
+}
+
+let bandLimit = 1 << 21;
+/** Sets the patch-matrix size limit (elements); tests use a tiny one to run the banded path. Returns the old one. */
+export function _setConvBandLimit(n: number): number {
+  const old = bandLimit;
+  bandLimit = n;
+  return old;
+}
+
+/** Output rows per im2col band: keeps the patch matrix near 2M elements (cache- and memory-friendly). */
+function bandRows(g: ConvGeom, K: number): number {
+  return Math.max(1, Math.min(g.oH, Math.floor(bandLimit / Math.max(1, K * g.oW))));
 }
 
 const isDirect = (g: ConvGeom) => g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.pt === 0 && g.pl === 0 && g.oH === g.H && g.oW === g.W;
@@ -78,16 +91,22 @@ registerKernel('conv2d', 'cpu', (x: Tensor, w: Tensor, bias: Tensor | null, g: C
   const cg = g.C / g.groups, og = g.O / g.groups;
   const K = cg * g.kh * g.kw, L = g.oH * g.oW;
   const direct = isDirect(g);
-  const cols = direct ? null : new x.dtype.array(K * L);
+  const band = bandRows(g, K);
+  const cols = direct ? null : new x.dtype.array(K * band * g.oW);
   for (let n = 0; n < g.N; n++)
     for (let gi = 0; gi < g.groups; gi++) {
       const xOff = (n * g.C + gi * cg) * g.H * g.W;
-      let B = { data: X, off: xOff, rs: L, cs: 1 };
-      if (cols) {
-        im2col(X, xOff, g, cg, cols);
-        B = { data: cols, off: 0, rs: L, cs: 1 };
+      const A = { data: Wt, off: gi * og * K, rs: K, cs: 1 };
+      const yOff = (n * g.O + gi * og) * L;
+      if (!cols) {
+        gemm(og, L, K, A, { data: X, off: xOff, rs: L, cs: 1 }, Y, yOff, L);
+        continue;
       }
-      gemm(og, L, K, { data: Wt, off: gi * og * K, rs: K, cs: 1 }, B, Y, (n * g.O + gi * og) * L, L);
+      for (let oy0 = 0; oy0 < g.oH; oy0 += band) {
+        const oy1 = Math.min(g.oH, oy0 + band), bl = (oy1 - oy0) * g.oW;
+        im2col(X, xOff, g, cg, cols, oy0, oy1);
+        gemm(og, bl, K, A, { data: cols, off: 0, rs: bl, cs: 1 }, Y, yOff + oy0 * g.oW, L);
+      }
     }
   if (bias) {
     const Bs = bias._cpuContiguous();
@@ -108,16 +127,22 @@ registerKernel('conv2d_backward_input', 'cpu', (gOut: Tensor, w: Tensor, g: Conv
   const cg = g.C / g.groups, og = g.O / g.groups;
   const K = cg * g.kh * g.kw, L = g.oH * g.oW;
   const direct = isDirect(g);
-  const cols = direct ? null : new gOut.dtype.array(K * L);
+  const band = bandRows(g, K);
+  const cols = direct ? null : new gOut.dtype.array(K * band * g.oW);
   for (let n = 0; n < g.N; n++)
     for (let gi = 0; gi < g.groups; gi++) {
       const xOff = (n * g.C + gi * cg) * g.H * g.W;
       const A = { data: Wt, off: gi * og * K, rs: 1, cs: K }; // W_gᵀ: [K, og]
-      const B = { data: G, off: (n * g.O + gi * og) * L, rs: L, cs: 1 };
-      if (cols) {
-        gemm(K, L, og, A, B, cols, 0, L);
-        col2im(cols, g, cg, GX, xOff);
-      } else gemm(K, L, og, A, B, GX, xOff, L);
+      const gOff = (n * g.O + gi * og) * L;
+      if (!cols) {
+        gemm(K, L, og, A, { data: G, off: gOff, rs: L, cs: 1 }, GX, xOff, L);
+        continue;
+      }
+      for (let oy0 = 0; oy0 < g.oH; oy0 += band) {
+        const oy1 = Math.min(g.oH, oy0 + band), bl = (oy1 - oy0) * g.oW;
+        gemm(K, bl, og, A, { data: G, off: gOff + oy0 * g.oW, rs: L, cs: 1 }, cols, 0, bl);
+        col2im(cols, g, cg, GX, xOff, oy0, oy1);
+      }
     }
   return gx;
 });
@@ -130,16 +155,22 @@ registerKernel('conv2d_backward_weight', 'cpu', (x: Tensor, gOut: Tensor, g: Con
   const gw = Tensor._empty([g.O, cg, g.kh, g.kw], gOut.dtype, Device.cpu);
   const GW = gw._storage.data!;
   const direct = isDirect(g);
-  const cols = direct ? null : new x.dtype.array(K * L);
+  const band = bandRows(g, K);
+  const cols = direct ? null : new x.dtype.array(K * band * g.oW);
   for (let n = 0; n < g.N; n++)
     for (let gi = 0; gi < g.groups; gi++) {
       const xOff = (n * g.C + gi * cg) * g.H * g.W;
-      let B = { data: X, off: xOff, rs: 1, cs: L }; // colsᵀ: [L, K]
-      if (cols) {
-        im2col(X, xOff, g, cg, cols);
-        B = { data: cols, off: 0, rs: 1, cs: L };
+      const gOff = (n * g.O + gi * og) * L;
+      if (!cols) {
+        gemm(og, K, L, { data: G, off: gOff, rs: L, cs: 1 }, { data: X, off: xOff, rs: 1, cs: L }, GW, gi * og * K, K, n > 0);
+        continue;
       }
-      gemm(og, K, L, { data: G, off: (n * g.O + gi * og) * L, rs: L, cs: 1 }, B, GW, gi * og * K, K, n > 0);
+      for (let oy0 = 0; oy0 < g.oH; oy0 += band) {
+        const oy1 = Math.min(g.oH, oy0 + band), bl = (oy1 - oy0) * g.oW;
+        im2col(X, xOff, g, cg, cols, oy0, oy1);
+        // colsᵀ: [bl, K]
+        gemm(og, K, bl, { data: G, off: gOff + oy0 * g.oW, rs: L, cs: 1 }, { data: cols, off: 0, rs: 1, cs: bl }, GW, gi * og * K, K, n > 0 || oy0 > 0);
+      }
     }
   return gw;
 });
