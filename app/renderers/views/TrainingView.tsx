@@ -63,8 +63,16 @@ export function TrainingView({ data }: RendererProps<TrainingData>) {
   const sel = picked === null ? last : Math.min(picked, last);
   const series: ChartSeries[] = useMemo(() => Object.entries(d.metrics).map(([label, y]) => ({ label, kind: 'line' as const, x: d.epochs, y })), [d.epochs, d.metrics]);
   const lastLoss = Object.entries(d.metrics).map(([k, v]) => [k, v[v.length - 1]] as const);
+  const loss = d.metrics.loss ?? [];
   return (
-    <section className="tl-training" aria-label={d.title} data-epochs={d.total_epochs} data-done={String(d.done)}>
+    <section
+      className="tl-training"
+      aria-label={d.title}
+      data-epochs={d.total_epochs}
+      data-done={String(d.done)}
+      data-first-loss={loss.length ? String(loss[0]) : undefined}
+      data-last-loss={loss.length ? String(loss[loss.length - 1]) : undefined}
+    >
       <header className="tl-view-head">
         <strong>{d.title}</strong>
         <span className="tl-muted">
