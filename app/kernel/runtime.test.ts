@@ -95,7 +95,11 @@ describe('KernelRuntime', () => {
     expect(e.traceback.join('\n')).toContain('Cell [1], line 4');
     const syn = error(await k.run('const a = 1;\nconst = 2;'))!;
     expect(syn.ename).toBe('SyntaxError');
+    expect(syn.evalue).toBe('Unexpected token');
     expect(syn.line).toBe(2);
+    expect(syn.traceback[0]).toBe('  Cell [2], line 2');
+    const unclosed = error(await k.run('while (true) {\n  x++;\n}\n}'))!;
+    expect(unclosed).toMatchObject({ ename: 'SyntaxError', evalue: 'Unexpected token', line: 4, column: 1 });
   });
 
   it('maps frames in functions from earlier cells', async () => {

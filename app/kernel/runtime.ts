@@ -282,7 +282,13 @@ export class KernelRuntime {
     let record: CellRecord | null = null;
     let status: 'ok' | 'error' | 'interrupted' = 'ok';
     try {
-      const cell = transpileCell(req.code);
+      let cell: CellRecord['cell'];
+      try {
+        cell = transpileCell(req.code);
+      } catch (e) {
+        record = { file, executionCount: req.executionCount, source: req.code, cell: null as never };
+        throw e;
+      }
       record = { file, executionCount: req.executionCount, source: req.code, cell };
       this.remember(record);
       const fn = new AsyncFunction(...CELL_PARAMS, `${cell.code}\n//# sourceURL=${file}`);

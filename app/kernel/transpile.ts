@@ -68,7 +68,8 @@ export function transpileCell(source: string): TranspiledCell {
     jsMap = out.sourceMap as SourceMapInput;
   } catch (e) {
     const err = e as Error & { loc?: { line: number; column: number } };
-    const msg = err.message.replace(/\s*\(\d+:\d+\)$/, '');
+    // sucrase: "Error transforming cell.ts: Unexpected token (line 5, column 1)" → "Unexpected token"
+    const msg = err.message.replace(/^Error transforming [^:]*:\s*/, '').replace(/\s*\((?:line )?\d+(?::|, column )\d+\)$/, '');
     throw new CellSyntaxError(msg, err.loc?.line ?? 1, err.loc?.column ?? 1);
   }
   let sucraseTrace: TraceMap | null = null;
