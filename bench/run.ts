@@ -1,9 +1,9 @@
-// `npm run bench [-- --quick] [-- --only mm1024,mlp] [-- --browser]`: our CPU backend next to
+// `npm run bench [-- --quick] [-- --only mm1024,mlp] [-- --cpu-time] [-- --no-torch] [-- --browser]`: our CPU backend next to
 // TF.js (cpu, wasm) and PyTorch, in one process, on the same inputs; prints a markdown table and
 // writes the figures to bench/results/<date>-node.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeInputs, writeInputs, type Inputs } from './inputs';
@@ -18,11 +18,15 @@ const PYTHON = '/usr/bin/python3';
 function parseFlags(argv: string[]) {
   const only = argv.find((a) => a.startsWith('--only'));
   const onlyList = only ? (only.includes('=') ? only.split('=')[1] : argv[argv.indexOf(only) + 1]).split(',') : null;
-  return { quick: argv.includes('--quick'), browser: argv.includes('--browser'), noTorch: argv.includes('--no-torch'), only: onlyList };
+  const clock: 'wall' | 'cpu' = argv.includes('--cpu-time') ? 'cpu' : 'wall';
+  return { quick: argv.includes('--quick'), browser: argv.includes('--browser'), noTorch: argv.includes('--no-torch'), only: onlyList, clock };
 }
 
-async function runPeer(peer: Peer, workloads: Workload[], inputs: Inputs, results: Results): Promise<void> {
+type Clock = 'wall' | 'cpu';
+
+async function runPeer(peer: Peer, workloads: Workload[], inputs: Inputs, results: Results, clock: Clock, other: Results): Promise<void> {
   const row: Partial<Record<WorkloadId, Cell>> = (results[peer.name] = {});
+  const otherRow: Partial<Record<WorkloadId, Cell>> = (other[peer.name] = {});
   try {
     await peer.init?.();
   } catch (e) {
@@ -33,12 +37,13 @@ async function runPeer(peer: Peer, workloads: Workload[], inputs: Inputs, result
     process.stderr.write(`  ${peer.name}: ${w.id} … `);
     try {
       const step = await peer.prepare(w.id, inputs);
-      const { medianMs, reps } = await time(step, w.timing);
-      row[w.id] = { value: toUnit(w, medianMs) };
-      process.stderr.write(`${medianMs.toFixed(2)} ms median of ${reps}\n`);
+      const { medianMs, cpuMedianMs, reps } = await time(step, w.timing);
+      row[w.id] = { value: toUnit(w, clock === 'wall' ? medianMs : cpuMedianMs) };
+      otherRow[w.id] = { value: toUnit(w, clock === 'wall' ? cpuMedianMs : medianMs) };
+      process.stderr.write(`${medianMs.toFixed(2)} ms median of ${reps} (CPU time ${cpuMedianMs.toFixed(2)} ms)\n`);
     } catch (e) {
       const msg = e instanceof Missing ? e.message : `error: ${(e as Error).message.split('\n')[0].slice(0, 80)}`;
-      row[w.id] = { missing: msg };
+      row[w.id] = otherRow[w.id] = { missing: msg };
       process.stderr.write(`${msg}\n`);
     } finally {
       peer.cleanup?.();
@@ -47,10 +52,11 @@ async function runPeer(peer: Peer, workloads: Workload[], inputs: Inputs, result
 }
 
 /** PyTorch in a child process, same inputs (files) and timing plan; "n/a" when there is no torch. */
-function runTorch(workloads: Workload[], inputs: Inputs, results: Results): string | null {
+function runTorch(workloads: Workload[], inputs: Inputs, results: Results, clock: Clock, other: Results): string | null {
   const name = 'PyTorch';
   const row: Partial<Record<WorkloadId, Cell>> = (results[name] = {});
-  const na = (why: string) => workloads.forEach((w) => (row[w.id] = { missing: `n/a (${why})` }));
+  const otherRow: Partial<Record<WorkloadId, Cell>> = (other[name] = {});
+  const na = (why: string) => workloads.forEach((w) => (row[w.id] = otherRow[w.id] = { missing: `n/a (${why})` }));
   if (!existsSync(PYTHON)) return na(`no ${PYTHON}`), null;
   const dir = mkdtempSync(join(tmpdir(), 'torchlit-bench-'));
   try {
@@ -63,10 +69,13 @@ function runTorch(workloads: Workload[], inputs: Inputs, results: Results): stri
       const why = /No module named '?torch/.test(r.stderr) ? 'no torch' : `python failed: ${r.stderr.trim().split('\n').pop()?.slice(0, 60)}`;
       return na(why), null;
     }
-    const out = JSON.parse(r.stdout) as { torch: string; threads: number; results: Record<string, number | { missing: string }> };
+    const out = JSON.parse(r.stdout) as { torch: string; threads: number; results: Record<string, { wall: number; cpu: number } | { missing: string }> };
     for (const w of workloads) {
       const v = out.results[w.id];
-      row[w.id] = typeof v === 'number' ? { value: toUnit(w, v) } : { missing: v?.missing ?? 'n/a' };
+      if (v && 'wall' in v) {
+        row[w.id] = { value: toUnit(w, clock === 'wall' ? v.wall : v.cpu) };
+        otherRow[w.id] = { value: toUnit(w, clock === 'wall' ? v.cpu : v.wall) };
+      } else row[w.id] = otherRow[w.id] = { missing: v?.missing ?? 'n/a' };
     }
     return `PyTorch ${out.torch} (${out.threads} thread${out.threads > 1 ? 's' : ''})`;
   } finally {
@@ -83,26 +92,31 @@ async function main(): Promise<void> {
   const workloads = WORKLOADS.filter((w) => (flags.only ? flags.only.includes(w.id) : !flags.quick || w.quick));
   const inputs = makeInputs();
   const results: Results = {};
+  const otherClock: Results = {};
   const t0 = performance.now();
 
   const { oursPeers } = await import('./peers/ours-variants');
   const { tfjsPeer } = await import('./peers/tfjs');
   const ours = await oursPeers();
-  for (const p of ours) await runPeer(p, workloads, inputs, results);
-  for (const backend of ['cpu', 'wasm'] as const) await runPeer(tfjsPeer(backend), workloads, inputs, results);
+  for (const p of ours) await runPeer(p, workloads, inputs, results, flags.clock, otherClock);
+  for (const backend of ['cpu', 'wasm'] as const) await runPeer(tfjsPeer(backend), workloads, inputs, results, flags.clock, otherClock);
   let torchInfo: string | null = null;
-  if (flags.noTorch) results.PyTorch = Object.fromEntries(workloads.map((w) => [w.id, { missing: 'n/a (--no-torch)' }]));
-  else torchInfo = runTorch(workloads, inputs, results);
+  if (flags.noTorch) results.PyTorch = otherClock.PyTorch = Object.fromEntries(workloads.map((w) => [w.id, { missing: 'n/a (--no-torch)' }]));
+  else torchInfo = runTorch(workloads, inputs, results, flags.clock, otherClock);
 
   const peers = [...ours.map((p) => p.name), 'TF.js cpu', 'TF.js wasm', 'PyTorch'];
   const machine = `${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${torchInfo ? `, ${torchInfo}` : ''}`;
+  const load = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  const clockNote = flags.clock === 'wall' ? 'wall-clock medians' : 'process CPU-time medians (--cpu-time: all threads of each process; steadier than wall time on a busy machine)';
   const table = markdownTable(results, ours[0].name, peers, workloads.map((w) => w.id));
-  console.log(`\n${machine}\n\n${table}\n\n(speed ratio: how many times faster ${ours[0].name} is; total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(`\n${machine}; ${load} at the end\n${clockNote}\n\n${table}\n\n(speed ratio: how many times faster ${ours[0].name} is; total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 
   const resultsDir = join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-node${flags.quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), results }, null, 2) + '\n');
+  const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-node${flags.quick ? '-quick' : ''}${flags.clock === 'cpu' ? '-cputime' : ''}.json`);
+  const other = flags.clock === 'wall' ? 'cpu' : 'wall';
+  const json = { date: new Date().toISOString(), machine, load, clock: flags.clock, units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), results, [`results_${other}`]: otherClock, table };
+  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   console.log(`wrote ${file}`);
 }
 

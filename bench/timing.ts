@@ -11,7 +11,10 @@ export interface TimingOptions {
 }
 
 export interface Timing {
+  /** Median wall-clock time per call. */
   medianMs: number;
+  /** Median process CPU time per call (all threads: on a busy shared machine, steadier than wall time). */
+  cpuMedianMs: number;
   reps: number;
 }
 
@@ -24,12 +27,16 @@ export function median(xs: number[]): number {
 export async function time(fn: () => unknown | Promise<unknown>, o: TimingOptions): Promise<Timing> {
   for (let i = 0; i < o.warmup; i++) await fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   const start = performance.now();
   const maxReps = o.maxReps ?? 1000;
   while (times.length < o.reps || (performance.now() - start < o.minMs && times.length < maxReps)) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return { medianMs: median(times), reps: times.length };
+  return { medianMs: median(times), cpuMedianMs: median(cpu), reps: times.length };
 }

@@ -3,7 +3,7 @@
 
 Usage: /usr/bin/python3 bench/peers/torch_bench.py <inputs dir> <plan.json>
 The plan lists workload ids and timing options (bench/workloads.ts); inputs are raw float32
-files written by bench/inputs.ts. Output: {"torch": version, "threads": n, "results": {id: ms | {"missing": reason}}}.
+files written by bench/inputs.ts. Output: {"torch": version, "threads": n, "results": {id: {"wall": ms, "cpu": ms} | {"missing": reason}}}.
 """
 import json
 import os
@@ -27,13 +27,14 @@ def load(d):
 def timed(fn, o):
     for _ in range(o["warmup"]):
         fn()
-    times = []
+    times, cpu = [], []
     start = time.perf_counter()
     while len(times) < o["reps"] or ((time.perf_counter() - start) * 1000 < o["minMs"] and len(times) < o.get("maxReps", 1000)):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - c0) * 1000)
+    return {"wall": statistics.median(times), "cpu": statistics.median(cpu)}
 
 
 def mm(inp, n):
