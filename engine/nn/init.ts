@@ -6,6 +6,7 @@ import { nextNormal, nextUniform } from '../random';
 import { Tensor } from '../tensor';
 
 function fillWith(t: Tensor, gen: () => number): Tensor {
+  if (initDisabled) return t;
   withGradMode(false, () => {
     const n = t.numel();
     if (t.device.type === 'cpu' && t.is_contiguous()) {
@@ -129,4 +130,15 @@ export function xavier_normal_(tensor: Tensor, gain: number | { gain?: number } 
   const g = typeof gain === 'number' ? gain : gain.gain ?? 1;
   const [fi, fo] = _calculate_fan_in_and_fan_out(tensor);
   return normal_(tensor, 0, g * Math.sqrt(2 / (fi + fo)));
+}
+
+let initDisabled = 0;
+/** Runs `fn` with the nn.init fills turned off: builders that load weights or re-initialise skip the first init. */
+export function _withoutInit<T>(fn: () => T): T {
+  initDisabled++;
+  try {
+    return fn();
+  } finally {
+    initDisabled--;
+  }
 }
