@@ -10,6 +10,8 @@ import './reduce';
 import './matmul';
 import './softmax';
 import './indexing';
+import './conv';
+import './pool';
 
 export interface WebGPUStats {
   submits: number;

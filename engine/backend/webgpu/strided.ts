@@ -84,15 +84,15 @@ function shaderFor(spec: MapSpec, dense: boolean[], outDense: boolean, alias: bo
       viewIdx.push(k);
     }
   });
-  const needStrided = !outDense || spec.inputs.some((inp, k) => inp.kind === 'view' && !dense[k]);
+  const needStrided = !outDense || spec.inputs.some((inp, k) => inp.kind === 'view' && !dense[k] && !alias[k]);
   const lines: string[] = [];
   if (needStrided) {
     lines.push(`var r = gi; var oi = prm(${P_OFF}u);`);
-    spec.inputs.forEach((inp, k) => inp.kind === 'view' && !dense[k] && lines.push(`var i${k} = prm(${P_OFF + 1 + k}u);`));
+    spec.inputs.forEach((inp, k) => inp.kind === 'view' && !dense[k] && !alias[k] && lines.push(`var i${k} = prm(${P_OFF + 1 + k}u);`));
     lines.push(`for (var d = i32(prm(${P_NDIM}u)) - 1; d >= 0; d--) {`);
     lines.push(`  let sz = prm(${P_SHAPE}u + u32(d)); let q = r % sz; r = r / sz;`);
     if (!outDense) lines.push(`  oi += q * prm(${P_STRIDES}u + u32(d));`);
-    spec.inputs.forEach((inp, k) => inp.kind === 'view' && !dense[k] && lines.push(`  i${k} += q * prm(${P_STRIDES + MAXD * (k + 1)}u + u32(d));`));
+    spec.inputs.forEach((inp, k) => inp.kind === 'view' && !dense[k] && !alias[k] && lines.push(`  i${k} += q * prm(${P_STRIDES + MAXD * (k + 1)}u + u32(d));`));
     lines.push('}');
   }
   if (outDense) lines.push(`let oidx = prm(${P_OFF}u) + gi;`);
@@ -101,7 +101,7 @@ function shaderFor(spec: MapSpec, dense: boolean[], outDense: boolean, alias: bo
     const name = spec.names[k];
     if (inp.kind === 'scalar') lines.push(`let ${name} = bitcast<${inp.compute}>(prm(${P_SCALAR + k}u));`);
     else {
-      const idx = dense[k] ? `prm(${P_OFF + 1 + k}u) + gi` : `i${k}`;
+      const idx = alias[k] ? 'oidx' : dense[k] ? `prm(${P_OFF + 1 + k}u) + gi` : `i${k}`;
       lines.push(`let ${name} = ${convert(`${alias[k] ? 'O' : `I${k}`}[${idx}]`, inp.type, inp.compute)};`);
     }
   });
@@ -153,7 +153,6 @@ export function runMap(spec: MapSpec): void {
   const dense = spec.inputs.map(() => true);
   viewK.forEach((k, j) => (dense[k] = isDense(co.shape, co.strides[j + 1])));
   const outDense = isDense(co.shape, co.strides[0]);
-  spec.inputs.forEach((inp, k) => alias[k] && (dense[k] = outDense));
   const code = shaderFor(spec, dense, outDense, alias);
   const scalars = spec.inputs.map((inp) => (inp.kind === 'scalar' ? scalarBits(inp.value, inp.compute) : 0));
 
@@ -190,7 +189,6 @@ export function runMap(spec: MapSpec): void {
         params[P_OFF + (j === 0 ? 0 : 1 + viewK[j - 1])] = start - base;
       }
     });
-    alias.forEach((a, k) => a && (params[P_OFF + 1 + k] = params[P_OFF]));
     params[P_N] = rows * inner;
     params[P_NDIM] = cs.length;
     cs.forEach((d, i) => (params[P_SHAPE + i] = i === 0 ? rows : d));
