@@ -34,7 +34,11 @@ export function keep<T extends Tensor>(t: T): T {
   return t;
 }
 
-/** Live tensor storages and their bytes (including not yet collected ones). */
-export function memory_stats(): { storages: number; bytes: number; peakBytes: number } {
+/**
+ * Live storages and their bytes (including not yet collected ones). CPU storages under 256 bytes
+ * are not tracked one by one (they are plain garbage-collected memory); `untracked` counts how many
+ * were ever made.
+ */
+export function memory_stats(): { storages: number; bytes: number; peakBytes: number; untracked: number } {
   return memoryStats();
 }

@@ -16,7 +16,9 @@ export function setCpuAllocator(a: CpuAllocator): void {
 }
 
 const scopes: Storage[][] = [];
-const live = { tensors: 0, storages: 0, bytes: 0, peakBytes: 0 };
+const live = { tensors: 0, storages: 0, bytes: 0, peakBytes: 0, untracked: 0 };
+/** CPU storages below this size are not tracked one by one (see the constructor). */
+export const TRACK_MIN_BYTES = 256;
 
 export interface BackendHandle {
   /** Frees the backend resource; called once. */
@@ -56,11 +58,19 @@ export class Storage {
     this.data = data;
     this.handle = handle;
     this.nbytes = length * dtype.itemsize;
-    live.storages++;
-    live.bytes += this.nbytes;
-    if (live.bytes > live.peakBytes) live.peakBytes = live.bytes;
     this.held = { bytes: this.nbytes, handle, released: false };
-    registry.register(this, this.held);
+    // Tiny CPU storages are plain garbage-collected memory: tracking each one with the
+    // FinalizationRegistry would cost more GC work than the tensor itself (the seed loop is all
+    // tiny tensors). They are counted in `untracked`, not in `storages`/`bytes`.
+    if (handle || this.nbytes >= TRACK_MIN_BYTES) {
+      live.storages++;
+      live.bytes += this.nbytes;
+      if (live.bytes > live.peakBytes) live.peakBytes = live.bytes;
+      registry.register(this, this.held);
+    } else {
+      this.held.released = true;
+      live.untracked++;
+    }
     if (scopes.length) scopes[scopes.length - 1].push(this);
   }
 
@@ -71,18 +81,21 @@ export class Storage {
     return new Storage(dtype, device, n, data ?? allocator.alloc(dtype, n));
   }
 
+  private _disposed = false;
   get disposed(): boolean {
-    return this.held.released;
+    return this._disposed;
   }
 
   /** Frees now instead of waiting for the garbage collector. */
   dispose(): void {
-    if (this.held.released) return;
+    if (this._disposed) return;
+    this._disposed = true;
+    this.data = null;
+    if (this.held.released) return; // untracked, or already collected
     this.held.released = true;
     live.storages--;
     live.bytes -= this.nbytes;
     this.handle?.release();
-    this.data = null;
   }
 }
 
@@ -91,8 +104,8 @@ export function trackTensor(delta: number): void {
 }
 
 /** Live storages and bytes (including those not yet collected). */
-export function memoryStats(): { storages: number; bytes: number; peakBytes: number } {
-  return { storages: live.storages, bytes: live.bytes, peakBytes: live.peakBytes };
+export function memoryStats(): { storages: number; bytes: number; peakBytes: number; untracked: number } {
+  return { storages: live.storages, bytes: live.bytes, peakBytes: live.peakBytes, untracked: live.untracked };
 }
 
 export function resetPeak(): void {
