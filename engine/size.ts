@@ -51,6 +51,13 @@ export function normDim(dim: number, ndim: number): number {
 
 /** Broadcast two shapes, with PyTorch's error message. */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return a.slice();
+  if (a.length === 0) return b.slice();
+  if (a.length === b.length) {
+    let same = true;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) { same = false; break; }
+    if (same) return a.slice();
+  }
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
