@@ -222,6 +222,78 @@ describe('matmul (tiled, skinny, strided, batched)', () => {
   });
 });
 
+describe('softmax, indexing, conv, pooling', () => {
+  const F = () => T.nn.functional;
+  it('softmax and log_softmax along every dim, short and long rows, stable for large logits', async () => {
+    T.manual_seed(4);
+    for (const shape of [[4, 70], [3, 5, 2], [1, 300], [6]]) {
+      const x = T.randn(shape).mul(10);
+      for (let d = 0; d < shape.length; d++) {
+        await expectClose(gpu(x).softmax(d), x.softmax(d), TOL.transcendental, `softmax ${shape} ${d}`);
+        await expectClose(gpu(x).log_softmax(d), x.log_softmax(d), TOL.transcendental, `log_softmax ${shape} ${d}`);
+      }
+    }
+    const big = T.tensor([[1000, 1001, 999], [-Infinity, 0, -Infinity]]);
+    await expectClose(gpu(big).softmax(1), big.softmax(1), TOL.transcendental, 'large logits');
+    await expectClose(gpu(big).log_softmax(1), big.log_softmax(1), TOL.transcendental, 'log -inf');
+    const t = T.randn([5, 3]);
+    await expectClose(gpu(t).t().softmax(1), t.t().softmax(1), TOL.transcendental, 'non-contiguous');
+  });
+  it('gather, scatter, scatter_add (duplicates), index, index_put_ (accumulate)', async () => {
+    const x = T.randn([4, 70]);
+    const idx = T.tensor([[0, 3], [2, 1], [69, 0], [5, 5]]);
+    await expectClose(gpu(x).gather(1, gpu(idx)), x.gather(1, idx), TOL.exact, 'gather');
+    await expectClose(gpu(T.zeros([4, 70])).scatter(1, gpu(idx), 1.5), T.zeros([4, 70]).scatter(1, idx, 1.5), TOL.exact, 'scatter scalar');
+    await expectClose(gpu(T.zeros([4, 70])).scatter_add(1, gpu(idx), gpu(x).narrow(1, 0, 2)), T.zeros([4, 70]).scatter_add(1, idx, x.narrow(1, 0, 2)), TOL.elementwise, 'scatter_add');
+    const r = T.tensor([3, 0, 1, -1]);
+    await expectClose(gpu(x).index(gpu(r)), x.index(r), TOL.exact, 'index rows (negative wraps)');
+    await expectClose(gpu(x).index(null, gpu(r)), x.index(null, r), TOL.exact, 'index with a new axis');
+    await expectClose(gpu(x).index(gpu(T.tensor([0, 1])), gpu(T.tensor([5, 6]))), x.index(T.tensor([0, 1]), T.tensor([5, 6])), TOL.exact, 'two index tensors');
+    const y = T.zeros([5, 3]), yg = gpu(y);
+    y.index_put_([T.tensor([0, 0, 4])], T.ones([3]), true);
+    yg.index_put_([gpu(T.tensor([0, 0, 4]))], gpu(T.ones([3])), true);
+    await expectClose(yg, y, TOL.exact, 'index_put_ accumulate');
+    expect(() => gpu(x).gt(0).nonzero()).toThrow(/readback/);
+  });
+  it('in-place ops with broadcasting on a multi-dim tensor', async () => {
+    const a = T.randn([2, 3, 4]), b = T.randn([3, 1]);
+    const ga = gpu(a);
+    a.add_(b);
+    ga.add_(gpu(b));
+    await expectClose(ga, a, TOL.exact, 'add_ broadcast');
+  });
+  it('conv2d forward and backward (padding, stride, dilation, groups, bias)', async () => {
+    T.manual_seed(5);
+    for (const [opts, groups] of [[{}, 1], [{ padding: 1 }, 1], [{ stride: 2, padding: 2, dilation: 2 }, 1], [{ padding: 1 }, 2]] as const) {
+      const x = T.randn([2, 4, 9, 7]), w = T.randn([6, 4 / groups, 3, 3]), b = T.randn([6]);
+      const run = (dev: string) => {
+        const [xx, ww, bb] = [x, w, b].map((t) => t.clone().to(dev).detach().requires_grad_());
+        const y = F().conv2d(xx, ww, bb, { ...opts, groups });
+        y.pow(2).sum().backward();
+        return [y, xx.grad, ww.grad, bb.grad];
+      };
+      const c = run('cpu'), g = run('webgpu');
+      const scale = { rtol: 1e-4, atol: 1e-3 };
+      for (let i = 0; i < 4; i++) await expectClose(g[i], c[i], i === 0 ? TOL.matmul : scale, `conv ${JSON.stringify(opts)} g${groups} #${i}`);
+    }
+  });
+  it('max/avg/adaptive pooling forward and backward', async () => {
+    const x = T.randn([2, 3, 9, 8]);
+    const cases: [string, (t: Tensor) => Tensor][] = [
+      ['max 2', (t) => F().max_pool2d(t, 2)], ['max 3/1/1', (t) => F().max_pool2d(t, 3, 1, 1)],
+      ['avg 3/2/1', (t) => F().avg_pool2d(t, 3, 2, 1)], ['adaptive avg', (t) => F().adaptive_avg_pool2d(t, [4, 3])],
+    ];
+    for (const [name, f] of cases) {
+      const xc = x.clone().requires_grad_(), xg = gpu(x).detach().requires_grad_();
+      const yc = f(xc), yg = f(xg);
+      await expectClose(yg, yc, TOL.reduction, name);
+      yc.pow(2).sum().backward();
+      yg.pow(2).sum().backward();
+      await expectClose(xg.grad!, xc.grad!, TOL.reduction, `${name} grad`);
+    }
+  });
+});
+
 describe('tensors larger than one binding are chunked', () => {
   it('elementwise, copies and matmul give the same values with a 16 KiB binding limit', async () => {
     T.webgpu._set_max_binding(16384);
