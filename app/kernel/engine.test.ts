@@ -26,7 +26,7 @@ describe('kernel + engine', () => {
     expect(text(await k.run('-ew.detach() / 4 - 1'))).toBe('tensor(-1.5000)');
     expect(text(await k.run('2 ** torch.tensor([1, 2, 3]).float()'))).toBe('tensor([2., 4., 8.])');
     expect(text(await k.run('torch.no_grad(() => { ew -= 0.5 * ew.grad; });\new'))).toBe('tensor(-19., requires_grad=True)');
-    expect(text(await k.run('const en = 3;\nen * 2 + 1 + " items"'))).toBe('7 items');
+    expect(text(await k.run('const en = 3;\nen * 2 + 1 + " items"'))).toBe("'7 items'");
   });
 
   it('prints torch objects in PyTorch form and plain values in JS form', async () => {

@@ -55,7 +55,7 @@ describe('moduleJson and paramsJson', () => {
 describe('toMimeBundle', () => {
   it('always has text/plain, and vendor types by kind', async () => {
     expect(await toMimeBundle(3)).toEqual({ 'text/plain': '3' });
-    expect(await toMimeBundle('hi')).toEqual({ 'text/plain': 'hi' });
+    expect(await toMimeBundle('hi')).toEqual({ 'text/plain': "'hi'" });
     const tb = await toMimeBundle(torch.tensor([1.5]));
     expect(tb['text/plain']).toBe('tensor([1.5000])');
     expect(tb[MIME.tensor]).toBeDefined();

@@ -2,7 +2,7 @@
 // tensors, modules and parameter lists also get our versioned vendor types, which the page's
 // renderers draw. Readback is async (`await t.data()`), so the conversions are too.
 import { MIME, type MimeBundle } from '../protocol/messages';
-import { formatValue, hasOwnRepr } from './format';
+import { hasOwnRepr, inspect } from './format';
 import { looksLikeTensor } from './ops';
 
 /** How many tensor values travel with `application/vnd.torchlit.tensor.v1+json`. */
@@ -237,9 +237,9 @@ export async function paramsJson(list: (AnyTensor | [string, AnyTensor])[]): Pro
   };
 }
 
-/** `text/plain` of any value (PyTorch's form for torch objects). */
+/** `text/plain` of any value: its repr, as a REPL shows it (strings quoted; torch objects in PyTorch's form). */
 export function textPlain(value: unknown): string {
-  return formatValue(value);
+  return inspect(value);
 }
 
 /**

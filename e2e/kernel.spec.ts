@@ -1,0 +1,108 @@
+// The kernel frame and worker, driven through the page ↔ frame protocol from the app's page
+// (as the kernel client does): isolation, execution, cooperative interrupt, hard restart.
+import { test, expect, type Page } from '@playwright/test';
+
+/** Installs a tiny protocol driver in the page: `window.k.exec(code)`, `k.send(msg)`, `k.msgs`. */
+async function openKernel(page: Page) {
+  await page.goto('./');
+  await page.evaluate(async () => {
+    const cfg = (await (await fetch('config.json')).json()) as { kernelOrigin: string };
+    const origin = cfg.kernelOrigin;
+    const frame = document.createElement('iframe');
+    frame.src = `${origin}/kernel.html#parent=${encodeURIComponent(location.origin)}`;
+    frame.allow = 'cross-origin-isolated';
+    frame.style.display = 'none';
+    document.body.appendChild(frame);
+    const msgs: any[] = [];
+    window.addEventListener('message', (e) => {
+      if (e.origin === origin && e.source === frame.contentWindow) msgs.push(e.data);
+    });
+    let n = 0;
+    const wait = async (pred: (m: any) => boolean, from = 0, ms = 20_000) => {
+      const t0 = Date.now();
+      while (Date.now() - t0 < ms) {
+        const m = msgs.slice(from).find(pred);
+        if (m) return m;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      throw new Error('the kernel did not answer');
+    };
+    const send = (m: unknown) => frame.contentWindow!.postMessage(m, origin);
+    const start = (code: string) => {
+      const id = `e2e-${++n}`;
+      send({ type: 'execute', id, cellId: id, code, executionCount: n });
+      return id;
+    };
+    const finished = async (id: string) => {
+      await wait((m) => m.type === 'execute_reply' && m.id === id);
+      return msgs.filter((m) => m.id === id);
+    };
+    (window as any).k = { msgs, wait, send, start, finished, exec: (code: string) => finished(start(code)) };
+    await wait((m) => m.type === 'status' && m.status === 'idle');
+  });
+}
+
+const result = (ms: any[]) => ms.find((m) => m.type === 'execute_result')?.data['text/plain'];
+
+test('the kernel frame runs on its own origin, cross-origin isolated', async ({ page }) => {
+  await openKernel(page);
+  const status = await page.evaluate(() => (window as any).k.msgs.filter((m: any) => m.type === 'status').at(-1));
+  expect(status).toMatchObject({ isolated: true, crossOriginIsolated: true, backend: 'cpu' });
+});
+
+test('cells share a scope and tensor operators work', async ({ page }) => {
+  await openKernel(page);
+  const out = await page.evaluate(async () => {
+    const k = (window as any).k;
+    await k.exec('const w = torch.tensor([2.0]);\nconst b = torch.tensor([0.5]);\nprint("ready")');
+    await k.exec('const w = torch.tensor([3.0]);'); // re-running a const cell
+    return [await k.exec('w * torch.tensor([1.0, 2.0]) + b'), await k.exec('const later = await Promise.resolve(7);\nlater * 6'), await k.exec('\nnull.x')];
+  });
+  expect(result(out[0])).toBe('tensor([3.5000, 6.5000])');
+  expect(out[0].find((m: any) => m.type === 'execute_result').data['application/vnd.torchlit.tensor.v1+json']).toMatchObject({ shape: [2], min: 3.5, max: 6.5 });
+  expect(result(out[1])).toBe('42');
+  expect(out[2].find((m: any) => m.type === 'error')).toMatchObject({ ename: 'TypeError', line: 2 });
+});
+
+test('interrupt stops a long loop and keeps earlier variables', async ({ page }) => {
+  await openKernel(page);
+  const out = await page.evaluate(async () => {
+    const k = (window as any).k;
+    await k.exec('const kept = 123;\nlet steps = 0;');
+    const id = k.start('for (const i of range(1e12)) { steps++; }');
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = performance.now();
+    k.send({ type: 'interrupt' });
+    const ms = await k.finished(id);
+    const elapsed = performance.now() - t0;
+    return { ms, elapsed, after: await k.exec('kept + (steps > 0 ? 1 : 0)'), restarted: k.msgs.some((m: any) => m.type === 'restarted') };
+  });
+  expect(out.ms.find((m: any) => m.type === 'execute_reply').status).toBe('interrupted');
+  expect(out.ms.find((m: any) => m.type === 'error').ename).toBe('KeyboardInterrupt');
+  expect(out.elapsed).toBeLessThan(500);
+  expect(out.restarted).toBe(false);
+  expect(result(out.after)).toBe('124');
+});
+
+test('while (true) {} is stopped by a restart within 2 s', async ({ page }) => {
+  await openKernel(page);
+  const out = await page.evaluate(async () => {
+    const k = (window as any).k;
+    await k.exec('const gone = 1;');
+    const id = k.start('while (true) {}');
+    await new Promise((r) => setTimeout(r, 300));
+    const from = k.msgs.length;
+    const t0 = performance.now();
+    k.send({ type: 'interrupt' });
+    const reply = await k.wait((m: any) => m.type === 'execute_reply' && m.id === id);
+    const restarted = await k.wait((m: any) => m.type === 'restarted', from);
+    await k.wait((m: any) => m.type === 'status' && m.status === 'idle', from);
+    const elapsed = performance.now() - t0;
+    return { reply, restarted, elapsed, after: await k.exec('typeof gone') };
+  });
+  expect(out.reply.status).toBe('interrupted');
+  expect(out.restarted).toMatchObject({ reason: 'unresponsive' });
+  expect(out.restarted.message).toMatch(/variables were lost/);
+  expect(out.elapsed).toBeLessThan(2000);
+  expect(result(out.after)).toBe("'undefined'");
+});
