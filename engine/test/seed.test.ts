@@ -3,7 +3,7 @@
 // thermometer data from the same initial weights.
 import { describe, expect, it } from 'vitest';
 import golden from './golden/seed.json';
-import { backends, expectNumbers, expectTensor, makeTensor, nn, optim, T, type Dyn, type Encoded } from './harness';
+import { backends, expectTensor, makeTensor, nn, optim, T, type Dyn, type Encoded } from './harness';
 
 const initial = golden.initial_state as unknown as Record<string, Encoded>;
 const final = golden.final_state as unknown as Record<string, Encoded>;
@@ -57,6 +57,18 @@ describe('seed model structure', () => {
 });
 
 describe.each(devices)('seed training loop vs PyTorch on %s', (device) => {
+  it('hidden_linear.weight.grad of the last epoch', async () => {
+    // Loaded from the weights the last epoch started from, one forward/backward must give PyTorch's gradient.
+    let model = seqModel();
+    const before = golden.state_before_last_step as unknown as Record<string, Encoded>;
+    model.load_state_dict(Object.fromEntries(Object.entries(before).map(([k, v]) => [k, makeTensor(v)])));
+    if (device !== 'cpu') model = model.to(device);
+    const t_c = T.tensor(golden.t_c).unsqueeze(1).to(device);
+    const loss = nn.MSELoss()(model(makeTensor(golden.t_un as unknown as Encoded, { device })), t_c);
+    loss.backward();
+    await expectTensor(model.hidden_linear.weight.grad, golden.hidden_linear_weight_grad as unknown as Encoded, { rtol: 1e-4, atol: 1e-5 }, 'hidden_linear.weight.grad');
+  });
+
   it(`${golden.epochs} epochs of SGD(lr=${golden.lr}) on MSE`, async () => {
     let model = seqModel();
     loadInitial(model);
@@ -75,13 +87,15 @@ describe.each(devices)('seed training loop vs PyTorch on %s', (device) => {
       optimizer.step();
       if (checkpoints.has(epoch)) losses.push(Number(await loss.item()));
     }
-    // 5000 float32 steps through tanh: allow a little drift from PyTorch's summation order.
-    const tol = { rtol: 1e-3, atol: 1e-4 };
-    expectNumbers(losses, golden.losses, tol, `losses at epochs ${golden.checkpoints.join(', ')}`);
+    // The loop is sensitive to rounding (PyTorch's float32 and float64 runs differ by ~3% at
+    // epoch 2000): the JSON carries tolerances measured from that spread (scripts/golden/seed.py).
+    const rtol = golden.rtol.losses;
+    const bad = losses.map((l, i) => [l, golden.losses[i], rtol[i]]).filter(([a, e, r]) => !(Math.abs(a - e) <= r * Math.abs(e)));
+    if (bad.length)
+      throw new Error(`losses at epochs ${golden.checkpoints.join(', ')}: got ${losses.join(', ')}; expected ${golden.losses.join(', ')} (rtol per checkpoint ${rtol.map((r) => r.toPrecision(2)).join(', ')})`);
     const sd = model.state_dict();
-    for (const [k, v] of Object.entries(final)) await expectTensor(sd[k], v, tol, `final ${k}`);
-    await expectTensor(model.hidden_linear.weight.grad, golden.hidden_linear_weight_grad as unknown as Encoded, { rtol: 2e-3, atol: 1e-4 }, 'hidden_linear.weight.grad');
+    for (const [k, v] of Object.entries(final)) await expectTensor(sd[k], v, golden.tol.final, `final ${k}`);
     const out = T.no_grad(() => model(t_un));
-    await expectTensor(out, golden.final_output as unknown as Encoded, tol, 'final seq_model(t_un)');
+    await expectTensor(out, golden.final_output as unknown as Encoded, golden.tol.output, 'final seq_model(t_un)');
   }, 120_000);
 });

@@ -4,6 +4,12 @@ Problem: Linear(3, 2) with fixed initial weights on fixed data X [16, 3], Y [16,
 Each step: zero_grad(); loss = mse(model(X), Y); loss.backward(); opt.step().
 `losses[i]` is the loss computed at step checkpoints[i] (1-based, before that step's update).
 `param_groups`, when present, splits parameters by name: [{params: ['weight'], lr: ...}, {params: ['bias']}].
+Some trajectories (RMSprop near its optimum) amplify rounding: a 1-ulp change of the initial
+weights moves PyTorch's own loss at step 300 by ~1%. Each case is therefore also run in float64
+and in float32 from weights nudged by ±1e-7 relative, and records per-checkpoint relative
+tolerances `rtol.losses[i]` = max(2e-4, 3 * largest relative spread) and `rtol.final` = {rtol, atol}
+with atol from the largest absolute spread of the final parameters:
+the engine must be as close to PyTorch as PyTorch is to itself under rounding, with a margin.
 Scheduler cases record optimizer.param_groups[0]['lr'] at the start of each epoch, then call
 opt.step() and sched.step() once per epoch.
 """
@@ -22,11 +28,12 @@ Y = X @ torch.tensor([[1.5, -2.0], [0.5, 1.0], [-1.0, 0.25]]) + torch.tensor([0.
 cases = []
 
 
-def traj(id, name, kwargs, groups=None, scheduler=None):
-    model = nn.Linear(3, 2)
+def run(name, kwargs, groups, scheduler, dtype, nudge=0.0):
+    model = nn.Linear(3, 2).to(dtype)
     with torch.no_grad():
-        model.weight.copy_(W0)
+        model.weight.copy_(W0 * (1 + nudge))
         model.bias.copy_(B0)
+    X_, Y_ = X.to(dtype), Y.to(dtype)
     named = dict(model.named_parameters())
     params = [{**g, 'params': [named[n] for n in g['params']]} for g in groups] if groups else model.parameters()
     opt = getattr(optim, name)(params, **kwargs)
@@ -34,15 +41,30 @@ def traj(id, name, kwargs, groups=None, scheduler=None):
     losses = []
     for step in range(1, STEPS + 1):
         opt.zero_grad()
-        loss = nn.functional.mse_loss(model(X), Y)
+        loss = nn.functional.mse_loss(model(X_), Y_)
         loss.backward()
         opt.step()
         if sched:
             sched.step()
         if step in CHECKPOINTS:
             losses.append(loss.item())
+    return losses, dict(model.named_parameters())
+
+
+def spread(a, b):
+    return abs(a - b) / max(abs(b), 1e-12)
+
+
+def traj(id, name, kwargs, groups=None, scheduler=None):
+    losses, params = run(name, kwargs, groups, scheduler, torch.float32)
+    others = [run(name, kwargs, groups, scheduler, torch.float64)] + \
+        [run(name, kwargs, groups, scheduler, torch.float32, nudge) for nudge in (1e-7, -1e-7)]
+    loss_spread = [max(spread(a, o[0][i]) for o in others) for i, a in enumerate(losses)]
+    final_diff = max(abs(a - b) for o in others for n in params
+                     for a, b in zip(params[n].view(-1).tolist(), o[1][n].view(-1).tolist()))
     rec = {'id': id, 'optimizer': name, 'kwargs': kwargs, 'losses': losses,
-           'final': {n: enc(p) for n, p in model.named_parameters()}}
+           'final': {n: enc(p) for n, p in params.items()},
+           'rtol': {'losses': [max(2e-4, 3 * sp) for sp in loss_spread], 'final': {'rtol': 2e-4, 'atol': max(2e-5, 3 * final_diff)}}}
     if groups:
         rec['param_groups'] = groups
     if scheduler:
