@@ -304,6 +304,7 @@ function dimPlan(x: Tensor, d: number, idx: Tensor): IndexPlan {
 function checkDimIndex(fn: string, x: Tensor, d: number, idx: Tensor): void {
   if (idx.dtype !== int64 && idx.dtype !== int32) throw new Error(`${fn}(): Expected dtype int32 or int64 for index`);
   if (idx.ndim > 1) throw new Error(`${fn}(): Index is supposed to be a vector`);
+  if (idx.device.type !== 'cpu') return; // device kernels check their own bounds
   const n = x.ndim === 0 ? 1 : x._shape[d];
   const I = idx._cpuContiguous();
   for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new Error(`INDICES element is out of DATA bounds, id=${I[i]} axis_dim=${n}`);
@@ -418,9 +419,11 @@ export function embedding(input: Tensor, weight: Tensor, padding_idx: number | n
     throw new Error(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead (while checking arguments for embedding)`);
   if (weight.ndim !== 2) throw new Error("'weight' must be 2-D");
   const flat = input.reshape([-1]);
-  const I = flat._cpuContiguous();
   const n = weight._shape[0];
-  for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new Error('index out of range in self');
+  if (flat.device.type === 'cpu') {
+    const I = flat._cpuContiguous();
+    for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new Error('index out of range in self');
+  }
   const pad = padding_idx === null || padding_idx === undefined ? null : padding_idx < 0 ? padding_idx + n : padding_idx;
   checkInterrupt();
   const rows = getKernel('index', weight.device.type)(weight, dimPlan(weight, 0, flat)) as Tensor;
