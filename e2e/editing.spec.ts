@@ -27,12 +27,15 @@ test('cells share variables, re-running a const cell works, top-level await work
 
 test('tensor arithmetic with operators', async ({ notebook }) => {
   await notebook.waitForKernel();
+  // Integer data makes an int64 tensor, as in PyTorch; a float makes float32.
   await notebook.run(0, 'const a = torch.tensor([1, 2]);\na * 2 + 1');
-  await expect(notebook.cell(0).locator('.tl-result')).toContainText('tensor([3., 5.])');
-  await notebook.run(1, 'const w = torch.tensor([2.0]);\nconst b = torch.tensor([0.5]);\n-(w * a + b)');
-  await expect(notebook.cell(1).locator('.tl-result')).toContainText('tensor([-2.5000, -4.5000])');
-  await notebook.run(2, '(w * a) ** 2 / 4');
-  await expect(notebook.cell(2).locator('.tl-result')).toContainText('tensor([1., 4.])');
+  await expect(notebook.cell(0).locator('.tl-result')).toContainText('tensor([3, 5])');
+  await notebook.run(1, 'const f = torch.tensor([1.5, 2]);\nf * 2 + 1');
+  await expect(notebook.cell(1).locator('.tl-result')).toContainText('tensor([4., 5.])');
+  await notebook.run(2, 'const w = torch.tensor([2.0]);\nconst b = torch.tensor([0.5]);\n-(w * a + b)');
+  await expect(notebook.cell(2).locator('.tl-result')).toContainText('tensor([-2.5000, -4.5000])');
+  await notebook.run(3, '(w * a) ** 2 / 4');
+  await expect(notebook.cell(3).locator('.tl-result')).toContainText('tensor([1., 4.])');
 });
 
 test('a thrown error shows the cell line it came from', async ({ notebook }) => {

@@ -5,7 +5,8 @@ import { pickMime, rendererFor, PlainText } from '../renderers';
 
 function ErrorOutput({ o }: { o: Extract<Output, { output_type: 'error' }> }) {
   const where = o.line ? ` (line ${o.line}${o.column ? `, column ${o.column}` : ''})` : '';
-  const trace = o.traceback.filter((l, i) => !(i === 0 && l.trim() === `${o.ename}: ${o.evalue}`.trim()));
+  const head = `${o.ename}: ${o.evalue}`.trim();
+  const trace = o.traceback.filter((l) => l.trim() !== head);
   return (
     <div className="tl-output tl-output-error" data-mime="application/vnd.jupyter.error" role="alert">
       <pre className="tl-text">

@@ -98,21 +98,26 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
         return;
       case 'execute_reply':
         if (mine) finish(m.status === 'ok' ? 'done' : m.status);
+        else if (m.status === 'interrupted' && cell(m.cellId) && notebook.getState().run[m.cellId]?.status !== 'interrupted') a.setStatus(m.cellId, 'interrupted');
         return;
       case 'restarted': {
         const lost = m.reason !== 'user';
-        if (current) {
-          const id = current.cellId;
-          if (lost) a.appendOutput(id, { output_type: 'stream', name: 'stderr', text: `\n${m.message}\n` });
-          finish('interrupted');
-        }
+        const stopped = current?.cellId ?? null;
+        if (stopped && lost) a.appendOutput(stopped, { output_type: 'stream', name: 'stderr', text: `${m.message || 'The kernel was restarted.'}\n` });
+        current = null;
         clearQueue();
+        // Nothing has run in the new kernel; the cell that was stopped says so.
+        a.resetRunState();
+        if (stopped) {
+          a.setStatus(stopped, 'running');
+          a.setStatus(stopped, 'interrupted');
+        }
         view.setState({
           executionCount: 0,
           variables: [],
           notice: { kind: lost ? 'warning' : 'info', text: m.message || 'The kernel was restarted: all variables were lost.' },
         });
-        a.resetRunState();
+        pump();
         return;
       }
       case 'variables':
@@ -150,10 +155,16 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
     async restart() {
       clearQueue();
       const c = await ready;
+      const stopped = current?.cellId ?? null;
+      current = null;
       await c.restart();
-      if (current) finish('interrupted');
-      view.setState({ executionCount: 0, variables: [], notice: { kind: 'info', text: 'The kernel was restarted: all variables were cleared.' } });
       actions().resetRunState();
+      if (stopped) {
+        actions().setStatus(stopped, 'running');
+        actions().setStatus(stopped, 'interrupted');
+      }
+      view.setState({ executionCount: 0, variables: [], notice: { kind: 'info', text: 'The kernel was restarted: all variables were cleared.' } });
+      pump();
     },
     setDevice(d) {
       void ready.then((c) => c.setDevice(d));

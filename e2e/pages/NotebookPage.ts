@@ -36,8 +36,18 @@ export class NotebookPage {
     await expect(editor).toBeVisible();
     await editor.locator('.view-lines').click();
     await this.page.keyboard.press('ControlOrMeta+A');
-    await this.page.keyboard.insertText(code);
+    await this.page.keyboard.press('Delete');
+    await this.paste(code);
     await expect(cell).toHaveClass(/tl-editing/);
+  }
+
+  /** Pastes text where the keyboard focus is (as Ctrl+V would; typing would auto-close brackets). */
+  async paste(text: string): Promise<void> {
+    await this.page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
   }
 
   /** Types code into a cell and runs it with Shift+Enter; waits until it finishes. */
