@@ -160,40 +160,57 @@ function unaryOp(name: string, x: Tensor): Tensor {
 }
 
 // ---- in-place ------------------------------------------------------------------------------------
-/** Applies `compute()` (an out-of-place result) to `self` in place, with PyTorch's leaf rules. */
-export function inplace(self: Tensor, compute: () => Tensor, direct?: () => void): Tensor {
-  if (needsGrad(self) && self.is_leaf)
+/**
+ * Applies an op in place with PyTorch's autograd rules: a leaf that requires grad refuses; when a
+ * graph is being recorded, the op runs out of place on `old` (a copy holding this tensor's
+ * previous value and history), the result is written into this tensor's storage, and this
+ * tensor takes the result's history. Without a graph, `direct` writes into the storage at once.
+ */
+export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
+  const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
+  if (recording && self.is_leaf && self.requires_grad)
     throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
+    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   self._version++;
-  if (direct && !state_needsGraph(self)) {
+  if (!recording && direct) {
     direct();
     return self;
   }
-  const r = compute();
-  if (!r._shape.every((d, i) => d === self._shape[i]) || r.ndim !== self.ndim)
+  let old = self;
+  if (recording) {
+    // the previous value and history move to a new tensor object, so backward formulas that
+    // saved it see the old values and the graph has no cycle through `self`
+    old = getKernel('contiguous', self.device.type)(self) as Tensor;
+    old.grad_fn = self.grad_fn;
+    old._requires_grad = self._requires_grad;
+  }
+  const r = compute(old);
+  if (r.ndim !== self.ndim || !r._shape.every((d, i) => d === self._shape[i]))
     throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
-  getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype));
+  getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype).detach());
   if (r.grad_fn) {
     self.grad_fn = r.grad_fn;
     self._requires_grad = true;
   }
   return self;
 }
-function state_needsGraph(self: Tensor): boolean {
-  return needsGrad(self);
-}
 
 function binaryInplace(name: string, self: Tensor, other: TS): Tensor {
+  const oshape = other instanceof Tensor ? other._shape : [];
+  const shape = broadcastShapes(self._shape, oshape);
+  if (shape.length !== self.ndim || !shape.every((d, i) => d === self._shape[i]))
+    throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
+  return inplace(self, (old) => binaryOp(name, old, other), self.is_contiguous() && binaryDtype(name, self, other) === self.dtype ? () => void binaryRaw(name, self, other, self) : undefined, [other]);
+}
+
+/** Fills with `value` in place. */
+export function fill_(self: Tensor, value: TS): Tensor {
   return inplace(
     self,
-    () => binaryOp(name, self, other),
-    self.is_contiguous() && broadcastShapes(self._shape, other instanceof Tensor ? other._shape : []).length === self.ndim && !(other instanceof Tensor && other.requires_grad && needsGrad(other))
-      ? () => {
-          const shape = broadcastShapes(self._shape, other instanceof Tensor ? other._shape : []);
-          if (!shape.every((d, i) => d === self._shape[i])) throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
-          binaryRaw(name, self, other, self);
-        }
-      : undefined,
+    (old) => old.mul(0).add(value), // keeps the graph with a zero gradient, as PyTorch's FillBackward
+    self.is_contiguous() && !(value instanceof Tensor) ? () => void self._storage.data?.fill(Number(value), self._offset, self._offset + self.numel()) : undefined,
+    [value],
   );
 }
 
@@ -282,8 +299,11 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
 /** `torch.where(condition, x, y)`: picks from x where condition is true, else y. */
 export function where(cond: Tensor, x: TS, y: TS): Tensor {
   const c = cond.dtype === bool ? cond : binaryRaw('ne', cond, 0);
-  const cf = (t: TS) => (t instanceof Tensor ? t.dtype : typeof t === 'number' && !Number.isInteger(t) ? state.defaultDtype : null);
-  const dt = x instanceof Tensor && y instanceof Tensor ? promoteTypes(x.dtype, y.dtype) : cf(x) ?? cf(y) ?? float32;
+  const dt =
+    x instanceof Tensor && y instanceof Tensor ? promoteTypes(x.dtype, y.dtype)
+    : x instanceof Tensor ? promoteWithScalar(x.dtype, y as number)
+    : y instanceof Tensor ? promoteWithScalar(y.dtype, x as number)
+    : typeof x === 'number' && typeof y === 'number' && Number.isInteger(x) && Number.isInteger(y) ? state.defaultDtype : float32;
   const cF = c.to(dt);
   // x·c + y·(1−c) would turn inf·0 into NaN; the kernel picks instead.
   const out = getKernel('where', sameDevice(c, x, y).type)(c, x, y, dt) as Tensor;
@@ -365,6 +385,10 @@ declare module '../tensor' {
     relu_(): Tensor;
     abs_(): Tensor;
     clamp_(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
+    /** Fills with a value in place. */
+    fill_(value: TensorOrScalar): Tensor;
+    /** Fills with zeros in place. */
+    zero_(): Tensor;
     maximum_(other: TensorOrScalar): Tensor;
     addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor;
     addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor;
@@ -400,9 +424,11 @@ for (const n of ['add', 'sub', 'mul', 'div', 'pow', 'maximum'] as const)
   };
 for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as const)
   (P as any)[n + '_'] = function (this: Tensor) {
-    return inplace(this, () => unaryOp(n, this), this.is_contiguous() ? () => unaryRaw(n, this, this) : undefined);
+    return inplace(this, (old) => unaryOp(n, old), this.is_contiguous() && this.device.type === 'cpu' ? () => void unaryRaw(n, this, this) : undefined);
   };
-P.clamp_ = function (min, max) { return inplace(this, () => clamp(this, min, max)); };
+P.clamp_ = function (min, max) { return inplace(this, (old) => clamp(old, min, max), undefined, [min as TS, max as TS]); };
+P.fill_ = function (v) { return fill_(this, v); };
+P.zero_ = function () { return fill_(this, 0); };
 P.addcmul_ = function (t1, t2, opts) { return this.add_(mul(t1, t2).mul(opts?.value ?? 1)); };
 P.addcdiv_ = function (t1, t2, opts) { return this.add_(div(t1, t2).mul(opts?.value ?? 1)); };
 P.lerp_ = function (end, w) { return this.add_(sub(end, this).mul(w)); };
