@@ -106,3 +106,57 @@ test('while (true) {} is stopped by a restart within 2 s', async ({ page }) => {
   expect(out.elapsed).toBeLessThan(2000);
   expect(result(out.after)).toBe("'undefined'");
 });
+
+test('a worker that dies while idle is restarted within 3 s', async ({ page }) => {
+  await openKernel(page);
+  const out = await page.evaluate(async () => {
+    const k = (window as any).k;
+    await k.exec('setTimeout(() => self.close(), 50);');
+    const from = k.msgs.length;
+    const t0 = performance.now();
+    const restarted = await k.wait((m: any) => m.type === 'restarted', from);
+    const elapsed = performance.now() - t0;
+    await k.wait((m: any) => m.type === 'status' && m.status === 'idle', from);
+    return { restarted, elapsed, after: await k.exec('1 + 1') };
+  });
+  expect(out.restarted).toMatchObject({ reason: 'crashed' });
+  expect(out.elapsed).toBeLessThan(3500);
+  expect(result(out.after)).toBe('2');
+});
+
+test('without a second origin the frame reports itself not isolated', async ({ page }) => {
+  await page.goto('./');
+  const status = await page.evaluate(async () => {
+    const frame = document.createElement('iframe');
+    frame.src = `kernel.html#parent=${encodeURIComponent(location.origin)}`;
+    document.body.appendChild(frame);
+    return new Promise<any>((resolve) =>
+      window.addEventListener('message', (e) => {
+        if (e.source === frame.contentWindow && e.data?.type === 'status' && e.data.status === 'idle') resolve(e.data);
+      }),
+    );
+  });
+  expect(status).toMatchObject({ isolated: false, status: 'idle' });
+});
+
+test('set_device webgpu switches the backend when WebGPU is available', async ({ page }) => {
+  await openKernel(page);
+  const out = await page.evaluate(async () => {
+    const k = (window as any).k;
+    // Wait for the WebGPU probe that follows startup.
+    const probed = await k.wait((m: any) => m.type === 'status' && m.status === 'idle' && m.webgpu.reason !== 'not checked yet');
+    const from = k.msgs.length;
+    k.send({ type: 'set_device', device: 'webgpu' });
+    const st = await k.wait((m: any) => m.type === 'status', from);
+    const r = await k.exec('const g = torch.tensor([1.0, 2.0]);\nconst h = g * 2;\nprint(String(h.device));\nawait h.tolist()');
+    return { probed, st, r };
+  });
+  if (!out.probed.webgpu.available) {
+    expect(out.st).toMatchObject({ backend: 'cpu', webgpu: { available: false } });
+    expect(out.st.webgpu.reason).toBeTruthy();
+    return;
+  }
+  expect(out.st).toMatchObject({ backend: 'webgpu', webgpu: { available: true } });
+  expect(out.r.find((m: any) => m.type === 'stream')?.text).toMatch(/webgpu/);
+  expect(result(out.r)).toBe('[ 2, 4 ]');
+});

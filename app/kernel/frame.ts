@@ -6,8 +6,8 @@ import { isToKernel, isWorkerToFrame, type Backend, type FromKernel, type Kernel
 
 /** How long a cell may ignore an interrupt before the worker is terminated. */
 const INTERRUPT_GRACE_MS = 1000;
-/** An idle worker that sends no heartbeat for this long is considered dead. */
-const HEARTBEAT_TIMEOUT_MS = 3000;
+/** An idle worker that sends no heartbeat (every 500 ms) for this long is considered dead. */
+const HEARTBEAT_TIMEOUT_MS = 2500;
 
 const params = new URLSearchParams(location.hash.slice(1));
 const parentOrigin = findParentOrigin();
@@ -21,6 +21,9 @@ const flag = flagBuffer ? new Int32Array(flagBuffer) : undefined;
 
 let worker: Worker | null = null;
 let lastSeen = 0;
+/** Whether the current worker has spoken yet (loading the engine may take a while on a slow machine). */
+let alive = false;
+const STARTUP_TIMEOUT_MS = 30_000;
 /** Execute requests sent to the worker and not answered yet; the first is the running one. */
 let pending: { id: string; cellId: string }[] = [];
 let watchdog: ReturnType<typeof setTimeout> | null = null;
@@ -52,11 +55,13 @@ function sendStatus(status: KernelStatus['status']): void {
 function startWorker(): void {
   if (flag) Atomics.store(flag, 0, 0);
   lastSeen = Date.now();
+  alive = false;
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'torchlit-kernel' });
   worker = w;
   w.addEventListener('message', (ev) => {
     if (w !== worker) return;
     lastSeen = Date.now();
+    alive = true;
     fromWorker(ev.data);
   });
   w.addEventListener('error', (ev) => {
@@ -158,10 +163,10 @@ window.addEventListener('message', (ev: MessageEvent) => {
 
 // A worker that stops answering while it has nothing to run has died (e.g. out of memory).
 setInterval(() => {
-  if (worker && pending.length === 0 && Date.now() - lastSeen > HEARTBEAT_TIMEOUT_MS) {
+  if (worker && pending.length === 0 && Date.now() - lastSeen > (alive ? HEARTBEAT_TIMEOUT_MS : STARTUP_TIMEOUT_MS)) {
     restart('crashed', 'The kernel stopped responding; it was restarted and all variables were lost.');
   }
-}, 500);
+}, 250);
 
 if (parentOrigin === null) {
   document.body.textContent = 'This is the Torchlit kernel frame; the notebook page embeds it.';

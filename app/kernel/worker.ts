@@ -70,4 +70,4 @@ scope.addEventListener('unhandledrejection', (ev: PromiseRejectionEvent) => {
 });
 
 // A heartbeat while the event loop is free; the frame restarts a worker that goes silent while idle.
-setInterval(() => post({ type: 'heartbeat' }), 1000);
+setInterval(() => post({ type: 'heartbeat' }), 500);
