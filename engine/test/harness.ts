@@ -67,9 +67,17 @@ let loggedNoWebgpu = false;
  * Known gaps, in one place (as TF.js's TEST_FILTERS): a case listed here is reported as skipped
  * with its reason in the test name, never dropped silently.
  */
-export function knownGap(device: string, dtypes: readonly string[]): string | null {
+export function knownGap(device: string, dtypes: readonly string[], c?: { op?: string; args?: unknown }): string | null {
   if (device === 'webgpu' && dtypes.includes('float64')) return 'WebGPU has no float64';
+  if (device === 'webgpu' && (c?.op === 'index' || c?.op === 'index_put_') && hasBoolTensor(c.args))
+    return 'boolean-mask indexing on WebGPU needs a sync readback; the engine throws by design';
   return null;
+}
+
+function hasBoolTensor(a: unknown): boolean {
+  if (Array.isArray(a)) return a.some(hasBoolTensor);
+  if (a !== null && typeof a === 'object' && '$tensor' in a) return (a as { $tensor: Encoded }).$tensor.dtype === 'bool';
+  return false;
 }
 
 // ---- decoding -----------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ export async function runOpCase(c: OpCase, device: string): Promise<void> {
 
 describe.each(devices)('ops vs PyTorch on %s', (device) => {
   for (const c of cases) {
-    const gap = knownGap(device, dtypesOf([...c.inputs, ...c.outputs]));
+    const gap = knownGap(device, dtypesOf([...c.inputs, ...c.outputs]), c);
     if (gap) it.skip(`${c.id} [known gap: ${gap}]`, () => {});
     else it(c.id, () => runOpCase(c, device));
   }
