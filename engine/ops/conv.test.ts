@@ -103,3 +103,31 @@ describe('pooling', () => {
     expect(() => torch.max_pool2d(torch.ones(1, 1, 1, 1), 2)).toThrow('Output size is too small');
   });
 });
+
+describe('a small CNN trains with these ops', () => {
+  it('conv → relu → max_pool → linear → log_softmax, batch 64 of 28×28, SGD lowers the loss', () => {
+    torch.manual_seed(1);
+    // two classes told apart by where the bright blob is (left half or right half)
+    const labels = torch.randint(0, 2, [64]);
+    const x = torch.randn(64, 1, 28, 28).mul(0.3);
+    const side = labels.to(torch.float32).reshape(64, 1, 1, 1);
+    const cols = torch.arange(28, { dtype: torch.float32 }).gt(13.5).to(torch.float32).reshape(1, 1, 1, 28);
+    const input = x.add(side.mul(cols).add(side.neg().add(1).mul(cols.neg().add(1))));
+    const w1 = torch.randn(8, 1, 3, 3).mul(0.3).requires_grad_();
+    const b1 = torch.zeros(8, { requires_grad: true });
+    const w2 = torch.randn(2, 8 * 14 * 14).mul(0.01).requires_grad_();
+    const b2 = torch.zeros(2, { requires_grad: true });
+    const params = [w1, b1, w2, b2];
+    const losses: number[] = [];
+    for (let step = 0; step < 8; step++) {
+      const h = torch.max_pool2d(torch.conv2d(input, w1, b1, { padding: 1 }).relu(), 2).flatten(1);
+      const logp = torch.log_softmax(torch.linear(h, w2, b2), 1);
+      const loss = logp.gather(1, labels.unsqueeze(1)).mean().neg();
+      losses.push(loss.cpu_item() as number);
+      for (const p of params) p.grad = null;
+      loss.backward();
+      torch.no_grad(() => params.forEach((p) => p.sub_(p.grad!.mul(0.5))));
+    }
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.7);
+  });
+});
