@@ -8,13 +8,14 @@ import * as optim from './optim/index';
 import * as models from './models/index';
 import * as datasets from './data/datasets';
 import * as data from './data/index';
+import { save, load } from './io/index';
 
 export const version = '0.1.0';
 const F = nn.functional;
 const utils = { data };
 
 /** The torch namespace, as `import torch`. */
-export const torch = Object.freeze({ ...torchCore, nn, optim, utils, __version__: version });
+export const torch = Object.freeze({ ...torchCore, nn, optim, utils, save, load, __version__: version });
 export { nn, optim, F, models, datasets, utils };
 export { Tensor } from './tensor';
 export type { DType } from './dtype';
