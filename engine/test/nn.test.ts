@@ -15,6 +15,9 @@ export interface NNCase {
   fn?: string;
   args: unknown[];
   kwargs: Record<string, unknown>;
+  /** PyTorch's repr(module) and state_dict key order. */
+  repr?: string;
+  state_dict_keys?: string[];
   state?: Record<string, Encoded>;
   train?: boolean;
   inputs: Encoded[];
@@ -86,7 +89,29 @@ describe.each(devices)('nn vs PyTorch on %s', (device) => {
   }
 });
 
+describe('module reprs and state_dict keys vs PyTorch', () => {
+  for (const c of cases.filter((c) => c.kind === 'module')) {
+    it(c.id, () => {
+      const m = buildModule(c, 'cpu');
+      const keys = Object.keys(call(m, c.module!, 'state_dict', []) as object);
+      if (keys.join(',') !== c.state_dict_keys!.join(',')) throw new Error(`state_dict() keys [${keys.join(', ')}], PyTorch's [${c.state_dict_keys!.join(', ')}]`);
+      if (String(m) !== c.repr) throw new Error(`String(module) is\n${String(m)}\nPyTorch's repr is\n${c.repr}`);
+    });
+  }
+});
+
 describe('nn basics', () => {
+  it('Dropout in training mode zeroes about p of the elements and scales the rest by 1/(1-p)', async () => {
+    const p = 0.3;
+    const drop = nn.Dropout(p);
+    drop.train();
+    const x = T.ones(200, 100);
+    const y = Array.from((await drop(x).data()) as Float32Array);
+    const zeros = y.filter((v) => v === 0).length / y.length;
+    if (Math.abs(zeros - p) > 0.02) throw new Error(`zeroed fraction ${zeros}, expected about ${p}`);
+    const kept = y.filter((v) => v !== 0);
+    if (!kept.every((v) => Math.abs(v - 1 / (1 - p)) < 1e-6)) throw new Error(`survivors are not scaled to ${1 / (1 - p)}: e.g. ${kept[0]}`);
+  });
   it('exports nn, F and torch.nn', () => {
     if (!nn) throw new MissingOp('nn');
     if (!F) throw new MissingOp('F');

@@ -57,7 +57,7 @@ def module_case(id, module, args, kwargs, inputs, requires_grad=None, train=True
     xs = [x.detach().clone().requires_grad_(r) for x, r in zip(inputs, requires_grad)]
     out = m(*xs)
     rec = {'id': id, 'kind': 'module', 'module': module, 'args': enc_arg(list(args)), 'kwargs': enc_arg(kwargs),
-           'state': init_state, 'train': train, 'inputs': [enc(x) for x in inputs], 'requires_grad': requires_grad,
+           'repr': repr(m), 'state_dict_keys': list(m.state_dict().keys()), 'state': init_state, 'train': train, 'inputs': [enc(x) for x in inputs], 'requires_grad': requires_grad,
            'outputs': [enc(out)]}
     _backward([out], xs, rec)
     if 'grads' in rec:
