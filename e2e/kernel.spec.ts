@@ -148,8 +148,9 @@ test('set_device webgpu switches the backend when WebGPU is available', async ({
     const from = k.msgs.length;
     k.send({ type: 'set_device', device: 'webgpu' });
     const st = await k.wait((m: any) => m.type === 'status', from);
-    const r = await k.exec('const g = torch.tensor([1.0, 2.0]);\nconst h = g * 2;\nprint(String(h.device));\nawait h.tolist()');
-    return { probed, st, r };
+    const r = await k.exec('const g = torch.tensor([1.5, 2.5]);\nconst h = g * 2;\nprint(String(h.device));\nprint("h =", h);\nawait h.tolist()');
+    const shown = await k.exec('h');
+    return { probed, st, r, shown };
   });
   if (!out.probed.webgpu.available) {
     expect(out.st).toMatchObject({ backend: 'cpu', webgpu: { available: false } });
@@ -157,6 +158,10 @@ test('set_device webgpu switches the backend when WebGPU is available', async ({
     return;
   }
   expect(out.st).toMatchObject({ backend: 'webgpu', webgpu: { available: true } });
-  expect(out.r.find((m: any) => m.type === 'stream')?.text).toMatch(/webgpu/);
-  expect(result(out.r)).toBe('[ 2, 4 ]');
+  const printed = out.r.filter((m: any) => m.type === 'stream').map((m: any) => m.text).join('');
+  expect(printed.split('\n')[1]).toBe('h = tensor([3., 5.])');
+  expect(printed.split('\n')[0]).toMatch(/^webgpu/);
+  expect(result(out.r)).toBe('[ 3, 5 ]');
+  expect(result(out.shown)).toBe('tensor([3., 5.])');
+  expect(out.shown.find((m: any) => m.type === 'execute_result').data['application/vnd.torchlit.tensor.v1+json']).toMatchObject({ values: [3, 5], device: printed.split('\n')[0] });
 });

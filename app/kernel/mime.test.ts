@@ -39,7 +39,7 @@ describe('moduleJson and paramsJson', () => {
 
   it('tabulates parameters with gradient statistics and totals', async () => {
     const m = nn.Linear(2, 1);
-    m.bias.requires_grad_(false);
+    m.bias!.requires_grad_(false);
     m(torch.ones(1, 2)).sum().backward();
     expect(isParamList(m.named_parameters())).toBe(true);
     const j = await paramsJson(m.named_parameters());

@@ -2,7 +2,8 @@
 // tensors, modules and parameter lists also get our versioned vendor types, which the page's
 // renderers draw. Readback is async (`await t.data()`), so the conversions are too.
 import { MIME, type MimeBundle } from '../protocol/messages';
-import { hasOwnRepr, inspect } from './format';
+import { formatValue, hasOwnRepr, inspect } from './format';
+import { formatTensorAsync } from '../../engine/print';
 import { looksLikeTensor } from './ops';
 
 /** How many tensor values travel with `application/vnd.torchlit.tensor.v1+json`. */
@@ -190,7 +191,8 @@ function className(m: AnyModule): string {
   return (m as object).constructor?.name ?? 'Module';
 }
 
-export function moduleJson(m: AnyModule, name = ''): ModuleJson {
+export function moduleJson(module: object, name = ''): ModuleJson {
+  const m = module as AnyModule;
   const own = ownParams(m);
   const children = [...m.named_children()].map(([n, c]) => moduleJson(c, n));
   const params = own.reduce((s, t) => s + numelOf(t), 0);
@@ -242,6 +244,17 @@ export function textPlain(value: unknown): string {
   return inspect(value);
 }
 
+/** A tensor whose values live off the CPU (WebGPU): printing it needs an async readback first. */
+export function needsReadback(v: unknown): v is AnyTensor & { device: { type: string } } {
+  return isTensor(v) && typeof (v.device as { type?: unknown })?.type === 'string' && (v.device as { type: string }).type !== 'cpu' && typeof v.data === 'function';
+}
+
+/** Like `formatValue`/`textPlain`, reading a WebGPU tensor back first so it prints its values. */
+export async function reprAsync(v: unknown, asRepr: boolean): Promise<string> {
+  if (needsReadback(v)) return formatTensorAsync(v as unknown as Parameters<typeof formatTensorAsync>[0]);
+  return asRepr ? inspect(v) : formatValue(v);
+}
+
 /**
  * The MIME bundle for a value. Objects may bring their own (Jupyter's `_repr_mimebundle_()`,
  * sync or async); a raw bundle is passed through when `raw` is set.
@@ -257,7 +270,7 @@ export async function toMimeBundle(value: unknown, opts: { raw?: boolean } = {})
     const b = (await own.call(value)) as MimeBundle;
     return { 'text/plain': textPlain(value), ...b };
   }
-  const bundle: MimeBundle = { 'text/plain': textPlain(value) };
+  const bundle: MimeBundle = { 'text/plain': await reprAsync(value, true) };
   try {
     if (isTensor(value)) bundle[MIME.tensor] = await tensorJson(value);
     else if (isModule(value)) bundle[MIME.module] = moduleJson(value);

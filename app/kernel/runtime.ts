@@ -7,7 +7,7 @@ import { createOps, type Ops, type TorchLike } from './ops';
 import { KeyboardInterrupt, mapError, type CellRecord } from './errors';
 import { OutputChannel, type Target } from './output';
 import { formatValue } from './format';
-import { isModule, isTensor, moduleJson, dtypeName, toMimeBundle } from './mime';
+import { isModule, isTensor, moduleJson, dtypeName, needsReadback, reprAsync, toMimeBundle } from './mime';
 import { MIME } from '../protocol/messages';
 import { createViews, type ViewsHost } from './views/index';
 
@@ -351,7 +351,14 @@ export class KernelRuntime {
   /** `print(a, b)`: Python's print; torch objects in PyTorch's form, JS values as console.log shows them. */
   print = (...args: unknown[]): void => {
     this.checkInterrupt();
-    this.out.write(this.target(), 'stdout', args.map(formatValue).join(' ') + '\n');
+    const t = this.target();
+    if (args.some(needsReadback)) {
+      // A WebGPU tensor is read back first; the output channel keeps the order.
+      const text = Promise.all(args.map((a) => reprAsync(a, false))).then((parts) => parts.join(' ') + '\n');
+      this.out.send(text.then((s) => ({ type: 'stream', id: t.id, cellId: t.cellId, name: 'stdout', text: s }) as FromKernel));
+      return;
+    }
+    this.out.write(t, 'stdout', args.map(formatValue).join(' ') + '\n');
   };
 
   private writeConsole(name: 'stdout' | 'stderr', args: unknown[]): void {
@@ -550,7 +557,7 @@ export function describeVariable(name: string, v: unknown): VariableInfo {
       };
     }
     if (isModule(v)) {
-      const tree = moduleJson(v as Parameters<typeof moduleJson>[0]);
+      const tree = moduleJson(v as object);
       const params = (v as { parameters?: () => Iterable<{ device: unknown; requires_grad?: boolean }> }).parameters?.();
       const first = params ? [...params][0] : undefined;
       return {
