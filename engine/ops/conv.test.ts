@@ -21,6 +21,12 @@ const ops: Record<string, Fn> = {
   adaptive_avg_3x4: (x) => F.adaptive_avg_pool2d(x, [3, 4]),
   adaptive_max_3x4: (x) => F.adaptive_max_pool2d(x, [3, 4]) as Tensor,
   adaptive_avg_none: (x) => F.adaptive_avg_pool2d(x, [null, 2]),
+  convT_s2_p1_op1_g2_d1: (x, w, b) => F.conv_transpose2d(x, w, b, { stride: 2, padding: 1, output_padding: 1, groups: 2 }),
+  convT_dil2: (x, w) => F.conv_transpose2d(x, w, null, [1, 2], [0, 1], 0, 1, 2),
+  conv1d_s2_p1_g2: (x, w, b) => F.conv1d(x, w, b, 2, 1, 1, 2),
+  maxpool1d_k3_s2_p1: (x) => F.max_pool1d(x, 3, 2, 1),
+  avgpool1d_k2: (x) => F.avg_pool1d(x, 2),
+  adaptive_avg1d_4: (x) => F.adaptive_avg_pool1d(x, 4),
 };
 
 interface Case { name: string; inputs: number[][]; shapes: number[][]; out: number[]; oshape: number[]; u: number[]; grads: number[][] }

@@ -1,11 +1,13 @@
 // conv2d (NCHW, or unbatched CHW): stride, padding (ints, pairs, 'same', 'valid'), dilation,
-// groups. The op checks shapes with PyTorch's messages and computes the geometry; kernels
-// ('conv2d', 'conv2d_backward_input', 'conv2d_backward_weight') do the arithmetic.
+// groups; conv1d and conv_transpose2d on the same kernels. The op checks shapes with PyTorch's
+// messages and computes the geometry; kernels ('conv2d', 'conv2d_backward_input',
+// 'conv2d_backward_weight') do the arithmetic. conv_transpose2d is conv2d's input gradient.
 import { record } from '../autograd';
 import { parseArgs } from '../args';
 import type { ConvGeom } from '../backend/cpu/conv';
 import { getKernel } from '../backend/registry';
 import { Tensor } from '../tensor';
+import { binaryRaw } from './elementwise';
 import { checkInterrupt, sameDevice } from './util';
 
 type Pair = number | [number, number] | number[];
@@ -97,4 +99,63 @@ function conv2dInputGrad(g: Tensor, weight: Tensor, geom: ConvGeom): Tensor {
 function conv2dWeightGrad(x: Tensor, g: Tensor, geom: ConvGeom): Tensor {
   checkInterrupt();
   return getKernel('conv2d_backward_weight', g.device.type)(x.detach(), g.detach(), geom) as Tensor;
+}
+
+/**
+ * 1-D convolution of `input` [N, C, L] (or [C, L]) with `weight` [O, C/groups, k], as conv2d over a height of 1.
+ * @example F.conv1d(x, w, b, {padding: 1})
+ */
+export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs<{ bias: Tensor | null; stride: Pair; padding: Pair | 'same' | 'valid'; dilation: Pair; groups: number }>('conv1d', args, ['bias', 'stride', 'padding', 'dilation', 'groups'], { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 });
+  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [${input._shape.join(', ')}]`);
+  if (weight.ndim !== 3) throw new Error(`weight should have 3 dimensions for conv1d, but got weight of size [${weight._shape.join(', ')}]`);
+  const one = (v: Pair): number => (typeof v === 'number' ? v : v[0]);
+  const padding = typeof o.padding === 'string' ? o.padding : [0, one(o.padding)];
+  const out = conv2d(input.unsqueeze(-2), weight.unsqueeze(2), o.bias, [1, one(o.stride)], padding, [1, one(o.dilation)], o.groups);
+  return out.squeeze(-2);
+}
+
+/**
+ * Transposed 2-D convolution ("deconvolution"): the gradient of conv2d with respect to its input.
+ * `weight` is [C_in, C_out/groups, kh, kw]; output size (H−1)·stride − 2·padding + dilation·(k−1) + output_padding + 1.
+ * @example F.conv_transpose2d(z, w, b, {stride: 2, padding: 1})
+ */
+export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs<{ bias: Tensor | null; stride: Pair; padding: Pair; output_padding: Pair; groups: number; dilation: Pair }>('conv_transpose2d', args, ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'], { bias: null, stride: 1, padding: 0, output_padding: 0, groups: 1, dilation: 1 });
+  if (input.ndim !== 3 && input.ndim !== 4) throw new Error(`Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: [${input._shape.join(', ')}]`);
+  if (weight.ndim !== 4) throw new Error(`weight should have 4 dimensions for conv_transpose2d, but got weight of size [${weight._shape.join(', ')}]`);
+  sameDevice(input, weight, o.bias);
+  if (input.dtype !== weight.dtype) throw new Error(`Input type (${input.dtype}) and weight type (${weight.dtype}) should be the same`);
+  const unbatched = input.ndim === 3;
+  const x = unbatched ? input.unsqueeze(0) : input;
+  const [N, Cin, H, W] = x._shape;
+  const [Wi, Cog, kh, kw] = weight._shape;
+  const groups = o.groups;
+  if (Wi !== Cin)
+    throw new Error(`Given transposed=1, weight of size [${weight._shape.join(', ')}], expected input[${x._shape.join(', ')}] to have ${Wi} channels, but got ${Cin} channels instead`);
+  if (Cin % groups !== 0) throw new Error(`Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${weight._shape.join(', ')}] instead`);
+  const Cout = Cog * groups;
+  if (o.bias && (o.bias.ndim !== 1 || o.bias._shape[0] !== Cout))
+    throw new Error(`Given transposed=1, weight of size [${weight._shape.join(', ')}], expected bias to be 1-dimensional with ${Cout} elements, but got bias of size [${o.bias._shape.join(', ')}] instead`);
+  const [sh, sw] = pair(o.stride, 'stride'), [ph, pw] = pair(o.padding, 'padding'), [dh, dw] = pair(o.dilation, 'dilation');
+  const [oph, opw] = pair(o.output_padding, 'output_padding');
+  if (oph >= Math.max(sh, dh) || opw >= Math.max(sw, dw))
+    throw new Error(`output padding must be smaller than either stride or dilation, but got output_padding_height: ${oph} output_padding_width: ${opw} stride_height: ${sh} stride_width: ${sw} dilation_height: ${dh} dilation_width: ${dw}`);
+  const Ho = (H - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1, Wo = (W - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1;
+  if (Ho <= 0 || Wo <= 0) throw new Error(`Given input size per channel: (${H} x ${W}). Calculated output size per channel: (${Ho} x ${Wo}). Output size is too small`);
+  // the conv2d whose input gradient this is: input [N, Cout, Ho, Wo] → output [N, Cin, H, W]
+  const geom: ConvGeom = { N, C: Cout, H: Ho, W: Wo, O: Cin, kh, kw, groups, sh, sw, pt: ph, pl: pw, dh, dw, oH: H, oW: W };
+  checkInterrupt();
+  const out = getKernel('conv2d_backward_input', x.device.type)(x.detach().contiguous(), weight.detach(), geom) as Tensor;
+  if (o.bias) binaryRaw('add', out, o.bias.detach().reshape([Cout, 1, 1]), out);
+  const bias = o.bias;
+  record(out, 'ConvolutionBackward0', bias ? [x, weight, bias] : [x, weight], (g) => {
+    const gc = g.contiguous();
+    return [
+      x.requires_grad ? (getKernel('conv2d', g.device.type)(gc.detach(), weight.detach(), null, geom) as Tensor) : null,
+      weight.requires_grad ? conv2dWeightGrad(gc, x.contiguous(), geom) : null,
+      bias && bias.requires_grad ? g.sum([0, 2, 3]) : null,
+    ];
+  });
+  return unbatched ? out.squeeze(0) : out;
 }

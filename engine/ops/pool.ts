@@ -151,3 +151,30 @@ export function adaptive_max_pool2d(input: Tensor, output_size: number | (number
   const [out, idx] = maxPoolWith(input, geom, outShape, 'AdaptiveMaxPool2DBackward0');
   return return_indices ? [out, idx] : out;
 }
+
+const one = (v: Pair | null | undefined): number | null => (v === null || v === undefined ? null : typeof v === 'number' ? v : v[0]);
+
+function as2d<T extends Tensor | [Tensor, Tensor]>(fn: string, input: Tensor, f: (x: Tensor) => T): T {
+  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`${fn}: Expected 2D or 3D (batch mode) tensor for input, but got: [${input._shape.join(', ')}]`);
+  const r = f(input.unsqueeze(-2));
+  return (Array.isArray(r) ? [r[0].squeeze(-2), r[1].squeeze(-2)] : r.squeeze(-2)) as T;
+}
+
+/** 1-D max pooling over [N, C, L] (or [C, L]). @example F.max_pool1d(x, 2) */
+export function max_pool1d(input: Tensor, ...args: unknown[]): Tensor {
+  const a = parseArgs<SlidingArgs & { return_indices: boolean }>('max_pool1d', args, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false });
+  const k = one(a.kernel_size)!;
+  return as2d('max_pool1d', input, (x) => max_pool2d(x, [1, k], [1, one(a.stride) ?? k], [0, one(a.padding)!], [1, one(a.dilation)!], a.ceil_mode));
+}
+
+/** 1-D average pooling over [N, C, L] (or [C, L]). @example F.avg_pool1d(x, 2) */
+export function avg_pool1d(input: Tensor, ...args: unknown[]): Tensor {
+  const a = parseArgs<Omit<SlidingArgs, 'dilation'> & { count_include_pad: boolean }>('avg_pool1d', args, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true });
+  const k = one(a.kernel_size)!;
+  return as2d('avg_pool1d', input, (x) => avg_pool2d(x, [1, k], [1, one(a.stride) ?? k], [0, one(a.padding)!], a.ceil_mode, a.count_include_pad));
+}
+
+/** 1-D adaptive average pooling to `output_size`. */
+export function adaptive_avg_pool1d(input: Tensor, output_size: number | number[]): Tensor {
+  return as2d('adaptive_avg_pool1d', input, (x) => adaptive_avg_pool2d(x, [1, one(output_size)!]));
+}

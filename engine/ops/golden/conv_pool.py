@@ -28,4 +28,14 @@ add('avgpool_div', lambda x: F.avg_pool2d(x, 2, divisor_override=3), [x])
 add('adaptive_avg_3x4', lambda x: F.adaptive_avg_pool2d(x, (3, 4)), [x])
 add('adaptive_max_3x4', lambda x: F.adaptive_max_pool2d(x, (3, 4)), [x])
 add('adaptive_avg_none', lambda x: F.adaptive_avg_pool2d(x, (None, 2)), [x])
+xt = (torch.randn(2, 4, 3, 5) * 100).round() / 100
+wt = (torch.randn(4, 3, 3, 2) * 100).round() / 100
+add('convT_s2_p1_op1_g2_d1', lambda x, w, b: F.conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1, groups=2), [xt, wt, torch.randn(6)])
+add('convT_dil2', lambda x, w: F.conv_transpose2d(x, w, None, stride=(1, 2), padding=(0, 1), dilation=2), [xt, wt])
+x1 = (torch.randn(2, 4, 9) * 100).round() / 100
+w1 = (torch.randn(6, 2, 3) * 100).round() / 100
+add('conv1d_s2_p1_g2', lambda x, w, b: F.conv1d(x, w, b, stride=2, padding=1, groups=2), [x1, w1, torch.randn(6)])
+add('maxpool1d_k3_s2_p1', lambda x: F.max_pool1d(x, 3, 2, 1), [x1])
+add('avgpool1d_k2', lambda x: F.avg_pool1d(x, 2), [x1])
+add('adaptive_avg1d_4', lambda x: F.adaptive_avg_pool1d(x, 4), [x1])
 json.dump(cases, open(sys.argv[1], 'w'))
