@@ -27,8 +27,19 @@ const digitLoaders: (() => Promise<{ default: { data: number[] } }>)[] = [
 ];
 let digitsCache: Promise<number[][]> | null = null;
 function loadDigits(): Promise<number[][]> {
-  digitsCache ??= Promise.all(digitLoaders.map((l) => l().then((m) => m.default.data)));
+  digitsCache ??= isNode() ? loadDigitsNode() : Promise.all(digitLoaders.map((l) => l().then((m) => m.default.data)));
   return digitsCache;
+}
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
+}
+/** In Node, require() parses the 22 MB of JSON natively (a bundler's JSON-to-module transform is slow). */
+async function loadDigitsNode(): Promise<number[][]> {
+  const modName = 'node:module';
+  const { createRequire } = (await import(/* @vite-ignore */ modName)) as { createRequire(url: string): (id: string) => { data: number[] } };
+  const req = createRequire(import.meta.url);
+  return Array.from({ length: 10 }, (_, d) => req(`mnist/src/digits/${d}.json`).data);
 }
 
 /** Fraction of each digit's samples that go to the training split (the rest is the test split). */

@@ -12,6 +12,7 @@ import { Device, toDevice, type DeviceLike } from '../device';
 import { DType, toDType, type DTypeLike } from '../dtype';
 import { keep } from '../memory';
 import { Tensor } from '../tensor';
+import { zeros_like } from '../ops/creation';
 import { isParameter, Parameter } from './parameter';
 
 /** A state dict: parameter and buffer names → tensors, in PyTorch's key order. */
@@ -321,7 +322,7 @@ export class Module {
     for (const p of this.parameters()) {
       if (!p.grad) continue;
       if (toNone) p.grad = null;
-      else p.grad = keep(p.grad.detach().mul(0));
+      else p.grad = keep(zeros_like(p.grad));
     }
   }
   /** Calls `fn` on every submodule (children first) and on this module, as PyTorch. */

@@ -4,6 +4,7 @@ import { withGradMode } from '../autograd';
 import { float32 } from '../dtype';
 import { keep } from '../memory';
 import { Tensor } from '../tensor';
+import { zeros_like } from '../ops/creation';
 
 /** Hyperparameters are numbers, booleans, number pairs (betas) or null. */
 export type Hyper = number | boolean | number[] | null;
@@ -69,7 +70,7 @@ export abstract class Optimizer {
     for (const g of this.param_groups)
       for (const p of g.params) {
         if (!p.grad) continue;
-        p.grad = toNone ? null : keep(p.grad.detach().mul(0));
+        p.grad = toNone ? null : keep(zeros_like(p.grad));
       }
   }
 

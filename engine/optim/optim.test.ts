@@ -1,0 +1,95 @@
+// Optimizer mechanics: param groups, zero_grad, state_dict round trip, errors, schedulers.
+import { describe, expect, it } from 'vitest';
+import { F, nn, optim, torch } from '../index';
+
+function problem() {
+  torch.manual_seed(0);
+  const model = nn.Linear(3, 2);
+  const x = torch.randn(8, 3), y = torch.randn(8, 2);
+  const step = (opt: optim.Optimizer) => {
+    opt.zero_grad();
+    const loss = F.mse_loss(model(x), y);
+    loss.backward();
+    opt.step();
+    return Number(loss.cpu_item());
+  };
+  return { model, step };
+}
+
+describe('optim', () => {
+  it('works with and without new; param groups take their own lr and the rest from defaults', () => {
+    const { model } = problem();
+    const opt = optim.SGD([{ params: [model.weight], lr: 0.1 }, { params: [model.bias!] }], { lr: 0.01, momentum: 0.9 });
+    expect(opt.param_groups.map((g) => [g.lr, g.momentum])).toEqual([[0.1, 0.9], [0.01, 0.9]]);
+    expect(new optim.Adam(model.parameters())).toBeInstanceOf(optim.Adam);
+    expect(() => optim.SGD([], { lr: 0.1 })).toThrow('optimizer got an empty parameter list');
+    expect(() => optim.Adam(model.parameters(), { lr: -1 })).toThrow('Invalid learning rate: -1');
+  });
+
+  it('zero_grad sets grads to null by default, zeros with set_to_none: false', () => {
+    const { model, step } = problem();
+    const opt = optim.SGD(model.parameters(), { lr: 0.1 });
+    step(opt);
+    opt.zero_grad({ set_to_none: false });
+    expect(model.weight.grad!.cpu_tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    opt.zero_grad();
+    expect(model.weight.grad).toBeNull();
+  });
+
+  it('updates in place, without recording autograd', () => {
+    const { model, step } = problem();
+    const w = model.weight;
+    const before = w.cpu_tolist();
+    step(optim.SGD(model.parameters(), { lr: 0.1 }));
+    expect(model.weight).toBe(w);
+    expect(w.is_leaf).toBe(true);
+    expect(w.grad_fn).toBeNull();
+    expect(w.cpu_tolist()).not.toEqual(before);
+  });
+
+  it('state_dict / load_state_dict resume Adam exactly', () => {
+    const a = problem();
+    const optA = optim.Adam(a.model.parameters(), { lr: 0.05 });
+    for (let i = 0; i < 3; i++) a.step(optA);
+    const sd = optA.state_dict();
+    expect(sd.param_groups[0].params).toEqual([0, 1]);
+    expect(Object.keys(sd.state[0])).toEqual(['step', 'exp_avg', 'exp_avg_sq']);
+    const b = problem();
+    b.model.load_state_dict(a.model.state_dict());
+    const optB = optim.Adam(b.model.parameters(), { lr: 0.05 });
+    optB.load_state_dict(sd);
+    const la = a.step(optA), lb = b.step(optB);
+    expect(lb).toBe(la);
+    expect(b.model.weight.cpu_tolist()).toEqual(a.model.weight.cpu_tolist());
+  });
+
+  it('maximize ascends', () => {
+    const p = nn.Parameter(torch.tensor([1.5]));
+    const opt = optim.SGD([p], { lr: 0.5, maximize: true });
+    p.mul(2).sum().backward();
+    opt.step();
+    expect(p.cpu_tolist()).toEqual([2.5]);
+  });
+
+  it('lr schedulers: StepLR, ExponentialLR, CosineAnnealingLR, with and without new', () => {
+    const p = nn.Parameter(torch.zeros(1));
+    const opt = optim.SGD([p], { lr: 1 });
+    const s = optim.lr_scheduler.StepLR(opt, { step_size: 2, gamma: 0.5 });
+    const lrs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      lrs.push(opt.param_groups[0].lr);
+      opt.step();
+      s.step();
+    }
+    expect(lrs).toEqual([1, 1, 0.5, 0.5, 0.25]);
+    const opt2 = optim.SGD([p], { lr: 1 });
+    const e = new optim.lr_scheduler.ExponentialLR(opt2, 0.5);
+    e.step();
+    expect(e.get_last_lr()).toEqual([0.5]);
+    const opt3 = optim.SGD([p], { lr: 1 });
+    const c = optim.lr_scheduler.CosineAnnealingLR(opt3, { T_max: 2 });
+    c.step();
+    c.step();
+    expect(c.get_last_lr()[0]).toBeCloseTo(0, 12);
+  });
+});
