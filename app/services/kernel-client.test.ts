@@ -1,0 +1,117 @@
+// The kernel client against a fake window/document: frame URL, queueing until the frame
+// speaks, origin checks, status, inspect and restart.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createKernelClient, kernelFrameUrl } from './kernel-client';
+import type { FromKernel, KernelStatus } from '../protocol/messages';
+
+function fakeDom(config: unknown) {
+  const listeners = new Set<(ev: { source: unknown; origin: string; data: unknown }) => void>();
+  const posted: { msg: any; target: string }[] = [];
+  const frameWindow = { postMessage: (msg: unknown, target: string) => posted.push({ msg, target }) };
+  const frames: any[] = [];
+  vi.stubGlobal('location', { origin: 'http://app.test' });
+  vi.stubGlobal('window', {
+    addEventListener: (_t: string, fn: any) => listeners.add(fn),
+    removeEventListener: (_t: string, fn: any) => listeners.delete(fn),
+  });
+  vi.stubGlobal('document', {
+    baseURI: 'http://app.test/notebook/',
+    body: { appendChild: (f: any) => frames.push(f) },
+    createElement: () => {
+      const f: any = { style: {}, dataset: {}, setAttribute() {}, remove: () => frames.splice(frames.indexOf(f), 1), contentWindow: frameWindow };
+      return f;
+    },
+  });
+  const fetched: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    fetched.push(url);
+    return { ok: config !== null, json: async () => config };
+  });
+  const deliver = (data: unknown, origin = 'http://kernel.test:5174', source: unknown = frameWindow) => listeners.forEach((fn) => fn({ source, origin, data }));
+  return { posted, frames, fetched, deliver, listeners };
+}
+
+const status = (s: KernelStatus['status'], extra: Partial<KernelStatus> = {}): KernelStatus => ({ type: 'status', status: s, backend: 'cpu', isolated: true, webgpu: { available: false }, version: '0.1.0', ...extra });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('kernelFrameUrl', () => {
+  it('puts kernel.html under the kernel origin or base URL, or next to the page', () => {
+    expect(kernelFrameUrl('http://localhost:5174', 'http://localhost:5173/').href).toBe('http://localhost:5174/kernel.html');
+    expect(kernelFrameUrl('https://k.example/torchlit/', 'https://a.example/torchlit/').href).toBe('https://k.example/torchlit/kernel.html');
+    expect(kernelFrameUrl(undefined, 'https://a.example/torchlit/index.html').href).toBe('https://a.example/torchlit/kernel.html');
+  });
+});
+
+describe('createKernelClient', () => {
+  it('reads config.json, loads the frame from the kernel origin and queues until it speaks', async () => {
+    const dom = fakeDom({ kernelOrigin: 'http://kernel.test:5174' });
+    const k = createKernelClient({});
+    expect(k.status.status).toBe('starting');
+    const id = k.execute('cell-1', '1 + 1', 1);
+    await tick();
+    expect(dom.fetched).toEqual(['http://app.test/notebook/config.json']);
+    expect(dom.frames).toHaveLength(1);
+    expect(dom.frames[0].src).toBe('http://kernel.test:5174/kernel.html#parent=http%3A%2F%2Fapp.test&device=cpu');
+    expect(dom.posted).toEqual([]);
+    dom.deliver(status('idle'));
+    expect(dom.posted).toEqual([{ msg: { type: 'execute', id, cellId: 'cell-1', code: '1 + 1', executionCount: 1 }, target: 'http://kernel.test:5174' }]);
+    expect(k.status).toMatchObject({ status: 'idle', isolated: true });
+    await k.ready();
+    k.dispose();
+    expect(dom.frames).toHaveLength(0);
+    expect(dom.listeners.size).toBe(0);
+  });
+
+  it('passes on valid messages from the frame only', async () => {
+    const dom = fakeDom(null);
+    const k = createKernelClient({ kernelOrigin: 'http://kernel.test:5174' });
+    const got: FromKernel[] = [];
+    k.onMessage((m) => got.push(m));
+    await tick();
+    expect(dom.fetched).toEqual([]);
+    const ok: FromKernel = { type: 'stream', id: 'a', cellId: 'c', name: 'stdout', text: 'hi\n' };
+    dom.deliver(ok, 'http://evil.test');
+    dom.deliver(ok, 'http://kernel.test:5174', {});
+    dom.deliver({ type: 'stream', id: 'a' });
+    dom.deliver(ok);
+    expect(got).toEqual([ok]);
+  });
+
+  it('answers inspect and restart from the kernel replies', async () => {
+    const dom = fakeDom(null);
+    const k = createKernelClient({ kernelOrigin: 'http://kernel.test:5174', device: 'webgpu' });
+    await tick();
+    expect(dom.frames[0].src).toContain('device=webgpu');
+    dom.deliver(status('idle'));
+    const vars = k.inspect();
+    const req = dom.posted.at(-1)!.msg;
+    expect(req.type).toBe('inspect');
+    dom.deliver({ type: 'variables', id: req.id, variables: [{ name: 'x', type: 'number', summary: '1' }] });
+    expect(await vars).toEqual([{ name: 'x', type: 'number', summary: '1' }]);
+
+    let restarted = false;
+    const r = k.restart().then(() => (restarted = true));
+    expect(dom.posted.at(-1)!.msg).toEqual({ type: 'restart' });
+    dom.deliver({ type: 'restarted', reason: 'user', message: 'restarted' });
+    dom.deliver(status('starting'));
+    await tick();
+    expect(restarted).toBe(false);
+    dom.deliver(status('idle'));
+    await r;
+    expect(restarted).toBe(true);
+
+    k.setDevice('cpu');
+    k.interrupt();
+    expect(dom.posted.slice(-2).map((p) => p.msg)).toEqual([{ type: 'set_device', device: 'cpu' }, { type: 'interrupt' }]);
+  });
+
+  it('falls back to the page origin when no kernel origin is configured', async () => {
+    const dom = fakeDom({});
+    createKernelClient({});
+    await tick();
+    await tick();
+    expect(dom.frames[0].src).toBe('http://app.test/notebook/kernel.html#parent=http%3A%2F%2Fapp.test&device=cpu');
+  });
+});
