@@ -1,7 +1,5 @@
 // The benchmark's inputs, generated once from a fixed seed and shared by every peer: the JS
 // peers read the typed arrays, PyTorch reads the same numbers from files (bench/peers/torch_bench.py).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** A named float32 input and its shape (PyTorch's layout: Linear weights out×in, conv OIHW, NCHW). */
 export interface Input {
@@ -68,15 +66,4 @@ export function makeInputs(seed = 1234): Inputs {
   inp.cnn_b3 = uniform(r, [10], 1 / Math.sqrt(784));
   inp.vgg_x = uniform(r, [1, 3, 224, 224], 1);
   return inp;
-}
-
-/** Writes each input as raw little-endian float32 plus a manifest of shapes, for other processes. */
-export function writeInputs(inputs: Inputs, dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  const manifest: Record<string, number[]> = {};
-  for (const [name, { shape, data }] of Object.entries(inputs)) {
-    manifest[name] = shape;
-    writeFileSync(join(dir, `${name}.f32`), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  }
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
 }

@@ -2,17 +2,19 @@
 // TF.js (cpu, wasm) and PyTorch, in one process, on the same inputs; prints a markdown table and
 // writes the figures to bench/results/<date>-node.json.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeInputs, writeInputs, type Inputs } from './inputs';
+import { makeInputs, type Inputs } from './inputs';
+import { writeInputs } from './inputs-files';
 import { markdownTable, type Cell, type Results } from './table';
-import { time } from './timing';
+import { runPeer, type Clock } from './runner';
 import { SEED_EPOCHS, SEED_LR, SGD_LR, toUnit, WORKLOADS, type Workload, type WorkloadId } from './workloads';
-import { Missing, type Peer } from './peers/peer';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const log = (s: string) => void process.stderr.write(s);
 const PYTHON = '/usr/bin/python3';
 
 function parseFlags(argv: string[]) {
@@ -20,35 +22,6 @@ function parseFlags(argv: string[]) {
   const onlyList = only ? (only.includes('=') ? only.split('=')[1] : argv[argv.indexOf(only) + 1]).split(',') : null;
   const clock: 'wall' | 'cpu' = argv.includes('--cpu-time') ? 'cpu' : 'wall';
   return { quick: argv.includes('--quick'), browser: argv.includes('--browser'), noTorch: argv.includes('--no-torch'), only: onlyList, clock };
-}
-
-type Clock = 'wall' | 'cpu';
-
-async function runPeer(peer: Peer, workloads: Workload[], inputs: Inputs, results: Results, clock: Clock, other: Results): Promise<void> {
-  const row: Partial<Record<WorkloadId, Cell>> = (results[peer.name] = {});
-  const otherRow: Partial<Record<WorkloadId, Cell>> = (other[peer.name] = {});
-  try {
-    await peer.init?.();
-  } catch (e) {
-    for (const w of workloads) row[w.id] = { missing: `n/a: ${(e as Error).message.slice(0, 60)}` };
-    return;
-  }
-  for (const w of workloads) {
-    process.stderr.write(`  ${peer.name}: ${w.id} … `);
-    try {
-      const step = await peer.prepare(w.id, inputs);
-      const { medianMs, cpuMedianMs, reps } = await time(step, w.timing);
-      row[w.id] = { value: toUnit(w, clock === 'wall' ? medianMs : cpuMedianMs) };
-      otherRow[w.id] = { value: toUnit(w, clock === 'wall' ? cpuMedianMs : medianMs) };
-      process.stderr.write(`${medianMs.toFixed(2)} ms median of ${reps} (CPU time ${cpuMedianMs.toFixed(2)} ms)\n`);
-    } catch (e) {
-      const msg = e instanceof Missing ? e.message : `error: ${(e as Error).message.split('\n')[0].slice(0, 80)}`;
-      row[w.id] = otherRow[w.id] = { missing: msg };
-      process.stderr.write(`${msg}\n`);
-    } finally {
-      peer.cleanup?.();
-    }
-  }
 }
 
 /** PyTorch in a child process, same inputs (files) and timing plan; "n/a" when there is no torch. */
@@ -98,8 +71,9 @@ async function main(): Promise<void> {
   const { oursPeers } = await import('./peers/ours-variants');
   const { tfjsPeer } = await import('./peers/tfjs');
   const ours = await oursPeers();
-  for (const p of ours) await runPeer(p, workloads, inputs, results, flags.clock, otherClock);
-  for (const backend of ['cpu', 'wasm'] as const) await runPeer(tfjsPeer(backend), workloads, inputs, results, flags.clock, otherClock);
+  for (const p of ours) await runPeer(p, workloads, inputs, results, flags.clock, otherClock, log);
+  const wasmPaths = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '/');
+  for (const backend of ['cpu', 'wasm'] as const) await runPeer(tfjsPeer(backend, { wasmPaths }), workloads, inputs, results, flags.clock, otherClock, log);
   let torchInfo: string | null = null;
   if (flags.noTorch) results.PyTorch = otherClock.PyTorch = Object.fromEntries(workloads.map((w) => [w.id, { missing: 'n/a (--no-torch)' }]));
   else torchInfo = runTorch(workloads, inputs, results, flags.clock, otherClock);

@@ -24,6 +24,13 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Process CPU time in ms (Node); NaN where there is none (browsers). */
+function cpuNow(): number {
+  if (typeof process === 'undefined' || !process.cpuUsage) return NaN;
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
 export async function time(fn: () => unknown | Promise<unknown>, o: TimingOptions): Promise<Timing> {
   for (let i = 0; i < o.warmup; i++) await fn();
   const times: number[] = [];
@@ -31,12 +38,11 @@ export async function time(fn: () => unknown | Promise<unknown>, o: TimingOption
   const start = performance.now();
   const maxReps = o.maxReps ?? 1000;
   while (times.length < o.reps || (performance.now() - start < o.minMs && times.length < maxReps)) {
-    const c0 = process.cpuUsage();
+    const c0 = cpuNow();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
+    cpu.push(cpuNow() - c0);
   }
   return { medianMs: median(times), cpuMedianMs: median(cpu), reps: times.length };
 }

@@ -26,7 +26,7 @@ export const WORKLOADS: Workload[] = [
   { id: 'seed_nn', label: `seed loop, nn.Sequential + optim.SGD (${SEED_EPOCHS} steps)`, unit: 's', timing: { warmup: 1, reps: 3, minMs: 0 }, quick: false },
   { id: 'mlp', label: 'MLP 784-128-10, batch 64, SGD step', unit: 'ms', timing: { warmup: 3, reps: 10, minMs: 1000, maxReps: 200 }, quick: true },
   { id: 'cnn', label: 'CNN conv8-pool-conv16-pool-linear, batch 64, 28², SGD step', unit: 'ms', timing: { warmup: 1, reps: 3, minMs: 1000, maxReps: 50 }, quick: false },
-  { id: 'vgg16', label: 'VGG16 forward, batch 1, 224²', unit: 's', timing: { warmup: 1, reps: 3, minMs: 0 }, quick: false },
+  { id: 'vgg16', label: 'VGG16 forward, batch 1, 224²', unit: 's', timing: { warmup: 1, reps: 2, minMs: 0 }, quick: false },
 ];
 
 /** Turns a median time (ms) into the workload's unit. */

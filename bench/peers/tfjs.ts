@@ -1,20 +1,25 @@
 // TensorFlow.js 4.22 as a peer, on its plain-JS 'cpu' backend or its XNNPACK 'wasm' backend.
 // The same math as ours: PyTorch-layout weights (Linear out×in, used with transposeB), SGD via
 // tf.train.sgd().minimize, softmax cross-entropy. Convolutions run NHWC with HWIO filters.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { Input, Inputs } from '../inputs';
 import { SEED_EPOCHS, SEED_LR, SGD_LR, type WorkloadId } from '../workloads';
 import { Missing, type Peer } from './peer';
 
-const require = createRequire(import.meta.url);
-
 const t = (x: Input) => tf.tensor(x.data, x.shape);
 const v = (x: Input) => tf.variable(t(x));
 
-export function tfjsPeer(backend: 'cpu' | 'wasm'): Peer {
+export interface TfjsOptions {
+  /** URL or directory prefix of the backend's .wasm files. */
+  wasmPaths?: string;
+  /** Threads for the wasm backend (browser, crossOriginIsolated); default: TF.js's choice. */
+  threads?: number;
+  /** Name suffix, e.g. ' (threads, SIMD)'. */
+  label?: string;
+}
+
+export function tfjsPeer(backend: 'cpu' | 'wasm', opts: TfjsOptions = {}): Peer {
   let vars: tf.Variable[] = [];
   const consts: tf.Tensor[] = [];
   const keep = <T extends tf.Tensor>(x: T): T => (consts.push(x), x);
@@ -24,9 +29,10 @@ export function tfjsPeer(backend: 'cpu' | 'wasm'): Peer {
     return r;
   };
   return {
-    name: `TF.js ${backend}`,
+    name: `TF.js ${backend}${opts.label ?? ''}`,
     async init() {
-      if (backend === 'wasm') setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
+      if (backend === 'wasm' && opts.wasmPaths) setWasmPaths(opts.wasmPaths);
+      if (backend === 'wasm' && opts.threads) setThreadsCount(opts.threads);
       if (!(await tf.setBackend(backend))) throw new Missing(`TF.js ${backend} backend did not initialise`);
       await tf.ready();
     },
