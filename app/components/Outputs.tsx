@@ -8,7 +8,7 @@ function ErrorOutput({ o }: { o: Extract<Output, { output_type: 'error' }> }) {
   const head = `${o.ename}: ${o.evalue}`.trim();
   const trace = o.traceback.filter((l) => l.trim() !== head);
   return (
-    <div className="tl-output tl-output-error" data-mime="application/vnd.jupyter.error" role="alert">
+    <div className="tl-output tl-output-error" data-mime="application/vnd.jupyter.error">
       <pre className="tl-text">
         <strong className="tl-ename">{o.ename}</strong>: {o.evalue}
         {where && <span className="tl-error-where">{where}</span>}

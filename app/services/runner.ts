@@ -32,6 +32,8 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
   let current: { cellId: string; requestId: string } | null = null;
   let client: KernelClient | null = null;
   let inspecting = false;
+  /** The cell that finished last, to attribute a restart that follows its error. */
+  let lastFinished: { cellId: string; status: string; at: number } | null = null;
   const ready = start(device).then((c) => {
     client = c;
     view.setState({ status: c.status });
@@ -68,6 +70,7 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
   function finish(status: 'done' | 'error' | 'interrupted') {
     if (!current) return;
     actions().setStatus(current.cellId, status);
+    lastFinished = { cellId: current.cellId, status, at: Date.now() };
     current = null;
     if (status !== 'done') clearQueue();
     void refreshVariables();
@@ -102,7 +105,9 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
         return;
       case 'restarted': {
         const lost = m.reason !== 'user';
-        const stopped = current?.cellId ?? null;
+        // The stopped cell: still running, or the one whose error reply came just before.
+        const recent = lastFinished && lastFinished.status !== 'done' && Date.now() - lastFinished.at < 5000 ? lastFinished.cellId : null;
+        const stopped = current?.cellId ?? (lost ? recent : null);
         if (stopped && lost) a.appendOutput(stopped, { output_type: 'stream', name: 'stderr', text: `${m.message || 'The kernel was restarted.'}\n` });
         current = null;
         clearQueue();
