@@ -50,3 +50,20 @@ describe('kernel + engine', () => {
     expect(e).toMatchObject({ evalue: 'mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)', line: 4 });
   });
 });
+
+describe('kernel + training views', () => {
+  it('progress() and plot() are ready in cells and update in place', async () => {
+    const k = kernel();
+    const ms = await k.run("let s = 0;\nfor (const i of progress(range(5))) s += i;\nplot.line([1, 2, 3]);\ns");
+    const displays = ms.filter((m) => m.type === 'display');
+    expect(displays.length).toBeGreaterThanOrEqual(2);
+    expect(displays.every((m) => m.type === 'display' && typeof m.data['text/plain'] === 'string' && m.display_id)).toBe(true);
+    expect(ms.find((m) => m.type === 'execute_result')).toMatchObject({ data: { 'text/plain': '10' } });
+  });
+
+  it('export and default imports work in cells', async () => {
+    const k = kernel();
+    const ms = await k.run('import torchDefault from "torch";\nexport const exported = 5;\nexported + (typeof torchDefault.tensor === "function" ? 1 : 0)');
+    expect(ms.find((m) => m.type === 'execute_result')).toMatchObject({ data: { 'text/plain': '6' } });
+  });
+});

@@ -307,9 +307,12 @@ export class KernelRuntime {
         );
       }
     } catch (e) {
-      const interrupted = exec.interrupted || e instanceof KeyboardInterrupt || this.flagSet();
+      // The engine throws its own KeyboardInterrupt from inside ops; any error while an interrupt
+      // is pending is reported as the interrupt.
+      const isKI = (e as Error | null)?.name === 'KeyboardInterrupt';
+      const interrupted = exec.interrupted || isKI || this.flagSet();
       status = interrupted ? 'interrupted' : 'error';
-      const err = interrupted && !(e instanceof KeyboardInterrupt) ? new KeyboardInterrupt() : e;
+      const err = interrupted && !isKI ? new KeyboardInterrupt() : e;
       const mapped = mapError(err, record, this.cells);
       this.out.send({ type: 'error', id: exec.id, cellId: exec.cellId, ...mapped });
     } finally {
