@@ -55,9 +55,10 @@ export class Progress<T> implements Iterable<T>, AsyncIterable<T> {
     const src = typeof this.source === 'number' ? (Array.from({ length: this.source }, (_, i) => i) as unknown as Iterable<T>) : this.source;
     if (!(Symbol.iterator in (src as object))) throw new TypeError('progress(): this iterable is async; use `for await (const x of progress(...))`');
     try {
+      // counts an item when it is handed out, so a loop that breaks after n items shows n
       for (const x of src as Iterable<T>) {
-        yield x;
         this.update(1);
+        yield x;
       }
     } finally {
       this.close();
@@ -68,8 +69,8 @@ export class Progress<T> implements Iterable<T>, AsyncIterable<T> {
     try {
       if (typeof this.source !== 'number' && Symbol.asyncIterator in (this.source as object)) {
         for await (const x of this.source as AsyncIterable<T>) {
-          yield x;
           this.update(1);
+          yield x;
         }
       } else
         for (const x of this as Iterable<T>) {
