@@ -30,7 +30,7 @@ export function VariableInspector({ kernel, refresh, onClose }: { kernel: StoreA
                 <th scope="col">shape</th>
                 <th scope="col">dtype</th>
                 <th scope="col">device</th>
-                <th scope="col">grad</th>
+                <th scope="col" title="requires_grad">grad</th>
                 <th scope="col">params</th>
               </tr>
             </thead>
@@ -42,7 +42,7 @@ export function VariableInspector({ kernel, refresh, onClose }: { kernel: StoreA
                   <td>{v.shape ? `[${v.shape.join(', ')}]` : ''}</td>
                   <td>{v.dtype ?? ''}</td>
                   <td>{v.device ?? ''}</td>
-                  <td>{v.requires_grad === undefined ? '' : v.requires_grad ? 'requires_grad' : 'no grad'}</td>
+                  <td>{v.requires_grad === undefined ? '' : v.requires_grad ? '✓' : '✗'}</td>
                   <td className="num">{v.numel !== undefined ? v.numel.toLocaleString('en-US') : ''}</td>
                 </tr>
               ))}

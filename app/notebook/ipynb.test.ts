@@ -114,5 +114,9 @@ describe('title and description', () => {
   it('come from the first heading and paragraph', () => {
     expect(notebookTitle(sample)).toBe('Title');
     expect(notebookDescription(sample)).toBe('Some text with $x^2$.');
+    const md = (source: string) => ({ ...sample, cells: [{ ...sample.cells[0], source }] });
+    expect(notebookDescription(md('# T\n\nWhat **requires_grad** and `grad_fn` record, *really*; see [the docs](https://x).'))).toBe(
+      'What requires_grad and grad_fn record, really; see the docs.',
+    );
   });
 });

@@ -204,7 +204,13 @@ export function notebookDescription(doc: NotebookDoc): string {
     if (c.cell_type !== 'markdown') continue;
     for (const line of c.source.split('\n')) {
       const t = line.trim();
-      if (t && !t.startsWith('#') && !t.startsWith('```') && !t.startsWith('$$')) return t.replace(/[*_`]/g, '').slice(0, 200);
+      if (t && !t.startsWith('#') && !t.startsWith('```') && !t.startsWith('$$') && !t.startsWith('<')) {
+        return t
+          .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+          .replace(/\*\*|__|`/g, '')
+          .replace(/(^|\s)[*_](?=\S)/g, '$1')
+          .replace(/(\S)[*_](?=\s|[.,;:!?]|$)/g, '$1').slice(0, 200);
+      }
     }
   }
   return '';

@@ -130,8 +130,13 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
     }
   }
 
-  async function refreshVariables() {
-    if (!client || inspecting) return;
+  let again = false;
+  async function refreshVariables(): Promise<void> {
+    if (!client) return;
+    if (inspecting) {
+      again = true;
+      return;
+    }
     inspecting = true;
     try {
       view.setState({ variables: await client.inspect() });
@@ -139,6 +144,10 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
       /* the kernel may be restarting; the next run refreshes */
     } finally {
       inspecting = false;
+    }
+    if (again) {
+      again = false;
+      await refreshVariables();
     }
   }
 
