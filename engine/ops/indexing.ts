@@ -194,7 +194,10 @@ function recordInplace(self: Tensor, name: string, others: Tensor[], backward: (
 }
 
 function checkLeaf(self: Tensor): void {
-  if (isGradEnabled() && self.is_leaf && self.requires_grad) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (!isGradEnabled()) return;
+  if (self.is_leaf && self.requires_grad) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (self._base && self._base.is_leaf && self._base.requires_grad)
+    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
 }
 
 /**

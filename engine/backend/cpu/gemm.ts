@@ -164,6 +164,21 @@ function microEdge(kc: number, pa: Float64Array, a: number, pb: Float64Array, b:
 function naive(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate: boolean): void {
   const { data: ad, rs: ars, cs: acs } = A;
   const { data: bd, rs: brs, cs: bcs } = B;
+  if (bcs === 1 && brs !== 1) {
+    // rows of B are contiguous: accumulate C's row as Σ_p A(i,p)·B(p,:) (unit-stride inner loop)
+    const row = new Float64Array(N);
+    for (let i = 0; i < M; i++) {
+      row.fill(0);
+      for (let p = 0, ai = A.off + i * ars, bi = B.off; p < K; p++, ai += acs, bi += brs) {
+        const a = ad[ai];
+        if (a === 0) continue;
+        for (let j = 0; j < N; j++) row[j] += a * bd[bi + j];
+      }
+      const o = cOff + i * ldc;
+      for (let j = 0; j < N; j++) C[o + j] = accumulate ? C[o + j] + row[j] : row[j];
+    }
+    return;
+  }
   for (let i = 0; i < M; i++) {
     const aRow = A.off + i * ars;
     for (let j = 0; j < N; j++) {
