@@ -78,6 +78,8 @@ describe('matmul errors and grad_fn', () => {
     expect(String(torch.linear(a, torch.ones(4, 3), torch.ones(4)).grad_fn)).toBe('<AddmmBackward0>');
     expect(String(torch.bmm(a.unsqueeze(0), torch.ones(1, 3, 2)).grad_fn)).toBe('<BmmBackward0>');
     expect(String(torch.matmul(a.select(0, 0), torch.ones(3)).grad_fn)).toBe('<DotBackward0>');
+    expect(String(torch.matmul(a.expand(4, 2, 3), torch.ones(4, 3, 2)).grad_fn)).toBe('<UnsafeViewBackward0>');
+    expect(String(torch.matmul(a.expand(4, 2, 3), torch.ones(3, 2)).grad_fn)).toBe('<UnsafeViewBackward0>');
   });
 });
 

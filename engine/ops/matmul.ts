@@ -102,8 +102,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   } else {
     const batch = broadcastShapes(A._shape.slice(0, -2), B._shape.slice(0, -2));
     const Ae = A.expand([...batch, M, K]), Be = B.expand([...batch, K, N]);
-    out = product(Ae, Be, batch.length === 1 ? 'BmmBackward0' : 'UnsafeViewBackward0');
+    out = product(Ae, Be, 'UnsafeViewBackward0');
   }
+  // PyTorch's batched matmul ends in a reshape: its grad_fn reads UnsafeViewBackward0
+  if (out.grad_fn) out.grad_fn.name = 'UnsafeViewBackward0';
   if (da === 1) out = out.squeeze(-2);
   if (db === 1) out = out.squeeze(-1);
   return out;
