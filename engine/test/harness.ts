@@ -164,6 +164,11 @@ export function call(obj: Dyn, owner: string, name: string, args: readonly unkno
   return f.apply(obj, args);
 }
 
+/** A module's PyTorch class name, from its repr (`Linear(in_features=…` → `Linear`). */
+export function className(m: Dyn): string {
+  return String(m).split('(')[0];
+}
+
 export function isTensorLike(v: unknown): boolean {
   return v !== null && typeof v === 'object' && typeof (v as Dyn).data === 'function' && 'shape' in (v as object);
 }

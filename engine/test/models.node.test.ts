@@ -3,7 +3,7 @@
 // and repr. Node only: the models are built with full-size random weights (~0.5 GB each).
 import { describe, expect, it } from 'vitest';
 import golden from './golden/models.json';
-import { MissingOp, models, nn, type Dyn } from './harness';
+import { className, MissingOp, models, nn, type Dyn } from './harness';
 
 interface Variant {
   name: string;
@@ -12,6 +12,8 @@ interface Variant {
   total_params: number;
   trainable_after_freezing_features: number;
   repr: string;
+  named_modules?: [string, string][];
+  children?: string[];
 }
 
 describe('VGG family vs torchvision', () => {
@@ -26,6 +28,8 @@ describe('VGG family vs torchvision', () => {
       expect(params.map(([k, p]) => [k, Array.from(p.shape)])).toEqual(v.named_parameters);
       expect((model.parameters() as Dyn[]).reduce((n, p) => n + p.numel(), 0)).toBe(v.total_params);
       expect(String(model)).toBe(v.repr);
+      if (v.named_modules) expect((model.named_modules() as [string, Dyn][]).map(([n, m]) => [n, className(m)])).toEqual(v.named_modules);
+      if (v.children) expect((model.named_children() as [string, Dyn][]).map(([n]) => n)).toEqual(v.children);
       model.features.requires_grad_(false);
       const trainable = (model.parameters() as Dyn[]).filter((p) => p.requires_grad === true).map((p) => p.numel());
       expect(trainable.reduce((a, b) => a + b, 0)).toBe(v.trainable_after_freezing_features);
