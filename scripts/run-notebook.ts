@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { KernelRuntime } from '../app/kernel/runtime';
-import { installViews } from '../app/kernel/views/install';
 import { checkExpect, readExpect } from '../app/notebook/expect';
 import type { Output } from '../app/notebook/types';
 import type { FromKernel } from '../app/protocol/messages';
@@ -22,7 +21,6 @@ export async function runNotebook(path: string, opts: { verbose?: boolean } = {}
   const nb = JSON.parse(readFileSync(path, 'utf8'));
   const msgs: FromKernel[] = [];
   const rt = new KernelRuntime({ engine: engine as never, post: (m) => msgs.push(m) });
-  installViews(rt);
   const reports: CellReport[] = [];
   let n = 0;
   for (const [index, cell] of (nb.cells as { cell_type: string; source: string | string[]; metadata: Record<string, unknown> }[]).entries()) {
