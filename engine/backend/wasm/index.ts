@@ -8,6 +8,7 @@ import '../cpu/index';
 import { gemm as jsGemm } from '../cpu/gemm';
 import { getKernel, hasKernel, registerKernel, type Kernel } from '../registry';
 import { createWasmGemm, simdSupport, type WasmGemm } from './gemm';
+import { makeConvKernels } from './conv';
 import { makeGemm, makeMatmulKernel } from './matmul';
 
 const support = simdSupport();
@@ -18,7 +19,12 @@ const wasmKernels = new Map<string, Kernel>();
 if (support.simd) {
   // 4×8 micro-tile (8 f32x4 accumulators): the widest that V8 keeps in registers (6×8 spills).
   wasmGemm = createWasmGemm({ mr: 4, nv: 2, relaxed: false });
-  wasmKernels.set('matmul', makeMatmulKernel(makeGemm(wasmGemm)));
+  const g = makeGemm(wasmGemm);
+  wasmKernels.set('matmul', makeMatmulKernel(g));
+  const conv = makeConvKernels(g);
+  wasmKernels.set('conv2d', conv.conv2d);
+  wasmKernels.set('conv2d_backward_input', conv.conv2d_backward_input);
+  wasmKernels.set('conv2d_backward_weight', conv.conv2d_backward_weight);
   for (const op of wasmKernels.keys()) if (hasKernel(op, 'cpu')) jsKernels.set(op, getKernel(op, 'cpu'));
   for (const [op, k] of jsKernels) registerKernel(`${op}_js`, 'cpu', k);
   useWasmKernels(true);

@@ -1,0 +1,50 @@
+// The WASM-GEMM conv kernels against the JS ones ('<op>_js'), on odd geometries, both backward
+// kernels, and the banded im2col path.
+import { describe, expect, it } from 'vitest';
+import { getKernel } from '../registry';
+import type { ConvGeom } from '../cpu/conv';
+import { Tensor } from '../../tensor';
+import { torch } from '../../index';
+import { createWasmGemm, simdSupport } from './gemm';
+import { makeConvKernels } from './conv';
+import { makeGemm } from './matmul';
+import './index';
+
+const T = torch as any;
+
+function geom(N: number, C: number, H: number, W: number, O: number, kh: number, kw: number, o: Partial<ConvGeom> = {}): ConvGeom {
+  const g = { N, C, H, W, O, kh, kw, groups: 1, sh: 1, sw: 1, pt: 0, pl: 0, dh: 1, dw: 1, oH: 0, oW: 0, ...o };
+  const pb = o.pt ?? 0, pr = o.pl ?? 0;
+  g.oH = Math.floor((H + g.pt + pb - g.dh * (kh - 1) - 1) / g.sh) + 1;
+  g.oW = Math.floor((W + g.pl + pr - g.dw * (kw - 1) - 1) / g.sw) + 1;
+  return g;
+}
+
+function expectClose(a: Tensor, b: Tensor): void {
+  expect(a._shape).toEqual(b._shape);
+  const x = a.cpu_data(), y = b.cpu_data();
+  let scale = 1;
+  for (let i = 0; i < y.length; i++) scale = Math.max(scale, Math.abs(y[i]));
+  for (let i = 0; i < x.length; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-5 * scale);
+}
+
+describe.runIf(simdSupport().simd)('conv kernels on the WASM GEMM vs the JS ones', () => {
+  const cases: [string, ConvGeom][] = [
+    ['3×3 pad 1', geom(2, 3, 9, 11, 5, 3, 3, { pt: 1, pl: 1 })],
+    ['1×1 direct', geom(2, 6, 7, 5, 4, 1, 1)],
+    ['stride 2, dilation 2', geom(1, 4, 13, 12, 6, 3, 3, { sh: 2, sw: 2, dh: 2, dw: 2, pt: 2, pl: 1 })],
+    ['groups 2, 5×3 kernel', geom(3, 4, 10, 9, 6, 5, 3, { groups: 2, pt: 2, pl: 1 })],
+  ];
+  const banded = makeConvKernels(makeGemm(createWasmGemm({ mr: 4, nv: 2, relaxed: false })), { bandLimit: 40 });
+  for (const [name, g] of cases)
+    it(name, () => {
+      T.manual_seed(1);
+      const x = T.randn([g.N, g.C, g.H, g.W]), w = T.randn([g.O, g.C / g.groups, g.kh, g.kw]), b = T.randn([g.O]);
+      const gOut = T.randn([g.N, g.O, g.oH, g.oW]);
+      for (const [op, args] of [['conv2d', [x, w, b, g]], ['conv2d_backward_input', [gOut, w, g]], ['conv2d_backward_weight', [x, gOut, g]]] as const) {
+        const want = getKernel(`${op}_js`, 'cpu')(...args) as Tensor;
+        expectClose(getKernel(op, 'cpu')(...args) as Tensor, want);
+        expectClose((banded[op] as (...a: unknown[]) => Tensor)(...args), want);
+      }
+    });
+});
