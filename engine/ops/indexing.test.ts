@@ -31,6 +31,7 @@ describe('t.index', () => {
     expect(x().index(x().remainder(5).eq(0)).cpu_tolist()).toEqual([0, 5, 10, 15, 20]);
     expect(x().index([1, 0], 2).cpu_tolist()).toEqual([[20, 21, 22, 23], [8, 9, 10, 11]]);
     expect([...x().index(null, idx([0, 1]), ':', idx([0, 1])).shape]).toEqual([2, 1, 3]);
+    expect([...x().index(':', []).shape]).toEqual([2, 0, 4]);
   });
   it('errors', () => {
     expect(() => x().index(5)).toThrow('index 5 is out of bounds for dimension 0 with size 2');

@@ -63,7 +63,7 @@ function normalize(item: IndexItem, device: Tensor['device']): Norm {
   if (typeof item === 'string') return item === '...' ? { kind: 'ellipsis' } : { kind: 'slice', s: parseSliceString(item) };
   if (item instanceof Slice) return { kind: 'slice', s: item };
   if (item instanceof Tensor) return { kind: 'tensor', t: item };
-  if (Array.isArray(item)) return { kind: 'tensor', t: tensor(item as NestedArray[], { device }) };
+  if (Array.isArray(item)) return { kind: 'tensor', t: tensor(item as NestedArray[], { device, dtype: item.length === 0 ? int64 : undefined }) };
   throw new TypeError(`only integers, slices, null, '...', and long or bool tensors are valid indices (got ${String(item)})`);
 }
 
