@@ -158,7 +158,7 @@ class DataLoaderImpl<S = Sample> {
     if (this.batch_size === null) return n;
     return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   *[Symbol.iterator](): Iterator<any> {
     const n = this.dataset.length;
     const order = this.shuffle ? permutation(n) : Array.from({ length: n }, (_, i) => i);

@@ -35,7 +35,7 @@ describe('safetensors', () => {
     }
     const streamed = await loadSafetensors(chunked(bytes, 7));
     expect(streamed.i.cpu_tolist()).toEqual([1, -7, 300000]);
-    const blob = await loadSafetensors(new Blob([bytes]));
+    const blob = await loadSafetensors(new Blob([bytes.slice().buffer as ArrayBuffer]));
     expect(blob.w.cpu_tolist()).toEqual([[1.5, -2], [3, 4]]);
   });
 

@@ -12,3 +12,12 @@ export { Weights } from './weights';
 export type { WeightsEnum, WeightsMeta } from './weights';
 export const VGG = callableClass(VGGClass);
 export type VGG = VGGClass;
+
+import { unsupported } from '../nn/unsupported';
+const onlyVgg = 'Torchlit ships the VGG family (vgg11/13/16/19 and _bn)';
+export const resnet18 = unsupported('torchvision.models.resnet18', onlyVgg);
+export const resnet50 = unsupported('torchvision.models.resnet50', onlyVgg);
+export const alexnet = unsupported('torchvision.models.alexnet', onlyVgg);
+export const mobilenet_v2 = unsupported('torchvision.models.mobilenet_v2', onlyVgg);
+export const efficientnet_b0 = unsupported('torchvision.models.efficientnet_b0', onlyVgg);
+export const vit_b_16 = unsupported('torchvision.models.vit_b_16', onlyVgg);

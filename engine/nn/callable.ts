@@ -2,7 +2,7 @@
 // `new nn.Linear(1, 8)`. The class stays a class (subclassing and `instanceof` work); a Proxy
 // turns a plain call into a construction.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type AnyCtor = abstract new (...args: any[]) => any;
 /** A class that can also be called without `new`. */
 export type CallableClass<C extends AnyCtor> = C & ((...args: ConstructorParameters<C>) => InstanceType<C>);

@@ -341,3 +341,16 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
   if (opts.weight) loss = loss.mul(opts.weight);
   return reduce(loss, opts.reduction ?? 'mean');
 }
+
+// ---- PyTorch functions Torchlit lacks --------------------------------------------------------------
+import { unsupported } from './unsupported';
+export const conv1d = unsupported('torch.nn.functional.conv1d');
+export const conv_transpose2d = unsupported('torch.nn.functional.conv_transpose2d');
+export const layer_norm = unsupported('torch.nn.functional.layer_norm');
+export const group_norm = unsupported('torch.nn.functional.group_norm');
+export const interpolate = unsupported('torch.nn.functional.interpolate');
+export const grid_sample = unsupported('torch.nn.functional.grid_sample');
+export const kl_div = unsupported('torch.nn.functional.kl_div');
+export const smooth_l1_loss = unsupported('torch.nn.functional.smooth_l1_loss');
+export const huber_loss = unsupported('torch.nn.functional.huber_loss');
+export const scaled_dot_product_attention = unsupported('torch.nn.functional.scaled_dot_product_attention');

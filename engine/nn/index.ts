@@ -28,11 +28,11 @@ export type Parameter = P.Parameter;
 export interface SequentialConstructor {
   new (...modules: M.Module[]): Ct.Sequential;
   // A Map's names are only known at run time: attributes are untyped.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   new (modules: Map<string, M.Module>): Ct.Sequential & { [name: string]: any };
   new <T extends Record<string, M.Module>>(modules: T): Ct.Sequential & T;
   (...modules: M.Module[]): Ct.Sequential;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   (modules: Map<string, M.Module>): Ct.Sequential & { [name: string]: any };
   <T extends Record<string, M.Module>>(modules: T): Ct.Sequential & T;
   readonly prototype: Ct.Sequential;
@@ -107,3 +107,31 @@ export const BCELoss = callableClass(Lo.BCELoss);
 export type BCELoss = Lo.BCELoss;
 export const BCEWithLogitsLoss = callableClass(Lo.BCEWithLogitsLoss);
 export type BCEWithLogitsLoss = Lo.BCEWithLogitsLoss;
+
+// ---- PyTorch modules Torchlit lacks: they throw an error naming themselves ------------------------
+import { unsupported } from './unsupported';
+export const Conv1d = unsupported('torch.nn.Conv1d', 'use Conv2d with a height of 1');
+export const Conv3d = unsupported('torch.nn.Conv3d');
+export const ConvTranspose2d = unsupported('torch.nn.ConvTranspose2d');
+export const MaxPool1d = unsupported('torch.nn.MaxPool1d');
+export const AdaptiveMaxPool2d = unsupported('torch.nn.AdaptiveMaxPool2d');
+export const LayerNorm = unsupported('torch.nn.LayerNorm');
+export const GroupNorm = unsupported('torch.nn.GroupNorm');
+export const InstanceNorm2d = unsupported('torch.nn.InstanceNorm2d');
+export const BatchNorm3d = unsupported('torch.nn.BatchNorm3d');
+export const Dropout2d = unsupported('torch.nn.Dropout2d');
+export const RNN = unsupported('torch.nn.RNN');
+export const LSTM = unsupported('torch.nn.LSTM');
+export const GRU = unsupported('torch.nn.GRU');
+export const Transformer = unsupported('torch.nn.Transformer');
+export const MultiheadAttention = unsupported('torch.nn.MultiheadAttention');
+export const Bilinear = unsupported('torch.nn.Bilinear');
+export const ELU = unsupported('torch.nn.ELU');
+export const PReLU = unsupported('torch.nn.PReLU');
+export const Hardtanh = unsupported('torch.nn.Hardtanh');
+export const Softplus = unsupported('torch.nn.Softplus', 'use F.softplus');
+export const HuberLoss = unsupported('torch.nn.HuberLoss');
+export const SmoothL1Loss = unsupported('torch.nn.SmoothL1Loss');
+export const KLDivLoss = unsupported('torch.nn.KLDivLoss');
+export const CTCLoss = unsupported('torch.nn.CTCLoss');
+export const DataParallel = unsupported('torch.nn.DataParallel', 'there is one device in the browser');

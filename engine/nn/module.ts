@@ -92,6 +92,7 @@ export function addIndent(s: string, n: number): string {
 }
 
 // The instance type is callable: `model(x)` has forward's parameters and return type.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the instance is a function (see above)
 export interface Module {
   (...args: Parameters<this['forward']>): ReturnType<this['forward']>;
 }
@@ -106,6 +107,7 @@ export interface Module {
  * }
  * const model = new Net(); model(x)
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Module {
   declare _parameters: Map<string, Tensor | null>;
   declare _buffers: Map<string, Tensor | null>;
@@ -115,8 +117,6 @@ export class Module {
   declare training: boolean;
 
   constructor() {
-    // eslint-disable-next-line prefer-const
-    let proxy: Module;
     const target = (() => {}) as unknown as ModuleState & object;
     delete (target as { name?: string }).name;
     delete (target as { length?: number }).length;
@@ -124,7 +124,7 @@ export class Module {
     for (const [k, v] of [['_parameters', new Map()], ['_buffers', new Map()], ['_non_persistent_buffers_set', new Set()], ['_modules', new Map()]] as const)
       Object.defineProperty(target, k, { value: v, writable: true, enumerable: false, configurable: true });
     Object.defineProperty(target, 'training', { value: true, writable: true, enumerable: false, configurable: true });
-    proxy = new Proxy<ModuleState & object>(target, {
+    const proxy: Module = new Proxy<ModuleState & object>(target, {
       apply: (_t, _this, args: unknown[]) => (proxy as unknown as { _call_impl(...a: unknown[]): unknown })._call_impl(...args),
       get(t, key, recv) {
         if (typeof key === 'string') {
@@ -171,7 +171,7 @@ export class Module {
   }
 
   /** The computation of the module; subclasses define it. `model(x)` calls it. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   forward(..._args: any[]): any {
     throw new Error(`Module [${this._get_name()}] is missing the required "forward" function`);
   }

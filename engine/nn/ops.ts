@@ -4,7 +4,7 @@
 import * as torchNs from '../torch';
 import type { Tensor } from '../tensor';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type OpFn = (...args: any[]) => Tensor;
 
 /** `torch.<name>`, or null when this build lacks it. */

@@ -20,3 +20,9 @@ export const AdamW = callableClass(AdamWC);
 export type AdamW = AdamWC;
 export const RMSprop = callableClass(RMSpropC);
 export type RMSprop = RMSpropC;
+
+import { unsupported } from '../nn/unsupported';
+export const Adagrad = unsupported('torch.optim.Adagrad');
+export const Adadelta = unsupported('torch.optim.Adadelta');
+export const LBFGS = unsupported('torch.optim.LBFGS');
+export const SparseAdam = unsupported('torch.optim.SparseAdam');

@@ -17,7 +17,7 @@ export interface ParamGroupInput {
 export interface ParamGroup {
   params: Tensor[];
   lr: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   [hyper: string]: any;
 }
 export type ParamState = Record<string, Tensor | number>;
