@@ -20,6 +20,10 @@ function fcall(name: string, args: unknown[], kwargs: Record<string, unknown> = 
 
 describe('gradcheck ops (float64, cpu)', () => {
   for (const c of (opsGolden.cases as unknown as OpCase[]).filter((c) => c.grads)) {
+    if (c.nondifferentiable) {
+      it.skip(`${c.id} [not applicable: inputs on a kink or tie; ops.test.ts checks PyTorch's subgradient]`, () => {});
+      continue;
+    }
     it(c.id, async () => {
       const args = decodeArg(c.args, F64) as unknown[];
       const kwargs = decodeArg(c.kwargs, F64) as Record<string, unknown>;

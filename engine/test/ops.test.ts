@@ -19,6 +19,8 @@ export interface OpCase {
   /** Whether each output requires grad in PyTorch (inputs require grad when `grads` is present). */
   requires_grad: boolean[];
   tol?: Tol;
+  /** Inputs on a kink or tie: the gradient is PyTorch's subgradient convention (no gradcheck). */
+  nondifferentiable?: boolean;
   upstream?: (Encoded | null)[];
   grads?: (Encoded | null)[];
 }

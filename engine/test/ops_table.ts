@@ -31,6 +31,7 @@ export const OPS: Record<string, OpFn> = {
   stack: (t, xs, a, k) => call(t, 'torch', 'stack', withKw([xs, ...a], k)),
   index: (_t, xs, a) => call(xs[0], 'Tensor', 'index', a),
   index_put_: (_t, xs, a, k) => call(call(xs[0], 'Tensor', 'clone', []), 'Tensor', 'index_put_', withKw([a[0], xs[1]], k)),
+  matmul_nt: (t, xs) => call(t, 'torch', 'matmul', [xs[0], call(xs[1], 'Tensor', 'transpose', [-1, -2])]),
   where_scalar_other: (t, xs, a) => call(t, 'torch', 'where', [xs[0], xs[1], a[0]]),
   where_scalar_self: (t, xs, a) => call(t, 'torch', 'where', [xs[0], a[0], xs[1]]),
   // in-place ops run on a clone, so the input stays a leaf and gradients flow through the clone

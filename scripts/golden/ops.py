@@ -42,6 +42,7 @@ OPS = {
     'index': lambda xs, a, k: xs[0][tuple(a)],
     'index_put_': lambda xs, a, k: xs[0].clone().index_put_(tuple(a[0]), xs[1], **k),
     'chain': chain,
+    'matmul_nt': lambda xs, a, k: torch.matmul(xs[0], xs[1].transpose(-1, -2)),
     'where_scalar_other': lambda xs, a, k: torch.where(xs[0], xs[1], a[0]),
     'where_scalar_self': lambda xs, a, k: torch.where(xs[0], a[0], xs[1]),
     # in-place ops run on a clone, so the input stays a leaf and gradients flow through the clone
@@ -59,6 +60,7 @@ def _inplace_on_view(x):
 
 cases = []
 _seed = [100]
+MM_TOL = {'rtol': 1e-4, 'atol': 1e-5}
 
 
 def next_seed():
@@ -66,7 +68,7 @@ def next_seed():
     return _seed[0]
 
 
-def case(id, op, inputs, args=(), kwargs=None, grad=True, tol=None):
+def case(id, op, inputs, args=(), kwargs=None, grad=True, tol=None, kink=False):
     kwargs = kwargs or {}
     xs = [x.detach().clone().requires_grad_(grad and x.is_floating_point()) for x in inputs]
     out = OPS[op](xs, list(args), kwargs)
@@ -77,6 +79,8 @@ def case(id, op, inputs, args=(), kwargs=None, grad=True, tol=None):
            'requires_grad': [o.requires_grad for o in outs]}
     if tol:
         rec['tol'] = tol
+    if kink:  # inputs sit on a kink or a tie: PyTorch's subgradient convention, not a derivative
+        rec['nondifferentiable'] = True
     if any(x.requires_grad for x in xs):
         ups = [upstream(o.shape, next_seed(), o.dtype) if o.requires_grad else None for o in outs]
         loss = sum((o * u).sum() for o, u in zip(outs, ups) if u is not None)
@@ -136,6 +140,38 @@ case('where/scalar_other_float64', 'where_scalar_other', [x_(4) > 0, x_(4, dtype
 case('add/float64_scalar', 'add', [x_(4, dtype=torch.float64)], [0.5])
 case('mul/float64_scalar', 'mul', [x_(4, dtype=torch.float64)], [3])
 case('clamp/float64', 'clamp', [x_(4, dtype=torch.float64)], [-0.5, 0.5])
+
+# ---- special values, kinks and ties (PyTorch's conventions) ------------------------------------
+case('div/by_zero', 'div', [T([1.0, -1.0, 0.0]), T([0.0, 0.0, 0.0])], grad=False)
+case('log/zero_negative', 'log', [T([0.0, -1.0, 1.0])], grad=False)
+case('sqrt/negative', 'sqrt', [T([-1.0, 0.0, 4.0])], grad=False)
+case('pow/zero_pow_zero', 'pow', [T([0.0, 2.0])], [0], grad=False)
+case('maximum/ties', 'maximum', [T([1.0, 2.0, 3.0]), T([1.0, 1.0, 4.0])], kink=True)
+case('minimum/ties', 'minimum', [T([1.0, 2.0, 3.0]), T([1.0, 1.0, 4.0])], kink=True)
+case('relu/at_zero', 'relu', [T([0.0, -1.0, 2.0, 0.5])], kink=True)
+case('abs/at_zero', 'abs', [T([0.0, -1.0, 2.0])], kink=True)
+case('clamp/at_bounds', 'clamp', [T([-0.5, 0.0, 0.5, 1.0])], [-0.5, 0.5], kink=True)
+TIES = T([[1.0, 3.0, 3.0], [2.0, 2.0, 1.0]])
+case('max/all_ties', 'max', [TIES], kink=True)
+case('min/all_ties', 'min', [TIES], kink=True)
+case('max/dim1_ties', 'max', [TIES], [1], kink=True)
+case('min/dim0_ties', 'min', [T([[1.0, 3.0], [1.0, 2.0]])], [0], kink=True)
+case('argmax/dim1_ties', 'argmax', [TIES], [1], grad=False)
+case('argmin/dim1_ties', 'argmin', [TIES], [1], grad=False)
+case('argmax/all_ties', 'argmax', [T([3.0, 1.0, 3.0])], grad=False)
+case('max/other_ties', 'max', [T([1.0, 2.0]), T([1.0, 3.0])], kink=True)
+
+# ---- non-contiguous inputs ---------------------------------------------------------------------
+NC = x_(3, 4, 5)
+case('noncontig/mean_of_transposed', 'chain', [NC], [[{'op': 'transpose', 'args': [0, 2]}, {'op': 'mean', 'args': [1]}]])
+case('noncontig/var_of_permuted', 'chain', [NC], [[{'op': 'permute', 'args': [1, 2, 0]}, {'op': 'var', 'args': [[0, 2]]}]])
+case('noncontig/sum_of_expanded', 'chain', [x_(3, 1)], [[{'op': 'expand', 'args': [3, 4]}, {'op': 'sum', 'args': [0]}]])
+case('noncontig/softmax_dim0_of_transposed', 'chain', [NC], [[{'op': 'transpose', 'args': [1, 2]}, {'op': 'softmax', 'args': [0]}]])
+case('noncontig/index_of_transposed', 'chain', [NC], [[{'op': 'transpose', 'args': [0, 1]}, {'op': 'index', 'args': [slice(1, None), None, 2]}]])
+case('noncontig/exp_of_strided_slice', 'chain', [NC], [[{'op': 'index', 'args': [Ellipsis, slice(None, None, 2)]}, {'op': 'exp'}]])
+case('noncontig/max_dim_of_transposed', 'chain', [NC], [[{'op': 'transpose', 'args': [1, 2]}, {'op': 'max', 'args': [1]}]])
+case('matmul/batched_transposed', 'matmul_nt', [x_(2, 3, 4), x_(2, 5, 4)], tol=MM_TOL)
+case('matmul/broadcast_transposed', 'matmul_nt', [x_(3, 4), x_(2, 5, 4)], tol=MM_TOL)
 
 # ---- in-place -------------------------------------------------------------------------------
 case('add_/tensor_broadcast', 'add_', [x_(2, 3), x_(3)])
@@ -209,7 +245,7 @@ for op in ['argmax', 'argmin']:
     case(f'{op}/dim1_keepdim', op, [X3], [1], {'keepdim': True}, grad=False)
 
 # ---- matmul ---------------------------------------------------------------------------------
-MM = {'rtol': 1e-4, 'atol': 1e-5}
+MM = MM_TOL
 for name, sa, sb in [('2d_2d', (3, 4), (4, 5)), ('1d_2d', (4,), (4, 5)), ('2d_1d', (3, 4), (4,)),
                      ('1d_1d', (4,), (4,)), ('3d_3d', (2, 3, 4), (2, 4, 5)), ('3d_1d', (2, 3, 4), (4,)),
                      ('1d_3d', (4,), (2, 4, 5)), ('2d_3d', (3, 4), (2, 4, 5)), ('3d_2d', (2, 3, 4), (4, 5)),
