@@ -303,7 +303,7 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyO
   else if (weight) {
     const wt = one_hot(torch.where(valid, target, 0), C).to(weight.dtype).mul(weight).sum(-1).mul(valid.to(weight.dtype));
     ret = smooth.sum().div(wt.sum());
-  } else ret = smooth.mean();
+  } else ret = smooth.sum().div(valid.sum());
   return nll.mul(1 - ls).add(ret.mul(ls / C));
 }
 
