@@ -92,3 +92,27 @@ describe('matmul gradcheck (float64)', () => {
   it('linear on 3-D input', () => gc(([x, w, b]) => torch.linear(x, w, b), rand([2, 3, 4], 10), rand([5, 4], 11), rand([5], 12)));
   it('mv and dot', () => gc(([m, v]) => torch.mv(m, v).dot(v), rand([3, 3], 13), rand([3], 14)));
 });
+
+describe('einsum', () => {
+  const a = () => torch.arange(24, f64).reshape(2, 3, 4);
+  const b = () => torch.arange(40, f64).reshape(2, 4, 5);
+  const v = () => torch.arange(3, f64);
+  it('values (from PyTorch)', () => {
+    expect(torch.einsum('bij,bjk->bik', a(), b()).sum().cpu_item()).toBe(34860);
+    expect((torch.einsum('bij->ji', a()).cpu_tolist() as number[][])[0]).toEqual([12, 20, 28]);
+    expect(torch.einsum('ij,j->i', a().select(0, 0), torch.arange(4, f64)).cpu_tolist()).toEqual([14, 38, 62]);
+    expect([...torch.einsum('bij,bjk', a(), b()).shape]).toEqual([3, 5]);
+    expect(torch.einsum('i,j->ij', v(), v()).cpu_tolist()).toEqual([[0, 0, 0], [0, 1, 2], [0, 2, 4]]);
+    expect(torch.einsum('bij,i,bjk->k', [a(), v(), b()]).cpu_tolist()).toEqual([7540, 7880, 8220, 8560, 8900]);
+  });
+  it('errors', () => {
+    expect(() => torch.einsum('ij,jk', torch.ones(2, 3))).toThrow('einsum(): more operands were provided than specified in the equation');
+    expect(() => torch.einsum('ijk', torch.ones(2, 3))).toThrow('does not match the number of dimensions (2) for operand 0');
+    expect(() => torch.einsum('ij->k', torch.ones(2, 3))).toThrow('einsum(): output subscript k does not appear in the equation for any input operand');
+  });
+  it('gradcheck (attention-shaped)', () =>
+    gradcheck(([q, k]) => torch.einsum('bqd,bkd->bqk', q, k) as never, [
+      { value: enc(rand([2, 3, 4], 21)), differentiable: true },
+      { value: enc(rand([2, 5, 4], 22)), differentiable: true },
+    ]));
+});

@@ -176,3 +176,63 @@ P.dot = function (o) { return dot(this, o); };
 P.outer = function (o) { return outer(this, o); };
 P.addmm = function (m1, m2, opts) { return addmm(this, m1, m2, opts); };
 
+
+// ---- einsum ------------------------------------------------------------------------------------------
+
+/** Sums `t`'s dims whose letters are not in `keep`, returning the remaining letters in order. */
+function sumOut(t: Tensor, letters: string, keep: Set<string>): [Tensor, string] {
+  const dims = [...letters].map((c, i) => (keep.has(c) ? -1 : i)).filter((i) => i >= 0);
+  if (!dims.length) return [t, letters];
+  return [t.sum(dims), [...letters].filter((c) => keep.has(c)).join('')];
+}
+
+/** One pairwise contraction as a batched matmul; the result holds the letters in `keep`. */
+function contract(a: Tensor, la: string, b: Tensor, lb: string, keep: Set<string>): [Tensor, string] {
+  const inB = new Set(lb), inA = new Set(la);
+  [a, la] = sumOut(a, la, new Set([...la].filter((c) => keep.has(c) || inB.has(c))));
+  [b, lb] = sumOut(b, lb, new Set([...lb].filter((c) => keep.has(c) || inA.has(c))));
+  const batch = [...la].filter((c) => lb.includes(c) && keep.has(c));
+  const summed = [...la].filter((c) => lb.includes(c) && !keep.has(c));
+  const onlyA = [...la].filter((c) => !lb.includes(c)), onlyB = [...lb].filter((c) => !la.includes(c));
+  const size = (t: Tensor, l: string, cs: string[]) => cs.reduce((n, c) => n * t._shape[l.indexOf(c)], 1);
+  const pa = a.permute([...batch, ...onlyA, ...summed].map((c) => la.indexOf(c)));
+  const pb = b.permute([...batch, ...summed, ...onlyB].map((c) => lb.indexOf(c)));
+  for (const c of [...batch, ...summed])
+    if (a._shape[la.indexOf(c)] !== b._shape[lb.indexOf(c)])
+      throw new Error(`einsum(): operands do not broadcast with remapped shapes (original->remapped): [${a._shape.join(', ')}] and [${b._shape.join(', ')}]`);
+  const B = size(a, la, batch), M = size(a, la, onlyA), K = size(a, la, summed), N = size(b, lb, onlyB);
+  const r = matmul(pa.reshape([B, M, K]), pb.reshape([B, K, N]));
+  const shape = [...batch.map((c) => a._shape[la.indexOf(c)]), ...onlyA.map((c) => a._shape[la.indexOf(c)]), ...onlyB.map((c) => b._shape[lb.indexOf(c)])];
+  return [r.reshape(shape), [...batch, ...onlyA, ...onlyB].join('')];
+}
+
+/**
+ * Einstein summation: `torch.einsum('bij,bjk->bik', a, b)`. Letters name dims; letters absent from
+ * the output are summed; without `->` the output is the letters used once, sorted. (No '...' or
+ * repeated letters within one operand.)
+ * @example torch.einsum('bhqd,bhkd->bhqk', q, k)
+ */
+export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Tensor {
+  const ts = operands.length === 1 && Array.isArray(operands[0]) ? operands[0] : (operands as Tensor[]);
+  const eq = equation.replace(/\s+/g, '');
+  const [lhs, rhs] = eq.includes('->') ? eq.split('->') : [eq, null];
+  const ins = lhs.split(',');
+  if (ins.length !== ts.length) throw new Error(`einsum(): more operands were provided than specified in the equation`);
+  if (eq.includes('.')) throw new Error("einsum(): '...' is not supported in Torchlit yet");
+  ins.forEach((l, i) => {
+    if (!/^[a-zA-Z]*$/.test(l)) throw new Error(`einsum(): invalid subscript given at index ${i} in the equation string, subscripts must be in [a-zA-Z]`);
+    if (l.length !== ts[i].ndim) throw new Error(`einsum(): the number of subscripts in the equation (${l.length}) does not match the number of dimensions (${ts[i].ndim}) for operand ${i} and no ellipsis was given`);
+    if (new Set(l).size !== l.length) throw new Error('einsum(): repeated subscripts within one operand (diagonals) are not supported in Torchlit yet');
+  });
+  const counts = new Map<string, number>();
+  for (const c of ins.join('')) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const out = rhs ?? [...counts.keys()].filter((c) => counts.get(c) === 1).sort().join('');
+  for (const c of out) if (!counts.has(c)) throw new Error(`einsum(): output subscript ${c} does not appear in the equation for any input operand`);
+  let cur = ts[0], letters = ins[0];
+  for (let i = 1; i < ts.length; i++) {
+    const later = new Set([...out, ...ins.slice(i + 1).join('')]);
+    [cur, letters] = contract(cur, letters, ts[i], ins[i], later);
+  }
+  [cur, letters] = sumOut(cur, letters, new Set(out));
+  return letters.length ? cur.permute([...out].map((c) => letters.indexOf(c))) : cur;
+}
