@@ -34,7 +34,8 @@ function scheduler(opt: Dyn, s: { name: string; kwargs: Record<string, unknown> 
   return call(ns, 'optim.lr_scheduler', s.name, [opt, s.kwargs]);
 }
 
-async function runTrajectory(c: OptCase, device: string): Promise<void> {
+/** Runs the case's trajectory; with `resumeAt`, hands over to a fresh optimizer via state_dict() there. */
+async function runTrajectory(c: OptCase, device: string, resumeAt?: number): Promise<void> {
   if (!optim) throw new MissingOp('optim');
   let model = nn.Linear(3, 2);
   model.load_state_dict({ weight: makeTensor(problem.weight), bias: makeTensor(problem.bias) });
@@ -43,11 +44,16 @@ async function runTrajectory(c: OptCase, device: string): Promise<void> {
   const Y = makeTensor(problem.Y, { device });
   const named = new Map<string, Dyn>(model.named_parameters());
   const params = c.param_groups ? c.param_groups.map((g) => ({ ...g, params: g.params.map((n) => named.get(n)) })) : model.parameters();
-  const opt = call(optim, 'optim', c.optimizer, [params, c.kwargs]);
+  let opt = call(optim, 'optim', c.optimizer, [params, c.kwargs]);
   const sched = c.scheduler ? scheduler(opt, c.scheduler) : null;
   const checkpoints = new Set(golden.checkpoints);
   const losses: number[] = [];
   for (let step = 1; step <= golden.steps; step++) {
+    if (step === resumeAt) {
+      const saved = call(opt, c.optimizer, 'state_dict', []);
+      opt = call(optim, 'optim', c.optimizer, [params, c.kwargs]);
+      call(opt, c.optimizer, 'load_state_dict', [saved]);
+    }
     opt.zero_grad();
     const loss = F.mse_loss(model(X), Y);
     loss.backward();
@@ -79,6 +85,29 @@ async function runSchedule(c: SchedCase): Promise<void> {
 
 describe.each(devices)('optimizers vs PyTorch on %s', (device) => {
   for (const c of golden.cases as unknown as OptCase[]) it(c.id, () => runTrajectory(c, device));
+});
+
+describe('optimizer state_dict round trip', () => {
+  // Stopping half way, saving the optimizer's state_dict and loading it into a fresh optimizer
+  // must continue PyTorch's trajectory exactly.
+  const ids = ['SGD/momentum', 'SGD/nesterov', 'Adam/amsgrad', 'AdamW/weight_decay', 'RMSprop/momentum', 'SGD/param_groups'];
+  for (const c of (golden.cases as unknown as OptCase[]).filter((c) => ids.includes(c.id))) it(`${c.id} resumed at step 150`, () => runTrajectory(c, 'cpu', 150));
+});
+
+describe('zero_grad', () => {
+  it('sets gradients to null by default (current PyTorch), and to zeros with set_to_none: false', async () => {
+    const model = nn.Linear(3, 2);
+    const opt = optim.SGD(model.parameters(), { lr: 0.1 });
+    model(makeTensor(problem.X)).sum().backward();
+    opt.zero_grad();
+    for (const p of model.parameters() as Dyn[]) if (p.grad !== null) throw new Error(`grad is ${String(p.grad)} after zero_grad(), expected null`);
+    model(makeTensor(problem.X)).sum().backward();
+    opt.zero_grad({ set_to_none: false });
+    for (const p of model.parameters() as Dyn[]) {
+      const g = Array.from((await p.grad.data()) as Float32Array);
+      if (g.some((v) => v !== 0)) throw new Error('zero_grad({set_to_none: false}) left non-zero gradients');
+    }
+  });
 });
 
 describe('lr schedulers vs PyTorch', () => {

@@ -195,6 +195,8 @@ BW = u_(4, 3) + 0.5
 for red in ['mean', 'sum', 'none']:
     module_case(f'BCELoss/{red}', 'BCELoss', [], {'reduction': red}, [PB, YB], requires_grad=[True, False])
     module_case(f'BCEWithLogitsLoss/{red}', 'BCEWithLogitsLoss', [], {'reduction': red}, [x_(4, 3) * 3, YB], requires_grad=[True, False])
+module_case('BCELoss/saturated_log_clamp', 'BCELoss', [], {'reduction': 'none'}, [T([0.0, 1.0, 0.0, 1.0]), T([1.0, 0.0, 0.0, 1.0])],
+            requires_grad=[False, False])
 module_case('BCELoss/weight', 'BCELoss', [], {'weight': BW}, [PB, YB], requires_grad=[True, False])
 module_case('BCELoss/soft_targets', 'BCELoss', [], {}, [PB, u_(4, 3)], requires_grad=[True, False])
 module_case('BCEWithLogitsLoss/pos_weight', 'BCEWithLogitsLoss', [], {'pos_weight': T([1.0, 2.0, 0.5])}, [x_(4, 3), YB], requires_grad=[True, False])
