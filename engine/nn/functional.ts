@@ -234,6 +234,11 @@ export interface NLLOptions extends LossOptions {
   ignore_index?: number;
 }
 
+/** [..., C] float mask of class indices: elementwise ops only, so it runs on every backend. */
+function classMask(target: Tensor, C: number, dtype: Tensor['dtype']): Tensor {
+  return torch.arange(C, { device: target.device }).eq(target.unsqueeze(-1)).to(dtype);
+}
+
 /** Moves the class dim (1) last: [N, C, d1, …] → [N, d1, …, C]. */
 function classLast(x: Tensor): Tensor {
   if (x.ndim <= 2) return x;
@@ -254,7 +259,7 @@ export function nll_loss(input: Tensor, target: Tensor, opts: NLLOptions = {}): 
     throw new Error(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
   const valid = target.ne(ignore);
   const safeTarget = torch.where(valid, target, 0);
-  const oh = one_hot(safeTarget, C).to(input.dtype); // [N, d…, C]
+  const oh = classMask(safeTarget, C, input.dtype); // [N, d…, C]
   const logp = classLast(input).mul(oh).sum(-1); // [N, d…]
   let w = valid.to(input.dtype);
   if (weight) w = w.mul(oh.mul(weight).sum(-1));
@@ -301,7 +306,7 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyO
   if (reduction === 'none') ret = smooth;
   else if (reduction === 'sum') ret = smooth.sum();
   else if (weight) {
-    const wt = one_hot(torch.where(valid, target, 0), C).to(weight.dtype).mul(weight).sum(-1).mul(valid.to(weight.dtype));
+    const wt = classMask(torch.where(valid, target, 0), C, weight.dtype).mul(weight).sum(-1).mul(valid.to(weight.dtype));
     ret = smooth.sum().div(wt.sum());
   } else ret = smooth.sum().div(valid.sum());
   return nll.mul(1 - ls).add(ret.mul(ls / C));
