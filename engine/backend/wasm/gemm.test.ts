@@ -7,6 +7,7 @@ import { getKernel } from '../registry';
 import { torch } from '../../index';
 import { createWasmGemm, simdSupport } from './gemm';
 import { wasmAvailable } from './index';
+import { makeGemm } from './matmul';
 import type { Tensor } from '../../tensor';
 
 const hasSimd = simdSupport().simd;
@@ -96,6 +97,21 @@ describe.runIf(hasSimd)('WASM SIMD GEMM vs the JS GEMM', () => {
       g.gemm(M, N, K, A, B, got, 0, N);
       expect(maxRelErr(got, want, K)).toBeLessThan(1e-5);
     }
+  });
+});
+
+describe.runIf(hasSimd)('the GEMM entry point (WASM GEMM, row·Wᵀ dot products, JS) vs the JS GEMM', () => {
+  const g = makeGemm(createWasmGemm({ mr: 4, nv: 2, relaxed: false }));
+  it('one row times a transposed weight (a Linear layer at batch 1), odd K, accumulate', () => {
+    const r = rng(11);
+    for (const [N, K] of [[7, 64], [10, 131], [33, 1000]])
+      for (const acc of [false, true]) {
+        const A = operand(1, K, 'row', r), B = operand(K, N, 'col', r);
+        const want = Float32Array.from({ length: N }, r), got = want.slice();
+        jsGemm(1, N, K, A, B, want, 0, N, acc);
+        g(1, N, K, A, B, got, 0, N, acc);
+        expect(maxRelErr(got, want, K), `${N}×${K}`).toBeLessThan(1e-5);
+      }
   });
 });
 
