@@ -1,5 +1,5 @@
-// The renderer registry: one renderer per MIME type, richest first. Other issues (training
-// views, plots, progress) add theirs with registerRenderer.
+// The renderer registry: one renderer per MIME type, richest first (the training, progress and
+// plot views live in ./views).
 import type { MimeBundle } from '../protocol/messages';
 import { Html, imageRenderer, Json, MarkdownOutput, Svg } from './html';
 import { moduleRenderer } from './module';
@@ -7,8 +7,12 @@ import { paramsRenderer } from './params';
 import { tensorRenderer } from './tensor';
 import { PlainText } from './text';
 import type { Renderer } from './types';
+import { plotRenderer, progressRenderer, trainingRenderer } from './views';
 
 const renderers: Renderer[] = [
+  trainingRenderer,
+  progressRenderer,
+  plotRenderer,
   paramsRenderer,
   moduleRenderer,
   tensorRenderer,
