@@ -196,15 +196,15 @@ export class KernelRuntime {
     this.opts.post(await this.statusMessage(status));
   }
 
-  /** Probe WebGPU and announce the kernel as idle. */
+  /** Announce the kernel as idle (after switching to `device` when it is not the CPU). */
   async start(device: Backend = 'cpu'): Promise<void> {
-    if (device !== 'cpu') {
-      await this.applyDevice(device);
-      await this.postStatus('idle');
-      return;
-    }
+    if (device !== 'cpu') await this.applyDevice(device);
     await this.postStatus('idle');
-    // Probe WebGPU after the kernel is usable: the status then says whether it can be chosen.
+  }
+
+  /** Probe WebGPU once the kernel is usable, so the status says whether it can be chosen. */
+  async probeWebgpu(): Promise<void> {
+    if (this.webgpu.reason !== 'not checked yet') return;
     await this.checkWebgpu();
     await this.postStatus(this.running ? 'busy' : 'idle');
   }

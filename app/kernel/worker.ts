@@ -56,6 +56,7 @@ async function init(buffer: SharedArrayBuffer | undefined, device: 'cpu' | 'webg
   if (loadError) console.error('the engine failed to load:', loadError);
   await runtime.start(device);
   for (const m of early.splice(0)) if (isFrameToWorker(m) && m.type !== 'init') runtime.handle(m);
+  await runtime.probeWebgpu();
 }
 
 // Errors outside any cell (a throwing timer callback, an unhandled rejection) go to the last
