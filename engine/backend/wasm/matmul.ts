@@ -54,6 +54,10 @@ export function makeMatmulKernel(gemm: ReturnType<typeof makeGemm>) {
     const C = out._storage.data!;
     const A = { data: a._storage.data!, off: a._offset, rs: a._strides[nd - 2], cs: a._strides[nd - 1] };
     const B = { data: b._storage.data!, off: b._offset, rs: b._strides[nd - 2], cs: b._strides[nd - 1] };
+    if (nd === 2) {
+      gemm(M, N, K, A, B, C, 0, N);
+      return out;
+    }
     const nb = batch.reduce((x, y) => x * y, 1);
     const idx = new Array<number>(batch.length).fill(0);
     for (let t = 0; t < nb; t++) {
