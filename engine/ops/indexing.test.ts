@@ -136,3 +136,26 @@ describe('indexing gradcheck (float64)', () => {
   it('masked_fill, tril, pad', () => gc(([a]) => torch.pad(a.masked_fill(torch.tensor([true, false, false]), 2).tril(), [1, 2, 0, 1], 'reflect'), [[rand([3, 3], 10), true]]));
   it('constant pad with cropping', () => gc(([a]) => torch.pad(a, [-1, 2, 1, -1], 'constant', 3), [[rand([3, 4], 11), true]]));
 });
+
+describe('diagonal, diag, trace, take_along_dim, index_fill', () => {
+  const m = () => torch.arange(12, f64).reshape(3, 4);
+  it('values (from PyTorch)', () => {
+    expect(m().diagonal().cpu_tolist()).toEqual([0, 5, 10]);
+    expect(m().diagonal(1).cpu_tolist()).toEqual([1, 6, 11]);
+    expect(m().diagonal(-1).cpu_tolist()).toEqual([4, 9]);
+    expect(torch.arange(24, f64).reshape(2, 3, 4).diagonal(0, 1, 2).cpu_tolist()).toEqual([[0, 5, 10], [12, 17, 22]]);
+    expect(torch.diag(torch.tensor([1, 2], f64), 1).cpu_tolist()).toEqual([[0, 1, 0], [0, 0, 2], [0, 0, 0]]);
+    expect(m().trace().cpu_item()).toBe(15);
+    expect(torch.take_along_dim(m(), idx([[0], [3], [1]]), 1).cpu_tolist()).toEqual([[0], [7], [9]]);
+    expect(m().index_fill(1, idx([0, 2]), -1).cpu_tolist()).toEqual([[-1, 1, -1, 3], [-1, 5, -1, 7], [-1, 9, -1, 11]]);
+    const t = m();
+    expect(t.diagonal()._storage).toBe(t._storage);
+  });
+  it('gradcheck', async () => {
+    const one = (f: (a: Tensor) => Tensor, t: Tensor) => gradcheck(([a]) => f(a) as never, [{ value: enc(t), differentiable: true }]);
+    await one((a) => a.diagonal(1).narrow(0, 0, 2).mul(a.diagonal(-1)), rand([3, 4], 31));
+    await one((a) => torch.diag(a, -1), rand([3], 32));
+    await one((a) => a.mul(1).index_fill_(0, idx([1]), 2), rand([3, 2], 33));
+    await one((a) => torch.take_along_dim(a, idx([[2, 0]]), 1), rand([3, 4], 34));
+  });
+});

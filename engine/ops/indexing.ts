@@ -549,6 +549,87 @@ export function triu(x: Tensor, diagonal = 0): Tensor {
   return triangle(x, diagonal, false);
 }
 
+// ---- diagonals, take_along_dim, index_fill ------------------------------------------------------------
+
+/** The diagonal of dims (d1, d2) at `offset`, as a raw view (outside autograd). */
+function diagView(x: Tensor, offset: number, d1: number, d2: number): Tensor {
+  const n = Math.max(0, offset >= 0 ? Math.min(x._shape[d1], x._shape[d2] - offset) : Math.min(x._shape[d1] + offset, x._shape[d2]));
+  const start = n === 0 ? x._offset : x._offset + (offset >= 0 ? offset * x._strides[d2] : -offset * x._strides[d1]);
+  const keep = x._shape.map((_, i) => i).filter((i) => i !== d1 && i !== d2);
+  const t = new Tensor(x._storage, [...keep.map((i) => x._shape[i]), n], [...keep.map((i) => x._strides[i]), x._strides[d1] + x._strides[d2]], start);
+  t._base = x._base ?? x;
+  return t;
+}
+
+/**
+ * The diagonal (a view) of the 2-D slices on dims `dim1`, `dim2`; it becomes the last dim.
+ * @example torch.diagonal(m), x.diagonal(1)
+ */
+export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  const d1 = normDim(dim1, x.ndim), d2 = normDim(dim2, x.ndim);
+  if (d1 === d2) throw new Error(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const out = diagView(x, offset, d1, d2);
+  return record(out, 'DiagonalBackward0', [x], (g) => {
+    const z = zeros(x._shape, { dtype: g.dtype, device: g.device });
+    getKernel('copy_', g.device.type)(diagView(z, offset, d1, d2), g.detach());
+    return [z];
+  });
+}
+
+/** A 1-D input becomes a square matrix with it on the `diagonal`; a 2-D input gives its diagonal (a copy). */
+export function diag(x: Tensor, diagonal_ = 0): Tensor {
+  if (x.ndim === 2) return diagonal(x, diagonal_).clone();
+  if (x.ndim !== 1) throw new Error('diag(): Supports 1D or 2D tensors. Got ' + x.ndim + 'D');
+  const n = x._shape[0] + Math.abs(diagonal_);
+  const out = zeros([n, n], { dtype: x.dtype, device: x.device });
+  getKernel('copy_', x.device.type)(diagView(out, diagonal_, 0, 1), x.detach());
+  return record(out, 'DiagBackward0', [x], (g) => [diagonal(g, diagonal_).clone()]);
+}
+
+/** Sum of the main diagonal of a 2-D tensor. */
+export function trace(x: Tensor): Tensor {
+  if (x.ndim !== 2) throw new Error('trace: expected a matrix, but got tensor with dim ' + x.ndim);
+  return diagonal(x).sum();
+}
+
+/**
+ * `gather` with broadcasting: picks `x` values at `indices` along `dim` (flattened when dim is omitted).
+ * @example torch.take_along_dim(x, x.argmax(1, {keepdim: true}), 1)
+ */
+export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
+  if (dim === undefined || dim === null) return gather(x.reshape([-1]), 0, indices.reshape([-1]));
+  const d = normDim(dim, x.ndim);
+  if (indices.ndim !== x.ndim) throw new Error('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + x.ndim + ' dimensions for input, and ' + indices.ndim + ' dimensions for indices');
+  const bx = [...x._shape], bi = [...indices._shape];
+  bx[d] = 1;
+  bi[d] = 1;
+  const b = broadcastShapes(bx, bi);
+  const xs = [...b], is = [...b];
+  xs[d] = x._shape[d];
+  is[d] = indices._shape[d];
+  return gather(x.expand(xs), d, indices.expand(is));
+}
+
+/** In place: fills the slices at `index` along `dim` with `value`. @example x.index_fill_(1, torch.tensor([0, 2]), -1) */
+export function index_fill_(self: Tensor, dim: number, idx: Tensor, value: number | Tensor): Tensor {
+  const d = normDim(dim, self.ndim);
+  checkLeaf(self);
+  checkDimIndex('index_fill_', self, d, idx);
+  if (value instanceof Tensor && value.ndim !== 0) throw new Error(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
+  const plan = dimPlan(self, d, idx);
+  const v = value instanceof Tensor ? value.detach().to(self.dtype) : tensor(value, { dtype: self.dtype, device: self.device });
+  checkInterrupt();
+  indexPutInto(self, plan, v.expand(planShape(self, plan)), false);
+  recordInplace(self, 'IndexFillBackward0', value instanceof Tensor ? [value] : [], (g) => [
+    index_fill_(g.clone(), d, idx, 0),
+    value instanceof Tensor ? index_select(g, d, idx).sum() : null,
+  ]);
+  return self;
+}
+export function index_fill(self: Tensor, dim: number, idx: Tensor, value: number | Tensor): Tensor {
+  return index_fill_(self.clone(), dim, idx, value);
+}
+
 // ---- Tensor methods -------------------------------------------------------------------------------------
 
 declare module '../tensor' {
@@ -578,6 +659,13 @@ declare module '../tensor' {
     argwhere(): Tensor;
     tril(diagonal?: number): Tensor;
     triu(diagonal?: number): Tensor;
+    /** The diagonal as a view. @example m.diagonal() */
+    diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
+    diag(diagonal?: number): Tensor;
+    trace(): Tensor;
+    take_along_dim(indices: Tensor, dim?: number | null): Tensor;
+    index_fill_(dim: number, index: Tensor, value: number | Tensor): Tensor;
+    index_fill(dim: number, index: Tensor, value: number | Tensor): Tensor;
   }
 }
 const P = Tensor.prototype;
@@ -603,3 +691,9 @@ P.nonzero = function (o) { return nonzero(this, o as { as_tuple?: false }); };
 P.argwhere = function () { return argwhere(this); };
 P.tril = function (k = 0) { return tril(this, k); };
 P.triu = function (k = 0) { return triu(this, k); };
+P.diagonal = function (o = 0, d1 = 0, d2 = 1) { return diagonal(this, o, d1, d2); };
+P.diag = function (k = 0) { return diag(this, k); };
+P.trace = function () { return trace(this); };
+P.take_along_dim = function (i, d) { return take_along_dim(this, i, d); };
+P.index_fill_ = function (d, i, v) { return index_fill_(this, d, i, v); };
+P.index_fill = function (d, i, v) { return index_fill(this, d, i, v); };
