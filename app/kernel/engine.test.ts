@@ -61,6 +61,14 @@ describe('kernel + training views', () => {
     expect(ms.find((m) => m.type === 'execute_result')).toMatchObject({ data: { 'text/plain': '10' } });
   });
 
+  it('a live view as the last value is not repeated as the result', async () => {
+    const k = kernel();
+    const ms = await k.run('plot.line([1, 2, 3])');
+    expect(ms.filter((m) => m.type === 'display')).toHaveLength(1);
+    expect(ms.find((m) => m.type === 'execute_result')).toBeUndefined();
+    expect((await k.run('display(1, {display_id: true})')).find((m) => m.type === 'execute_result')).toBeUndefined();
+  });
+
   it('export and default imports work in cells', async () => {
     const k = kernel();
     const ms = await k.run('import torchDefault from "torch";\nexport const exported = 5;\nexported + (typeof torchDefault.tensor === "function" ? 1 : 0)');

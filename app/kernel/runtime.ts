@@ -301,7 +301,7 @@ export class KernelRuntime {
       // After an interrupt wins the race, the abandoned cell may still reject: that is expected.
       running.catch(() => {});
       const value = await Promise.race([running, aborted]);
-      if (cell.hasResult && value !== undefined) {
+      if (cell.hasResult && value !== undefined && !this.isLiveView(value)) {
         this.out.send(
           toMimeBundle(value).then((data) => ({ type: 'execute_result', id: exec.id, cellId: exec.cellId, executionCount: exec.executionCount, data, metadata: {} }) as FromKernel),
         );
@@ -385,8 +385,24 @@ export class KernelRuntime {
       }),
     );
     if (!display_id) return undefined;
-    return { display_id, update: (v: unknown, o: { metadata?: Record<string, unknown>; raw?: boolean } = {}) => this.update_display(v, { display_id, ...o }) };
+    const handle = { display_id, update: (v: unknown, o: { metadata?: Record<string, unknown>; raw?: boolean } = {}) => this.update_display(v, { display_id, ...o }) };
+    this.handles.add(handle);
+    return handle;
   };
+
+  /** Display handles we gave out: a value holding one (a plot, a monitor) is already on screen. */
+  private readonly handles = new WeakSet<object>();
+
+  /** Whether a cell's value is a live view already displayed (it is not repeated as the result). */
+  private isLiveView(v: unknown): boolean {
+    if (typeof v !== 'object' || v === null) return false;
+    if (this.handles.has(v)) return true;
+    try {
+      return Object.values(v).some((x) => typeof x === 'object' && x !== null && this.handles.has(x));
+    } catch {
+      return false;
+    }
+  }
 
   /** `update_display(value, {display_id})`: replace an earlier display in place. */
   update_display = (value: unknown, options: { display_id: string; metadata?: Record<string, unknown>; raw?: boolean }): void => {
