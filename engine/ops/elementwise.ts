@@ -1,6 +1,6 @@
 // Elementwise ops: the public functions, the Tensor methods, and their gradient rules.
 // Gradients are written with public ops, so every backend gets them for free.
-import { record, needsGrad } from '../autograd';
+import { Node, record, needsGrad } from '../autograd';
 import { float32, bool, promoteTypes, promoteWithScalar, type DType } from '../dtype';
 import { getKernel } from '../backend/registry';
 import { parseArgs } from '../args';
@@ -177,6 +177,7 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
     direct();
     return self;
   }
+  if (recording && self._base) return inplaceOnView(self, compute);
   let old = self;
   if (recording) {
     // the previous value and history move to a new tensor object, so backward formulas that
@@ -193,6 +194,40 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
     self.grad_fn = r.grad_fn;
     self._requires_grad = true;
   }
+  return self;
+}
+
+/**
+ * An in-place op on a view of a tensor in the graph (`y.narrow(1, 0, 2).mul_(2)`): the base's
+ * history becomes PyTorch's CopySlices — the gradient outside the view passes through unchanged,
+ * inside it flows through the op — and the view becomes a view of the new base.
+ */
+function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
+  const base = self._base!;
+  if (!base.is_contiguous() || base._offset !== 0)
+    throw new Error('Torchlit: an in-place operation on a view of a non-contiguous tensor that requires grad is not supported; use an out-of-place op');
+  const dev = base.device.type;
+  const region = (t: Tensor) => new Tensor(t._storage, self._shape, self._strides, self._offset - base._offset + t._offset);
+  const embed = (g: Tensor) => {
+    const z = getKernel('full', dev)(base._shape, 0, g.dtype) as Tensor;
+    getKernel('copy_', dev)(region(z), g);
+    return z;
+  };
+  const oldBase = getKernel('contiguous', dev)(base) as Tensor;
+  oldBase.grad_fn = base.grad_fn;
+  oldBase._requires_grad = base._requires_grad;
+  const oldView = record(region(oldBase), 'AsStridedBackward0', [oldBase], (g) => [embed(g)]);
+  const r = compute(oldView);
+  getKernel('copy_', dev)(self, r.dtype === self.dtype ? r.detach() : r.to(self.dtype).detach());
+  base.grad_fn = new Node('CopySlices', [oldBase, r], (g) => {
+    const outside = getKernel('contiguous', dev)(g) as Tensor;
+    const inside = getKernel('contiguous', dev)(region(outside)) as Tensor;
+    getKernel('copy_', dev)(region(outside), getKernel('full', dev)(self._shape, 0, g.dtype));
+    return [outside, inside];
+  });
+  base._requires_grad = true;
+  self.grad_fn = new Node('AsStridedBackward0', [base], (g) => [embed(g)]);
+  self._requires_grad = true;
   return self;
 }
 
