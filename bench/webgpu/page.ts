@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     console.log(`[bench] ${w.id} …`);
     const row = await w.run({ torch, tf, Tensor: null as unknown as Tensor });
     state.rows.push(row);
+    console.log(`[bench] ${JSON.stringify(row)}`);
     (document.getElementById('out') as HTMLElement).textContent = JSON.stringify(state.rows, null, 1);
   }
   state.done = true;

@@ -14,7 +14,7 @@ const quick = process.argv.includes('--quick');
 const fmt = (v: number, d = 2) => (v >= 100 ? v.toFixed(0) : v.toFixed(d));
 
 async function main(): Promise<void> {
-  const server = await createServer({ root, configFile: false, logLevel: 'error', optimizeDeps: { entries: ['bench/webgpu/index.html'] }, server: { port: 0, host: '127.0.0.1' } });
+  const server = await createServer({ root, configFile: false, logLevel: 'error', optimizeDeps: { entries: ['bench/webgpu/index.html'] }, server: { port: 0, host: '127.0.0.1', hmr: false, watch: { ignored: ['**/*'] } } });
   await server.listen();
   const addr = server.httpServer!.address();
   const port = typeof addr === 'object' && addr ? addr.port : 5173;
