@@ -80,7 +80,10 @@ def main():
     if os.path.isdir(out) or out.endswith('/'):
         os.makedirs(out, exist_ok=True)
         out = os.path.join(out, f'{name}.safetensors')
-    save_safetensors(sd, out, metadata={'format': 'pt', 'source': args.pth or f'torchvision.models.{name}'})
+    meta = {'format': 'pt', 'source': args.pth or f'torchvision.models.{name}'}
+    if args.random:
+        meta['init'] = 'torch.manual_seed(0), weights=None'
+    save_safetensors(sd, out, metadata=meta)
     n = sum(v.numel() for v in sd.values() if v.dtype.is_floating_point)
     print(f'wrote {out}: {len(sd)} tensors, {n:,} floats, {os.path.getsize(out) / 1e6:.1f} MB')
 

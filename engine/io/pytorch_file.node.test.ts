@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { models, nn, torch } from '../index';
 import type { Tensor } from '../tensor';
 import { loadSafetensorsInto } from './load_module';
+import { parseHeader } from './safetensors';
 
 describe('safetensors written by PyTorch', () => {
   it('loads into the same architecture and reproduces PyTorch’s output', async () => {
@@ -33,8 +34,17 @@ describe('safetensors written by PyTorch', () => {
     expect(last).toBe(blob.size);
     const n = model.parameters().reduce((a, p) => a + p.numel(), 0);
     expect(n).toBe(138357544);
-    const out = torch.no_grad(() => model.eval()(torch.zeros(1, 3, 224, 224)));
+    const x = torch.linspace(-1, 1, 3 * 224 * 224).reshape(1, 3, 224, 224);
+    const out = torch.no_grad(() => model.eval()(x));
     expect([...out.shape]).toEqual([1, 1000]);
-    expect(Number.isFinite(Number(out.sum().cpu_item()))).toBe(true);
+    // a file made by `convert_weights.py vgg16 --random` is torchvision's seed-0 init: compare with PyTorch's output
+    const head = parseHeader(new Uint8Array(await blob.slice(0, 8 + Number(new DataView(await blob.slice(0, 8).arrayBuffer()).getBigUint64(0, true))).arrayBuffer()));
+    if (head.metadata?.init === 'torch.manual_seed(0), weights=None') {
+      const want = (JSON.parse(readFileSync(new URL('./fixtures/vgg16_random_output.json', import.meta.url), 'utf8')) as { output: number[] }).output;
+      const got = out.cpu_data();
+      let maxErr = 0;
+      want.forEach((v, i) => (maxErr = Math.max(maxErr, Math.abs(got[i] - v))));
+      expect(maxErr).toBeLessThan(1e-4);
+    } else expect(Number.isFinite(Number(out.sum().cpu_item()))).toBe(true);
   }, 600_000);
 });
