@@ -39,7 +39,8 @@ function decls(t: WType): string {
 }
 
 /** Tiled shader. `aKFast`: A's unit-stride dim is k (row-major A); `bNFast`: B's is n. */
-function tiledShader(t: WType, aKFast: boolean, bNFast: boolean, aVec: boolean, bVec: boolean): string {
+/** `aVec`/`bVec`: 'k' or 'm'/'n' — which dim the vec4 load runs along (the operand's unit-stride dim), or false. */
+function tiledShader(t: WType, aKFast: boolean, bNFast: boolean, aVec: 'k' | 'm' | false, bVec: 'n' | 'k' | false): string {
   const ld = (x: string) => convert(x, t, 'f32');
   // A tile: 64 (m) × 16 (k) → As[k][m]; B tile: 16 (k) × 64 (n) → Bs[k][n]. 1024 loads each, 4 per invocation.
   const aMap = aKFast ? 'let m = idx / 16u; let k = idx % 16u;' : 'let m = idx % 64u; let k = idx / 64u;';
@@ -59,14 +60,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let ars = prm(${P_ARS}u); let acs = prm(${P_ACS}u); let brs = prm(${P_BRS}u); let bcs = prm(${P_BCS}u);
   var acc: array<vec4<f32>, 4>;
   for (var k0 = 0u; k0 < K; k0 += 16u) {
-    ${aVec ? `{ let m = tid / 4u; let k = (tid % 4u) * 4u;
+    ${aVec === 'k' ? `{ let m = tid / 4u; let k = (tid % 4u) * 4u;
       var v = vec4<f32>(0.0);
       if (row0 + m < M && k0 + k < K) { v = A4[(offs.x + (row0 + m) * ars + k0 + k) / 4u]; }
       As[k][m] = v.x; As[k + 1u][m] = v.y; As[k + 2u][m] = v.z; As[k + 3u][m] = v.w; }` : ''}
-    ${bVec ? `{ let k = tid / 16u; let n = (tid % 16u) * 4u;
+    ${aVec === 'm' ? `{ let k = tid / 16u; let m = (tid % 16u) * 4u;
+      var v = vec4<f32>(0.0);
+      if (row0 + m < M && k0 + k < K) { v = A4[(offs.x + (k0 + k) * acs + row0 + m) / 4u]; }
+      As[k][m] = v.x; As[k][m + 1u] = v.y; As[k][m + 2u] = v.z; As[k][m + 3u] = v.w; }` : ''}
+    ${bVec === 'n' ? `{ let k = tid / 16u; let n = (tid % 16u) * 4u;
       var v = vec4<f32>(0.0);
       if (k0 + k < K && col0 + n < N) { v = B4[(offs.y + (k0 + k) * brs + col0 + n) / 4u]; }
       Bs[k][n] = v.x; Bs[k][n + 1u] = v.y; Bs[k][n + 2u] = v.z; Bs[k][n + 3u] = v.w; }` : ''}
+    ${bVec === 'k' ? `{ let n = tid / 4u; let k = (tid % 4u) * 4u;
+      var v = vec4<f32>(0.0);
+      if (k0 + k < K && col0 + n < N) { v = B4[(offs.y + (col0 + n) * bcs + k0 + k) / 4u]; }
+      Bs[k][n] = v.x; Bs[k + 1u][n] = v.y; Bs[k + 2u][n] = v.z; Bs[k + 3u][n] = v.w; }` : ''}
     for (var l = 0u; l < 4u; l++) {
       let idx = tid + l * 256u;
       ${aVec ? '' : `{ ${aMap}
@@ -153,8 +162,10 @@ export function matmulInto(a: Tensor, b: Tensor, out: Tensor): void {
   // vec4 loads: rows dense along the loaded dim, with 16-byte aligned starts (batch strides too)
   const aligned4 = (off: number, ...strides: number[]) => off % 4 === 0 && strides.every((x) => x % 4 === 0);
   const fitsWhole = [a, b, out].every((x) => bufferOf(x._storage).size <= maxBinding());
-  const aVec = t === 'f32' && acs === 1 && K % 4 === 0 && aligned4(a._offset, ars, ...a._strides.slice(0, nd - 2));
-  const bVec = t === 'f32' && bcs === 1 && N % 4 === 0 && aligned4(b._offset, brs, ...b._strides.slice(0, nd - 2)) && fitsWhole;
+  const aB = a._strides.slice(0, nd - 2), bB = b._strides.slice(0, nd - 2);
+  const f32 = t === 'f32' && fitsWhole;
+  const aVec = !f32 ? false : acs === 1 && K % 4 === 0 && aligned4(a._offset, ars, ...aB) ? 'k' : ars === 1 && M % 4 === 0 && aligned4(a._offset, acs, ...aB) ? 'm' : false;
+  const bVec = !f32 ? false : bcs === 1 && N % 4 === 0 && aligned4(b._offset, brs, ...bB) ? 'n' : brs === 1 && K % 4 === 0 && aligned4(b._offset, bcs, ...bB) ? 'k' : false;
   const code = skinny ? skinnyShader(t) : tiledShader(t, acs === 1 || ars !== 1, bcs === 1 || brs !== 1, aVec, bVec);
   const bufA = bufferOf(a._storage), bufB = bufferOf(b._storage), bufC = bufferOf(out._storage);
   const limit = Math.floor(maxBinding() / ELEM);

@@ -205,10 +205,13 @@ describe('reductions (workgroup trees)', () => {
 describe('matmul (tiled, skinny, strided, batched)', () => {
   it('matches the CPU on shapes that are not multiples of the tile', async () => {
     T.manual_seed(2);
-    for (const [M, K, N] of [[1, 1, 1], [3, 5, 7], [65, 17, 130], [64, 64, 64], [1, 700, 33], [33, 700, 2], [5, 0, 3], [0, 4, 5]]) {
+    for (const [M, K, N] of [[1, 1, 1], [3, 5, 7], [65, 17, 130], [64, 64, 64], [68, 36, 72], [1, 700, 33], [33, 700, 2], [5, 0, 3], [0, 4, 5]]) {
       const a = T.randn([M, K]), b = T.randn([K, N]);
       await expectClose(gpu(a).matmul(gpu(b)), a.matmul(b), TOL.matmul, `${M}x${K}x${N}`);
-      await expectClose(gpu(a.t().contiguous()).t().matmul(gpu(b.t().contiguous()).t()), a.matmul(b), TOL.matmul, `transposed ${M}x${K}x${N}`);
+      const [aT, bT] = [a.t().contiguous(), b.t().contiguous()];
+      await expectClose(gpu(aT).t().matmul(gpu(b)), a.matmul(b), TOL.matmul, `Aᵀ stored ${M}x${K}x${N}`);
+      await expectClose(gpu(a).matmul(gpu(bT).t()), a.matmul(b), TOL.matmul, `Bᵀ stored (x @ W.T) ${M}x${K}x${N}`);
+      await expectClose(gpu(aT).t().matmul(gpu(bT).t()), a.matmul(b), TOL.matmul, `both transposed ${M}x${K}x${N}`);
     }
   });
   it('batched and broadcast products, mv, linear', async () => {
