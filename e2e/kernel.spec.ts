@@ -89,6 +89,8 @@ test('while (true) {} is stopped by a restart within 2 s', async ({ page }) => {
   const out = await page.evaluate(async () => {
     const k = (window as any).k;
     await k.exec('const gone = 1;');
+    // A kernel that has been up a moment (the frame keeps a warm spare worker for restarts).
+    await new Promise((r) => setTimeout(r, 1500));
     const id = k.start('while (true) {}');
     await new Promise((r) => setTimeout(r, 300));
     const from = k.msgs.length;

@@ -52,27 +52,69 @@ function sendStatus(status: KernelStatus['status']): void {
   toPage(lastStatus);
 }
 
-function startWorker(): void {
-  if (flag) Atomics.store(flag, 0, 0);
-  lastSeen = Date.now();
-  alive = false;
+/**
+ * A warm spare: a second worker with the engine already loaded, so a restart (after a hang, a
+ * crash, or on request) swaps it in at once instead of waiting for a fresh worker to boot.
+ */
+let spare: { w: Worker; status: KernelStatus | null; device: Backend } | null = null;
+let spareTimer: ReturnType<typeof setTimeout> | null = null;
+const SPARE_DELAY_MS = 200;
+
+function spawn(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'torchlit-kernel' });
-  worker = w;
   w.addEventListener('message', (ev) => {
-    if (w !== worker) return;
-    lastSeen = Date.now();
-    alive = true;
-    fromWorker(ev.data);
+    if (w === worker) {
+      lastSeen = Date.now();
+      alive = true;
+      fromWorker(ev.data);
+    } else if (spare?.w === w && isWorkerToFrame(ev.data) && ev.data.type === 'status') {
+      spare.status = ev.data;
+    }
   });
   w.addEventListener('error', (ev) => {
-    if (w !== worker) return;
     ev.preventDefault();
-    restart('crashed', `The kernel crashed (${ev.message || 'the worker failed to load'}); it was restarted and all variables were lost.`);
+    if (w === worker) restart('crashed', `The kernel crashed (${ev.message || 'the worker failed to load'}); it was restarted and all variables were lost.`);
+    else if (spare?.w === w) {
+      spare = null;
+      w.terminate();
+    }
   });
   w.addEventListener('messageerror', () => {
     if (w === worker) restart('crashed', 'The kernel sent a message that could not be read; it was restarted and all variables were lost.');
   });
   w.postMessage({ type: 'init', interruptBuffer: flagBuffer, device });
+  return w;
+}
+
+function startWorker(): void {
+  if (flag) Atomics.store(flag, 0, 0);
+  lastSeen = Date.now();
+  const s = spare;
+  spare = null;
+  if (s) {
+    worker = s.w;
+    alive = s.status !== null;
+    if (s.device !== device) worker.postMessage({ type: 'set_device', device });
+    if (s.status) {
+      lastStatus = { ...s.status, isolated, crossOriginIsolated: coi };
+      toPage(lastStatus);
+    }
+  } else {
+    worker = spawn();
+    alive = false;
+  }
+  spareWanted = true;
+}
+
+/** The spare boots once the active worker is idle, so it does not slow the kernel's own start. */
+let spareWanted = false;
+function maybeSpawnSpare(): void {
+  if (!spareWanted || spare || spareTimer) return;
+  spareTimer = setTimeout(() => {
+    spareTimer = null;
+    spareWanted = false;
+    if (!spare && worker) spare = { w: spawn(), status: null, device };
+  }, SPARE_DELAY_MS);
 }
 
 function fromWorker(m: unknown): void {
@@ -83,6 +125,7 @@ function fromWorker(m: unknown): void {
     case 'status':
       lastStatus = { ...m, isolated, crossOriginIsolated: coi };
       toPage(lastStatus);
+      if (m.status === 'idle') maybeSpawnSpare();
       return;
     case 'execute_reply':
       pending = pending.filter((p) => p.id !== m.id);
