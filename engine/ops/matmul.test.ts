@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { torch } from '../index';
 import type { Tensor } from '../tensor';
+import { gemmJs, setGemm } from '../backend/cpu/gemm';
 import { gradcheck, prng } from '../test/gradcheck';
 
 const f64 = { dtype: torch.float64 };
@@ -47,6 +48,20 @@ describe('matmul values', () => {
     const c = torch.mm(a, b);
     const ref = torch.mm(a.double(), b.double());
     expect(c.double().sub(ref).abs().max().cpu_item()).toBeLessThan(1e-3);
+  });
+  it('runs on the installed GEMM (setGemm), as a WASM kernel would plug in', () => {
+    let calls = 0;
+    const old = setGemm((...args) => {
+      calls++;
+      gemmJs(...args);
+    });
+    try {
+      expect(torch.mm(torch.ones(2, 3), torch.ones(3, 2)).cpu_tolist()).toEqual([[3, 3], [3, 3]]);
+      torch.conv2d(torch.ones(1, 1, 3, 3), torch.ones(1, 1, 2, 2));
+    } finally {
+      setGemm(old);
+    }
+    expect(calls).toBe(2);
   });
   it('int64 products', () => {
     expect(torch.mm(torch.tensor([[1, 2], [3, 4]]), torch.tensor([[5], [6]])).cpu_tolist()).toEqual([[17], [39]]);

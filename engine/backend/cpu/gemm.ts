@@ -13,6 +13,8 @@ const KC = 256;
 const MC = 64;
 const NC = 1024;
 
+let impl: Gemm = gemmJs;
+
 const packA = new Float64Array(MC * KC);
 const packB = new Float64Array(KC * NC);
 
@@ -27,8 +29,27 @@ export interface MatOperand {
 /**
  * C[cOff + i*ldc + j] (+)= Σ_p A(i,p)·B(p,j) for i<M, j<N, p<K.
  * With `accumulate` false, C is overwritten (it need not be zeroed).
+ * Dispatches to the installed implementation (`setGemm`), this file's JS one by default.
  */
 export function gemm(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate = false): void {
+  impl(M, N, K, A, B, C, cOff, ldc, accumulate);
+}
+
+export type Gemm = typeof gemmJs;
+
+/**
+ * Installs another GEMM (e.g. WASM SIMD) under matmul and conv2d's CPU kernels; it must accept
+ * every dtype and shape, falling back to `gemmJs` (not `gemm`, which would recurse) for those it does not
+ * handle. Returns the previous one.
+ */
+export function setGemm(g: Gemm): Gemm {
+  const old = impl;
+  impl = g;
+  return old;
+}
+
+/** The JS implementation: blocked and packed, 4×4 register tiles. */
+export function gemmJs(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate = false): void {
   if (M === 0 || N === 0) return;
   if (K === 0) {
     if (!accumulate) for (let i = 0; i < M; i++) C.fill(0, cOff + i * ldc, cOff + i * ldc + N);
