@@ -132,9 +132,11 @@ test('run shortcuts: Shift+Enter, Ctrl+Enter, Alt+Enter; I I interrupts; 0 0 res
   await page.keyboard.press('Control+Enter');
   await expect(notebook.cell(1)).toHaveAttribute('data-cell-status', 'running');
   await page.keyboard.press('Escape');
+  await expect(notebook.cell(1)).toBeFocused();
   await page.keyboard.press('i');
   await page.keyboard.press('i');
   await expect(notebook.cell(1)).toHaveAttribute('data-cell-status', 'interrupted');
+  await expect(notebook.cell(1)).toBeFocused();
   await page.keyboard.press('0');
   await page.keyboard.press('0');
   await expect(page.getByRole('alert').filter({ hasText: /restart/i })).toBeVisible();

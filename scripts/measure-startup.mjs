@@ -22,6 +22,16 @@ async function newNotebook(page) {
   return editable(page);
 }
 
+/** A 200-cell notebook (100 Markdown + 100 code cells with outputs), opened with ?url=. */
+function bigNotebook() {
+  const cells = [];
+  for (let i = 0; i < 100; i++) {
+    cells.push({ id: `m${i}`, cell_type: 'markdown', metadata: {}, source: `## Step ${i}\n\nSome text with $x_${i}^2$ and **bold**.` });
+    cells.push({ id: `c${i}`, cell_type: 'code', metadata: {}, execution_count: i + 1, source: `const v${i} = torch.randn([4, 4]);\nconst w${i} = v${i} * 2 + 1;\nw${i}.sum()`, outputs: [{ output_type: 'execute_result', execution_count: i + 1, metadata: {}, data: { 'text/plain': `tensor(${i}.5)` } }] });
+  }
+  return JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells });
+}
+
 const browser = await chromium.launch({ executablePath, args: ['--disable-quic', '--no-sandbox', '--enable-unsafe-webgpu'] });
 const cold = [];
 const warm = [];
@@ -37,8 +47,19 @@ for (let i = 0; i < runs; i++) {
   opened.push(notebookUrl);
   await context.close();
 }
+const big = [];
+const body = bigNotebook();
+for (let i = 0; i < runs; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/big-200.ipynb', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+  await page.goto(new URL('?url=big-200.ipynb', base).href);
+  big.push(await editable(page));
+  await context.close();
+}
 await browser.close();
 const fmt = (xs) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
 console.log(`Startup to an editable notebook at ${base}`);
 console.log(`  start page → New notebook → editable, cold cache: ${fmt(cold)}`);
 console.log(`  reload an open notebook → editable, warm cache:  ${fmt(warm)}`);
+console.log(`  a 200-cell notebook from ?url= → editable, cold: ${fmt(big)}`);

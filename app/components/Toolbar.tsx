@@ -73,7 +73,7 @@ export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, i
       <div className="tl-toolbar-end">
         <label className="tl-device">
           <span>Device</span>
-          <select value={device} onChange={(e) => onDevice(e.target.value as Backend)} aria-describedby={webgpuOk ? undefined : 'tl-webgpu-reason'}>
+          <select value={device} onChange={(e) => onDevice(e.target.value as Backend)} aria-describedby={webgpuOk ? undefined : 'tl-webgpu-reason'} title={webgpuOk ? 'The default device for new tensors in this notebook' : `WebGPU unavailable: ${webgpu?.reason ?? 'not reported yet'}`}>
             <option value="cpu">CPU</option>
             <option value="webgpu" disabled={!webgpuOk}>
               WebGPU{webgpuOk ? '' : ' (unavailable)'}

@@ -12,7 +12,7 @@ export function useShortcuts(commands: Commands, openHelp: () => void, enabled: 
     let last = { key: '', at: 0 };
     const twice = (key: string) => {
       const now = Date.now();
-      const hit = last.key === key && now - last.at < 800;
+      const hit = last.key === key && now - last.at < 1000;
       last = hit ? { key: '', at: 0 } : { key, at: now };
       return hit;
     };
