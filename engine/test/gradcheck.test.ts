@@ -7,8 +7,8 @@ import nnGolden from './golden/nn.json';
 import { gradcheck, type GradInput } from './gradcheck';
 import { call, decodeArg, F, MissingOp, T, withKw, type Dyn, type Encoded } from './harness';
 import { OPS } from './ops_table';
-import type { OpCase } from './ops.test';
-import type { NNCase } from './nn.test';
+import type { OpCase } from './op_case';
+import type { NNCase } from './nn_case';
 
 const isFloat = (e: Encoded) => e.dtype === 'float32' || e.dtype === 'float64';
 const F64 = { floatAs: 'float64' as const };

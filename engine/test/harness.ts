@@ -48,7 +48,8 @@ export async function backends(): Promise<string[]> {
   if (!webgpu) return out;
   if (typeof webgpu.init === 'function') {
     try {
-      await webgpu.init();
+      const gpu = await dawnGpu();
+      await webgpu.init(gpu ? { gpu } : {});
     } catch {
       // is_available() and unavailable_reason() below tell the story
     }
@@ -62,6 +63,20 @@ export async function backends(): Promise<string[]> {
   return out;
 }
 let loggedNoWebgpu = false;
+
+/**
+ * In Node with `TORCHLIT_DAWN=1`, the WebGPU backend runs through Dawn (the `webgpu` npm package):
+ * the same suites on a real GPU without a browser (without one, point VK_ICD_FILENAMES at
+ * Chromium's SwiftShader ICD).
+ */
+async function dawnGpu(): Promise<unknown> {
+  const env = (globalThis as Dyn).process?.env;
+  if (!env?.TORCHLIT_DAWN) return undefined;
+  const name = 'webgpu'; // a variable, so the browser bundler leaves this Node-only import alone
+  const mod = await import(/* @vite-ignore */ name);
+  Object.assign(globalThis, mod.globals);
+  return mod.create([]);
+}
 
 /**
  * Known gaps, in one place (as TF.js's TEST_FILTERS): a case listed here is reported as skipped
