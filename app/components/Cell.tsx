@@ -9,6 +9,7 @@ import { Outputs } from './Outputs';
 import { Elapsed } from './Elapsed';
 import type { Commands } from './useCommands';
 import { Icon } from './Icon';
+import { checkExpect, cellExpect } from '../notebook/expect';
 
 const idle: CellRunState = { status: 'idle', ranThisSession: false };
 export const CELL_DRAG_TYPE = 'application/x-torchlit-cell';
@@ -117,6 +118,9 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   const error = cell.outputs.find((o) => o.output_type === 'error');
   const errorLine = error?.output_type === 'error' ? error.line : undefined;
   const toggleOutputs = () => a.setMetadata(id, 'jupyter', { ...((cell.metadata.jupyter as object) ?? {}), outputs_hidden: !hidden || undefined });
+  const expectation = cell.cell_type === 'code' ? cellExpect(cell) : null;
+  const finished = run.ranThisSession && (run.status === 'done' || run.status === 'error');
+  const verdict = expectation && finished ? checkExpect(expectation, cell.outputs, run.status) : null;
   const label = cell.cell_type === 'code' ? `Code cell ${index + 1}` : cell.cell_type === 'markdown' ? `Markdown cell ${index + 1}` : `Raw cell ${index + 1}`;
 
   return (
@@ -127,6 +131,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
       data-cell-type={cell.cell_type}
       data-cell-status={run.status}
       data-not-run={run.ranThisSession ? undefined : 'true'}
+      data-expect={verdict ? (verdict.met ? 'met' : 'unmet') : undefined}
       tabIndex={0}
       role="group"
       aria-label={label}
@@ -179,6 +184,11 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
       <div className="tl-cell-main">
         <div className="tl-cell-head">
           <StatusLine cell={cell} run={run} />
+          {verdict && (
+            <span className={verdict.met ? 'tl-verdict tl-verdict-met' : 'tl-verdict tl-verdict-unmet'} title={verdict.problems.join('; ')}>
+              {verdict.met ? '✓ as in the lesson' : `✗ differs from the lesson: ${verdict.problems.join('; ')}`}
+            </span>
+          )}
           <div className="tl-cell-controls" role="toolbar" aria-label={`${label} actions`}>
             {cell.cell_type !== 'raw' && (
               <button type="button" className="tl-icon-button" aria-label={cell.cell_type === 'code' ? 'Run this cell' : 'Render this cell'} title="Run (Shift+Enter)" onClick={() => commands.runCell(id, 'stay')}>

@@ -133,7 +133,9 @@ export function StartPage() {
                   <a href={`#/tutorials/${t.name}`} onClick={(e) => (e.preventDefault(), services.navigate(`#/tutorials/${t.name}`))}>
                     <h3>{t.title}</h3>
                     <p>{t.description}</p>
-                    <span className="tl-muted">{t.cells} cells</span>
+                    <span className="tl-muted">
+                      {t.cells} cells{t.minutes !== undefined ? ` · about ${t.minutes} min to run` : ''}
+                    </span>
                   </a>
                 </li>
               ))}
