@@ -183,4 +183,18 @@ describe('nn.Module', () => {
     d.eval();
     expect(Array.from(d(torch.ones(3)).cpu_data())).toEqual([1, 1, 1]);
   });
+
+  it('forward hooks see inputs and outputs, may replace them, and can be removed', () => {
+    const m = nn.Sequential(nn.Linear(2, 3), nn.ReLU());
+    const seen: number[][] = [];
+    const h = m[0].register_forward_hook((_mod, _inp, out) => void seen.push([...(out as Tensor).shape]));
+    const p = m[1].register_forward_pre_hook((_mod, inp) => [(inp[0] as Tensor).mul(0)]);
+    const y = m(torch.ones(4, 2));
+    expect(seen).toEqual([[4, 3]]);
+    expect(y.cpu_tolist()).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    h.remove();
+    p.remove();
+    m(torch.ones(1, 2));
+    expect(seen.length).toBe(1);
+  });
 });

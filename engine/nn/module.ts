@@ -177,7 +177,31 @@ export class Module {
   }
 
   _call_impl(...args: unknown[]): unknown {
-    return (this.forward as (...a: unknown[]) => unknown)(...args);
+    const pre = hooksOf(this, 'pre');
+    const post = hooksOf(this, 'post');
+    let input = args;
+    for (const h of pre) {
+      const r = h(this, input);
+      if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
+    }
+    let out = (this.forward as (...a: unknown[]) => unknown)(...input);
+    for (const h of post) {
+      const r = h(this, input, out);
+      if (r !== undefined && r !== null) out = r;
+    }
+    return out;
+  }
+
+  /**
+   * Calls `hook(module, inputs, output)` after every forward; a returned value replaces the output.
+   * @example const h = model.features.register_forward_hook((m, inp, out) => { acts = out; }); h.remove()
+   */
+  register_forward_hook(hook: (module: Module, inputs: unknown[], output: unknown) => unknown): { remove(): void } {
+    return addHook(this, 'post', hook as Hook);
+  }
+  /** Calls `hook(module, inputs)` before every forward; a returned value replaces the inputs. */
+  register_forward_pre_hook(hook: (module: Module, inputs: unknown[]) => unknown): { remove(): void } {
+    return addHook(this, 'pre', hook as Hook);
   }
 
   /** The class name, as PyTorch's `_get_name()`. */
@@ -479,6 +503,20 @@ export class Module {
     if (hint === 'number') throw new TypeError('a Module cannot be used as a number');
     return this.toString();
   }
+}
+
+type Hook = (m: Module, inputs: unknown[], output?: unknown) => unknown;
+// Hooks live outside the instance so they never show up as attributes.
+const hookTable = new WeakMap<Module, { pre: Hook[]; post: Hook[] }>();
+function hooksOf(m: Module, kind: 'pre' | 'post'): Hook[] {
+  return hookTable.get(m)?.[kind] ?? [];
+}
+function addHook(m: Module, kind: 'pre' | 'post', hook: Hook): { remove(): void } {
+  let h = hookTable.get(m);
+  if (!h) hookTable.set(m, (h = { pre: [], post: [] }));
+  const list = h[kind];
+  list.push(hook);
+  return { remove: () => void (list.includes(hook) && list.splice(list.indexOf(hook), 1)) };
 }
 
 function isKnownKey(m: Module, key: string): boolean {
