@@ -143,8 +143,15 @@ function clearWatchdog(): void {
 function fromPage(m: ToKernel): void {
   switch (m.type) {
     case 'execute':
+      if (!worker) {
+        // Dead after repeated crashes: answer at once instead of leaving the cell queued forever.
+        const evalue = 'The kernel is not running (it crashed repeatedly). Restart the kernel to go on.';
+        toPage({ type: 'error', id: m.id, cellId: m.cellId, ename: 'KernelDead', evalue, traceback: [`KernelDead: ${evalue}`] });
+        toPage({ type: 'execute_reply', id: m.id, cellId: m.cellId, status: 'error', durationMs: 0 });
+        return;
+      }
       pending.push({ id: m.id, cellId: m.cellId });
-      worker?.postMessage(m);
+      worker.postMessage(m);
       return;
     case 'interrupt': {
       if (flag) Atomics.store(flag, 0, 1);
