@@ -1,9 +1,11 @@
 // Quick CPU performance check of the matmul and conv2d kernels (not part of the test suite):
 //   npx tsx engine/backend/cpu/gemm.perf.ts
-// Prints GFLOP/s for float32 matmul 256² and 1024² and the time of a conv2d forward+backward
-// (batch 64, 1→8 channels, 28², 3×3). Both wall-clock and process CPU time are shown: on a shared
-// machine the CPU-time figure is the one that says how fast the kernel is.
+// Prints GFLOP/s for float32 matmul 256² and 1024², for this folder's JS GEMM and for torch.mm
+// (whichever kernel is registered: WASM SIMD when engine/index loads it), and the time of a conv2d
+// forward+backward (batch 64, 1→8 channels, 28², 3×3). Both wall-clock and process CPU time are
+// shown: on a shared machine the CPU-time figure is the one that says how fast the kernel is.
 import { torch } from '../../index';
+import { gemmJs } from './gemm';
 
 const cpuSeconds = () => {
   const u = process.cpuUsage();
@@ -20,9 +22,14 @@ function time(fn: () => void, reps: number): { wall: number; cpu: number } {
 torch.manual_seed(0);
 for (const n of [256, 1024]) {
   const a = torch.randn(n, n), b = torch.randn(n, n);
-  const t = time(() => void torch.mm(a, b), n === 256 ? 20 : 3);
-  const flop = 2 * n ** 3;
-  console.log(`matmul ${n}x${n} float32: ${(flop / t.wall / 1e9).toFixed(2)} GFLOP/s wall, ${(flop / t.cpu / 1e9).toFixed(2)} GFLOP/s CPU time`);
+  const flop = 2 * n ** 3, reps = n === 256 ? 20 : 3;
+  const A = { data: a.cpu_data(), off: 0, rs: n, cs: 1 }, B = { data: b.cpu_data(), off: 0, rs: n, cs: 1 };
+  const C = new Float32Array(n * n);
+  const js = time(() => gemmJs(n, n, n, A, B, C, 0, n), reps);
+  const reg = time(() => void torch.mm(a, b), reps);
+  const g = (t: { wall: number; cpu: number }) => `${(flop / t.wall / 1e9).toFixed(2)} GFLOP/s wall, ${(flop / t.cpu / 1e9).toFixed(2)} GFLOP/s CPU time`;
+  console.log(`matmul ${n}x${n} float32, JS GEMM: ${g(js)}`);
+  console.log(`matmul ${n}x${n} float32, torch.mm (registered kernel): ${g(reg)}`);
 }
 
 const x = torch.randn(64, 1, 28, 28);
