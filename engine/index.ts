@@ -1,6 +1,8 @@
 // The engine's public entry: `torch` (with torch.nn, torch.optim, torch.nn.functional), and
 // `nn`, `optim`, `F`, `models`, `datasets`, `utils` as named exports.
 import './backend/cpu/index';
+// WASM SIMD kernels (GEMM, conv) over the JS ones when the runtime has WASM SIMD
+import './backend/wasm/index';
 import './ops/index';
 import * as torchCore from './torch';
 import * as nn from './nn/index';
