@@ -11,7 +11,7 @@ const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function editable(page) {
-  const cell = page.locator('[data-cell-id]').first();
+  const cell = page.locator('[data-cell-type="code"]').first();
   await cell.locator('.monaco-editor').waitFor({ state: 'visible', timeout: 30_000 });
   return page.evaluate(() => performance.now());
 }
