@@ -2,8 +2,25 @@
 // temporary copy, so building VGG16 allocates each parameter once), from the seeded generator.
 import { withGradMode } from '../autograd';
 import { Device } from '../device';
-import { nextNormal, nextUniform } from '../random';
+import { fillNormal, fillUniform, nextNormal } from '../random';
+import { float32 } from '../dtype';
 import { Tensor } from '../tensor';
+
+/** Fills a tensor in place with `fill(array, offset, n)` (a whole-run generator, no per-element closure). */
+function fillRun(t: Tensor, fill: (d: Float32Array | Float64Array, off: number, n: number) => void): Tensor {
+  if (initDisabled) return t;
+  withGradMode(false, () => {
+    const n = t.numel();
+    if (t.device.type === 'cpu' && t.is_contiguous() && t.dtype.is_floating_point) fill(t._storage.data as Float32Array, t._offset, n);
+    else {
+      const tmp = Tensor._empty(t._shape, t.dtype.is_floating_point ? t.dtype : float32, Device.cpu);
+      fill(tmp._storage.data as Float32Array, 0, n);
+      t.detach().copy_(tmp);
+    }
+  });
+  t._version++;
+  return t;
+}
 
 function fillWith(t: Tensor, gen: () => number): Tensor {
   if (initDisabled) return t;
@@ -53,11 +70,11 @@ function fan(t: Tensor, mode: string): number {
 
 /** Fills with U(a, b). @example nn.init.uniform_(w, -0.1, 0.1) */
 export function uniform_(tensor: Tensor, a = 0, b = 1): Tensor {
-  return fillWith(tensor, () => a + (b - a) * nextUniform());
+  return fillRun(tensor, (d, off, n) => fillUniform(d, off, n, a, b));
 }
 /** Fills with N(mean, std²). */
 export function normal_(tensor: Tensor, mean = 0, std = 1): Tensor {
-  return fillWith(tensor, () => mean + std * nextNormal());
+  return fillRun(tensor, (d, off, n) => fillNormal(d, off, n, mean, std));
 }
 /** Fills with N(mean, std²) truncated to [a, b] (redrawn until inside). */
 export function trunc_normal_(tensor: Tensor, mean = 0, std = 1, a = -2, b = 2): Tensor {
