@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { KernelRuntime } from '../app/kernel/runtime';
-import { checkExpect, readExpect } from '../app/notebook/expect';
-import type { Output } from '../app/notebook/types';
+import { cellExpect, checkExpect } from '../app/notebook/expect';
+import type { Cell, Output } from '../app/notebook/types';
 import type { FromKernel } from '../app/protocol/messages';
 import * as engine from '../engine/index';
 
@@ -47,8 +47,9 @@ export async function runNotebook(path: string, opts: { verbose?: boolean } = {}
       else if (m.type === 'error') outputs.push({ output_type: 'error', ename: m.ename, evalue: m.evalue, traceback: m.traceback });
     }
     const reply = mine.find((m) => m.type === 'execute_reply') as Extract<FromKernel, { type: 'execute_reply' }>;
-    const expect = readExpect(cell.metadata);
-    const failures = expect ? checkExpect(expect, outputs).failures : reply.status === 'ok' ? [] : ['the cell failed'];
+    const expect = cellExpect(cell as unknown as Cell);
+    const status = reply.status === 'ok' ? 'done' : reply.status === 'error' ? 'error' : 'interrupted';
+    const failures = expect ? checkExpect(expect, outputs, status).problems : reply.status === 'ok' ? [] : ['the cell failed'];
     const text = outputs.map((o) => (o.output_type === 'stream' ? o.text : o.output_type === 'error' ? `${o.ename}: ${o.evalue}\n${o.traceback.join('\n')}` : String(o.data['text/plain'] ?? ''))).join('\n');
     reports.push({ index, ms: performance.now() - t0, status: reply.status, failures, output: text });
     if (opts.verbose) console.log(`--- cell ${index} [${reply.status}] ${(performance.now() - t0).toFixed(0)} ms${failures.length ? ' FAILED: ' + failures.join('; ') : ''}\n${text.slice(0, 1500)}`);

@@ -34,6 +34,9 @@ export function looksLikeTensor(x: unknown): boolean {
   return typeof x === 'object' && x !== null && typeof (x as TensorLike).add === 'function' && typeof (x as TensorLike).neg === 'function' && 'shape' in x && 'dtype' in x;
 }
 
+/** The tag `torch.tensor` looks for (engine/ops/creation.ts FLOAT_LITERALS). */
+const FLOAT_LITERALS = Symbol.for('torchlit.floatLiterals');
+
 export function createOps(torch: TorchLike | undefined, checkInterrupt: () => void = () => {}) {
   const Tensor = typeof torch?.Tensor === 'function' ? (torch.Tensor as new (...a: never[]) => unknown) : undefined;
   const isT = Tensor ? (x: unknown): x is TensorLike => x instanceof Tensor || looksLikeTensor(x) : (x: unknown): x is TensorLike => looksLikeTensor(x);
@@ -46,6 +49,14 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
   };
 
   const ops = {
+    /**
+     * Tags an array literal that was written with float literals (`[1.0, 2.0]`): JS cannot tell
+     * `1.0` from `1`, and `torch.tensor` reads the tag to infer float32 as PyTorch does.
+     */
+    floats<T extends object>(arr: T): T {
+      Object.defineProperty(arr, FLOAT_LITERALS, { value: true, enumerable: false });
+      return arr;
+    },
     add(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a + b;
       if (typeof a === 'string' || typeof b === 'string') return (isT(a) ? str(a) : a) + (isT(b) ? str(b) : b);

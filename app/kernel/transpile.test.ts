@@ -128,3 +128,14 @@ describe('transpileCell', () => {
     expect(ms).toBeLessThan(150); // ~3–13 ms on an idle 2-core machine; generous for a loaded CI box
   });
 });
+
+describe('float literals', () => {
+  it('tags array literals written with float literals so torch.tensor infers float32', async () => {
+    const { transpileCell } = await import('./transpile');
+    const code = transpileCell('const a = [[1.0, 2.0], [3.0, 4.0]];\nconst b = [1, 2];\nconst c = [-1e-3, 5];').code;
+    expect(code).toContain('__op.floats([__op.floats([1.0, 2.0]), __op.floats([3.0, 4.0])])');
+    expect(code).toContain('[1, 2]');
+    expect(code).not.toContain('__op.floats([1, 2])');
+    expect(code).toContain('__op.floats([-1e-3, 5])');
+  });
+});

@@ -332,6 +332,14 @@ class Rewriter {
         }
         break;
       }
+      case 'ArrayExpression':
+        if (hasFloatLiteral(node)) {
+          this.insert(node.start, '__op.floats(');
+          for (const c of node.elements) this.walk(c);
+          this.insert(node.end, ')');
+          return;
+        }
+        break;
       case 'AwaitExpression':
         this.insert(node.start, '__await(');
         this.walk(node.argument);
@@ -382,6 +390,17 @@ class Rewriter {
     this.walk(left);
     this.walk(node.right);
   }
+}
+
+/** Whether an array literal holds a number written as a float (`1.0`, `2.`, `1e-3`), possibly nested or negated. */
+function hasFloatLiteral(n: Node): boolean {
+  for (const e of n.elements as (Node | null)[]) {
+    if (!e) continue;
+    const v = e.type === 'UnaryExpression' && e.operator === '-' ? e.argument : e;
+    if (v.type === 'Literal' && typeof v.value === 'number' && /^[0-9]*\.[0-9]*(e[+-]?[0-9]+)?$|^[0-9.]+e[+-]?[0-9]+$/i.test(String(v.raw))) return true;
+    if (v.type === 'ArrayExpression' && hasFloatLiteral(v)) return true;
+  }
+  return false;
 }
 
 function isLiteral(n: Node): boolean {
