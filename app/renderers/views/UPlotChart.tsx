@@ -62,7 +62,6 @@ export function UPlotChart({ series, xlabel, ylabel, height = 200, logy = false,
       plot.current = null;
     };
     // re-create only when the chart's shape changes; data updates go through setData below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape, height]);
 
   useEffect(() => {
