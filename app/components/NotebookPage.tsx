@@ -14,6 +14,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { ShareDialog } from './ShareDialog';
 import { VariableInspector } from './VariableInspector';
 import { SaveIndicator } from './SaveIndicator';
+import { useCellModels } from '../editor/useCellModels';
 import { Icon } from './Icon';
 
 export function NotebookPage() {
@@ -32,6 +33,7 @@ export function NotebookPage() {
   const [warningsClosed, setWarningsClosed] = useState(0);
   const openHelp = useCallback(() => setHelp(true), []);
   useShortcuts(commands, openHelp, !help && !share);
+  useCellModels();
   const cellIds = useMemo(() => (ids ? ids.split(' ') : []), [ids]);
   const refreshVars = useCallback(() => void runner.refreshVariables(), [runner]);
 

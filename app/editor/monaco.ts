@@ -116,10 +116,7 @@ function configure(monaco: MonacoApi, engineFiles: Record<string, string>) {
 /** The URI of a cell's model. Cells are scripts in one program, so earlier names are known. */
 export const cellUri = (monaco: MonacoApi, cellId: string) => monaco.Uri.parse(`file:///cells/${cellId}.ts`);
 
-/**
- * Keeps one model per code cell (with or without an editor), so every cell's declarations are
- * known in the others. Returns the model for the given cell.
- */
+/** Keeps one model per code cell (with or without an editor), so every cell's declarations are known in the others. */
 export function syncCellModels(monaco: MonacoApi, cells: { id: string; source: string; cell_type: string }[]): void {
   const wanted = new Set<string>();
   for (const c of cells) {
