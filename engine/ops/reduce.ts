@@ -63,49 +63,17 @@ export function prod(x: Tensor, ...args: unknown[]): Tensor {
   const dims = normDims(x, dim);
   const out = reduceRaw('prod', x, dims, keepdim, sumDtype(x, dtype));
   return record(out, dim == null ? 'ProdBackward0' : 'ProdBackward1', [x], (g) => {
-    // d(prod)/dx_i = prod_{j≠i} x_j, computed without dividing (exact when x has zeros)
+    // d(prod)/dx_i = prod_{j≠i} x_j, exact with zeros: with no zero in the group it is out/x_i;
+    // with exactly one zero, only that entry gets the product of the others; with more, all 0.
     const xs = x.detach();
-    const n = dims.reduce((a, d) => a * (x.ndim ? x._shape[d] : 1), 1);
-    if (n <= 64) {
-      const grads: Tensor[] = [];
-      const flat = x.ndim === 0 ? xs.reshape([1]) : xs;
-      void flat;
-      const out2 = expandBack(out.detach(), x, dims, keepdim);
-      const safe = xs.eq(0).logical_not();
-      const ratio = out2.div(xs.where(safe, 1));
-      grads.push(ratio.where(safe, prodOthers(xs, dims)));
-      return [expandBack(g, x, dims, keepdim).mul(grads[0])];
-    }
-    return [expandBack(g, x, dims, keepdim).mul(expandBack(out.detach(), x, dims, keepdim)).div(xs)];
+    const all = dims.length === x.ndim ? null : dims;
+    const isZero = xs.eq(0);
+    const zeros = isZero.to(xs.dtype).sum(all, { keepdim: true });
+    const nonzeroProd = reduceRaw('prod', xs.where(isZero.logical_not(), 1), dims, true, xs.dtype);
+    const noZero = nonzeroProd.div(xs.where(isZero.logical_not(), 1)).mul(zeros.eq(0).to(xs.dtype));
+    const oneZero = nonzeroProd.expand(x._shape).mul(isZero.to(xs.dtype)).mul(zeros.eq(1).to(xs.dtype));
+    return [expandBack(g, x, dims, keepdim).mul(noZero.add(oneZero))];
   });
-}
-
-/** For zero entries: product of the other entries in the reduced group (slow path, small groups). */
-function prodOthers(xs: Tensor, dims: number[]): Tensor {
-  const data = xs.cpu_data();
-  const res = new Float64Array(data.length);
-  // brute force over groups via the kernel layout: compute with logs is unsafe; do it directly.
-  const shape = xs._shape;
-  const strides = xs.contiguous()._strides;
-  const keep = shape.map((_, i) => i).filter((i) => !dims.includes(i));
-  const groups = new Map<string, number[]>();
-  for (let i = 0; i < data.length; i++) {
-    let r = i;
-    const idx = shape.map((_, d) => {
-      const v = Math.floor(r / strides[d]);
-      r -= v * strides[d];
-      return v;
-    });
-    const key = keep.map((d) => idx[d]).join(',');
-    (groups.get(key) ?? groups.set(key, []).get(key)!).push(i);
-  }
-  for (const members of groups.values())
-    for (const i of members) {
-      let p = 1;
-      for (const j of members) if (j !== i) p *= data[j];
-      res[i] = p;
-    }
-  return Tensor._fromData(new xs.dtype.array(res), shape, xs.dtype);
 }
 
 /** A `(values, indices)` pair: destructures as `[values, indices]` and has `.values` / `.indices`. */
