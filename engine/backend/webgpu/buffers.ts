@@ -4,7 +4,7 @@
 import type { DType } from '../../dtype';
 import { Device } from '../../device';
 import { Storage, type BackendHandle } from '../../storage';
-import { counters, gpu, onDeviceLoss } from './context';
+import { counters, gpu, onDeviceLoss, reportError } from './context';
 
 export const ELEM = 4;
 const MIN_BUCKET = 256;
@@ -43,7 +43,16 @@ export function acquireBuffer(bytes: number): GPUBuffer {
     throw new Error(`WebGPU: a tensor of ${bytes} bytes exceeds this adapter's maxBufferSize (${c.maxBufferSize} bytes)`);
   counters.bufferAllocations++;
   counters.bytesAllocated += size;
-  return c.device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+  // big allocations may fail for lack of GPU memory: the scope turns that into a named error,
+  // thrown at the next readback or flush (creation itself cannot report synchronously)
+  const big = size >= 1 << 26;
+  if (big) c.device.pushErrorScope('out-of-memory');
+  const buf = c.device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+  if (big)
+    void c.device.popErrorScope().then((err) => {
+      if (err) reportError(`out of GPU memory allocating a ${(size / 2 ** 20).toFixed(0)} MiB tensor buffer (${err.message}); free tensors (dispose(), torch.tidy) or call torch.webgpu.empty_cache()`);
+    });
+  return buf;
 }
 
 export function releaseBuffer(buf: GPUBuffer, generation: number): void {

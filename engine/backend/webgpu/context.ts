@@ -19,6 +19,8 @@ export interface GpuContext {
 }
 
 let ctx: GpuContext | null = null;
+/** The GPU object the device came from, held so it is not collected (Dawn in Node destroys its instance then). */
+let api: GPU | null = null;
 let generation = 0;
 let reason: string | null = 'torch.webgpu.init() has not been called';
 /** GPU errors reported asynchronously (uncaptured, error scopes); thrown at the next sync point. */
@@ -99,7 +101,7 @@ const RAISED_LIMITS = [
  */
 export async function initDevice(opts: { gpu?: GPU; powerPreference?: GPUPowerPreference } = {}): Promise<boolean> {
   if (ctx) return true;
-  const api = gpuApi(opts.gpu);
+  api = gpuApi(opts.gpu);
   if (!api) {
     reason = 'navigator.gpu is missing (this browser or context has no WebGPU; in Chromium headless pass --enable-unsafe-webgpu)';
     return false;
