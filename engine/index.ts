@@ -12,7 +12,11 @@ import * as datasets from './data/datasets';
 import * as data from './data/index';
 import { save, load } from './io/index';
 
+import { tagNames } from './pyname';
+
 export const version = '0.1.0';
+// explicit PyTorch class names (a minifier may rename classes in the built app)
+for (const ns of [nn, optim, optim.lr_scheduler, models, data, datasets, torchCore] as unknown as Record<string, unknown>[]) if (ns) tagNames(ns);
 const F = nn.functional;
 const utils = { data };
 

@@ -6,6 +6,7 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
+import { pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
@@ -206,7 +207,7 @@ export class Module {
 
   /** The class name, as PyTorch's `_get_name()`. */
   _get_name(): string {
-    return Object.getPrototypeOf(this).constructor.name;
+    return pyName(this);
   }
 
   // ---- registration ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // The Optimizer base: param groups, per-parameter state, zero_grad, state_dict.
 // Subclasses implement `_step_group`; every update runs under no_grad, in place.
+import { pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { float32 } from '../dtype';
 import { keep } from '../memory';
@@ -140,7 +141,7 @@ export abstract class Optimizer {
   }
 
   toString(): string {
-    let s = this.constructor.name + ' (';
+    let s = pyName(this) + ' (';
     this.param_groups.forEach((g, i) => {
       s += `\nParameter Group ${i}`;
       for (const k of Object.keys(g).filter((k) => k !== 'params').sort()) s += `\n    ${k}: ${fmt(g[k])}`;
