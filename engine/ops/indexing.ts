@@ -445,6 +445,11 @@ export function embedding(input: Tensor, weight: Tensor, padding_idx: number | n
  */
 export function one_hot(x: Tensor, num_classes = -1): Tensor {
   if (x.dtype !== int64) throw new Error('one_hot is only applicable to index tensor.');
+  if (x.device.type !== 'cpu') {
+    // device values cannot be read synchronously: no range check, and num_classes is required
+    if (num_classes === -1) throw new Error(`one_hot on ${x.device} needs num_classes (the classes cannot be counted without reading the tensor back)`);
+    return x.unsqueeze(-1).eq(arange(num_classes, { device: x.device })).to(int64);
+  }
   const data = x._cpuContiguous();
   let max = -1, min = 0;
   for (let i = 0; i < data.length; i++) {
