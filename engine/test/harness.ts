@@ -86,7 +86,14 @@ export function knownGap(device: string, dtypes: readonly string[], c?: { op?: s
   if (device === 'webgpu' && dtypes.includes('float64')) return 'WebGPU has no float64';
   if (device === 'webgpu' && (c?.op === 'index' || c?.op === 'index_put_') && hasBoolTensor(c.args))
     return 'boolean-mask indexing on WebGPU needs a sync readback; the engine throws by design';
+  if (device === 'webgpu' && c?.op === 'one_hot' && !hasNumClasses(c.args))
+    return 'one_hot without num_classes on WebGPU would need a sync readback to count classes; the engine asks for num_classes';
   return null;
+}
+
+function hasNumClasses(a: unknown): boolean {
+  if (Array.isArray(a)) return a.some((x, i) => (i > 0 && typeof x === 'number' && x >= 0) || hasNumClasses(x));
+  return a !== null && typeof a === 'object' && !('$tensor' in a) && typeof (a as { num_classes?: unknown }).num_classes === 'number';
 }
 
 function hasBoolTensor(a: unknown): boolean {
