@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     line(`matmul ${n}²`, await timeIt(n >= 2048 ? 5 : 20, () => a.matmul(b)), 2 * n ** 3);
   }
   const p = [r([128, 784], 'webgpu').mul(0.05), r([128], 'webgpu').mul(0), r([10, 128], 'webgpu').mul(0.1), r([10], 'webgpu').mul(0)].map((t) => t.requires_grad_());
-  const x = r([64, 784], 'webgpu'), y = F.one_hot ? torch.eye(10).repeat([7, 1]).narrow(0, 0, 64).to('webgpu') : r([64, 10], 'webgpu');
+  const x = r([64, 784], 'webgpu'), y = typeof F.one_hot === 'function' ? torch.eye(10).repeat([7, 1]).narrow(0, 0, 64).to('webgpu') : r([64, 10], 'webgpu');
   const step = () =>
     torch.tidy(() => {
       const l = x.matmul(p[0].t()).add(p[1]).relu().matmul(p[2].t()).add(p[3]).log_softmax(1).mul(y).sum(1).mean().neg();

@@ -172,17 +172,21 @@ describe('reductions (workgroup trees)', () => {
         for (const op of ['sum', 'mean', 'amax', 'amin', 'prod']) {
           if ((op === 'amax' || op === 'amin') && x.numel() === 0) continue;
           const xx = op === 'prod' ? x.mul(0.2).add(1) : x;
-          await expectClose(gpu(xx)[op](...args), xx[op](...args), TOL.reduction, `${op} ${shape} dim=${dim}`);
+          const call = (t: Tensor) => (t as unknown as Record<string, (...a: unknown[]) => Tensor>)[op](...args);
+          await expectClose(call(gpu(xx)), call(xx), TOL.reduction, `${op} ${shape} dim=${dim}`);
         }
         if (typeof dim === 'number' && x.numel() > 0) {
-          for (const op of ['argmax', 'argmin']) await expectClose(gpu(x)[op](dim), x[op](dim), TOL.exact, `${op} ${shape} ${dim}`);
+          for (const op of ['argmax', 'argmin'] as const) await expectClose(gpu(x)[op](dim), x[op](dim), TOL.exact, `${op} ${shape} ${dim}`);
           const [v, i] = gpu(x).max(dim, { keepdim: true }), [cv, ci] = x.max(dim, { keepdim: true });
           await expectClose(v, cv, TOL.exact, 'max values');
           await expectClose(i, ci, TOL.exact, 'max indices');
         }
         const b = x.gt(0);
-        await expectClose(gpu(b).all(...args), b.all(...args), TOL.exact, `all ${shape}`);
-        await expectClose(gpu(b).any(...args), b.any(...args), TOL.exact, `any ${shape}`);
+        const d = (args as number[])[0] ?? null;
+        if (!Array.isArray(d)) {
+          await expectClose(gpu(b).all(d), b.all(d), TOL.exact, `all ${shape}`);
+          await expectClose(gpu(b).any(d), b.any(d), TOL.exact, `any ${shape}`);
+        }
       }
       if (ndim === 2) await expectClose(gpu(x).t().sum(0), x.t().sum(0), TOL.reduction, 'sum of a transposed view');
     }
