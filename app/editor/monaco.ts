@@ -21,6 +21,13 @@ type Pick_<K extends string, D> = typeof T extends { [P in K]: infer V } ? V : D
 declare global {
   /** The torch package (also \`import * as torch from "torch"\`). */
   const torch: typeof T;
+  /** Types under torch's name, as in PyTorch annotations: \`(x: torch.Tensor) => …\`. */
+  namespace torch {
+    type Tensor = import('torch').Tensor;
+    type Size = import('@torchlit/engine/size').Size;
+    type DType = import('@torchlit/engine/dtype').DType;
+    type Device = import('@torchlit/engine/device').Device;
+  }
   /** torch.nn: layers, losses, containers. */
   const nn: Pick_<'nn', any>;
   /** torch.nn.functional. */
