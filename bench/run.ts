@@ -85,11 +85,18 @@ async function main(): Promise<void> {
   const table = markdownTable(results, ours[0].name, peers, workloads.map((w) => w.id));
   console.log(`\n${machine}; ${load} at the end\n${clockNote}\n\n${table}\n\n(speed ratio: how many times faster ${ours[0].name} is; total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 
+  let monitor: { plain: number; monitored: number; overhead: number } | null = null;
+  if (!flags.only || flags.only.includes('seed_nn' as never)) {
+    const { monitorOverhead } = await import('./monitor-overhead');
+    monitor = monitorOverhead(flags.clock === 'wall' ? 'wall' : 'cpu', flags.quick ? 3 : 5);
+    console.log(`\ntraining monitor on the seed loop: ${monitor.plain.toFixed(3)} s plain, ${monitor.monitored.toFixed(3)} s with monitor(model) → overhead ${(monitor.overhead * 100).toFixed(1)}% (target ≤ 10%)`);
+  }
+
   const resultsDir = join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-node${flags.quick ? '-quick' : ''}${flags.clock === 'cpu' ? '-cputime' : ''}.json`);
   const other = flags.clock === 'wall' ? 'cpu' : 'wall';
-  const json = { date: new Date().toISOString(), machine, load, clock: flags.clock, units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), results, [`results_${other}`]: otherClock, table };
+  const json = { date: new Date().toISOString(), machine, load, clock: flags.clock, units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), results, [`results_${other}`]: otherClock, table, monitor };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   console.log(`wrote ${file}`);
 }

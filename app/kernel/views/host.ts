@@ -55,7 +55,9 @@ export function scalarOf(v: unknown): number | Promise<number> | null {
 }
 
 /** Dense values of a tensor (sync on CPU; a promise otherwise). */
-export function valuesOf(t: { device?: { type?: string }; cpu_data?: () => ArrayLike<number>; data?: () => Promise<ArrayLike<number>> }): ArrayLike<number> | Promise<ArrayLike<number>> {
+export function valuesOf(t: { device?: { type?: string }; cpu_data?: () => ArrayLike<number>; _cpuContiguous?: () => ArrayLike<number>; data?: () => Promise<ArrayLike<number>> }): ArrayLike<number> | Promise<ArrayLike<number>> {
+  // CPU: read the storage in place (no copy): the histogram is computed at once
+  if (t.device?.type === 'cpu' && t._cpuContiguous) return t._cpuContiguous();
   if (t.device?.type === 'cpu' && t.cpu_data) return t.cpu_data();
   if (t.data) return t.data();
   throw new Error('monitor: not a tensor');

@@ -65,6 +65,14 @@ export class Monitor {
   private pending: Promise<void> = Promise.resolve();
   private pendingCount = 0;
   private epochCount = 0;
+  /** Records that still hold histograms (thinned on long runs). */
+  private histCount = 0;
+  /**
+   * Histograms are computed every `stride`-th epoch; the stride doubles whenever the kept
+   * histograms are thinned, so a long run computes only about as many as the view can show
+   * (a few hundred, evenly spaced). The latest epoch always gets its histograms when the view is sent.
+   */
+  private stride = 1;
   private done = false;
   readonly bins: number;
 
@@ -79,7 +87,10 @@ export class Monitor {
     this.bins = opts.bins ?? 30;
     this.started = host.now();
     this.handle = host.display(this.bundle(), { display_id: true, raw: true });
-    this.throttle = new Throttle(host, 250, () => this.handle.update(this.bundle(), { raw: true }));
+    this.throttle = new Throttle(host, 250, () => {
+      this.fillLatest();
+      this.handle.update(this.bundle(), { raw: true });
+    });
   }
 
   /**
@@ -89,7 +100,7 @@ export class Monitor {
   epoch(metrics: Record<string, unknown> = {}): void {
     const epoch = typeof metrics.epoch === 'number' ? metrics.epoch : this.epochCount + 1;
     this.epochCount = Math.max(this.epochCount, epoch);
-    const every = Math.max(1, this.opts.every ?? 1);
+    const every = Math.max(1, this.opts.every ?? 1) * this.stride;
     const withHists = (epoch - 1) % every === 0;
     const values: Record<string, number | Promise<number> | null> = {};
     for (const [k, v] of Object.entries(metrics)) {
@@ -100,13 +111,15 @@ export class Monitor {
     const gradVals = withHists ? this.params.map(([, p]) => (p.requires_grad && p.grad ? valuesOf(p.grad) : null)) : null;
     const weightVals = withHists && this.opts.weights !== false ? this.params.map(([, p]) => valuesOf(p)) : null;
     const finish = (m: Record<string, number | null>, g: (ArrayLike<number> | null)[] | null, w: ArrayLike<number>[] | null) => {
-      this.records.push({
+      const rec: Record_ = {
         epoch,
         metrics: m,
         grads: g ? g.map((v) => (v ? histogram(v, this.bins) : null)) : null,
         weights: w ? w.map((v) => histogram(v, this.bins)) : null,
-      });
-      this.thin();
+      };
+      this.records.push(rec);
+      if (rec.grads || rec.weights) this.histCount++;
+      if (this.histCount > 2 * MAX_HIST_EPOCHS) this.thin();
       this.throttle.poke();
     };
     const isSync = (x: unknown) => !(x instanceof Promise);
@@ -139,16 +152,29 @@ export class Monitor {
     return this.pending.then(() => this.throttle.fire());
   }
 
-  /** Keeps memory bounded on very long runs: thins old histogram records, keeps every metric. */
+  /** The latest epoch's histograms, if its epoch was skipped by the stride (CPU tensors: read now). */
+  private fillLatest(): void {
+    const last = this.records[this.records.length - 1];
+    if (!last || last.grads || last.weights || this.pendingCount > 0) return;
+    const g = this.params.map(([, p]) => (p.requires_grad && p.grad ? valuesOf(p.grad) : null));
+    const w = this.opts.weights !== false ? this.params.map(([, p]) => valuesOf(p)) : null;
+    if ([...g, ...(w ?? [])].some((v) => v instanceof Promise)) return;
+    last.grads = g.map((v) => (v ? histogram(v as ArrayLike<number>, this.bins) : null));
+    last.weights = w ? w.map((v) => histogram(v as ArrayLike<number>, this.bins)) : null;
+    this.histCount++;
+  }
+
+  /** Keeps memory and work bounded on long runs: thins old histogram records (every metric is kept) and doubles the stride. */
   private thin(): void {
+    this.stride *= 2;
     const withH = this.records.filter((r) => r.grads || r.weights);
-    if (withH.length <= 4 * MAX_HIST_EPOCHS) return;
     withH.forEach((r, i) => {
       if (i % 2 === 1 && i !== withH.length - 1) {
         r.grads = null;
         r.weights = null;
       }
     });
+    this.histCount = withH.length - Math.floor((withH.length - 1) / 2);
   }
 
   toJSON(): TrainingJson {
