@@ -82,11 +82,11 @@ async function dawnGpu(): Promise<unknown> {
  * Known gaps, in one place (as TF.js's TEST_FILTERS): a case listed here is reported as skipped
  * with its reason in the test name, never dropped silently.
  */
-export function knownGap(device: string, dtypes: readonly string[], c?: { op?: string; args?: unknown }): string | null {
+export function knownGap(device: string, dtypes: readonly string[], c?: { op?: string; fn?: string; args?: unknown; kwargs?: unknown }): string | null {
   if (device === 'webgpu' && dtypes.includes('float64')) return 'WebGPU has no float64';
   if (device === 'webgpu' && (c?.op === 'index' || c?.op === 'index_put_') && hasBoolTensor(c.args))
     return 'boolean-mask indexing on WebGPU needs a sync readback; the engine throws by design';
-  if (device === 'webgpu' && c?.op === 'one_hot' && !hasNumClasses(c.args))
+  if (device === 'webgpu' && (c?.op ?? c?.fn) === 'one_hot' && !hasNumClasses(c?.args) && !hasNumClasses(c?.kwargs))
     return 'one_hot without num_classes on WebGPU would need a sync readback to count classes; the engine asks for num_classes';
   return null;
 }
