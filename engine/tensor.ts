@@ -170,11 +170,15 @@ export class Tensor {
     if (this.device.type === 'cpu') return this._cpuContiguous().slice();
     return getKernel('read', this.device.type)(this) as Promise<TypedArray>;
   }
-  /** The value of a one-element tensor as a JS number (or boolean for bool tensors). */
-  async item(): Promise<number | boolean> {
+  /**
+   * The value of a one-element tensor as a JS number (a bool tensor gives `true`/`false`, as
+   * PyTorch's `item()`; it is typed `number` so arithmetic on a loss reads naturally).
+   * @example print(`loss ${(await loss.item()).toFixed(4)}`)
+   */
+  async item(): Promise<number> {
     if (this.numel() !== 1) throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const d = await this.data();
-    return this.dtype === bool ? d[0] !== 0 : d[0];
+    return (this.dtype === bool ? d[0] !== 0 : d[0]) as number;
   }
   /** Nested arrays, as PyTorch's `tolist()`. */
   async tolist(): Promise<NestedArray> {
@@ -185,11 +189,11 @@ export class Tensor {
     this._requireCpu('cpu_data');
     return this._cpuContiguous().slice();
   }
-  cpu_item(): number | boolean {
+  cpu_item(): number {
     this._requireCpu('cpu_item');
     if (this.numel() !== 1) throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const v = this._storage.data![this._offset];
-    return this.dtype === bool ? v !== 0 : v;
+    return (this.dtype === bool ? v !== 0 : v) as number;
   }
   cpu_tolist(): NestedArray {
     this._requireCpu('cpu_tolist');

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { escapeHtml, formatNumber } from '../escape';
 import type { Fallback, RendererProps } from '../types';
 import { UPlotChart, type ChartSeries } from './UPlotChart';
-import { PALETTE, ridgelineSvg, trainingSvg } from './svg';
+import { histBarsSvg, PALETTE, ridgelineSvg, trainingSvg } from './svg';
 import type { Hist, TrainingData, TrainingParam } from './types';
 import './views.css';
 
@@ -30,7 +30,9 @@ function Stats({ h }: { h: Hist | null }) {
 function ParamCard({ p, which, sel, epochs, color }: { p: TrainingParam; which: 'grads' | 'weights'; sel: number; epochs: number[]; color: string }) {
   const hists = p[which];
   const recorded = hists.filter((h) => h !== null).length;
-  const svg = useMemo(() => (p.requires_grad || which === 'weights' ? ridgelineSvg(hists, epochs, { width: 260, height: 150, selected: sel, color }) : ''), [hists, epochs, sel, color, p.requires_grad, which]);
+  const show = p.requires_grad || which === 'weights';
+  const svg = useMemo(() => (show ? ridgelineSvg(hists, epochs, { width: 260, height: 130, selected: sel, color }) : ''), [hists, epochs, sel, color, show]);
+  const bars = useMemo(() => (show ? histBarsSvg(hists[sel] ?? null, { width: 260, height: 70, color }) : ''), [hists, sel, color, show]);
   return (
     <figure className={`tl-param-card${p.requires_grad ? '' : ' tl-frozen'}`} data-param={p.name} data-hist-count={recorded} data-requires-grad={String(p.requires_grad)}>
       <figcaption>
@@ -46,6 +48,7 @@ function ParamCard({ p, which, sel, epochs, color }: { p: TrainingParam; which: 
         <div className="tl-muted tl-frozen-note">requires_grad=False: no gradient is computed</div>
       ) : (
         <>
+          <div className="tl-hist-now" role="img" aria-label={`${p.name} ${which === 'grads' ? 'gradient' : 'weight'} histogram at epoch ${epochs[sel]}`} dangerouslySetInnerHTML={{ __html: bars }} />
           <div className="tl-ridge" role="img" aria-label={`${p.name} ${which === 'grads' ? 'gradient' : 'weight'} histograms over ${recorded} epochs`} dangerouslySetInnerHTML={{ __html: svg }} />
           <Stats h={hists[sel] ?? null} />
         </>

@@ -36,8 +36,24 @@ export function histArea(h: Hist, x: Scale, width: number, height: number, yBase
   return d + `L${f(px(h.hi))},${f(yBase)}Z`;
 }
 
-/** A ridgeline: one row per epoch, oldest at the top. */
-export function ridgelineSvg(hists: (Hist | null)[], epochs: number[], opts: { width: number; height: number; selected?: number; color?: string }): string {
+/** At most this many epochs are drawn as ridgeline rows (evenly spaced, plus the selected one). */
+export const MAX_RIDGE_ROWS = 24;
+
+/** Indices of the rows to draw: evenly spaced, always the first, the last and `selected`. */
+export function ridgeRows(n: number, selected?: number): number[] {
+  if (n <= MAX_RIDGE_ROWS) return Array.from({ length: n }, (_, i) => i);
+  const out = new Set<number>();
+  for (let k = 0; k < MAX_RIDGE_ROWS; k++) out.add(Math.round((k * (n - 1)) / (MAX_RIDGE_ROWS - 1)));
+  if (selected !== undefined && selected >= 0 && selected < n) out.add(selected);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** A ridgeline: one row per (sampled) epoch, oldest at the top, the selected one filled. */
+export function ridgelineSvg(allHists: (Hist | null)[], allEpochs: number[], opts: { width: number; height: number; selected?: number; color?: string }): string {
+  const rowsIdx = ridgeRows(allHists.length, opts.selected);
+  const hists = rowsIdx.map((i) => allHists[i]);
+  const epochs = rowsIdx.map((i) => allEpochs[i]);
+  const selected = opts.selected === undefined ? undefined : rowsIdx.indexOf(opts.selected);
   const x = histRange(hists);
   const { width, height } = opts;
   const color = opts.color ?? PALETTE[0];
@@ -49,11 +65,13 @@ export function ridgelineSvg(hists: (Hist | null)[], epochs: number[], opts: { w
     .map((h, i) => {
       if (!h) return '';
       const base = 4 + rowH + i * step;
-      const sel = i === opts.selected;
+      const sel = i === selected;
       return `<path d="${histArea(h, x, width, rowH, base)}" fill="${sel ? color : '#fff'}" fill-opacity="${sel ? 0.85 : 0.9}" stroke="${color}" stroke-width="${sel ? 1.5 : 0.7}"><title>epoch ${epochs[i]}: mean ${formatNumber(h.mean)}, norm ${formatNumber(h.norm)}</title></path>`;
     })
     .join('');
-  const axis = `<text x="0" y="${height - 4}" font-size="10" fill="#666">${escapeHtml(formatNumber(x.lo, 3))}</text><text x="${width}" y="${height - 4}" font-size="10" fill="#666" text-anchor="end">${escapeHtml(formatNumber(x.hi, 3))}</text>`;
+  const axis =
+    `<text x="0" y="${height - 4}" font-size="10" fill="#666">${escapeHtml(formatNumber(x.lo, 3))}</text><text x="${width}" y="${height - 4}" font-size="10" fill="#666" text-anchor="end">${escapeHtml(formatNumber(x.hi, 3))}</text>` +
+    `<text x="${width / 2}" y="${height - 4}" font-size="10" fill="#888" text-anchor="middle">epochs ${epochs[0]}–${epochs[epochs.length - 1]} ↓</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${paths}${axis}</svg>`;
 }
 
@@ -124,4 +142,18 @@ export function plotSvg(d: PlotData): string {
 export function progressHtml(text: string, frac: number | null): string {
   const pct = frac === null ? '' : `<div style="background:#eee;width:300px;height:8px;border-radius:4px"><div style="background:#1976d2;width:${Math.round(frac * 300)}px;height:8px;border-radius:4px"></div></div>`;
   return `<div class="torchlit-progress">${pct}<pre>${escapeHtml(text)}</pre></div>`;
+}
+
+/** One histogram as bars on its own x-range (the selected epoch, readable whatever earlier epochs did). */
+export function histBarsSvg(h: Hist | null, opts: { width: number; height: number; color?: string }): string {
+  const { width, height } = opts;
+  const color = opts.color ?? PALETTE[0];
+  if (!h || h.n === h.nonfinite) return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><text x="4" y="${height / 2}" font-size="11" fill="#888">no values</text></svg>`;
+  const max = Math.max(...h.counts, 1);
+  const bw = width / h.counts.length;
+  const H = height - 14;
+  const bars = h.counts.map((c, i) => (c ? `<rect x="${f(i * bw + 0.5)}" y="${f(H - (c / max) * H)}" width="${f(Math.max(bw - 1, 0.5))}" height="${f((c / max) * H)}" fill="${color}" fill-opacity="0.8"/>` : '')).join('');
+  const zero = h.lo < 0 && h.hi > 0 ? `<line x1="${f(((0 - h.lo) / (h.hi - h.lo)) * width)}" x2="${f(((0 - h.lo) / (h.hi - h.lo)) * width)}" y1="0" y2="${H}" stroke="#999" stroke-dasharray="2,2"/>` : '';
+  const axis = `<text x="0" y="${height - 2}" font-size="10" fill="#666">${escapeHtml(formatNumber(h.lo, 3))}</text><text x="${width}" y="${height - 2}" font-size="10" fill="#666" text-anchor="end">${escapeHtml(formatNumber(h.hi, 3))}</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}${zero}<line x1="0" x2="${width}" y1="${H}" y2="${H}" stroke="#bbb"/>${axis}</svg>`;
 }
