@@ -4,6 +4,7 @@
 import type { MimeBundle } from '../../protocol/messages';
 import { downsampleIndices, gradientHint, histogram, type GradientHint, type Histogram } from './histogram';
 import { jsonNum, scalarOf, Throttle, valuesOf, type DisplayHandle, type ViewsHost } from './host';
+import { deviceHistogram } from './histogram-device';
 
 export const TRAINING_MIME = 'application/vnd.torchlit.training.v1+json';
 /** Most epochs of histograms kept in a view (and in the saved notebook), evenly spaced plus the last. */
@@ -108,15 +109,10 @@ export class Monitor {
       values[k] = scalarOf(v);
       if (!this.metricNames.includes(k)) this.metricNames.push(k);
     }
-    const gradVals = withHists ? this.params.map(([, p]) => (p.requires_grad && p.grad ? valuesOf(p.grad) : null)) : null;
-    const weightVals = withHists && this.opts.weights !== false ? this.params.map(([, p]) => valuesOf(p)) : null;
-    const finish = (m: Record<string, number | null>, g: (ArrayLike<number> | null)[] | null, w: ArrayLike<number>[] | null) => {
-      const rec: Record_ = {
-        epoch,
-        metrics: m,
-        grads: g ? g.map((v) => (v ? histogram(v, this.bins) : null)) : null,
-        weights: w ? w.map((v) => histogram(v, this.bins)) : null,
-      };
+    const gradVals = withHists ? this.params.map(([, p]) => (p.requires_grad && p.grad ? this.histOf(p.grad) : null)) : null;
+    const weightVals = withHists && this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p)) : null;
+    const finish = (m: Record<string, number | null>, g: (Histogram | null)[] | null, w: Histogram[] | null) => {
+      const rec: Record_ = { epoch, metrics: m, grads: g, weights: w };
       this.records.push(rec);
       if (rec.grads || rec.weights) this.histCount++;
       if (this.histCount > 2 * MAX_HIST_EPOCHS) this.thin();
@@ -124,7 +120,7 @@ export class Monitor {
     };
     const isSync = (x: unknown) => !(x instanceof Promise);
     if (Object.values(values).every(isSync) && (gradVals ?? []).every(isSync) && (weightVals ?? []).every(isSync)) {
-      finish(values as Record<string, number | null>, gradVals as (ArrayLike<number> | null)[] | null, weightVals as ArrayLike<number>[] | null);
+      finish(values as Record<string, number | null>, gradVals as (Histogram | null)[] | null, weightVals as Histogram[] | null);
       return;
     }
     // device tensors: read back in order, without blocking the training loop
@@ -150,6 +146,12 @@ export class Monitor {
   /** Resolves once every recorded epoch has been read back (device tensors). */
   flush(): Promise<void> {
     return this.pending.then(() => this.throttle.fire());
+  }
+
+  /** A histogram of a tensor: read in place on the CPU; binned on the device otherwise (only the bins are read back). */
+  private histOf(t: AnyTensor): Histogram | Promise<Histogram> {
+    if (t.device?.type === 'cpu' || !t.device) return histogram(valuesOf(t) as ArrayLike<number>, this.bins);
+    return deviceHistogram(t as unknown as Parameters<typeof deviceHistogram>[0], this.bins);
   }
 
   /** The latest epoch's histograms, if its epoch was skipped by the stride (CPU tensors: read now). */

@@ -152,3 +152,24 @@ describe('grads', () => {
     expect(rows[1].grad_norm).toBeUndefined();
   });
 });
+
+describe('device histograms', () => {
+  it('bin on the tensor\'s device the same way as the CPU histogram', async () => {
+    const { deviceHistogram } = await import('./histogram-device');
+    torch.manual_seed(3);
+    const t = torch.randn(1000).mul(3);
+    const host = histogram(t.cpu_data(), 30);
+    const dev = await deviceHistogram(t, 30);
+    expect(dev.counts.reduce((a, b) => a + b)).toBe(1000);
+    expect(dev.lo).toBeCloseTo(host.lo, 5);
+    expect(dev.hi).toBeCloseTo(host.hi, 5);
+    expect(dev.mean).toBeCloseTo(host.mean, 4);
+    expect(dev.norm).toBeCloseTo(host.norm, 3);
+    const diff = dev.counts.reduce((a, c, i) => a + Math.abs(c - host.counts[i]), 0);
+    expect(diff).toBeLessThanOrEqual(2); // float32 rounding at bin edges
+    const special = await deviceHistogram(torch.tensor([NaN, Infinity, 2, 2, 0]), 4);
+    expect(special.nonfinite).toBe(2);
+    expect(special.counts.reduce((a, b) => a + b)).toBe(3);
+    expect(special.zeros).toBeCloseTo(0.2);
+  });
+});
