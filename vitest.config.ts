@@ -22,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['engine/**/*.test.ts', 'engine/**/*.browser.test.ts'],
+          include: ['engine/**/*.test.ts', 'engine/**/*.browser.test.ts', 'app/**/*.browser.test.ts'],
           exclude: ['engine/**/*.node.test.ts', '**/node_modules/**'],
           testTimeout: 120_000,
           browser: {
