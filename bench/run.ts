@@ -85,11 +85,14 @@ async function main(): Promise<void> {
   const table = markdownTable(results, ours[0].name, peers, workloads.map((w) => w.id));
   console.log(`\n${machine}; ${load} at the end\n${clockNote}\n\n${table}\n\n(speed ratio: how many times faster ${ours[0].name} is; total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 
-  let monitor: { plain: number; monitored: number; overhead: number } | null = null;
+  let monitor: { plain: number; monitored: number; overhead: number; us_per_epoch?: number; share?: number } | null = null;
   if (!flags.only || flags.only.includes('seed_nn' as never)) {
-    const { monitorOverhead } = await import('./monitor-overhead');
+    const { monitorOverhead, monitorCostPerEpoch } = await import('./monitor-overhead');
     monitor = monitorOverhead(flags.clock === 'wall' ? 'wall' : 'cpu', flags.quick ? 3 : 5);
-    console.log(`\ntraining monitor on the seed loop: ${monitor.plain.toFixed(3)} s plain, ${monitor.monitored.toFixed(3)} s with monitor(model) → overhead ${(monitor.overhead * 100).toFixed(1)}% (target ≤ 10%)`);
+    const us = monitorCostPerEpoch();
+    const share = (us * 1e-6 * SEED_EPOCHS) / monitor.plain;
+    console.log(`\ntraining monitor on the seed loop: ${monitor.plain.toFixed(3)} s plain, ${monitor.monitored.toFixed(3)} s with monitor(model) (A/B, noisy: ${(monitor.overhead * 100).toFixed(1)}%); monitor.epoch() alone ${us.toFixed(2)} µs/epoch = ${(share * 100).toFixed(1)}% of the loop (target ≤ 10%)`);
+    Object.assign(monitor, { us_per_epoch: us, share });
   }
 
   const resultsDir = join(here, 'results');
