@@ -4,7 +4,7 @@
 import type { MimeBundle } from '../../protocol/messages';
 import { downsampleIndices, gradientHint, histogram, type GradientHint, type Histogram } from './histogram';
 import { jsonNum, scalarOf, Throttle, valuesOf, type DisplayHandle, type ViewsHost } from './host';
-import { deviceHistogram } from './histogram-device';
+import { deviceHistogram, deviceHistograms } from './histogram-device';
 
 export const TRAINING_MIME = 'application/vnd.torchlit.training.v1+json';
 /** Most epochs of histograms kept in a view (and in the saved notebook), evenly spaced plus the last. */
@@ -109,8 +109,22 @@ export class Monitor {
       values[k] = scalarOf(v);
       if (!this.metricNames.includes(k)) this.metricNames.push(k);
     }
-    const gradVals = withHists ? this.params.map(([, p]) => (p.requires_grad && p.grad ? this.histOf(p.grad) : null)) : null;
-    const weightVals = withHists && this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p)) : null;
+    const onDevice = this.params.some(([, p]) => p.device?.type !== undefined && p.device.type !== 'cpu');
+    let gradVals: (Histogram | null | Promise<Histogram | null>)[] | null = null;
+    let weightVals: (Histogram | Promise<Histogram>)[] | null = null;
+    if (withHists && onDevice) {
+      // one readback per epoch for every parameter's gradient and weight histograms
+      const gs = this.params.map(([, p]) => (p.requires_grad && p.grad ? p.grad : null));
+      const ws = this.opts.weights !== false ? this.params.map(([, p]) => p) : [];
+      const all = deviceHistograms([...gs.filter((g): g is AnyTensor => g !== null), ...ws] as unknown as Parameters<typeof deviceHistograms>[0], this.bins);
+      let gi = 0;
+      const gIdx = gs.map((g) => (g ? gi++ : -1));
+      gradVals = gIdx.map((i) => (i < 0 ? null : all.then((h) => h[i])));
+      weightVals = ws.map((_, j) => all.then((h) => h[gi + j]));
+    } else if (withHists) {
+      gradVals = this.params.map(([, p]) => (p.requires_grad && p.grad ? this.histOf(p.grad) : null));
+      weightVals = this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p)) : null;
+    }
     const finish = (m: Record<string, number | null>, g: (Histogram | null)[] | null, w: Histogram[] | null) => {
       const rec: Record_ = { epoch, metrics: m, grads: g, weights: w };
       this.records.push(rec);
