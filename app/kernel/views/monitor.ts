@@ -144,6 +144,9 @@ export class Monitor {
         const m: Record<string, number | null> = {};
         for (const [k, v] of Object.entries(values)) m[k] = await v;
         finish(m, gradVals ? await Promise.all(gradVals) : null, weightVals ? await Promise.all(weightVals) : null);
+      } catch (e) {
+        // a failed readback (e.g. a lost GPU) must not stop later epochs from being recorded
+        console.warn(`monitor: epoch ${epoch} could not be recorded: ${(e as Error).message}`);
       } finally {
         this.pendingCount--;
       }
