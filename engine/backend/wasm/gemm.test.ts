@@ -2,7 +2,7 @@
 // transposed operands, accumulation, and several micro-tile shapes; then the registered
 // 'matmul' kernel against 'matmul_js' through the public ops.
 import { describe, expect, it } from 'vitest';
-import { gemm as jsGemm, type MatOperand } from '../cpu/gemm';
+import { gemmJs as jsGemm, type MatOperand } from '../cpu/gemm';
 import { getKernel } from '../registry';
 import { torch } from '../../index';
 import { createWasmGemm, simdSupport } from './gemm';

@@ -1,9 +1,6 @@
-// The CPU 'matmul' kernel on the WASM SIMD GEMM: the same contract as backend/cpu/matmul.ts
-// (batched, any strides, contiguous output), float32 only; other dtypes and tiny or
-// vector-shaped products go to the JS GEMM, where packing would cost more than it saves.
-import { Device } from '../../device';
-import { Tensor } from '../../tensor';
-import { gemm as jsGemm, type MatOperand } from '../cpu/gemm';
+// A GEMM with backend/cpu/gemm's signature on the WASM SIMD kernel: float32 only; other dtypes
+// and tiny or vector-shaped products go to the JS GEMM, where packing would cost more than it saves.
+import { gemmJs as jsGemm, type MatOperand } from '../cpu/gemm';
 import type { TypedArray } from '../../dtype';
 import type { WasmGemm } from './gemm';
 
@@ -42,38 +39,4 @@ function gemvRows(N: number, K: number, A: MatOperand, B: MatOperand, C: TypedAr
     const s = s0 + s1 + (s2 + s3);
     C[cOff + j] = accumulate ? C[cOff + j] + s : s;
   }
-}
-
-/** a: [...batch, M, K], b: [...batch, K, N] (same batch shape, any strides) → contiguous [...batch, M, N]. */
-export function makeMatmulKernel(gemm: ReturnType<typeof makeGemm>) {
-  return (a: Tensor, b: Tensor): Tensor => {
-    const nd = a.ndim;
-    const M = a._shape[nd - 2], K = a._shape[nd - 1], N = b._shape[nd - 1];
-    const batch = a._shape.slice(0, nd - 2);
-    const out = Tensor._empty([...batch, M, N], a.dtype, Device.cpu);
-    const C = out._storage.data!;
-    const A = { data: a._storage.data!, off: a._offset, rs: a._strides[nd - 2], cs: a._strides[nd - 1] };
-    const B = { data: b._storage.data!, off: b._offset, rs: b._strides[nd - 2], cs: b._strides[nd - 1] };
-    if (nd === 2) {
-      gemm(M, N, K, A, B, C, 0, N);
-      return out;
-    }
-    const nb = batch.reduce((x, y) => x * y, 1);
-    const idx = new Array<number>(batch.length).fill(0);
-    for (let t = 0; t < nb; t++) {
-      let ao = a._offset, bo = b._offset;
-      for (let d = 0; d < batch.length; d++) {
-        ao += idx[d] * a._strides[d];
-        bo += idx[d] * b._strides[d];
-      }
-      A.off = ao;
-      B.off = bo;
-      gemm(M, N, K, A, B, C, t * M * N, N);
-      for (let d = batch.length - 1; d >= 0; d--) {
-        if (++idx[d] < batch[d]) break;
-        idx[d] = 0;
-      }
-    }
-    return out;
-  };
 }
