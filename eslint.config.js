@@ -6,7 +6,7 @@ const restrict = (patterns, paths = []) => ({ 'no-restricted-imports': ['error',
 const uiLibs = ['react', 'react-dom', 'zustand', 'monaco-editor', '@monaco-editor/react'].map((name) => ({ name, message: 'engine/ is pure TypeScript: no UI libraries' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.generated.*', 'engine/backend/wasm/*.wasm.ts'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.generated.*', 'engine/backend/wasm/*.wasm.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

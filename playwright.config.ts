@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 5183);
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: process.env.TORCHLIT_DIST ? `test-results/${process.env.TORCHLIT_DIST}` : 'test-results',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -21,7 +22,8 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite build --logLevel warn && node scripts/serve.mjs`,
-    env: { PORT: String(port) },
+    // E2E_PORT + TORCHLIT_DIST (e.g. 5283 + dist-e2e-b) let two runs share a working tree.
+    env: { PORT: String(port), ...(process.env.TORCHLIT_DIST ? { TORCHLIT_DIST: process.env.TORCHLIT_DIST } : {}) },
     url: `http://localhost:${port}/`,
     timeout: 180_000,
     reuseExistingServer: !process.env.CI,

@@ -19,6 +19,8 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     target: 'es2022',
+    // TORCHLIT_DIST: another output folder, so parallel e2e runs do not overwrite each other's build.
+    outDir: process.env.TORCHLIT_DIST ?? 'dist',
     chunkSizeWarningLimit: 8000,
     rollupOptions: {
       input: { main: 'index.html', kernel: 'kernel.html' },

@@ -6,7 +6,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(fileURLToPath(new URL('..', import.meta.url)), 'dist');
+// TORCHLIT_DIST: another build folder (parallel e2e runs each build and serve their own).
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const root = process.env.TORCHLIT_DIST ? join(repo, process.env.TORCHLIT_DIST) : join(repo, 'dist');
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
