@@ -1,24 +1,30 @@
 // Kernels registered by (op, backend). Ops validate and compute shapes, then dispatch here;
 // a backend provides the kernels it has, and a missing one is a clear error.
+// One Map per backend, keyed by op name: dispatch is a hot path (the seed loop does ~30 per step),
+// so no key string is built per lookup.
 import type { DeviceType } from '../device';
 
 export type Kernel = (...args: any[]) => any;
-const kernels = new Map<string, Kernel>();
+const kernels: Record<string, Map<string, Kernel>> = Object.create(null);
+
+function table(backend: DeviceType): Map<string, Kernel> {
+  return (kernels[backend] ??= new Map());
+}
 
 export function registerKernel(op: string, backend: DeviceType, fn: Kernel): void {
-  kernels.set(`${op}/${backend}`, fn);
+  table(backend).set(op, fn);
 }
 
 export function getKernel(op: string, backend: DeviceType): Kernel {
-  const k = kernels.get(`${op}/${backend}`);
+  const k = kernels[backend]?.get(op);
   if (!k) throw new Error(`Torchlit: the '${op}' kernel is not implemented for the ${backend} backend`);
   return k;
 }
 
 export function hasKernel(op: string, backend: DeviceType): boolean {
-  return kernels.has(`${op}/${backend}`);
+  return kernels[backend]?.has(op) ?? false;
 }
 
 export function listKernels(backend: DeviceType): string[] {
-  return [...kernels.keys()].filter((k) => k.endsWith(`/${backend}`)).map((k) => k.slice(0, -backend.length - 1));
+  return [...(kernels[backend]?.keys() ?? [])];
 }
