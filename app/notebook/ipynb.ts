@@ -8,13 +8,27 @@ import { TORCHLIT_VERSION, type Cell, type CellType, type NotebookDoc, type Outp
 export const KERNELSPEC = { name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' } as const;
 export const LANGUAGE_INFO = { name: 'typescript', file_extension: '.ts', mimetype: 'text/typescript' } as const;
 
-export type ReadResult = { ok: true; doc: NotebookDoc; warnings: string[] } | { ok: false; error: string };
+export type ImportErrorKind = 'json' | 'format' | 'version' | 'size' | 'depth';
 
+export type ReadResult = { ok: true; doc: NotebookDoc; warnings: string[] } | { ok: false; error: string; kind: ImportErrorKind };
+
+/** Every way a file can fail to be a notebook we open: `kind` says which, `message` says what. */
 export class NotebookFormatError extends Error {
   override name = 'NotebookFormatError';
+  constructor(message: string, readonly kind: ImportErrorKind = 'format') {
+    super(message);
+  }
 }
 
+/** Files above this many characters are refused before parsing (JSON.parse alone would take seconds). */
+export const MAX_NOTEBOOK_CHARS = 64 * 1024 * 1024;
+/** Deeper JSON than this cannot be stored or copied (structured clone and stringify recurse). */
+export const MAX_JSON_DEPTH = 200;
+/** Shown to the user at most; the rest are counted. */
+const MAX_WARNINGS = 12;
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
 /** nbformat's multiline string: a string or a list of lines (each keeping its "\n"). */
 function joinMultiline(v: unknown, where: string): string {
@@ -35,94 +49,228 @@ const isJsonMime = (mime: string) => /^application\/(.*\+)?json$/.test(mime);
 function readBundle(v: unknown, where: string): MimeBundle {
   if (!isObj(v)) throw new NotebookFormatError(`${where} must be an object of MIME type → value`);
   const out: MimeBundle = {};
-  for (const [mime, value] of Object.entries(v)) out[mime] = isJsonMime(mime) ? value : joinMultiline(value, `${where}["${mime}"]`);
+  for (const [mime, value] of Object.entries(v)) {
+    if (mime === '__proto__') continue;
+    out[mime] = isJsonMime(mime) ? value : joinMultiline(value, `${where}["${mime.slice(0, 80)}"]`);
+  }
   return out;
 }
 
+const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v : v === undefined || v === null ? fallback : JSON.stringify(v));
+const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
+const meta = (v: unknown) => (isObj(v) ? v : {});
+
 function readOutput(o: unknown, where: string): Output {
   if (!isObj(o)) throw new NotebookFormatError(`${where} is not an object`);
-  switch (o.output_type) {
+  switch (own(o, 'output_type')) {
     case 'stream':
-      return { output_type: 'stream', name: o.name === 'stderr' ? 'stderr' : 'stdout', text: joinMultiline(o.text, `${where}.text`) };
+      return { output_type: 'stream', name: own(o, 'name') === 'stderr' ? 'stderr' : 'stdout', text: joinMultiline(own(o, 'text'), `${where}.text`) };
     case 'display_data':
-      return { output_type: 'display_data', data: readBundle(o.data, `${where}.data`), metadata: isObj(o.metadata) ? o.metadata : {} };
+      return { output_type: 'display_data', data: readBundle(own(o, 'data'), `${where}.data`), metadata: meta(own(o, 'metadata')) };
     case 'execute_result':
       return {
         output_type: 'execute_result',
-        execution_count: typeof o.execution_count === 'number' ? o.execution_count : null,
-        data: readBundle(o.data, `${where}.data`),
-        metadata: isObj(o.metadata) ? o.metadata : {},
+        execution_count: count(own(o, 'execution_count')),
+        data: readBundle(own(o, 'data'), `${where}.data`),
+        metadata: meta(own(o, 'metadata')),
       };
     case 'error':
       return {
         output_type: 'error',
-        ename: String(o.ename ?? 'Error'),
-        evalue: String(o.evalue ?? ''),
-        traceback: Array.isArray(o.traceback) ? o.traceback.map(String) : [],
+        ename: text(own(o, 'ename'), 'Error'),
+        evalue: text(own(o, 'evalue'), ''),
+        traceback: Array.isArray(own(o, 'traceback')) ? (own(o, 'traceback') as unknown[]).map((x) => text(x, '')) : [],
       };
     default:
-      throw new NotebookFormatError(`${where} has an unknown output_type ${JSON.stringify(o.output_type)}`);
+      throw new NotebookFormatError(`${where} has an unknown output_type ${clip(own(o, 'output_type'))}`);
   }
 }
 
-function readCell(c: unknown, index: number, seen: Set<string>, warnings: string[]): Cell {
+/** A value for a message: JSON, cut short. */
+function clip(v: unknown): string {
+  const s = v === undefined ? 'undefined' : JSON.stringify(v);
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
+
+interface IdState { seen: Set<string>; warnings: string[]; /** ids are optional before nbformat 4.5 */ idsOptional: boolean }
+
+function readCell(c: unknown, index: number, ids: IdState): Cell {
   const where = `cell ${index + 1}`;
   if (!isObj(c)) throw new NotebookFormatError(`${where} is not an object`);
-  const type = c.cell_type;
+  const type = own(c, 'cell_type');
   if (type !== 'code' && type !== 'markdown' && type !== 'raw') {
-    throw new NotebookFormatError(`${where} has an unknown cell_type ${JSON.stringify(type)} (expected "code", "markdown" or "raw")`);
+    throw new NotebookFormatError(`${where} has an unknown cell_type ${clip(type)} (expected "code", "markdown" or "raw")`);
   }
   if (!('source' in c)) throw new NotebookFormatError(`${where} has no "source"`);
-  let id = c.id;
-  if (!isValidCellId(id) || seen.has(id)) {
-    const why = id === undefined ? 'had no id' : seen.has(String(id)) ? `had a duplicate id "${String(id)}"` : `had an invalid id ${JSON.stringify(id)}`;
-    id = newCellId();
-    warnings.push(`${where} ${why}; it was given a new one`);
+  let id = own(c, 'id');
+  if (!isValidCellId(id) || ids.seen.has(id)) {
+    const why = id === undefined ? 'had no id' : ids.seen.has(String(id)) ? `had a duplicate id "${String(id)}"` : `had an invalid id ${clip(id)}`;
+    if (!(id === undefined && ids.idsOptional)) ids.warnings.push(`${where} ${why}; it was given a new one`);
+    do id = newCellId();
+    while (ids.seen.has(id as string));
   }
-  seen.add(id as string);
-  const outputs = type === 'code' ? (Array.isArray(c.outputs) ? c.outputs : []).map((o, j) => readOutput(o, `${where}, output ${j + 1}`)) : [];
+  ids.seen.add(id as string);
+  const rawOutputs = own(c, 'outputs');
+  if (type === 'code' && rawOutputs !== undefined && !Array.isArray(rawOutputs)) throw new NotebookFormatError(`${where}.outputs must be a list`);
+  const outputs = type === 'code' ? ((rawOutputs as unknown[] | undefined) ?? []).map((o, j) => readOutput(o, `${where}, output ${j + 1}`)) : [];
   const cell: Cell = {
     id: id as string,
-    cell_type: type as CellType,
-    source: joinMultiline(c.source, `${where}.source`),
-    metadata: isObj(c.metadata) ? c.metadata : {},
+    cell_type: type,
+    source: joinMultiline(own(c, 'source'), `${where}.source`),
+    metadata: meta(own(c, 'metadata')),
     outputs,
-    execution_count: type === 'code' && typeof c.execution_count === 'number' ? c.execution_count : null,
+    execution_count: type === 'code' ? count(own(c, 'execution_count')) : null,
   };
-  if (type !== 'code' && isObj(c.attachments)) cell.attachments = c.attachments;
+  const attachments = own(c, 'attachments');
+  if (type !== 'code' && isObj(attachments)) cell.attachments = attachments;
   return cell;
 }
 
-/** Parse and check a notebook file's text. Never throws. */
-export function readIpynb(text: string): ReadResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return { ok: false, error: `This file is not valid JSON: ${(e as Error).message}` };
-  }
-  try {
-    return readNotebookJson(json);
-  } catch (e) {
-    if (e instanceof NotebookFormatError) return { ok: false, error: `This is not a notebook we can open: ${e.message}.` };
-    return { ok: false, error: `This notebook could not be read: ${(e as Error).message}` };
+/** Throws a NotebookFormatError when the JSON nests deeper than MAX_JSON_DEPTH (checked without recursion). */
+function checkDepth(json: unknown): void {
+  const stack: [unknown, number][] = [[json, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > MAX_JSON_DEPTH) throw new NotebookFormatError(`the file nests objects or lists more than ${MAX_JSON_DEPTH} levels deep`, 'depth');
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === 'object' && x !== null) stack.push([x, d + 1]);
   }
 }
 
-function readNotebookJson(json: unknown): ReadResult {
-  if (!isObj(json)) throw new NotebookFormatError('the file must contain a JSON object');
-  if (json.nbformat !== 4) {
-    const v = json.nbformat === undefined ? 'has no "nbformat" field' : `is nbformat ${JSON.stringify(json.nbformat)}`;
-    throw new NotebookFormatError(`the file ${v}; only nbformat 4 notebooks are supported`);
+/**
+ * Parses and checks a notebook file's text. Throws only NotebookFormatError (its `kind` and
+ * message say what is wrong); repairs what Jupyter would (missing or duplicate cell ids, a BOM,
+ * nbformat 3) and lists each repair in `warnings`.
+ */
+export function parseIpynb(input: string): { doc: NotebookDoc; warnings: string[] } {
+  if (typeof input !== 'string') throw new NotebookFormatError('the file is not text');
+  if (input.length > MAX_NOTEBOOK_CHARS) {
+    throw new NotebookFormatError(`the file is ${(input.length / 2 ** 20).toFixed(0)} MB; notebooks up to ${MAX_NOTEBOOK_CHARS / 2 ** 20} MB can be opened`, 'size');
   }
-  if (!Array.isArray(json.cells)) throw new NotebookFormatError('"cells" is missing or not a list');
+  let json: unknown;
+  try {
+    json = JSON.parse(input.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new NotebookFormatError(`the file is not valid JSON (${msg.length > 200 ? msg.slice(0, 200) + '…' : msg})`, 'json');
+  }
+  checkDepth(json);
+  const { doc, warnings } = readNotebookJson(json);
+  if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS - 1, Infinity, `and ${warnings.length - MAX_WARNINGS + 1} more`);
+  return { doc, warnings };
+}
+
+const KIND_PREFIX: Record<ImportErrorKind, string> = {
+  json: 'This file could not be opened',
+  format: 'This is not a notebook we can open',
+  version: 'This notebook’s format is not supported',
+  size: 'This file could not be opened',
+  depth: 'This file could not be opened',
+};
+
+/** Parse and check a notebook file's text. Never throws. */
+export function readIpynb(input: string): ReadResult {
+  try {
+    return { ok: true, ...parseIpynb(input) };
+  } catch (e) {
+    if (e instanceof NotebookFormatError) return { ok: false, kind: e.kind, error: `${KIND_PREFIX[e.kind]}: ${e.message}.` };
+    // Not expected (the import fuzzer checks it); still a message, never a crash.
+    return { ok: false, kind: 'format', error: `This notebook could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function readNotebookJson(json: unknown): { doc: NotebookDoc; warnings: string[] } {
+  if (!isObj(json)) throw new NotebookFormatError('the file must contain a JSON object');
+  const nbformat = own(json, 'nbformat');
   const warnings: string[] = [];
-  const seen = new Set<string>();
-  const cells = json.cells.map((c, i) => readCell(c, i, seen, warnings));
-  const metadata = isObj(json.metadata) ? { ...json.metadata } : {};
+  if (nbformat === 3) {
+    json = fromV3(json);
+    warnings.push('it was converted from nbformat 3 (an old Jupyter format); its Python code will not run here as is');
+  } else if (nbformat !== 4) {
+    const v = nbformat === undefined ? 'has no "nbformat" field' : `is nbformat ${clip(nbformat)}`;
+    throw new NotebookFormatError(`the file ${v}; only nbformat 4 notebooks (and 3, converted) are supported`, 'version');
+  }
+  const nb = json as Record<string, unknown>;
+  const cells = own(nb, 'cells');
+  if (!Array.isArray(cells)) throw new NotebookFormatError('"cells" is missing or not a list');
+  const minor = own(nb, 'nbformat_minor');
+  const ids: IdState = { seen: new Set(), warnings, idsOptional: nbformat !== 4 || typeof minor !== 'number' || minor < 5 };
+  const doc = cells.map((c, i) => readCell(c, i, ids));
+  const metadata = isObj(own(nb, 'metadata')) ? { ...(own(nb, 'metadata') as Record<string, unknown>) } : {};
   // Trust is never read from a file (a shared notebook is someone else's).
   delete metadata.trusted;
-  return { ok: true, doc: { cells, metadata, nbformat_minor: 5 }, warnings };
+  return { doc: { cells: doc, metadata, nbformat_minor: 5 }, warnings };
+}
+
+// nbformat 3 → 4, as nbformat's own converter does: worksheets flattened, `input` → `source`,
+// heading cells → Markdown headings, pyout/pyerr → execute_result/error, short MIME keys → types.
+const V3_MIME: Record<string, string> = {
+  text: 'text/plain', html: 'text/html', svg: 'image/svg+xml', png: 'image/png', jpeg: 'image/jpeg',
+  latex: 'text/latex', json: 'application/json', javascript: 'application/javascript', markdown: 'text/markdown',
+};
+
+function v3Output(o: unknown, where: string): unknown {
+  if (!isObj(o)) throw new NotebookFormatError(`${where} is not an object`);
+  const type = own(o, 'output_type');
+  if (type === 'stream') return { output_type: 'stream', name: own(o, 'stream') ?? own(o, 'name'), text: own(o, 'text') };
+  if (type === 'pyerr' || type === 'error') return { ...o, output_type: 'error' };
+  if (type === 'pyout' || type === 'execute_result' || type === 'display_data') {
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) {
+      if (k in V3_MIME && Object.prototype.hasOwnProperty.call(V3_MIME, k)) data[V3_MIME[k]] = k === 'json' && typeof v === 'string' ? safeJson(v) : v;
+      else if (k.includes('/') && k !== '__proto__') data[k] = v;
+    }
+    const out = { output_type: type === 'display_data' ? 'display_data' : 'execute_result', data, metadata: meta(own(o, 'metadata')) };
+    return type === 'display_data' ? out : { ...out, execution_count: own(o, 'prompt_number') ?? null };
+  }
+  throw new NotebookFormatError(`${where} has an unknown nbformat 3 output_type ${clip(type)}`);
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+
+function fromV3(nb: Record<string, unknown>): Record<string, unknown> {
+  const worksheets = own(nb, 'worksheets');
+  if (!Array.isArray(worksheets)) throw new NotebookFormatError('this nbformat 3 file has no "worksheets" list', 'version');
+  const cells: unknown[] = [];
+  for (const [w, ws] of worksheets.entries()) {
+    const wsCells = isObj(ws) ? own(ws, 'cells') : undefined;
+    if (!Array.isArray(wsCells)) throw new NotebookFormatError(`worksheet ${w + 1} has no "cells" list`, 'version');
+    for (const c of wsCells) {
+      const where = `cell ${cells.length + 1}`;
+      if (!isObj(c)) throw new NotebookFormatError(`${where} is not an object`);
+      const type = own(c, 'cell_type');
+      const metadata = meta(own(c, 'metadata'));
+      if (type === 'code') {
+        const outputs = own(c, 'outputs');
+        if (outputs !== undefined && !Array.isArray(outputs)) throw new NotebookFormatError(`${where}.outputs must be a list`);
+        cells.push({
+          cell_type: 'code',
+          metadata,
+          source: own(c, 'input') ?? own(c, 'source') ?? '',
+          execution_count: own(c, 'prompt_number') ?? null,
+          outputs: ((outputs as unknown[] | undefined) ?? []).map((o, j) => v3Output(o, `${where}, output ${j + 1}`)),
+        });
+      } else if (type === 'heading') {
+        const level = own(c, 'level');
+        const n = typeof level === 'number' && level >= 1 && level <= 6 ? Math.floor(level) : 1;
+        const source = joinMultiline(own(c, 'source') ?? '', `${where}.source`).replace(/\n/g, ' ');
+        cells.push({ cell_type: 'markdown', metadata, source: `${'#'.repeat(n)} ${source}` });
+      } else if (type === 'markdown' || type === 'raw' || type === 'html') {
+        cells.push({ cell_type: type === 'html' ? 'markdown' : type, metadata, source: own(c, 'source') ?? '' });
+      } else {
+        throw new NotebookFormatError(`${where} has an unknown nbformat 3 cell_type ${clip(type)}`);
+      }
+    }
+  }
+  const metadata = { ...meta(own(nb, 'metadata')) };
+  delete metadata.name;
+  return { nbformat: 4, nbformat_minor: 0, metadata, cells };
 }
 
 export interface WriteOptions {
