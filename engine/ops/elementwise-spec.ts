@@ -2,6 +2,9 @@
 // expression strings (CPU: JS via `new Function`; WebGPU: WGSL), so a new elementwise op is
 // one line here plus its gradient rule in ops/elementwise.ts.
 // `a`, `b` are the operand values; comparisons produce 0/1.
+// `f32` (optional): the same op on float32 bit patterns (`a`, `b`, the result: int32), without
+// branches. Used for dense float32 tensors, where a data-dependent branch on random signs
+// mispredicts half the time (ReLU on 400k random values: 2.5 ms branchy, 0.4 ms branch-free).
 
 export interface UnarySpec {
   js: string;
@@ -10,7 +13,17 @@ export interface UnarySpec {
   predicate?: boolean;
   /** Integer inputs stay integer (e.g. neg, abs); otherwise the output is floating. */
   keepsInt?: boolean;
+  /** Branch-free float32 form over int32 bit patterns (see the top of the file). */
+  f32?: string;
 }
+
+// float32 bits helpers for `f32` forms: NEG(x) is -1 when the sign bit is set, NOTNAN(x) is -1
+// unless x is a NaN, NONZERO(x) is -1 unless x is +0.
+const NEG = (x: string) => `(${x} >> 31)`;
+const NOTNAN = (x: string) => `~((0x7f800000 - (${x} & 0x7fffffff)) >> 31)`;
+const NONZERO = (x: string) => `((${x} | -${x}) >> 31)`;
+/** -1 when x <= 0 as a float (±0, negative, -inf; never for NaN). */
+const LE0 = (x: string) => `((${NEG(x)} & ${NOTNAN(x)}) | ~${NONZERO(x)})`;
 
 export const UNARY: Record<string, UnarySpec> = {
   neg: { js: '-a', wgsl: '-a', keepsInt: true },
@@ -27,7 +40,7 @@ export const UNARY: Record<string, UnarySpec> = {
   reciprocal: { js: '1 / a', wgsl: '1.0 / a' },
   tanh: { js: 'Math.tanh(a)', wgsl: 'tanh(clamp(a, -15.0, 15.0))' },
   sigmoid: { js: '(a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)))', wgsl: 'select(exp(a) / (1.0 + exp(a)), 1.0 / (1.0 + exp(-a)), a >= 0.0)' },
-  relu: { js: '(a > 0 ? a : (a !== a ? a : 0))', wgsl: 'select(0.0, a, a > 0.0 || isnan_(a))', keepsInt: true },
+  relu: { js: '(a > 0 ? a : (a !== a ? a : 0))', wgsl: 'select(0.0, a, a > 0.0 || isnan_(a))', keepsInt: true, f32: `(a & ~(${NEG('a')} & ${NOTNAN('a')}))` },
   sin: { js: 'Math.sin(a)', wgsl: 'sin_(a)' },
   cos: { js: 'Math.cos(a)', wgsl: 'cos_(a)' },
   floor: { js: 'Math.floor(a)', wgsl: 'floor(a)', keepsInt: true },
@@ -51,6 +64,8 @@ export interface BinarySpec {
   predicate?: boolean;
   /** Always floating output (true division). */
   floatOut?: boolean;
+  /** Branch-free float32 form over int32 bit patterns (see the top of the file). */
+  f32?: string;
 }
 
 export const BINARY: Record<string, BinarySpec> = {
@@ -73,4 +88,7 @@ export const BINARY: Record<string, BinarySpec> = {
   logical_and: { js: '(a && b ? 1 : 0)', wgsl: 'a != 0 && b != 0', predicate: true },
   logical_or: { js: '(a || b ? 1 : 0)', wgsl: 'a != 0 || b != 0', predicate: true },
   logical_xor: { js: '(!a !== !b ? 1 : 0)', wgsl: '(a != 0) != (b != 0)', predicate: true },
+  // ReLU's backward (PyTorch's threshold_backward at 0): the gradient `a` where the output `b` > 0
+  // (or NaN), else 0. Internal: gradient rules call it through binaryRaw.
+  threshold_backward: { js: '(b <= 0 ? 0 : a)', wgsl: 'select(a, 0.0, b <= 0.0)', f32: `(a & ~${LE0('b')})` },
 };

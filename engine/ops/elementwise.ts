@@ -123,7 +123,8 @@ const unaryGrads: Record<string, [string, Grad1]> = {
   reciprocal: ['ReciprocalBackward0', (g, _x, out) => g.mul(out.mul(out)).neg()],
   tanh: ['TanhBackward0', (g, _x, out) => g.mul(out.mul(out).neg().add(1))],
   sigmoid: ['SigmoidBackward0', (g, _x, out) => g.mul(out.mul(out.neg().add(1)))],
-  relu: ['ReluBackward0', (g, _x, out) => g.mul(binaryRaw('gt', out, 0).to(g.dtype))],
+  // one fused kernel, unless a double backward needs the graph of g·mask
+  relu: ['ReluBackward0', (g, _x, out) => (needsGrad(g) ? g.mul(binaryRaw('gt', out, 0).to(g.dtype)) : binaryRaw('threshold_backward', g, out))],
   sin: ['SinBackward0', (g, x) => g.mul(x.cos())],
   cos: ['CosBackward0', (g, x) => g.mul(x.sin()).neg()],
   floor: ['FloorBackward0', (g) => g.mul(0)],

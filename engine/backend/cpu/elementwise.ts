@@ -48,10 +48,16 @@ const odometer = (ptrs: string[], inner: string) => `
   }`;
 
 const unaryDense = new Map<string, Dense>();
+/** Branch-free float32 kernels over Int32Array views (spec.f32), for dense tensors of this size or more. */
+const unaryDense32 = new Map<string, Dense>();
+const binDense32 = new Map<string, Dense2>();
+const F32_MIN = 64;
+const bits = (a: TypedArray): Int32Array => new Int32Array(a.buffer, a.byteOffset, a.length);
 const unaryStrided = new Map<string, Strided>();
 for (const [name, spec] of Object.entries(UNARY)) {
   unaryDense.set(name, gen(['A', 'ao', 'O', 'oo', 'n'], `for (let i = 0; i < n; i++) { const a = A[ao + i]; O[oo + i] = ${spec.js}; }`));
   unaryStrided.set(name, gen(['A', 'ao', 'as', 'O', 'shape'], odometer(['a'], `{ const a = A[ai]; O[i] = ${spec.js}; }`)));
+  if (spec.f32) unaryDense32.set(name, gen(['A', 'ao', 'O', 'oo', 'n'], `for (let i = 0; i < n; i++) { const a = A[ao + i]; O[oo + i] = ${spec.f32}; }`));
 }
 const binDense = new Map<string, Dense2>();
 const binScalar = new Map<string, Scalar2>();
@@ -64,13 +70,17 @@ for (const [name, spec] of Object.entries(BINARY)) {
       else { const b = s; for (let i = 0; i < n; i++) { const a = A[ao + i]; O[oo + i] = ${spec.js}; } }`),
   );
   binStrided.set(name, gen(['A', 'ao', 'as', 'B', 'bo', 'bs', 'O', 'shape'], odometer(['a', 'b'], `{ const a = A[ai], b = B[bi]; O[i] = ${spec.js}; }`)));
+  if (spec.f32) binDense32.set(name, gen(['A', 'ao', 'B', 'bo', 'O', 'oo', 'n'], `for (let i = 0; i < n; i++) { const a = A[ao + i], b = B[bo + i]; O[oo + i] = ${spec.f32}; }`));
 }
 
 /** Elementwise unary op into a new contiguous tensor of `outDtype` (or into `out`, same shape, contiguous). */
 registerKernel('unary', 'cpu', (name: string, x: Tensor, outDtype: DType, out?: Tensor) => {
   const o = out ?? Tensor._empty(x._shape, outDtype, Device.cpu);
   const A = x._storage.data!, O = o._storage.data!;
-  if (x.is_contiguous()) unaryDense.get(name)!(A, x._offset, O, o._offset, x.numel());
+  const n = x.numel();
+  const f32 = n >= F32_MIN && A instanceof Float32Array && O instanceof Float32Array ? unaryDense32.get(name) : undefined;
+  if (f32 && x.is_contiguous()) f32(bits(A), x._offset, bits(O), o._offset, n);
+  else if (x.is_contiguous()) unaryDense.get(name)!(A, x._offset, O, o._offset, n);
   else unaryStrided.get(name)!(A, x._offset, x._strides, O, x._shape);
   return o;
 });
@@ -104,7 +114,10 @@ function binaryTensors(name: string, a: Tensor, b: Tensor, o: Tensor): Tensor {
   const sameA = a._shape.length === shape.length && a._shape.every((d, i) => d === shape[i]);
   const sameB = b._shape.length === shape.length && b._shape.every((d, i) => d === shape[i]);
   if (sameA && sameB && a.is_contiguous() && b.is_contiguous()) {
-    binDense.get(name)!(a._storage.data!, a._offset, b._storage.data!, b._offset, O, o._offset, n);
+    const A = a._storage.data!, B = b._storage.data!;
+    const f32 = n >= F32_MIN && A instanceof Float32Array && B instanceof Float32Array && O instanceof Float32Array ? binDense32.get(name) : undefined;
+    if (f32) f32(bits(A), a._offset, bits(B), b._offset, bits(O), o._offset, n);
+    else binDense.get(name)!(A, a._offset, B, b._offset, O, o._offset, n);
     return o;
   }
   if (b.numel() === 1 && sameA && a.is_contiguous()) {
