@@ -2,7 +2,7 @@
 // PyTorch returns), average (count_include_pad, divisor_override) and their adaptive forms.
 // Each output cell pools a window given by row and column ranges computed up front.
 import { Device } from '../../device';
-import { int64 } from '../../dtype';
+import { int64, type TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
 import { registerKernel } from '../registry';
 
@@ -20,11 +20,49 @@ export interface PoolGeom {
   ys: PoolAxis; xs: PoolAxis;
 }
 
+/** Whether every window is k×k at stride k, inside the input (the common `MaxPool2d(2)`). */
+function plainWindows(g: PoolGeom, k: number): boolean {
+  const ok = (a: PoolAxis, n: number) => {
+    if (a.dil !== 1) return false;
+    for (let o = 0; o < n; o++) if (a.count[o] !== k || a.start[o] !== o * k) return false;
+    return true;
+  };
+  return ok(g.ys, g.oH) && ok(g.xs, g.oW);
+}
+
+/** 2×2 windows at stride 2: four loads per output, the same choice as the general loop (first NaN wins). */
+function maxPool2x2(X: TypedArray, g: PoolGeom, O: TypedArray, I: TypedArray): void {
+  const { H, W, oH, oW } = g;
+  let o = 0;
+  for (let p = 0; p < g.P; p++) {
+    const plane = p * H * W;
+    for (let oy = 0; oy < oH; oy++) {
+      const r0 = 2 * oy * W, r1 = r0 + W;
+      for (let ox = 0; ox < oW; ox++, o++) {
+        const c = 2 * ox;
+        let best = X[plane + r0 + c], bi = r0 + c;
+        let v = X[plane + r0 + c + 1];
+        if (best === best && (v > best || v !== v)) { best = v; bi = r0 + c + 1; }
+        v = X[plane + r1 + c];
+        if (best === best && (v > best || v !== v)) { best = v; bi = r1 + c; }
+        v = X[plane + r1 + c + 1];
+        if (best === best && (v > best || v !== v)) { best = v; bi = r1 + c + 1; }
+        O[o] = best;
+        I[o] = bi;
+      }
+    }
+  }
+}
+
 registerKernel('max_pool2d', 'cpu', (x: Tensor, g: PoolGeom, outShape: number[]): [Tensor, Tensor] => {
   const X = x._cpuContiguous();
   const out = Tensor._empty(outShape, x.dtype, Device.cpu);
   const idx = Tensor._empty(outShape, int64, Device.cpu);
   const O = out._storage.data!, I = idx._storage.data!;
+  if (plainWindows(g, 2)) {
+    maxPool2x2(X, g, O, I);
+    return [out, idx];
+  }
   const { H, W, oH, oW, ys, xs } = g;
   let o = 0;
   for (let p = 0; p < g.P; p++) {
@@ -60,9 +98,12 @@ registerKernel('max_pool2d_backward', 'cpu', (gOut: Tensor, indices: Tensor, inS
   const gx = Tensor._empty(inShape, gOut.dtype, Device.cpu);
   const GX = gx._storage.data!;
   const per = G.length / Math.max(1, inShape.reduce((a, b) => a * b, 1) / (H * W));
-  for (let o = 0; o < G.length; o++) {
-    const plane = Math.floor(o / per) * H * W;
+  for (let o = 0, plane = 0, left = per; o < G.length; o++) {
     if (I[o] >= 0) GX[plane + I[o]] += G[o];
+    if (--left === 0) {
+      plane += H * W;
+      left = per;
+    }
   }
   return gx;
 });

@@ -22,10 +22,66 @@ function arrange(x: Tensor, dims: number[]): { data: TypedArray; outer: number; 
   return { data, outer: inner === 0 ? keep.reduce((a, d) => a * x._shape[d], 1) : total / inner, inner };
 }
 
+/**
+ * `sum` of a contiguous tensor without reordering it: the dims collapse into alternating kept and
+ * reduced groups, and the storage is read once in order, one contiguous run (the last group) at a
+ * time (a conv bias gradient sums [N, C, H, W] over N, H, W; a linear one [N, F] over N).
+ */
+function sumContiguous(x: Tensor, dims: number[], O: TypedArray): void {
+  const groups: { size: number; reduced: boolean }[] = [];
+  x._shape.forEach((size, d) => {
+    if (size === 1) return;
+    const reduced = dims.includes(d);
+    const last = groups[groups.length - 1];
+    if (last && last.reduced === reduced) last.size *= size;
+    else groups.push({ size, reduced });
+  });
+  const src = x._storage.data!;
+  const n = x.numel();
+  const acc = new Float64Array(O.length);
+  if (n === 0 || groups.length === 0) {
+    if (n) acc[0] = src[x._offset];
+  } else {
+    const run = groups[groups.length - 1];
+    const L = run.size;
+    const higher = groups.slice(0, -1);
+    // out stride of each higher kept group (row-major over the kept groups, the run's included)
+    let stride = run.reduced ? 1 : L;
+    const outStride = new Array<number>(higher.length).fill(0);
+    for (let g = higher.length - 1; g >= 0; g--) {
+      if (higher[g].reduced) continue;
+      outStride[g] = stride;
+      stride *= higher[g].size;
+    }
+    const idx = new Array<number>(higher.length).fill(0);
+    let outBase = 0;
+    for (let p = x._offset, end = x._offset + n; p < end; p += L) {
+      if (run.reduced) {
+        let s = 0;
+        for (let j = 0; j < L; j++) s += src[p + j];
+        acc[outBase] += s;
+      } else {
+        for (let j = 0; j < L; j++) acc[outBase + j] += src[p + j];
+      }
+      for (let g = higher.length - 1; g >= 0; g--) {
+        outBase += outStride[g];
+        if (++idx[g] < higher[g].size) break;
+        outBase -= outStride[g] * higher[g].size;
+        idx[g] = 0;
+      }
+    }
+  }
+  for (let i = 0; i < O.length; i++) O[i] = acc[i];
+}
+
 registerKernel('reduce', 'cpu', (op: ReduceOp, x: Tensor, dims: number[], outShape: number[], outDtype: DType) => {
-  const { data, outer, inner } = arrange(x, dims);
   const out = Tensor._empty(outShape, outDtype, Device.cpu);
   const O = out._storage.data!;
+  if (op === 'sum' && x.is_contiguous() && outDtype.is_floating_point) {
+    sumContiguous(x, dims, O);
+    return out;
+  }
+  const { data, outer, inner } = arrange(x, dims);
   for (let o = 0; o < outer; o++) {
     const base = o * inner;
     switch (op) {
