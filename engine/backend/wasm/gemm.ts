@@ -5,6 +5,7 @@
 import type { TypedArray } from '../../dtype';
 import type { MatOperand } from '../cpu/gemm';
 import { gemmModuleBytes, type GemmKernelShape } from './gemm-kernel';
+import { jobScratch, runGemmJob, setThreadKernel, threadsSupported } from './threads';
 
 type Macro = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, kBytes: number, first: number) => void;
 
@@ -18,6 +19,8 @@ export interface GemmBlocking {
 export interface WasmGemm {
   shape: GemmKernelShape;
   blocking: GemmBlocking;
+  /** Whether this instance's memory is shared with a worker pool (./threads). */
+  threaded: boolean;
   gemm(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate?: boolean): void;
 }
 
@@ -38,11 +41,32 @@ export function simdSupport(): { simd: boolean; relaxed: boolean } {
 
 const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
 
-/** Instantiates the kernel (synchronously: the module is a few hundred bytes). */
-export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = { mc: 72, kc: 256, nc: 1024 }): WasmGemm {
-  const memory = new WebAssembly.Memory({ initial: 16 });
-  const mod = new WebAssembly.Module(gemmModuleBytes(shape, { initial: 16 }));
+/** Pages (64 KiB) a shared memory may grow to: 4 GiB of address space, reserved, not committed. */
+const SHARED_MAX_PAGES = [65536, 16384, 4096];
+
+function sharedMemory(): { memory: WebAssembly.Memory; maximum: number } | null {
+  for (const maximum of SHARED_MAX_PAGES) {
+    try {
+      return { memory: new WebAssembly.Memory({ initial: 16, maximum, shared: true }), maximum };
+    } catch {
+      // a smaller reservation may still fit
+    }
+  }
+  return null;
+}
+
+/**
+ * Instantiates the kernel (synchronously: the module is a few hundred bytes). With `threads`
+ * (and where ./threads can run a pool) the memory is shared and large products are split across
+ * worker threads; the instance becomes the pool's kernel (one threaded instance at a time).
+ */
+export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = { mc: 72, kc: 256, nc: 1024 }, opts: { threads?: boolean } = {}): WasmGemm {
+  const shared = opts.threads && threadsSupported() ? sharedMemory() : null;
+  const memory = shared?.memory ?? new WebAssembly.Memory({ initial: 16 });
+  const mod = new WebAssembly.Module(gemmModuleBytes(shape, shared ? { initial: 16, maximum: shared.maximum, shared: true } : { initial: 16 }));
   const macro = new WebAssembly.Instance(mod, { env: { memory } }).exports.macro as Macro;
+  if (shared) setThreadKernel(mod, memory);
+  const scratch = jobScratch();
   const MR = shape.mr, NR = 4 * shape.nv, KU = shape.ku ?? 1;
   const mcBlock = roundUp(blocking.mc, MR), ncBlock = roundUp(blocking.nc, NR), kcBlock = roundUp(blocking.kc, KU);
   let heap = new Float32Array(memory.buffer);
@@ -65,17 +89,9 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
     ensure(cPtr + Mp * Np * 4);
     packA(heap, aPtr >> 2, A, M, K, Kp, MR);
     packB(heap, bPtr >> 2, B, K, N, Kp, NR);
-    K = Kp;
-    for (let jc = 0; jc < Np; jc += ncBlock) {
-      const nc = Math.min(ncBlock, Np - jc);
-      for (let pc = 0; pc < K; pc += kcBlock) {
-        const kc = Math.min(kcBlock, K - pc);
-        for (let ic = 0; ic < Mp; ic += mcBlock) {
-          const mc = Math.min(mcBlock, Mp - ic);
-          macro(mc, nc, kc, aPtr + (ic * K + pc * MR) * 4, bPtr + (jc * K + pc * NR) * 4, cPtr + (ic * Np + jc) * 4, Np * 4, K * 4, pc === 0 ? 1 : 0);
-        }
-      }
-    }
+    // the block loop (jc, pc, ic), split across threads when there is a pool (./threads)
+    const job = { Mp, Np, K: Kp, aPtr, bPtr, cPtr, mcBlock, ncBlock, kcBlock, MR, NR };
+    runGemmJob(job, macro, scratch, shared !== null);
     const h = heap, c0 = cPtr >> 2;
     for (let i = 0; i < M; i++) {
       const src = c0 + i * Np, dst = cOff + i * ldc;
@@ -84,7 +100,7 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
       else for (let j = 0; j < N; j++) C[dst + j] = h[src + j];
     }
   }
-  return { shape, blocking, gemm };
+  return { shape, blocking, threaded: shared !== null, gemm };
 }
 
 /**

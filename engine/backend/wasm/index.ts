@@ -18,7 +18,7 @@ let wasmGemmFn: typeof jsGemm | null = null;
 
 if (support.simd) {
   // 4×8 micro-tile (8 f32x4 accumulators): the widest that V8 keeps in registers (6×8 spills).
-  wasmGemm = createWasmGemm({ mr: 4, nv: 2, relaxed: false });
+  wasmGemm = createWasmGemm({ mr: 4, nv: 2, relaxed: false }, undefined, { threads: true });
   wasmGemmFn = makeGemm(wasmGemm);
   for (const op of ['matmul', 'conv2d', 'conv2d_backward_input', 'conv2d_backward_weight']) {
     const k = getKernel(op, 'cpu');

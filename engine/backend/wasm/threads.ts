@@ -1,0 +1,346 @@
+// Threads for the WASM GEMM: a pool of workers that share the GEMM's `WebAssembly.Memory`
+// (shared: true) and each instantiate the same macro-kernel module. The calling thread packs A
+// and B into that memory, publishes a job (the block loop's parameters) in a small control
+// SharedArrayBuffer, wakes the workers (Atomics.notify) and takes chunks itself; chunks (column
+// or row ranges of C, in whole micro-tiles) are claimed one at a time with compareExchange, so a
+// worker that wakes late or is descheduled by the OS only takes fewer of them. Every element of C
+// sums its K blocks in the same order as the single-threaded loop, so results are bitwise equal.
+//
+// Workers: worker_threads in Node (unref'd: they never keep the process alive), nested Web
+// Workers from a Blob URL in browsers when `crossOriginIsolated` (shared memory needs it). Both
+// run the same source (WORKER_SOURCE), a plain script with no imports, so no bundler config is
+// needed. Elsewhere (not isolated, no SharedArrayBuffer) there is no pool and GEMM runs on the
+// calling thread. The pool starts at the first GEMM big enough to split; until its workers are
+// up, GEMMs run single-threaded.
+
+/** Control words (Int32 indices into the control buffer). */
+const GEN = 0; // bumped for every job (workers sleep on it)
+const WORK = 1; // chunks not yet claimed (counts down)
+const DONE = 2; // chunks finished
+const STOP = 3; // 1: workers exit
+const READY = 4; // workers started
+const NCHUNKS = 5;
+const ACTIVE = 6; // workers 0..ACTIVE-1 take chunks (set_num_threads below the pool's size)
+const BY_WORKERS = 7; // chunks run by workers, in total (tests check that the pool did work)
+const PARAMS = 8; // Mp, Np, K, aPtr, bPtr, cPtr, mcB, ncB, kcB, MR, NR, splitRows, chunk
+const CTL_WORDS = PARAMS + 13;
+
+/**
+ * One chunk of a job: the GEMM block loop (jc, pc, ic as in ./gemm) over the chunk's columns (or
+ * rows) of C. Kept as source text because the workers run it too (`new Function` here).
+ */
+const RUN_CHUNK = `function runChunk(u, macro, c) {
+  const Mp = u[${PARAMS}], Np = u[${PARAMS + 1}], K = u[${PARAMS + 2}], a = u[${PARAMS + 3}], b = u[${PARAMS + 4}], cp = u[${PARAMS + 5}];
+  const mcB = u[${PARAMS + 6}], ncB = u[${PARAMS + 7}], kcB = u[${PARAMS + 8}], MR = u[${PARAMS + 9}], NR = u[${PARAMS + 10}];
+  const rows = u[${PARAMS + 11}], chunk = u[${PARAMS + 12}];
+  let i0 = 0, i1 = Mp, j0 = 0, j1 = Np;
+  if (rows) { i0 = c * chunk; i1 = Math.min(Mp, i0 + chunk); } else { j0 = c * chunk; j1 = Math.min(Np, j0 + chunk); }
+  const ldc = Np * 4, kb = K * 4;
+  for (let jc = j0; jc < j1; jc += ncB) {
+    const nc = Math.min(ncB, j1 - jc);
+    for (let pc = 0; pc < K; pc += kcB) {
+      const kc = Math.min(kcB, K - pc);
+      for (let ic = i0; ic < i1; ic += mcB) {
+        const mc = Math.min(mcB, i1 - ic);
+        macro(mc, nc, kc, a + (ic * K + pc * MR) * 4, b + (jc * K + pc * NR) * 4, cp + (ic * Np + jc) * 4, ldc, kb, pc === 0 ? 1 : 0);
+      }
+    }
+  }
+}`;
+
+/** Claims and runs chunks until none is left; the one who finishes the last wakes the caller. */
+const WORK_LOOP = `function work(ctl, u, macro, id) {
+  if (id >= 0 && id >= Atomics.load(ctl, ${ACTIVE})) return;
+  for (;;) {
+    const v = Atomics.load(ctl, ${WORK});
+    if (v <= 0) return;
+    if (Atomics.compareExchange(ctl, ${WORK}, v, v - 1) !== v) continue;
+    const n = ctl[${NCHUNKS}];
+    runChunk(u, macro, n - v);
+    if (id >= 0) Atomics.add(ctl, ${BY_WORKERS}, 1);
+    if (Atomics.add(ctl, ${DONE}, 1) + 1 === n) Atomics.notify(ctl, ${DONE});
+  }
+}`;
+
+/** The worker: instantiate the kernel on the shared memory, then wait for jobs until STOP. */
+export const WORKER_SOURCE = `'use strict';
+${RUN_CHUNK}
+${WORK_LOOP}
+function start(d) {
+  const macro = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports.macro;
+  const ctl = new Int32Array(d.ctl), u = new Uint32Array(d.ctl);
+  Atomics.add(ctl, ${READY}, 1);
+  for (;;) {
+    const gen = Atomics.load(ctl, ${GEN});
+    if (Atomics.load(ctl, ${STOP})) break;
+    work(ctl, u, macro, d.id);
+    // a short spin catches back-to-back GEMMs (conv bands) without a futex round trip
+    let spins = 0;
+    while (Atomics.load(ctl, ${GEN}) === gen && spins < ${2000}) spins++;
+    if (spins >= ${2000}) Atomics.wait(ctl, ${GEN}, gen);
+  }
+  if (typeof close === 'function') close();
+  else require('node:worker_threads').parentPort.close();
+}
+if (typeof require === 'function' && typeof self === 'undefined') require('node:worker_threads').parentPort.once('message', start);
+else self.onmessage = (e) => start(e.data);
+`;
+
+type Macro = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, kBytes: number, first: number) => void;
+type RunChunk = (u: Uint32Array, macro: Macro, c: number) => void;
+type Work = (ctl: Int32Array, u: Uint32Array, macro: Macro, id: number) => void;
+
+const { runChunk, work } = new Function(`${RUN_CHUNK}\n${WORK_LOOP}\nreturn { runChunk, work };`)() as { runChunk: RunChunk; work: Work };
+
+/** A GEMM job: the block loop of ./gemm over packed operands already in the shared memory. */
+export interface GemmJob {
+  Mp: number;
+  Np: number;
+  K: number;
+  aPtr: number;
+  bPtr: number;
+  cPtr: number;
+  mcBlock: number;
+  ncBlock: number;
+  kcBlock: number;
+  MR: number;
+  NR: number;
+}
+
+interface AnyWorker {
+  terminate(): unknown;
+}
+
+/** Whether this context can run a pool: SharedArrayBuffer, and cross-origin isolation in browsers. */
+export function threadsSupported(): boolean {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
+  if (isNode()) return true;
+  const g = globalThis as { crossOriginIsolated?: boolean; Worker?: unknown };
+  return g.crossOriginIsolated === true && typeof g.Worker === 'function' && typeof Blob === 'function' && typeof URL.createObjectURL === 'function';
+}
+
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
+}
+
+/** Cores this context reports (the default thread count), at most 8. */
+function defaultThreads(): number {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  let n = nav?.hardwareConcurrency ?? 0;
+  if (!n && isNode()) n = nodeCpuCount ?? 1;
+  return Math.max(1, Math.min(8, n || 1));
+}
+let nodeCpuCount: number | null = null;
+
+/** Whether this thread may block in Atomics.wait (not a browser page's main thread). */
+const canBlock = (() => {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+// Node builtins, hidden from bundlers (the engine also runs in browsers): synchronously through
+// process.getBuiltinModule (Node ≥ 20.16), else a dynamic import of a name they cannot see.
+function nodeBuiltin<T>(name: string): T | null {
+  const p = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process;
+  return typeof p?.getBuiltinModule === 'function' ? (p.getBuiltinModule(name) as T) : null;
+}
+const nodeImport = async <T>(name: string): Promise<T> => nodeBuiltin<T>(name) ?? ((await import(/* @vite-ignore */ name)) as T);
+
+/** The workers of one pool and their control buffer. */
+class Pool {
+  readonly ctl = new Int32Array(new SharedArrayBuffer(CTL_WORDS * 4));
+  readonly u = new Uint32Array(this.ctl.buffer);
+  private workers: AnyWorker[] = [];
+  private stopped = false;
+  readonly started: Promise<void>;
+
+  constructor(
+    readonly size: number,
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+  ) {
+    this.started = this.spawn(module, memory);
+  }
+
+  private async spawn(module: WebAssembly.Module, memory: WebAssembly.Memory): Promise<void> {
+    const init = (id: number) => ({ module, memory, ctl: this.ctl.buffer, id });
+    this.setActive(this.size);
+    if (isNode()) {
+      const { Worker } = await nodeImport<typeof import('node:worker_threads')>('node:worker_threads');
+      for (let i = 0; i < this.size && !this.stopped; i++) {
+        const w = new Worker(WORKER_SOURCE, { eval: true, name: `torchlit-gemm-${i}` });
+        w.unref(); // an idle pool never keeps Node alive
+        w.on('error', (e) => console.error('torchlit GEMM worker failed:', e));
+        w.postMessage(init(i));
+        this.workers.push(w);
+      }
+    } else {
+      const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+      try {
+        for (let i = 0; i < this.size && !this.stopped; i++) {
+          const w = new Worker(url, { name: `torchlit-gemm-${i}` });
+          w.onerror = (e) => console.error('torchlit GEMM worker failed:', e.message);
+          w.postMessage(init(i));
+          this.workers.push(w);
+        }
+      } finally {
+        // the workers have fetched it by the time they run; revoking later is safe either way
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      }
+    }
+    if (this.stopped) this.stop();
+  }
+
+  /** Workers that have started and take jobs. */
+  ready(): number {
+    return Math.min(Atomics.load(this.ctl, READY), Atomics.load(this.ctl, ACTIVE));
+  }
+
+  /** Lets only the first n workers take chunks. */
+  setActive(n: number): void {
+    Atomics.store(this.ctl, ACTIVE, Math.min(n, this.size));
+  }
+
+  /** Chunks run by workers so far. */
+  byWorkers(): number {
+    return Atomics.load(this.ctl, BY_WORKERS);
+  }
+
+  /** Runs a job in `chunks` pieces over `macro` (this thread's instance) and the ready workers. */
+  run(job: GemmJob, rows: boolean, chunk: number, chunks: number, macro: Macro): void {
+    const { ctl, u } = this;
+    u.set([job.Mp, job.Np, job.K, job.aPtr, job.bPtr, job.cPtr, job.mcBlock, job.ncBlock, job.kcBlock, job.MR, job.NR, rows ? 1 : 0, chunk], PARAMS);
+    ctl[NCHUNKS] = chunks;
+    Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, WORK, chunks);
+    Atomics.add(ctl, GEN, 1);
+    Atomics.notify(ctl, GEN);
+    work(ctl, u, macro, -1);
+    // wait for chunks claimed by workers: spin first (they are short), then sleep where allowed
+    let spins = 0;
+    for (let d = Atomics.load(ctl, DONE); d < chunks; d = Atomics.load(ctl, DONE)) {
+      if (++spins < 20000 || !canBlock) continue;
+      Atomics.wait(ctl, DONE, d, 100);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    Atomics.store(this.ctl, STOP, 1);
+    Atomics.add(this.ctl, GEN, 1);
+    Atomics.notify(this.ctl, GEN);
+    for (const w of this.workers.splice(0)) void w.terminate();
+  }
+}
+
+let numThreads = 0; // 0: not decided yet (defaultThreads() once known)
+let pool: Pool | null = null;
+let kernel: { module: WebAssembly.Module; memory: WebAssembly.Memory } | null = null;
+
+const cpuCountKnown: Promise<void> =
+  isNode() && threadsSupported()
+    ? nodeImport<typeof import('node:os')>('node:os').then(
+        (os) => void (nodeCpuCount = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
+        () => {},
+      )
+    : Promise.resolve();
+
+/** The kernel the workers instantiate (./gemm calls this once with its shared memory). */
+export function setThreadKernel(module: WebAssembly.Module, memory: WebAssembly.Memory): void {
+  kernel = { module, memory };
+  pool?.stop();
+  pool = null;
+}
+
+/** `torch.get_num_threads()`: threads used by the CPU backend's GEMM (1 where there is no pool). */
+export function get_num_threads(): number {
+  if (!threadsSupported() || !kernel) return 1;
+  return numThreads || defaultThreads();
+}
+
+/** `torch.set_num_threads(n)`: threads for the CPU backend's GEMM (matmul, conv); 1 turns threading off. */
+export function set_num_threads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`set_num_threads: expected a positive integer, got ${String(n)}`);
+  numThreads = n;
+  if (pool && pool.size < n - 1) {
+    pool.stop();
+    pool = null;
+  }
+  pool?.setActive(n - 1);
+}
+
+/** The pool for this job, started on first use; null while there is none or none of its workers is up. */
+function activePool(): Pool | null {
+  const n = get_num_threads();
+  if (n < 2 || !kernel) return null;
+  if (!pool) pool = new Pool(n - 1, kernel.module, kernel.memory);
+  return pool.ready() > 0 ? pool : null;
+}
+
+/** Resolves once the pool's workers are up (tests, bench warm-up); the number of threads then. */
+export async function threadsReady(timeoutMs = 20_000): Promise<number> {
+  await cpuCountKnown;
+  const n = get_num_threads();
+  if (n < 2 || !kernel) return 1;
+  if (!pool) pool = new Pool(n - 1, kernel.module, kernel.memory);
+  const p = pool;
+  await p.started;
+  const t0 = Date.now();
+  while (p.ready() < n - 1 && Date.now() - t0 < timeoutMs) await new Promise((r) => setTimeout(r, 5));
+  return 1 + p.ready();
+}
+
+/** Chunks of GEMM jobs run by the pool's workers since it started (0 without a pool). */
+export function chunksRunByWorkers(): number {
+  return pool?.byWorkers() ?? 0;
+}
+
+/** Stops the workers (they restart at the next large GEMM). */
+export function shutdownThreads(): void {
+  pool?.stop();
+  pool = null;
+}
+
+/** Below this many flops (2·M·N·K) a GEMM stays on one thread: waking workers would cost more. */
+export let PARALLEL_MIN_FLOPS = 1 << 21;
+/** Sets the threshold (tests use 0 to split every product); returns the old one. */
+export function _setParallelMinFlops(f: number): number {
+  const old = PARALLEL_MIN_FLOPS;
+  PARALLEL_MIN_FLOPS = f;
+  return old;
+}
+
+/**
+ * Runs the job's block loop: split across the pool when it is up and the product is big enough,
+ * else on this thread (the same loop as one chunk covering all of C).
+ */
+export function runGemmJob(job: GemmJob, macro: Macro, scratch: Uint32Array, threaded: boolean): void {
+  const flops = 2 * job.Mp * job.Np * job.K;
+  const p = threaded && flops >= PARALLEL_MIN_FLOPS ? activePool() : null;
+  if (p) {
+    const threads = 1 + p.ready();
+    // split the longer side of C, in whole micro-tiles, into a few chunks per thread (load balance)
+    const colUnits = job.Np / job.NR, rowUnits = job.Mp / job.MR;
+    const rows = rowUnits > colUnits;
+    const units = rows ? rowUnits : colUnits;
+    const want = Math.min(units, threads * 3, Math.max(threads, Math.floor(flops / PARALLEL_MIN_FLOPS)));
+    if (want >= 2) {
+      const chunkUnits = Math.ceil(units / want);
+      const chunk = chunkUnits * (rows ? job.MR : job.NR);
+      p.run(job, rows, chunk, Math.ceil(units / chunkUnits), macro);
+      return;
+    }
+  }
+  scratch.set([job.Mp, job.Np, job.K, job.aPtr, job.bPtr, job.cPtr, job.mcBlock, job.ncBlock, job.kcBlock, job.MR, job.NR, 0, job.Np], PARAMS);
+  runChunk(scratch, macro, 0);
+}
+
+/** A params block for single-threaded runs (same layout as the pool's control buffer). */
+export function jobScratch(): Uint32Array {
+  return new Uint32Array(CTL_WORDS);
+}
