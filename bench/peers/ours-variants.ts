@@ -1,20 +1,47 @@
-// Our engine's peers: with the WASM SIMD kernels when they load, and with the JS kernels alone.
+// Our engine's peers: with the WASM SIMD kernels on every thread the pool may use (the default:
+// one per core), the same on one thread, and with the JS kernels alone.
 import { oursPeer } from './ours';
 import { Missing, type Peer } from './peer';
 
 export async function oursPeers(): Promise<Peer[]> {
   let wasm: typeof import('../../engine/backend/wasm/index') | null = null;
+  let threads: typeof import('../../engine/backend/wasm/threads') | null = null;
   try {
     wasm = await import('../../engine/backend/wasm/index');
+    threads = await import('../../engine/backend/wasm/threads');
   } catch {
     wasm = null;
   }
-  if (!wasm || !wasm.wasmAvailable()) return [oursPeer('ours (JS)')];
-  const w = wasm;
-  const withKernels = (on: boolean, p: Peer): Peer => ({ ...p, init: async () => w.useWasmKernels(on) });
-  const js = withKernels(false, oursPeer('ours (JS)'));
+  if (!wasm || !threads || !wasm.wasmAvailable()) return [oursPeer('ours (JS)')];
+  const w = wasm, th = threads;
+  const cores = th.threadsSupported() ? await defaultThreadCount(th) : 1;
+  const setup = (kernels: boolean, n: number, p: Peer): Peer => ({
+    ...p,
+    init: async () => {
+      w.useWasmKernels(kernels);
+      th.set_num_threads(n);
+      if (n > 1) await th.threadsReady(); // workers up before the warm-up, not during the timing
+    },
+  });
+  const peers: Peer[] = [];
+  if (cores > 1) {
+    peers.push(setup(true, cores, oursPeer(`ours (wasm, ${cores} threads)`)));
+    const one = setup(true, 1, oursPeer('ours (wasm, 1 thread)'));
+    // the seed loops and the MLP step have no GEMM big enough to split: the same as above
+    const prepare = one.prepare;
+    one.prepare = (id, inputs) => (id === 'seed_raw' || id === 'seed_nn' ? Promise.reject(new Missing('same as with threads (no GEMM to split)')) : prepare(id, inputs));
+    peers.push(one);
+  } else peers.push(setup(true, 1, oursPeer('ours (wasm)')));
+  const js = setup(false, 1, oursPeer('ours (JS)'));
   // the JS-kernel column is for comparison; VGG16 on JS kernels alone would take minutes
   const jsPrepare = js.prepare;
   js.prepare = (id, inputs) => (id === 'vgg16' ? Promise.reject(new Missing('skipped (JS kernels: minutes)')) : jsPrepare(id, inputs));
-  return [withKernels(true, oursPeer('ours (wasm)')), js];
+  peers.push(js);
+  return peers;
+}
+
+/** The engine's default thread count (get_num_threads before anyone sets it). */
+async function defaultThreadCount(th: typeof import('../../engine/backend/wasm/threads')): Promise<number> {
+  await th.threadsReady(); // also waits until Node's core count is known
+  return th.get_num_threads();
 }
