@@ -3,9 +3,17 @@
 // when an operand is a tensor the tensor op runs instead (`a.mul(b)`), as PyTorch's
 // operator overloading would. Compound assignment on a tensor is in place (`w -= lr * g`
 // → `w.sub_(…)`), as in PyTorch.
+//
+// Reads: PyTorch code reads values synchronously (`loss.item()`, `t.tolist()`, `t.cpu()`,
+// `t.numpy()`), but a WebGPU readback is asynchronous in the browser. The transpiler turns these
+// calls into `read` (awaited, in async contexts) and `readSync` (in sync functions): a CPU tensor
+// answers at once (no Promise, no readback), a WebGPU tensor is read back and awaited, and where
+// nothing can be awaited the error says how to make it work.
 
 /** What the helpers need from a tensor: PyTorch's method names. */
 interface TensorLike {
+  device?: unknown;
+  to?(...a: unknown[]): unknown;
   add(o: unknown): TensorLike;
   sub(o: unknown): TensorLike;
   mul(o: unknown): TensorLike;
@@ -28,6 +36,44 @@ export interface TorchLike {
 }
 
 export type Ops = ReturnType<typeof createOps>;
+
+/** The reads the transpiler rewrites, and the synchronous CPU method that answers each at once. */
+export const READ_METHODS: Record<string, string | null> = { item: 'cpu_item', tolist: 'cpu_tolist', data: 'cpu_data', numpy: 'cpu_data', cpu: null, to: null };
+
+/** A thenable returned by a non-tensor's `x.item()` etc.: carried through the inserted `await` unawaited. */
+class Boxed {
+  constructor(readonly value: unknown) {}
+}
+
+function isThenable(v: unknown): boolean {
+  return (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
+/** Whether `t.to(...args)` / `t.cpu()` asks for the CPU. */
+function targetsCpu(method: string, args: unknown[]): boolean {
+  if (method === 'cpu') return true;
+  const a = args[0] as { device?: unknown; type?: unknown } | string | null | undefined;
+  if (typeof a === 'string') return a === 'cpu';
+  if (!a || typeof a !== 'object') return false;
+  const dev = 'type' in a && typeof a.type === 'string' && !('shape' in a) ? a : 'device' in a ? a.device : null;
+  return typeof dev === 'string' ? dev === 'cpu' : String((dev as { type?: unknown } | null)?.type) === 'cpu';
+}
+
+function isModuleLike(x: unknown): x is { _apply(fn: (t: TensorLike) => TensorLike): unknown; [k: string]: unknown } {
+  return typeof x === 'object' && x !== null && typeof (x as { _apply?: unknown })._apply === 'function' && typeof (x as { parameters?: unknown }).parameters === 'function';
+}
+
+const deviceOf = (t: TensorLike): string => String((t.device as { type?: unknown } | undefined)?.type ?? t.device);
+
+/** What to do when a GPU readback is asked for where it cannot be awaited. */
+export function syncReadMessage(method: string, device: unknown, what = 'tensor'): string {
+  const call = method === 'to' ? "t.to('cpu')" : `t.${method}()`;
+  return (
+    `${call} of a ${device} ${what} is a GPU readback, which is asynchronous in the browser, and this function is not async, so it cannot wait for it. ` +
+    `Declare the function \`async\` and \`await\` its calls: at a cell's top level and in async functions, Torchlit awaits ${call} for you ` +
+    `(outside cells, write \`await ${call}\`).`
+  );
+}
 
 /** Duck test for a tensor when the engine's `Tensor` class is not at hand. */
 export function looksLikeTensor(x: unknown): boolean {
@@ -111,7 +157,67 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
       return (o[k] = ops[name](o[k], v));
     },
     isTensor: isT,
+    /**
+     * `x.item()`, `x.tolist()`, `x.data()`, `x.numpy()`, `x.cpu()`, `x.to(…)` in an async context;
+     * the transpiler awaits the result. A CPU tensor answers synchronously; a WebGPU tensor gives
+     * the Promise of its readback; anything else is called as written (a thenable it returns is
+     * boxed so the inserted await leaves it alone; `unbox` undoes that).
+     */
+    read(x: any, method: string, ...args: unknown[]): any {
+      if (isT(x as unknown)) {
+        const sync = READ_METHODS[method];
+        if (sync && deviceOf(x) === 'cpu') return x[sync]();
+        if (method === 'numpy') return x.data();
+        return x[method](...args);
+      }
+      if ((method === 'to' || method === 'cpu') && isModuleLike(x) && targetsCpu(method, args)) {
+        const away = onDevice(x);
+        if (away.length) return moduleToCpu(x, away, method, args);
+      }
+      const r = x[method](...args);
+      return isThenable(r) ? new Boxed(r) : r;
+    },
+    /** `x.item()` etc. where the user wrote `await` themselves: as `read`, without boxing. */
+    readAwaited(x: any, method: string, ...args: unknown[]): any {
+      return isT(x) || isModuleLike(x) ? ops.read(x, method, ...args) : x[method](...args);
+    },
+    unbox(v: unknown): unknown {
+      return v instanceof Boxed ? v.value : v;
+    },
+    /** The same reads in a function that is not async: CPU tensors answer; a GPU readback is an error that says what to do. */
+    readSync(x: any, method: string, ...args: unknown[]): any {
+      if (isT(x as unknown)) {
+        const sync = READ_METHODS[method];
+        const cpu = deviceOf(x) === 'cpu';
+        if (sync && cpu) return x[sync]();
+        if (!cpu && (sync || method === 'numpy' || targetsCpu(method, args))) throw new TypeError(syncReadMessage(method, x.device));
+        return x[method](...args);
+      }
+      if ((method === 'to' || method === 'cpu') && isModuleLike(x) && targetsCpu(method, args)) {
+        const away = onDevice(x);
+        if (away.length) throw new TypeError(syncReadMessage(method, away[0].device, 'module'));
+      }
+      return x[method](...args);
+    },
   };
+
+  /** A module's parameters, gradients and buffers that are not on the CPU. */
+  function onDevice(m: { _apply(fn: (t: TensorLike) => TensorLike): unknown }): TensorLike[] {
+    const away: TensorLike[] = [];
+    m._apply((t) => {
+      if (deviceOf(t) !== 'cpu') away.push(t);
+      return t;
+    });
+    return away;
+  }
+
+  /** `model.to('cpu')` of a module on WebGPU: read every tensor back, then move them in place. */
+  async function moduleToCpu(m: { _apply(fn: (t: TensorLike) => TensorLike): unknown; [k: string]: unknown }, away: TensorLike[], method: string, args: unknown[]): Promise<unknown> {
+    const copies = (await Promise.all(away.map((t) => (t as any).detach().to('cpu')))) as TensorLike[];
+    const moved = new Map(away.map((t, i) => [t, copies[i]]));
+    m._apply((t) => moved.get(t) ?? t);
+    return (m[method] as (...a: unknown[]) => unknown)(...args); // all on the CPU now: dtype changes still apply
+  }
 
   function inplace(a: any, b: any, method: string, outOfPlace: (a: any, b: any) => any): any {
     if (typeof a === 'number' && typeof b === 'number') return outOfPlace(a, b);

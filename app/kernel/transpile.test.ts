@@ -139,3 +139,88 @@ describe('float literals', () => {
     expect(code).toContain('__op.floats([-1e-3, 5])');
   });
 });
+
+describe('reads (item, tolist, data, numpy, cpu, to)', () => {
+  it('awaits reads in async contexts and calls the sync path in sync functions', () => {
+    const c = (src: string) => transpileCell(src).code;
+    expect(c('const v = loss.item();')).toContain('__scope.v = __op.unbox(__await(await __op.read(loss, "item")))');
+    expect(c('await loss.item()')).toContain('return (__await(await __op.readAwaited(loss, "item")))');
+    expect(c('x.to(device).cpu()')).toContain('__op.unbox(__await(await __op.read(__op.unbox(__await(await __op.read(x, "to", device))), "cpu")))');
+    expect(c('function f(t) { return t.tolist(); }')).toContain('return __op.readSync(t, "tolist");');
+    expect(c('const g = (t) => t.data();')).toContain('(t) => __op.readSync(t, "data")');
+    expect(c('const h = async (t) => t.numpy();')).toContain('async (t) => __op.unbox(__await(await __op.read(t, "numpy")))');
+    expect(c('async function k(m) { for (const p of m) s += p.cpu().item(); }')).toContain('__op.read(__op.unbox(__await(await __op.read(p, "cpu"))), "item")');
+    expect(c('class A { v = t.item(); async m() { return t.item(); } }')).toMatch(/v = __op\.readSync\(t, "item"\);.*async m\(\) \{ return __op\.unbox\(__await\(await __op\.read\(t, "item"\)\)\); \}/);
+    // left alone: the Promise is wanted, optional calls, other arities, computed names
+    expect(c('t.item().then(print)')).toContain('return (t.item().then(print))');
+    expect(c('t?.item()')).toContain('return (t?.item())');
+    expect(c('t.item(1); t.to(); t["item"](); u.cpu(1)')).toContain('t.item(1); t.to(); t["item"](); return (u.cpu(1))');
+    expect(c('const s = t.item() + 1;\nconst q = 2;').split('\n').length).toBe(2);
+  });
+
+  /** Duck-typed tensors (ops.ts's `looksLikeTensor`) on the CPU and on a GPU, counting calls. */
+  function fakes() {
+    const calls: string[] = [];
+    const base = (device: string) => ({ shape: [1], dtype: 'float32', device: { type: device, toString: () => (device === 'cpu' ? 'cpu' : `${device}:0`) }, add: () => 0, neg: () => 0 });
+    const cpu: any = {
+      ...base('cpu'),
+      cpu_item: () => (calls.push('cpu_item'), 2),
+      cpu_tolist: () => [2],
+      cpu_data: () => Float32Array.of(2),
+      item: async () => (calls.push('item'), 2),
+      cpu() {
+        return this;
+      },
+      to: (d: string) => (d === 'cpu' ? cpu : gpu),
+    };
+    const gpu: any = {
+      ...base('webgpu'),
+      cpu_item: () => {
+        throw new Error('no sync read on the GPU');
+      },
+      item: async () => (calls.push('gpu item'), 3),
+      tolist: async () => [3],
+      data: async () => Float32Array.of(3),
+      cpu: () => Promise.resolve(cpu),
+      to: (d: string) => (d === 'cpu' ? Promise.resolve(cpu) : gpu),
+    };
+    return { cpu, gpu, calls };
+  }
+
+  it('answers CPU tensors synchronously and awaits GPU readbacks', async () => {
+    const { cpu, gpu, calls } = fakes();
+    const r = await run('let s = 0;\ns += g.item();\ns += c.item();\nconst moved = g.to("cpu");\nconst l = g.tolist();\nconst n = g.numpy();\n[s, moved === c, l, n[0], c.cpu() === c]', { g: gpu, c: cpu });
+    expect(r.value).toEqual([5, true, [3], 3, true]);
+    expect(calls).toEqual(['gpu item', 'cpu_item']); // the CPU tensor never went through the async item()
+  });
+
+  it('in a sync function: CPU tensors work, a GPU readback says how to fix it', async () => {
+    const { cpu, gpu } = fakes();
+    const r = await run('function total(ts) { let s = 0; for (const t of ts) s += t.item(); return s; }\ntotal([c, c])', { c: cpu });
+    expect(r.value).toBe(4);
+    await expect(run('function total(ts) { let s = 0; for (const t of ts) s += t.item(); return s; }\ntotal([g])', { g: gpu })).rejects.toThrow(
+      /t\.item\(\) of a webgpu:0 tensor is a GPU readback.*this function is not async.*Declare the function `async`/,
+    );
+    await expect(run('const f = (t) => t.cpu();\nf(g)', { g: gpu })).rejects.toThrow(/t\.cpu\(\) of a webgpu:0 tensor/);
+    await expect(run('[g].map((t) => t.to("cpu"))', { g: gpu })).rejects.toThrow(/t\.to\('cpu'\) of a webgpu:0 tensor/);
+    // moving to the GPU, or within it, is synchronous: fine anywhere
+    expect((await run('[g].map((t) => t.to("webgpu"))[0] === g', { g: gpu })).value).toBe(true);
+  });
+
+  it('leaves other objects alone: a Promise they return stays a Promise', async () => {
+    const obj = { data: () => Promise.resolve(7), item: () => 'x', to: (a: number) => a * 2 };
+    const r = await run('const p = obj.data();\n[p instanceof Promise, await p, obj.item(), obj.to(4), await obj.data()]', { obj });
+    expect(r.value).toEqual([true, 7, 'x', 8, 7]);
+  });
+});
+
+describe('reads with the real engine (CPU)', () => {
+  it('item, tolist, numpy, cpu and to work synchronously on CPU tensors', async () => {
+    const engine = await import('../../engine/index');
+    const cell = transpileCell('const t = torch.tensor([1.5, 2.5]);\nconst f = (x) => x.sum().item() * 2;\n[t.sum().item(), t.tolist(), Array.from(t.numpy()), t.cpu() === t, t.to("cpu") === t, f(t), await t.max().item()]');
+    const scope: Record<string, unknown> = { torch: engine.torch };
+    const fn = new Function('__op', '__scope', '__await', '__import', 'scope', `return (async () => { with (scope) { return await (async () => { ${cell.code.replace('"use strict";', '')} })(); } })()`);
+    const value = await fn(createOps(engine.torch as never), new Proxy(scope, { set: (t, k, v) => ((t as any)[k] = v, true) }), (v: unknown) => v, () => ({}), scope);
+    expect(value).toEqual([4, [1.5, 2.5], [1.5, 2.5], true, true, 8, 2.5]);
+  });
+});

@@ -9,7 +9,12 @@
 //   - `import … from "torch"` / `"torchvision/models"` → `__import("…")`;
 //   - arithmetic `+ - * / ** %`, unary `-` and their compound assignments → `__op.add(a, b)` …,
 //     which uses tensor ops when an operand is a tensor and JS arithmetic otherwise;
-//   - every `await x` → `__await(await x)`, a cooperative interrupt check after each resumption.
+//   - every `await x` → `__await(await x)`, a cooperative interrupt check after each resumption;
+//   - reads that PyTorch does synchronously, `E.item()`, `E.tolist()`, `E.data()`, `E.numpy()`,
+//     `E.cpu()`, `E.to(…)`: in async contexts (the cell's top level, async functions) →
+//     `__op.unbox(__await(await __op.read(E, "item")))`, which answers a CPU tensor at once and
+//     awaits a WebGPU tensor's readback; in sync functions → `__op.readSync(E, "item")`, where a
+//     CPU tensor answers and a GPU readback is an error that says what to do (app/kernel/ops.ts).
 //
 // Lines are preserved end to end (sucrase keeps lines; our edits never add or drop a newline),
 // and both stages have source maps, so a position in the generated body maps back to the cell.
@@ -43,6 +48,18 @@ export class CellSyntaxError extends SyntaxError {
     this.name = 'SyntaxError';
   }
 }
+
+/** Method calls rewritten as reads, with the argument counts PyTorch code uses for them. */
+const READS: Record<string, (n: number) => boolean> = {
+  item: (n) => n === 0,
+  tolist: (n) => n === 0,
+  data: (n) => n === 0,
+  numpy: (n) => n === 0,
+  cpu: (n) => n === 0,
+  to: (n) => n >= 1,
+};
+/** `E.item().then(…)`: the Promise is wanted; leave the call alone. */
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
 const ARITH: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow', '%': 'mod' };
 const COMPOUND: Record<string, string> = { '+=': 'iadd', '-=': 'isub', '*=': 'imul', '/=': 'idiv', '**=': 'ipow', '%=': 'imod' };
@@ -176,6 +193,8 @@ function mapThrough(trace: TraceMap, line: number, column: number): { line: numb
 /** Collects the edits; overwrites keep insertions at their edges (`update` is content-only). */
 class Rewriter {
   readonly ms: MagicString;
+  /** Whether the innermost function being walked is async (the cell's own body is). */
+  private readonly asyncStack: boolean[] = [true];
 
   constructor(
     private readonly js: string,
@@ -342,8 +361,40 @@ class Rewriter {
         break;
       case 'AwaitExpression':
         this.insert(node.start, '__await(');
-        this.walk(node.argument);
+        if (isRead(node.argument)) this.rewriteRead(node.argument, 'awaited');
+        else this.walk(node.argument);
         this.insert(node.end, ')');
+        return;
+      case 'CallExpression':
+        if (isRead(node)) {
+          this.rewriteRead(node, this.asyncStack[this.asyncStack.length - 1] ? 'async' : 'sync');
+          return;
+        }
+        break;
+      case 'MemberExpression':
+        // `t.item().then(…)`: the caller wants the Promise.
+        if (!node.computed && PROMISE_METHODS.has(node.property.name) && isRead(node.object)) {
+          this.walk(node.object.callee.object);
+          for (const a of node.object.arguments) this.walk(a);
+          return;
+        }
+        break;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        this.asyncStack.push(node.async === true);
+        for (const p of node.params) this.walk(p);
+        this.walk(node.body);
+        this.asyncStack.pop();
+        return;
+      case 'PropertyDefinition':
+      case 'StaticBlock':
+        // class fields and static blocks run synchronously (in the constructor / at definition)
+        if (node.computed) this.walk(node.key);
+        this.asyncStack.push(false);
+        if (node.type === 'StaticBlock') for (const b of node.body) this.walk(b);
+        else this.walk(node.value);
+        this.asyncStack.pop();
         return;
     }
     for (const key in node) {
@@ -352,6 +403,24 @@ class Rewriter {
       if (Array.isArray(v)) for (const c of v) this.walk(c);
       else if (v && typeof v === 'object' && typeof v.type === 'string') this.walk(v);
     }
+  }
+
+  /**
+   * `E.item()` → `__op.unbox(__await(await __op.read(E, "item")))` (async context),
+   * `__await(await __op.readAwaited(E, "item"))` under the user's own `await`, or
+   * `__op.readSync(E, "item")` (sync context); `E.to(d)` → `…(E, "to", d)`.
+   */
+  private rewriteRead(call: Node, mode: 'async' | 'awaited' | 'sync'): void {
+    const member = call.callee;
+    const name = member.property.name as string;
+    const open = this.findToken(member.property.end, call.end, '(');
+    const fn = mode === 'sync' ? 'readSync' : mode === 'awaited' ? 'readAwaited' : 'read';
+    const head = mode === 'async' ? `__op.unbox(__await(await __op.${fn}(` : `__op.${fn}(`;
+    this.insert(call.start, head);
+    this.walk(member.object);
+    this.update(member.object.end, open.end, `, ${JSON.stringify(name)}${call.arguments.length ? ', ' : ''}`);
+    for (const a of call.arguments) this.walk(a);
+    if (mode === 'async') this.insert(call.end, '))');
   }
 
   /**
@@ -401,6 +470,15 @@ function hasFloatLiteral(n: Node): boolean {
     if (v.type === 'ArrayExpression' && hasFloatLiteral(v)) return true;
   }
   return false;
+}
+
+/** `E.item()`, `E.to(d)`, …: a plain (not optional, not computed, not `super.`) call of a read method. */
+function isRead(n: Node): boolean {
+  if (n.type !== 'CallExpression' || n.optional) return false;
+  const c = n.callee;
+  if (c.type !== 'MemberExpression' || c.computed || c.optional || c.object.type === 'Super' || c.property.type !== 'Identifier') return false;
+  const ok = READS[c.property.name as string];
+  return ok !== undefined && Object.hasOwn(READS, c.property.name) && ok(n.arguments.length);
 }
 
 function isLiteral(n: Node): boolean {

@@ -1,9 +1,15 @@
 // Moving tensors between devices and dtypes: t.to(device | dtype | {device, dtype}), float(), cpu(), …
-import { record } from '../autograd';
+//
+// Moving a WebGPU tensor to the CPU is a GPU readback, which is asynchronous in the browser: there
+// `t.to('cpu')` / `t.cpu()` return a Promise of the CPU tensor (`await` it; awaiting a CPU tensor
+// is harmless, so `await t.cpu()` works on every device). Notebook cells await these calls for
+// you (app/kernel/transpile.ts). Using the Promise as if it were a tensor throws an error that
+// says so (docs/differences-from-pytorch.md).
+import { isGradEnabled, record, withGradMode } from '../autograd';
 import { isOptions } from '../args';
 import { getKernel } from '../backend/registry';
 import { Device, toDevice, type DeviceLike } from '../device';
-import { DType, toDType, type DTypeLike } from '../dtype';
+import { DType, toDType, type DTypeLike, type TypedArray } from '../dtype';
 import { Tensor } from '../tensor';
 
 function castTo(x: Tensor, dtype: DType): Tensor {
@@ -16,11 +22,44 @@ function castTo(x: Tensor, dtype: DType): Tensor {
 
 function moveTo(x: Tensor, device: Device): Tensor {
   if (x.device === device) return x;
-  let out: Tensor;
-  if (device.type === 'cpu') out = getKernel('to_cpu', x.device.type)(x);
-  else out = getKernel('from_cpu', device.type)(x.contiguous().detach());
+  const out = getKernel('from_cpu', device.type)(x.contiguous().detach());
   const from = x.device;
   return record(out, 'ToCopyBackward0', [x], (g) => [g.to(from)]);
+}
+
+/** A Promise of the CPU copy of a device tensor (differentiable, as PyTorch's `.cpu()`). */
+function readBack(x: Tensor): Promise<Tensor> {
+  const from = x.device;
+  const grad = isGradEnabled();
+  return (getKernel('read', from.type)(x) as Promise<TypedArray>).then((data) =>
+    withGradMode(grad, () => record(Tensor._fromData(data, x._shape, x.dtype), 'ToCopyBackward0', [x], (g) => [g.to(from)])),
+  );
+}
+
+/** Where a pending CPU copy is used as a tensor, say what to do instead of failing obscurely. */
+export function pendingTensorMessage(from: unknown, what = "t.to('cpu')"): string {
+  return (
+    `${what} of a ${from} tensor is a GPU readback, which is asynchronous in the browser: it returns a Promise of the CPU tensor. ` +
+    `Await it (\`const c = await t.cpu()\`; in notebook cells this is done for you at the top level and in async functions), ` +
+    `or read values with \`await t.item()\` / \`await t.tolist()\` / \`await t.data()\``
+  );
+}
+
+const PROMISE_KEYS = new Set<PropertyKey>(['then', 'catch', 'finally', Symbol.toStringTag]);
+
+function pendingTensor(p: Promise<Tensor>, from: Device): Promise<Tensor> {
+  p.catch(() => {}); // reported where it is awaited; never an unhandled rejection of its own
+  return new Proxy(p, {
+    get(target, key) {
+      if (PROMISE_KEYS.has(key)) {
+        const v = Reflect.get(target, key, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      }
+      if (key === 'constructor') return Promise;
+      if (typeof key === 'symbol') return undefined;
+      throw new TypeError(pendingTensorMessage(from));
+    },
+  });
 }
 
 function isDtype(v: unknown): v is DTypeLike {
@@ -31,8 +70,15 @@ declare module '../tensor' {
   interface Tensor {
     /** `t.to('webgpu')`, `t.to(torch.float64)`, `t.to({device, dtype})`; returns `this` when nothing changes. */
     to(target: DeviceLike | DTypeLike | Tensor | { device?: DeviceLike; dtype?: DTypeLike }, dtype?: DTypeLike): Tensor;
+    /**
+     * A CPU copy (`this` when already there). Of a WebGPU tensor: a GPU readback, which the
+     * browser only does asynchronously, so it is a Promise of the CPU tensor outside notebook
+     * cells (`await t.cpu()`); cells await it for you.
+     */
     cpu(): Tensor;
     webgpu(): Tensor;
+    /** The elements as a flat typed array (a copy), like `data()`: there is no NumPy in the browser. */
+    numpy(): Promise<TypedArray>;
     float(): Tensor;
     double(): Tensor;
     long(): Tensor;
@@ -55,10 +101,17 @@ P.to = function (target: any, dtype?: DTypeLike) {
   } else if (isDtype(target)) dt = toDType(target);
   else dev = toDevice(target, dev);
   if (dtype) dt = toDType(dtype);
+  if (dev !== this.device && dev.type === 'cpu') {
+    const from = this.device;
+    const grad = isGradEnabled();
+    const cast = readBack(this).then((c) => withGradMode(grad, () => castTo(c, dt)));
+    return pendingTensor(cast, from) as unknown as Tensor;
+  }
   return castTo(moveTo(this, dev), dt);
 };
 P.cpu = function () { return this.to(Device.cpu); };
 P.webgpu = function () { return this.to(Device.webgpu); };
+P.numpy = function () { return this.data(); };
 P.float = function () { return this.to('float32'); };
 P.double = function () { return this.to('float64'); };
 P.long = function () { return this.to('int64'); };

@@ -1,0 +1,96 @@
+// The tutorial notebooks as tests: the list (from notebooks/*.ipynb), opening one from the
+// gallery, Run all, and checking every cell's `metadata.torchlit.expect` (notebooks/README.md).
+// Used by tutorials.spec.ts (CPU) and tutorials-webgpu.spec.ts (the notebook device on WebGPU).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+
+export interface Expect {
+  output_contains?: string[];
+  output_matches?: string[];
+  number?: { pattern: string; min?: number; max?: number };
+  mime?: string[];
+  optional?: boolean;
+}
+export interface NbCell {
+  cell_type: string;
+  source: string | string[];
+  metadata: { torchlit?: { expect?: Expect } };
+}
+export interface Tutorial {
+  file: string;
+  name: string;
+  title: string;
+  minutes: number;
+  cells: NbCell[];
+}
+
+const dir = fileURLToPath(new URL('../../notebooks/', import.meta.url));
+export const tutorials: Tutorial[] = readdirSync(dir)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort()
+  .map((f) => {
+    const nb = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    return { file: f, name: f.replace(/\.ipynb$/, ''), title: nb.metadata.torchlit.tutorial.title as string, minutes: nb.metadata.torchlit.tutorial.minutes as number, cells: nb.cells as NbCell[] };
+  });
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Opens a tutorial from the start page's gallery; waits until it is shown, unrun, with an idle kernel. */
+export async function openTutorial(page: Page, nb: Tutorial): Promise<void> {
+  await page.goto('./');
+  await page.getByRole('link', { name: new RegExp('^' + escapeRe(nb.title)) }).first().click();
+  await expect(page.getByRole('toolbar', { name: 'Notebook' })).toBeVisible();
+  await expect(page.locator('[data-cell-id]')).toHaveCount(nb.cells.length);
+  // opened from the gallery: nothing has run
+  await expect(page.locator('[data-cell-status="running"], [data-cell-status="queued"]')).toHaveCount(0);
+  await expect(page.locator('[data-kernel-status]')).toHaveAttribute('data-kernel-status', 'idle', { timeout: 30_000 });
+}
+
+/** Clicks Run all and waits until no code cell is queued or running. */
+export async function runAll(page: Page, timeoutMs: number): Promise<void> {
+  await page.getByRole('toolbar', { name: 'Notebook' }).getByRole('button', { name: 'Run all', exact: true }).click();
+  await expect(page.locator('[data-cell-type="code"][data-cell-status="queued"], [data-cell-type="code"][data-cell-status="running"]')).toHaveCount(0, { timeout: timeoutMs });
+}
+
+/** Every code cell finished (unless optional) and meets its expectations, as the app judges them. */
+export async function checkExpectations(page: Page, nb: Tutorial): Promise<void> {
+  const cells = page.locator('[data-cell-id]');
+  for (const [i, c] of nb.cells.entries()) {
+    if (c.cell_type !== 'code') continue;
+    const cell = cells.nth(i);
+    const e = c.metadata.torchlit?.expect;
+    const label = `cell ${i} of ${nb.file}`;
+    if (!e?.optional) {
+      const status = await cell.getAttribute('data-cell-status');
+      if (status !== 'done') throw new Error(`${label}: ${status}: ${await cell.innerText()}`);
+    }
+    if (!e) continue;
+    // Text expectations are checked against what the kernel sent (text/plain), which rich
+    // renderers draw differently: the app's verdict (`data-expect`, below) is that check.
+    // Numbers the lessons bound are printed, so what the learner reads is checked here too.
+    if (e.number) {
+      const streams = (await cell.locator('[data-stream]').allInnerTexts()).join('\n');
+      const m = streams.match(new RegExp(e.number.pattern));
+      expect(m, `${label}: /${e.number.pattern}/ in its printed output`).not.toBeNull();
+      const v = Number(m![1]);
+      if (e.number.min !== undefined) expect(v, label).toBeGreaterThanOrEqual(e.number.min);
+      if (e.number.max !== undefined) expect(v, label).toBeLessThanOrEqual(e.number.max);
+    }
+    for (const mime of e.mime ?? []) await expect(cell.locator(`[data-mime="${mime}"]`).first(), `${label}: a ${mime} output`).toBeVisible();
+    // the app's verdict on the lesson's expectations (text, numbers, MIME types)
+    const verdict = await cell.getAttribute('data-expect');
+    if (verdict !== 'met') throw new Error(`${label}: expectations not met: ${await cell.innerText()}`);
+  }
+}
+
+/** Where the notebook trains with monitor(), the training view shows every epoch's histograms. */
+export async function checkTrainingViews(page: Page): Promise<void> {
+  for (const view of await page.locator('section.tl-training').all()) {
+    await expect(view).toBeVisible();
+    const epochs = Number(await view.getAttribute('data-epochs'));
+    expect(epochs).toBeGreaterThan(0);
+    for (const card of await view.locator('[data-param][data-requires-grad="true"]').all()) expect(Number(await card.getAttribute('data-hist-count'))).toBe(Math.min(epochs, 200));
+  }
+}
