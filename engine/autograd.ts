@@ -6,8 +6,8 @@ import type { Tensor } from './tensor';
 export type BackwardFn = (grad: Tensor) => (Tensor | null | undefined)[];
 
 export class Node {
-  /** Hooks and retain_grad of the tensor this node produced. */
-  hooks: ((grad: Tensor) => Tensor | void)[] = [];
+  /** Hooks of the tensor this node produced (null until one is registered: most nodes have none). */
+  hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   retained: Tensor | null = null;
   constructor(
     public name: string,
@@ -99,9 +99,11 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
   const captured = new Map<Tensor, Tensor>();
   const captureSet = new Set(opts.capture ?? []);
   const accumulate = (t: Tensor, g: Tensor) => {
-    for (const h of t.grad_fn ? [] : t._leafHooks) {
-      const r = h(g);
-      if (r) g = r;
+    if (!t.grad_fn && t._leafHooks) {
+      for (const h of t._leafHooks) {
+        const r = h(g);
+        if (r) g = r;
+      }
     }
     if (captureSet.has(t)) {
       const prev = captured.get(t);
@@ -128,9 +130,11 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       let g = pending.get(node);
       pending.delete(node);
       if (!g) continue;
-      for (const h of node.hooks) {
-        const r = h(g);
-        if (r) g = r;
+      if (node.hooks) {
+        for (const h of node.hooks) {
+          const r = h(g);
+          if (r) g = r;
+        }
       }
       if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
       if (!node.backward)

@@ -32,13 +32,19 @@ export function numelOf(shape: readonly number[]): number {
 }
 
 export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
+  // ranks 0–2 (most tensors) as literals: packed arrays, no loop
+  switch (shape.length) {
+    case 0: return [];
+    case 1: return [1];
+    case 2: return [shape[1] > 1 ? shape[1] : 1, 1];
+  }
+  const strides: number[] = [];
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
+    strides.push(s);
     s *= Math.max(shape[i], 1);
   }
-  return strides;
+  return strides.reverse();
 }
 
 /** Normalises a possibly negative dimension index, with PyTorch's error. */

@@ -46,7 +46,8 @@ export class Storage {
   data: TypedArray | null;
   handle: BackendHandle | undefined;
   readonly nbytes: number;
-  private readonly held: Held;
+  /** What the FinalizationRegistry keeps for a tracked storage; null for tiny untracked ones. */
+  private readonly held: Held | null;
 
   constructor(
     readonly dtype: DType,
@@ -58,17 +59,17 @@ export class Storage {
     this.data = data;
     this.handle = handle;
     this.nbytes = length * dtype.itemsize;
-    this.held = { bytes: this.nbytes, handle, released: false };
     // Tiny CPU storages are plain garbage-collected memory: tracking each one with the
     // FinalizationRegistry would cost more GC work than the tensor itself (the seed loop is all
     // tiny tensors). They are counted in `untracked`, not in `storages`/`bytes`.
     if (handle || this.nbytes >= TRACK_MIN_BYTES) {
+      this.held = { bytes: this.nbytes, handle, released: false };
       live.storages++;
       live.bytes += this.nbytes;
       if (live.bytes > live.peakBytes) live.peakBytes = live.bytes;
       registry.register(this, this.held);
     } else {
-      this.held.released = true;
+      this.held = null;
       live.untracked++;
     }
     if (scopes.length) scopes[scopes.length - 1].push(this);
@@ -91,7 +92,7 @@ export class Storage {
     if (this._disposed) return;
     this._disposed = true;
     this.data = null;
-    if (this.held.released) return; // untracked, or already collected
+    if (!this.held || this.held.released) return; // untracked, or already collected
     this.held.released = true;
     live.storages--;
     live.bytes -= this.nbytes;

@@ -25,15 +25,16 @@ export class Tensor {
   grad_fn: Node | null = null;
   /** The tensor this one is a view of. */
   _base: Tensor | null = null;
-  _leafHooks: ((grad: Tensor) => Tensor | void)[] = [];
+  /** Hooks on a leaf's gradient (null until one is registered). */
+  _leafHooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   /** Set on nn.Parameter. */
   _isParam = false;
   _version = 0;
 
   constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0) {
     this._storage = storage;
-    this._shape = [...shape];
-    this._strides = strides ? [...strides] : contiguousStrides(shape);
+    this._shape = shape.slice();
+    this._strides = strides ? strides.slice() : contiguousStrides(shape);
     this._offset = offset;
     trackTensor(1);
   }
@@ -147,7 +148,7 @@ export class Tensor {
   /** Registers `hook(grad)` called with this tensor's gradient; it may return a replacement. Returns a handle with `remove()`. */
   register_hook(hook: (grad: Tensor) => Tensor | void): { remove(): void } {
     if (!this.requires_grad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
-    const list = this.grad_fn ? this.grad_fn.hooks : this._leafHooks;
+    const list = this.grad_fn ? (this.grad_fn.hooks ??= []) : (this._leafHooks ??= []);
     list.push(hook);
     return { remove: () => void list.splice(list.indexOf(hook) >>> 0, 1) };
   }
