@@ -21,6 +21,12 @@ const flag = flagBuffer ? new Int32Array(flagBuffer) : undefined;
 
 let worker: Worker | null = null;
 let lastSeen = 0;
+/** Workers this frame has created and terminated (the test hook below reports them). */
+const workerCounts = { created: 0, terminated: 0 };
+function terminate(w: Worker): void {
+  w.terminate();
+  workerCounts.terminated++;
+}
 /** Whether the current worker has spoken yet (loading the engine may take a while on a slow machine). */
 let alive = false;
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -62,6 +68,7 @@ const SPARE_DELAY_MS = 200;
 
 function spawn(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'torchlit-kernel' });
+  workerCounts.created++;
   w.addEventListener('message', (ev) => {
     if (w === worker) {
       lastSeen = Date.now();
@@ -76,7 +83,7 @@ function spawn(): Worker {
     if (w === worker) restart('crashed', `The kernel crashed (${ev.message || 'the worker failed to load'}); it was restarted and all variables were lost.`);
     else if (spare?.w === w) {
       spare = null;
-      w.terminate();
+      terminate(w);
     }
   });
   w.addEventListener('messageerror', () => {
@@ -181,7 +188,7 @@ function fromPage(m: ToKernel): void {
 /** Terminate the worker, answer what it left unanswered, and start a fresh one. */
 function restart(reason: 'user' | 'unresponsive' | 'crashed', message: string): void {
   clearWatchdog();
-  worker?.terminate();
+  if (worker) terminate(worker);
   worker = null;
   const [running, ...queued] = pending;
   pending = [];
@@ -212,11 +219,26 @@ window.addEventListener('message', (ev: MessageEvent) => {
 });
 
 // A worker that stops answering while it has nothing to run has died (e.g. out of memory).
+// The frame's own heartbeat tells the page that the frame (its process) is alive: a worker that
+// runs out of JS heap takes its renderer process down with it, and the page must notice that.
 setInterval(() => {
+  if (parentOrigin) window.parent.postMessage({ type: 'frame_heartbeat' }, parentOrigin);
   if (worker && pending.length === 0 && Date.now() - lastSeen > (alive ? HEARTBEAT_TIMEOUT_MS : STARTUP_TIMEOUT_MS)) {
     restart('crashed', 'The kernel stopped responding; it was restarted and all variables were lost.');
   }
 }, 250);
+
+/**
+ * Test hook (read by the e2e fault tests through Playwright's frame access): how many workers
+ * this frame holds — the active one and the warm spare — and has created/terminated in total.
+ */
+(globalThis as { __torchlitFrameWorkers?: () => unknown }).__torchlitFrameWorkers = () => ({
+  active: worker ? 1 : 0,
+  spare: spare ? 1 : 0,
+  spareReady: spare?.status != null,
+  live: workerCounts.created - workerCounts.terminated,
+  ...workerCounts,
+});
 
 if (parentOrigin === null) {
   document.body.textContent = 'This is the Torchlit kernel frame; the notebook page embeds it.';

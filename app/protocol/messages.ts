@@ -119,6 +119,13 @@ export function isFromKernel(m: unknown): m is FromKernel {
   }
 }
 
+/** Kernel frame → page: FromKernel plus the frame's heartbeat (the page restarts a frame that goes silent). */
+export type FrameToPage = FromKernel | { type: 'frame_heartbeat' };
+
+export function isFrameToPage(m: unknown): m is FrameToPage {
+  return (isObj(m) && m.type === 'frame_heartbeat') || isFromKernel(m);
+}
+
 /** Kernel frame → kernel worker: the page's messages plus the frame's own setup message. */
 export type FrameToWorker =
   | ToKernel

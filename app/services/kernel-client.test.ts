@@ -1,7 +1,7 @@
 // The kernel client against a fake window/document: frame URL, queueing until the frame
 // speaks, origin checks, status, inspect and restart.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKernelClient, kernelFrameUrl } from './kernel-client';
+import { createKernelClient, FRAME_SILENCE_MS, kernelFrameUrl } from './kernel-client';
 import type { FromKernel, KernelStatus } from '../protocol/messages';
 
 function fakeDom(config: unknown) {
@@ -105,6 +105,40 @@ describe('createKernelClient', () => {
     k.setDevice('cpu');
     k.interrupt();
     expect(dom.posted.slice(-2).map((p) => p.msg)).toEqual([{ type: 'set_device', device: 'cpu' }, { type: 'interrupt' }]);
+  });
+
+  it('replaces a frame that goes silent (its process died) and answers its running cell', async () => {
+    vi.useFakeTimers();
+    try {
+      const dom = fakeDom(null);
+      const k = createKernelClient({ kernelOrigin: 'http://kernel.test:5174' });
+      const got: FromKernel[] = [];
+      k.onMessage((m) => got.push(m));
+      await vi.advanceTimersByTimeAsync(0);
+      dom.deliver(status('idle'));
+      const id = k.execute('cell-1', 'while (true) {}', 1);
+      // Heartbeats keep it alive however long the cell runs.
+      for (let i = 0; i < 20; i++) {
+        await vi.advanceTimersByTimeAsync(250);
+        dom.deliver({ type: 'frame_heartbeat' });
+      }
+      expect(got.filter((m) => m.type !== 'status')).toEqual([]);
+      expect(dom.frames).toHaveLength(1);
+      const first = dom.frames[0];
+      // Silence: within FRAME_SILENCE_MS + one check, the cell is answered and a new frame loads.
+      await vi.advanceTimersByTimeAsync(FRAME_SILENCE_MS + 300);
+      expect(got.find((m) => m.type === 'error')).toMatchObject({ id, ename: 'KernelCrashed' });
+      expect(got.find((m) => m.type === 'execute_reply')).toMatchObject({ id, status: 'error' });
+      expect(got.find((m) => m.type === 'restarted')).toMatchObject({ reason: 'crashed' });
+      expect(k.status.status).toBe('starting');
+      expect(dom.frames).toHaveLength(1);
+      expect(dom.frames[0]).not.toBe(first);
+      dom.deliver(status('idle'));
+      expect(k.status.status).toBe('idle');
+      k.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('falls back to the page origin when no kernel origin is configured', async () => {

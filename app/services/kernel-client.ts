@@ -22,7 +22,7 @@
 // the app's build is hosted on a second origin) serves kernel.html; without one the client reads
 // `config.json` next to the page ({"kernelOrigin": …}); with none configured the frame is loaded
 // from the app's own origin and reports `isolated: false`.
-import { isFromKernel, type Backend, type FromKernel, type KernelStatus, type ToKernel, type VariableInfo } from '../protocol/messages';
+import { isFrameToPage, type Backend, type FromKernel, type KernelStatus, type ToKernel, type VariableInfo } from '../protocol/messages';
 import type { KernelClient as AppKernelClient } from './kernel-types';
 
 export interface KernelClientOptions {
@@ -53,6 +53,12 @@ export interface KernelClient extends AppKernelClient {
 }
 
 const INSPECT_TIMEOUT_MS = 10_000;
+/**
+ * The frame posts a heartbeat every 250 ms. Silence this long means its process died (a worker
+ * that runs out of JS heap takes the frame's renderer process with it): the client replaces the
+ * frame with a fresh kernel. Checked only while the page is visible (hidden tabs throttle timers).
+ */
+export const FRAME_SILENCE_MS = 2000;
 const RESTART_TIMEOUT_MS = 30_000;
 
 let counter = 0;
@@ -92,6 +98,11 @@ export function createKernelClient(options: KernelClientOptions = {}): KernelCli
   let readyWaiters: (() => void)[] = [];
   let wasIdle = false;
   let restarting = false;
+  /** Execute requests sent and not answered yet (answered here if the frame dies). */
+  const pending = new Map<string, string>();
+  let lastHeard = 0;
+  let lastTick = Date.now();
+  let watchdog: ReturnType<typeof setInterval> | null = null;
 
   const emit = (m: FromKernel) => {
     for (const fn of [...listeners]) {
@@ -112,13 +123,16 @@ export function createKernelClient(options: KernelClientOptions = {}): KernelCli
   const onWindowMessage = (ev: MessageEvent) => {
     if (!frame || ev.source !== frame.contentWindow || ev.origin !== frameOrigin) return;
     const m = ev.data;
-    if (!isFromKernel(m)) return;
+    if (!isFrameToPage(m)) return;
+    lastHeard = Date.now();
     if (!connected) {
       connected = true;
       const queued = outbox;
       outbox = [];
       for (const q of queued) send(q);
     }
+    if (m.type === 'frame_heartbeat') return;
+    if (m.type === 'execute_reply') pending.delete(m.id);
     if (m.type === 'status') {
       status = m;
       if (m.status === 'idle') {
@@ -142,6 +156,54 @@ export function createKernelClient(options: KernelClientOptions = {}): KernelCli
     emit(m);
   };
 
+  /** The frame went silent: answer its unanswered cells, say so, and load a fresh frame. */
+  function frameDied(): void {
+    const message = 'The kernel crashed (its process stopped: most likely it ran out of memory); it was restarted and all variables were lost.';
+    const [running, ...queued] = [...pending];
+    pending.clear();
+    if (running) {
+      emit({ type: 'error', id: running[0], cellId: running[1], ename: 'KernelCrashed', evalue: message, traceback: [`KernelCrashed: ${message}`] });
+      emit({ type: 'execute_reply', id: running[0], cellId: running[1], status: 'error', durationMs: 0 });
+    }
+    for (const [id, cellId] of queued) emit({ type: 'execute_reply', id, cellId, status: 'interrupted', durationMs: 0 });
+    restarting = true;
+    for (const [id, resolve] of inspects) {
+      resolve([]);
+      inspects.delete(id);
+    }
+    emit({ type: 'restarted', reason: 'crashed', message });
+    status = { ...status, status: 'starting' };
+    emit(status);
+    window.removeEventListener('message', onWindowMessage);
+    frame?.remove();
+    frame = null;
+    connected = false;
+    outbox = [];
+    void mount();
+  }
+
+  function checkFrame(): void {
+    const now = Date.now();
+    // A late tick means this page was throttled (hidden, busy): do not blame the frame for it.
+    const late = now - lastTick > 1000;
+    lastTick = now;
+    if (late || !connected || disposed) {
+      if (late) lastHeard = now;
+      return;
+    }
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') {
+      lastHeard = now;
+      return;
+    }
+    if (now - lastHeard > FRAME_SILENCE_MS) {
+      try {
+        frameDied();
+      } catch (e) {
+        console.error('replacing the dead kernel frame failed', e);
+      }
+    }
+  }
+
   async function mount(): Promise<void> {
     const origin = options.kernelOrigin ?? (await readConfiguredKernelOrigin(document.baseURI));
     if (disposed) return;
@@ -159,7 +221,9 @@ export function createKernelClient(options: KernelClientOptions = {}): KernelCli
     f.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
     f.dataset.torchlitKernel = '';
     frame = f;
+    lastHeard = Date.now();
     window.addEventListener('message', onWindowMessage);
+    if (!watchdog && typeof setInterval === 'function') watchdog = setInterval(checkFrame, 250);
     (options.container ?? document.body).appendChild(f);
   }
 
@@ -181,6 +245,7 @@ export function createKernelClient(options: KernelClientOptions = {}): KernelCli
     },
     execute(cellId, code, executionCount) {
       const id = newId('exec');
+      pending.set(id, cellId);
       send({ type: 'execute', id, cellId, code, executionCount });
       return id;
     },
@@ -220,6 +285,8 @@ export function createKernelClient(options: KernelClientOptions = {}): KernelCli
     },
     dispose() {
       disposed = true;
+      if (watchdog) clearInterval(watchdog);
+      watchdog = null;
       window.removeEventListener('message', onWindowMessage);
       frame?.remove();
       frame = null;
