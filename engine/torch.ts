@@ -15,7 +15,7 @@ export { set_default_device, get_default_device, set_default_dtype, get_default_
 export { set_printoptions } from './print';
 export { tidy, keep, memory_stats } from './memory';
 export { webgpu } from './backend/webgpu/index';
-export { set_num_threads, get_num_threads } from './backend/wasm/threads';
+export { set_num_threads, get_num_threads, _start_threads, __config__ } from './backend/wasm/threads';
 export * from './ops/creation';
 export * from './ops/elementwise';
 export * from './ops/reduce';

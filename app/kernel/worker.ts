@@ -54,6 +54,8 @@ async function init(buffer: SharedArrayBuffer | undefined, device: 'cpu' | 'webg
     crossOriginIsolated: scope.crossOriginIsolated === true,
   });
   if (loadError) console.error('the engine failed to load:', loadError);
+  // the CPU backend's GEMM threads (nested workers, when isolated) start now, not at the first big matmul
+  void (engine.torch as { _start_threads?: () => Promise<number> } | undefined)?._start_threads?.().catch(() => {});
   await runtime.start(device);
   for (const m of early.splice(0)) if (isFrameToWorker(m) && m.type !== 'init') runtime.handle(m);
   await runtime.probeWebgpu();

@@ -344,3 +344,25 @@ export function runGemmJob(job: GemmJob, macro: Macro, scratch: Uint32Array, thr
 export function jobScratch(): Uint32Array {
   return new Uint32Array(CTL_WORDS);
 }
+
+/** Starts the pool now (the kernel worker calls it at start-up); resolves to the threads then usable. */
+export function _start_threads(): Promise<number> {
+  return threadsReady();
+}
+
+/** `torch.__config__.parallel_info()`: the thread settings, as text (PyTorch prints its own). */
+export function parallel_info(): string {
+  const supported = threadsSupported() && kernel !== null;
+  const lines = [
+    'Torchlit CPU backend threads:',
+    `\tget_num_threads() : ${get_num_threads()}`,
+    `\tGEMM workers ready : ${pool ? pool.ready() : 0}`,
+    `\tchunks run by workers : ${chunksRunByWorkers()}`,
+    `\tshared WebAssembly memory : ${supported ? 'yes' : `no (${typeof SharedArrayBuffer !== 'function' ? 'no SharedArrayBuffer: the page is not crossOriginIsolated' : 'WASM SIMD unavailable'})`}`,
+    `\tsplit above : ${PARALLEL_MIN_FLOPS} flops per product`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** `torch.__config__`. */
+export const __config__ = Object.freeze({ parallel_info });
