@@ -40,7 +40,7 @@ const md = new MarkdownIt({
 });
 
 // Math is cut out before Markdown sees it (so `_` and `*` inside it stay math) and put back
-// after sanitizing. Code spans and fences are skipped.
+// before the whole is sanitized. Code spans and fences are skipped.
 const MATH = /(```[\s\S]*?```|~~~[\s\S]*?~~~|`[^`\n]*`)|(\$\$[\s\S]+?\$\$)|(\\\[[\s\S]+?\\\])|(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])/g;
 
 export function renderMarkdown(source: string): string {
@@ -58,6 +58,6 @@ export function renderMarkdown(source: string): string {
     math.push(html);
     return `KATEXMATH${math.length - 1}X`;
   });
-  const html = sanitizeHtml(md.render(text));
-  return html.replace(/KATEXMATH(\d+)X/g, (_, i: string) => math[Number(i)] ?? '');
+  // KaTeX's output (trust off) is put back before sanitizing, so it is checked like the rest.
+  return sanitizeHtml(md.render(text).replace(/KATEXMATH(\d+)X/g, (_, i: string) => math[Number(i)] ?? ''));
 }

@@ -6,6 +6,7 @@ import { moduleRenderer } from './module';
 import { paramsRenderer } from './params';
 import { tensorRenderer } from './tensor';
 import { PlainText } from './text';
+import { viewGuards } from './guards';
 import type { Renderer } from './types';
 import { plotRenderer, progressRenderer, trainingRenderer } from './views';
 
@@ -37,9 +38,18 @@ export function rendererFor(mime: string): Renderer | undefined {
   return renderers.find((r) => r.mime === mime);
 }
 
+/** Whether a bundle's value has the shape its renderer expects (view JSON may come from a file). */
+export function renderable(mime: string, value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  const guard = viewGuards[mime];
+  if (guard) return guard(value);
+  // Text types are strings; anything else under them is not ours to interpret.
+  return mime.startsWith('text/') || mime === 'image/svg+xml' || mime.startsWith('image/') ? typeof value === 'string' : true;
+}
+
 /** The richest MIME type in the bundle we can render, or undefined. */
 export function pickMime(bundle: MimeBundle): string | undefined {
-  return renderers.find((r) => r.mime in bundle && bundle[r.mime] !== undefined)?.mime;
+  return renderers.find((r) => Object.prototype.hasOwnProperty.call(bundle, r.mime) && renderable(r.mime, bundle[r.mime]))?.mime;
 }
 
 export const allRenderers = (): readonly Renderer[] => renderers;

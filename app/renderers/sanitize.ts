@@ -1,18 +1,60 @@
 // Everything that reaches innerHTML goes through here: saved outputs and Markdown come from
-// someone else's notebook. Scripts, on* handlers, javascript:/data: links, frames, <base>,
-// <meta>, forms and CSS url() are removed; DOM clobbering via id/name is prevented.
+// someone else's notebook (e2e/security.spec.ts throws a corpus at it). Nothing may run, nothing
+// may be fetched from outside the app, and nothing may restyle or overlay the app:
+// - scripts, on* handlers, frames, <object>/<embed>, <base>, <meta>, <link>, <style>, forms,
+//   SVG <foreignObject>/<animate>/<set> are removed;
+// - links keep http(s)/mailto/relative/#fragment targets only and open in a new tab without an
+//   opener; javascript:, vbscript: and data: links are removed;
+// - resources load only from data: URLs of images/audio/video (as Jupyter embeds plots); a
+//   remote image becomes a visible "not loaded" placeholder, other remote resources are dropped
+//   (srcset, poster, background, ping, SVG <image>/<feImage>/<use> to anything but a #fragment);
+// - inline styles with url()/image-set/@import/expression/CSS escapes or `position` are dropped;
+// - id/name are prefixed (DOM clobbering); trust is never read from the notebook.
 import DOMPurify from 'dompurify';
+
+/** data: URLs a resource may load from (never HTML, SVG or script). */
+const SAFE_DATA = /^data:(image\/(png|jpe?g|gif|webp|bmp|avif)|video\/(mp4|webm|ogg)|audio\/(mpeg|mp3|wav|ogg|webm|x-wav))[;,]/i;
+/** Link targets a user may follow (in a new tab). */
+const SAFE_LINK = /^(https?:|mailto:|#|\/|\.{0,2}\/|[^:]*$)/i;
+/** Inline CSS that could fetch something, run something, or escape the output's box. */
+const BAD_STYLE = /\\|url\s*\(|image-set|image\s*\(|@import|expression|behaviou?r|binding|src\s*\(|position|element\s*\(|paint\s*\(/i;
+/** Attributes that fetch or navigate; each element keeps only what `urlAllowed` lets through. */
+const URL_ATTRS = ['src', 'srcset', 'href', 'xlink:href', 'poster', 'background', 'action', 'formaction', 'data', 'codebase', 'cite', 'longdesc', 'lowsrc', 'dynsrc', 'ping', 'manifest', 'imagesrcset'];
+
+const compact = (v: string) => v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+
+function urlAllowed(tag: string, attr: string, value: string): boolean {
+  const v = compact(value);
+  if (attr === 'href' || attr === 'xlink:href') {
+    if (tag === 'a' || tag === 'area') return SAFE_LINK.test(v) && !/^(javascript|vbscript|data):/i.test(v);
+    if (tag === 'use' || tag === 'textpath' || tag === 'mpath' || tag === 'tref' || tag === 'altglyph' || tag === 'glyphref') return v.startsWith('#');
+    if (tag === 'image' || tag === 'feimage') return SAFE_DATA.test(v);
+    return false;
+  }
+  if (attr === 'src') return (tag === 'img' || tag === 'video' || tag === 'audio' || tag === 'source') && SAFE_DATA.test(v);
+  if (attr === 'poster') return tag === 'video' && SAFE_DATA.test(v);
+  return false;
+}
 
 let configured = false;
 function configure() {
   if (configured) return;
   configured = true;
-  DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
-    if (data.attrName === 'style' && /url\s*\(|expression\s*\(|@import|behavior\s*:/i.test(data.attrValue)) data.keepAttr = false;
-    if ((data.attrName === 'href' || data.attrName === 'xlink:href') && /^\s*data:/i.test(data.attrValue)) data.keepAttr = false;
+  DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
+    const name = data.attrName.toLowerCase();
+    if (name === 'style' && BAD_STYLE.test(data.attrValue)) data.keepAttr = false;
+    if (URL_ATTRS.includes(name)) {
+      const tag = node.nodeName.toLowerCase();
+      if (!urlAllowed(tag, name, data.attrValue)) {
+        // A remote image is kept as a visible placeholder (see afterSanitizeAttributes).
+        if (tag === 'img' && name === 'src' && /^https?:|^\/\//i.test(compact(data.attrValue))) (node as Element).setAttribute('data-tl-blocked', compact(data.attrValue).slice(0, 500));
+        data.keepAttr = false;
+      }
+    }
   });
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A' && node.getAttribute('href')) {
+    const tag = node.nodeName.toLowerCase();
+    if ((tag === 'a' || tag === 'area') && (node.hasAttribute('href') || node.hasAttribute('xlink:href'))) {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');
     }
@@ -20,19 +62,44 @@ function configure() {
 }
 
 const common = {
-  FORBID_TAGS: ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'base', 'meta', 'link', 'form', 'input', 'button', 'textarea', 'select', 'foreignObject'],
-  FORBID_ATTR: ['srcdoc', 'formaction', 'action', 'ping'],
+  FORBID_TAGS: ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'form', 'input', 'button', 'textarea', 'select', 'option', 'foreignObject', 'animate', 'set', 'animateMotion', 'animateTransform', 'animateColor', 'portal', 'noscript', 'template', 'track'],
+  FORBID_ATTR: ['srcdoc', 'formaction', 'action', 'ping', 'srcset', 'imagesrcset', 'background', 'autofocus'],
   SANITIZE_DOM: true,
   SANITIZE_NAMED_PROPS: true,
   ALLOW_DATA_ATTR: false,
+  RETURN_DOM_FRAGMENT: true as const,
 };
+
+/** Turns the images whose remote source was removed into a visible "not loaded" note. */
+function finish(frag: DocumentFragment): string {
+  for (const img of Array.from(frag.querySelectorAll('img[data-tl-blocked]'))) {
+    const url = img.getAttribute('data-tl-blocked') ?? '';
+    const note = document.createElement('span');
+    note.className = 'tl-blocked-resource';
+    note.title = `Remote image not loaded (notebooks do not fetch from other sites): ${url}`;
+    note.textContent = `[image${img.getAttribute('alt') ? `: ${img.getAttribute('alt')}` : ''} — not loaded from ${hostOf(url)}]`;
+    note.setAttribute('style', 'display:inline-block;padding:1px 6px;border:1px dashed #999;border-radius:3px;color:#666;font-size:0.9em');
+    img.replaceWith(note);
+  }
+  const box = document.createElement('div');
+  box.appendChild(frag);
+  return box.innerHTML;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url, 'http://x.invalid').host || 'another site';
+  } catch {
+    return 'another site';
+  }
+}
 
 export function sanitizeHtml(html: string): string {
   configure();
-  return DOMPurify.sanitize(html, { ...common, USE_PROFILES: { html: true, svg: true, mathMl: true } });
+  return finish(DOMPurify.sanitize(html, { ...common, USE_PROFILES: { html: true, svg: true, svgFilters: true, mathMl: true } }));
 }
 
 export function sanitizeSvg(svg: string): string {
   configure();
-  return DOMPurify.sanitize(svg, { ...common, USE_PROFILES: { svg: true, svgFilters: true } });
+  return finish(DOMPurify.sanitize(svg, { ...common, USE_PROFILES: { svg: true, svgFilters: true } }));
 }

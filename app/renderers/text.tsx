@@ -1,36 +1,48 @@
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { RendererProps } from './types';
 
-/** Output longer than this shows its start and a "Show all" control. */
+/** Text longer than this shows its start and a "Show more" control (like JupyterLab's output limit). */
 export const TEXT_PREVIEW_CHARS = 20_000;
 export const TEXT_PREVIEW_LINES = 400;
+/** Each "Show more" reveals this much more. */
+export const TEXT_PAGE_CHARS = 100_000;
+export const TEXT_PAGE_LINES = 2_000;
 
-function preview(text: string): string | null {
-  let cut = text.length > TEXT_PREVIEW_CHARS ? TEXT_PREVIEW_CHARS : -1;
+/** Where to cut `text` to show at most `maxChars` characters and `maxLines` lines (text.length: all of it). */
+export function cutIndex(text: string, maxChars: number, maxLines: number): number {
+  const limit = Math.min(text.length, maxChars);
   let line = 0;
-  for (let i = 0; i < Math.min(text.length, TEXT_PREVIEW_CHARS); i++) {
-    if (text.charCodeAt(i) === 10 && ++line === TEXT_PREVIEW_LINES) {
-      cut = i;
-      break;
-    }
+  for (let i = text.indexOf('\n'); i >= 0 && i < limit; i = text.indexOf('\n', i + 1)) {
+    if (++line === maxLines) return i + 1 < text.length ? i + 1 : text.length;
   }
-  return cut < 0 ? null : text.slice(0, cut);
+  return limit;
+}
+
+function countLines(text: string, from: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+const fmt = (n: number) => n.toLocaleString('en-US');
 
-export function PlainText({ data, className }: RendererProps<string> & { className?: string }) {
-  const [all, setAll] = useState(false);
-  const text = String(data ?? '').replace(ANSI, '');
-  const head = all ? null : preview(text);
+export const PlainText = memo(function PlainText({ data, className }: RendererProps<string> & { className?: string }) {
+  const [pages, setPages] = useState(0);
+  const text = typeof data === 'string' ? data : String(data ?? '');
+  const view = useMemo(() => {
+    const cut = cutIndex(text, TEXT_PREVIEW_CHARS + pages * TEXT_PAGE_CHARS, TEXT_PREVIEW_LINES + pages * TEXT_PAGE_LINES);
+    const hiddenChars = text.length - cut;
+    return { head: text.slice(0, cut).replace(ANSI, ''), hiddenChars, hiddenLines: hiddenChars > 0 ? countLines(text, cut) + (text.endsWith('\n') ? 0 : 1) : 0 };
+  }, [text, pages]);
   return (
     <>
-      <pre className={`tl-text ${className ?? ''}`}>{head ?? text}</pre>
-      {head !== null && (
-        <button type="button" className="tl-link-button" onClick={() => setAll(true)}>
-          Show all ({(text.length / 1000).toFixed(0)} k characters, {text.split('\n').length.toLocaleString('en')} lines)
+      <pre className={`tl-text ${className ?? ''}`}>{view.head}</pre>
+      {view.hiddenChars > 0 && (
+        <button type="button" className="tl-link-button tl-show-more" data-hidden-chars={view.hiddenChars} onClick={() => setPages((p) => p + 1)}>
+          Show more ({fmt(view.hiddenLines)} more line{view.hiddenLines === 1 ? '' : 's'}, {fmt(view.hiddenChars)} characters hidden)
         </button>
       )}
     </>
   );
-}
+});

@@ -1,0 +1,230 @@
+// Issue 9, "Untrusted content": a shared notebook is someone else's code and content. Opening it
+// runs nothing; its Markdown and saved outputs are inert; code the user does run stays on the
+// kernel's origin, away from the stored notebooks.
+import LZString from 'lz-string';
+import { test, expect } from './fixtures';
+import type { Frame, Page } from '@playwright/test';
+import { NotebookPage } from './pages/NotebookPage';
+import { foreignBundles, htmlPayloads, markdownPayloads, svgPayloads } from './data/xss-corpus';
+
+type Json = Record<string, unknown>;
+let cellN = 0;
+const code = (source: string, outputs: Json[] = [], extra: Json = {}): Json => ({ id: `c${++cellN}`, cell_type: 'code', source, metadata: {}, outputs, execution_count: null, ...extra });
+const markdown = (source: string, extra: Json = {}): Json => ({ id: `m${++cellN}`, cell_type: 'markdown', source, metadata: {}, ...extra });
+const notebookJson = (cells: Json[], metadata: Json = {}) =>
+  JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' }, ...metadata }, cells });
+const shareUrl = (ipynb: string) => `./#/share/${LZString.compressToEncodedURIComponent(ipynb)}`;
+
+/**
+ * Instruments every frame before any of the app's scripts run: a canary that payloads call if
+ * they ever run, long-task timings, and in the kernel frame a log of the message types that
+ * arrive from the page and that go to the kernel worker.
+ */
+async function instrument(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as any;
+    w.__hits = [] as string[];
+    w.__canary = (name: unknown) => w.__hits.push(String(name));
+    w.__longtasks = [] as { start: number; duration: number }[];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      /* no long-task timing in this browser */
+    }
+    if (location.pathname.endsWith('kernel.html')) {
+      w.__fromPage = [] as string[];
+      w.__toWorker = [] as string[];
+      window.addEventListener('message', (e) => w.__fromPage.push(String(e.data?.type)), true);
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, m: any, ...rest: any[]) {
+        w.__toWorker.push(String(m?.type));
+        return (post as any).call(this, m, ...rest);
+      };
+    }
+  });
+}
+
+const kernelFrame = (page: Page): Frame => {
+  const f = page.frames().find((x) => x.url().includes('kernel.html'));
+  if (!f) throw new Error('no kernel frame');
+  return f;
+};
+
+/** Every request the page (and its frames) makes; only the app's two origins are allowed out. */
+function watchRequests(page: Page, allowed: string[]) {
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (u.startsWith('data:') || u.startsWith('blob:')) return;
+    if (!allowed.some((o) => u.startsWith(o))) outside.push(u);
+  });
+  return outside;
+}
+
+test('opening a shared link runs nothing: an infinite loop and a storage write stay unrun', async ({ page, baseURL }) => {
+  await instrument(page);
+  const ipynb = notebookJson([
+    code('while (true) {}'),
+    code("indexedDB.open('pwned-by-share');\nprint('wrote')"),
+    markdown('# A shared notebook\nIts first cell would hang the kernel.'),
+  ]);
+  const t0 = Date.now();
+  await page.goto(shareUrl(ipynb));
+  const nb = new NotebookPage(page);
+  await expect(nb.cell(0)).toContainText('while (true) {}');
+  const openMs = Date.now() - t0;
+  const shownAt = await page.evaluate(() => performance.now());
+  await expect(page.getByRole('heading', { name: 'A shared notebook' })).toBeVisible();
+  for (const i of [0, 1]) {
+    await expect(nb.cell(i)).toHaveAttribute('data-not-run', 'true');
+    await expect(nb.cell(i)).toHaveAttribute('data-cell-status', 'idle');
+    await expect(nb.cell(i)).toContainText('not run yet');
+    await expect(nb.cell(i).getByLabel('not executed')).toBeVisible();
+  }
+  // The kernel starts and stays idle: had the loop been sent, it would be busy forever.
+  await nb.waitForKernel();
+  await page.waitForTimeout(1000);
+  await expect(nb.kernelStatus).toHaveAttribute('data-kernel-status', 'idle');
+  const frame = kernelFrame(page);
+  const log = await frame.evaluate(() => ({ fromPage: (window as any).__fromPage as string[], toWorker: (window as any).__toWorker as string[] }));
+  expect(log.fromPage).not.toContain('execute');
+  expect(log.toWorker).not.toContain('execute');
+  expect(log.toWorker).toContain('init'); // the instrument sees the frame's traffic
+  // The page answers at once: a frame and a timer come back well within a second.
+  const roundTrip = await page.evaluate(() => new Promise<number>((r) => {
+    const s = performance.now();
+    requestAnimationFrame(() => setTimeout(() => r(performance.now() - s), 0));
+  }));
+  expect(roundTrip).toBeLessThan(1000);
+  // Once the notebook is shown, no task blocks the page for a second (startup, which loads the
+  // editor, is reported but is not what a notebook's content can influence).
+  const tasks = await page.evaluate(() => (window as any).__longtasks as { start: number; duration: number }[]);
+  const longest = Math.max(0, ...tasks.filter((t) => t.start + t.duration > shownAt).map((t) => t.duration));
+  const startup = Math.max(0, ...tasks.filter((t) => t.start + t.duration <= shownAt).map((t) => t.duration));
+  expect(longest).toBeLessThan(1000);
+  // Nothing was written on either origin.
+  expect(await frame.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('pwned-by-share');
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('pwned-by-share');
+  console.log(`share link with while (true) {}: notebook shown ${openMs} ms after navigation, rAF+timer round trip ${roundTrip.toFixed(0)} ms, longest task after it was shown ${longest.toFixed(0)} ms (during startup ${startup.toFixed(0)} ms) (${baseURL})`);
+
+  // Running is the user's choice, and the instrument does see it.
+  await nb.cell(1).click({ position: { x: 5, y: 5 } });
+  await nb.button('Run cell').click();
+  await expect(nb.cell(1)).toHaveAttribute('data-cell-status', 'done');
+  expect(await frame.evaluate(() => (window as any).__toWorker.filter((t: string) => t === 'execute').length)).toBe(1);
+  await expect(nb.cell(0)).toHaveAttribute('data-not-run', 'true');
+});
+
+test('stored outputs and Markdown are inert: the XSS corpus runs nothing, loads nothing, keeps no handlers', async ({ page, baseURL }) => {
+  await instrument(page);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const app = new URL(baseURL!).origin;
+  const kernel = `${new URL(baseURL!).protocol}//${new URL(baseURL!).hostname}:${Number(new URL(baseURL!).port) + 1}`;
+  const outside = watchRequests(page, [app, kernel]);
+  // Belt and braces: nothing may reach the outside even if a request were made.
+  await page.route('**/*', (route) => (route.request().url().startsWith(app) || route.request().url().startsWith(kernel) ? route.continue() : route.abort()));
+
+  const trusted = { trusted: true };
+  const html = Object.entries(htmlPayloads);
+  const cells: Json[] = [
+    // Markdown cells: raw HTML and Markdown constructs, a few per cell.
+    ...html.map(([name, p]) => markdown(`**${name}**\n\n${p}\n`, { metadata: trusted })),
+    ...Object.entries(markdownPayloads).map(([name, p]) => markdown(`**${name}**\n\n${p}\n`)),
+    // Saved outputs, claiming trust as a classic notebook would.
+    code('// text/html outputs', html.map(([, p]) => ({ output_type: 'display_data', data: { 'text/html': p, 'text/plain': 'html' }, metadata: trusted })), { metadata: trusted, execution_count: 1 }),
+    code('// image/svg+xml outputs', [...Object.values(svgPayloads), ...html.filter(([n]) => n.startsWith('svg')).map(([, p]) => p)].map((p) => ({ output_type: 'display_data', data: { 'image/svg+xml': p, 'text/plain': 'svg' }, metadata: {} })), { execution_count: 2 }),
+    code('// other and unknown MIME types', Object.values(foreignBundles).map((data) => ({ output_type: 'execute_result', execution_count: 3, data, metadata: trusted })), { execution_count: 3 }),
+    code('// error output', [{ output_type: 'error', ename: `<img src=x onerror="__canary('ename')">`, evalue: `<script>__canary('evalue')</script>`, traceback: [`\u001b[31m<img src=x onerror="__canary('traceback')">`] }]),
+    code('// stream output', [{ output_type: 'stream', name: 'stdout', text: `<img src=x onerror="__canary('stream')">\n` }]),
+  ];
+  const ipynb = notebookJson(cells, { trusted: true, signature: 'sha256:forged' });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(shareUrl(ipynb));
+  const nb = new NotebookPage(page);
+  await expect(nb.cells).toHaveCount(cells.length);
+  await expect(page.locator('.tl-output')).not.toHaveCount(0);
+  // The malformed view payloads fall back to their text, the rest of the page still works.
+  await expect(page.getByText('training (malformed)')).toBeVisible();
+  await expect(page.getByText('tensor (malformed)')).toBeVisible();
+  // Give timers, refreshes, animations and image errors time to fire.
+  await nb.waitForKernel();
+  await page.mouse.move(300, 300);
+  await page.waitForTimeout(1500);
+
+  const report = await page.evaluate(() => {
+    const w = window as any;
+    const root = document.getElementById('root')!;
+    const all = [...root.querySelectorAll('*')];
+    const onAttrs = all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`));
+    const urlAttrs = ['href', 'xlink:href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'ping', 'values', 'to', 'from'];
+    const badUrls = all.flatMap((el) =>
+      urlAttrs
+        .map((n) => [n, el.getAttribute(n)] as const)
+        .filter(([, v]) => v !== null && /^\s*(javascript|vbscript|data:text|data:image\/svg)/i.test(v.replace(/[\u0000-\u0020]/g, '')))
+        .map(([n, v]) => `${el.tagName}[${n}=${v}]`),
+    );
+    const remote = all.flatMap((el) =>
+      ['src', 'srcset', 'href', 'xlink:href', 'poster', 'background', 'data']
+        .map((n) => el.getAttribute(n))
+        .filter((v): v is string => v !== null && /evil\.invalid/.test(v) && !(el.tagName === 'A' && el.getAttribute('target') === '_blank'))
+        .map((v) => `${el.tagName}=${v}`),
+    );
+    const banned = all.filter((el) => /^(script|iframe|frame|object|embed|base|meta|link|form|style|foreignobject|animate|set)$/i.test(el.tagName) && !el.closest('.monaco-editor')).map((el) => el.tagName);
+    return {
+      hits: w.__hits as string[],
+      onAttrs,
+      badUrls,
+      remote,
+      banned,
+      clobbered: [w.__clobber !== undefined, w.__clobber2 !== undefined, typeof document.getElementById !== 'function', typeof document.cookie !== 'string', w.__TORCHLIT_CONFIG !== undefined],
+      baseHref: document.baseURI,
+      title: document.title,
+      rootCount: document.querySelectorAll('#root').length,
+    };
+  });
+  expect(dialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  expect(report.hits).toEqual([]);
+  expect(report.onAttrs).toEqual([]);
+  expect(report.badUrls).toEqual([]);
+  expect(report.remote).toEqual([]);
+  expect(report.banned).toEqual([]);
+  expect(report.clobbered).toEqual([false, false, false, false, false]);
+  expect(report.rootCount).toBe(1);
+  expect(report.baseHref.startsWith(app)).toBe(true);
+  expect(outside).toEqual([]);
+  expect(page.url()).toContain('#/share/');
+  expect(await kernelFrame(page).evaluate(() => (window as any).__hits)).toEqual([]);
+  // Harmless content still shows: text, links that open in a new tab, the text of unknown types.
+  // (each HTML payload is both a Markdown cell and a text/html output)
+  await expect(page.getByText('hover me')).toHaveCount(2);
+  await expect(page.getByText('hover me').first()).toBeVisible();
+  await expect(page.locator('a[href="#ok"][target="_blank"][rel="noopener noreferrer"]')).toHaveCount(2);
+  await expect(page.locator('[data-mime="text/plain"]').getByText(`<img src=x onerror="__canary('unknown-plain')">`)).toBeVisible();
+  await expect(page.locator('[data-stream="stdout"]')).toContainText(`<img src=x onerror="__canary('stream')">`);
+  await expect(page.locator('.tl-output-error')).toContainText(`<script>__canary('evalue')</script>`);
+  // A blocked remote image says so instead of loading.
+  await expect(page.locator('.tl-blocked-resource').first()).toBeVisible();
+});
+
+test('trust is never read from the file: metadata.trusted is dropped and changes nothing', async ({ page }) => {
+  await instrument(page);
+  const ipynb = notebookJson([code('1', [{ output_type: 'display_data', data: { 'text/html': `<b id="bold">bold</b><img src=x onerror="__canary('trusted')">` }, metadata: { trusted: true } }], { metadata: { trusted: true }, execution_count: 1 })], { trusted: true });
+  await page.goto(shareUrl(ipynb));
+  const nb = new NotebookPage(page);
+  await expect(nb.cell(0).locator('[data-mime="text/html"] b')).toHaveText('bold');
+  await expect(nb.cell(0).locator('img')).toHaveCount(1);
+  expect(await nb.cell(0).locator('img').evaluate((el) => el.getAttributeNames().filter((n) => n.startsWith('on')))).toEqual([]);
+  await nb.waitForKernel();
+  const [download] = await Promise.all([page.waitForEvent('download'), nb.button('Download .ipynb').click()]);
+  const saved = JSON.parse(await (await download.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8')));
+  expect(saved.metadata.trusted).toBeUndefined();
+  expect(await page.evaluate(() => (window as any).__hits)).toEqual([]);
+});
