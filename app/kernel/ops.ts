@@ -60,7 +60,7 @@ function targetsCpu(method: string, args: unknown[]): boolean {
 }
 
 function isModuleLike(x: unknown): x is { _apply(fn: (t: TensorLike) => TensorLike): unknown; [k: string]: unknown } {
-  return typeof x === 'object' && x !== null && typeof (x as { _apply?: unknown })._apply === 'function' && typeof (x as { parameters?: unknown }).parameters === 'function';
+  return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as { _apply?: unknown })._apply === 'function' && typeof (x as { parameters?: unknown }).parameters === 'function';
 }
 
 const deviceOf = (t: TensorLike): string => String((t.device as { type?: unknown } | undefined)?.type ?? t.device);

@@ -156,6 +156,8 @@ describe('reads (item, tolist, data, numpy, cpu, to)', () => {
     expect(c('t?.item()')).toContain('return (t?.item())');
     expect(c('t.item(1); t.to(); t["item"](); u.cpu(1)')).toContain('t.item(1); t.to(); t["item"](); return (u.cpu(1))');
     expect(c('const s = t.item() + 1;\nconst q = 2;').split('\n').length).toBe(2);
+    expect(c('(a * 3).cpu()')).toContain('__op.read((__op.mul(a , 3)), "cpu")');
+    expect(c('(a)/* c */.item()')).toContain('__op.read((a)/* c */, "item")');
   });
 
   /** Duck-typed tensors (ops.ts's `looksLikeTensor`) on the CPU and on a GPU, counting calls. */

@@ -418,7 +418,9 @@ class Rewriter {
     const head = mode === 'async' ? `__op.unbox(__await(await __op.${fn}(` : `__op.${fn}(`;
     this.insert(call.start, head);
     this.walk(member.object);
-    this.update(member.object.end, open.end, `, ${JSON.stringify(name)}${call.arguments.length ? ', ' : ''}`);
+    // from the `.` (not the object's end: a parenthesized object keeps its `)`) to the `(`
+    const dot = this.findToken(member.object.end, member.property.start, '.');
+    this.update(dot.start, open.end, `, ${JSON.stringify(name)}${call.arguments.length ? ', ' : ''}`);
     for (const a of call.arguments) this.walk(a);
     if (mode === 'async') this.insert(call.end, '))');
   }

@@ -70,9 +70,10 @@ describe('device', () => {
       expect((await g.data()).constructor).toBe(c.cpu_data().constructor);
     }
   });
-  it('readback of a sync CPU move is an explained error; torch.webgpu.to_cpu works', async () => {
+  it('g.cpu() is a Promise of the CPU copy (using it unawaited is an explained error); torch.webgpu.to_cpu works', async () => {
     const g = gpu(T.arange(6).reshape([2, 3]).float());
-    expect(() => g.cpu()).toThrow(/asynchronous/);
+    expect(() => g.cpu().add(1)).toThrow(/asynchronous/);
+    expect((await g.cpu()).cpu_tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
     const c = await T.webgpu.to_cpu(g);
     expect(c.cpu_tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
   });
