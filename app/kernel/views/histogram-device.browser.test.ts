@@ -1,9 +1,30 @@
 // The monitor's device histograms on a real WebGPU adapter (SwiftShader in headless Chromium):
-// the bins computed on the GPU match the CPU histogram of the same values.
+// the bins and statistics computed by the fused kernel match the CPU histogram of the same
+// values, for small tensors (one invocation each), large ones (workgroup passes), views,
+// non-finite values, and tensors split over several bindings.
 import { describe, expect, it } from 'vitest';
 import { torch } from '../../../engine/index';
-import { histogram } from './histogram';
-import { deviceHistogram } from './histogram-device';
+import type { Tensor } from '../../../engine/index';
+import { histogram, type Histogram } from './histogram';
+import { deviceHistogram, deviceHistograms } from './histogram-device';
+
+function expectSame(dev: Histogram, host: Histogram, what: string): void {
+  expect(dev.n, what).toBe(host.n);
+  expect(dev.nonfinite, what).toBe(host.nonfinite);
+  expect(dev.counts.reduce((a, b) => a + b), what).toBe(host.n - host.nonfinite);
+  expect(dev.min, what).toBe(host.min);
+  expect(dev.max, what).toBe(host.max);
+  expect(dev.lo, what).toBeCloseTo(host.lo, 6);
+  expect(dev.hi, what).toBeCloseTo(host.hi, 6);
+  const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
+  expect(rel(dev.norm, host.norm), `${what} norm`).toBeLessThan(1e-5);
+  expect(Math.abs(dev.mean - host.mean), `${what} mean`).toBeLessThanOrEqual(1e-5 * (Math.abs(host.mean) + host.std));
+  expect(Math.abs(dev.std - host.std), `${what} std`).toBeLessThanOrEqual(1e-4 * host.std + 1e-7 * Math.abs(host.mean));
+  expect(dev.zeros, what).toBeCloseTo(host.zeros, 9);
+  // float32 rounding at bin edges may move a value or two per thousand
+  const diff = dev.counts.reduce((a, c, i) => a + Math.abs(c - host.counts[i]), 0);
+  expect(diff, `${what} counts ${dev.counts} vs ${host.counts}`).toBeLessThanOrEqual(Math.max(2, host.n / 2000));
+}
 
 describe('device histograms on WebGPU', () => {
   it('match the CPU histogram, reading back only the bins', async () => {
@@ -15,12 +36,62 @@ describe('device histograms on WebGPU', () => {
     }
     torch.manual_seed(5);
     const cpu = torch.randn(5000).mul(0.01);
-    const host = histogram(cpu.cpu_data(), 30);
+    const before = torch.webgpu.stats().readbacks;
     const dev = await deviceHistogram(cpu.to('webgpu'), 30);
-    expect(dev.counts.reduce((a, b) => a + b)).toBe(5000);
-    expect(dev.lo).toBeCloseTo(host.lo, 6);
-    expect(dev.hi).toBeCloseTo(host.hi, 6);
-    expect(dev.norm).toBeCloseTo(host.norm, 4);
-    expect(dev.counts.reduce((a, c, i) => a + Math.abs(c - host.counts[i]), 0)).toBeLessThanOrEqual(4);
+    expect(torch.webgpu.stats().readbacks - before).toBe(1);
+    expectSame(dev, histogram(cpu.cpu_data(), 30), 'randn 5000');
+  });
+
+  it('one fused pass for many tensors of every size: small, large, views, non-finite, constant, empty', async () => {
+    if (!(await torch.webgpu.init())) return;
+    torch.manual_seed(7);
+    const special = torch.tensor([NaN, Infinity, -2, 0, 0, 3.5, -Infinity, 1e-3]);
+    const cases: [string, Tensor][] = [
+      ['tiny', torch.tensor([0.25, -1, 4])],
+      ['special', special],
+      ['constant', torch.full([100], -1.5)],
+      ['zeros', torch.zeros(64)],
+      ['all NaN', torch.full([10], NaN)],
+      ['empty', torch.zeros(0)],
+      ['large (workgroup passes)', torch.randn(70000).mul(2).add(5)],
+      ['just above the small path', torch.rand(8193).sub(0.5)],
+      ['transposed view', torch.randn(30, 50).t()],
+      ['offset view', torch.randn(200, 100).narrow(0, 17, 60)],
+    ];
+    const dev = cases.map(([, t]) => t.to('webgpu'));
+    const before = torch.webgpu.stats();
+    const hs = await deviceHistograms(dev, 30);
+    const after = torch.webgpu.stats();
+    expect(after.readbacks - before.readbacks).toBe(1);
+    cases.forEach(([name, t], i) => {
+      const host = histogram(t.contiguous().cpu_data() as ArrayLike<number>, 30);
+      if (host.n - host.nonfinite === 0) {
+        expect(hs[i], name).toMatchObject({ lo: 0, hi: 0, nonfinite: host.nonfinite, n: host.n });
+        expect(hs[i].counts.every((c) => c === 0), name).toBe(true);
+      } else expectSame(hs[i], host, name);
+    });
+  });
+
+  it('tensors larger than one storage binding are binned in windows (binding limit lowered to 16 KiB)', async () => {
+    if (!(await torch.webgpu.init())) return;
+    torch.manual_seed(9);
+    const big = torch.randn(50000).mul(0.1), small = torch.randn(300);
+    const gb = big.to('webgpu'), gs = small.to('webgpu');
+    const offset = torch.randn(30000).to('webgpu').narrow(0, 1001, 20000);
+    (torch.webgpu as any)._set_max_binding(16384);
+    try {
+      const [hb, hs, ho] = await deviceHistograms([gb, gs, offset], 24);
+      expectSame(hb, histogram(big.cpu_data(), 24), 'big, 13 windows');
+      expectSame(hs, histogram(small.cpu_data(), 24), 'small next to it');
+      expectSame(ho, histogram((await torch.webgpu.to_cpu(offset)).cpu_data(), 24), 'offset view, windows');
+    } finally {
+      (torch.webgpu as any)._set_max_binding(0);
+    }
+  });
+
+  it('bad bin counts are refused clearly', async () => {
+    if (!(await torch.webgpu.init())) return;
+    expect(() => torch.webgpu.histograms_raw([torch.ones(3).to('webgpu')], 0)).toThrow(/bins must be an integer in 1…256/);
+    expect(() => torch.webgpu.histograms_raw([torch.ones(3).to('webgpu')], 1000)).toThrow(/bins must be/);
   });
 });

@@ -1,44 +1,99 @@
-// The monitor on a WebGPU model: every epoch is recorded with histograms binned on the device, and
-// the cost is logged next to the same loop without a monitor (SwiftShader here: the ratio, not the
-// absolute time, is what to read).
+// The monitor on a WebGPU model: every epoch is recorded with histograms binned on the device
+// (one fused kernel per epoch, read back many epochs at a time), and the cost is logged next to
+// the same loop without a monitor: 50 and 500 epochs, alternating runs, medians (SwiftShader
+// here: the ratio, not the absolute time, is what to read; the machine is shared, so the bound
+// asserted is generous and the logged figures are the measurement).
 import { describe, expect, it } from 'vitest';
 import { nn, optim, torch } from '../../../engine/index';
 import { createViews, TRAINING_MIME, type TrainingJson } from './index';
 import type { MimeBundle } from '../../protocol/messages';
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 describe('monitor on WebGPU', () => {
-  it('records device histograms for every epoch of a short run', async () => {
+  let last: MimeBundle | null = null;
+  const host = { display: (b: MimeBundle) => ((last = b), { update: (nb: MimeBundle) => void (last = nb) }), now: () => performance.now(), setTimeout: (f: () => void, ms: number) => setTimeout(f, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+
+  /** The seed-like model trained `epochs` epochs; returns wall ms to the last readback and the stats. */
+  async function run(withMonitor: boolean, epochs: number) {
+    const x = torch.linspace(-1, 1, 64).unsqueeze(1).to('webgpu'), y = x.mul(3);
+    torch.manual_seed(0);
+    const model = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 1)).to('webgpu');
+    const opt = optim.SGD(model.parameters(), { lr: 0.05 });
+    const mon = withMonitor ? createViews(host).monitor(model) : null;
+    await torch.webgpu.synchronize();
+    torch.webgpu.reset_stats();
+    const t0 = performance.now();
+    for (let e = 0; e < epochs; e++) {
+      const loss = nn.MSELoss()(model(x), y);
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      mon?.epoch({ loss });
+    }
+    const loop = performance.now() - t0;
+    mon?.close();
+    await mon?.flush();
+    await model.parameters()[0].data();
+    return { ms: performance.now() - t0, loop, stats: torch.webgpu.stats() };
+  }
+
+  async function overhead(epochs: number, reps: number) {
+    const plain: number[] = [], monitored: number[] = [], loops: number[] = [];
+    let mStats = null as null | ReturnType<typeof torch.webgpu.stats>, pStats = mStats;
+    for (let i = 0; i < reps; i++) {
+      // alternate which goes first
+      const a = await run(i % 2 === 0, epochs), b = await run(i % 2 !== 0, epochs);
+      const [m, p] = i % 2 === 0 ? [a, b] : [b, a];
+      monitored.push(m.ms);
+      plain.push(p.ms);
+      loops.push(m.loop);
+      mStats = m.stats;
+      pStats = p.stats;
+    }
+    const pm = median(plain), mm = median(monitored);
+    console.log(
+      `monitor on WebGPU (SwiftShader), ${epochs} epochs, median of ${reps} alternating runs: ${pm.toFixed(0)} ms plain, ${mm.toFixed(0)} ms monitored → ${((mm / pm - 1) * 100).toFixed(0)}% overhead ` +
+        `(runs plain ${plain.map((v) => v.toFixed(0)).join('/')}, monitored ${monitored.map((v) => v.toFixed(0)).join('/')}; monitored loop body ${median(loops).toFixed(0)} ms before the last readback; ` +
+        `dispatches ${pStats!.dispatches} → ${mStats!.dispatches}, submits ${pStats!.submits} → ${mStats!.submits}, readbacks ${pStats!.readbacks} → ${mStats!.readbacks})`,
+    );
+    return { plain: pm, monitored: mm, mStats: mStats!, pStats: pStats! };
+  }
+
+  it('records device histograms for every epoch of a short run, at a small cost', async () => {
     if (!(await torch.webgpu.init())) {
       expect(torch.webgpu.unavailable_reason()).toBeTruthy();
       return;
     }
-    let last: MimeBundle | null = null;
-    const host = { display: (b: MimeBundle) => ((last = b), { update: (nb: MimeBundle) => void (last = nb) }), now: () => performance.now(), setTimeout: (f: () => void, ms: number) => setTimeout(f, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
-    const x = torch.linspace(-1, 1, 64).unsqueeze(1).to('webgpu'), y = x.mul(3);
-    const run = async (withMonitor: boolean) => {
-      torch.manual_seed(0);
-      const model = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 1)).to('webgpu');
-      const opt = optim.SGD(model.parameters(), { lr: 0.05 });
-      const mon = withMonitor ? createViews(host).monitor(model) : null;
-      const t0 = performance.now();
-      for (let e = 0; e < 50; e++) {
-        const loss = nn.MSELoss()(model(x), y);
-        opt.zero_grad();
-        loss.backward();
-        opt.step();
-        mon?.epoch({ loss });
-      }
-      await mon?.flush();
-      await model.parameters()[0].data();
-      return performance.now() - t0;
-    };
-    await run(false);
-    const plain = await run(false), monitored = await run(true);
-    console.log(`monitor on WebGPU (SwiftShader), 50 epochs: ${plain.toFixed(0)} ms plain, ${monitored.toFixed(0)} ms monitored (${((monitored / plain - 1) * 100).toFixed(0)}% overhead)`);
+    await run(false, 5);
+    await run(true, 5);
+    const r = await overhead(50, 3);
     const j = last![TRAINING_MIME] as TrainingJson;
     expect(j.total_epochs).toBe(50);
+    expect(j.done).toBe(true);
     expect(j.hist_epochs).toHaveLength(50);
-    for (const p of j.params) expect(p.grads.every((h) => h !== null && h.counts.reduce((a, b) => a + b) === p.numel)).toBe(true);
+    for (const p of j.params) {
+      expect(p.grads.every((h) => h !== null && h.counts.reduce((a, b) => a + b) === p.numel)).toBe(true);
+      expect(p.weights.every((h) => h !== null && h.counts.reduce((a, b) => a + b) === p.numel)).toBe(true);
+    }
     expect(j.metrics.loss[49]!).toBeLessThan(j.metrics.loss[0]!);
-  });
+    // one fused histogram dispatch per epoch (4 parameters' grads and weights), and the epochs'
+    // results read back together, not one readback per epoch
+    expect(r.mStats.dispatches - r.pStats.dispatches).toBeLessThanOrEqual(50 * 2);
+    expect(r.mStats.readbacks).toBeLessThan(10);
+    // generous: the measured figure is logged above (a shared, loaded machine)
+    expect(r.monitored).toBeLessThan(r.plain * 3);
+  }, 300_000);
+
+  it('500 epochs: histograms on the stride, the last epoch filled, overhead logged', async () => {
+    if (!(await torch.webgpu.init())) return;
+    const r = await overhead(500, 2);
+    const j = last![TRAINING_MIME] as TrainingJson;
+    expect(j.total_epochs).toBe(500);
+    expect(j.hist_epochs.length).toBeGreaterThan(100);
+    expect(j.hist_epochs.length).toBeLessThanOrEqual(200);
+    expect(j.hist_epochs[j.hist_epochs.length - 1]).toBe(500);
+    expect(j.metrics.loss.filter((v) => v !== null)).toHaveLength(500);
+    expect(r.monitored).toBeLessThan(r.plain * 3);
+  }, 600_000);
 });

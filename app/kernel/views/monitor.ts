@@ -4,7 +4,8 @@
 import type { MimeBundle } from '../../protocol/messages';
 import { downsampleIndices, gradientHint, histogram, type GradientHint, type Histogram } from './histogram';
 import { jsonNum, scalarOf, Throttle, valuesOf, type DisplayHandle, type ViewsHost } from './host';
-import { deviceHistogram, deviceHistograms } from './histogram-device';
+import { decodeDeviceHistograms, deviceHistogram } from './histogram-device';
+import { torch, type Tensor } from '../../../engine/index';
 
 export const TRAINING_MIME = 'application/vnd.torchlit.training.v1+json';
 /** Most epochs of histograms kept in a view (and in the saved notebook), evenly spaced plus the last. */
@@ -49,6 +50,26 @@ export interface MonitorOptions {
   every?: number;
 }
 
+/** An epoch waiting for its device values. */
+interface Pending {
+  epoch: number;
+  numbers: Record<string, number | null>;
+  /** Device metrics (one-element tensors), read back with the histograms. */
+  tensors: [string, AnyTensor][];
+  promises: [string, Promise<number>][];
+  /** The fused histograms' words on the device, or null. */
+  raw: Tensor | null;
+  hists?: AnyTensor[];
+  nWeights?: number;
+  /** Position of each parameter's gradient among the histograms (−1: none). */
+  gIdx: number[];
+  /** CPU histograms (a model on the CPU with device metrics). */
+  grads: (Histogram | null | Promise<Histogram | null>)[] | null;
+  weights: (Histogram | Promise<Histogram>)[] | null;
+  /** Fills the histograms of an already recorded epoch (the last one, at close()). */
+  fill: boolean;
+}
+
 interface Record_ {
   epoch: number;
   metrics: Record<string, number | null>;
@@ -63,8 +84,13 @@ export class Monitor {
   private readonly handle: DisplayHandle;
   private readonly throttle: Throttle;
   private readonly started: number;
-  private pending: Promise<void> = Promise.resolve();
-  private pendingCount = 0;
+  /** Epochs waiting for a readback (device tensors), in order. */
+  private readonly queue: Pending[] = [];
+  /** The readback in flight (at most one: the epochs queued meanwhile share the next). */
+  private inflight: Promise<void> | null = null;
+  /** Histograms requested since the stride last doubled. */
+  private histTaken = 0;
+  private lastHadHists = false;
   private epochCount = 0;
   /** Records that still hold histograms (thinned on long runs). */
   private histCount = 0;
@@ -96,73 +122,151 @@ export class Monitor {
 
   /**
    * Records one epoch: its metrics (`loss`, `accuracy`, … as numbers or one-element tensors) and a
-   * histogram of every trainable parameter's gradient and weight. Returns at once.
+   * histogram of every trainable parameter's gradient and weight. Returns at once: on the CPU the
+   * histograms are computed now; on WebGPU one fused kernel bins them on the device and the
+   * results (with the epoch's loss) are read back later, many epochs per readback, never
+   * stalling the training loop.
    */
   epoch(metrics: Record<string, unknown> = {}): void {
     const epoch = typeof metrics.epoch === 'number' ? metrics.epoch : this.epochCount + 1;
     this.epochCount = Math.max(this.epochCount, epoch);
     const every = Math.max(1, this.opts.every ?? 1) * this.stride;
     const withHists = (epoch - 1) % every === 0;
-    const values: Record<string, number | Promise<number> | null> = {};
+    if (withHists && ++this.histTaken > 2 * MAX_HIST_EPOCHS) {
+      // long run: compute about as many histograms as the view can show
+      this.stride *= 2;
+      this.histTaken = MAX_HIST_EPOCHS + 1;
+    }
+    this.lastHadHists = withHists;
+    const onDevice = this.onDevice();
+    const item: Pending = { epoch, numbers: {}, tensors: [], promises: [], raw: null, grads: null, weights: null, gIdx: [], fill: false };
     for (const [k, v] of Object.entries(metrics)) {
       if (k === 'epoch') continue;
-      values[k] = scalarOf(v);
       if (!this.metricNames.includes(k)) this.metricNames.push(k);
+      const dev = deviceScalar(v);
+      if (dev) item.tensors.push([k, dev]);
+      else {
+        const x = scalarOf(v);
+        if (x instanceof Promise) item.promises.push([k, x]);
+        else item.numbers[k] = x;
+      }
     }
-    const onDevice = this.params.some(([, p]) => p.device?.type !== undefined && p.device.type !== 'cpu');
-    let gradVals: (Histogram | null | Promise<Histogram | null>)[] | null = null;
-    let weightVals: (Histogram | Promise<Histogram>)[] | null = null;
-    if (withHists && onDevice) {
-      // one readback per epoch for every parameter's gradient and weight histograms
-      const gs = this.params.map(([, p]) => (p.requires_grad && p.grad ? p.grad : null));
-      const ws = this.opts.weights !== false ? this.params.map(([, p]) => p) : [];
-      const all = deviceHistograms([...gs.filter((g): g is AnyTensor => g !== null), ...ws] as unknown as Parameters<typeof deviceHistograms>[0], this.bins);
-      let gi = 0;
-      const gIdx = gs.map((g) => (g ? gi++ : -1));
-      gradVals = gIdx.map((i) => (i < 0 ? null : all.then((h) => h[i])));
-      weightVals = ws.map((_, j) => all.then((h) => h[gi + j]));
-    } else if (withHists) {
-      gradVals = this.params.map(([, p]) => (p.requires_grad && p.grad ? this.histOf(p.grad) : null));
-      weightVals = this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p)) : null;
+    if (withHists && onDevice) this.deviceHists(item);
+    else if (withHists) {
+      item.grads = this.params.map(([, p]) => (p.requires_grad && p.grad ? this.histOf(p.grad) : null));
+      item.weights = this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p)) : null;
     }
-    const finish = (m: Record<string, number | null>, g: (Histogram | null)[] | null, w: Histogram[] | null) => {
-      const rec: Record_ = { epoch, metrics: m, grads: g, weights: w };
-      this.records.push(rec);
-      if (rec.grads || rec.weights) this.histCount++;
-      if (this.histCount > 2 * MAX_HIST_EPOCHS) this.thin();
-      this.throttle.poke();
-    };
-    const isSync = (x: unknown) => !(x instanceof Promise);
-    if (Object.values(values).every(isSync) && (gradVals ?? []).every(isSync) && (weightVals ?? []).every(isSync)) {
-      finish(values as Record<string, number | null>, gradVals as (Histogram | null)[] | null, weightVals as Histogram[] | null);
+    if (!item.raw && !item.tensors.length && !item.promises.length && !this.queue.length && !this.inflight) {
+      this.finish(item.epoch, item.numbers, item.grads as (Histogram | null)[] | null, item.weights as Histogram[] | null);
       return;
     }
-    // device tensors: read back in order, without blocking the training loop
-    this.pendingCount++;
-    this.pending = this.pending.then(async () => {
+    this.queue.push(item);
+    this.pump();
+  }
+
+  /** Queues the fused device histograms of every gradient and weight (nothing is read back yet). */
+  private deviceHists(item: Pending): void {
+    const gs = this.params.map(([, p]) => (p.requires_grad && p.grad ? p.grad : null));
+    const ws = this.opts.weights !== false ? this.params.map(([, p]) => p) : [];
+    const live = [...gs.filter((g): g is AnyTensor => g !== null), ...ws];
+    let gi = 0;
+    item.gIdx = gs.map((g) => (g ? gi++ : -1));
+    item.hists = live;
+    item.nWeights = ws.length;
+    item.raw = live.length ? torch.webgpu.histograms_raw(live as unknown as Tensor[], this.bins) : null;
+  }
+
+  /** Starts one readback for everything queued, unless one is in flight (its end starts the next). */
+  private pump(): void {
+    if (this.inflight || !this.queue.length) return;
+    const batch = this.queue.splice(0);
+    const reads: Tensor[] = [];
+    for (const it of batch) {
+      if (it.raw) reads.push(it.raw);
+      for (const [, t] of it.tensors) reads.push(t as unknown as Tensor);
+    }
+    this.inflight = (async () => {
+      let words: ArrayBuffer[] | null = null;
+      let failure: Error | null = null;
       try {
-        const m: Record<string, number | null> = {};
-        for (const [k, v] of Object.entries(values)) m[k] = await v;
-        finish(m, gradVals ? await Promise.all(gradVals) : null, weightVals ? await Promise.all(weightVals) : null);
+        words = reads.length ? await torch.webgpu.read_many(reads) : [];
       } catch (e) {
         // a failed readback (e.g. a lost GPU) must not stop later epochs from being recorded
-        console.warn(`monitor: epoch ${epoch} could not be recorded: ${(e as Error).message}`);
-      } finally {
-        this.pendingCount--;
+        failure = e as Error;
       }
+      let w = 0;
+      for (const it of batch) {
+        try {
+          if (failure) throw failure;
+          const m: Record<string, number | null> = { ...it.numbers };
+          let grads = it.grads ? await Promise.all(it.grads) : null;
+          let weights: (Histogram | null)[] | null = it.weights ? await Promise.all(it.weights) : null;
+          if (it.raw) {
+            const hs = decodeDeviceHistograms(words![w++], it.hists!, this.bins);
+            grads = it.gIdx.map((i) => (i < 0 ? null : hs[i]));
+            const g = it.gIdx.filter((i) => i >= 0).length;
+            weights = it.nWeights ? hs.slice(g, g + it.nWeights) : null;
+          }
+          for (const [k, t] of it.tensors) m[k] = scalarFromWords(words![w++], t);
+          for (const [k, p] of it.promises) m[k] = await p;
+          if (it.fill) this.fillRecord(it.epoch, grads, weights);
+          else this.finish(it.epoch, m, grads, weights);
+        } catch (e) {
+          console.warn(`monitor: epoch ${it.epoch} could not be recorded: ${(e as Error).message}`);
+          if (!it.fill) w += (it.raw ? 1 : 0) + it.tensors.length;
+        } finally {
+          it.raw?.dispose();
+        }
+      }
+    })().finally(() => {
+      this.inflight = null;
+      this.pump();
     });
   }
 
-  /** Marks the run finished and sends the final state now. */
-  close(): void {
-    this.done = true;
-    if (this.pendingCount === 0) this.throttle.fire();
-    else void this.pending.then(() => this.throttle.fire());
+  private finish(epoch: number, m: Record<string, number | null>, g: (Histogram | null)[] | null, w: (Histogram | null)[] | null): void {
+    const rec: Record_ = { epoch, metrics: m, grads: g, weights: w };
+    this.records.push(rec);
+    if (rec.grads || rec.weights) this.histCount++;
+    if (this.histCount > 2 * MAX_HIST_EPOCHS) this.thin();
+    this.throttle.poke();
   }
 
-  /** Resolves once every recorded epoch has been read back (device tensors). */
-  flush(): Promise<void> {
-    return this.pending.then(() => this.throttle.fire());
+  /** Histograms of the final epoch, taken at close() when the stride skipped it (device). */
+  private fillRecord(epoch: number, g: (Histogram | null)[] | null, w: (Histogram | null)[] | null): void {
+    const rec = this.records.findLast((r) => r.epoch === epoch);
+    if (!rec || rec.grads || rec.weights) return;
+    rec.grads = g;
+    rec.weights = w;
+    this.histCount++;
+  }
+
+  private onDevice(): boolean {
+    return this.params.some(([, p]) => p.device?.type !== undefined && p.device.type !== 'cpu');
+  }
+
+  /** Marks the run finished and sends the final state (once every epoch is read back). */
+  close(): void {
+    this.done = true;
+    if (this.onDevice() && !this.lastHadHists && this.epochCount > 0) {
+      // the stride skipped the last epoch: its histograms are the view's final state
+      const item: Pending = { epoch: this.epochCount, numbers: {}, tensors: [], promises: [], raw: null, grads: null, weights: null, gIdx: [], fill: true };
+      this.deviceHists(item);
+      this.lastHadHists = true;
+      this.queue.push(item);
+      this.pump();
+    }
+    if (!this.inflight && !this.queue.length) this.throttle.fire();
+    else void this.flush();
+  }
+
+  /** Resolves once every recorded epoch has been read back (device tensors), and sends the view. */
+  async flush(): Promise<void> {
+    while (this.inflight || this.queue.length) {
+      this.pump();
+      await this.inflight;
+    }
+    this.throttle.fire();
   }
 
   /** A histogram of a tensor: read in place on the CPU; binned on the device otherwise (only the bins are read back). */
@@ -171,10 +275,10 @@ export class Monitor {
     return deviceHistogram(t as unknown as Parameters<typeof deviceHistogram>[0], this.bins);
   }
 
-  /** The latest epoch's histograms, if its epoch was skipped by the stride (CPU tensors: read now). */
+  /** The latest epoch's histograms, if its epoch was skipped by the stride (CPU tensors: read now; device: at close()). */
   private fillLatest(): void {
     const last = this.records[this.records.length - 1];
-    if (!last || last.grads || last.weights || this.pendingCount > 0) return;
+    if (!last || last.grads || last.weights || this.inflight || this.queue.length || this.onDevice()) return;
     const g = this.params.map(([, p]) => (p.requires_grad && p.grad ? valuesOf(p.grad) : null));
     const w = this.opts.weights !== false ? this.params.map(([, p]) => valuesOf(p)) : null;
     if ([...g, ...(w ?? [])].some((v) => v instanceof Promise)) return;
@@ -183,9 +287,8 @@ export class Monitor {
     this.histCount++;
   }
 
-  /** Keeps memory and work bounded on long runs: thins old histogram records (every metric is kept) and doubles the stride. */
+  /** Keeps memory bounded on long runs: thins old histogram records (every metric is kept). */
   private thin(): void {
-    this.stride *= 2;
     const withH = this.records.filter((r) => r.grads || r.weights);
     withH.forEach((r, i) => {
       if (i % 2 === 1 && i !== withH.length - 1) {
@@ -252,6 +355,22 @@ export function trainingText(j: TrainingJson): string {
     lines.push(`  ${p.name} [${p.shape.join(', ')}]: ${state}${p.hint ? ` (${p.hint} gradients)` : ''}`);
   }
   return lines.join('\n');
+}
+
+/** A one-element tensor on a device (read back with the epoch's histograms), else null. */
+function deviceScalar(v: unknown): AnyTensor | null {
+  const t = v as (AnyTensor & { detach?: () => AnyTensor }) | null;
+  if (!t || typeof t !== 'object' || typeof t.numel !== 'function' || !t.device || t.device.type === 'cpu' || t.device.type === undefined) return null;
+  if (t.numel() !== 1) throw new Error(`monitor: a metric must be a number or a one-element tensor, got a tensor with ${t.numel()} elements (did you mean .mean()?)`);
+  return typeof t.detach === 'function' ? t.detach() : t;
+}
+
+/** The value of a one-element tensor from its raw 32-bit word (f32, i32, or u32 for bool). */
+function scalarFromWords(words: ArrayBuffer, t: AnyTensor): number {
+  const name = (t as { dtype?: { name?: string } }).dtype?.name;
+  if (name === 'float32' || name === undefined) return new Float32Array(words)[0];
+  if (name === 'bool') return new Uint32Array(words)[0] ? 1 : 0;
+  return new Int32Array(words)[0];
 }
 
 export const fmt = (v: number | null): string => (v === null || !Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));

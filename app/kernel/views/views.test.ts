@@ -154,22 +154,59 @@ describe('grads', () => {
 });
 
 describe('device histograms', () => {
-  it('bin on the tensor\'s device the same way as the CPU histogram', async () => {
+  /** The words the fused WebGPU histogram kernel writes for one tensor (header, then counts). */
+  function words(vals: number[], bins: number): ArrayBuffer {
+    const key = (f: number) => {
+      const u = new Uint32Array(new Float32Array([f]).buffer)[0];
+      return (u & 0x80000000 ? ~u : u | 0x80000000) >>> 0;
+    };
+    const fin = vals.filter(Number.isFinite);
+    const h = histogram(vals, bins);
+    const mean = fin.reduce((a, b) => a + b, 0) / fin.length;
+    const buf = new ArrayBuffer((8 + bins) * 4);
+    const u = new Uint32Array(buf), f = new Float32Array(buf);
+    u[0] = key(Math.min(...fin));
+    u[1] = key(Math.max(...fin));
+    f[2] = fin.reduce((a, b) => a + b, 0);
+    f[3] = fin.reduce((a, b) => a + b * b, 0);
+    u[4] = vals.filter((v) => v === 0).length;
+    u[5] = fin.length;
+    f[6] = fin.reduce((a, b) => a + (b - mean) ** 2, 0);
+    h.counts.forEach((c, i) => (u[8 + i] = c));
+    return buf;
+  }
+
+  it('decode the kernel\'s words (order-preserving keys for min/max, centred sum for the std) into the CPU histogram\'s form', async () => {
+    const { decodeDeviceHistograms } = await import('./histogram-device');
+    const vals = [-2, 0, 1, 3, NaN, -0.5];
+    const [d] = decodeDeviceHistograms(words(vals, 4), [{ numel: () => vals.length }], 4);
+    const c = histogram(vals, 4);
+    expect(d.min).toBe(-2);
+    expect(d.max).toBe(3);
+    expect([d.lo, d.hi]).toEqual([c.lo, c.hi]);
+    expect(d.counts).toEqual(c.counts);
+    expect(d.mean).toBeCloseTo(c.mean, 6);
+    expect(d.std).toBeCloseTo(c.std, 6);
+    expect(d.norm).toBeCloseTo(c.norm, 6);
+    expect(d.zeros).toBeCloseTo(1 / 6, 9);
+    expect(d.nonfinite).toBe(1);
+    // a constant tensor: the range is padded as on the CPU (f32 here)
+    const [k] = decodeDeviceHistograms(words([2, 2, 2], 3), [{ numel: () => 3 }], 3);
+    expect(k.lo).toBeCloseTo(1.9, 6);
+    expect(k.hi).toBeCloseTo(2.1, 6);
+    expect(k.std).toBe(0);
+    // nothing finite: no range, every value counted as non-finite
+    const empty = new ArrayBuffer((8 + 2) * 4);
+    new Uint32Array(empty)[0] = 0xffffffff;
+    const [e] = decodeDeviceHistograms(empty, [{ numel: () => 5 }], 2);
+    expect(e).toMatchObject({ lo: 0, hi: 0, counts: [0, 0], nonfinite: 5, n: 5 });
+    expect(e.mean).toBeNaN();
+  });
+
+  it('CPU tensors are binned where they are, as the CPU histogram', async () => {
     const { deviceHistogram } = await import('./histogram-device');
     torch.manual_seed(3);
     const t = torch.randn(1000).mul(3);
-    const host = histogram(t.cpu_data(), 30);
-    const dev = await deviceHistogram(t, 30);
-    expect(dev.counts.reduce((a, b) => a + b)).toBe(1000);
-    expect(dev.lo).toBeCloseTo(host.lo, 5);
-    expect(dev.hi).toBeCloseTo(host.hi, 5);
-    expect(dev.mean).toBeCloseTo(host.mean, 4);
-    expect(dev.norm).toBeCloseTo(host.norm, 3);
-    const diff = dev.counts.reduce((a, c, i) => a + Math.abs(c - host.counts[i]), 0);
-    expect(diff).toBeLessThanOrEqual(2); // float32 rounding at bin edges
-    const special = await deviceHistogram(torch.tensor([NaN, Infinity, 2, 2, 0]), 4);
-    expect(special.nonfinite).toBe(2);
-    expect(special.counts.reduce((a, b) => a + b)).toBe(3);
-    expect(special.zeros).toBeCloseTo(0.2);
+    expect(await deviceHistogram(t, 30)).toEqual(histogram(t.cpu_data(), 30));
   });
 });

@@ -4,7 +4,8 @@ import type { Tensor } from '../../tensor';
 import { counters, currentGeneration, destroyDevice, gpuOrNull, initDevice, settings, unavailableReason } from './context';
 import { emptyCache, poolStats } from './buffers';
 import { pipelineCount, synchronize as sync } from './queue';
-import { toCpu } from './memory';
+import { readMany, toCpu } from './memory';
+import { decodeHistograms, histogramsRaw, HIST_HDR, type RawHistogram } from './histogram';
 import './elementwise';
 import './reduce';
 import './matmul';
@@ -78,6 +79,33 @@ export const webgpu = {
   /** A CPU copy of a WebGPU tensor (readback is async in the browser). @example const c = await torch.webgpu.to_cpu(t) */
   async to_cpu(t: Tensor): Promise<Tensor> {
     return toCpu(t);
+  },
+  /**
+   * Histograms (`bins` equal-width bins over the finite range, plus min/max/Σx/Σx²/zeros) of many
+   * WebGPU tensors in one fused pass, with one readback.
+   * @example const [g, w] = await torch.webgpu.histograms([p.grad, p], 30)
+   */
+  async histograms(ts: readonly Tensor[], bins = 30): Promise<RawHistogram[]> {
+    const raw = histogramsRaw(ts, bins);
+    const [words] = await readMany([raw]);
+    raw.dispose();
+    return decodeHistograms(words, ts.length, bins);
+  },
+  /** The histograms of `histograms()`, left on the device as int32 words (read them later with `read_many`). */
+  histograms_raw(ts: readonly Tensor[], bins = 30): Tensor {
+    return histogramsRaw(ts, bins);
+  },
+  /** Decodes `count` histograms from the words of `histograms_raw`. */
+  decode_histograms(words: ArrayBuffer | ArrayBufferView, count: number, bins: number): RawHistogram[] {
+    return decodeHistograms(words, count, bins);
+  },
+  /** Words per histogram in `histograms_raw`'s output: a header of statistics, then the counts. */
+  histogram_words(bins: number): number {
+    return HIST_HDR + bins;
+  },
+  /** The raw 32-bit words of several tensors with one readback (f32, i32, or u32 for bool). */
+  async read_many(ts: readonly Tensor[]): Promise<ArrayBuffer[]> {
+    return readMany(ts);
   },
   /** For tests: caps the bytes one storage binding may cover, to exercise chunked kernels (0 = adapter's limit). */
   _set_max_binding(bytes: number): void {

@@ -6,7 +6,8 @@ import { Tensor } from '../../tensor';
 import { registerKernel } from '../registry';
 import { allocStorage, bufferOf, ELEM, float64Message } from './buffers';
 import { throwIfFlagged } from './debug';
-import { readBytes, upload } from './queue';
+import { copyBuffer, flush, readBytes, upload } from './queue';
+import { counters, currentGeneration, gpu, onDeviceLoss, throwPendingErrors } from './context';
 import { broadcastStrides, runMap } from './strided';
 import { computeOf, wtype } from './wgsl';
 
@@ -34,6 +35,54 @@ export async function readTensor(t: Tensor): Promise<TypedArray> {
   }
 }
 registerKernel('read', 'webgpu', readTensor);
+
+const manyStaging = new Map<number, GPUBuffer[]>();
+onDeviceLoss(() => manyStaging.clear());
+
+/**
+ * The values of several WebGPU tensors with one readback (one staging buffer, one map): the
+ * training monitor reads an epoch's histograms and losses this way. Each result is the raw
+ * 32-bit words of the dense tensor (read them as the dtype's GPU type: f32, i32, or u32 for bool).
+ */
+export async function readMany(ts: readonly Tensor[]): Promise<ArrayBuffer[]> {
+  const dense = ts.map((t) => (t.is_contiguous() ? t : contiguous(t)));
+  const sizes = dense.map((t) => t.numel() * ELEM);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total === 0) return sizes.map(() => new ArrayBuffer(0));
+  const c = gpu();
+  const size = Math.max(256, 2 ** Math.ceil(Math.log2(total)));
+  const staging = manyStaging.get(size)?.pop() ?? (counters.bufferAllocations++, c.device.createBuffer({ size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }));
+  let at = 0;
+  dense.forEach((t, i) => {
+    copyBuffer(bufferOf(t._storage), t._offset * ELEM, staging, at, sizes[i]);
+    at += sizes[i];
+  });
+  dense.forEach((t, i) => t !== ts[i] && t.dispose());
+  flush();
+  counters.readbacks++;
+  try {
+    await staging.mapAsync(GPUMapMode.READ, 0, total);
+  } catch (e) {
+    throwPendingErrors();
+    throw new Error(`WebGPU readback failed: ${(e as Error).message}`);
+  }
+  const all = staging.getMappedRange(0, total);
+  at = 0;
+  const out = sizes.map((s) => {
+    const r = all.slice(at, at + s);
+    at += s;
+    return r;
+  });
+  staging.unmap();
+  if (currentGeneration() === c.generation) {
+    const list = manyStaging.get(size);
+    if (list) list.push(staging);
+    else manyStaging.set(size, [staging]);
+  }
+  throwPendingErrors();
+  await throwIfFlagged();
+  return out;
+}
 
 registerKernel('from_cpu', 'webgpu', (x: Tensor) => {
   if (x.dtype.name === 'float64') throw new TypeError(float64Message());
