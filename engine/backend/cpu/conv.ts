@@ -5,7 +5,7 @@ import { Device } from '../../device';
 import type { TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
 import { registerKernel } from '../registry';
-import { gemm } from './gemm';
+import { currentGemm, gemm, type Gemm } from './gemm';
 
 /** Geometry of one conv2d: padding is per side (top, bottom, left, right) so 'same' can be asymmetric. */
 export interface ConvGeom {
@@ -81,6 +81,17 @@ function bandRows(g: ConvGeom, K: number): number {
   return Math.max(1, Math.min(g.oH, Math.floor(bandLimit / Math.max(1, K * g.oW))));
 }
 
+/** conv2d forward for float32 without bias, e.g. im2col packed straight into a WASM GEMM (wasm/gemm.ts). */
+export type ConvForward = (X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number) => void;
+let convForward: { f: ConvForward; with: Gemm } | null = null;
+/**
+ * Installs (or removes, with null) a fused conv2d forward used instead of im2col + gemm while
+ * `withGemm` is the installed GEMM (so a GEMM installed later with setGemm is still used).
+ */
+export function setConvForward(f: ConvForward | null, withGemm: Gemm = currentGemm()): void {
+  convForward = f ? { f, with: withGemm } : null;
+}
+
 const isDirect = (g: ConvGeom) => g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.pt === 0 && g.pl === 0 && g.oH === g.H && g.oW === g.W;
 
 /** x [N, C, H, W], w [O, C/g, kh, kw] (both any layout), bias [O] or null → [N, O, oH, oW]. */
@@ -91,9 +102,11 @@ registerKernel('conv2d', 'cpu', (x: Tensor, w: Tensor, bias: Tensor | null, g: C
   const cg = g.C / g.groups, og = g.O / g.groups;
   const K = cg * g.kh * g.kw, L = g.oH * g.oW;
   const direct = isDirect(g);
+  const fused = !direct && convForward?.with === currentGemm() && X instanceof Float32Array && Wt instanceof Float32Array && Y instanceof Float32Array ? convForward.f : null;
+  if (fused) fused(X as Float32Array, Wt as Float32Array, Y as Float32Array, g, bandLimit);
   const band = bandRows(g, K);
-  const cols = direct ? null : new x.dtype.array(K * band * g.oW);
-  for (let n = 0; n < g.N; n++)
+  const cols = direct || fused ? null : new x.dtype.array(K * band * g.oW);
+  for (let n = 0; n < g.N && !fused; n++)
     for (let gi = 0; gi < g.groups; gi++) {
       const xOff = (n * g.C + gi * cg) * g.H * g.W;
       const A = { data: Wt, off: gi * og * K, rs: K, cs: 1 };

@@ -42,6 +42,11 @@ export type Gemm = typeof gemmJs;
  * every dtype and shape, falling back to `gemmJs` (not `gemm`, which would recurse) for those it does not
  * handle. Returns the previous one.
  */
+/** The installed GEMM. */
+export function currentGemm(): Gemm {
+  return impl;
+}
+
 export function setGemm(g: Gemm): Gemm {
   const old = impl;
   impl = g;

@@ -1,13 +1,14 @@
 // The WASM-GEMM conv kernels against the JS ones ('<op>_js'), on odd geometries, both backward
 // kernels, and the banded im2col path.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getKernel } from '../registry';
 import type { ConvGeom } from '../cpu/conv';
 import { Tensor } from '../../tensor';
 import { torch } from '../../index';
 import { simdSupport } from './gemm';
 import { _setConvBandLimit } from '../cpu/conv';
-import './index';
+import { useFusedConv } from './index';
+import { _setParallelMinFlops, chunksRunByWorkers, get_num_threads, set_num_threads, threadsReady, threadsSupported } from './threads';
 
 const T = torch as any;
 
@@ -49,5 +50,58 @@ describe.runIf(simdSupport().simd)('conv kernels on the WASM GEMM vs the JS ones
           _setConvBandLimit(old);
         }
       }
+    });
+});
+
+describe.runIf(simdSupport().simd)('conv2d forward packed straight from the image (fused im2col)', () => {
+  const pooled = threadsSupported();
+  let byWorkers = 0;
+  beforeAll(async () => {
+    set_num_threads(2);
+    await threadsReady();
+    byWorkers = chunksRunByWorkers();
+  });
+  afterAll(() => {
+    // where there is a pool, its worker packed and multiplied some of the chunks (a larger
+    // convolution or a few, in case this thread finished the small ones before the worker woke)
+    if (!pooled) return;
+    set_num_threads(2);
+    const g = geom(4, 16, 30, 30, 32, 3, 3, { pt: 1, pl: 1 });
+    const x = T.randn([g.N, g.C, g.H, g.W]), w = T.randn([g.O, g.C, 3, 3]);
+    for (let i = 0; i < 30 && chunksRunByWorkers() === byWorkers; i++) getKernel('conv2d', 'cpu')(x, w, null, g);
+    expect(chunksRunByWorkers()).toBeGreaterThan(byWorkers);
+  });
+  const cases: [string, ConvGeom][] = [
+    ['3×3 pad 1, batch 3', geom(3, 3, 9, 11, 5, 3, 3, { pt: 1, pl: 1 })],
+    ['stride 2, dilation 2, asymmetric padding', geom(2, 4, 13, 12, 6, 3, 3, { sh: 2, sw: 2, dh: 2, dw: 2, pt: 2, pl: 1 })],
+    ['groups 2, 5×3 kernel', geom(3, 4, 10, 9, 6, 5, 3, { groups: 2, pt: 2, pl: 1 })],
+    ['2 output channels, 1×4 kernel, stride 3', geom(5, 2, 3, 40, 2, 1, 4, { sw: 3 })], // (M = 1 or tiny products go to the JS GEMM unfused)
+  ];
+  for (const [name, g] of cases)
+    it(`${name}: bitwise equal to im2col + GEMM, one band or many, 1 or 2 threads`, () => {
+      T.manual_seed(2);
+      const x = T.randn([g.N, g.C, g.H, g.W]), w = T.randn([g.O, g.C / g.groups, g.kh, g.kw]), b = T.randn([g.O]);
+      const conv = () => Array.from((getKernel('conv2d', 'cpu')(x, w, b, g) as Tensor).cpu_data());
+      useFusedConv(false);
+      const want = conv();
+      useFusedConv(true);
+      const threads = get_num_threads();
+      try {
+        for (const limit of [1 << 21, 40, 7])
+          for (const n of [1, 2]) {
+            set_num_threads(n);
+            const old = _setConvBandLimit(limit), oldMin = _setParallelMinFlops(0);
+            try {
+              expect(conv(), `band limit ${limit}, ${n} threads`).toEqual(want);
+            } finally {
+              _setConvBandLimit(old);
+              _setParallelMinFlops(oldMin);
+            }
+          }
+      } finally {
+        set_num_threads(threads);
+      }
+      // and against the JS kernel, by value
+      expectClose(getKernel('conv2d', 'cpu')(x, w, b, g) as Tensor, getKernel('conv2d_js', 'cpu')(x, w, b, g) as Tensor);
     });
 });

@@ -4,6 +4,7 @@
 // Same contract as the JS kernel in backend/cpu/gemm.ts, which stays the fallback and reference.
 import type { TypedArray } from '../../dtype';
 import type { MatOperand } from '../cpu/gemm';
+import type { ConvGeom } from '../cpu/conv';
 import { gemmModuleBytes, type GemmKernelShape } from './gemm-kernel';
 import { jobScratch, runGemmJob, setThreadKernel, threadsSupported } from './threads';
 
@@ -22,6 +23,13 @@ export interface WasmGemm {
   /** Whether this instance's memory is shared with a worker pool (./threads). */
   threaded: boolean;
   gemm(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate?: boolean): void;
+  /**
+   * conv2d forward without bias (backend/cpu/conv's `setConvForward` contract): the whole batch's
+   * patch matrix is packed straight from the image into B (no im2col copy, packed by the
+   * threads that multiply it), in bands of at most `bandLimit` elements; bitwise equal to
+   * im2col + `gemm` per sample.
+   */
+  conv(X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number): void;
 }
 
 const PAGE = 65536;
@@ -70,6 +78,7 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
   const MR = shape.mr, NR = 4 * shape.nv, KU = shape.ku ?? 1;
   const mcBlock = roundUp(blocking.mc, MR), ncBlock = roundUp(blocking.nc, NR), kcBlock = roundUp(blocking.kc, KU);
   let heap = new Float32Array(memory.buffer);
+  const view = () => heap;
 
   const ensure = (bytes: number) => {
     if (bytes > memory.buffer.byteLength) {
@@ -91,7 +100,7 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
     packB(heap, bPtr >> 2, B, K, N, Kp, NR);
     // the block loop (jc, pc, ic), split across threads when there is a pool (./threads)
     const job = { Mp, Np, K: Kp, aPtr, bPtr, cPtr, mcBlock, ncBlock, kcBlock, MR, NR };
-    runGemmJob(job, macro, scratch, shared !== null);
+    runGemmJob(job, view, macro, scratch, shared !== null);
     const h = heap, c0 = cPtr >> 2;
     for (let i = 0; i < M; i++) {
       const src = c0 + i * Np, dst = cOff + i * ldc;
@@ -100,7 +109,35 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
       else for (let j = 0; j < N; j++) C[dst + j] = h[src + j];
     }
   }
-  return { shape, blocking, threaded: shared !== null, gemm };
+  function conv(X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number): void {
+    const cg = g.C / g.groups, og = g.O / g.groups, K = cg * g.kh * g.kw, L = g.oH * g.oW, total = g.N * L;
+    if (og === 0 || total === 0) return;
+    const Mp = roundUp(og, MR), Kp = roundUp(K, KU);
+    const band = Math.min(total, Math.max(NR, Math.floor(bandLimit / Kp / NR) * NR));
+    const Npb = roundUp(band, NR);
+    const aPtr = 64, xPtr = roundUp(aPtr + Mp * Kp * 4, 64), bPtr = roundUp(xPtr + X.length * 4, 64), cPtr = bPtr + Npb * Kp * 4;
+    ensure(cPtr + Mp * Npb * 4);
+    heap.set(X, xPtr >> 2);
+    const HW = g.H * g.W;
+    for (let gi = 0; gi < g.groups; gi++) {
+      packA(heap, aPtr >> 2, { data: Wt, off: gi * og * K, rs: K, cs: 1 }, og, K, Kp, MR);
+      for (let l0 = 0; l0 < total; l0 += band) {
+        const bl = Math.min(band, total - l0), Np = roundUp(bl, NR);
+        const im2col = { K, xPtr: xPtr + gi * cg * HW * 4, cg, H: g.H, W: g.W, kh: g.kh, kw: g.kw, sh: g.sh, sw: g.sw, pt: g.pt, pl: g.pl, dh: g.dh, dw: g.dw, oW: g.oW, L, sampleStride: g.C * HW, l0, bl };
+        runGemmJob({ Mp, Np, K: Kp, aPtr, bPtr, cPtr, mcBlock, ncBlock, kcBlock, MR, NR, im2col }, view, macro, scratch, shared !== null);
+        // C[o, l] → Y[sample, gi·og + o, position], in runs of one sample
+        const h = heap, c0 = cPtr >> 2;
+        for (let o = 0; o < og; o++)
+          for (let l = l0; l < l0 + bl; ) {
+            const n = Math.floor(l / L), r = l - n * L, len = Math.min(L - r, l0 + bl - l);
+            const src = c0 + o * Np + (l - l0);
+            Y.set(h.subarray(src, src + len), (n * g.O + gi * og + o) * L + r);
+            l += len;
+          }
+      }
+    }
+  }
+  return { shape, blocking, threaded: shared !== null, gemm, conv };
 }
 
 /**

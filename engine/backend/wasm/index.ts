@@ -8,6 +8,7 @@
 // toolchain, no build step, a few hundred bytes compiled synchronously.
 import '../cpu/index';
 import { gemmJs as jsGemm, setGemm } from '../cpu/gemm';
+import { setConvForward } from '../cpu/conv';
 import { getKernel, registerKernel } from '../registry';
 import { createWasmGemm, simdSupport, type WasmGemm } from './gemm';
 import { makeGemm } from './matmul';
@@ -23,6 +24,7 @@ if (support.simd) {
   for (const op of ['matmul', 'conv2d', 'conv2d_backward_input', 'conv2d_backward_weight']) {
     const k = getKernel(op, 'cpu');
     registerKernel(`${op}_js`, 'cpu', (...args: unknown[]) => {
+      // the JS GEMM is installed here, so the fused WASM conv forward (tied to the WASM GEMM) is off
       const prev = setGemm(jsGemm);
       try {
         return k(...args);
@@ -41,7 +43,14 @@ export function wasmAvailable(): boolean {
 
 /** Installs the WASM GEMM under the CPU kernels (true) or restores the JS one (false). */
 export function useWasmKernels(on: boolean): void {
-  if (wasmGemmFn) setGemm(on ? wasmGemmFn : jsGemm);
+  if (!wasmGemmFn || !wasmGemm) return;
+  setGemm(on ? wasmGemmFn : jsGemm);
+  setConvForward(on ? wasmGemm.conv : null, wasmGemmFn);
+}
+
+/** Whether conv2d's forward packs im2col straight into the WASM GEMM (true) or goes through a patch matrix and `gemm`. */
+export function useFusedConv(on: boolean): void {
+  if (wasmGemm && wasmGemmFn) setConvForward(on ? wasmGemm.conv : null, wasmGemmFn);
 }
 
 /**

@@ -65,6 +65,9 @@ describe.runIf(pooled)('threaded WASM GEMM', () => {
           const base = Float32Array.from({ length: M * N + 2 }, r);
           expect(run(2, M, N, K, A, B, base), `${M}×${N}×${K} accumulate`).toEqual(run(1, M, N, K, A, B, base));
         }
+    // (on a busy machine this thread may finish small products before the worker wakes: larger ones)
+    const big = operand(384, 384, false, r);
+    for (let i = 0; i < 50 && chunksRunByWorkers() === before; i++) run(2, 384, 384, 384, big, big, null);
     expect(chunksRunByWorkers(), 'chunks run by the worker').toBeGreaterThan(before);
     // and a real value: one element against a direct dot product
     const [M, N, K] = [37, 45, 300];

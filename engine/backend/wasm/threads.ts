@@ -23,18 +23,20 @@ const NCHUNKS = 5;
 const ACTIVE = 6; // workers 0..ACTIVE-1 take chunks (set_num_threads below the pool's size)
 const BY_WORKERS = 7; // chunks run by workers, in total (tests check that the pool did work)
 const PARAMS = 8; // Mp, Np, K, aPtr, bPtr, cPtr, mcB, ncB, kcB, MR, NR, splitRows, chunk
-const CTL_WORDS = PARAMS + 13;
+const IM2COL = PARAMS + 13; // 1: pack B from the image (conv), then: Kreal, xPtr, cg, H, W, kh, kw, sh, sw, pt, pl, dh, dw, oW, L, sampleStride, l0, bl
+const CTL_WORDS = IM2COL + 19;
 
 /**
  * One chunk of a job: the GEMM block loop (jc, pc, ic as in ./gemm) over the chunk's columns (or
  * rows) of C. Kept as source text because the workers run it too (`new Function` here).
  */
-const RUN_CHUNK = `function runChunk(u, macro, c) {
+const RUN_CHUNK = `function runChunk(u, view, macro, c) {
   const Mp = u[${PARAMS}], Np = u[${PARAMS + 1}], K = u[${PARAMS + 2}], a = u[${PARAMS + 3}], b = u[${PARAMS + 4}], cp = u[${PARAMS + 5}];
   const mcB = u[${PARAMS + 6}], ncB = u[${PARAMS + 7}], kcB = u[${PARAMS + 8}], MR = u[${PARAMS + 9}], NR = u[${PARAMS + 10}];
   const rows = u[${PARAMS + 11}], chunk = u[${PARAMS + 12}];
   let i0 = 0, i1 = Mp, j0 = 0, j1 = Np;
   if (rows) { i0 = c * chunk; i1 = Math.min(Mp, i0 + chunk); } else { j0 = c * chunk; j1 = Math.min(Np, j0 + chunk); }
+  if (u[${IM2COL}]) packIm2col(u, view(), j0, j1);
   const ldc = Np * 4, kb = K * 4;
   for (let jc = j0; jc < j1; jc += ncB) {
     const nc = Math.min(ncB, j1 - jc);
@@ -48,15 +50,49 @@ const RUN_CHUNK = `function runChunk(u, macro, c) {
   }
 }`;
 
+/**
+ * im2col straight into packed B for the chunk's columns: column l of the band is output position
+ * l0 + l over the whole batch (sample, oy, ox), row p = (c·kh + i)·kw + j of the patch; strips of
+ * NR columns, k-major (as ./gemm packB lays them out), zero outside the image and past the band.
+ */
+const PACK_IM2COL = `function packIm2col(u, f, j0, j1) {
+  const K = u[${PARAMS + 2}], b = u[${PARAMS + 4}] >> 2, NR = u[${PARAMS + 10}];
+  const Kr = u[${IM2COL + 1}], x = u[${IM2COL + 2}] >> 2, cg = u[${IM2COL + 3}], H = u[${IM2COL + 4}], W = u[${IM2COL + 5}];
+  const kh = u[${IM2COL + 6}], kw = u[${IM2COL + 7}], sh = u[${IM2COL + 8}], sw = u[${IM2COL + 9}], pt = u[${IM2COL + 10}], pl = u[${IM2COL + 11}];
+  const dh = u[${IM2COL + 12}], dw = u[${IM2COL + 13}], oW = u[${IM2COL + 14}], L = u[${IM2COL + 15}], sstride = u[${IM2COL + 16}], l0 = u[${IM2COL + 17}], bl = u[${IM2COL + 18}];
+  const HW = H * W, yb = new Int32Array(NR), xb = new Int32Array(NR), base = new Int32Array(NR);
+  for (let s = j0 / NR; s < j1 / NR; s++) {
+    const o = b + s * K * NR;
+    for (let t = 0; t < NR; t++) {
+      const l = s * NR + t;
+      if (l < bl) {
+        const g = l0 + l, n = (g / L) | 0, r = g - n * L, oy = (r / oW) | 0;
+        yb[t] = oy * sh - pt; xb[t] = (r - oy * oW) * sw - pl; base[t] = x + n * sstride;
+      } else { yb[t] = -0x40000000; xb[t] = 0; base[t] = 0; }
+    }
+    let d = o;
+    for (let c = 0; c < cg; c++)
+      for (let i = 0; i < kh; i++)
+        for (let j = 0; j < kw; j++) {
+          const di = i * dh, dj = j * dw, plane = c * HW;
+          for (let t = 0; t < NR; t++, d++) {
+            const iy = yb[t] + di, ix = xb[t] + dj;
+            f[d] = iy >= 0 && iy < H && ix >= 0 && ix < W ? f[base[t] + plane + iy * W + ix] : 0;
+          }
+        }
+    if (K > Kr) f.fill(0, d, o + K * NR);
+  }
+}`;
+
 /** Claims and runs chunks until none is left; the one who finishes the last wakes the caller. */
-const WORK_LOOP = `function work(ctl, u, macro, id) {
+const WORK_LOOP = `function work(ctl, u, view, macro, id) {
   if (id >= 0 && id >= Atomics.load(ctl, ${ACTIVE})) return;
   for (;;) {
     const v = Atomics.load(ctl, ${WORK});
     if (v <= 0) return;
     if (Atomics.compareExchange(ctl, ${WORK}, v, v - 1) !== v) continue;
     const n = ctl[${NCHUNKS}];
-    runChunk(u, macro, n - v);
+    runChunk(u, view, macro, n - v);
     if (id >= 0) Atomics.add(ctl, ${BY_WORKERS}, 1);
     if (Atomics.add(ctl, ${DONE}, 1) + 1 === n) Atomics.notify(ctl, ${DONE});
   }
@@ -65,15 +101,18 @@ const WORK_LOOP = `function work(ctl, u, macro, id) {
 /** The worker: instantiate the kernel on the shared memory, then wait for jobs until STOP. */
 export const WORKER_SOURCE = `'use strict';
 ${RUN_CHUNK}
+${PACK_IM2COL}
 ${WORK_LOOP}
 function start(d) {
   const macro = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports.macro;
   const ctl = new Int32Array(d.ctl), u = new Uint32Array(d.ctl);
+  let f = new Float32Array(d.memory.buffer);
+  const view = () => { if (f.length * 4 < d.memory.buffer.byteLength) f = new Float32Array(d.memory.buffer); return f; };
   Atomics.add(ctl, ${READY}, 1);
   for (;;) {
     const gen = Atomics.load(ctl, ${GEN});
     if (Atomics.load(ctl, ${STOP})) break;
-    work(ctl, u, macro, d.id);
+    work(ctl, u, view, macro, d.id);
     // a short spin catches back-to-back GEMMs (conv bands) without a futex round trip
     let spins = 0;
     while (Atomics.load(ctl, ${GEN}) === gen && spins < ${2000}) spins++;
@@ -87,10 +126,11 @@ else self.onmessage = (e) => start(e.data);
 `;
 
 type Macro = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, kBytes: number, first: number) => void;
-type RunChunk = (u: Uint32Array, macro: Macro, c: number) => void;
-type Work = (ctl: Int32Array, u: Uint32Array, macro: Macro, id: number) => void;
+type View = () => Float32Array;
+type RunChunk = (u: Uint32Array, view: View, macro: Macro, c: number) => void;
+type Work = (ctl: Int32Array, u: Uint32Array, view: View, macro: Macro, id: number) => void;
 
-const { runChunk, work } = new Function(`${RUN_CHUNK}\n${WORK_LOOP}\nreturn { runChunk, work };`)() as { runChunk: RunChunk; work: Work };
+const { runChunk, work } = new Function(`${RUN_CHUNK}\n${PACK_IM2COL}\n${WORK_LOOP}\nreturn { runChunk, work };`)() as { runChunk: RunChunk; work: Work };
 
 /** A GEMM job: the block loop of ./gemm over packed operands already in the shared memory. */
 export interface GemmJob {
@@ -105,6 +145,41 @@ export interface GemmJob {
   kcBlock: number;
   MR: number;
   NR: number;
+  /** Conv forward: pack B by im2col from the image at xPtr (see PACK_IM2COL) instead of reading it packed. */
+  im2col?: Im2colParams;
+}
+
+/** Where the image is and which columns of the batch's patch matrix the job covers. */
+export interface Im2colParams {
+  K: number;
+  xPtr: number;
+  cg: number;
+  H: number;
+  W: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  pt: number;
+  pl: number;
+  dh: number;
+  dw: number;
+  oW: number;
+  /** Output positions per sample (oH·oW). */
+  L: number;
+  /** Elements from one sample's first channel of the group to the next sample's. */
+  sampleStride: number;
+  /** First column (over the batch) and number of columns of this job. */
+  l0: number;
+  bl: number;
+}
+
+/** Writes a job's parameters into a control or scratch block. */
+function writeJob(u: Uint32Array, job: GemmJob, rows: boolean, chunk: number): void {
+  u.set([job.Mp, job.Np, job.K, job.aPtr, job.bPtr, job.cPtr, job.mcBlock, job.ncBlock, job.kcBlock, job.MR, job.NR, rows ? 1 : 0, chunk], PARAMS);
+  const c = job.im2col;
+  if (c) u.set([1, c.K, c.xPtr, c.cg, c.H, c.W, c.kh, c.kw, c.sh, c.sw, c.pt, c.pl, c.dh, c.dw, c.oW, c.L, c.sampleStride, c.l0, c.bl], IM2COL);
+  else u[IM2COL] = 0;
 }
 
 interface AnyWorker {
@@ -212,15 +287,15 @@ class Pool {
   }
 
   /** Runs a job in `chunks` pieces over `macro` (this thread's instance) and the ready workers. */
-  run(job: GemmJob, rows: boolean, chunk: number, chunks: number, macro: Macro): void {
+  run(job: GemmJob, rows: boolean, chunk: number, chunks: number, view: View, macro: Macro): void {
     const { ctl, u } = this;
-    u.set([job.Mp, job.Np, job.K, job.aPtr, job.bPtr, job.cPtr, job.mcBlock, job.ncBlock, job.kcBlock, job.MR, job.NR, rows ? 1 : 0, chunk], PARAMS);
+    writeJob(u, job, rows, chunk);
     ctl[NCHUNKS] = chunks;
     Atomics.store(ctl, DONE, 0);
     Atomics.store(ctl, WORK, chunks);
     Atomics.add(ctl, GEN, 1);
     Atomics.notify(ctl, GEN);
-    work(ctl, u, macro, -1);
+    work(ctl, u, view, macro, -1);
     // wait for chunks claimed by workers: spin first (they are short), then sleep where allowed
     let spins = 0;
     for (let d = Atomics.load(ctl, DONE); d < chunks; d = Atomics.load(ctl, DONE)) {
@@ -319,25 +394,25 @@ export function _setParallelMinFlops(f: number): number {
  * Runs the job's block loop: split across the pool when it is up and the product is big enough,
  * else on this thread (the same loop as one chunk covering all of C).
  */
-export function runGemmJob(job: GemmJob, macro: Macro, scratch: Uint32Array, threaded: boolean): void {
+export function runGemmJob(job: GemmJob, view: View, macro: Macro, scratch: Uint32Array, threaded: boolean): void {
   const flops = 2 * job.Mp * job.Np * job.K;
   const p = threaded && flops >= PARALLEL_MIN_FLOPS ? activePool() : null;
   if (p) {
     const threads = 1 + p.ready();
     // split the longer side of C, in whole micro-tiles, into a few chunks per thread (load balance)
     const colUnits = job.Np / job.NR, rowUnits = job.Mp / job.MR;
-    const rows = rowUnits > colUnits;
+    const rows = rowUnits > colUnits && !job.im2col; // im2col packs B by columns
     const units = rows ? rowUnits : colUnits;
-    const want = Math.min(units, threads * 3, Math.max(threads, Math.floor(flops / PARALLEL_MIN_FLOPS)));
+    const want = Math.min(units, threads * 4, Math.max(threads, Math.floor(flops / PARALLEL_MIN_FLOPS)));
     if (want >= 2) {
       const chunkUnits = Math.ceil(units / want);
       const chunk = chunkUnits * (rows ? job.MR : job.NR);
-      p.run(job, rows, chunk, Math.ceil(units / chunkUnits), macro);
+      p.run(job, rows, chunk, Math.ceil(units / chunkUnits), view, macro);
       return;
     }
   }
-  scratch.set([job.Mp, job.Np, job.K, job.aPtr, job.bPtr, job.cPtr, job.mcBlock, job.ncBlock, job.kcBlock, job.MR, job.NR, 0, job.Np], PARAMS);
-  runChunk(scratch, macro, 0);
+  writeJob(scratch, job, false, job.Np);
+  runChunk(scratch, view, macro, 0);
 }
 
 /** A params block for single-threaded runs (same layout as the pool's control buffer). */
