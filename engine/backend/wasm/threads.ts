@@ -70,11 +70,23 @@ const PACK_IM2COL = `function packIm2col(u, f, j0, j1) {
         yb[t] = oy * sh - pt; xb[t] = (r - oy * oW) * sw - pl; base[t] = x + n * sstride;
       } else { yb[t] = -0x40000000; xb[t] = 0; base[t] = 0; }
     }
+    // the usual strip: NR neighbours on one output row (stride 1), read as one run of the input row
+    const run = NR === 8 && sw === 1 && yb[0] === yb[NR - 1] && base[0] === base[NR - 1] && xb[NR - 1] - xb[0] === NR - 1;
     let d = o;
     for (let c = 0; c < cg; c++)
       for (let i = 0; i < kh; i++)
         for (let j = 0; j < kw; j++) {
           const di = i * dh, dj = j * dw, plane = c * HW;
+          if (run) {
+            const iy = yb[0] + di, ix = xb[0] + dj;
+            if (iy >= 0 && iy < H && ix >= 0 && ix + 7 < W) {
+              const r = base[0] + plane + iy * W + ix;
+              f[d] = f[r]; f[d + 1] = f[r + 1]; f[d + 2] = f[r + 2]; f[d + 3] = f[r + 3];
+              f[d + 4] = f[r + 4]; f[d + 5] = f[r + 5]; f[d + 6] = f[r + 6]; f[d + 7] = f[r + 7];
+              d += 8;
+              continue;
+            }
+          }
           for (let t = 0; t < NR; t++, d++) {
             const iy = yb[t] + di, ix = xb[t] + dj;
             f[d] = iy >= 0 && iy < H && ix >= 0 && ix < W ? f[base[t] + plane + iy * W + ix] : 0;
