@@ -228,3 +228,106 @@ test('trust is never read from the file: metadata.trusted is dropped and changes
   expect(saved.metadata.trusted).toBeUndefined();
   expect(await page.evaluate(() => (window as any).__hits)).toEqual([]);
 });
+
+/** The app's stored notebooks, read from its own IndexedDB (the page's origin). */
+const storedNotebooks = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const open = indexedDB.open('torchlit');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('notebooks').objectStore('notebooks').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as Record<string, unknown>[]).sort((a, b) => String(a.id).localeCompare(String(b.id))));
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+
+test('user code runs away from the app: no stored notebooks, no page, no forged messages', async ({ notebook, page, start, baseURL }) => {
+  const app = new URL(baseURL!).origin;
+  // A notebook the attacker wants.
+  await notebook.waitForKernel();
+  await notebook.run(0, 'const secret = "the victim\'s work";\nsecret');
+  await page.getByRole('textbox', { name: 'Notebook name' }).fill('Victim');
+  await page.keyboard.press('Enter');
+  await notebook.saved();
+  const before = await storedNotebooks(page);
+  expect(before.map((n) => n.name)).toContain('Victim');
+
+  // A second notebook runs the attack.
+  await start.goto();
+  await start.createNotebook();
+  const nb = new NotebookPage(page);
+  await nb.waitForKernel();
+  await expect(nb.kernelStatus).toHaveAttribute('data-isolated', 'true');
+  const attack = `const report = {};
+const attempt = async (name, f) => { try { report[name] = await f(); } catch (e) { report[name] = String(e && e.name) + ': ' + String(e && e.message).slice(0, 60); } };
+await attempt('origin', () => self.origin);
+await attempt('idb', () => new Promise((res, rej) => { const q = indexedDB.open('torchlit'); q.onsuccess = () => { const names = [...q.result.objectStoreNames]; q.result.close(); res(names); }; q.onerror = () => rej(q.error); }));
+await attempt('databases', async () => (await indexedDB.databases()).map((d) => d.name));
+await attempt('localStorage', () => localStorage.getItem('torchlit'));
+await attempt('document', () => document.cookie);
+await attempt('parent', () => parent.postMessage({ type: 'restart' }, '*'));
+await attempt('top', () => { top.location = 'http://evil.invalid/top'; return 'navigated'; });
+await attempt('open', () => window.open('http://evil.invalid/open'));
+await attempt('fetch', async () => (await fetch('${app}/config.json')).status);
+await attempt('fetchNoCors', async () => { const r = await fetch('${app}/', { mode: 'no-cors' }); return r.type + ' ' + r.status + ' ' + (await r.text()).length; });
+// Forged messages of every protocol type, sent where a cell can send: to the kernel frame.
+const forged = [
+  { type: 'execute', id: 'forged-1', cellId: 'forged', code: 'print("FORGED RAN")', executionCount: 99 },
+  { type: 'interrupt' }, { type: 'restart' }, { type: 'set_device', device: 'webgpu' }, { type: 'inspect', id: 'forged-2' },
+  { type: 'init', device: 'webgpu' },
+  { type: 'status', status: 'idle', backend: 'cpu', isolated: false, webgpu: { available: false }, version: 'forged', crossOriginIsolated: false },
+  { type: 'restarted', reason: 'crashed', message: 'FORGED: the kernel crashed, please re-enter your password' },
+  { type: 'display', id: 'forged-3', cellId: 'nope', data: { 'text/html': '<img src=x onerror="alert(1)">FORGED HTML' }, metadata: {} },
+  { type: 'display', id: 'forged-4', cellId: 'nope', data: { 'not a mime': 1 }, metadata: {} },
+  { type: 'execute_result', id: 'forged-5', cellId: 'nope', executionCount: 'NaN', data: {}, metadata: {} },
+  { type: 'variables', id: 'forged-6', variables: [{ name: 1 }] },
+  { type: 'heartbeat' }, { type: 'bogus' }, 'a string', null,
+];
+for (const m of forged) self.postMessage(m);
+await new Promise((r) => setTimeout(r, 300));
+print(JSON.stringify(report))`;
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => dialogs.push(d.message()));
+  await nb.run(0, attack);
+  const report = JSON.parse(await nb.cell(0).locator('[data-stream="stdout"]').innerText());
+  console.log('what a cell can reach:', report);
+  const kernelOrigin = `${new URL(baseURL!).protocol}//${new URL(baseURL!).hostname}:${Number(new URL(baseURL!).port) + 1}`;
+  expect(report.origin).toBe(kernelOrigin);
+  expect(report.idb).toEqual([]); // its own origin's database: empty, no notebooks store
+  expect(report.localStorage).toMatch(/^ReferenceError/);
+  expect(report.document).toMatch(/^ReferenceError/);
+  expect(report.parent).toMatch(/^ReferenceError/);
+  expect(report.top).toMatch(/^ReferenceError/);
+  expect(report.open).toMatch(/^ReferenceError/);
+  expect(report.fetch).toMatch(/^TypeError/);
+  expect(report.fetchNoCors).toBe('opaque 0 0');
+
+  // Nothing the forged messages asked for happened, and the UI still says isolated.
+  await nb.runNew('1 + 1');
+  await expect(nb.cell(1).locator('.tl-result')).toContainText('2');
+  // (the cell's own source shows these words; outputs and notices must not)
+  await expect(page.locator('.tl-outputs').getByText('FORGED RAN')).toHaveCount(0);
+  await expect(page.locator('.tl-outputs').getByText(/FORGED/)).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: /FORGED|restart/ })).toHaveCount(0);
+  await expect(nb.kernelStatus).toHaveAttribute('data-isolated', 'true');
+  await expect(nb.kernelStatus).toHaveAttribute('data-backend', 'cpu');
+  await expect(nb.kernelStatus).toHaveAccessibleName("Kernel idle, CPU, isolated");
+  await expect(nb.kernelStatus).toContainText(/·isolated$/);
+  await expect(nb.cell(0)).toHaveAttribute('data-cell-status', 'done');
+  expect(dialogs).toEqual([]);
+
+  // The stored notebooks: the victim is exactly as it was; only the attacker's own is new.
+  await nb.saved();
+  const after = await storedNotebooks(page);
+  const victim = (list: Record<string, unknown>[]) => list.find((n) => n.name === 'Victim');
+  expect(victim(after)).toEqual(victim(before));
+  expect(after.length).toBe(before.length + 1);
+  expect(after.filter((n) => before.some((b) => b.id === n.id)).map((n) => n.id)).toEqual(before.map((n) => n.id));
+});

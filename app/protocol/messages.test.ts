@@ -24,5 +24,7 @@ describe('protocol guards', () => {
     expect(isFromKernel({ type: 'variables', id: 'a', variables: [{ name: 'x' }] })).toBe(false);
     expect(isFromKernel({ type: 'heartbeat' })).toBe(false);
     expect(isFrameToWorker({ type: 'init', device: 'cpu', interruptBuffer: new ArrayBuffer(4) })).toBe(false);
+    // A cell can post to the frame from the worker; only the frame itself says it restarted.
+    expect(isWorkerToFrame({ type: 'restarted', reason: 'crashed', message: 'forged' })).toBe(false);
   });
 });

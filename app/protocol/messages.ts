@@ -147,7 +147,8 @@ export function isFrameToWorker(m: unknown): m is FrameToWorker {
 }
 
 export function isWorkerToFrame(m: unknown): m is WorkerToFrame {
-  return (isObj(m) && m.type === 'heartbeat') || isFromKernel(m);
+  // Only the frame restarts the kernel: a 'restarted' from the worker is a cell forging it.
+  return (isObj(m) && m.type === 'heartbeat') || (isFromKernel(m) && m.type !== 'restarted');
 }
 
 /** Our vendor MIME types (DESIGN.md "Output contract"). */
