@@ -81,8 +81,9 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
   const view = () => heap;
 
   const ensure = (bytes: number) => {
-    if (bytes > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    // (heap's length, not memory.buffer: on a shared memory each .buffer read makes a new object)
+    if (bytes > heap.byteLength) {
+      memory.grow(Math.ceil((bytes - heap.byteLength) / PAGE));
       heap = new Float32Array(memory.buffer);
     }
   };
@@ -99,7 +100,7 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
     packA(heap, aPtr >> 2, A, M, K, Kp, MR);
     packB(heap, bPtr >> 2, B, K, N, Kp, NR);
     // the block loop (jc, pc, ic), split across threads when there is a pool (./threads)
-    const job = { Mp, Np, K: Kp, aPtr, bPtr, cPtr, mcBlock, ncBlock, kcBlock, MR, NR };
+    const job = { Mp, Np, K: Kp, aPtr, bPtr, cPtr, mcBlock, ncBlock, kcBlock, MR, NR, pages: heap.byteLength / PAGE };
     runGemmJob(job, view, macro, scratch, shared !== null);
     const h = heap, c0 = cPtr >> 2;
     for (let i = 0; i < M; i++) {
@@ -124,7 +125,7 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
       for (let l0 = 0; l0 < total; l0 += band) {
         const bl = Math.min(band, total - l0), Np = roundUp(bl, NR);
         const im2col = { K, xPtr: xPtr + gi * cg * HW * 4, cg, H: g.H, W: g.W, kh: g.kh, kw: g.kw, sh: g.sh, sw: g.sw, pt: g.pt, pl: g.pl, dh: g.dh, dw: g.dw, oW: g.oW, L, sampleStride: g.C * HW, l0, bl };
-        runGemmJob({ Mp, Np, K: Kp, aPtr, bPtr, cPtr, mcBlock, ncBlock, kcBlock, MR, NR, im2col }, view, macro, scratch, shared !== null);
+        runGemmJob({ Mp, Np, K: Kp, aPtr, bPtr, cPtr, mcBlock, ncBlock, kcBlock, MR, NR, pages: heap.byteLength / PAGE, im2col }, view, macro, scratch, shared !== null);
         // C[o, l] → Y[sample, gi·og + o, position], in runs of one sample
         const h = heap, c0 = cPtr >> 2;
         for (let o = 0; o < og; o++)

@@ -23,7 +23,8 @@ const NCHUNKS = 5;
 const ACTIVE = 6; // workers 0..ACTIVE-1 take chunks (set_num_threads below the pool's size)
 const BY_WORKERS = 7; // chunks run by workers, in total (tests check that the pool did work)
 const PARAMS = 8; // Mp, Np, K, aPtr, bPtr, cPtr, mcB, ncB, kcB, MR, NR, splitRows, chunk
-const IM2COL = PARAMS + 13; // 1: pack B from the image (conv), then: Kreal, xPtr, cg, H, W, kh, kw, sh, sw, pt, pl, dh, dw, oW, L, sampleStride, l0, bl
+const PAGES = PARAMS + 13; // the memory's size in 64 KiB pages when the job was posted
+const IM2COL = PARAMS + 14; // 1: pack B from the image (conv), then: Kreal, xPtr, cg, H, W, kh, kw, sh, sw, pt, pl, dh, dw, oW, L, sampleStride, l0, bl
 const CTL_WORDS = IM2COL + 19;
 
 /**
@@ -119,7 +120,8 @@ function start(d) {
   const macro = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports.macro;
   const ctl = new Int32Array(d.ctl), u = new Uint32Array(d.ctl);
   let f = new Float32Array(d.memory.buffer);
-  const view = () => { if (f.length * 4 < d.memory.buffer.byteLength) f = new Float32Array(d.memory.buffer); return f; };
+  // the caller's memory size rides with the job (reading memory.buffer makes a new object each time)
+  const view = () => { if (f.length < u[${PAGES}] * 16384) f = new Float32Array(d.memory.buffer); return f; };
   Atomics.add(ctl, ${READY}, 1);
   for (;;) {
     const gen = Atomics.load(ctl, ${GEN});
@@ -157,6 +159,8 @@ export interface GemmJob {
   kcBlock: number;
   MR: number;
   NR: number;
+  /** The memory's size in 64 KiB pages (workers refresh their view of it when it grew). */
+  pages: number;
   /** Conv forward: pack B by im2col from the image at xPtr (see PACK_IM2COL) instead of reading it packed. */
   im2col?: Im2colParams;
 }
@@ -188,7 +192,7 @@ export interface Im2colParams {
 
 /** Writes a job's parameters into a control or scratch block. */
 function writeJob(u: Uint32Array, job: GemmJob, rows: boolean, chunk: number): void {
-  u.set([job.Mp, job.Np, job.K, job.aPtr, job.bPtr, job.cPtr, job.mcBlock, job.ncBlock, job.kcBlock, job.MR, job.NR, rows ? 1 : 0, chunk], PARAMS);
+  u.set([job.Mp, job.Np, job.K, job.aPtr, job.bPtr, job.cPtr, job.mcBlock, job.ncBlock, job.kcBlock, job.MR, job.NR, rows ? 1 : 0, chunk, job.pages], PARAMS);
   const c = job.im2col;
   if (c) u.set([1, c.K, c.xPtr, c.cg, c.H, c.W, c.kh, c.kw, c.sh, c.sw, c.pt, c.pl, c.dh, c.dw, c.oW, c.L, c.sampleStride, c.l0, c.bl], IM2COL);
   else u[IM2COL] = 0;
