@@ -1,7 +1,7 @@
 // torch.nn.functional (`F`): activations, layers as functions, and losses with `reduction`.
 // Everything here is written with public tensor ops, so autograd and every backend come free.
 import { parseArgs } from '../args';
-import { withGradMode } from '../autograd';
+import { record, withGradMode } from '../autograd';
 import { float32, int64 } from '../dtype';
 import { Tensor } from '../tensor';
 import { maybeOp, op, torch } from './ops';
@@ -27,7 +27,8 @@ export function relu(input: Tensor, _inplace?: boolean | { inplace?: boolean }):
   return input.relu();
 }
 export function relu6(input: Tensor): Tensor {
-  return input.clamp(0, 6);
+  // PyTorch's hardtanh(0, 6): keeps -0 and NaN, and has no gradient at 0 and 6 (clamp has)
+  return torch.where(input.lt(0), 0, torch.where(input.le(0), input.detach(), torch.where(input.ge(6), 6, input)));
 }
 export function tanh(input: Tensor): Tensor {
   return input.tanh();
@@ -260,7 +261,8 @@ export function nll_loss(input: Tensor, target: Tensor, opts: NLLOptions = {}): 
   const valid = target.ne(ignore);
   const safeTarget = torch.where(valid, target, 0);
   const oh = classMask(safeTarget, C, input.dtype); // [N, d…, C]
-  const logp = classLast(input).mul(oh).sum(-1); // [N, d…]
+  // gathered, not one-hot multiplied: a -inf (or inf) log-probability of another class would turn 0 * inf into NaN
+  const logp = classLast(input).gather(-1, safeTarget.unsqueeze(-1)).squeeze(-1); // [N, d…]
   let w = valid.to(input.dtype);
   if (weight) w = w.mul(oh.mul(weight).sum(-1));
   const loss = logp.mul(w).neg();
@@ -323,7 +325,14 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts: BCEOpt
     throw new Error(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
   const logx = input.log().clamp(-100, null);
   const log1mx = input.neg().add(1).log().clamp(-100, null);
-  let loss = target.mul(logx).add(target.neg().add(1).mul(log1mx)).neg();
+  // PyTorch's order: (t - 1) log(1 - x) - t log(x) (gives +0, not -0, for x = t = 0), and its
+  // gradients: (x - t) / max((1 - x) x, 1e-12) (finite where the logs were clamped) and
+  // log(1 - x) - log(x) for the target
+  let loss = withGradMode(false, () => target.sub(1).mul(log1mx).sub(target.mul(logx)));
+  loss = record(loss, 'BinaryCrossEntropyBackward0', [input, target], (g) => {
+    const x = input.detach(), t = target.detach();
+    return [g.mul(x.sub(t)).div(x.neg().add(1).mul(x).clamp(1e-12, null)), g.mul(x.neg().add(1).log().sub(x.log()))];
+  });
   if (opts.weight) loss = loss.mul(opts.weight);
   return reduce(loss, opts.reduction ?? 'mean');
 }

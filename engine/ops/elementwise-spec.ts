@@ -28,7 +28,8 @@ const LE0 = (x: string) => `((${NEG(x)} & ${NOTNAN(x)}) | ~${NONZERO(x)})`;
 export const UNARY: Record<string, UnarySpec> = {
   neg: { js: '-a', wgsl: '-a', keepsInt: true },
   abs: { js: 'Math.abs(a)', wgsl: 'abs(a)', keepsInt: true },
-  sign: { js: 'Math.sign(a)', wgsl: 'sign(a)', keepsInt: true },
+  // PyTorch: sign(nan) = 0 and sign(-0) = +0 ((0 < a) - (a < 0)), unlike Math.sign
+  sign: { js: '(a > 0 ? 1 : a < 0 ? -1 : 0)', wgsl: 'sign(a)', keepsInt: true },
   exp: { js: 'Math.exp(a)', wgsl: 'exp(a)' },
   log: { js: 'Math.log(a)', wgsl: 'log_(a)' },
   log2: { js: 'Math.log2(a)', wgsl: 'log2_(a)' },
@@ -40,7 +41,8 @@ export const UNARY: Record<string, UnarySpec> = {
   reciprocal: { js: '1 / a', wgsl: '1.0 / a' },
   tanh: { js: 'Math.tanh(a)', wgsl: 'tanh(clamp(a, -15.0, 15.0))' },
   sigmoid: { js: '(a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)))', wgsl: 'select(exp(a) / (1.0 + exp(a)), 1.0 / (1.0 + exp(-a)), a >= 0.0)' },
-  relu: { js: '(a > 0 ? a : (a !== a ? a : 0))', wgsl: 'select(0.0, a, a > 0.0 || isnan_(a))', keepsInt: true, f32: `(a & ~(${NEG('a')} & ${NOTNAN('a')}))` },
+  // relu(-0) = -0 and relu(nan) = nan, as PyTorch (clamp_min keeps the input unless it is below 0)
+  relu: { js: '(a < 0 ? 0 : a)', wgsl: 'select(0.0, a, a > 0.0 || isnan_(a))', keepsInt: true, f32: `(a & ~(${NEG('a')} & ${NOTNAN('a')} & ${NONZERO('(a & 0x7fffffff)')}))` },
   sin: { js: 'Math.sin(a)', wgsl: 'sin_(a)' },
   cos: { js: 'Math.cos(a)', wgsl: 'cos_(a)' },
   floor: { js: 'Math.floor(a)', wgsl: 'floor(a)', keepsInt: true },
@@ -55,7 +57,7 @@ export const UNARY: Record<string, UnarySpec> = {
   isnan: { js: '(a !== a ? 1 : 0)', wgsl: 'isnan_(a)', predicate: true },
   isinf: { js: '(a === Infinity || a === -Infinity ? 1 : 0)', wgsl: 'isinf_(a)', predicate: true },
   isfinite: { js: '(Number.isFinite(a) ? 1 : 0)', wgsl: '!(isnan_(a) || isinf_(a))', predicate: true },
-  logical_not: { js: '(a ? 0 : 1)', wgsl: 'a == 0', predicate: true },
+  logical_not: { js: '(a === 0 ? 1 : 0)', wgsl: 'a == 0', predicate: true },
 };
 
 export interface BinarySpec {
@@ -73,10 +75,12 @@ export const BINARY: Record<string, BinarySpec> = {
   sub: { js: 'a - b', wgsl: 'a - b' },
   mul: { js: 'a * b', wgsl: 'a * b' },
   div: { js: 'a / b', wgsl: 'a / b', floatOut: true },
-  pow: { js: 'Math.pow(a, b)', wgsl: 'pow_(a, b)' },
+  // C's pow: 1 ** anything and (-1) ** ±inf are 1 (Math.pow gives NaN)
+  pow: { js: '(a === 1 || (a === -1 && (b === Infinity || b === -Infinity)) ? 1 : Math.pow(a, b))', wgsl: 'pow_(a, b)' },
   maximum: { js: '(a !== a || b !== b ? NaN : a > b ? a : b)', wgsl: 'select(max(a, b), a + b, isnan_(a) || isnan_(b))' },
   minimum: { js: '(a !== a || b !== b ? NaN : a < b ? a : b)', wgsl: 'select(min(a, b), a + b, isnan_(a) || isnan_(b))' },
-  remainder: { js: '(a - Math.floor(a / b) * b)', wgsl: 'a - floor(a / b) * b' },
+  // PyTorch: fmod, then moved into b's sign (exact; a - floor(a / b) * b is NaN for a finite a and b = ±inf)
+  remainder: { js: '((a % b) !== 0 && (b < 0) !== ((a % b) < 0) ? (a % b) + b : (a % b))', wgsl: 'a - floor(a / b) * b' },
   fmod: { js: 'a % b', wgsl: 'a % b' },
   atan2: { js: 'Math.atan2(a, b)', wgsl: 'atan2(a, b)', floatOut: true },
   eq: { js: '(a === b ? 1 : 0)', wgsl: 'a == b', predicate: true },
@@ -85,9 +89,10 @@ export const BINARY: Record<string, BinarySpec> = {
   le: { js: '(a <= b ? 1 : 0)', wgsl: 'a <= b', predicate: true },
   gt: { js: '(a > b ? 1 : 0)', wgsl: 'a > b', predicate: true },
   ge: { js: '(a >= b ? 1 : 0)', wgsl: 'a >= b', predicate: true },
-  logical_and: { js: '(a && b ? 1 : 0)', wgsl: 'a != 0 && b != 0', predicate: true },
-  logical_or: { js: '(a || b ? 1 : 0)', wgsl: 'a != 0 || b != 0', predicate: true },
-  logical_xor: { js: '(!a !== !b ? 1 : 0)', wgsl: '(a != 0) != (b != 0)', predicate: true },
+  // NaN is true (non-zero), as in PyTorch
+  logical_and: { js: '(a !== 0 && b !== 0 ? 1 : 0)', wgsl: 'a != 0 && b != 0', predicate: true },
+  logical_or: { js: '(a !== 0 || b !== 0 ? 1 : 0)', wgsl: 'a != 0 || b != 0', predicate: true },
+  logical_xor: { js: '((a !== 0) !== (b !== 0) ? 1 : 0)', wgsl: '(a != 0) != (b != 0)', predicate: true },
   // ReLU's backward (PyTorch's threshold_backward at 0): the gradient `a` where the output `b` > 0
   // (or NaN), else 0. Internal: gradient rules call it through binaryRaw.
   threshold_backward: { js: '(b <= 0 ? 0 : a)', wgsl: 'select(a, 0.0, b <= 0.0)', f32: `(a & ~${LE0('b')})` },

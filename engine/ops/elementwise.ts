@@ -65,19 +65,17 @@ const binaryGrads: Record<string, Grad2> = {
   add: (g) => [g, g],
   sub: (g) => [g, g.neg()],
   mul: (g, a, b) => [mul(g, b), mul(g, a)],
-  div: (g, a, b) => [div(g, b), b instanceof Tensor ? g.neg().mul(a).div(mul(b, b)) : null],
+  // PyTorch's -g * ((a / b) / b): b * b overflows (and 0 * inf is NaN) where this does not
+  div: (g, a, b) => [div(g, b), b instanceof Tensor ? g.neg().mul(div(div(a, b), b)) : null],
+  // As PyTorch: no gradient to the base where the exponent is 0, none to the exponent where the
+  // base is 0 and the exponent >= 0 (instead of 0 * inf = NaN or 0 * log(0))
   pow: (g, a, b, out) => [
-    b instanceof Tensor ? g.mul(b).mul(pow(a, sub(b, 1))) : b === 0 ? mul(g, 0) : g.mul(b as number).mul(pow(a, (b as number) - 1)),
-    b instanceof Tensor ? g.mul(out).mul(log(a instanceof Tensor ? a : b.new_full([], a as number))) : null,
+    b instanceof Tensor ? where(binaryRaw('eq', b, 0), 0, g.mul(b).mul(pow(a, sub(b, 1)))) : b === 0 ? mul(g, 0) : g.mul(b as number).mul(pow(a, (b as number) - 1)),
+    b instanceof Tensor ? powExponentGrad(g, a, b, out) : null,
   ],
-  maximum: (g, a, b) => {
-    const ga = binaryRaw('gt', a, b).to(g.dtype).add(binaryRaw('eq', a, b).to(g.dtype).mul(0.5));
-    return [g.mul(ga), g.mul(ga.neg().add(1))];
-  },
-  minimum: (g, a, b) => {
-    const ga = binaryRaw('lt', a, b).to(g.dtype).add(binaryRaw('eq', a, b).to(g.dtype).mul(0.5));
-    return [g.mul(ga), g.mul(ga.neg().add(1))];
-  },
+  // PyTorch: ties share the gradient; where either is NaN (no order) both get it
+  maximum: (g, a, b) => minmaxGrads(g, a, b, 'lt', 'gt'),
+  minimum: (g, a, b) => minmaxGrads(g, a, b, 'gt', 'lt'),
   remainder: (g, a, b) => [g, b instanceof Tensor ? g.mul(div(a, b).floor()).neg() : null],
   fmod: (g, a, b) => [g, b instanceof Tensor ? g.mul(div(a, b).trunc()).neg() : null],
   atan2: (g, a, b) => {
@@ -85,6 +83,20 @@ const binaryGrads: Record<string, Grad2> = {
     return [g.mul(b).div(den), g.mul(a).neg().div(den)];
   },
 };
+
+function powExponentGrad(g: T, a: TS, b: T, out: T): T {
+  const raw = g.mul(out).mul(log(a instanceof Tensor ? a : b.new_full([], a as number)));
+  if (!(a instanceof Tensor)) return a === 0 ? where(binaryRaw('ge', b, 0), 0, raw) : raw;
+  return where(binaryRaw('logical_and', binaryRaw('eq', a, 0), binaryRaw('ge', b, 0)), 0, raw);
+}
+
+/** a's share: 1 unless a loses (`loseA`), ½ on ties; b's likewise. NaN makes every comparison false. */
+function minmaxGrads(g: T, a: TS, b: TS, loseA: 'lt' | 'gt', loseB: 'lt' | 'gt'): [T, T] {
+  const half = binaryRaw('eq', a, b).to(g.dtype).mul(0.5);
+  const ga = binaryRaw(loseA, a, b).to(g.dtype).add(half).neg().add(1);
+  const gb = binaryRaw(loseB, a, b).to(g.dtype).add(half).neg().add(1);
+  return [g.mul(ga), g.mul(gb)];
+}
 
 const gradName: Record<string, string> = {
   add: 'AddBackward0', sub: 'SubBackward0', mul: 'MulBackward0', div: 'DivBackward0', maximum: 'MaximumBackward0',
@@ -340,15 +352,15 @@ export function where(cond: Tensor, x: TS, y: TS): Tensor {
     : x instanceof Tensor ? promoteWithScalar(x.dtype, y as number)
     : y instanceof Tensor ? promoteWithScalar(y.dtype, x as number)
     : typeof x === 'number' && typeof y === 'number' && Number.isInteger(x) && Number.isInteger(y) ? state.defaultDtype : float32;
-  const cF = c.to(dt);
   // x·c + y·(1−c) would turn inf·0 into NaN; the kernel picks instead.
   const out = getKernel('where', sameDevice(c, x, y).type)(c, x, y, dt) as Tensor;
   if (!needsGrad(...reqT(x, y))) return out;
   const sx = shapeOf(x), sy = shapeOf(y);
   return record(out, 'WhereBackward0', reqT(x, y), (g) => {
     const res: Tensor[] = [];
-    if (x instanceof Tensor) res.push(sumToShape(g.mul(cF), sx));
-    if (y instanceof Tensor) res.push(sumToShape(g.mul(cF.neg().add(1)), sy));
+    // picked, not multiplied: an inf or NaN gradient must not leak into the other branch as NaN
+    if (x instanceof Tensor) res.push(sumToShape(where(c, g, 0), sx));
+    if (y instanceof Tensor) res.push(sumToShape(where(c, 0, g), sy));
     return res;
   });
 }

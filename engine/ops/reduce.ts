@@ -67,13 +67,50 @@ export function prod(x: Tensor, ...args: unknown[]): Tensor {
     // with exactly one zero, only that entry gets the product of the others; with more, all 0.
     const xs = x.detach();
     const all = dims.length === x.ndim ? null : dims;
+    // (picked with where, not masked by multiplying: inf * 0 would be NaN)
+    if (all && xs.device.type === 'cpu') {
+      const exact = exactOthers(xs, dims);
+      if (exact) return [expandBack(g, x, dims, keepdim).mul(exact)];
+    }
     const isZero = xs.eq(0);
     const zeros = isZero.to(xs.dtype).sum(all, { keepdim: true });
     const nonzeroProd = reduceRaw('prod', xs.where(isZero.logical_not(), 1), dims, true, xs.dtype);
-    const noZero = nonzeroProd.div(xs.where(isZero.logical_not(), 1)).mul(zeros.eq(0).to(xs.dtype));
-    const oneZero = nonzeroProd.expand(x._shape).mul(isZero.to(xs.dtype)).mul(zeros.eq(1).to(xs.dtype));
-    return [expandBack(g, x, dims, keepdim).mul(noZero.add(oneZero))];
+    const noZero = nonzeroProd.div(xs.where(isZero.logical_not(), 1));
+    const others = noZero.where(zeros.eq(0), nonzeroProd.expand(x._shape).where(zeros.eq(1).logical_and(isZero), 0));
+    return [expandBack(g, x, dims, keepdim).mul(others)];
   });
+}
+
+/**
+ * prod(dim)'s gradient on the CPU when the tensor holds a zero: the product of the other
+ * elements of each group, from prefix and suffix products (PyTorch's prod_safe_zeros_backward),
+ * exact where out / x is NaN or overflows. Null when there is no zero (PyTorch then uses out / x).
+ */
+function exactOthers(xs: Tensor, dims: number[]): Tensor | null {
+  const rest = xs._shape.map((_, d) => d).filter((d) => !dims.includes(d));
+  const perm = [...rest, ...dims];
+  const xp = xs.permute(perm);
+  const X = xp._cpuContiguous();
+  if (!X.some((v: number) => v === 0)) return null;
+  const K = dims.reduce((a, d) => a * xs._shape[d], 1);
+  const M = K ? X.length / K : 0;
+  const out = Tensor._empty(xp._shape, xs.dtype, xs.device);
+  const O = out._storage.data!;
+  for (let m = 0; m < M; m++) {
+    const base = m * K;
+    let left = 1;
+    for (let k = 0; k < K; k++) {
+      O[base + k] = left;
+      left *= X[base + k];
+    }
+    let right = 1;
+    for (let k = K - 1; k >= 0; k--) {
+      O[base + k] *= right;
+      right *= X[base + k];
+    }
+  }
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  return out.permute(inverse);
 }
 
 /** A `(values, indices)` pair: destructures as `[values, indices]` and has `.values` / `.indices`. */
@@ -128,8 +165,12 @@ function amaxmin(op: 'amax' | 'amin', x: Tensor, dim: Dim, keepdim: boolean, nam
   const dims = normDims(x, dim);
   const out = reduceRaw(op, x, dims, keepdim, x.dtype);
   return record(out, name, [x], (g) => {
-    // ties share the gradient evenly, as PyTorch
-    const mask = x.eq(expandBack(out.detach(), x, dims, keepdim)).to(g.dtype);
+    // ties share the gradient evenly, as PyTorch; max()/min() of everything that is NaN share it
+    // among the NaNs (PyTorch's evenly_distribute_backward)
+    const o = expandBack(out.detach(), x, dims, keepdim);
+    let m = x.eq(o);
+    if (name.endsWith('1')) m = m.logical_or(x.isnan().logical_and(o.isnan()));
+    const mask = m.to(g.dtype);
     const count = mask.sum(dims.length === x.ndim ? null : dims, { keepdim: true });
     return [expandBack(g, x, dims, keepdim).mul(mask).div(count)];
   });
@@ -145,8 +186,12 @@ function argmaxmin(op: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Tensor 
   return reduceRaw(op, x, [normDim(dim, x.ndim)], keepdim, int64);
 }
 
-/** Variance with Bessel's correction by default (`{correction: 0}` or `{unbiased: false}` for the population form). */
-export function var_(x: Tensor, ...args: unknown[]): Tensor {
+/** x - mean(x) over dims, recorded (double backward goes through it). */
+function centered(x: Tensor, dims: number[]): Tensor {
+  return x.sub(x.mean(dims.length ? dims : null, { keepdim: true }));
+}
+
+function variance(x: Tensor, args: unknown[]): { out: Tensor; wide: Tensor; dims: number[]; keepdim: boolean; denom: number } {
   const { dim, unbiased, correction, keepdim } = parseArgs<{ dim: Dim; unbiased: boolean | null; correction: number | null; keepdim: boolean }>('var', args, ['dim', 'unbiased', 'keepdim', 'correction'], { keepdim: false, unbiased: null, correction: null });
   let dm = dim, ub = unbiased;
   if (typeof dm === 'boolean') {
@@ -156,13 +201,34 @@ export function var_(x: Tensor, ...args: unknown[]): Tensor {
   const c = correction ?? (ub === false ? 0 : 1);
   const dims = normDims(x, dm);
   const n = dims.reduce((a, d) => a * (x.ndim ? x._shape[d] : 1), 1);
-  const mu = x.mean(dims.length ? dims : null, { keepdim: true });
-  const diff = x.sub(mu);
-  return diff.mul(diff).sum(dims.length ? dims : null, { keepdim }).div(Math.max(0, n - c));
+  const d = dims.length ? dims : null;
+  // On the CPU float32 is accumulated in float64, as PyTorch does (squares of values above
+  // ~1.8e19 would overflow float32); WebGPU has no float64.
+  const wide = x.dtype.name === 'float32' && x.device.type === 'cpu';
+  const xs = wide ? x.detach().double() : x.detach();
+  const diff = xs.sub(xs.mean(d, { keepdim: true }));
+  const out = diff.mul(diff).sum(d, { keepdim }).div(Math.max(0, n - c));
+  return { out: wide ? out.float() : out, wide: out, dims, keepdim, denom: Math.max(0, n - c) };
+}
+
+/** Variance with Bessel's correction by default (`{correction: 0}` or `{unbiased: false}` for the population form). */
+export function var_(x: Tensor, ...args: unknown[]): Tensor {
+  const v = variance(x, args);
+  // PyTorch's closed form 2 (x - mean) / (n - c): the mean's own gradient is zero in exact
+  // arithmetic, and differentiating through it turns an inf in the group into NaN everywhere.
+  return record(v.out, 'VarBackward0', [x], (g) => [expandBack(g, x, v.dims, v.keepdim).mul(centered(x, v.dims).mul(2 / v.denom))]);
 }
 
 export function std(x: Tensor, ...args: unknown[]): Tensor {
-  return var_(x, ...args).sqrt();
+  const v = variance(x, args);
+  // the root is taken before narrowing: a variance above float32's range can have a std within it
+  const out = v.wide.sqrt().to(x.dtype);
+  return record(out, 'StdBackward0', [x], (g) => {
+    // PyTorch: no gradient where the std is 0 (instead of 0 / 0)
+    const o = out.detach();
+    const gv = g.div(o.mul(2)).where(o.ne(0), 0);
+    return [expandBack(gv, x, v.dims, v.keepdim).mul(centered(x, v.dims).mul(2 / v.denom))];
+  });
 }
 
 export function logsumexp(x: Tensor, dim: number | number[], keepdim = false): Tensor {

@@ -10,6 +10,11 @@ import { broadcastStrides } from './strided';
 /** erf with fractional error < 1.2e-7 (Chebyshev fit of erfc, Numerical Recipes 6.2). */
 export function erf(x: number): number {
   const z = Math.abs(x);
+  if (z < 0.5) {
+    // Maclaurin series: exact signs of zero and full precision near 0 (the fit's error is absolute)
+    const x2 = x * x;
+    return 1.1283791670955126 * x * (1 + x2 * (-1 / 3 + x2 * (1 / 10 + x2 * (-1 / 42 + x2 * (1 / 216 + x2 * (-1 / 1320 + x2 / 9360))))));
+  }
   const t = 1 / (1 + 0.5 * z);
   const r =
     t *

@@ -25,8 +25,9 @@ registerKernel('softmax', 'cpu', (x: Tensor, dim: number, log: boolean, dtype: D
         s += e;
       }
       if (log) {
-        const ls = Math.log(s) + m;
-        for (let k = 0, p = base; k < n; k++, p += inner) O[p] = X[p] - ls;
+        // (x - m) - log(s), not x - (m + log(s)): m + log(s) rounds log(s) away when |m| is huge
+        const ls = Math.log(s);
+        for (let k = 0, p = base; k < n; k++, p += inner) O[p] = X[p] - m - ls;
       } else {
         const r = 1 / s;
         for (let k = 0, p = base; k < n; k++, p += inner) O[p] *= r;
