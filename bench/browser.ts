@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { markdownTable } from './table';
 import type { BenchMessage, BenchRequest } from './browser/worker';
 
@@ -68,11 +69,12 @@ export async function runBrowser(flags: { quick: boolean; only: string[] | null 
     await page.goto(`http://127.0.0.1:${port}/#${encodeURIComponent(JSON.stringify(request))}`);
     const out = await done;
     const table = markdownTable(out.results, out.peers[0], out.peers, out.ids);
-    const header = `headless Chromium (${out.info}), Web Worker; wall-clock medians`;
+    const header = `headless Chromium (${out.info}), Web Worker; wall-clock medians; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`;
     console.log(`\n${header}\n\n${table}\n\n(speed ratio: how many times faster ${out.peers[0]} is)`);
     const dir = join(here, 'results');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${new Date().toISOString().slice(0, 10)}-browser${flags.quick ? '-quick' : ''}.json`);
+    const only = flags.only ? `-only-${flags.only.join('-')}` : '';
+    const file = join(dir, `${new Date().toISOString().slice(0, 10)}-browser${flags.quick ? '-quick' : ''}${only}.json`);
     writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: header, clock: 'wall', results: out.results, table }, null, 2) + '\n');
     console.log(`wrote ${file}`);
   } finally {

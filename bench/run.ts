@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const results: Results = {};
   const otherClock: Results = {};
   const t0 = performance.now();
+  const loadStart = loadavg()[0];
 
   const { oursPeers } = await import('./peers/ours-variants');
   const { tfjsPeer } = await import('./peers/tfjs');
@@ -80,10 +81,10 @@ async function main(): Promise<void> {
 
   const peers = [...ours.map((p) => p.name), 'TF.js cpu', 'TF.js wasm', 'PyTorch'];
   const machine = `${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${torchInfo ? `, ${torchInfo}` : ''}`;
-  const load = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  const load = `load average ${loadStart.toFixed(1)} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`;
   const clockNote = flags.clock === 'wall' ? 'wall-clock medians' : 'process CPU-time medians (--cpu-time: all threads of each process; steadier than wall time on a busy machine)';
   const table = markdownTable(results, ours[0].name, peers, workloads.map((w) => w.id));
-  console.log(`\n${machine}; ${load} at the end\n${clockNote}\n\n${table}\n\n(speed ratio: how many times faster ${ours[0].name} is; total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(`\n${machine}; ${load}\n${clockNote}\n\n${table}\n\n(speed ratio: how many times faster ${ours[0].name} is; total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 
   let monitor: { plain: number; monitored: number; overhead: number; us_per_epoch?: number; share?: number } | null = null;
   if (!flags.only || flags.only.includes('seed_nn' as never)) {
@@ -97,7 +98,8 @@ async function main(): Promise<void> {
 
   const resultsDir = join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-node${flags.quick ? '-quick' : ''}${flags.clock === 'cpu' ? '-cputime' : ''}.json`);
+  const only = flags.only ? `-only-${flags.only.join('-')}` : '';
+  const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-node${flags.quick ? '-quick' : ''}${only}${flags.clock === 'cpu' ? '-cputime' : ''}.json`);
   const other = flags.clock === 'wall' ? 'cpu' : 'wall';
   const json = { date: new Date().toISOString(), machine, load, clock: flags.clock, units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), results, [`results_${other}`]: otherClock, table, monitor };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
