@@ -6,7 +6,8 @@
 //   loads when an operand's rows are dense and 16-byte aligned.
 // - skinny (M or N ≤ 4 with a long K, e.g. batch-1 inference): one workgroup per output, a
 //   strided partial dot product then a shared-memory tree.
-// Operands larger than one binding are processed in column/row blocks, each binding its window.
+// Operands larger than one binding are processed in blocks of rows, columns and K (K blocks
+// accumulate into C), each binding its window.
 import type { Tensor } from '../../tensor';
 import { registerKernel } from '../registry';
 import { bufferOf, ELEM } from './buffers';
@@ -21,6 +22,8 @@ const MAXB = 4;
 // parameter words
 const P_M = 0, P_N = 1, P_K = 2, P_AO = 3, P_BO = 4, P_CO = 5, P_ARS = 6, P_ACS = 7, P_BRS = 8, P_BCS = 9, P_LDC = 10, P_NB = 11;
 const P_BS = 12, P_ABS = P_BS + MAXB, P_BBS = P_ABS + MAXB, P_CBS = P_BBS + MAXB;
+/** 1: add to C (a block of K after the first, when K is split over bindings). */
+const P_ACC = P_CBS + MAXB;
 
 const BATCH = `
 fn batch_offsets(z: u32) -> vec3<u32> {
@@ -101,7 +104,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     if (r >= M) { break; }
     for (var j = 0u; j < 4u; j++) {
       let c = col0 + lid.x * 4u + j;
-      if (c < N) { C[offs.z + r * ldc + c] = ${convert('acc[i][j]', 'f32', t)}; }
+      if (c < N) { let ci = offs.z + r * ldc + c; C[ci] = ${convert(`acc[i][j] + select(0.0, ${convert('C[ci]', t, 'f32')}, prm(${P_ACC}u) != 0u)`, 'f32', t)}; }
     }
   }
 }`;
@@ -129,7 +132,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     if (tid < w) { part[tid] += part[tid + w]; }
     workgroupBarrier();
   }
-  if (tid == 0u) { C[offs.z + i * prm(${P_LDC}u) + j] = ${convert('part[0]', 'f32', t)}; }
+  if (tid == 0u) { let ci = offs.z + i * prm(${P_LDC}u) + j; C[ci] = ${convert(`part[0] + select(0.0, ${convert('C[ci]', t, 'f32')}, prm(${P_ACC}u) != 0u)`, 'f32', t)}; }
 }`;
 }
 
@@ -171,22 +174,32 @@ export function matmulInto(a: Tensor, b: Tensor, out: Tensor): void {
   const limit = Math.floor(maxBinding() / ELEM);
   const align = gpu().storageAlign / ELEM;
   const batchDims = (k: number): [number, number][] => co.shape.map((s, i) => [s, co.strides[k][i]]);
-  const winA = (m0: number, m1: number) => windowOf(a._offset + m0 * ars, [[m1 - m0, ars], [K, acs], ...batchDims(0)]);
-  const winB = (n0: number, n1: number) => windowOf(b._offset + n0 * bcs, [[K, brs], [n1 - n0, bcs], ...batchDims(1)]);
+  const winA = (m0: number, m1: number, k0: number, k1: number) => windowOf(a._offset + m0 * ars + k0 * acs, [[m1 - m0, ars], [k1 - k0, acs], ...batchDims(0)]);
+  const winB = (n0: number, n1: number, k0: number, k1: number) => windowOf(b._offset + n0 * bcs + k0 * brs, [[k1 - k0, brs], [n1 - n0, bcs], ...batchDims(1)]);
   const winC = (m0: number, m1: number, n0: number, n1: number) => windowOf(out._offset + m0 * ldc + n0, [[m1 - m0, ldc], [n1 - n0, 1], ...batchDims(2)]);
-  const fits = (w: Win) => w.hi - Math.floor(w.lo / align) * align <= limit;
+  // blocks after the first may start up to align − 1 elements past an aligned base
+  const fits = (w: Win) => w.hi - w.lo <= limit - align;
   const whole = [bufA, bufB, bufC].every((bf) => bf.size <= limit * ELEM);
-  // block sizes: halve until every window fits one binding
-  let mb = M, nbk = N;
+  // block sizes: halve the dim of largest extent in the window that overflows most, until every
+  // window fits one binding (K too: its blocks then accumulate into C)
+  let mb = M, nbk = N, kb = K;
   if (!whole) {
-    while (!fits(winB(0, nbk)) && nbk > 1) nbk = Math.ceil(nbk / 2);
-    while (!fits(winA(0, mb)) && mb > 1) mb = Math.ceil(mb / 2);
-    while (!fits(winC(0, mb, 0, nbk)) && (mb > 1 || nbk > 1)) {
-      if (mb >= nbk) mb = Math.ceil(mb / 2);
-      else nbk = Math.ceil(nbk / 2);
+    for (;;) {
+      const over: [number, [number, 'm' | 'n' | 'k'][]][] = [
+        [winA(0, mb, 0, kb), [[(mb - 1) * ars, 'm'], [(kb - 1) * acs, 'k']]],
+        [winB(0, nbk, 0, kb), [[(kb - 1) * brs, 'k'], [(nbk - 1) * bcs, 'n']]],
+        [winC(0, mb, 0, nbk), [[(mb - 1) * ldc, 'm'], [nbk - 1, 'n']]],
+      ].filter(([w]) => !fits(w as Win)).map(([w, e]) => [(w as Win).hi - (w as Win).lo, e as [number, 'm' | 'n' | 'k'][]]);
+      if (!over.length) break;
+      over.sort((x, y) => y[0] - x[0]);
+      const size = { m: mb, n: nbk, k: kb };
+      const cand = over[0][1].filter(([, d]) => size[d] > 1).sort((x, y) => y[0] - x[0]);
+      if (!cand.length) throw new Error('WebGPU matmul: a batch of this product is larger than one storage binding');
+      const d = cand[0][1];
+      if (d === 'm') mb = Math.ceil(mb / 2);
+      else if (d === 'n') nbk = Math.ceil(nbk / 2);
+      else kb = Math.ceil(kb / 2);
     }
-    if (!fits(winA(0, mb)) || !fits(winB(0, nbk)) || !fits(winC(0, mb, 0, nbk)))
-      throw new Error('WebGPU matmul: an operand row is larger than one storage binding');
   }
   const bind = (buf: GPUBuffer, w: Win): [Binding, number] => {
     if (whole) return [{ buffer: buf }, 0];
@@ -197,27 +210,31 @@ export function matmulInto(a: Tensor, b: Tensor, out: Tensor): void {
     const m1 = Math.min(M, m0 + mb);
     for (let n0 = 0; n0 < N; n0 += nbk) {
       const n1 = Math.min(N, n0 + nbk);
-      const [bA, baseA] = bind(bufA, winA(m0, m1));
-      const [bB, baseB] = bind(bufB, winB(n0, n1));
       const [bC, baseC] = bind(bufC, winC(m0, m1, n0, n1));
-      const p = new Uint32Array(PARAM_WORDS);
-      const mm = m1 - m0, nn = n1 - n0;
-      p[P_M] = mm; p[P_N] = nn; p[P_K] = K;
-      p[P_AO] = a._offset + m0 * ars - baseA;
-      p[P_BO] = b._offset + n0 * bcs - baseB;
-      p[P_CO] = out._offset + m0 * ldc + n0 - baseC;
-      p[P_ARS] = ars; p[P_ACS] = acs; p[P_BRS] = brs; p[P_BCS] = bcs; p[P_LDC] = ldc;
-      p[P_NB] = co.shape.length;
-      co.shape.forEach((s, i) => {
-        p[P_BS + i] = s;
-        p[P_ABS + i] = co.strides[0][i];
-        p[P_BBS + i] = co.strides[1][i];
-        p[P_CBS + i] = co.strides[2][i];
-      });
-      const groups: [number, number, number] = skinny
-        ? [Math.min(mm * nn, 65535), Math.ceil((mm * nn) / 65535), nb]
-        : [Math.ceil(nn / 64), Math.ceil(mm / 64), nb];
-      dispatch(code, [bC, bA, bB], p, groups);
+      for (let k0 = 0; k0 < Math.max(K, 1); k0 += Math.max(kb, 1)) {
+        const k1 = Math.min(K, k0 + kb);
+        const [bA, baseA] = bind(bufA, winA(m0, m1, k0, k1));
+        const [bB, baseB] = bind(bufB, winB(n0, n1, k0, k1));
+        const p = new Uint32Array(PARAM_WORDS);
+        const mm = m1 - m0, nn = n1 - n0;
+        p[P_M] = mm; p[P_N] = nn; p[P_K] = k1 - k0;
+        p[P_AO] = a._offset + m0 * ars + k0 * acs - baseA;
+        p[P_BO] = b._offset + n0 * bcs + k0 * brs - baseB;
+        p[P_CO] = out._offset + m0 * ldc + n0 - baseC;
+        p[P_ARS] = ars; p[P_ACS] = acs; p[P_BRS] = brs; p[P_BCS] = bcs; p[P_LDC] = ldc;
+        p[P_NB] = co.shape.length;
+        p[P_ACC] = k0 > 0 ? 1 : 0;
+        co.shape.forEach((s, i) => {
+          p[P_BS + i] = s;
+          p[P_ABS + i] = co.strides[0][i];
+          p[P_BBS + i] = co.strides[1][i];
+          p[P_CBS + i] = co.strides[2][i];
+        });
+        const groups: [number, number, number] = skinny
+          ? [Math.min(mm * nn, 65535), Math.ceil((mm * nn) / 65535), nb]
+          : [Math.ceil(nn / 64), Math.ceil(mm / 64), nb];
+        dispatch(code, [bC, bA, bB], p, groups);
+      }
     }
   }
   checkOutput('matmul', out);

@@ -86,6 +86,9 @@ export function dispatch(code: string, buffers: Binding[], params: ArrayLike<num
   const p = pipeline(code);
   const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: arena!, offset: slot * PARAM_SLOT, size: PARAM_SLOT } }];
   buffers.forEach((bd, i) => {
+    // test hook (torch.webgpu._set_max_binding): a kernel that binds past the lowered limit is a bug
+    if (settings.maxBindingOverride > 0 && (bd.size ?? bd.buffer.size - (bd.offset ?? 0)) > settings.maxBindingOverride)
+      throw new Error(`internal: a binding of ${bd.size ?? bd.buffer.size - (bd.offset ?? 0)} bytes exceeds the ${settings.maxBindingOverride}-byte limit (kernel not chunked)`);
     entries.push({ binding: i + 1, resource: { buffer: bd.buffer, offset: bd.offset ?? 0, size: bd.size } });
     lastUse.set(bd.buffer, batchId);
   });

@@ -1,7 +1,8 @@
 // The strided elementwise engine every map-like kernel uses (unary, binary, where, cast, copy,
 // contiguous, full): views are coalesced (size-1 dims dropped, mergeable dims merged), each
 // operand is read dense or through strides, and tensors larger than one binding are processed
-// in chunks along the outermost dimension, each chunk binding only the window it touches.
+// in boxes (`tiles`: slabs of rows, or tiles for a transposed copy), each binding only the
+// window it touches.
 import { Tensor } from '../../tensor';
 import { allocStorage, bufferOf, ELEM } from './buffers';
 import { gpu, maxBinding } from './context';
@@ -115,6 +116,63 @@ fn main(${GID}) {
 }`;
 }
 
+/** The element window a strided box of an operand touches, its start aligned down for binding. */
+export function windowOf(start: number, shape: readonly number[], strides: readonly number[], align: number): { base: number; end: number } {
+  let end = start + 1;
+  shape.forEach((n, d) => (end += Math.max(0, n - 1) * Math.abs(strides[d])));
+  return { base: Math.floor(start / align) * align, end };
+}
+
+/** A box of an index space: its first index per dim and its extent. */
+export interface Box {
+  start: number[];
+  shape: number[];
+}
+
+/**
+ * Splits the index space `shape` into boxes whose window in every operand fits one storage
+ * binding of `limit` elements: the operand that overflows most is halved along its dim of
+ * largest extent in memory, recursively (dense tensors: slabs of rows; a transposed copy: tiles).
+ */
+export function tiles(shape: readonly number[], operands: { offset: number; strides: readonly number[] }[], limit: number, align: number): Box[] {
+  const out: Box[] = [];
+  const visit = (box: Box) => {
+    let worst = -1, excess = 0;
+    operands.forEach((o, j) => {
+      const start = o.offset + box.start.reduce((a, st, d) => a + st * o.strides[d], 0);
+      const w = windowOf(start, box.shape, o.strides, align);
+      const e = w.end - w.base - limit;
+      if (e > excess) {
+        excess = e;
+        worst = j;
+      }
+    });
+    if (worst < 0) {
+      out.push(box);
+      return;
+    }
+    const st = operands[worst].strides;
+    let dim = -1, ext = 0;
+    box.shape.forEach((n, d) => {
+      const e = (n - 1) * Math.abs(st[d]);
+      if (n > 1 && e > ext) {
+        ext = e;
+        dim = d;
+      }
+    });
+    if (dim < 0) throw new Error(`WebGPU: one element window is larger than a storage binding (${limit * ELEM} bytes)`);
+    const h = Math.ceil(box.shape[dim] / 2);
+    const a = { start: [...box.start], shape: [...box.shape] }, b = { start: [...box.start], shape: [...box.shape] };
+    a.shape[dim] = h;
+    b.start[dim] += h;
+    b.shape[dim] -= h;
+    visit(a);
+    visit(b);
+  };
+  visit({ start: shape.map(() => 0), shape: [...shape] });
+  return out;
+}
+
 interface Operand {
   buffer: GPUBuffer;
   offset: number;
@@ -159,43 +217,32 @@ export function runMap(spec: MapSpec): void {
   const limit = Math.floor(maxBinding() / ELEM);
   const cs = co.shape.length ? co.shape : [1];
   const cst = co.strides.map((s) => (s.length ? s : [0]));
-  const rest = cst.map((s) => s.slice(1).reduce((a, st, d) => a + (cs[d + 1] - 1) * st, 0) + 1);
   const fitsWhole = ops.every((o) => o.buffer.size <= limit * ELEM);
   const align = gpu().storageAlign / ELEM;
-  let rowsPer = cs[0];
-  if (!fitsWhole) {
-    for (let j = 0; j < ops.length; j++) {
-      const s0 = cst[j][0];
-      if (s0 === 0) continue;
-      const r = Math.floor((limit - align - rest[j]) / s0) + 1;
-      if (r < 1) throw new Error(`WebGPU: one row of this tensor is larger than a storage binding (${limit * ELEM} bytes)`);
-      rowsPer = Math.min(rowsPer, r);
-    }
-  }
-  const inner = n / cs[0];
-  for (let r0 = 0; r0 < cs[0]; r0 += rowsPer) {
-    const rows = Math.min(rowsPer, cs[0] - r0);
+  const boxes = fitsWhole ? [{ start: cs.map(() => 0), shape: cs }] : tiles(cs, ops.map((o, j) => ({ offset: o.offset, strides: cst[j] })), limit, align);
+  for (const box of boxes) {
     const params = new Uint32Array(PARAM_WORDS);
     const bindings: Binding[] = [];
     ops.forEach((o, j) => {
-      const start = o.offset + r0 * cst[j][0];
+      const start = o.offset + box.start.reduce((a, st, d) => a + st * cst[j][d], 0);
+      const word = P_OFF + (j === 0 ? 0 : 1 + viewK[j - 1]);
       if (fitsWhole) {
         bindings.push({ buffer: o.buffer });
-        params[P_OFF + (j === 0 ? 0 : 1 + viewK[j - 1])] = start;
+        params[word] = start;
       } else {
-        const base = Math.floor(start / align) * align;
-        const end = start + (rows - 1) * cst[j][0] + rest[j];
-        bindings.push({ buffer: o.buffer, offset: base * ELEM, size: (end - base) * ELEM });
-        params[P_OFF + (j === 0 ? 0 : 1 + viewK[j - 1])] = start - base;
+        const w = windowOf(start, box.shape, cst[j], align);
+        bindings.push({ buffer: o.buffer, offset: w.base * ELEM, size: (w.end - w.base) * ELEM });
+        params[word] = start - w.base;
       }
     });
-    params[P_N] = rows * inner;
+    const m = box.shape.reduce((a, b) => a * b, 1);
+    params[P_N] = m;
     params[P_NDIM] = cs.length;
-    cs.forEach((d, i) => (params[P_SHAPE + i] = i === 0 ? rows : d));
+    box.shape.forEach((d, i) => (params[P_SHAPE + i] = d));
     cst[0].forEach((s, i) => (params[P_STRIDES + i] = s));
     viewK.forEach((k, j) => cst[j + 1].forEach((s, i) => (params[P_STRIDES + MAXD * (k + 1) + i] = s)));
     scalars.forEach((v, k) => (params[P_SCALAR + k] = v));
-    dispatch(code, bindings, params, groupsFor(rows * inner));
+    dispatch(code, bindings, params, groupsFor(m));
   }
   checkOutput(spec.op, spec.out);
 }
