@@ -156,6 +156,7 @@ describe('reads (item, tolist, data, numpy, cpu, to)', () => {
     expect(c('t?.item()')).toContain('return (t?.item())');
     expect(c('t.item(1); t.to(); t["item"](); u.cpu(1)')).toContain('t.item(1); t.to(); t["item"](); return (u.cpu(1))');
     expect(c('const s = t.item() + 1;\nconst q = 2;').split('\n').length).toBe(2);
+    expect(c('async function d(a = t.item()) { return a.item(); }')).toContain('async function d(a = __op.readSync(t, "item")) { return __op.unbox(__await(await __op.read(a, "item"))); }');
     expect(c('(a * 3).cpu()')).toContain('__op.read((__op.mul(a , 3)), "cpu")');
     expect(c('(a)/* c */.item()')).toContain('__op.read((a)/* c */, "item")');
   });

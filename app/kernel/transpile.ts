@@ -382,8 +382,10 @@ class Rewriter {
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
-        this.asyncStack.push(node.async === true);
+        // parameter defaults cannot await, even in an async function
+        this.asyncStack.push(false);
         for (const p of node.params) this.walk(p);
+        this.asyncStack[this.asyncStack.length - 1] = node.async === true;
         this.walk(node.body);
         this.asyncStack.pop();
         return;
