@@ -2,6 +2,7 @@
 // Node that knows its inputs and how to turn the output's gradient into theirs.
 // `backward()` sorts the graph topologically and walks it in reverse, accumulating.
 import type { Tensor } from './tensor';
+import { state } from './state';
 
 export type BackwardFn = (grad: Tensor) => (Tensor | null | undefined)[];
 
@@ -139,7 +140,13 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
       if (!node.backward)
         throw new Error('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retain_graph=True if you need to backward through the graph a second time.');
-      const inGrads = node.backward(g);
+      state.backwardNode = node.name;
+      let inGrads: (Tensor | null | undefined)[];
+      try {
+        inGrads = node.backward(g);
+      } finally {
+        state.backwardNode = null;
+      }
       if (!opts.retain_graph) node.backward = null;
       node.inputs.forEach((inp, i) => {
         const ig = inGrads[i];

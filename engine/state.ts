@@ -7,6 +7,8 @@ export const state = {
   defaultDtype: float32 as DType,
   interruptCheck: null as null | (() => boolean),
   opCounter: 0,
+  /** The autograd node whose backward is running (names it in debug-mode errors). */
+  backwardNode: null as string | null,
 };
 
 /** `torch.set_default_device('webgpu')`: where factory functions put new tensors. */

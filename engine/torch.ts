@@ -15,6 +15,8 @@ export { set_default_device, get_default_device, set_default_dtype, get_default_
 export { set_printoptions } from './print';
 export { tidy, keep, memory_stats } from './memory';
 export { webgpu } from './backend/webgpu/index';
+export { set_debug_nonfinite, is_debug_nonfinite_enabled, NonFiniteError } from './debug';
+import { is_anomaly_enabled, set_detect_anomaly } from './debug';
 export { set_num_threads, get_num_threads, _start_threads, __config__ } from './backend/wasm/threads';
 export * from './ops/creation';
 export * from './ops/elementwise';
@@ -64,6 +66,25 @@ export const autograd = {
     const ts = Array.isArray(tensors) ? tensors : [tensors];
     const gs = grad_tensors == null ? [] : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
     ts.forEach((t, i) => autogradBackward(t, gs[i] ?? null, { ...opts, retain_graph: opts.retain_graph ?? i < ts.length - 1 }));
+  },
+  /** PyTorch's anomaly mode: a backward function that returns NaN throws, naming it. @example torch.autograd.set_detect_anomaly(true) */
+  set_detect_anomaly,
+  is_anomaly_enabled,
+  /** `with torch.autograd.detect_anomaly():` as a function: runs `fn` with anomaly mode on. */
+  detect_anomaly<R>(fn: () => R): R {
+    const prev = is_anomaly_enabled();
+    set_detect_anomaly(true);
+    let async = false;
+    try {
+      const r = fn();
+      if (r instanceof Promise) {
+        async = true;
+        return r.finally(() => set_detect_anomaly(prev)) as R;
+      }
+      return r;
+    } finally {
+      if (!async) set_detect_anomaly(prev);
+    }
   },
 };
 export * from './ops/matmul';

@@ -191,7 +191,8 @@ describe('nn.Module', () => {
     const p = m[1].register_forward_pre_hook((_mod, inp) => [(inp[0] as Tensor).mul(0)]);
     const y = m(torch.ones(4, 2));
     expect(seen).toEqual([[4, 3]]);
-    expect(y.cpu_tolist()).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    // abs: relu keeps the -0 of (negative × 0), as PyTorch does
+    expect(y.abs().cpu_tolist()).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]);
     h.remove();
     p.remove();
     m(torch.ones(1, 2));

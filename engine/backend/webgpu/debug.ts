@@ -1,10 +1,13 @@
-// Debug mode (`torch.webgpu.set_debug(true)`): after each float kernel a small shader scans its
-// output for NaN/Inf and records the first offending op (atomicMin over op sequence numbers).
-// The record is read with every readback, which then throws naming the op. GPU results only
-// exist asynchronously, so the error surfaces at the next `await t.data()/item()/tolist()`.
+// Debug mode (`torch.webgpu.set_debug(true)`, and `torch.set_debug_nonfinite(true)` /
+// `torch.autograd.set_detect_anomaly(true)` through engine/debug.ts, which wraps every kernel):
+// after each float kernel a small shader scans its output for NaN/Inf and records the first
+// offending op (atomicMin over op sequence numbers). The record is read with every readback,
+// which then throws naming the op. GPU results only exist asynchronously, so the error surfaces
+// at the next `await t.data()/item()/tolist()`.
 import type { Tensor } from '../../tensor';
 import { bufferOf, ELEM } from './buffers';
 import { gpu, onDeviceLoss, settings } from './context';
+import { NonFiniteError, registerNonfiniteScanner } from '../../debug';
 import { dispatch, readBytes, upload } from './queue';
 import { FLAT, GID, HEADER, MATH, WG, groupsFor } from './wgsl';
 
@@ -36,13 +39,17 @@ function flags(): GPUBuffer {
   return flagBuf;
 }
 
+/** The last output scanned (a kernel that scans its own output is not scanned twice). */
+let last: { out: Tensor; id: number } | null = null;
+
 /** In debug mode, queues a NaN/Inf scan of a float kernel's (dense) output. */
 export function checkOutput(op: string, out: Tensor): void {
   if (!settings.debug || out.dtype.name !== 'float32' || !out.is_contiguous()) return;
   const n = out.numel();
   if (n === 0) return;
   const id = ++seq;
-  opNames.set(id, op);
+  last = { out, id };
+  opNames.set(id, `'${op}' kernel`);
   if (opNames.size > 100000) opNames.delete(id - 100000);
   dispatch(CHECK, [{ buffer: flags() }, { buffer: bufferOf(out._storage) }], [n, out._offset, id], groupsFor(n));
 }
@@ -54,5 +61,20 @@ export async function throwIfFlagged(): Promise<void> {
   if (v === 0xffffffff) return;
   upload(flagBuf, 0, new Uint32Array([0xffffffff]));
   const name = opNames.get(v) ?? 'an earlier op';
-  throw new Error(`torch.webgpu debug: the '${name}' kernel (op #${v}) produced NaN or Inf`);
+  throw new NonFiniteError(`torch.webgpu debug: the ${name} (op #${v}) produced NaN or Inf`);
 }
+
+// The engine-wide debug modes reach every WebGPU kernel through the registry's wrapper.
+registerNonfiniteScanner('webgpu', {
+  scan(op, out, node) {
+    if (last?.out === out) {
+      if (node) opNames.set(last.id, `'${op}' kernel in '${node}'`);
+      return;
+    }
+    checkOutput(op, out);
+    if (node && last?.out === out) opNames.set(last.id, `'${op}' kernel in '${node}'`);
+  },
+  enable(on) {
+    settings.debug = on;
+  },
+});
