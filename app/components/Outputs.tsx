@@ -9,6 +9,9 @@ import { pickMime, rendererFor, PlainText } from '../renderers';
 
 /** Outputs rendered before the "Show more outputs" control (JupyterLab's default is 50 too). */
 export const OUTPUTS_SHOWN = 50;
+/** The cell's mousedown would switch it out of edit mode and move this control from under the pointer. */
+const keepLayout = (e: { stopPropagation(): void }) => e.stopPropagation();
+
 /** Outputs revealed per click. */
 export const OUTPUTS_PAGE = 50;
 
@@ -93,7 +96,7 @@ export const Outputs = memo(function Outputs({ outputs }: { outputs: Output[] })
         </OutputBoundary>
       ))}
       {hidden > 0 && (
-        <button type="button" className="tl-link-button tl-show-more tl-show-more-outputs" data-hidden-outputs={hidden} onClick={() => setShown((n) => n + OUTPUTS_PAGE)}>
+        <button type="button" className="tl-link-button tl-show-more tl-show-more-outputs" data-hidden-outputs={hidden} onMouseDown={keepLayout} onClick={() => setShown((n) => n + OUTPUTS_PAGE)}>
           Show {Math.min(OUTPUTS_PAGE, hidden).toLocaleString('en-US')} more outputs ({hidden.toLocaleString('en-US')} hidden)
         </button>
       )}

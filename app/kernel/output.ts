@@ -29,6 +29,8 @@ export interface Target {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+const lines = (n: number) => (n === 0 ? '' : ` (${fmt(n)} more line${n === 1 ? '' : 's'})`);
+
 function countLines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
@@ -58,7 +60,7 @@ export function capBundle(data: MimeBundle): { data: MimeBundle; chars: number }
     if (mime === 'text/plain' && v.length > TEXT_VALUE_LIMIT) {
       out ??= { ...data };
       const more = v.length - TEXT_VALUE_LIMIT;
-      out[mime] = `${v.slice(0, TEXT_VALUE_LIMIT)}\n… output truncated: ${fmt(more)} more characters (${fmt(countLines(v.slice(TEXT_VALUE_LIMIT)))} more lines) were not kept`;
+      out[mime] = `${v.slice(0, TEXT_VALUE_LIMIT)}\n… output truncated: ${fmt(more)} more characters${lines(countLines(v.slice(TEXT_VALUE_LIMIT)))} were not kept`;
       chars += TEXT_VALUE_LIMIT;
     } else if (mime !== 'text/plain' && v.length > VALUE_LIMIT) {
       out ??= { ...data };
@@ -215,7 +217,7 @@ export class OutputChannel {
     this.usage.delete(id);
     if (!u) return;
     const notes: string[] = [];
-    if (u.droppedChars > 0) notes.push(`… output truncated: ${fmt(u.droppedLines)} more lines (${fmt(u.droppedChars)} characters) were not kept`);
+    if (u.droppedChars > 0) notes.push(u.droppedLines > 0 ? `… output truncated: ${fmt(u.droppedLines)} more line${u.droppedLines === 1 ? '' : 's'} (${fmt(u.droppedChars)} characters) were not kept` : `… output truncated: ${fmt(u.droppedChars)} more characters were not kept`);
     if (u.droppedDisplays > 0) notes.push(`… output truncated: ${fmt(u.droppedDisplays)} more displays were not kept (at most ${fmt(DISPLAY_LIMIT)} per run)`);
     if (notes.length) this.post({ type: 'stream', id, cellId: u.cellId, name: u.droppedChars > 0 ? u.streamName : 'stderr', text: notes.join('\n') + '\n' });
   }

@@ -26,6 +26,8 @@ function countLines(text: string, from: number): number {
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 const fmt = (n: number) => n.toLocaleString('en-US');
+/** The cell's mousedown would switch it out of edit mode and move this control from under the pointer. */
+const keepLayout = (e: { stopPropagation(): void }) => e.stopPropagation();
 
 export const PlainText = memo(function PlainText({ data, className }: RendererProps<string> & { className?: string }) {
   const [pages, setPages] = useState(0);
@@ -33,16 +35,20 @@ export const PlainText = memo(function PlainText({ data, className }: RendererPr
   const view = useMemo(() => {
     const cut = cutIndex(text, TEXT_PREVIEW_CHARS + pages * TEXT_PAGE_CHARS, TEXT_PREVIEW_LINES + pages * TEXT_PAGE_LINES);
     const hiddenChars = text.length - cut;
-    return { head: text.slice(0, cut).replace(ANSI, ''), hiddenChars, hiddenLines: hiddenChars > 0 ? countLines(text, cut) + (text.endsWith('\n') ? 0 : 1) : 0 };
+    // The last line stays in view under the control: a truncation summary or a final result.
+    const lastStart = hiddenChars > 0 ? text.lastIndexOf('\n', text.length - 2) + 1 : text.length;
+    const tail = lastStart > cut ? text.slice(lastStart, Math.min(text.length, lastStart + 2000)).replace(ANSI, '').replace(/\n$/, '') : '';
+    return { head: text.slice(0, cut).replace(ANSI, ''), tail, hiddenChars, hiddenLines: hiddenChars > 0 ? countLines(text, cut) + (text.endsWith('\n') ? 0 : 1) : 0 };
   }, [text, pages]);
   return (
     <>
       <pre className={`tl-text ${className ?? ''}`}>{view.head}</pre>
       {view.hiddenChars > 0 && (
-        <button type="button" className="tl-link-button tl-show-more" data-hidden-chars={view.hiddenChars} onClick={() => setPages((p) => p + 1)}>
+        <button type="button" className="tl-link-button tl-show-more" data-hidden-chars={view.hiddenChars} onMouseDown={keepLayout} onClick={() => setPages((p) => p + 1)}>
           Show more ({fmt(view.hiddenLines)} more line{view.hiddenLines === 1 ? '' : 's'}, {fmt(view.hiddenChars)} characters hidden)
         </button>
       )}
+      {view.tail && <pre className={`tl-text tl-text-tail ${className ?? ''}`}>{view.tail}</pre>}
     </>
   );
 });
