@@ -7,7 +7,7 @@ import { registerKernel } from '../registry';
 import { allocStorage, bufferOf, ELEM, float64Message } from './buffers';
 import { throwIfFlagged } from './debug';
 import { copyBuffer, flush, readBytes, upload } from './queue';
-import { counters, currentGeneration, gpu, onDeviceLoss, throwPendingErrors } from './context';
+import { counters, currentGeneration, gpu, maxBinding, onDeviceLoss, throwPendingErrors } from './context';
 import { broadcastStrides, runMap } from './strided';
 import { computeOf, wtype } from './wgsl';
 
@@ -19,11 +19,30 @@ export function empty(shape: readonly number[], dtype: DType): Tensor {
 
 registerKernel('alloc', 'webgpu', (dtype: DType, n: number) => allocStorage(dtype, n));
 
+/**
+ * Bytes per upload or readback piece: big tensors move in pieces, so a staging buffer stays
+ * small (and below maxBufferSize once rounded up). Tied to the binding limit only so that tests
+ * lowering it exercise the pieces.
+ */
+function transferChunk(): number {
+  return Math.max(ELEM, Math.floor(Math.min(64 * 2 ** 20, maxBinding()) / 256) * 256);
+}
+
+async function readChunked(src: GPUBuffer, off: number, bytes: number): Promise<ArrayBuffer> {
+  const chunk = transferChunk();
+  if (bytes <= chunk) return readBytes(src, off, bytes);
+  const parts: Promise<ArrayBuffer>[] = [];
+  for (let o = 0; o < bytes; o += chunk) parts.push(readBytes(src, off + o, Math.min(chunk, bytes - o)));
+  const out = new Uint8Array(bytes);
+  (await Promise.all(parts)).forEach((p, i) => out.set(new Uint8Array(p), i * chunk));
+  return out.buffer;
+}
+
 /** Dense row-major values of a WebGPU tensor, as the dtype's CPU typed array. */
 export async function readTensor(t: Tensor): Promise<TypedArray> {
   const x = t.is_contiguous() ? t : contiguous(t);
   const n = x.numel();
-  const bytes = await readBytes(bufferOf(x._storage), x._offset * ELEM, n * ELEM);
+  const bytes = await readChunked(bufferOf(x._storage), x._offset * ELEM, n * ELEM);
   await throwIfFlagged();
   switch (wtype(t.dtype)) {
     case 'f32':
@@ -90,7 +109,9 @@ registerKernel('from_cpu', 'webgpu', (x: Tensor) => {
   const out = empty(x._shape, x.dtype);
   if (src.length === 0) return out;
   const data = src instanceof Uint8Array ? Uint32Array.from(src) : src;
-  upload(bufferOf(out._storage), 0, data);
+  const buf = bufferOf(out._storage);
+  const per = transferChunk() / ELEM;
+  for (let i = 0; i < data.length; i += per) upload(buf, i * ELEM, data.subarray(i, Math.min(data.length, i + per)));
   return out;
 });
 

@@ -1,20 +1,23 @@
 // WebGPU softmax / log_softmax along one dim, numerically stable: each row (outer, inner) takes
 // its max, then Σ exp(x − max), then writes. Long rows use a workgroup with shared-memory trees;
 // short rows one invocation each. NaN propagates and an all −inf row gives NaN, as on the CPU.
+// Tensors larger than one binding run in slabs of rows, each binding its window.
 import type { DType } from '../../dtype';
-import type { Tensor } from '../../tensor';
+import { Tensor } from '../../tensor';
 import { registerKernel } from '../registry';
-import { bufferOf } from './buffers';
+import { bufferOf, ELEM } from './buffers';
+import { gpu, maxBinding } from './context';
 import { checkOutput } from './debug';
-import { contiguous, empty } from './memory';
-import { dispatch } from './queue';
+import { contiguous, copyInto, empty } from './memory';
+import { dispatch, type Binding } from './queue';
 import { GID, HEADER, MATH, WG } from './wgsl';
 
 const COMMON = `${HEADER}${MATH}
 @group(0) @binding(1) var<storage, read_write> O: array<f32>;
 @group(0) @binding(2) var<storage, read> X: array<f32>;
 fn mx(a: f32, b: f32) -> f32 { return select(max(a, b), a + b, isnan_(a) || isnan_(b)); }
-fn row_base(row: u32) -> u32 { let inner = prm(2u); return prm(3u) + (row / inner) * prm(1u) * inner + row % inner; }
+// rows of this dispatch: prm(5) per outer index (all of inner, or a slice of it when split)
+fn row_base(row: u32) -> u32 { let ic = prm(5u); return prm(3u) + (row / ic) * prm(1u) * prm(2u) + row % ic; }
 fn finish(v: f32, m: f32, s: f32, log: bool) -> f32 {
   if (log) { return v - (log_(s) + m); }
   return exp_(v - m) / s;
@@ -61,7 +64,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
 }
 
 /** x viewed as [outer, n, inner] → out of the same shape, normalised along n. */
-registerKernel('softmax', 'webgpu', (x: Tensor, dim: number, log: boolean, dtype: DType): Tensor => {
+registerKernel('softmax', 'webgpu', softmax);
+
+function softmax(x: Tensor, dim: number, log: boolean, dtype: DType): Tensor {
   if (dtype.name !== 'float32') throw new TypeError(`WebGPU softmax supports float32 (got ${dtype.name})`);
   const xc = x.is_contiguous() ? x : contiguous(x);
   const out = empty(x._shape, dtype);
@@ -71,7 +76,45 @@ registerKernel('softmax', 'webgpu', (x: Tensor, dim: number, log: boolean, dtype
   const rows = outer * inner;
   if (rows === 0 || n === 0) return out;
   const perGroup = n >= 64;
-  dispatch(shader(log, perGroup), [{ buffer: bufferOf(out._storage) }, { buffer: bufferOf(xc._storage) }], [rows, n, inner, xc._offset, out._offset], perGroup ? rows : Math.ceil(rows / WG));
+  const code = shader(log, perGroup);
+  const xb = bufferOf(xc._storage), ob = bufferOf(out._storage);
+  const limit = Math.floor(maxBinding() / ELEM);
+  if (xb.size <= limit * ELEM && ob.size <= limit * ELEM) {
+    dispatch(code, [{ buffer: ob }, { buffer: xb }], [rows, n, inner, xc._offset, out._offset, inner], perGroup ? rows : Math.ceil(rows / WG));
+  } else {
+    // larger than one binding: slabs of outer indices, or slices of inner ones, each binding its window
+    const align = gpu().storageAlign / ELEM;
+    const room = limit - align;
+    const slab = n * inner;
+    const oc = Math.max(1, Math.floor(room / slab));
+    const ic = slab <= room ? inner : room - (n - 1) * inner;
+    if (ic < 1) {
+      // one row's values lie too far apart for one binding: move the dim last (a tiled copy),
+      // normalise dense rows, and move it back
+      if (n > room) throw new Error(`WebGPU softmax: a row of ${n} values exceeds a storage binding`);
+      const xt = contiguous(new Tensor(xc._storage, [outer, inner, n], [n * inner, 1, inner], xc._offset));
+      const ot = softmax(xt, 2, log, dtype);
+      copyInto(new Tensor(out._storage, [outer, n, inner], [n * inner, inner, 1], out._offset), new Tensor(ot._storage, [outer, n, inner], [n * inner, 1, n], ot._offset));
+      xt.dispose();
+      ot.dispose();
+      return out;
+    }
+    for (let o0 = 0; o0 < outer; o0 += oc) {
+      const on = Math.min(oc, outer - o0);
+      for (let i0 = 0; i0 < inner; i0 += ic) {
+        const inN = Math.min(ic, inner - i0);
+        const start = o0 * slab + i0;
+        const span = (on - 1) * slab + (n - 1) * inner + inN;
+        const bind = (buf: GPUBuffer, off: number): [Binding, number] => {
+          const base = Math.floor((off + start) / align) * align;
+          return [{ buffer: buf, offset: base * ELEM, size: (off + start + span - base) * ELEM }, off + start - base];
+        };
+        const [bx, xo] = bind(xb, xc._offset), [bo, oo] = bind(ob, out._offset);
+        const r = on * inN;
+        dispatch(code, [bo, bx], [r, n, inner, xo, oo, inN], perGroup ? r : Math.ceil(r / WG));
+      }
+    }
+  }
   checkOutput(log ? 'log_softmax' : 'softmax', out);
   return out;
-});
+}
