@@ -16,6 +16,8 @@ import { VariableInspector } from './VariableInspector';
 import { SaveIndicator } from './SaveIndicator';
 import { useCellModels } from '../editor/useCellModels';
 import { Icon } from './Icon';
+import { ConflictDialog } from './ConflictDialog';
+import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
 
 export function NotebookPage() {
   const services = useServices();
@@ -31,8 +33,12 @@ export function NotebookPage() {
   const [inspector, setInspector] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [warningsClosed, setWarningsClosed] = useState(0);
+  const [conflictHidden, setConflictHidden] = useState(false);
+  const [checkpoints, setCheckpoints] = useState(false);
+  const [reset, setReset] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
-  useShortcuts(commands, openHelp, !help && !share);
+  const showConflict = s.conflict !== null && !conflictHidden;
+  useShortcuts(commands, openHelp, !help && !share && !showConflict && !checkpoints && !reset);
   useCellModels();
   const cellIds = useMemo(() => (ids ? ids.split(' ') : []), [ids]);
   const refreshVars = useCallback(() => void runner.refreshVariables(), [runner]);
@@ -42,10 +48,29 @@ export function NotebookPage() {
   }, [s.name]);
 
   useEffect(() => {
+    // Leaving, hiding or freezing the tab saves at once (a killed tab then loses nothing).
     const flush = () => void session.autosaver.flush();
+    const onHidden = () => document.visibilityState === 'hidden' && flush();
     window.addEventListener('pagehide', flush);
-    return () => window.removeEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    document.addEventListener('freeze', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      document.removeEventListener('freeze', flush);
+    };
   }, [session]);
+
+  useEffect(() => {
+    if (s.conflict === null) setConflictHidden(false);
+  }, [s.conflict]);
+
+  const runAll = useCallback(() => {
+    // The version before a Run all (whose outputs replace the saved ones) stays as a checkpoint.
+    void session.checkpoint('run-all');
+    commands.runAll();
+  }, [session, commands]);
+  const listCheckpoints = useCallback(() => session.listCheckpoints(), [session]);
 
   return (
     <div
@@ -83,14 +108,14 @@ export function NotebookPage() {
           <>
             <span className="tl-tag">tutorial</span>
             {s.localId && (
-              <button type="button" className="tl-link-button" onClick={() => void session.resetTutorial()}>
+              <button type="button" className="tl-link-button" onClick={() => setReset(true)}>
                 Reset to original
               </button>
             )}
           </>
         )}
         {s.origin?.kind === 'share' && !s.localId && <span className="tl-tag">shared link · not saved until you edit</span>}
-        <SaveIndicator session={session} />
+        <SaveIndicator session={session} onResolve={() => setConflictHidden(false)} />
       </header>
       <Toolbar
         commands={commands}
@@ -99,6 +124,8 @@ export function NotebookPage() {
         onDevice={(d) => session.setDevice(d)}
         onShare={() => setShare(session.share())}
         onHelp={openHelp}
+        onRunAll={runAll}
+        onCheckpoints={() => setCheckpoints(true)}
         inspectorOpen={inspector}
         onToggleInspector={() => setInspector((x) => !x)}
       />
@@ -114,6 +141,14 @@ export function NotebookPage() {
         <div className="tl-banner tl-banner-error" role="alert">
           <span>{s.fileError}</span>
           <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={session.dismissFileError}>
+            <Icon name="close" size={14} />
+          </button>
+        </div>
+      )}
+      {s.notice && (
+        <div className="tl-banner tl-banner-info" role="status" data-storage-notice>
+          <span>{s.notice}</span>
+          <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={session.dismissNotice}>
             <Icon name="close" size={14} />
           </button>
         </div>
@@ -149,6 +184,17 @@ export function NotebookPage() {
       )}
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
       {share && <ShareDialog link={share} onDownload={commands.download} onClose={() => setShare(null)} />}
+      {showConflict && s.conflict && <ConflictDialog conflict={s.conflict} onChoose={(c) => session.resolveConflict(c)} onClose={() => setConflictHidden(true)} />}
+      {checkpoints && (
+        <CheckpointsDialog
+          list={listCheckpoints}
+          create={() => session.checkpoint('manual')}
+          revert={(key) => session.revertToCheckpoint(key)}
+          resetToOriginal={s.origin?.kind === 'tutorial' ? () => session.resetTutorial() : undefined}
+          onClose={() => setCheckpoints(false)}
+        />
+      )}
+      {reset && <ResetDialog onReset={() => session.resetTutorial()} onClose={() => setReset(false)} />}
     </div>
   );
 }

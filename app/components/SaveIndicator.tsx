@@ -1,14 +1,30 @@
 import { useStore } from 'zustand';
 import type { Session } from '../services/session';
 
-export function SaveIndicator({ session }: { session: Session }) {
+export function SaveIndicator({ session, onResolve }: { session: Session; onResolve?: () => void }) {
   const save = useStore(session.autosaver.status);
   const local = useStore(session.state, (s) => s.localId !== null);
+  const conflict = useStore(session.state, (s) => s.conflict);
+  if (conflict) {
+    return (
+      <span className="tl-save tl-save-conflict" role="alert" data-save-state="conflict">
+        Not saved: changed in another tab.{' '}
+        {onResolve && (
+          <button type="button" className="tl-link-button" onClick={onResolve}>
+            Resolve…
+          </button>
+        )}
+      </span>
+    );
+  }
   if (!local) return <span className="tl-save tl-save-memory" role="status">not saved yet</span>;
   if (save.state === 'error') {
     return (
-      <span className="tl-save tl-save-error" role="alert" title={save.error}>
-        Not saved: {save.error}. Retrying; Download .ipynb still works.
+      <span className="tl-save tl-save-error" role="alert" title={save.error} data-save-state="error" data-failures={save.failures}>
+        Not saved: {save.error}. Retrying{save.failures && save.failures > 1 ? ` (attempt ${save.failures + 1})` : ''}; your edits stay in this tab and Download .ipynb still works.{' '}
+        <button type="button" className="tl-link-button" onClick={() => void session.autosaver.flush()}>
+          Retry now
+        </button>
       </span>
     );
   }

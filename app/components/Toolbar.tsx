@@ -13,6 +13,9 @@ interface Props {
   onDevice(d: Backend): void;
   onShare(): void;
   onHelp(): void;
+  /** Run all (a checkpoint is made first). */
+  onRunAll?: () => void;
+  onCheckpoints?: () => void;
   inspectorOpen: boolean;
   onToggleInspector(): void;
 }
@@ -44,7 +47,7 @@ export function KernelStatusBadge({ kernel }: { kernel: StoreApi<KernelView> }) 
   );
 }
 
-export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, inspectorOpen, onToggleInspector }: Props) {
+export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, onRunAll, onCheckpoints, inspectorOpen, onToggleInspector }: Props) {
   const webgpu = useStore(kernel, (s) => s.status?.webgpu);
   const webgpuOk = webgpu?.available ?? false;
   return (
@@ -52,7 +55,7 @@ export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, i
       <div role="toolbar" aria-label="Notebook" className="tl-toolbar">
         <div className="tl-tool-group">
           <Button label="Run cell" icon="run" text="Run" shortcut="Shift+Enter" onClick={() => commands.runCell(undefined, 'advance')} />
-          <Button label="Run all" icon="runAll" onClick={commands.runAll} />
+          <Button label="Run all" icon="runAll" onClick={onRunAll ?? commands.runAll} />
           <Button label="Interrupt" icon="stop" shortcut="I I" onClick={commands.interrupt} />
           <Button label="Restart kernel" icon="restart" shortcut="0 0" onClick={commands.restart} />
         </div>
@@ -64,6 +67,7 @@ export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, i
           <Button label="Share" icon="share" text="Share" onClick={onShare} />
           <Button label="Download .ipynb" icon="download" onClick={commands.download} />
           <Button label="Open" icon="open" onClick={() => void commands.open()} />
+          {onCheckpoints && <Button label="Checkpoints" icon="history" onClick={onCheckpoints} />}
         </div>
         <div className="tl-tool-group">
           <Button label="Variables" icon="variables" text="Variables" onClick={onToggleInspector} pressed={inspectorOpen} />

@@ -10,7 +10,8 @@ export const LANGUAGE_INFO = { name: 'typescript', file_extension: '.ts', mimety
 
 export type ImportErrorKind = 'json' | 'format' | 'version' | 'size' | 'depth';
 
-export type ReadResult = { ok: true; doc: NotebookDoc; warnings: string[] } | { ok: false; error: string; kind: ImportErrorKind };
+/** On failure: `error` is a sentence for a page of its own; `detail` what is wrong, for "<file> could not be opened: <detail>". */
+export type ReadResult = { ok: true; doc: NotebookDoc; warnings: string[] } | { ok: false; error: string; kind: ImportErrorKind; detail: string };
 
 /** Every way a file can fail to be a notebook we open: `kind` says which, `message` says what. */
 export class NotebookFormatError extends Error {
@@ -173,9 +174,10 @@ export function readIpynb(input: string): ReadResult {
   try {
     return { ok: true, ...parseIpynb(input) };
   } catch (e) {
-    if (e instanceof NotebookFormatError) return { ok: false, kind: e.kind, error: `${KIND_PREFIX[e.kind]}: ${e.message}.` };
+    if (e instanceof NotebookFormatError) return { ok: false, kind: e.kind, error: `${KIND_PREFIX[e.kind]}: ${e.message}.`, detail: e.message };
     // Not expected (the import fuzzer checks it); still a message, never a crash.
-    return { ok: false, kind: 'format', error: `This notebook could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    const detail = e instanceof Error ? e.message : String(e);
+    return { ok: false, kind: 'format', error: `This notebook could not be read: ${detail}`, detail };
   }
 }
 

@@ -1,4 +1,7 @@
 // The open notebook: where it came from, loading it by route, autosaving it, and its kernel.
+// Data safety lives here: every save is conditional on the revision this tab last saw (another
+// tab's newer save is a conflict shown once, never overwritten), checkpoints are made on Ctrl+S,
+// before Run all, every few minutes of editing and before anything replaces the document.
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand';
 import type { NotebookStore } from '../notebook/store';
@@ -8,12 +11,15 @@ import type { Backend } from '../protocol/messages';
 import { withFallbacks } from '../renderers/fallbacks';
 import { createAutosaver, type Autosaver } from './autosave';
 import { decodeShare, shareLink, type ShareLink } from './share';
-import { newNotebookId, type NotebookStorage, type StoredNotebook } from './storage';
+import { ConflictError, newNotebookId, type CheckpointReason, type CheckpointSummary, type NotebookStorage, type StorageChange, type StoredNotebook } from './storage';
 import { downloadText, fetchText, safeFilename } from './files';
 import { loadTutorialText } from './tutorials';
 import { createRunner, type Runner } from './runner';
 
 export type Origin = NonNullable<StoredNotebook['origin']>;
+
+/** Another tab stored a newer version while this one had unsaved edits. */
+export interface Conflict { name: string; updated: number; deleted?: boolean }
 
 export interface SessionState {
   phase: 'idle' | 'loading' | 'ready' | 'error';
@@ -27,7 +33,13 @@ export interface SessionState {
   origin?: Origin;
   /** Bumps on every load, so views remount. */
   loadCount: number;
+  /** Set while a conflict with another tab waits for the user; saving is paused meanwhile. */
+  conflict: Conflict | null;
+  /** A short note about where the document came from (another tab's save, a revert). */
+  notice?: string;
 }
+
+export type ConflictChoice = 'mine' | 'theirs' | 'copy';
 
 export interface Session {
   state: StoreApi<SessionState>;
@@ -42,37 +54,103 @@ export interface Session {
   openFileText(text: string, filename: string): Promise<string | null>;
   rename(name: string): void;
   dismissFileError(): void;
+  dismissNotice(): void;
   setDevice(device: Backend): void;
   download(): void;
   share(): ShareLink;
+  /** Replaces the working copy with the shipped tutorial (the current version becomes a checkpoint). */
   resetTutorial(): Promise<void>;
+  /** Stores the current document as a checkpoint (saving it first); null when nothing changed since the last one. */
+  checkpoint(reason: CheckpointReason): Promise<CheckpointSummary | null>;
+  listCheckpoints(): Promise<CheckpointSummary[]>;
+  /** Replaces the document with a checkpoint (the current version becomes a checkpoint first). */
+  revertToCheckpoint(key: number): Promise<void>;
+  resolveConflict(choice: ConflictChoice): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Editing time between automatic checkpoints. */
+  autoCheckpointMs?: number;
+  makeRunner?: (notebook: StoreApi<NotebookStore>, device: Backend) => Runner;
 }
 
 const stripExt = (f: string) => f.replace(/\.ipynb$/i, '');
 
-export function createSession(notebook: StoreApi<NotebookStore>, storage: NotebookStorage, navigate: (hash: string, replace?: boolean) => void): Session {
-  const state = createStore<SessionState>(() => ({ phase: 'idle', warnings: [], localId: null, name: 'Untitled', loadCount: 0 }));
+export function createSession(notebook: StoreApi<NotebookStore>, storage: NotebookStorage, navigate: (hash: string, replace?: boolean) => void, opts: SessionOptions = {}): Session {
+  const { autoCheckpointMs = 10 * 60_000, makeRunner = createRunner } = opts;
+  const state = createStore<SessionState>(() => ({ phase: 'idle', warnings: [], localId: null, name: 'Untitled', loadCount: 0, conflict: null }));
   let runner: Runner | null = null;
   let created = 0;
+  /** The stored revision this document descends from (CAS base of the next save). */
+  let baseRev: string | undefined;
+  /** The document as loaded from storage: becomes the 'opened' checkpoint at the first save. */
+  let openedSnapshot: Record<string, unknown> | null = null;
+  let lastCheckpointAt = 0;
+  /** Bumps on every load: async work started for an older document does not touch the new one. */
+  let epoch = 0;
 
-  const getRunner = () => (runner ??= createRunner(notebook, notebookDevice(notebook.getState().doc)));
+  const getRunner = () => (runner ??= makeRunner(notebook, notebookDevice(notebook.getState().doc)));
+
+  function ensureId(): string {
+    const s = state.getState();
+    if (s.localId) return s.localId;
+    const id = s.origin?.kind === 'tutorial' ? `tutorial-${s.origin.ref}` : newNotebookId();
+    state.setState({ localId: id });
+    if (s.origin?.kind !== 'tutorial') navigate(`#/notebooks/${id}`, true);
+    return id;
+  }
+
+  function record(id: string, ipynb = writeIpynb(notebook.getState().doc)): StoredNotebook {
+    const s = state.getState();
+    const now = Date.now();
+    if (!created) created = now;
+    return { id, name: s.name, created, updated: now, origin: s.origin, ipynb };
+  }
+
+  async function addCheckpoint(reason: CheckpointReason, ipynb: Record<string, unknown>, name = state.getState().name): Promise<CheckpointSummary | null> {
+    const id = state.getState().localId;
+    if (!id) return null;
+    lastCheckpointAt = Date.now();
+    try {
+      return await storage.addCheckpoint({ notebook: id, created: Date.now(), reason, name, ipynb });
+    } catch {
+      // A checkpoint that cannot be stored must not fail the save it accompanies.
+      return null;
+    }
+  }
 
   async function save() {
     const s = state.getState();
     if (s.phase !== 'ready') return;
-    const doc = notebook.getState().doc;
-    let id = s.localId;
-    if (!id) {
-      id = s.origin?.kind === 'tutorial' ? `tutorial-${s.origin.ref}` : newNotebookId();
-      state.setState({ localId: id });
-      if (s.origin?.kind !== 'tutorial') navigate(`#/notebooks/${id}`, true);
+    if (s.conflict) throw new ConflictError({ id: s.localId ?? '', name: s.conflict.name, created: 0, updated: s.conflict.updated, ipynb: {} });
+    const at = epoch;
+    const id = ensureId();
+    const rec = record(id);
+    if (openedSnapshot) {
+      // Not awaited: the save itself must reach IndexedDB within this task (pagehide).
+      void addCheckpoint('opened', openedSnapshot);
+      openedSnapshot = null;
     }
-    const now = Date.now();
-    if (!created) created = now;
-    await storage.put({ id, name: s.name, created, updated: now, origin: s.origin, ipynb: writeIpynb(doc) });
+    try {
+      const rev = await storage.put(rec, { base: { rev: baseRev } });
+      if (at === epoch) baseRev = rev;
+    } catch (e) {
+      if (e instanceof ConflictError && at === epoch) showConflict(e.current);
+      throw e;
+    }
+    if (Date.now() - lastCheckpointAt >= autoCheckpointMs) await addCheckpoint('auto', rec.ipynb);
   }
 
-  const autosaver = createAutosaver(save);
+  const base = createAutosaver(save);
+  const autosaver: Autosaver = {
+    ...base,
+    // Ctrl+S: save, then keep this version as a checkpoint.
+    async saveNow() {
+      await base.saveNow();
+      if (base.status.getState().state === 'saved') await addCheckpoint('save', writeIpynb(notebook.getState().doc));
+    },
+  };
+
   let lastVersion = -1;
   notebook.subscribe((s) => {
     if (s.version !== lastVersion) {
@@ -82,15 +160,61 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     }
   });
 
-  function load(doc: NotebookDoc, info: Partial<SessionState>, createdAt = 0) {
+  function showConflict(current: StoredNotebook | undefined) {
+    if (state.getState().conflict) return; // shown once; its choice uses whatever is stored then
+    state.setState({ conflict: current ? { name: current.name, updated: current.updated } : { name: state.getState().name, updated: Date.now(), deleted: true } });
+  }
+
+  /** Another tab wrote or deleted a notebook: follow it when this tab has nothing unsaved, else it is a conflict. */
+  async function onExternal(change: StorageChange) {
+    const s = state.getState();
+    if (s.phase !== 'ready' || change.id !== s.localId) return;
+    if (change.type === 'put' && change.rev === baseRev) return;
+    const busy = getRunner().view.getState().status?.status === 'busy';
+    if (change.type === 'delete') {
+      // Still open here: the next edit stores it again (nothing is lost).
+      baseRev = undefined;
+      state.setState({ notice: 'This notebook was deleted in another tab. It stays open here; any edit saves it again.' });
+      return;
+    }
+    const at = epoch;
+    const current = await storage.get(change.id).catch(() => undefined);
+    if (at !== epoch || !current || current.rev === baseRev) return;
+    if (autosaver.hasUnsaved() || busy || s.conflict) return showConflict(current);
+    const r = readIpynb(JSON.stringify(current.ipynb));
+    if (!r.ok) return showConflict(current);
+    replaceDoc(r.doc, current);
+    state.setState({ notice: 'Updated with the version saved in another tab.' });
+  }
+  storage.onChange((c) => void onExternal(c));
+
+  function load(doc: NotebookDoc, info: Partial<SessionState>, createdAt = 0, stored?: StoredNotebook) {
     const prevHadRun = Object.keys(notebook.getState().run).length > 0;
+    epoch++;
     created = createdAt;
+    baseRev = stored?.rev;
+    openedSnapshot = stored ? stored.ipynb : null;
+    lastCheckpointAt = Date.now();
+    autosaver.reset();
     notebook.getState().actions.load(doc);
     lastVersion = 0;
-    state.setState((s) => ({ phase: 'ready', error: undefined, fileError: undefined, warnings: [], localId: null, origin: undefined, ...info, loadCount: s.loadCount + 1 }));
+    state.setState((s) => ({ phase: 'ready', error: undefined, fileError: undefined, warnings: [], localId: null, origin: undefined, conflict: null, notice: undefined, ...info, loadCount: s.loadCount + 1 }));
     const r = getRunner();
     if (prevHadRun) void r.restart();
     r.setDevice(notebookDevice(doc));
+  }
+
+  /** Swaps in another version of the same notebook (another tab's, a checkpoint): the kernel keeps running. */
+  function replaceDoc(doc: NotebookDoc, stored?: StoredNotebook) {
+    epoch++;
+    if (stored) {
+      baseRev = stored.rev;
+      state.setState({ name: stored.name });
+    }
+    autosaver.reset();
+    notebook.getState().actions.load(doc);
+    lastVersion = 0;
+    state.setState((s) => ({ conflict: null, loadCount: s.loadCount + 1 }));
   }
 
   function fail(error: string) {
@@ -107,11 +231,16 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
   }
 
   async function begin() {
-    await autosaver.flush().catch(() => {});
+    if (!state.getState().conflict) await autosaver.flush().catch(() => {});
     state.setState({ phase: 'loading' });
   }
 
-  return {
+  /** Saves now, outside the debounce (after a replace); failures go through the autosaver's retry. */
+  async function saveAfterReplace() {
+    await base.saveNow();
+  }
+
+  const session: Session = {
     state,
     autosaver,
     runner: getRunner,
@@ -133,14 +262,14 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       }
       if (!stored) return fail(`There is no local notebook "${id}" in this browser.`);
       const r = fromText(JSON.stringify(stored.ipynb));
-      if (r) load(r.doc, { localId: id, name: stored.name, origin: stored.origin, warnings: r.warnings }, stored.created);
+      if (r) load(r.doc, { localId: id, name: stored.name, origin: stored.origin, warnings: r.warnings }, stored.created, stored);
     },
     async openTutorial(name) {
       await begin();
       const copy = await storage.get(`tutorial-${name}`).catch(() => undefined);
       if (copy) {
         const r = fromText(JSON.stringify(copy.ipynb));
-        if (r) load(r.doc, { localId: copy.id, name: copy.name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings }, copy.created);
+        if (r) load(r.doc, { localId: copy.id, name: copy.name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings }, copy.created, copy);
         return;
       }
       const text = await loadTutorialText(name);
@@ -170,18 +299,20 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     async openFileText(text, filename) {
       const parsed = readIpynb(text);
       if (!parsed.ok) {
-        state.setState({ fileError: `${filename} could not be opened. ${parsed.error}` });
+        state.setState({ fileError: `${filename} could not be opened: ${parsed.detail}.` });
         return null;
       }
       await begin();
-      const r = { doc: parsed.doc, warnings: parsed.warnings };
       const id = newNotebookId();
-      load(r.doc, { localId: id, name: stripExt(filename) || 'Notebook', origin: { kind: 'file', ref: filename }, warnings: r.warnings }, Date.now());
+      load(parsed.doc, { localId: id, name: stripExt(filename) || 'Notebook', origin: { kind: 'file', ref: filename }, warnings: parsed.warnings }, Date.now());
       await save().catch(() => autosaver.changed());
       return id;
     },
     dismissFileError() {
       state.setState({ fileError: undefined });
+    },
+    dismissNotice() {
+      state.setState({ notice: undefined });
     },
     rename(name) {
       state.setState({ name: name.trim() || 'Untitled' });
@@ -203,9 +334,70 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     async resetTutorial() {
       const s = state.getState();
       if (s.origin?.kind !== 'tutorial' || !s.origin.ref) return;
-      if (s.localId) await storage.delete(s.localId).catch(() => {});
-      state.setState({ localId: null });
-      await this.openTutorial(s.origin.ref);
+      const text = await loadTutorialText(s.origin.ref);
+      const r = text === null ? null : readIpynb(text);
+      if (!r?.ok) return void state.setState({ notice: `The original of "${s.origin.ref}" could not be loaded.` });
+      if (s.localId) await addCheckpoint('before-reset', writeIpynb(notebook.getState().doc));
+      replaceDoc(r.doc);
+      state.setState({ name: notebookTitle(r.doc) ?? s.origin.ref, notice: 'Reset to the original tutorial. Your previous version is kept as a checkpoint.' });
+      if (s.localId) await saveAfterReplace();
+    },
+    async checkpoint(reason) {
+      if (state.getState().phase !== 'ready' || state.getState().conflict) return null;
+      // The document as it is now (before Run all changes its outputs).
+      const snap = writeIpynb(notebook.getState().doc);
+      ensureId();
+      void base.flush();
+      return addCheckpoint(reason, snap);
+    },
+    async listCheckpoints() {
+      const id = state.getState().localId ?? (state.getState().origin?.kind === 'tutorial' ? `tutorial-${state.getState().origin?.ref}` : null);
+      return id ? storage.listCheckpoints(id) : [];
+    },
+    async revertToCheckpoint(key) {
+      const cp = await storage.getCheckpoint(key);
+      if (!cp) throw new Error('This checkpoint no longer exists');
+      const r = readIpynb(JSON.stringify(cp.ipynb));
+      if (!r.ok) throw new Error(r.error);
+      ensureId();
+      await addCheckpoint('before-revert', writeIpynb(notebook.getState().doc));
+      replaceDoc(r.doc);
+      const when = new Date(cp.created).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+      state.setState({ name: cp.name, notice: `Reverted to the checkpoint of ${when}. The version before is kept as a checkpoint.` });
+      await saveAfterReplace();
+    },
+    async resolveConflict(choice) {
+      const s = state.getState();
+      if (!s.conflict || !s.localId) return;
+      const id = s.localId;
+      const mine = writeIpynb(notebook.getState().doc);
+      const theirs = await storage.get(id);
+      if (choice === 'mine') {
+        // Theirs stays reachable as a checkpoint; then ours replaces it.
+        if (theirs) await addCheckpoint('conflict', theirs.ipynb, theirs.name);
+        baseRev = await storage.put(record(id, mine));
+        base.reset();
+        state.setState({ conflict: null, notice: 'Kept your version. The other tab’s version is kept as a checkpoint.' });
+      } else if (choice === 'theirs') {
+        await addCheckpoint('conflict', mine);
+        const r = theirs ? readIpynb(JSON.stringify(theirs.ipynb)) : null;
+        if (!theirs || !r?.ok) {
+          // Deleted (or unreadable) there: nothing to take; keep ours open and stored again.
+          baseRev = undefined;
+          state.setState({ conflict: null });
+          return void (await saveAfterReplace());
+        }
+        replaceDoc(r.doc, theirs);
+        state.setState({ notice: 'Took the other tab’s version. Yours is kept as a checkpoint.' });
+      } else {
+        const copyId = newNotebookId();
+        const now = Date.now();
+        await storage.put({ id: copyId, name: `${s.name} (my copy)`, created: now, updated: now, ipynb: mine }, { create: true });
+        base.reset();
+        state.setState({ conflict: null });
+        navigate(`#/notebooks/${copyId}`);
+      }
     },
   };
+  return session;
 }

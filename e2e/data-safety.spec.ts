@@ -1,0 +1,471 @@
+// Data safety (issue 9): a killed tab, two tabs on one notebook, storage that fails or is missing,
+// checkpoints and reset, and odd files to import. Each test tries to lose or overwrite work.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { NotebookPage } from './pages/NotebookPage';
+import { StartPage } from './pages/StartPage';
+
+interface Stored { id: string; name: string; rev?: string; ipynb: { cells: { source: string[] | string }[] } }
+
+/** The stored record, read straight from IndexedDB (not through the app). */
+async function stored(page: Page, id: string): Promise<Stored | undefined> {
+  return page.evaluate(
+    (id) =>
+      new Promise<Stored | undefined>((resolve, reject) => {
+        const open = indexedDB.open('torchlit');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const r = open.result.transaction('notebooks').objectStore('notebooks').get(id);
+          r.onsuccess = () => (resolve(r.result as Stored | undefined), open.result.close());
+          r.onerror = () => reject(r.error);
+        };
+      }),
+    id,
+  );
+}
+const sourceOf = (nb: Stored | undefined, cell = 0) => {
+  const s = nb?.ipynb.cells[cell]?.source;
+  return Array.isArray(s) ? s.join('') : (s ?? '');
+};
+const idFromUrl = (url: string) => decodeURIComponent(url.replace(/^.*#\/notebooks\//, ''));
+
+/** Makes IndexedDB writes in this page fail while window.__failSaves is true (as a full disk does). */
+async function failingSaves(page: Page, how: 'throw' | 'abort' = 'throw') {
+  await page.addInitScript((how) => {
+    const w = window as unknown as { __failSaves?: boolean; __attempts?: number[] };
+    w.__attempts = [];
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'notebooks') w.__attempts!.push(performance.now());
+      if (w.__failSaves && this.name === 'notebooks') {
+        if (how === 'throw') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        // As Chromium does when the disk is full: the request succeeds, then the transaction
+        // aborts at commit with a QuotaExceededError.
+        const r = put.apply(this, args);
+        const t = this.transaction;
+        r.addEventListener('success', () => {
+          Object.defineProperty(t, 'error', { get: () => new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+          t.abort();
+        });
+        return r;
+      }
+      return put.apply(this, args);
+    } as IDBObjectStore['put'];
+  }, how);
+}
+
+/** A Chromium of our own on a profile folder, so the test can SIGKILL it and start it again on the same storage. */
+async function launchKillable(profile: string): Promise<{ proc: ChildProcess; browser: Browser; context: BrowserContext }> {
+  const portFile = join(profile, 'DevToolsActivePort');
+  if (existsSync(portFile)) unlinkSync(portFile);
+  const args = ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', 'about:blank'];
+  // Its own process group: the test kills the browser, its renderers and its storage service at once.
+  const proc = spawn(process.env.CHROMIUM_PATH || '/usr/bin/chromium', args, { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 300 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
+  const port = readFileSync(portFile, 'utf8').split('\n')[0];
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  return { proc, browser, context: browser.contexts()[0] };
+}
+
+function killGroup(proc: ChildProcess) {
+  try {
+    process.kill(-proc.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Opens a stored notebook in a second tab of the same browser profile. */
+async function secondTab(context: BrowserContext, url: string): Promise<{ page: Page; nb: NotebookPage }> {
+  const page = await context.newPage();
+  page.on('dialog', (d) => void d.dismiss());
+  await page.goto(url);
+  const nb = new NotebookPage(page);
+  await expect(nb.cell(0).locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+  return { page, nb };
+}
+
+async function newSavedNotebook(page: Page, start: StartPage, code: string): Promise<{ nb: NotebookPage; id: string; url: string }> {
+  await start.goto();
+  await start.createNotebook();
+  const nb = new NotebookPage(page);
+  await nb.typeInCell(0, code);
+  await nb.commandMode();
+  await nb.saved();
+  await expect.poll(async () => sourceOf(await stored(page, idFromUrl(page.url())))).toBe(code);
+  return { nb, id: idFromUrl(page.url()), url: page.url() };
+}
+
+test.describe('a killed tab', () => {
+  test('killing the browser (SIGKILL) right after typing loses at most the last second of typing', async ({ baseURL }, testInfo) => {
+    const profile = mkdtempSync(join(tmpdir(), 'torchlit-crash-'));
+    let first = await launchKillable(profile);
+    let url: string;
+    const typed: { text: string; at: number }[] = [];
+    let text = '// ';
+    let crashAt: number;
+    try {
+      const page = first.context.pages()[0] ?? (await first.context.newPage());
+      await page.goto(baseURL!);
+      const start = new StartPage(page);
+      await expect(start.newNotebook).toBeVisible({ timeout: 30_000 });
+      await start.createNotebook();
+      const nb = new NotebookPage(page);
+      await nb.saved();
+      url = page.url();
+      await nb.cell(0).locator('.tl-code-editor').click();
+      await nb.cell(0).locator('.view-lines').click();
+      // Type without pause for several seconds (pasting short chunks, so the debounce never
+      // settles and only the autosaver's maximum wait saves), noting when each chunk was in the page.
+      await nb.paste('// ');
+      for (let i = 0; i < 80; i++) {
+        const chunk = `w${i} `;
+        await nb.paste(chunk);
+        text += chunk;
+        typed.push({ text, at: Date.now() });
+        await page.waitForTimeout(30);
+      }
+      // Kill the whole browser: no pagehide, no beforeunload, no flush, no clean shutdown.
+      crashAt = Date.now();
+      const exited = new Promise((r) => first.proc.once('exit', r));
+      killGroup(first.proc);
+      await exited;
+    } finally {
+      killGroup(first.proc);
+    }
+    first = await launchKillable(profile);
+    try {
+      const again = first.context.pages()[0] ?? (await first.context.newPage());
+      await again.goto(url);
+      const reopened = new NotebookPage(again);
+      await expect(reopened.cell(0).locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+      const recovered = sourceOf(await stored(again, idFromUrl(url)));
+      expect(text.startsWith(recovered), `recovered text is a prefix of what was typed: ${recovered}`).toBe(true);
+      const firstLost = typed.find((t) => t.text.length > recovered.length);
+      const lostMs = firstLost ? crashAt - firstLost.at : 0;
+      const line = `crash test: typed ${text.length} chars over ${typed[typed.length - 1].at - typed[0].at} ms; recovered ${recovered.length}; lost ${text.length - recovered.length} chars = the last ${lostMs} ms of typing`;
+      console.log(line);
+      testInfo.annotations.push({ type: 'measured', description: line });
+      expect(recovered.length).toBeGreaterThan(text.length / 2);
+      expect(lostMs).toBeLessThanOrEqual(1000);
+      // The reopened tab shows what was stored.
+      await expect(reopened.cell(0)).toContainText(recovered.slice(-12).trim());
+    } finally {
+      await first.browser.close().catch(() => {});
+      killGroup(first.proc);
+      await new Promise((r) => setTimeout(r, 500));
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    }
+  });
+
+  test('closing the tab right after typing loses nothing (saved on pagehide)', async ({ page, context, start }) => {
+    const { nb, url } = await newSavedNotebook(page, start, 'const before = 0;');
+    await nb.typeInCell(0, 'const typedJustBeforeClosing = 42;');
+    await page.close({ runBeforeUnload: false });
+    const { page: again, nb: reopened } = await secondTab(context, url);
+    await expect(reopened.cell(0)).toContainText('const typedJustBeforeClosing = 42;');
+    expect(sourceOf(await stored(again, idFromUrl(url)))).toBe('const typedJustBeforeClosing = 42;');
+  });
+});
+
+test.describe('two tabs on one notebook', () => {
+  test('B saves while A has unsaved edits: A shows one conflict, nothing is overwritten, "Keep mine" wins and B follows', async ({ page, context, start }, testInfo) => {
+    await failingSaves(page);
+    const { nb: a, id, url } = await newSavedNotebook(page, start, 'const base = 0;');
+    const { page: pageB, nb: b } = await secondTab(context, url);
+    await expect(b.cell(0)).toContainText('const base = 0;');
+
+    // A's edit cannot be stored yet (its disk is full): it is unsaved when B saves.
+    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = true));
+    await a.typeInCell(0, 'const mine = 1;');
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+    await b.typeInCell(0, 'const theirs = 2;');
+    await b.saved();
+
+    const dialog = page.getByRole('dialog', { name: 'This notebook changed in another tab' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Nothing has been overwritten');
+    // A's storage works again and it retries: still no overwrite while the choice is pending.
+    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = false));
+    // B saves twice more: A's one dialog stays one.
+    await b.typeInCell(0, 'const theirs = 3;');
+    await b.saved();
+    await b.typeInCell(0, 'const theirs = 4;');
+    await b.saved();
+    await page.waitForTimeout(2500);
+    await expect(page.getByRole('dialog')).toHaveCount(1);
+    expect(sourceOf(await stored(page, id))).toBe('const theirs = 4;');
+    await expect(a.cell(0)).toContainText('const mine = 1;');
+    await expect(page.locator('[data-save-state="conflict"]')).toContainText('changed in another tab');
+    await page.screenshot({ path: testInfo.outputPath('conflict-dialog.png') });
+
+    await dialog.getByRole('button', { name: 'Keep mine' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect.poll(async () => sourceOf(await stored(page, id))).toBe('const mine = 1;');
+    await a.saved();
+    // B had nothing unsaved: it follows without a dialog.
+    await expect(b.cell(0)).toContainText('const mine = 1;');
+    await expect(pageB.locator('[data-storage-notice]')).toContainText('Updated with the version saved in another tab');
+    await expect(pageB.getByRole('dialog')).toHaveCount(0);
+    // B's last version is not lost: it is a checkpoint.
+    await b.button('Checkpoints').click();
+    const list = pageB.getByRole('list', { name: 'Checkpoints' });
+    await expect(list.getByRole('listitem').filter({ hasText: 'from a conflict' })).toHaveCount(1);
+  });
+
+  test('"Take theirs" loads the other version and keeps mine as a checkpoint; "Save mine as a copy" keeps both', async ({ page, context, start }) => {
+    await failingSaves(page);
+    const { nb: a, id, url } = await newSavedNotebook(page, start, 'const base = 0;');
+    const { nb: b } = await secondTab(context, url);
+
+    const conflict = async (mine: string, theirs: string) => {
+      await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = true));
+      await a.typeInCell(0, mine);
+      await expect(page.locator('[data-save-state="error"]')).toBeVisible();
+      await b.typeInCell(0, theirs);
+      await b.saved();
+      await expect(page.getByRole('dialog', { name: 'This notebook changed in another tab' })).toBeVisible();
+      await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = false));
+    };
+
+    await conflict('const mine = "A";', 'const theirs = "B";');
+    await page.getByRole('button', { name: 'Take theirs' }).click();
+    await expect(a.cell(0)).toContainText('const theirs = "B";');
+    expect(sourceOf(await stored(page, id))).toBe('const theirs = "B";');
+    await a.button('Checkpoints').click();
+    const cps = page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
+    await expect(cps.filter({ hasText: 'from a conflict' })).toHaveCount(1);
+    await page.getByRole('dialog', { name: 'Checkpoints' }).getByRole('button', { name: 'Close' }).click();
+
+    await conflict('const mine = "A2";', 'const theirs = "B2";');
+    await page.getByRole('button', { name: 'Save mine as a copy' }).click();
+    await expect(page).not.toHaveURL(url);
+    await expect(page.getByRole('textbox', { name: 'Notebook name' })).toHaveValue('Untitled (my copy)');
+    await expect(a.cell(0)).toContainText('const mine = "A2";');
+    expect(sourceOf(await stored(page, id))).toBe('const theirs = "B2";');
+    expect(sourceOf(await stored(page, idFromUrl(page.url())))).toBe('const mine = "A2";');
+  });
+
+  test('without BroadcastChannel, the conditional save alone finds the conflict', async ({ page, context, start }) => {
+    await page.addInitScript(() => {
+      delete (window as { BroadcastChannel?: unknown }).BroadcastChannel;
+    });
+    const { nb: a, id, url } = await newSavedNotebook(page, start, 'const base = 0;');
+    const { nb: b } = await secondTab(context, url);
+    await b.typeInCell(0, 'const theirs = 1;');
+    await b.saved();
+    // A never heard of it; its next save must not replace B's.
+    await a.typeInCell(0, 'const mine = 1;');
+    await expect(page.getByRole('dialog', { name: 'This notebook changed in another tab' })).toBeVisible();
+    expect(sourceOf(await stored(page, id))).toBe('const theirs = 1;');
+  });
+});
+
+test.describe('storage failures', () => {
+  test('a transaction that aborts (disk full) shows "not saved" within 1 s, keeps the last good copy, backs off, then saves', async ({ page, start }) => {
+    await failingSaves(page, 'abort');
+    const { nb, id } = await newSavedNotebook(page, start, 'const good = 1;');
+    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = true));
+    await nb.cell(0).locator('.view-lines').click();
+    // Time from the edit to the "Not saved" alert, measured in the page.
+    const shownAfter = page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const t0 = performance.now();
+          (window as { __editAt?: number }).__editAt = t0;
+          const check = () => document.querySelector('[data-save-state="error"]') && (obs.disconnect(), resolve(performance.now() - t0));
+          const obs = new MutationObserver(check);
+          obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+        }),
+    );
+    await nb.paste('\nconst lost = 2;');
+    const ms = await shownAfter;
+    console.log(`"not saved" shown ${ms.toFixed(0)} ms after the edit`);
+    expect(ms).toBeLessThan(1000);
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('QuotaExceededError');
+    // Attempts back off: gaps of ~1 s, ~2 s, ~4 s.
+    await page.waitForTimeout(7800);
+    const attempts = await page.evaluate(() => {
+      const w = window as unknown as { __attempts: number[]; __editAt: number };
+      return w.__attempts.filter((t) => t >= w.__editAt);
+    });
+    const gaps = attempts.slice(1).map((t, i) => Math.round(t - attempts[i]));
+    console.log(`save attempts while failing, gaps (ms): ${gaps.join(', ')}`);
+    expect(attempts.length).toBeGreaterThanOrEqual(3);
+    expect(attempts.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] * 1.5);
+    // The stored copy is the last good version, not a partial write.
+    expect(sourceOf(await stored(page, id))).toBe('const good = 1;');
+    await expect(nb.cell(0)).toContainText('const lost = 2;');
+    const [download] = await Promise.all([page.waitForEvent('download'), nb.button('Download .ipynb').click()]);
+    const file = JSON.parse(await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8'));
+    expect(file.cells[0].source.join('')).toContain('const lost = 2;');
+    // Storage back: "Retry now" saves at once.
+    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = false));
+    await page.getByRole('alert').getByRole('button', { name: 'Retry now' }).click();
+    await nb.saved();
+    expect(sourceOf(await stored(page, id))).toContain('const lost = 2;');
+  });
+
+  test('with no IndexedDB at all, a notebook still opens, edits stay in memory, "not saved" shows and download works', async ({ page, start }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+    });
+    await start.goto();
+    await expect(page.getByRole('alert').filter({ hasText: 'Your notebooks could not be listed' })).toContainText('IndexedDB is not available');
+    await start.newNotebook.click();
+    const nb = new NotebookPage(page);
+    await expect(nb.cell(0).locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+    await nb.typeInCell(0, 'const inMemory = true;');
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('IndexedDB is not available');
+    await expect(nb.cell(0)).toContainText('const inMemory = true;');
+    const [download] = await Promise.all([page.waitForEvent('download'), nb.button('Download .ipynb').click()]);
+    expect(download.suggestedFilename()).toBe('Untitled.ipynb');
+  });
+});
+
+test.describe('checkpoints', () => {
+  test('Ctrl+S and Run all make checkpoints; revert to one (undoable); only the last 5 are kept', async ({ page, start }, testInfo) => {
+    const { nb, id } = await newSavedNotebook(page, start, 'const version = 1;');
+    await nb.typeInCell(0, 'const version = 1;');
+    await page.keyboard.press('ControlOrMeta+S');
+    await nb.typeInCell(0, 'const version = 2;');
+    await page.keyboard.press('ControlOrMeta+S');
+    await nb.typeInCell(0, 'const version = 3;');
+    await nb.commandMode();
+    await nb.saved();
+    await nb.waitForKernel();
+    await nb.button('Run all').click();
+    await expect(nb.cell(0)).toHaveAttribute('data-cell-status', 'done');
+
+    await nb.button('Checkpoints').click();
+    const dialog = page.getByRole('dialog', { name: 'Checkpoints' });
+    const rows = dialog.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0)).toContainText('before Run all');
+    await expect(rows.nth(1)).toContainText('saved');
+    await expect(rows.nth(2)).toContainText('saved');
+    await page.screenshot({ path: testInfo.outputPath('checkpoints-dialog.png') });
+
+    // Revert to the oldest (version 1), confirming first.
+    await rows.nth(2).getByRole('button', { name: /^Revert to the checkpoint/ }).click();
+    await rows.nth(2).getByRole('group', { name: 'Confirm revert' }).getByRole('button', { name: 'Revert' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(nb.cell(0)).toContainText('const version = 1;');
+    await expect(page.locator('[data-storage-notice]')).toContainText('Reverted to the checkpoint');
+    await expect.poll(async () => sourceOf(await stored(page, id))).toBe('const version = 1;');
+    // The version before the revert is a checkpoint: the revert can be undone.
+    await nb.button('Checkpoints').click();
+    await expect(rows.nth(0)).toContainText('before a revert');
+    await rows.nth(0).getByRole('button', { name: /^Revert to the checkpoint/ }).click();
+    await rows.nth(0).getByRole('group', { name: 'Confirm revert' }).getByRole('button', { name: 'Revert' }).click();
+    await expect(nb.cell(0)).toContainText('const version = 3;');
+
+    // Keep 5: make more with changes in between.
+    for (let v = 10; v < 16; v++) {
+      await nb.typeInCell(0, `const version = ${v};`);
+      await nb.commandMode();
+      await page.keyboard.press('ControlOrMeta+S');
+      await nb.saved();
+    }
+    await nb.button('Checkpoints').click();
+    await expect(rows).toHaveCount(5);
+    await expect(rows.nth(0)).toContainText('saved');
+    // Nothing changed since the last: "Create checkpoint" says so instead of duplicating.
+    await dialog.getByRole('button', { name: 'Create checkpoint' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('Nothing changed since the last checkpoint.');
+    // Reload: checkpoints are stored, not in memory.
+    await page.reload();
+    await nb.button('Checkpoints').click();
+    await expect(rows).toHaveCount(5);
+  });
+
+  test('"Reset to original" on a tutorial asks first, restores the shipped notebook and keeps the edit as a checkpoint', async ({ page, start }, testInfo) => {
+    await start.goto();
+    const link = page.getByRole('list', { name: 'Tutorials' }).getByRole('link').first();
+    const name = (await link.getAttribute('href'))!.replace(/^.*\//, '');
+    const shipped = JSON.parse(readFileSync(`notebooks/${name}.ipynb`, 'utf8')) as { cells: { cell_type: string; source: string[] | string }[] };
+    const firstCode = shipped.cells.find((c) => c.cell_type === 'code')!;
+    const firstLine = (Array.isArray(firstCode.source) ? firstCode.source.join('') : firstCode.source).split('\n').find((l) => l.trim())!.trim().slice(0, 30);
+    await link.click();
+    const nb = new NotebookPage(page);
+    const code = page.locator('[data-cell-type="code"]').first();
+    await expect(code.locator('.monaco-editor, .tl-code-static').first()).toBeVisible({ timeout: 30_000 });
+    await expect(code).toContainText(firstLine);
+    const index = await code.evaluate((el) => [...document.querySelectorAll('[data-cell-id]')].indexOf(el));
+    await nb.typeInCell(index, 'const myExperiment = 1;');
+    await nb.commandMode();
+    await nb.saved();
+    await page.getByRole('button', { name: 'Reset to original' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Reset to the original tutorial?' });
+    await expect(confirm).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('reset-dialog.png') });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(nb.cell(index)).toContainText('const myExperiment = 1;');
+
+    await page.getByRole('button', { name: 'Reset to original' }).click();
+    await confirm.getByRole('button', { name: 'Reset to original' }).click();
+    await expect(nb.cell(index)).not.toContainText('const myExperiment = 1;');
+    await expect(nb.cell(index)).toContainText(firstLine);
+    await expect(page.locator('[data-storage-notice]')).toContainText('Reset to the original tutorial');
+    await nb.saved();
+    await page.reload();
+    await expect(nb.cell(index)).not.toContainText('const myExperiment = 1;');
+    await nb.button('Checkpoints').click();
+    const rows = page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
+    await expect(rows.filter({ hasText: 'before reset' })).toHaveCount(1);
+    // Revert the reset: the experiment comes back.
+    await rows.filter({ hasText: 'before reset' }).getByRole('button', { name: /^Revert/ }).click();
+    await page.getByRole('group', { name: 'Confirm revert' }).getByRole('button', { name: 'Revert' }).click();
+    await expect(nb.cell(index)).toContainText('const myExperiment = 1;');
+  });
+});
+
+test.describe('importing odd files', () => {
+  const open = async (page: Page, nb: NotebookPage, name: string, text: string | Buffer) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), nb.button('Open').click()]);
+    await chooser.setFiles({ name, mimeType: 'application/json', buffer: typeof text === 'string' ? Buffer.from(text) : text });
+  };
+
+  test('duplicate ids are repaired with a warning; a BOM and nbformat 3 load; bad files leave every stored notebook as it was', async ({ page, start }) => {
+    const { nb, id } = await newSavedNotebook(page, start, 'const keepMe = 1;');
+    const before = await stored(page, id);
+
+    for (const [name, text, message] of [
+      ['truncated.ipynb', '{"nbformat": 4, "cells": [{"cell_type": "code", "sour', 'not valid JSON'],
+      ['v5.ipynb', '{"nbformat": 5, "cells": []}', 'the file is nbformat 5'],
+      ['deep.ipynb', `{"nbformat": 4, "cells": [], "metadata": {"x": ${'['.repeat(5000)}${']'.repeat(5000)}}}`, 'more than 200 levels deep'],
+      ['types.ipynb', '{"nbformat": 4, "cells": [{"cell_type": "code", "source": {"a": 1}}]}', 'cell 1.source must be a string or a list of strings'],
+    ] as const) {
+      await open(page, nb, name, text);
+      await expect(page.getByRole('alert').filter({ hasText: `${name} could not be opened` })).toContainText(message);
+      await page.getByRole('alert').filter({ hasText: `${name} could not be opened` }).getByRole('button', { name: 'Dismiss' }).click();
+    }
+    await expect(nb.cell(0)).toContainText('const keepMe = 1;');
+    expect(await stored(page, id)).toEqual(before);
+
+    const dup = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
+      { id: 'same', cell_type: 'code', metadata: {}, source: 'const one = 1;', outputs: [], execution_count: null },
+      { id: 'same', cell_type: 'code', metadata: {}, source: 'const two = 2;', outputs: [], execution_count: null },
+    ] };
+    await open(page, nb, 'dup.ipynb', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(dup))]));
+    await expect(page.getByRole('status').filter({ hasText: 'repaired' })).toContainText('cell 2 had a duplicate id "same"; it was given a new one');
+    await expect(nb.cell(1)).toContainText('const two = 2;');
+    const ids = await page.locator('[data-cell-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-id')));
+    expect(new Set(ids).size).toBe(2);
+
+    const v3 = { nbformat: 3, nbformat_minor: 0, metadata: { name: 'old' }, worksheets: [{ cells: [
+      { cell_type: 'heading', level: 1, source: 'Old notebook', metadata: {} },
+      { cell_type: 'code', input: 'print(1)', language: 'python', outputs: [{ output_type: 'stream', stream: 'stdout', text: '1\n' }], metadata: {} },
+    ] }] };
+    await open(page, nb, 'old.ipynb', JSON.stringify(v3));
+    await expect(page.getByRole('status').filter({ hasText: 'repaired' })).toContainText('converted from nbformat 3');
+    await expect(page.getByRole('heading', { name: 'Old notebook' })).toBeVisible();
+    await expect(nb.cell(1).locator('[data-stream="stdout"]')).toContainText('1');
+    expect(await stored(page, id)).toEqual(before);
+  });
+});
