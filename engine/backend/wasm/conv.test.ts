@@ -8,7 +8,7 @@ import { torch } from '../../index';
 import { simdSupport } from './gemm';
 import { _setConvBandLimit } from '../cpu/conv';
 import { useFusedConv } from './index';
-import { _setParallelMinFlops, chunksRunByWorkers, get_num_threads, set_num_threads, threadsReady, threadsSupported } from './threads';
+import { _setParallelMinFlops, _setThreadBackoff, chunksRunByWorkers, get_num_threads, set_num_threads, threadsReady, threadsSupported } from './threads';
 
 const T = torch as any;
 
@@ -59,6 +59,7 @@ describe.runIf(simdSupport().simd)('conv2d forward packed straight from the imag
   beforeAll(async () => {
     set_num_threads(2);
     await threadsReady();
+    _setThreadBackoff(false);
     byWorkers = chunksRunByWorkers();
   });
   afterAll(() => {
@@ -69,6 +70,7 @@ describe.runIf(simdSupport().simd)('conv2d forward packed straight from the imag
     const g = geom(4, 16, 30, 30, 32, 3, 3, { pt: 1, pl: 1 });
     const x = T.randn([g.N, g.C, g.H, g.W]), w = T.randn([g.O, g.C, 3, 3]);
     for (let i = 0; i < 30 && chunksRunByWorkers() === byWorkers; i++) getKernel('conv2d', 'cpu')(x, w, null, g);
+    _setThreadBackoff(true);
     expect(chunksRunByWorkers()).toBeGreaterThan(byWorkers);
   });
   const cases: [string, ConvGeom][] = [

@@ -2,7 +2,7 @@
 // crossOriginIsolated page; starts the GEMM pool (nested workers), and compares a threaded
 // matmul and conv2d with one thread. Posts what it saw.
 import { F, torch } from '../../index';
-import { _setParallelMinFlops, chunksRunByWorkers, threadsReady } from './threads';
+import { _setParallelMinFlops, _setThreadBackoff, chunksRunByWorkers, threadsReady } from './threads';
 
 const T = torch as any;
 
@@ -12,6 +12,7 @@ async function check() {
   T.set_num_threads(2);
   const ready = await threadsReady();
   _setParallelMinFlops(0);
+  _setThreadBackoff(false);
   T.manual_seed(5);
   const a = T.randn([67, 131]), b = T.randn([131, 45]), x = T.randn([2, 3, 17, 13]), w = T.randn([5, 3, 3, 3]);
   const run = (n: number) => {

@@ -10,7 +10,7 @@ import { getKernel } from '../registry';
 import type { Tensor } from '../../tensor';
 import { torch } from '../../index';
 import { gemm, wasmAvailable } from './index';
-import { _setParallelMinFlops, chunksRunByWorkers, get_num_threads, set_num_threads, threadsReady, threadsSupported } from './threads';
+import { _setParallelMinFlops, _setThreadBackoff, _setWorkerDelay, _threadBackoffs, chunksRunByWorkers, get_num_threads, set_num_threads, threadsReady, threadsSupported } from './threads';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -31,9 +31,11 @@ describe.runIf(pooled)('threaded WASM GEMM', () => {
     set_num_threads(2);
     expect(await threadsReady()).toBe(2);
     oldMin = _setParallelMinFlops(0); // split every product, even tiny ones
+    _setThreadBackoff(false); // keep splitting even when the machine is busy
   });
   afterAll(() => {
     _setParallelMinFlops(oldMin);
+    _setThreadBackoff(true);
     set_num_threads(Math.max(2, get_num_threads()));
   });
 
@@ -100,6 +102,47 @@ describe.runIf(pooled)('threaded WASM GEMM', () => {
     let s = b.cpu_data()[0];
     for (let c = 0; c < 5; c++) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) s += X[(c * 19 + 5 + i - 1) * 23 + 10 + j - 1] * Wt[(c * 3 + i) * 3 + j];
     expect(two[0][5 * 12 + 5]).toBeCloseTo(s, 4);
+  });
+});
+
+describe.runIf(pooled)('threads on busy cores', () => {
+  it('backs off to one thread after workers stall, with the same results', async () => {
+    set_num_threads(2);
+    await threadsReady();
+    const oldMin = _setParallelMinFlops(0);
+    _setThreadBackoff(true);
+    _threadBackoffs(true);
+    const r = rng(5);
+    const [M, N, K] = [64, 1024, 256]; // ~1 ms: the worker wakes and claims a chunk before this thread is done
+    const A = operand(M, K, false, r), B = operand(K, N, false, r);
+    const product = () => {
+      const C = new Float32Array(M * N);
+      gemm(M, N, K, A, B, C, 0, N);
+      return C;
+    };
+    set_num_threads(1);
+    const want = product();
+    set_num_threads(2);
+    try {
+      _setWorkerDelay(30); // the worker sleeps 30 ms before each chunk: every split stalls
+      // back to back (a slow comparison in between would let the worker fall asleep)
+      const got: Float32Array[] = [];
+      for (let i = 0; i < 40 && _threadBackoffs() === 0; i++) got.push(product());
+      expect(_threadBackoffs()).toBe(1);
+      // backed off (for 500 ms): the next products stay on this thread (the worker takes no chunk)
+      const before = chunksRunByWorkers();
+      const after = [product(), product(), product()];
+      expect(chunksRunByWorkers()).toBe(before);
+      // bit for bit (toEqual on 64K-element arrays is slow)
+      const bits = new Uint32Array(want.buffer);
+      for (const C of [...got, ...after]) expect(new Uint32Array(C.buffer).every((v, i) => v === bits[i])).toBe(true);
+      expect(want[5]).not.toBe(0);
+      expect(torch.__config__.parallel_info()).toMatch(/backed off to one thread \(workers stalled on busy cores\) : 1 times/);
+    } finally {
+      _setWorkerDelay(0);
+      _setParallelMinFlops(oldMin);
+      _threadBackoffs(true);
+    }
   });
 });
 

@@ -22,7 +22,8 @@ const READY = 4; // workers started
 const NCHUNKS = 5;
 const ACTIVE = 6; // workers 0..ACTIVE-1 take chunks (set_num_threads below the pool's size)
 const BY_WORKERS = 7; // chunks run by workers, in total (tests check that the pool did work)
-const PARAMS = 8; // Mp, Np, K, aPtr, bPtr, cPtr, mcB, ncB, kcB, MR, NR, splitRows, chunk
+const DELAY = 8; // tests: ms a worker sleeps before each chunk (a descheduled worker, on demand)
+const PARAMS = 9; // Mp, Np, K, aPtr, bPtr, cPtr, mcB, ncB, kcB, MR, NR, splitRows, chunk
 const PAGES = PARAMS + 13; // the memory's size in 64 KiB pages when the job was posted
 const IM2COL = PARAMS + 14; // 1: pack B from the image (conv), then: Kreal, xPtr, cg, H, W, kh, kw, sh, sw, pt, pl, dh, dw, oW, L, sampleStride, l0, bl
 const CTL_WORDS = IM2COL + 19;
@@ -105,6 +106,7 @@ const WORK_LOOP = `function work(ctl, u, view, macro, id) {
     if (v <= 0) return;
     if (Atomics.compareExchange(ctl, ${WORK}, v, v - 1) !== v) continue;
     const n = ctl[${NCHUNKS}];
+    if (id >= 0 && ctl[${DELAY}]) Atomics.wait(ctl, ${STOP}, 0, ctl[${DELAY}]);
     runChunk(u, view, macro, n - v);
     if (id >= 0) Atomics.add(ctl, ${BY_WORKERS}, 1);
     if (Atomics.add(ctl, ${DONE}, 1) + 1 === n) Atomics.notify(ctl, ${DONE});
@@ -303,8 +305,10 @@ class Pool {
   }
 
   /** Runs a job in `chunks` pieces over `macro` (this thread's instance) and the ready workers. */
-  run(job: GemmJob, rows: boolean, chunk: number, chunks: number, view: View, macro: Macro): void {
+  /** Runs the job; returns whether this thread waited for workers longer than it worked (a stall). */
+  run(job: GemmJob, rows: boolean, chunk: number, chunks: number, view: View, macro: Macro): boolean {
     const { ctl, u } = this;
+    const t0 = performance.now();
     writeJob(u, job, rows, chunk);
     ctl[NCHUNKS] = chunks;
     Atomics.store(ctl, DONE, 0);
@@ -312,12 +316,16 @@ class Pool {
     Atomics.add(ctl, GEN, 1);
     Atomics.notify(ctl, GEN);
     work(ctl, u, view, macro, -1);
+    if (Atomics.load(ctl, DONE) >= chunks) return false;
     // wait for chunks claimed by workers: spin first (they are short), then sleep where allowed
+    const t1 = performance.now();
     let spins = 0;
     for (let d = Atomics.load(ctl, DONE); d < chunks; d = Atomics.load(ctl, DONE)) {
       if (++spins < 20000 || !canBlock) continue;
       Atomics.wait(ctl, DONE, d, 100);
     }
+    const waited = performance.now() - t1;
+    return waited > 0.2 && waited > 0.5 * (t1 - t0);
   }
 
   stop(): void {
@@ -386,6 +394,11 @@ export async function threadsReady(timeoutMs = 20_000): Promise<number> {
   return 1 + p.ready();
 }
 
+/** Tests: makes the workers sleep `ms` before each chunk, as if the OS had descheduled them. */
+export function _setWorkerDelay(ms: number): void {
+  if (pool) Atomics.store(pool.ctl, DELAY, ms);
+}
+
 /** Chunks of GEMM jobs run by the pool's workers since it started (0 without a pool). */
 export function chunksRunByWorkers(): number {
   return pool?.byWorkers() ?? 0;
@@ -410,9 +423,35 @@ export function _setParallelMinFlops(f: number): number {
  * Runs the job's block loop: split across the pool when it is up and the product is big enough,
  * else on this thread (the same loop as one chunk covering all of C).
  */
+let stalls = 0;
+let backoffUntil = 0;
+let backoffs = 0;
+const STALLS_BEFORE_BACKOFF = 3;
+const BACKOFF_MS = 500;
+let backoffEnabled = true;
+
+/** Turns the back-off off (tests that must see the workers run) or on; returns the old setting. */
+export function _setThreadBackoff(on: boolean): boolean {
+  const old = backoffEnabled;
+  backoffEnabled = on;
+  backoffUntil = 0;
+  stalls = 0;
+  return old;
+}
+
+/** Times the pool backed off to one thread because workers stalled (busy cores); tests reset it. */
+export function _threadBackoffs(reset = false): number {
+  const n = backoffs;
+  if (reset) {
+    backoffs = stalls = 0;
+    backoffUntil = 0;
+  }
+  return n;
+}
+
 export function runGemmJob(job: GemmJob, view: View, macro: Macro, scratch: Uint32Array, threaded: boolean): void {
   const flops = 2 * job.Mp * job.Np * job.K;
-  const p = threaded && flops >= PARALLEL_MIN_FLOPS ? activePool() : null;
+  const p = threaded && flops >= PARALLEL_MIN_FLOPS && (backoffUntil === 0 || performance.now() >= backoffUntil) ? activePool() : null;
   if (p) {
     const threads = 1 + p.ready();
     // split the longer side of C, in whole micro-tiles, into a few chunks per thread (load balance)
@@ -423,7 +462,16 @@ export function runGemmJob(job: GemmJob, view: View, macro: Macro, scratch: Uint
     if (want >= 2) {
       const chunkUnits = Math.ceil(units / want);
       const chunk = chunkUnits * (rows ? job.MR : job.NR);
-      p.run(job, rows, chunk, Math.ceil(units / chunkUnits), view, macro);
+      if (p.run(job, rows, chunk, Math.ceil(units / chunkUnits), view, macro)) {
+        // a worker held a chunk long after this thread ran out of work: the cores are busy with
+        // other work (the OS shares them by process group, so a second thread adds no CPU). After a
+        // few such stalls in a row, stay on one thread for a while, then try again.
+        if (++stalls >= STALLS_BEFORE_BACKOFF && backoffEnabled) {
+          backoffUntil = performance.now() + BACKOFF_MS;
+          backoffs++;
+          stalls = 0;
+        }
+      } else stalls = 0;
       return;
     }
   }
@@ -451,6 +499,7 @@ export function parallel_info(): string {
     `\tchunks run by workers : ${chunksRunByWorkers()}`,
     `\tshared WebAssembly memory : ${supported ? 'yes' : `no (${typeof SharedArrayBuffer !== 'function' ? 'no SharedArrayBuffer: the page is not crossOriginIsolated' : 'WASM SIMD unavailable'})`}`,
     `\tsplit above : ${PARALLEL_MIN_FLOPS} flops per product`,
+    `\tbacked off to one thread (workers stalled on busy cores) : ${backoffs} times`,
   ];
   return lines.join('\n') + '\n';
 }
