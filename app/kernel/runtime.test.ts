@@ -180,3 +180,76 @@ describe('KernelRuntime', () => {
     expect(FakeTensor).toBeDefined();
   });
 });
+
+describe('KernelRuntime and WebGPU faults', () => {
+  /** A fake WebGPU namespace: a device that can be lost, a counter of queued work, pending errors. */
+  function gpuKernel(opts: { reinit: boolean }) {
+    const wg = {
+      alive: true,
+      work: 0,
+      pending: null as string | null,
+      inits: 0,
+      is_available: () => wg.alive,
+      unavailable_reason: () => (wg.alive ? null : 'the WebGPU device was lost (destroyed: test); call await torch.webgpu.init() to get a new one'),
+      init: async () => {
+        wg.inits++;
+        if (opts.reinit) wg.alive = true;
+        return wg.alive;
+      },
+      stats: () => ({ submits: wg.work, dispatches: 0, uploads: 0, bufferAllocations: 0, bufferReuses: 0 }),
+      synchronize: async () => {
+        const e = wg.pending;
+        wg.pending = null;
+        if (e) throw new Error(`WebGPU error in an earlier operation: ${e}`);
+      },
+    };
+    const devices: string[] = [];
+    const torch = { ...fakeEngine.torch, webgpu: wg, set_default_device: (d: string) => void devices.push(d) };
+    const msgs: Msg[] = [];
+    const rt = new KernelRuntime({ engine: { ...fakeEngine, torch }, post: (m) => msgs.push(m), console });
+    onTestFinished(() => rt.dispose());
+    let n = 0;
+    const run = async (code: string) => {
+      const id = `g${++n}`;
+      const from = msgs.length;
+      await rt.run({ type: 'execute', id, cellId: `c${n}`, code, executionCount: n });
+      return msgs.slice(from);
+    };
+    (globalThis as any).__fakeGpu = wg;
+    onTestFinished(() => delete (globalThis as any).__fakeGpu);
+    return { rt, wg, msgs, run, devices };
+  }
+  const stderr = (ms: Msg[]) => ms.filter((m): m is Extract<Msg, { type: 'stream' }> => m.type === 'stream' && m.name === 'stderr').map((m) => m.text).join('');
+  const lastStatus = (ms: Msg[]) => ms.filter((m): m is Extract<Msg, { type: 'status' }> => m.type === 'status').at(-1)!;
+
+  it('shows a GPU error (out of memory) in the cell that queued the work', async () => {
+    const k = gpuKernel({ reinit: true });
+    await k.rt.setDevice('webgpu');
+    const ms = await k.run('__fakeGpu.work++;\n__fakeGpu.pending = "out of GPU memory allocating a 1024 MiB tensor buffer";');
+    expect(reply(ms).status).toBe('error');
+    expect(error(ms)?.evalue).toMatch(/out of GPU memory allocating a 1024 MiB tensor buffer/);
+    // a cell that queues no GPU work does not wait for the device
+    expect(reply(await k.run('__fakeGpu.pending = "late"; 1')).status).toBe('ok');
+  });
+
+  it('recovers onto a new device after a loss and says so in the cell and the status', async () => {
+    const k = gpuKernel({ reinit: true });
+    await k.rt.setDevice('webgpu');
+    const ms = await k.run('__fakeGpu.alive = false;');
+    expect(stderr(ms)).toMatch(/^The WebGPU device was lost \(destroyed: test\)\. The kernel recovered onto a new WebGPU device; tensors and models that lived on the old one are gone/);
+    expect(k.wg.inits).toBe(1);
+    expect(lastStatus(k.msgs)).toMatchObject({ backend: 'webgpu', webgpu: { available: true } });
+  });
+
+  it('falls back to the CPU when no new device can be had, and says so', async () => {
+    const k = gpuKernel({ reinit: false });
+    await k.rt.setDevice('webgpu');
+    expect(lastStatus(k.msgs)).toMatchObject({ backend: 'webgpu' });
+    const ms = await k.run('__fakeGpu.alive = false;');
+    expect(stderr(ms)).toMatch(/No new WebGPU device could be created \(.*lost.*\), so the kernel fell back to the CPU/);
+    expect(k.devices.at(-1)).toBe('cpu');
+    expect(lastStatus(k.msgs)).toMatchObject({ backend: 'cpu', webgpu: { available: false, reason: expect.stringMatching(/lost/) } });
+    // later cells run on the CPU without further messages
+    expect(stderr(await k.run('1 + 1'))).toBe('');
+  });
+});

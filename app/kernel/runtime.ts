@@ -22,6 +22,8 @@ export interface EngineLike {
       init?: () => Promise<boolean>;
       is_available?: () => boolean | Promise<boolean>;
       unavailable_reason?: () => string | null | undefined | Promise<string | null | undefined>;
+      stats?: () => { submits: number; dispatches: number; uploads: number; bufferAllocations: number; bufferReuses: number };
+      synchronize?: () => Promise<void>;
     };
     _set_interrupt_check?: (fn: () => boolean) => void;
     __version__?: string;
@@ -281,6 +283,8 @@ export class KernelRuntime {
     const file = `torchlit-cell-${++this.cellCounter}.js`;
     let record: CellRecord | null = null;
     let status: 'ok' | 'error' | 'interrupted' = 'ok';
+    await this.checkDeviceLoss(exec);
+    const gpuBefore = this.gpuActivity();
     try {
       let cell: CellRecord['cell'];
       try {
@@ -301,6 +305,9 @@ export class KernelRuntime {
       // After an interrupt wins the race, the abandoned cell may still reject: that is expected.
       running.catch(() => {});
       const value = await Promise.race([running, aborted]);
+      // GPU errors (out of memory, validation) arrive asynchronously: the cell that queued the
+      // work waits for it, so they show in this cell and not in a later one.
+      if (this.gpuActivity() !== gpuBefore) await Promise.race([this.opts.engine.torch!.webgpu!.synchronize!(), aborted]);
       if (cell.hasResult && value !== undefined && !this.isLiveView(value)) {
         this.out.send(
           toMimeBundle(value).then((data) => ({ type: 'execute_result', id: exec.id, cellId: exec.cellId, executionCount: exec.executionCount, data, metadata: {} }) as FromKernel),
@@ -316,11 +323,65 @@ export class KernelRuntime {
       const mapped = mapError(err, record, this.cells);
       this.out.send({ type: 'error', id: exec.id, cellId: exec.cellId, ...mapped });
     } finally {
+      await this.checkDeviceLoss(exec);
       await this.out.drain();
       this.out.forget(exec.id);
       if (this.current === exec) this.current = null;
     }
     this.opts.post({ type: 'execute_reply', id: exec.id, cellId: exec.cellId, status, durationMs: Date.now() - t0 });
+  }
+
+  /** A count that changes whenever WebGPU work is queued (0 without a device). */
+  private gpuActivity(): number {
+    const wg = this.opts.engine.torch?.webgpu;
+    if (!this.webgpu.available || typeof wg?.stats !== 'function' || typeof wg.synchronize !== 'function') return 0;
+    try {
+      const s = wg.stats();
+      return s.submits + s.dispatches + s.uploads + s.bufferAllocations + s.bufferReuses;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * After a WebGPU device loss: recover onto a new device (`init()`), or fall back to the CPU
+   * when none can be had, and say so in the cell's output and in the status.
+   */
+  private async checkDeviceLoss(t: Target): Promise<void> {
+    const torch = this.opts.engine.torch;
+    const wg = torch?.webgpu;
+    if (!this.webgpu.available || !wg || typeof wg.is_available !== 'function') return;
+    try {
+      if (await wg.is_available()) return;
+    } catch {
+      return;
+    }
+    const why = String((await wg.unavailable_reason?.()) ?? 'the WebGPU device was lost').split(';')[0];
+    let ok = false;
+    try {
+      ok = typeof wg.init === 'function' && (await wg.init()) && (await wg.is_available());
+    } catch {
+      ok = false;
+    }
+    let msg: string;
+    if (ok) {
+      this.webgpu = { available: true, reason: `a new device: ${why}` };
+      msg = `${capitalize(why)}. The kernel recovered onto a new WebGPU device; tensors and models that lived on the old one are gone: re-run the cells that created them.`;
+    } else {
+      const reason = String((await wg.unavailable_reason?.()) ?? why);
+      this.webgpu = { available: false, reason };
+      if (this.backend === 'webgpu') {
+        try {
+          await torch?.set_default_device?.('cpu');
+        } catch {
+          // the default device stays; ops will say WebGPU is unavailable
+        }
+        this.backend = 'cpu';
+      }
+      msg = `${capitalize(why)}. No new WebGPU device could be created (${reason}), so the kernel fell back to the CPU; tensors that lived on the GPU are gone: re-run the cells that created them.`;
+    }
+    this.out.write(t, 'stderr', `${msg}\n`);
+    await this.postStatus(this.running ? 'busy' : 'idle');
   }
 
   private remember(rec: CellRecord): void {
@@ -551,6 +612,8 @@ export class KernelRuntime {
     return out;
   }
 }
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function unavailable(name: string) {
   return () => {

@@ -4,7 +4,7 @@
 import type { DType } from '../../dtype';
 import { Device } from '../../device';
 import { Storage, type BackendHandle } from '../../storage';
-import { counters, gpu, onDeviceLoss, reportError } from './context';
+import { counters, gpu, onDeviceLoss, reportError, trackScope } from './context';
 
 export const ELEM = 4;
 const MIN_BUCKET = 256;
@@ -24,6 +24,8 @@ const free = new Map<number, GPUBuffer[]>();
 let freeBytes = 0;
 /** Which batch last used a buffer: an upload into it must not overtake unsubmitted work. */
 export const lastUse = new WeakMap<GPUBuffer, number>();
+/** Buffers whose creation failed (out of memory, validation): never pooled, never used again. */
+const failed = new WeakSet<GPUBuffer>();
 
 onDeviceLoss(() => {
   free.clear();
@@ -43,21 +45,36 @@ export function acquireBuffer(bytes: number): GPUBuffer {
     throw new Error(`WebGPU: a tensor of ${bytes} bytes exceeds this adapter's maxBufferSize (${c.maxBufferSize} bytes)`);
   counters.bufferAllocations++;
   counters.bytesAllocated += size;
-  // big allocations may fail for lack of GPU memory: the scope turns that into a named error,
-  // thrown at the next readback or flush (creation itself cannot report synchronously)
+  // big allocations may fail for lack of GPU memory (or break a limit): the scopes turn that into
+  // a named error, thrown at the next readback, flush or (in the notebook) the end of the cell;
+  // creation itself cannot report synchronously. The failed buffer is marked so that the tensor
+  // using it throws instead of computing with an invalid buffer, and it is never pooled.
   const big = size >= 1 << 26;
-  if (big) c.device.pushErrorScope('out-of-memory');
+  if (big) {
+    c.device.pushErrorScope('out-of-memory');
+    c.device.pushErrorScope('validation');
+  }
   const buf = c.device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
-  if (big)
-    void c.device.popErrorScope().then((err) => {
-      if (err) reportError(`out of GPU memory allocating a ${(size / 2 ** 20).toFixed(0)} MiB tensor buffer (${err.message}); free tensors (dispose(), torch.tidy) or call torch.webgpu.empty_cache()`);
-    });
+  if (big) {
+    const mib = (size / 2 ** 20).toFixed(0);
+    const fail = (err: GPUError | null, kind: string) => {
+      if (!err) return;
+      failed.add(buf);
+      reportError(`${kind} allocating a ${mib} MiB tensor buffer (${err.message.split('\n')[0]}); free tensors (dispose(), torch.tidy) or call torch.webgpu.empty_cache(), or use smaller tensors`);
+    };
+    trackScope(c.device.popErrorScope().then((err) => fail(err, 'invalid GPU buffer'), () => {}));
+    trackScope(c.device.popErrorScope().then((err) => fail(err, 'out of GPU memory'), () => {}));
+  }
   return buf;
 }
 
 export function releaseBuffer(buf: GPUBuffer, generation: number): void {
   const c = gpu_safe();
   if (!c || c.generation !== generation) return;
+  if (failed.has(buf)) {
+    buf.destroy();
+    return;
+  }
   if (freeBytes + buf.size > POOL_CAP) {
     buf.destroy();
     return;
@@ -121,5 +138,6 @@ export function bufferOf(s: Storage): GPUBuffer {
   if (!(h instanceof GpuHandle)) throw new Error(`expected a WebGPU tensor, got one on ${s.device}`);
   if (h.released) throw new Error('this WebGPU tensor was disposed');
   if (h.generation !== gpu().generation) throw new Error('this tensor lived on a WebGPU device that was lost; recreate it (tensors do not survive a device loss)');
+  if (failed.has(h.buffer)) throw new Error('this WebGPU tensor has no memory: allocating its buffer failed (out of GPU memory); recreate it smaller or free other tensors first');
   return h.buffer;
 }

@@ -72,13 +72,28 @@ export function onDeviceLoss(fn: () => void): void {
 }
 
 export function reportError(msg: string): void {
+  // "X is invalid due to a previous error": a consequence, reported when its cause was
+  if (/is invalid due to a previous error/.test(msg)) return;
   pendingErrors.push(msg);
 }
+
+/** Error scopes not resolved yet (allocations); synchronize() waits for them so none reports late. */
+const openScopes = new Set<Promise<unknown>>();
+export function trackScope(p: Promise<unknown>): void {
+  openScopes.add(p);
+  void p.finally(() => openScopes.delete(p));
+}
+export async function settleScopes(): Promise<void> {
+  while (openScopes.size) await Promise.allSettled([...openScopes]);
+}
+
+const isCause = (m: string) => /^(out of GPU memory|invalid GPU buffer) allocating/.test(m);
 
 /** Throws the first asynchronously reported GPU error, if any (called at readbacks and flushes). */
 export function throwPendingErrors(): void {
   if (!pendingErrors.length) return;
-  const msgs = pendingErrors.splice(0);
+  // The cause first: a failed allocation, before the errors of the commands that then used its invalid buffer.
+  const msgs = pendingErrors.splice(0).sort((x, y) => Number(isCause(y)) - Number(isCause(x)));
   throw new Error(`WebGPU error in an earlier operation: ${msgs[0]}${msgs.length > 1 ? ` (and ${msgs.length - 1} more)` : ''}`);
 }
 

@@ -3,7 +3,7 @@
 // `settings.batchSize` dispatches. Kernel parameters (shapes, strides, offsets, scalars) go
 // into one uniform arena per batch, written once before the submit. Pipelines are cached by
 // their WGSL source (which encodes op, dtypes and shape class).
-import { counters, gpu, onDeviceLoss, settings, throwPendingErrors } from './context';
+import { counters, gpu, onDeviceLoss, settings, settleScopes, throwPendingErrors } from './context';
 import { lastUse } from './buffers';
 
 /** Bytes of parameters each dispatch may use (one aligned slot of the arena). */
@@ -178,6 +178,7 @@ export async function readBytes(src: GPUBuffer, srcOff: number, bytes: number): 
 export async function synchronize(): Promise<void> {
   flush();
   await gpu().device.queue.onSubmittedWorkDone();
+  await settleScopes();
   throwPendingErrors();
 }
 
