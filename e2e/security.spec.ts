@@ -331,3 +331,42 @@ print(JSON.stringify(report))`;
   expect(after.length).toBe(before.length + 1);
   expect(after.filter((n) => before.some((b) => b.id === n.id)).map((n) => n.id)).toEqual(before.map((n) => n.id));
 });
+
+test('the app page has a Content-Security-Policy: markup that slipped past the sanitizer still cannot run or load', async ({ page, baseURL }) => {
+  await instrument(page);
+  const app = new URL(baseURL!).origin;
+  const outside = watchRequests(page, [app, `${new URL(baseURL!).protocol}//${new URL(baseURL!).hostname}:${Number(new URL(baseURL!).port) + 1}`]);
+  // A request that gets past the renderer's CSP check reaches the network layer, and this route.
+  const reached: string[] = [];
+  await page.route('http://evil.invalid/**', (r) => {
+    reached.push(r.request().url());
+    return r.abort();
+  });
+  const response = await page.goto('./');
+  expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self';/);
+  const nb = new NotebookPage(page);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  await nb.waitForKernel();
+  // The editor (Monaco: workers, injected styles) still works under the policy.
+  await nb.run(0, '6 * 7');
+  await expect(nb.cell(0).locator('.tl-result')).toContainText('42');
+  const violations = await page.evaluate(async () => {
+    const seen: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+    // As if the sanitizer had a hole: raw markup straight into the page.
+    const box = document.createElement('div');
+    box.innerHTML = `<img src="x" onerror="__canary('csp-onerror')"><img src="http://evil.invalid/csp-img"><div style="background:url(http://evil.invalid/csp-css)">.</div><object data="http://evil.invalid/csp-object"></object>`;
+    document.body.appendChild(box);
+    const s = document.createElement('script');
+    s.textContent = "__canary('csp-inline-script')";
+    document.body.appendChild(s);
+    await new Promise((r) => setTimeout(r, 1000));
+    box.remove();
+    return seen;
+  });
+  expect(await page.evaluate(() => (window as any).__hits)).toEqual([]);
+  // Playwright reports the attempts (${outside.length}); the browser blocks every one before it leaves.
+  expect(outside.sort()).toEqual(['http://evil.invalid/csp-css', 'http://evil.invalid/csp-img']);
+  expect(reached).toEqual([]);
+  expect(violations).toEqual(expect.arrayContaining(['script-src-attr', 'script-src-elem', 'img-src', 'object-src']));
+});

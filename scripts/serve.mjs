@@ -24,6 +24,32 @@ export function isolationHeaders() {
   };
 }
 
+/**
+ * The app page's Content-Security-Policy (issue 9): defence in depth behind the sanitizer. Only
+ * the app's own scripts run (no inline, no eval); images, fonts and media come from the app or
+ * data:/blob: URLs, so content that slipped through cannot load from or leak to other sites;
+ * frames only from the kernel origin; no plugins, <base> or form posts; the page is not framed.
+ * connect-src stays open: "Open from URL" fetches notebooks from anywhere. The kernel frame gets
+ * no CSP: it runs cells (eval) and fetches datasets, and it holds none of the user's data.
+ */
+export function appCsp(kernelOrigin) {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' data: blob:",
+    "connect-src 'self' https: http:",
+    `frame-src 'self' ${kernelOrigin}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 function serve(port, host, extraConfig) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}:${port}`);
@@ -38,7 +64,8 @@ function serve(port, host, extraConfig) {
     if (!file.startsWith(root)) { res.writeHead(403, headers); res.end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) { res.writeHead(404, headers); res.end('not found'); return; }
-    res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    const csp = extraConfig && file.endsWith('index.html') ? { 'Content-Security-Policy': appCsp(extraConfig.kernelOrigin) } : {};
+    res.writeHead(200, { ...headers, ...csp, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
