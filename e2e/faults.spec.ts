@@ -220,3 +220,31 @@ test('a kernel that dies of out of memory is detected within 3 s and restarted; 
     await browser.close();
   }
 });
+
+test('GPU faults show in the cell: out of GPU memory, then a lost device the kernel recovers from', async ({ page }) => {
+  test.setTimeout(180_000);
+  page.on('dialog', (d) => void d.dismiss());
+  const start = new StartPage(page);
+  await start.goto();
+  await start.createNotebook();
+  const notebook = new NotebookPage(page);
+  await notebook.waitForKernel();
+  const gpu = await notebook.runNew('torch.webgpu.is_available()');
+  if (!(await gpu.first().innerText()).includes('true')) test.skip(true, 'no WebGPU adapter in this browser');
+  // 1 GiB tensors until the device runs out: the error scope's report shows in this cell.
+  await notebook.runNew('const hog = [];\nfor (let i = 0; i < 8; i++) hog.push(torch.empty([2 ** 28], { device: "webgpu" }));', 'error');
+  await expect(notebook.cell(1)).toContainText(/out of GPU memory allocating a 1024 MiB tensor buffer/);
+  // The next small op works.
+  await notebook.runNew('hog.length = 0;\ntorch.webgpu.empty_cache();\nawait (torch.ones([3], { device: "webgpu" }) * 2).tolist()');
+  await expect(notebook.cell(2).locator('.tl-result')).toContainText('[ 2, 2, 2 ]');
+  // The device is lost while the cell has work queued on it: the cell fails (its GPU work is
+  // gone), and the kernel recovers onto a new device and says so.
+  await notebook.runNew('const g = torch.ones([2], { device: "webgpu" });\ntorch.webgpu._lose_device();\nawait new Promise((r) => setTimeout(r, 200));', 'error');
+  await expect(notebook.cell(3)).toContainText(/WebGPU is not available: the WebGPU device was lost/);
+  await expect(notebook.cell(3)).toContainText(/The kernel recovered onto a new WebGPU device; tensors and models that lived on the old one are gone/);
+  // A tensor of the old device fails loudly; new ones compute.
+  await notebook.runNew('g + 1', 'error');
+  await expect(notebook.cell(4)).toContainText(/device that was lost/);
+  await notebook.runNew('await (torch.ones([2], { device: "webgpu" }) * 3).tolist()');
+  await expect(notebook.cell(5).locator('.tl-result')).toContainText('[ 3, 3 ]');
+});
