@@ -55,10 +55,13 @@ async function timeOurs(torch: Torch, warmup: number, steps: number, step: () =>
     if (last && last !== r) last.dispose();
     last = r;
   }
+  // the steps' own buffer allocations (the pool should make them 0 in steady state), before the
+  // final 1-element readback allocates its staging buffer
+  const allocs = torch.webgpu.stats().bufferAllocations;
   await last!.reshape([-1]).narrow(0, 0, 1).data();
   const ms = (performance.now() - t0) / steps;
   const s = torch.webgpu.stats();
-  return { ms, submits: s.submits / steps, allocations: s.bufferAllocations / steps, dispatches: s.dispatches / steps };
+  return { ms, submits: s.submits / steps, allocations: allocs / steps, dispatches: s.dispatches / steps };
 }
 
 async function timeTf(tf: TF, warmup: number, steps: number, step: () => tfT.Tensor) {
