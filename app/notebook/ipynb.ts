@@ -61,6 +61,62 @@ const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v : v ==
 const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
 const meta = (v: unknown) => (isObj(v) ? v : {});
 
+// Metadata keys the nbformat 4.5 schema gives a type: a wrong-typed one is dropped on reading,
+// so whatever opens is saved as a valid file (other keys are kept as they are).
+const isName = (v: unknown) => typeof v === 'string' && /^.+$/.test(v);
+function cellMetadata(v: unknown, type: CellType): Record<string, unknown> {
+  const m = { ...meta(v) };
+  const drop = (k: string, ok: (x: unknown) => boolean) => Object.prototype.hasOwnProperty.call(m, k) && !ok(m[k]) && delete m[k];
+  drop('name', isName);
+  if (Array.isArray(m.tags)) m.tags = [...new Set(m.tags.filter((t): t is string => typeof t === 'string' && /^[^,]+$/.test(t)))];
+  drop('tags', Array.isArray);
+  drop('jupyter', isObj);
+  if (type === 'code') {
+    drop('execution', isObj);
+    if (isObj(m.execution)) m.execution = Object.fromEntries(Object.entries(m.execution).filter(([, x]) => typeof x === 'string'));
+    drop('collapsed', (x) => typeof x === 'boolean');
+    drop('scrolled', (x) => x === true || x === false || x === 'auto');
+  }
+  if (type === 'raw') drop('format', (x) => typeof x === 'string');
+  return m;
+}
+
+function notebookMetadata(v: unknown): Record<string, unknown> {
+  const m = { ...meta(v) };
+  const drop = (k: string, ok: (x: unknown) => boolean) => Object.prototype.hasOwnProperty.call(m, k) && !ok(m[k]) && delete m[k];
+  // Trust is never read from a file (a shared notebook is someone else's).
+  delete m.trusted;
+  drop('orig_nbformat', (x) => Number.isSafeInteger(x) && (x as number) >= 1);
+  drop('title', (x) => typeof x === 'string');
+  drop('authors', Array.isArray);
+  drop('kernelspec', (x) => isObj(x) && typeof x.name === 'string' && typeof x.display_name === 'string');
+  drop('language_info', isObj);
+  if (isObj(m.language_info)) {
+    const li = { ...m.language_info };
+    for (const k of ['name', 'file_extension', 'mimetype', 'pygments_lexer']) if (k in li && typeof li[k] !== 'string') delete li[k];
+    if ('codemirror_mode' in li && typeof li.codemirror_mode !== 'string' && !isObj(li.codemirror_mode)) delete li.codemirror_mode;
+    m.language_info = li;
+  }
+  return m;
+}
+
+/** Attachments: file name → MIME bundle; entries that are not bundles are dropped (with a warning). */
+function readAttachments(v: unknown, where: string, warnings: string[]): Record<string, unknown> | undefined {
+  if (!isObj(v)) return undefined;
+  const out: Record<string, unknown> = {};
+  let dropped = 0;
+  for (const [name, bundle] of Object.entries(v)) {
+    if (name === '__proto__') continue;
+    try {
+      out[name] = readBundle(bundle, where);
+    } catch {
+      dropped++;
+    }
+  }
+  if (dropped) warnings.push(`${where} had ${dropped} unreadable attachment${dropped > 1 ? 's' : ''}; ${dropped > 1 ? 'they were' : 'it was'} dropped`);
+  return out;
+}
+
 function readOutput(o: unknown, where: string): Output {
   if (!isObj(o)) throw new NotebookFormatError(`${where} is not an object`);
   switch (own(o, 'output_type')) {
@@ -89,7 +145,7 @@ function readOutput(o: unknown, where: string): Output {
 
 /** A value for a message: JSON, cut short. */
 function clip(v: unknown): string {
-  const s = v === undefined ? 'undefined' : JSON.stringify(v);
+  const s = v === undefined ? '(none)' : JSON.stringify(v);
   return s.length > 60 ? s.slice(0, 57) + '…' : s;
 }
 
@@ -118,12 +174,12 @@ function readCell(c: unknown, index: number, ids: IdState): Cell {
     id: id as string,
     cell_type: type,
     source: joinMultiline(own(c, 'source'), `${where}.source`),
-    metadata: meta(own(c, 'metadata')),
+    metadata: cellMetadata(own(c, 'metadata'), type),
     outputs,
     execution_count: type === 'code' ? count(own(c, 'execution_count')) : null,
   };
-  const attachments = own(c, 'attachments');
-  if (type !== 'code' && isObj(attachments)) cell.attachments = attachments;
+  const attachments = type === 'code' ? undefined : readAttachments(own(c, 'attachments'), where, ids.warnings);
+  if (attachments) cell.attachments = attachments;
   return cell;
 }
 
@@ -198,9 +254,7 @@ function readNotebookJson(json: unknown): { doc: NotebookDoc; warnings: string[]
   const minor = own(nb, 'nbformat_minor');
   const ids: IdState = { seen: new Set(), warnings, idsOptional: nbformat !== 4 || typeof minor !== 'number' || minor < 5 };
   const doc = cells.map((c, i) => readCell(c, i, ids));
-  const metadata = isObj(own(nb, 'metadata')) ? { ...(own(nb, 'metadata') as Record<string, unknown>) } : {};
-  // Trust is never read from a file (a shared notebook is someone else's).
-  delete metadata.trusted;
+  const metadata = notebookMetadata(own(nb, 'metadata'));
   return { doc: { cells: doc, metadata, nbformat_minor: 5 }, warnings };
 }
 

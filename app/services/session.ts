@@ -88,6 +88,8 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
   let lastCheckpointAt = 0;
   /** Bumps on every load: async work started for an older document does not touch the new one. */
   let epoch = 0;
+  /** A new notebook (New, an imported file): its first save may only create, never replace a record. */
+  let mustCreate = false;
 
   const getRunner = () => (runner ??= makeRunner(notebook, notebookDevice(notebook.getState().doc)));
 
@@ -132,8 +134,11 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       openedSnapshot = null;
     }
     try {
-      const rev = await storage.put(rec, { base: { rev: baseRev } });
-      if (at === epoch) baseRev = rev;
+      const rev = await storage.put(rec, { base: { rev: baseRev }, create: mustCreate });
+      if (at === epoch) {
+        baseRev = rev;
+        mustCreate = false;
+      }
     } catch (e) {
       if (e instanceof ConflictError && at === epoch) showConflict(e.current);
       throw e;
@@ -192,6 +197,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     const prevHadRun = Object.keys(notebook.getState().run).length > 0;
     epoch++;
     created = createdAt;
+    mustCreate = false;
     baseRev = stored?.rev;
     openedSnapshot = stored ? stored.ipynb : null;
     lastCheckpointAt = Date.now();
@@ -248,6 +254,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       await begin();
       const id = newNotebookId();
       load(emptyNotebook(), { localId: id, name: 'Untitled' }, Date.now());
+      mustCreate = true;
       await save().catch(() => autosaver.changed());
       return id;
     },
@@ -305,6 +312,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       await begin();
       const id = newNotebookId();
       load(parsed.doc, { localId: id, name: stripExt(filename) || 'Notebook', origin: { kind: 'file', ref: filename }, warnings: parsed.warnings }, Date.now());
+      mustCreate = true;
       await save().catch(() => autosaver.changed());
       return id;
     },
