@@ -66,6 +66,8 @@ export function StartPage() {
   const reload = useCallback(() => {
     services.storage.list().then(setLocal, (e: Error) => setLocalError(e.message));
   }, [services]);
+  // Another tab saved, renamed or deleted a notebook: the list follows.
+  useEffect(() => services.storage.onChange(reload), [reload, services]);
   useEffect(() => {
     reload();
     void services.listTutorials().then(setTutorials, () => setTutorials([]));
