@@ -57,6 +57,18 @@ declare global {
   /** A table of every parameter's gradient statistics. */
   function grads(model: unknown): unknown;
 }
+/**
+ * In cells, reads are awaited for you at the top level and in async functions, on every device
+ * (docs/differences-from-pytorch.md): \`loss.item().toFixed(4)\`, \`sum += loss.item()\` type-check.
+ */
+declare module '@torchlit/engine/tensor' {
+  interface Tensor {
+    item(): number;
+    tolist(): import('@torchlit/engine/tensor').NestedArray;
+    data(): import('@torchlit/engine/dtype').TypedArray;
+    numpy(): import('@torchlit/engine/dtype').TypedArray;
+  }
+}
 export {};
 `;
 

@@ -81,6 +81,7 @@ describe('reads of WebGPU tensors in cells', () => {
 
   it('mixing devices in one op is an error, as in PyTorch; prints show the device', async () => {
     const r = await k.run('torch.ones(2) + torch.ones(2, {device: "cpu"})');
+    expect(r.err?.ename).toBe('RuntimeError');
     expect(r.err?.evalue).toMatch(/Expected all tensors to be on the same device, but found at least two devices, (webgpu:0 and cpu|cpu and webgpu:0)/);
     await k.rt.setDevice('cpu');
     const p = await k.run('print(torch.tensor([1.0, 2.0]).to("webgpu"));\nconst pw = torch.ones(1).to("webgpu");\npw');

@@ -18,7 +18,7 @@ export function sameDevice(...ts: (Tensor | number | boolean | null | undefined)
         dev = t.device;
         continue;
       }
-      throw new Error(`Expected all tensors to be on the same device, but found at least two devices, ${dev} and ${t.device}!`);
+      throw Object.assign(new Error(`Expected all tensors to be on the same device, but found at least two devices, ${dev} and ${t.device}!`), { name: 'RuntimeError' }); // PyTorch's error class
     }
   }
   return dev ?? state.defaultDevice;

@@ -21,7 +21,7 @@ const INT_WGSL: Record<string, string> = {
 
 function operand(v: TensorOrScalar, shape: readonly number[], compute: WType): MapInput {
   if (v instanceof Tensor) {
-    if (v.device.type !== 'webgpu') throw new Error(`Expected all tensors to be on the same device, but found at least two devices, webgpu:0 and ${v.device}!`);
+    if (v.device.type !== 'webgpu') throw Object.assign(new Error(`Expected all tensors to be on the same device, but found at least two devices, webgpu:0 and ${v.device}!`), { name: 'RuntimeError' }); // PyTorch's error class
     return { kind: 'view', t: v, strides: broadcastStrides(v, shape), offset: v._offset, type: wtype(v.dtype), compute };
   }
   return { kind: 'scalar', value: Number(v), compute };
