@@ -50,12 +50,13 @@ export function NotebookPage() {
   useEffect(() => {
     // Leaving, hiding or freezing the tab saves at once (a killed tab then loses nothing).
     const flush = () => void session.autosaver.flush();
+    const leave = () => void session.flushOnLeave();
     const onHidden = () => document.visibilityState === 'hidden' && flush();
-    window.addEventListener('pagehide', flush);
+    window.addEventListener('pagehide', leave);
     document.addEventListener('visibilitychange', onHidden);
     document.addEventListener('freeze', flush);
     return () => {
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', leave);
       document.removeEventListener('visibilitychange', onHidden);
       document.removeEventListener('freeze', flush);
     };

@@ -78,6 +78,22 @@ describe('two tabs', () => {
     expect(storedText(backend, id)).toBe('mine 2');
   });
 
+  it('leaving (pagehide) with a conflict pending keeps this tab’s version as one copy, the other version untouched', async () => {
+    const { backend, a, b, id } = await twoTabs();
+    a.type('mine');
+    b.type('theirs');
+    await b.session.autosaver.flush();
+    await tick();
+    expect(a.session.state.getState().conflict).not.toBe(null);
+    await a.session.flushOnLeave();
+    a.type('mine, more');
+    await a.session.flushOnLeave();
+    expect(storedText(backend, id)).toBe('theirs');
+    const copies = [...backend.notebooks.values()].filter((n) => n.name === 'Untitled (my copy)');
+    expect(copies).toHaveLength(1);
+    expect(storedText(backend, copies[0].id)).toBe('mine, more');
+  });
+
   it('the conditional save alone (no change notice) finds the conflict', async () => {
     const { backend, a, b, id } = await twoTabs();
     // B writes behind A's back: no announcement reaches A.

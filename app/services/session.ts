@@ -66,6 +66,8 @@ export interface Session {
   /** Replaces the document with a checkpoint (the current version becomes a checkpoint first). */
   revertToCheckpoint(key: number): Promise<void>;
   resolveConflict(choice: ConflictChoice): Promise<void>;
+  /** The page is going away (pagehide): save now, or with a conflict pending, keep this version as a copy. */
+  flushOnLeave(): Promise<void>;
 }
 
 export interface SessionOptions {
@@ -198,6 +200,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     epoch++;
     created = createdAt;
     mustCreate = false;
+    conflictCopyId = null;
     baseRev = stored?.rev;
     openedSnapshot = stored ? stored.ipynb : null;
     lastCheckpointAt = Date.now();
@@ -236,8 +239,21 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     return { doc: r.doc, warnings: r.warnings };
   }
 
+  /** The copy this tab's version went to during the current conflict. */
+  let conflictCopyId: string | null = null;
+  async function storeMineAsCopy(): Promise<string> {
+    const s = state.getState();
+    const now = Date.now();
+    const first = conflictCopyId === null;
+    const id = (conflictCopyId ??= newNotebookId());
+    await storage.put({ id, name: `${s.name} (my copy)`, created: now, updated: now, ipynb: writeIpynb(notebook.getState().doc) }, { create: first });
+    return id;
+  }
+
   async function begin() {
-    if (!state.getState().conflict) await autosaver.flush().catch(() => {});
+    // Leaving a pending conflict keeps this tab's version as a copy (nothing is dropped).
+    if (state.getState().conflict) await storeMineAsCopy().catch(() => {});
+    else await autosaver.flush().catch(() => {});
     state.setState({ phase: 'loading' });
   }
 
@@ -398,13 +414,17 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
         replaceDoc(r.doc, theirs);
         state.setState({ notice: 'Took the other tab’s version. Yours is kept as a checkpoint.' });
       } else {
-        const copyId = newNotebookId();
-        const now = Date.now();
-        await storage.put({ id: copyId, name: `${s.name} (my copy)`, created: now, updated: now, ipynb: mine }, { create: true });
+        const copyId = await storeMineAsCopy();
         base.reset();
         state.setState({ conflict: null });
         navigate(`#/notebooks/${copyId}`);
       }
+    },
+    async flushOnLeave() {
+      // With a conflict pending, this tab's version must not overwrite the other one, nor be
+      // lost with the tab: it is stored as a copy (one per conflict, updated on later calls).
+      if (state.getState().conflict) await storeMineAsCopy();
+      else await autosaver.flush();
     },
   };
   return session;
