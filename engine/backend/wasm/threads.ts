@@ -62,36 +62,53 @@ const PACK_IM2COL = `function packIm2col(u, f, j0, j1) {
   const Kr = u[${IM2COL + 1}], x = u[${IM2COL + 2}] >> 2, cg = u[${IM2COL + 3}], H = u[${IM2COL + 4}], W = u[${IM2COL + 5}];
   const kh = u[${IM2COL + 6}], kw = u[${IM2COL + 7}], sh = u[${IM2COL + 8}], sw = u[${IM2COL + 9}], pt = u[${IM2COL + 10}], pl = u[${IM2COL + 11}];
   const dh = u[${IM2COL + 12}], dw = u[${IM2COL + 13}], oW = u[${IM2COL + 14}], L = u[${IM2COL + 15}], sstride = u[${IM2COL + 16}], l0 = u[${IM2COL + 17}], bl = u[${IM2COL + 18}];
-  const HW = H * W, yb = new Int32Array(NR), xb = new Int32Array(NR), base = new Int32Array(NR);
+  const HW = H * W, yb = new Int32Array(NR), xb = new Int32Array(NR), base = new Int32Array(NR), segT = new Int32Array(NR), segN = new Int32Array(NR);
+  // output position of column j0 (sample n, row oy, column ox); then stepped one column at a time
+  const oH = L / oW;
+  let l = j0, n = 0, oy = 0, ox = 0;
+  if (l < bl) { const g = l0 + l; n = (g / L) | 0; const r = g - n * L; oy = (r / oW) | 0; ox = r - oy * oW; }
   for (let s = j0 / NR; s < j1 / NR; s++) {
     const o = b + s * K * NR;
-    for (let t = 0; t < NR; t++) {
-      const l = s * NR + t;
+    // stride 1: the strip is runs of neighbours on one output row each, and each run reads one
+    // run of an input row (clipped at the image's left and right edges)
+    let nseg = 0;
+    for (let t = 0; t < NR; t++, l++) {
       if (l < bl) {
-        const g = l0 + l, n = (g / L) | 0, r = g - n * L, oy = (r / oW) | 0;
-        yb[t] = oy * sh - pt; xb[t] = (r - oy * oW) * sw - pl; base[t] = x + n * sstride;
-      } else { yb[t] = -0x40000000; xb[t] = 0; base[t] = 0; }
+        yb[t] = oy * sh - pt; xb[t] = ox * sw - pl; base[t] = x + n * sstride;
+        if (t === 0 || ox === 0) segT[nseg++] = t;
+        if (++ox === oW) { ox = 0; if (++oy === oH) { oy = 0; n++; } }
+      } else { yb[t] = -0x40000000; xb[t] = 0; base[t] = 0; segT[nseg++] = t; }
+      segN[nseg - 1] = t + 1 - segT[nseg - 1];
     }
-    // the usual strip: NR neighbours on one output row (stride 1), read as one run of the input row
-    const run = NR === 8 && sw === 1 && yb[0] === yb[NR - 1] && base[0] === base[NR - 1] && xb[NR - 1] - xb[0] === NR - 1;
+    if (sw !== 1) nseg = 0;
     let d = o;
     for (let c = 0; c < cg; c++)
       for (let i = 0; i < kh; i++)
-        for (let j = 0; j < kw; j++) {
+        for (let j = 0; j < kw; j++, d += NR) {
           const di = i * dh, dj = j * dw, plane = c * HW;
-          if (run) {
+          if (nseg === 1 && NR === 8) {
             const iy = yb[0] + di, ix = xb[0] + dj;
             if (iy >= 0 && iy < H && ix >= 0 && ix + 7 < W) {
               const r = base[0] + plane + iy * W + ix;
               f[d] = f[r]; f[d + 1] = f[r + 1]; f[d + 2] = f[r + 2]; f[d + 3] = f[r + 3];
               f[d + 4] = f[r + 4]; f[d + 5] = f[r + 5]; f[d + 6] = f[r + 6]; f[d + 7] = f[r + 7];
-              d += 8;
               continue;
             }
           }
-          for (let t = 0; t < NR; t++, d++) {
+          if (nseg > 0) {
+            for (let k = 0; k < nseg; k++) {
+              const t0 = segT[k], n = segN[k], iy = yb[t0] + di, ix = xb[t0] + dj, e = d + t0;
+              if (iy < 0 || iy >= H) { for (let t = 0; t < n; t++) f[e + t] = 0; continue; }
+              const lo = ix < 0 ? Math.min(n, -ix) : 0, hi = Math.max(lo, Math.min(n, W - ix)), r = base[t0] + plane + iy * W + ix;
+              for (let t = 0; t < lo; t++) f[e + t] = 0;
+              for (let t = lo; t < hi; t++) f[e + t] = f[r + t];
+              for (let t = hi; t < n; t++) f[e + t] = 0;
+            }
+            continue;
+          }
+          for (let t = 0; t < NR; t++) {
             const iy = yb[t] + di, ix = xb[t] + dj;
-            f[d] = iy >= 0 && iy < H && ix >= 0 && ix < W ? f[base[t] + plane + iy * W + ix] : 0;
+            f[d + t] = iy >= 0 && iy < H && ix >= 0 && ix < W ? f[base[t] + plane + iy * W + ix] : 0;
           }
         }
     if (K > Kr) f.fill(0, d, o + K * NR);
