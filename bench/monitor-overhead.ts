@@ -108,12 +108,64 @@ export async function monitorOverheadWebGPU(epochs: number, reps: number): Promi
   return { plain: med(plain), monitored: med(monitored), dispatches: [stats[0].dispatches, stats[1].dispatches], readbacks: [stats[0].readbacks, stats[1].readbacks] };
 }
 
+/**
+ * The monitor's own device cost, in steady state: `epochs` × `mon.epoch({ loss })` on a trained
+ * model's parameters (histograms every epoch: the fused kernel, one readback per batch of epochs)
+ * against `epochs` training steps alone; CPU time and wall, to the last readback, medians.
+ */
+export async function monitorCostWebGPU(epochs: number, reps: number): Promise<{ train: number; monitor: number; trainWall: number; monitorWall: number }> {
+  const x = torch.linspace(-1, 1, 64).unsqueeze(1).to('webgpu'), y = x.mul(3);
+  torch.manual_seed(0);
+  const model = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 1)).to('webgpu');
+  const opt = optim.SGD(model.parameters(), { lr: 0.05 });
+  let loss = nn.MSELoss()(model(x), y);
+  const step = () => {
+    loss = nn.MSELoss()(model(x), y);
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+  };
+  const time = async (f: () => Promise<void>) => {
+    await torch.webgpu.synchronize();
+    const c0 = process.cpuUsage(), t0 = now();
+    await f();
+    const c = process.cpuUsage(c0);
+    return { cpu: (c.user + c.system) / 1e3, wall: now() - t0 };
+  };
+  const train = async () => {
+    for (let e = 0; e < epochs; e++) step();
+    await model.parameters()[0].data();
+  };
+  const monitor = async () => {
+    const mon = createViews(host).monitor(model);
+    for (let e = 0; e < epochs; e++) mon.epoch({ loss });
+    mon.close();
+    await mon.flush();
+  };
+  step();
+  await train();
+  await monitor();
+  const t: { cpu: number; wall: number }[] = [], m: typeof t = [];
+  for (let i = 0; i < reps; i++) {
+    t.push(await time(train));
+    m.push(await time(monitor));
+  }
+  return { train: median(t.map((v) => v.cpu)), monitor: median(m.map((v) => v.cpu)), trainWall: median(t.map((v) => v.wall)), monitorWall: median(m.map((v) => v.wall)) };
+}
+
 async function webgpuMain(): Promise<void> {
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   if (!(await torch.webgpu.init({ gpu: create([]) }))) throw new Error(`WebGPU through Dawn: ${torch.webgpu.unavailable_reason()}`);
   console.log(`adapter: ${torch.webgpu.get_device_name()}`);
   const reps = Number(process.argv.find((a) => a.startsWith('--reps='))?.slice(7) ?? 5);
+  for (const epochs of [50, 500]) {
+    const c = await monitorCostWebGPU(epochs, reps);
+    console.log(
+      `monitor on WebGPU, its own cost for ${epochs} epochs (mon.epoch alone, median of ${reps}): CPU time ${c.monitor.toFixed(0)} ms vs ${c.train.toFixed(0)} ms for the training steps ` +
+        `(${((c.monitor / c.train) * 100).toFixed(1)}%); wall ${c.monitorWall.toFixed(0)} vs ${c.trainWall.toFixed(0)} ms (${((c.monitorWall / c.trainWall) * 100).toFixed(1)}%)`,
+    );
+  }
   for (const epochs of [50, 500]) {
     const r = await monitorOverheadWebGPU(epochs, reps);
     const pct = (m: number, p: number) => `${((m / p - 1) * 100).toFixed(1)}%`;

@@ -3,7 +3,7 @@
 // the same loop without a monitor: 50 and 500 epochs, alternating runs, medians (SwiftShader
 // here: the ratio, not the absolute time, is what to read; the machine is shared, so the bound
 // asserted is generous and the logged figures are the measurement).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nn, optim, torch } from '../../../engine/index';
 import { createViews, TRAINING_MIME, type TrainingJson } from './index';
 import type { MimeBundle } from '../../protocol/messages';
@@ -96,4 +96,29 @@ describe('monitor on WebGPU', () => {
     expect(j.metrics.loss.filter((v) => v !== null)).toHaveLength(500);
     expect(r.monitored).toBeLessThan(r.plain * 3);
   }, 600_000);
+
+  it('a readback that fails (device lost) is reported, and the view still closes', async () => {
+    if (!(await torch.webgpu.init())) return;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const x = torch.linspace(-1, 1, 16).unsqueeze(1).to('webgpu');
+      const model = nn.Sequential(nn.Linear(1, 4), nn.Tanh(), nn.Linear(4, 1)).to('webgpu');
+      const mon = createViews(host).monitor(model);
+      for (let e = 0; e < 3; e++) {
+        const loss = model(x).pow(2).mean();
+        loss.backward();
+        mon.epoch({ loss });
+      }
+      torch.webgpu._lose_device();
+      mon.close();
+      await mon.flush();
+      const j = last![TRAINING_MIME] as TrainingJson;
+      expect(j.done).toBe(true);
+      expect(warn.mock.calls.some(([m]) => /monitor: epoch \d could not be recorded/.test(String(m)))).toBe(true);
+    } finally {
+      warn.mockRestore();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await torch.webgpu.init()).toBe(true);
+    }
+  });
 });

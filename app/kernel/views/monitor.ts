@@ -194,8 +194,11 @@ export class Monitor {
         // a failed readback (e.g. a lost GPU) must not stop later epochs from being recorded
         failure = e as Error;
       }
-      let w = 0;
+      let next = 0;
       for (const it of batch) {
+        // this epoch's words: its histograms, then its device metrics
+        let w = next;
+        next += (it.raw ? 1 : 0) + it.tensors.length;
         try {
           if (failure) throw failure;
           const m: Record<string, number | null> = { ...it.numbers };
@@ -213,7 +216,6 @@ export class Monitor {
           else this.finish(it.epoch, m, grads, weights);
         } catch (e) {
           console.warn(`monitor: epoch ${it.epoch} could not be recorded: ${(e as Error).message}`);
-          if (!it.fill) w += (it.raw ? 1 : 0) + it.tensors.length;
         } finally {
           it.raw?.dispose();
         }
