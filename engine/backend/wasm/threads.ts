@@ -10,8 +10,14 @@
 // Workers from a Blob URL in browsers when `crossOriginIsolated` (shared memory needs it). Both
 // run the same source (WORKER_SOURCE), a plain script with no imports, so no bundler config is
 // needed. Elsewhere (not isolated, no SharedArrayBuffer) there is no pool and GEMM runs on the
-// calling thread. The pool starts at the first GEMM big enough to split; until its workers are
-// up, GEMMs run single-threaded.
+// calling thread. The pool starts at the first GEMM big enough to split (or at
+// `_start_threads()`, which the kernel worker calls); until its workers are up, GEMMs run
+// single-threaded.
+//
+// conv2d's forward runs as one job per band of the batch's output positions whose chunks first
+// pack their own columns of B straight from the image (PACK_IM2COL), so im2col runs on all
+// threads too. On cores busy with other work a worker can hold a chunk long after the caller has
+// run out of work; after a few such stalls in a row the pool steps aside for half a second.
 
 /** Control words (Int32 indices into the control buffer). */
 const GEN = 0; // bumped for every job (workers sleep on it)
