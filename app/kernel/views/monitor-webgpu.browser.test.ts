@@ -67,6 +67,34 @@ describe('monitor on WebGPU', () => {
     }
     await run(false, 5);
     await run(true, 5);
+    // the monitor's own cost, isolated from the training loop's noise: 50 × mon.epoch() on a
+    // trained model (histograms every epoch) against 50 training steps, to the last readback
+    {
+      const x = torch.linspace(-1, 1, 64).unsqueeze(1).to('webgpu'), y = x.mul(3);
+      const model = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 1)).to('webgpu');
+      const opt = optim.SGD(model.parameters(), { lr: 0.05 });
+      let loss = nn.MSELoss()(model(x), y);
+      const train: number[] = [], own: number[] = [];
+      for (let rep = 0; rep < 3; rep++) {
+        await torch.webgpu.synchronize();
+        let t0 = performance.now();
+        for (let e = 0; e < 50; e++) {
+          loss = nn.MSELoss()(model(x), y);
+          opt.zero_grad();
+          loss.backward();
+          opt.step();
+        }
+        await model.parameters()[0].data();
+        train.push(performance.now() - t0);
+        t0 = performance.now();
+        const mon = createViews(host).monitor(model);
+        for (let e = 0; e < 50; e++) mon.epoch({ loss });
+        mon.close();
+        await mon.flush();
+        own.push(performance.now() - t0);
+      }
+      console.log(`monitor on WebGPU (SwiftShader), its own cost: 50 × mon.epoch() ${median(own).toFixed(0)} ms vs 50 training steps ${median(train).toFixed(0)} ms (${((median(own) / median(train)) * 100).toFixed(1)}%; medians of 3)`);
+    }
     const r = await overhead(50, 3);
     const j = last![TRAINING_MIME] as TrainingJson;
     expect(j.total_epochs).toBe(50);
