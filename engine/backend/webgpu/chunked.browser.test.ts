@@ -155,4 +155,17 @@ describe(`kernels split their work when a tensor exceeds one binding (${LIMIT} b
     await close(gpu(x).softmax(1), x.softmax(1), 'softmax', 1e-4, 1e-6);
     await close(gpu(x).log_softmax(0), x.log_softmax(0), 'log_softmax dim 0', 1e-4, 1e-5);
   });
+
+  it('conv2d forward and backward in passes of samples when the batch exceeds a binding', async () => {
+    const run = (dev: string) => {
+      T.manual_seed(6);
+      const x = T.randn([5, 2, 12, 12]).to(dev).requires_grad_(), w = T.randn([4, 2, 3, 3]).to(dev).requires_grad_(), b = T.randn([4]).to(dev).requires_grad_();
+      const y = T.nn.functional.conv2d(x, w, b, { padding: 1 });
+      y.pow(2).sum().backward();
+      return [y, x.grad, w.grad, b.grad] as Tensor[];
+    };
+    const c = run('cpu'), g = run('webgpu');
+    const names = ['output', 'input grad', 'weight grad', 'bias grad'];
+    for (let i = 0; i < 4; i++) await close(g[i], c[i], `conv2d ${names[i]}`, 1e-4, 1e-3);
+  });
 });

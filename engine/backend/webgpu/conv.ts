@@ -2,14 +2,17 @@
 // dims through strides, so no per-sample loop). Backward: the input gradient is col2im(Wᵀ·gOut),
 // written as a gather (each input pixel sums the columns that read it: deterministic, no
 // atomics); the weight gradient is one product gOutᵀ·colsᵀ with the batch folded into K, the
-// columns laid out [C·kh·kw, N·L] for it.
+// columns laid out [C·kh·kw, N·L] for it. Batches whose input, output or patch columns exceed
+// one storage binding run in passes of samples (each binding its window; the weight gradient
+// summed over the passes).
 import { Tensor } from '../../tensor';
 import { getKernel, registerKernel } from '../registry';
-import { bufferOf } from './buffers';
+import { bufferOf, ELEM } from './buffers';
+import { gpu, maxBinding } from './context';
 import { checkOutput } from './debug';
 import { matmulInto } from './matmul';
 import { contiguous, copyInto, empty } from './memory';
-import { dispatch } from './queue';
+import { dispatch, type Binding } from './queue';
 import { FLAT, GID, HEADER, WG, groupsFor } from './wgsl';
 
 interface ConvGeom {
@@ -63,16 +66,39 @@ fn main(${GID}) {
       s += COLS[n * prm(14u) + r * prm(15u) + u32(oy * oW + ox)];
     }
   }
-  GX[gi] = s;
+  GX[prm(16u) + gi] = s;
 }`;
+
+/** A binding of `elems` elements of `t` from its offset: the whole buffer, or its window when the buffer exceeds a binding. */
+function bindWindow(t: Tensor, elems: number): [Binding, number] {
+  const buf = bufferOf(t._storage);
+  const limit = Math.floor(maxBinding() / ELEM);
+  if (buf.size <= limit * ELEM) return [{ buffer: buf }, t._offset];
+  const align = gpu().storageAlign / ELEM;
+  const base = Math.floor(t._offset / align) * align;
+  return [{ buffer: buf, offset: base * ELEM, size: (t._offset + Math.max(elems, 1) - base) * ELEM }, t._offset - base];
+}
+
+/**
+ * Samples per pass so that each sample-sliced operand (`perSample` elements each) fits one
+ * binding: the whole batch when it does (one pass), else chunks of the batch.
+ */
+function samplesPerPass(N: number, perSample: number[]): number {
+  const limit = Math.floor(maxBinding() / ELEM) - gpu().storageAlign / ELEM;
+  const most = Math.max(...perSample);
+  if (most * N <= limit) return N;
+  if (most > limit) throw new Error(`WebGPU conv2d: one sample's ${most * ELEM} bytes (input, output or patch columns) exceed a storage binding (${maxBinding()} bytes)`);
+  return Math.max(1, Math.floor(limit / most));
+}
 
 /** Patches of x (contiguous) into a fresh buffer: element (n, r, l) at n·sN + r·sR + l. */
 function im2col(x: Tensor, g: ConvGeom, sN: number, sR: number): Tensor {
   const R = g.C * g.kh * g.kw, L = g.oH * g.oW;
   const cols = empty([g.N * R * L], x.dtype);
   const n = g.N * R * L;
-  dispatch(IM2COL, [{ buffer: bufferOf(cols._storage) }, { buffer: bufferOf(x._storage) }],
-    [n, L, R, g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oW, x._offset, sN, sR], groupsFor(n));
+  const [bx, xoff] = bindWindow(x, g.N * g.C * g.H * g.W);
+  dispatch(IM2COL, [{ buffer: bufferOf(cols._storage) }, bx],
+    [n, L, R, g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oW, xoff, sN, sR], groupsFor(n));
   return cols;
 }
 
@@ -83,13 +109,18 @@ registerKernel('conv2d', 'webgpu', (x: Tensor, w: Tensor, bias: Tensor | null, g
   const out = empty([g.N, g.O, g.oH, g.oW], x.dtype);
   if (out.numel() === 0) return out;
   const xc = dense(x), wc = dense(w);
-  const G = g.groups, og = g.O / G, K = (g.C / G) * g.kh * g.kw, L = g.oH * g.oW, R = g.C * g.kh * g.kw;
-  const cols = im2col(xc, g, R * L, L);
-  matmulInto(
-    view(wc, [g.N, G, og, K], [0, og * K, K, 1]),
-    view(cols, [g.N, G, K, L], [R * L, K * L, L, 1]),
-    view(out, [g.N, G, og, L], [g.O * L, og * L, L, 1]),
-  );
+  const G = g.groups, og = g.O / G, K = (g.C / G) * g.kh * g.kw, L = g.oH * g.oW, R = g.C * g.kh * g.kw, CHW = g.C * g.H * g.W;
+  const nb = samplesPerPass(g.N, [CHW, R * L, g.O * L]);
+  for (let n0 = 0; n0 < g.N; n0 += nb) {
+    const m = Math.min(nb, g.N - n0);
+    const cols = im2col(view(xc, [m, g.C, g.H, g.W], [CHW, g.H * g.W, g.W, 1], xc._offset + n0 * CHW), { ...g, N: m }, R * L, L);
+    matmulInto(
+      view(wc, [m, G, og, K], [0, og * K, K, 1]),
+      view(cols, [m, G, K, L], [R * L, K * L, L, 1]),
+      view(out, [m, G, og, L], [g.O * L, og * L, L, 1], n0 * g.O * L),
+    );
+    cols.dispose();
+  }
   if (bias) getKernel('binary', 'webgpu')('add', out, view(bias, [1, g.O, 1, 1], [0, bias._strides[0], 0, 0]), out._shape, out.dtype, out);
   checkOutput('conv2d', out);
   return out;
@@ -97,36 +128,54 @@ registerKernel('conv2d', 'webgpu', (x: Tensor, w: Tensor, bias: Tensor | null, g
 
 registerKernel('conv2d_backward_input', 'webgpu', (gOut: Tensor, w: Tensor, g: ConvGeom): Tensor => {
   const gx = empty([g.N, g.C, g.H, g.W], gOut.dtype);
-  const n = gx.numel();
-  if (n === 0) return gx;
+  if (gx.numel() === 0) return gx;
   const gc = dense(gOut), wc = dense(w);
-  const G = g.groups, og = g.O / G, K = (g.C / G) * g.kh * g.kw, L = g.oH * g.oW, R = g.C * g.kh * g.kw;
-  const cols = empty([g.N * R * L], gOut.dtype);
-  matmulInto(
-    view(wc, [g.N, G, K, og], [0, og * K, 1, K]),
-    view(gc, [g.N, G, og, L], [g.O * L, og * L, L, 1]),
-    view(cols, [g.N, G, K, L], [R * L, K * L, L, 1], 0),
-  );
-  dispatch(COL2IM, [{ buffer: bufferOf(gx._storage) }, { buffer: bufferOf(cols._storage) }],
-    [n, g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oH, g.oW, R * L, L], groupsFor(n));
+  const G = g.groups, og = g.O / G, K = (g.C / G) * g.kh * g.kw, L = g.oH * g.oW, R = g.C * g.kh * g.kw, CHW = g.C * g.H * g.W;
+  const nb = samplesPerPass(g.N, [CHW, R * L, g.O * L]);
+  for (let n0 = 0; n0 < g.N; n0 += nb) {
+    const m = Math.min(nb, g.N - n0);
+    const cols = empty([m * R * L], gOut.dtype);
+    matmulInto(
+      view(wc, [m, G, K, og], [0, og * K, 1, K]),
+      view(gc, [m, G, og, L], [g.O * L, og * L, L, 1], gc._offset + n0 * g.O * L),
+      view(cols, [m, G, K, L], [R * L, K * L, L, 1], 0),
+    );
+    const n = m * CHW;
+    const [bg, goff] = bindWindow(view(gx, [n], [1], n0 * CHW), n);
+    dispatch(COL2IM, [bg, { buffer: bufferOf(cols._storage) }],
+      [n, g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oH, g.oW, R * L, L, goff], groupsFor(n));
+    cols.dispose();
+  }
   checkOutput('conv2d_backward_input', gx);
   return gx;
 });
 
 registerKernel('conv2d_backward_weight', 'webgpu', (x: Tensor, gOut: Tensor, g: ConvGeom): Tensor => {
-  const G = g.groups, og = g.O / G, cg = g.C / G, K = cg * g.kh * g.kw, L = g.oH * g.oW, NL = g.N * L;
+  const G = g.groups, og = g.O / G, cg = g.C / G, K = cg * g.kh * g.kw, L = g.oH * g.oW, R = g.C * g.kh * g.kw, CHW = g.C * g.H * g.W;
   const gw = empty([g.O, cg, g.kh, g.kw], gOut.dtype);
   if (gw.numel() === 0) return gw;
-  const xc = dense(x);
-  const cols = im2col(xc, g, L, NL); // [R, N·L]
-  // gOut [N, O, L] → [O, N, L]
-  const gT = empty([g.O, g.N, L], gOut.dtype);
-  copyInto(gT, view(dense(gOut), [g.O, g.N, L], [L, g.O * L, 1]));
-  matmulInto(
-    view(gT, [G, og, NL], [og * NL, NL, 1], 0),
-    view(cols, [G, NL, K], [K * NL, 1, NL], 0),
-    view(gw, [G, og, K], [og * K, K, 1], 0),
-  );
+  const xc = dense(x), gd = dense(gOut);
+  // batches larger than a binding: the weight gradient is summed over passes of samples
+  const nb = samplesPerPass(g.N, [CHW, R * L, g.O * L]);
+  for (let n0 = 0; n0 < g.N; n0 += nb) {
+    const m = Math.min(nb, g.N - n0), NL = m * L;
+    const cols = im2col(view(xc, [m, g.C, g.H, g.W], [CHW, g.H * g.W, g.W, 1], xc._offset + n0 * CHW), { ...g, N: m }, L, NL); // [R, m·L]
+    // gOut [m, O, L] → [O, m, L]
+    const gT = empty([g.O, m, L], gOut.dtype);
+    copyInto(gT, view(gd, [g.O, m, L], [L, g.O * L, 1], gd._offset + n0 * g.O * L));
+    const target = n0 === 0 ? gw : empty(gw._shape, gw.dtype);
+    matmulInto(
+      view(gT, [G, og, NL], [og * NL, NL, 1], 0),
+      view(cols, [G, NL, K], [K * NL, 1, NL], 0),
+      view(target, [G, og, K], [og * K, K, 1], 0),
+    );
+    if (target !== gw) {
+      getKernel('binary', 'webgpu')('add', gw, target, gw._shape, gw.dtype, gw);
+      target.dispose();
+    }
+    cols.dispose();
+    gT.dispose();
+  }
   checkOutput('conv2d_backward_weight', gw);
   return gw;
 });
