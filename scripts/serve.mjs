@@ -33,6 +33,8 @@ export function isolationHeaders() {
  * no CSP: it runs cells (eval) and fetches datasets, and it holds none of the user's data.
  */
 export function appCsp(kernelOrigin) {
+  // The kernel's server answers as localhost and as 127.0.0.1 alike (e2e/faults.spec.ts uses the latter).
+  const kernel = [kernelOrigin, kernelOrigin.replace('//localhost:', '//127.0.0.1:'), kernelOrigin.replace('//127.0.0.1:', '//localhost:')];
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -41,7 +43,7 @@ export function appCsp(kernelOrigin) {
     "font-src 'self' data:",
     "media-src 'self' data: blob:",
     "connect-src 'self' https: http:",
-    `frame-src 'self' ${kernelOrigin}`,
+    `frame-src 'self' ${[...new Set(kernel)].join(' ')}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
