@@ -3,7 +3,8 @@
 // Prints GFLOP/s for float32 matmul 256² and 1024², for this folder's JS GEMM and for torch.mm
 // (whichever kernel is registered: WASM SIMD when engine/index loads it), and the time of a conv2d
 // forward+backward (batch 64, 1→8 channels, 28², 3×3). Both wall-clock and process CPU time are
-// shown: on a shared machine the CPU-time figure is the one that says how fast the kernel is.
+// shown: on a shared machine the CPU-time figure is the one that says how fast the kernel is
+// (it adds up the GEMM threads' time: `THREADS=1` for one thread).
 import { torch } from '../../index';
 import { gemmJs } from './gemm';
 
@@ -19,6 +20,8 @@ function time(fn: () => void, reps: number): { wall: number; cpu: number } {
   return { wall: (performance.now() - t0) / 1000 / reps, cpu: (cpuSeconds() - c0) / reps };
 }
 
+if (process.env.THREADS) torch.set_num_threads(Number(process.env.THREADS));
+console.log(`torch.get_num_threads() = ${torch.get_num_threads()}`);
 torch.manual_seed(0);
 for (const n of [256, 1024]) {
   const a = torch.randn(n, n), b = torch.randn(n, n);

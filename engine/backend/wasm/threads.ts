@@ -364,10 +364,14 @@ let numThreads = 0; // 0: not decided yet (defaultThreads() once known)
 let pool: Pool | null = null;
 let kernel: { module: WebAssembly.Module; memory: WebAssembly.Memory } | null = null;
 
+const cpuCount = (os: typeof import('node:os')) => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+// synchronously where Node has process.getBuiltinModule, so get_num_threads() is right at once
+const syncOs = isNode() && threadsSupported() ? nodeBuiltin<typeof import('node:os')>('node:os') : null;
+if (syncOs) nodeCpuCount = cpuCount(syncOs);
 const cpuCountKnown: Promise<void> =
-  isNode() && threadsSupported()
+  isNode() && threadsSupported() && !syncOs
     ? nodeImport<typeof import('node:os')>('node:os').then(
-        (os) => void (nodeCpuCount = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
+        (os) => void (nodeCpuCount = cpuCount(os)),
         () => {},
       )
     : Promise.resolve();
