@@ -136,6 +136,8 @@ test('stored outputs and Markdown are inert: the XSS corpus runs nothing, loads 
     // Markdown cells: raw HTML and Markdown constructs, a few per cell.
     ...html.map(([name, p]) => markdown(`**${name}**\n\n${p}\n`, { metadata: trusted })),
     ...Object.entries(markdownPayloads).map(([name, p]) => markdown(`**${name}**\n\n${p}\n`)),
+    // Harmless Markdown still renders in full: math, tables, code, links, embedded images.
+    markdown('## Benign\n\nMath $E = mc^2$ and $$\\sum_{i=1}^n x_i$$\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```ts\nconst x = 1;\n```\n\n[docs](https://pytorch.org/docs) ![dot](data:image/gif;base64,R0lGODlhAQABAAAAACw=)'),
     // Saved outputs, claiming trust as a classic notebook would.
     code('// text/html outputs', html.map(([, p]) => ({ output_type: 'display_data', data: { 'text/html': p, 'text/plain': 'html' }, metadata: trusted })), { metadata: trusted, execution_count: 1 }),
     code('// image/svg+xml outputs', [...Object.values(svgPayloads), ...html.filter(([n]) => n.startsWith('svg')).map(([, p]) => p)].map((p) => ({ output_type: 'display_data', data: { 'image/svg+xml': p, 'text/plain': 'svg' }, metadata: {} })), { execution_count: 2 }),
@@ -210,6 +212,13 @@ test('stored outputs and Markdown are inert: the XSS corpus runs nothing, loads 
   await expect(page.locator('[data-mime="text/plain"]').getByText(`<img src=x onerror="__canary('unknown-plain')">`)).toBeVisible();
   await expect(page.locator('[data-stream="stdout"]')).toContainText(`<img src=x onerror="__canary('stream')">`);
   await expect(page.locator('.tl-output-error')).toContainText(`<script>__canary('evalue')</script>`);
+  const benign = page.locator('.tl-markdown-cell').filter({ hasText: 'Benign' });
+  await expect(benign.locator('.katex')).toHaveCount(2);
+  await expect(benign.locator('.katex math')).toHaveCount(2);
+  await expect(benign.locator('table td')).toHaveText(['1', '2']);
+  await expect(benign.locator('pre.hljs')).toContainText('const x = 1;');
+  await expect(benign.locator('a[href="https://pytorch.org/docs"][target="_blank"]')).toHaveCount(1);
+  await expect(benign.locator('img[src^="data:image/gif"]')).toHaveCount(1);
   // A blocked remote image says so instead of loading.
   await expect(page.locator('.tl-blocked-resource').first()).toBeVisible();
 });
