@@ -168,4 +168,19 @@ describe(`kernels split their work when a tensor exceeds one binding (${LIMIT} b
     const names = ['output', 'input grad', 'weight grad', 'bias grad'];
     for (let i = 0; i < 4; i++) await close(g[i], c[i], `conv2d ${names[i]}`, 1e-4, 1e-3);
   });
+
+  it('max and avg pooling, forward and backward, in passes of planes', async () => {
+    const run = (dev: string) => {
+      T.manual_seed(8);
+      const x = T.randn([6, 3, 16, 16]).to(dev).requires_grad_();
+      const F = T.nn.functional;
+      const y = F.max_pool2d(x, 2).sum().add(F.avg_pool2d(x, 3, { stride: 2, padding: 1 }).pow(2).sum());
+      y.backward();
+      return [F.max_pool2d(x.detach(), 2), F.avg_pool2d(x.detach(), 3, { stride: 2, padding: 1 }), x.grad] as Tensor[];
+    };
+    const c = run('cpu'), g = run('webgpu');
+    await close(g[0], c[0], 'max_pool2d', 0, 0);
+    await close(g[1], c[1], 'avg_pool2d', 1e-5, 1e-6);
+    await close(g[2], c[2], 'pooling input grad', 1e-4, 1e-5);
+  });
 });

@@ -12,7 +12,8 @@ import { gpu, maxBinding } from './context';
 import { checkOutput } from './debug';
 import { matmulInto } from './matmul';
 import { contiguous, copyInto, empty } from './memory';
-import { dispatch, type Binding } from './queue';
+import { dispatch } from './queue';
+import { bindWindow } from './strided';
 import { FLAT, GID, HEADER, WG, groupsFor } from './wgsl';
 
 interface ConvGeom {
@@ -68,16 +69,6 @@ fn main(${GID}) {
   }
   GX[prm(16u) + gi] = s;
 }`;
-
-/** A binding of `elems` elements of `t` from its offset: the whole buffer, or its window when the buffer exceeds a binding. */
-function bindWindow(t: Tensor, elems: number): [Binding, number] {
-  const buf = bufferOf(t._storage);
-  const limit = Math.floor(maxBinding() / ELEM);
-  if (buf.size <= limit * ELEM) return [{ buffer: buf }, t._offset];
-  const align = gpu().storageAlign / ELEM;
-  const base = Math.floor(t._offset / align) * align;
-  return [{ buffer: buf, offset: base * ELEM, size: (t._offset + Math.max(elems, 1) - base) * ELEM }, t._offset - base];
-}
 
 /**
  * Samples per pass so that each sample-sliced operand (`perSample` elements each) fits one

@@ -1,15 +1,16 @@
 // WebGPU 2-D pooling over [P, H, W] planes, from the same window geometry as the CPU kernels
 // (per output row/column: start, count, padded length — uploaded once per geometry and cached).
 // Max pooling returns flat H·W argmax indices; the backward passes scatter-add with atomics
-// (windows may overlap).
+// (windows may overlap). Tensors larger than one binding run in passes of planes.
 import { int64 } from '../../dtype';
-import type { Tensor } from '../../tensor';
+import { Tensor } from '../../tensor';
 import { registerKernel } from '../registry';
-import { acquireBuffer, bufferOf } from './buffers';
-import { gpu, onDeviceLoss } from './context';
+import { acquireBuffer, ELEM } from './buffers';
+import { gpu, maxBinding, onDeviceLoss } from './context';
 import { checkOutput } from './debug';
 import { contiguous, empty, fill } from './memory';
 import { dispatch, upload } from './queue';
+import { bindWindow } from './strided';
 import { FLAT, GID, HEADER, MATH, WG, groupsFor } from './wgsl';
 
 interface PoolAxis {
@@ -84,7 +85,7 @@ fn main(${GID}) {
       }
     }
   }
-  O[gi] = best; OI[gi] = bi;
+  O[prm(10u) + gi] = best; OI[prm(10u) + gi] = bi;
 }`;
 
 const AVGPOOL = `${HEADER}
@@ -102,7 +103,7 @@ fn main(${GID}) {
     let row = prm(7u) + plane + (y0 + i) * prm(2u) + x0;
     for (var j = 0u; j < nx; j++) { s += X[row + j]; }
   }
-  O[gi] = s / divisor(oy, ox, ny, nx);
+  O[prm(10u) + gi] = s / divisor(oy, ox, ny, nx);
 }`;
 
 const ATOMIC_ADD = `
@@ -125,7 +126,7 @@ fn main(${GID}) {
   if (gi >= prm(0u)) { return; }
   let idx = I[prm(4u) + gi];
   if (idx < 0) { return; }
-  add_at((gi / prm(1u)) * prm(2u) + u32(idx), G[prm(3u) + gi]);
+  add_at(prm(5u) + (gi / prm(1u)) * prm(2u) + u32(idx), G[prm(3u) + gi]);
 }`;
 
 const AVGPOOL_BACK = `${HEADER}${ATOMIC_ADD}
@@ -139,20 +140,41 @@ fn main(${GID}) {
   ${WINDOW}
   let v = G[prm(7u) + gi] / divisor(oy, ox, ny, nx);
   for (var i = 0u; i < ny; i++) {
-    let row = plane + (y0 + i) * prm(2u) + x0;
+    let row = prm(10u) + plane + (y0 + i) * prm(2u) + x0;
     for (var j = 0u; j < nx; j++) { add_at(row + j, v); }
   }
 }`;
 
 const dense = (t: Tensor) => (t.is_contiguous() ? t : contiguous(t));
-const params = (n: number, g: PoolGeom, off: number, mode = 0, override = 0) => [n, g.H, g.W, g.oH, g.oW, g.ys.dil, g.xs.dil, off, mode, override];
+// params: 0 n, 1 H, 2 W, 3 oH, 4 oW, 5 ydil, 6 xdil, 7 input offset, 8 mode, 9 override, 10 output offset
+const params = (n: number, g: PoolGeom, off: number, mode = 0, override = 0, outOff = 0) => [n, g.H, g.W, g.oH, g.oW, g.ys.dil, g.xs.dil, off, mode, override, outOff];
+
+/**
+ * Runs `f` over passes of planes whose input and output windows each fit one binding (one pass
+ * when the tensors do), with each operand's binding and offset for the pass.
+ */
+function planePasses(planes: number, inPer: number, outPer: number, f: (p0: number, pc: number) => void): void {
+  const limit = Math.floor(maxBinding() / ELEM) - gpu().storageAlign / ELEM;
+  const most = Math.max(inPer, outPer);
+  if (most * planes <= limit) return f(0, planes);
+  if (most > limit) throw new Error(`WebGPU pooling: one ${inPer}-value plane exceeds a storage binding (${maxBinding()} bytes)`);
+  const pc = Math.max(1, Math.floor(limit / most));
+  for (let p0 = 0; p0 < planes; p0 += pc) f(p0, Math.min(pc, planes - p0));
+}
+const flat = (t: Tensor, start: number, n: number) => new Tensor(t._storage, [n], [1], t._offset + start);
 
 registerKernel('max_pool2d', 'webgpu', (x: Tensor, g: PoolGeom, outShape: number[]): [Tensor, Tensor] => {
   const out = empty(outShape, x.dtype), idx = empty(outShape, int64);
   const n = out.numel();
   if (n === 0) return [out, idx];
   const xc = dense(x);
-  dispatch(MAXPOOL, [{ buffer: bufferOf(out._storage) }, { buffer: bufferOf(idx._storage) }, { buffer: bufferOf(xc._storage) }, { buffer: geomBuffer(g) }], params(n, g, xc._offset), groupsFor(n));
+  const hw = g.H * g.W, ohw = g.oH * g.oW;
+  planePasses(n / ohw, hw, ohw, (p0, pc) => {
+    const [bx, xo] = bindWindow(flat(xc, p0 * hw, pc * hw), pc * hw);
+    const [bo, oo] = bindWindow(flat(out, p0 * ohw, pc * ohw), pc * ohw);
+    const [bi] = bindWindow(flat(idx, p0 * ohw, pc * ohw), pc * ohw);
+    dispatch(MAXPOOL, [bo, bi, bx, { buffer: geomBuffer(g) }], params(pc * ohw, g, xo, 0, 0, oo), groupsFor(pc * ohw));
+  });
   checkOutput('max_pool2d', out);
   return [out, idx];
 });
@@ -164,7 +186,12 @@ registerKernel('max_pool2d_backward', 'webgpu', (gOut: Tensor, indices: Tensor, 
   const planes = inShape.reduce((a, b) => a * b, 1) / (H * W);
   const per = n / Math.max(1, planes);
   const gc = dense(gOut), ic = dense(indices);
-  dispatch(MAXPOOL_BACK, [{ buffer: bufferOf(gx._storage) }, { buffer: bufferOf(gc._storage) }, { buffer: bufferOf(ic._storage) }], [n, per, H * W, gc._offset, ic._offset], groupsFor(n));
+  planePasses(planes, H * W, per, (p0, pc) => {
+    const [bx, xo] = bindWindow(flat(gx, p0 * H * W, pc * H * W), pc * H * W);
+    const [bg, go] = bindWindow(flat(gc, p0 * per, pc * per), pc * per);
+    const [bi, io] = bindWindow(flat(ic, p0 * per, pc * per), pc * per);
+    dispatch(MAXPOOL_BACK, [bx, bg, bi], [pc * per, per, H * W, go, io, xo], groupsFor(pc * per));
+  });
   return gx;
 });
 
@@ -173,7 +200,12 @@ registerKernel('avg_pool2d', 'webgpu', (x: Tensor, g: PoolGeom, outShape: number
   const n = out.numel();
   if (n === 0) return out;
   const xc = dense(x);
-  dispatch(AVGPOOL, [{ buffer: bufferOf(out._storage) }, { buffer: bufferOf(xc._storage) }, { buffer: geomBuffer(g) }], params(n, g, xc._offset, override ? 2 : countIncludePad ? 1 : 0, override ?? 0), groupsFor(n));
+  const hw = g.H * g.W, ohw = g.oH * g.oW;
+  planePasses(n / ohw, hw, ohw, (p0, pc) => {
+    const [bx, xo] = bindWindow(flat(xc, p0 * hw, pc * hw), pc * hw);
+    const [bo, oo] = bindWindow(flat(out, p0 * ohw, pc * ohw), pc * ohw);
+    dispatch(AVGPOOL, [bo, bx, { buffer: geomBuffer(g) }], params(pc * ohw, g, xo, override ? 2 : countIncludePad ? 1 : 0, override ?? 0, oo), groupsFor(pc * ohw));
+  });
   checkOutput('avg_pool2d', out);
   return out;
 });
@@ -183,6 +215,11 @@ registerKernel('avg_pool2d_backward', 'webgpu', (gOut: Tensor, g: PoolGeom, inSh
   const n = gOut.numel();
   if (n === 0) return gx;
   const gc = dense(gOut);
-  dispatch(AVGPOOL_BACK, [{ buffer: bufferOf(gx._storage) }, { buffer: bufferOf(gc._storage) }, { buffer: geomBuffer(g) }], params(n, g, gc._offset, override ? 2 : countIncludePad ? 1 : 0, override ?? 0), groupsFor(n));
+  const hw = g.H * g.W, ohw = g.oH * g.oW;
+  planePasses(n / ohw, hw, ohw, (p0, pc) => {
+    const [bx, xo] = bindWindow(flat(gx, p0 * hw, pc * hw), pc * hw);
+    const [bg, go] = bindWindow(flat(gc, p0 * ohw, pc * ohw), pc * ohw);
+    dispatch(AVGPOOL_BACK, [bx, bg, { buffer: geomBuffer(g) }], params(pc * ohw, g, go, override ? 2 : countIncludePad ? 1 : 0, override ?? 0, xo), groupsFor(pc * ohw));
+  });
   return gx;
 });

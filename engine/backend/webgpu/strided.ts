@@ -123,6 +123,16 @@ export function windowOf(start: number, shape: readonly number[], strides: reado
   return { base: Math.floor(start / align) * align, end };
 }
 
+/** A binding of `elems` elements of `t` from its offset: the whole buffer, or its window when the buffer exceeds a binding. */
+export function bindWindow(t: Tensor, elems: number): [Binding, number] {
+  const buf = bufferOf(t._storage);
+  const limit = Math.floor(maxBinding() / ELEM);
+  if (buf.size <= limit * ELEM) return [{ buffer: buf }, t._offset];
+  const align = gpu().storageAlign / ELEM;
+  const base = Math.floor(t._offset / align) * align;
+  return [{ buffer: buf, offset: base * ELEM, size: (t._offset + Math.max(elems, 1) - base) * ELEM }, t._offset - base];
+}
+
 /** A box of an index space: its first index per dim and its extent. */
 export interface Box {
   start: number[];
