@@ -216,7 +216,9 @@ describe('KernelRuntime and WebGPU faults', () => {
       return msgs.slice(from);
     };
     (globalThis as any).__fakeGpu = wg;
-    onTestFinished(() => delete (globalThis as any).__fakeGpu);
+    onTestFinished(() => {
+      delete (globalThis as any).__fakeGpu;
+    });
     return { rt, wg, msgs, run, devices };
   }
   const stderr = (ms: Msg[]) => ms.filter((m): m is Extract<Msg, { type: 'stream' }> => m.type === 'stream' && m.name === 'stderr').map((m) => m.text).join('');
