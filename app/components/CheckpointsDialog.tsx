@@ -16,6 +16,7 @@ const REASON: Record<CheckpointReason, string> = {
   'before-revert': 'before a revert',
   'before-reset': 'before reset',
   conflict: 'from a conflict',
+  recovered: 'unsaved draft',
 };
 
 export function ago(t: number, now = Date.now()): string {

@@ -51,7 +51,11 @@ export function NotebookPage() {
     // Leaving, hiding or freezing the tab saves at once (a killed tab then loses nothing).
     const flush = () => void session.autosaver.flush();
     const leave = () => void session.flushOnLeave();
-    const onHidden = () => document.visibilityState === 'hidden' && flush();
+    const onHidden = () => {
+      if (document.visibilityState !== 'hidden') return;
+      session.saveDraft();
+      flush();
+    };
     window.addEventListener('pagehide', leave);
     document.addEventListener('visibilitychange', onHidden);
     document.addEventListener('freeze', flush);

@@ -68,6 +68,8 @@ export interface Session {
   resolveConflict(choice: ConflictChoice): Promise<void>;
   /** The page is going away (pagehide): save now, or with a conflict pending, keep this version as a copy. */
   flushOnLeave(): Promise<void>;
+  /** Writes unsaved edits to a synchronous draft (the tab is being hidden). */
+  saveDraft(): void;
 }
 
 export interface SessionOptions {
@@ -123,6 +125,72 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     }
   }
 
+  // Drafts: when the tab is hidden or closed with edits not yet in IndexedDB (an asynchronous
+  // save may not finish before the page is gone), the document is also written to localStorage,
+  // which is synchronous. Reopening recovers it if it descends from the stored version; a draft
+  // from another lineage becomes a checkpoint. A successful save removes it.
+  const draftKey = (id: string) => `torchlit-draft:${id}`;
+  let draftWritten = false;
+  function writeDraft() {
+    const s = state.getState();
+    const id = s.localId ?? (s.origin?.kind === 'tutorial' ? `tutorial-${s.origin.ref}` : null);
+    if (!id || s.phase !== 'ready' || !autosaver.hasUnsaved() || typeof localStorage === 'undefined') return;
+    const ipynb = writeIpynb(notebook.getState().doc);
+    const put = (x: Record<string, unknown>, stripped: boolean) => localStorage.setItem(draftKey(id), JSON.stringify({ base: baseRev ?? null, at: Date.now(), name: s.name, stripped, ipynb: x }));
+    try {
+      put(ipynb, false);
+    } catch {
+      try {
+        // Too big with outputs: the sources are what matters; outputs come back from the stored copy.
+        put({ ...ipynb, cells: (ipynb.cells as Record<string, unknown>[]).map((c) => (c.cell_type === 'code' ? { ...c, outputs: [] } : c)) }, true);
+      } catch {
+        return;
+      }
+    }
+    draftWritten = true;
+  }
+  function clearDraft(id: string) {
+    try {
+      localStorage.removeItem(draftKey(id));
+    } catch {
+      // no localStorage
+    }
+  }
+  interface Draft { base: string | null; at: number; name: string; stripped: boolean; ipynb: Record<string, unknown> }
+  function takeDraft(id: string): Draft | null {
+    try {
+      const text = typeof localStorage === 'undefined' ? null : localStorage.getItem(draftKey(id));
+      return text ? (JSON.parse(text) as Draft) : null;
+    } catch {
+      return null;
+    }
+  }
+  /** The document to open for a stored record (or a tutorial without one): a newer draft wins. */
+  function withDraft(id: string, stored: StoredNotebook | undefined, doc: NotebookDoc): { doc: NotebookDoc; recovered: boolean } {
+    const d = takeDraft(id);
+    if (!d || !d.ipynb || !Array.isArray(d.ipynb.cells)) return { doc, recovered: false };
+    const same = stored && JSON.stringify(d.ipynb.cells) === JSON.stringify(stored.ipynb.cells);
+    if (same || (!stored && d.base !== null)) {
+      clearDraft(id);
+      return { doc, recovered: false };
+    }
+    const r = readIpynb(JSON.stringify(d.ipynb));
+    if (!r.ok) return { doc, recovered: false };
+    if ((d.base ?? undefined) !== stored?.rev) {
+      // Written on top of another version: kept as a checkpoint, the stored version opens.
+      void storage.addCheckpoint({ notebook: id, created: d.at, reason: 'recovered', name: d.name, ipynb: d.ipynb }).then(() => clearDraft(id), () => {});
+      return { doc, recovered: false };
+    }
+    if (d.stripped) {
+      const outputs = new Map(doc.cells.map((c) => [c.id, c]));
+      for (const c of r.doc.cells) {
+        const old = outputs.get(c.id);
+        if (c.cell_type === 'code' && old) Object.assign(c, { outputs: old.outputs, execution_count: old.execution_count });
+      }
+    }
+    return { doc: r.doc, recovered: true };
+  }
+
   async function save() {
     const s = state.getState();
     if (s.phase !== 'ready') return;
@@ -140,6 +208,10 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       if (at === epoch) {
         baseRev = rev;
         mustCreate = false;
+        if (draftWritten) {
+          draftWritten = false;
+          clearDraft(id);
+        }
       }
     } catch (e) {
       if (e instanceof ConflictError && at === epoch) showConflict(e.current);
@@ -226,6 +298,13 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     state.setState((s) => ({ conflict: null, loadCount: s.loadCount + 1 }));
   }
 
+  /** A draft replaced the stored version on opening: say so, and store it. */
+  function recovered() {
+    state.setState({ notice: 'Recovered edits made just before this tab was last closed.' });
+    draftWritten = true;
+    autosaver.changed();
+  }
+
   function fail(error: string) {
     state.setState((s) => ({ phase: 'error', error, warnings: [], loadCount: s.loadCount + 1 }));
   }
@@ -285,20 +364,29 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       }
       if (!stored) return fail(`There is no local notebook "${id}" in this browser.`);
       const r = fromText(JSON.stringify(stored.ipynb));
-      if (r) load(r.doc, { localId: id, name: stored.name, origin: stored.origin, warnings: r.warnings }, stored.created, stored);
+      if (!r) return;
+      const d = withDraft(id, stored, r.doc);
+      load(d.doc, { localId: id, name: stored.name, origin: stored.origin, warnings: r.warnings }, stored.created, stored);
+      if (d.recovered) recovered();
     },
     async openTutorial(name) {
       await begin();
       const copy = await storage.get(`tutorial-${name}`).catch(() => undefined);
       if (copy) {
         const r = fromText(JSON.stringify(copy.ipynb));
-        if (r) load(r.doc, { localId: copy.id, name: copy.name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings }, copy.created, copy);
+        if (!r) return;
+        const d = withDraft(copy.id, copy, r.doc);
+        load(d.doc, { localId: copy.id, name: copy.name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings }, copy.created, copy);
+        if (d.recovered) recovered();
         return;
       }
       const text = await loadTutorialText(name);
       if (text === null) return fail(`There is no tutorial named "${name}".`);
       const r = fromText(text);
-      if (r) load(r.doc, { name: notebookTitle(r.doc) ?? name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings });
+      if (!r) return;
+      const d = withDraft(`tutorial-${name}`, undefined, r.doc);
+      load(d.doc, { name: notebookTitle(r.doc) ?? name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings });
+      if (d.recovered) recovered();
     },
     async openShare(packed) {
       await begin();
@@ -420,7 +508,9 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
         navigate(`#/notebooks/${copyId}`);
       }
     },
+    saveDraft: writeDraft,
     async flushOnLeave() {
+      writeDraft();
       // With a conflict pending, this tab's version must not overwrite the other one, nor be
       // lost with the tab: it is stored as a copy (one per conflict, updated on later calls).
       if (state.getState().conflict) await storeMineAsCopy();

@@ -17,7 +17,7 @@ export interface StoredNotebook {
 
 export type NotebookSummary = Omit<StoredNotebook, 'ipynb'> & { cells: number };
 
-export type CheckpointReason = 'opened' | 'save' | 'auto' | 'run-all' | 'manual' | 'before-revert' | 'before-reset' | 'conflict';
+export type CheckpointReason = 'opened' | 'save' | 'auto' | 'run-all' | 'manual' | 'before-revert' | 'before-reset' | 'conflict' | 'recovered';
 
 export interface Checkpoint {
   /** Assigned by the store. */
