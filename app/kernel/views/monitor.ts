@@ -139,26 +139,33 @@ export class Monitor {
     }
     this.lastHadHists = withHists;
     const onDevice = this.onDevice();
-    const item: Pending = { epoch, numbers: {}, tensors: [], promises: [], raw: null, grads: null, weights: null, gIdx: [], fill: false };
-    for (const [k, v] of Object.entries(metrics)) {
+    const numbers: Record<string, number | null> = {};
+    let tensors: [string, AnyTensor][] | null = null;
+    let promises: [string, Promise<number>][] | null = null;
+    for (const k in metrics) {
       if (k === 'epoch') continue;
+      const v = metrics[k];
       if (!this.metricNames.includes(k)) this.metricNames.push(k);
       const dev = deviceScalar(v);
-      if (dev) item.tensors.push([k, dev]);
+      if (dev) (tensors ??= []).push([k, dev]);
       else {
         const x = scalarOf(v);
-        if (x instanceof Promise) item.promises.push([k, x]);
-        else item.numbers[k] = x;
+        if (x instanceof Promise) (promises ??= []).push([k, x]);
+        else numbers[k] = x;
       }
     }
+    if (!onDevice && !tensors && !promises && !this.queue.length && !this.inflight) {
+      // CPU: recorded now (histograms read the storage in place)
+      const g = withHists ? this.params.map(([, p]) => (p.requires_grad && p.grad ? (this.histOf(p.grad) as Histogram) : null)) : null;
+      const w = withHists && this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p) as Histogram) : null;
+      this.finish(epoch, numbers, g, w);
+      return;
+    }
+    const item: Pending = { epoch, numbers, tensors: tensors ?? [], promises: promises ?? [], raw: null, grads: null, weights: null, gIdx: [], fill: false };
     if (withHists && onDevice) this.deviceHists(item);
     else if (withHists) {
       item.grads = this.params.map(([, p]) => (p.requires_grad && p.grad ? this.histOf(p.grad) : null));
       item.weights = this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p)) : null;
-    }
-    if (!item.raw && !item.tensors.length && !item.promises.length && !this.queue.length && !this.inflight) {
-      this.finish(item.epoch, item.numbers, item.grads as (Histogram | null)[] | null, item.weights as Histogram[] | null);
-      return;
     }
     this.queue.push(item);
     this.pump();
