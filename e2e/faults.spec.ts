@@ -149,20 +149,15 @@ test('allocating ArrayBuffers until allocation fails is an error in the cell; th
 
 test('a kernel that dies of out of memory is detected within 3 s and restarted; the document is intact', async ({ playwright, baseURL }) => {
   test.setTimeout(180_000);
-  // A JS heap that runs out kills the worker's renderer process. A kernel deployed on another
-  // site gets its own process (site isolation); the test servers' two ports are one site
-  // (localhost), so the kernel is loaded from 127.0.0.1 instead; the heap is capped so that
-  // running out takes a moment.
-  const kernelOrigin = new URL(baseURL!);
-  kernelOrigin.port = String(Number(kernelOrigin.port) + 1);
-  kernelOrigin.hostname = '127.0.0.1';
+  // A JS heap that runs out kills the worker's renderer process. The kernel is served from
+  // another site than the app (127.0.0.1 next to localhost: scripts/serve.mjs), so it has its own
+  // process (site isolation) and the page survives; the heap is capped so that running out takes a moment.
   const browser = await playwright.chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--enable-unsafe-webgpu', '--disable-quic', '--no-sandbox', '--site-per-process', '--js-flags=--max-old-space-size=256'],
   });
   try {
     const page = await browser.newPage({ baseURL });
-    await page.route('**/config.json', (route) => route.fulfill({ json: { kernelOrigin: kernelOrigin.origin } }));
     page.on('dialog', (d) => void d.dismiss());
     const start = new StartPage(page);
     await start.goto();

@@ -33,8 +33,6 @@ export function isolationHeaders() {
  * no CSP: it runs cells (eval) and fetches datasets, and it holds none of the user's data.
  */
 export function appCsp(kernelOrigin) {
-  // The kernel's server answers as localhost and as 127.0.0.1 alike (e2e/faults.spec.ts uses the latter).
-  const kernel = [kernelOrigin, kernelOrigin.replace('//localhost:', '//127.0.0.1:'), kernelOrigin.replace('//127.0.0.1:', '//localhost:')];
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -43,7 +41,7 @@ export function appCsp(kernelOrigin) {
     "font-src 'self' data:",
     "media-src 'self' data: blob:",
     "connect-src 'self' https: http:",
-    `frame-src 'self' ${[...new Set(kernel)].join(' ')}`,
+    `frame-src 'self' ${kernelOrigin}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
@@ -75,9 +73,13 @@ function serve(port, host, extraConfig) {
 
 export async function startServers({ port = 5173, kernelPort = port + 1, host = 'localhost' } = {}) {
   if (!existsSync(root)) throw new Error('dist/ is missing: run `npx vite build` first');
-  const kernelOrigin = `http://${host}:${kernelPort}`;
+  // The kernel frame is served from another *site* than the app, not just another port: the
+  // browser then gives it its own process, so a cell that exhausts the JS heap takes down the
+  // kernel's process and not the app's (the page notices and starts a fresh kernel).
+  const kernelHost = host === 'localhost' ? '127.0.0.1' : host;
+  const kernelOrigin = `http://${kernelHost}:${kernelPort}`;
   const app = await serve(port, host, { kernelOrigin });
-  const kernel = await serve(kernelPort, host, null);
+  const kernel = await serve(kernelPort, kernelHost, null);
   return { app, kernel, url: `http://${host}:${port}/`, kernelOrigin };
 }
 

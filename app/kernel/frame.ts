@@ -6,8 +6,14 @@ import { isToKernel, isWorkerToFrame, type Backend, type FromKernel, type Kernel
 
 /** How long a cell may ignore an interrupt before the worker is terminated. */
 const INTERRUPT_GRACE_MS = 1000;
-/** An idle worker that sends no heartbeat (every 500 ms) for this long is considered dead. */
-const HEARTBEAT_TIMEOUT_MS = 2500;
+/**
+ * An idle worker that sends no heartbeat (every 500 ms) for this long is considered dead. Generous:
+ * a worker kept busy by a cell's background work (a timer, an un-awaited promise) or starved on a
+ * loaded machine is slow, not dead, and restarting it loses every variable. The deaths the kernel
+ * can see coming are reported at once ('closing'); a worker that runs out of JS heap takes its
+ * renderer process with it, which the page's own frame heartbeat detects (kernel-client.ts).
+ */
+const HEARTBEAT_TIMEOUT_MS = 10_000;
 
 const params = new URLSearchParams(location.hash.slice(1));
 const parentOrigin = findParentOrigin();
@@ -129,6 +135,9 @@ function fromWorker(m: unknown): void {
   switch (m.type) {
     case 'heartbeat':
       return;
+    case 'closing':
+      restart('crashed', 'The kernel worker was closed (self.close()); it was restarted and all variables were lost.');
+      return;
     case 'status':
       lastStatus = { ...m, isolated, crossOriginIsolated: coi };
       toPage(lastStatus);
@@ -221,9 +230,15 @@ window.addEventListener('message', (ev: MessageEvent) => {
 // A worker that stops answering while it has nothing to run has died (e.g. out of memory).
 // The frame's own heartbeat tells the page that the frame (its process) is alive: a worker that
 // runs out of JS heap takes its renderer process down with it, and the page must notice that.
+let lastTick = Date.now();
 setInterval(() => {
   if (parentOrigin) window.parent.postMessage({ type: 'frame_heartbeat' }, parentOrigin);
-  if (worker && pending.length === 0 && Date.now() - lastSeen > (alive ? HEARTBEAT_TIMEOUT_MS : STARTUP_TIMEOUT_MS)) {
+  // A late tick means this frame was starved too (a loaded machine, a throttled tab): the worker's
+  // heartbeats may be queued behind it, so its silence counts from now.
+  const now = Date.now();
+  if (now - lastTick > 1000) lastSeen = Math.max(lastSeen, now);
+  lastTick = now;
+  if (worker && pending.length === 0 && now - lastSeen > (alive ? HEARTBEAT_TIMEOUT_MS : STARTUP_TIMEOUT_MS)) {
     restart('crashed', 'The kernel stopped responding; it was restarted and all variables were lost.');
   }
 }, 250);

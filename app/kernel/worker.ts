@@ -9,6 +9,7 @@ type WorkerScope = typeof globalThis & {
   console: Console;
   crossOriginIsolated: boolean;
   addEventListener(type: string, fn: (ev: any) => void): void;
+  close(): void;
 };
 const scope = self as unknown as WorkerScope;
 const post = scope.postMessage.bind(scope) as (m: WorkerToFrame) => void;
@@ -74,3 +75,11 @@ scope.addEventListener('unhandledrejection', (ev: PromiseRejectionEvent) => {
 
 // A heartbeat while the event loop is free; the frame restarts a worker that goes silent while idle.
 setInterval(() => post({ type: 'heartbeat' }), 500);
+
+// A cell that closes the worker (`self.close()`) ends the kernel: say so first, so that the frame
+// restarts it at once instead of waiting for the heartbeat to stop.
+const nativeClose = scope.close.bind(scope);
+scope.close = () => {
+  post({ type: 'closing' });
+  nativeClose();
+};

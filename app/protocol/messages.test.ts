@@ -11,6 +11,7 @@ describe('protocol guards', () => {
     expect(isFromKernel({ type: 'variables', id: 'a', variables: [{ name: 'x', type: 'Tensor', shape: [2], summary: '' }] })).toBe(true);
     expect(isFrameToWorker({ type: 'init', device: 'cpu', interruptBuffer: new SharedArrayBuffer(4) })).toBe(true);
     expect(isWorkerToFrame({ type: 'heartbeat' })).toBe(true);
+    expect(isWorkerToFrame({ type: 'closing' })).toBe(true);
   });
 
   it('reject malformed or unknown ones', () => {

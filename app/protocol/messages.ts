@@ -136,8 +136,8 @@ export type FrameToWorker =
       device: Backend;
     };
 
-/** Kernel worker → kernel frame: what goes on to the page, plus a heartbeat while idle. */
-export type WorkerToFrame = FromKernel | { type: 'heartbeat' };
+/** Kernel worker → kernel frame: what goes on to the page, a heartbeat while idle, and 'closing' when a cell closes the worker. */
+export type WorkerToFrame = FromKernel | { type: 'heartbeat' } | { type: 'closing' };
 
 export function isFrameToWorker(m: unknown): m is FrameToWorker {
   if (isObj(m) && m.type === 'init') {
@@ -148,7 +148,7 @@ export function isFrameToWorker(m: unknown): m is FrameToWorker {
 
 export function isWorkerToFrame(m: unknown): m is WorkerToFrame {
   // Only the frame restarts the kernel: a 'restarted' from the worker is a cell forging it.
-  return (isObj(m) && m.type === 'heartbeat') || (isFromKernel(m) && m.type !== 'restarted');
+  return (isObj(m) && (m.type === 'heartbeat' || m.type === 'closing')) || (isFromKernel(m) && m.type !== 'restarted');
 }
 
 /** Our vendor MIME types (DESIGN.md "Output contract"). */
