@@ -68,10 +68,12 @@ abstract class BatchNorm extends Module {
   }
   forward(input: Tensor): Tensor {
     this._check_input_dim(input);
-    let factor = this.momentum ?? 0;
+    let factor: number | Tensor = this.momentum ?? 0;
     if (this.training && this.track_running_stats && this.num_batches_tracked) {
-      this.num_batches_tracked.add_(1);
-      factor = this.momentum ?? 1 / Number(this.num_batches_tracked.cpu().cpu_item());
+      const nbt = this.num_batches_tracked;
+      nbt.add_(1);
+      // momentum=None: a cumulative average, 1 / batches seen (read on the CPU; kept on the device elsewhere, no readback)
+      if (this.momentum == null) factor = nbt.device.type === 'cpu' ? 1 / Number(nbt.cpu_item()) : nbt.to(input.dtype).reciprocal();
     }
     const bnTraining = this.training || (this.running_mean === null && this.running_var === null);
     const useStats = !this.training || this.track_running_stats;

@@ -175,7 +175,7 @@ export function embedding(input: Tensor, weight: Tensor, ...args: unknown[]): Te
  * updates `running_mean`/`running_var` in place (unbiased variance, as PyTorch).
  */
 export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, ...args: unknown[]): Tensor {
-  const { weight, bias, training, momentum, eps } = parseArgs<{ weight: Tensor | null; bias: Tensor | null; training: boolean; momentum: number | null; eps: number }>(
+  const { weight, bias, training, momentum, eps } = parseArgs<{ weight: Tensor | null; bias: Tensor | null; training: boolean; momentum: number | Tensor | null; eps: number }>(
     'batch_norm', args, ['weight', 'bias', 'training', 'momentum', 'eps'], { weight: null, bias: null, training: false, momentum: 0.1, eps: 1e-5 });
   const C = input._shape[1];
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
@@ -189,8 +189,15 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
     if (running_mean && running_var) {
       const m = momentum ?? 0.1;
       withGradMode(false, () => {
-        running_mean.copy_(running_mean.mul(1 - m).add(mean.detach().reshape([C]).mul(m)));
-        running_var.copy_(running_var.mul(1 - m).add(varB.detach().reshape([C]).mul((m * n) / (n - 1))));
+        const bm = mean.detach().reshape([C]), bv = varB.detach().reshape([C]).mul(n / (n - 1));
+        if (m instanceof Tensor) {
+          // a factor on the tensors' device (BatchNorm's cumulative average on the GPU: 1 / num_batches_tracked)
+          running_mean.copy_(running_mean.add(bm.sub(running_mean).mul(m)));
+          running_var.copy_(running_var.add(bv.sub(running_var).mul(m)));
+        } else {
+          running_mean.copy_(running_mean.mul(1 - m).add(bm.mul(m)));
+          running_var.copy_(running_var.mul(1 - m).add(bv.mul(m)));
+        }
       });
     }
   } else {

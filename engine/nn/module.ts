@@ -389,12 +389,37 @@ export class Module {
     } else if (target instanceof DType || (typeof target === 'string' && /^(torch\.)?(float|float32|float64|double|half|int|long|int64|int32|bool)$/.test(target))) dt = toDType(target as DTypeLike);
     else dev = toDevice(target as DeviceLike, Device.cpu);
     if (dt && !dt.is_floating_point) throw new TypeError(`nn.Module.to only accepts floating point dtypes, but got desired dtype=${dt}`);
-    return this._apply((t) => {
-      let r = t;
-      if (dev && r.device !== dev) r = r.to(dev);
-      if (dt && r.dtype.is_floating_point && r.dtype !== dt) r = r.to(dt);
-      return r;
+    const convert = (t: Tensor): Tensor => (dt && t.dtype.is_floating_point && t.dtype !== dt ? t.to(dt) : t);
+    // Off the GPU: each tensor's copy is a readback, asynchronous in the browser, so the whole
+    // move is a Promise of this module (notebook cells await it for you, as for `t.cpu()`).
+    if (dev && dev.type === 'cpu' && this._tensors().some((t) => t.device !== dev)) return this._applyAsync((t) => (t.device === dev ? convert(t) : (t.to(dev!) as unknown as Promise<Tensor>).then(convert))) as unknown as this;
+    return this._apply((t) => convert(dev && t.device !== dev ? t.to(dev) : t));
+  }
+  /** Every parameter, gradient and buffer of this module and its descendants. */
+  _tensors(): Tensor[] {
+    const out: Tensor[] = [];
+    for (const m of this.modules()) {
+      for (const [, p] of m._parameters) if (p) out.push(p, ...(p.grad ? [p.grad] : []));
+      for (const [, b] of m._buffers) if (b) out.push(b);
+    }
+    return out;
+  }
+  /** `_apply` for a conversion that may be asynchronous (a GPU readback); resolves to this module once every tensor has moved. */
+  async _applyAsync(fn: (t: Tensor) => Tensor | Promise<Tensor>): Promise<this> {
+    const moves: Promise<void>[] = [];
+    withGradMode(false, () => {
+      for (const m of this.modules()) {
+        for (const [, p] of m._parameters) {
+          if (!p) continue;
+          moves.push(Promise.resolve(fn(p)).then((v) => moveInto(p, v)));
+          const g = p.grad;
+          if (g) moves.push(Promise.resolve(fn(g)).then((v) => void (p.grad = keep(v))));
+        }
+        for (const [k, b] of m._buffers) if (b) moves.push(Promise.resolve(fn(b)).then((v) => void m._buffers.set(k, keep(v))));
+      }
     });
+    await Promise.all(moves);
+    return this;
   }
   cpu(): this {
     return this.to('cpu');

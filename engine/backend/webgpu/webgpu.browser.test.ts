@@ -83,6 +83,42 @@ describe('device', () => {
 const positive = new Set(['log', 'log2', 'sqrt', 'rsqrt', 'log1p']);
 const transcendental = new Set(['exp', 'log', 'log2', 'log1p', 'expm1', 'tanh', 'sigmoid', 'erf', 'gelu', 'gelu_tanh', 'silu', 'softplus', 'sin', 'cos', 'rsqrt', 'sqrt', 'reciprocal', 'pow', 'atan2', 'div']);
 
+describe('modules', () => {
+  it("model.to('webgpu') moves parameters, gradients and buffers in place; model.to('cpu') is a Promise of the same module back on the CPU", async () => {
+    T.manual_seed(0);
+    const model = new T.nn.Sequential(new T.nn.Linear(3, 4), new T.nn.BatchNorm1d(4), new T.nn.Tanh());
+    const weight = model[0].weight;
+    const before = Array.from(weight.cpu_data() as Float32Array);
+    expect(model.to('webgpu')).toBe(model);
+    expect(model[0].weight).toBe(weight); // the same Parameter object, now on the GPU
+    expect(String(weight.device)).toBe('webgpu:0');
+    model(T.randn([5, 3]).to('webgpu')).sum().backward();
+    expect(String(weight.grad.device)).toBe('webgpu:0');
+    const back = model.to('cpu');
+    expect(back).toBeInstanceOf(Promise);
+    expect(await back).toBe(model);
+    expect(model[0].weight).toBe(weight);
+    for (const [name, t] of [...model.named_parameters(), ...model.named_buffers()]) expect(String(t.device), name).toBe('cpu');
+    expect(String(weight.grad.device)).toBe('cpu');
+    expect(Array.from(weight.cpu_data() as Float32Array)).toEqual(before);
+    expect(Number(model[1].num_batches_tracked.cpu_item())).toBe(1);
+    expect(model.to('cpu')).toBe(model); // nothing left to read back: synchronous again
+  });
+  it('BatchNorm with momentum=None (a cumulative average) keeps its running stats on the GPU as on the CPU', async () => {
+    T.manual_seed(1);
+    const xs = [0, 1, 2].map(() => T.randn([6, 3]));
+    const run = (dev: string) => {
+      const bn = new T.nn.BatchNorm1d(3, { momentum: null }).to(dev);
+      for (const x of xs) bn(x.to(dev));
+      return bn;
+    };
+    const cpu = run('cpu'), g = run('webgpu');
+    await expectClose(g.running_mean, cpu.running_mean, TOL.reduction, 'running_mean');
+    await expectClose(g.running_var, cpu.running_var, TOL.reduction, 'running_var');
+    expect(await g.num_batches_tracked.item()).toBe(3);
+  });
+});
+
 describe('elementwise (generated from the op table)', () => {
   T.manual_seed(0);
   const shapes: number[][] = [[], [1], [0, 3], [3, 1, 5], [17, 33]];
