@@ -304,6 +304,13 @@ const forged = [
   { type: 'heartbeat' }, { type: 'bogus' }, 'a string', null,
 ];
 for (const m of forged) self.postMessage(m);
+// Well-formed outputs for the next cell the user runs, its ids read off the execute request.
+self.addEventListener('message', (e) => {
+  const m = e.data;
+  if (!m || m.type !== 'execute') return;
+  self.postMessage({ type: 'stream', id: m.id, cellId: m.cellId, name: 'stdout', text: 'FORGED STREAM\\n' });
+  self.postMessage({ type: 'execute_result', id: m.id, cellId: m.cellId, executionCount: 99, data: { 'text/plain': 'FORGED RESULT' }, metadata: {} });
+});
 await new Promise((r) => setTimeout(r, 300));
 print(JSON.stringify(report))`;
   const dialogs: string[] = [];

@@ -75,7 +75,11 @@ const SPARE_DELAY_MS = 200;
 function spawn(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'torchlit-kernel' });
   workerCounts.created++;
-  w.addEventListener('message', (ev) => {
+  // The kernel speaks on a private channel whose port only the worker's own module holds: cells
+  // run in the worker's global scope and can call self.postMessage, but nothing the frame reads
+  // comes from there, so a cell cannot forge outputs for other cells, statuses or replies.
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (ev) => {
     if (w === worker) {
       lastSeen = Date.now();
       alive = true;
@@ -83,7 +87,7 @@ function spawn(): Worker {
     } else if (spare?.w === w && isWorkerToFrame(ev.data) && ev.data.type === 'status') {
       spare.status = ev.data;
     }
-  });
+  };
   w.addEventListener('error', (ev) => {
     ev.preventDefault();
     if (w === worker) restart('crashed', `The kernel crashed (${ev.message || 'the worker failed to load'}); it was restarted and all variables were lost.`);
@@ -92,10 +96,10 @@ function spawn(): Worker {
       terminate(w);
     }
   });
-  w.addEventListener('messageerror', () => {
+  channel.port1.onmessageerror = () => {
     if (w === worker) restart('crashed', 'The kernel sent a message that could not be read; it was restarted and all variables were lost.');
-  });
-  w.postMessage({ type: 'init', interruptBuffer: flagBuffer, device });
+  };
+  w.postMessage({ type: 'init', interruptBuffer: flagBuffer, device, port: channel.port2 }, [channel.port2]);
   return w;
 }
 

@@ -12,7 +12,11 @@ type WorkerScope = typeof globalThis & {
   close(): void;
 };
 const scope = self as unknown as WorkerScope;
-const post = scope.postMessage.bind(scope) as (m: WorkerToFrame) => void;
+// Everything the kernel says goes over the private port from the frame's init message (kept in
+// this module's scope, out of reach of cells, which run in the global scope): messages a cell
+// posts with self.postMessage reach the frame, which ignores them.
+let port: MessagePort | null = null;
+const post = (m: WorkerToFrame): void => port?.postMessage(m);
 
 // The engine is loaded lazily through a glob so that the kernel builds (and reports a clear
 // error) even while engine/index.ts does not exist yet.
@@ -31,6 +35,8 @@ scope.addEventListener('message', (ev: MessageEvent) => {
   const m = ev.data;
   if (!isFrameToWorker(m)) return;
   if (m.type === 'init') {
+    if (port) return; // once: a cell cannot swap the channel
+    port = m.port;
     void init(m.interruptBuffer, m.device);
     return;
   }

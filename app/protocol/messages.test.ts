@@ -9,7 +9,7 @@ describe('protocol guards', () => {
     expect(isFromKernel({ type: 'status', status: 'idle', backend: 'cpu', isolated: true, webgpu: { available: false, reason: 'x' }, version: '1', crossOriginIsolated: true })).toBe(true);
     expect(isFromKernel({ type: 'error', id: 'a', cellId: 'c', ename: 'E', evalue: 'v', traceback: ['t'], line: 2, column: 3 })).toBe(true);
     expect(isFromKernel({ type: 'variables', id: 'a', variables: [{ name: 'x', type: 'Tensor', shape: [2], summary: '' }] })).toBe(true);
-    expect(isFrameToWorker({ type: 'init', device: 'cpu', interruptBuffer: new SharedArrayBuffer(4) })).toBe(true);
+    expect(isFrameToWorker({ type: 'init', device: 'cpu', interruptBuffer: new SharedArrayBuffer(4), port: new MessageChannel().port1 })).toBe(true);
     expect(isWorkerToFrame({ type: 'heartbeat' })).toBe(true);
     expect(isWorkerToFrame({ type: 'closing' })).toBe(true);
   });
@@ -24,7 +24,9 @@ describe('protocol guards', () => {
     expect(isFromKernel({ type: 'error', id: 'a', cellId: 'c', ename: 'E', evalue: 'v', traceback: [1] })).toBe(false);
     expect(isFromKernel({ type: 'variables', id: 'a', variables: [{ name: 'x' }] })).toBe(false);
     expect(isFromKernel({ type: 'heartbeat' })).toBe(false);
-    expect(isFrameToWorker({ type: 'init', device: 'cpu', interruptBuffer: new ArrayBuffer(4) })).toBe(false);
+    expect(isFrameToWorker({ type: 'init', device: 'cpu', interruptBuffer: new ArrayBuffer(4), port: new MessageChannel().port1 })).toBe(false);
+    expect(isFrameToWorker({ type: 'init', device: 'cpu' })).toBe(false); // no private channel
+    expect(isFrameToWorker({ type: 'init', device: 'cpu', port: { postMessage() {} } })).toBe(false);
     // A cell can post to the frame from the worker; only the frame itself says it restarted.
     expect(isWorkerToFrame({ type: 'restarted', reason: 'crashed', message: 'forged' })).toBe(false);
   });

@@ -134,14 +134,21 @@ export type FrameToWorker =
       /** One Int32 cell the frame sets to 1 on interrupt (only when crossOriginIsolated). */
       interruptBuffer?: SharedArrayBuffer;
       device: Backend;
+      /** The worker's private channel to the frame: everything the kernel says goes there (never self.postMessage, which cells can call too). */
+      port: MessagePort;
     };
 
-/** Kernel worker → kernel frame: what goes on to the page, a heartbeat while idle, and 'closing' when a cell closes the worker. */
+/** Kernel worker → kernel frame (on the init message's private port): what goes on to the page, a heartbeat while idle, and 'closing' when a cell closes the worker. */
 export type WorkerToFrame = FromKernel | { type: 'heartbeat' } | { type: 'closing' };
 
 export function isFrameToWorker(m: unknown): m is FrameToWorker {
   if (isObj(m) && m.type === 'init') {
-    return (m.device === 'cpu' || m.device === 'webgpu') && (m.interruptBuffer === undefined || (typeof SharedArrayBuffer !== 'undefined' && m.interruptBuffer instanceof SharedArrayBuffer));
+    return (
+      (m.device === 'cpu' || m.device === 'webgpu') &&
+      (m.interruptBuffer === undefined || (typeof SharedArrayBuffer !== 'undefined' && m.interruptBuffer instanceof SharedArrayBuffer)) &&
+      typeof MessagePort !== 'undefined' &&
+      m.port instanceof MessagePort
+    );
   }
   return isToKernel(m);
 }
