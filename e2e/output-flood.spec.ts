@@ -157,3 +157,17 @@ test('10,000 displays: at most 500 kept, 50 shown, Show more pages, page respons
   expect(joined((saved.outputs[500] as any).text)).toBe('… output truncated: 9,500 more displays were not kept (at most 500 per run)\n');
   expect(saved.bytes).toBeLessThan(200_000);
 });
+
+test('10^5 update_display calls on one display: coalesced, page responsive, the last value shown and saved', async ({ notebook, page, browser }) => {
+  const { ms, stop } = await flood(notebook, browser, "const h = display('start', { display_id: 'counter' });\nfor (let i = 1; i <= 100000; i++) update_display(`value ${i}`, { display_id: 'counter' });");
+  const shown = notebook.cell(0).locator('.tl-display');
+  await expect(shown).toHaveCount(1);
+  await expect(shown).toContainText('value 100000');
+  const tasks = await stop();
+  console.log(`10^5 update_display: cell done in ${ms} ms; ${tasks.text}`);
+  expect(tasks.longestCpu).toBeLessThan(200);
+  await notebook.saved();
+  const saved = await savedCell(page, 0);
+  expect(saved.outputs).toHaveLength(1);
+  expect(text(saved.outputs[0])).toContain('value 100000');
+});

@@ -102,6 +102,40 @@ describe('OutputChannel', () => {
     expect(capBundle({ 'image/png': 'b'.repeat(VALUE_LIMIT + 1) }).data).toEqual({ 'text/plain': `[image/png output of ${(VALUE_LIMIT + 1).toLocaleString('en-US')} characters was not kept: over the ${VALUE_LIMIT.toLocaleString('en-US')} limit]` });
   });
 
+  it('coalesces an update_display flood: a few messages per display, the latest value last, in order with other output', async () => {
+    const { out, msgs, tick } = channel();
+    const upd = (display_id: string, v: number): FromKernel => ({ type: 'update_display', id: t.id, cellId: t.cellId, display_id, data: { 'text/plain': String(v) }, metadata: {} });
+    out.send({ type: 'display', id: t.id, cellId: t.cellId, data: { 'text/plain': 'start' }, metadata: { display_id: 'a' } } as FromKernel);
+    for (let i = 0; i < 100_000; i++) {
+      out.send(upd('a', i));
+      if (i % 2 === 0) out.send(upd('b', i));
+      if (i % 1000 === 999) tick(1); // 1000 updates per simulated millisecond: 100 ms in all
+    }
+    out.write(t, 'stdout', 'done\n');
+    await out.drain();
+    const updates = msgs.filter((m): m is Extract<FromKernel, { type: 'update_display' }> => m.type === 'update_display');
+    const of = (id: string) => updates.filter((m) => m.display_id === id).map((m) => Number(m.data['text/plain']));
+    expect(of('a').length).toBeLessThanOrEqual(Math.ceil(100 / FLUSH_MS) + 2);
+    expect(of('a').at(-1)).toBe(99_999);
+    expect(of('b').at(-1)).toBe(99_998);
+    expect(of('a')).toEqual([...of('a')].sort((x, y) => x - y)); // never an older value after a newer one
+    // the updates made before the print are posted before it
+    expect(msgs.at(-1)).toMatchObject({ type: 'stream', text: 'done\n' });
+    expect(msgs[0]).toMatchObject({ type: 'display' });
+  });
+
+  it('posts a lone update_display at once, and a burst\'s last value when the interval ends', async () => {
+    const { out, msgs } = channel();
+    const upd = (v: number): FromKernel => ({ type: 'update_display', id: t.id, cellId: t.cellId, display_id: 'p', data: { 'text/plain': String(v) }, metadata: {} });
+    out.send(upd(1));
+    expect(msgs).toHaveLength(1);
+    out.send(upd(2));
+    out.send(upd(3));
+    expect(msgs).toHaveLength(1); // within FLUSH_MS of the last post: held
+    await new Promise((r) => setTimeout(r, FLUSH_MS + 20)); // the timer posts the latest
+    expect(msgs.map((m) => (m.type === 'update_display' ? m.data['text/plain'] : m.type))).toEqual(['1', '3']);
+  });
+
   it('keeps order: a stream written after an async display comes after it', async () => {
     const { out, msgs } = channel();
     out.write(t, 'stdout', 'a\n');

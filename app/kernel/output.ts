@@ -7,6 +7,9 @@
 //   - DISPLAY_LIMIT displays/results and DISPLAY_CHARS_LIMIT characters of their data,
 //   - TEXT_VALUE_LIMIT characters of one text/plain value (cut with a marker), VALUE_LIMIT
 //     characters of any other string value (dropped, the text/plain stays).
+// update_display floods are coalesced the same way: at most one message per display per
+// FLUSH_MS, the latest value winning (an animation loop updating one plot 10^5 times sends a few
+// dozen updates a second, and the last value always arrives).
 import type { FromKernel, MimeBundle } from '../protocol/messages';
 
 /** Stream text of one execution beyond this is dropped, with a marker saying so. */
@@ -82,6 +85,10 @@ export class OutputChannel {
   private usage = new Map<string, Usage>();
   /** Stream messages made by flush(): already counted when written. */
   private counted = new WeakSet<FromKernel>();
+  /** The latest update_display per display_id not posted yet (in the order their displays were last updated). */
+  private updates = new Map<string, FromKernel>();
+  private updateTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastUpdate = -Infinity;
 
   constructor(
     private readonly post: (m: FromKernel) => void,
@@ -163,7 +170,10 @@ export class OutputChannel {
       u.streamName = b.name;
     }
     const msg: FromKernel = { type: 'stream', id: b.target.id, cellId: b.target.cellId, name: b.name, text };
-    if (this.pendingAsync === 0) this.post(msg);
+    if (this.pendingAsync === 0) {
+      this.flushUpdates(); // updates were made before this text (send() flushes text written before them)
+      this.post(msg);
+    }
     else {
       this.counted.add(msg);
       this.send(msg);
@@ -186,9 +196,15 @@ export class OutputChannel {
     }
     if (m.type === 'update_display') {
       const { data } = capBundle(m.data);
-      this.post(data === m.data ? m : { ...m, data });
+      this.updates.delete(m.display_id); // re-inserted last: posted in the order of their latest update
+      this.updates.set(m.display_id, data === m.data ? m : { ...m, data });
+      // a synchronous loop never lets a timer run: post on time from here too
+      if (this.now() - this.lastUpdate >= FLUSH_MS) this.flushUpdates();
+      else if (!this.updateTimer) this.updateTimer = setTimeout(() => this.flushUpdates(), FLUSH_MS);
       return;
     }
+    // Anything else was made after the pending updates: they go first.
+    this.flushUpdates();
     if (m.type === 'stream' && !this.counted.has(m)) {
       // Async streams (a GPU tensor printed) count like written ones.
       const u = this.use(m.id, m.cellId);
@@ -202,10 +218,24 @@ export class OutputChannel {
     this.post(m);
   }
 
+  /** Posts the pending update_display messages. */
+  flushUpdates(): void {
+    if (this.updateTimer) {
+      clearTimeout(this.updateTimer);
+      this.updateTimer = null;
+    }
+    if (this.updates.size === 0) return;
+    this.lastUpdate = this.now();
+    const pending = [...this.updates.values()];
+    this.updates.clear();
+    for (const m of pending) this.post(m);
+  }
+
   /** Everything queued so far has been posted. */
   async drain(): Promise<void> {
     this.flush();
     while (this.pendingAsync > 0) await this.chain;
+    this.flushUpdates();
   }
 
   /**
@@ -213,6 +243,7 @@ export class OutputChannel {
    * its execute_reply), and forget its counters.
    */
   forget(id: string): void {
+    this.flushUpdates();
     const u = this.usage.get(id);
     this.usage.delete(id);
     if (!u) return;
