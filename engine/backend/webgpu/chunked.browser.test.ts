@@ -183,4 +183,18 @@ describe(`kernels split their work when a tensor exceeds one binding (${LIMIT} b
     await close(g[1], c[1], 'avg_pool2d', 1e-5, 1e-6);
     await close(g[2], c[2], 'pooling input grad', 1e-4, 1e-5);
   });
+
+  it('debug mode scans an output larger than a binding in windows and names the op', async () => {
+    T.webgpu.set_debug(true);
+    try {
+      const x = T.ones([50000]);
+      x.narrow(0, 49_999, 1).fill_(0); // in the last window: log(0) = -inf
+      const y = gpu(x).narrow(0, 3, 49_997).log().add(1);
+      await expect(y.data()).rejects.toThrow(/'log' kernel .* produced NaN or Inf/);
+      const ok = gpu(T.ones([50000])).mul(2);
+      expect(((await ok.data()) as Float32Array)[49_999]).toBe(2); // the flag was reset, clean outputs pass
+    } finally {
+      T.webgpu.set_debug(false);
+    }
+  });
 });

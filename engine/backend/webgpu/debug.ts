@@ -6,7 +6,7 @@
 // at the next `await t.data()/item()/tolist()`.
 import type { Tensor } from '../../tensor';
 import { bufferOf, ELEM } from './buffers';
-import { gpu, onDeviceLoss, settings } from './context';
+import { gpu, maxBinding, onDeviceLoss, settings } from './context';
 import { NonFiniteError, registerNonfiniteScanner } from '../../debug';
 import { dispatch, readBytes, upload } from './queue';
 import { FLAT, GID, HEADER, MATH, WG, groupsFor } from './wgsl';
@@ -51,7 +51,19 @@ export function checkOutput(op: string, out: Tensor): void {
   last = { out, id };
   opNames.set(id, `'${op}' kernel`);
   if (opNames.size > 100000) opNames.delete(id - 100000);
-  dispatch(CHECK, [{ buffer: flags() }, { buffer: bufferOf(out._storage) }], [n, out._offset, id], groupsFor(n));
+  const buf = bufferOf(out._storage);
+  const limit = Math.floor(maxBinding() / ELEM);
+  if (buf.size <= limit * ELEM) {
+    dispatch(CHECK, [{ buffer: flags() }, { buffer: buf }], [n, out._offset, id], groupsFor(n));
+    return;
+  }
+  // An output larger than one binding is scanned in windows (starts aligned down as bindings need).
+  const align = gpu().storageAlign / ELEM;
+  const step = limit - align;
+  for (let s = 0; s < n; s += step) {
+    const len = Math.min(step, n - s), start = out._offset + s, base = Math.floor(start / align) * align;
+    dispatch(CHECK, [{ buffer: flags() }, { buffer: buf, offset: base * ELEM, size: (start - base + len) * ELEM }], [len, start - base, id], groupsFor(len));
+  }
 }
 
 /** In debug mode: reads the record and throws if an op produced NaN/Inf (then resets it). */
