@@ -106,6 +106,8 @@ export function NotebookPage() {
           className="tl-name"
           aria-label="Notebook name"
           defaultValue={s.name}
+          title={s.name}
+          size={Math.max(10, Math.min(48, s.name.length + 1))}
           onBlur={(e) => e.target.value !== s.name && session.rename(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
         />
