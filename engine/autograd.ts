@@ -116,9 +116,16 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       pending.set(t.grad_fn, prev ? prev.add(g) : g);
     } else if (t.requires_grad && !opts.capture) {
       const gd = g.detach();
-      // a fresh copy: the same gradient tensor may flow to several leaves, and users mutate .grad in place
-      t.grad = t.grad ? t.grad.add(gd) : gd.clone();
-      t.grad._storage.keep = true;
+      const prev = t.grad;
+      if (prev && !opts.create_graph && sameLayout(prev, t)) {
+        // as PyTorch's AccumulateGrad: into the existing .grad in place (no new buffer per step;
+        // a reference to it sees the sum, as in PyTorch)
+        withGradMode(false, () => prev.add_(gd));
+      } else {
+        // a fresh copy: the same gradient tensor may flow to several leaves, and users mutate .grad in place
+        t.grad = prev ? prev.add(gd) : gd.clone();
+        t.grad._storage.keep = true;
+      }
     }
   };
   const roots: Node[] = [];
@@ -196,4 +203,11 @@ export function grad(
       throw new Error(`One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
   });
   return res;
+}
+
+/** Whether an existing .grad can take a new gradient in place: same shape, dtype and device as its tensor, and no graph of its own. */
+function sameLayout(grad: Tensor, t: Tensor): boolean {
+  if (grad.grad_fn || grad.requires_grad || grad.dtype !== t.dtype || grad.device !== t.device || grad._shape.length !== t._shape.length) return false;
+  for (let i = 0; i < t._shape.length; i++) if (grad._shape[i] !== t._shape[i]) return false;
+  return true;
 }

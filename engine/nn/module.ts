@@ -13,7 +13,7 @@ import { Device, toDevice, type DeviceLike } from '../device';
 import { DType, toDType, type DTypeLike } from '../dtype';
 import { keep } from '../memory';
 import { Tensor } from '../tensor';
-import { zeros_like } from '../ops/creation';
+import { zeroGradOf } from '../grad';
 import { isParameter, Parameter } from './parameter';
 
 /** A state dict: parameter and buffer names → tensors, in PyTorch's key order. */
@@ -344,11 +344,7 @@ export class Module {
   /** Resets the parameters' gradients: to null (PyTorch 2's default) or to zeros with `set_to_none: false`. */
   zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
     const toNone = typeof set_to_none === 'boolean' ? set_to_none : set_to_none.set_to_none ?? true;
-    for (const p of this.parameters()) {
-      if (!p.grad) continue;
-      if (toNone) p.grad = null;
-      else p.grad = keep(zeros_like(p.grad));
-    }
+    for (const p of this.parameters()) zeroGradOf(p, toNone);
   }
   /** Calls `fn` on every submodule (children first) and on this module, as PyTorch. */
   apply(fn: (m: Module) => void): this {

@@ -30,10 +30,30 @@ describe('optim', () => {
     const { model, step } = problem();
     const opt = optim.SGD(model.parameters(), { lr: 0.1 });
     step(opt);
+    const g = model.weight.grad!;
     opt.zero_grad({ set_to_none: false });
-    expect(model.weight.grad!.cpu_tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(model.weight.grad).toBe(g); // zeroed in place, as PyTorch
+    expect(g.cpu_tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    model.zero_grad(false);
+    expect(model.weight.grad).toBe(g);
     opt.zero_grad();
     expect(model.weight.grad).toBeNull();
+  });
+
+  it('backward accumulates into an existing .grad in place (a reference sees the sum), as AccumulateGrad', () => {
+    const w = torch.tensor([1, 2, 3], { requires_grad: true });
+    w.mul(2).sum().backward();
+    const g = w.grad!;
+    expect(g.cpu_tolist()).toEqual([2, 2, 2]);
+    w.mul(w).sum().backward();
+    expect(w.grad).toBe(g);
+    expect(g.cpu_tolist()).toEqual([4, 6, 8]);
+    expect(g.requires_grad).toBe(false);
+    // with create_graph the sum is a new tensor with a graph of its own (not in place)
+    w.mul(w).sum().backward(null, { create_graph: true });
+    expect(w.grad).not.toBe(g);
+    expect(w.grad!.cpu_tolist()).toEqual([6, 10, 14]);
+    expect(g.cpu_tolist()).toEqual([4, 6, 8]);
   });
 
   it('updates in place, without recording autograd', () => {

@@ -5,7 +5,7 @@ import { withGradMode } from '../autograd';
 import { float32 } from '../dtype';
 import { keep } from '../memory';
 import { Tensor } from '../tensor';
-import { zeros_like } from '../ops/creation';
+import { zeroGradOf } from '../grad';
 
 /** Hyperparameters are numbers, booleans, number pairs (betas) or null. */
 export type Hyper = number | boolean | number[] | null;
@@ -70,8 +70,7 @@ export abstract class Optimizer {
     const toNone = typeof set_to_none === 'boolean' ? set_to_none : set_to_none.set_to_none ?? true;
     for (const g of this.param_groups)
       for (const p of g.params) {
-        if (!p.grad) continue;
-        p.grad = toNone ? null : keep(zeros_like(p.grad));
+        zeroGradOf(p, toNone);
       }
   }
 

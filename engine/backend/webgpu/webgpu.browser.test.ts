@@ -413,6 +413,30 @@ describe('training', () => {
   });
 });
 
+describe('steady-state allocations', () => {
+  it('an nn.Linear/optim.SGD loop with zero_grad({set_to_none: false}) allocates no buffers per step', async () => {
+    T.manual_seed(3);
+    const model = new T.nn.Sequential(new T.nn.Linear(32, 16), new T.nn.ReLU(), new T.nn.Linear(16, 4)).to('webgpu');
+    const opt = T.optim.SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
+    const x = T.randn([8, 32]).to('webgpu'), y = T.randn([8, 4]).to('webgpu');
+    const step = () =>
+      T.tidy(() => {
+        opt.zero_grad({ set_to_none: false }); // gradients zeroed in place; backward accumulates into them
+        T.nn.functional.mse_loss(model(x), y).backward();
+        opt.step();
+      });
+    for (let i = 0; i < 3; i++) step();
+    await T.webgpu.synchronize();
+    T.webgpu.reset_stats();
+    for (let i = 0; i < 20; i++) step();
+    const s = T.webgpu.stats();
+    expect(s.bufferAllocations).toBe(0);
+    expect(s.bufferReuses).toBeGreaterThan(20 * 10);
+    const loss = await T.nn.functional.mse_loss(model(x), y).item();
+    expect(Number.isFinite(loss)).toBe(true);
+  });
+});
+
 describe('faults', () => {
   it('debug mode names the op that produced NaN/Inf at the next readback', async () => {
     T.webgpu.set_debug(true);
