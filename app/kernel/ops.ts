@@ -170,10 +170,9 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
         if (method === 'numpy') return x.data();
         return x[method](...args);
       }
-      if ((method === 'to' || method === 'cpu') && isModuleLike(x) && targetsCpu(method, args)) {
-        const away = onDevice(x);
-        if (away.length) return moduleToCpu(x, away, method, args);
-      }
+      // a module moved off the GPU answers with a Promise of itself (engine/nn/module.ts), which the
+      // caller's await resolves; other objects' Promises are boxed so that only reads get awaited
+      if ((method === 'to' || method === 'cpu') && isModuleLike(x)) return (x[method] as (...a: unknown[]) => unknown)(...args);
       const r = x[method](...args);
       return isThenable(r) ? new Boxed(r) : r;
     },
@@ -212,13 +211,6 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
   }
 
   /** `model.to('cpu')` of a module on WebGPU: read every tensor back, then move them in place. */
-  async function moduleToCpu(m: { _apply(fn: (t: TensorLike) => TensorLike): unknown; [k: string]: unknown }, away: TensorLike[], method: string, args: unknown[]): Promise<unknown> {
-    const copies = (await Promise.all(away.map((t) => (t as any).detach().to('cpu')))) as TensorLike[];
-    const moved = new Map(away.map((t, i) => [t, copies[i]]));
-    m._apply((t) => moved.get(t) ?? t);
-    return (m[method] as (...a: unknown[]) => unknown)(...args); // all on the CPU now: dtype changes still apply
-  }
-
   function inplace(a: any, b: any, method: string, outOfPlace: (a: any, b: any) => any): any {
     if (typeof a === 'number' && typeof b === 'number') return outOfPlace(a, b);
     if (isT(a) && typeof a[method] === 'function') {
