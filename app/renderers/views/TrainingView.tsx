@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { escapeHtml, formatNumber } from '../escape';
 import type { Fallback, RendererProps } from '../types';
 import { UPlotChart, type ChartSeries } from './UPlotChart';
-import { histBarsSvg, PALETTE, ridgelineSvg, trainingSvg } from './svg';
+import { histBarsSvg, PALETTE, ridgelineSvg, spansDecades, trainingSvg } from './svg';
 import type { Hist, TrainingData, TrainingParam } from './types';
 import './views.css';
 
@@ -62,7 +62,11 @@ export function TrainingView({ data }: RendererProps<TrainingData>) {
   const last = Math.max(0, d.hist_epochs.length - 1);
   const [picked, setPicked] = useState<number | null>(null); // null: follow the latest epoch
   const [which, setWhich] = useState<'grads' | 'weights'>('grads');
-  const [logy, setLogy] = useState(false);
+  // null: automatic, a log scale when every value is positive and they span two orders of magnitude
+  // (a loss falling from 200 to 2 is a flat line on a linear axis); the checkbox then decides
+  const [logChoice, setLogy] = useState<boolean | null>(null);
+  const autoLog = useMemo(() => spansDecades(Object.values(d.metrics)), [d.metrics]);
+  const logy = logChoice ?? autoLog;
   const sel = picked === null ? last : Math.min(picked, last);
   const series: ChartSeries[] = useMemo(() => Object.entries(d.metrics).map(([label, y]) => ({ label, kind: 'line' as const, x: d.epochs, y })), [d.epochs, d.metrics]);
   const lastLoss = Object.entries(d.metrics).map(([k, v]) => [k, v[v.length - 1]] as const);
@@ -92,7 +96,7 @@ export function TrainingView({ data }: RendererProps<TrainingData>) {
         <div className="tl-curve">
           <UPlotChart series={series} xlabel="epoch" height={180} logy={logy} />
           <label className="tl-small">
-            <input type="checkbox" checked={logy} onChange={(e) => setLogy(e.target.checked)} /> log scale
+            <input type="checkbox" checked={logy} onChange={(e) => setLogy(e.target.checked)} /> log scale{logChoice === null && logy ? ' (values span orders of magnitude)' : ''}
           </label>
         </div>
       )}
@@ -137,3 +141,4 @@ export function trainingFallback(d: TrainingData): Fallback {
 
 export const trainingRenderer = { mime: TRAINING_MIME, component: TrainingView, fallback: trainingFallback };
 export { escapeHtml };
+

@@ -43,3 +43,16 @@ describe('training view fallbacks', () => {
     expect(s.text).toContain('<polyline');
   });
 });
+
+describe('loss axis scale', () => {
+  it('is logarithmic by default when every value is positive and they span two orders of magnitude', async () => {
+    const { spansDecades } = await import('./svg');
+    expect(spansDecades([[200, 50, 10, 2]])).toBe(true);
+    expect(spansDecades([[200, 50, 10, 2.5]])).toBe(false); // 80×
+    expect(spansDecades([[200, 1], [0.5, null, 0.9]])).toBe(true); // all series together (loss and accuracy)
+    expect(spansDecades([[200, 1], [0, 0.9]])).toBe(false); // a zero: no log axis
+    expect(spansDecades([[200, -1]])).toBe(false);
+    expect(spansDecades([[Infinity, 1]])).toBe(false);
+    expect(spansDecades([[]])).toBe(false);
+  });
+});

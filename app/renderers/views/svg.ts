@@ -112,7 +112,7 @@ export function linesSvg(series: { label: string; x: (number | null)[]; y: (numb
 export function trainingSvg(d: TrainingData): string {
   const metricSeries = Object.entries(d.metrics).map(([label, y]) => ({ label, x: d.epochs, y }));
   const width = 640;
-  const curve = metricSeries.length ? linesSvg(metricSeries, { width, height: 180, title: `${d.title}: ${d.total_epochs} epochs`, xlabel: 'epoch' }) : '';
+  const curve = metricSeries.length ? linesSvg(metricSeries, { width, height: 180, title: `${d.title}: ${d.total_epochs} epochs`, xlabel: 'epoch', logy: spansDecades(metricSeries.map((m) => m.y)) }) : '';
   const trainable = d.params.filter((p) => p.requires_grad);
   const frozen = d.params.filter((p) => !p.requires_grad);
   const cols = 3, cw = 200, ch = 130;
@@ -156,4 +156,17 @@ export function histBarsSvg(h: Hist | null, opts: { width: number; height: numbe
   const zero = h.lo < 0 && h.hi > 0 ? `<line x1="${f(((0 - h.lo) / (h.hi - h.lo)) * width)}" x2="${f(((0 - h.lo) / (h.hi - h.lo)) * width)}" y1="0" y2="${H}" stroke="#999" stroke-dasharray="2,2"/>` : '';
   const axis = `<text x="0" y="${height - 2}" font-size="10" fill="#666">${escapeHtml(formatNumber(h.lo, 3))}</text><text x="${width}" y="${height - 2}" font-size="10" fill="#666" text-anchor="end">${escapeHtml(formatNumber(h.hi, 3))}</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}${zero}<line x1="0" x2="${width}" y1="${H}" y2="${H}" stroke="#bbb"/>${axis}</svg>`;
+}
+
+/** Whether every value is positive and the largest is at least 100 times the smallest. */
+export function spansDecades(series: readonly (readonly (number | null)[])[]): boolean {
+  let lo = Infinity, hi = 0;
+  for (const ys of series)
+    for (const y of ys) {
+      if (y === null) continue;
+      if (!(y > 0) || !Number.isFinite(y)) return false;
+      if (y < lo) lo = y;
+      if (y > hi) hi = y;
+    }
+  return hi > 0 && hi / lo >= 100;
 }
