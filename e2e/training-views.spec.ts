@@ -57,6 +57,18 @@ mon.close();`);
   await expect(view.getByRole('img', { name: /output_linear\.weight gradient histograms over 20 epochs/ })).toBeVisible();
   await expect(view.locator('.tl-uplot canvas').first()).toBeVisible();
 
+  // gradients at a glance: grads(model) adds std, min, max and the share of zeros
+  const g = await notebook.runNew(`seq_model.output_linear.weight.grad.zero_();\ngrads(seq_model)`);
+  const gt = g.getByRole('table');
+  for (const h of ['grad norm', 'grad mean', 'grad std', 'grad min', 'grad max', 'zeros']) await expect(gt.getByRole('columnheader', { name: h })).toBeVisible();
+  const dead = gt.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'output_linear.weight', exact: true }) });
+  await expect(dead.getByRole('cell').last()).toHaveText('100.0%');
+  const live = gt.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'hidden_linear.weight', exact: true }) });
+  await expect(live.getByRole('cell').last()).toHaveText('0.0%');
+  const [std, mn, mx] = (await live.getByRole('cell').allInnerTexts()).slice(-4, -1).map(Number);
+  expect(std).toBeGreaterThan(0);
+  expect(mn).toBeLessThanOrEqual(mx);
+
   // reopen the saved notebook: the same views, nothing run
   await notebook.saved();
   await page.reload();

@@ -63,6 +63,15 @@ describe('static fallbacks', () => {
     expect(f.text).toContain('<td>hidden_linear.weight</td><td>[8, 1]</td><td>8</td>');
     expect(f.text).toContain('False (frozen)');
     expect(f.text).toContain('trainable 9');
+    expect(f.text).not.toContain('grad std'); // a plain parameter table
+  });
+
+  it('of grads(model) add each gradient\'s std, min, max and share of zeros', () => {
+    const rows = [{ name: 'w', shape: [2], numel: 2, dtype: 'float32', device: 'cpu', requires_grad: true, grad_norm: 5, grad_mean: 3.5, grad_std: 0.5, grad_min: 3, grad_max: 4, grad_zeros: 0.25 }];
+    const f = paramsFallback({ rows, grads: true, total: { tensors: 1, numel: 2, trainable: 2 } });
+    expect(f.text).toContain('<th>grad std</th><th>grad min</th><th>grad max</th><th>zeros</th>');
+    expect(f.text).toContain('<td>0.5</td><td>3</td><td>4</td><td>25.0%</td>');
+    expect(f.text).toContain('colspan="9"');
   });
 
   it('are added to vendor bundles only, and never replace existing html', () => {

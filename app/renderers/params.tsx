@@ -1,5 +1,7 @@
 // application/vnd.torchlit.params.v1+json: one row per parameter (name, shape, numel, dtype,
 // device, requires_grad, gradient norm/mean), totals for all and trainable, frozen rows marked.
+// `grads(model)` sends `grads: true` and each gradient's std, min, max and share of zeros too:
+// those columns then show (a share of zeros near 100% is a dead ReLU's signature).
 import { useMemo, useState } from 'react';
 import { MIME } from '../protocol/messages';
 import { escapeHtml, formatCount, formatNumber, formatShape } from './escape';
@@ -15,9 +17,16 @@ export interface ParamRow {
   grad?: { norm?: number; mean?: number } | null;
   grad_norm?: number | null;
   grad_mean?: number | null;
+  grad_std?: number | null;
+  grad_min?: number | null;
+  grad_max?: number | null;
+  /** Share of exact zeros in the gradient, 0..1. */
+  grad_zeros?: number | null;
 }
 
 export interface ParamsView {
+  /** Gradient statistics table (`grads(model)`): std, min, max and zeros columns. */
+  grads?: boolean;
   rows?: ParamRow[];
   parameters?: ParamRow[];
   /** Totals as the kernel sends them ({tensors, numel, trainable}) or plain numbers. */
@@ -38,8 +47,9 @@ export function totals(v: ParamsView): { total: number; trainable: number } {
   };
 }
 
-type Key = 'index' | 'name' | 'numel' | 'requires_grad' | 'grad_norm';
-const columns: { key: Key | null; label: string; numeric?: boolean }[] = [
+type Key = 'index' | 'name' | 'numel' | 'requires_grad' | 'grad_norm' | 'grad_zeros';
+type Column = { key: Key | null; label: string; numeric?: boolean };
+const columns: Column[] = [
   { key: 'name', label: 'name' },
   { key: null, label: 'shape' },
   { key: 'numel', label: 'numel', numeric: true },
@@ -49,12 +59,22 @@ const columns: { key: Key | null; label: string; numeric?: boolean }[] = [
   { key: 'grad_norm', label: 'grad norm', numeric: true },
   { key: null, label: 'grad mean', numeric: true },
 ];
+/** The extra gradient statistics of `grads(model)`: label and how a row shows it. */
+const statColumns: (Column & { cell: (r: ParamRow) => string })[] = [
+  { key: null, label: 'grad std', numeric: true, cell: (r) => formatNumber(r.grad_std ?? null) },
+  { key: null, label: 'grad min', numeric: true, cell: (r) => formatNumber(r.grad_min ?? null) },
+  { key: null, label: 'grad max', numeric: true, cell: (r) => formatNumber(r.grad_max ?? null) },
+  { key: 'grad_zeros', label: 'zeros', numeric: true, cell: (r) => formatShare(r.grad_zeros) },
+];
+const formatShare = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(v > 0 && v < 0.001 ? 2 : 1)}%`);
+const detailed = (v: ParamsView) => v.grads === true || rowsOf(v).some((r) => r.grad_std != null);
 
 function sortValue(r: ParamRow & { index: number }, key: Key): number | string {
   if (key === 'name') return r.name;
   if (key === 'numel') return r.numel;
   if (key === 'requires_grad') return r.requires_grad ? 1 : 0;
   if (key === 'grad_norm') return gradNorm(r) ?? -Infinity;
+  if (key === 'grad_zeros') return r.grad_zeros ?? -Infinity;
   return r.index;
 }
 
@@ -70,14 +90,15 @@ export function ParamsTable({ data }: RendererProps<ParamsView>) {
   }, [data, sort]);
   const { total, trainable } = totals(data);
   const hasGrad = rows.some((r) => gradNorm(r) !== null);
-  const toggle = (key: Key) => setSort((s) => (s.key === key ? { key, dir: s.dir === 1 ? -1 : 1 } : { key, dir: key === 'numel' || key === 'grad_norm' ? -1 : 1 }));
+  const stats = detailed(data) ? statColumns : [];
+  const toggle = (key: Key) => setSort((s) => (s.key === key ? { key, dir: s.dir === 1 ? -1 : 1 } : { key, dir: key === 'numel' || key === 'grad_norm' || key === 'grad_zeros' ? -1 : 1 }));
   return (
     <div className="tl-params">
       <div className="tl-grid-scroll">
         <table role="table" className="tl-params-table" aria-label="Parameters">
           <thead>
             <tr>
-              {columns.map((c) => {
+              {[...columns, ...stats].map((c) => {
                 const sorted = c.key !== null && sort.key === c.key;
                 return (
                   <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sorted ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
@@ -107,6 +128,11 @@ export function ParamsTable({ data }: RendererProps<ParamsView>) {
                 </td>
                 <td className="num">{hasGrad ? formatNumber(gradNorm(r)) : '–'}</td>
                 <td className="num">{hasGrad ? formatNumber(gradMean(r)) : '–'}</td>
+                {stats.map((c) => (
+                  <td key={c.label} className="num">
+                    {c.cell(r)}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -115,7 +141,7 @@ export function ParamsTable({ data }: RendererProps<ParamsView>) {
               <th scope="row">total</th>
               <td />
               <td className="num">{formatCount(total)}</td>
-              <td colSpan={5}>
+              <td colSpan={5 + stats.length}>
                 trainable <strong>{formatCount(trainable)}</strong>
                 {total !== trainable && <> · frozen {formatCount(total - trainable)}</>}
               </td>
@@ -129,11 +155,12 @@ export function ParamsTable({ data }: RendererProps<ParamsView>) {
 
 export function paramsFallback(v: ParamsView): Fallback {
   const { total, trainable } = totals(v);
-  const head = '<tr><th>name</th><th>shape</th><th>numel</th><th>dtype</th><th>device</th><th>requires_grad</th><th>grad norm</th><th>grad mean</th></tr>';
+  const stats = detailed(v) ? statColumns : [];
+  const head = `<tr><th>name</th><th>shape</th><th>numel</th><th>dtype</th><th>device</th><th>requires_grad</th><th>grad norm</th><th>grad mean</th>${stats.map((c) => `<th>${c.label}</th>`).join('')}</tr>`;
   const body = rowsOf(v)
-    .map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(formatShape(r.shape))}</td><td>${formatCount(r.numel)}</td><td>${escapeHtml(r.dtype ?? 'float32')}</td><td>${escapeHtml(r.device ?? 'cpu')}</td><td>${r.requires_grad ? 'True' : 'False (frozen)'}</td><td>${formatNumber(gradNorm(r))}</td><td>${formatNumber(gradMean(r))}</td></tr>`)
+    .map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(formatShape(r.shape))}</td><td>${formatCount(r.numel)}</td><td>${escapeHtml(r.dtype ?? 'float32')}</td><td>${escapeHtml(r.device ?? 'cpu')}</td><td>${r.requires_grad ? 'True' : 'False (frozen)'}</td><td>${formatNumber(gradNorm(r))}</td><td>${formatNumber(gradMean(r))}</td>${stats.map((c) => `<td>${escapeHtml(c.cell(r))}</td>`).join('')}</tr>`)
     .join('');
-  const foot = `<tr><td>total</td><td></td><td>${formatCount(total)}</td><td colspan="5">trainable ${formatCount(trainable)}</td></tr>`;
+  const foot = `<tr><td>total</td><td></td><td>${formatCount(total)}</td><td colspan="${5 + stats.length}">trainable ${formatCount(trainable)}</td></tr>`;
   return { mime: 'text/html', text: `<table class="torchlit-params"><thead>${head}</thead><tbody>${body}</tbody><tfoot>${foot}</tfoot></table>` };
 }
 
