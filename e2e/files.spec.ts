@@ -90,6 +90,27 @@ test('open a share link: outputs visible, nothing runs', async ({ notebook, page
   await other.close();
 });
 
+test('a notebook whose outputs are too large for a link is shared without them, and says so', async ({ notebook, page, browser }) => {
+  await notebook.waitForKernel();
+  // ~150 k characters of output that lz-string cannot shrink much
+  await notebook.run(0, "let s = '', v = 7;\nfor (let i = 0; i < 150000; i++) { v = (v * 48271) % 2147483647; s += String.fromCharCode(33 + (v % 90)); }\nprint(s.length); s");
+  await expect(notebook.cell(0)).toHaveAttribute('data-cell-status', 'done');
+  await notebook.button('Share').click();
+  const dialog = page.getByRole('dialog', { name: 'Share this notebook' });
+  await expect(dialog.getByRole('status')).toContainText('this link carries its code and text only');
+  const link = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link.length).toBeLessThan(64_000);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const other = await browser.newPage();
+  await other.goto(link);
+  const shared = new NotebookPage(other);
+  await expect(shared.cell(0)).toContainText('String.fromCharCode');
+  await expect(shared.cell(0)).toContainText('not run yet');
+  await expect(shared.cell(0).locator('.tl-outputs')).toHaveCount(0);
+  await other.close();
+});
+
 test('local notebooks can be renamed, duplicated and deleted from the start page', async ({ notebook, page, start }) => {
   await notebook.typeInCell(0, '1 + 1');
   await notebook.saved();

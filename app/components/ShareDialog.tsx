@@ -8,7 +8,13 @@ export function ShareDialog({ link, onDownload, onClose }: { link: ShareLink; on
     <Dialog title="Share this notebook" onClose={onClose}>
       {link.ok ? (
         <>
-          <p>Anyone with this link sees the notebook with its saved outputs. Nothing runs until they run it.</p>
+          {link.withoutOutputs ? (
+            <p role="status">
+              With its outputs this notebook is too large for a link ({(link.withoutOutputs.fullLength / 1000).toFixed(0)} k characters), so this link carries its code and text only: whoever opens it runs the cells to see the outputs. To share the outputs too, download the .ipynb file.
+            </p>
+          ) : (
+            <p>Anyone with this link sees the notebook with its saved outputs. Nothing runs until they run it.</p>
+          )}
           <div className="tl-share-row">
             <input className="tl-share-url" aria-label="Share link" readOnly value={link.url} onFocus={(e) => e.target.select()} data-autofocus />
             <button

@@ -10,7 +10,7 @@ import type { NotebookDoc } from '../notebook/types';
 import type { Backend } from '../protocol/messages';
 import { withFallbacks } from '../renderers/fallbacks';
 import { createAutosaver, type Autosaver } from './autosave';
-import { decodeShare, shareLink, type ShareLink } from './share';
+import { decodeShare, shareLinkFor, type ShareLink } from './share';
 import { ConflictError, newNotebookId, type CheckpointReason, type CheckpointSummary, type NotebookStorage, type StorageChange, type StoredNotebook } from './storage';
 import { downloadText, fetchText, safeFilename } from './files';
 import { loadTutorialText } from './tutorials';
@@ -441,7 +441,9 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     },
     share() {
       const base = location.href.replace(/#.*$/, '').replace(/\?.*$/, '');
-      return shareLink(stringifyIpynb(notebook.getState().doc, { withFallbacks: undefined }), base);
+      const doc = notebook.getState().doc;
+      const bare: NotebookDoc = { ...doc, cells: doc.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : c)) };
+      return shareLinkFor(() => stringifyIpynb(doc, { withFallbacks: undefined }), () => stringifyIpynb(bare, { withFallbacks: undefined }), base);
     },
     async resetTutorial() {
       const s = state.getState();
