@@ -173,8 +173,7 @@ export class OutputChannel {
     if (this.pendingAsync === 0) {
       this.flushUpdates(); // updates were made before this text (send() flushes text written before them)
       this.post(msg);
-    }
-    else {
+    } else {
       this.counted.add(msg);
       this.send(msg);
     }
