@@ -7,7 +7,9 @@ import { createOps, type Ops, type TorchLike } from './ops';
 import { KeyboardInterrupt, mapError, type CellRecord } from './errors';
 import { OutputChannel, type Target } from './output';
 import { formatValue } from './format';
-import { isModule, isTensor, moduleJson, dtypeName, needsReadback, reprAsync, toMimeBundle } from './mime';
+import { needsReadback, reprAsync, toMimeBundle } from './mime';
+import { Range } from './range';
+import { describeVariable } from './variables';
 import { MIME } from '../protocol/messages';
 import { createViews, type ViewsHost } from './views/index';
 
@@ -60,42 +62,6 @@ type ExecuteRequest = Extract<ToKernel, { type: 'execute' }>;
 
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
 const MAX_CELL_RECORDS = 500;
-
-/** Python's `range`: lazy, iterable, checks for interrupts while iterating. */
-export class Range implements Iterable<number> {
-  constructor(
-    readonly start: number,
-    readonly stop: number,
-    readonly step: number,
-    private readonly check: () => void,
-  ) {
-    if (step === 0) throw new RangeError('range() arg 3 must not be zero');
-  }
-  get length(): number {
-    return Math.max(0, Math.ceil((this.stop - this.start) / this.step));
-  }
-  *[Symbol.iterator](): Iterator<number> {
-    for (let i = this.start; this.step > 0 ? i < this.stop : i > this.stop; i += this.step) {
-      this.check();
-      yield i;
-    }
-  }
-  toArray(): number[] {
-    return [...this];
-  }
-  map<T>(fn: (v: number, i: number) => T): T[] {
-    return this.toArray().map(fn);
-  }
-  forEach(fn: (v: number, i: number) => void): void {
-    this.toArray().forEach(fn);
-  }
-  includes(v: number): boolean {
-    return this.toArray().includes(v);
-  }
-  toString(): string {
-    return this.step === 1 ? `range(${this.start}, ${this.stop})` : `range(${this.start}, ${this.stop}, ${this.step})`;
-  }
-}
 
 export class KernelRuntime {
   readonly ops: Ops;
@@ -621,41 +587,5 @@ function unavailable(name: string) {
   };
 }
 
-export function describeVariable(name: string, v: unknown): VariableInfo {
-  const summary = (s: string) => (s.length > 120 ? s.slice(0, 119) + '…' : s);
-  try {
-    if (isTensor(v)) {
-      const t = v as { shape: ArrayLike<number>; dtype: unknown; device: unknown; requires_grad?: boolean; numel?: () => number; _isParam?: boolean };
-      const shape = Array.from(t.shape);
-      return {
-        name,
-        type: t._isParam || (v as object).constructor?.name === 'Parameter' ? 'Parameter' : 'Tensor',
-        shape,
-        dtype: dtypeName(t.dtype),
-        device: String(t.device),
-        requires_grad: t.requires_grad === true,
-        numel: typeof t.numel === 'function' ? t.numel() : shape.reduce((a, b) => a * b, 1),
-        summary: `${shape.length ? `[${shape.join(', ')}]` : 'scalar'} ${dtypeName(t.dtype)}`,
-      };
-    }
-    if (isModule(v)) {
-      const tree = moduleJson(v as object);
-      const params = (v as { parameters?: () => Iterable<{ device: unknown; requires_grad?: boolean }> }).parameters?.();
-      const first = params ? [...params][0] : undefined;
-      return {
-        name,
-        type: `Module(${tree.class})`,
-        numel: tree.total_params,
-        device: first ? String(first.device) : undefined,
-        requires_grad: first ? tree.trainable_params > 0 : undefined,
-        summary: summary(`${tree.class}: ${tree.total_params.toLocaleString('en-US')} parameters`),
-      };
-    }
-    const type = v === null ? 'null' : Array.isArray(v) ? `Array(${v.length})` : typeof v === 'object' ? ((v as object).constructor?.name ?? 'Object') : typeof v;
-    return { name, type, summary: summary(formatValue(v).replace(/\s*\n\s*/g, ' ')) };
-  } catch (e) {
-    return { name, type: typeof v, summary: `<${(e as Error).message}>` };
-  }
-}
 
 export { MIME };
