@@ -223,8 +223,13 @@ test('stored outputs and Markdown are inert: the XSS corpus runs nothing, loads 
   await expect(benign.locator('pre.hljs')).toContainText('const x = 1;');
   await expect(benign.locator('a[href="https://pytorch.org/docs"][target="_blank"]')).toHaveCount(1);
   await expect(benign.locator('img[src^="data:image/gif"]')).toHaveCount(1);
-  // A blocked remote image says so instead of loading.
-  await expect(page.locator('.tl-blocked-resource').first()).toBeVisible();
+  // A blocked remote image says so instead of loading: a link the reader may follow (new tab, no
+  // opener, no referrer); nothing was fetched (the request watch above stays empty).
+  const blocked = page.locator('a.tl-blocked-resource[href$="/remote-img.png"]').first();
+  await expect(blocked).toBeVisible();
+  await expect(blocked).toHaveText(/^\[image: remote — not loaded from .+ ↗\]$/);
+  await expect(blocked).toHaveAttribute('target', '_blank');
+  await expect(blocked).toHaveAttribute('rel', 'noopener noreferrer');
 });
 
 test('trust is never read from the file: metadata.trusted is dropped and changes nothing', async ({ page }) => {

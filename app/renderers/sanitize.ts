@@ -70,14 +70,25 @@ const common = {
   RETURN_DOM_FRAGMENT: true as const,
 };
 
-/** Turns the images whose remote source was removed into a visible "not loaded" note. */
+/**
+ * Turns the images whose remote source was removed into a visible "not loaded" note: a link that
+ * opens the image in a new tab when the reader chooses to (no request leaves until then, and
+ * then without a referrer or an opener).
+ */
 function finish(frag: DocumentFragment): string {
   for (const img of Array.from(frag.querySelectorAll('img[data-tl-blocked]'))) {
     const url = img.getAttribute('data-tl-blocked') ?? '';
-    const note = document.createElement('span');
+    const linkable = /^(https?:)?\/\//i.test(url);
+    const note = document.createElement(linkable ? 'a' : 'span');
     note.className = 'tl-blocked-resource';
-    note.title = `Remote image not loaded (notebooks do not fetch from other sites): ${url}`;
-    note.textContent = `[image${img.getAttribute('alt') ? `: ${img.getAttribute('alt')}` : ''} — not loaded from ${hostOf(url)}]`;
+    note.title = `Remote image not loaded (notebooks do not fetch from other sites)${linkable ? '; click to open it in a new tab' : ''}: ${url}`;
+    note.textContent = `[image${img.getAttribute('alt') ? `: ${img.getAttribute('alt')}` : ''} — not loaded from ${hostOf(url)}${linkable ? ' ↗' : ''}]`;
+    if (linkable) {
+      note.setAttribute('href', url);
+      note.setAttribute('target', '_blank');
+      note.setAttribute('rel', 'noopener noreferrer');
+      note.setAttribute('referrerpolicy', 'no-referrer');
+    }
     note.setAttribute('style', 'display:inline-block;padding:1px 6px;border:1px dashed #999;border-radius:3px;color:#666;font-size:0.9em');
     img.replaceWith(note);
   }
