@@ -49,7 +49,9 @@ export function UPlotChart({ series, xlabel, ylabel, height = 200, logy = false,
           stroke: PALETTE[i % PALETTE.length],
           width: s.kind === 'scatter' ? 0 : 1.5,
           spanGaps: true,
-          points: s.kind === 'scatter' ? { show: true, size: 6, fill: PALETTE[i % PALETTE.length] } : { show: false },
+          // a line of a few points (a short training run: 1–3 epochs) shows its points, or a single
+          // epoch would draw nothing
+          points: s.kind === 'scatter' ? { show: true, size: 6, fill: PALETTE[i % PALETTE.length] } : { show: (_u: uPlot, _s: number, i0: number, i1: number) => i1 - i0 < 40, size: 6, fill: PALETTE[i % PALETTE.length] },
         })),
       ],
     };
