@@ -141,4 +141,3 @@ export function trainingFallback(d: TrainingData): Fallback {
 
 export const trainingRenderer = { mime: TRAINING_MIME, component: TrainingView, fallback: trainingFallback };
 export { escapeHtml };
-
