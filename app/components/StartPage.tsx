@@ -136,7 +136,7 @@ export function StartPage() {
                     <h3>{t.title}</h3>
                     <p>{t.description}</p>
                     <span className="tl-muted">
-                      {t.cells} cells{t.minutes !== undefined ? ` · about ${t.minutes} min to run` : ''}
+                      {t.cells} cells{t.minutes !== undefined ? (t.minutes <= 1 ? ' · runs in under a minute' : ` · about ${t.minutes} min to run`) : ''}
                     </span>
                   </a>
                 </li>
