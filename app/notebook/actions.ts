@@ -103,8 +103,13 @@ export function clearOutputs(s: NotebookState, id: string): NotebookState {
   return mapCell(s, id, (c) => (c.outputs.length === 0 && c.execution_count === null ? c : { ...c, outputs: [], execution_count: null }));
 }
 
+/** The document's code cells without outputs or execution counts (Markdown and raw cells as they are). */
+export function withoutOutputs(doc: NotebookDoc): NotebookDoc {
+  return { ...doc, cells: doc.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : c)) };
+}
+
 export function clearAllOutputs(s: NotebookState): NotebookState {
-  return withCells(s, s.doc.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : c)), { run: {} });
+  return withCells(s, withoutOutputs(s.doc).cells, { run: {} });
 }
 
 function capStream(text: string): string {

@@ -14,6 +14,7 @@ import { decodeShare, shareLinkFor, type ShareLink } from './share';
 import { ConflictError, newNotebookId, type CheckpointReason, type CheckpointSummary, type NotebookStorage, type StorageChange, type StoredNotebook } from './storage';
 import { downloadText, fetchText, safeFilename } from './files';
 import { loadTutorialText } from './tutorials';
+import { withoutOutputs } from '../notebook/actions';
 import { createRunner, type Runner } from './runner';
 
 export type Origin = NonNullable<StoredNotebook['origin']>;
@@ -442,8 +443,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     share() {
       const base = location.href.replace(/#.*$/, '').replace(/\?.*$/, '');
       const doc = notebook.getState().doc;
-      const bare: NotebookDoc = { ...doc, cells: doc.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : c)) };
-      return shareLinkFor(() => stringifyIpynb(doc, { withFallbacks: undefined }), () => stringifyIpynb(bare, { withFallbacks: undefined }), base);
+      return shareLinkFor(() => stringifyIpynb(doc, { withFallbacks: undefined }), () => stringifyIpynb(withoutOutputs(doc), { withFallbacks: undefined }), base);
     },
     async resetTutorial() {
       const s = state.getState();
