@@ -7,7 +7,7 @@ import { parseArgs } from '../args';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
-import { BINARY, UNARY } from './elementwise-spec';
+import { BINARY, UNARY } from '../backend/elementwise-spec';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
 
 type T = Tensor;

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { torch } from '../../index';
 import type { Tensor } from '../../tensor';
-import { UNARY, BINARY } from '../../ops/elementwise-spec';
+import { UNARY, BINARY } from '../elementwise-spec';
 import { binaryRaw } from '../../ops/elementwise';
 
 /** Tolerances per op family: f32 on both sides, but GPU math builtins (exp, tanh, pow) differ in the last bits. */
