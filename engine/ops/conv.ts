@@ -4,7 +4,7 @@
 // 'conv2d_backward_weight') do the arithmetic. conv_transpose2d is conv2d's input gradient.
 import { record } from '../autograd';
 import { parseArgs } from '../args';
-import type { ConvGeom } from '../backend/cpu/conv';
+import type { ConvGeom } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
 import { Tensor } from '../tensor';
 import { binaryRaw } from './elementwise';

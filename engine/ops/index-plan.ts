@@ -1,6 +1,6 @@
 // Index plans the indexing op files share: the plan of a dim-wise index (index_select,
 // index_add_, index_fill_, embedding), its result shape, and writing through the 'index_put_' kernel.
-import type { IndexPlan } from '../backend/cpu/indexing';
+import type { IndexPlan } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
 import { int32, int64 } from '../dtype';
 import { Tensor } from '../tensor';

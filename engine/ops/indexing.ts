@@ -8,7 +8,7 @@
 // `select` first, as PyTorch does, so `x.index(1, ':', idx)` keeps idx's dims in place.
 import { record, withGradMode } from '../autograd';
 import { parseArgs } from '../args';
-import type { IndexPlan } from '../backend/cpu/indexing';
+import type { IndexPlan } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
 import { bool, int32, int64 } from '../dtype';
 import { broadcastShapes, normDim } from '../size';

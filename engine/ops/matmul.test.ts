@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { torch } from '../index';
 import type { Tensor } from '../tensor';
-import { gemmJs, setGemm } from '../backend/cpu/gemm';
+import { gemmJs } from '../backend/cpu/gemm';
+import { replaceKernel } from '../backend/registry';
 import { gradcheck, prng } from '../test/gradcheck';
 
 const f64 = { dtype: torch.float64 };
@@ -49,17 +50,19 @@ describe('matmul values', () => {
     const ref = torch.mm(a.double(), b.double());
     expect(c.double().sub(ref).abs().max().cpu_item()).toBeLessThan(1e-3);
   });
-  it('runs on the installed GEMM (setGemm), as a WASM kernel would plug in', () => {
+  it("runs on the registered 'gemm' kernel, as the WASM one plugs in", () => {
     let calls = 0;
-    const old = setGemm((...args) => {
+    const old = replaceKernel('gemm', 'cpu', (...args) => {
       calls++;
       gemmJs(...args);
     });
+    const fused = replaceKernel('conv2d_fused', 'cpu', null); // tied to the WASM GEMM, if installed
     try {
       expect(torch.mm(torch.ones(2, 3), torch.ones(3, 2)).cpu_tolist()).toEqual([[3, 3], [3, 3]]);
       torch.conv2d(torch.ones(1, 1, 3, 3), torch.ones(1, 1, 2, 2));
     } finally {
-      setGemm(old);
+      replaceKernel('gemm', 'cpu', old);
+      replaceKernel('conv2d_fused', 'cpu', fused);
     }
     expect(calls).toBe(2);
   });

@@ -3,7 +3,7 @@
 // The op computes each output cell's window once (PoolGeom) and hands it to the kernels.
 import { record } from '../autograd';
 import { parseArgs } from '../args';
-import type { PoolAxis, PoolGeom } from '../backend/cpu/pool';
+import type { PoolAxis, PoolGeom } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
 import { Tensor } from '../tensor';
 import { checkInterrupt } from './util';

@@ -3,6 +3,7 @@
 import { record, needsGrad } from '../autograd';
 import { parseArgs } from '../args';
 import { getKernel } from '../backend/registry';
+import type { ReduceOp } from '../backend/kernels';
 import { bool, int64, toDType, type DType, type DTypeLike } from '../dtype';
 import { normDim } from '../size';
 import { state } from '../state';
@@ -23,7 +24,7 @@ function outShapeOf(x: Tensor, dims: number[], keepdim: boolean): number[] {
   return keepdim ? x._shape.map((s, i) => (dims.includes(i) ? 1 : s)) : x._shape.filter((_, i) => !dims.includes(i));
 }
 
-function reduceRaw(op: string, x: Tensor, dims: number[], keepdim: boolean, outDtype: DType): Tensor {
+function reduceRaw(op: ReduceOp, x: Tensor, dims: number[], keepdim: boolean, outDtype: DType): Tensor {
   checkInterrupt();
   if (x.ndim === 0) return getKernel('reduce', x.device.type)(op, x.reshape([1]), [0], [], outDtype);
   return getKernel('reduce', x.device.type)(op, x, dims, outShapeOf(x, dims, keepdim), outDtype);

@@ -4,16 +4,11 @@
 import { Device } from '../../device';
 import type { TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
-import { registerKernel } from '../registry';
-import { currentGemm, gemm, type Gemm } from './gemm';
+import type { ConvGeom } from '../kernels';
+import { getKernel, hasKernel, registerKernel } from '../registry';
+import { gemm } from './gemm';
 
-/** Geometry of one conv2d: padding is per side (top, bottom, left, right) so 'same' can be asymmetric. */
-export interface ConvGeom {
-  N: number; C: number; H: number; W: number;
-  O: number; kh: number; kw: number; groups: number;
-  sh: number; sw: number; pt: number; pl: number; dh: number; dw: number;
-  oH: number; oW: number;
-}
+export type { ConvForward, ConvGeom } from '../kernels';
 
 /** Patches of one sample's group for output rows [oy0, oy1): cols[(c·kh + i)·kw + j][(oy − oy0)·oW + ox]. */
 function im2col(X: TypedArray, xOff: number, g: ConvGeom, cg: number, cols: TypedArray, oy0: number, oy1: number): void {
@@ -81,17 +76,6 @@ function bandRows(g: ConvGeom, K: number): number {
   return Math.max(1, Math.min(g.oH, Math.floor(bandLimit / Math.max(1, K * g.oW))));
 }
 
-/** conv2d forward for float32 without bias, e.g. im2col packed straight into a WASM GEMM (wasm/gemm.ts). */
-export type ConvForward = (X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number) => void;
-let convForward: { f: ConvForward; with: Gemm } | null = null;
-/**
- * Installs (or removes, with null) a fused conv2d forward used instead of im2col + gemm while
- * `withGemm` is the installed GEMM (so a GEMM installed later with setGemm is still used).
- */
-export function setConvForward(f: ConvForward | null, withGemm: Gemm = currentGemm()): void {
-  convForward = f ? { f, with: withGemm } : null;
-}
-
 const isDirect = (g: ConvGeom) => g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.pt === 0 && g.pl === 0 && g.oH === g.H && g.oW === g.W;
 
 /** x [N, C, H, W], w [O, C/g, kh, kw] (both any layout), bias [O] or null → [N, O, oH, oW]. */
@@ -102,7 +86,8 @@ registerKernel('conv2d', 'cpu', (x: Tensor, w: Tensor, bias: Tensor | null, g: C
   const cg = g.C / g.groups, og = g.O / g.groups;
   const K = cg * g.kh * g.kw, L = g.oH * g.oW;
   const direct = isDirect(g);
-  const fused = !direct && convForward?.with === currentGemm() && X instanceof Float32Array && Wt instanceof Float32Array && Y instanceof Float32Array ? convForward.f : null;
+  // a fused forward (backend/wasm's, installed with its GEMM) packs im2col straight into the GEMM
+  const fused = !direct && hasKernel('conv2d_fused', 'cpu') && X instanceof Float32Array && Wt instanceof Float32Array && Y instanceof Float32Array ? getKernel('conv2d_fused', 'cpu') : null;
   if (fused) fused(X as Float32Array, Wt as Float32Array, Y as Float32Array, g, bandLimit);
   const band = bandRows(g, K);
   const cols = direct || fused ? null : new x.dtype.array(K * band * g.oW);

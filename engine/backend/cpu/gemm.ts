@@ -6,6 +6,10 @@
 // two dense streams. The 4×4 register micro-kernel keeps 16 accumulators in locals (V8 keeps
 // them in registers); edges run a generic tail kernel on zero-padded strips.
 import type { TypedArray } from '../../dtype';
+import type { MatOperand } from '../kernels';
+import { getKernel, registerKernel } from '../registry';
+
+export type { Gemm, MatOperand } from '../kernels';
 
 const MR = 4;
 const NR = 4;
@@ -13,44 +17,17 @@ const KC = 256;
 const MC = 64;
 const NC = 1024;
 
-let impl: Gemm = gemmJs;
-
 const packA = new Float64Array(MC * KC);
 const packB = new Float64Array(KC * NC);
-
-/** A strided matrix operand: element (i, j) is `data[off + i*rs + j*cs]`. */
-export interface MatOperand {
-  data: TypedArray;
-  off: number;
-  rs: number;
-  cs: number;
-}
 
 /**
  * C[cOff + i*ldc + j] (+)= Σ_p A(i,p)·B(p,j) for i<M, j<N, p<K.
  * With `accumulate` false, C is overwritten (it need not be zeroed).
- * Dispatches to the installed implementation (`setGemm`), this file's JS one by default.
+ * Dispatches to the registered 'gemm' kernel: this file's JS one, or WASM SIMD (backend/wasm
+ * replaces it).
  */
 export function gemm(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate = false): void {
-  impl(M, N, K, A, B, C, cOff, ldc, accumulate);
-}
-
-export type Gemm = typeof gemmJs;
-
-/**
- * Installs another GEMM (e.g. WASM SIMD) under matmul and conv2d's CPU kernels; it must accept
- * every dtype and shape, falling back to `gemmJs` (not `gemm`, which would recurse) for those it does not
- * handle. Returns the previous one.
- */
-/** The installed GEMM. */
-export function currentGemm(): Gemm {
-  return impl;
-}
-
-export function setGemm(g: Gemm): Gemm {
-  const old = impl;
-  impl = g;
-  return old;
+  getKernel('gemm', 'cpu')(M, N, K, A, B, C, cOff, ldc, accumulate);
 }
 
 /** The JS implementation: blocked and packed, 4×4 register tiles. */
@@ -215,3 +192,5 @@ function naive(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C:
     }
   }
 }
+
+registerKernel('gemm', 'cpu', gemmJs);

@@ -4,20 +4,11 @@
 import { Device } from '../../device';
 import { int64, type TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
+import type { IndexPlan } from '../kernels';
 import { registerKernel } from '../registry';
 import { forEachOffset } from './strided';
 
-/**
- * Advanced indexing of `x` (a strided view): `adv` dims are indexed by `indices` (int64, all of
- * shape `bshape`), `before` dims lead the result and `after` dims follow it.
- */
-export interface IndexPlan {
-  before: number[];
-  adv: number[];
-  after: number[];
-  indices: Tensor[];
-  bshape: number[];
-}
+export type { IndexPlan } from '../kernels';
 
 function offsetsOf(x: Tensor, dims: number[]): Int32Array {
   const shape = dims.map((d) => x._shape[d]);

@@ -4,21 +4,10 @@
 import { Device } from '../../device';
 import { int64, type TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
+import type { PoolAxis, PoolGeom } from '../kernels';
 import { registerKernel } from '../registry';
 
-/** Window geometry: output o covers input positions start[o] + i·dil for i < count[o] (count may be 0 at pads). */
-export interface PoolAxis {
-  start: Int32Array;
-  count: Int32Array;
-  dil: number;
-  /** Divisor contribution of this axis for count_include_pad (window length clipped to the padded input). */
-  padded: Int32Array;
-}
-
-export interface PoolGeom {
-  P: number; H: number; W: number; oH: number; oW: number;
-  ys: PoolAxis; xs: PoolAxis;
-}
+export type { PoolAxis, PoolGeom } from '../kernels';
 
 /** Whether every window is k×k at stride k, inside the input (the common `MaxPool2d(2)`). */
 function plainWindows(g: PoolGeom, k: number): boolean {

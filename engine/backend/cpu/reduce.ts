@@ -3,10 +3,11 @@
 import { Device } from '../../device';
 import { int64, type DType, type TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
+import type { ReduceOp } from '../kernels';
 import { registerKernel } from '../registry';
 import { gather } from './strided';
 
-export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'amax' | 'amin' | 'all' | 'any';
+export type { ReduceOp } from '../kernels';
 
 /** Reorders x as [kept dims..., reduced dims...] densely. Returns data, outer count, inner count. */
 function arrange(x: Tensor, dims: number[]): { data: TypedArray; outer: number; inner: number } {

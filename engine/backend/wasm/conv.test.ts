@@ -1,7 +1,7 @@
 // The WASM-GEMM conv kernels against the JS ones ('<op>_js'), on odd geometries, both backward
 // kernels, and the banded im2col path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getKernel } from '../registry';
+import { getKernel, type Kernel } from '../registry';
 import type { ConvGeom } from '../cpu/conv';
 import { Tensor } from '../../tensor';
 import { torch } from '../../index';
@@ -41,11 +41,11 @@ describe.runIf(simdSupport().simd)('conv kernels on the WASM GEMM vs the JS ones
       const x = T.randn([g.N, g.C, g.H, g.W]), w = T.randn([g.O, g.C / g.groups, g.kh, g.kw]), b = T.randn([g.O]);
       const gOut = T.randn([g.N, g.O, g.oH, g.oW]);
       for (const [op, args] of [['conv2d', [x, w, b, g]], ['conv2d_backward_input', [gOut, w, g]], ['conv2d_backward_weight', [x, gOut, g]]] as const) {
-        const want = getKernel(`${op}_js`, 'cpu')(...args) as Tensor;
-        expectClose(getKernel(op, 'cpu')(...args) as Tensor, want);
+        const want = (getKernel(`${op}_js`, 'cpu') as Kernel)(...args) as Tensor;
+        expectClose((getKernel(op, 'cpu') as Kernel)(...args) as Tensor, want);
         const old = _setConvBandLimit(40); // the banded im2col path
         try {
-          expectClose(getKernel(op, 'cpu')(...args) as Tensor, want);
+          expectClose((getKernel(op, 'cpu') as Kernel)(...args) as Tensor, want);
         } finally {
           _setConvBandLimit(old);
         }

@@ -3,7 +3,7 @@
 // emitted macro-kernel reads (./gemm-kernel), C is computed in WASM memory and copied out.
 // Same contract as the JS kernel in backend/cpu/gemm.ts, which stays the fallback and reference.
 import type { TypedArray } from '../../dtype';
-import type { MatOperand } from '../cpu/gemm';
+import type { MatOperand } from '../kernels';
 import type { ConvGeom } from '../cpu/conv';
 import { gemmModuleBytes, type GemmKernelShape } from './gemm-kernel';
 import { jobScratch, runGemmJob, setThreadKernel, threadsSupported } from './threads';
@@ -24,7 +24,7 @@ export interface WasmGemm {
   threaded: boolean;
   gemm(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate?: boolean): void;
   /**
-   * conv2d forward without bias (backend/cpu/conv's `setConvForward` contract): the whole batch's
+   * conv2d forward without bias (the 'conv2d_fused' kernel of backend/kernels.ts): the whole batch's
    * patch matrix is packed straight from the image into B (no im2col copy, packed by the
    * threads that multiply it), in bands of at most `bandLimit` elements; bitwise equal to
    * im2col + `gemm` per sample.

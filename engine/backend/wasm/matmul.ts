@@ -1,6 +1,7 @@
 // A GEMM with backend/cpu/gemm's signature on the WASM SIMD kernel: float32 only; other dtypes
 // and tiny or vector-shaped products go to the JS GEMM, where packing would cost more than it saves.
-import { gemmJs as jsGemm, type MatOperand } from '../cpu/gemm';
+import { gemmJs as jsGemm } from '../cpu/gemm';
+import type { MatOperand } from '../kernels';
 import type { TypedArray } from '../../dtype';
 import type { WasmGemm } from './gemm';
 

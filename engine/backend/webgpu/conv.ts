@@ -6,6 +6,7 @@
 // one storage binding run in passes of samples (each binding its window; the weight gradient
 // summed over the passes).
 import { Tensor } from '../../tensor';
+import type { ConvGeom } from '../kernels';
 import { getKernel, registerKernel } from '../registry';
 import { bufferOf, ELEM } from './buffers';
 import { gpu, maxBinding } from './context';
@@ -16,12 +17,6 @@ import { dispatch } from './queue';
 import { bindWindow } from './strided';
 import { FLAT, GID, HEADER, WG, groupsFor } from './wgsl';
 
-interface ConvGeom {
-  N: number; C: number; H: number; W: number;
-  O: number; kh: number; kw: number; groups: number;
-  sh: number; sw: number; pt: number; pl: number; dh: number; dw: number;
-  oH: number; oW: number;
-}
 
 const IM2COL = `${HEADER}
 @group(0) @binding(1) var<storage, read_write> COLS: array<f32>;

@@ -6,6 +6,7 @@
 // true elements before it can allocate, i.e. a readback, so it is refused with a clear error.
 // An indexed tensor larger than one storage binding is bound in windows, one dispatch each.
 import type { Tensor } from '../../tensor';
+import type { IndexPlan } from '../kernels';
 import { registerKernel } from '../registry';
 import { bufferOf, ELEM } from './buffers';
 import { gpu, maxBinding } from './context';
@@ -160,13 +161,6 @@ fn main(${GID}) {
 });
 
 // ---- advanced indexing -----------------------------------------------------------------------
-interface IndexPlan {
-  before: number[];
-  adv: number[];
-  after: number[];
-  indices: Tensor[];
-  bshape: number[];
-}
 const MAXI = 3;
 // params: 0 n, 1 ndim, 2 xoff, 3 k, 4.. ioff[3], 7.. advSize[3], 10.. advStride[3], 13 voff, 14.. shape[8], 22.. xstr[8], 30.. istr[3][8], 54.. vstr[8], 62 window lo, 63 window hi
 const IX_SHAPE = 14, IX_X = 22, IX_I = 30, IX_V = 54, IX_W = 62;

@@ -4,6 +4,7 @@
 // (windows may overlap). Tensors larger than one binding run in passes of planes.
 import { int64 } from '../../dtype';
 import { Tensor } from '../../tensor';
+import type { PoolGeom } from '../kernels';
 import { registerKernel } from '../registry';
 import { acquireBuffer, ELEM } from './buffers';
 import { gpu, maxBinding, onDeviceLoss } from './context';
@@ -13,16 +14,6 @@ import { dispatch, upload } from './queue';
 import { bindWindow } from './strided';
 import { FLAT, GID, HEADER, MATH, WG, groupsFor } from './wgsl';
 
-interface PoolAxis {
-  start: Int32Array;
-  count: Int32Array;
-  dil: number;
-  padded: Int32Array;
-}
-interface PoolGeom {
-  P: number; H: number; W: number; oH: number; oW: number;
-  ys: PoolAxis; xs: PoolAxis;
-}
 
 const geomCache = new Map<string, GPUBuffer>();
 onDeviceLoss(() => geomCache.clear());

@@ -6,6 +6,7 @@
 // dims: partial results combined elementwise), each piece binding only its window.
 import { int64, type DType } from '../../dtype';
 import { Tensor } from '../../tensor';
+import type { ReduceOp } from '../kernels';
 import { registerKernel } from '../registry';
 import { bufferOf, ELEM } from './buffers';
 import { gpu, maxBinding } from './context';
@@ -15,7 +16,7 @@ import { dispatch, PARAM_WORDS, type Binding } from './queue';
 import { broadcastStrides, coalesce, MAXD, runMap, windowOf, type MapInput } from './strided';
 import { convert, computeOf, GID, HEADER, MATH, WG, wtype, type WType } from './wgsl';
 
-type Op = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'amax' | 'amin' | 'all' | 'any';
+type Op = ReduceOp;
 // parameter words
 const P_NOUT = 0, P_INNER = 1, P_NK = 2, P_NR = 3, P_OFF = 4, P_OOFF = 5, P_IOFF = 6, P_KS = 8, P_KST = P_KS + MAXD, P_RS = P_KST + MAXD, P_RST = P_RS + MAXD, P_OST = P_RST + MAXD;
 
