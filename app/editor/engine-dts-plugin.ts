@@ -30,7 +30,7 @@ function memberName(node: ts.Node): string | null {
 /** Drops internal class/interface/type-literal members and internal top-level functions from declarations. */
 function stripInternals(): ts.TransformerFactory<ts.SourceFile | ts.Bundle> {
   return (context) => {
-    const visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
+    const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
       if (ts.isClassElement(node) || ts.isTypeElement(node)) {
         const n = memberName(node);
         if (n !== null && (n.startsWith('#') || isInternalName(n))) return undefined;

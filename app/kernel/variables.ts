@@ -10,7 +10,7 @@ import { Monitor } from './views/monitor';
 
 const clip = (s: string) => (s.length > 120 ? s.slice(0, 119) + '…' : s);
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-const num = (x: unknown) => (typeof x === 'number' ? String(Number(x.toPrecision(6))) : Array.isArray(x) ? `(${x.map(num).join(', ')})` : String(x));
+const num = (x: unknown): string => (typeof x === 'number' ? String(Number(x.toPrecision(6))) : Array.isArray(x) ? `(${x.map(num).join(', ')})` : String(x));
 
 type Obj = Record<string, unknown>;
 const has = (v: unknown, ...keys: string[]): v is Obj => typeof v === 'object' && v !== null && keys.every((k) => k in (v as object));
