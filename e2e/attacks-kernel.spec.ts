@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
+import { NotebookPage } from './pages/NotebookPage';
 
 const kernelOriginOf = async (page: Page): Promise<string> => ((await (await page.request.get('config.json')).json()) as { kernelOrigin: string }).kernelOrigin;
 
@@ -103,4 +104,32 @@ test.describe('hole 1: another page on the same site cannot run code through ker
     expect(seen.msgs).toEqual([]);
     expect(seen.text).toContain('does not run here');
   });
+});
+
+test('hole 2: with config.json unreadable (503) the app fails closed until the user opts in', async ({ page, start }) => {
+  page.on('dialog', (d) => void d.dismiss());
+  await page.route('**/config.json', (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }));
+  await start.goto();
+  await start.createNotebook();
+  const nb = new NotebookPage(page);
+  const banner = page.locator('[data-kernel-blocked]');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('HTTP 503');
+  await expect(nb.kernelStatus).toHaveAttribute('data-kernel-status', 'dead');
+  const kernelFrames = () => page.frames().filter((f) => f.url().includes('kernel.html')).length;
+  expect(kernelFrames(), 'no kernel frame before the opt-in').toBe(0);
+  // A cell run now is answered at once, and nothing ran.
+  const blocked = await nb.run(0, "indexedDB.open('ran-unisolated');\nprint('ran')", 'error');
+  await expect(blocked).toContainText('KernelBlocked');
+  await expect(blocked).not.toContainText(/^ran$/m);
+  expect(kernelFrames()).toBe(0);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'ran-unisolated'))).toBe(false);
+  // The explicit choice starts a same-origin kernel, shown as not isolated.
+  await banner.getByRole('button', { name: 'Run unisolated for this notebook' }).click();
+  await expect(banner).toHaveCount(0);
+  await nb.waitForKernel();
+  await expect(nb.kernelStatus).toHaveAttribute('data-isolated', 'false');
+  await expect(nb.kernelStatus).toContainText('not isolated');
+  const out = await nb.run(0, "print('ran', location.origin)");
+  await expect(out).toContainText(`ran ${new URL(page.url()).origin}`);
 });
