@@ -19,6 +19,7 @@ import { useCellModels } from '../editor/useCellModels';
 import { Icon } from './Icon';
 import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
+import { KernelBlockedBanner } from './KernelBlockedBanner';
 
 export function NotebookPage() {
   const services = useServices();
@@ -139,6 +140,7 @@ export function NotebookPage() {
         inspectorOpen={inspector}
         onToggleInspector={() => setInspector((x) => !x)}
       />
+      <KernelBlockedBanner runner={runner} />
       {notice && (
         <div className={`tl-banner tl-banner-${notice.kind}`} role="alert">
           <span>{notice.text}</span>
