@@ -3,8 +3,8 @@
 // the attack works: content drawn over the app's name, save status and toolbar (hole 4), a
 // request to another site from CSS or SVG presentation attributes (hole 5), a frozen tab
 // (hole 6, measured with a long-task observer; the numbers are printed).
-
-
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import LZString from 'lz-string';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -106,4 +106,56 @@ test('hole 4: notebook content cannot draw over the name, save status or toolbar
   }));
   expect(boxes.length).toBeGreaterThan(2 * Object.keys(overlayPayloads).length);
   expect(new Set(boxes)).toEqual(new Set(['hidden|paint|isolate']));
+});
+
+/** SVG presentation attributes, style attributes and <style> rules that point at `base`. */
+function remoteSvg(base: string, tag: string): string {
+  const u = (what: string) => `url(${base}/${tag}-${what}#x)`;
+  const attrs = ['fill', 'stroke', 'mask', 'clip-path', 'marker-start', 'marker-mid', 'marker-end', 'filter'].map((a) => `${a}="${u(a)}"`).join(' ');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><style>rect{fill:${u('style-element')}} path{mask:${u('style-element-mask')}}</style>` +
+    `<rect width="50" height="50" ${attrs} cursor="${u('cursor')}, auto"/>` +
+    `<path d="M60 0L110 50L60 50Z" style="fill:${u('style-fill')};stroke:${u('style-stroke')};marker-end:${u('style-marker')};filter:${u('style-filter')};cursor:${u('style-cursor')}, auto"/>` +
+    `<polyline points="0,55 50,55 100,55" marker-mid="url('${base}/${tag}-quoted#m')" clip-path='url("${base}/${tag}-dquoted#c")'/></svg>`
+  );
+}
+
+test('hole 5: CSS and SVG presentation attributes load nothing from another site', async ({ page }) => {
+  const reached: string[] = [];
+  const server = createServer((req, res) => {
+    reached.push(req.url ?? '');
+    res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    res.end('<svg xmlns="http://www.w3.org/2000/svg"><linearGradient id="x"/><mask id="x"/></svg>');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const attempts: string[] = [];
+  page.on('request', (r) => void (r.url().startsWith(base) && attempts.push(r.url())));
+  try {
+    const cells = [
+      code('// svg output', [display({ 'image/svg+xml': remoteSvg(base, 'svg'), 'text/plain': 'svg' })]),
+      code('// html output', [display({ 'text/html': `<p>html</p>${remoteSvg(base, 'html')}<div style="cursor:url(${base}/html-div-cursor), auto">div</div>`, 'text/plain': 'html' })]),
+      markdown(`**markdown**\n\n${remoteSvg(base, 'md')}`),
+    ];
+    await page.goto(sharePath(notebookJson(cells)));
+    const nb = new NotebookPage(page);
+    await expect(nb.cells).toHaveCount(3);
+    await expect(page.locator('[data-cell-id] svg rect')).toHaveCount(3);
+    // Hovering asks for cursors; a second and a half lets any fetch start.
+    for (const shape of await page.locator('[data-cell-id] svg rect, [data-cell-id] svg path, [data-cell-id] .tl-html div').all()) await shape.hover({ force: true });
+    await page.waitForTimeout(1500);
+    const left = await page.locator('[data-cell-id]').evaluateAll((cellEls, b) =>
+      cellEls.flatMap((c) => [...c.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.value.includes(b)).map((a) => `${el.tagName}[${a.name}]`)))
+      .concat(cellEls.flatMap((c) => [...c.querySelectorAll('style')].map(() => 'style element'))), base);
+    expect(left).toEqual([]);
+    // The instruments work: the browser reports an attempt even where the page's CSP then blocks
+    // it, and the server counts what reaches it.
+    await page.evaluate((b) => void (new Image().src = `${b}/control-img`), base);
+    await expect.poll(() => attempts.filter((u) => u.includes('control-img')).length).toBe(1);
+    await page.request.get(`${base}/control-direct`);
+    expect(reached).toEqual(['/control-direct']);
+    expect(attempts.filter((u) => !u.includes('control-img'))).toEqual([]);
+  } finally {
+    server.close();
+  }
 });
