@@ -15,6 +15,7 @@ import { ConflictError, newNotebookId, type CheckpointReason, type CheckpointSum
 import { downloadText, fetchText, safeFilename } from './files';
 import { loadTutorialText } from './tutorials';
 import { withoutOutputs } from '../notebook/actions';
+import { clearDraft, putDraft, recoverDraft, type Recovery } from './drafts';
 import { createRunner, type Runner } from './runner';
 
 export type Origin = NonNullable<StoredNotebook['origin']>;
@@ -36,8 +37,10 @@ export interface SessionState {
   loadCount: number;
   /** Set while a conflict with another tab waits for the user; saving is paused meanwhile. */
   conflict: Conflict | null;
-  /** A short note about where the document came from (another tab's save, a revert). */
+  /** A short note about where the document came from (another tab's save, a revert, a recovered draft). */
   notice?: string;
+  /** A link the notice offers (the copy a draft was stored as). */
+  noticeLink?: { href: string; text: string };
 }
 
 export type ConflictChoice = 'mine' | 'theirs' | 'copy';
@@ -64,6 +67,8 @@ export interface Session {
   /** Stores the current document as a checkpoint (saving it first); null when nothing changed since the last one. */
   checkpoint(reason: CheckpointReason): Promise<CheckpointSummary | null>;
   listCheckpoints(): Promise<CheckpointSummary[]>;
+  /** Deletes one checkpoint (frees space when storage is full). */
+  deleteCheckpoint(key: number): Promise<void>;
   /** Replaces the document with a checkpoint (the current version becomes a checkpoint first). */
   revertToCheckpoint(key: number): Promise<void>;
   resolveConflict(choice: ConflictChoice): Promise<void>;
@@ -71,6 +76,11 @@ export interface Session {
   flushOnLeave(): Promise<void>;
   /** Writes unsaved edits to a synchronous draft (the tab is being hidden). */
   saveDraft(): void;
+  /**
+   * The page may be about to unload (beforeunload): writes the draft now and says whether
+   * leaving would lose edits (saves failing and no draft fits: the browser should ask first).
+   */
+  leaveWouldLose(): boolean;
 }
 
 export interface SessionOptions {
@@ -126,70 +136,19 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     }
   }
 
-  // Drafts: when the tab is hidden or closed with edits not yet in IndexedDB (an asynchronous
-  // save may not finish before the page is gone), the document is also written to localStorage,
-  // which is synchronous. Reopening recovers it if it descends from the stored version; a draft
-  // from another lineage becomes a checkpoint. A successful save removes it.
-  const draftKey = (id: string) => `torchlit-draft:${id}`;
+  // Drafts (./drafts.ts): unsaved edits also go to localStorage when the tab is hidden or closed.
   let draftWritten = false;
-  function writeDraft() {
+  function writeDraft(): unknown {
     const s = state.getState();
     const id = s.localId ?? (s.origin?.kind === 'tutorial' ? `tutorial-${s.origin.ref}` : null);
-    if (!id || s.phase !== 'ready' || !autosaver.hasUnsaved() || typeof localStorage === 'undefined') return;
-    const ipynb = writeIpynb(notebook.getState().doc);
-    const put = (x: Record<string, unknown>, stripped: boolean) => localStorage.setItem(draftKey(id), JSON.stringify({ base: baseRev ?? null, at: Date.now(), name: s.name, stripped, ipynb: x }));
-    try {
-      put(ipynb, false);
-    } catch {
-      try {
-        // Too big with outputs: the sources are what matters; outputs come back from the stored copy.
-        put({ ...ipynb, cells: (ipynb.cells as Record<string, unknown>[]).map((c) => (c.cell_type === 'code' ? { ...c, outputs: [] } : c)) }, true);
-      } catch {
-        return;
-      }
-    }
-    draftWritten = true;
-  }
-  function clearDraft(id: string) {
-    try {
-      localStorage.removeItem(draftKey(id));
-    } catch {
-      // no localStorage
-    }
-  }
-  interface Draft { base: string | null; at: number; name: string; stripped: boolean; ipynb: Record<string, unknown> }
-  function takeDraft(id: string): Draft | null {
-    try {
-      const text = typeof localStorage === 'undefined' ? null : localStorage.getItem(draftKey(id));
-      return text ? (JSON.parse(text) as Draft) : null;
-    } catch {
-      return null;
-    }
-  }
-  /** The document to open for a stored record (or a tutorial without one): a newer draft wins. */
-  function withDraft(id: string, stored: StoredNotebook | undefined, doc: NotebookDoc): { doc: NotebookDoc; recovered: boolean } {
-    const d = takeDraft(id);
-    if (!d || !d.ipynb || !Array.isArray(d.ipynb.cells)) return { doc, recovered: false };
-    const same = stored && JSON.stringify(d.ipynb.cells) === JSON.stringify(stored.ipynb.cells);
-    if (same || (!stored && d.base !== null)) {
-      clearDraft(id);
-      return { doc, recovered: false };
-    }
-    const r = readIpynb(JSON.stringify(d.ipynb));
-    if (!r.ok) return { doc, recovered: false };
-    if ((d.base ?? undefined) !== stored?.rev) {
-      // Written on top of another version: kept as a checkpoint, the stored version opens.
-      void storage.addCheckpoint({ notebook: id, created: d.at, reason: 'recovered', name: d.name, ipynb: d.ipynb }).then(() => clearDraft(id), () => {});
-      return { doc, recovered: false };
-    }
-    if (d.stripped) {
-      const outputs = new Map(doc.cells.map((c) => [c.id, c]));
-      for (const c of r.doc.cells) {
-        const old = outputs.get(c.id);
-        if (c.cell_type === 'code' && old) Object.assign(c, { outputs: old.outputs, execution_count: old.execution_count });
-      }
-    }
-    return { doc: r.doc, recovered: true };
+    if (!id || s.phase !== 'ready' || !autosaver.hasUnsaved()) return;
+    const conflict = s.conflict !== null;
+    // During a conflict the copy's id is fixed now, so the copy stored on leaving and the one
+    // made from the draft on reopening are the same notebook.
+    if (conflict) conflictCopyId ??= newNotebookId();
+    const failed = putDraft(id, { base: baseRev ?? null, at: Date.now(), name: s.name, ipynb: writeIpynb(notebook.getState().doc), ...(conflict ? { conflict, copyId: conflictCopyId! } : {}) });
+    if (!failed) draftWritten = true;
+    return failed;
   }
 
   async function save() {
@@ -254,7 +213,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     if (change.type === 'delete') {
       // Still open here: the next edit stores it again (nothing is lost).
       baseRev = undefined;
-      state.setState({ notice: 'This notebook was deleted in another tab. It stays open here; any edit saves it again.' });
+      state.setState({ notice: 'This notebook was deleted in another tab. It stays open here; any edit saves it again.', noticeLink: undefined });
       return;
     }
     const at = epoch;
@@ -264,7 +223,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     const r = readIpynb(JSON.stringify(current.ipynb));
     if (!r.ok) return showConflict(current);
     replaceDoc(r.doc, current);
-    state.setState({ notice: 'Updated with the version saved in another tab.' });
+    state.setState({ notice: 'Updated with the version saved in another tab.', noticeLink: undefined });
   }
   storage.onChange((c) => void onExternal(c));
 
@@ -274,13 +233,14 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     created = createdAt;
     mustCreate = false;
     conflictCopyId = null;
+    copyStored = false;
     baseRev = stored?.rev;
     openedSnapshot = stored ? stored.ipynb : null;
     lastCheckpointAt = Date.now();
     autosaver.reset();
     notebook.getState().actions.load(doc);
     lastVersion = 0;
-    state.setState((s) => ({ phase: 'ready', error: undefined, fileError: undefined, warnings: [], localId: null, origin: undefined, conflict: null, notice: undefined, ...info, loadCount: s.loadCount + 1 }));
+    state.setState((s) => ({ phase: 'ready', error: undefined, fileError: undefined, warnings: [], localId: null, origin: undefined, conflict: null, notice: undefined, noticeLink: undefined, ...info, loadCount: s.loadCount + 1 }));
     const r = getRunner();
     if (prevHadRun) void r.restart();
     r.setDevice(notebookDevice(doc));
@@ -299,9 +259,10 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     state.setState((s) => ({ conflict: null, loadCount: s.loadCount + 1 }));
   }
 
-  /** A draft replaced the stored version on opening: say so, and store it. */
-  function recovered() {
-    state.setState({ notice: 'Recovered edits made just before this tab was last closed.' });
+  /** Says what became of a draft found on opening; a draft that replaced the stored version is stored. */
+  function recovered(r: Recovery) {
+    if (r.notice) state.setState({ notice: r.notice, noticeLink: r.copy ? { href: `#/notebooks/${r.copy.id}`, text: `Open “${r.copy.name}”` } : undefined });
+    if (!r.recovered) return;
     draftWritten = true;
     autosaver.changed();
   }
@@ -319,15 +280,23 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     return { doc: r.doc, warnings: r.warnings };
   }
 
-  /** The copy this tab's version went to during the current conflict. */
+  /** The copy this tab's version goes to during the current conflict, and whether it is stored. */
   let conflictCopyId: string | null = null;
+  let copyStored = false;
   async function storeMineAsCopy(): Promise<string> {
     const s = state.getState();
     const now = Date.now();
-    const first = conflictCopyId === null;
     const id = (conflictCopyId ??= newNotebookId());
-    await storage.put({ id, name: `${s.name} (my copy)`, created: now, updated: now, ipynb: writeIpynb(notebook.getState().doc) }, { create: first });
+    await storage.put({ id, name: `${s.name} (my copy)`, created: now, updated: now, ipynb: writeIpynb(notebook.getState().doc) }, { create: !copyStored });
+    copyStored = true;
     return id;
+  }
+  /** A conflict was resolved: this tab's version is stored (as theirs' replacement, a checkpoint or a copy), its draft is moot. */
+  function conflictResolved(id: string) {
+    conflictCopyId = null;
+    copyStored = false;
+    draftWritten = false;
+    clearDraft(id);
   }
 
   async function begin() {
@@ -366,9 +335,9 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       if (!stored) return fail(`There is no local notebook "${id}" in this browser.`);
       const r = fromText(JSON.stringify(stored.ipynb));
       if (!r) return;
-      const d = withDraft(id, stored, r.doc);
-      load(d.doc, { localId: id, name: stored.name, origin: stored.origin, warnings: r.warnings }, stored.created, stored);
-      if (d.recovered) recovered();
+      const d = await recoverDraft(storage, id, stored, r.doc);
+      load(d.doc, { localId: id, name: d.name ?? stored.name, origin: stored.origin, warnings: r.warnings }, stored.created, stored);
+      recovered(d);
     },
     async openTutorial(name) {
       await begin();
@@ -376,18 +345,18 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       if (copy) {
         const r = fromText(JSON.stringify(copy.ipynb));
         if (!r) return;
-        const d = withDraft(copy.id, copy, r.doc);
-        load(d.doc, { localId: copy.id, name: copy.name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings }, copy.created, copy);
-        if (d.recovered) recovered();
+        const d = await recoverDraft(storage, copy.id, copy, r.doc);
+        load(d.doc, { localId: copy.id, name: d.name ?? copy.name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings }, copy.created, copy);
+        recovered(d);
         return;
       }
       const text = await loadTutorialText(name);
       if (text === null) return fail(`There is no tutorial named "${name}".`);
       const r = fromText(text);
       if (!r) return;
-      const d = withDraft(`tutorial-${name}`, undefined, r.doc);
-      load(d.doc, { name: notebookTitle(r.doc) ?? name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings });
-      if (d.recovered) recovered();
+      const d = await recoverDraft(storage, `tutorial-${name}`, undefined, r.doc);
+      load(d.doc, { name: d.name ?? notebookTitle(r.doc) ?? name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings });
+      recovered(d);
     },
     async openShare(packed) {
       await begin();
@@ -425,7 +394,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       state.setState({ fileError: undefined });
     },
     dismissNotice() {
-      state.setState({ notice: undefined });
+      state.setState({ notice: undefined, noticeLink: undefined });
     },
     rename(name) {
       state.setState({ name: name.trim() || 'Untitled' });
@@ -450,10 +419,10 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       if (s.origin?.kind !== 'tutorial' || !s.origin.ref) return;
       const text = await loadTutorialText(s.origin.ref);
       const r = text === null ? null : readIpynb(text);
-      if (!r?.ok) return void state.setState({ notice: `The original of "${s.origin.ref}" could not be loaded.` });
+      if (!r?.ok) return void state.setState({ notice: `The original of "${s.origin.ref}" could not be loaded.`, noticeLink: undefined });
       if (s.localId) await addCheckpoint('before-reset', writeIpynb(notebook.getState().doc));
       replaceDoc(r.doc);
-      state.setState({ name: notebookTitle(r.doc) ?? s.origin.ref, notice: 'Reset to the original tutorial. Your previous version is kept as a checkpoint.' });
+      state.setState({ name: notebookTitle(r.doc) ?? s.origin.ref, notice: 'Reset to the original tutorial. Your previous version is kept as a checkpoint.', noticeLink: undefined });
       if (s.localId) await saveAfterReplace();
     },
     async checkpoint(reason) {
@@ -468,6 +437,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       const id = state.getState().localId ?? (state.getState().origin?.kind === 'tutorial' ? `tutorial-${state.getState().origin?.ref}` : null);
       return id ? storage.listCheckpoints(id) : [];
     },
+    deleteCheckpoint: (key) => storage.deleteCheckpoint(key),
     async revertToCheckpoint(key) {
       const cp = await storage.getCheckpoint(key);
       if (!cp) throw new Error('This checkpoint no longer exists');
@@ -477,7 +447,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       await addCheckpoint('before-revert', writeIpynb(notebook.getState().doc));
       replaceDoc(r.doc);
       const when = new Date(cp.created).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-      state.setState({ name: cp.name, notice: `Reverted to the checkpoint of ${when}. The version before is kept as a checkpoint.` });
+      state.setState({ name: cp.name, notice: `Reverted to the checkpoint of ${when}. The version before is kept as a checkpoint.`, noticeLink: undefined });
       await saveAfterReplace();
     },
     async resolveConflict(choice) {
@@ -490,10 +460,12 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
         // Theirs stays reachable as a checkpoint; then ours replaces it.
         if (theirs) await addCheckpoint('conflict', theirs.ipynb, theirs.name);
         baseRev = await storage.put(record(id, mine));
+        conflictResolved(id);
         base.reset();
-        state.setState({ conflict: null, notice: 'Kept your version. The other tab’s version is kept as a checkpoint.' });
+        state.setState({ conflict: null, notice: 'Kept your version. The other tab’s version is kept as a checkpoint.', noticeLink: undefined });
       } else if (choice === 'theirs') {
         await addCheckpoint('conflict', mine);
+        conflictResolved(id);
         const r = theirs ? readIpynb(JSON.stringify(theirs.ipynb)) : null;
         if (!theirs || !r?.ok) {
           // Deleted (or unreadable) there: nothing to take; keep ours open and stored again.
@@ -502,15 +474,20 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
           return void (await saveAfterReplace());
         }
         replaceDoc(r.doc, theirs);
-        state.setState({ notice: 'Took the other tab’s version. Yours is kept as a checkpoint.' });
+        state.setState({ notice: 'Took the other tab’s version. Yours is kept as a checkpoint.', noticeLink: undefined });
       } else {
         const copyId = await storeMineAsCopy();
+        conflictResolved(id);
         base.reset();
         state.setState({ conflict: null });
         navigate(`#/notebooks/${copyId}`);
       }
     },
     saveDraft: writeDraft,
+    leaveWouldLose() {
+      if (!autosaver.hasUnsaved() || autosaver.status.getState().state !== 'error') return false;
+      return writeDraft() != null;
+    },
     async flushOnLeave() {
       writeDraft();
       // With a conflict pending, this tab's version must not overwrite the other one, nor be
