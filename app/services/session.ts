@@ -1,7 +1,6 @@
-// The open notebook: where it came from, loading it by route, autosaving it, and its kernel.
-// Data safety lives here: every save is conditional on the revision this tab last saw (another
-// tab's newer save is a conflict shown once, never overwritten), checkpoints are made on Ctrl+S,
-// before Run all, every few minutes of editing and before anything replaces the document.
+// The open notebook's document lifecycle: where it came from, loading it by route (local,
+// tutorial, share link, URL, file), replacing it with another version, its name, device and
+// kernel. Everything about storing it (saves, drafts, conflicts, checkpoints) is ./persistence.ts.
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand';
 import type { NotebookStore } from '../notebook/store';
@@ -9,41 +8,18 @@ import { emptyNotebook, notebookDevice, notebookTitle, readIpynb, stringifyIpynb
 import type { NotebookDoc } from '../notebook/types';
 import type { Backend } from '../protocol/messages';
 import { withFallbacks } from '../renderers/fallbacks';
-import { createAutosaver, type Autosaver } from './autosave';
+import type { Autosaver } from './autosave';
 import { decodeShare, shareLinkFor, type ShareLink } from './share';
-import { ConflictError, newNotebookId, type CheckpointReason, type CheckpointSummary, type NotebookStorage, type StorageChange, type StoredNotebook } from './storage';
+import { newNotebookId, type CheckpointReason, type CheckpointSummary, type NotebookStorage, type StoredNotebook } from './storage';
 import { downloadText, fetchText, safeFilename } from './files';
 import { loadTutorialText } from './tutorials';
 import { withoutOutputs } from '../notebook/actions';
-import { clearDraft, putDraft, recoverDraft, type Recovery } from './drafts';
+import { recoverDraft } from './drafts';
+import { createPersistence } from './persistence';
+import type { ConflictChoice, SessionState } from './session-types';
 import { createRunner, type Runner } from './runner';
 
-export type Origin = NonNullable<StoredNotebook['origin']>;
-
-/** Another tab stored a newer version while this one had unsaved edits. */
-export interface Conflict { name: string; updated: number; deleted?: boolean }
-
-export interface SessionState {
-  phase: 'idle' | 'loading' | 'ready' | 'error';
-  error?: string;
-  /** A file that could not be opened (the current notebook stays open). */
-  fileError?: string;
-  warnings: string[];
-  /** The local notebook id once it is stored (null: in memory only, e.g. an unedited share link). */
-  localId: string | null;
-  name: string;
-  origin?: Origin;
-  /** Bumps on every load, so views remount. */
-  loadCount: number;
-  /** Set while a conflict with another tab waits for the user; saving is paused meanwhile. */
-  conflict: Conflict | null;
-  /** A short note about where the document came from (another tab's save, a revert, a recovered draft). */
-  notice?: string;
-  /** A link the notice offers (the copy a draft was stored as). */
-  noticeLink?: { href: string; text: string };
-}
-
-export type ConflictChoice = 'mine' | 'theirs' | 'copy';
+export type { Conflict, ConflictChoice, Origin, SessionState } from './session-types';
 
 export interface Session {
   state: StoreApi<SessionState>;
@@ -95,176 +71,27 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
   const { autoCheckpointMs = 10 * 60_000, makeRunner = createRunner } = opts;
   const state = createStore<SessionState>(() => ({ phase: 'idle', warnings: [], localId: null, name: 'Untitled', loadCount: 0, conflict: null }));
   let runner: Runner | null = null;
-  let created = 0;
-  /** The stored revision this document descends from (CAS base of the next save). */
-  let baseRev: string | undefined;
-  /** The document as loaded from storage: becomes the 'opened' checkpoint at the first save. */
-  let openedSnapshot: Record<string, unknown> | null = null;
-  let lastCheckpointAt = 0;
-  /** Bumps on every load: async work started for an older document does not touch the new one. */
-  let epoch = 0;
-  /** A new notebook (New, an imported file): its first save may only create, never replace a record. */
-  let mustCreate = false;
-
   const getRunner = () => (runner ??= makeRunner(notebook, notebookDevice(notebook.getState().doc)));
 
-  function ensureId(): string {
-    const s = state.getState();
-    if (s.localId) return s.localId;
-    const id = s.origin?.kind === 'tutorial' ? `tutorial-${s.origin.ref}` : newNotebookId();
-    state.setState({ localId: id });
-    if (s.origin?.kind !== 'tutorial') navigate(`#/notebooks/${id}`, true);
-    return id;
-  }
-
-  function record(id: string, ipynb = writeIpynb(notebook.getState().doc)): StoredNotebook {
-    const s = state.getState();
-    const now = Date.now();
-    if (!created) created = now;
-    return { id, name: s.name, created, updated: now, origin: s.origin, ipynb };
-  }
-
-  async function addCheckpoint(reason: CheckpointReason, ipynb: Record<string, unknown>, name = state.getState().name): Promise<CheckpointSummary | null> {
-    const id = state.getState().localId;
-    if (!id) return null;
-    lastCheckpointAt = Date.now();
-    try {
-      return await storage.addCheckpoint({ notebook: id, created: Date.now(), reason, name, ipynb });
-    } catch {
-      // A checkpoint that cannot be stored must not fail the save it accompanies.
-      return null;
-    }
-  }
-
-  // Drafts (./drafts.ts): unsaved edits also go to localStorage when the tab is hidden or closed.
-  let draftWritten = false;
-  function writeDraft(): unknown {
-    const s = state.getState();
-    const id = s.localId ?? (s.origin?.kind === 'tutorial' ? `tutorial-${s.origin.ref}` : null);
-    if (!id || s.phase !== 'ready' || !autosaver.hasUnsaved()) return;
-    const conflict = s.conflict !== null;
-    // During a conflict the copy's id is fixed now, so the copy stored on leaving and the one
-    // made from the draft on reopening are the same notebook.
-    if (conflict) conflictCopyId ??= newNotebookId();
-    const failed = putDraft(id, { base: baseRev ?? null, at: Date.now(), name: s.name, ipynb: writeIpynb(notebook.getState().doc), ...(conflict ? { conflict, copyId: conflictCopyId! } : {}) });
-    if (!failed) draftWritten = true;
-    return failed;
-  }
-
-  async function save() {
-    const s = state.getState();
-    if (s.phase !== 'ready') return;
-    if (s.conflict) throw new ConflictError({ id: s.localId ?? '', name: s.conflict.name, created: 0, updated: s.conflict.updated, ipynb: {} });
-    const at = epoch;
-    const id = ensureId();
-    const rec = record(id);
-    if (openedSnapshot) {
-      // Not awaited: the save itself must reach IndexedDB within this task (pagehide).
-      void addCheckpoint('opened', openedSnapshot);
-      openedSnapshot = null;
-    }
-    try {
-      const rev = await storage.put(rec, { base: { rev: baseRev }, create: mustCreate });
-      if (at === epoch) {
-        baseRev = rev;
-        mustCreate = false;
-        if (draftWritten) {
-          draftWritten = false;
-          clearDraft(id);
-        }
-      }
-    } catch (e) {
-      if (e instanceof ConflictError && at === epoch) showConflict(e.current);
-      throw e;
-    }
-    if (Date.now() - lastCheckpointAt >= autoCheckpointMs) await addCheckpoint('auto', rec.ipynb);
-  }
-
-  const base = createAutosaver(save);
-  const autosaver: Autosaver = {
-    ...base,
-    // Ctrl+S: save, then keep this version as a checkpoint.
-    async saveNow() {
-      await base.saveNow();
-      if (base.status.getState().state === 'saved') await addCheckpoint('save', writeIpynb(notebook.getState().doc));
-    },
-  };
-
-  let lastVersion = -1;
-  notebook.subscribe((s) => {
-    if (s.version !== lastVersion) {
-      const first = lastVersion === -1;
-      lastVersion = s.version;
-      if (!first && state.getState().phase === 'ready' && s.version > 0) autosaver.changed();
-    }
-  });
-
-  function showConflict(current: StoredNotebook | undefined) {
-    if (state.getState().conflict) return; // shown once; its choice uses whatever is stored then
-    state.setState({ conflict: current ? { name: current.name, updated: current.updated } : { name: state.getState().name, updated: Date.now(), deleted: true } });
-  }
-
-  /** Another tab wrote or deleted a notebook: follow it when this tab has nothing unsaved, else it is a conflict. */
-  async function onExternal(change: StorageChange) {
-    const s = state.getState();
-    if (s.phase !== 'ready' || change.id !== s.localId) return;
-    if (change.type === 'put' && change.rev === baseRev) return;
-    const busy = getRunner().view.getState().status?.status === 'busy';
-    if (change.type === 'delete') {
-      // Still open here: the next edit stores it again (nothing is lost).
-      baseRev = undefined;
-      state.setState({ notice: 'This notebook was deleted in another tab. It stays open here; any edit saves it again.', noticeLink: undefined });
-      return;
-    }
-    const at = epoch;
-    const current = await storage.get(change.id).catch(() => undefined);
-    if (at !== epoch || !current || current.rev === baseRev) return;
-    if (autosaver.hasUnsaved() || busy || s.conflict) return showConflict(current);
-    const r = readIpynb(JSON.stringify(current.ipynb));
-    if (!r.ok) return showConflict(current);
-    replaceDoc(r.doc, current);
-    state.setState({ notice: 'Updated with the version saved in another tab.', noticeLink: undefined });
-  }
-  storage.onChange((c) => void onExternal(c));
-
-  function load(doc: NotebookDoc, info: Partial<SessionState>, createdAt = 0, stored?: StoredNotebook) {
-    const prevHadRun = Object.keys(notebook.getState().run).length > 0;
-    epoch++;
-    created = createdAt;
-    mustCreate = false;
-    conflictCopyId = null;
-    copyStored = false;
-    baseRev = stored?.rev;
-    openedSnapshot = stored ? stored.ipynb : null;
-    lastCheckpointAt = Date.now();
-    autosaver.reset();
+  /** Swaps in another version of the same notebook (another tab's, a checkpoint): the kernel keeps running. */
+  function replaceDoc(doc: NotebookDoc, stored?: StoredNotebook) {
+    persistence.replaced(stored);
+    if (stored) state.setState({ name: stored.name });
     notebook.getState().actions.load(doc);
-    lastVersion = 0;
+    state.setState((s) => ({ conflict: null, loadCount: s.loadCount + 1 }));
+  }
+
+  const persistence = createPersistence({ notebook, storage, state, navigate, replaceDoc, busy: () => getRunner().view.getState().status?.status === 'busy', autoCheckpointMs });
+  const { autosaver, addCheckpoint, ensureId } = persistence;
+
+  function load(doc: NotebookDoc, info: Partial<SessionState>, createdAt = 0, stored?: StoredNotebook, create = false) {
+    const prevHadRun = Object.keys(notebook.getState().run).length > 0;
+    persistence.loaded(createdAt, stored, create);
+    notebook.getState().actions.load(doc);
     state.setState((s) => ({ phase: 'ready', error: undefined, fileError: undefined, warnings: [], localId: null, origin: undefined, conflict: null, notice: undefined, noticeLink: undefined, ...info, loadCount: s.loadCount + 1 }));
     const r = getRunner();
     if (prevHadRun) void r.restart();
     r.setDevice(notebookDevice(doc));
-  }
-
-  /** Swaps in another version of the same notebook (another tab's, a checkpoint): the kernel keeps running. */
-  function replaceDoc(doc: NotebookDoc, stored?: StoredNotebook) {
-    epoch++;
-    if (stored) {
-      baseRev = stored.rev;
-      state.setState({ name: stored.name });
-    }
-    autosaver.reset();
-    notebook.getState().actions.load(doc);
-    lastVersion = 0;
-    state.setState((s) => ({ conflict: null, loadCount: s.loadCount + 1 }));
-  }
-
-  /** Says what became of a draft found on opening; a draft that replaced the stored version is stored. */
-  function recovered(r: Recovery) {
-    if (r.notice) state.setState({ notice: r.notice, noticeLink: r.copy ? { href: `#/notebooks/${r.copy.id}`, text: `Open “${r.copy.name}”` } : undefined });
-    if (!r.recovered) return;
-    draftWritten = true;
-    autosaver.changed();
   }
 
   function fail(error: string) {
@@ -280,35 +107,9 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     return { doc: r.doc, warnings: r.warnings };
   }
 
-  /** The copy this tab's version goes to during the current conflict, and whether it is stored. */
-  let conflictCopyId: string | null = null;
-  let copyStored = false;
-  async function storeMineAsCopy(): Promise<string> {
-    const s = state.getState();
-    const now = Date.now();
-    const id = (conflictCopyId ??= newNotebookId());
-    await storage.put({ id, name: `${s.name} (my copy)`, created: now, updated: now, ipynb: writeIpynb(notebook.getState().doc) }, { create: !copyStored });
-    copyStored = true;
-    return id;
-  }
-  /** A conflict was resolved: this tab's version is stored (as theirs' replacement, a checkpoint or a copy), its draft is moot. */
-  function conflictResolved(id: string) {
-    conflictCopyId = null;
-    copyStored = false;
-    draftWritten = false;
-    clearDraft(id);
-  }
-
   async function begin() {
-    // Leaving a pending conflict keeps this tab's version as a copy (nothing is dropped).
-    if (state.getState().conflict) await storeMineAsCopy().catch(() => {});
-    else await autosaver.flush().catch(() => {});
+    await persistence.leaveDocument();
     state.setState({ phase: 'loading' });
-  }
-
-  /** Saves now, outside the debounce (after a replace); failures go through the autosaver's retry. */
-  async function saveAfterReplace() {
-    await base.saveNow();
   }
 
   const session: Session = {
@@ -318,9 +119,8 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     async openNew() {
       await begin();
       const id = newNotebookId();
-      load(emptyNotebook(), { localId: id, name: 'Untitled' }, Date.now());
-      mustCreate = true;
-      await save().catch(() => autosaver.changed());
+      load(emptyNotebook(), { localId: id, name: 'Untitled' }, Date.now(), undefined, true);
+      await persistence.saveFirst();
       return id;
     },
     async openLocal(id) {
@@ -337,7 +137,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       if (!r) return;
       const d = await recoverDraft(storage, id, stored, r.doc);
       load(d.doc, { localId: id, name: d.name ?? stored.name, origin: stored.origin, warnings: r.warnings }, stored.created, stored);
-      recovered(d);
+      persistence.recovered(d);
     },
     async openTutorial(name) {
       await begin();
@@ -347,7 +147,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
         if (!r) return;
         const d = await recoverDraft(storage, copy.id, copy, r.doc);
         load(d.doc, { localId: copy.id, name: d.name ?? copy.name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings }, copy.created, copy);
-        recovered(d);
+        persistence.recovered(d);
         return;
       }
       const text = await loadTutorialText(name);
@@ -356,7 +156,7 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       if (!r) return;
       const d = await recoverDraft(storage, `tutorial-${name}`, undefined, r.doc);
       load(d.doc, { name: d.name ?? notebookTitle(r.doc) ?? name, origin: { kind: 'tutorial', ref: name }, warnings: r.warnings });
-      recovered(d);
+      persistence.recovered(d);
     },
     async openShare(packed) {
       await begin();
@@ -385,9 +185,8 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       }
       await begin();
       const id = newNotebookId();
-      load(parsed.doc, { localId: id, name: stripExt(filename) || 'Notebook', origin: { kind: 'file', ref: filename }, warnings: parsed.warnings }, Date.now());
-      mustCreate = true;
-      await save().catch(() => autosaver.changed());
+      load(parsed.doc, { localId: id, name: stripExt(filename) || 'Notebook', origin: { kind: 'file', ref: filename }, warnings: parsed.warnings }, Date.now(), undefined, true);
+      await persistence.saveFirst();
       return id;
     },
     dismissFileError() {
@@ -423,16 +222,9 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       if (s.localId) await addCheckpoint('before-reset', writeIpynb(notebook.getState().doc));
       replaceDoc(r.doc);
       state.setState({ name: notebookTitle(r.doc) ?? s.origin.ref, notice: 'Reset to the original tutorial. Your previous version is kept as a checkpoint.', noticeLink: undefined });
-      if (s.localId) await saveAfterReplace();
+      if (s.localId) await persistence.saveNow();
     },
-    async checkpoint(reason) {
-      if (state.getState().phase !== 'ready' || state.getState().conflict) return null;
-      // The document as it is now (before Run all changes its outputs).
-      const snap = writeIpynb(notebook.getState().doc);
-      ensureId();
-      void base.flush();
-      return addCheckpoint(reason, snap);
-    },
+    checkpoint: (reason) => persistence.checkpoint(reason),
     async listCheckpoints() {
       const id = state.getState().localId ?? (state.getState().origin?.kind === 'tutorial' ? `tutorial-${state.getState().origin?.ref}` : null);
       return id ? storage.listCheckpoints(id) : [];
@@ -448,53 +240,12 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
       replaceDoc(r.doc);
       const when = new Date(cp.created).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
       state.setState({ name: cp.name, notice: `Reverted to the checkpoint of ${when}. The version before is kept as a checkpoint.`, noticeLink: undefined });
-      await saveAfterReplace();
+      await persistence.saveNow();
     },
-    async resolveConflict(choice) {
-      const s = state.getState();
-      if (!s.conflict || !s.localId) return;
-      const id = s.localId;
-      const mine = writeIpynb(notebook.getState().doc);
-      const theirs = await storage.get(id);
-      if (choice === 'mine') {
-        // Theirs stays reachable as a checkpoint; then ours replaces it.
-        if (theirs) await addCheckpoint('conflict', theirs.ipynb, theirs.name);
-        baseRev = await storage.put(record(id, mine));
-        conflictResolved(id);
-        base.reset();
-        state.setState({ conflict: null, notice: 'Kept your version. The other tab’s version is kept as a checkpoint.', noticeLink: undefined });
-      } else if (choice === 'theirs') {
-        await addCheckpoint('conflict', mine);
-        conflictResolved(id);
-        const r = theirs ? readIpynb(JSON.stringify(theirs.ipynb)) : null;
-        if (!theirs || !r?.ok) {
-          // Deleted (or unreadable) there: nothing to take; keep ours open and stored again.
-          baseRev = undefined;
-          state.setState({ conflict: null });
-          return void (await saveAfterReplace());
-        }
-        replaceDoc(r.doc, theirs);
-        state.setState({ notice: 'Took the other tab’s version. Yours is kept as a checkpoint.', noticeLink: undefined });
-      } else {
-        const copyId = await storeMineAsCopy();
-        conflictResolved(id);
-        base.reset();
-        state.setState({ conflict: null });
-        navigate(`#/notebooks/${copyId}`);
-      }
-    },
-    saveDraft: writeDraft,
-    leaveWouldLose() {
-      if (!autosaver.hasUnsaved() || autosaver.status.getState().state !== 'error') return false;
-      return writeDraft() != null;
-    },
-    async flushOnLeave() {
-      writeDraft();
-      // With a conflict pending, this tab's version must not overwrite the other one, nor be
-      // lost with the tab: it is stored as a copy (one per conflict, updated on later calls).
-      if (state.getState().conflict) await storeMineAsCopy();
-      else await autosaver.flush();
-    },
+    resolveConflict: (choice) => persistence.resolveConflict(choice),
+    saveDraft: persistence.saveDraft,
+    leaveWouldLose: persistence.leaveWouldLose,
+    flushOnLeave: persistence.flushOnLeave,
   };
   return session;
 }
