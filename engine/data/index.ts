@@ -3,7 +3,8 @@
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
 import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
-import { op } from '../nn/ops';
+import { stack } from '../ops/join';
+import { index_select } from '../ops/indexing';
 import { nextUniform } from '../random';
 import { int64, float64 } from '../dtype';
 import { Tensor } from '../tensor';
@@ -59,7 +60,7 @@ class TensorDatasetImpl extends Dataset<Tensor[]> {
   }
   _getBatch(indices: number[]): Tensor[] {
     const idx = indexTensor(indices);
-    return this.tensors.map((t) => op('index_select')(t, 0, idx.device === t.device ? idx : idx.to(t.device)));
+    return this.tensors.map((t) => index_select(t, 0, idx.device === t.device ? idx : idx.to(t.device)));
   }
 }
 
@@ -111,7 +112,7 @@ function getItem<S>(ds: DatasetLike<S> | S[], i: number): S {
 /** PyTorch's default_collate: stacks tensors, turns numbers into a tensor, recurses into tuples. */
 export function collate(samples: Sample[]): Sample {
   const first = samples[0];
-  if (first instanceof Tensor) return op('stack')(samples as Tensor[], 0);
+  if (first instanceof Tensor) return stack(samples as Tensor[], 0);
   if (typeof first === 'number') {
     const allInt = (samples as number[]).every(Number.isInteger);
     return allInt ? Tensor._fromData(Int32Array.from(samples as number[]), [samples.length], int64) : Tensor._fromData(Float64Array.from(samples as number[]), [samples.length], float64);
