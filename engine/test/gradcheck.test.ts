@@ -33,6 +33,9 @@ describe('gradcheck ops (float64, cpu)', () => {
   }
 });
 
+/** Cases whose inputs sit exactly on a kink (or Softplus's threshold): finite differences straddle it. */
+const onKink = (id: string) => /kinks$|\/bounds$|\/at_(beta|delta)$|^Softplus\/large$/.test(id);
+
 /** A layer case as a call of F with its parameters as extra inputs, or why it has no gradient to check. */
 function asFunctional(c: NNCase): { f: (xs: Dyn[]) => unknown; inputs: GradInput[] } | string {
   const args = decodeArg(c.args, F64) as unknown[];
@@ -55,7 +58,7 @@ function asFunctional(c: NNCase): { f: (xs: Dyn[]) => unknown; inputs: GradInput
   const recurrent = ['RNN', 'LSTM', 'GRU', 'RNNCell', 'LSTMCell', 'GRUCell'];
   const m = c.module!;
   // finite differences straddle a kink there; nn.test.ts checks PyTorch's one-sided gradient instead
-  if (/_kinks$|\/at_(beta|delta)$/.test(c.id)) return 'inputs on a kink (nn.test.ts checks the one-sided gradient)';
+  if (onKink(c.id)) return 'inputs on a kink (nn.test.ts checks the one-sided gradient)';
   if (m === 'PReLU') return { f: (xs) => fcall('prelu', xs), inputs: [...data, ...param('weight')] };
   if (recurrent.includes(m)) {
     // the layer itself, in float64, with its parameters swapped for the differentiable inputs
@@ -93,6 +96,10 @@ function asFunctional(c: NNCase): { f: (xs: Dyn[]) => unknown; inputs: GradInput
 
 describe('gradcheck nn (float64, cpu)', () => {
   for (const c of (nnGolden.cases as unknown as NNCase[]).filter((c) => c.grads)) {
+    if (c.kind === 'functional' && onKink(c.id)) {
+      it.skip(`${c.id} [not applicable: inputs on a kink; nn.test.ts checks PyTorch's one-sided gradient]`, () => {});
+      continue;
+    }
     if (c.kind === 'functional') {
       it(c.id, async () => {
         const args = decodeArg(c.args, F64) as unknown[];
