@@ -49,7 +49,7 @@ describe('utils.data', () => {
     const parts = utils.data.random_split(ds, [0.5, 0.3, 0.2]);
     expect(parts.map((p) => p.length)).toEqual([5, 3, 2]);
     expect(utils.data.random_split(utils.data.TensorDataset(torch.arange(11)), [0.34, 0.33, 0.33]).map((p) => p.length)).toEqual([4, 4, 3]);
-    const ids = (ps: utils.data.Subset[]) => ps.map((p) => p.indices);
+    const ids = (ps: { indices: number[] }[]) => ps.map((p) => p.indices);
     const all = ids(parts).flat().sort((x, y) => x - y);
     expect(all).toEqual([...Array(10).keys()]);
     const g1 = ids(utils.data.random_split(ds, [0.8, 0.2], { generator: torch.manual_seed(42) }));
@@ -85,8 +85,8 @@ describe('utils.data', () => {
     const cat = utils.data.ConcatDataset([a, b]);
     expect(cat.length).toBe(5);
     expect(cat.cumulative_sizes).toEqual([3, 5]);
-    expect([...cat].map(([x]) => x.cpu_item())).toEqual([0, 1, 2, 10, 11]);
-    expect(cat.at(-1)[0].cpu_item()).toBe(11);
+    expect([...cat].map((item) => (item as Tensor[])[0].cpu_item())).toEqual([0, 1, 2, 10, 11]);
+    expect((cat.at(-1) as Tensor[])[0].cpu_item()).toBe(11);
     const sub = utils.data.Subset(cat, [4, 0]);
     expect([...utils.data.DataLoader(sub, { batch_size: 2 })][0][0].cpu_tolist()).toEqual([11, 0]);
   });

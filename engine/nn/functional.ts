@@ -4,7 +4,7 @@
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { rand } from '../ops/creation';
-import { embedding as embeddingOp, one_hot as oneHotOp } from '../ops/indexing';
+import { embedding as embeddingOp, one_hot as oneHotOp } from '../ops/padding';
 import { adaptive_avg_pool2d as adaptiveAvgOp, adaptive_max_pool2d as adaptiveMaxOp } from '../ops/pool';
 import { Tensor } from '../tensor';
 
@@ -13,7 +13,7 @@ export * from './functional-loss';
 export { linear } from '../ops/matmul';
 export { conv1d, conv2d, conv_transpose2d } from '../ops/conv';
 export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
-export { pad } from '../ops/indexing';
+export { pad } from '../ops/padding';
 
 type OutputSize = number | (number | null)[];
 

@@ -12,6 +12,7 @@ import * as Lo from './loss';
 import * as M from './module';
 import * as P from './parameter';
 import * as PC from './param-containers';
+import type { Tensor } from '../tensor';
 import * as Po from './pooling';
 import * as R from './rnn';
 import * as RC from './rnn-cell';
@@ -57,7 +58,15 @@ export type ModuleDict<T extends M.Module = M.Module> = Ct.ModuleDict<T>;
 
 export const ParameterList = callableClass(PC.ParameterList);
 export type ParameterList = PC.ParameterList;
-export const ParameterDict = callableClass(PC.ParameterDict);
+/** ParameterDict constructors: a plain object's names become typed attributes (`pd.scale`). */
+export interface ParameterDictConstructor {
+  new <T extends Record<string, Tensor>>(values?: T): PC.ParameterDict & T;
+  new (values?: Map<string, Tensor> | [string, Tensor][] | null): PC.ParameterDict;
+  <T extends Record<string, Tensor>>(values?: T): PC.ParameterDict & T;
+  (values?: Map<string, Tensor> | [string, Tensor][] | null): PC.ParameterDict;
+  readonly prototype: PC.ParameterDict;
+}
+export const ParameterDict = callableClass(PC.ParameterDict) as unknown as ParameterDictConstructor;
 export type ParameterDict = PC.ParameterDict;
 
 export const Identity = callableClass(L.Identity);

@@ -112,11 +112,11 @@ describe('nn.utils', () => {
     b.grad = torch.tensor([4], { dtype: torch.float32 });
     const total = nn.utils.clip_grad_norm_([a, b], 1.0);
     expect(total.cpu_item()).toBe(5);
-    expect(a.grad.cpu_tolist()[0]).toBeCloseTo(0.6, 6);
-    expect(b.grad.cpu_tolist()[0]).toBeCloseTo(0.8, 6);
+    expect((a.grad.cpu_tolist() as number[])[0]).toBeCloseTo(0.6, 6);
+    expect((b.grad.cpu_tolist() as number[])[0]).toBeCloseTo(0.8, 6);
     // below the limit: unchanged; inf norm
     expect(nn.utils.clip_grad_norm_([a, b], { max_norm: 10, norm_type: 'inf' }).cpu_item()).toBeCloseTo(0.8, 6);
-    expect(b.grad.cpu_tolist()[0]).toBeCloseTo(0.8, 6);
+    expect((b.grad.cpu_tolist() as number[])[0]).toBeCloseTo(0.8, 6);
     b.grad = torch.tensor([Infinity]);
     expect(() => nn.utils.clip_grad_norm_([a, b], 1, { error_if_nonfinite: true })).toThrow('The total norm of order 2.0 for gradients from `parameters` is non-finite');
   });
@@ -195,12 +195,12 @@ describe('activations and losses', () => {
     expect(String(nn.Hardtanh(-2, 2))).toBe('Hardtanh(min_val=-2.0, max_val=2.0)');
     expect(String(nn.HuberLoss({ delta: 2 }))).toBe('HuberLoss()');
     expect(String(nn.AdaptiveMaxPool2d([2, 3]))).toBe('AdaptiveMaxPool2d(output_size=(2, 3))');
-    const [out, idx] = nn.AdaptiveMaxPool2d(1, true)(torch.tensor([[[1, 5], [3, 2]]]));
+    const [out, idx] = nn.AdaptiveMaxPool2d(1, true)(torch.tensor([[[1, 5], [3, 2]]])) as unknown as [Tensor, Tensor];
     expect([out.cpu_tolist(), idx.cpu_tolist()]).toEqual([[[[5]]], [[[1]]]]);
   });
   it('reject unknown options with Python’s message', () => {
     expect(() => F.smooth_l1_loss(torch.zeros(2), torch.zeros(2), { delta: 1 })).toThrow("smooth_l1_loss() got an unexpected keyword argument 'delta'");
     expect(() => F.elu(torch.zeros(2), { beta: 1 })).toThrow("elu() got an unexpected keyword argument 'beta'");
-    expect(() => nn.LSTM(2, 3, { nonlinearity: 'relu' })).toThrow("LSTM() got an unexpected keyword argument 'nonlinearity'");
+    expect(() => nn.LSTM(2, 3, { nonlinearity: 'relu' } as never)).toThrow("LSTM() got an unexpected keyword argument 'nonlinearity'");
   });
 });
