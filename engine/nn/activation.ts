@@ -169,6 +169,7 @@ export class Threshold extends Module {
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ threshold: number; value: number; inplace: boolean }>('Threshold', args, ['threshold', 'value', 'inplace'], { inplace: false });
+    if (typeof o.threshold !== 'number' || typeof o.value !== 'number') throw new TypeError("Threshold() missing 2 required positional arguments: 'threshold' and 'value'");
     this.threshold = o.threshold;
     this.value = o.value;
     this.inplace = o.inplace;

@@ -126,6 +126,10 @@ export class ModuleList<M extends Module = Module> extends Module {
     for (const m of modules) this.append(m);
     return this;
   }
+  /** A ModuleList of modules start..stop (PyTorch's `layers[1:3]`). */
+  slice(start?: number, stop?: number): ModuleList<M> {
+    return new ModuleList<M>([...this].slice(start, stop));
+  }
   /** Removes the module at `idx` and returns it; the rest are renumbered. */
   pop(idx: number): M {
     return deleteAt(this, idx, 'ModuleList') as M;

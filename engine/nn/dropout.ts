@@ -67,10 +67,13 @@ export class Flatten extends Module {
 export class Unflatten extends Module {
   dim: number;
   unflattened_size: number[];
-  constructor(dim: number, unflattened_size: number[]) {
+  constructor(dim: number | { dim: number; unflattened_size: number[] }, unflattened_size?: number[]);
+  constructor(...args: unknown[]) {
     super();
-    this.dim = dim;
-    this.unflattened_size = unflattened_size;
+    const o = parseArgs<{ dim: number; unflattened_size: number[] }>('Unflatten', args, ['dim', 'unflattened_size'], {});
+    if (typeof o.dim !== 'number' || !Array.isArray(o.unflattened_size)) throw new TypeError('Unflatten() needs dim (an int) and unflattened_size (a list of ints)');
+    this.dim = o.dim;
+    this.unflattened_size = [...o.unflattened_size];
   }
   forward(input: Tensor): Tensor {
     return input.unflatten(this.dim, this.unflattened_size);
