@@ -93,3 +93,8 @@ export * from './ops/join';
 export * from './ops/indexing';
 export * from './ops/conv';
 export * from './ops/pool';
+export * from './ops/stats';
+export * from './ops/sort';
+export * from './ops/scan';
+export * from './ops/rearrange';
+export * from './ops/pointwise';
