@@ -88,6 +88,7 @@ export const autograd = {
   },
 };
 export * from './ops/matmul';
+export * from './ops/einsum';
 export * from './ops/softmax';
 export * from './ops/join';
 export * from './ops/indexing';
@@ -98,3 +99,4 @@ export * from './ops/sort';
 export * from './ops/scan';
 export * from './ops/rearrange';
 export * from './ops/pointwise';
+export { linalg, torchNorm as norm, inv as inverse, det } from './ops/linalg';

@@ -16,3 +16,5 @@ import './sort';
 import './scan';
 import './stats';
 import './pointwise';
+import './einsum';
+import './linalg';

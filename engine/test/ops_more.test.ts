@@ -60,3 +60,18 @@ describe('answers that are JS booleans', () => {
     expect(String(T.max(x, 1))).toContain('torch.return_types.max(');
   });
 });
+
+describe('linalg beyond the goldens', () => {
+  it('det of a singular matrix has the cofactor gradient (finite differences; PyTorch 1.13 gives 0 there)', async () => {
+    await gradcheck((xs) => T.linalg.det(xs[0]), [{ value: { shape: [2, 2], dtype: 'float64', data: [1, 2, 2, 4] }, differentiable: true }]);
+    const a = T.tensor([[1, 2], [2, 4]], { dtype: T.float64, requires_grad: true });
+    T.linalg.det(a).backward();
+    expect(await a.grad.tolist()).toEqual([[4, -2], [-2, 1]]);
+  });
+  it('singular inputs raise PyTorch errors; nuclear norm says it is missing', () => {
+    expect(() => T.linalg.inv(T.zeros(2, 2))).toThrow('linalg.inv: The diagonal element 1 is zero, the inversion could not be completed because the input matrix is singular.');
+    expect(() => T.linalg.solve(T.zeros(2, 2), T.ones(2))).toThrow('torch.linalg.solve: The solver failed because the input matrix is singular.');
+    expect(() => T.linalg.inv(T.zeros(2, 3))).toThrow('linalg.inv: A must be batches of square matrices, but they are 2 by 3 matrices');
+    expect(() => T.linalg.matrix_norm(T.ones(2, 2), 'nuc')).toThrow(/singular values/);
+  });
+});
