@@ -103,3 +103,5 @@ export * from './ops/scan';
 export * from './ops/rearrange';
 export * from './ops/pointwise';
 export { linalg, torchNorm as norm, inv as inverse, det } from './ops/linalg';
+export { bernoulli, multinomial, normal } from './ops/random';
+export { as_tensor, from_numpy } from './ops/interop';

@@ -21,3 +21,5 @@ import './stats';
 import './pointwise';
 import './einsum';
 import './linalg';
+import './random';
+import './interop';
