@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { engineDtsPlugin } from './app/editor/engine-dts-plugin';
 
-// Cross-origin isolation on every server we run (FINDINGS.md): the kernel frame needs CORP to
+// Cross-origin isolation on every server we run (docs/platform.md): the kernel frame needs CORP to
 // be embedded by the COEP app page, and both need COOP/COEP for SharedArrayBuffer.
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',

@@ -1,6 +1,6 @@
 // Serves the built app (dist/) on two origins: the app, and the kernel frame on a second port.
 // Both get COOP/COEP (cross-origin isolation: SharedArrayBuffer, precise timers) and CORP
-// cross-origin so the app's COEP page may embed the kernel frame (FINDINGS.md).
+// cross-origin so the app's COEP page may embed the kernel frame (docs/platform.md).
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The notebook view, as a user sees it (DESIGN.md "Test contract"). */
+/** The notebook view, as a user sees it (docs/conventions.md, "Stable hooks for Playwright"). */
 export class NotebookPage {
   readonly toolbar: Locator;
   readonly cells: Locator;

@@ -1,6 +1,7 @@
 // The closed set of elementwise ops, one table. Each backend generates its loops from the
-// expression strings (CPU: JS via `new Function`; WebGPU: WGSL), so a new elementwise op is
-// one line here plus its gradient rule in ops/elementwise.ts.
+// expression strings (CPU: JS via `new Function`; WebGPU: WGSL), so a new elementwise op needs
+// no kernel code: one line here, then its gradient rule, function and method in
+// ops/elementwise.ts and its golden cases (the five steps are in engine/README.md).
 // `a`, `b` are the operand values; comparisons produce 0/1.
 // `f32` (optional): the same op on float32 bit patterns (`a`, `b`, the result: int32), without
 // branches. Used for dense float32 tensors, where a data-dependent branch on random signs

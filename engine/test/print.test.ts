@@ -11,7 +11,7 @@ interface PrintCase {
   tensor: Encoded;
   requires_grad: boolean;
   expect: string;
-  /** Set where current PyTorch (2.x) prints differently from 1.13; the engine follows 2.x (DESIGN.md). */
+  /** Set where current PyTorch (2.x) prints differently from 1.13; the engine follows 2.x (docs/conventions.md). */
   expect_current?: string;
 }
 
