@@ -174,7 +174,6 @@ print('ports captured:', ports.length);`;
   // (the attack's source says FORGED-OUTPUT too: only outputs count)
   await expect(page.locator('.tl-outputs').filter({ hasText: 'FORGED-OUTPUT' })).toHaveCount(0);
   await expect(nb.cell(0).locator('.tl-outputs')).toHaveText('mine');
-  await expect(nb.cells).toHaveCount(2);
   // The kernel still works, and what is stored is small.
   await expect(await nb.runNew('1 + 1')).toContainText('2');
   await nb.saved();
