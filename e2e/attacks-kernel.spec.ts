@@ -74,7 +74,10 @@ test.describe('hole 1: another page on the same site cannot run code through ker
           }
         } else {
           const kernelHtml = await page.request.get(`${kernelOrigin}/kernel.html`);
-          expect(kernelHtml.headers()['content-security-policy']).toBe(`frame-ancestors ${appOrigin}`);
+          const csp = kernelHtml.headers()['content-security-policy'];
+          expect(csp).toMatch(/^frame-ancestors /);
+          expect(csp.split(' ')).toContain(appOrigin);
+          expect(csp).not.toContain(new URL(url).origin);
           const appKernelHtml = await page.request.get(`${appOrigin}/kernel.html`);
           expect(appKernelHtml.headers()['content-security-policy']).toBe("frame-ancestors 'self'");
         }
@@ -107,6 +110,7 @@ test.describe('hole 1: another page on the same site cannot run code through ker
 });
 
 test('hole 2: with config.json unreadable (503) the app fails closed until the user opts in', async ({ page, start }) => {
+  test.setTimeout(240_000); // two kernels' worth of steps on a loaded machine
   page.on('dialog', (d) => void d.dismiss());
   await page.route('**/config.json', (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }));
   await start.goto();
@@ -132,4 +136,59 @@ test('hole 2: with config.json unreadable (503) the app fails closed until the u
   await expect(nb.kernelStatus).toContainText('not isolated');
   const out = await nb.run(0, "print('ran', location.origin)");
   await expect(out).toContainText(`ran ${new URL(page.url()).origin}`);
+});
+
+test('hole 3: a cell that patches MessagePort.prototype.postMessage captures no port, forges nothing, stores nothing huge', async ({ notebook: nb, page }) => {
+  test.setTimeout(240_000);
+  await nb.waitForKernel();
+  await expect(await nb.run(0, "print('mine')")).toHaveText('mine');
+  const other = (await nb.cell(0).getAttribute('data-cell-id'))!;
+  const attack = `
+const orig = MessagePort.prototype.postMessage;
+const ports = [];
+const ids = [];
+MessagePort.prototype.postMessage = function (m, ...rest) {
+  if (!ports.includes(this)) ports.push(this);
+  if (m && typeof m.id === 'string') ids.push(m.id);
+  return orig.call(this, m, ...rest);
+};
+for (const k of ['onmessage', 'start']) {
+  try { Object.defineProperty(MessagePort.prototype, k, { configurable: true, get() { if (!ports.includes(this)) ports.push(this); return undefined; }, set() {} }); } catch {}
+}
+print('patched');
+await new Promise((r) => setTimeout(r, 1500));
+const id = ids.at(-1) ?? 'unknown';
+const forge = (post, huge) => {
+  post({ type: 'display', id, cellId: ${JSON.stringify(other)}, data: { 'text/plain': 'FORGED-OUTPUT' }, metadata: {} });
+  post({ type: 'execute_reply', id, cellId: ${JSON.stringify(other)}, status: 'ok', durationMs: 1 });
+  for (let i = 0; i < huge; i++) post({ type: 'stream', id, cellId: 'x', name: 'stdout', text: 'A'.repeat(4_000_000) });
+};
+// 120 M characters through a captured port (the attack that wrote a 122 MB notebook); only the
+// small forgeries through self.postMessage, which the frame never reads (a flood there would
+// only starve this cell's own kernel frame).
+for (const p of ports) forge((m) => orig.call(p, m), 30);
+forge((m) => self.postMessage(m), 0);
+print('ports captured:', ports.length);`;
+  const out = await nb.runNew(attack);
+  await expect(out).toContainText('ports captured: 0');
+  // (the attack's source says FORGED-OUTPUT too: only outputs count)
+  await expect(page.locator('.tl-outputs').filter({ hasText: 'FORGED-OUTPUT' })).toHaveCount(0);
+  await expect(nb.cell(0).locator('.tl-outputs')).toHaveText('mine');
+  // The kernel still works, and what is stored is small.
+  await expect(await nb.runNew('1 + 1')).toContainText('2');
+  await nb.saved();
+  const stored = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('torchlit');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('notebooks').objectStore('notebooks').getAll();
+          all.onsuccess = () => resolve(JSON.stringify(all.result).length);
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+  expect(stored).toBeGreaterThan(0);
+  expect(stored, 'stored notebooks (characters)').toBeLessThan(200_000);
 });

@@ -96,7 +96,9 @@ export async function startServers({ port = 5173, kernelPort = port + 1, host = 
   const kernelHost = host === 'localhost' ? '127.0.0.1' : host;
   const kernelOrigin = `http://${kernelHost}:${kernelPort}`;
   const appOrigin = `http://${host}:${port}`;
-  const config = { kernelOrigin, appOrigins: [appOrigin] };
+  // The app answers on 127.0.0.1 too when it listens on localhost: the kernel obeys both names.
+  const appOrigins = host === 'localhost' ? [appOrigin, `http://127.0.0.1:${port}`] : [appOrigin];
+  const config = { kernelOrigin, appOrigins };
   const app = await serve(port, host, { role: 'app', config });
   const kernel = await serve(kernelPort, kernelHost, { role: 'kernel', config });
   return { app, kernel, url: `${appOrigin}/`, kernelOrigin };

@@ -5,6 +5,7 @@
 // when it dies.
 import { isToKernel, isWorkerToFrame, type Backend, type FromKernel, type KernelStatus, type ToKernel } from '../protocol/messages';
 import { decideTrust, readOwnConfig } from './frame-trust';
+import { OutputGuard, overLimitNote } from '../protocol/limits';
 
 /** How long a cell may ignore an interrupt before the worker is terminated. */
 const INTERRUPT_GRACE_MS = 1000;
@@ -46,6 +47,11 @@ let pending: { id: string; cellId: string }[] = [];
 let watchdog: ReturnType<typeof setTimeout> | null = null;
 let lastStatus: KernelStatus = { type: 'status', status: 'starting', backend: device, isolated, webgpu: { available: false, reason: 'the kernel is starting' }, version: '', crossOriginIsolated: coi };
 const crashes: number[] = [];
+/**
+ * The frame's own check of what the worker sends (issue 22, hole 3): a cell that took over the
+ * worker's channel still cannot write into another cell's outputs or past the hard output caps.
+ */
+const guard = new OutputGuard();
 
 /**
  * To the page, addressed to the allowed origins only (the browser drops a message whose target
@@ -133,6 +139,14 @@ function maybeSpawnSpare(): void {
 
 function fromWorker(m: unknown): void {
   if (!isWorkerToFrame(m)) return;
+  if (m.type !== 'heartbeat' && m.type !== 'closing') {
+    const verdict = guard.check(m);
+    if (verdict !== 'ok') {
+      const t = guard.target();
+      if (verdict === 'over' && guard.firstOver && t) toPage({ type: 'stream', id: t.id, cellId: t.cellId, name: 'stderr', text: overLimitNote('The kernel frame') });
+      return;
+    }
+  }
   switch (m.type) {
     case 'heartbeat':
       return;
@@ -168,6 +182,7 @@ function fromPage(m: ToKernel): void {
         return;
       }
       pending.push({ id: m.id, cellId: m.cellId });
+      guard.started(m.id, m.cellId);
       worker.postMessage(m);
       return;
     case 'interrupt': {
@@ -202,6 +217,7 @@ function restart(reason: 'user' | 'unresponsive' | 'crashed', message: string): 
   worker = null;
   const [running, ...queued] = pending;
   pending = [];
+  guard.reset();
   if (running) {
     const ename = reason === 'crashed' ? 'KernelCrashed' : reason === 'unresponsive' ? 'KeyboardInterrupt' : 'KernelRestarted';
     toPage({ type: 'error', id: running.id, cellId: running.cellId, ename, evalue: message, traceback: [`${ename}: ${message}`] });

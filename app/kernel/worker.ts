@@ -16,16 +16,18 @@ const scope = self as unknown as WorkerScope;
 // this module's scope, out of reach of cells, which run in the global scope): messages a cell
 // posts with self.postMessage reach the frame, which ignores them.
 let port: MessagePort | null = null;
-const post = (m: WorkerToFrame): void => port?.postMessage(m);
+// The kernel's own reference to MessagePort's postMessage, taken before any cell runs (issue 22,
+// hole 3): a cell that patches MessagePort.prototype.postMessage (or Function.prototype.call /
+// apply, Reflect.apply) later never sees the port, because the kernel calls neither the
+// prototype's property nor those at send time. `bind` fixes both the target function and `call`.
+const postOn = Function.prototype.call.bind(MessagePort.prototype.postMessage) as (p: MessagePort, m: WorkerToFrame) => void;
+const post = (m: WorkerToFrame): void => {
+  if (port !== null) postOn(port, m);
+};
 
-// The engine is loaded lazily through a glob so that the kernel builds (and reports a clear
-// error) even while engine/index.ts does not exist yet.
-const engineModules = import.meta.glob('../../engine/index.ts');
-
+// The engine loads lazily (a dynamic import: its own chunk, fetched while the worker starts).
 async function loadEngine(): Promise<EngineLike> {
-  const load = Object.values(engineModules)[0];
-  if (!load) return {};
-  return (await load()) as EngineLike;
+  return (await import('../../engine/index')) as EngineLike;
 }
 
 let runtime: KernelRuntime | null = null;

@@ -3,6 +3,7 @@
 import type { MimeBundle } from '../protocol/messages';
 import { emptyCell } from './ipynb';
 import { newCellId } from './ids';
+import { NOTEBOOK_OUTPUT_CHARS, notebookOutputSize, OUTPUT_CHARS, outputSize, refusal } from './output-caps';
 import type { Cell, CellRunState, CellStatus, CellType, NotebookDoc, Output } from './types';
 
 export type Mode = 'command' | 'edit';
@@ -117,8 +118,19 @@ function capStream(text: string): string {
   return text.slice(0, STREAM_LIMIT) + `\n[output truncated: more than ${STREAM_LIMIT.toLocaleString('en')} characters]\n`;
 }
 
-/** Appends an output; consecutive stream text of the same stream is merged (as Jupyter does). */
+/**
+ * Appends an output; consecutive stream text of the same stream is merged (as Jupyter does). An
+ * output over the store's caps (./output-caps.ts) is not kept: a one-line note says so, once.
+ */
 export function appendOutput(s: NotebookState, id: string, output: Output): NotebookState {
+  const refused = refusal(s.doc, outputSize(output));
+  if (refused) {
+    const cell = s.doc.cells.find((c) => c.id === id);
+    const last = cell?.cell_type === 'code' ? cell.outputs[cell.outputs.length - 1] : undefined;
+    if (last?.output_type === 'stream' && last.text.endsWith(refused)) return s;
+    if (refusal(s.doc, refused.length)) return s;
+    return appendOutput(s, id, { output_type: 'stream', name: 'stderr', text: refused });
+  }
   return mapCell(s, id, (c) => {
     const last = c.outputs[c.outputs.length - 1];
     if (output.output_type === 'stream' && last?.output_type === 'stream' && last.name === output.name) {
@@ -133,6 +145,21 @@ export function appendOutput(s: NotebookState, id: string, output: Output): Note
 
 /** Replaces, in place, every display output with this display_id (in any cell). */
 export function updateDisplay(s: NotebookState, displayId: string, data: MimeBundle, metadata: Record<string, unknown>): NotebookState {
+  // Over the store's caps the displays keep their previous value.
+  let replaced = 0;
+  let count = 0;
+  for (const c of s.doc.cells) {
+    if (c.cell_type !== 'code') continue;
+    for (const o of c.outputs) {
+      if (o.output_type === 'display_data' && o.display_id === displayId) {
+        replaced += outputSize(o);
+        count++;
+      }
+    }
+  }
+  if (count === 0) return s;
+  const size = outputSize({ output_type: 'display_data', data, metadata, display_id: displayId });
+  if (size > OUTPUT_CHARS || notebookOutputSize(s.doc) - replaced + size * count > NOTEBOOK_OUTPUT_CHARS) return s;
   let changed = false;
   const cells = s.doc.cells.map((c) => {
     if (!c.outputs.some((o) => o.output_type === 'display_data' && o.display_id === displayId)) return c;

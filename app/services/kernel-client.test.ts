@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKernelClient, FRAME_SILENCE_MS, kernelFrameUrl } from './kernel-client';
 import type { FromKernel, KernelStatus } from '../protocol/messages';
+import { OUTPUT_CHARS } from '../protocol/limits';
 
 function fakeDom(config: unknown) {
   const listeners = new Set<(ev: { source: unknown; origin: string; data: unknown }) => void>();
@@ -71,12 +72,42 @@ describe('createKernelClient', () => {
     k.onMessage((m) => got.push(m));
     await tick();
     expect(dom.fetched).toEqual([]);
-    const ok: FromKernel = { type: 'stream', id: 'a', cellId: 'c', name: 'stdout', text: 'hi\n' };
+    const a = k.execute('c', 'print("hi")', 1);
+    const ok: FromKernel = { type: 'stream', id: a, cellId: 'c', name: 'stdout', text: 'hi\n' };
     dom.deliver(ok, 'http://evil.test');
     dom.deliver(ok, 'http://kernel.test:5174', {});
-    dom.deliver({ type: 'stream', id: 'a' });
+    dom.deliver({ type: 'stream', id: a });
     dom.deliver(ok);
     expect(got).toEqual([ok]);
+  });
+
+  it('drops output for any execution but the running one, and output past the hard caps (issue 22, hole 3)', async () => {
+    const dom = fakeDom(null);
+    const k = createKernelClient({ kernelOrigin: 'http://kernel.test:5174' });
+    const got: FromKernel[] = [];
+    k.onMessage((m) => got.push(m));
+    await tick();
+    dom.deliver(status('idle'));
+    const a = k.execute('cell-a', 'x', 1);
+    const display = (id: string, cellId: string, text: string): FromKernel => ({ type: 'display', id, cellId, data: { 'text/plain': text }, metadata: {} });
+    // forged: another cell, an unknown execution, a reply for a cell that is not running
+    dom.deliver(display(a, 'cell-b', 'FORGED'));
+    dom.deliver(display('exec-other', 'cell-a', 'FORGED'));
+    dom.deliver({ type: 'execute_reply', id: 'exec-other', cellId: 'cell-b', status: 'ok', durationMs: 1 });
+    dom.deliver(display(a, 'cell-a', 'real'));
+    // 30 × 1 MB of stream text: 520,000 (+ a note's room) pass, then one note, then nothing
+    for (let i = 0; i < 30; i++) dom.deliver({ type: 'stream', id: a, cellId: 'cell-a', name: 'stdout', text: 'x'.repeat(100_000) });
+    dom.deliver(display(a, 'cell-a', 'y'.repeat(OUTPUT_CHARS + 1)));
+    dom.deliver({ type: 'execute_reply', id: a, cellId: 'cell-a', status: 'ok', durationMs: 1 });
+    const outputs = got.filter((m) => m.type !== 'status');
+    expect(outputs.filter((m) => m.type === 'display').map((m) => (m as { data: Record<string, string> }).data['text/plain'])).toEqual(['real']);
+    const streams = outputs.filter((m): m is Extract<FromKernel, { type: 'stream' }> => m.type === 'stream');
+    expect(streams.filter((m) => m.name === 'stdout').reduce((n, m) => n + m.text.length, 0)).toBe(500_000);
+    expect(streams.filter((m) => m.name === 'stderr').map((m) => m.text)).toEqual([expect.stringContaining('dropped output over its hard limit')]);
+    expect(outputs.filter((m) => m.type === 'execute_reply')).toEqual([{ type: 'execute_reply', id: a, cellId: 'cell-a', status: 'ok', durationMs: 1 }]);
+    // After the reply, the finished cell's late (timer) output still lands in it; a forged one does not.
+    dom.deliver({ type: 'stream', id: a, cellId: 'cell-b', name: 'stdout', text: 'FORGED' });
+    expect(got.at(-1)).toMatchObject({ type: 'execute_reply' });
   });
 
   it('answers inspect and restart from the kernel replies', async () => {

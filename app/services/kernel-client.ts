@@ -23,6 +23,7 @@
 // the app's own origin (it reports `isolated: false`). Whether a same-origin kernel may run at all
 // is decided by ./kernel.ts (startKernel: production builds fail closed).
 import { isFrameToPage, type Backend, type FromKernel, type KernelStatus, type ToKernel, type VariableInfo } from '../protocol/messages';
+import { NOTE_SLACK, OutputGuard, overLimitNote } from '../protocol/limits';
 
 export interface KernelClientOptions {
   /** Origin (or base URL) that serves kernel.html; null: the page's own origin. */
@@ -88,6 +89,11 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   let restarting = false;
   /** Execute requests sent and not answered yet (answered here if the frame dies). */
   const pending = new Map<string, string>();
+  /**
+   * The page's own check of what the frame sends (issue 22, hole 3): only output for the running
+   * cell, within the hard caps (the frame's caps plus room for its notes), reaches the notebook.
+   */
+  const guard = new OutputGuard(NOTE_SLACK);
   let lastHeard = 0;
   let lastTick = Date.now();
   let watchdog: ReturnType<typeof setInterval> | null = null;
@@ -120,6 +126,12 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       for (const q of queued) send(q);
     }
     if (m.type === 'frame_heartbeat') return;
+    const verdict = guard.check(m);
+    if (verdict !== 'ok') {
+      const t = guard.target();
+      if (verdict === 'over' && guard.firstOver && t) emit({ type: 'stream', id: t.id, cellId: t.cellId, name: 'stderr', text: overLimitNote('The page') });
+      return;
+    }
     if (m.type === 'execute_reply') pending.delete(m.id);
     if (m.type === 'status') {
       status = m;
@@ -136,6 +148,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       inspects.delete(m.id);
     } else if (m.type === 'restarted') {
       restarting = true;
+      guard.reset();
       for (const [id, resolve] of inspects) {
         resolve([]);
         inspects.delete(id);
@@ -149,6 +162,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     const message = 'The kernel crashed (its process stopped: most likely it ran out of memory); it was restarted and all variables were lost.';
     const [running, ...queued] = [...pending];
     pending.clear();
+    guard.reset();
     if (running) {
       emit({ type: 'error', id: running[0], cellId: running[1], ename: 'KernelCrashed', evalue: message, traceback: [`KernelCrashed: ${message}`] });
       emit({ type: 'execute_reply', id: running[0], cellId: running[1], status: 'error', durationMs: 0 });
@@ -234,6 +248,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     execute(cellId, code, executionCount) {
       const id = newId('exec');
       pending.set(id, cellId);
+      guard.started(id, cellId);
       send({ type: 'execute', id, cellId, code, executionCount });
       return id;
     },
