@@ -76,6 +76,7 @@ async function contentOutsideItsBox(page: Page): Promise<string[]> {
 }
 
 test('hole 4: notebook content cannot draw over the name, save status or toolbar', async ({ page }) => {
+  test.setTimeout(300_000); // hit-tests the whole notebook at every scroll position; slow under load
   const cells: Json[] = [markdown('# Overlay attempts')];
   for (const [name, html] of Object.entries(overlayPayloads)) {
     cells.push(code(`// ${name}`, [display({ 'text/html': html, 'text/plain': name })]));

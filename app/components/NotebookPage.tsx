@@ -19,6 +19,9 @@ import { Icon } from './Icon';
 import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
 
+/** Above this many cells, cells out of view skip layout and paint (app.css .tl-cells-many). */
+const MANY_CELLS = 200;
+
 /** Cells mounted at once when a notebook opens; the rest follow in slices, a task each. */
 const FIRST_SLICE = 60;
 
@@ -200,7 +203,7 @@ export function NotebookPage() {
         </div>
       )}
       <div className="tl-body">
-        <main className="tl-cells" aria-label="Cells">
+        <main className={`tl-cells ${cellIds.length > MANY_CELLS ? 'tl-cells-many' : ''}`} aria-label="Cells">
           {(mounted < cellIds.length ? cellIds.slice(0, mounted) : cellIds).map((id, i) => (
             <Cell key={id} id={id} index={i} count={cellIds.length} commands={commands} />
           ))}
