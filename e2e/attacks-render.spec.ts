@@ -10,6 +10,7 @@ import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { NotebookPage } from './pages/NotebookPage';
 import { overlayPayloads } from './data/xss-corpus';
+import { compressFast } from './data/lz-fast';
 
 type Json = Record<string, unknown>;
 let cellN = 0;
@@ -75,6 +76,7 @@ async function contentOutsideItsBox(page: Page): Promise<string[]> {
 }
 
 test('hole 4: notebook content cannot draw over the name, save status or toolbar', async ({ page }) => {
+  test.setTimeout(300_000); // hit-tests the whole notebook at every scroll position; slow under load
   const cells: Json[] = [markdown('# Overlay attempts')];
   for (const [name, html] of Object.entries(overlayPayloads)) {
     cells.push(code(`// ${name}`, [display({ 'text/html': html, 'text/plain': name })]));
@@ -158,4 +160,96 @@ test('hole 5: CSS and SVG presentation attributes load nothing from another site
   } finally {
     server.close();
   }
+});
+
+/** The longest main-thread tasks since navigation, and the rAF+timer round trip now. */
+async function measure(page: Page) {
+  const roundTrip = await page.evaluate(() => new Promise<number>((r) => {
+    const s = performance.now();
+    requestAnimationFrame(() => setTimeout(() => r(performance.now() - s), 0));
+  }));
+  await page.waitForTimeout(1000);
+  const tasks = await longTasks(page);
+  return { roundTrip, longest: Math.max(0, ...tasks.map((t) => t.duration)), top: tasks.map((t) => Math.round(t.duration)).sort((a, b) => b - a).slice(0, 5) };
+}
+
+/**
+ * Opens `ipynb` from a share link (packed by compressFast: lz-string's format, fast on huge text),
+ * waits for `ready`, then checks the page's long tasks. The same page first opens a one-cell link,
+ * as a baseline: what starting the app costs on this machine now (2 cores shared by many test
+ * runs: a task of 200 ms quiet takes seconds under that load). The attack may add at most 2 s
+ * to the longest task (the freezes this guards against were 13 to 77 s).
+ */
+async function openAndMeasure(page: Page, ipynb: string, ready: (nb: NotebookPage) => Promise<void>, label: string) {
+  await observeLongTasks(page);
+  const packed = compressFast(ipynb);
+  expect(LZString.decompressFromEncodedURIComponent(compressFast('{"a":"xyxyxyxy é€"}'))).toBe('{"a":"xyxyxyxy é€"}');
+  await page.goto(`./#/share/${compressFast(notebookJson([markdown('# baseline')]))}`);
+  await expect(page.getByRole('heading', { name: 'baseline' })).toBeVisible({ timeout: 60_000 });
+  const base = await measure(page);
+  await page.goto('about:blank');
+  const t0 = Date.now();
+  await page.goto(`./#/share/${packed}`);
+  const nb = new NotebookPage(page);
+  await ready(nb);
+  const shownMs = Date.now() - t0;
+  const m = await measure(page);
+  console.log(`${label}: link ${(packed.length / 1000).toFixed(1)} KB for ${(ipynb.length / 1e6).toFixed(2)} MB; shown after ${shownMs} ms; longest main-thread task ${m.longest.toFixed(0)} ms (top 5: ${m.top.join(', ')}); rAF+timer ${m.roundTrip.toFixed(0)} ms; baseline (a one-cell link, same page) longest ${base.longest.toFixed(0)} ms (top 5: ${base.top.join(', ')})`);
+  expect(m.roundTrip).toBeLessThan(2000 + base.roundTrip);
+  expect(m.longest).toBeLessThan(2000 + base.longest);
+  return { nb, base };
+}
+
+test.describe('hole 6: a short link does not freeze the tab', () => {
+  test.setTimeout(300_000);
+
+  test('Markdown of \\[a repeated: math and Markdown scanning are linear; very long Markdown waits to be asked', async ({ page }) => {
+    const rendered = '\\[a '.repeat(22_000); // 88 KB: rendered at once (the old regex: quadratic)
+    const huge = '\\[a '.repeat(400_000); // 1.6 MB: shown as text until the reader asks
+    const { nb } = await openAndMeasure(page, notebookJson([markdown(rendered), markdown('$x^2$ and $$\\frac{1}{2}$$'), markdown(huge)]), async (n) => {
+      await expect(n.cell(0)).toContainText('[a [a [a', { timeout: 120_000 });
+      await expect(n.cell(2)).toContainText('render it anyway?', { timeout: 120_000 });
+    }, 'Markdown \\[a x22,000 + x400,000');
+    await expect(nb.cell(1).locator('.katex')).toHaveCount(2);
+    await expect(nb.cell(2)).toContainText('This Markdown cell is 1,600 KB');
+  });
+
+  test('a 30 MB text/html output waits behind a note and renders when asked', async ({ page }) => {
+    const html = '<b>x</b>'.repeat(3_750_000);
+    const { nb } = await openAndMeasure(page, notebookJson([code('// big html', [display({ 'text/html': html, 'text/plain': '<IPython.core.display.HTML object>' })]), code('// small', [display({ 'text/html': '<i>small stays</i>' })])]), async (n) => {
+      await expect(n.cell(0)).toContainText('This output is 30 MB (text/html); render it anyway?', { timeout: 120_000 });
+    }, '30 MB text/html output');
+    await expect(nb.cell(1).locator('.tl-html i')).toHaveText('small stays');
+    await expect(nb.cell(0).locator('[data-mime="text/html"][data-deferred]')).toContainText('IPython.core.display.HTML');
+  });
+
+  test('a 10 MB SVG output waits behind a note', async ({ page }) => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">${'<rect width="1" height="1"/>'.repeat(360_000)}</svg>`;
+    await openAndMeasure(page, notebookJson([code('// big svg', [display({ 'image/svg+xml': svg, 'text/plain': 'svg' })])]), async (n) => {
+      await expect(n.cell(0)).toContainText('(image/svg+xml); render it anyway?', { timeout: 120_000 });
+    }, '10 MB image/svg+xml output');
+  });
+
+  test('20,000 cells open in slices: every cell gets its element and the last one scrolls into view', async ({ page }) => {
+    const cells = Array.from({ length: 20_000 }, (_, i) => (i % 10 === 9 ? markdown(`## Section ${i}`) : code(`const x${i} = ${i};`)));
+    const { nb, base } = await openAndMeasure(page, notebookJson(cells), async (n) => {
+      await expect(n.cell(0)).toContainText('const x0 = 0;', { timeout: 120_000 });
+    }, '20,000 cells');
+    await expect(nb.cells).toHaveCount(20_000, { timeout: 180_000 });
+    const tasks = await longTasks(page);
+    const longest = Math.max(0, ...tasks.map((t) => t.duration));
+    console.log(`20,000 cells: all mounted; longest main-thread task ${longest.toFixed(0)} ms`);
+    expect(longest).toBeLessThan(2000 + base.longest);
+    await nb.cell(19_998).scrollIntoViewIfNeeded();
+    await expect(nb.cell(19_998)).toContainText('const x19998 = 19998;');
+    await expect(nb.cell(19_999).getByRole('heading', { name: 'Section 19999' })).toBeVisible();
+  });
+
+  test('a link that unpacks past the import limit is refused, clearly, while it unpacks', async ({ page }) => {
+    const ipynb = notebookJson([code('// huge', [display({ 'text/plain': 'y'.repeat(70 * 2 ** 20) })])]);
+    await openAndMeasure(page, ipynb, async () => {
+      await expect(page.getByRole('alert').filter({ hasText: 'too large to open' })).toBeVisible({ timeout: 120_000 });
+    }, '70 MB link');
+    await expect(page.getByRole('alert').filter({ hasText: 'too large to open' })).toContainText('64 MB');
+  });
 });

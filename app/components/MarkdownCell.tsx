@@ -1,6 +1,7 @@
 // A Markdown cell: rendered (sanitized) until double-clicked or Enter; Shift+Enter renders.
-import { useEffect, useMemo, useRef } from 'react';
-import { renderMarkdown } from '../renderers';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { renderMarkdown, PlainText } from '../renderers';
+import { MARKDOWN_LIMIT_CHARS } from './Outputs';
 import type { RunMode } from '../editor/CodeEditor';
 
 interface Props {
@@ -15,7 +16,10 @@ interface Props {
 
 export function TextCellEditor({ source, editing, raw, onChange, onEdit, onRun, onEscape }: Props) {
   const ta = useRef<HTMLTextAreaElement>(null);
-  const html = useMemo(() => (editing || raw ? '' : renderMarkdown(source)), [source, editing, raw]);
+  // Very long Markdown (someone else's) is shown as text until the reader asks to render it.
+  const [anyway, setAnyway] = useState(false);
+  const deferred = source.length > MARKDOWN_LIMIT_CHARS && !anyway;
+  const html = useMemo(() => (editing || raw || deferred ? '' : renderMarkdown(source)), [source, editing, raw, deferred]);
   useEffect(() => {
     const t = ta.current;
     if (!t) return;
@@ -48,6 +52,21 @@ export function TextCellEditor({ source, editing, raw, onChange, onEdit, onRun, 
           }
         }}
       />
+    );
+  }
+  if (deferred) {
+    return (
+      <div className="tl-markdown tl-markdown-cell tl-markdown-deferred" onDoubleClick={onEdit}>
+        <div>
+          <p className="tl-large-note">
+            This Markdown cell is {Math.round(source.length / 1000).toLocaleString('en-US')} KB; render it anyway?{' '}
+            <button type="button" className="tl-link-button" onMouseDown={(e) => e.stopPropagation()} onClick={() => setAnyway(true)}>
+              Render it anyway
+            </button>
+          </p>
+          <PlainText data={source} bundle={{}} metadata={{}} />
+        </div>
+      </div>
     );
   }
   return (

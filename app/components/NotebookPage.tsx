@@ -1,5 +1,5 @@
 // The notebook view: header (name, save state), toolbar, notices, cells, side panel.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useNotebook } from '../notebook/store';
 import { selectCellIds } from '../notebook/selectors';
@@ -20,6 +20,39 @@ import { Icon } from './Icon';
 import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
 import { KernelBlockedBanner } from './KernelBlockedBanner';
+
+/** Above this many cells, cells out of view skip layout and paint (app.css .tl-cells-many). */
+const MANY_CELLS = 200;
+
+/** Cells mounted at once when a notebook opens; the rest follow in slices, a task each. */
+const FIRST_SLICE = 60;
+
+/**
+ * How many of `total` cells to mount: FIRST_SLICE at first, then a slice per task, sized so each
+ * task stays short (a 20,000-cell link froze the tab for 23 s when all mounted in one task).
+ * Every cell still gets its element, a few seconds later for the largest notebooks.
+ */
+function useMountedCount(total: number, reset: unknown): number {
+  const [state, setState] = useState({ n: FIRST_SLICE, slice: 100, reset });
+  const n = state.reset === reset ? state.n : FIRST_SLICE;
+  const started = useRef(0);
+  useEffect(() => {
+    if (state.reset !== reset) {
+      setState({ n: FIRST_SLICE, slice: 100, reset });
+      return;
+    }
+    if (state.n >= total) return;
+    // The time since the last slice was asked for (render and commit): aim at about 40 ms.
+    const took = started.current ? performance.now() - started.current : 40;
+    const slice = Math.max(20, Math.min(1000, Math.round(state.slice * (took > 60 ? 0.5 : took < 20 ? 2 : 1))));
+    const timer = setTimeout(() => {
+      started.current = performance.now();
+      setState((s) => ({ ...s, n: s.n + slice, slice }));
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [state, total, reset]);
+  return Math.min(n, total);
+}
 
 export function NotebookPage() {
   const services = useServices();
@@ -45,6 +78,7 @@ export function NotebookPage() {
   useReferenceKey(setReference, reference === null && !help);
   useCellModels();
   const cellIds = useMemo(() => (ids ? ids.split(' ') : []), [ids]);
+  const mounted = useMountedCount(cellIds.length, s.loadCount);
   const refreshVars = useCallback(() => void runner.refreshVariables(), [runner]);
 
   useEffect(() => {
@@ -188,10 +222,15 @@ export function NotebookPage() {
         </div>
       )}
       <div className="tl-body">
-        <main className="tl-cells" aria-label="Cells">
-          {cellIds.map((id, i) => (
+        <main className={`tl-cells ${cellIds.length > MANY_CELLS ? 'tl-cells-many' : ''}`} aria-label="Cells">
+          {(mounted < cellIds.length ? cellIds.slice(0, mounted) : cellIds).map((id, i) => (
             <Cell key={id} id={id} index={i} count={cellIds.length} commands={commands} />
           ))}
+          {mounted < cellIds.length && (
+            <p className="tl-muted tl-cells-loading" role="status">
+              Showing {mounted.toLocaleString('en-US')} of {cellIds.length.toLocaleString('en-US')} cells…
+            </p>
+          )}
           <div className="tl-add-row">
             <button type="button" className="tl-ghost" onClick={() => (useNotebook.getState().actions.setActive(cellIds[cellIds.length - 1] ?? null), commands.addCell('code'))}>
               + Code

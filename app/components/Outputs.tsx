@@ -2,7 +2,9 @@
 // Floods stay cheap: the first OUTPUTS_SHOWN outputs are rendered and a "Show more" control
 // reveals the rest a page at a time (long text pages itself, see renderers/text.tsx); each output
 // re-renders only when it changes. An output whose renderer throws (a malformed payload from
-// someone else's file) shows its text instead of taking the page down.
+// someone else's file) shows its text instead of taking the page down. An output over
+// RENDER_LIMIT_CHARS waits behind a "render it anyway?" note (issue 22: a 16 KB link carried a
+// 30 MB text/html output that froze the tab for 21 s while it was sanitized and laid out).
 import { Component, memo, useState, type ReactNode } from 'react';
 import type { Output } from '../notebook/types';
 import { pickMime, rendererFor, PlainText } from '../renderers';
@@ -14,6 +16,50 @@ const keepLayout = (e: { stopPropagation(): void }) => e.stopPropagation();
 
 /** Outputs revealed per click. */
 export const OUTPUTS_PAGE = 50;
+
+/** Larger outputs (in characters of their payload) are rendered only when the reader asks. */
+export const RENDER_LIMIT_CHARS = 1_000_000;
+/** Markdown costs more per character (markdown-it, KaTeX, then the sanitizer). */
+export const MARKDOWN_LIMIT_CHARS = 100_000;
+const limitFor = (mime: string) => (mime === 'text/markdown' || mime === 'text/latex' ? MARKDOWN_LIMIT_CHARS : RENDER_LIMIT_CHARS);
+
+/** The payload's size in characters, counted only until it passes `limit` (cheap on huge objects). */
+export function payloadSize(value: unknown, limit = RENDER_LIMIT_CHARS): number {
+  let size = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && size <= limit) {
+    const v = stack.pop();
+    if (typeof v === 'string') size += v.length;
+    else if (Array.isArray(v)) {
+      size += v.length + 2;
+      for (const x of v) stack.push(x);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        size += k.length + 4;
+        stack.push(x);
+      }
+    } else size += 8;
+  }
+  return size;
+}
+
+const fmtSize = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)} MB` : `${Math.round(n / 1e3)} KB`);
+
+/** A large output's stand-in: its size, a button to render it, and its text/plain if it has one. */
+function LargeOutput({ mime, size, exact, plain, onRender }: { mime: string; size: number; exact: boolean; plain: unknown; onRender(): void }) {
+  return (
+    <div className="tl-output tl-output-large" data-mime={mime} data-deferred="true">
+      <p className="tl-large-note">
+        This output is {exact ? '' : 'over '}
+        {fmtSize(exact ? size : limitFor(mime))} ({mime}); render it anyway?{' '}
+        <button type="button" className="tl-link-button" onMouseDown={keepLayout} onClick={onRender}>
+          Render it anyway
+        </button>
+      </p>
+      {typeof plain === 'string' && <PlainText data={plain} bundle={{}} metadata={{}} />}
+    </div>
+  );
+}
 
 function ErrorOutput({ o }: { o: Extract<Output, { output_type: 'error' }> }) {
   const where = o.line ? ` (line ${o.line}${o.column ? `, column ${o.column}` : ''})` : '';
@@ -59,6 +105,7 @@ class OutputBoundary extends Component<{ o: Output; children: ReactNode }, { fai
 }
 
 const OneOutput = memo(function OneOutput({ o }: { o: Output }) {
+  const [anyway, setAnyway] = useState(false);
   if (o.output_type === 'stream') {
     return (
       <div className={`tl-output tl-stream tl-${o.name}`} data-mime="text/plain" data-stream={o.name}>
@@ -66,7 +113,11 @@ const OneOutput = memo(function OneOutput({ o }: { o: Output }) {
       </div>
     );
   }
-  if (o.output_type === 'error') return <ErrorOutput o={o} />;
+  if (o.output_type === 'error') {
+    const size = payloadSize(o.traceback) + payloadSize(o.evalue);
+    if (size > RENDER_LIMIT_CHARS && !anyway) return <LargeOutput mime="application/vnd.jupyter.error" size={size} exact={false} plain={`${String(o.ename)}: ${String(o.evalue).slice(0, 2000)}`} onRender={() => setAnyway(true)} />;
+    return <ErrorOutput o={o} />;
+  }
   const mime = pickMime(o.data);
   const renderer = mime ? rendererFor(mime) : undefined;
   if (!mime || !renderer) {
@@ -77,6 +128,11 @@ const OneOutput = memo(function OneOutput({ o }: { o: Output }) {
     );
   }
   const R = renderer.component;
+  // text/plain pages itself (renderers/text.tsx); everything else is sanitized or parsed whole.
+  if (mime !== 'text/plain' && !anyway) {
+    const size = payloadSize(o.data[mime], limitFor(mime));
+    if (size > limitFor(mime)) return <LargeOutput mime={mime} size={size} exact={typeof o.data[mime] === 'string'} plain={o.data['text/plain']} onRender={() => setAnyway(true)} />;
+  }
   return (
     <div className={`tl-output ${o.output_type === 'execute_result' ? 'tl-result' : 'tl-display'}`} data-mime={mime}>
       <div className="tl-output-body">

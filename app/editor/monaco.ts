@@ -82,20 +82,28 @@ function configure(monaco: MonacoApi, engineFiles: Record<string, string>) {
 export const cellUri = (monaco: MonacoApi, cellId: string) => monaco.Uri.parse(`file:///cells/${cellId}.ts`);
 
 /** Keeps one model per code cell (with or without an editor), so every cell's declarations are known in the others. */
-export function syncCellModels(monaco: MonacoApi, cells: { id: string; source: string; cell_type: string }[]): void {
-  const wanted = new Set<string>();
-  for (const c of cells) {
+/**
+ * Creates or updates the models of `cells` from index `from` until `deadline` (performance.now()),
+ * and returns where it stopped; once it reaches the end it disposes models of cells that are gone.
+ * Called in slices (useCellModels): 18,000 code cells took a minute of one task at once.
+ */
+export function syncCellModels(monaco: MonacoApi, cells: { id: string; source: string; cell_type: string }[], from = 0, deadline = Infinity): number {
+  let i = from;
+  for (; i < cells.length; i++) {
+    if (i > from && (i & 15) === 0 && performance.now() > deadline) return i;
+    const c = cells[i];
     if (c.cell_type !== 'code') continue;
     const uri = cellUri(monaco, c.id);
-    wanted.add(uri.toString());
     const model = monaco.editor.getModel(uri);
     if (!model) monaco.editor.createModel(c.source, 'typescript', uri);
     else if (model.getValue() !== c.source) model.setValue(c.source);
   }
+  const wanted = new Set(cells.filter((c) => c.cell_type === 'code').map((c) => cellUri(monaco, c.id).toString()));
   for (const m of monaco.editor.getModels()) {
     const u = m.uri.toString();
     if (u.startsWith('file:///cells/') && !wanted.has(u)) m.dispose();
   }
+  return cells.length;
 }
 
 export function cellModel(monaco: MonacoApi, cellId: string, source: string): Monaco.editor.ITextModel {

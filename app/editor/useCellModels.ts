@@ -1,5 +1,6 @@
 // Keeps a Monaco model for every code cell (editor or not), so names declared in any cell are
-// known in the others even before their editors exist.
+// known in the others even before their editors exist. Made in slices of ~30 ms, a task each,
+// so a notebook of thousands of cells does not hold the page (issue 22).
 import { useEffect } from 'react';
 import { useNotebook } from '../notebook/store';
 import { loadMonaco, syncCellModels } from './monaco';
@@ -7,6 +8,7 @@ import { loadMonaco, syncCellModels } from './monaco';
 export function useCellModels(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let sliceTimer: ReturnType<typeof setTimeout> | undefined;
     let disposed = false;
     let lastCells: unknown = null;
     const sync = () => {
@@ -14,7 +16,13 @@ export function useCellModels(): void {
       const cells = useNotebook.getState().doc.cells;
       if (cells === lastCells) return;
       lastCells = cells;
-      void loadMonaco().then((monaco) => !disposed && syncCellModels(monaco, useNotebook.getState().doc.cells));
+      const slice = (monaco: Awaited<ReturnType<typeof loadMonaco>>, from: number) => {
+        const now = useNotebook.getState().doc.cells;
+        if (disposed || now !== cells) return; // changed since: the next sync starts over
+        const end = syncCellModels(monaco, cells, from, performance.now() + 30);
+        if (end < cells.length) sliceTimer = setTimeout(() => slice(monaco, end), 0);
+      };
+      void loadMonaco().then((monaco) => slice(monaco, 0));
     };
     const schedule = () => {
       if (!timer) timer = setTimeout(sync, 400);
@@ -25,6 +33,7 @@ export function useCellModels(): void {
       disposed = true;
       off();
       if (timer) clearTimeout(timer);
+      clearTimeout(sliceTimer);
     };
   }, []);
 }

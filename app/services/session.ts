@@ -9,7 +9,8 @@ import type { NotebookDoc } from '../notebook/types';
 import type { Backend } from '../protocol/messages';
 import { withFallbacks } from '../renderers/fallbacks';
 import type { Autosaver } from './autosave';
-import { decodeShare, shareLinkFor, type ShareLink } from './share';
+import { shareLinkFor, type ShareLink } from './share';
+import { openShare } from './share-open';
 import { newNotebookId, type CheckpointReason, type CheckpointSummary, type NotebookStorage, type StoredNotebook } from './storage';
 import { downloadText, fetchText, safeFilename } from './files';
 import { loadTutorialText } from './tutorials';
@@ -160,10 +161,10 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     },
     async openShare(packed) {
       await begin();
-      const text = decodeShare(packed);
-      if (!text) return fail('This share link is damaged: its notebook could not be decompressed.');
-      const r = fromText(text);
-      if (r) load(r.doc, { name: notebookTitle(r.doc) ?? 'Shared notebook', origin: { kind: 'share' }, warnings: r.warnings });
+      // Unpacked and read in a worker (share-open.ts): a short link can carry tens of megabytes.
+      const r = await openShare(packed);
+      if (!r.ok) return fail(r.error);
+      load(r.doc, { name: notebookTitle(r.doc) ?? 'Shared notebook', origin: { kind: 'share' }, warnings: r.warnings });
     },
     async openUrl(url) {
       await begin();
