@@ -7,7 +7,7 @@ import type { FromKernel } from '../protocol/messages';
 import { clearQueue, enqueue, onKernelMessage, RESTART_ATTRIBUTION_MS, startNext, started, type RunState } from './runner-transition';
 
 const doc = (...cells: [string, 'code' | 'markdown'][]): NotebookDoc => ({ nbformat_minor: 5, metadata: {}, cells: cells.map(([id, t]) => ({ ...emptyCell(t, `// ${id}`), id })) });
-const initial = (d: NotebookDoc): RunState => ({ notebook: A.initialState(d), view: { status: null, notice: null, variables: [], executionCount: 0 }, queue: [], current: null, lastFinished: null });
+const initial = (d: NotebookDoc): RunState => ({ notebook: A.initialState(d), view: { status: null, notice: null, variables: [], executionCount: 0, blocked: null }, queue: [], current: null, lastFinished: null });
 const status = (s: RunState, id: string) => s.notebook.run[id]?.status;
 const outputs = (s: RunState, id: string) => s.notebook.doc.cells.find((c) => c.id === id)!.outputs;
 

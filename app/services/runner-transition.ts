@@ -16,6 +16,8 @@ export interface KernelView {
   notice: { kind: 'info' | 'warning' | 'error'; text: string } | null;
   variables: VariableInfo[];
   executionCount: number;
+  /** Why the kernel is held back (no isolated origin in a production build: ./kernel.ts); null when it may run. */
+  blocked: string | null;
 }
 
 export interface RunState {

@@ -6,8 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Backend, FromKernel } from '../protocol/messages';
 import type { NotebookStore } from '../notebook/store';
 import type { StoreApi } from 'zustand';
-import type { KernelClient } from './kernel-types';
-import { startKernel } from './kernel';
+import { startKernel, type AppKernel } from './kernel';
 import { clearQueue, enqueue, onKernelMessage, restarted, startNext, started, type KernelView, type RunState } from './runner-transition';
 
 export type { KernelView } from './runner-transition';
@@ -20,20 +19,33 @@ export interface Runner {
   setDevice(device: Backend): void;
   refreshVariables(): Promise<void>;
   dismissNotice(): void;
+  /** The user chose to run this notebook on the page's own origin (only offered while `blocked`). */
+  allowUnisolated(): void;
   dispose(): void;
 }
 
-export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend, start: (d: Backend) => Promise<KernelClient> = startKernel): Runner {
-  const view = createStore<KernelView>(() => ({ status: null, notice: null, variables: [], executionCount: 0 }));
+export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend, start: (d: Backend) => Promise<AppKernel> = startKernel): Runner {
+  const view = createStore<KernelView>(() => ({ status: null, notice: null, variables: [], executionCount: 0, blocked: null }));
   let queue: RunState['queue'] = [];
   let current: RunState['current'] = null;
-  let client: KernelClient | null = null;
+  let client: AppKernel | null = null;
   let inspecting = false;
+  /** The user opted into an unisolated kernel for the notebook open now. */
+  let optedIn = false;
   let lastFinished: RunState['lastFinished'] = null;
   const ready = start(device).then((c) => {
     client = c;
-    view.setState({ status: c.status });
+    view.setState({ status: c.status, blocked: c.blocked });
     c.onMessage(onMessage);
+    // An opt-in to run unisolated holds for the notebook it was given for: another one loaded
+    // (the store's version restarts at 0 with a new document) holds the kernel back again.
+    notebook.subscribe((s, prev) => {
+      if (!optedIn || s.doc === prev.doc || s.version !== 0) return;
+      optedIn = false;
+      current = null;
+      apply(clearQueue(snapshot(), Date.now()));
+      c.revokeUnisolated();
+    });
     pump();
     return c;
   });
@@ -57,6 +69,8 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
 
   function onMessage(m: FromKernel) {
     const finished = apply(onKernelMessage(snapshot(), m, Date.now()));
+    // Whether the kernel is held back is the client's to say (not a message's).
+    if (m.type === 'status') view.setState({ blocked: client?.blocked ?? null });
     if (finished) void refreshVariables();
     if (finished || m.type === 'restarted') pump();
   }
@@ -106,6 +120,13 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
     },
     refreshVariables,
     dismissNotice: () => view.setState({ notice: null }),
+    allowUnisolated() {
+      void ready.then((c) => {
+        if (c.blocked === null) return;
+        optedIn = true;
+        c.allowUnisolated();
+      });
+    },
     dispose() {
       void ready.then((c) => c.dispose());
     },
