@@ -1,104 +1,17 @@
 // Data safety (issue 9): a killed tab, two tabs on one notebook, storage that fails or is missing,
 // checkpoints and reset, and odd files to import. Each test tries to lose or overwrite work.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { CheckpointsDialog } from './pages/CheckpointsDialog';
+import { ConflictDialog } from './pages/ConflictDialog';
 import { NotebookPage } from './pages/NotebookPage';
+import { OpenDialog } from './pages/OpenDialog';
 import { StartPage } from './pages/StartPage';
-
-interface Stored { id: string; name: string; rev?: string; ipynb: { cells: { source: string[] | string }[] } }
-
-/** The stored record, read straight from IndexedDB (not through the app). */
-async function stored(page: Page, id: string): Promise<Stored | undefined> {
-  return page.evaluate(
-    (id) =>
-      new Promise<Stored | undefined>((resolve, reject) => {
-        const open = indexedDB.open('torchlit');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const r = open.result.transaction('notebooks').objectStore('notebooks').get(id);
-          r.onsuccess = () => (resolve(r.result as Stored | undefined), open.result.close());
-          r.onerror = () => reject(r.error);
-        };
-      }),
-    id,
-  );
-}
-const sourceOf = (nb: Stored | undefined, cell = 0) => {
-  const s = nb?.ipynb.cells[cell]?.source;
-  return Array.isArray(s) ? s.join('') : (s ?? '');
-};
-const idFromUrl = (url: string) => decodeURIComponent(url.replace(/^.*#\/notebooks\//, ''));
-
-/** Makes IndexedDB writes in this page fail while window.__failSaves is true (as a full disk does). */
-async function failingSaves(page: Page, how: 'throw' | 'abort' = 'throw') {
-  await page.addInitScript((how) => {
-    const w = window as unknown as { __failSaves?: boolean; __attempts?: number[] };
-    w.__attempts = [];
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'notebooks') w.__attempts!.push(performance.now());
-      if (w.__failSaves && this.name === 'notebooks') {
-        if (how === 'throw') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        // As Chromium does when the disk is full: the request succeeds, then the transaction
-        // aborts at commit with a QuotaExceededError.
-        const r = put.apply(this, args);
-        const t = this.transaction;
-        r.addEventListener('success', () => {
-          Object.defineProperty(t, 'error', { get: () => new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
-          t.abort();
-        });
-        return r;
-      }
-      return put.apply(this, args);
-    } as IDBObjectStore['put'];
-  }, how);
-}
-
-/** A Chromium of our own on a profile folder, so the test can SIGKILL it and start it again on the same storage. */
-async function launchKillable(profile: string): Promise<{ proc: ChildProcess; browser: Browser; context: BrowserContext }> {
-  const portFile = join(profile, 'DevToolsActivePort');
-  if (existsSync(portFile)) unlinkSync(portFile);
-  const args = ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', 'about:blank'];
-  // Its own process group: the test kills the browser, its renderers and its storage service at once.
-  const proc = spawn(process.env.CHROMIUM_PATH || '/usr/bin/chromium', args, { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 300 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
-  const port = readFileSync(portFile, 'utf8').split('\n')[0];
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  return { proc, browser, context: browser.contexts()[0] };
-}
-
-function killGroup(proc: ChildProcess) {
-  try {
-    process.kill(-proc.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-/** Opens a stored notebook in a second tab of the same browser profile. */
-async function secondTab(context: BrowserContext, url: string): Promise<{ page: Page; nb: NotebookPage }> {
-  const page = await context.newPage();
-  page.on('dialog', (d) => void d.dismiss());
-  await page.goto(url);
-  const nb = new NotebookPage(page);
-  await expect(nb.cell(0).locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
-  return { page, nb };
-}
-
-async function newSavedNotebook(page: Page, start: StartPage, code: string): Promise<{ nb: NotebookPage; id: string; url: string }> {
-  await start.goto();
-  await start.createNotebook();
-  const nb = new NotebookPage(page);
-  await nb.typeInCell(0, code);
-  await nb.commandMode();
-  await nb.saved();
-  await expect.poll(async () => sourceOf(await stored(page, idFromUrl(page.url())))).toBe(code);
-  return { nb, id: idFromUrl(page.url()), url: page.url() };
-}
+import { killGroup, launchKillable } from './support/browser';
+import { failingSaves, idFromUrl, savesFailing, sourceOf, stored } from './support/storage';
+import { newSavedNotebook, secondTab } from './support/tabs';
 
 test.describe('a killed tab', () => {
   test('killing the browser (SIGKILL) right after typing loses at most the last second of typing', async ({ baseURL }, testInfo) => {
@@ -174,15 +87,15 @@ test.describe('a killed tab', () => {
   test('closing the tab while IndexedDB fails: the edit and a rename come back from the draft on reopening, announced', async ({ page, context, start }) => {
     await failingSaves(page);
     const { nb, id, url } = await newSavedNotebook(page, start, 'const before = 0;');
-    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = true));
+    await savesFailing(page, true);
     await nb.rename('Renamed while failing');
     await nb.typeInCell(0, 'const onlyInTheDraft = 7;');
-    await expect(page.locator('[data-save-state="error"]')).toBeVisible();
+    await expect(nb.saveError).toBeVisible();
     await page.close({ runBeforeUnload: false });
     const { page: again, nb: reopened } = await secondTab(context, url);
     await expect(reopened.cell(0)).toContainText('const onlyInTheDraft = 7;');
     await expect(reopened.name).toHaveValue('Renamed while failing');
-    await expect(again.locator('[data-storage-notice]')).toContainText('Recovered edits and its name "Renamed while failing" made just before this tab was last closed');
+    await expect(reopened.storageNotice).toContainText('Recovered edits and its name "Renamed while failing" made just before this tab was last closed');
     await expect.poll(async () => sourceOf(await stored(again, id))).toBe('const onlyInTheDraft = 7;');
     expect((await stored(again, id))?.name).toBe('Renamed while failing');
     expect(await again.evaluate((id) => localStorage.getItem(`torchlit-draft:${id}`), id)).toBe(null);
@@ -197,17 +110,16 @@ test.describe('two tabs on one notebook', () => {
     await expect(b.cell(0)).toContainText('const base = 0;');
 
     // A's edit cannot be stored yet (its disk is full): it is unsaved when B saves.
-    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = true));
+    await savesFailing(page, true);
     await a.typeInCell(0, 'const mine = 1;');
-    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+    await expect(a.saveError).toBeVisible();
     await b.typeInCell(0, 'const theirs = 2;');
     await b.saved();
 
-    const dialog = page.getByRole('dialog', { name: 'This notebook changed in another tab' });
-    await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText('Nothing has been overwritten');
+    const conflict = new ConflictDialog(page);
+    await conflict.expectShown();
     // A's storage works again and it retries: still no overwrite while the choice is pending.
-    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = false));
+    await savesFailing(page, false);
     // B saves twice more: A's one dialog stays one.
     await b.typeInCell(0, 'const theirs = 3;');
     await b.saved();
@@ -220,48 +132,47 @@ test.describe('two tabs on one notebook', () => {
     await expect(page.locator('[data-save-state="conflict"]')).toContainText('changed in another tab');
     await page.screenshot({ path: testInfo.outputPath('conflict-dialog.png') });
 
-    await dialog.getByRole('button', { name: 'Keep mine' }).click();
-    await expect(dialog).toHaveCount(0);
+    await conflict.keepMine();
     await expect.poll(async () => sourceOf(await stored(page, id))).toBe('const mine = 1;');
     await a.saved();
     // B had nothing unsaved: it follows without a dialog.
     await expect(b.cell(0)).toContainText('const mine = 1;');
-    await expect(pageB.locator('[data-storage-notice]')).toContainText('Updated with the version saved in another tab');
+    await expect(b.storageNotice).toContainText('Updated with the version saved in another tab');
     await expect(pageB.getByRole('dialog')).toHaveCount(0);
     // B's last version is not lost: it is a checkpoint.
-    await b.button('Checkpoints').click();
-    const list = pageB.getByRole('list', { name: 'Checkpoints' });
-    await expect(list.getByRole('listitem').filter({ hasText: 'from a conflict' })).toHaveCount(1);
+    const checkpoints = new CheckpointsDialog(pageB);
+    await checkpoints.open();
+    await expect(checkpoints.withReason('from a conflict')).toHaveCount(1);
   });
 
   test('"Take theirs" loads the other version and keeps mine as a checkpoint; "Save mine as a copy" keeps both', async ({ page, context, start }) => {
     await failingSaves(page);
     const { nb: a, id, url } = await newSavedNotebook(page, start, 'const base = 0;');
     const { nb: b } = await secondTab(context, url);
-
+    const dialog = new ConflictDialog(page);
     const conflict = async (mine: string, theirs: string) => {
-      await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = true));
+      await savesFailing(page, true);
       await a.typeInCell(0, mine);
-      await expect(page.locator('[data-save-state="error"]')).toBeVisible();
+      await expect(a.saveError).toBeVisible();
       await b.typeInCell(0, theirs);
       await b.saved();
-      await expect(page.getByRole('dialog', { name: 'This notebook changed in another tab' })).toBeVisible();
-      await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = false));
+      await dialog.expectShown();
+      await savesFailing(page, false);
     };
 
     await conflict('const mine = "A";', 'const theirs = "B";');
-    await page.getByRole('button', { name: 'Take theirs' }).click();
+    await dialog.takeTheirs();
     await expect(a.cell(0)).toContainText('const theirs = "B";');
     expect(sourceOf(await stored(page, id))).toBe('const theirs = "B";');
-    await a.button('Checkpoints').click();
-    const cps = page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
-    await expect(cps.filter({ hasText: 'from a conflict' })).toHaveCount(1);
-    await page.getByRole('dialog', { name: 'Checkpoints' }).getByRole('button', { name: 'Close' }).click();
+    const checkpoints = new CheckpointsDialog(page);
+    await checkpoints.open();
+    await expect(checkpoints.withReason('from a conflict')).toHaveCount(1);
+    await checkpoints.close();
 
     await conflict('const mine = "A2";', 'const theirs = "B2";');
-    await page.getByRole('button', { name: 'Save mine as a copy' }).click();
+    await dialog.saveMineAsCopy();
     await expect(page).not.toHaveURL(url);
-    await expect(page.getByRole('textbox', { name: 'Notebook name' })).toHaveValue('Untitled (my copy)');
+    await expect(a.name).toHaveValue('Untitled (my copy)');
     await expect(a.cell(0)).toContainText('const mine = "A2";');
     expect(sourceOf(await stored(page, id))).toBe('const theirs = "B2";');
     expect(sourceOf(await stored(page, idFromUrl(page.url())))).toBe('const mine = "A2";');
@@ -277,7 +188,7 @@ test.describe('two tabs on one notebook', () => {
     await b.saved();
     // A never heard of it; its next save must not replace B's.
     await a.typeInCell(0, 'const mine = 1;');
-    await expect(page.getByRole('dialog', { name: 'This notebook changed in another tab' })).toBeVisible();
+    await new ConflictDialog(page).expectShown();
     expect(sourceOf(await stored(page, id))).toBe('const theirs = 1;');
   });
 });
@@ -286,7 +197,7 @@ test.describe('storage failures', () => {
   test('a transaction that aborts (disk full) shows "not saved" within 1 s, keeps the last good copy, backs off, then saves', async ({ page, start }) => {
     await failingSaves(page, 'abort');
     const { nb, id } = await newSavedNotebook(page, start, 'const good = 1;');
-    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = true));
+    await savesFailing(page, true);
     await nb.cell(0).locator('.view-lines').click();
     // Time from the edit to the "Not saved" alert, measured in the page.
     const shownAfter = page.evaluate(
@@ -303,7 +214,7 @@ test.describe('storage failures', () => {
     const ms = await shownAfter;
     console.log(`"not saved" shown ${ms.toFixed(0)} ms after the edit`);
     expect(ms).toBeLessThan(1000);
-    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('QuotaExceededError');
+    await expect(nb.saveError).toContainText('storage for Torchlit is full');
     // Attempts back off: gaps of ~1 s, ~2 s, ~4 s.
     await page.waitForTimeout(7800);
     const attempts = await page.evaluate(() => {
@@ -318,12 +229,10 @@ test.describe('storage failures', () => {
     // The stored copy is the last good version, not a partial write.
     expect(sourceOf(await stored(page, id))).toBe('const good = 1;');
     await expect(nb.cell(0)).toContainText('const lost = 2;');
-    const [download] = await Promise.all([page.waitForEvent('download'), nb.button('Download .ipynb').click()]);
-    const file = JSON.parse(await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8'));
-    expect(file.cells[0].source.join('')).toContain('const lost = 2;');
+    expect((await nb.download()).cells[0].source.join('')).toContain('const lost = 2;');
     // Storage back: "Retry now" saves at once.
-    await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = false));
-    await page.getByRole('alert').getByRole('button', { name: 'Retry now' }).click();
+    await savesFailing(page, false);
+    await nb.saveError.getByRole('button', { name: 'Retry now' }).click();
     await nb.saved();
     expect(sourceOf(await stored(page, id))).toContain('const lost = 2;');
   });
@@ -338,10 +247,9 @@ test.describe('storage failures', () => {
     const nb = new NotebookPage(page);
     await expect(nb.cell(0).locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
     await nb.typeInCell(0, 'const inMemory = true;');
-    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('IndexedDB is not available');
+    await expect(nb.saveError).toContainText('IndexedDB is not available');
     await expect(nb.cell(0)).toContainText('const inMemory = true;');
-    const [download] = await Promise.all([page.waitForEvent('download'), nb.button('Download .ipynb').click()]);
-    expect(download.suggestedFilename()).toBe('Untitled.ipynb');
+    expect((await nb.download()).filename).toBe('Untitled.ipynb');
   });
 });
 
@@ -365,9 +273,9 @@ test.describe('checkpoints', () => {
     await nb.button('Run all').click();
     await expect(nb.cell(0)).toHaveAttribute('data-cell-status', 'done');
 
-    await nb.button('Checkpoints').click();
-    const dialog = page.getByRole('dialog', { name: 'Checkpoints' });
-    const rows = dialog.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
+    const checkpoints = new CheckpointsDialog(page);
+    const rows = checkpoints.rows;
+    await checkpoints.open();
     await expect(rows).toHaveCount(3);
     await expect(rows.nth(0)).toContainText('before Run all');
     await expect(rows.nth(1)).toContainText('saved');
@@ -375,17 +283,14 @@ test.describe('checkpoints', () => {
     await page.screenshot({ path: testInfo.outputPath('checkpoints-dialog.png') });
 
     // Revert to the oldest (version 1), confirming first.
-    await rows.nth(2).getByRole('button', { name: /^Revert to the checkpoint/ }).click();
-    await rows.nth(2).getByRole('group', { name: 'Confirm revert' }).getByRole('button', { name: 'Revert' }).click();
-    await expect(dialog).toHaveCount(0);
+    await checkpoints.revert(rows.nth(2));
     await expect(nb.cell(0)).toContainText('const version = 1;');
-    await expect(page.locator('[data-storage-notice]')).toContainText('Reverted to the checkpoint');
+    await expect(nb.storageNotice).toContainText('Reverted to the checkpoint');
     await expect.poll(async () => sourceOf(await stored(page, id))).toBe('const version = 1;');
     // The version before the revert is a checkpoint: the revert can be undone.
-    await nb.button('Checkpoints').click();
+    await checkpoints.open();
     await expect(rows.nth(0)).toContainText('before a revert');
-    await rows.nth(0).getByRole('button', { name: /^Revert to the checkpoint/ }).click();
-    await rows.nth(0).getByRole('group', { name: 'Confirm revert' }).getByRole('button', { name: 'Revert' }).click();
+    await checkpoints.revert(rows.nth(0));
     await expect(nb.cell(0)).toContainText('const version = 3;');
 
     // Keep 5: make more with changes in between.
@@ -395,15 +300,14 @@ test.describe('checkpoints', () => {
       await page.keyboard.press('ControlOrMeta+S');
       await nb.saved();
     }
-    await nb.button('Checkpoints').click();
+    await checkpoints.open();
     await expect(rows).toHaveCount(5);
     await expect(rows.nth(0)).toContainText('saved');
     // Nothing changed since the last: "Create checkpoint" says so instead of duplicating.
-    await dialog.getByRole('button', { name: 'Create checkpoint' }).click();
-    await expect(dialog.getByRole('status')).toHaveText('Nothing changed since the last checkpoint.');
+    expect(await checkpoints.create()).toBe('Nothing changed since the last checkpoint.');
     // Reload: checkpoints are stored, not in memory.
     await page.reload();
-    await nb.button('Checkpoints').click();
+    await checkpoints.open();
     await expect(rows).toHaveCount(5);
   });
 
@@ -434,29 +338,24 @@ test.describe('checkpoints', () => {
     await confirm.getByRole('button', { name: 'Reset to original' }).click();
     await expect(nb.cell(index)).not.toContainText('const myExperiment = 1;');
     await expect(nb.cell(index)).toContainText(firstLine);
-    await expect(page.locator('[data-storage-notice]')).toContainText('Reset to the original tutorial');
+    await expect(nb.storageNotice).toContainText('Reset to the original tutorial');
     await nb.saved();
     await page.reload();
     await expect(nb.cell(index)).not.toContainText('const myExperiment = 1;');
-    await nb.button('Checkpoints').click();
-    const rows = page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
-    await expect(rows.filter({ hasText: 'before reset' })).toHaveCount(1);
+    const checkpoints = new CheckpointsDialog(page);
+    await checkpoints.open();
+    await expect(checkpoints.withReason('before reset')).toHaveCount(1);
     // Revert the reset: the experiment comes back.
-    await rows.filter({ hasText: 'before reset' }).getByRole('button', { name: /^Revert/ }).click();
-    await page.getByRole('group', { name: 'Confirm revert' }).getByRole('button', { name: 'Revert' }).click();
+    await checkpoints.revert(checkpoints.withReason('before reset'));
     await expect(nb.cell(index)).toContainText('const myExperiment = 1;');
   });
 });
 
 test.describe('importing odd files', () => {
-  const open = async (page: Page, nb: NotebookPage, name: string, text: string | Buffer) => {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), nb.button('Open').click()]);
-    await chooser.setFiles({ name, mimeType: 'application/json', buffer: typeof text === 'string' ? Buffer.from(text) : text });
-  };
-
   test('duplicate ids are repaired with a warning; a BOM and nbformat 3 load; bad files leave every stored notebook as it was', async ({ page, start }) => {
     const { nb, id } = await newSavedNotebook(page, start, 'const keepMe = 1;');
     const before = await stored(page, id);
+    const open = new OpenDialog(page);
 
     for (const [name, text, message] of [
       ['truncated.ipynb', '{"nbformat": 4, "cells": [{"cell_type": "code", "sour', 'not valid JSON'],
@@ -464,9 +363,9 @@ test.describe('importing odd files', () => {
       ['deep.ipynb', `{"nbformat": 4, "cells": [], "metadata": {"x": ${'['.repeat(5000)}${']'.repeat(5000)}}}`, 'more than 200 levels deep'],
       ['types.ipynb', '{"nbformat": 4, "cells": [{"cell_type": "code", "source": {"a": 1}}]}', 'cell 1.source must be a string or a list of strings'],
     ] as const) {
-      await open(page, nb, name, text);
-      await expect(page.getByRole('alert').filter({ hasText: `${name} could not be opened` })).toContainText(message);
-      await page.getByRole('alert').filter({ hasText: `${name} could not be opened` }).getByRole('button', { name: 'Dismiss' }).click();
+      await open.openFile(name, text);
+      await expect(open.error(name)).toContainText(message);
+      await open.dismissError(name);
     }
     await expect(nb.cell(0)).toContainText('const keepMe = 1;');
     expect(await stored(page, id)).toEqual(before);
@@ -475,8 +374,8 @@ test.describe('importing odd files', () => {
       { id: 'same', cell_type: 'code', metadata: {}, source: 'const one = 1;', outputs: [], execution_count: null },
       { id: 'same', cell_type: 'code', metadata: {}, source: 'const two = 2;', outputs: [], execution_count: null },
     ] };
-    await open(page, nb, 'dup.ipynb', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(dup))]));
-    await expect(page.getByRole('status').filter({ hasText: 'repaired' })).toContainText('cell 2 had a duplicate id "same"; it was given a new one');
+    await open.openFile('dup.ipynb', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(dup))]));
+    await expect(open.repaired).toContainText('cell 2 had a duplicate id "same"; it was given a new one');
     await expect(nb.cell(1)).toContainText('const two = 2;');
     const ids = await page.locator('[data-cell-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-id')));
     expect(new Set(ids).size).toBe(2);
@@ -485,8 +384,8 @@ test.describe('importing odd files', () => {
       { cell_type: 'heading', level: 1, source: 'Old notebook', metadata: {} },
       { cell_type: 'code', input: 'print(1)', language: 'python', outputs: [{ output_type: 'stream', stream: 'stdout', text: '1\n' }], metadata: {} },
     ] }] };
-    await open(page, nb, 'old.ipynb', JSON.stringify(v3));
-    await expect(page.getByRole('status').filter({ hasText: 'repaired' })).toContainText('converted from nbformat 3');
+    await open.openFile('old.ipynb', JSON.stringify(v3));
+    await expect(open.repaired).toContainText('converted from nbformat 3');
     await expect(page.getByRole('heading', { name: 'Old notebook' })).toBeVisible();
     await expect(nb.cell(1).locator('[data-stream="stdout"]')).toContainText('1');
     expect(await stored(page, id)).toEqual(before);

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { NotebookPage } from './pages/NotebookPage';
+import { OpenDialog } from './pages/OpenDialog';
+import { ShareDialog } from './pages/ShareDialog';
 
 test('reload the page and find the notebook as it was', async ({ notebook, page, start }) => {
   await notebook.waitForKernel();
@@ -39,8 +41,7 @@ test('download an .ipynb and open it again', async ({ notebook, page }, testInfo
   expect(json.cells[0].id).toMatch(/^[a-zA-Z0-9-_]+$/);
   expect(json.cells[0].outputs.map((o: { output_type: string }) => o.output_type)).toEqual(['stream', 'execute_result']);
 
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), notebook.button('Open').click()]);
-  await chooser.setFiles(path);
+  await new OpenDialog(page).openPath(path);
   await expect(page.getByRole('textbox', { name: 'Notebook name' })).toHaveValue('saved');
   const reopened = new NotebookPage(page);
   await expect(reopened.cell(0)).toContainText('print("from the file")');
@@ -51,9 +52,9 @@ test('download an .ipynb and open it again', async ({ notebook, page }, testInfo
 
 test('an invalid file gives a clear message and the open notebook stays', async ({ notebook, page }) => {
   await notebook.typeInCell(0, 'const mine = 1;');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), notebook.button('Open').click()]);
-  await chooser.setFiles({ name: 'broken.ipynb', mimeType: 'application/json', buffer: Buffer.from('{"nbformat": 4, "cells": [{"cell_type": "python", "source": ""}]}') });
-  await expect(page.getByRole('alert').filter({ hasText: 'broken.ipynb could not be opened' })).toContainText('cell 1 has an unknown cell_type "python"');
+  const open = new OpenDialog(page);
+  await open.openFile('broken.ipynb', '{"nbformat": 4, "cells": [{"cell_type": "python", "source": ""}]}');
+  await expect(open.error('broken.ipynb')).toContainText('cell 1 has an unknown cell_type "python"');
   await expect(notebook.cell(0)).toContainText('const mine = 1;');
 });
 
@@ -66,11 +67,11 @@ test('a damaged share link gives a clear message, not a blank page', async ({ pa
 test('open a share link: outputs visible, nothing runs', async ({ notebook, page, browser }) => {
   await notebook.waitForKernel();
   await notebook.run(0, 'const shared = 7;\nshared * 6');
-  await notebook.button('Share').click();
-  const dialog = page.getByRole('dialog', { name: 'Share this notebook' });
-  const link = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  const share = new ShareDialog(page);
+  await share.open();
+  const link = await share.link();
   expect(link).toMatch(/#\/share\//);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await share.close();
 
   const other = await browser.newPage();
   await other.goto(link);
@@ -95,12 +96,12 @@ test('a notebook whose outputs are too large for a link is shared without them, 
   // ~150 k characters of output that lz-string cannot shrink much
   await notebook.run(0, "let s = '', v = 7;\nfor (let i = 0; i < 150000; i++) { v = (v * 48271) % 2147483647; s += String.fromCharCode(33 + (v % 90)); }\nprint(s.length); s");
   await expect(notebook.cell(0)).toHaveAttribute('data-cell-status', 'done');
-  await notebook.button('Share').click();
-  const dialog = page.getByRole('dialog', { name: 'Share this notebook' });
-  await expect(dialog.getByRole('status')).toContainText('this link carries its code and text only');
-  const link = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  const share = new ShareDialog(page);
+  await share.open();
+  expect(await share.note()).toContain('this link carries its code and text only');
+  const link = await share.link();
   expect(link.length).toBeLessThan(64_000);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await share.close();
 
   const other = await browser.newPage();
   await other.goto(link);

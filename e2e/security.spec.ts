@@ -1,10 +1,12 @@
 // Issue 9, "Untrusted content": a shared notebook is someone else's code and content. Opening it
 // runs nothing; its Markdown and saved outputs are inert; code the user does run stays on the
 // kernel's origin, away from the stored notebooks.
-import LZString from 'lz-string';
 import { test, expect } from './fixtures';
 import type { Frame, Page } from '@playwright/test';
 import { NotebookPage } from './pages/NotebookPage';
+import { StartPage } from './pages/StartPage';
+import { OpenDialog } from './pages/OpenDialog';
+import { allStored } from './support/storage';
 import { foreignBundles, htmlPayloads, markdownPayloads, svgPayloads } from './data/xss-corpus';
 
 type Json = Record<string, unknown>;
@@ -13,7 +15,6 @@ const code = (source: string, outputs: Json[] = [], extra: Json = {}): Json => (
 const markdown = (source: string, extra: Json = {}): Json => ({ id: `m${++cellN}`, cell_type: 'markdown', source, metadata: {}, ...extra });
 const notebookJson = (cells: Json[], metadata: Json = {}) =>
   JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' }, ...metadata }, cells });
-const shareUrl = (ipynb: string) => `./#/share/${LZString.compressToEncodedURIComponent(ipynb)}`;
 
 /**
  * Instruments every frame before any of the app's scripts run: a canary that payloads call if
@@ -74,7 +75,7 @@ test('opening a shared link runs nothing: an infinite loop and a storage write s
     markdown('# A shared notebook\nIts first cell would hang the kernel.'),
   ]);
   const t0 = Date.now();
-  await page.goto(shareUrl(ipynb));
+  await new OpenDialog(page).openShareLink(ipynb);
   const nb = new NotebookPage(page);
   await expect(nb.cell(0)).toContainText('while (true) {}');
   const openMs = Date.now() - t0;
@@ -152,7 +153,7 @@ test('stored outputs and Markdown are inert: the XSS corpus runs nothing, loads 
   const ipynb = notebookJson(cells, { trusted: true, signature: 'sha256:forged' });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(shareUrl(ipynb));
+  await new OpenDialog(page).openShareLink(ipynb);
   const nb = new NotebookPage(page);
   await expect(nb.cells).toHaveCount(cells.length);
   await expect(page.locator('.tl-output')).not.toHaveCount(0);
@@ -235,46 +236,25 @@ test('stored outputs and Markdown are inert: the XSS corpus runs nothing, loads 
 test('trust is never read from the file: metadata.trusted is dropped and changes nothing', async ({ page }) => {
   await instrument(page);
   const ipynb = notebookJson([code('1', [{ output_type: 'display_data', data: { 'text/html': `<b id="bold">bold</b><img src=x onerror="__canary('trusted')">` }, metadata: { trusted: true } }], { metadata: { trusted: true }, execution_count: 1 })], { trusted: true });
-  await page.goto(shareUrl(ipynb));
+  await new OpenDialog(page).openShareLink(ipynb);
   const nb = new NotebookPage(page);
   await expect(nb.cell(0).locator('[data-mime="text/html"] b')).toHaveText('bold');
   await expect(nb.cell(0).locator('img')).toHaveCount(1);
   expect(await nb.cell(0).locator('img').evaluate((el) => el.getAttributeNames().filter((n) => n.startsWith('on')))).toEqual([]);
   await nb.waitForKernel();
-  const [download] = await Promise.all([page.waitForEvent('download'), nb.button('Download .ipynb').click()]);
-  const saved = JSON.parse(await (await download.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8')));
+  const saved = await nb.download();
   expect(saved.metadata.trusted).toBeUndefined();
   expect(await page.evaluate(() => (window as any).__hits)).toEqual([]);
 });
-
-/** The app's stored notebooks, read from its own IndexedDB (the page's origin). */
-const storedNotebooks = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const open = indexedDB.open('torchlit');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('notebooks').objectStore('notebooks').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as Record<string, unknown>[]).sort((a, b) => String(a.id).localeCompare(String(b.id))));
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
 
 test('user code runs away from the app: no stored notebooks, no page, no forged messages', async ({ notebook, page, start, baseURL }) => {
   const app = new URL(baseURL!).origin;
   // A notebook the attacker wants.
   await notebook.waitForKernel();
   await notebook.run(0, 'const secret = "the victim\'s work";\nsecret');
-  await page.getByRole('textbox', { name: 'Notebook name' }).fill('Victim');
-  await page.keyboard.press('Enter');
+  await notebook.rename('Victim');
   await notebook.saved();
-  const before = await storedNotebooks(page);
+  const before = await allStored(page);
   expect(before.map((n) => n.name)).toContain('Victim');
 
   // A second notebook runs the attack.
@@ -353,8 +333,8 @@ print(JSON.stringify(report))`;
 
   // The stored notebooks: the victim is exactly as it was; only the attacker's own is new.
   await nb.saved();
-  const after = await storedNotebooks(page);
-  const victim = (list: Record<string, unknown>[]) => list.find((n) => n.name === 'Victim');
+  const after = await allStored(page);
+  const victim = (list: { name: string }[]) => list.find((n) => n.name === 'Victim');
   expect(victim(after)).toEqual(victim(before));
   expect(after.length).toBe(before.length + 1);
   expect(after.filter((n) => before.some((b) => b.id === n.id)).map((n) => n.id)).toEqual(before.map((n) => n.id));
@@ -373,7 +353,7 @@ test('the app page has a Content-Security-Policy: markup that slipped past the s
   const response = await page.goto('./');
   expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self';/);
   const nb = new NotebookPage(page);
-  await page.getByRole('button', { name: 'New notebook' }).click();
+  await new StartPage(page).createNotebook();
   await nb.waitForKernel();
   // The editor (Monaco: workers, injected styles) still works under the policy.
   await nb.run(0, '6 * 7');

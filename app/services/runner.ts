@@ -1,20 +1,15 @@
 // Runs cells: a queue in front of the kernel client, routing its replies into the notebook
-// store. Run all stops at the first error; interrupt and restarts clear the queue.
+// store. Run all stops at the first error; interrupt and restarts clear the queue. What each
+// message and step does to the state is the pure ./runner-transition.ts; this file owns the
+// kernel client and the stores, and applies it.
 import { createStore } from 'zustand/vanilla';
-import type { Backend, FromKernel, KernelStatus, VariableInfo } from '../protocol/messages';
+import type { Backend, FromKernel } from '../protocol/messages';
 import type { NotebookStore } from '../notebook/store';
 import type { StoreApi } from 'zustand';
 import { startKernel, type AppKernel } from './kernel';
+import { clearQueue, enqueue, onKernelMessage, restarted, startNext, started, type KernelView, type RunState } from './runner-transition';
 
-export interface KernelView {
-  status: KernelStatus | null;
-  /** A notice the user must see (restart after a hang: variables lost). */
-  notice: { kind: 'info' | 'warning' | 'error'; text: string } | null;
-  variables: VariableInfo[];
-  executionCount: number;
-  /** Why the kernel is held back (no isolated origin in a production build: ./kernel.ts); null when it may run. */
-  blocked: string | null;
-}
+export type { KernelView } from './runner-transition';
 
 export interface Runner {
   view: StoreApi<KernelView>;
@@ -31,14 +26,13 @@ export interface Runner {
 
 export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend, start: (d: Backend) => Promise<AppKernel> = startKernel): Runner {
   const view = createStore<KernelView>(() => ({ status: null, notice: null, variables: [], executionCount: 0, blocked: null }));
-  const queue: string[] = [];
-  let current: { cellId: string; requestId: string } | null = null;
+  let queue: RunState['queue'] = [];
+  let current: RunState['current'] = null;
   let client: AppKernel | null = null;
   let inspecting = false;
   /** The user opted into an unisolated kernel for the notebook open now. */
   let optedIn = false;
-  /** The cell that finished last, to attribute a restart that follows its error. */
-  let lastFinished: { cellId: string; status: string; at: number } | null = null;
+  let lastFinished: RunState['lastFinished'] = null;
   const ready = start(device).then((c) => {
     client = c;
     view.setState({ status: c.status, blocked: c.blocked });
@@ -49,99 +43,36 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
       if (!optedIn || s.doc === prev.doc || s.version !== 0) return;
       optedIn = false;
       current = null;
-      clearQueue();
+      apply(clearQueue(snapshot(), Date.now()));
       c.revokeUnisolated();
     });
     pump();
     return c;
   });
-  const actions = () => notebook.getState().actions;
-  const cell = (id: string) => notebook.getState().doc.cells.find((c) => c.id === id);
 
-  function clearQueue() {
-    for (const id of queue.splice(0)) actions().setStatus(id, 'idle');
+  const snapshot = (): RunState => ({ notebook: notebook.getState(), view: view.getState(), queue, current, lastFinished });
+  /** Applies a transition's result to the stores; true when a cell finished. */
+  function apply(next: RunState): boolean {
+    if (next.notebook !== notebook.getState()) notebook.setState(next.notebook);
+    if (next.view !== view.getState()) view.setState(next.view);
+    const finished = next.lastFinished !== lastFinished;
+    ({ queue, current, lastFinished } = next);
+    return finished;
   }
 
   function pump() {
     if (!client || current) return;
-    while (queue.length) {
-      const id = queue.shift()!;
-      const c = cell(id);
-      if (!c || c.cell_type !== 'code') {
-        actions().setStatus(id, 'idle');
-        continue;
-      }
-      const n = view.getState().executionCount + 1;
-      view.setState({ executionCount: n });
-      actions().clearOutputs(id);
-      actions().setExecutionCount(id, n);
-      actions().setStatus(id, 'running');
-      current = { cellId: id, requestId: client.execute(id, c.source, n) };
-      return;
-    }
-  }
-
-  function finish(status: 'done' | 'error' | 'interrupted') {
-    if (!current) return;
-    actions().setStatus(current.cellId, status);
-    lastFinished = { cellId: current.cellId, status, at: Date.now() };
-    current = null;
-    if (status !== 'done') clearQueue();
-    void refreshVariables();
-    pump();
+    const { state, start: cell } = startNext(snapshot(), Date.now());
+    apply(state);
+    if (cell) apply(started(snapshot(), cell.cellId, client.execute(cell.cellId, cell.source, cell.executionCount)));
   }
 
   function onMessage(m: FromKernel) {
-    const a = actions();
-    const mine = 'id' in m && current && m.id === current.requestId;
-    switch (m.type) {
-      case 'status':
-        view.setState({ status: m, blocked: client?.blocked ?? null });
-        return;
-      case 'stream':
-        if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'stream', name: m.name, text: m.text });
-        return;
-      case 'display':
-        if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'display_data', data: m.data, metadata: m.metadata, display_id: m.display_id });
-        return;
-      case 'update_display':
-        a.updateDisplay(m.display_id, m.data, m.metadata);
-        return;
-      case 'execute_result':
-        if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'execute_result', execution_count: m.executionCount, data: m.data, metadata: m.metadata });
-        return;
-      case 'error':
-        if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'error', ename: m.ename, evalue: m.evalue, traceback: m.traceback, line: m.line, column: m.column });
-        return;
-      case 'execute_reply':
-        if (mine) finish(m.status === 'ok' ? 'done' : m.status);
-        else if (m.status === 'interrupted' && cell(m.cellId) && notebook.getState().run[m.cellId]?.status !== 'interrupted') a.setStatus(m.cellId, 'interrupted');
-        return;
-      case 'restarted': {
-        const lost = m.reason !== 'user';
-        // The stopped cell: still running, or the one whose error reply came just before.
-        const recent = lastFinished && lastFinished.status !== 'done' && Date.now() - lastFinished.at < 5000 ? lastFinished.cellId : null;
-        const stopped = current?.cellId ?? (lost ? recent : null);
-        if (stopped && lost) a.appendOutput(stopped, { output_type: 'stream', name: 'stderr', text: `${m.message || 'The kernel was restarted.'}\n` });
-        current = null;
-        clearQueue();
-        // Nothing has run in the new kernel; the cell that was stopped says so.
-        a.resetRunState();
-        if (stopped) {
-          a.setStatus(stopped, 'running');
-          a.setStatus(stopped, 'interrupted');
-        }
-        view.setState({
-          executionCount: 0,
-          variables: [],
-          notice: { kind: lost ? 'warning' : 'info', text: m.message || 'The kernel was restarted: all variables were lost.' },
-        });
-        pump();
-        return;
-      }
-      case 'variables':
-        return;
-    }
+    const finished = apply(onKernelMessage(snapshot(), m, Date.now()));
+    // Whether the kernel is held back is the client's to say (not a message's).
+    if (m.type === 'status') view.setState({ blocked: client?.blocked ?? null });
+    if (finished) void refreshVariables();
+    if (finished || m.type === 'restarted') pump();
   }
 
   let again = false;
@@ -168,30 +99,20 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
   return {
     view,
     run(ids) {
-      for (const id of ids) {
-        const c = cell(id);
-        if (!c || c.cell_type !== 'code' || queue.includes(id) || current?.cellId === id) continue;
-        queue.push(id);
-        actions().setStatus(id, 'queued');
-      }
+      apply(enqueue(snapshot(), ids, Date.now()));
       pump();
     },
     interrupt() {
-      clearQueue();
+      apply(clearQueue(snapshot(), Date.now()));
       client?.interrupt();
     },
     async restart() {
-      clearQueue();
+      apply(clearQueue(snapshot(), Date.now()));
       const c = await ready;
       const stopped = current?.cellId ?? null;
       current = null;
       await c.restart();
-      actions().resetRunState();
-      if (stopped) {
-        actions().setStatus(stopped, 'running');
-        actions().setStatus(stopped, 'interrupted');
-      }
-      view.setState({ executionCount: 0, variables: [], notice: { kind: 'info', text: 'The kernel was restarted: all variables were cleared.' } });
+      apply(restarted(snapshot(), stopped, { kind: 'info', text: 'The kernel was restarted: all variables were cleared.' }, Date.now()));
       pump();
     },
     setDevice(d) {

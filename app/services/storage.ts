@@ -112,11 +112,15 @@ function openDb(): Promise<IDBDatabase> {
       resolve(db);
     };
     open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
-    // An older tab holds the database open: the request waits for it, but a save should not hang.
-    const blocked = setTimeout(() => reject(new Error('IndexedDB is blocked by another Torchlit tab; close older tabs')), 5000);
+    // An older tab holds the database open during an upgrade: the request waits for it, but a
+    // save should not hang. Only a real 'blocked' event starts the clock: a slow open on a busy
+    // machine is not a blocked one.
+    let blocked: ReturnType<typeof setTimeout> | undefined;
+    open.onblocked = () => {
+      blocked ??= setTimeout(() => reject(new Error('IndexedDB is blocked by another Torchlit tab; close older tabs')), 5000);
+    };
     open.addEventListener('success', () => clearTimeout(blocked));
     open.addEventListener('error', () => clearTimeout(blocked));
-    open.onblocked = () => {};
   });
 }
 

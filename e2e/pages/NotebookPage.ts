@@ -26,7 +26,7 @@ export class NotebookPage {
   }
 
   /** Download .ipynb; returns the downloaded file's parsed JSON. */
-  async download(): Promise<{ cells: { source: string[] }[]; filename: string }> {
+  async download(): Promise<{ cells: { source: string[] }[]; metadata: Record<string, unknown>; filename: string }> {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.button('Download .ipynb').click()]);
     const { readFile } = await import('node:fs/promises');
     return { ...JSON.parse(await readFile((await download.path())!, 'utf8')), filename: download.suggestedFilename() };

@@ -1,14 +1,29 @@
+import LZString from 'lz-string';
 import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The app-relative URL of a share link carrying this .ipynb text (as "Share" makes them). */
+export const shareUrl = (ipynb: string): string => `./#/share/${LZString.compressToEncodedURIComponent(ipynb)}`;
 
 /** Opening a file: the toolbar's "Open" (or the start page's "Open .ipynb…") and the browser's file chooser. */
 export class OpenDialog {
   constructor(readonly page: Page) {}
+
+  /** Opens a share link that carries this .ipynb text; returns the navigation's response. */
+  async openShareLink(ipynb: string) {
+    return this.page.goto(shareUrl(ipynb));
+  }
 
   /** Picks a file named `name` with this content in the file chooser that `Open` shows. */
   async openFile(name: string, content: string | Buffer, from: 'toolbar' | 'start' = 'toolbar'): Promise<void> {
     const button = from === 'toolbar' ? this.page.getByRole('toolbar', { name: 'Notebook' }).getByRole('button', { name: 'Open', exact: true }) : this.page.getByRole('button', { name: /Open \.ipynb/ });
     const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), button.click()]);
     await chooser.setFiles({ name, mimeType: 'application/json', buffer: typeof content === 'string' ? Buffer.from(content) : content });
+  }
+
+  /** Picks a file from disk in the toolbar's file chooser. */
+  async openPath(path: string): Promise<void> {
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.getByRole('toolbar', { name: 'Notebook' }).getByRole('button', { name: 'Open', exact: true }).click()]);
+    await chooser.setFiles(path);
   }
 
   /** The alert saying a file could not be opened. */

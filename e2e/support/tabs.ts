@@ -10,7 +10,8 @@ export async function secondTab(context: BrowserContext, url: string): Promise<{
   page.on('dialog', (d) => void d.dismiss());
   await page.goto(url);
   const nb = new NotebookPage(page);
-  await expect(nb.cell(0).locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+  // Each tab loads the app and Monaco again: on a loaded machine that can take a while.
+  await expect(nb.cell(0).locator('.monaco-editor')).toBeVisible({ timeout: 60_000 });
   return { page, nb };
 }
 
