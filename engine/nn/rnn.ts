@@ -51,6 +51,8 @@ interface RNNOptions extends FactoryKw {
 
 /** The multi-layer recurrent layers' shared machinery (PyTorch's RNNBase). */
 export abstract class RNNBase extends Module {
+  /** The parameters by PyTorch's names: `rnn.weight_ih_l0`, `rnn.bias_hh_l1_reverse`, … */
+  [param: `weight_${string}` | `bias_${string}`]: Parameter;
   mode: Mode;
   input_size: number;
   hidden_size: number;
@@ -110,6 +112,18 @@ export abstract class RNNBase extends Module {
   }
   /** A no-op (cuDNN's weight packing has no counterpart here); kept so PyTorch code runs. */
   flatten_parameters(): void {}
+  /** The parameters per layer and direction: `[[weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0], …]`. */
+  get all_weights(): Parameter[][] {
+    const D = this.bidirectional ? 2 : 1;
+    const p = this as unknown as Record<string, Parameter | undefined>;
+    const out: Parameter[][] = [];
+    for (let layer = 0; layer < this.num_layers; layer++)
+      for (let d = 0; d < D; d++) {
+        const sfx = `_l${layer}${d === 1 ? '_reverse' : ''}`;
+        out.push(['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'].map((n) => p[n + sfx]).filter((w): w is Parameter => !!w));
+      }
+    return out;
+  }
 
   /** Runs the sequence; `hx` defaults to zeros. Returns `[output, h_n]` (LSTM: `[output, [h_n, c_n]]`). */
   _run(input: Tensor, hx: State | null | undefined): [Tensor, State] {
