@@ -10,7 +10,8 @@ import { Cell, CELL_DRAG_TYPE } from './Cell';
 import { Toolbar } from './Toolbar';
 import { useCommands } from './useCommands';
 import { useShortcuts } from './useShortcuts';
-import { ShortcutsHelp } from './ShortcutsHelp';
+import { ReferenceHelp, ShortcutsHelp } from './ShortcutsHelp';
+import { useReferenceKey } from './useReferenceKey';
 import { ShareDialog } from './ShareDialog';
 import { VariableInspector } from './VariableInspector';
 import { SaveIndicator } from './SaveIndicator';
@@ -29,6 +30,7 @@ export function NotebookPage() {
   const runner = session.runner();
   const notice = useStore(runner.view, (v) => v.notice);
   const [help, setHelp] = useState(false);
+  const [reference, setReference] = useState<string | null>(null);
   const [share, setShare] = useState<ShareLink | null>(null);
   const [inspector, setInspector] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -38,7 +40,8 @@ export function NotebookPage() {
   const [reset, setReset] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   const showConflict = s.conflict !== null && !conflictHidden;
-  useShortcuts(commands, openHelp, !help && !share && !showConflict && !checkpoints && !reset);
+  useShortcuts(commands, openHelp, !help && reference === null && !share && !showConflict && !checkpoints && !reset);
+  useReferenceKey(setReference, reference === null && !help);
   useCellModels();
   const cellIds = useMemo(() => (ids ? ids.split(' ') : []), [ids]);
   const refreshVars = useCallback(() => void runner.refreshVariables(), [runner]);
@@ -190,6 +193,7 @@ export function NotebookPage() {
         </div>
       )}
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      {reference !== null && <ReferenceHelp query={reference} onClose={() => setReference(null)} />}
       {share && <ShareDialog link={share} onDownload={commands.download} onClose={() => setShare(null)} />}
       {showConflict && s.conflict && <ConflictDialog conflict={s.conflict} onChoose={(c) => session.resolveConflict(c)} onClose={() => setConflictHidden(true)} />}
       {checkpoints && (
