@@ -189,7 +189,7 @@ export abstract class RNNBase extends Module {
 
 /**
  * Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh) (or relu). Input [T, B, F] ([B, T, F] with batch_first).
- * @example const rnn = nn.RNN(10, 20, 2); const [output, h_n] = rnn(x)
+ * @example const rnn = nn.RNN(3, 20, 2); const [output, h_n] = rnn(x)
  */
 export class RNN extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNOptions, ...rest: unknown[]);
@@ -203,7 +203,7 @@ export class RNN extends RNNBase {
 
 /**
  * Long short-term memory. Returns `[output, [h_n, c_n]]`; `hx` is `[h_0, c_0]`.
- * @example const lstm = nn.LSTM(10, 20, {batch_first: true}); const [out, [h, c]] = lstm(x)
+ * @example const lstm = nn.LSTM(3, 20, {batch_first: true}); const [out, [h, c]] = lstm(x.unsqueeze(0))
  */
 export class LSTM extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | Omit<RNNOptions, 'nonlinearity'>, ...rest: unknown[]);
@@ -217,7 +217,7 @@ export class LSTM extends RNNBase {
 
 /**
  * Gated recurrent unit. Returns `[output, h_n]`.
- * @example const gru = nn.GRU(10, 20, {num_layers: 2, bidirectional: true}); const [out, h_n] = gru(x)
+ * @example const gru = nn.GRU(3, 20, {num_layers: 2, bidirectional: true}); const [out, h_n] = gru(x)
  */
 export class GRU extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | Omit<RNNOptions, 'nonlinearity'>, ...rest: unknown[]);
