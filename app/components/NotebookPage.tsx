@@ -19,6 +19,7 @@ import { useCellModels } from '../editor/useCellModels';
 import { Icon } from './Icon';
 import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
+import { KernelBlockedBanner } from './KernelBlockedBanner';
 
 export function NotebookPage() {
   const services = useServices();
@@ -59,11 +60,17 @@ export function NotebookPage() {
       session.saveDraft();
       flush();
     };
+    // Saves failing and no room for a draft either: closing would lose the edits, so ask first.
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (session.leaveWouldLose()) e.preventDefault();
+    };
     window.addEventListener('pagehide', leave);
+    window.addEventListener('beforeunload', beforeUnload);
     document.addEventListener('visibilitychange', onHidden);
     document.addEventListener('freeze', flush);
     return () => {
       window.removeEventListener('pagehide', leave);
+      window.removeEventListener('beforeunload', beforeUnload);
       document.removeEventListener('visibilitychange', onHidden);
       document.removeEventListener('freeze', flush);
     };
@@ -139,6 +146,7 @@ export function NotebookPage() {
         inspectorOpen={inspector}
         onToggleInspector={() => setInspector((x) => !x)}
       />
+      <KernelBlockedBanner runner={runner} />
       {notice && (
         <div className={`tl-banner tl-banner-${notice.kind}`} role="alert">
           <span>{notice.text}</span>
@@ -157,7 +165,15 @@ export function NotebookPage() {
       )}
       {s.notice && (
         <div className="tl-banner tl-banner-info" role="status" data-storage-notice>
-          <span>{s.notice}</span>
+          <span>
+            {s.notice}
+            {s.noticeLink && (
+              <>
+                {' '}
+                <a href={s.noticeLink.href}>{s.noticeLink.text}</a>
+              </>
+            )}
+          </span>
           <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={session.dismissNotice}>
             <Icon name="close" size={14} />
           </button>
@@ -201,6 +217,7 @@ export function NotebookPage() {
           list={listCheckpoints}
           create={() => session.checkpoint('manual')}
           revert={(key) => session.revertToCheckpoint(key)}
+          remove={(key) => session.deleteCheckpoint(key)}
           resetToOriginal={s.origin?.kind === 'tutorial' ? () => session.resetTutorial() : undefined}
           onClose={() => setCheckpoints(false)}
         />
