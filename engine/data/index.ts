@@ -111,7 +111,7 @@ function streamOf(generator: GeneratorLike): () => number {
 /**
  * Splits a dataset into non-overlapping random subsets of the given lengths, or of fractions summing
  * to 1 (the remainder goes round-robin to the first subsets, as PyTorch). `generator` fixes the split.
- * @example const [train, val] = utils.data.random_split(ds, [0.8, 0.2], {generator: torch.manual_seed(42)})
+ * @example const [train, val] = utils.data.random_split(utils.data.TensorDataset(x, y), [0.75, 0.25], {generator: torch.manual_seed(42)})
  */
 export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts?: GeneratorLike | { generator?: GeneratorLike | null } | null): SubsetImpl<S>[] {
   const gen = opts && 'initial_seed' in opts ? opts : (opts as { generator?: GeneratorLike | null } | null)?.generator ?? null;
@@ -140,7 +140,7 @@ function getItem<S>(ds: DatasetLike<S> | S[], i: number): S {
 
 /**
  * Datasets one after another: item i comes from the dataset whose range holds i.
- * @example const all = new utils.data.ConcatDataset([train, extra])
+ * @example const both = new utils.data.ConcatDataset([utils.data.TensorDataset(x), utils.data.TensorDataset(y)]); both.length  // 8
  */
 class ConcatDatasetImpl<S = Sample> extends Dataset<S> {
   datasets: (DatasetLike<S> | S[])[];
@@ -178,7 +178,7 @@ function isPlainObject(v: unknown): v is Record<string, Sample> {
  * PyTorch's default_collate: stacks tensors; numbers become a tensor (int64 when all are integers,
  * else float64) and booleans a bool tensor; strings stay a list; arrays (tuples) and objects (dicts)
  * are collated field by field, recursively.
- * @example utils.data.default_collate([{x: t1, y: 0}, {x: t2, y: 1}])  // {x: stack([t1, t2]), y: tensor([0, 1])}
+ * @example (utils.data.default_collate([{x: torch.ones(2), y: 0}, {x: torch.zeros(2), y: 1}]) as { y: Tensor }).y  // tensor([0, 1])
  */
 export function default_collate(samples: Sample[]): Sample {
   const first = samples[0];
@@ -213,8 +213,8 @@ export interface DataLoaderOptions<S> {
 /**
  * Iterates over a dataset in batches.
  * @example
- * const loader = new utils.data.DataLoader(train, {batch_size: 64, shuffle: true});
- * for (const [imgs, labels] of loader) { ... }
+ * const loader = new utils.data.DataLoader(utils.data.TensorDataset(x, y), {batch_size: 2, shuffle: true});
+ * for (const [xb, yb] of loader) print(xb.shape, yb.shape)
  */
 class DataLoaderImpl<S = Sample> {
   dataset: DatasetLike<S> | S[];

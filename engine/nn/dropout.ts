@@ -133,7 +133,7 @@ export class Embedding extends Module {
   }
   /**
    * An Embedding whose weight is `embeddings` (shared, as PyTorch); `freeze` (default true) stops its gradient.
-   * @example const emb = nn.Embedding.from_pretrained(vectors, {freeze: false, padding_idx: 0})
+   * @example const emb = nn.Embedding.from_pretrained(torch.randn(10, 4), {freeze: false, padding_idx: 0})
    */
   static from_pretrained(embeddings: Tensor, freeze?: boolean | FromPretrainedOptions, opts?: FromPretrainedOptions): Embedding;
   static from_pretrained(embeddings: Tensor, ...args: unknown[]): Embedding {

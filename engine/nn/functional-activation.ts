@@ -12,7 +12,7 @@ function opts<T extends object>(fn: string, args: unknown[], names: string[], de
   return parseArgs<T>(fn, args, names, defaults);
 }
 
-/** max(0, x). @example F.relu(this.fc1(x)) */
+/** max(0, x). @example F.relu(x) */
 export function relu(input: Tensor, ...args: unknown[]): Tensor {
   opts('relu', args, ['inplace'], {});
   return input.relu();
@@ -137,7 +137,7 @@ function softmaxArgs(fn: string, args: unknown[]): [{ dim: number; dtype?: DType
   if (dim === null || dim === undefined) throw new TypeError(`${fn}() missing required argument 'dim' (PyTorch's implicit dim choice is deprecated)`);
   return [dtype ? { dim, dtype } : { dim }];
 }
-/** Softmax over `dim`. @example F.softmax(logits, 1) or F.softmax(logits, {dim: 1}) */
+/** Softmax over `dim`. @example F.softmax(logits, 1); F.softmax(logits, {dim: 1}) */
 export function softmax(input: Tensor, ...args: unknown[]): Tensor {
   return softmaxOp(input, ...softmaxArgs('softmax', args));
 }

@@ -37,7 +37,7 @@ function checkSameSize(input: Tensor, target: Tensor): void {
     console.warn(`Using a target size (${target.shape}) that is different to the input size (${input.shape}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
 }
 
-/** Mean squared error. @example const loss = F.mse_loss(t_p, t_c) */
+/** Mean squared error. @example const loss = F.mse_loss(model(x), y) */
 export function mse_loss(input: Tensor, target: Tensor, opts?: LossOptions): Tensor;
 export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
@@ -59,7 +59,7 @@ export interface SmoothL1Options extends LossOptions {
 }
 /**
  * Squared error below `beta` (default 1), absolute error above: 0.5·d²/beta where |d| < beta, else |d| − 0.5·beta.
- * @example F.smooth_l1_loss(pred, target, {beta: 0.5})
+ * @example F.smooth_l1_loss(model(x), y, {beta: 0.5})
  */
 export function smooth_l1_loss(input: Tensor, target: Tensor, opts?: SmoothL1Options): Tensor;
 export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
@@ -75,7 +75,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]
 export interface HuberOptions extends LossOptions {
   delta?: number;
 }
-/** 0.5·d² where |d| < delta (default 1), else delta·(|d| − 0.5·delta). @example F.huber_loss(pred, target, {delta: 2}) */
+/** 0.5·d² where |d| < delta (default 1), else delta·(|d| − 0.5·delta). @example F.huber_loss(model(x), y, {delta: 2}) */
 export function huber_loss(input: Tensor, target: Tensor, opts?: HuberOptions): Tensor;
 export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
@@ -95,7 +95,7 @@ export interface KLDivOptions {
 /**
  * Kullback–Leibler divergence of `target` from the log-probabilities `input`: target·(log target − input)
  * (0 where target is 0), or exp(target)·(target − input) with `log_target`. Use reduction 'batchmean' for the true KL.
- * @example F.kl_div(F.log_softmax(logits, 1), probs, {reduction: 'batchmean'})
+ * @example F.kl_div(F.log_softmax(logits, 1), F.softmax(torch.randn(4, 5), 1), {reduction: 'batchmean'})
  */
 export function kl_div(input: Tensor, target: Tensor, opts?: KLDivOptions): Tensor;
 export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
@@ -137,7 +137,7 @@ function classLast(x: Tensor): Tensor {
 /**
  * Negative log likelihood of class-index targets, given log-probabilities [N, C], [C], or
  * [N, C, d1, …] with targets [N, d1, …] (the NLLLoss2d form for images).
- * @example F.nll_loss(F.log_softmax(logits, 1), target, {weight: w, ignore_index: 0})
+ * @example F.nll_loss(F.log_softmax(logits, 1), target, {weight: torch.rand(5), ignore_index: 0})
  */
 export function nll_loss(input: Tensor, target: Tensor, opts?: NLLOptions): Tensor;
 export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;

@@ -10,6 +10,7 @@ import { Tensor } from '../tensor';
 
 export * from './functional-activation';
 export * from './functional-loss';
+export * from './functional-norm';
 export { linear } from '../ops/matmul';
 export { conv1d, conv2d, conv_transpose2d } from '../ops/conv';
 export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
@@ -19,7 +20,7 @@ type OutputSize = number | (number | null)[];
 
 /**
  * Average pooling to a fixed output size (null keeps that input dim).
- * @example F.adaptive_avg_pool2d(features, [7, 7])
+ * @example F.adaptive_avg_pool2d(torch.randn(1, 3, 8, 8), [7, 7])
  */
 export function adaptive_avg_pool2d(input: Tensor, ...args: unknown[]): Tensor {
   const { output_size } = parseArgs<{ output_size: OutputSize }>('adaptive_avg_pool2d', args, ['output_size']);
@@ -27,7 +28,7 @@ export function adaptive_avg_pool2d(input: Tensor, ...args: unknown[]): Tensor {
 }
 /**
  * Max pooling to a fixed output size; with `return_indices`, `[output, indices]`.
- * @example F.adaptive_max_pool2d(x, [2, 2]), F.adaptive_max_pool2d(x, 1, {return_indices: true})
+ * @example const img = torch.randn(1, 3, 8, 8); F.adaptive_max_pool2d(img, [2, 2]); F.adaptive_max_pool2d(img, 1, {return_indices: true})
  */
 export function adaptive_max_pool2d(input: Tensor, output_size: OutputSize | { output_size: OutputSize; return_indices?: boolean }, opts: { return_indices: true }): [Tensor, Tensor];
 export function adaptive_max_pool2d(input: Tensor, ...args: unknown[]): Tensor;
@@ -54,7 +55,7 @@ export function dropout(input: Tensor, ...args: unknown[]): Tensor {
 /**
  * Zeroes whole channels (dim 1 of [N, C, H, W]) with probability p in training, scaling the rest by 1/(1−p).
  * A 3-D input is read as [N, C, L], as PyTorch does (with its warning).
- * @example F.dropout2d(x, 0.2, this.training)
+ * @example F.dropout2d(torch.randn(2, 3, 4, 4), 0.2)
  */
 export function dropout2d(input: Tensor, ...args: unknown[]): Tensor {
   if (input.ndim === 3)
@@ -140,8 +141,6 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
 
 // ---- PyTorch functions Torchlit lacks --------------------------------------------------------------
 import { unsupported } from './unsupported';
-export const layer_norm = unsupported('torch.nn.functional.layer_norm');
-export const group_norm = unsupported('torch.nn.functional.group_norm');
 export const interpolate = unsupported('torch.nn.functional.interpolate');
 export const grid_sample = unsupported('torch.nn.functional.grid_sample');
 export const scaled_dot_product_attention = unsupported('torch.nn.functional.scaled_dot_product_attention');

@@ -76,12 +76,12 @@ function initArgs<T extends object>(fn: string, args: unknown[], names: string[]
   return o;
 }
 
-/** Fills with U(a, b). @example nn.init.uniform_(w, -0.1, 0.1), nn.init.uniform_(w, {a: -0.1, b: 0.1}) */
+/** Fills with U(a, b). @example const w = torch.empty(4, 3); nn.init.uniform_(w, -0.1, 0.1); nn.init.uniform_(w, {a: -0.1, b: 0.1}) */
 export function uniform_(tensor: Tensor, ...args: unknown[]): Tensor {
   const { a, b } = initArgs<{ a: number; b: number }>('uniform_', args, ['a', 'b'], { a: 0, b: 1 });
   return fillRun(tensor, (d, off, n) => fillUniform(d, off, n, a, b));
 }
-/** Fills with N(mean, std²). @example nn.init.normal_(w, 0, 0.01), nn.init.normal_(w, {std: 0.01}) */
+/** Fills with N(mean, std²). @example const w = torch.empty(4, 3); nn.init.normal_(w, 0, 0.01); nn.init.normal_(w, {std: 0.01}) */
 export function normal_(tensor: Tensor, ...args: unknown[]): Tensor {
   const { mean, std } = initArgs<{ mean: number; std: number }>('normal_', args, ['mean', 'std'], { mean: 0, std: 1 });
   return fillRun(tensor, (d, off, n) => fillNormal(d, off, n, mean, std));
@@ -96,7 +96,7 @@ export function trunc_normal_(tensor: Tensor, ...args: unknown[]): Tensor {
     }
   });
 }
-/** Fills with `val`. @example nn.init.constant_(layer.bias, 0.1) */
+/** Fills with `val`. @example nn.init.constant_(model[0].bias, 0.1) */
 export function constant_(tensor: Tensor, ...args: unknown[]): Tensor {
   const { val } = parseArgs<{ val: number }>('constant_', args, ['val'], {});
   if (typeof val !== 'number' && typeof val !== 'boolean') throw new TypeError("constant_() missing 1 required positional argument: 'val'");
@@ -131,7 +131,7 @@ function kaimingArgs(fn: string, args: unknown[]): Required<Omit<KaimingOptions,
 }
 /**
  * He initialisation, uniform: bound = gain·√(3/fan). PyTorch's Linear and Conv2d use `a = √5`.
- * @example nn.init.kaiming_uniform_(w, {a: Math.sqrt(5)})
+ * @example const w = torch.empty(4, 3); nn.init.kaiming_uniform_(w, {a: Math.sqrt(5)})
  */
 export function kaiming_uniform_(tensor: Tensor, ...args: (number | string | KaimingOptions | undefined)[]): Tensor {
   const { a, mode, nonlinearity } = kaimingArgs('kaiming_uniform_', args);
@@ -160,7 +160,7 @@ export function xavier_normal_(tensor: Tensor, ...args: (number | { gain?: numbe
 /**
  * Fills a 2-D (or flattened N-D) tensor with a (semi-)orthogonal matrix times `gain`: the Q of a
  * random normal matrix's QR decomposition, its signs fixed by R's diagonal, as PyTorch.
- * @example nn.init.orthogonal_(rnn.weight_hh_l0)
+ * @example nn.init.orthogonal_(torch.empty(4, 3))
  */
 export function orthogonal_(tensor: Tensor, ...args: unknown[]): Tensor {
   const { gain } = initArgs<{ gain: number }>('orthogonal_', args, ['gain'], { gain: 1 });

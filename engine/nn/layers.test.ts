@@ -102,6 +102,19 @@ describe('recurrent layers', () => {
     const rnn = nn.RNN(4, 3, 1, 'relu');
     expect(rnn.nonlinearity).toBe('relu');
     expect(String(nn.GRU(4, 3, { dropout: 0.5, num_layers: 2, batch_first: true }))).toBe('GRU(4, 3, num_layers=2, batch_first=True, dropout=0.5)');
+    expect(lstm.all_weights.map((ws) => ws.length)).toEqual([4, 4, 4, 4]);
+    expect(lstm.all_weights[1][0]).toBe(lstm.weight_ih_l0_reverse);
+  });
+  it('dropout acts between layers in training only', () => {
+    const rnn = nn.RNN(2, 3, { num_layers: 2, dropout: 1 });
+    const x = torch.ones(4, 1, 2);
+    const [evalOut] = rnn.eval()(x);
+    const [trainOut] = rnn.train()(x);
+    // p = 1 zeroes layer 0's output: layer 1 then sees only zeros, as an input of zeros would give
+    const ref = nn.RNN(3, 3);
+    ref.load_state_dict({ weight_ih_l0: rnn.weight_ih_l1, weight_hh_l0: rnn.weight_hh_l1, bias_ih_l0: rnn.bias_ih_l1, bias_hh_l0: rnn.bias_hh_l1 });
+    expect(trainOut.cpu_tolist()).toEqual(ref(torch.zeros(4, 1, 3))[0].cpu_tolist());
+    expect(evalOut.cpu_tolist()).not.toEqual(trainOut.cpu_tolist());
   });
 });
 

@@ -40,7 +40,7 @@ export class Identity extends Module {
 /**
  * y = x·Wᵀ + b, with weight [out_features, in_features] initialised as PyTorch does
  * (kaiming_uniform_ with a = √5; bias U(−1/√in, 1/√in)).
- * @example const lin = nn.Linear(1, 8); lin(x)
+ * @example const lin = nn.Linear(3, 8); lin(x).shape
  */
 export class Linear extends Module {
   declare weight: Parameter;

@@ -22,7 +22,7 @@ interface LossKw {
   reduction?: Reduction;
 }
 
-/** Mean squared error. @example const loss_fn = nn.MSELoss(); loss_fn(t_p, t_c) */
+/** Mean squared error. @example const loss_fn = nn.MSELoss(); loss_fn(model(x), y) */
 export class MSELoss extends Loss {
   constructor(opts?: LossKw);
   constructor(...args: unknown[]) {
@@ -160,7 +160,7 @@ export class HuberLoss extends Loss {
 
 /**
  * KL divergence of `target` (probabilities, or log-probabilities with `log_target`) from the log-probabilities `input`.
- * @example const kl = nn.KLDivLoss({reduction: 'batchmean'}); kl(F.log_softmax(logits, 1), probs)
+ * @example const kl = nn.KLDivLoss({reduction: 'batchmean'}); kl(F.log_softmax(logits, 1), F.softmax(torch.randn(4, 5), 1))
  */
 export class KLDivLoss extends Module {
   reduction: Reduction | 'batchmean';

@@ -42,11 +42,11 @@ export interface Module {
  * Base class for all neural network modules. Subclass it and define `forward`.
  * @example
  * class Net extends nn.Module {
- *   fc1 = nn.Linear(1, 8);
+ *   fc1 = nn.Linear(3, 8);
  *   fc2 = nn.Linear(8, 1);
  *   forward(x: Tensor) { return this.fc2(this.fc1(x).tanh()); }
  * }
- * const model = new Net(); model(x)
+ * const net = new Net(); net(x)
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Module {

@@ -19,7 +19,7 @@ function entryLine(k: string, p: Tensor, typeStyle: boolean): string {
 
 /**
  * A list of parameters, registered as `0`, `1`, …: index, iterate, `append`, `extend`.
- * @example this.weights = nn.ParameterList([nn.Parameter(torch.randn(3, 3)), nn.Parameter(torch.randn(3))])
+ * @example const weights = nn.ParameterList([nn.Parameter(torch.randn(3, 3)), nn.Parameter(torch.randn(3))]); weights[1].shape
  */
 export class ParameterList extends Module {
   [index: number]: Parameter;
@@ -61,7 +61,7 @@ export class ParameterList extends Module {
 
 /**
  * Parameters by name, in insertion order: `get`, `set`, `keys`, `values`, `items`, `update`, `pop`.
- * @example this.scales = nn.ParameterDict({a: nn.Parameter(torch.ones(1)), b: nn.Parameter(torch.zeros(1))})
+ * @example const scales = nn.ParameterDict({a: nn.Parameter(torch.ones(1)), b: nn.Parameter(torch.zeros(1))}); scales.a
  */
 export class ParameterDict extends Module {
   constructor(values?: Record<string, Tensor> | Map<string, Tensor> | [string, Tensor][] | null) {

@@ -72,7 +72,7 @@ abstract class RNNCellBase extends Module {
   }
 }
 
-/** One Elman RNN step: h' = tanh(W_ih x + b_ih + W_hh h + b_hh). @example const cell = nn.RNNCell(10, 20); h = cell(x, h) */
+/** One Elman RNN step: h' = tanh(W_ih x + b_ih + W_hh h + b_hh). @example const cell = nn.RNNCell(3, 20); let h = cell(x); h = cell(x, h) */
 export class RNNCell extends RNNCellBase {
   constructor(input_size: number, hidden_size: number, bias?: boolean | ({ bias?: boolean; nonlinearity?: 'tanh' | 'relu' } & FactoryKw), ...rest: unknown[]);
   constructor(...args: unknown[]) {
@@ -82,7 +82,7 @@ export class RNNCell extends RNNCellBase {
     return this._cell(input, hx, null)[0];
   }
 }
-/** One LSTM step: returns `[h', c']`. @example const cell = nn.LSTMCell(10, 20); [h, c] = cell(x, [h, c]) */
+/** One LSTM step: returns `[h', c']`. @example const cell = nn.LSTMCell(3, 20); let [h, c] = cell(x); [h, c] = cell(x, [h, c]) */
 export class LSTMCell extends RNNCellBase {
   constructor(input_size: number, hidden_size: number, bias?: boolean | ({ bias?: boolean } & FactoryKw), ...rest: unknown[]);
   constructor(...args: unknown[]) {
@@ -93,7 +93,7 @@ export class LSTMCell extends RNNCellBase {
     return [h, c!];
   }
 }
-/** One GRU step: h' = (1 − z) ⊙ n + z ⊙ h. @example const cell = nn.GRUCell(10, 20); h = cell(x, h) */
+/** One GRU step: h' = (1 − z) ⊙ n + z ⊙ h. @example const cell = nn.GRUCell(3, 20); let h = cell(x); h = cell(x, h) */
 export class GRUCell extends RNNCellBase {
   constructor(input_size: number, hidden_size: number, bias?: boolean | ({ bias?: boolean } & FactoryKw), ...rest: unknown[]);
   constructor(...args: unknown[]) {

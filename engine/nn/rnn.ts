@@ -51,6 +51,8 @@ interface RNNOptions extends FactoryKw {
 
 /** The multi-layer recurrent layers' shared machinery (PyTorch's RNNBase). */
 export abstract class RNNBase extends Module {
+  /** The parameters by PyTorch's names: `rnn.weight_ih_l0`, `rnn.bias_hh_l1_reverse`, … */
+  [param: `weight_${string}` | `bias_${string}`]: Parameter;
   mode: Mode;
   input_size: number;
   hidden_size: number;
@@ -110,6 +112,18 @@ export abstract class RNNBase extends Module {
   }
   /** A no-op (cuDNN's weight packing has no counterpart here); kept so PyTorch code runs. */
   flatten_parameters(): void {}
+  /** The parameters per layer and direction: `[[weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0], …]`. */
+  get all_weights(): Parameter[][] {
+    const D = this.bidirectional ? 2 : 1;
+    const p = this as unknown as Record<string, Parameter | undefined>;
+    const out: Parameter[][] = [];
+    for (let layer = 0; layer < this.num_layers; layer++)
+      for (let d = 0; d < D; d++) {
+        const sfx = `_l${layer}${d === 1 ? '_reverse' : ''}`;
+        out.push(['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'].map((n) => p[n + sfx]).filter((w): w is Parameter => !!w));
+      }
+    return out;
+  }
 
   /** Runs the sequence; `hx` defaults to zeros. Returns `[output, h_n]` (LSTM: `[output, [h_n, c_n]]`). */
   _run(input: Tensor, hx: State | null | undefined): [Tensor, State] {
@@ -175,7 +189,7 @@ export abstract class RNNBase extends Module {
 
 /**
  * Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh) (or relu). Input [T, B, F] ([B, T, F] with batch_first).
- * @example const rnn = nn.RNN(10, 20, 2); const [output, h_n] = rnn(x)
+ * @example const rnn = nn.RNN(3, 20, 2); const [output, h_n] = rnn(x)
  */
 export class RNN extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNOptions, ...rest: unknown[]);
@@ -189,7 +203,7 @@ export class RNN extends RNNBase {
 
 /**
  * Long short-term memory. Returns `[output, [h_n, c_n]]`; `hx` is `[h_0, c_0]`.
- * @example const lstm = nn.LSTM(10, 20, {batch_first: true}); const [out, [h, c]] = lstm(x)
+ * @example const lstm = nn.LSTM(3, 20, {batch_first: true}); const [out, [h, c]] = lstm(x.unsqueeze(0))
  */
 export class LSTM extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | Omit<RNNOptions, 'nonlinearity'>, ...rest: unknown[]);
@@ -203,7 +217,7 @@ export class LSTM extends RNNBase {
 
 /**
  * Gated recurrent unit. Returns `[output, h_n]`.
- * @example const gru = nn.GRU(10, 20, {num_layers: 2, bidirectional: true}); const [out, h_n] = gru(x)
+ * @example const gru = nn.GRU(3, 20, {num_layers: 2, bidirectional: true}); const [out, h_n] = gru(x)
  */
 export class GRU extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | Omit<RNNOptions, 'nonlinearity'>, ...rest: unknown[]);

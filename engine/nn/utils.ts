@@ -12,7 +12,7 @@ const asList = (p: Params): Tensor[] => (p instanceof Tensor ? [p] : [...p]);
 /**
  * Rescales the gradients in place so that their joint `norm_type` norm is at most `max_norm`;
  * returns that total norm (a 0-d tensor, taken before clipping), as PyTorch.
- * @example const total = nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+ * @example model(x).sum().backward(); const total = nn.utils.clip_grad_norm_(model.parameters(), 1.0)
  */
 export function clip_grad_norm_(parameters: Params, max_norm: number | { max_norm: number; norm_type?: number | 'inf'; error_if_nonfinite?: boolean }, ...rest: unknown[]): Tensor {
   const o = parseArgs<{ max_norm: number; norm_type: number | 'inf'; error_if_nonfinite: boolean; foreach: boolean | null }>('clip_grad_norm_', [max_norm, ...rest],

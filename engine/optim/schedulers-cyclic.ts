@@ -98,7 +98,7 @@ interface Phase {
 /**
  * The 1cycle policy: lr warms up from max_lr/div_factor to max_lr, then anneals to a tiny minimum
  * (momentum cycles the other way). Step it once per batch.
- * @example optim.lr_scheduler.OneCycleLR(optimizer, {max_lr: 0.1, epochs: 10, steps_per_epoch: loader.length})
+ * @example optim.lr_scheduler.OneCycleLR(optimizer, {max_lr: 0.1, epochs: 10, steps_per_epoch: 100})
  */
 export class OneCycleLR extends LRScheduler {
   total_steps: number;
@@ -203,7 +203,7 @@ interface PlateauOptions {
 
 /**
  * Cuts the lr by `factor` when the metric passed to `step(metric)` has not improved for `patience` epochs.
- * @example const sched = optim.lr_scheduler.ReduceLROnPlateau(optimizer, {patience: 2}); sched.step(val_loss)
+ * @example const sched = optim.lr_scheduler.ReduceLROnPlateau(optimizer, {patience: 2}); sched.step(0.42)
  */
 export class ReduceLROnPlateau {
   optimizer: Optimizer;
@@ -339,7 +339,7 @@ export class SequentialLR {
 
 /**
  * Steps every scheduler at once (their factors multiply).
- * @example optim.lr_scheduler.ChainedScheduler([warmup, decay])
+ * @example optim.lr_scheduler.ChainedScheduler([optim.lr_scheduler.LinearLR(optimizer), optim.lr_scheduler.ExponentialLR(optimizer, 0.9)])
  */
 export class ChainedScheduler {
   optimizer: Optimizer;

@@ -54,14 +54,15 @@ function asFunctional(c: NNCase): { f: (xs: Dyn[]) => unknown; inputs: GradInput
     ELU: 'elu', CELU: 'celu', SELU: 'selu', SiLU: 'silu', Mish: 'mish', Hardswish: 'hardswish', Hardsigmoid: 'hardsigmoid', LogSigmoid: 'logsigmoid',
     Softsign: 'softsign', Tanhshrink: 'tanhshrink', ReLU6: 'relu6', Hardtanh: 'hardtanh', Threshold: 'threshold', Softplus: 'softplus', Softmin: 'softmin',
   };
-  const pools: Record<string, string> = { MaxPool2d: 'max_pool2d', AvgPool2d: 'avg_pool2d', AdaptiveAvgPool2d: 'adaptive_avg_pool2d', AdaptiveMaxPool2d: 'adaptive_max_pool2d' };
-  const recurrent = ['RNN', 'LSTM', 'GRU', 'RNNCell', 'LSTMCell', 'GRUCell'];
+  const pools: Record<string, string> = { MaxPool2d: 'max_pool2d', AvgPool2d: 'avg_pool2d', AdaptiveAvgPool2d: 'adaptive_avg_pool2d', AdaptiveMaxPool2d: 'adaptive_max_pool2d',
+    MaxPool1d: 'max_pool1d', AvgPool1d: 'avg_pool1d', AdaptiveAvgPool1d: 'adaptive_avg_pool1d' };
+  // checked through the layer itself, its parameters swapped for differentiable inputs
+  const viaModule = ['RNN', 'LSTM', 'GRU', 'RNNCell', 'LSTMCell', 'GRUCell', 'Conv1d', 'ConvTranspose2d', 'LayerNorm', 'GroupNorm'];
   const m = c.module!;
   // finite differences straddle a kink there; nn.test.ts checks PyTorch's one-sided gradient instead
   if (onKink(c.id)) return 'inputs on a kink (nn.test.ts checks the one-sided gradient)';
   if (m === 'PReLU') return { f: (xs) => fcall('prelu', xs), inputs: [...data, ...param('weight')] };
-  if (recurrent.includes(m)) {
-    // the layer itself, in float64, with its parameters swapped for the differentiable inputs
+  if (viaModule.includes(m)) {
     const names = Object.keys(st);
     const n = c.inputs.length;
     const f = (xs: Dyn[]) => {

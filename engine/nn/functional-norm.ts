@@ -1,0 +1,43 @@
+// F.layer_norm and F.group_norm: normalise over the last dims / over channel groups with the
+// biased variance, then an optional per-element / per-channel affine map (public ops only).
+import { parseArgs } from '../args';
+import type { Tensor } from '../tensor';
+
+/**
+ * Normalises over the last `normalized_shape.length` dims: (x − mean)/√(var + eps)·weight + bias.
+ * @example F.layer_norm(x, [3])
+ */
+export function layer_norm(input: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs<{ normalized_shape: number | number[]; weight: Tensor | null; bias: Tensor | null; eps: number }>('layer_norm', args, ['normalized_shape', 'weight', 'bias', 'eps'], { weight: null, bias: null, eps: 1e-5 });
+  const shape = typeof o.normalized_shape === 'number' ? [o.normalized_shape] : [...o.normalized_shape];
+  const k = shape.length;
+  const tail = input._shape.slice(input.ndim - k);
+  if (k === 0 || input.ndim < k || tail.some((d, i) => d !== shape[i]))
+    throw new Error(`Given normalized_shape=[${shape.join(', ')}], expected input with shape [*, ${shape.join(', ')}], but got input of size[${input._shape.join(', ')}]`);
+  const dims = shape.map((_, i) => input.ndim - k + i);
+  const mean = input.mean(dims, { keepdim: true });
+  const centred = input.sub(mean);
+  let out = centred.div(centred.square().mean(dims, { keepdim: true }).add(o.eps).sqrt());
+  if (o.weight) out = out.mul(o.weight);
+  if (o.bias) out = out.add(o.bias);
+  return out;
+}
+
+/**
+ * Normalises each of `num_groups` channel groups of [N, C, …] over its channels and positions, then scales per channel.
+ * @example F.group_norm(torch.randn(2, 4, 3), 2)
+ */
+export function group_norm(input: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs<{ num_groups: number; weight: Tensor | null; bias: Tensor | null; eps: number }>('group_norm', args, ['num_groups', 'weight', 'bias', 'eps'], { weight: null, bias: null, eps: 1e-5 });
+  if (input.ndim < 2) throw new Error(`Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
+  const [N, C] = input._shape;
+  if (C % o.num_groups !== 0) throw new Error(`Expected number of channels in input to be divisible by num_groups, but got input of shape [${input._shape.join(', ')}] and num_groups=${o.num_groups}`);
+  const g = input.reshape([N, o.num_groups, -1]);
+  const mean = g.mean(2, { keepdim: true });
+  const centred = g.sub(mean);
+  let out = centred.div(centred.square().mean(2, { keepdim: true }).add(o.eps).sqrt()).reshape(input._shape);
+  const bshape = input._shape.map((d, i) => (i === 1 ? d : 1));
+  if (o.weight) out = out.mul(o.weight.reshape(bshape));
+  if (o.bias) out = out.add(o.bias.reshape(bshape));
+  return out;
+}
