@@ -13,15 +13,27 @@ import * as data from './data/index';
 import { save, load } from './io/index';
 
 import { tagNames } from './pyname';
+import { guardNamespace, guardTensorMethods } from './coverage/guard';
+import { Tensor as TensorClass } from './tensor';
 
 export const version = '0.1.0';
 // explicit PyTorch class names (a minifier may rename classes in the built app)
 for (const ns of [nn, optim, optim.lr_scheduler, models, data, datasets, torchCore] as unknown as Record<string, unknown>[]) if (ns) tagNames(ns);
-const F = nn.functional;
 const utils = { data };
 
+// PyTorch names Torchlit lacks raise NotImplementedError when read (engine/coverage/guard.ts);
+// the guarded objects have the same types, so the editor's completions list implemented names only.
+guardTensorMethods(TensorClass.prototype);
+// (`nn`, `optim` and `F` are also exported unguarded: as namespaces they carry the types, `fc: nn.Linear`;
+// notebook cells get the guarded torch.nn, torch.optim and torch.nn.functional.)
+const F = nn.functional;
+const Fg = guardNamespace(nn.functional, 'torch.nn.functional', 'F');
+const nnG = guardNamespace(nn, 'torch.nn', 'nn', '', { functional: Fg });
+const optimG = guardNamespace(optim, 'torch.optim', 'optim');
+const linalg = guardNamespace(torchCore.linalg, 'torch.linalg', 'torch', 'linalg');
+
 /** The torch namespace, as `import torch`. */
-export const torch = Object.freeze({ ...torchCore, nn, optim, utils, save, load, __version__: version });
+export const torch = guardNamespace(Object.freeze({ ...torchCore, linalg, nn: nnG, optim: optimG, utils, save, load, __version__: version }), 'torch', 'torch');
 export { nn, optim, F, models, datasets, utils };
 export { Tensor } from './tensor';
 export type { DType } from './dtype';

@@ -501,11 +501,13 @@ export class KernelRuntime {
     const pick = (name: string, v: unknown) => (v === undefined ? notYet(name) : v);
     const utils = (e.utils ?? {}) as Record<string, unknown>;
     const views = this.createViews();
+    const tns = e.torch as Record<string, unknown> | undefined;
     const globals: Record<string, unknown> = {
       torch: this.modules.torch ?? notYet('torch'),
-      nn: pick('nn', e.nn),
-      F: pick('F', e.F ?? (e.nn as Record<string, unknown> | undefined)?.functional),
-      optim: pick('optim', e.optim),
+      // torch.nn/optim/nn.functional: the engine's guarded forms (a missing PyTorch name raises NotImplementedError)
+      nn: pick('nn', tns?.nn ?? e.nn),
+      F: pick('F', (tns?.nn as Record<string, unknown> | undefined)?.functional ?? e.F ?? (e.nn as Record<string, unknown> | undefined)?.functional),
+      optim: pick('optim', tns?.optim ?? e.optim),
       models: pick('models', e.models),
       datasets: pick('datasets', e.datasets),
       utils: pick('utils', e.utils),

