@@ -70,10 +70,11 @@ export function cellFrames(stack: string): StackFrame[] {
 export function mapError(e: unknown, current: CellRecord | null, cells: Map<string, CellRecord>): MappedError {
   if (e instanceof CellSyntaxError) {
     const src = current?.source.split('\n')[e.line - 1];
+    const evalue = e.hint ? `${e.message} ${e.hint}` : e.message;
     return {
       ename: 'SyntaxError',
-      evalue: e.message,
-      traceback: [`  Cell [${current?.executionCount ?? ' '}], line ${e.line}`, ...(src !== undefined ? [`    ${src}`, `    ${' '.repeat(Math.max(0, e.column - 1))}^`] : []), `SyntaxError: ${e.message}`],
+      evalue,
+      traceback: [`  Cell [${current?.executionCount ?? ' '}], line ${e.line}`, ...(src !== undefined ? [`    ${src}`, `    ${' '.repeat(Math.max(0, e.column - 1))}^`] : []), `SyntaxError: ${e.message}`, ...(e.hint ? [e.hint] : [])],
       line: e.line,
       column: e.column,
     };

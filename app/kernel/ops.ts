@@ -25,13 +25,12 @@ interface TensorLike {
   [k: string]: unknown;
 }
 
+/** What the operators use of `torch` (the engine's namespace; a stand-in in the unit tests). */
 export interface TorchLike {
   Tensor?: unknown;
-  is_tensor?: (x: unknown) => boolean;
-  pow?: (a: unknown, b: unknown) => unknown;
-  remainder?: (a: unknown, b: unknown) => unknown;
-  rsub?: (a: unknown, b: unknown) => unknown;
-  full_like?: (t: unknown, v: number) => unknown;
+  pow?: (a: any, b: any) => unknown;
+  remainder?: (a: any, b: any) => unknown;
+  full_like?: (t: any, v: number) => unknown;
   [k: string]: unknown;
 }
 
@@ -113,7 +112,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     sub(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a - b;
       if (isT(a)) return checkInterrupt(), a.sub(b);
-      if (isT(b)) return checkInterrupt(), typeof torch?.rsub === 'function' ? torch.rsub(b, a) : b.neg().add(a);
+      if (isT(b)) return checkInterrupt(), b.neg().add(a);
       return a - b;
     },
     mul(a: any, b: any): any {
