@@ -15,6 +15,18 @@ const keepLayout = (e: { stopPropagation(): void }) => e.stopPropagation();
 /** Outputs revealed per click. */
 export const OUTPUTS_PAGE = 50;
 
+/** One traceback entry; the kernel folds engine frames into one (`  … 4 frames in torchlit` and the frames below it), which expands. */
+function TraceLine({ line }: { line: string }) {
+  const nl = line.indexOf('\n');
+  if (!line.startsWith('  … ') || nl < 0) return <>{'\n' + line}</>;
+  return (
+    <details className="tl-trace-fold">
+      <summary>{line.slice(0, nl)}</summary>
+      {line.slice(nl + 1)}
+    </details>
+  );
+}
+
 function ErrorOutput({ o }: { o: Extract<Output, { output_type: 'error' }> }) {
   const where = o.line ? ` (line ${o.line}${o.column ? `, column ${o.column}` : ''})` : '';
   const head = `${o.ename}: ${o.evalue}`.trim();
@@ -24,7 +36,7 @@ function ErrorOutput({ o }: { o: Extract<Output, { output_type: 'error' }> }) {
       <pre className="tl-text">
         <strong className="tl-ename">{String(o.ename)}</strong>: {String(o.evalue)}
         {where && <span className="tl-error-where">{where}</span>}
-        {trace.length > 0 && '\n' + trace.join('\n')}
+        {trace.map((l, i) => <TraceLine key={i} line={String(l)} />)}
       </pre>
     </div>
   );

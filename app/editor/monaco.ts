@@ -51,7 +51,26 @@ declare global {
   /** Wraps an iterable with a live progress bar (like tqdm). */
   function progress<X>(items: Iterable<X> | AsyncIterable<X>, options?: Record<string, unknown>): Iterable<X> & AsyncIterable<X>;
   /** Python's range: range(stop) or range(start, stop, step?). */
-  function range(startOrStop: number, stop?: number, step?: number): Iterable<number>;
+  function range(startOrStop: number, stop?: number, step?: number): Iterable<number> & { readonly length: number };
+  /** Python's OrderedDict: a Map, with or without \`new\` (\`nn.Sequential(OrderedDict([['fc', nn.Linear(1, 8)]]))\`). */
+  const OrderedDict: { new <K, V>(items?: Iterable<readonly [K, V]> | Record<string, V>): Map<K, V>; <K, V>(items?: Iterable<readonly [K, V]> | Record<string, V>): Map<K, V> };
+  /** Python's len: arrays, strings, Maps, Sets, tensors (first dimension), modules, datasets, loaders. */
+  function len(x: { readonly length: number } | { readonly size: number } | { readonly shape: readonly number[] } | string): number;
+  /** Python's enumerate: \`for (const [i, x] of enumerate(xs))\`. */
+  function enumerate<X>(items: Iterable<X>, start?: number): IterableIterator<[number, X]>;
+  /** Python's zip: \`for (const [x, y] of zip(xs, ys))\`, as long as the shortest. */
+  function zip<A, B>(a: Iterable<A>, b: Iterable<B>): IterableIterator<[A, B]>;
+  function zip<A, B, C>(a: Iterable<A>, b: Iterable<B>, c: Iterable<C>): IterableIterator<[A, B, C]>;
+  function zip(...items: Iterable<unknown>[]): IterableIterator<unknown[]>;
+  /** Python's sum: numbers, or tensors added together (for one tensor use t.sum()). */
+  function sum(items: Iterable<number>, start?: number): number;
+  function sum<T>(items: Iterable<T>, start?: T | number): T;
+  /** Python's min of numbers: min(a, b, …) or min(numbers) (for tensors use t.min()). */
+  function min(...values: number[]): number;
+  function min(values: Iterable<number>): number;
+  /** Python's max of numbers: max(a, b, …) or max(numbers) (for tensors use t.max()). */
+  function max(...values: number[]): number;
+  function max(values: Iterable<number>): number;
   /** Quick charts: plot.line, plot.scatter, plot.hist. */
   const plot: { line(...args: any[]): any; scatter(...args: any[]): any; hist(...args: any[]): any; [k: string]: any };
   /** A table of every parameter's gradient statistics. */

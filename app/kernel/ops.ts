@@ -151,9 +151,24 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     idiv: (a: any, b: any): any => inplace(a, b, 'div_', ops.div),
     ipow: (a: any, b: any): any => inplace(a, b, 'pow_', ops.pow),
     imod: (a: any, b: any): any => inplace(a, b, 'remainder_', ops.mod),
-    /** `o[k] op= v` with `o` and `k` evaluated once. */
+    /** `o[k] op= v` with `o` and `k` evaluated once (on a tensor: `t[i] += v` updates the indexed view in place). */
     iset(o: any, k: PropertyKey, name: 'iadd' | 'isub' | 'imul' | 'idiv' | 'ipow' | 'imod', v: unknown): any {
+      if (typeof k !== 'string' && typeof k !== 'symbol' && !Array.isArray(o) && isT(o)) return ops.set(o, k, ops[name](ops.get(o, k), v));
       return (o[k] = ops[name](o[k], v));
+    },
+    /**
+     * `o[k]` in a cell: on a tensor, PyTorch's indexing (`t[0]`, `t[-1]`, `t[i][j]` → `t.index(k)`);
+     * anything else (arrays first: the hot path) as JavaScript.
+     */
+    get(o: any, k: any): any {
+      if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return o[k];
+      return o.index(k);
+    },
+    /** `o[k] = v` in a cell: on a tensor, `t.index_put_([k], v)` (in place, as PyTorch's `t[k] = v`); returns `v`. */
+    set(o: any, k: any, v: any): any {
+      if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return (o[k] = v);
+      o.index_put_([k], v);
+      return v;
     },
     isTensor: isT,
     /**

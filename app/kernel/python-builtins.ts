@@ -43,7 +43,8 @@ export function pythonBuiltins(e: Engine) {
     if (x instanceof Map || x instanceof Set) return x.size;
     if ((typeof x === 'object' || typeof x === 'function') && x !== null) {
       const n = (x as { length?: unknown }).length;
-      if (typeof n === 'number' && typeof x !== 'function') return n;
+      // a function's length is its arity, not a size: only modules (callable) answer here
+      if (typeof n === 'number' && (typeof x !== 'function' || '_modules' in x)) return n;
       const dunder = (x as { __len__?: unknown }).__len__;
       if (typeof dunder === 'function') return (dunder as () => number).call(x);
     }

@@ -239,7 +239,7 @@ const RULES: [string, Rule][] = [
   ['lambda', lambdaHabit],
   ['comprehension', comprehensionHabit],
   ['pass', (toks, i) => (toks[i].text === 'pass' && toks[i].first && restOfLine(toks, i).length === 1 ? { message: '`pass` is Python\'s empty statement.', hint: 'Write an empty block `{}` (or nothing).' } : null)],
-  ['raise', (toks, i) => (toks[i].text === 'raise' && toks[i].first ? { message: '`raise` is Python\'s.', hint: `Write \`throw new ${text(restOfLine(toks, i).slice(1)) || 'Error(…)'}\`.` } : null)],
+  ['raise', (toks, i) => (toks[i].text === 'raise' && toks[i].first ? { message: '`raise` is Python\'s.', hint: `Write \`throw new ${text(restOfLine(toks, i).slice(1)).replace(/^(?!(?:Type|Range|Syntax|Reference)?Error\b)\w+(?=\()/, 'Error') || 'Error(…)'}\`.` } : null)],
   ['assert', (toks, i) => (toks[i].text === 'assert' && toks[i].first && toks[i + 1]?.text !== '(' ? { message: '`assert cond, msg` is Python\'s.', hint: 'Write `if (!(cond)) throw new Error(msg)`.' } : null)],
   ['hash-comment', (toks, i) => (toks[i].kind === 'hash' ? { message: '`#` starts a comment in Python only.', hint: `Write \`//${toks[i].text.slice(1)}\`.` } : null)],
 ];

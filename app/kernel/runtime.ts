@@ -71,6 +71,8 @@ export class KernelRuntime {
 
   constructor(private readonly opts: RuntimeOptions) {
     this.global = opts.global ?? (globalThis as unknown as Record<string, unknown>);
+    // Tracebacks fold engine frames but need the cell frames under them: V8 keeps only 10 by default.
+    Error.stackTraceLimit = Math.max(Error.stackTraceLimit ?? 10, 50);
     this.out = new OutputChannel(opts.post);
     this.ops = createOps(opts.engine.torch, () => this.checkInterrupt());
     this.modules = moduleTable(opts.engine);

@@ -7,6 +7,10 @@
 //     `E.cpu()`, `E.to(…)`: in async contexts (the cell's top level, async functions) →
 //     `__op.unbox(__await(await __op.read(E, "item")))`, which answers a CPU tensor at once and
 //     awaits a WebGPU tensor's readback; in sync functions → `__op.readSync(E, "item")` (ops.ts);
+//   - computed member access `t[i]`, `t[i][j]`, `t[-1]` → `__op.get(t, i)` and `t[i] = v` →
+//     `__op.set(t, i, v)`: PyTorch's indexing on tensors (`t.index(i)`, `t.index_put_([i], v)`),
+//     JS semantics for everything else (a fast path for arrays); string keys, method calls
+//     (`o[k]()` keeps its `this`), `delete`, `++`, destructuring and optional chains stay JS;
 //   - an interrupt check at every loop body (`LOOP_CHECK`) and function entry (`ENTRY_CHECK`): a
 //     counter decrement, and every `CHECK_EVERY` ticks a load of the kernel's shared interrupt
 //     flag, so `while (true) {}` and deep recursion stop on Interrupt and the kernel keeps its state.
@@ -44,16 +48,27 @@ const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'Fo
 export interface ExprOptions {
   /** Insert interrupt checks at loop bodies and function entries (default true; off for A/B benches). */
   interruptChecks?: boolean;
+  /** Rewrite `t[i]` and `t[i] = v` for tensors (default true; off for A/B benches). */
+  indexing?: boolean;
 }
 
 export class ExprRewriter extends Edits {
   /** Whether the innermost function being walked is async (the cell's own body is). */
   private readonly asyncStack: boolean[] = [true];
   private readonly checks: boolean;
+  private readonly indexing: boolean;
+  /** Computed member expressions that must stay JS (call targets, `delete`, `++`, destructuring targets). */
+  private readonly keepJs = new WeakSet<Node>();
+  /** Inside an optional chain (`a?.b[i]`): `__op.get` would break its short-circuit. */
+  private inChain = 0;
+  /** The functions and methods the cell defines, by the names the user wrote (`Bad.forward`), for tracebacks. */
+  readonly functionNames: { start: number; end: number; name: string }[] = [];
+  private readonly classes: string[] = [];
 
   constructor(js: string, tokens: ConstructorParameters<typeof Edits>[1], opts: ExprOptions = {}) {
     super(js, tokens);
     this.checks = opts.interruptChecks !== false;
+    this.indexing = opts.indexing !== false;
   }
 
   /** Rewrite operators, awaits, reads and add checks everywhere below `node` (pre-order). */
@@ -75,6 +90,7 @@ export class ExprRewriter extends Edits {
         break;
       }
       case 'UnaryExpression':
+        if (node.operator === 'delete') this.keepJs.add(node.argument);
         if (node.operator === '-' && !isLiteral(node.argument)) {
           const op = this.tokenAt(node.start);
           this.update(op.start, op.end, '__op.neg(');
@@ -89,8 +105,45 @@ export class ExprRewriter extends Edits {
           this.compound(node, name);
           return;
         }
+        if (node.operator === '=' && this.isIndex(node.left)) {
+          this.rewriteSet(node);
+          return;
+        }
+        this.keepTargets(node.left);
         break;
       }
+      case 'ChainExpression':
+        this.inChain++;
+        this.walk(node.expression);
+        this.inChain--;
+        return;
+      case 'UpdateExpression':
+      case 'TaggedTemplateExpression':
+        this.keepJs.add(node.type === 'UpdateExpression' ? node.argument : node.tag);
+        break;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        this.keepTargets(node.left);
+        break;
+      case 'VariableDeclarator':
+        this.keepTargets(node.id);
+        this.nameFunction(node.id, node.init);
+        break;
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        this.classes.push(node.id?.name ?? '<class>');
+        if (node.superClass) this.walk(node.superClass);
+        this.walk(node.body);
+        this.classes.pop();
+        return;
+      case 'MethodDefinition':
+      case 'Property':
+        if (!node.computed && (node.type === 'MethodDefinition' || /Function/.test(node.value.type))) {
+          const key = node.key.type === 'PrivateIdentifier' ? `#${node.key.name}` : (node.key.name ?? String(node.key.value));
+          const owner = node.type === 'MethodDefinition' ? this.classes[this.classes.length - 1] : null;
+          this.functionNames.push({ start: node.value.start, end: node.value.end, name: owner ? `${owner}.${key}` : key });
+        }
+        break;
       case 'ArrayExpression':
         if (hasFloatLiteral(node)) {
           this.insert(node.start, '__op.floats(');
@@ -110,8 +163,13 @@ export class ExprRewriter extends Edits {
           this.rewriteRead(node, this.asyncStack[this.asyncStack.length - 1] ? 'async' : 'sync');
           return;
         }
+        this.keepJs.add(node.callee);
         break;
       case 'MemberExpression':
+        if (this.isIndex(node)) {
+          this.rewriteGet(node);
+          return;
+        }
         // `t.item().then(…)`: the caller wants the Promise.
         if (!node.computed && PROMISE_METHODS.has(node.property.name) && isRead(node.object)) {
           this.walk(node.object.callee.object);
@@ -122,6 +180,7 @@ export class ExprRewriter extends Edits {
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
+        if (node.id) this.functionNames.push({ start: node.start, end: node.end, name: node.id.name });
         if (this.checks) this.checkAtEntry(node.body, ENTRY_CHECK, COUNTER);
         // parameter defaults cannot await, even in an async function
         this.asyncStack.push(false);
@@ -146,6 +205,53 @@ export class ExprRewriter extends Edits {
       if (Array.isArray(v)) for (const c of v) this.walk(c);
       else if (v && typeof v === 'object' && typeof v.type === 'string') this.walk(v);
     }
+  }
+
+  /** `const f = (x) => …`: the function is `f` in tracebacks. */
+  nameFunction(id: Node, init: Node | null | undefined): void {
+    if (id.type === 'Identifier' && init && /Function/.test(init.type) && !init.id) this.functionNames.push({ start: init.start, end: init.end, name: id.name });
+  }
+
+  /** `o[k]` that may index a tensor: computed, not optional, not `super[k]`, the key not a string literal. */
+  private isIndex(n: Node): boolean {
+    return this.indexing && n.type === 'MemberExpression' && n.computed && !n.optional && !this.inChain && n.object.type !== 'Super' && !this.keepJs.has(n) && !isStringKey(n.property);
+  }
+
+  /** Destructuring and loop targets stay JS assignments. */
+  private keepTargets(p: Node | null | undefined): void {
+    if (!p) return;
+    if (p.type === 'MemberExpression') this.keepJs.add(p);
+    else if (p.type === 'ArrayPattern') for (const e of p.elements) this.keepTargets(e);
+    else if (p.type === 'ObjectPattern') for (const q of p.properties) this.keepTargets(q.type === 'RestElement' ? q.argument : q.value);
+    else if (p.type === 'AssignmentPattern') this.keepTargets(p.left);
+    else if (p.type === 'RestElement') this.keepTargets(p.argument);
+  }
+
+  /** `o[k]` → `__op.get(o, k)`. */
+  private rewriteGet(node: Node): void {
+    this.insert(node.start, '__op.get(');
+    this.walk(node.object);
+    const open = this.findToken(node.object.end, node.property.start, '[');
+    this.update(open.start, open.end, ', ');
+    this.walk(node.property);
+    const close = this.findToken(node.property.end, node.end, ']');
+    this.update(close.start, close.end, ')');
+  }
+
+  /** `o[k] = v` → `__op.set(o, k, v)` (its value is `v`, as the assignment's). */
+  private rewriteSet(node: Node): void {
+    const left = node.left;
+    this.insert(node.start, '__op.set(');
+    this.walk(left.object);
+    const open = this.findToken(left.object.end, left.property.start, '[');
+    this.update(open.start, open.end, ', ');
+    this.walk(left.property);
+    const close = this.findToken(left.property.end, left.end, ']');
+    this.update(close.start, close.end, '');
+    const eq = this.findToken(left.end, node.right.start, '=');
+    this.update(eq.start, eq.end, ',');
+    this.walk(node.right);
+    this.insert(node.end, ')');
   }
 
   /** An interrupt check first thing in a loop body or function body (`{…}`, a statement, or an arrow's expression). */
@@ -242,6 +348,11 @@ function isRead(n: Node): boolean {
   if (c.type !== 'MemberExpression' || c.computed || c.optional || c.object.type === 'Super' || c.property.type !== 'Identifier') return false;
   const ok = READS[c.property.name as string];
   return ok !== undefined && Object.hasOwn(READS, c.property.name) && ok(n.arguments.length);
+}
+
+/** `o["name"]`, `o[`name`]`: a property name, never a tensor index. */
+function isStringKey(n: Node): boolean {
+  return (n.type === 'Literal' && typeof n.value === 'string') || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
 }
 
 function isLiteral(n: Node): boolean {

@@ -101,6 +101,7 @@ function rewriteDeclaration(rw: ExprRewriter, s: Node, declared: string[]): void
     } else {
       rewritePattern(rw, d.id, declared);
     }
+    rw.nameFunction(d.id, d.init);
     if (d.init) rw.walk(d.init);
     else rw.insert(d.id.end, ' = undefined');
   });

@@ -35,6 +35,8 @@ export interface TranspiledCell {
   hasResult: boolean;
   /** Maps a 1-based line and 1-based column of `code` back to the cell's own source. */
   mapToCell(line: number, column: number): { line: number; column: number } | null;
+  /** The innermost function or method around a line of the cell, as written (`Bad.forward`), or null at top level. */
+  nameAt(line: number): string | null;
 }
 
 export type TranspileOptions = ExprOptions;
@@ -53,8 +55,16 @@ export function transpileCell(source: string, opts: TranspileOptions = {}): Tran
   const code = rw.ms.toString();
   let rwTrace: TraceMap | null = null;
   const rewriteMap = () => (rwTrace ??= new TraceMap(rw.ms.generateMap({ hires: true, source: 'cell.js' }) as unknown as SourceMapInput));
+  // sucrase keeps lines, so a line of its output is a line of the cell
+  const lineOf = (pos: number) => js.slice(0, pos).split('\n').length;
+  const spans = rw.functionNames.map((f) => ({ from: lineOf(f.start), to: lineOf(f.end), size: f.end - f.start, name: f.name }));
   return {
     code,
+    nameAt(line) {
+      let best: (typeof spans)[number] | null = null;
+      for (const s of spans) if (s.from <= line && line <= s.to && (!best || s.size < best.size)) best = s;
+      return best?.name ?? null;
+    },
     declared: [...new Set(declared)],
     hasResult,
     mapToCell(line, column) {
