@@ -3,7 +3,9 @@
 // run the way the kernel runs cells (an async function over the real engine's operators, the
 // shared scope on the global object). Rows:
 //   - interrupt checks (a counter at every loop body and function entry; target ≤ 3%) on the seed
-//     training loop and on a loop over a 10⁶-element JS array.
+//     training loop and on a loop over a 10⁶-element JS array;
+//   - tensor indexing (`arr[i]` → `__op.get(arr, i)`, a fast path for arrays; target ≤ 10%) on
+//     the same array loop (both sides with interrupt checks).
 // `npx tsx bench/cell-overhead.ts [--cpu-time]`; `npm run bench` prints the same rows.
 import { torch, nn, optim, F } from '../engine/index';
 import { CELL_PARAMS, CHECK_EVERY, transpileCell, type TranspileOptions } from '../app/kernel/transpile';
@@ -99,6 +101,7 @@ export async function cellOverhead(clock: 'wall' | 'cpu' = 'cpu', reps = 7): Pro
   return [
     await ab('seed training loop (5000 epochs)', 'interrupt checks', SEED_SETUP, SEED_LOOP, noChecks, clock, reps),
     await ab('loop over a 10⁶-element array (10 passes)', 'interrupt checks', ARRAY_SETUP, ARRAY_LOOP, noChecks, clock, reps * 2, false),
+    await ab('loop over a 10⁶-element array (10 passes)', 'tensor indexing (arr[i] → __op.get)', ARRAY_SETUP, ARRAY_LOOP, { indexing: false }, clock, reps * 2, false),
   ];
 }
 
