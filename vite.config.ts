@@ -16,7 +16,8 @@ export default defineConfig({
   plugins: [react(), engineDtsPlugin(fileURLToPath(new URL('./engine', import.meta.url)))],
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  // keepNames: the variable inspector and tracebacks show class names (Monitor, a user's Net), not the minifier's.
+  worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
   build: {
     target: 'es2022',
     // TORCHLIT_DIST: another output folder, so parallel e2e runs do not overwrite each other's build.

@@ -91,5 +91,8 @@ export * from './ops/matmul';
 export * from './ops/softmax';
 export * from './ops/join';
 export * from './ops/indexing';
+export * from './ops/gather-scatter';
+export * from './ops/masks';
+export * from './ops/padding';
 export * from './ops/conv';
 export * from './ops/pool';

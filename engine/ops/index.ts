@@ -8,5 +8,8 @@ import './matmul';
 import './softmax';
 import './join';
 import './indexing';
+import './gather-scatter';
+import './masks';
+import './padding';
 import './conv';
 import './pool';
