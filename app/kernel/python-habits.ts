@@ -97,7 +97,13 @@ const sliceHabit: Rule = (toks, i) => {
     if (p.every((x) => x.text === ':' || x.kind === 'num' || x.text === '-')) return `'${text(p).replace(/\s+/g, '')}'`;
     const pieces: string[] = [];
     let cur: PyToken[] = [];
-    for (const x of p) if (x.text === ':') (pieces.push(text(cur)), (cur = [])); else cur.push(x);
+    for (const x of p) {
+      if (x.text !== ':') cur.push(x);
+      else {
+        pieces.push(text(cur));
+        cur = [];
+      }
+    }
     pieces.push(text(cur));
     return '`' + pieces.map((s) => (s ? `\${${s}}` : '')).join(':') + '`';
   });
