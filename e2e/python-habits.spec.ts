@@ -2,6 +2,8 @@
 // what to write instead, at the habit's line, before anything runs (docs/python-to-torchlit.md).
 import { test, expect } from './fixtures';
 
+test.describe.configure({ timeout: 240_000 });
+
 test('a keyword argument names the call and the options object to write, and nothing runs', async ({ notebook }) => {
   await notebook.waitForKernel();
   await notebook.run(0, 'let ran = false;\nconst model = nn.Linear(1, 1);');
