@@ -22,6 +22,8 @@ interface TensorLike {
   neg(): TensorLike;
   remainder?(o: unknown): TensorLike;
   reciprocal?(): TensorLike;
+  index(...items: unknown[]): TensorLike;
+  index_put_(indices: unknown[], values: unknown): TensorLike;
   [k: string]: unknown;
 }
 
@@ -162,12 +164,12 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      */
     get(o: any, k: any): any {
       if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return o[k];
-      return (o as { index(k: unknown): unknown }).index(k);
+      return o.index(k);
     },
     /** `o[k] = v` in a cell: on a tensor, `t.index_put_([k], v)` (in place, as PyTorch's `t[k] = v`); returns `v`. */
     set(o: any, k: any, v: any): any {
       if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return (o[k] = v);
-      (o as { index_put_(k: unknown[], v: unknown): unknown }).index_put_([k], v);
+      o.index_put_([k], v);
       return v;
     },
     isTensor: isT,
