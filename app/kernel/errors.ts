@@ -104,6 +104,8 @@ export function mapError(e: unknown, current: CellRecord | null, cells: Map<stri
       line = pos.line;
       column = pos.column;
     }
+    // a KeyboardInterrupt's innermost frames are the kernel's own check, not the user's concern
+    if (ename === 'KeyboardInterrupt' && lines.length === 0) folded = [];
     fold();
     // What the user wrote (`Bad.forward`), not what V8 saw (`Proxy.forward` for a module called through its Proxy).
     const v8 = m[1] ?? m[2] ?? '';

@@ -151,6 +151,11 @@ function fromWorker(m: unknown): void {
       pending = pending.filter((p) => p.id !== m.id);
       if (pending.length === 0) clearWatchdog();
       break;
+    case 'error':
+      // The running cell stopped at an interrupt check: the worker answered, its reply follows
+      // (on a starved machine perhaps after the grace period, which must not restart it then).
+      if (m.ename === 'KeyboardInterrupt' && pending[0]?.id === m.id) clearWatchdog();
+      break;
   }
   toPage(m as FromKernel);
 }
