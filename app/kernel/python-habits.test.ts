@@ -86,6 +86,7 @@ describe('Python habits', () => {
       'self.postMessage("x");',
       'const m = new Map([[1, 2]]);\nconst r = [...m.keys()];',
       'type T = { a: number };\nconst t: T = { a: 1 };',
+      'function isT(x: unknown): x is Tensor { return x instanceof torch.Tensor; }',
     ];
     for (const src of ok) {
       expect(pythonHabits(src), src).toEqual([]);

@@ -177,7 +177,8 @@ const keywordSwap = (py: string, js: string, what: string): Rule => (toks, i) =>
 };
 
 const isHabit: Rule = (toks, i) => {
-  if (toks[i].text !== 'is' || !endsExpr(toks[i - 1])) return null;
+  // (`(x): x is Tensor` is a TypeScript type predicate)
+  if (toks[i].text !== 'is' || !endsExpr(toks[i - 1]) || toks[i - 2]?.text === ':') return null;
   const not = toks[i + 1]?.text === 'not';
   const rhs = toks[i + (not ? 2 : 1)];
   if (!rhs || !startsExpr(rhs)) return null;
