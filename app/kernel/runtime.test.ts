@@ -3,7 +3,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { KernelRuntime } from './runtime';
 import { fakeEngine, fakeEngineTyped, FakeTensor } from './test-engine';
 import type { Engine } from './engine-types';
-import { isFromKernel, MIME, type FromKernel } from '../protocol/messages';
+import { isFromKernel, type FromKernel } from '../protocol/messages';
+import { MIME } from '../protocol/outputs';
 
 type Msg = FromKernel;
 

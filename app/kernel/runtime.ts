@@ -19,7 +19,7 @@ import { CellTasks, CELL_TASK_PARAMS } from './cell-tasks';
 import { defineGlobal, engineGlobals, importFrom, moduleTable, scopeProxy } from './namespace';
 import { pythonBuiltins } from './python-builtins';
 
-export { MIME } from '../protocol/messages';
+export { MIME } from '../protocol/outputs';
 export const KERNEL_VERSION = '0.1.0';
 
 export interface RuntimeOptions {
