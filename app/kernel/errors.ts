@@ -92,6 +92,13 @@ export function mapError(e: unknown, current: CellRecord | null, cells: Map<stri
     folded = [];
   };
   const off = functionHeaderLines();
+  let lastHead = '';
+  let repeats = 0;
+  const flushRepeats = () => {
+    // (lines are built innermost first: the repeat note goes under the frame it repeats)
+    if (repeats) lines.splice(lines[1]?.startsWith('    ') ? 2 : 1, 0, `  [Previous line repeated ${repeats} more time${repeats === 1 ? '' : 's'}]`);
+    repeats = 0;
+  };
   for (const l of (err?.stack ?? '').split('\n').slice(1)) {
     const m = CELL_FILE.test(l) ? FRAME.exec(l) : null;
     const rec = m ? cells.get(m[3]) : undefined;
@@ -111,8 +118,17 @@ export function mapError(e: unknown, current: CellRecord | null, cells: Map<stri
     const v8 = m[1] ?? m[2] ?? '';
     const fn = rec.cell.nameAt(pos.line) ?? (!v8 || v8 === 'eval' || v8 === 'anonymous' ? '<cell>' : v8.replace(/^(Object|Proxy|async)\.?\s*/, ''));
     const src = rec.source.split('\n')[pos.line - 1];
-    lines.unshift(`  Cell [${rec.executionCount}], line ${pos.line}, in ${fn}`, ...(src !== undefined ? [`    ${src.trim()}`] : []));
+    const head = `  Cell [${rec.executionCount}], line ${pos.line}, in ${fn}`;
+    // recursion: the same frame again and again is one frame and a count, as Python prints it
+    if (head === lastHead) {
+      repeats++;
+      continue;
+    }
+    flushRepeats();
+    lastHead = head;
+    lines.unshift(head, ...(src !== undefined ? [`    ${src.trim()}`] : []));
   }
+  flushRepeats();
   const traceback = lines.length ? ['Traceback (most recent call last):', ...lines, `${ename}: ${evalue}`] : [`${ename}: ${evalue}`];
   return { ename, evalue, traceback, line, column };
 }

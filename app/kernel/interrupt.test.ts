@@ -93,3 +93,19 @@ describe('interrupts that keep state', () => {
     expect(Number(value(await k.run('icN')))).toBe(n);
   });
 });
+
+describe('recursion tracebacks', () => {
+  it('print a repeated frame once, with a count, as Python does', async () => {
+    const msgs: FromKernel[] = [];
+    const rt = new KernelRuntime({ engine: fakeEngineTyped, post: (m) => msgs.push(m) });
+    onTestFinished(() => rt.dispose());
+    await rt.run({ type: 'execute', id: 'r1', cellId: 'c1', code: 'function down(n) {\n  return down(n + 1) + 1;\n}\ndown(0);', executionCount: 1 });
+    const err = msgs.find((m) => m.type === 'error') as Extract<FromKernel, { type: 'error' }>;
+    expect(err.ename).toBe('RangeError');
+    const tb = err.traceback.join('\n');
+    // (the stack keeps the innermost 50 frames: the cell's own line is beyond them)
+    expect(tb).toMatch(/ {2}Cell \[1\], line 2, in down\n {4}return down\(n \+ 1\) \+ 1;\n {2}\[Previous line repeated \d+ more times\]\n/);
+    expect(err.traceback.at(-1)).toBe('RangeError: Maximum call stack size exceeded');
+    expect(err.traceback.length).toBeLessThan(12);
+  });
+});
