@@ -96,12 +96,20 @@ async function main(): Promise<void> {
     Object.assign(monitor, { us_per_epoch: us, share });
   }
 
+  let cells: unknown = null;
+  if (!flags.only || flags.only.includes('cells' as never)) {
+    const { cellOverhead, formatCellRows } = await import('./cell-overhead');
+    const rows = await cellOverhead(flags.clock === 'wall' ? 'wall' : 'cpu', flags.quick ? 3 : 7);
+    console.log(`\ncell rewrites, A/B in this process (targets: interrupt checks ≤ 3%, tensor indexing ≤ 10%):\n${formatCellRows(rows)}`);
+    cells = rows;
+  }
+
   const resultsDir = join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const only = flags.only ? `-only-${flags.only.join('-')}` : '';
   const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-node${flags.quick ? '-quick' : ''}${only}${flags.clock === 'cpu' ? '-cputime' : ''}.json`);
   const other = flags.clock === 'wall' ? 'cpu' : 'wall';
-  const json = { date: new Date().toISOString(), machine, load, clock: flags.clock, units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), results, [`results_${other}`]: otherClock, table, monitor };
+  const json = { date: new Date().toISOString(), machine, load, clock: flags.clock, units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), results, [`results_${other}`]: otherClock, table, monitor, cells };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   console.log(`wrote ${file}`);
 }

@@ -20,7 +20,7 @@ export interface CellReport {
 export async function runNotebook(path: string, opts: { verbose?: boolean } = {}): Promise<CellReport[]> {
   const nb = JSON.parse(readFileSync(path, 'utf8'));
   const msgs: FromKernel[] = [];
-  const rt = new KernelRuntime({ engine: engine as never, post: (m) => msgs.push(m) });
+  const rt = new KernelRuntime({ engine, post: (m) => msgs.push(m) });
   const reports: CellReport[] = [];
   let n = 0;
   for (const [index, cell] of (nb.cells as { cell_type: string; source: string | string[]; metadata: Record<string, unknown> }[]).entries()) {

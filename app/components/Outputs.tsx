@@ -58,6 +58,15 @@ function LargeOutput({ mime, size, exact, plain, onRender }: { mime: string; siz
       </p>
       {typeof plain === 'string' && <PlainText data={plain} bundle={{}} metadata={{}} />}
     </div>
+/** One traceback entry; the kernel folds engine frames into one (`  … 4 frames in torchlit` and the frames below it), which expands. */
+function TraceLine({ line }: { line: string }) {
+  const nl = line.indexOf('\n');
+  if (!line.startsWith('  … ') || nl < 0) return <>{'\n' + line}</>;
+  return (
+    <details className="tl-trace-fold">
+      <summary>{line.slice(0, nl)}</summary>
+      {line.slice(nl + 1)}
+    </details>
   );
 }
 
@@ -70,7 +79,7 @@ function ErrorOutput({ o }: { o: Extract<Output, { output_type: 'error' }> }) {
       <pre className="tl-text">
         <strong className="tl-ename">{String(o.ename)}</strong>: {String(o.evalue)}
         {where && <span className="tl-error-where">{where}</span>}
-        {trace.length > 0 && '\n' + trace.join('\n')}
+        {trace.map((l, i) => <TraceLine key={i} line={String(l)} />)}
       </pre>
     </div>
   );

@@ -138,7 +138,60 @@ declare global {
    * print([...range(5)], [...range(1, 10, 3)]);
    * // [ 0, 1, 2, 3, 4 ] [ 1, 4, 7 ]
    */
-  function range(startOrStop: number, stop?: number, step?: number): Iterable<number>;
+  function range(startOrStop: number, stop?: number, step?: number): Iterable<number> & { readonly length: number };
+  /**
+   * Python's len: arrays, strings, Maps, Sets, tensors (the first dimension), modules
+   * (Sequential, ModuleList), datasets and data loaders.
+   * @pytorch len
+   * @example
+   * print(len([1, 2, 3]), len(t), len(model));
+   * // 3 2 3
+   */
+  function len(x: { readonly length: number } | { readonly size: number } | { readonly shape: readonly number[] } | string): number;
+  /**
+   * Python's enumerate: pairs of (index, item).
+   * @pytorch enumerate
+   * @example
+   * for (const [i, name] of enumerate(['a', 'b'])) print(i, name);
+   * // 0 a
+   * // 1 b
+   */
+  function enumerate<X>(items: Iterable<X>, start?: number): IterableIterator<[number, X]>;
+  /**
+   * Python's zip: the i-th items of each input together, as long as the shortest.
+   * @pytorch zip
+   * @example
+   * for (const [n, s] of zip([1, 2], ['x', 'y'])) print(n, s);
+   * // 1 x
+   * // 2 y
+   */
+  function zip<A, B>(a: Iterable<A>, b: Iterable<B>): IterableIterator<[A, B]>;
+  function zip<A, B, C>(a: Iterable<A>, b: Iterable<B>, c: Iterable<C>): IterableIterator<[A, B, C]>;
+  function zip(...items: Iterable<unknown>[]): IterableIterator<unknown[]>;
+  /**
+   * Python's sum, min and max of numbers (sum also adds tensors); for one tensor write t.sum(), t.min(), t.max().
+   * @pytorch sum
+   * @example
+   * print(sum([1, 2, 3]), min([4, 2, 8]), max(3, 7));
+   * // 6 2 7
+   */
+  function sum(items: Iterable<number>, start?: number): number;
+  function sum<T>(items: Iterable<T>, start?: T | number): T;
+  /** Python's min of numbers: min(a, b, …) or min(numbers). @pytorch min */
+  function min(...values: number[]): number;
+  function min(values: Iterable<number>): number;
+  /** Python's max of numbers: max(a, b, …) or max(numbers). @pytorch max */
+  function max(...values: number[]): number;
+  function max(values: Iterable<number>): number;
+  /**
+   * Python's collections.OrderedDict: a Map, with or without \`new\`, e.g. for named layers.
+   * @pytorch collections.OrderedDict
+   * @example
+   * const seq = nn.Sequential(OrderedDict([['fc', nn.Linear(3, 1)], ['act', nn.Sigmoid()]]));
+   * print([...seq.named_children()].map(([n]) => n));
+   * // [ 'fc', 'act' ]
+   */
+  const OrderedDict: { new <K, V>(items?: Iterable<readonly [K, V]> | Record<string, V>): Map<K, V>; <K, V>(items?: Iterable<readonly [K, V]> | Record<string, V>): Map<K, V> };
   /**
    * Quick charts, drawn in the cell: plot.line(y) or plot.line(x, y, options), plot.scatter(x, y),
    * plot.hist(values, {bins}); each returns the chart, to add more series.

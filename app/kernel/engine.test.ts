@@ -1,13 +1,13 @@
 // The kernel with the real engine: tutorial-style cells, executed end to end in Node.
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index';
-import { KernelRuntime, type EngineLike } from './runtime';
+import { KernelRuntime } from './runtime';
 import type { FromKernel } from '../protocol/messages';
 import { MIME } from '../protocol/outputs';
 
 function kernel() {
   const msgs: FromKernel[] = [];
-  const rt = new KernelRuntime({ engine: engine as unknown as EngineLike, post: (m) => msgs.push(m) });
+  const rt = new KernelRuntime({ engine, post: (m) => msgs.push(m) });
   let n = 0;
   const run = async (code: string) => {
     const from = msgs.length;

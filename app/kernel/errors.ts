@@ -70,10 +70,11 @@ export function cellFrames(stack: string): StackFrame[] {
 export function mapError(e: unknown, current: CellRecord | null, cells: Map<string, CellRecord>): MappedError {
   if (e instanceof CellSyntaxError) {
     const src = current?.source.split('\n')[e.line - 1];
+    const evalue = e.hint ? `${e.message} ${e.hint}` : e.message;
     return {
       ename: 'SyntaxError',
-      evalue: e.message,
-      traceback: [`  Cell [${current?.executionCount ?? ' '}], line ${e.line}`, ...(src !== undefined ? [`    ${src}`, `    ${' '.repeat(Math.max(0, e.column - 1))}^`] : []), `SyntaxError: ${e.message}`],
+      evalue,
+      traceback: [`  Cell [${current?.executionCount ?? ' '}], line ${e.line}`, ...(src !== undefined ? [`    ${src}`, `    ${' '.repeat(Math.max(0, e.column - 1))}^`] : []), `SyntaxError: ${evalue}`],
       line: e.line,
       column: e.column,
     };
@@ -81,23 +82,53 @@ export function mapError(e: unknown, current: CellRecord | null, cells: Map<stri
   const err = e instanceof Error ? e : null;
   const ename = err?.name || (err ? err.constructor?.name : undefined) || 'Error';
   const evalue = err ? err.message : describe(e);
-  const frames = err?.stack ? cellFrames(err.stack) : [];
   const lines: string[] = [];
   let line: number | undefined;
   let column: number | undefined;
-  for (const f of frames) {
-    const rec = cells.get(f.file);
-    if (!rec) continue;
-    const pos = rec.cell.mapToCell(f.line, f.column);
-    if (!pos) continue;
+  // Innermost first; engine frames between (and below) cell frames fold into one expandable line.
+  let folded: string[] = [];
+  const fold = () => {
+    if (folded.length) lines.unshift(`  … ${folded.length} frame${folded.length === 1 ? '' : 's'} in torchlit\n${folded.join('\n')}`);
+    folded = [];
+  };
+  const off = functionHeaderLines();
+  let lastHead = '';
+  let repeats = 0;
+  const flushRepeats = () => {
+    // (lines are built innermost first: the repeat note goes under the frame it repeats)
+    if (repeats) lines.splice(lines[1]?.startsWith('    ') ? 2 : 1, 0, `  [Previous line repeated ${repeats} more time${repeats === 1 ? '' : 's'}]`);
+    repeats = 0;
+  };
+  for (const l of (err?.stack ?? '').split('\n').slice(1)) {
+    const m = CELL_FILE.test(l) ? FRAME.exec(l) : null;
+    const rec = m ? cells.get(m[3]) : undefined;
+    const pos = m && rec ? rec.cell.mapToCell(Number(m[4]) - off, Number(m[5])) : null;
+    if (!m || !rec || !pos) {
+      if (/^\s*at |^\S*@\S*:\d+:\d+$/.test(l)) folded.push(`    ${l.trim()}`);
+      continue;
+    }
     if (rec === current && line === undefined) {
       line = pos.line;
       column = pos.column;
     }
-    const fn = !f.fn || f.fn === 'eval' || f.fn === 'anonymous' ? '<cell>' : f.fn.replace(/^Object\./, '');
+    // a KeyboardInterrupt's innermost frames are the kernel's own check, not the user's concern
+    if (ename === 'KeyboardInterrupt' && lines.length === 0) folded = [];
+    fold();
+    // What the user wrote (`Bad.forward`), not what V8 saw (`Proxy.forward` for a module called through its Proxy).
+    const v8 = m[1] ?? m[2] ?? '';
+    const fn = rec.cell.nameAt(pos.line) ?? (!v8 || v8 === 'eval' || v8 === 'anonymous' ? '<cell>' : v8.replace(/^(Object|Proxy|async)\.?\s*/, ''));
     const src = rec.source.split('\n')[pos.line - 1];
-    lines.unshift(`  Cell [${rec.executionCount}], line ${pos.line}, in ${fn}`, ...(src !== undefined ? [`    ${src.trim()}`] : []));
+    const head = `  Cell [${rec.executionCount}], line ${pos.line}, in ${fn}`;
+    // recursion: the same frame again and again is one frame and a count, as Python prints it
+    if (head === lastHead) {
+      repeats++;
+      continue;
+    }
+    flushRepeats();
+    lastHead = head;
+    lines.unshift(head, ...(src !== undefined ? [`    ${src.trim()}`] : []));
   }
+  flushRepeats();
   const traceback = lines.length ? ['Traceback (most recent call last):', ...lines, `${ename}: ${evalue}`] : [`${ename}: ${evalue}`];
   return { ename, evalue, traceback, line, column };
 }

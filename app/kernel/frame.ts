@@ -162,6 +162,11 @@ function fromWorker(m: unknown): void {
       pending = pending.filter((p) => p.id !== m.id);
       if (pending.length === 0) clearWatchdog();
       break;
+    case 'error':
+      // The running cell stopped at an interrupt check: the worker answered, its reply follows
+      // (on a starved machine perhaps after the grace period, which must not restart it then).
+      if (m.ename === 'KeyboardInterrupt' && pending[0]?.id === m.id) clearWatchdog();
+      break;
   }
   toPage(m as FromKernel);
 }
@@ -192,7 +197,7 @@ function fromPage(m: ToKernel): void {
       if (running && !watchdog) {
         watchdog = setTimeout(() => {
           watchdog = null;
-          if (pending[0]?.id === running.id) restart('unresponsive', 'The cell did not respond to the interrupt, so the kernel was restarted: all variables were lost.');
+          if (pending[0]?.id === running.id) restart('unresponsive', 'The cell did not reach an interrupt check within 1 s, so the kernel was restarted: all variables were lost.');
         }, INTERRUPT_GRACE_MS);
       }
       return;
@@ -220,7 +225,9 @@ function restart(reason: 'user' | 'unresponsive' | 'crashed', message: string): 
   guard.reset();
   if (running) {
     const ename = reason === 'crashed' ? 'KernelCrashed' : reason === 'unresponsive' ? 'KeyboardInterrupt' : 'KernelRestarted';
-    toPage({ type: 'error', id: running.id, cellId: running.cellId, ename, evalue: message, traceback: [`${ename}: ${message}`] });
+    // The page adds `message` (what was lost) to the cell and the notice: the error says only what happened, so the cell says it once.
+    const evalue = reason === 'unresponsive' ? 'the cell did not reach an interrupt check (e.g. one long engine call, or code built with new Function)' : message;
+    toPage({ type: 'error', id: running.id, cellId: running.cellId, ename, evalue, traceback: [`${ename}: ${evalue}`] });
     toPage({ type: 'execute_reply', id: running.id, cellId: running.cellId, status: reason === 'crashed' ? 'error' : 'interrupted', durationMs: 0 });
   }
   for (const q of queued) toPage({ type: 'execute_reply', id: q.id, cellId: q.cellId, status: 'interrupted', durationMs: 0 });

@@ -22,16 +22,17 @@ interface TensorLike {
   neg(): TensorLike;
   remainder?(o: unknown): TensorLike;
   reciprocal?(): TensorLike;
+  index(...items: unknown[]): TensorLike;
+  index_put_(indices: unknown[], values: unknown): TensorLike;
   [k: string]: unknown;
 }
 
+/** What the operators use of `torch` (the engine's namespace; a stand-in in the unit tests). */
 export interface TorchLike {
   Tensor?: unknown;
-  is_tensor?: (x: unknown) => boolean;
-  pow?: (a: unknown, b: unknown) => unknown;
-  remainder?: (a: unknown, b: unknown) => unknown;
-  rsub?: (a: unknown, b: unknown) => unknown;
-  full_like?: (t: unknown, v: number) => unknown;
+  pow?: (a: any, b: any) => unknown;
+  remainder?: (a: any, b: any) => unknown;
+  full_like?: (t: any, v: number) => unknown;
   [k: string]: unknown;
 }
 
@@ -113,7 +114,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     sub(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a - b;
       if (isT(a)) return checkInterrupt(), a.sub(b);
-      if (isT(b)) return checkInterrupt(), typeof torch?.rsub === 'function' ? torch.rsub(b, a) : b.neg().add(a);
+      if (isT(b)) return checkInterrupt(), b.neg().add(a);
       return a - b;
     },
     mul(a: any, b: any): any {
@@ -152,9 +153,24 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     idiv: (a: any, b: any): any => inplace(a, b, 'div_', ops.div),
     ipow: (a: any, b: any): any => inplace(a, b, 'pow_', ops.pow),
     imod: (a: any, b: any): any => inplace(a, b, 'remainder_', ops.mod),
-    /** `o[k] op= v` with `o` and `k` evaluated once. */
+    /** `o[k] op= v` with `o` and `k` evaluated once (on a tensor: `t[i] += v` updates the indexed view in place). */
     iset(o: any, k: PropertyKey, name: 'iadd' | 'isub' | 'imul' | 'idiv' | 'ipow' | 'imod', v: unknown): any {
+      if (typeof k !== 'string' && typeof k !== 'symbol' && !Array.isArray(o) && isT(o)) return ops.set(o, k, ops[name](ops.get(o, k), v));
       return (o[k] = ops[name](o[k], v));
+    },
+    /**
+     * `o[k]` in a cell: on a tensor, PyTorch's indexing (`t[0]`, `t[-1]`, `t[i][j]` → `t.index(k)`);
+     * anything else (arrays first: the hot path) as JavaScript.
+     */
+    get(o: any, k: any): any {
+      if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return o[k];
+      return o.index(k);
+    },
+    /** `o[k] = v` in a cell: on a tensor, `t.index_put_([k], v)` (in place, as PyTorch's `t[k] = v`); returns `v`. */
+    set(o: any, k: any, v: any): any {
+      if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return (o[k] = v);
+      o.index_put_([k], v);
+      return v;
     },
     isTensor: isT,
     /**

@@ -4,7 +4,7 @@
 // functions get an error that says what to do; and `t.to('cpu')` outside cells.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index';
-import { KernelRuntime, type EngineLike } from './runtime';
+import { KernelRuntime } from './runtime';
 import type { FromKernel } from '../protocol/messages';
 
 const torch = engine.torch as any;
@@ -12,7 +12,7 @@ const g = globalThis as any;
 
 function kernel() {
   const msgs: FromKernel[] = [];
-  const rt = new KernelRuntime({ engine: engine as unknown as EngineLike, post: (m) => msgs.push(m) });
+  const rt = new KernelRuntime({ engine, post: (m) => msgs.push(m) });
   let n = 0;
   const run = async (code: string) => {
     const from = msgs.length;

@@ -1,7 +1,8 @@
 // End to end without a browser: execute cells in the runtime and check the messages it posts.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { KernelRuntime } from './runtime';
-import { fakeEngine, FakeTensor } from './test-engine';
+import { fakeEngine, fakeEngineTyped, FakeTensor } from './test-engine';
+import type { Engine } from './engine-types';
 import { isFromKernel, type FromKernel } from '../protocol/messages';
 import { MIME } from '../protocol/outputs';
 
@@ -9,7 +10,7 @@ type Msg = FromKernel;
 
 function kernel(opts: { flag?: Int32Array } = {}) {
   const msgs: Msg[] = [];
-  const rt = new KernelRuntime({ engine: fakeEngine, post: (m) => msgs.push(m), interruptFlag: opts.flag, console });
+  const rt = new KernelRuntime({ engine: fakeEngineTyped, post: (m) => msgs.push(m), interruptFlag: opts.flag, console });
   onTestFinished(() => rt.dispose());
   let n = 0;
   /** Execute a cell; resolves with its messages once `execute_reply` arrives. */
@@ -207,7 +208,7 @@ describe('KernelRuntime and WebGPU faults', () => {
     const devices: string[] = [];
     const torch = { ...fakeEngine.torch, webgpu: wg, set_default_device: (d: string) => void devices.push(d) };
     const msgs: Msg[] = [];
-    const rt = new KernelRuntime({ engine: { ...fakeEngine, torch }, post: (m) => msgs.push(m), console });
+    const rt = new KernelRuntime({ engine: { ...fakeEngine, torch } as unknown as Engine, post: (m) => msgs.push(m), console });
     onTestFinished(() => rt.dispose());
     let n = 0;
     const run = async (code: string) => {

@@ -1,5 +1,6 @@
 // A tiny stand-in for the engine, PyTorch-named, for the kernel's unit tests: they test the
 // kernel (scope, operators, output, errors), not the engine, and must not wait for it.
+import type { Engine } from './engine-types';
 
 export class FakeTensor {
   requires_grad = false;
@@ -138,7 +139,24 @@ export const fakeEngine = {
       return t;
     },
     set_default_device: (_d: string) => {},
+    _set_interrupt_check: (_fn: () => boolean) => {},
+    webgpu: {
+      is_available: () => false,
+      unavailable_reason: () => 'no WebGPU in the unit tests',
+      init: async () => false,
+      stats: () => ({ submits: 0, dispatches: 0, uploads: 0, bufferAllocations: 0, bufferReuses: 0 }),
+      synchronize: async () => {},
+    },
+    nn: {} as Record<string, unknown>,
   },
   nn: { Linear, Sequential, Module },
+  F: {},
   optim: { SGD: class SGD {} },
+  models: {},
+  datasets: { transforms: {} },
+  utils: { data: {} },
 };
+fakeEngine.torch.nn = fakeEngine.nn;
+
+/** The stand-in typed as the engine, for `new KernelRuntime({ engine: … })`. */
+export const fakeEngineTyped = fakeEngine as unknown as Engine;

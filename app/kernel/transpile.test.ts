@@ -10,8 +10,9 @@ async function run(src: string, scope: Record<string, unknown> = {}) {
   const op = new Proxy(base, { get: (t, k: string) => (...a: unknown[]) => (calls.push(k), (t as any)[k](...a)) });
   const scopeProxy = new Proxy(scope, { set: (t, k, v) => ((t as any)[k] = v, true) });
   // Free identifiers resolve in `with (scope)`; the real runtime uses the worker's globals.
-  const fn = new Function('__op', '__scope', '__await', '__import', 'scope', `return (async () => { with (scope) { return await (async () => { ${cell.code.replace('"use strict";', '')} })(); } })()`);
-  const value = await fn(op, scopeProxy, (v: unknown) => v, (m: string, what?: string) => ({ m, what }), scope);
+  const fn = new Function('__op', '__scope', '__await', '__import', '__ic', 'scope', `return (async () => { with (scope) { return await (async () => { ${cell.code.replace('"use strict";', '')} })(); } })()`);
+  const ic = { n: 256, c: () => void (ic.n = 256), t: () => 256 };
+  const value = await fn(op, scopeProxy, (v: unknown) => v, (m: string, what?: string) => ({ m, what }), ic, scope);
   return { cell, value, calls, scope };
 }
 
@@ -120,10 +121,13 @@ describe('transpileCell', () => {
     lines.push('  await optimizer.step();', '}', 'await train(10, x, y);');
     const src = lines.join('\n');
     transpileCell(src); // warm up
-    const t0 = performance.now();
-    const n = 20;
-    for (let i = 0; i < n; i++) transpileCell(src);
-    const ms = (performance.now() - t0) / n;
+    // the fastest of 10 runs: a loaded machine preempts some of them (the habit and index passes are ~20% of it)
+    let ms = Infinity;
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      transpileCell(src);
+      ms = Math.min(ms, performance.now() - t0);
+    }
     console.log(`transpile of a ${lines.length}-line cell: ${ms.toFixed(2)} ms`);
     expect(ms).toBeLessThan(150); // ~3–13 ms on an idle 2-core machine; generous for a loaded CI box
   });
@@ -142,7 +146,7 @@ describe('float literals', () => {
 
 describe('reads (item, tolist, data, numpy, cpu, to)', () => {
   it('awaits reads in async contexts and calls the sync path in sync functions', () => {
-    const c = (src: string) => transpileCell(src).code;
+    const c = (src: string) => transpileCell(src, { interruptChecks: false }).code;
     expect(c('const v = loss.item();')).toContain('__scope.v = __op.unbox(__await(await __op.read(loss, "item")))');
     expect(c('await loss.item()')).toContain('return (__await(await __op.readAwaited(loss, "item")))');
     expect(c('x.to(device).cpu()')).toContain('__op.unbox(__await(await __op.read(__op.unbox(__await(await __op.read(x, "to", device))), "cpu")))');
@@ -222,8 +226,8 @@ describe('reads with the real engine (CPU)', () => {
     const engine = await import('../../engine/index');
     const cell = transpileCell('const t = torch.tensor([1.5, 2.5]);\nconst f = (x) => x.sum().item() * 2;\n[t.sum().item(), t.tolist(), Array.from(t.numpy()), t.cpu() === t, t.to("cpu") === t, f(t), await t.max().item()]');
     const scope: Record<string, unknown> = { torch: engine.torch };
-    const fn = new Function('__op', '__scope', '__await', '__import', 'scope', `return (async () => { with (scope) { return await (async () => { ${cell.code.replace('"use strict";', '')} })(); } })()`);
-    const value = await fn(createOps(engine.torch as never), new Proxy(scope, { set: (t, k, v) => ((t as any)[k] = v, true) }), (v: unknown) => v, () => ({}), scope);
+    const fn = new Function('__op', '__scope', '__await', '__import', '__ic', 'scope', `return (async () => { with (scope) { return await (async () => { ${cell.code.replace('"use strict";', '')} })(); } })()`);
+    const value = await fn(createOps(engine.torch as never), new Proxy(scope, { set: (t, k, v) => ((t as any)[k] = v, true) }), (v: unknown) => v, () => ({}), { n: 1e9, c() {}, t: () => 1e9 }, scope);
     expect(value).toEqual([4, [1.5, 2.5], [1.5, 2.5], true, true, 8, 2.5]);
   });
 });

@@ -1,7 +1,8 @@
 // The kernel worker: the engine plus the runtime, driven by the kernel frame's messages.
 // Started by frame.ts as a module worker; everything it receives is checked by the guards.
 import { isFrameToWorker, type WorkerToFrame } from '../protocol/messages';
-import { KernelRuntime, type EngineLike } from './runtime';
+import { KernelRuntime } from './runtime';
+import type { Engine } from './engine-types';
 
 /** The parts of DedicatedWorkerGlobalScope we use (the DOM lib does not declare it). */
 type WorkerScope = typeof globalThis & {
@@ -25,10 +26,8 @@ const post = (m: WorkerToFrame): void => {
   if (port !== null) postOn(port, m);
 };
 
-// The engine loads lazily (a dynamic import: its own chunk, fetched while the worker starts).
-async function loadEngine(): Promise<EngineLike> {
-  return (await import('../../engine/index')) as EngineLike;
-}
+// The engine loads after the init message (a module of its own, fetched in parallel with the frame's work).
+const loadEngine = (): Promise<Engine> => import('../../engine/index');
 
 let runtime: KernelRuntime | null = null;
 const early: unknown[] = [];
@@ -47,13 +46,8 @@ scope.addEventListener('message', (ev: MessageEvent) => {
 });
 
 async function init(buffer: SharedArrayBuffer | undefined, device: 'cpu' | 'webgpu'): Promise<void> {
-  let engine: EngineLike = {};
-  let loadError: unknown = null;
-  try {
-    engine = await loadEngine();
-  } catch (e) {
-    loadError = e;
-  }
+  // Without its engine the kernel cannot run a cell: the worker's error makes the frame restart it.
+  const engine = await loadEngine();
   runtime = new KernelRuntime({
     engine,
     post,
@@ -62,9 +56,8 @@ async function init(buffer: SharedArrayBuffer | undefined, device: 'cpu' | 'webg
     console: scope.console,
     crossOriginIsolated: scope.crossOriginIsolated === true,
   });
-  if (loadError) console.error('the engine failed to load:', loadError);
   // the CPU backend's GEMM threads (nested workers, when isolated) start now, not at the first big matmul
-  void (engine.torch as { _start_threads?: () => Promise<number> } | undefined)?._start_threads?.().catch(() => {});
+  void engine.torch._start_threads().catch(() => {});
   await runtime.start(device);
   for (const m of early.splice(0)) if (isFrameToWorker(m) && m.type !== 'init') runtime.handle(m);
   await runtime.probeWebgpu();

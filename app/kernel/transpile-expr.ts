@@ -1,0 +1,372 @@
+// Stage 3 of the cell transpiler: the rewrite below the top level, in one pre-order walk.
+//
+//   - arithmetic `+ - * / ** %`, unary `-` and their compound assignments → `__op.add(a, b)` …,
+//     which uses tensor ops when an operand is a tensor and JS arithmetic otherwise;
+//   - every `await x` → `__await(await x)`, a cooperative interrupt check after each resumption;
+//   - reads that PyTorch does synchronously, `E.item()`, `E.tolist()`, `E.data()`, `E.numpy()`,
+//     `E.cpu()`, `E.to(…)`: in async contexts (the cell's top level, async functions) →
+//     `__op.unbox(__await(await __op.read(E, "item")))`, which answers a CPU tensor at once and
+//     awaits a WebGPU tensor's readback; in sync functions → `__op.readSync(E, "item")` (ops.ts);
+//   - computed member access `t[i]`, `t[i][j]`, `t[-1]` → `__op.get(t, i)` and `t[i] = v` →
+//     `__op.set(t, i, v)`: PyTorch's indexing on tensors (`t.index(i)`, `t.index_put_([i], v)`),
+//     JS semantics for everything else (a fast path for arrays); string keys, method calls
+//     (`o[k]()` keeps its `this`), `delete`, `++`, destructuring and optional chains stay JS;
+//   - an interrupt check at every loop body (`LOOP_CHECK`) and function entry (`ENTRY_CHECK`): a
+//     counter decrement, and every `CHECK_EVERY` ticks a load of the kernel's shared interrupt
+//     flag, so `while (true) {}` and deep recursion stop on Interrupt and the kernel keeps its state.
+//     Loops count down a local of their function (`COUNTER`, declared at the top of every function
+//     body and of the cell), which V8 keeps in a register: a fraction of a nanosecond per
+//     iteration; function entries count down the kernel's shared counter (`__ic.n`).
+import { Edits } from './transpile-edits';
+import type { Node } from './transpile-parse';
+
+/** Ticks between two reads of the interrupt flag (runtime side: `KernelRuntime.ticker`). */
+export const CHECK_EVERY = 256;
+/** The loop counter, declared first in the cell and in every function body. */
+export const COUNTER = `let __k = ${CHECK_EVERY};`;
+/** At the top of every loop body: `__ic.t()` throws KeyboardInterrupt if one is pending, else answers CHECK_EVERY. */
+export const LOOP_CHECK = 'if (--__k < 0) __k = __ic.t();';
+/** At every function entry (`__ic` is a cell parameter: the kernel's one ticker). */
+export const ENTRY_CHECK = '--__ic.n < 0 && __ic.c();';
+
+/** Method calls rewritten as reads, with the argument counts PyTorch code uses for them. */
+const READS: Record<string, (n: number) => boolean> = {
+  item: (n) => n === 0,
+  tolist: (n) => n === 0,
+  data: (n) => n === 0,
+  numpy: (n) => n === 0,
+  cpu: (n) => n === 0,
+  to: (n) => n >= 1,
+};
+/** `E.item().then(…)`: the Promise is wanted; leave the call alone. */
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+
+const ARITH: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow', '%': 'mod' };
+const COMPOUND: Record<string, string> = { '+=': 'iadd', '-=': 'isub', '*=': 'imul', '/=': 'idiv', '**=': 'ipow', '%=': 'imod' };
+const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement']);
+
+export interface ExprOptions {
+  /** Insert interrupt checks at loop bodies and function entries (default true; off for A/B benches). */
+  interruptChecks?: boolean;
+  /** Rewrite `t[i]` and `t[i] = v` for tensors (default true; off for A/B benches). */
+  indexing?: boolean;
+}
+
+export class ExprRewriter extends Edits {
+  /** Whether the innermost function being walked is async (the cell's own body is). */
+  private readonly asyncStack: boolean[] = [true];
+  private readonly checks: boolean;
+  private readonly indexing: boolean;
+  /** Computed member expressions that must stay JS (call targets, `delete`, `++`, destructuring targets). */
+  private readonly keepJs = new WeakSet<Node>();
+  /** Inside an optional chain (`a?.b[i]`): `__op.get` would break its short-circuit. */
+  private inChain = 0;
+  /** The functions and methods the cell defines, by the names the user wrote (`Bad.forward`), for tracebacks. */
+  readonly functionNames: { start: number; end: number; name: string }[] = [];
+  private readonly classes: string[] = [];
+
+  constructor(js: string, tokens: ConstructorParameters<typeof Edits>[1], opts: ExprOptions = {}) {
+    super(js, tokens);
+    this.checks = opts.interruptChecks !== false;
+    this.indexing = opts.indexing !== false;
+  }
+
+  /** Rewrite operators, awaits, reads and add checks everywhere below `node` (pre-order). */
+  walk(node: Node | null | undefined): void {
+    if (!node || typeof node.type !== 'string') return;
+    if (this.checks && LOOPS.has(node.type)) this.checkAtEntry(node.body, LOOP_CHECK);
+    switch (node.type) {
+      case 'BinaryExpression': {
+        const name = ARITH[node.operator as string];
+        if (name && !bothLiteral(node.left, node.right)) {
+          const op = this.findToken(node.left.end, node.right.start, node.operator);
+          this.update(op.start, op.end, ',');
+          this.insert(node.start, `__op.${name}(`);
+          this.walk(node.left);
+          this.walk(node.right);
+          this.insert(node.end, ')');
+          return;
+        }
+        break;
+      }
+      case 'UnaryExpression':
+        if (node.operator === 'delete') this.keepJs.add(node.argument);
+        if (node.operator === '-' && !isLiteral(node.argument)) {
+          const op = this.tokenAt(node.start);
+          this.update(op.start, op.end, '__op.neg(');
+          this.walk(node.argument);
+          this.insert(node.end, ')');
+          return;
+        }
+        break;
+      case 'AssignmentExpression': {
+        const name = COMPOUND[node.operator as string];
+        if (name) {
+          this.compound(node, name);
+          return;
+        }
+        if (node.operator === '=' && this.isIndex(node.left)) {
+          this.rewriteSet(node);
+          return;
+        }
+        this.keepTargets(node.left);
+        break;
+      }
+      case 'ChainExpression':
+        this.inChain++;
+        this.walk(node.expression);
+        this.inChain--;
+        return;
+      case 'UpdateExpression':
+      case 'TaggedTemplateExpression':
+        this.keepJs.add(node.type === 'UpdateExpression' ? node.argument : node.tag);
+        break;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        this.keepTargets(node.left);
+        break;
+      case 'VariableDeclarator':
+        this.keepTargets(node.id);
+        this.nameFunction(node.id, node.init);
+        break;
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        this.classes.push(node.id?.name ?? '<class>');
+        if (node.superClass) this.walk(node.superClass);
+        this.walk(node.body);
+        this.classes.pop();
+        return;
+      case 'MethodDefinition':
+      case 'Property':
+        if (!node.computed && (node.type === 'MethodDefinition' || /Function/.test(node.value.type))) {
+          const key = node.key.type === 'PrivateIdentifier' ? `#${node.key.name}` : (node.key.name ?? String(node.key.value));
+          const owner = node.type === 'MethodDefinition' ? this.classes[this.classes.length - 1] : null;
+          this.functionNames.push({ start: node.value.start, end: node.value.end, name: owner ? `${owner}.${key}` : key });
+        }
+        break;
+      case 'ArrayExpression':
+        if (hasFloatLiteral(node)) {
+          this.insert(node.start, '__op.floats(');
+          for (const c of node.elements) this.walk(c);
+          this.insert(node.end, ')');
+          return;
+        }
+        break;
+      case 'AwaitExpression':
+        this.insert(node.start, '__await(');
+        if (isRead(node.argument)) this.rewriteRead(node.argument, 'awaited');
+        else this.walk(node.argument);
+        this.insert(node.end, ')');
+        return;
+      case 'CallExpression':
+        if (isRead(node)) {
+          this.rewriteRead(node, this.asyncStack[this.asyncStack.length - 1] ? 'async' : 'sync');
+          return;
+        }
+        this.keepJs.add(node.callee);
+        break;
+      case 'MemberExpression':
+        if (this.isIndex(node)) {
+          this.rewriteGet(node);
+          return;
+        }
+        // `t.item().then(…)`: the caller wants the Promise.
+        if (!node.computed && PROMISE_METHODS.has(node.property.name) && isRead(node.object)) {
+          this.walk(node.object.callee.object);
+          for (const a of node.object.arguments) this.walk(a);
+          return;
+        }
+        break;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if (node.id) this.functionNames.push({ start: node.start, end: node.end, name: node.id.name });
+        if (this.checks) this.checkAtEntry(node.body, ENTRY_CHECK, COUNTER);
+        // parameter defaults cannot await, even in an async function
+        this.asyncStack.push(false);
+        for (const p of node.params) this.walk(p);
+        this.asyncStack[this.asyncStack.length - 1] = node.async === true;
+        this.walk(node.body);
+        this.asyncStack.pop();
+        return;
+      case 'PropertyDefinition':
+      case 'StaticBlock':
+        // class fields and static blocks run synchronously (in the constructor / at definition)
+        if (node.computed) this.walk(node.key);
+        this.asyncStack.push(false);
+        if (node.type === 'StaticBlock') for (const b of node.body) this.walk(b);
+        else this.walk(node.value);
+        this.asyncStack.pop();
+        return;
+    }
+    for (const key in node) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+      const v = node[key];
+      if (Array.isArray(v)) for (const c of v) this.walk(c);
+      else if (v && typeof v === 'object' && typeof v.type === 'string') this.walk(v);
+    }
+  }
+
+  /** `const f = (x) => …`: the function is `f` in tracebacks. */
+  nameFunction(id: Node, init: Node | null | undefined): void {
+    if (id.type === 'Identifier' && init && /Function/.test(init.type) && !init.id) this.functionNames.push({ start: init.start, end: init.end, name: id.name });
+  }
+
+  /** `o[k]` that may index a tensor: computed, not optional, not `super[k]`, the key not a string literal. */
+  private isIndex(n: Node): boolean {
+    return this.indexing && n.type === 'MemberExpression' && n.computed && !n.optional && !this.inChain && n.object.type !== 'Super' && !this.keepJs.has(n) && !isStringKey(n.property);
+  }
+
+  /** Destructuring and loop targets stay JS assignments. */
+  private keepTargets(p: Node | null | undefined): void {
+    if (!p) return;
+    if (p.type === 'MemberExpression') this.keepJs.add(p);
+    else if (p.type === 'ArrayPattern') for (const e of p.elements) this.keepTargets(e);
+    else if (p.type === 'ObjectPattern') for (const q of p.properties) this.keepTargets(q.type === 'RestElement' ? q.argument : q.value);
+    else if (p.type === 'AssignmentPattern') this.keepTargets(p.left);
+    else if (p.type === 'RestElement') this.keepTargets(p.argument);
+  }
+
+  /** `o[k]` → `__op.get(o, k)`. */
+  private rewriteGet(node: Node): void {
+    this.insert(node.start, '__op.get(');
+    this.walk(node.object);
+    const open = this.findToken(node.object.end, node.property.start, '[');
+    this.update(open.start, open.end, ', ');
+    this.walk(node.property);
+    const close = this.findToken(node.property.end, node.end, ']');
+    this.update(close.start, close.end, ')');
+  }
+
+  /** `o[k] = v` → `__op.set(o, k, v)` (its value is `v`, as the assignment's). */
+  private rewriteSet(node: Node): void {
+    const left = node.left;
+    this.insert(node.start, '__op.set(');
+    this.walk(left.object);
+    const open = this.findToken(left.object.end, left.property.start, '[');
+    this.update(open.start, open.end, ', ');
+    this.walk(left.property);
+    const close = this.findToken(left.property.end, left.end, ']');
+    this.update(close.start, close.end, '');
+    const eq = this.findToken(left.end, node.right.start, '=');
+    this.update(eq.start, eq.end, ',');
+    this.walk(node.right);
+    this.insert(node.end, ')');
+  }
+
+  /** An interrupt check first thing in a loop body or function body (`{…}`, a statement, or an arrow's expression). */
+  private checkAtEntry(body: Node, check: string, counter = ''): void {
+    if (body.type === 'BlockStatement') this.insert(body.start + 1, counter + check);
+    else if (/Statement$|Declaration$/.test(body.type)) {
+      this.insert(body.start, `{${check}`);
+      this.ms.appendRight(body.end, '}');
+    } else {
+      // an arrow's expression body (no loop can sit in it without a function body of its own)
+      this.insert(body.start, `(${check.slice(0, -1)}, `);
+      this.ms.appendRight(body.end, ')');
+    }
+  }
+
+  /** What the cell's body starts with: the loop counter of its top level. */
+  prologue(): string {
+    return this.checks ? COUNTER : '';
+  }
+
+  /**
+   * `E.item()` → `__op.unbox(__await(await __op.read(E, "item")))` (async context),
+   * `__await(await __op.readAwaited(E, "item"))` under the user's own `await`, or
+   * `__op.readSync(E, "item")` (sync context); `E.to(d)` → `…(E, "to", d)`.
+   */
+  private rewriteRead(call: Node, mode: 'async' | 'awaited' | 'sync'): void {
+    const member = call.callee;
+    const name = member.property.name as string;
+    const open = this.findToken(member.property.end, call.end, '(');
+    const fn = mode === 'sync' ? 'readSync' : mode === 'awaited' ? 'readAwaited' : 'read';
+    const head = mode === 'async' ? `__op.unbox(__await(await __op.${fn}(` : `__op.${fn}(`;
+    this.insert(call.start, head);
+    this.walk(member.object);
+    // from the `.` (not the object's end: a parenthesized object keeps its `)`) to the `(`
+    const dot = this.findToken(member.object.end, member.property.start, '.');
+    this.update(dot.start, open.end, `, ${JSON.stringify(name)}${call.arguments.length ? ', ' : ''}`);
+    for (const a of call.arguments) this.walk(a);
+    if (mode === 'async') this.insert(call.end, '))');
+  }
+
+  /**
+   * `x += y` → `x = __op.iadd(x, y)` (in place for tensors, as in PyTorch);
+   * `o.p += y` → `__op.iset(o, "p", "iadd", y)`; `o[k] += y` → `__op.iset(o, k, "iadd", y)`
+   * so the object and key are evaluated once.
+   */
+  private compound(node: Node, name: string): void {
+    const left = node.left;
+    const op = this.findToken(left.end, node.right.start, node.operator);
+    if (left.type === 'Identifier') {
+      this.update(op.start, op.end, `= __op.${name}(${left.name},`);
+      this.walk(node.right);
+      this.insert(node.end, ')');
+      return;
+    }
+    if (left.type === 'MemberExpression' && left.object.type !== 'Super') {
+      this.insert(node.start, '__op.iset(');
+      this.walk(left.object);
+      if (left.computed) {
+        const open = this.findToken(left.object.end, left.property.start, '[');
+        this.update(open.start, open.end, ',');
+        this.walk(left.property);
+        const close = this.findToken(left.property.end, op.start, ']');
+        this.update(close.start, close.end, '');
+      } else {
+        const dot = this.findToken(left.object.end, left.property.start, '.');
+        this.update(dot.start, left.property.end, `, ${JSON.stringify(left.property.name)}`);
+      }
+      this.update(op.start, op.end, `, ${JSON.stringify(name)},`);
+      this.walk(node.right);
+      this.insert(node.end, ')');
+      return;
+    }
+    // Anything else (private fields, super.x): keep JS semantics.
+    this.walk(left);
+    this.walk(node.right);
+  }
+}
+
+/** Whether an array literal holds a number written as a float (`1.0`, `2.`, `1e-3`), possibly nested or negated. */
+function hasFloatLiteral(n: Node): boolean {
+  for (const e of n.elements as (Node | null)[]) {
+    if (!e) continue;
+    const v = e.type === 'UnaryExpression' && e.operator === '-' ? e.argument : e;
+    if (v.type === 'Literal' && typeof v.value === 'number' && /^[0-9]*\.[0-9]*(e[+-]?[0-9]+)?$|^[0-9.]+e[+-]?[0-9]+$/i.test(String(v.raw))) return true;
+    if (v.type === 'ArrayExpression' && hasFloatLiteral(v)) return true;
+  }
+  return false;
+}
+
+/** `E.item()`, `E.to(d)`, …: a plain (not optional, not computed, not `super.`) call of a read method. */
+function isRead(n: Node): boolean {
+  if (n.type !== 'CallExpression' || n.optional) return false;
+  const c = n.callee;
+  if (c.type !== 'MemberExpression' || c.computed || c.optional || c.object.type === 'Super' || c.property.type !== 'Identifier') return false;
+  const ok = READS[c.property.name as string];
+  return ok !== undefined && Object.hasOwn(READS, c.property.name) && ok(n.arguments.length);
+}
+
+/** `o["name"]`, `o[`name`]`: a property name, never a tensor index. */
+function isStringKey(n: Node): boolean {
+  return (n.type === 'Literal' && typeof n.value === 'string') || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
+}
+
+function isLiteral(n: Node): boolean {
+  return (n.type === 'Literal' && (typeof n.value === 'number' || typeof n.value === 'bigint' || typeof n.value === 'string')) || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
+}
+
+/** A constant expression (`1 + 2 * 3`, `-1`): no tensor can hide in it. */
+function isConstant(n: Node): boolean {
+  if (isLiteral(n)) return true;
+  if (n.type === 'UnaryExpression') return (n.operator === '-' || n.operator === '+') && isConstant(n.argument);
+  if (n.type === 'BinaryExpression') return n.operator in ARITH && isConstant(n.left) && isConstant(n.right);
+  return false;
+}
+
+function bothLiteral(a: Node, b: Node): boolean {
+  return isConstant(a) && isConstant(b);
+}

@@ -1,0 +1,116 @@
+// What the cell transpiler's rewrites cost at run time (issue 16), A/B in one process with
+// alternating runs: each cell is transpiled twice, with and without the rewrite under test, and
+// run the way the kernel runs cells (an async function over the real engine's operators, the
+// shared scope on the global object). Rows:
+//   - interrupt checks (a counter at every loop body and function entry; target ≤ 3%) on the seed
+//     training loop and on a loop over a 10⁶-element JS array;
+//   - tensor indexing (`arr[i]` → `__op.get(arr, i)`, a fast path for arrays; target ≤ 10%) on
+//     the same array loop (both sides with interrupt checks).
+// `npx tsx bench/cell-overhead.ts [--cpu-time]`; `npm run bench` prints the same rows.
+import { torch, nn, optim, F } from '../engine/index';
+import { CELL_PARAMS, CHECK_EVERY, transpileCell, type TranspileOptions } from '../app/kernel/transpile';
+import { createOps } from '../app/kernel/ops';
+import { SEED_EPOCHS, SEED_LR } from './workloads';
+import { median } from './timing';
+
+const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
+const g = globalThis as unknown as Record<string, unknown>;
+Object.assign(g, { torch, nn, optim, F });
+
+const SEED_SETUP = `torch.manual_seed(0);
+const t_c = torch.tensor([0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]).unsqueeze(1);
+const t_u = torch.tensor([35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]).unsqueeze(1) * 0.1;
+const model = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 1));
+const opt = optim.SGD(model.parameters(), { lr: ${SEED_LR} });
+const loss_fn = nn.MSELoss();`;
+const SEED_LOOP = `for (let epoch = 0; epoch < ${SEED_EPOCHS}; epoch++) {
+  const loss = loss_fn(model(t_u), t_c);
+  opt.zero_grad();
+  loss.backward();
+  opt.step();
+}`;
+const ARRAY_SETUP = 'const arr = Array.from({ length: 1e6 }, (_, i) => i % 7);';
+// 10 passes, so that one run lasts long enough to time with the CPU clock (ms ticks) on a loaded machine
+const ARRAY_LOOP = 'let s = 0;\nfor (let pass = 0; pass < 10; pass++) {\n  for (let i = 0; i < arr.length; i++) {\n    s += arr[i];\n  }\n}';
+
+export interface CellRow {
+  name: string;
+  rewrite: string;
+  /** Medians of the alternating runs (seconds). */
+  plain: number;
+  rewritten: number;
+  overhead: number;
+  /** The fastest run of each (steadier than the median on a loaded machine). */
+  overheadOfMin: number;
+}
+
+function compile(code: string, opts: TranspileOptions) {
+  const cell = transpileCell(code, opts);
+  return new AsyncFunction(...CELL_PARAMS, cell.code);
+}
+
+function cellRunner() {
+  const ops = createOps(torch, () => {});
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const ticker = {
+    n: CHECK_EVERY,
+    c: () => {
+      ticker.n = CHECK_EVERY;
+      if (Atomics.load(flag, 0) === 1) throw new Error('interrupted');
+    },
+    t: () => {
+      if (Atomics.load(flag, 0) === 1) throw new Error('interrupted');
+      return CHECK_EVERY;
+    },
+  };
+  const scope = new Proxy({}, { set: (_t, k, v) => ((g[k as string] = v), true) });
+  return (fn: (...a: unknown[]) => Promise<unknown>) => fn(ops, scope, (v: unknown) => v, () => ({}), ticker);
+}
+
+// process CPU time has the kernel's tick granularity (ms): short runs use the wall clock
+const clockNow = (clock: 'wall' | 'cpu') => (clock === 'cpu' ? process.cpuUsage().user / 1e6 : performance.now() / 1000);
+
+async function ab(name: string, rewrite: string, setup: string, body: string, off: TranspileOptions, clock: 'wall' | 'cpu', reps: number, setupEach = true): Promise<CellRow> {
+  const run = cellRunner();
+  const setupFn = compile(setup, {});
+  const a = compile(body, off);
+  const b = compile(body, {});
+  if (!setupEach) await run(setupFn);
+  const time = async (fn: (...x: unknown[]) => Promise<unknown>) => {
+    if (setupEach) await run(setupFn);
+    const t0 = clockNow(clock);
+    await run(fn);
+    return clockNow(clock) - t0;
+  };
+  await time(a);
+  await time(b);
+  const plain: number[] = [];
+  const rewritten: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    if (i % 2) rewritten.push(await time(b));
+    plain.push(await time(a));
+    if (!(i % 2)) rewritten.push(await time(b));
+  }
+  const p = median(plain);
+  const r = median(rewritten);
+  return { name, rewrite, plain: p, rewritten: r, overhead: r / p - 1, overheadOfMin: Math.min(...rewritten) / Math.min(...plain) - 1 };
+}
+
+export async function cellOverhead(clock: 'wall' | 'cpu' = 'cpu', reps = 7): Promise<CellRow[]> {
+  const noChecks = { interruptChecks: false };
+  return [
+    await ab('seed training loop (5000 epochs)', 'interrupt checks', SEED_SETUP, SEED_LOOP, noChecks, clock, reps),
+    await ab('loop over a 10⁶-element array (10 passes)', 'interrupt checks', ARRAY_SETUP, ARRAY_LOOP, noChecks, clock, reps * 2, false),
+    await ab('loop over a 10⁶-element array (10 passes)', 'tensor indexing (arr[i] → __op.get)', ARRAY_SETUP, ARRAY_LOOP, { indexing: false }, clock, reps * 2, false),
+  ];
+}
+
+export function formatCellRows(rows: CellRow[]): string {
+  const ms = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 2 : 0)} ms`;
+  return rows.map((r) => `${r.rewrite} on the ${r.name}: ${ms(r.plain)} without, ${ms(r.rewritten)} with (A/B medians: ${(r.overhead * 100).toFixed(1)}%, fastest runs: ${(r.overheadOfMin * 100).toFixed(1)}%)`).join('\n');
+}
+
+if (process.argv[1]?.endsWith('cell-overhead.ts')) {
+  const clock = process.argv.includes('--wall') ? 'wall' : 'cpu'; // CPU time: steadier on a shared machine
+  console.log(formatCellRows(await cellOverhead(clock)));
+}
