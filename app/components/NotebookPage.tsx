@@ -138,7 +138,7 @@ export function NotebookPage() {
         onCheckpoints={() => setCheckpoints(true)}
         inspectorOpen={inspector}
         onToggleInspector={() => setInspector((x) => !x)}
-      />
+       name={s.name} />
       {notice && (
         <div className={`tl-banner tl-banner-${notice.kind}`} role="alert">
           <span>{notice.text}</span>
