@@ -179,6 +179,7 @@ export function NotebookPage() {
         onCheckpoints={() => setCheckpoints(true)}
         inspectorOpen={inspector}
         onToggleInspector={() => setInspector((x) => !x)}
+        name={s.name}
       />
       <KernelBlockedBanner runner={runner} />
       {notice && (

@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand';
 import type { KernelView } from '../services/runner';
 import type { Backend } from '../protocol/messages';
 import type { Commands } from './useCommands';
+import { ExportPytorchButton } from './ExportPytorch';
 import { Icon, type IconName } from './Icon';
 
 interface Props {
@@ -18,6 +19,8 @@ interface Props {
   onCheckpoints?: () => void;
   inspectorOpen: boolean;
   onToggleInspector(): void;
+  /** The notebook's name (for exported files). */
+  name?: string;
 }
 
 function Button({ label, icon, onClick, shortcut, pressed, text }: { label: string; icon: IconName; onClick(): void; shortcut?: string; pressed?: boolean; text?: string }) {
@@ -47,7 +50,7 @@ export function KernelStatusBadge({ kernel }: { kernel: StoreApi<KernelView> }) 
   );
 }
 
-export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, onRunAll, onCheckpoints, inspectorOpen, onToggleInspector }: Props) {
+export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, onRunAll, onCheckpoints, inspectorOpen, onToggleInspector, name = 'notebook' }: Props) {
   const webgpu = useStore(kernel, (s) => s.status?.webgpu);
   const webgpuOk = webgpu?.available ?? false;
   return (
@@ -66,6 +69,7 @@ export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, o
         <div className="tl-tool-group">
           <Button label="Share" icon="share" text="Share" onClick={onShare} />
           <Button label="Download .ipynb" icon="download" onClick={commands.download} />
+          <ExportPytorchButton name={name} />
           <Button label="Open" icon="open" onClick={() => void commands.open()} />
           {onCheckpoints && <Button label="Checkpoints" icon="history" onClick={onCheckpoints} />}
         </div>
