@@ -1,0 +1,78 @@
+// docs/pytorch-coverage.md and the README's coverage line are what `npm run coverage` generates
+// from the engine now (a stale table fails here), and missing PyTorch names fail loudly.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { F, nn, optim, torch } from '../index';
+import { coverageRoots, README_LINE } from './roots';
+import { coverageRows, readmeLine, renderMarkdown } from './table';
+
+const root = join(import.meta.dirname, '..', '..');
+const rows = coverageRows(coverageRoots());
+
+describe('coverage table', () => {
+  it('docs/pytorch-coverage.md is up to date (run `npm run coverage`)', () => {
+    expect(readFileSync(join(root, 'docs/pytorch-coverage.md'), 'utf8')).toBe(renderMarkdown(rows));
+  });
+  it("the README's coverage line is up to date", () => {
+    expect(readFileSync(join(root, 'README.md'), 'utf8').match(README_LINE)?.[0]).toBe(readmeLine(rows));
+  });
+  it('marks real functions implemented and stand-ins missing', () => {
+    const status = (n: string) => rows.find((r) => r.name === n)?.status;
+    expect(status('torch.cumsum')).toBe('implemented');
+    expect(status('Tensor.grad')).toBe('implemented');
+    expect(status('Tensor.mT')).toBe('implemented');
+    expect(status('torch.linalg.inv')).toBe('implemented');
+    expect(status('torch.linalg.svd')).toBe('missing');
+    expect(status('torch.unique')).toBe('partial');
+    expect(rows.find((r) => r.name === 'torch.sort')?.webgpu).toBe('CPU only');
+  });
+});
+
+describe('missing names fail loudly', () => {
+  const t = torch as unknown as Record<string, unknown>;
+  it('torch.X, torch.linalg.X, nn.X, F.X, optim.X raise NotImplementedError naming the table', () => {
+    const missing = rows.filter((r) => r.status === 'missing' && !/\.(u?int(8|16)|float16|half|bfloat16|complex64)$/.test(r.name));
+    expect(missing.length).toBeGreaterThan(0);
+    expect(() => t.cartesian_prod).toThrow('torch.cartesian_prod is not implemented in Torchlit (see docs/pytorch-coverage.md)');
+    try {
+      void t.cartesian_prod;
+    } catch (e) {
+      expect((e as Error).name).toBe('NotImplementedError');
+    }
+    expect(() => (t.linalg as Record<string, unknown>).svd).toThrow('torch.linalg.svd is not implemented in Torchlit');
+    expect(() => (t.nn as Record<string, unknown>).PixelShuffle).toThrow('torch.nn.PixelShuffle is not implemented in Torchlit');
+    // a stand-in the engine exports (nn/unsupported.ts) throws the same error when called
+    const use = (v: unknown) => (typeof v === 'function' ? (v as () => unknown)() : v);
+    expect(() => use(((t.nn as Record<string, unknown>).functional as Record<string, unknown>).grid_sample)).toThrow('torch.nn.functional.grid_sample is not implemented in Torchlit');
+    expect(() => use(((t.optim as Record<string, unknown>).lr_scheduler as Record<string, unknown>).CyclicLR)).toThrow('torch.optim.lr_scheduler.CyclicLR is not implemented in Torchlit');
+    for (const r of missing) {
+      const parts = r.name.replace(/^torch\.nn\.functional\./, 'torch.nn.functional.').split('.');
+      let cur: unknown = parts[0] === 'Tensor' ? torch.zeros(1) : torch;
+      expect(() => {
+        for (const p of parts.slice(1)) cur = use((cur as Record<string, unknown>)[p]);
+      }, r.name).toThrow(/is not implemented in Torchlit/);
+    }
+  });
+  it('a missing Tensor method raises too; an assignment replaces the guard', () => {
+    const x = torch.zeros(2) as unknown as Record<string, unknown>;
+    expect(() => x.apply_).toThrow('Tensor.apply_ is not implemented in Torchlit');
+    const y = torch.zeros(1) as unknown as Record<string, unknown>;
+    y.apply_ = 5;
+    expect(y.apply_).toBe(5);
+    expect(() => x.apply_).toThrow(/not implemented/);
+  });
+  it('unsupported dtypes are a TypeError naming them', () => {
+    expect(() => t.uint8).toThrow(new TypeError('torch.uint8 is not supported in Torchlit: its dtypes are float32, float64, int64, int32 and bool (see docs/pytorch-coverage.md)'));
+    expect(() => t.half).toThrow(TypeError);
+    expect(() => (torch.zeros(1) as unknown as Record<string, unknown>).half).toThrow(/torch.float16 is not supported/);
+  });
+  it('names outside the list stay undefined (promises, probes), implemented ones work', () => {
+    expect(t.then).toBeUndefined();
+    expect(t.not_a_pytorch_name).toBeUndefined();
+    expect(typeof torch.cumsum).toBe('function');
+    expect(typeof F.relu).toBe('function');
+    expect(typeof nn.Linear).toBe('function');
+    expect(typeof optim.SGD).toBe('function');
+  });
+});

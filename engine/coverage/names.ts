@@ -1,0 +1,113 @@
+// The PyTorch names learners use most, by namespace, taken from the API reference pages
+// (pytorch.org/docs/stable: torch.html, tensors.html, nn.html, nn.functional.html, optim.html,
+// nn.init.html, linalg.html). docs/pytorch-coverage.md is generated from this list and the engine
+// (`npm run coverage`); a name here that the engine lacks raises NotImplementedError when used.
+// Dotted names are looked up inside the namespace (`linalg.inv` is torch.linalg.inv).
+
+const words = (s: string): string[] => s.trim().split(/\s+/);
+
+export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = {
+  torch: words(`
+    tensor as_tensor from_numpy zeros zeros_like ones ones_like empty empty_like full full_like arange linspace logspace eye
+    rand rand_like randn randn_like randint randint_like randperm manual_seed seed normal bernoulli multinomial poisson
+    cat concat stack hstack vstack dstack split chunk tensor_split unbind reshape squeeze unsqueeze flatten unflatten
+    transpose swapaxes permute movedim moveaxis narrow select index_select masked_select gather scatter scatter_add take
+    take_along_dim where nonzero argwhere tile repeat_interleave flip fliplr flipud roll rot90 tril triu tril_indices
+    triu_indices diag diagonal diag_embed trace meshgrid broadcast_to broadcast_tensors cartesian_prod combinations clone
+    numel is_tensor is_floating_point
+    abs neg add sub mul div true_divide floor_divide remainder fmod pow exp exp2 expm1 log log2 log10 log1p sqrt rsqrt
+    square sin cos tan asin acos atan atan2 sinh cosh tanh sigmoid relu erf erfinv floor ceil round trunc frac sign clamp
+    clip lerp addcmul addcdiv reciprocal maximum minimum logical_and logical_or logical_not logical_xor eq ne lt le gt ge
+    isnan isinf isfinite isclose allclose equal nan_to_num
+    sum mean prod max min amax amin argmax argmin std var std_mean var_mean median mode norm all any logsumexp cumsum
+    cumprod cummax cummin nansum nanmean count_nonzero sort argsort topk kthvalue unique unique_consecutive bincount histc
+    searchsorted bucketize isin
+    matmul mm bmm mv dot outer addmm einsum cross cdist tensordot kron inverse det
+    softmax log_softmax no_grad enable_grad set_grad_enabled is_grad_enabled inference_mode save load device
+    set_default_dtype get_default_dtype set_printoptions result_type promote_types can_cast Size Tensor
+    float32 float64 int64 int32 bool float double long int float16 half bfloat16 uint8 int8 int16 complex64
+    linalg.norm linalg.vector_norm linalg.matrix_norm linalg.inv linalg.det linalg.solve linalg.eig linalg.eigh linalg.svd
+    linalg.qr linalg.cholesky linalg.matrix_rank linalg.pinv linalg.lstsq
+    autograd.grad autograd.backward
+  `),
+  Tensor: words(`
+    item tolist numpy size dim ndim shape dtype device numel element_size stride is_contiguous is_floating_point
+    requires_grad requires_grad_ grad grad_fn is_leaf backward detach detach_ retain_grad register_hook
+    clone contiguous view view_as reshape reshape_as expand expand_as repeat permute transpose t T mT squeeze unsqueeze
+    flatten unflatten narrow select index_select masked_fill masked_fill_ masked_select gather scatter scatter_
+    scatter_add_ index_add_ index_put_ index_fill_ nonzero to cpu cuda float double long int bool half type type_as
+    new_tensor new_zeros new_ones new_full new_empty
+    add add_ sub sub_ mul mul_ div div_ pow pow_ neg abs abs_ exp exp_ log log_ sqrt sqrt_ sin cos tanh sigmoid relu
+    clamp clamp_ clip floor ceil round sign true_divide floor_divide remainder fmod reciprocal square rsqrt log1p expm1
+    lerp addcmul addcdiv
+    sum mean std var max min argmax argmin amax amin prod cumsum cumprod sort argsort topk kthvalue median mode norm
+    all any unique logsumexp nansum
+    eq ne lt le gt ge isnan isclose allclose equal logical_not where
+    matmul mm bmm dot softmax log_softmax
+    zero_ fill_ copy_ normal_ uniform_ bernoulli_ exponential_ random_
+    chunk split unbind flip roll tril triu diag diagonal trace movedim broadcast_to repeat_interleave take unfold
+    nan_to_num apply_ __len__
+  `),
+  nn: words(`
+    Module Parameter Sequential ModuleList ModuleDict ParameterList ParameterDict Linear Bilinear Identity Flatten Unflatten
+    Conv1d Conv2d Conv3d ConvTranspose2d MaxPool1d MaxPool2d AvgPool1d AvgPool2d AdaptiveAvgPool1d AdaptiveAvgPool2d
+    AdaptiveMaxPool2d BatchNorm1d BatchNorm2d BatchNorm3d LayerNorm GroupNorm InstanceNorm2d Dropout Dropout2d Embedding
+    EmbeddingBag RNN LSTM GRU RNNCell LSTMCell GRUCell Transformer TransformerEncoder TransformerEncoderLayer
+    MultiheadAttention
+    ReLU ReLU6 LeakyReLU PReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh Softmax LogSoftmax Softmin Softplus Softsign
+    Hardtanh Hardswish Hardsigmoid LogSigmoid Threshold Tanhshrink
+    MSELoss L1Loss SmoothL1Loss HuberLoss CrossEntropyLoss NLLLoss BCELoss BCEWithLogitsLoss KLDivLoss MarginRankingLoss
+    HingeEmbeddingLoss CosineEmbeddingLoss TripletMarginLoss CTCLoss PoissonNLLLoss GaussianNLLLoss
+    Upsample PixelShuffle ZeroPad2d ConstantPad2d ReflectionPad2d CosineSimilarity PairwiseDistance
+    init.xavier_uniform_ init.xavier_normal_ init.kaiming_uniform_ init.kaiming_normal_ init.zeros_ init.ones_
+    init.constant_ init.normal_ init.uniform_ init.eye_ init.orthogonal_ init.trunc_normal_ init.calculate_gain
+    utils.clip_grad_norm_ utils.clip_grad_value_ utils.parameters_to_vector utils.vector_to_parameters
+  `),
+  F: words(`
+    relu relu6 leaky_relu elu selu gelu silu mish sigmoid tanh softmax log_softmax softmin softplus softsign hardtanh
+    hardswish hardsigmoid logsigmoid threshold linear bilinear conv1d conv2d conv_transpose2d max_pool1d max_pool2d
+    avg_pool1d avg_pool2d adaptive_avg_pool1d adaptive_avg_pool2d adaptive_max_pool2d dropout dropout2d batch_norm
+    layer_norm group_norm instance_norm normalize embedding one_hot pad interpolate grid_sample affine_grid unfold fold
+    cosine_similarity pairwise_distance pixel_shuffle mse_loss l1_loss smooth_l1_loss huber_loss cross_entropy nll_loss
+    binary_cross_entropy binary_cross_entropy_with_logits kl_div margin_ranking_loss triplet_margin_loss
+    cosine_embedding_loss hinge_embedding_loss gumbel_softmax scaled_dot_product_attention
+  `),
+  optim: words(`
+    Optimizer SGD Adam AdamW RMSprop Adagrad Adadelta Adamax NAdam RAdam LBFGS SparseAdam
+    lr_scheduler.StepLR lr_scheduler.MultiStepLR lr_scheduler.ExponentialLR lr_scheduler.CosineAnnealingLR
+    lr_scheduler.CosineAnnealingWarmRestarts lr_scheduler.ReduceLROnPlateau lr_scheduler.LambdaLR
+    lr_scheduler.MultiplicativeLR lr_scheduler.OneCycleLR lr_scheduler.CyclicLR lr_scheduler.LinearLR
+    lr_scheduler.ConstantLR lr_scheduler.SequentialLR lr_scheduler.ChainedScheduler lr_scheduler.PolynomialLR
+  `),
+};
+
+/** dtypes PyTorch has and Torchlit does not: using one is a TypeError that lists the supported ones. */
+export const UNSUPPORTED_DTYPES = new Set(words('float16 half bfloat16 uint8 int8 int16 complex64 complex128 cfloat cdouble uint16 uint32 uint64 qint8 quint8'));
+
+/** Implemented names whose PyTorch options are not all honoured: what is missing. */
+export const PARTIAL: Record<string, string> = {
+  'torch.unique': 'sorted=False still returns sorted values (PyTorch leaves the order unspecified)',
+  'torch.linalg.matrix_norm': "ord='nuc', 2, -2 (singular values)",
+  'torch.linalg.norm': "ord='nuc', 2, -2 for matrices (singular values)",
+  'torch.norm': "p='nuc'",
+  'torch.einsum': 'size-1 broadcasting of named (non-ellipsis) dims',
+  'torch.topk': 'sorted=False still returns sorted values',
+  'torch.multinomial': 'generator',
+  'torch.normal': 'generator, out',
+  'torch.sort': 'stable=False is stable too',
+  'Tensor.random_': 'generator',
+};
+
+/** Implemented names that run on the CPU only (their WebGPU column), and why. */
+export const CPU_ONLY: Record<string, string> = {
+  ...Object.fromEntries(
+    words('sort argsort topk kthvalue median mode unique cumprod isin multinomial inverse det equal allclose').map((n) => [`torch.${n}`, 'CPU only']),
+  ),
+  ...Object.fromEntries(words('sort argsort topk kthvalue median mode unique cumprod equal allclose').map((n) => [`Tensor.${n}`, 'CPU only'])),
+  'torch.linalg.inv': 'CPU only', 'torch.linalg.det': 'CPU only', 'torch.linalg.solve': 'CPU only',
+  'torch.cumsum': 'floats only', 'Tensor.cumsum': 'floats only',
+  'torch.repeat_interleave': 'int repeats only', 'Tensor.repeat_interleave': 'int repeats only',
+  'torch.masked_select': 'CPU only (output size needs a sync read)', 'Tensor.masked_select': 'CPU only (output size needs a sync read)',
+  'torch.nonzero': 'CPU only (output size needs a sync read)', 'Tensor.nonzero': 'CPU only (output size needs a sync read)',
+  'torch.argwhere': 'CPU only (output size needs a sync read)',
+};
