@@ -1,6 +1,7 @@
 // The autograd tape, micrograd-style: every differentiable op gives its output a `grad_fn`
 // Node that knows its inputs and how to turn the output's gradient into theirs.
 // `backward()` sorts the graph topologically and walks it in reverse, accumulating.
+import { RuntimeError } from './errors';
 import type { Tensor } from './tensor';
 import { state } from './state';
 
@@ -146,7 +147,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       }
       if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
       if (!node.backward)
-        throw new Error('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retain_graph=True if you need to backward through the graph a second time.');
+        throw new RuntimeError('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retain_graph=True if you need to backward through the graph a second time.');
       state.backwardNode = node.name;
       let inGrads: (Tensor | null | undefined)[];
       try {
@@ -165,13 +166,13 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
 }
 
 export function backward(t: Tensor, gradient?: Tensor | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
-  if (!t.requires_grad) throw new Error('element 0 of tensors does not require grad and does not have a grad_fn');
+  if (!t.requires_grad) throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
   let g = gradient;
   if (g == null) {
-    if (t.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+    if (t.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
     g = t._onesLike();
   } else if (!g.shape.equals(t.shape)) {
-    throw new Error(`Mismatch in shape: grad_output[0] has a shape of ${g.shape} and output[0] has a shape of ${t.shape}.`);
+    throw new RuntimeError(`Mismatch in shape: grad_output[0] has a shape of ${g.shape} and output[0] has a shape of ${t.shape}.`);
   }
   runBackward([t], [g], { retain_graph: opts.retain_graph ?? opts.create_graph ?? false, create_graph: opts.create_graph ?? false });
 }
@@ -187,10 +188,10 @@ export function grad(
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const gos = grad_outputs == null ? [] : Array.isArray(grad_outputs) ? grad_outputs : [grad_outputs];
   const gs = outs.map((o, i) => {
-    if (!o.requires_grad) throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    if (!o.requires_grad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     const g = gos[i];
     if (g) return g;
-    if (o.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+    if (o.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
     return o._onesLike();
   });
   const res = runBackward(outs, gs, {
@@ -200,7 +201,7 @@ export function grad(
   });
   res.forEach((r, i) => {
     if (!r && !opts.allow_unused)
-      throw new Error(`One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
+      throw new RuntimeError(`One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
   });
   return res;
 }

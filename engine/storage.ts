@@ -2,6 +2,7 @@
 // CPU storage is a typed array allocated through a swappable allocator, so that it can live in
 // a WebAssembly.Memory (WASM kernels, threads). A backend handle (e.g. a GPU buffer) is released
 // when its Storage becomes unreachable (FinalizationRegistry) or is disposed explicitly.
+import { RuntimeError } from './errors';
 import type { DType, TypedArray } from './dtype';
 import type { Device } from './device';
 
@@ -133,6 +134,6 @@ export function withScope<T>(fn: () => T, reachable: (result: T) => Set<Storage>
     }
     return r;
   };
-  if (result instanceof Promise) throw new Error('torch.tidy(fn): fn must be synchronous (await outside the tidy)');
+  if (result instanceof Promise) throw new RuntimeError('torch.tidy(fn): fn must be synchronous (await outside the tidy)');
   return finish(result);
 }

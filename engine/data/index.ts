@@ -1,6 +1,7 @@
 // torch.utils.data: Dataset, TensorDataset, Subset, random_split and DataLoader.
 // A dataset is anything with `length` and `get(index)` (an array works too); DataLoader batches
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
+import { IndexError, RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
 import { op } from '../nn/ops';
@@ -26,7 +27,7 @@ export abstract class Dataset<S = Sample> implements DatasetLike<S> {
   /** PyTorch's `dataset[i]`. */
   at(index: number): S {
     const i = index < 0 ? index + this.length : index;
-    if (i < 0 || i >= this.length) throw new RangeError(`index ${index} is out of range`);
+    if (i < 0 || i >= this.length) throw new IndexError(`index ${index} is out of range`);
     return this.get(i);
   }
   *[Symbol.iterator](): Iterator<S> {
@@ -46,9 +47,9 @@ class TensorDatasetImpl extends Dataset<Tensor[]> {
   tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
     super();
-    if (!tensors.length) throw new Error('TensorDataset needs at least one tensor');
+    if (!tensors.length) throw new RuntimeError('TensorDataset needs at least one tensor');
     const n = tensors[0]._shape[0];
-    if (tensors.some((t) => t._shape[0] !== n)) throw new Error('Size mismatch between tensors');
+    if (tensors.some((t) => t._shape[0] !== n)) throw new RuntimeError('Size mismatch between tensors');
     this.tensors = tensors;
   }
   get length(): number {
@@ -98,7 +99,7 @@ export function random_split<S>(dataset: DatasetLike<S>, lengths: number[]): Sub
     ls = lengths.map((f) => Math.floor(n * f));
     for (let i = 0, rem = n - ls.reduce((a, b) => a + b, 0); rem > 0; i = (i + 1) % ls.length, rem--) ls[i]++;
   }
-  if (ls.reduce((a, b) => a + b, 0) !== n) throw new Error('Sum of input lengths does not equal the length of the input dataset!');
+  if (ls.reduce((a, b) => a + b, 0) !== n) throw new RuntimeError('Sum of input lengths does not equal the length of the input dataset!');
   const perm = permutation(n);
   let off = 0;
   return ls.map((l) => new SubsetImpl(dataset, perm.slice(off, (off += l))));
@@ -145,7 +146,7 @@ class DataLoaderImpl<S = Sample> {
     const o = parseArgs<Required<DataLoaderOptions<S>>>('DataLoader', args, ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last'] as (keyof DataLoaderOptions<S>)[] as string[],
       { batch_size: 1, shuffle: false, drop_last: false });
     if ((o as unknown as Record<string, unknown>).sampler != null || (o as unknown as Record<string, unknown>).batch_sampler != null)
-      throw new Error('DataLoader: sampler and batch_sampler are not supported in Torchlit; use shuffle');
+      throw new RuntimeError('DataLoader: sampler and batch_sampler are not supported in Torchlit; use shuffle');
     this.dataset = dataset;
     this.batch_size = o.batch_size;
     this.shuffle = o.shuffle;

@@ -1,4 +1,5 @@
 // Dropout, Flatten, Unflatten, Embedding: small layers.
+import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import * as F from './functional';
@@ -16,7 +17,7 @@ export class Dropout extends Module {
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ p: number; inplace: boolean }>('Dropout', args, ['p', 'inplace'], { p: 0.5, inplace: false });
-    if (o.p < 0 || o.p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${o.p}`);
+    if (o.p < 0 || o.p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${o.p}`);
     this.p = o.p;
     this.inplace = o.inplace;
   }
@@ -81,10 +82,10 @@ export class Embedding extends Module {
     super();
     const o = parseArgs<{ num_embeddings: number; embedding_dim: number } & EmbeddingOptions>('Embedding', args,
       ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight', 'device', 'dtype'], { padding_idx: null });
-    if (o.max_norm != null) throw new Error('nn.Embedding: max_norm is not supported in Torchlit');
+    if (o.max_norm != null) throw new RuntimeError('nn.Embedding: max_norm is not supported in Torchlit');
     let pidx = o.padding_idx ?? null;
     if (pidx !== null) {
-      if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new Error('Padding_idx must be within num_embeddings');
+      if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new RuntimeError('Padding_idx must be within num_embeddings');
       if (pidx < 0) pidx += o.num_embeddings;
     }
     this.num_embeddings = o.num_embeddings;

@@ -1,5 +1,6 @@
 // torch.nn.functional (`F`): activations, layers as functions, and losses with `reduction`.
 // Everything here is written with public tensor ops, so autograd and every backend come free.
+import { IndexError, RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { record, withGradMode } from '../autograd';
 import { float32, int64 } from '../dtype';
@@ -11,14 +12,14 @@ type IntPair = number | [number, number] | number[];
 
 function rejectLegacy(fn: string, o: { size_average?: unknown; reduce?: unknown }): void {
   if (o.size_average != null || o.reduce != null)
-    throw new Error(`${fn}(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
+    throw new RuntimeError(`${fn}(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
 }
 
 function reduce(loss: Tensor, reduction: Reduction): Tensor {
   if (reduction === 'none') return loss;
   if (reduction === 'sum') return loss.sum();
   if (reduction === 'mean') return loss.mean();
-  throw new Error(`${String(reduction)} is not a valid value for reduction`);
+  throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
 }
 
 // ---- activations ---------------------------------------------------------------------------
@@ -53,7 +54,7 @@ export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
 }
 function softmaxDim(fn: string, args: unknown[]): number {
   const { dim } = parseArgs<{ dim: number | null; _stacklevel: number; dtype: unknown }>(fn, args, ['dim', '_stacklevel', 'dtype'], { dim: null });
-  if (dim === null || dim === undefined) throw new Error(`${fn}(): dim is required in Torchlit (PyTorch's implicit dim choice is deprecated)`);
+  if (dim === null || dim === undefined) throw new RuntimeError(`${fn}(): dim is required in Torchlit (PyTorch's implicit dim choice is deprecated)`);
   return dim;
 }
 /** Softmax over `dim`. @example F.softmax(logits, 1) or F.softmax(logits, {dim: 1}) */
@@ -99,7 +100,7 @@ export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
   let padding: [number, number];
   if (o.padding === 'valid') padding = [0, 0];
   else if (o.padding === 'same') {
-    if (pair(o.stride).some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
+    if (pair(o.stride).some((s) => s !== 1)) throw new RuntimeError("padding='same' is not supported for strided convolutions");
     const p = samePadding([weight._shape[2], weight._shape[3]], dil);
     padding = [p[0][0], p[1][0]];
     // even kernels: PyTorch pads the extra row/column on the bottom/right
@@ -129,7 +130,7 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: number | (number
 /** Zeroes elements with probability p and scales the rest by 1/(1−p), in training only. */
 export function dropout(input: Tensor, ...args: unknown[]): Tensor {
   const { p, training } = parseArgs<{ p: number; training: boolean; inplace: boolean }>('dropout', args, ['p', 'training', 'inplace'], { p: 0.5, training: true });
-  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
   const keepMask = torch.rand(input._shape, { device: input.device, dtype: input.dtype }).ge(p).to(input.dtype);
@@ -141,7 +142,7 @@ export function one_hot(input: Tensor, ...args: unknown[]): Tensor {
   const { num_classes } = parseArgs<{ num_classes: number }>('one_hot', args, ['num_classes'], { num_classes: -1 });
   const f = maybeOp('one_hot');
   if (f) return f(input, num_classes);
-  if (input.dtype !== int64) throw new Error('one_hot is only applicable to index tensor.');
+  if (input.dtype !== int64) throw new RuntimeError('one_hot is only applicable to index tensor.');
   const n = num_classes >= 0 ? num_classes : (input.numel() ? Number(input.max().cpu_item()) + 1 : 0);
   return torch.arange(n, { device: input.device }).eq(input.unsqueeze(-1)).to(int64);
 }
@@ -159,7 +160,7 @@ export function flatten(input: Tensor, start_dim = 0, end_dim = -1): Tensor {
 /** Rows of `weight` picked by the indices in `input`. */
 export function embedding(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const { padding_idx, max_norm } = parseArgs<{ padding_idx: number | null; max_norm: number | null }>('embedding', args, ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { padding_idx: null, max_norm: null });
-  if (max_norm != null) throw new Error('F.embedding: max_norm is not supported in Torchlit');
+  if (max_norm != null) throw new RuntimeError('F.embedding: max_norm is not supported in Torchlit');
   const pidx = padding_idx != null && padding_idx < 0 ? padding_idx + weight._shape[0] : padding_idx;
   const f = maybeOp('embedding');
   if (f) return f(input, weight, pidx);
@@ -178,12 +179,14 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
   const { weight, bias, training, momentum, eps } = parseArgs<{ weight: Tensor | null; bias: Tensor | null; training: boolean; momentum: number | Tensor | null; eps: number }>(
     'batch_norm', args, ['weight', 'bias', 'training', 'momentum', 'eps'], { weight: null, bias: null, training: false, momentum: 0.1, eps: 1e-5 });
   const C = input._shape[1];
+  for (const [what, t] of [['running_mean', running_mean], ['running_var', running_var], ['weight', weight], ['bias', bias]] as const)
+    if (t && t.numel() !== C) throw new RuntimeError(`${what} should contain ${C} elements not ${t.numel()}`);
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = input._shape.map((d, i) => (i === 1 ? d : 1));
   let mean: Tensor, varB: Tensor;
   if (training) {
     const n = input.numel() / C;
-    if (n <= 1) throw new Error(`Expected more than 1 value per channel when training, got input size ${input.shape}`);
+    if (n <= 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${input.shape}`);
     mean = input.mean(dims, { keepdim: true });
     varB = input.sub(mean).square().mean(dims, { keepdim: true });
     if (running_mean && running_var) {
@@ -201,7 +204,7 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
       });
     }
   } else {
-    if (!running_mean || !running_var) throw new Error('batch_norm: running_mean and running_var are needed in eval mode');
+    if (!running_mean || !running_var) throw new RuntimeError('batch_norm: running_mean and running_var are needed in eval mode');
     mean = running_mean.reshape(bshape);
     varB = running_var.reshape(bshape);
   }
@@ -254,6 +257,12 @@ function classLast(x: Tensor): Tensor {
   return x.permute(dims);
 }
 
+/** PyTorch's `Target 5 is out of bounds.` (CPU: a WebGPU target would need a readback). */
+function checkTargets(target: Tensor, C: number, ignore: number): void {
+  if (target.device.type !== 'cpu') return;
+  for (const v of target._cpuContiguous()) if ((v < 0 || v >= C) && v !== ignore) throw new IndexError(`Target ${v} is out of bounds.`);
+}
+
 /** Negative log likelihood of class-index targets, given log-probabilities [N, C] (or [N, C, d…], or [C]). */
 export function nll_loss(input: Tensor, target: Tensor, opts: NLLOptions = {}): Tensor {
   rejectLegacy('nll_loss', opts);
@@ -261,10 +270,11 @@ export function nll_loss(input: Tensor, target: Tensor, opts: NLLOptions = {}): 
   const ignore = opts.ignore_index ?? -100;
   const weight = opts.weight ?? null;
   if (input.ndim === 1) return nll_loss(input.unsqueeze(0), target.unsqueeze(0), { ...opts, reduction: reduction === 'none' ? 'none' : reduction }).squeeze(0);
-  if (target.dtype.is_floating_point) throw new Error(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
+  if (target.dtype.is_floating_point) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
   const C = input._shape[1];
   if (target._shape[0] !== input._shape[0])
-    throw new Error(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
+    throw new ValueError(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
+  checkTargets(target, C, ignore);
   const valid = target.ne(ignore);
   const safeTarget = torch.where(valid, target, 0);
   const oh = classMask(safeTarget, C, input.dtype); // [N, d…, C]
@@ -276,7 +286,7 @@ export function nll_loss(input: Tensor, target: Tensor, opts: NLLOptions = {}): 
   if (reduction === 'none') return loss;
   if (reduction === 'sum') return loss.sum();
   if (reduction === 'mean') return loss.sum().div(w.sum());
-  throw new Error(`${String(reduction)} is not a valid value for reduction`);
+  throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
 }
 
 export interface CrossEntropyOptions extends NLLOptions {
@@ -298,7 +308,9 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyO
   const wB = weight ? weight.reshape(input._shape.map((d, i) => (i === classDim ? d : 1))) : null;
   if (target.dtype.is_floating_point) {
     // class probabilities
-    if (!target.shape.equals(input.shape)) throw new Error(`Expected target size ${input.shape}, got ${target.shape}`);
+    // PyTorch reads a float target of the index shape as a (wrongly typed) class-index target
+    if (target.ndim === input.ndim - 1) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
+    if (!target.shape.equals(input.shape)) throw new ValueError(`Expected target size ${input.shape}, got ${target.shape}`);
     const t = ls > 0 ? target.mul(1 - ls).add(ls / C) : target;
     let prod = logp.mul(t);
     if (wB) prod = prod.mul(wB);
@@ -329,7 +341,7 @@ export interface BCEOptions extends LossOptions {
 export function binary_cross_entropy(input: Tensor, target: Tensor, opts: BCEOptions = {}): Tensor {
   rejectLegacy('binary_cross_entropy', opts);
   if (!input.shape.equals(target.shape))
-    throw new Error(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
+    throw new ValueError(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
   const logx = input.log().clamp(-100, null);
   const log1mx = input.neg().add(1).log().clamp(-100, null);
   // PyTorch's order: (t - 1) log(1 - x) - t log(x) (gives +0, not -0, for x = t = 0), and its
@@ -351,7 +363,7 @@ export interface BCEWithLogitsOptions extends BCEOptions {
 /** Sigmoid + binary cross entropy in one numerically stable step; `pos_weight` weighs positives. */
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions = {}): Tensor {
   rejectLegacy('binary_cross_entropy_with_logits', opts);
-  if (!input.shape.equals(target.shape)) throw new Error(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
+  if (!input.shape.equals(target.shape)) throw new ValueError(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
   // softplus(−x) = log(1 + e^−x), computed stably; its gradient is −sigmoid(−x), as PyTorch's analytic one
   const softTerm = torch.softplus(input.neg());
   let loss: Tensor;

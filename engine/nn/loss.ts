@@ -1,4 +1,5 @@
 // Loss modules: each wraps its F function with the options given at construction.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
 import * as F from './functional';
@@ -11,7 +12,7 @@ abstract class Loss extends Module {
     super();
     const o = parseArgs<Record<string, unknown>>(name, args, names, { reduction: 'mean', ...defaults });
     if (o.size_average != null || o.reduce != null)
-      throw new Error(`${name}: size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
+      throw new RuntimeError(`${name}: size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
     this.reduction = o.reduction as Reduction;
     this._init(o);
   }

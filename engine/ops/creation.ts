@@ -1,4 +1,5 @@
 // Factory functions: torch.tensor, zeros, ones, full, arange, linspace, eye, rand, randn, randint, *_like.
+import { RuntimeError } from '../errors';
 import { parseArgs, shapeArgs, isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
 import { bool, float32, int64, toDType, type DType, type DTypeLike, type TypedArray } from '../dtype';
@@ -36,7 +37,7 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
   for (let i = 1; i < data.length; i++) {
     const s = inferShapeAndFlatten(data[i] as NestedArray, out);
     if (s.length !== shape0.length || s.some((d, k) => d !== shape0[k]))
-      throw new Error(`expected sequence of length ${shape0[0] ?? 0} at dim 1 (got ${s[0] ?? 0})`);
+      throw new RuntimeError(`expected sequence of length ${shape0[0] ?? 0} at dim 1 (got ${s[0] ?? 0})`);
   }
   return [data.length, ...shape0];
 }
@@ -92,7 +93,7 @@ export function from_array(data: TypedArray | ArrayLike<number>, shape?: number[
   arr.set(data as ArrayLike<number>);
   const sh = shape ?? [data.length];
   const n = sh.reduce((a, b) => a * b, 1);
-  if (n !== data.length) throw new Error(`shape '[${sh.join(', ')}]' is invalid for input of size ${data.length}`);
+  if (n !== data.length) throw new RuntimeError(`shape '[${sh.join(', ')}]' is invalid for input of size ${data.length}`);
   return finish(Tensor._fromData(arr, sh, dtype), opts);
 }
 
@@ -147,7 +148,7 @@ export function arange(...args: unknown[]): Tensor {
   if (o.end !== undefined) end = o.end;
   if (o.step !== undefined) step = o.step;
   if (end === undefined) throw new TypeError('arange() missing required argument: end');
-  if (step === 0) throw new Error('step must be nonzero');
+  if (step === 0) throw new RuntimeError('step must be nonzero');
   const n = Math.max(0, Math.ceil((end - start) / step));
   const allInt = [start, end, step].every(Number.isInteger);
   const dtype = toDType(o.dtype, allInt ? int64 : state.defaultDtype);

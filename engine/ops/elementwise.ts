@@ -1,5 +1,6 @@
 // Elementwise ops: the public functions, the Tensor methods, and their gradient rules.
 // Gradients are written with public ops, so every backend gets them for free.
+import { RuntimeError } from '../errors';
 import { Node, record, needsGrad } from '../autograd';
 import { float32, bool, promoteTypes, promoteWithScalar, type DType } from '../dtype';
 import { getKernel } from '../backend/registry';
@@ -182,9 +183,9 @@ function unaryOp(name: string, x: Tensor): Tensor {
 export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
   const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
   if (recording && self.is_leaf && self.requires_grad)
-    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+    throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
-    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   self._version++;
   if (!recording && direct) {
     direct();
@@ -201,7 +202,7 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
   }
   const r = compute(old);
   if (r.ndim !== self.ndim || !r._shape.every((d, i) => d === self._shape[i]))
-    throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
+    throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
   getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype).detach());
   if (r.grad_fn) {
     self.grad_fn = r.grad_fn;
@@ -218,7 +219,7 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
 function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
   const base = self._base!;
   if (!base.is_contiguous() || base._offset !== 0)
-    throw new Error('Torchlit: an in-place operation on a view of a non-contiguous tensor that requires grad is not supported; use an out-of-place op');
+    throw new RuntimeError('Torchlit: an in-place operation on a view of a non-contiguous tensor that requires grad is not supported; use an out-of-place op');
   const dev = base.device.type;
   const region = (t: Tensor) => new Tensor(t._storage, self._shape, self._strides, self._offset - base._offset + t._offset);
   const embed = (g: Tensor) => {
@@ -248,7 +249,7 @@ function binaryInplace(name: string, self: Tensor, other: TS): Tensor {
   const oshape = other instanceof Tensor ? other._shape : [];
   const shape = broadcastShapes(self._shape, oshape);
   if (shape.length !== self.ndim || !shape.every((d, i) => d === self._shape[i]))
-    throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
+    throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
   return inplace(self, (old) => binaryOp(name, old, other), self.is_contiguous() && binaryDtype(name, self, other) === self.dtype ? () => void binaryRaw(name, self, other, self) : undefined, [other]);
 }
 
@@ -331,7 +332,7 @@ export const gelu = (x: Tensor, opts?: { approximate?: 'none' | 'tanh' }): Tenso
 /** `torch.clamp(x, min, max)` (either bound may be null). */
 export function clamp(x: Tensor, ...args: unknown[]): Tensor {
   const { min, max } = parseArgs<{ min: number | Tensor | null; max: number | Tensor | null }>('clamp', args, ['min', 'max'], { min: null, max: null });
-  if (min === null && max === null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (min === null && max === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   let out = x.detach();
   if (min !== null) out = binaryRaw('maximum', out, min);
   if (max !== null) out = binaryRaw('minimum', out, max);

@@ -5,6 +5,7 @@
 // Basic indexing (ints, slices, null, '...') gives views through the shape ops; advanced
 // indexing (tensors, masks) copies through the 'index' kernel. Integers are applied as
 // `select` first, as PyTorch does, so `x.index(1, ':', idx)` keeps idx's dims in place.
+import { IndexError, RuntimeError } from '../errors';
 import { isGradEnabled, needsGrad, record, withGradMode } from '../autograd';
 import { parseArgs } from '../args';
 import type { IndexPlan } from '../backend/cpu/indexing';
@@ -83,8 +84,8 @@ function parseIndex(x: Tensor, items: IndexItem[]): Parsed {
       consumed += n.t.dtype === bool ? n.t.ndim : 1;
     } else if (n.kind === 'ellipsis') ellipses++;
   }
-  if (ellipses > 1) throw new Error('an index can only have a single ellipsis (...)');
-  if (consumed > x.ndim) throw new Error(`too many indices for tensor of dimension ${x.ndim}`);
+  if (ellipses > 1) throw new RuntimeError('an index can only have a single ellipsis (...)');
+  if (consumed > x.ndim) throw new IndexError(`too many indices for tensor of dimension ${x.ndim}`);
   let cur = x;
   let dim = 0;
   const adv: { dim: number; t: Tensor }[] = [];
@@ -116,12 +117,12 @@ function parseIndex(x: Tensor, items: IndexItem[]): Parsed {
         } else if (t.dtype === bool) {
           for (let k = 0; k < t.ndim; k++)
             if (t._shape[k] !== cur._shape[dim + k])
-              throw new Error(`The shape of the mask [${t._shape.join(', ')}] at index ${k} does not match the shape of the indexed tensor [${cur._shape.join(', ')}] at index ${dim + k}`);
+              throw new RuntimeError(`The shape of the mask [${t._shape.join(', ')}] at index ${k} does not match the shape of the indexed tensor [${cur._shape.join(', ')}] at index ${dim + k}`);
           const nz = getKernel('nonzero', t.device.type)(t) as Tensor;
           for (let k = 0; k < t.ndim; k++) adv.push({ dim: dim + k, t: nz.select(1, k) });
           dim += t.ndim;
         } else {
-          if (t.dtype !== int64 && t.dtype !== int32) throw new Error('tensors used as indices must be long, int, byte or bool tensors');
+          if (t.dtype !== int64 && t.dtype !== int32) throw new RuntimeError('tensors used as indices must be long, int, byte or bool tensors');
           adv.push({ dim, t });
           dim++;
         }
@@ -138,7 +139,7 @@ function planOf(view: Tensor, adv: { dim: number; t: Tensor }[]): IndexPlan {
     try {
       bshape = broadcastShapes(bshape, a.t._shape);
     } catch {
-      throw new Error(`shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((b) => `[${b.t._shape.join(', ')}]`).join(', ')}`);
+      throw new RuntimeError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((b) => `[${b.t._shape.join(', ')}]`).join(', ')}`);
     }
   }
   const dims = adv.map((a) => a.dim);
@@ -195,9 +196,9 @@ function recordInplace(self: Tensor, name: string, others: Tensor[], backward: (
 
 function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
-  if (self.is_leaf && self.requires_grad) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (self._base && self._base.is_leaf && self._base.requires_grad)
-    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
 }
 
 /**
@@ -218,7 +219,7 @@ export function index_put_(self: Tensor, ...args: unknown[]): Tensor {
     broadcastShapes(shape, v._shape);
     ve = withGradMode(false, () => v.detach().expand(shape));
   } catch {
-    throw new Error(`shape mismatch: value tensor of shape [${v._shape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`);
+    throw new RuntimeError(`shape mismatch: value tensor of shape [${v._shape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`);
   }
   checkInterrupt();
   if (plan) indexPutInto(view, plan, ve, accumulate);
@@ -243,13 +244,13 @@ export function index_put(self: Tensor, ...args: unknown[]): Tensor {
 // ---- gather / scatter ---------------------------------------------------------------------------
 
 function checkIndexTensor(fn: string, x: Tensor, d: number, idx: Tensor, src?: Tensor): void {
-  if (idx.dtype !== int64) throw new Error(`${fn}(): Expected dtype int64 for index`);
-  if (idx.ndim !== x.ndim && !(idx.ndim <= 1 && x.ndim <= 1)) throw new Error('Index tensor must have the same number of dimensions as input tensor');
+  if (idx.dtype !== int64) throw new RuntimeError(`${fn}(): Expected dtype int64 for index`);
+  if (idx.ndim !== x.ndim && !(idx.ndim <= 1 && x.ndim <= 1)) throw new RuntimeError('Index tensor must have the same number of dimensions as input tensor');
   for (let k = 0; k < idx.ndim; k++) {
     if (k !== d && idx._shape[k] > x._shape[k])
-      throw new Error(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than self [${x._shape.join(', ')}] apart from dimension ${d}`);
+      throw new RuntimeError(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than self [${x._shape.join(', ')}] apart from dimension ${d}`);
     if (src && idx._shape[k] > src._shape[k])
-      throw new Error(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than src [${src._shape.join(', ')}] apart from dimension ${d}`);
+      throw new RuntimeError(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than src [${src._shape.join(', ')}] apart from dimension ${d}`);
   }
 }
 
@@ -269,7 +270,7 @@ function scatterImpl(self: Tensor, d: number, index: Tensor, src: Tensor | numbe
   checkLeaf(self);
   checkIndexTensor(name === 'ScatterAddBackward0' ? 'scatter_add' : 'scatter', self, d, index, src instanceof Tensor ? src : undefined);
   if (src instanceof Tensor && src.dtype !== self.dtype)
-    throw new Error(`scatter(): Expected self.dtype to be equal to src.dtype`);
+    throw new RuntimeError(`scatter(): Expected self.dtype to be equal to src.dtype`);
   checkInterrupt();
   getKernel('scatter_', self.device.type)(self, d, index, src instanceof Tensor ? src.detach() : Number(src), reduce);
   recordInplace(self, name, src instanceof Tensor ? [src] : [], (g) => [
@@ -305,12 +306,12 @@ function dimPlan(x: Tensor, d: number, idx: Tensor): IndexPlan {
 }
 
 function checkDimIndex(fn: string, x: Tensor, d: number, idx: Tensor): void {
-  if (idx.dtype !== int64 && idx.dtype !== int32) throw new Error(`${fn}(): Expected dtype int32 or int64 for index`);
-  if (idx.ndim > 1) throw new Error(`${fn}(): Index is supposed to be a vector`);
+  if (idx.dtype !== int64 && idx.dtype !== int32) throw new RuntimeError(`${fn}(): Expected dtype int32 or int64 for index`);
+  if (idx.ndim > 1) throw new RuntimeError(`${fn}(): Index is supposed to be a vector`);
   if (idx.device.type !== 'cpu') return; // device kernels check their own bounds
   const n = x.ndim === 0 ? 1 : x._shape[d];
   const I = idx._cpuContiguous();
-  for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new Error(`INDICES element is out of DATA bounds, id=${I[i]} axis_dim=${n}`);
+  for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new IndexError(`INDICES element is out of DATA bounds, id=${I[i]} axis_dim=${n}`);
 }
 
 /**
@@ -335,7 +336,7 @@ export function index_add_(self: Tensor, dim: number, idx: Tensor, source: Tenso
   const plan = dimPlan(self, d, idx);
   const shape = planShape(self, plan);
   if (source.numel() !== shape.reduce((a, b) => a * b, 1))
-    throw new Error(`index_add_(): Source/destination tensor must have same slice shapes. Destination slice shape: ${self._shape.filter((_, i) => i !== d).join(' ')} at dimension ${d} and source slice shape: ${source._shape.filter((_, i) => i !== d).join(' ')} at dimension 0.`);
+    throw new RuntimeError(`index_add_(): Source/destination tensor must have same slice shapes. Destination slice shape: ${self._shape.filter((_, i) => i !== d).join(' ')} at dimension ${d} and source slice shape: ${source._shape.filter((_, i) => i !== d).join(' ')} at dimension 0.`);
   checkInterrupt();
   const src = withGradMode(false, () => (alpha === 1 ? source : source.mul(alpha)).reshape(shape));
   indexPutInto(self, plan, src, true);
@@ -349,7 +350,7 @@ export function index_add(self: Tensor, dim: number, idx: Tensor, source: Tensor
 // ---- masks -------------------------------------------------------------------------------------------
 
 function checkMask(fn: string, mask: Tensor): void {
-  if (mask.dtype !== bool) throw new Error(`${fn} only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long' : mask.dtype.name}`);
+  if (mask.dtype !== bool) throw new RuntimeError(`${fn} only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long' : mask.dtype.name}`);
 }
 
 /**
@@ -360,9 +361,9 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
   checkMask('masked_fill_', mask);
   const shape = broadcastShapes(x._shape, mask._shape);
   if (shape.length !== x.ndim || shape.some((s, i) => s !== x._shape[i]))
-    throw new Error(`The size of tensor a (${x._shape[x.ndim - 1]}) must match the size of tensor b (${mask._shape[mask.ndim - 1]}) at non-singleton dimension ${x.ndim - 1}`);
+    throw new RuntimeError(`The size of tensor a (${x._shape[x.ndim - 1]}) must match the size of tensor b (${mask._shape[mask.ndim - 1]}) at non-singleton dimension ${x.ndim - 1}`);
   if (value instanceof Tensor && value.ndim !== 0)
-    throw new Error(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
+    throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
   checkInterrupt();
   const v = value instanceof Tensor ? value.detach() : value;
   const out = getKernel('where', x.device.type)(mask, v instanceof Tensor ? v.to(x.dtype) : v, x, x.dtype) as Tensor;
@@ -419,13 +420,13 @@ export function argwhere(x: Tensor): Tensor {
  */
 export function embedding(input: Tensor, weight: Tensor, padding_idx: number | null = null): Tensor {
   if (input.dtype !== int64 && input.dtype !== int32)
-    throw new Error(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead (while checking arguments for embedding)`);
-  if (weight.ndim !== 2) throw new Error("'weight' must be 2-D");
+    throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead (while checking arguments for embedding)`);
+  if (weight.ndim !== 2) throw new RuntimeError("'weight' must be 2-D");
   const flat = input.reshape([-1]);
   const n = weight._shape[0];
   if (flat.device.type === 'cpu') {
     const I = flat._cpuContiguous();
-    for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new Error('index out of range in self');
+    for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new IndexError('index out of range in self');
   }
   const pad = padding_idx === null || padding_idx === undefined ? null : padding_idx < 0 ? padding_idx + n : padding_idx;
   checkInterrupt();
@@ -444,10 +445,10 @@ export function embedding(input: Tensor, weight: Tensor, padding_idx: number | n
  * @example F.one_hot(torch.tensor([0, 2]), 3) // [[1, 0, 0], [0, 0, 1]]
  */
 export function one_hot(x: Tensor, num_classes = -1): Tensor {
-  if (x.dtype !== int64) throw new Error('one_hot is only applicable to index tensor.');
+  if (x.dtype !== int64) throw new RuntimeError('one_hot is only applicable to index tensor.');
   if (x.device.type !== 'cpu') {
     // device values cannot be read synchronously: no range check, and num_classes is required
-    if (num_classes === -1) throw new Error(`one_hot on ${x.device} needs num_classes (the classes cannot be counted without reading the tensor back)`);
+    if (num_classes === -1) throw new RuntimeError(`one_hot on ${x.device} needs num_classes (the classes cannot be counted without reading the tensor back)`);
     return x.unsqueeze(-1).eq(arange(num_classes, { device: x.device })).to(int64);
   }
   const data = x._cpuContiguous();
@@ -456,12 +457,12 @@ export function one_hot(x: Tensor, num_classes = -1): Tensor {
     if (data[i] > max) max = data[i];
     if (data[i] < min) min = data[i];
   }
-  if (min < 0) throw new Error('Class values must be non-negative.');
+  if (min < 0) throw new RuntimeError('Class values must be non-negative.');
   let c = num_classes;
   if (c === -1) {
-    if (data.length === 0) throw new Error('Can not infer total number of classes from empty tensor.');
+    if (data.length === 0) throw new RuntimeError('Can not infer total number of classes from empty tensor.');
     c = max + 1;
-  } else if (max >= c) throw new Error('Class values must be smaller than num_classes.');
+  } else if (max >= c) throw new RuntimeError('Class values must be smaller than num_classes.');
   return x.unsqueeze(-1).eq(arange(c, { device: x.device })).to(int64);
 }
 
@@ -474,8 +475,8 @@ export function one_hot(x: Tensor, num_classes = -1): Tensor {
  */
 export function pad(x: Tensor, ...args: unknown[]): Tensor {
   const { pad: p, mode, value } = parseArgs<{ pad: number[]; mode: string; value: number | null }>('pad', args, ['pad', 'mode', 'value'], { mode: 'constant', value: 0 });
-  if (p.length % 2 !== 0) throw new Error('Padding length must be divisible by 2');
-  if (p.length / 2 > x.ndim) throw new Error(`Padding length should be less than or equal to two times the input dimension but got padding length ${p.length} and input of dimension ${x.ndim}`);
+  if (p.length % 2 !== 0) throw new RuntimeError('Padding length must be divisible by 2');
+  if (p.length / 2 > x.ndim) throw new RuntimeError(`Padding length should be less than or equal to two times the input dimension but got padding length ${p.length} and input of dimension ${x.ndim}`);
   const k = p.length / 2;
   const dims = Array.from({ length: k }, (_, i) => x.ndim - 1 - i);
   if (mode === 'constant') return constantPad(x, dims, p, value ?? 0);
@@ -485,13 +486,13 @@ export function pad(x: Tensor, ...args: unknown[]): Tensor {
     if (l === 0 && rr === 0) return;
     const n = x._shape[d];
     if (mode === 'reflect' && (l >= n || rr >= n))
-      throw new Error(`Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${rr}) at dimension ${d} of input [${x._shape.join(', ')}]`);
+      throw new RuntimeError(`Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${rr}) at dimension ${d} of input [${x._shape.join(', ')}]`);
     const src: number[] = [];
     for (let j = -l; j < n + rr; j++) {
       if (mode === 'reflect') src.push(j < 0 ? -j : j >= n ? 2 * (n - 1) - j : j);
       else if (mode === 'replicate') src.push(Math.min(Math.max(j, 0), n - 1));
       else if (mode === 'circular') src.push(((j % n) + n) % n);
-      else throw new Error(`Unrecognised padding mode ${mode}`);
+      else throw new RuntimeError(`Unrecognised padding mode ${mode}`);
     }
     r = index_select(r, d, tensor(src, { dtype: int64, device: x.device }));
   });
@@ -504,7 +505,7 @@ function constantPad(x: Tensor, dims: number[], p: number[], value: number): Ten
   dims.forEach((d, i) => {
     shape[d] = x._shape[d] + p[2 * i] + p[2 * i + 1];
     if (shape[d] < 0)
-      throw new Error(`The input size ${x._shape[d]}, plus negative padding ${p[2 * i]} and ${p[2 * i + 1]} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
+      throw new RuntimeError(`The input size ${x._shape[d]}, plus negative padding ${p[2 * i]} and ${p[2 * i + 1]} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
   });
   checkInterrupt();
   const out = getKernel('full', x.device.type)(shape, value, x.dtype) as Tensor;
@@ -536,7 +537,7 @@ function rawNarrow(x: Tensor, d: number, start: number, len: number): Tensor {
 // ---- tril / triu ---------------------------------------------------------------------------------------
 
 function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
-  if (x.ndim < 2) throw new Error(`${lower ? 'tril' : 'triu'}: input tensor must have at least 2 dimensions`);
+  if (x.ndim < 2) throw new RuntimeError(`${lower ? 'tril' : 'triu'}: input tensor must have at least 2 dimensions`);
   const r = x._shape[x.ndim - 2], c = x._shape[x.ndim - 1];
   const rows = arange(r, { device: x.device }).unsqueeze(1).add(diagonal);
   const cols = arange(c, { device: x.device });
@@ -572,7 +573,7 @@ function diagView(x: Tensor, offset: number, d1: number, d2: number): Tensor {
  */
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const d1 = normDim(dim1, x.ndim), d2 = normDim(dim2, x.ndim);
-  if (d1 === d2) throw new Error(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  if (d1 === d2) throw new RuntimeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
   const out = diagView(x, offset, d1, d2);
   return record(out, 'DiagonalBackward0', [x], (g) => {
     const z = zeros(x._shape, { dtype: g.dtype, device: g.device });
@@ -584,7 +585,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 /** A 1-D input becomes a square matrix with it on the `diagonal`; a 2-D input gives its diagonal (a copy). */
 export function diag(x: Tensor, diagonal_ = 0): Tensor {
   if (x.ndim === 2) return diagonal(x, diagonal_).clone();
-  if (x.ndim !== 1) throw new Error('diag(): Supports 1D or 2D tensors. Got ' + x.ndim + 'D');
+  if (x.ndim !== 1) throw new RuntimeError('diag(): Supports 1D or 2D tensors. Got ' + x.ndim + 'D');
   const n = x._shape[0] + Math.abs(diagonal_);
   const out = zeros([n, n], { dtype: x.dtype, device: x.device });
   getKernel('copy_', x.device.type)(diagView(out, diagonal_, 0, 1), x.detach());
@@ -593,7 +594,7 @@ export function diag(x: Tensor, diagonal_ = 0): Tensor {
 
 /** Sum of the main diagonal of a 2-D tensor. */
 export function trace(x: Tensor): Tensor {
-  if (x.ndim !== 2) throw new Error('trace: expected a matrix, but got tensor with dim ' + x.ndim);
+  if (x.ndim !== 2) throw new RuntimeError('trace: expected a matrix, but got tensor with dim ' + x.ndim);
   return diagonal(x).sum();
 }
 
@@ -604,7 +605,7 @@ export function trace(x: Tensor): Tensor {
 export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
   if (dim === undefined || dim === null) return gather(x.reshape([-1]), 0, indices.reshape([-1]));
   const d = normDim(dim, x.ndim);
-  if (indices.ndim !== x.ndim) throw new Error('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + x.ndim + ' dimensions for input, and ' + indices.ndim + ' dimensions for indices');
+  if (indices.ndim !== x.ndim) throw new RuntimeError('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + x.ndim + ' dimensions for input, and ' + indices.ndim + ' dimensions for indices');
   const bx = [...x._shape], bi = [...indices._shape];
   bx[d] = 1;
   bi[d] = 1;
@@ -620,7 +621,7 @@ export function index_fill_(self: Tensor, dim: number, idx: Tensor, value: numbe
   const d = normDim(dim, self.ndim);
   checkLeaf(self);
   checkDimIndex('index_fill_', self, d, idx);
-  if (value instanceof Tensor && value.ndim !== 0) throw new Error(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
+  if (value instanceof Tensor && value.ndim !== 0) throw new RuntimeError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
   const plan = dimPlan(self, d, idx);
   const v = value instanceof Tensor ? value.detach().to(self.dtype) : tensor(value, { dtype: self.dtype, device: self.device });
   checkInterrupt();

@@ -1,4 +1,5 @@
 // Learning-rate schedulers, in PyTorch's chainable (recursive) form so values match bit for bit.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import type { Optimizer } from './optimizer';
 
@@ -15,7 +16,7 @@ export abstract class LRScheduler {
     if (last_epoch === -1) for (const g of optimizer.param_groups) if (g.initial_lr === undefined) g.initial_lr = g.lr;
     else
       optimizer.param_groups.forEach((g, i) => {
-        if (g.initial_lr === undefined) throw new Error(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
+        if (g.initial_lr === undefined) throw new RuntimeError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
       });
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
     this.last_epoch = last_epoch;
