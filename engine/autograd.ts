@@ -7,15 +7,42 @@ import { state } from './state';
 
 export type BackwardFn = (grad: Tensor) => (Tensor | null | undefined)[];
 
+/** A tensor a backward formula reads, with its version when saved (PyTorch's SavedVariable). */
+interface Saved {
+  t: Tensor;
+  version: number;
+  /** The node that produced it when saved (the saving node itself for a saved output); null for a leaf. */
+  fn: Node | null;
+}
+
+const TYPE_NAMES: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor' };
+
 export class Node {
   /** Hooks of the tensor this node produced (null until one is registered: most nodes have none). */
   hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   retained: Tensor | null = null;
+  /** Tensors the backward formula reads, checked against in-place modification before it runs. */
+  saved: Saved[] | null = null;
   constructor(
     public name: string,
     readonly inputs: readonly Tensor[],
     public backward: BackwardFn | null,
   ) {}
+  /** Records the tensors `backward` reads and their versions now. */
+  save(tensors: readonly (Tensor | null | undefined)[], output?: Tensor): void {
+    for (const t of tensors) if (t) (this.saved ??= []).push({ t, version: t._version, fn: t === output ? this : t.grad_fn });
+  }
+  /** PyTorch's check: a saved tensor modified in place since would give a wrong gradient. */
+  checkSaved(): void {
+    if (!this.saved) return;
+    for (const s of this.saved) {
+      if (s.t._version === s.version) continue;
+      const desc = `[torch.${TYPE_NAMES[s.t.dtype.name] ?? 'Tensor'} [${s.t._shape.join(', ')}]]`;
+      throw new RuntimeError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ${desc}${s.fn ? `, which is output 0 of ${s.fn.name},` : ''} is at version ${s.t._version}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+      );
+    }
+  }
   /** PyTorch's `grad_fn.name()`, e.g. `AddBackward0`. */
   toString(): string {
     return `<${this.name}>`;
@@ -54,10 +81,15 @@ export function needsGrad(...inputs: (Tensor | number | null | undefined)[]): bo
   return false;
 }
 
-/** Attaches a grad_fn to `out` when any input requires grad. Returns `out`. */
-export function record(out: Tensor, name: string, inputs: Tensor[], backward: BackwardFn): Tensor {
+/**
+ * Attaches a grad_fn to `out` when any input requires grad. Returns `out`. `saved` lists the
+ * tensors `backward` reads (inputs, or `out` itself), as PyTorch's formula for the op saves them:
+ * modifying one in place before `backward()` is then an error instead of a wrong gradient.
+ */
+export function record(out: Tensor, name: string, inputs: Tensor[], backward: BackwardFn, saved?: readonly (Tensor | null | undefined)[]): Tensor {
   if (!needsGrad(...inputs)) return out;
   out.grad_fn = new Node(name, inputs, backward);
+  if (saved) out.grad_fn.save(saved, out);
   out._requires_grad = true;
   return out;
 }
@@ -148,6 +180,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
       if (!node.backward)
         throw new RuntimeError('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retain_graph=True if you need to backward through the graph a second time.');
+      node.checkSaved();
       state.backwardNode = node.name;
       let inGrads: (Tensor | null | undefined)[];
       try {

@@ -47,6 +47,8 @@ export class Storage {
   data: TypedArray | null;
   handle: BackendHandle | undefined;
   readonly nbytes: number;
+  /** PyTorch's version counter: bumped by every in-place op on any tensor over this storage (views share it). */
+  version = 0;
   /** What the FinalizationRegistry keeps for a tracked storage; null for tiny untracked ones. */
   private readonly held: Held | null;
 

@@ -30,7 +30,6 @@ export class Tensor {
   _leafHooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   /** Set on nn.Parameter. */
   _isParam = false;
-  _version = 0;
 
   constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0) {
     this._storage = storage;
@@ -120,6 +119,19 @@ export class Tensor {
   /** Contiguous, starting at offset 0 and covering the whole storage: safe to hand out as `.grad`. */
   _isOwnedContiguous(): boolean {
     return this._offset === 0 && this.is_contiguous() && this._storage.length === this.numel() && this._base === null;
+  }
+
+  /**
+   * PyTorch's version counter: how many in-place ops have written to this tensor's memory. Views
+   * and `detach()`ed tensors share it with their base (it lives on the storage). Autograd records
+   * it for every tensor a backward formula saves, and `backward()` refuses a modified one.
+   * @example const a = torch.ones(3); a.add_(1); a._version // 1
+   */
+  get _version(): number {
+    return this._storage.version;
+  }
+  set _version(v: number) {
+    this._storage.version = v;
   }
 
   // ---- autograd -------------------------------------------------------------------------

@@ -117,7 +117,20 @@ function binaryOp(name: string, a: TS, b: TS): Tensor {
     if (a instanceof Tensor) res.push(ga ? sumToShape(ga, sa) : null);
     if (b instanceof Tensor) res.push(gb ? sumToShape(gb, sb) : null);
     return res;
-  });
+  }, binarySaved(name, a, b, out));
+}
+
+const rg = (x: TS): boolean => x instanceof Tensor && x.requires_grad;
+/** The tensors PyTorch's formula for `name` saves (so an in-place change to one is caught by backward). */
+function binarySaved(name: string, a: TS, b: TS, out: Tensor): Tensor[] {
+  const ts = (...xs: TS[]) => xs.filter((x): x is Tensor => x instanceof Tensor);
+  switch (name) {
+    case 'add': case 'sub': return [];
+    case 'mul': return ts(rg(b) ? a : 0, rg(a) ? b : 0);
+    case 'div': return ts(rg(b) ? a : 0, b);
+    case 'pow': return b instanceof Tensor ? ts(a, b, out) : ts(a);
+    default: return ts(a, b);
+  }
 }
 
 type Grad1 = (g: T, x: T, out: T) => T;
@@ -166,11 +179,15 @@ const unaryGrads: Record<string, [string, Grad1]> = {
   softplus: ['SoftplusBackward0', (g, x) => g.mul(x.sigmoid())],
 };
 
+// what PyTorch's formula saves: the result (exp, tanh, sigmoid, relu, …), nothing, or else the input
+const SAVES_OUTPUT = new Set(['exp', 'expm1', 'sqrt', 'rsqrt', 'reciprocal', 'tanh', 'sigmoid', 'relu']);
+const SAVES_NOTHING = new Set(['neg', 'sign', 'floor', 'ceil', 'round', 'trunc']);
+
 function unaryOp(name: string, x: Tensor): Tensor {
   const out = unaryRaw(name, x);
   const rule = unaryGrads[name];
   if (!rule || !needsGrad(x)) return out;
-  return record(out, rule[0], [x], (g) => [rule[1](g, x, out)]);
+  return record(out, rule[0], [x], (g) => [rule[1](g, x, out)], SAVES_OUTPUT.has(name) ? [out] : SAVES_NOTHING.has(name) ? [] : [x]);
 }
 
 // ---- in-place ------------------------------------------------------------------------------------

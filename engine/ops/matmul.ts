@@ -21,7 +21,8 @@ function checkDtypes(a: Tensor, b: Tensor): void {
 function product(a: Tensor, b: Tensor, name: string): Tensor {
   checkInterrupt();
   const out = getKernel('matmul', a.device.type)(a, b) as Tensor;
-  return record(out, name, [a, b], (g) => [product(g, b.mT, 'MmBackward0'), product(a.mT, g, 'MmBackward0')]);
+  // as PyTorch: each operand is saved for the other's gradient
+  return record(out, name, [a, b], (g) => [product(g, b.mT, 'MmBackward0'), product(a.mT, g, 'MmBackward0')], [b.requires_grad ? a : null, a.requires_grad ? b : null]);
 }
 
 /**
@@ -135,7 +136,7 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: 
     sumToShape(beta === 1 ? g : g.mul(beta), inShape),
     product(g, mat2.t(), 'MmBackward0').mul(alpha),
     product(mat1.t(), g, 'MmBackward0').mul(alpha),
-  ]);
+  ], [mat2.requires_grad ? mat1 : null, mat1.requires_grad ? mat2 : null]);
   return out;
 }
 
