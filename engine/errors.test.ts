@@ -34,3 +34,36 @@ describe('engine errors carry PyTorch exception classes', () => {
     expect(e).toBeInstanceOf(Error);
   });
 });
+
+describe('inputs PyTorch rejects (or Torchlit cannot hold) are rejected, never wrapped', () => {
+  it('int64 arithmetic beyond ±2^31 raises instead of wrapping (2e9 + 2e9)', () => {
+    const t = torch.tensor([2000000000]);
+    const e = thrown(() => t.add(2000000000));
+    expect(e.name).toBe('RuntimeError');
+    expect(e.message).toMatch(/^value cannot be converted to type int64 without overflow: 4000000000 /);
+    expect(thrown(() => t.mul(torch.tensor([2]))).message).toMatch(/overflow: 4000000000 /);
+    expect(thrown(() => torch.tensor([-2000000000]).sub(2000000000)).message).toMatch(/overflow: -4000000000 /);
+    expect(thrown(() => torch.tensor([2]).pow(40)).message).toMatch(/overflow: 1099511627776 /);
+    expect(() => t.add_(2000000000)).toThrow(/overflow/);
+    // in range: exact, and large operands that do not overflow pass
+    expect(t.add(100000000).cpu_tolist()).toEqual([2100000000]);
+    expect(torch.tensor([2000000000, -5]).add(torch.tensor([-2000000000, 5])).cpu_tolist()).toEqual([0, 0]);
+  });
+  it('int64 creation beyond ±2^31 raises', () => {
+    expect(thrown(() => torch.tensor([3000000000])).message).toMatch(/overflow: 3000000000 /);
+    expect(thrown(() => torch.full([2], -3000000000)).message).toMatch(/overflow: -3000000000 /);
+    expect(torch.tensor([3000000000], { dtype: torch.float64 }).cpu_tolist()).toEqual([3000000000]);
+  });
+  it('an allocation too large is PyTorch\'s out-of-memory RuntimeError, not a JS RangeError', () => {
+    const e = thrown(() => torch.zeros([1e5, 1e5]));
+    expect(e.name).toBe('RuntimeError');
+    expect(e.message).toBe('[enforce fail at alloc_cpu.cpp] . DefaultCPUAllocator: not enough memory: you tried to allocate 40000000000 bytes.');
+    expect(thrown(() => torch.ones(3e9, { dtype: torch.int64 })).message).toContain('you tried to allocate 24000000000 bytes');
+  });
+  it('a plain Error maps to RuntimeError at the boundary; other classes are kept', async () => {
+    const { asTorchError, IndexError } = await import('./errors');
+    expect((asTorchError(new Error('x')) as Error).name).toBe('RuntimeError');
+    expect((asTorchError(new IndexError('x')) as Error).name).toBe('IndexError');
+    expect((asTorchError(new TypeError('x')) as Error).name).toBe('TypeError');
+  });
+});

@@ -16,6 +16,22 @@ export function setCpuAllocator(a: CpuAllocator): void {
   allocator = a;
 }
 
+/** Beyond this, a CPU allocation fails as PyTorch's does (a browser tab would die or throw RangeError). */
+const MAX_CPU_BYTES = 2 ** 32;
+
+/** Allocates through the current allocator; too large → PyTorch's out-of-memory RuntimeError, not a JS RangeError. */
+function allocCpu(dtype: DType, n: number): TypedArray {
+  const bytes = n * dtype.itemsize;
+  const fail = () => new RuntimeError(`[enforce fail at alloc_cpu.cpp] . DefaultCPUAllocator: not enough memory: you tried to allocate ${bytes} bytes.`);
+  if (n * dtype.array.BYTES_PER_ELEMENT > MAX_CPU_BYTES) throw fail();
+  try {
+    return allocator.alloc(dtype, n);
+  } catch (e) {
+    if (e instanceof RangeError) throw fail();
+    throw e;
+  }
+}
+
 const scopes: Storage[][] = [];
 const live = { tensors: 0, storages: 0, bytes: 0, peakBytes: 0, untracked: 0 };
 /** CPU storages below this size are not tracked one by one (see the constructor). */
@@ -61,7 +77,7 @@ export class Storage {
   ) {
     this.data = data;
     this.handle = handle;
-    this.nbytes = length * dtype.itemsize;
+    this.nbytes = length * dtype.array.BYTES_PER_ELEMENT;
     // Tiny CPU storages are plain garbage-collected memory: tracking each one with the
     // FinalizationRegistry would cost more GC work than the tensor itself (the seed loop is all
     // tiny tensors). They are counted in `untracked`, not in `storages`/`bytes`.
@@ -82,7 +98,7 @@ export class Storage {
   keep = false;
 
   static cpu(dtype: DType, device: Device, n: number, data?: TypedArray): Storage {
-    return new Storage(dtype, device, n, data ?? allocator.alloc(dtype, n));
+    return new Storage(dtype, device, n, data ?? allocCpu(dtype, n));
   }
 
   private _disposed = false;

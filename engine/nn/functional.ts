@@ -52,22 +52,20 @@ export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
   const { negative_slope } = parseArgs<{ negative_slope: number; inplace: boolean }>('leaky_relu', args, ['negative_slope', 'inplace'], { negative_slope: 0.01 });
   return torch.where(input.gt(0), input, input.mul(negative_slope));
 }
-function softmaxDim(fn: string, args: unknown[]): number {
-  const { dim } = parseArgs<{ dim: number | null; _stacklevel: number; dtype: unknown }>(fn, args, ['dim', '_stacklevel', 'dtype'], { dim: null });
+function softmaxArgs(fn: string, args: unknown[]): { dim: number; dtype?: unknown } {
+  const { dim, dtype } = parseArgs<{ dim: number | null; _stacklevel: number; dtype: unknown }>(fn, args, ['dim', '_stacklevel', 'dtype'], { dim: null });
   if (dim === null || dim === undefined) throw new RuntimeError(`${fn}(): dim is required in Torchlit (PyTorch's implicit dim choice is deprecated)`);
-  return dim;
+  return dtype == null ? { dim } : { dim, dtype };
 }
-/** Softmax over `dim`. @example F.softmax(logits, 1) or F.softmax(logits, {dim: 1}) */
+/** Softmax over `dim` (computed in `dtype` when given). @example F.softmax(logits, 1) or F.softmax(logits, {dim: 1, dtype: torch.float64}) */
 export function softmax(input: Tensor, ...args: unknown[]): Tensor {
-  const dim = softmaxDim('softmax', args);
-  const f = maybeOp('softmax');
-  return f ? f(input, dim) : log_softmax(input, dim).exp();
+  const { dim, dtype } = softmaxArgs('softmax', args);
+  return op('softmax')(input, dim, { dtype });
 }
-/** log(softmax(x)) over `dim`, computed stably. */
+/** log(softmax(x)) over `dim`, computed stably (in `dtype` when given). */
 export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
-  const dim = softmaxDim('log_softmax', args);
-  const f = maybeOp('log_softmax');
-  return f ? f(input, dim) : input.sub(input.logsumexp(dim, true));
+  const { dim, dtype } = softmaxArgs('log_softmax', args);
+  return op('log_softmax')(input, dim, { dtype });
 }
 
 // ---- layers as functions ---------------------------------------------------------------------

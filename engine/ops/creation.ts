@@ -1,5 +1,6 @@
 // Factory functions: torch.tensor, zeros, ones, full, arange, linspace, eye, rand, randn, randint, *_like.
 import { RuntimeError } from '../errors';
+import { checkInt64Values } from './int-range';
 import { parseArgs, shapeArgs, isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
 import { bool, float32, int64, toDType, type DType, type DTypeLike, type TypedArray } from '../dtype';
@@ -29,6 +30,9 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
   }
   if (!Array.isArray(data)) {
     if ((data as unknown) instanceof Tensor) throw new TypeError('torch.tensor(t) with a Tensor: use t.clone().detach()');
+    if (typeof data === 'string') throw new TypeError("new(): invalid data type 'str'");
+    if (typeof data !== 'number' && typeof data !== 'boolean')
+      throw new RuntimeError(`Could not infer dtype of ${data === null || data === undefined ? 'NoneType' : typeof data}`);
     out.push(Number(data));
     return [];
   }
@@ -81,6 +85,7 @@ export function tensor(data: NestedArray | TypedArray, opts: FactoryOptions = {}
   if (opts.requires_grad && !opts.dtype && !dtype.is_floating_point) dtype = state.defaultDtype;
   const flat: number[] = [];
   const shape = inferShapeAndFlatten(data as NestedArray, flat);
+  checkInt64Values(flat, dtype);
   const arr = new dtype.array(flat.length);
   for (let i = 0; i < flat.length; i++) arr[i] = dtype === bool ? (flat[i] ? 1 : 0) : flat[i];
   return finish(Tensor._fromData(arr, shape, dtype), opts);
@@ -89,6 +94,7 @@ export function tensor(data: NestedArray | TypedArray, opts: FactoryOptions = {}
 /** A tensor over a typed array (copied), with a shape. @example torch.from_array(new Float32Array(6), [2, 3]) */
 export function from_array(data: TypedArray | ArrayLike<number>, shape?: number[], opts: FactoryOptions = {}): Tensor {
   const dtype = toDType(opts.dtype, inferDtype(data));
+  checkInt64Values(data as ArrayLike<number>, dtype);
   const arr = new dtype.array(data.length);
   arr.set(data as ArrayLike<number>);
   const sh = shape ?? [data.length];
@@ -101,7 +107,9 @@ export function full(...args: unknown[]): Tensor {
   // full(size, fill_value, {dtype, device, requires_grad})
   const { size, fill_value, ...opts } = parseArgs<{ size: number[]; fill_value: number | boolean } & FactoryOptions>('full', args, ['size', 'fill_value', 'dtype', 'device', 'requires_grad']);
   const fv = fill_value;
-  const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) ? (opts.dtype ? toDType(opts.dtype) : state.defaultDtype) : state.defaultDtype);
+  // as PyTorch: the fill value's type decides (7 → int64, 7.5 → float32, true → bool)
+  const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) ? int64 : state.defaultDtype);
+  checkInt64Values([Number(fv)], dtype);
   const dev = toDevice(opts.device, state.defaultDevice);
   const t = getKernel('full', dev.type)([...size], Number(fv), dtype) as Tensor;
   if (opts.requires_grad) t.requires_grad_(true);

@@ -3,6 +3,8 @@
 import { torch, F } from '../index';
 import type { Tensor } from '../tensor';
 
+const I = (...v: number[]): Tensor => torch.tensor(v);
+const I32 = (...v: number[]): Tensor => torch.tensor(v, { dtype: torch.int32 });
 const leaf = (...shape: number[]): Tensor => torch.ones(shape).requires_grad_();
 
 export const SEMANTICS: Record<string, () => unknown> = {
@@ -41,5 +43,52 @@ export const SEMANTICS: Record<string, () => unknown> = {
     const v = a.narrow(0, 0, 2); v.mul_(2); a.index_set_(0, 3); const d = a.detach(); d.zero_();
     return [v0, v1, a._version, v._version, d._version, a.view(3)._version];
   },
+
+  // ---- integer and dtype semantics ----
+  result_type_int_tensor_float_number: () => torch.result_type(I(1), 1.5),
+  result_type_int32_zero_dim_int64: () => torch.result_type(I32(1), torch.tensor(1)),
+  result_type_bool_tensor_int: () => torch.result_type(torch.tensor([true]), 5),
+  result_type_zero_dim_float_int_tensor: () => torch.result_type(torch.tensor(1, { dtype: torch.float32 }), I(1)),
+  result_type_zero_dim_double_float_tensor: () => torch.result_type(torch.tensor(1, { dtype: torch.float64 }), torch.tensor([1], { dtype: torch.float32 })),
+  result_type_zero_dim_double_int_tensor: () => torch.result_type(torch.tensor(1.5, { dtype: torch.float64 }), I(1)),
+  result_type_zero_dim_int_bool_tensor: () => torch.result_type(torch.tensor(1), torch.tensor([true])),
+  result_type_int32_int64: () => torch.result_type(I32(1), I(1)),
+  result_type_bool_true: () => torch.result_type(torch.tensor([true]), true),
+  promote_types_int32_float32: () => torch.promote_types(torch.int32, torch.float32),
+  promote_types_bool_int64: () => torch.promote_types(torch.bool, torch.int64),
+  promote_types_int64_float64: () => torch.promote_types(torch.int64, torch.float64),
+  add_int32_number: () => I32(1, 2).add(5),
+  add_zero_dim_int_bool: () => torch.tensor(1).add(torch.tensor([true, false])),
+  floor_divide_int: () => torch.floor_divide(I(7, -7, 6), 2),
+  floor_divide_int32: () => torch.floor_divide(I32(7, -7), 2),
+  div_floor_int: () => torch.div(I(7, -7), 2, { rounding_mode: 'floor' }),
+  div_trunc_int: () => torch.div(I(7, -7), I(2, 2), { rounding_mode: 'trunc' }),
+  div_int_true: () => I(7, -7).div(2),
+  div_int_by_zero_true: () => I(7).div(0),
+  floor_divide_int_by_zero: () => torch.floor_divide(I(7), 0),
+  div_floor_int_by_zero_tensor: () => torch.div(I(7, 1), I(1, 0), { rounding_mode: 'floor' }),
+  remainder_int_by_zero: () => torch.remainder(I(7), 0),
+  fmod_int_by_zero: () => torch.fmod(I(7), I(0)),
+  remainder_int_float: () => torch.remainder(I(7), 2.5),
+  floor_divide_float_by_zero: () => torch.floor_divide(torch.tensor([7, -7], { dtype: torch.float32 }), 0),
+  add_inplace_float_into_int: () => I(1).add_(0.5),
+  div_inplace_into_int: () => I(1).div_(2),
+  div_inplace_floor_into_int: () => I(7).div_(2, { rounding_mode: 'floor' }),
+  mul_inplace_float_tensor_into_int: () => I(1).mul_(torch.tensor([1.5])),
+  exp_inplace_int: () => I(1).exp_(),
+  add_inplace_int_into_float: () => torch.tensor([1.5]).add_(I(1)),
+  pow_int_negative_int: () => I(2).pow(-1),
+  pow_int_zero: () => I(2, 3).pow(0),
+  pow_int_negative_tensor: () => I(2).pow(I(-1)),
+  full_int: () => torch.full([2], 7),
+  full_float: () => torch.full([2], 7.5),
+  full_bool: () => torch.full([2], true),
+  element_size_int64: () => torch.tensor([1]).element_size(),
+  element_size_float32: () => torch.tensor([1], { dtype: torch.float32 }).element_size(),
+  tensor_of_strings: () => torch.tensor(['a', 'b'] as never),
+  tensor_of_string: () => torch.tensor('a' as never),
+  where_one_argument: () => torch.where(torch.tensor([[1, 0], [0, 1]])),
+  where_one_argument_bool: () => torch.where(torch.tensor([false, true, true])),
+  softmax_dtype: () => F.softmax(torch.tensor([1, 2], { dtype: torch.float32 }), 0, { dtype: torch.float64 }),
+  log_softmax_dtype: () => F.log_softmax(torch.tensor([1, 2], { dtype: torch.float32 }), 0, { dtype: torch.float64 }).dtype,
 };
-void F;
