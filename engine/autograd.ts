@@ -24,10 +24,15 @@ export class Node {
   /** Tensors the backward formula reads, checked against in-place modification before it runs. */
   saved: Saved[] | null = null;
   constructor(
-    public name: string,
+    /** The PyTorch class name (`AddBackward0`); read it with `name()`, as in PyTorch. */
+    public _name: string,
     readonly inputs: readonly Tensor[],
     public backward: BackwardFn | null,
   ) {}
+  /** PyTorch's `grad_fn.name()`. @example loss.grad_fn.name() // 'MseLossBackward0' */
+  name(): string {
+    return this._name;
+  }
   /** Records the tensors `backward` reads and their versions now. */
   save(tensors: readonly (Tensor | null | undefined)[], output?: Tensor): void {
     for (const t of tensors) if (t) (this.saved ??= []).push({ t, version: t._version, fn: t === output ? this : t.grad_fn });
@@ -39,16 +44,48 @@ export class Node {
       if (s.t._version === s.version) continue;
       const desc = `[torch.${TYPE_NAMES[s.t.dtype.name] ?? 'Tensor'} [${s.t._shape.join(', ')}]]`;
       throw new RuntimeError(
-        `one of the variables needed for gradient computation has been modified by an inplace operation: ${desc}${s.fn ? `, which is output 0 of ${s.fn.name},` : ''} is at version ${s.t._version}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ${desc}${s.fn ? `, which is output 0 of ${s.fn._name},` : ''} is at version ${s.t._version}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
       );
     }
   }
-  /** PyTorch's `grad_fn.name()`, e.g. `AddBackward0`. */
+  /** PyTorch's repr without the address, e.g. `<AddBackward0>`. */
   toString(): string {
-    return `<${this.name}>`;
+    return `<${this._name}>`;
   }
-  get next_functions(): [Node | string | null, number][] {
-    return this.inputs.map((t) => [t.grad_fn ?? (t.requires_grad ? 'AccumulateGrad' : null), 0]);
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+  /**
+   * The nodes this one passes gradients to, as PyTorch's `[node, output index]` pairs: an input's
+   * grad_fn, an `AccumulateGrad` node for a leaf that requires grad (`.variable` is the leaf), or
+   * null for an input outside the graph (a constant).
+   * @example loss.grad_fn.next_functions[0][0].name() // 'AddmmBackward0'
+   */
+  get next_functions(): [Node | AccumulateGrad | null, number][] {
+    return this.inputs.map((t) => [t.grad_fn ?? (t.requires_grad ? AccumulateGrad.of(t) : null), 0]);
+  }
+}
+
+const ACC = new WeakMap<Tensor, AccumulateGrad>();
+
+/** PyTorch's AccumulateGrad node: where the graph ends at a leaf that requires grad. */
+export class AccumulateGrad {
+  readonly next_functions: [] = [];
+  private constructor(readonly variable: Tensor) {}
+  /** One node per leaf, as PyTorch (so `a.next_functions[0][0] === b.next_functions[0][0]` for the same leaf). */
+  static of(t: Tensor): AccumulateGrad {
+    let n = ACC.get(t);
+    if (!n) ACC.set(t, (n = new AccumulateGrad(t)));
+    return n;
+  }
+  name(): string {
+    return 'torch::autograd::AccumulateGrad';
+  }
+  toString(): string {
+    return '<AccumulateGrad>';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }
 
@@ -92,6 +129,29 @@ export function record(out: Tensor, name: string, inputs: Tensor[], backward: Ba
   if (saved) out.grad_fn.save(saved, out);
   out._requires_grad = true;
   return out;
+}
+
+/**
+ * An op PyTorch runs as one fused kernel with one backward node (`MseLossBackward0`,
+ * `NllLossBackward0`, …) that Torchlit composes from public ops: `f` runs on stand-ins of the
+ * inputs that require grad, and the result gets a single node named `name` whose backward
+ * differentiates that inner graph. So `grad_fn.name()` and `next_functions` read as PyTorch's.
+ * With `create_graph`, backward recomputes `f` on the real inputs so a second derivative reaches them.
+ */
+export function fused(name: string, inputs: readonly (Tensor | null | undefined)[], f: (...xs: (Tensor | null | undefined)[]) => Tensor): Tensor {
+  const present = inputs.filter((t): t is Tensor => !!t);
+  if (!needsGrad(...present)) return f(...inputs);
+  const diff = present.filter((t) => t.requires_grad);
+  const stand = new Map<Tensor, Tensor>(diff.map((t) => [t, t.detach().requires_grad_(true)]));
+  const inner = f(...inputs.map((t) => (t ? (stand.get(t) ?? t) : t)));
+  const out = inner.detach();
+  return record(out, name, diff, (g) => {
+    if (gradEnabled) {
+      const again = withGradMode(true, () => f(...inputs));
+      return grad([again], diff, [g], { create_graph: true, allow_unused: true });
+    }
+    return grad([inner], diff.map((t) => stand.get(t)!), [g], { retain_graph: true, allow_unused: true });
+  });
 }
 
 function topoSort(roots: Node[]): Node[] {
@@ -181,7 +241,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       if (!node.backward)
         throw new RuntimeError('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retain_graph=True if you need to backward through the graph a second time.');
       node.checkSaved();
-      state.backwardNode = node.name;
+      state.backwardNode = node._name;
       let inGrads: (Tensor | null | undefined)[];
       try {
         inGrads = node.backward(g);

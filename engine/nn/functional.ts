@@ -2,7 +2,7 @@
 // Everything here is written with public tensor ops, so autograd and every backend come free.
 import { IndexError, RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
-import { record, withGradMode } from '../autograd';
+import { fused, record, withGradMode } from '../autograd';
 import { float32, int64 } from '../dtype';
 import { Tensor } from '../tensor';
 import { maybeOp, op, torch } from './ops';
@@ -229,7 +229,8 @@ function checkSameSize(fn: string, input: Tensor, target: Tensor): void {
 export function mse_loss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
   rejectLegacy('mse_loss', opts);
   checkSameSize('mse_loss', input, target);
-  return reduce(input.sub(target).square(), opts.reduction ?? 'mean');
+  const reduction = opts.reduction ?? 'mean';
+  return fused('MseLossBackward0', [input, target], (x, t) => reduce(x!.sub(t!).square(), reduction));
 }
 /** Mean absolute error. */
 export function l1_loss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
@@ -264,10 +265,15 @@ function checkTargets(target: Tensor, C: number, ignore: number): void {
 /** Negative log likelihood of class-index targets, given log-probabilities [N, C] (or [N, C, d…], or [C]). */
 export function nll_loss(input: Tensor, target: Tensor, opts: NLLOptions = {}): Tensor {
   rejectLegacy('nll_loss', opts);
+  // one node, as PyTorch's fused kernel (NllLoss2DBackward0 for [N, C, H, W])
+  return fused(input.ndim === 4 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input, opts.weight], (x, w) => nllLoss(x!, target, { ...opts, weight: w }));
+}
+
+function nllLoss(input: Tensor, target: Tensor, opts: NLLOptions): Tensor {
   const reduction = opts.reduction ?? 'mean';
   const ignore = opts.ignore_index ?? -100;
   const weight = opts.weight ?? null;
-  if (input.ndim === 1) return nll_loss(input.unsqueeze(0), target.unsqueeze(0), { ...opts, reduction: reduction === 'none' ? 'none' : reduction }).squeeze(0);
+  if (input.ndim === 1) return nllLoss(input.unsqueeze(0), target.unsqueeze(0), { ...opts, reduction: reduction === 'none' ? 'none' : reduction }).squeeze(0);
   if (target.dtype.is_floating_point) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
   const C = input._shape[1];
   if (target._shape[0] !== input._shape[0])
@@ -362,6 +368,11 @@ export interface BCEWithLogitsOptions extends BCEOptions {
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions = {}): Tensor {
   rejectLegacy('binary_cross_entropy_with_logits', opts);
   if (!input.shape.equals(target.shape)) throw new ValueError(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
+  return fused('BinaryCrossEntropyWithLogitsBackward0', [input, target, opts.weight, opts.pos_weight], (x, t, w, pw) =>
+    bceWithLogits(x!, t!, { ...opts, weight: w, pos_weight: pw }));
+}
+
+function bceWithLogits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions): Tensor {
   // softplus(−x) = log(1 + e^−x), computed stably; its gradient is −sigmoid(−x), as PyTorch's analytic one
   const softTerm = torch.softplus(input.neg());
   let loss: Tensor;

@@ -391,7 +391,7 @@ export function masked_select(x: Tensor, mask: Tensor): Tensor {
   const shape = broadcastShapes(x._shape, mask._shape);
   const xe = x._shape.length === shape.length && x._shape.every((s, i) => s === shape[i]) ? x : x.expand(shape);
   const out = index(xe, mask.expand(shape));
-  if (out.grad_fn) out.grad_fn.name = 'MaskedSelectBackward0';
+  if (out.grad_fn) out.grad_fn._name = 'MaskedSelectBackward0';
   return out;
 }
 
@@ -496,7 +496,7 @@ export function pad(x: Tensor, ...args: unknown[]): Tensor {
     }
     r = index_select(r, d, tensor(src, { dtype: int64, device: x.device }));
   });
-  if (r.grad_fn) r.grad_fn.name = mode === 'reflect' ? `ReflectionPad${k}DBackward0` : mode === 'replicate' ? `ReplicationPad${k}DBackward0` : r.grad_fn.name;
+  if (r.grad_fn) r.grad_fn._name = mode === 'reflect' ? `ReflectionPad${k}DBackward0` : mode === 'replicate' ? `ReplicationPad${k}DBackward0` : r.grad_fn._name;
   return r;
 }
 

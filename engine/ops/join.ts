@@ -197,7 +197,7 @@ export function repeat(x: Tensor, ...args: unknown[]): Tensor {
     expanded.push(reps[i], s);
   });
   const out = x.reshape(inter).expand(expanded).reshape(base.map((s, i) => s * reps[i]));
-  if (out.grad_fn) out.grad_fn.name = 'RepeatBackward0';
+  if (out.grad_fn) out.grad_fn._name = 'RepeatBackward0';
   return out;
 }
 

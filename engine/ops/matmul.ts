@@ -107,7 +107,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     out = product(Ae, Be, 'UnsafeViewBackward0');
   }
   // PyTorch's batched matmul ends in a reshape: its grad_fn reads UnsafeViewBackward0
-  if (out.grad_fn) out.grad_fn.name = 'UnsafeViewBackward0';
+  if (out.grad_fn) out.grad_fn._name = 'UnsafeViewBackward0';
   if (da === 1) out = out.squeeze(-2);
   if (db === 1) out = out.squeeze(-1);
   return out;
@@ -153,6 +153,11 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   const K = input._shape[input.ndim - 1];
   if (weight.ndim === 2 && K !== weight._shape[1])
     throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${input.numel() / Math.max(K, 1)}x${K} and ${weight._shape[1]}x${weight._shape[0]})`);
+  if (input.ndim > 2 && bias && bias.ndim <= 1 && weight.ndim === 2) {
+    // as PyTorch: rows folded into one addmm, then viewed back (grad_fn ViewBackward0 → AddmmBackward0)
+    const N = weight._shape[0];
+    return addmm(bias, input.reshape([-1, K]), weight.t()).view([...input._shape.slice(0, -1), N]);
+  }
   const out = matmul(input, weight.t());
   return bias ? out.add(bias) : out;
 }

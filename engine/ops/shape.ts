@@ -282,7 +282,7 @@ P.t = function () {
   if (this.ndim > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${this.ndim}D`);
   if (this.ndim < 2) return this;
   const out = transpose(this, 0, 1);
-  if (out.grad_fn) (out.grad_fn as { name: string }).name = 'TBackward0';
+  if (out.grad_fn) out.grad_fn._name = 'TBackward0';
   return out;
 };
 Object.defineProperty(P, 'T', { get(this: Tensor) { return this.ndim < 2 ? this : permute(this, [...this._shape.keys()].reverse()); } });
