@@ -10,13 +10,17 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
+// The dev server and `vite preview` run the kernel frame on the app's own origin: only the app may
+// embed it (issue 22, hole 1; the frame itself obeys only its own origin there: app/kernel/frame-trust.ts).
+const devHeaders = { ...isolation, 'Content-Security-Policy': "frame-ancestors 'self'" };
 
 export default defineConfig({
   base: './',
   plugins: [react(), engineDtsPlugin(fileURLToPath(new URL('./engine', import.meta.url)))],
-  server: { headers: isolation },
-  preview: { headers: isolation },
-  worker: { format: 'es' },
+  server: { headers: devHeaders },
+  preview: { headers: devHeaders },
+  // keepNames: the variable inspector and tracebacks show class names (Monitor, a user's Net), not the minifier's.
+  worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
   build: {
     target: 'es2022',
     // TORCHLIT_DIST: another output folder, so parallel e2e runs do not overwrite each other's build.

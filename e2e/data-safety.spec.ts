@@ -171,17 +171,20 @@ test.describe('a killed tab', () => {
     expect(sourceOf(await stored(again, idFromUrl(url)))).toBe('const typedJustBeforeClosing = 42;');
   });
 
-  test('closing the tab while IndexedDB fails: the edit comes back from the draft on reopening', async ({ page, context, start }) => {
+  test('closing the tab while IndexedDB fails: the edit and a rename come back from the draft on reopening, announced', async ({ page, context, start }) => {
     await failingSaves(page);
     const { nb, id, url } = await newSavedNotebook(page, start, 'const before = 0;');
     await page.evaluate(() => ((window as { __failSaves?: boolean }).__failSaves = true));
+    await nb.rename('Renamed while failing');
     await nb.typeInCell(0, 'const onlyInTheDraft = 7;');
     await expect(page.locator('[data-save-state="error"]')).toBeVisible();
     await page.close({ runBeforeUnload: false });
     const { page: again, nb: reopened } = await secondTab(context, url);
     await expect(reopened.cell(0)).toContainText('const onlyInTheDraft = 7;');
-    await expect(again.locator('[data-storage-notice]')).toContainText('Recovered edits made just before this tab was last closed');
+    await expect(reopened.name).toHaveValue('Renamed while failing');
+    await expect(again.locator('[data-storage-notice]')).toContainText('Recovered edits and its name "Renamed while failing" made just before this tab was last closed');
     await expect.poll(async () => sourceOf(await stored(again, id))).toBe('const onlyInTheDraft = 7;');
+    expect((await stored(again, id))?.name).toBe('Renamed while failing');
     expect(await again.evaluate((id) => localStorage.getItem(`torchlit-draft:${id}`), id)).toBe(null);
   });
 });

@@ -32,7 +32,7 @@ interface Shorten {
 /** Loops too long for SwiftShader, shortened in the editor (text replaced in the cell's source). */
 const shorten: Record<string, Shorten[]> = {
   'mnist-cnn': [
-    { cell: 2, edits: [['FULL ? Infinity : 40', 'FULL ? Infinity : 3']], output_contains: ['MAX_BATCHES: 3'] },
+    { cell: 2, edits: [['FULL ? 4 : 3', 'FULL ? 4 : 1'], ['FULL ? Infinity : 15', 'FULL ? Infinity : 3']], output_contains: ['EPOCHS: 1', 'MAX_BATCHES: 3'] },
     { cell: 9, edits: [['    total += y.shape[0];\n', '    total += y.shape[0];\n    if (total >= 500) break;  // one test batch\n']], output_contains: ['epoch 1: train loss', 'test accuracy'] },
   ],
   'tensors-modules-parameters': [{ cell: 26, edits: [['range(1, 5001)', 'range(1, 101)'], ['epoch % 1000 === 0', 'epoch % 50 === 0']], output_contains: ['Epoch 1, Training loss', 'Epoch 100, Training loss'] }],

@@ -106,8 +106,20 @@ export const autograd = {
   },
 };
 export * from './ops/matmul';
+export * from './ops/einsum';
 export * from './ops/softmax';
 export * from './ops/join';
 export * from './ops/indexing';
+export * from './ops/gather-scatter';
+export * from './ops/masks';
+export * from './ops/padding';
 export * from './ops/conv';
 export * from './ops/pool';
+export * from './ops/stats';
+export * from './ops/sort';
+export * from './ops/scan';
+export * from './ops/rearrange';
+export * from './ops/pointwise';
+export { linalg, torchNorm as norm, inv as inverse, det } from './ops/linalg';
+export { bernoulli, multinomial, normal } from './ops/random';
+export { as_tensor, from_numpy } from './ops/interop';

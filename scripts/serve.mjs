@@ -30,7 +30,7 @@ export function isolationHeaders() {
  * data:/blob: URLs, so content that slipped through cannot load from or leak to other sites;
  * frames only from the kernel origin; no plugins, <base> or form posts; the page is not framed.
  * connect-src stays open: "Open from URL" fetches notebooks from anywhere. The kernel frame gets
- * no CSP: it runs cells (eval) and fetches datasets, and it holds none of the user's data.
+ * only frame-ancestors (kernelFrameCsp below).
  */
 export function appCsp(kernelOrigin) {
   return [
@@ -50,13 +50,28 @@ export function appCsp(kernelOrigin) {
   ].join('; ');
 }
 
-function serve(port, host, extraConfig) {
+/**
+ * The kernel frame's Content-Security-Policy: only `frame-ancestors` (issue 22, hole 1). On the
+ * kernel origin only the app may embed kernel.html; on the app origin only the app itself (its
+ * frame there refuses to run while a kernel origin is configured: app/kernel/frame-trust.ts).
+ * Nothing else: the frame runs cells (eval) and fetches datasets, and holds none of the user's data.
+ */
+export function kernelFrameCsp(ancestors) {
+  return `frame-ancestors ${ancestors}`;
+}
+
+/**
+ * One origin: `role` 'app' (index.html with the app's CSP, kernel.html embeddable only by itself)
+ * or 'kernel' (kernel.html embeddable only by the app origin). Both serve the same config.json:
+ * the app reads kernelOrigin from it, the kernel frame reads which app origins it obeys.
+ */
+function serve(port, host, { role, config }) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}:${port}`);
     const headers = { ...isolationHeaders(), 'Cache-Control': 'no-cache' };
-    if (url.pathname === '/config.json' && extraConfig) {
+    if (url.pathname === '/config.json') {
       res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(extraConfig));
+      res.end(JSON.stringify(config));
       return;
     }
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -64,7 +79,9 @@ function serve(port, host, extraConfig) {
     if (!file.startsWith(root)) { res.writeHead(403, headers); res.end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) { res.writeHead(404, headers); res.end('not found'); return; }
-    const csp = extraConfig && file.endsWith('index.html') ? { 'Content-Security-Policy': appCsp(extraConfig.kernelOrigin) } : {};
+    let csp = {};
+    if (file.endsWith('kernel.html')) csp = { 'Content-Security-Policy': kernelFrameCsp(role === 'kernel' ? config.appOrigins.join(' ') : "'self'") };
+    else if (file.endsWith('.html')) csp = { 'Content-Security-Policy': role === 'app' ? appCsp(config.kernelOrigin) : "frame-ancestors 'none'" };
     res.writeHead(200, { ...headers, ...csp, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
@@ -78,9 +95,11 @@ export async function startServers({ port = 5173, kernelPort = port + 1, host = 
   // kernel's process and not the app's (the page notices and starts a fresh kernel).
   const kernelHost = host === 'localhost' ? '127.0.0.1' : host;
   const kernelOrigin = `http://${kernelHost}:${kernelPort}`;
-  const app = await serve(port, host, { kernelOrigin });
-  const kernel = await serve(kernelPort, kernelHost, null);
-  return { app, kernel, url: `http://${host}:${port}/`, kernelOrigin };
+  const appOrigin = `http://${host}:${port}`;
+  const config = { kernelOrigin, appOrigins: [appOrigin] };
+  const app = await serve(port, host, { role: 'app', config });
+  const kernel = await serve(kernelPort, kernelHost, { role: 'kernel', config });
+  return { app, kernel, url: `${appOrigin}/`, kernelOrigin };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -36,12 +36,14 @@ interface Props {
   list(): Promise<CheckpointSummary[]>;
   create(): Promise<CheckpointSummary | null>;
   revert(key: number): Promise<void>;
+  /** Deletes one (to free space when the browser's storage is full). */
+  remove?(key: number): Promise<void>;
   /** Only for tutorials. */
   resetToOriginal?: () => Promise<void>;
   onClose(): void;
 }
 
-export function CheckpointsDialog({ list, create, revert, resetToOriginal, onClose }: Props) {
+export function CheckpointsDialog({ list, create, revert, remove, resetToOriginal, onClose }: Props) {
   const [items, setItems] = useState<CheckpointSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<number | 'reset' | null>(null);
@@ -118,6 +120,11 @@ export function CheckpointsDialog({ list, create, revert, resetToOriginal, onClo
               <button type="button" disabled={busy} onClick={() => setConfirm(cp.key)} aria-label={`Revert to the checkpoint of ${stamp(cp.created)}`}>
                 Revert…
               </button>
+              {remove && (
+                <button type="button" className="tl-link-button tl-danger" disabled={busy} onClick={() => void act(async () => (await remove(cp.key), reload()), false)} aria-label={`Delete the checkpoint of ${stamp(cp.created)}`}>
+                  Delete
+                </button>
+              )}
               {confirm === cp.key && (
                 <div className="tl-cp-confirm" role="group" aria-label="Confirm revert">
                   <span>Replace the notebook with this version? The current version is kept as a checkpoint first.</span>

@@ -10,7 +10,8 @@ import { Cell, CELL_DRAG_TYPE } from './Cell';
 import { Toolbar } from './Toolbar';
 import { useCommands } from './useCommands';
 import { useShortcuts } from './useShortcuts';
-import { ShortcutsHelp } from './ShortcutsHelp';
+import { ReferenceHelp, ShortcutsHelp } from './ShortcutsHelp';
+import { useReferenceKey } from './useReferenceKey';
 import { ShareDialog } from './ShareDialog';
 import { VariableInspector } from './VariableInspector';
 import { SaveIndicator } from './SaveIndicator';
@@ -18,6 +19,7 @@ import { useCellModels } from '../editor/useCellModels';
 import { Icon } from './Icon';
 import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
+import { KernelBlockedBanner } from './KernelBlockedBanner';
 
 export function NotebookPage() {
   const services = useServices();
@@ -29,6 +31,7 @@ export function NotebookPage() {
   const runner = session.runner();
   const notice = useStore(runner.view, (v) => v.notice);
   const [help, setHelp] = useState(false);
+  const [reference, setReference] = useState<string | null>(null);
   const [share, setShare] = useState<ShareLink | null>(null);
   const [inspector, setInspector] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -38,7 +41,8 @@ export function NotebookPage() {
   const [reset, setReset] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   const showConflict = s.conflict !== null && !conflictHidden;
-  useShortcuts(commands, openHelp, !help && !share && !showConflict && !checkpoints && !reset);
+  useShortcuts(commands, openHelp, !help && reference === null && !share && !showConflict && !checkpoints && !reset);
+  useReferenceKey(setReference, reference === null && !help);
   useCellModels();
   const cellIds = useMemo(() => (ids ? ids.split(' ') : []), [ids]);
   const refreshVars = useCallback(() => void runner.refreshVariables(), [runner]);
@@ -56,11 +60,17 @@ export function NotebookPage() {
       session.saveDraft();
       flush();
     };
+    // Saves failing and no room for a draft either: closing would lose the edits, so ask first.
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (session.leaveWouldLose()) e.preventDefault();
+    };
     window.addEventListener('pagehide', leave);
+    window.addEventListener('beforeunload', beforeUnload);
     document.addEventListener('visibilitychange', onHidden);
     document.addEventListener('freeze', flush);
     return () => {
       window.removeEventListener('pagehide', leave);
+      window.removeEventListener('beforeunload', beforeUnload);
       document.removeEventListener('visibilitychange', onHidden);
       document.removeEventListener('freeze', flush);
     };
@@ -136,6 +146,7 @@ export function NotebookPage() {
         inspectorOpen={inspector}
         onToggleInspector={() => setInspector((x) => !x)}
       />
+      <KernelBlockedBanner runner={runner} />
       {notice && (
         <div className={`tl-banner tl-banner-${notice.kind}`} role="alert">
           <span>{notice.text}</span>
@@ -154,7 +165,15 @@ export function NotebookPage() {
       )}
       {s.notice && (
         <div className="tl-banner tl-banner-info" role="status" data-storage-notice>
-          <span>{s.notice}</span>
+          <span>
+            {s.notice}
+            {s.noticeLink && (
+              <>
+                {' '}
+                <a href={s.noticeLink.href}>{s.noticeLink.text}</a>
+              </>
+            )}
+          </span>
           <button type="button" className="tl-icon-button" aria-label="Dismiss" onClick={session.dismissNotice}>
             <Icon name="close" size={14} />
           </button>
@@ -190,6 +209,7 @@ export function NotebookPage() {
         </div>
       )}
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      {reference !== null && <ReferenceHelp query={reference} onClose={() => setReference(null)} />}
       {share && <ShareDialog link={share} onDownload={commands.download} onClose={() => setShare(null)} />}
       {showConflict && s.conflict && <ConflictDialog conflict={s.conflict} onChoose={(c) => session.resolveConflict(c)} onClose={() => setConflictHidden(true)} />}
       {checkpoints && (
@@ -197,6 +217,7 @@ export function NotebookPage() {
           list={listCheckpoints}
           create={() => session.checkpoint('manual')}
           revert={(key) => session.revertToCheckpoint(key)}
+          remove={(key) => session.deleteCheckpoint(key)}
           resetToOriginal={s.origin?.kind === 'tutorial' ? () => session.resetTutorial() : undefined}
           onClose={() => setCheckpoints(false)}
         />

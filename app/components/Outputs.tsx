@@ -79,7 +79,9 @@ const OneOutput = memo(function OneOutput({ o }: { o: Output }) {
   const R = renderer.component;
   return (
     <div className={`tl-output ${o.output_type === 'execute_result' ? 'tl-result' : 'tl-display'}`} data-mime={mime}>
-      <R data={o.data[mime]} bundle={o.data} metadata={o.metadata ?? {}} />
+      <div className="tl-output-body">
+        <R data={o.data[mime]} bundle={o.data} metadata={o.metadata ?? {}} />
+      </div>
     </div>
   );
 });

@@ -18,6 +18,17 @@ export function SaveIndicator({ session, onResolve }: { session: Session; onReso
     );
   }
   if (!local) return <span className="tl-save tl-save-memory" role="status">not saved yet</span>;
+  if (save.state === 'error' && save.full) {
+    // Retrying alone cannot help: say what is full and what the user can do, and that nothing is lost.
+    return (
+      <span className="tl-save tl-save-error" role="alert" title={save.error} data-save-state="error" data-storage-full data-failures={save.failures}>
+        Not saved: this browser’s storage for Torchlit is full. Your edits stay in this tab and the last saved version is intact. Download .ipynb to keep this version, then free space: delete notebooks you no longer need from the start page, or old checkpoints (Checkpoints). Saving retries on its own ({save.error}).{' '}
+        <button type="button" className="tl-link-button" onClick={() => void session.autosaver.flush()}>
+          Retry now
+        </button>
+      </span>
+    );
+  }
   if (save.state === 'error') {
     return (
       <span className="tl-save tl-save-error" role="alert" title={save.error} data-save-state="error" data-failures={save.failures}>

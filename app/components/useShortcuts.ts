@@ -74,6 +74,7 @@ export const SHORTCUTS: { group: string; keys: [string, string][] }[] = [
       ['Ctrl+Enter', 'Run the cell'],
       ['Alt+Enter', 'Run the cell and insert one below'],
       ['Ctrl+S', 'Save now'],
+      ['F1', 'The reference (for the name under the cursor in a cell)'],
     ],
   },
   {

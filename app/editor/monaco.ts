@@ -2,6 +2,7 @@
 // engine's types as the "torch" package, the cell globals, and the diagnostics that cells
 // legitimately trigger switched off.
 import type * as Monaco from 'monaco-editor';
+import { CELL_GLOBALS_DTS } from './cell-globals';
 import { isTensorArithmeticArtifact, tensorMembers } from './diagnostics';
 
 export type MonacoApi = typeof Monaco;
@@ -16,61 +17,6 @@ export const IGNORED_DIAGNOSTICS = [
   1375, 1378, 1431, 1432, 2792,
 ];
 
-const GLOBALS = `import type * as T from 'torch';
-type Pick_<K extends string, D> = typeof T extends { [P in K]: infer V } ? V : D;
-declare global {
-  /** The torch package (also \`import * as torch from "torch"\`). */
-  const torch: typeof T;
-  /** Types under torch's name, as in PyTorch annotations: \`(x: torch.Tensor) => …\`. */
-  namespace torch {
-    type Tensor = import('torch').Tensor;
-    type Size = import('@torchlit/engine/size').Size;
-    type DType = import('@torchlit/engine/dtype').DType;
-    type Device = import('@torchlit/engine/device').Device;
-  }
-  /** torch.nn: layers, losses, containers. */
-  const nn: Pick_<'nn', any>;
-  /** torch.nn.functional. */
-  const F: Pick_<'F', Pick_<'functional', any>>;
-  /** torch.optim. */
-  const optim: Pick_<'optim', any>;
-  /** torchvision.models. */
-  const models: Pick_<'models', any>;
-  /** Datasets (MNIST, CIFAR-10 samples, …). */
-  const datasets: Pick_<'datasets', any>;
-  /** torch.utils (data loaders). */
-  const utils: Pick_<'utils', any>;
-  /** Shows a value as rich output in this cell; with {display_id} it can be updated later. */
-  function display(value: unknown, options?: { display_id?: string }): void;
-  /** Replaces the output shown with this display_id. */
-  function update_display(value: unknown, options: { display_id: string }): void;
-  /** Prints values separated by spaces, like Python's print. */
-  function print(...values: unknown[]): void;
-  /** Live training view: call .epoch({loss, ...metrics}) after each epoch. */
-  function monitor(model: unknown, options?: Record<string, unknown>): { epoch(values: Record<string, unknown>): void; [k: string]: any };
-  /** Wraps an iterable with a live progress bar (like tqdm). */
-  function progress<X>(items: Iterable<X> | AsyncIterable<X>, options?: Record<string, unknown>): Iterable<X> & AsyncIterable<X>;
-  /** Python's range: range(stop) or range(start, stop, step?). */
-  function range(startOrStop: number, stop?: number, step?: number): Iterable<number>;
-  /** Quick charts: plot.line, plot.scatter, plot.hist. */
-  const plot: { line(...args: any[]): any; scatter(...args: any[]): any; hist(...args: any[]): any; [k: string]: any };
-  /** A table of every parameter's gradient statistics. */
-  function grads(model: unknown): unknown;
-}
-/**
- * In cells, reads are awaited for you at the top level and in async functions, on every device
- * (docs/differences-from-pytorch.md): \`loss.item().toFixed(4)\`, \`sum += loss.item()\` type-check.
- */
-declare module '@torchlit/engine/tensor' {
-  interface Tensor {
-    item(): number;
-    tolist(): import('@torchlit/engine/tensor').NestedArray;
-    data(): import('@torchlit/engine/dtype').TypedArray;
-    numpy(): import('@torchlit/engine/dtype').TypedArray;
-  }
-}
-export {};
-`;
 
 const VISION = `export * from '@torchlit/engine/models/index';
 `;
@@ -128,7 +74,7 @@ function configure(monaco: MonacoApi, engineFiles: Record<string, string>) {
   const libs = Object.entries(engineFiles).map(([path, content]) => ({ filePath: `file:///node_modules/@torchlit/engine/${path}`, content }));
   libs.push({ filePath: 'file:///node_modules/torch/index.d.ts', content: torchModule(engineFiles) });
   libs.push({ filePath: 'file:///node_modules/torchvision/models.d.ts', content: VISION });
-  libs.push({ filePath: 'file:///torchlit-cell-globals.d.ts', content: GLOBALS });
+  libs.push({ filePath: 'file:///torchlit-cell-globals.d.ts', content: CELL_GLOBALS_DTS });
   defaults.setExtraLibs(libs);
 }
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index';
 import { KernelRuntime, type EngineLike } from './runtime';
-import { MIME, type FromKernel } from '../protocol/messages';
+import type { FromKernel } from '../protocol/messages';
+import { MIME } from '../protocol/outputs';
 
 function kernel() {
   const msgs: FromKernel[] = [];

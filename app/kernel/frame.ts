@@ -1,8 +1,10 @@
 // The kernel frame (kernel.html): a hidden iframe on the kernel origin that owns the kernel
 // worker. It relays page ↔ worker messages (both directions checked by the protocol guards,
-// page messages only from the page's origin), owns the shared interrupt flag, and restarts the
-// worker when asked, when it ignores an interrupt, or when it dies.
+// page messages only from the app origins its own config.json allows: frame-trust.ts), owns the
+// shared interrupt flag, and restarts the worker when asked, when it ignores an interrupt, or
+// when it dies.
 import { isToKernel, isWorkerToFrame, type Backend, type FromKernel, type KernelStatus, type ToKernel } from '../protocol/messages';
+import { decideTrust, readOwnConfig } from './frame-trust';
 
 /** How long a cell may ignore an interrupt before the worker is terminated. */
 const INTERRUPT_GRACE_MS = 1000;
@@ -16,8 +18,11 @@ const INTERRUPT_GRACE_MS = 1000;
 const HEARTBEAT_TIMEOUT_MS = 10_000;
 
 const params = new URLSearchParams(location.hash.slice(1));
-const parentOrigin = findParentOrigin();
-const isolated = parentOrigin !== null && parentOrigin !== location.origin;
+/** The app origins this frame obeys (set from its own config.json before anything starts). */
+let allowed: string[] = [];
+/** The allowed origin the embedding page has proved to be (by posting from it); null before. */
+let parentOrigin: string | null = null;
+let isolated = false;
 const coi = self.crossOriginIsolated === true;
 let device: Backend = params.get('device') === 'webgpu' ? 'webgpu' : 'cpu';
 
@@ -42,21 +47,13 @@ let watchdog: ReturnType<typeof setTimeout> | null = null;
 let lastStatus: KernelStatus = { type: 'status', status: 'starting', backend: device, isolated, webgpu: { available: false, reason: 'the kernel is starting' }, version: '', crossOriginIsolated: coi };
 const crashes: number[] = [];
 
-function findParentOrigin(): string | null {
-  if (window.parent === window) return null;
-  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
-  if (ancestors && ancestors.length > 0) return ancestors[0];
-  const claimed = params.get('parent');
-  if (claimed) return claimed;
-  try {
-    return document.referrer ? new URL(document.referrer).origin : null;
-  } catch {
-    return null;
-  }
-}
-
-function toPage(m: FromKernel): void {
+/**
+ * To the page, addressed to the allowed origins only (the browser drops a message whose target
+ * origin is not the parent's): before the page has spoken, to each of them; then to its origin.
+ */
+function toPage(m: FromKernel | { type: 'frame_heartbeat' }): void {
   if (parentOrigin) window.parent.postMessage(m, parentOrigin);
+  else for (const o of allowed) window.parent.postMessage(m, o);
 }
 
 function sendStatus(status: KernelStatus['status']): void {
@@ -226,8 +223,10 @@ function restart(reason: 'user' | 'unresponsive' | 'crashed', message: string): 
 }
 
 window.addEventListener('message', (ev: MessageEvent) => {
-  if (parentOrigin === null || ev.origin !== parentOrigin || ev.source !== window.parent) return;
+  if (ev.source !== window.parent || window.parent === window || !allowed.includes(ev.origin)) return;
+  if (parentOrigin !== null && ev.origin !== parentOrigin) return;
   if (!isToKernel(ev.data)) return;
+  parentOrigin = ev.origin;
   fromPage(ev.data);
 });
 
@@ -235,8 +234,8 @@ window.addEventListener('message', (ev: MessageEvent) => {
 // The frame's own heartbeat tells the page that the frame (its process) is alive: a worker that
 // runs out of JS heap takes its renderer process down with it, and the page must notice that.
 let lastTick = Date.now();
-setInterval(() => {
-  if (parentOrigin) window.parent.postMessage({ type: 'frame_heartbeat' }, parentOrigin);
+function tick(): void {
+  toPage({ type: 'frame_heartbeat' });
   // A late tick means this frame was starved too (a loaded machine, a throttled tab): the worker's
   // heartbeats may be queued behind it, so its silence counts from now.
   const now = Date.now();
@@ -245,7 +244,7 @@ setInterval(() => {
   if (worker && pending.length === 0 && now - lastSeen > (alive ? HEARTBEAT_TIMEOUT_MS : STARTUP_TIMEOUT_MS)) {
     restart('crashed', 'The kernel stopped responding; it was restarted and all variables were lost.');
   }
-}, 250);
+}
 
 /**
  * Test hook (read by the e2e fault tests through Playwright's frame access): how many workers
@@ -259,9 +258,29 @@ setInterval(() => {
   ...workerCounts,
 });
 
-if (parentOrigin === null) {
-  document.body.textContent = 'This is the Torchlit kernel frame; the notebook page embeds it.';
-} else {
+/** Starts the kernel only for an allowed embedder; anything else gets a frame that does nothing. */
+async function boot(): Promise<void> {
+  if (window.parent === window) {
+    document.body.textContent = 'This is the Torchlit kernel frame; the notebook page embeds it.';
+    return;
+  }
+  const trust = decideTrust(location.origin, import.meta.env.DEV ? null : await readOwnConfig(document.baseURI), import.meta.env.DEV);
+  // Where the browser says who embeds us, refuse a stranger before starting anything (a hint
+  // only: the message handler's own check is what keeps strangers out).
+  const embedder = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins?.[0];
+  if (trust.ok && embedder !== undefined && !trust.allowed.includes(embedder)) {
+    document.body.textContent = `This kernel frame obeys only ${trust.allowed.join(', ')}; it is embedded by ${embedder}, so it does nothing.`;
+    return;
+  }
+  if (!trust.ok) {
+    document.body.textContent = `This kernel frame does not run here: ${trust.reason}`;
+    return;
+  }
+  allowed = trust.allowed;
+  isolated = trust.isolated;
+  lastStatus = { ...lastStatus, isolated };
+  setInterval(tick, 250);
   sendStatus('starting');
   startWorker();
 }
+void boot();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index';
-import { MIME } from '../protocol/messages';
+import { MIME } from '../protocol/outputs';
 import { isModule, isParamList, moduleJson, paramsJson, tensorJson, toMimeBundle, TENSOR_VALUE_LIMIT } from './mime';
 import { inspect, formatValue } from './format';
 

@@ -1,70 +1,14 @@
-// Values → nbformat MIME bundles (DESIGN.md "Output contract"). Every bundle has `text/plain`;
-// tensors, modules and parameter lists also get our versioned vendor types, which the page's
-// renderers draw. Readback is async (`await t.data()`), so the conversions are too.
-import { MIME, type MimeBundle } from '../protocol/messages';
+// Values → nbformat MIME bundles. Every bundle has `text/plain`; tensors, modules and parameter
+// lists also get our versioned vendor types (the output contract, app/protocol/outputs.ts), which
+// the page's renderers draw. Readback is async (`await t.data()`), so the conversions are too.
+import type { MimeBundle } from '../protocol/messages';
+import { MIME, type JsonNumber, type ModuleJson, type ParamRow, type ParamsJson, type TensorJson } from '../protocol/outputs';
 import { formatValue, hasOwnRepr, inspect } from './format';
 import { formatTensorAsync } from '../../engine/print';
 import { looksLikeTensor } from './ops';
 
 /** How many tensor values travel with `application/vnd.torchlit.tensor.v1+json`. */
 export const TENSOR_VALUE_LIMIT = 2000;
-
-/** A finite number, or the name of a non-finite one (JSON has no NaN). */
-export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
-
-/** `application/vnd.torchlit.tensor.v1+json` */
-export interface TensorJson {
-  shape: number[];
-  dtype: string;
-  device: string;
-  requires_grad: boolean;
-  /** e.g. `AddBackward0`; null for leaves. */
-  grad_fn: string | null;
-  numel: number;
-  /** Over the finite values; null when there are none. */
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-  nan_count: number;
-  inf_count: number;
-  /** Row-major, the first `TENSOR_VALUE_LIMIT` values. */
-  values: JsonNumber[];
-  truncated: boolean;
-}
-
-/** `application/vnd.torchlit.module.v1+json`: one node of the module tree. */
-export interface ModuleJson {
-  /** Attribute name in the parent ('' for the root). */
-  name: string;
-  /** Class name: `Linear`, `Sequential`, `Net`. */
-  class: string;
-  /** PyTorch's `extra_repr()`: `in_features=1, out_features=8, bias=True`. */
-  extra_repr: string;
-  /** Parameters this module holds itself (not its children's). */
-  params: number;
-  /** Parameters in this module and all its children. */
-  total_params: number;
-  trainable_params: number;
-  children: ModuleJson[];
-}
-
-export interface ParamRow {
-  name: string;
-  shape: number[];
-  numel: number;
-  dtype: string;
-  device: string;
-  requires_grad: boolean;
-  /** Present when the parameter has a gradient. */
-  grad_norm?: number;
-  grad_mean?: number;
-}
-
-/** `application/vnd.torchlit.params.v1+json` */
-export interface ParamsJson {
-  rows: ParamRow[];
-  total: { tensors: number; numel: number; trainable: number };
-}
 
 type AnyTensor = {
   shape: ArrayLike<number>;

@@ -2,7 +2,8 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { KernelRuntime } from './runtime';
 import { fakeEngine, FakeTensor } from './test-engine';
-import { isFromKernel, MIME, type FromKernel } from '../protocol/messages';
+import { isFromKernel, type FromKernel } from '../protocol/messages';
+import { MIME } from '../protocol/outputs';
 
 type Msg = FromKernel;
 

@@ -10,7 +10,7 @@ import { formatValue } from './format';
 import { needsReadback, reprAsync, toMimeBundle } from './mime';
 import { Range } from './range';
 import { describeVariable } from './variables';
-import { MIME } from '../protocol/messages';
+import { MIME } from '../protocol/outputs';
 import { createViews, type ViewsHost } from './views/index';
 
 export const KERNEL_VERSION = '0.1.0';

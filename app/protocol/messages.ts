@@ -157,13 +157,3 @@ export function isWorkerToFrame(m: unknown): m is WorkerToFrame {
   // Only the frame restarts the kernel: a 'restarted' from the worker is a cell forging it.
   return (isObj(m) && (m.type === 'heartbeat' || m.type === 'closing')) || (isFromKernel(m) && m.type !== 'restarted');
 }
-
-/** Our vendor MIME types (DESIGN.md "Output contract"). */
-export const MIME = {
-  tensor: 'application/vnd.torchlit.tensor.v1+json',
-  module: 'application/vnd.torchlit.module.v1+json',
-  params: 'application/vnd.torchlit.params.v1+json',
-  training: 'application/vnd.torchlit.training.v1+json',
-  progress: 'application/vnd.torchlit.progress.v1+json',
-  plot: 'application/vnd.torchlit.plot.v1+json',
-} as const;

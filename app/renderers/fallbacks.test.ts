@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MIME } from '../protocol/messages';
+import { MIME } from '../protocol/outputs';
 import { withFallbacks } from './fallbacks';
 import { pickMime } from './registry';
 import { gridRows, tensorFallback } from './tensor';
 import { moduleFallback } from './module';
 import { paramsFallback, totals } from './params';
 
-const tensor = { shape: [2, 2], dtype: 'float32', device: 'cpu', requires_grad: true, grad_fn: 'AddBackward0', numel: 4, min: 1, max: 4, mean: 2.5, values: [1, 2, 3, 4], truncated: false };
+const tensor = { shape: [2, 2], dtype: 'float32', device: 'cpu', requires_grad: true, grad_fn: 'AddBackward0', numel: 4, min: 1, max: 4, mean: 2.5, nan_count: 0, inf_count: 0, values: [1, 2, 3, 4], truncated: false };
 const seq = {
   name: '', class: 'Sequential', extra_repr: '', params: 0, total_params: 25, trainable_params: 25,
   children: [
@@ -35,10 +35,10 @@ describe('renderer registry', () => {
 });
 
 describe('static fallbacks', () => {
-  it('tensor: summary and text form, escaped', () => {
-    const f = tensorFallback({ ...tensor, text: 'tensor([[1., 2.],\n        [3., 4.]], grad_fn=<AddBackward0>)' });
+  it('tensor: the summary, escaped', () => {
+    const f = tensorFallback({ ...tensor, grad_fn: '<AddBackward0>' });
     expect(f.mime).toBe('text/html');
-    expect(f.text).toContain('&lt;AddBackward0&gt;');
+    expect(f.text).toContain('<b>grad_fn</b> &lt;AddBackward0&gt;');
     expect(f.text).toContain('<b>shape</b> [2, 2]');
     expect(f.text).toContain('<b>requires_grad</b> true');
   });

@@ -8,7 +8,8 @@ import python from 'highlight.js/lib/languages/python';
 import json from 'highlight.js/lib/languages/json';
 import bash from 'highlight.js/lib/languages/bash';
 import 'katex/dist/katex.min.css';
-import { sanitizeHtml } from './sanitize';
+import { sanitizeWithMath } from './sanitize';
+import { findMath } from './math-scan';
 import { escapeHtml } from './escape';
 
 hljs.registerLanguage('typescript', typescript);
@@ -39,25 +40,36 @@ const md = new MarkdownIt({
   highlight: (code, lang) => `<pre class="hljs"><code>${highlight(code, lang)}</code></pre>`,
 });
 
-// Math is cut out before Markdown sees it (so `_` and `*` inside it stay math) and put back
-// before the whole is sanitized. Code spans and fences are skipped.
-const MATH = /(```[\s\S]*?```|~~~[\s\S]*?~~~|`[^`\n]*`)|(\$\$[\s\S]+?\$\$)|(\\\[[\s\S]+?\\\])|(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])/g;
+/** Formulas typeset per Markdown text; the rest show their TeX (each costs KaTeX a fraction of a millisecond). */
+export const MAX_FORMULAS = 2000;
 
+const nonce = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(36)).join('');
+
+// Math is cut out before Markdown sees it (so `_` and `*` inside it stay math); code spans and
+// fences are skipped (math-scan.ts, linear). KaTeX's output is sanitized on its own (with the
+// allowance it needs to place glyphs) and put into the sanitized Markdown where a random token
+// stands in a text node: a notebook cannot guess the token, nor move math into an attribute.
 export function renderMarkdown(source: string): string {
+  const token = `TLMATH${nonce()}N`;
   const math: string[] = [];
-  const text = source.replace(MATH, (all, code: string | undefined, display: string | undefined, bracket: string | undefined, inline: string | undefined) => {
-    if (code) return all;
-    const tex = display ? display.slice(2, -2) : bracket ? bracket.slice(2, -2) : inline!;
-    const displayMode = Boolean(display || bracket);
+  let text = '';
+  let at = 0;
+  for (const m of findMath(source)) {
+    text += source.slice(at, m.start);
+    at = m.end;
+    if (math.length >= MAX_FORMULAS) {
+      text += source.slice(m.start, m.end);
+      continue;
+    }
     let html: string;
     try {
-      html = katex.renderToString(tex, { displayMode, throwOnError: false, trust: false, output: 'htmlAndMathml' });
+      html = katex.renderToString(m.tex, { displayMode: m.display, throwOnError: false, trust: false, output: 'htmlAndMathml', maxSize: 50, maxExpand: 1000 });
     } catch {
-      html = `<code>${escapeHtml(all)}</code>`;
+      html = `<code>${escapeHtml(source.slice(m.start, m.end))}</code>`;
     }
     math.push(html);
-    return `KATEXMATH${math.length - 1}X`;
-  });
-  // KaTeX's output (trust off) is put back before sanitizing, so it is checked like the rest.
-  return sanitizeHtml(md.render(text).replace(/KATEXMATH(\d+)X/g, (_, i: string) => math[Number(i)] ?? ''));
+    text += `${token}${math.length - 1}X`;
+  }
+  text += source.slice(at);
+  return sanitizeWithMath(md.render(text), token, math);
 }

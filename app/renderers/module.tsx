@@ -1,30 +1,14 @@
 // application/vnd.torchlit.module.v1+json: the module's repr as a collapsible tree, each
 // module with its parameter count.
-import { MIME } from '../protocol/messages';
+import { MIME, type ModuleJson } from '../protocol/outputs';
 import { escapeHtml, formatCount } from './escape';
 import type { Fallback, RendererProps } from './types';
 
-export interface ModuleNode {
-  name?: string;
-  type?: string;
-  class?: string;
-  /** One-line arguments, e.g. "in_features=1, out_features=8, bias=True". */
-  extra?: string;
-  extra_repr?: string;
-  /** Parameters this module holds itself. */
-  params?: number;
-  /** Parameters in this module and its children. */
-  total_params?: number;
-  trainable_params?: number;
-  numel?: number;
-  children?: ModuleNode[];
-}
+const typeOf = (m: ModuleJson) => m.class;
+const extraOf = (m: ModuleJson) => m.extra_repr;
+const countOf = (m: ModuleJson): number => m.total_params;
 
-const typeOf = (m: ModuleNode) => m.type ?? m.class ?? 'Module';
-const extraOf = (m: ModuleNode) => m.extra ?? m.extra_repr ?? '';
-const countOf = (m: ModuleNode): number => m.total_params ?? m.numel ?? (m.params ?? 0) + (m.children ?? []).reduce((a, c) => a + countOf(c), 0);
-
-function Node({ node, depth }: { node: ModuleNode; depth: number }) {
+function Node({ node, depth }: { node: ModuleJson; depth: number }) {
   const label = (
     <>
       {node.name && <span className="tl-mod-name">({node.name}): </span>}
@@ -32,11 +16,11 @@ function Node({ node, depth }: { node: ModuleNode; depth: number }) {
       {extraOf(node) && <span className="tl-mod-extra">({extraOf(node)})</span>}
       <span className="tl-mod-count">
         {formatCount(countOf(node))} params
-        {node.trainable_params !== undefined && node.trainable_params !== countOf(node) && <> ({formatCount(node.trainable_params)} trainable)</>}
+        {node.trainable_params !== countOf(node) && <> ({formatCount(node.trainable_params)} trainable)</>}
       </span>
     </>
   );
-  if (!node.children?.length) return <li className="tl-mod-leaf">{label}</li>;
+  if (!node.children.length) return <li className="tl-mod-leaf">{label}</li>;
   return (
     <li>
       <details open={depth < 2}>
@@ -51,7 +35,7 @@ function Node({ node, depth }: { node: ModuleNode; depth: number }) {
   );
 }
 
-export function ModuleOutput({ data }: RendererProps<ModuleNode>) {
+export function ModuleOutput({ data }: RendererProps<ModuleJson>) {
   return (
     <ul className="tl-module" aria-label={`${typeOf(data)} module tree`}>
       <Node node={data} depth={0} />
@@ -59,15 +43,15 @@ export function ModuleOutput({ data }: RendererProps<ModuleNode>) {
   );
 }
 
-function fallbackNode(m: ModuleNode): string {
+function fallbackNode(m: ModuleJson): string {
   const name = m.name ? `(${escapeHtml(m.name)}): ` : '';
   const extra = extraOf(m) ? `(${escapeHtml(extraOf(m))})` : '';
   const head = `${name}<b>${escapeHtml(typeOf(m))}</b>${extra} <i>${formatCount(countOf(m))} params</i>`;
-  const kids = m.children?.length ? `<ul>${m.children.map((c) => `<li>${fallbackNode(c)}</li>`).join('')}</ul>` : '';
+  const kids = m.children.length ? `<ul>${m.children.map((c) => `<li>${fallbackNode(c)}</li>`).join('')}</ul>` : '';
   return head + kids;
 }
 
-export function moduleFallback(m: ModuleNode): Fallback {
+export function moduleFallback(m: ModuleJson): Fallback {
   return { mime: 'text/html', text: `<div class="torchlit-module">${fallbackNode(m)}</div>` };
 }
 

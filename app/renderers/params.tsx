@@ -3,48 +3,16 @@
 // `grads(model)` sends `grads: true` and each gradient's std, min, max and share of zeros too:
 // those columns then show (a share of zeros near 100% is a dead ReLU's signature).
 import { useMemo, useState } from 'react';
-import { MIME } from '../protocol/messages';
+import { MIME, type ParamRow, type ParamsJson } from '../protocol/outputs';
 import { escapeHtml, formatCount, formatNumber, formatShape } from './escape';
 import type { Fallback, RendererProps } from './types';
 
-export interface ParamRow {
-  name: string;
-  shape: number[];
-  numel: number;
-  dtype?: string;
-  device?: string;
-  requires_grad: boolean;
-  grad?: { norm?: number; mean?: number } | null;
-  grad_norm?: number | null;
-  grad_mean?: number | null;
-  grad_std?: number | null;
-  grad_min?: number | null;
-  grad_max?: number | null;
-  /** Share of exact zeros in the gradient, 0..1. */
-  grad_zeros?: number | null;
-}
+const rowsOf = (v: ParamsJson): ParamRow[] => v.rows;
+const gradNorm = (r: ParamRow) => r.grad_norm ?? null;
+const gradMean = (r: ParamRow) => r.grad_mean ?? null;
 
-export interface ParamsView {
-  /** Gradient statistics table (`grads(model)`): std, min, max and zeros columns. */
-  grads?: boolean;
-  rows?: ParamRow[];
-  parameters?: ParamRow[];
-  /** Totals as the kernel sends them ({tensors, numel, trainable}) or plain numbers. */
-  total?: number | { tensors?: number; numel: number; trainable: number };
-  trainable?: number;
-}
-
-export const rowsOf = (v: ParamsView): ParamRow[] => v.rows ?? v.parameters ?? [];
-const gradNorm = (r: ParamRow) => r.grad?.norm ?? r.grad_norm ?? null;
-const gradMean = (r: ParamRow) => r.grad?.mean ?? r.grad_mean ?? null;
-
-export function totals(v: ParamsView): { total: number; trainable: number } {
-  const rows = rowsOf(v);
-  if (v.total && typeof v.total === 'object') return { total: v.total.numel, trainable: v.total.trainable };
-  return {
-    total: v.total ?? rows.reduce((a, r) => a + r.numel, 0),
-    trainable: v.trainable ?? rows.filter((r) => r.requires_grad).reduce((a, r) => a + r.numel, 0),
-  };
+export function totals(v: ParamsJson): { total: number; trainable: number } {
+  return { total: v.total.numel, trainable: v.total.trainable };
 }
 
 type Key = 'index' | 'name' | 'numel' | 'requires_grad' | 'grad_norm' | 'grad_zeros';
@@ -67,7 +35,7 @@ const statColumns: (Column & { cell: (r: ParamRow) => string })[] = [
   { key: 'grad_zeros', label: 'zeros', numeric: true, cell: (r) => formatShare(r.grad_zeros) },
 ];
 const formatShare = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(v > 0 && v < 0.001 ? 2 : 1)}%`);
-const detailed = (v: ParamsView) => v.grads === true || rowsOf(v).some((r) => r.grad_std != null);
+const detailed = (v: ParamsJson) => v.grads === true || rowsOf(v).some((r) => r.grad_std != null);
 
 function sortValue(r: ParamRow & { index: number }, key: Key): number | string {
   if (key === 'name') return r.name;
@@ -78,7 +46,7 @@ function sortValue(r: ParamRow & { index: number }, key: Key): number | string {
   return r.index;
 }
 
-export function ParamsTable({ data }: RendererProps<ParamsView>) {
+export function ParamsTable({ data }: RendererProps<ParamsJson>) {
   const [sort, setSort] = useState<{ key: Key; dir: 1 | -1 }>({ key: 'index', dir: 1 });
   const rows = useMemo(() => {
     const indexed = rowsOf(data).map((r, index) => ({ ...r, index }));
@@ -121,8 +89,8 @@ export function ParamsTable({ data }: RendererProps<ParamsView>) {
                 <th scope="row" className="tl-param-name">{r.name}</th>
                 <td>{formatShape(r.shape)}</td>
                 <td className="num">{formatCount(r.numel)}</td>
-                <td>{r.dtype ?? 'float32'}</td>
-                <td>{r.device ?? 'cpu'}</td>
+                <td>{r.dtype}</td>
+                <td>{r.device}</td>
                 <td>
                   <span className={r.requires_grad ? 'tl-badge tl-badge-on' : 'tl-badge tl-badge-off'}>{r.requires_grad ? '✓ true' : 'frozen (false)'}</span>
                 </td>
@@ -153,12 +121,12 @@ export function ParamsTable({ data }: RendererProps<ParamsView>) {
   );
 }
 
-export function paramsFallback(v: ParamsView): Fallback {
+export function paramsFallback(v: ParamsJson): Fallback {
   const { total, trainable } = totals(v);
   const stats = detailed(v) ? statColumns : [];
   const head = `<tr><th>name</th><th>shape</th><th>numel</th><th>dtype</th><th>device</th><th>requires_grad</th><th>grad norm</th><th>grad mean</th>${stats.map((c) => `<th>${c.label}</th>`).join('')}</tr>`;
   const body = rowsOf(v)
-    .map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(formatShape(r.shape))}</td><td>${formatCount(r.numel)}</td><td>${escapeHtml(r.dtype ?? 'float32')}</td><td>${escapeHtml(r.device ?? 'cpu')}</td><td>${r.requires_grad ? 'True' : 'False (frozen)'}</td><td>${formatNumber(gradNorm(r))}</td><td>${formatNumber(gradMean(r))}</td>${stats.map((c) => `<td>${escapeHtml(c.cell(r))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(formatShape(r.shape))}</td><td>${formatCount(r.numel)}</td><td>${escapeHtml(r.dtype)}</td><td>${escapeHtml(r.device)}</td><td>${r.requires_grad ? 'True' : 'False (frozen)'}</td><td>${formatNumber(gradNorm(r))}</td><td>${formatNumber(gradMean(r))}</td>${stats.map((c) => `<td>${escapeHtml(c.cell(r))}</td>`).join('')}</tr>`)
     .join('');
   const foot = `<tr><td>total</td><td></td><td>${formatCount(total)}</td><td colspan="${5 + stats.length}">trainable ${formatCount(trainable)}</td></tr>`;
   return { mime: 'text/html', text: `<table class="torchlit-params"><thead>${head}</thead><tbody>${body}</tbody><tfoot>${foot}</tfoot></table>` };

@@ -1,12 +1,12 @@
 // The renderer registry: one renderer per MIME type, richest first (the training, progress and
 // plot views live in ./views).
 import type { MimeBundle } from '../protocol/messages';
+import { outputGuards } from '../protocol/outputs';
 import { Html, imageRenderer, Json, MarkdownOutput, Svg } from './html';
 import { moduleRenderer } from './module';
 import { paramsRenderer } from './params';
 import { tensorRenderer } from './tensor';
 import { PlainText } from './text';
-import { viewGuards } from './guards';
 import type { Renderer } from './types';
 import { plotRenderer, progressRenderer, trainingRenderer } from './views';
 
@@ -41,7 +41,7 @@ export function rendererFor(mime: string): Renderer | undefined {
 /** Whether a bundle's value has the shape its renderer expects (view JSON may come from a file). */
 export function renderable(mime: string, value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  const guard = viewGuards[mime];
+  const guard = (outputGuards as Record<string, ((d: unknown) => boolean) | undefined>)[mime];
   if (guard) return guard(value);
   // Text types are strings; anything else under them is not ours to interpret.
   return mime.startsWith('text/') || mime === 'image/svg+xml' || mime.startsWith('image/') ? typeof value === 'string' : true;

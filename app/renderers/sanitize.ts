@@ -8,16 +8,19 @@
 // - resources load only from data: URLs of images/audio/video (as Jupyter embeds plots); a
 //   remote image becomes a visible "not loaded" placeholder, other remote resources are dropped
 //   (srcset, poster, background, ping, SVG <image>/<feImage>/<use> to anything but a #fragment);
-// - inline styles with url()/image-set/@import/expression/CSS escapes or `position` are dropped;
+// - CSS (style attributes and SVG presentation attributes such as fill, mask, filter, cursor)
+//   may reference only `url(#fragment)`; image-set/@import/expression/CSS escapes are dropped;
+// - nothing may cover the app: <dialog> and popovers (the top layer escapes every clip) are
+//   removed, and styles that position, transform, float or pull a box with negative margins are
+//   dropped (css-policy.ts; the output box clips and isolates as well, app/styles/app.css);
 // - id/name are prefixed (DOM clobbering); trust is never read from the notebook.
 import DOMPurify from 'dompurify';
+import { CSS_VALUED_ATTRS, cssValueSafe, styleAllowed, urlsAreFragments } from './css-policy';
 
 /** data: URLs a resource may load from (never HTML, SVG or script). */
 const SAFE_DATA = /^data:(image\/(png|jpe?g|gif|webp|bmp|avif)|video\/(mp4|webm|ogg)|audio\/(mpeg|mp3|wav|ogg|webm|x-wav))[;,]/i;
 /** Link targets a user may follow (in a new tab). */
 const SAFE_LINK = /^(https?:|mailto:|#|\/|\.{0,2}\/|[^:]*$)/i;
-/** Inline CSS that could fetch something, run something, or escape the output's box. */
-const BAD_STYLE = /\\|url\s*\(|image-set|image\s*\(|@import|expression|behaviou?r|binding|src\s*\(|position|element\s*\(|paint\s*\(/i;
 /** Attributes that fetch or navigate; each element keeps only what `urlAllowed` lets through. */
 const URL_ATTRS = ['src', 'srcset', 'href', 'xlink:href', 'poster', 'background', 'action', 'formaction', 'data', 'codebase', 'cite', 'longdesc', 'lowsrc', 'dynsrc', 'ping', 'manifest', 'imagesrcset'];
 
@@ -36,13 +39,21 @@ function urlAllowed(tag: string, attr: string, value: string): boolean {
   return false;
 }
 
+/** Which style rules the running sanitize call applies (DOMPurify's hooks are global). */
+let stylePolicy: 'content' | 'math' = 'content';
+
 let configured = false;
 function configure() {
   if (configured) return;
   configured = true;
   DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
     const name = data.attrName.toLowerCase();
-    if (name === 'style' && BAD_STYLE.test(data.attrValue)) data.keepAttr = false;
+    const value = data.attrValue;
+    if (name === 'style') {
+      if (!styleAllowed(value, stylePolicy)) data.keepAttr = false;
+    } else if (CSS_VALUED_ATTRS.has(name) ? !cssValueSafe(value) : !urlsAreFragments(value)) {
+      data.keepAttr = false;
+    }
     if (URL_ATTRS.includes(name)) {
       const tag = node.nodeName.toLowerCase();
       if (!urlAllowed(tag, name, data.attrValue)) {
@@ -62,8 +73,9 @@ function configure() {
 }
 
 const common = {
-  FORBID_TAGS: ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'form', 'input', 'button', 'textarea', 'select', 'option', 'foreignObject', 'animate', 'set', 'animateMotion', 'animateTransform', 'animateColor', 'portal', 'noscript', 'template', 'track'],
-  FORBID_ATTR: ['srcdoc', 'formaction', 'action', 'ping', 'srcset', 'imagesrcset', 'background', 'autofocus'],
+  FORBID_TAGS: ['script', 'style', 'dialog', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'form', 'input', 'button', 'textarea', 'select', 'option', 'foreignObject', 'animate', 'set', 'animateMotion', 'animateTransform', 'animateColor', 'portal', 'noscript', 'template', 'track'],
+  // popover*/interestfor/commandfor open the top layer, above the app and outside every clip.
+  FORBID_ATTR: ['srcdoc', 'formaction', 'action', 'ping', 'srcset', 'imagesrcset', 'background', 'autofocus', 'popover', 'popovertarget', 'popovertargetaction', 'interestfor', 'interesttarget', 'commandfor', 'command', 'anchor'],
   SANITIZE_DOM: true,
   SANITIZE_NAMED_PROPS: true,
   ALLOW_DATA_ATTR: false,
@@ -108,6 +120,40 @@ function hostOf(url: string): string {
 export function sanitizeHtml(html: string): string {
   configure();
   return finish(DOMPurify.sanitize(html, { ...common, USE_PROFILES: { html: true, svg: true, svgFilters: true, mathMl: true } }));
+}
+
+/**
+ * Sanitizes rendered Markdown and puts each formula (KaTeX's HTML, sanitized with the math style
+ * allowance) where `${token}${i}X` stands in a text node. Tokens in attributes stay text.
+ */
+export function sanitizeWithMath(html: string, token: string, math: string[]): string {
+  configure();
+  const frag = DOMPurify.sanitize(html, { ...common, USE_PROFILES: { html: true, svg: true, svgFilters: true, mathMl: true } });
+  if (math.length === 0) return finish(frag);
+  const pattern = new RegExp(`${token}(\\d+)X`, 'g');
+  const walker = document.createTreeWalker(frag, NodeFilter.SHOW_TEXT);
+  const hits: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes(token)) hits.push(n as Text);
+  for (const node of hits) {
+    const parts = document.createDocumentFragment();
+    let at = 0;
+    for (const m of node.data.matchAll(pattern)) {
+      parts.append(node.data.slice(at, m.index), sanitizeMath(math[Number(m[1])] ?? ''));
+      at = m.index! + m[0].length;
+    }
+    parts.append(node.data.slice(at));
+    node.replaceWith(parts);
+  }
+  return finish(frag);
+}
+
+function sanitizeMath(html: string): DocumentFragment {
+  stylePolicy = 'math';
+  try {
+    return DOMPurify.sanitize(html, { ...common, USE_PROFILES: { html: true, svg: true, mathMl: true } });
+  } finally {
+    stylePolicy = 'content';
+  }
 }
 
 export function sanitizeSvg(svg: string): string {

@@ -1,32 +1,12 @@
 // application/vnd.torchlit.tensor.v1+json: PyTorch's text form plus a compact summary and,
 // for 1-D/2-D values, a scrollable grid.
-import { MIME } from '../protocol/messages';
+import { MIME, type TensorJson } from '../protocol/outputs';
 import { escapeHtml, formatNumber, formatShape } from './escape';
 import type { Fallback, RendererProps } from './types';
 
-export interface TensorView {
-  shape: number[];
-  dtype: string;
-  device?: string;
-  requires_grad?: boolean;
-  grad_fn?: string | null;
-  min?: number | null;
-  max?: number | null;
-  mean?: number | null;
-  stats?: { min?: number; max?: number; mean?: number };
-  /** Row-major values (the first few thousand; non-finite ones as 'NaN'/'Infinity' strings), or nested arrays. */
-  values?: unknown;
-  truncated?: boolean;
-  numel?: number;
-  data?: unknown;
-  text?: string;
-}
-
-const statsOf = (t: TensorView) => ({ min: t.stats?.min ?? t.min, max: t.stats?.max ?? t.max, mean: t.stats?.mean ?? t.mean });
-
 /** Rows of a 1-D or 2-D value, or null when it is neither. */
-export function gridRows(t: TensorView): unknown[][] | null {
-  const v = t.values ?? t.data;
+export function gridRows(t: TensorJson): unknown[][] | null {
+  const v: unknown[] = t.values; // a file may hold nested rows too
   if (!Array.isArray(v) || !Array.isArray(t.shape) || t.shape.length > 2 || t.shape.length === 0) return null;
   if (v.every((x) => !Array.isArray(x))) {
     if (t.shape.length === 1) return [v];
@@ -40,8 +20,7 @@ export function gridRows(t: TensorView): unknown[][] | null {
   return null;
 }
 
-function summaryItems(t: TensorView): [string, string][] {
-  const s = statsOf(t);
+function summaryItems(t: TensorJson): [string, string][] {
   const items: [string, string][] = [
     ['shape', formatShape(t.shape)],
     ['dtype', String(t.dtype ?? '–')],
@@ -49,14 +28,14 @@ function summaryItems(t: TensorView): [string, string][] {
     ['requires_grad', String(Boolean(t.requires_grad))],
   ];
   if (t.grad_fn) items.push(['grad_fn', t.grad_fn]);
-  if (s.min !== undefined && s.min !== null) items.push(['min', formatNumber(s.min)], ['max', formatNumber(s.max)], ['mean', formatNumber(s.mean)]);
+  if (t.min !== undefined && t.min !== null) items.push(['min', formatNumber(t.min)], ['max', formatNumber(t.max)], ['mean', formatNumber(t.mean)]);
   return items;
 }
 
 const cell = (x: unknown) => (typeof x === 'number' ? formatNumber(x) : x === 'NaN' ? 'nan' : x === 'Infinity' ? 'inf' : x === '-Infinity' ? '-inf' : String(x));
 
-export function TensorOutput({ data, bundle }: RendererProps<TensorView>) {
-  const text = data.text ?? (typeof bundle['text/plain'] === 'string' ? (bundle['text/plain'] as string) : '');
+export function TensorOutput({ data, bundle }: RendererProps<TensorJson>) {
+  const text = typeof bundle['text/plain'] === 'string' ? (bundle['text/plain'] as string) : '';
   const rows = gridRows(data);
   return (
     <div className="tl-tensor">
@@ -90,10 +69,9 @@ export function TensorOutput({ data, bundle }: RendererProps<TensorView>) {
   );
 }
 
-export function tensorFallback(t: TensorView): Fallback {
+export function tensorFallback(t: TensorJson): Fallback {
   const items = summaryItems(t).map(([k, v]) => `<b>${escapeHtml(k)}</b> ${escapeHtml(v)}`).join(' &middot; ');
-  const text = t.text ? `<pre>${escapeHtml(t.text)}</pre>` : '';
-  return { mime: 'text/html', text: `<div class="torchlit-tensor">${text}<p>${items}</p></div>` };
+  return { mime: 'text/html', text: `<div class="torchlit-tensor"><p>${items}</p></div>` };
 }
 
 export const tensorRenderer = { mime: MIME.tensor, component: TensorOutput, fallback: tensorFallback };

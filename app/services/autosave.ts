@@ -2,6 +2,7 @@
 // tab dies. A failed save keeps the document in memory, reports "not saved" and retries with
 // exponential backoff (1 s, 2 s, 4 s … 30 s); edits made meanwhile wait for the next retry.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { isQuotaError } from './storage';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 export interface SaveStatus {
@@ -12,6 +13,8 @@ export interface SaveStatus {
   failures?: number;
   /** When the next retry runs (error state). */
   retryAt?: number;
+  /** The failure is the browser's storage being full (error state): the user must free space. */
+  full?: boolean;
 }
 
 export interface Autosaver {
@@ -70,12 +73,12 @@ export function createAutosaver(save: () => Promise<void>, { debounceMs = 250, m
         await save();
         retryMs = firstRetryMs;
         failures = 0;
-        status.setState({ state: dirty ? 'pending' : 'saved', lastSaved: Date.now(), error: undefined, failures: 0, retryAt: undefined });
+        status.setState({ state: dirty ? 'pending' : 'saved', lastSaved: Date.now(), error: undefined, failures: 0, retryAt: undefined, full: undefined });
       } catch (e) {
         const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
         dirty = true;
         failures++;
-        status.setState({ state: 'error', error, failures, retryAt: disposed ? undefined : Date.now() + retryMs });
+        status.setState({ state: 'error', error, failures, retryAt: disposed ? undefined : Date.now() + retryMs, full: isQuotaError(e) });
         if (!disposed) schedule(retryMs);
         retryMs = Math.min(retryMs * 2, maxRetryMs);
       }
@@ -120,7 +123,7 @@ export function createAutosaver(save: () => Promise<void>, { debounceMs = 250, m
       firstChange = 0;
       failures = 0;
       retryMs = firstRetryMs;
-      status.setState({ state: 'saved', error: undefined, failures: 0, retryAt: undefined });
+      status.setState({ state: 'saved', error: undefined, failures: 0, retryAt: undefined, full: undefined });
     },
     dispose() {
       disposed = true;

@@ -40,20 +40,20 @@ describe('kernelFrameUrl', () => {
   it('puts kernel.html under the kernel origin or base URL, or next to the page', () => {
     expect(kernelFrameUrl('http://localhost:5174', 'http://localhost:5173/').href).toBe('http://localhost:5174/kernel.html');
     expect(kernelFrameUrl('https://k.example/torchlit/', 'https://a.example/torchlit/').href).toBe('https://k.example/torchlit/kernel.html');
-    expect(kernelFrameUrl(undefined, 'https://a.example/torchlit/index.html').href).toBe('https://a.example/torchlit/kernel.html');
+    expect(kernelFrameUrl(null, 'https://a.example/torchlit/index.html').href).toBe('https://a.example/torchlit/kernel.html');
   });
 });
 
 describe('createKernelClient', () => {
-  it('reads config.json, loads the frame from the kernel origin and queues until it speaks', async () => {
+  it('loads the frame from the kernel origin and queues until it speaks', async () => {
     const dom = fakeDom({ kernelOrigin: 'http://kernel.test:5174' });
-    const k = createKernelClient({});
+    const k = createKernelClient({ kernelOrigin: 'http://kernel.test:5174' });
     expect(k.status.status).toBe('starting');
     const id = k.execute('cell-1', '1 + 1', 1);
     await tick();
-    expect(dom.fetched).toEqual(['http://app.test/notebook/config.json']);
+    expect(dom.fetched).toEqual([]);
     expect(dom.frames).toHaveLength(1);
-    expect(dom.frames[0].src).toBe('http://kernel.test:5174/kernel.html#parent=http%3A%2F%2Fapp.test&device=cpu');
+    expect(dom.frames[0].src).toBe('http://kernel.test:5174/kernel.html#device=cpu');
     expect(dom.posted).toEqual([]);
     dom.deliver(status('idle'));
     expect(dom.posted).toEqual([{ msg: { type: 'execute', id, cellId: 'cell-1', code: '1 + 1', executionCount: 1 }, target: 'http://kernel.test:5174' }]);
@@ -141,11 +141,11 @@ describe('createKernelClient', () => {
     }
   });
 
-  it('falls back to the page origin when no kernel origin is configured', async () => {
+  it('loads the frame from the page origin when asked to (kernelOrigin null)', async () => {
     const dom = fakeDom({});
-    createKernelClient({});
+    createKernelClient({ kernelOrigin: null });
     await tick();
     await tick();
-    expect(dom.frames[0].src).toBe('http://app.test/notebook/kernel.html#parent=http%3A%2F%2Fapp.test&device=cpu');
+    expect(dom.frames[0].src).toBe('http://app.test/notebook/kernel.html#device=cpu');
   });
 });

@@ -19,21 +19,20 @@
 // kernel restarts by itself; a running cell then gets an error and its execute_reply.
 //
 // Where the kernel lives: `kernelOrigin` (e.g. http://localhost:5174, or a URL with a path where
-// the app's build is hosted on a second origin) serves kernel.html; without one the client reads
-// `config.json` next to the page ({"kernelOrigin": …}); with none configured the frame is loaded
-// from the app's own origin and reports `isolated: false`.
+// the app's build is hosted on a second origin) serves kernel.html; `null` loads the frame from
+// the app's own origin (it reports `isolated: false`). Whether a same-origin kernel may run at all
+// is decided by ./kernel.ts (startKernel: production builds fail closed).
 import { isFrameToPage, type Backend, type FromKernel, type KernelStatus, type ToKernel, type VariableInfo } from '../protocol/messages';
-import type { KernelClient as AppKernelClient } from './kernel-types';
 
 export interface KernelClientOptions {
-  /** Origin (or base URL) that serves kernel.html; omitted: read config.json, else same origin. */
-  kernelOrigin?: string;
+  /** Origin (or base URL) that serves kernel.html; null: the page's own origin. */
+  kernelOrigin: string | null;
   device?: Backend;
   /** Where the frame goes (default: document.body). */
   container?: HTMLElement;
 }
 
-export interface KernelClient extends AppKernelClient {
+export interface KernelClient {
   /** The last status the kernel reported (a 'starting' one until it does). */
   readonly status: KernelStatus;
   onMessage(fn: (m: FromKernel) => void): () => void;
@@ -65,24 +64,13 @@ let counter = 0;
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++counter).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 /** kernel.html's URL for a kernel origin or base URL (`http://host:5174` or `https://k.example/app/`). */
-export function kernelFrameUrl(kernelOrigin: string | undefined, baseURI: string): URL {
+export function kernelFrameUrl(kernelOrigin: string | null, baseURI: string): URL {
   if (!kernelOrigin) return new URL('kernel.html', baseURI);
   const base = kernelOrigin.endsWith('/') || kernelOrigin.endsWith('.html') ? kernelOrigin : `${kernelOrigin}/`;
   return base.endsWith('.html') ? new URL(base) : new URL('kernel.html', base);
 }
 
-export async function readConfiguredKernelOrigin(baseURI: string, fetchFn: typeof fetch = fetch): Promise<string | undefined> {
-  try {
-    const res = await fetchFn(new URL('config.json', baseURI).href, { cache: 'no-store' });
-    if (!res.ok) return undefined;
-    const json = (await res.json()) as { kernelOrigin?: unknown };
-    return typeof json.kernelOrigin === 'string' && json.kernelOrigin ? json.kernelOrigin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function createKernelClient(options: KernelClientOptions = {}): KernelClient {
+export function createKernelClient(options: KernelClientOptions): KernelClient {
   const listeners = new Set<(m: FromKernel) => void>();
   let device: Backend = options.device ?? 'cpu';
   let status: KernelStatus = { type: 'status', status: 'starting', backend: device, isolated: false, webgpu: { available: false, reason: 'the kernel is starting' }, version: '' };
@@ -205,10 +193,10 @@ export function createKernelClient(options: KernelClientOptions = {}): KernelCli
   }
 
   async function mount(): Promise<void> {
-    const origin = options.kernelOrigin ?? (await readConfiguredKernelOrigin(document.baseURI));
     if (disposed) return;
-    const url = kernelFrameUrl(origin, document.baseURI);
-    url.hash = new URLSearchParams({ parent: location.origin, device }).toString();
+    const url = kernelFrameUrl(options.kernelOrigin, document.baseURI);
+    // The frame learns which pages it obeys from its own origin's config.json, never from us.
+    url.hash = new URLSearchParams({ device }).toString();
     frameOrigin = url.origin;
     frameUrl = url.href;
     const f = document.createElement('iframe');

@@ -1,55 +1,124 @@
-// Starts the kernel client. The implementation is looked up with import.meta.glob so the app
-// still builds (and says the kernel is unavailable) when kernel-client.ts is absent.
-import type { Backend, FromKernel, KernelStatus } from '../protocol/messages';
-import type { CreateKernelClient, KernelClient } from './kernel-types';
+// Starts the app's kernel, and decides where it may run (issue 22, hole 2: fail closed).
+//
+// A production build runs the kernel only on the isolated kernel origin named by the host's
+// config.json. When that cannot be had (config.json unreadable, e.g. a 503, or naming no kernel
+// origin) the kernel is *held back*: `blocked` says why, every cell answers `KernelBlocked`, and
+// only the user's explicit `allowUnisolated()` ("Run unisolated for this notebook") starts a
+// kernel on the page's own origin, where a cell could read every stored notebook. The dev server
+// (`npm run dev`) keeps its same-origin kernel, shown as "not isolated".
+import type { Backend, FromKernel, KernelStatus, VariableInfo } from '../protocol/messages';
+import { createKernelClient, type KernelClient } from './kernel-client';
 
-const impls = import.meta.glob<{ createKernelClient: CreateKernelClient }>('./kernel-client.ts');
+/** The kernel client the app holds: a running one, or one held back until the user opts in. */
+export interface AppKernel extends KernelClient {
+  /** Why no kernel runs (no isolated kernel origin in a production build); null while one may. */
+  readonly blocked: string | null;
+  /** Starts the held-back kernel on the page's own origin (the user chose to run unisolated). */
+  allowUnisolated(): void;
+  /** Stops an opted-in unisolated kernel and holds the kernel back again (another notebook opened). */
+  revokeUnisolated(): void;
+}
 
-/** The kernel origin from the host's /config.json (`npm start` serves one); none means same-origin. */
-export async function loadKernelOrigin(): Promise<string | undefined> {
+export type KernelConfig = { kernelOrigin: string } | { kernelOrigin: null; problem: string };
+
+/** The kernel origin from the host's config.json (`npm start` serves one), or why there is none. */
+export async function loadKernelConfig(fetchFn: typeof fetch = fetch): Promise<KernelConfig> {
+  let res: Response;
   try {
-    const res = await fetch('./config.json', { cache: 'no-store' });
-    if (!res.ok) return undefined;
+    res = await fetchFn('./config.json', { cache: 'no-store' });
+  } catch (e) {
+    return { kernelOrigin: null, problem: `config.json could not be fetched (${(e as Error).message})` };
+  }
+  if (!res.ok) return { kernelOrigin: null, problem: `config.json could not be read (HTTP ${res.status})` };
+  try {
     const json = (await res.json()) as { kernelOrigin?: unknown };
-    return typeof json.kernelOrigin === 'string' && json.kernelOrigin ? json.kernelOrigin : undefined;
+    if (typeof json.kernelOrigin === 'string' && json.kernelOrigin) return { kernelOrigin: json.kernelOrigin };
+    return { kernelOrigin: null, problem: 'config.json names no kernelOrigin' };
   } catch {
-    return undefined;
+    return { kernelOrigin: null, problem: 'config.json is not JSON' };
   }
 }
 
-export async function startKernel(device: Backend): Promise<KernelClient> {
-  const load = impls['./kernel-client.ts'];
-  if (!load) return unavailableKernel('This build has no kernel (kernel-client.ts is missing).');
-  const [{ createKernelClient }, kernelOrigin] = await Promise.all([load(), loadKernelOrigin()]);
-  return createKernelClient({ kernelOrigin, device });
+export async function startKernel(device: Backend, fetchFn: typeof fetch = fetch): Promise<AppKernel> {
+  if (import.meta.env.DEV) return running(createKernelClient({ kernelOrigin: null, device }));
+  const config = await loadKernelConfig(fetchFn);
+  if (config.kernelOrigin !== null) return running(createKernelClient({ kernelOrigin: config.kernelOrigin, device }));
+  const reason =
+    `No isolated kernel: ${config.problem}. Nothing runs until you choose to run this notebook unisolated, ` +
+    'on this page’s own origin, where its cells could read and change every notebook stored in this browser.';
+  return heldBack(reason, (d) => createKernelClient({ kernelOrigin: null, device: d }), device);
 }
 
-/** A stand-in that answers every request with an error, so the UI never hangs. */
-export function unavailableKernel(reason: string): KernelClient {
+/** A kernel that may run: nothing held back. */
+function running(client: KernelClient): AppKernel {
+  return Object.assign(client, { blocked: null, allowUnisolated() {}, revokeUnisolated() {} });
+}
+
+/**
+ * No kernel until `allowUnisolated()`: cells are answered with a `KernelBlocked` error at once
+ * (nothing hangs), and the status says `dead` with the reason.
+ */
+export function heldBack(reason: string, create: (device: Backend) => KernelClient, device: Backend): AppKernel {
   const listeners = new Set<(m: FromKernel) => void>();
-  const status: KernelStatus = { type: 'status', status: 'dead', backend: 'cpu', isolated: false, webgpu: { available: false, reason }, version: '0' };
-  const emit = (m: FromKernel) => queueMicrotask(() => listeners.forEach((fn) => fn(m)));
+  let inner: KernelClient | null = null;
+  let off: (() => void) | null = null;
+  let dev = device;
+  let readyWaiters: (() => void)[] = [];
   let n = 0;
+  const deadStatus = (): KernelStatus => ({ type: 'status', status: 'dead', backend: dev, isolated: false, webgpu: { available: false, reason }, version: '' });
+  const relay = (m: FromKernel) => {
+    for (const fn of [...listeners]) fn(m);
+  };
+  const emitSoon = (m: FromKernel) => queueMicrotask(() => relay(m));
   return {
-    status,
+    get status() {
+      return inner ? inner.status : deadStatus();
+    },
+    get blocked() {
+      return inner ? null : reason;
+    },
+    get frameUrl() {
+      return inner?.frameUrl ?? null;
+    },
     onMessage(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    execute(cellId) {
-      const id = `unavailable-${++n}`;
-      emit({ type: 'error', id, cellId, ename: 'KernelUnavailable', evalue: reason, traceback: [reason] });
-      emit({ type: 'execute_reply', id, cellId, status: 'error', durationMs: 0 });
+    execute(cellId, code, executionCount) {
+      if (inner) return inner.execute(cellId, code, executionCount);
+      const id = `blocked-${++n}`;
+      const evalue = `${reason} Choose “Run unisolated for this notebook” in the banner to run it anyway.`;
+      emitSoon({ type: 'error', id, cellId, ename: 'KernelBlocked', evalue, traceback: [`KernelBlocked: ${evalue}`] });
+      emitSoon({ type: 'execute_reply', id, cellId, status: 'error', durationMs: 0 });
       return id;
     },
-    interrupt() {},
-    async restart() {},
-    setDevice() {},
-    async inspect() {
-      return [];
+    interrupt: () => inner?.interrupt(),
+    restart: () => (inner ? inner.restart() : Promise.resolve()),
+    setDevice(d) {
+      dev = d;
+      inner?.setDevice(d);
+    },
+    inspect: (): Promise<VariableInfo[]> => (inner ? inner.inspect() : Promise.resolve([])),
+    ready: () => (inner ? inner.ready() : new Promise<void>((r) => readyWaiters.push(r))),
+    allowUnisolated() {
+      if (inner) return;
+      inner = create(dev);
+      off = inner.onMessage(relay);
+      void inner.ready().then(() => readyWaiters.splice(0).forEach((r) => r()));
+      emitSoon(inner.status);
+    },
+    revokeUnisolated() {
+      if (!inner) return;
+      off?.();
+      inner.dispose();
+      inner = null;
+      emitSoon(deadStatus());
     },
     dispose() {
+      inner?.dispose();
+      inner = null;
       listeners.clear();
+      readyWaiters = [];
     },
   };
 }

@@ -4,8 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Backend, FromKernel, KernelStatus, VariableInfo } from '../protocol/messages';
 import type { NotebookStore } from '../notebook/store';
 import type { StoreApi } from 'zustand';
-import type { KernelClient } from './kernel-types';
-import { startKernel } from './kernel';
+import { startKernel, type AppKernel } from './kernel';
 
 export interface KernelView {
   status: KernelStatus | null;
@@ -13,6 +12,8 @@ export interface KernelView {
   notice: { kind: 'info' | 'warning' | 'error'; text: string } | null;
   variables: VariableInfo[];
   executionCount: number;
+  /** Why the kernel is held back (no isolated origin in a production build: ./kernel.ts); null when it may run. */
+  blocked: string | null;
 }
 
 export interface Runner {
@@ -23,21 +24,34 @@ export interface Runner {
   setDevice(device: Backend): void;
   refreshVariables(): Promise<void>;
   dismissNotice(): void;
+  /** The user chose to run this notebook on the page's own origin (only offered while `blocked`). */
+  allowUnisolated(): void;
   dispose(): void;
 }
 
-export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend, start: (d: Backend) => Promise<KernelClient> = startKernel): Runner {
-  const view = createStore<KernelView>(() => ({ status: null, notice: null, variables: [], executionCount: 0 }));
+export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend, start: (d: Backend) => Promise<AppKernel> = startKernel): Runner {
+  const view = createStore<KernelView>(() => ({ status: null, notice: null, variables: [], executionCount: 0, blocked: null }));
   const queue: string[] = [];
   let current: { cellId: string; requestId: string } | null = null;
-  let client: KernelClient | null = null;
+  let client: AppKernel | null = null;
   let inspecting = false;
+  /** The user opted into an unisolated kernel for the notebook open now. */
+  let optedIn = false;
   /** The cell that finished last, to attribute a restart that follows its error. */
   let lastFinished: { cellId: string; status: string; at: number } | null = null;
   const ready = start(device).then((c) => {
     client = c;
-    view.setState({ status: c.status });
+    view.setState({ status: c.status, blocked: c.blocked });
     c.onMessage(onMessage);
+    // An opt-in to run unisolated holds for the notebook it was given for: another one loaded
+    // (the store's version restarts at 0 with a new document) holds the kernel back again.
+    notebook.subscribe((s, prev) => {
+      if (!optedIn || s.doc === prev.doc || s.version !== 0) return;
+      optedIn = false;
+      current = null;
+      clearQueue();
+      c.revokeUnisolated();
+    });
     pump();
     return c;
   });
@@ -82,7 +96,7 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
     const mine = 'id' in m && current && m.id === current.requestId;
     switch (m.type) {
       case 'status':
-        view.setState({ status: m });
+        view.setState({ status: m, blocked: client?.blocked ?? null });
         return;
       case 'stream':
         if (cell(m.cellId)) a.appendOutput(m.cellId, { output_type: 'stream', name: m.name, text: m.text });
@@ -185,6 +199,13 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
     },
     refreshVariables,
     dismissNotice: () => view.setState({ notice: null }),
+    allowUnisolated() {
+      void ready.then((c) => {
+        if (c.blocked === null) return;
+        optedIn = true;
+        c.allowUnisolated();
+      });
+    },
     dispose() {
       void ready.then((c) => c.dispose());
     },

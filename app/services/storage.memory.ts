@@ -67,6 +67,9 @@ export function memoryStorage(backend: MemoryBackend = memoryBackend()): Noteboo
       const { ipynb: _i, ...summary } = record;
       return summary;
     },
+    async deleteCheckpoint(key) {
+      backend.checkpoints.delete(key);
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -42,6 +42,17 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * True when a write failed because the browser's storage for this site is full: IndexedDB and
+ * localStorage raise (or abort their transaction with) a QuotaExceededError; Firefox's older
+ * localStorage says NS_ERROR_DOM_QUOTA_REACHED.
+ */
+export function isQuotaError(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const { name, code } = e as { name?: unknown; code?: unknown };
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+}
+
 export interface PutOptions {
   /** Write only if the stored record still has this revision (or is gone); else ConflictError. */
   base?: { rev: string | undefined };
@@ -63,6 +74,8 @@ export interface NotebookStorage {
   getCheckpoint(key: number): Promise<Checkpoint | undefined>;
   /** Adds a checkpoint unless it is identical to the newest one (then null); keeps CHECKPOINTS_KEPT. */
   addCheckpoint(cp: Omit<Checkpoint, 'key' | 'cells'>): Promise<CheckpointSummary | null>;
+  /** Deletes one checkpoint (to free space when storage is full). */
+  deleteCheckpoint(key: number): Promise<void>;
   /** Changes written by other tabs of this browser. */
   onChange(listener: (change: StorageChange) => void): () => void;
   /** This tab's id in StorageChange.tab. */
@@ -242,6 +255,9 @@ export function indexedDbStorage(): NotebookStorage {
         for (const old of existing.slice(CHECKPOINTS_KEPT - 1)) s.delete(old.key);
         return { ...summarizeCheckpoint({ ...record, key, ipynb: {} }) };
       });
+    },
+    async deleteCheckpoint(key) {
+      await inTransaction(await getDb(), [CHECKPOINTS], 'readwrite', (t) => req(t.objectStore(CHECKPOINTS).delete(key)));
     },
     onChange(listener) {
       listeners.add(listener);

@@ -60,6 +60,27 @@ export const htmlPayloads: Record<string, string> = {
   'svg-style-import': `<svg><style>@import url(${EVIL}/svg-style-import.css);</style></svg>`,
   'svg-a-javascript': `<svg><a xlink:href="javascript:__canary('svg-a-javascript')"><text x="0" y="10">svg link</text></a><a href="javascript:__canary('svg-a-href')"><text x="0" y="20">svg link 2</text></a></svg>`,
   'math-href': `<math href="javascript:__canary('math-href')"><mi>x</mi></math>`,
+  // Issue 22, hole 5: SVG presentation attributes and CSS that reference another site.
+  'svg-presentation-urls': `<svg width="20" height="20"><rect width="5" height="5" fill="url(${EVIL}/svg-fill#a)" stroke="url(${EVIL}/svg-stroke#a)" mask="url(${EVIL}/svg-mask#m)" clip-path="url('${EVIL}/svg-clip#c')" filter="url(${EVIL}/svg-filter#f)" cursor="url(${EVIL}/svg-cursor.png), auto" marker-start="url(${EVIL}/svg-marker-start#m)" marker-mid="url(${EVIL}/svg-marker-mid#m)" marker-end="url(&quot;${EVIL}/svg-marker-end#m&quot;)"/><path d="M0 0L5 5" style="fill:url(${EVIL}/svg-style-fill#a);marker-end:url(${EVIL}/svg-style-marker#m)"/></svg>`,
+  'css-url-variants': `<div style="background:URL(${EVIL}/css-url-upper)">u</div><div style="cursor:image-set('${EVIL}/css-cursor-set' 1x), auto">c</div><div style="mask-image:url( '${EVIL}/css-mask' )">m</div><div style="border-image:url(//evil.invalid/css-border) 30">b</div>`,
+  'svg-cursor-image-set': `<svg><rect width="5" height="5" cursor="image-set('${EVIL}/svg-cursor-set' 1x), auto"/></svg>`,
+};
+
+/**
+ * Issue 22, hole 4: content that draws over the app (fake "kernel crashed" UI over the name,
+ * save status and toolbar). Each must stay inside its output's box.
+ */
+export const overlayPayloads: Record<string, string> = {
+  'dialog-open': `<dialog open style="position:fixed;inset:0;margin:0;width:100vw;height:100vh;z-index:2147483647;background:#fff">Kernel crashed: click to re-authenticate</dialog><dialog open>plain open dialog</dialog>`,
+  'position-fixed': `<div style="position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:2147483647;background:#fff">fixed fake UI</div>`,
+  'position-absolute': `<div style="position:absolute;top:-3000px;left:0;width:100vw;height:4000px;z-index:9999;background:#fff">absolute fake UI</div>`,
+  transform: `<div style="transform:translateY(-4000px);height:5000px;background:#fff">transformed fake UI</div><div style="translate:0 -4000px;height:5000px;background:#fff">translate</div><div style="-webkit-transform:scale(50)">scaled</div>`,
+  'negative-margin': `<div style="margin-top:-5000px;height:6000px;background:#fff">margin fake UI</div><div style="margin:-3000px 0 0 0;height:4000px;background:#fff">margin shorthand</div><div style="margin-top:calc(0px - 100vh)">calc margin</div>`,
+  'z-index-sticky': `<div style="position:sticky;top:0;z-index:2147483647;background:#fff">sticky</div><div style="z-index:99999">z</div>`,
+  'float-inset': `<div style="float:left;margin-top:-400px">float</div><div style="inset:0">inset</div><div style="offset-path:path('M0 -3000');offset-distance:0">offset path</div>`,
+  popover: `<div popover="manual" id="pop" style="inset:0">popover fake UI</div><button popovertarget="pop">open</button><a interestfor="pop" href="#x">hover</a>`,
+  'svg-overflow': `<svg width="10" height="10" style="overflow:visible"><rect transform="translate(0,-4000)" width="6000" height="6000" fill="#fff"/></svg>`,
+  'md-math-kern': `$\\kern-3000em\\raisebox{3000em}{fake}$`,
 };
 
 /** Standalone SVG documents: saved `image/svg+xml` outputs. */
@@ -72,6 +93,7 @@ export const svgPayloads: Record<string, string> = {
   'svg-doc-image': `<svg xmlns="http://www.w3.org/2000/svg"><image href="${EVIL}/svg-doc-image" width="5" height="5"/></svg>`,
   'svg-doc-style': `<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(${EVIL}/svg-doc-style.css); rect{fill:url(${EVIL}/svg-doc-fill)}</style><rect width="5" height="5" style="fill:url(${EVIL}/svg-doc-inline)"/></svg>`,
   'svg-doc-iframe': `<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" srcdoc="&lt;script&gt;parent.__canary('svg-doc-iframe')&lt;/script&gt;"></iframe></foreignObject></svg>`,
+  'svg-doc-presentation': `<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><defs><linearGradient id="ok"><stop offset="0" stop-color="red"/></linearGradient></defs><rect width="5" height="5" fill="url(${EVIL}/svg-doc-fill#a)" filter="url(${EVIL}/svg-doc-filter#f)" mask="url(${EVIL}/svg-doc-mask#m)"/><rect x="6" width="5" height="5" fill="url(#ok)"/></svg>`,
   'svg-doc-entity': `<!DOCTYPE svg [<!ENTITY x "<img src=x onerror=__canary('svg-doc-entity')>">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>`,
 };
 

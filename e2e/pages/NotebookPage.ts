@@ -5,11 +5,31 @@ export class NotebookPage {
   readonly toolbar: Locator;
   readonly cells: Locator;
   readonly kernelStatus: Locator;
+  readonly name: Locator;
+  /** The save indicator's alert when saving failed ("Not saved: …"). */
+  readonly saveError: Locator;
+  /** The banner saying where the document came from (another tab, a revert, a recovered draft). */
+  readonly storageNotice: Locator;
 
   constructor(readonly page: Page) {
     this.toolbar = page.getByRole('toolbar', { name: 'Notebook' });
     this.cells = page.locator('[data-cell-id]');
     this.kernelStatus = page.locator('[data-kernel-status]');
+    this.name = page.getByRole('textbox', { name: 'Notebook name' });
+    this.saveError = page.getByRole('alert').and(page.locator('[data-save-state="error"]'));
+    this.storageNotice = page.locator('[data-storage-notice]');
+  }
+
+  async rename(name: string): Promise<void> {
+    await this.name.fill(name);
+    await this.name.press('Enter');
+  }
+
+  /** Download .ipynb; returns the downloaded file's parsed JSON. */
+  async download(): Promise<{ cells: { source: string[] }[]; filename: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.button('Download .ipynb').click()]);
+    const { readFile } = await import('node:fs/promises');
+    return { ...JSON.parse(await readFile((await download.path())!, 'utf8')), filename: download.suggestedFilename() };
   }
 
   button(name: string): Locator {

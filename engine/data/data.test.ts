@@ -42,9 +42,60 @@ describe('utils.data', () => {
     expect(String(yb.dtype)).toBe('torch.int64');
   });
 
-  it('random_split', () => {
-    const [a, b] = utils.data.random_split(utils.data.TensorDataset(torch.arange(10)), [7, 3]);
+  it('random_split: lengths or fractions (remainder round-robin), disjoint, fixed by a generator', () => {
+    const ds = utils.data.TensorDataset(torch.arange(10));
+    const [a, b] = utils.data.random_split(ds, [7, 3]);
     expect([a.length, b.length]).toEqual([7, 3]);
+    const parts = utils.data.random_split(ds, [0.5, 0.3, 0.2]);
+    expect(parts.map((p) => p.length)).toEqual([5, 3, 2]);
+    expect(utils.data.random_split(utils.data.TensorDataset(torch.arange(11)), [0.34, 0.33, 0.33]).map((p) => p.length)).toEqual([4, 4, 3]);
+    const ids = (ps: { indices: number[] }[]) => ps.map((p) => p.indices);
+    const all = ids(parts).flat().sort((x, y) => x - y);
+    expect(all).toEqual([...Array(10).keys()]);
+    const g1 = ids(utils.data.random_split(ds, [0.8, 0.2], { generator: torch.manual_seed(42) }));
+    torch.rand(5); // the global stream moving on does not change a generator's split
+    const g2 = ids(utils.data.random_split(ds, [0.8, 0.2], { generator: torch.manual_seed(42) }));
+    expect(g2).toEqual(g1);
+    expect(() => utils.data.random_split(ds, [5, 3])).toThrow('Sum of input lengths does not equal the length of the input dataset!');
+  });
+
+  it('default_collate: numbers, booleans, strings, tuples, dicts and nesting, as PyTorch', () => {
+    const batch = utils.data.default_collate([
+      { x: torch.tensor([1, 2]), y: 0, w: 0.5, ok: true, name: 'a', pair: [torch.zeros(1), 3] },
+      { x: torch.tensor([3, 4]), y: 1, w: 1.5, ok: false, name: 'b', pair: [torch.ones(1), 4] },
+    ]) as Record<string, unknown>;
+    const t = (v: unknown) => v as Tensor;
+    expect(t(batch.x).cpu_tolist()).toEqual([[1, 2], [3, 4]]);
+    expect(String(t(batch.y).dtype)).toBe('torch.int64');
+    expect(String(t(batch.w).dtype)).toBe('torch.float64');
+    expect(t(batch.ok).cpu_tolist()).toEqual([true, false]);
+    expect(batch.name).toEqual(['a', 'b']);
+    const [p0, p1] = batch.pair as Tensor[];
+    expect([p0.cpu_tolist(), p1.cpu_tolist()]).toEqual([[[0], [1]], [3, 4]]);
+    expect(() => utils.data.default_collate([[1, 2], [3]])).toThrow('each element in list of batch should be of equal size');
+    // a dataset of dicts through DataLoader
+    const ds = [{ a: torch.ones(2), b: 1 }, { a: torch.zeros(2), b: 2 }, { a: torch.ones(2), b: 3 }];
+    const batches = [...utils.data.DataLoader(ds, { batch_size: 2 })] as { a: Tensor; b: Tensor }[];
+    expect(batches.map((bt) => bt.b.cpu_tolist())).toEqual([[1, 2], [3]]);
+    expect([...batches[0].a.shape]).toEqual([2, 2]);
+  });
+
+  it('ConcatDataset and Subset index through to their datasets', () => {
+    const a = utils.data.TensorDataset(torch.arange(3)), b = utils.data.TensorDataset(torch.arange(10, 12));
+    const cat = utils.data.ConcatDataset([a, b]);
+    expect(cat.length).toBe(5);
+    expect(cat.cumulative_sizes).toEqual([3, 5]);
+    expect([...cat].map((item) => (item as Tensor[])[0].cpu_item())).toEqual([0, 1, 2, 10, 11]);
+    expect((cat.at(-1) as Tensor[])[0].cpu_item()).toBe(11);
+    const sub = utils.data.Subset(cat, [4, 0]);
+    expect([...utils.data.DataLoader(sub, { batch_size: 2 })][0][0].cpu_tolist()).toEqual([11, 0]);
+  });
+
+  it('DataLoader: a generator fixes the shuffle order; unknown options are errors', () => {
+    const ds = utils.data.TensorDataset(torch.arange(8));
+    const order = () => [...utils.data.DataLoader(ds, { batch_size: 8, shuffle: true, generator: torch.manual_seed(7) })][0][0].cpu_tolist();
+    expect(order()).toEqual(order());
+    expect(() => utils.data.DataLoader(ds, { batch: 2 } as never)).toThrow("DataLoader() got an unexpected keyword argument 'batch'");
   });
 });
 

@@ -2,8 +2,8 @@
 // it bundles for a browser worker) and the thermometer data of the nn.Module tutorial.
 import { RuntimeError } from '../errors';
 import { float32, int64 } from '../dtype';
+import { index_select } from '../ops/indexing';
 import { Tensor } from '../tensor';
-import { op } from '../nn/ops';
 import { Dataset } from './index';
 import type { Transform } from './transforms';
 
@@ -95,7 +95,7 @@ export class MNISTDataset extends Dataset<[Tensor, number]> {
     if (this.transform || this.target_transform) return undefined;
     return (indices) => {
       const idx = Tensor._fromData(Int32Array.from(indices), [indices.length], int64);
-      return [op('index_select')(this.data, 0, idx).unsqueeze(1), op('index_select')(this.targets, 0, idx)];
+      return [index_select(this.data, 0, idx).unsqueeze(1), index_select(this.targets, 0, idx)];
     };
   }
   toString(): string {

@@ -1,16 +1,17 @@
-// torch.utils.data: Dataset, TensorDataset, Subset, random_split and DataLoader.
+// torch.utils.data: Dataset, TensorDataset, Subset, ConcatDataset, random_split, default_collate and DataLoader.
 // A dataset is anything with `length` and `get(index)` (an array works too); DataLoader batches
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
 import { IndexError, RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
-import { op } from '../nn/ops';
+import { stack } from '../ops/join';
+import { index_select } from '../ops/indexing';
 import { nextUniform } from '../random';
-import { int64, float64 } from '../dtype';
+import { bool, float64, int64 } from '../dtype';
 import { Tensor } from '../tensor';
 
-/** What a dataset item may be: a tensor, a number, or a tuple/array of them. */
-export type Sample = Tensor | number | Sample[];
+/** What a dataset item may be: a tensor, a number, a boolean, a string, or arrays and objects of them. */
+export type Sample = Tensor | number | boolean | string | Sample[] | { [key: string]: Sample };
 
 /** Map-style datasets: `length` and `get(index)`. */
 export interface DatasetLike<S = Sample> {
@@ -60,7 +61,7 @@ class TensorDatasetImpl extends Dataset<Tensor[]> {
   }
   _getBatch(indices: number[]): Tensor[] {
     const idx = indexTensor(indices);
-    return this.tensors.map((t) => op('index_select')(t, 0, idx.device === t.device ? idx : idx.to(t.device)));
+    return this.tensors.map((t) => index_select(t, 0, idx.device === t.device ? idx : idx.to(t.device)));
   }
 }
 
@@ -81,26 +82,55 @@ class SubsetImpl<S = Sample> extends Dataset<S> {
   }
 }
 
-/** A random permutation of 0..n-1 from the seeded generator. */
-export function permutation(n: number): number[] {
+/** A random permutation of 0..n-1 from the seeded generator (or from `rand`, a generator's own stream). */
+export function permutation(n: number, rand: () => number = nextUniform): number[] {
   const idx = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(nextUniform() * (i + 1));
+    const j = Math.floor(rand() * (i + 1));
     [idx[i], idx[j]] = [idx[j], idx[i]];
   }
   return idx;
 }
 
-/** Splits a dataset into non-overlapping random subsets of the given lengths (or fractions summing to 1). */
-export function random_split<S>(dataset: DatasetLike<S>, lengths: number[]): SubsetImpl<S>[] {
+/** Anything with PyTorch's Generator.initial_seed() (e.g. what torch.manual_seed(s) returns). */
+export interface GeneratorLike {
+  initial_seed(): number;
+}
+/** A private uniform stream seeded by `generator.initial_seed()` (mulberry32): the same seed, the same split. */
+function streamOf(generator: GeneratorLike): () => number {
+  if (typeof generator?.initial_seed !== 'function') throw new TypeError('generator must have initial_seed() (e.g. torch.manual_seed(42))');
+  let a = Number(generator.initial_seed()) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Splits a dataset into non-overlapping random subsets of the given lengths, or of fractions summing
+ * to 1 (the remainder goes round-robin to the first subsets, as PyTorch). `generator` fixes the split.
+ * @example const [train, val] = utils.data.random_split(ds, [0.8, 0.2], {generator: torch.manual_seed(42)})
+ */
+export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts?: GeneratorLike | { generator?: GeneratorLike | null } | null): SubsetImpl<S>[] {
+  const gen = opts && 'initial_seed' in opts ? opts : (opts as { generator?: GeneratorLike | null } | null)?.generator ?? null;
   const n = dataset.length;
   let ls = lengths;
-  if (lengths.every((l) => l > 0 && l < 1) && Math.abs(lengths.reduce((a, b) => a + b, 0) - 1) < 1e-9) {
-    ls = lengths.map((f) => Math.floor(n * f));
+  const total = lengths.reduce((a, b) => a + b, 0);
+  if (Math.abs(total - 1) <= 1e-9 && total <= 1 + 1e-9 && lengths.some((l) => !Number.isInteger(l))) {
+    ls = lengths.map((f, i) => {
+      if (f < 0 || f > 1) throw new RuntimeError(`Fraction at index ${i} is not between 0 and 1`);
+      return Math.floor(n * f);
+    });
     for (let i = 0, rem = n - ls.reduce((a, b) => a + b, 0); rem > 0; i = (i + 1) % ls.length, rem--) ls[i]++;
+    ls.forEach((l, i) => {
+      if (l === 0) console.warn(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
+    });
   }
   if (ls.reduce((a, b) => a + b, 0) !== n) throw new RuntimeError('Sum of input lengths does not equal the length of the input dataset!');
-  const perm = permutation(n);
+  const perm = permutation(n, gen ? streamOf(gen) : nextUniform);
   let off = 0;
   return ls.map((l) => new SubsetImpl(dataset, perm.slice(off, (off += l))));
 }
@@ -109,17 +139,66 @@ function getItem<S>(ds: DatasetLike<S> | S[], i: number): S {
   return Array.isArray(ds) ? ds[i] : ds.get(i);
 }
 
-/** PyTorch's default_collate: stacks tensors, turns numbers into a tensor, recurses into tuples. */
-export function collate(samples: Sample[]): Sample {
+/**
+ * Datasets one after another: item i comes from the dataset whose range holds i.
+ * @example const all = new utils.data.ConcatDataset([train, extra])
+ */
+class ConcatDatasetImpl<S = Sample> extends Dataset<S> {
+  datasets: (DatasetLike<S> | S[])[];
+  /** Running totals of the lengths, as PyTorch's `cumulative_sizes`. */
+  cumulative_sizes: number[];
+  constructor(datasets: Iterable<DatasetLike<S> | S[]>) {
+    super();
+    this.datasets = [...datasets];
+    if (!this.datasets.length) throw new RuntimeError('AssertionError: datasets should not be an empty iterable');
+    let acc = 0;
+    this.cumulative_sizes = this.datasets.map((d) => (acc += d.length));
+  }
+  get length(): number {
+    return this.cumulative_sizes[this.cumulative_sizes.length - 1];
+  }
+  get(index: number): S {
+    let i = index;
+    if (i < 0) {
+      if (-i > this.length) throw new RuntimeError('absolute value of index should not exceed dataset length');
+      i += this.length;
+    }
+    const d = this.cumulative_sizes.findIndex((c) => i < c);
+    if (d < 0) throw Object.assign(new RangeError(`index ${index} is out of range`), { name: 'IndexError' });
+    return getItem(this.datasets[d], d === 0 ? i : i - this.cumulative_sizes[d - 1]);
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, Sample> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Tensor) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+/**
+ * PyTorch's default_collate: stacks tensors; numbers become a tensor (int64 when all are integers,
+ * else float64) and booleans a bool tensor; strings stay a list; arrays (tuples) and objects (dicts)
+ * are collated field by field, recursively.
+ * @example utils.data.default_collate([{x: t1, y: 0}, {x: t2, y: 1}])  // {x: stack([t1, t2]), y: tensor([0, 1])}
+ */
+export function default_collate(samples: Sample[]): Sample {
   const first = samples[0];
-  if (first instanceof Tensor) return op('stack')(samples as Tensor[], 0);
+  if (first instanceof Tensor) return stack(samples as Tensor[], 0);
   if (typeof first === 'number') {
     const allInt = (samples as number[]).every(Number.isInteger);
     return allInt ? Tensor._fromData(Int32Array.from(samples as number[]), [samples.length], int64) : Tensor._fromData(Float64Array.from(samples as number[]), [samples.length], float64);
   }
-  if (Array.isArray(first)) return first.map((_, k) => collate(samples.map((s) => (s as Sample[])[k])));
-  throw new TypeError(`default_collate: batch must contain tensors, numbers or arrays; found ${typeof first}`);
+  if (typeof first === 'boolean') return Tensor._fromData(Uint8Array.from(samples as boolean[], Number), [samples.length], bool);
+  if (typeof first === 'string') return [...samples];
+  if (Array.isArray(first)) {
+    if (samples.some((s) => !Array.isArray(s) || s.length !== first.length)) throw new RuntimeError('each element in list of batch should be of equal size');
+    return first.map((_, k) => default_collate(samples.map((s) => (s as Sample[])[k])));
+  }
+  if (isPlainObject(first)) return Object.fromEntries(Object.keys(first).map((k) => [k, default_collate(samples.map((s) => (s as Record<string, Sample>)[k]))]));
+  throw new TypeError(`default_collate: batch must contain tensors, numbers, booleans, strings, dicts or lists; found ${first === null ? 'null' : typeof first}`);
 }
+/** The collate function DataLoader uses by default (PyTorch's default_collate). */
+export const collate = default_collate;
 
 export interface DataLoaderOptions<S> {
   batch_size?: number | null;
@@ -127,6 +206,9 @@ export interface DataLoaderOptions<S> {
   drop_last?: boolean;
   collate_fn?: (samples: S[]) => unknown;
   num_workers?: number;
+  /** Fixes the shuffling order (its initial_seed() seeds a private stream). */
+  generator?: GeneratorLike | null;
+  pin_memory?: boolean;
 }
 
 /**
@@ -143,8 +225,9 @@ class DataLoaderImpl<S = Sample> {
   collate_fn: ((samples: S[]) => unknown) | null;
   constructor(dataset: DatasetLike<S> | S[], opts?: DataLoaderOptions<S>);
   constructor(dataset: DatasetLike<S> | S[], ...args: unknown[]) {
-    const o = parseArgs<Required<DataLoaderOptions<S>>>('DataLoader', args, ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last'] as (keyof DataLoaderOptions<S>)[] as string[],
-      { batch_size: 1, shuffle: false, drop_last: false });
+    const o = parseArgs<Required<DataLoaderOptions<S>>>('DataLoader', args, ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last',
+      'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator', 'prefetch_factor', 'persistent_workers', 'pin_memory_device'],
+      { batch_size: 1, shuffle: false, drop_last: false, generator: null });
     if ((o as unknown as Record<string, unknown>).sampler != null || (o as unknown as Record<string, unknown>).batch_sampler != null)
       throw new RuntimeError('DataLoader: sampler and batch_sampler are not supported in Torchlit; use shuffle');
     this.dataset = dataset;
@@ -152,7 +235,9 @@ class DataLoaderImpl<S = Sample> {
     this.shuffle = o.shuffle;
     this.drop_last = o.drop_last;
     this.collate_fn = o.collate_fn ?? null;
+    this._rand = o.generator ? streamOf(o.generator) : null;
   }
+  _rand: (() => number) | null;
   /** Number of batches per epoch. */
   get length(): number {
     const n = this.dataset.length;
@@ -162,7 +247,7 @@ class DataLoaderImpl<S = Sample> {
    
   *[Symbol.iterator](): Iterator<any> {
     const n = this.dataset.length;
-    const order = this.shuffle ? permutation(n) : Array.from({ length: n }, (_, i) => i);
+    const order = this.shuffle ? permutation(n, this._rand ?? nextUniform) : Array.from({ length: n }, (_, i) => i);
     if (this.batch_size === null) {
       for (const i of order) yield getItem(this.dataset, i);
       return;
@@ -183,5 +268,7 @@ export const TensorDataset = callableClass(TensorDatasetImpl);
 export type TensorDataset = TensorDatasetImpl;
 export const Subset = callableClass(SubsetImpl);
 export type Subset<S = Sample> = SubsetImpl<S>;
+export const ConcatDataset = callableClass(ConcatDatasetImpl);
+export type ConcatDataset<S = Sample> = ConcatDatasetImpl<S>;
 export const DataLoader = callableClass(DataLoaderImpl);
 export type DataLoader<S = Sample> = DataLoaderImpl<S>;

@@ -1,8 +1,12 @@
 // Activation modules.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import * as F from './functional';
 import { Module } from './module';
+import { emptyParam, placeModule, type FactoryKw } from './linear';
+import * as init from './init';
+import type { Parameter } from './parameter';
 import { py } from './pyrepr';
 
 function inplaceArg(name: string, args: unknown[]): boolean {
@@ -29,6 +33,155 @@ export class ReLU6 extends ReLU {
     return F.relu6(input);
   }
 }
+/** Modules whose only option is `inplace` (accepted; computed out of place). */
+abstract class InplaceActivation extends Module {
+  inplace: boolean;
+  constructor(inplace?: boolean | { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    this.inplace = inplaceArg(this._get_name(), args);
+  }
+  extra_repr(): string {
+    return this.inplace ? 'inplace=True' : '';
+  }
+}
+/** x·tanh(softplus(x)). @example nn.Mish() */
+export class Mish extends InplaceActivation {
+  forward(input: Tensor): Tensor {
+    return F.mish(input);
+  }
+}
+/** x·relu6(x + 3)/6. @example nn.Hardswish() */
+export class Hardswish extends InplaceActivation {
+  forward(input: Tensor): Tensor {
+    return F.hardswish(input);
+  }
+}
+/** relu6(x + 3)/6. */
+export class Hardsigmoid extends InplaceActivation {
+  forward(input: Tensor): Tensor {
+    return F.hardsigmoid(input);
+  }
+}
+/** scale·elu(x) with PyTorch's SELU constants. */
+export class SELU extends InplaceActivation {
+  forward(input: Tensor): Tensor {
+    return F.selu(input);
+  }
+}
+/** log(sigmoid(x)), stably. @example nn.LogSigmoid() */
+export class LogSigmoid extends Module {
+  forward(input: Tensor): Tensor {
+    return F.logsigmoid(input);
+  }
+}
+/** x/(1 + |x|). */
+export class Softsign extends Module {
+  forward(input: Tensor): Tensor {
+    return F.softsign(input);
+  }
+}
+/** x − tanh(x). */
+export class Tanhshrink extends Module {
+  forward(input: Tensor): Tensor {
+    return F.tanhshrink(input);
+  }
+}
+/**
+ * x where x > 0, else alpha·(exp(x) − 1).
+ * @example nn.ELU({alpha: 0.5})  // ELU(alpha=0.5)
+ */
+export class ELU extends Module {
+  alpha: number;
+  inplace: boolean;
+  constructor(alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean);
+  constructor(...args: unknown[]) {
+    super();
+    const o = parseArgs<{ alpha: number; inplace: boolean }>(this._get_name(), args, ['alpha', 'inplace'], { alpha: 1, inplace: false });
+    this.alpha = o.alpha;
+    this.inplace = o.inplace;
+  }
+  forward(input: Tensor): Tensor {
+    return F.elu(input, this.alpha);
+  }
+  extra_repr(): string {
+    return `alpha=${py(this.alpha, true)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+/** max(0, x) + min(0, alpha·(exp(x/alpha) − 1)). */
+export class CELU extends ELU {
+  forward(input: Tensor): Tensor {
+    return F.celu(input, this.alpha);
+  }
+}
+/**
+ * Clamps to [min_val, max_val] (default [-1, 1]).
+ * @example nn.Hardtanh(-2, 2)  // Hardtanh(min_val=-2.0, max_val=2.0)
+ */
+export class Hardtanh extends Module {
+  min_val: number;
+  max_val: number;
+  inplace: boolean;
+  constructor(min_val?: number | { min_val?: number; max_val?: number; inplace?: boolean }, max_val?: number, inplace?: boolean);
+  constructor(...args: unknown[]) {
+    super();
+    const o = parseArgs<{ min_val: number; max_val: number; inplace: boolean; min_value: null; max_value: null }>('Hardtanh', args, ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'], { min_val: -1, max_val: 1, inplace: false });
+    if (o.min_value != null || o.max_value != null) throw new RuntimeError('Hardtanh: min_value and max_value are deprecated in PyTorch; use min_val and max_val');
+    if (o.max_val <= o.min_val) throw new RuntimeError('AssertionError: max_val must be greater than min_val');
+    this.min_val = o.min_val;
+    this.max_val = o.max_val;
+    this.inplace = o.inplace;
+  }
+  forward(input: Tensor): Tensor {
+    return F.hardtanh(input, this.min_val, this.max_val);
+  }
+  extra_repr(): string {
+    return `min_val=${py(this.min_val, true)}, max_val=${py(this.max_val, true)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+/**
+ * log(1 + exp(beta·x))/beta, linear above `threshold`.
+ * @example nn.Softplus({beta: 2})  // Softplus(beta=2.0, threshold=20.0)
+ */
+export class Softplus extends Module {
+  beta: number;
+  threshold: number;
+  constructor(beta?: number | { beta?: number; threshold?: number }, threshold?: number);
+  constructor(...args: unknown[]) {
+    super();
+    const o = parseArgs<{ beta: number; threshold: number }>('Softplus', args, ['beta', 'threshold'], { beta: 1, threshold: 20 });
+    this.beta = o.beta;
+    this.threshold = o.threshold;
+  }
+  forward(input: Tensor): Tensor {
+    return F.softplus(input, this.beta, this.threshold);
+  }
+  extra_repr(): string {
+    // PyTorch 2's float defaults (1.13 printed beta=1, threshold=20)
+    return `beta=${py(this.beta, true)}, threshold=${py(this.threshold, true)}`;
+  }
+}
+/** x where x > threshold, else value. @example nn.Threshold(0.1, 20) */
+export class Threshold extends Module {
+  threshold: number;
+  value: number;
+  inplace: boolean;
+  constructor(threshold: number | { threshold: number; value: number; inplace?: boolean }, value?: number, inplace?: boolean);
+  constructor(...args: unknown[]) {
+    super();
+    const o = parseArgs<{ threshold: number; value: number; inplace: boolean }>('Threshold', args, ['threshold', 'value', 'inplace'], { inplace: false });
+    if (typeof o.threshold !== 'number' || typeof o.value !== 'number') throw new TypeError("Threshold() missing 2 required positional arguments: 'threshold' and 'value'");
+    this.threshold = o.threshold;
+    this.value = o.value;
+    this.inplace = o.inplace;
+  }
+  forward(input: Tensor): Tensor {
+    return F.threshold(input, this.threshold, this.value);
+  }
+  extra_repr(): string {
+    return `threshold=${py(this.threshold, true)}, value=${py(this.value, true)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
 export class Tanh extends Module {
   forward(input: Tensor): Tensor {
     return input.tanh();
@@ -39,18 +192,10 @@ export class Sigmoid extends Module {
     return input.sigmoid();
   }
 }
-export class SiLU extends Module {
-  inplace: boolean;
-  constructor(inplace?: boolean | { inplace?: boolean });
-  constructor(...args: unknown[]) {
-    super();
-    this.inplace = inplaceArg('SiLU', args);
-  }
+/** x·sigmoid(x). @example nn.SiLU() */
+export class SiLU extends InplaceActivation {
   forward(input: Tensor): Tensor {
     return F.silu(input);
-  }
-  extra_repr(): string {
-    return this.inplace ? 'inplace=True' : '';
   }
 }
 export class GELU extends Module {
@@ -105,8 +250,38 @@ export class Softmax extends SoftmaxBase {
     return F.softmax(input, this._dim(input));
   }
 }
+/** Softmax of −x over `dim`. @example nn.Softmin({dim: 1}) */
+export class Softmin extends SoftmaxBase {
+  forward(input: Tensor): Tensor {
+    return F.softmin(input, this._dim(input));
+  }
+}
 export class LogSoftmax extends SoftmaxBase {
   forward(input: Tensor): Tensor {
     return F.log_softmax(input, this._dim(input));
+  }
+}
+
+/**
+ * x where x > 0, else a·x with a learnable `weight` (one value, or one per channel), initialised to `init` (0.25).
+ * @example nn.PReLU(), nn.PReLU({num_parameters: 3})
+ */
+export class PReLU extends Module {
+  declare weight: Parameter;
+  num_parameters: number;
+  constructor(num_parameters?: number | ({ num_parameters?: number; init?: number } & FactoryKw), init?: number, opts?: FactoryKw);
+  constructor(...args: unknown[]) {
+    super();
+    const o = parseArgs<{ num_parameters: number; init: number } & FactoryKw>('PReLU', args, ['num_parameters', 'init', 'device', 'dtype'], { num_parameters: 1, init: 0.25 });
+    this.num_parameters = o.num_parameters;
+    this.weight = emptyParam([o.num_parameters], o);
+    init.constant_(this.weight, o.init);
+    placeModule(this, o);
+  }
+  forward(input: Tensor): Tensor {
+    return F.prelu(input, this.weight);
+  }
+  extra_repr(): string {
+    return `num_parameters=${this.num_parameters}`;
   }
 }

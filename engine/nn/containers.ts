@@ -11,9 +11,18 @@ function isPlainObject(v: unknown): v is Record<string, Module> {
 
 function normIndex(idx: number, n: number, what: string): number {
   const i = idx < 0 ? idx + n : idx;
-  if (!Number.isInteger(i) || i < 0 || i >= n) throw new IndexError(`index ${idx} is out of range`);
+  if (!Number.isInteger(i) || i < 0 || i >= n) throw Object.assign(new RangeError(`index ${idx} is out of range`), { name: 'IndexError' });
   void what;
   return i;
+}
+
+/** Deletes the child at position `idx` and renames the rest 0, 1, … (PyTorch's __delitem__ does, even for named children). */
+function deleteAt(m: Module, idx: number, what: string): Module {
+  const entries = [...m._modules];
+  const [, removed] = entries.splice(normIndex(idx, entries.length, what), 1)[0];
+  m._modules.clear();
+  entries.forEach(([, c], k) => m._modules.set(String(k), c));
+  return removed!;
 }
 
 /**
@@ -65,6 +74,20 @@ export class Sequential extends Module {
     for (const m of modules) this.append(m);
     return this;
   }
+  /**
+   * Removes the module at `idx` and returns it; the rest are renumbered 0, 1, …, as PyTorch's `seq.pop(idx)`.
+   * @example const last = model.pop(-1)
+   */
+  pop(idx: number): Module {
+    return deleteAt(this, idx, 'Sequential');
+  }
+  /** PyTorch's `del seq[idx]`; `delete seq[idx]` does the same. */
+  __delitem__(idx: number): void {
+    deleteAt(this, idx, 'Sequential');
+  }
+  _delitem(idx: number): void {
+    deleteAt(this, idx, 'Sequential');
+  }
   insert(index: number, module: Module): this {
     const mods = [...this._modules.values()] as Module[];
     const n = mods.length;
@@ -103,6 +126,21 @@ export class ModuleList<M extends Module = Module> extends Module {
   extend(modules: Iterable<M>): this {
     for (const m of modules) this.append(m);
     return this;
+  }
+  /** A ModuleList of modules start..stop (PyTorch's `layers[1:3]`). */
+  slice(start?: number, stop?: number): ModuleList<M> {
+    return new ModuleList<M>([...this].slice(start, stop));
+  }
+  /** Removes the module at `idx` and returns it; the rest are renumbered. */
+  pop(idx: number): M {
+    return deleteAt(this, idx, 'ModuleList') as M;
+  }
+  /** PyTorch's `del layers[idx]`; `delete layers[idx]` does the same. */
+  __delitem__(idx: number): void {
+    deleteAt(this, idx, 'ModuleList');
+  }
+  _delitem(idx: number): void {
+    deleteAt(this, idx, 'ModuleList');
   }
   insert(index: number, module: M): this {
     const mods = [...this] as M[];

@@ -1,4 +1,4 @@
-// Dropout, Flatten, Unflatten, Embedding: small layers.
+// Dropout (and its channel forms), Flatten, Unflatten, Embedding: small layers.
 import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
@@ -6,7 +6,7 @@ import * as F from './functional';
 import * as init from './init';
 import { emptyParam, placeModule, type FactoryKw } from './linear';
 import { Module } from './module';
-import type { Parameter } from './parameter';
+import { Parameter } from './parameter';
 import { py } from './pyrepr';
 
 /** Zeroes elements with probability p in training (seeded by torch.manual_seed); identity in eval. */
@@ -26,6 +26,22 @@ export class Dropout extends Module {
   }
   extra_repr(): string {
     return `p=${py(this.p, true)}, inplace=${py(this.inplace)}`;
+  }
+}
+
+/**
+ * Zeroes whole channels (dim 1 of [N, C, H, W]) with probability p in training; identity in eval.
+ * @example nn.Dropout2d(0.2)
+ */
+export class Dropout2d extends Dropout {
+  forward(input: Tensor): Tensor {
+    return F.dropout2d(input, this.p, this.training);
+  }
+}
+/** Zeroes whole channels of [N, C, L] (or [C, L]) inputs with probability p in training. */
+export class Dropout1d extends Dropout {
+  forward(input: Tensor): Tensor {
+    return F.dropout1d(input, this.p, this.training);
   }
 }
 
@@ -52,10 +68,13 @@ export class Flatten extends Module {
 export class Unflatten extends Module {
   dim: number;
   unflattened_size: number[];
-  constructor(dim: number, unflattened_size: number[]) {
+  constructor(dim: number | { dim: number; unflattened_size: number[] }, unflattened_size?: number[]);
+  constructor(...args: unknown[]) {
     super();
-    this.dim = dim;
-    this.unflattened_size = unflattened_size;
+    const o = parseArgs<{ dim: number; unflattened_size: number[] }>('Unflatten', args, ['dim', 'unflattened_size'], {});
+    if (typeof o.dim !== 'number' || !Array.isArray(o.unflattened_size)) throw new TypeError('Unflatten() needs dim (an int) and unflattened_size (a list of ints)');
+    this.dim = o.dim;
+    this.unflattened_size = [...o.unflattened_size];
   }
   forward(input: Tensor): Tensor {
     return input.unflatten(this.dim, this.unflattened_size);
@@ -69,6 +88,15 @@ export interface EmbeddingOptions extends FactoryKw {
   padding_idx?: number | null;
   max_norm?: number | null;
   _weight?: Tensor | null;
+  _freeze?: boolean;
+}
+export interface FromPretrainedOptions {
+  freeze?: boolean;
+  padding_idx?: number | null;
+  max_norm?: number | null;
+  norm_type?: number;
+  scale_grad_by_freq?: boolean;
+  sparse?: boolean;
 }
 
 /** A lookup table of `num_embeddings` vectors of size `embedding_dim`, initialised N(0, 1) (the padding row zero). */
@@ -81,7 +109,7 @@ export class Embedding extends Module {
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ num_embeddings: number; embedding_dim: number } & EmbeddingOptions>('Embedding', args,
-      ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight', 'device', 'dtype'], { padding_idx: null });
+      ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight', '_freeze', 'device', 'dtype'], { padding_idx: null, _freeze: false });
     if (o.max_norm != null) throw new RuntimeError('nn.Embedding: max_norm is not supported in Torchlit');
     let pidx = o.padding_idx ?? null;
     if (pidx !== null) {
@@ -91,11 +119,29 @@ export class Embedding extends Module {
     this.num_embeddings = o.num_embeddings;
     this.embedding_dim = o.embedding_dim;
     this.padding_idx = pidx;
-    this.weight = emptyParam([o.num_embeddings, o.embedding_dim], o);
-    init.normal_(this.weight);
-    if (pidx !== null) init.zeros_(this.weight.select(0, pidx));
-    if (o._weight) this.weight.detach().copy_(o._weight);
+    if (o._weight) {
+      // PyTorch wraps the given tensor itself (shared data), without re-initialising it
+      if (o._weight.ndim !== 2 || o._weight._shape[0] !== o.num_embeddings || o._weight._shape[1] !== o.embedding_dim)
+        throw new RuntimeError('Shape of weight does not match num_embeddings and embedding_dim');
+      this.weight = new Parameter(o._weight, !o._freeze);
+    } else {
+      this.weight = emptyParam([o.num_embeddings, o.embedding_dim], o);
+      init.normal_(this.weight);
+      if (pidx !== null) init.zeros_(this.weight.select(0, pidx));
+      if (o._freeze) this.weight.requires_grad_(false);
+    }
     placeModule(this, o);
+  }
+  /**
+   * An Embedding whose weight is `embeddings` (shared, as PyTorch); `freeze` (default true) stops its gradient.
+   * @example const emb = nn.Embedding.from_pretrained(vectors, {freeze: false, padding_idx: 0})
+   */
+  static from_pretrained(embeddings: Tensor, freeze?: boolean | FromPretrainedOptions, opts?: FromPretrainedOptions): Embedding;
+  static from_pretrained(embeddings: Tensor, ...args: unknown[]): Embedding {
+    const o = parseArgs<{ freeze: boolean } & FromPretrainedOptions>('from_pretrained', args, ['freeze', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { freeze: true, padding_idx: null });
+    if (embeddings.ndim !== 2) throw new RuntimeError('AssertionError: Embeddings parameter is expected to be 2-dimensional');
+    const [rows, cols] = embeddings._shape;
+    return new Embedding(rows, cols, { _weight: embeddings, _freeze: o.freeze, padding_idx: o.padding_idx, max_norm: o.max_norm });
   }
   forward(input: Tensor): Tensor {
     return F.embedding(input, this.weight, this.padding_idx);

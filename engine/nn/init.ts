@@ -1,6 +1,7 @@
 // torch.nn.init: in-place initialisers. They write straight into a CPU tensor's storage (no
 // temporary copy, so building VGG16 allocates each parameter once), from the seeded generator.
 import { RuntimeError } from '../errors';
+import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { Device } from '../device';
 import { fillNormal, fillUniform, nextNormal } from '../random';
@@ -69,16 +70,26 @@ function fan(t: Tensor, mode: string): number {
   return mode === 'fan_in' ? fi : fo;
 }
 
-/** Fills with U(a, b). @example nn.init.uniform_(w, -0.1, 0.1) */
-export function uniform_(tensor: Tensor, a = 0, b = 1): Tensor {
+/** Reads an init function's arguments; `generator` is accepted only as null (one seeded stream: torch.manual_seed). */
+function initArgs<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T {
+  const o = parseArgs<T & { generator?: unknown }>(fn, args, [...names, 'generator'], defaults as Partial<T & { generator?: unknown }>);
+  if (o.generator != null) throw new RuntimeError(`nn.init.${fn}: generator= is not supported in Torchlit; seed with torch.manual_seed`);
+  return o;
+}
+
+/** Fills with U(a, b). @example nn.init.uniform_(w, -0.1, 0.1), nn.init.uniform_(w, {a: -0.1, b: 0.1}) */
+export function uniform_(tensor: Tensor, ...args: unknown[]): Tensor {
+  const { a, b } = initArgs<{ a: number; b: number }>('uniform_', args, ['a', 'b'], { a: 0, b: 1 });
   return fillRun(tensor, (d, off, n) => fillUniform(d, off, n, a, b));
 }
-/** Fills with N(mean, std²). */
-export function normal_(tensor: Tensor, mean = 0, std = 1): Tensor {
+/** Fills with N(mean, std²). @example nn.init.normal_(w, 0, 0.01), nn.init.normal_(w, {std: 0.01}) */
+export function normal_(tensor: Tensor, ...args: unknown[]): Tensor {
+  const { mean, std } = initArgs<{ mean: number; std: number }>('normal_', args, ['mean', 'std'], { mean: 0, std: 1 });
   return fillRun(tensor, (d, off, n) => fillNormal(d, off, n, mean, std));
 }
 /** Fills with N(mean, std²) truncated to [a, b] (redrawn until inside). */
-export function trunc_normal_(tensor: Tensor, mean = 0, std = 1, a = -2, b = 2): Tensor {
+export function trunc_normal_(tensor: Tensor, ...args: unknown[]): Tensor {
+  const { mean, std, a, b } = initArgs<{ mean: number; std: number; a: number; b: number }>('trunc_normal_', args, ['mean', 'std', 'a', 'b'], { mean: 0, std: 1, a: -2, b: 2 });
   return fillWith(tensor, () => {
     for (;;) {
       const v = mean + std * nextNormal();
@@ -86,8 +97,11 @@ export function trunc_normal_(tensor: Tensor, mean = 0, std = 1, a = -2, b = 2):
     }
   });
 }
-export function constant_(tensor: Tensor, val: number): Tensor {
-  return fillWith(tensor, () => val);
+/** Fills with `val`. @example nn.init.constant_(layer.bias, 0.1) */
+export function constant_(tensor: Tensor, ...args: unknown[]): Tensor {
+  const { val } = parseArgs<{ val: number }>('constant_', args, ['val'], {});
+  if (typeof val !== 'number' && typeof val !== 'boolean') throw new TypeError("constant_() missing 1 required positional argument: 'val'");
+  return fillWith(tensor, () => Number(val));
 }
 export function zeros_(tensor: Tensor): Tensor {
   return constant_(tensor, 0);
@@ -111,43 +125,72 @@ interface KaimingOptions {
   a?: number;
   mode?: 'fan_in' | 'fan_out';
   nonlinearity?: string;
+  generator?: null;
 }
-function kaimingArgs(args: unknown[]): Required<KaimingOptions> {
-  const o: Required<KaimingOptions> = { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' };
-  const last = args[args.length - 1];
-  const pos = last !== null && typeof last === 'object' ? args.slice(0, -1) : args;
-  if (pos.length > 0 && pos[0] !== undefined) o.a = pos[0] as number;
-  if (pos.length > 1 && pos[1] !== undefined) o.mode = pos[1] as 'fan_in';
-  if (pos.length > 2 && pos[2] !== undefined) o.nonlinearity = pos[2] as string;
-  if (last !== null && typeof last === 'object') Object.assign(o, last);
-  return o;
+function kaimingArgs(fn: string, args: unknown[]): Required<Omit<KaimingOptions, 'generator'>> {
+  return initArgs<Required<Omit<KaimingOptions, 'generator'>>>(fn, args, ['a', 'mode', 'nonlinearity'], { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' });
 }
 /**
  * He initialisation, uniform: bound = gain·√(3/fan). PyTorch's Linear and Conv2d use `a = √5`.
  * @example nn.init.kaiming_uniform_(w, {a: Math.sqrt(5)})
  */
 export function kaiming_uniform_(tensor: Tensor, ...args: (number | string | KaimingOptions | undefined)[]): Tensor {
-  const { a, mode, nonlinearity } = kaimingArgs(args);
+  const { a, mode, nonlinearity } = kaimingArgs('kaiming_uniform_', args);
   const bound = Math.sqrt(3) * (calculate_gain(nonlinearity, a) / Math.sqrt(fan(tensor, mode)));
   return uniform_(tensor, -bound, bound);
 }
 /** He initialisation, normal: std = gain/√fan. */
 export function kaiming_normal_(tensor: Tensor, ...args: (number | string | KaimingOptions | undefined)[]): Tensor {
-  const { a, mode, nonlinearity } = kaimingArgs(args);
+  const { a, mode, nonlinearity } = kaimingArgs('kaiming_normal_', args);
   return normal_(tensor, 0, calculate_gain(nonlinearity, a) / Math.sqrt(fan(tensor, mode)));
 }
 /** Glorot initialisation, uniform: bound = gain·√(6/(fan_in+fan_out)). */
-export function xavier_uniform_(tensor: Tensor, gain: number | { gain?: number } = 1): Tensor {
-  const g = typeof gain === 'number' ? gain : gain.gain ?? 1;
+export function xavier_uniform_(tensor: Tensor, ...args: (number | { gain?: number; generator?: null })[]): Tensor {
+  const { gain: g } = initArgs<{ gain: number }>('xavier_uniform_', args, ['gain'], { gain: 1 });
   const [fi, fo] = _calculate_fan_in_and_fan_out(tensor);
   const a = Math.sqrt(3) * g * Math.sqrt(2 / (fi + fo));
   return uniform_(tensor, -a, a);
 }
 /** Glorot initialisation, normal: std = gain·√(2/(fan_in+fan_out)). */
-export function xavier_normal_(tensor: Tensor, gain: number | { gain?: number } = 1): Tensor {
-  const g = typeof gain === 'number' ? gain : gain.gain ?? 1;
+export function xavier_normal_(tensor: Tensor, ...args: (number | { gain?: number; generator?: null })[]): Tensor {
+  const { gain: g } = initArgs<{ gain: number }>('xavier_normal_', args, ['gain'], { gain: 1 });
   const [fi, fo] = _calculate_fan_in_and_fan_out(tensor);
   return normal_(tensor, 0, g * Math.sqrt(2 / (fi + fo)));
+}
+
+/**
+ * Fills a 2-D (or flattened N-D) tensor with a (semi-)orthogonal matrix times `gain`: the Q of a
+ * random normal matrix's QR decomposition, its signs fixed by R's diagonal, as PyTorch.
+ * @example nn.init.orthogonal_(rnn.weight_hh_l0)
+ */
+export function orthogonal_(tensor: Tensor, ...args: unknown[]): Tensor {
+  const { gain } = initArgs<{ gain: number }>('orthogonal_', args, ['gain'], { gain: 1 });
+  if (tensor.ndim < 2) throw new RuntimeError('Only tensors with 2 or more dimensions are supported');
+  if (tensor.numel() === 0) return tensor;
+  const rows = tensor._shape[0], cols = tensor.numel() / rows;
+  const m = Math.max(rows, cols), k = Math.min(rows, cols);
+  // a = randn(m, k) (tall); modified Gram–Schmidt gives Q (m×k) with R's diagonal positive, which is
+  // QR's Q times sign(diag(R)), PyTorch's normalisation
+  const a = new Float64Array(m * k);
+  fillNormal(a, 0, m * k, 0, 1);
+  for (let j = 0; j < k; j++) {
+    for (let p = 0; p < j; p++) {
+      let dot = 0;
+      for (let i = 0; i < m; i++) dot += a[i * k + p] * a[i * k + j];
+      for (let i = 0; i < m; i++) a[i * k + j] -= dot * a[i * k + p];
+    }
+    let nrm = 0;
+    for (let i = 0; i < m; i++) nrm += a[i * k + j] ** 2;
+    nrm = Math.sqrt(nrm);
+    for (let i = 0; i < m; i++) a[i * k + j] /= nrm;
+  }
+  // rows < cols: the transpose, so the rows are orthonormal
+  let i = 0;
+  return fillWith(tensor, () => {
+    const r = Math.floor(i / cols), c = i % cols;
+    i++;
+    return gain * (rows >= cols ? a[r * k + c] : a[c * k + r]);
+  });
 }
 
 let initDisabled = 0;

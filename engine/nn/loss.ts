@@ -119,3 +119,63 @@ export class BCEWithLogitsLoss extends Loss {
     return F.binary_cross_entropy_with_logits(input, target, { weight: this.weight, pos_weight: this.pos_weight, reduction: this.reduction });
   }
 }
+
+/** PyTorch's deprecated name for NLLLoss over [N, C, H, W] inputs (NLLLoss handles any number of dims). */
+export class NLLLoss2d extends NLLLoss {}
+
+/**
+ * Squared error below `beta` (default 1), absolute error above.
+ * @example nn.SmoothL1Loss({beta: 0.5})
+ */
+export class SmoothL1Loss extends Loss {
+  declare beta: number;
+  constructor(opts?: LossKw & { beta?: number });
+  constructor(...args: unknown[]) {
+    super('SmoothL1Loss', args, ['size_average', 'reduce', 'reduction', 'beta'], { beta: 1 });
+  }
+  _init(o: Record<string, unknown>): void {
+    this.beta = o.beta as number;
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.smooth_l1_loss(input, target, { reduction: this.reduction, beta: this.beta });
+  }
+}
+
+/**
+ * Squared error below `delta` (default 1), delta·(|d| − delta/2) above.
+ * @example nn.HuberLoss({delta: 2})
+ */
+export class HuberLoss extends Loss {
+  declare delta: number;
+  constructor(opts?: LossKw & { delta?: number });
+  constructor(...args: unknown[]) {
+    super('HuberLoss', args, ['reduction', 'delta'], { delta: 1 });
+  }
+  _init(o: Record<string, unknown>): void {
+    this.delta = o.delta as number;
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.huber_loss(input, target, { reduction: this.reduction, delta: this.delta });
+  }
+}
+
+/**
+ * KL divergence of `target` (probabilities, or log-probabilities with `log_target`) from the log-probabilities `input`.
+ * @example const kl = nn.KLDivLoss({reduction: 'batchmean'}); kl(F.log_softmax(logits, 1), probs)
+ */
+export class KLDivLoss extends Module {
+  reduction: Reduction | 'batchmean';
+  log_target: boolean;
+  constructor(opts?: { reduction?: Reduction | 'batchmean'; log_target?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = parseArgs<{ reduction: Reduction | 'batchmean'; log_target: boolean; size_average: null; reduce: null }>('KLDivLoss', args, ['size_average', 'reduce', 'reduction', 'log_target'], { reduction: 'mean', log_target: false });
+    if (o.size_average != null || o.reduce != null)
+      throw new RuntimeError("KLDivLoss: size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'batchmean' | 'sum' | 'none'");
+    this.reduction = o.reduction;
+    this.log_target = o.log_target;
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.kl_div(input, target, { reduction: this.reduction, log_target: this.log_target });
+  }
+}

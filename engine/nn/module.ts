@@ -15,75 +15,15 @@ import { DType, toDType, type DTypeLike } from '../dtype';
 import { keep } from '../memory';
 import { Tensor } from '../tensor';
 import { zeroGradOf } from '../grad';
+import { addHook, hooksOf, type Hook } from './module-hooks';
+import { createModuleInstance, setModuleClass, typeName } from './module-proxy';
+import { checkName, copyInto, isKnownKey, kw, moveInto } from './module-util';
 import { isParameter, Parameter } from './parameter';
+
+export { copyInto, moveInto } from './module-util';
 
 /** A state dict: parameter and buffer names → tensors, in PyTorch's key order. */
 export type StateDict = Record<string, Tensor>;
-
-interface ModuleState {
-  _parameters: Map<string, Tensor | null>;
-  _buffers: Map<string, Tensor | null>;
-  _non_persistent_buffers_set: Set<string>;
-  _modules: Map<string, Module | null>;
-  training: boolean;
-}
-
-const INTERNAL = ['_parameters', '_buffers', '_non_persistent_buffers_set', '_modules'] as const;
-
-function typeName(v: unknown): string {
-  if (v instanceof Tensor) return ({ float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor' } as Record<string, string>)[v.dtype.name];
-  if (v instanceof Module) return v._get_name();
-  return v === null ? 'NoneType' : typeof v;
-}
-
-/** Python's __setattr__ for modules: registers Parameters, Modules and buffer updates. Returns false for plain attributes. */
-function setAttr(t: ModuleState & object, key: string, value: unknown): boolean {
-  if ((INTERNAL as readonly string[]).includes(key)) return false;
-  const drop = () => {
-    Reflect.deleteProperty(t, key);
-    t._parameters.delete(key);
-    t._buffers.delete(key);
-    t._modules.delete(key);
-    t._non_persistent_buffers_set.delete(key);
-  };
-  if (isParameter(value)) {
-    const had = t._parameters.has(key);
-    if (!had) drop();
-    t._parameters.set(key, keep(value));
-    return true;
-  }
-  if (t._parameters.has(key)) {
-    if (value !== null && value !== undefined)
-      throw new TypeError(`cannot assign '${typeName(value)}' as parameter '${key}' (torch.nn.Parameter or None expected)`);
-    t._parameters.set(key, null);
-    return true;
-  }
-  if (value instanceof Module) {
-    if (!t._modules.has(key)) drop();
-    t._modules.set(key, value);
-    return true;
-  }
-  if (t._modules.has(key)) {
-    if (value !== null && value !== undefined)
-      throw new TypeError(`cannot assign '${typeName(value)}' as child module '${key}' (torch.nn.Module or None expected)`);
-    t._modules.set(key, null);
-    return true;
-  }
-  if (t._buffers.has(key)) {
-    if (value !== null && value !== undefined && !(value instanceof Tensor))
-      throw new TypeError(`cannot assign '${typeName(value)}' as buffer '${key}' (torch.Tensor or None expected)`);
-    t._buffers.set(key, value instanceof Tensor ? keep(value) : null);
-    return true;
-  }
-  return false;
-}
-
-function lookup(t: ModuleState, key: string): { found: boolean; value?: unknown } {
-  if (t._parameters.has(key)) return { found: true, value: t._parameters.get(key) };
-  if (t._buffers.has(key)) return { found: true, value: t._buffers.get(key) };
-  if (t._modules.has(key)) return { found: true, value: t._modules.get(key) };
-  return { found: false };
-}
 
 /** Python's `_addindent`: indents every line but the first. */
 export function addIndent(s: string, n: number): string {
@@ -119,57 +59,7 @@ export class Module {
   declare training: boolean;
 
   constructor() {
-    const target = (() => {}) as unknown as ModuleState & object;
-    delete (target as { name?: string }).name;
-    delete (target as { length?: number }).length;
-    Object.setPrototypeOf(target, new.target.prototype);
-    for (const [k, v] of [['_parameters', new Map()], ['_buffers', new Map()], ['_non_persistent_buffers_set', new Set()], ['_modules', new Map()]] as const)
-      Object.defineProperty(target, k, { value: v, writable: true, enumerable: false, configurable: true });
-    Object.defineProperty(target, 'training', { value: true, writable: true, enumerable: false, configurable: true });
-    const proxy: Module = new Proxy<ModuleState & object>(target, {
-      apply: (_t, _this, args: unknown[]) => (proxy as unknown as { _call_impl(...a: unknown[]): unknown })._call_impl(...args),
-      get(t, key, recv) {
-        if (typeof key === 'string') {
-          const r = lookup(t, key);
-          if (r.found) return r.value;
-          const idx = (t as unknown as { _getitem?: unknown })._getitem;
-          if (typeof idx === 'function' && /^-?\d+$/.test(key)) return idx.call(recv, Number(key));
-        }
-        return Reflect.get(t, key, recv);
-      },
-      set(t, key, value, recv) {
-        if (typeof key === 'string' && setAttr(t, key, value)) return true;
-        return Reflect.set(t, key, value, recv);
-      },
-      defineProperty(t, key, desc) {
-        // class fields (`fc = nn.Linear(1, 8)`) are defined, not assigned
-        if (typeof key === 'string' && 'value' in desc) {
-          if (desc.value === undefined && lookup(t, key).found) return true;
-          if (setAttr(t, key, desc.value)) return true;
-        }
-        return Reflect.defineProperty(t, key, desc);
-      },
-      has: (t, key) => (typeof key === 'string' && lookup(t, key).found) || Reflect.has(t, key),
-      deleteProperty(t, key) {
-        if (typeof key === 'string' && lookup(t, key).found) {
-          t._parameters.delete(key);
-          t._buffers.delete(key);
-          t._modules.delete(key);
-          t._non_persistent_buffers_set.delete(key);
-          return true;
-        }
-        return Reflect.deleteProperty(t, key);
-      },
-      ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...t._parameters.keys(), ...t._buffers.keys(), ...t._modules.keys()])],
-      getOwnPropertyDescriptor(t, key) {
-        if (typeof key === 'string' && !Reflect.getOwnPropertyDescriptor(t, key)) {
-          const r = lookup(t, key);
-          if (r.found) return { value: r.value, writable: true, enumerable: true, configurable: true };
-        }
-        return Reflect.getOwnPropertyDescriptor(t, key);
-      },
-    }) as unknown as Module;
-    return proxy;
+    return createModuleInstance<Module>(new.target.prototype);
   }
 
   /** The computation of the module; subclasses define it. `model(x)` calls it. */
@@ -528,72 +418,4 @@ export class Module {
   }
 }
 
-type Hook = (m: Module, inputs: unknown[], output?: unknown) => unknown;
-// Hooks live outside the instance so they never show up as attributes.
-const hookTable = new WeakMap<Module, { pre: Hook[]; post: Hook[] }>();
-function hooksOf(m: Module, kind: 'pre' | 'post'): Hook[] {
-  return hookTable.get(m)?.[kind] ?? [];
-}
-function addHook(m: Module, kind: 'pre' | 'post', hook: Hook): { remove(): void } {
-  let h = hookTable.get(m);
-  if (!h) hookTable.set(m, (h = { pre: [], post: [] }));
-  const list = h[kind];
-  list.push(hook);
-  return { remove: () => void (list.includes(hook) && list.splice(list.indexOf(hook), 1)) };
-}
-
-function isKnownKey(m: Module, key: string): boolean {
-  // keys of null parameters/buffers and of modules' optional keys are not "unexpected"
-  const i = key.lastIndexOf('.');
-  let mod: Module;
-  try {
-    mod = m.get_submodule(i < 0 ? '' : key.slice(0, i));
-  } catch {
-    return false;
-  }
-  const k = key.slice(i + 1);
-  return mod._optional_state_keys().includes(k) && mod._buffers.has(k);
-}
-
-function checkName(m: Module, name: string, what: string): void {
-  if (typeof name !== 'string') throw new TypeError(`${what} name should be a string. Got ${typeof name}`);
-  if (name.includes('.')) throw new RuntimeError(`${what} name can't contain "."`);
-  if (name === '') throw new RuntimeError(`${what} name can't be empty string ""`);
-  if (m._modules.has(name) || (what === 'parameter' ? m._buffers.has(name) : m._parameters.has(name)))
-    throw new RuntimeError(`attribute '${name}' already exists`);
-}
-
-/** Reads positional-or-keyword arguments for methods with PyTorch signatures. */
-function kw(fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...defaults };
-  let pos = args;
-  const last = args[args.length - 1];
-  if (args.length && isOptions(last) && Object.keys(last).every((k) => names.includes(k))) {
-    Object.assign(out, last);
-    pos = args.slice(0, -1);
-  }
-  pos.forEach((v, i) => {
-    if (i >= names.length) throw new TypeError(`${fn}() takes ${names.length} positional arguments but ${pos.length} were given`);
-    if (v !== undefined) out[names[i]] = v;
-  });
-  return out;
-}
-
-/** Makes `dst` (a parameter) hold `src`'s data in place: same object, new storage. */
-export function moveInto(dst: Tensor, src: Tensor): void {
-  if (src === dst) return;
-  dst._storage = src._storage;
-  dst._shape = [...src._shape];
-  dst._strides = [...src._strides];
-  dst._offset = src._offset;
-  keep(dst);
-}
-
-/** Copies `src` into `dst` in place (dtype and device converted), without autograd. */
-export function copyInto(dst: Tensor, src: Tensor): void {
-  withGradMode(false, () => {
-    let s = src.detach();
-    if (s.dtype !== dst.dtype) s = s.to(dst.dtype);
-    dst.detach().copy_(s);
-  });
-}
+setModuleClass(Module);

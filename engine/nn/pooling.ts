@@ -1,4 +1,4 @@
-// MaxPool2d, AvgPool2d, AdaptiveAvgPool2d.
+// MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, AdaptiveMaxPool2d.
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import * as F from './functional';
@@ -78,6 +78,28 @@ export class AdaptiveAvgPool2d extends Module {
   }
   forward(input: Tensor): Tensor {
     return F.adaptive_avg_pool2d(input, this.output_size);
+  }
+  extra_repr(): string {
+    return `output_size=${py(this.output_size)}`;
+  }
+}
+
+/**
+ * Max pooling to a fixed output size (None keeps that input dim); `return_indices` gives `[output, indices]`.
+ * @example nn.AdaptiveMaxPool2d([2, 2])
+ */
+export class AdaptiveMaxPool2d extends Module {
+  output_size: number | (number | null)[];
+  return_indices: boolean;
+  constructor(output_size: number | (number | null)[] | { output_size: number | (number | null)[]; return_indices?: boolean }, return_indices?: boolean);
+  constructor(...args: unknown[]) {
+    super();
+    const o = parseArgs<{ output_size: number | (number | null)[]; return_indices: boolean }>('AdaptiveMaxPool2d', args, ['output_size', 'return_indices'], { return_indices: false });
+    this.output_size = o.output_size;
+    this.return_indices = o.return_indices;
+  }
+  forward(input: Tensor): Tensor {
+    return F.adaptive_max_pool2d(input, this.output_size, this.return_indices);
   }
   extra_repr(): string {
     return `output_size=${py(this.output_size)}`;

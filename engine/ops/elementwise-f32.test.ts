@@ -2,7 +2,7 @@
 // bit-for-bit what the plain forms give (used on strided views and small tensors), special values included.
 import { describe, expect, it } from 'vitest';
 import { torch } from '../index';
-import { BINARY, UNARY } from './elementwise-spec';
+import { BINARY, UNARY } from '../backend/elementwise-spec';
 import { binaryRaw } from './elementwise';
 
 const specials = (() => {

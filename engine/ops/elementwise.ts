@@ -1,7 +1,7 @@
 // Elementwise ops: the public functions, the Tensor methods, and their gradient rules.
 // Gradients are written with public ops, so every backend gets them for free.
 import { RuntimeError, ValueError } from '../errors';
-import { Node, record, needsGrad } from '../autograd';
+import { record, needsGrad } from '../autograd';
 import { float32, float64, bool, canCast, resultType, scalarTypeName, type DType } from '../dtype';
 import { checkIntArithmetic, checkIntDivisor } from './int-range';
 import { getKernel } from '../backend/registry';
@@ -9,7 +9,8 @@ import { parseArgs } from '../args';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
-import { BINARY, UNARY } from './elementwise-spec';
+import { BINARY, UNARY } from '../backend/elementwise-spec';
+import { inplace } from './inplace';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
 
 type T = Tensor;
@@ -192,77 +193,6 @@ function unaryOp(name: string, x: Tensor): Tensor {
 }
 
 // ---- in-place ------------------------------------------------------------------------------------
-/**
- * Applies an op in place with PyTorch's autograd rules: a leaf that requires grad refuses; when a
- * graph is being recorded, the op runs out of place on `old` (a copy holding this tensor's
- * previous value and history), the result is written into this tensor's storage, and this
- * tensor takes the result's history. Without a graph, `direct` writes into the storage at once.
- */
-export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
-  const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
-  if (recording && self.is_leaf && self.requires_grad)
-    throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
-  if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
-    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
-  self._version++;
-  if (!recording && direct) {
-    direct();
-    return self;
-  }
-  if (recording && self._base) return inplaceOnView(self, compute);
-  let old = self;
-  if (recording) {
-    // the previous value and history move to a new tensor object, so backward formulas that
-    // saved it see the old values and the graph has no cycle through `self`
-    old = getKernel('contiguous', self.device.type)(self) as Tensor;
-    old.grad_fn = self.grad_fn;
-    old._requires_grad = self._requires_grad;
-  }
-  const r = compute(old);
-  if (r.ndim !== self.ndim || !r._shape.every((d, i) => d === self._shape[i]))
-    throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
-  getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype).detach());
-  if (r.grad_fn) {
-    self.grad_fn = r.grad_fn;
-    self._requires_grad = true;
-  }
-  return self;
-}
-
-/**
- * An in-place op on a view of a tensor in the graph (`y.narrow(1, 0, 2).mul_(2)`): the base's
- * history becomes PyTorch's CopySlices — the gradient outside the view passes through unchanged,
- * inside it flows through the op — and the view becomes a view of the new base.
- */
-function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
-  const base = self._base!;
-  if (!base.is_contiguous() || base._offset !== 0)
-    throw new RuntimeError('Torchlit: an in-place operation on a view of a non-contiguous tensor that requires grad is not supported; use an out-of-place op');
-  const dev = base.device.type;
-  const region = (t: Tensor) => new Tensor(t._storage, self._shape, self._strides, self._offset - base._offset + t._offset);
-  const embed = (g: Tensor) => {
-    const z = getKernel('full', dev)(base._shape, 0, g.dtype) as Tensor;
-    getKernel('copy_', dev)(region(z), g);
-    return z;
-  };
-  const oldBase = getKernel('contiguous', dev)(base) as Tensor;
-  oldBase.grad_fn = base.grad_fn;
-  oldBase._requires_grad = base._requires_grad;
-  const oldView = record(region(oldBase), 'AsStridedBackward0', [oldBase], (g) => [embed(g)]);
-  const r = compute(oldView);
-  getKernel('copy_', dev)(self, r.dtype === self.dtype ? r.detach() : r.to(self.dtype).detach());
-  base.grad_fn = new Node('CopySlices', [oldBase, r], (g) => {
-    const outside = getKernel('contiguous', dev)(g) as Tensor;
-    const inside = getKernel('contiguous', dev)(region(outside)) as Tensor;
-    getKernel('copy_', dev)(region(outside), getKernel('full', dev)(self._shape, 0, g.dtype));
-    return [outside, inside];
-  });
-  base._requires_grad = true;
-  self.grad_fn = new Node('AsStridedBackward0', [base], (g) => [embed(g)]);
-  self._requires_grad = true;
-  return self;
-}
-
 /** PyTorch refuses an in-place op whose result type cannot be cast back (`int_t.add_(0.5)`). */
 function checkCastBack(result: DType, self: Tensor): void {
   if (!canCast(result, self.dtype))
@@ -323,8 +253,6 @@ export function pow(a: TS, b: TS): Tensor {
     throw new RuntimeError('Integers to negative integer powers are not allowed.');
   return binaryOp('pow', a, b);
 }
-/** `torch.floor_divide(a, b)` (Python's `a // b`): floor(a / b); integers stay integers. */
-export const floor_divide = (a: TS, b: TS): Tensor => div(a, b, { rounding_mode: 'floor' });
 export const maximum = (a: Tensor, b: TS): Tensor => binaryOp('maximum', a, b);
 export const minimum = (a: Tensor, b: TS): Tensor => binaryOp('minimum', a, b);
 export const remainder = (a: TS, b: TS): Tensor => binaryOp('remainder', a, b);
@@ -427,8 +355,6 @@ declare module '../tensor' {
     mul(other: TensorOrScalar): Tensor;
     div(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor;
     true_divide(other: TensorOrScalar): Tensor;
-    /** `t // other` (floor division; integers stay integers). */
-    floor_divide(other: TensorOrScalar): Tensor;
     pow(exponent: TensorOrScalar): Tensor;
     remainder(other: TensorOrScalar): Tensor;
     fmod(other: TensorOrScalar): Tensor;
@@ -504,7 +430,6 @@ P.add = function (o, opts) { return add(this, o, opts); };
 P.sub = function (o, opts) { return sub(this, o, opts); };
 P.mul = function (o) { return mul(this, o); };
 P.div = function (o, opts) { return div(this, o, opts); };
-P.floor_divide = function (o) { return floor_divide(this, o); };
 P.true_divide = function (o) { return div(this, o); };
 P.pow = function (e) { return pow(this, e); };
 P.remainder = function (o) { return remainder(this, o); };

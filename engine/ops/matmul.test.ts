@@ -121,7 +121,7 @@ describe('einsum', () => {
     expect(torch.einsum('bij,i,bjk->k', [a(), v(), b()]).cpu_tolist()).toEqual([7540, 7880, 8220, 8560, 8900]);
   });
   it('errors', () => {
-    expect(() => torch.einsum('ij,jk', torch.ones(2, 3))).toThrow('einsum(): more operands were provided than specified in the equation');
+    expect(() => torch.einsum('ij,jk', torch.ones(2, 3))).toThrow('einsum(): fewer operands were provided than specified in the equation');
     expect(() => torch.einsum('ijk', torch.ones(2, 3))).toThrow('does not match the number of dimensions (2) for operand 0');
     expect(() => torch.einsum('ij->k', torch.ones(2, 3))).toThrow('einsum(): output subscript k does not appear in the equation for any input operand');
   });

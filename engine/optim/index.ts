@@ -1,6 +1,8 @@
-// torch.optim: SGD, Adam, AdamW, RMSprop and lr_scheduler. Constructors work with and without `new`.
+// torch.optim: SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, NAdam, RAdam and lr_scheduler. Constructors work with and without `new`.
 import { callableClass } from '../nn/callable';
+import { Adadelta as AdadeltaC, Adagrad as AdagradC } from './adagrad';
 import { Adam as AdamC, AdamW as AdamWC } from './adam';
+import { NAdam as NAdamC, RAdam as RAdamC } from './nadam';
 import { Optimizer as OptimizerC } from './optimizer';
 import { RMSprop as RMSpropC } from './rmsprop';
 import { SGD as SGDC } from './sgd';
@@ -20,9 +22,19 @@ export const AdamW = callableClass(AdamWC);
 export type AdamW = AdamWC;
 export const RMSprop = callableClass(RMSpropC);
 export type RMSprop = RMSpropC;
+/** `optim.Adagrad(model.parameters(), {lr: 0.1})` */
+export const Adagrad = callableClass(AdagradC);
+export type Adagrad = AdagradC;
+/** `optim.Adadelta(model.parameters())` (lr 1.0 by default) */
+export const Adadelta = callableClass(AdadeltaC);
+export type Adadelta = AdadeltaC;
+/** `optim.NAdam(model.parameters(), {lr: 2e-3})` */
+export const NAdam = callableClass(NAdamC);
+export type NAdam = NAdamC;
+/** `optim.RAdam(model.parameters(), {lr: 1e-3})` */
+export const RAdam = callableClass(RAdamC);
+export type RAdam = RAdamC;
 
 import { unsupported } from '../nn/unsupported';
-export const Adagrad = unsupported('torch.optim.Adagrad');
-export const Adadelta = unsupported('torch.optim.Adadelta');
 export const LBFGS = unsupported('torch.optim.LBFGS');
 export const SparseAdam = unsupported('torch.optim.SparseAdam');

@@ -1,5 +1,6 @@
 // torch.optim.lr_scheduler: callable with and without `new`.
 import { callableClass } from '../nn/callable';
+import * as C from './schedulers-cyclic';
 import * as S from './schedulers';
 
 export const LRScheduler = S.LRScheduler;
@@ -14,3 +15,19 @@ export const CosineAnnealingLR = callableClass(S.CosineAnnealingLR);
 export type CosineAnnealingLR = S.CosineAnnealingLR;
 export const LambdaLR = callableClass(S.LambdaLR);
 export type LambdaLR = S.LambdaLR;
+export const MultiplicativeLR = callableClass(S.MultiplicativeLR);
+export type MultiplicativeLR = S.MultiplicativeLR;
+export const LinearLR = callableClass(S.LinearLR);
+export type LinearLR = S.LinearLR;
+export const ConstantLR = callableClass(S.ConstantLR);
+export type ConstantLR = S.ConstantLR;
+export const CosineAnnealingWarmRestarts = callableClass(C.CosineAnnealingWarmRestarts);
+export type CosineAnnealingWarmRestarts = C.CosineAnnealingWarmRestarts;
+export const OneCycleLR = callableClass(C.OneCycleLR);
+export type OneCycleLR = C.OneCycleLR;
+export const ReduceLROnPlateau = callableClass(C.ReduceLROnPlateau);
+export type ReduceLROnPlateau = C.ReduceLROnPlateau;
+export const SequentialLR = callableClass(C.SequentialLR);
+export type SequentialLR = C.SequentialLR;
+export const ChainedScheduler = callableClass(C.ChainedScheduler);
+export type ChainedScheduler = C.ChainedScheduler;

@@ -112,4 +112,35 @@ describe('optim', () => {
     c.step();
     expect(c.get_last_lr()[0]).toBeCloseTo(0, 12);
   });
+
+  it('LambdaLR takes lr_lambda positionally or by name, one per group, and keeps it out of state_dict', () => {
+    const p = nn.Parameter(torch.zeros(1)), q = nn.Parameter(torch.zeros(1));
+    const opt = optim.SGD([{ params: [p] }, { params: [q], lr: 0.5 }], { lr: 1 });
+    const s = optim.lr_scheduler.LambdaLR(opt, { lr_lambda: [(e: number) => 0.5 ** e, (e: number) => e + 1] });
+    s.step();
+    s.step();
+    expect(s.get_last_lr()).toEqual([0.25, 1.5]);
+    const sd = s.state_dict();
+    expect('lr_lambdas' in sd).toBe(false);
+    expect(sd.last_epoch).toBe(2);
+    const s2 = optim.lr_scheduler.LambdaLR(opt, (e: number) => e);
+    s2.load_state_dict(sd);
+    s2.step();
+    expect(s2.get_last_lr()).toEqual([3, 1.5]);
+    expect(() => optim.lr_scheduler.LambdaLR(opt, [(e: number) => e])).toThrow('Expected 2 lr_lambdas, but got 1');
+    expect(() => optim.lr_scheduler.LambdaLR(opt, { lr_lambda: (e: number) => e, gamma: 2 } as never)).toThrow("LambdaLR() got an unexpected keyword argument 'gamma'");
+  });
+
+  it('ReduceLROnPlateau reads a CPU tensor metric; OneCycleLR needs momentum or betas', () => {
+    const p = nn.Parameter(torch.zeros(1));
+    const opt = optim.SGD([p], { lr: 1 });
+    const s = optim.lr_scheduler.ReduceLROnPlateau(opt, { patience: 0, factor: 0.5 });
+    s.step(torch.tensor(1.0));
+    s.step(torch.tensor(2.0));
+    expect(s.get_last_lr()).toEqual([0.5]);
+    expect(() => optim.lr_scheduler.OneCycleLR(optim.Adagrad([p]), { max_lr: 1, total_steps: 10 })).toThrow('optimizer must support momentum or beta1 with `cycle_momentum` option enabled');
+    const adam = optim.Adam([p], { lr: 0.1 });
+    optim.lr_scheduler.OneCycleLR(adam, { max_lr: 1, total_steps: 10 });
+    expect(adam.param_groups[0].betas).toEqual([0.95, 0.999]);
+  });
 });

@@ -82,10 +82,19 @@ async function dawnGpu(): Promise<unknown> {
  * Known gaps, in one place (as TF.js's TEST_FILTERS): a case listed here is reported as skipped
  * with its reason in the test name, never dropped silently.
  */
-export function knownGap(device: string, dtypes: readonly string[], c?: { op?: string; fn?: string; args?: unknown; kwargs?: unknown }): string | null {
+/** Ops with a CPU kernel only (sorting and scans need GPU kernels of their own; linalg solves on the CPU). */
+const CPU_ONLY = new Set(['cumprod', 'sort', 'argsort', 'topk', 'kthvalue', 'unique', 'median', 'mode', 'inv', 'det', 'solve']);
+
+export function knownGap(device: string, dtypes: readonly string[], c?: { op?: string; fn?: string; args?: unknown; kwargs?: unknown; inputs?: readonly Encoded[] }): string | null {
   if (device === 'webgpu' && dtypes.includes('float64')) return 'WebGPU has no float64';
   if (device === 'webgpu' && (c?.op === 'index' || c?.op === 'index_put_') && hasBoolTensor(c.args))
     return 'boolean-mask indexing on WebGPU needs a sync readback; the engine throws by design';
+  const bare = (c?.op ?? '').replace(/^(torch|Tensor|linalg)\./, '');
+  if (device === 'webgpu' && CPU_ONLY.has(bare)) return `${bare} has a CPU kernel only (docs/pytorch-coverage.md)`;
+  if (device === 'webgpu' && bare === 'cumsum' && !dtypesOf(c?.inputs ?? []).some((d) => d.startsWith('float')))
+    return 'integer cumsum has a CPU kernel only (WebGPU cumsum is a float matmul)';
+  if (device === 'webgpu' && bare === 'repeat_interleave' && JSON.stringify(c?.args ?? []).includes('$tensor'))
+    return 'repeat_interleave with a tensor of repeats reads the counts synchronously (CPU only)';
   if (device === 'webgpu' && (c?.op ?? c?.fn) === 'one_hot' && !hasNumClasses(c?.args) && !hasNumClasses(c?.kwargs))
     return 'one_hot without num_classes on WebGPU would need a sync readback to count classes; the engine asks for num_classes';
   return null;

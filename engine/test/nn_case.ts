@@ -20,6 +20,12 @@ export interface NNCase {
   requires_grad: boolean[];
   outputs: Encoded[];
   upstream?: Encoded | null;
+  /** One upstream gradient per output, when the layer returns several (RNNs: output, h_n[, c_n]). */
+  upstreams?: Encoded[];
+  /** The module is called as m(x, [h0, c0]) with inputs [x, h0, c0] (LSTM, LSTMCell). */
+  hx_pair?: boolean;
+  /** PyTorch 2.x's repr where it differs from 1.13's. */
+  repr_current?: string;
   grads?: { inputs: (Encoded | null)[]; params?: Record<string, Encoded> };
   state_after?: Record<string, Encoded>;
 }
@@ -37,6 +43,11 @@ export function buildModule(c: NNCase, device: string): Dyn {
   return placed;
 }
 
+/** A layer's result as a flat list of tensors: RNNs return [output, h_n] or [output, [h_n, c_n]]. */
+export function flatOutputs(out: Dyn): Dyn[] {
+  return Array.isArray(out) ? out.flatMap(flatOutputs) : [out];
+}
+
 export async function runNNCase(c: NNCase, device: string): Promise<void> {
   const name = c.kind === 'module' ? c.module! : c.fn!;
   const xs = c.inputs.map((e, i) => makeTensor(e, { device, requires_grad: c.requires_grad[i] }));
@@ -45,15 +56,26 @@ export async function runNNCase(c: NNCase, device: string): Promise<void> {
   if (c.kind === 'module') {
     m = buildModule(c, device);
     if (typeof m !== 'function' && typeof m?.forward !== 'function') throw new Error(`nn.${name}(...) is not callable`);
-    out = typeof m === 'function' ? m(...xs) : m.forward(...xs);
+    const args = c.hx_pair ? [xs[0], [xs[1], xs[2]]] : xs;
+    out = typeof m === 'function' ? m(...args) : m.forward(...args);
   } else {
     if (!F) throw new MissingOp('F (torch.nn.functional)');
     out = call(F, 'F', name, withKw([...xs, ...(decodeArg(c.args, { device }) as unknown[])], decodeArg(c.kwargs, { device }) as Record<string, unknown>));
   }
   const tol = tolFor(name, c.outputs[0].dtype, undefined, device);
-  await expectTensor(out, c.outputs[0], tol, 'output');
+  const outs = flatOutputs(out);
+  if (outs.length !== c.outputs.length) throw new Error(`${outs.length} output tensors, PyTorch returns ${c.outputs.length}`);
+  for (let i = 0; i < outs.length; i++) await expectTensor(outs[i], c.outputs[i], tol, outs.length > 1 ? `output ${i}` : 'output');
   if (c.grads) {
-    if (c.upstream) out.backward(makeTensor(c.upstream, { device }));
+    if (c.upstreams) {
+      // Σ_i <out_i, u_i>: the same gradients as PyTorch's autograd.backward(outs, upstreams)
+      let total: Dyn = null;
+      outs.forEach((o, i) => {
+        const term = o.mul(makeTensor(c.upstreams![i], { device })).sum();
+        total = total === null ? term : total.add(term);
+      });
+      total.backward();
+    } else if (c.upstream) out.backward(makeTensor(c.upstream, { device }));
     else out.backward();
     const gt = gradTol(tol);
     for (let i = 0; i < xs.length; i++)

@@ -23,7 +23,24 @@ interface SchedCase {
   epochs: number;
   lrs: number[];
   last_lr: number[];
+  opt_kwargs?: Record<string, unknown>;
+  /** lr_lambda by name (LAMBDAS); several names: one per param group. */
+  lambdas?: string[];
+  /** Schedulers built first and passed as `schedulers` (SequentialLR, ChainedScheduler). */
+  children?: { name: string; kwargs: Record<string, unknown> }[];
+  /** ReduceLROnPlateau's metric per epoch. */
+  metrics?: number[];
+  /** Arguments of step(epoch). */
+  step_epochs?: number[];
+  momentums?: number[];
 }
+
+/** The lr_lambda functions of scripts/golden/optim_traj.py, by the same names. */
+const LAMBDAS: Record<string, (e: number) => number> = {
+  'pow0.95': (e) => 0.95 ** e,
+  warmup4: (e) => Math.min(1.0, (e + 1) / 4),
+  halve_odd: (e) => (e % 2 ? 0.5 : 1.0),
+};
 
 const problem = golden.problem as unknown as Record<'weight' | 'bias' | 'X' | 'Y', Encoded>;
 const devices = await backends();
@@ -70,16 +87,25 @@ async function runTrajectory(c: OptCase, device: string, resumeAt?: number): Pro
 async function runSchedule(c: SchedCase): Promise<void> {
   if (!optim) throw new MissingOp('optim');
   const p = nn.Parameter(makeTensor({ shape: [1], dtype: 'float32', data: [0] }));
-  const opt = optim.SGD([p], { lr: c.lr });
-  const sched = scheduler(opt, { name: c.scheduler, kwargs: c.kwargs });
-  const lrs: number[] = [];
+  const opt = optim.SGD([p], { lr: c.lr, ...c.opt_kwargs });
+  const kwargs: Record<string, unknown> = { ...c.kwargs };
+  if (c.lambdas) kwargs.lr_lambda = c.lambdas.length === 1 ? LAMBDAS[c.lambdas[0]] : c.lambdas.map((n) => LAMBDAS[n]);
+  const children = c.children?.map((k) => scheduler(opt, k));
+  let sched: Dyn;
+  if (c.scheduler === 'ChainedScheduler') sched = optim.lr_scheduler.ChainedScheduler(children);
+  else sched = scheduler(opt, { name: c.scheduler, kwargs: children ? { ...kwargs, schedulers: children } : kwargs });
+  const lrs: number[] = [], moms: number[] = [];
   for (let e = 0; e < c.epochs; e++) {
     lrs.push(opt.param_groups[0].lr);
+    moms.push(opt.param_groups[0].momentum);
     opt.step();
-    sched.step();
+    if (c.metrics) sched.step(c.metrics[e]);
+    else if (c.step_epochs) sched.step(c.step_epochs[e]);
+    else sched.step();
   }
   const tol = { rtol: 1e-9, atol: 1e-12 };
   expectNumbers(lrs, c.lrs, tol, 'param_groups[0].lr per epoch');
+  if (c.momentums) expectNumbers(moms, c.momentums, tol, 'param_groups[0].momentum per epoch');
   expectNumbers(call(sched, c.scheduler, 'get_last_lr', []), c.last_lr, tol, 'get_last_lr()');
 }
 

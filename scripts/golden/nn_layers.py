@@ -32,11 +32,23 @@ def u_(*shape):
     return rand(*shape, seed=next_seed())
 
 
+def flat(out):
+    """A module's result as a list of tensors: RNNs return (output, h_n) or (output, (h_n, c_n))."""
+    if isinstance(out, (tuple, list)):
+        return [t for o in out for t in flat(o)]
+    return [out]
+
+
 def _backward(outs, xs, rec):
     out = outs[0]
     if not out.requires_grad:
         return
-    if out.dim() == 0:
+    if len(outs) > 1:
+        # several outputs: backward of sum_i <out_i, u_i>, one upstream per output
+        us = [upstream(o.shape, next_seed()) for o in outs]
+        torch.autograd.backward(outs, us)
+        rec['upstreams'] = [enc(u) for u in us]
+    elif out.dim() == 0:
         out.backward()
         rec['upstream'] = None
     else:
@@ -46,7 +58,9 @@ def _backward(outs, xs, rec):
     rec['grads'] = {'inputs': [enc(x.grad) if x.grad is not None else None for x in xs]}
 
 
-def module_case(id, module, args, kwargs, inputs, requires_grad=None, train=True, state=None, seed=0):
+def module_case(id, module, args, kwargs, inputs, requires_grad=None, train=True, state=None, seed=0, hx_pair=False, repr_current=None):
+    """hx_pair: the module is called as m(x, (h0, c0)) with inputs [x, h0, c0] (LSTM, LSTMCell).
+    repr_current: PyTorch 2.x's repr where it differs from 1.13's."""
     requires_grad = requires_grad if requires_grad is not None else [x.is_floating_point() for x in inputs]
     torch.manual_seed(seed)
     m = getattr(nn, module)(*args, **kwargs)
@@ -55,11 +69,15 @@ def module_case(id, module, args, kwargs, inputs, requires_grad=None, train=True
     m.train(train)
     init_state = {k: enc(v) for k, v in m.state_dict().items()}
     xs = [x.detach().clone().requires_grad_(r) for x, r in zip(inputs, requires_grad)]
-    out = m(*xs)
+    outs = flat(m(xs[0], (xs[1], xs[2])) if hx_pair else m(*xs))
     rec = {'id': id, 'kind': 'module', 'module': module, 'args': enc_arg(list(args)), 'kwargs': enc_arg(kwargs),
            'repr': repr(m), 'state_dict_keys': list(m.state_dict().keys()), 'state': init_state, 'train': train, 'inputs': [enc(x) for x in inputs], 'requires_grad': requires_grad,
-           'outputs': [enc(out)]}
-    _backward([out], xs, rec)
+           'outputs': [enc(o) for o in outs]}
+    if hx_pair:
+        rec['hx_pair'] = True
+    if repr_current:
+        rec['repr_current'] = repr_current
+    _backward(outs, xs, rec)
     if 'grads' in rec:
         rec['grads']['params'] = {n: enc(p.grad) for n, p in m.named_parameters() if p.grad is not None}
     if any(True for _ in m.buffers()):
@@ -232,5 +250,8 @@ functional_case('nll_loss/basic', 'nll_loss', [torch.log_softmax(x_(3, 4), 1), L
 functional_case('binary_cross_entropy/basic', 'binary_cross_entropy', [torch.sigmoid(x_(2, 3)), YB[:2]], requires_grad=[True, False])
 functional_case('binary_cross_entropy_with_logits/basic', 'binary_cross_entropy_with_logits', [x_(2, 3), YB[:2]], requires_grad=[True, False])
 functional_case('dropout/eval', 'dropout', [x_(2, 3)], [], {'p': 0.5, 'training': False})
+
+import nn_more  # noqa: E402  (activations, more losses, recurrent layers: same case format)
+nn_more.add(module_case, functional_case, x_, u_)
 
 write('nn.json', {'_script': __file__, 'cases': cases})

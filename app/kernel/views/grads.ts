@@ -1,28 +1,12 @@
 // `grads(model)`: every parameter's gradient statistics at a glance (norm, mean, std, min, max,
 // share of zeros), as a parameter table (`application/vnd.torchlit.params.v1+json` with grad columns).
 import type { MimeBundle } from '../../protocol/messages';
+import { MIME, type ParamRow, type ParamsJson } from '../../protocol/outputs';
 import { histogram } from './histogram';
 import { fmt } from './monitor';
 
-const PARAMS_MIME = 'application/vnd.torchlit.params.v1+json';
-
 type AnyTensor = { shape: ArrayLike<number>; numel(): number; requires_grad: boolean; grad: AnyTensor | null; dtype: unknown; device: unknown; cpu_data?: () => ArrayLike<number>; data?: () => Promise<ArrayLike<number>> };
 type Model = { named_parameters(): [string, AnyTensor][] };
-
-export interface GradRow {
-  name: string;
-  shape: number[];
-  numel: number;
-  dtype: string;
-  device: string;
-  requires_grad: boolean;
-  grad_norm?: number | null;
-  grad_mean?: number | null;
-  grad_std?: number | null;
-  grad_min?: number | null;
-  grad_max?: number | null;
-  grad_zeros?: number | null;
-}
 
 const n = (v: number) => (Number.isFinite(v) ? v : null);
 const dname = (d: unknown) => String(d).replace(/^torch\./, '');
@@ -37,10 +21,10 @@ async function values(t: AnyTensor): Promise<ArrayLike<number>> {
 export class GradsTable {
   constructor(private readonly named: [string, AnyTensor][]) {}
 
-  async rows(): Promise<GradRow[]> {
-    const out: GradRow[] = [];
+  async rows(): Promise<ParamRow[]> {
+    const out: ParamRow[] = [];
     for (const [name, p] of this.named) {
-      const row: GradRow = { name, shape: Array.from(p.shape), numel: p.numel(), dtype: dname(p.dtype), device: String(p.device), requires_grad: p.requires_grad };
+      const row: ParamRow = { name, shape: Array.from(p.shape), numel: p.numel(), dtype: dname(p.dtype), device: String(p.device), requires_grad: p.requires_grad };
       if (p.grad) {
         const h = histogram(await values(p.grad), 1);
         Object.assign(row, { grad_norm: n(h.norm), grad_mean: n(h.mean), grad_std: n(h.std), grad_min: n(h.min), grad_max: n(h.max), grad_zeros: n(h.zeros) });
@@ -56,7 +40,8 @@ export class GradsTable {
     const text = rows
       .map((r) => `${r.name.padEnd(28)} [${r.shape.join(', ')}]`.padEnd(44) + (r.grad_norm !== undefined ? ` norm ${fmt(r.grad_norm ?? NaN)} mean ${fmt(r.grad_mean ?? NaN)} std ${fmt(r.grad_std ?? NaN)} zeros ${((r.grad_zeros ?? 0) * 100).toFixed(1)}%` : r.requires_grad ? ' no gradient' : ' frozen'))
       .join('\n');
-    return { [PARAMS_MIME]: { rows, total, grads: true }, 'text/plain': text };
+    const json: ParamsJson = { rows, total, grads: true };
+    return { [MIME.params]: json, 'text/plain': text };
   }
 }
 

@@ -1,4 +1,6 @@
 // Histograms of parameter and gradient values, computed in the worker so only bins cross to the page.
+// (Saved as the output contract's `HistogramJson`, non-finite statistics as null.)
+import type { GradientHint } from '../../protocol/outputs';
 
 export interface Histogram {
   /** Range of the bins (finite values only). */
@@ -71,8 +73,6 @@ export function downsampleIndices(n: number, max: number): number[] {
   out.push(n - 1);
   return [...new Set(out)];
 }
-
-export type GradientHint = 'vanishing' | 'exploding' | 'nonfinite' | null;
 
 /** A learner-facing hint for a gradient histogram. */
 export function gradientHint(h: Histogram | null | undefined, weightNorm?: number): GradientHint {

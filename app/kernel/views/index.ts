@@ -7,9 +7,6 @@ import { makePlot } from './plot';
 import { Progress, type ProgressOptions } from './progress';
 
 export type { ViewsHost } from './host';
-export { TRAINING_MIME, type TrainingJson } from './monitor';
-export { PROGRESS_MIME, type ProgressJson } from './progress';
-export { PLOT_MIME, type PlotJson } from './plot';
 
 export function createViews(host: ViewsHost) {
   return {

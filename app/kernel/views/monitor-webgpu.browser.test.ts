@@ -5,7 +5,8 @@
 // asserted is generous and the logged figures are the measurement).
 import { describe, expect, it, vi } from 'vitest';
 import { nn, optim, torch } from '../../../engine/index';
-import { createViews, TRAINING_MIME, type TrainingJson } from './index';
+import { MIME, type TrainingJson } from '../../protocol/outputs';
+import { createViews } from './index';
 import type { MimeBundle } from '../../protocol/messages';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -96,7 +97,7 @@ describe('monitor on WebGPU', () => {
       console.log(`monitor on WebGPU (SwiftShader), its own cost: 50 × mon.epoch() ${median(own).toFixed(0)} ms vs 50 training steps ${median(train).toFixed(0)} ms (${((median(own) / median(train)) * 100).toFixed(1)}%; medians of 3)`);
     }
     const r = await overhead(50, 3);
-    const j = last![TRAINING_MIME] as TrainingJson;
+    const j = last![MIME.training] as TrainingJson;
     expect(j.total_epochs).toBe(50);
     expect(j.done).toBe(true);
     expect(j.hist_epochs).toHaveLength(50);
@@ -116,7 +117,7 @@ describe('monitor on WebGPU', () => {
   it('500 epochs: histograms on the stride, the last epoch filled, overhead logged', async () => {
     if (!(await torch.webgpu.init())) return;
     const r = await overhead(500, 2);
-    const j = last![TRAINING_MIME] as TrainingJson;
+    const j = last![MIME.training] as TrainingJson;
     expect(j.total_epochs).toBe(500);
     expect(j.hist_epochs.length).toBeGreaterThan(100);
     expect(j.hist_epochs.length).toBeLessThanOrEqual(200);
@@ -140,7 +141,7 @@ describe('monitor on WebGPU', () => {
       torch.webgpu._lose_device();
       mon.close();
       await mon.flush();
-      const j = last![TRAINING_MIME] as TrainingJson;
+      const j = last![MIME.training] as TrainingJson;
       expect(j.done).toBe(true);
       expect(warn.mock.calls.some(([m]) => /monitor: epoch \d could not be recorded/.test(String(m)))).toBe(true);
     } finally {

@@ -2,41 +2,15 @@
 // per parameter, histograms of its gradient and weight after every epoch.
 // @example const mon = monitor(seq_model); for (...) { ...; optimizer.step(); mon.epoch({ loss }); }
 import type { MimeBundle } from '../../protocol/messages';
-import { downsampleIndices, gradientHint, histogram, type GradientHint, type Histogram } from './histogram';
+import { MIME, type HistogramJson, type TrainingJson } from '../../protocol/outputs';
+import { downsampleIndices, gradientHint, histogram, type Histogram } from './histogram';
 import { jsonNum, scalarOf, Throttle, valuesOf, type DisplayHandle, type ViewsHost } from './host';
 import { decodeDeviceHistograms, deviceHistogram } from './histogram-device';
 import { torch, type Tensor } from '../../../engine/index';
 
-export const TRAINING_MIME = 'application/vnd.torchlit.training.v1+json';
 /** Most epochs of histograms kept in a view (and in the saved notebook), evenly spaced plus the last. */
 export const MAX_HIST_EPOCHS = 200;
 export const MAX_METRIC_POINTS = 1000;
-
-export interface ParamTrack {
-  name: string;
-  shape: number[];
-  numel: number;
-  requires_grad: boolean;
-  /** Aligned with `hist_epochs`; null where the parameter had no gradient. */
-  grads: (Histogram | null)[];
-  weights: (Histogram | null)[];
-  hint: GradientHint;
-}
-
-/** `application/vnd.torchlit.training.v1+json` */
-export interface TrainingJson {
-  title: string;
-  bins: number;
-  /** Epoch numbers of the metric points (downsampled). */
-  epochs: number[];
-  metrics: Record<string, (number | null)[]>;
-  /** Epoch numbers of the histogram columns (downsampled). */
-  hist_epochs: number[];
-  params: ParamTrack[];
-  total_epochs: number;
-  done: boolean;
-  elapsed_s: number;
-}
 
 type AnyTensor = { shape: ArrayLike<number>; numel(): number; requires_grad: boolean; grad: AnyTensor | null | undefined; device?: { type?: string }; cpu_data?: () => ArrayLike<number>; data?: () => Promise<ArrayLike<number>> };
 type Model = { named_parameters(): [string, AnyTensor][] };
@@ -337,7 +311,7 @@ export class Monitor {
 
   bundle(): MimeBundle {
     const json = this.toJSON();
-    return { [TRAINING_MIME]: json, 'text/plain': trainingText(json) };
+    return { [MIME.training]: json, 'text/plain': trainingText(json) };
   }
 
   _repr_mimebundle_(): MimeBundle {
@@ -345,9 +319,9 @@ export class Monitor {
   }
 }
 
-function cleanHist(h: Histogram | null): Histogram | null {
+function cleanHist(h: Histogram | null): HistogramJson | null {
   if (!h) return null;
-  const f = (v: number) => (Number.isFinite(v) ? v : (null as unknown as number));
+  const f = (v: number) => (Number.isFinite(v) ? v : null);
   return { ...h, mean: f(h.mean), std: f(h.std), norm: f(h.norm), min: f(h.min), max: f(h.max) };
 }
 

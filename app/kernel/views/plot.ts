@@ -2,26 +2,9 @@
 // handle to add series or update in place. The page draws them with uPlot.
 // @example plot.scatter(t_u, t_c, { xlabel: 'unknown units', ylabel: '°C' }).line(t_range, seq_model(t_range))
 import type { MimeBundle } from '../../protocol/messages';
+import { MIME, type PlotJson, type PlotSeries } from '../../protocol/outputs';
 import { histogram } from './histogram';
 import { jsonNum, type DisplayHandle, type ViewsHost } from './host';
-
-export const PLOT_MIME = 'application/vnd.torchlit.plot.v1+json';
-
-export interface PlotSeries {
-  kind: 'line' | 'scatter' | 'hist';
-  label: string;
-  /** For 'hist': the bin edges (one more than y). */
-  x: (number | null)[];
-  y: (number | null)[];
-}
-
-/** `application/vnd.torchlit.plot.v1+json` */
-export interface PlotJson {
-  title: string;
-  xlabel: string;
-  ylabel: string;
-  series: PlotSeries[];
-}
 
 export interface PlotOptions {
   title?: string;
@@ -124,7 +107,7 @@ export class Plot {
   }
 
   bundle(): MimeBundle {
-    return { [PLOT_MIME]: this.json, 'text/plain': plotText(this.json) };
+    return { [MIME.plot]: this.json, 'text/plain': plotText(this.json) };
   }
 }
 

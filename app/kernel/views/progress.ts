@@ -1,23 +1,8 @@
 // `progress(iterable)`: a live progress bar with rate and ETA, like tqdm.
 // @example for (const epoch of progress(range(1, 5001))) { ... }
 import type { MimeBundle } from '../../protocol/messages';
+import { MIME, type ProgressJson } from '../../protocol/outputs';
 import { Throttle, type DisplayHandle, type ViewsHost } from './host';
-
-export const PROGRESS_MIME = 'application/vnd.torchlit.progress.v1+json';
-
-/** `application/vnd.torchlit.progress.v1+json` */
-export interface ProgressJson {
-  desc: string;
-  n: number;
-  total: number | null;
-  elapsed_s: number;
-  /** Iterations per second. */
-  rate: number | null;
-  /** Estimated seconds left. */
-  eta_s: number | null;
-  done: boolean;
-  postfix: Record<string, string>;
-}
 
 export interface ProgressOptions {
   desc?: string;
@@ -115,7 +100,7 @@ export class Progress<T> implements Iterable<T>, AsyncIterable<T> {
 
   bundle(): MimeBundle {
     const j = this.toJSON();
-    return { [PROGRESS_MIME]: j, 'text/plain': progressText(j) };
+    return { [MIME.progress]: j, 'text/plain': progressText(j) };
   }
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { torch, nn } from '../../../engine/index';
 import { downsampleIndices, gradientHint, histogram } from './histogram';
 import type { ViewsHost } from './host';
-import { createViews, PROGRESS_MIME, TRAINING_MIME, PLOT_MIME, type TrainingJson, type ProgressJson, type PlotJson } from './index';
+import { MIME, type PlotJson, type ProgressJson, type TrainingJson } from '../../protocol/outputs';
+import { createViews } from './index';
 import { progressText } from './progress';
 import { trainingText } from './monitor';
 import type { MimeBundle } from '../../protocol/messages';
@@ -75,7 +76,7 @@ describe('monitor', () => {
       mon.epoch({ loss });
     }
     mon.close();
-    const j = last()[TRAINING_MIME] as TrainingJson;
+    const j = last()[MIME.training] as TrainingJson;
     expect(j.total_epochs).toBe(20);
     expect(j.hist_epochs).toHaveLength(20);
     expect(j.metrics.loss).toHaveLength(20);
@@ -98,7 +99,7 @@ describe('monitor', () => {
       mon.epoch({ loss: 1 / (e + 1) });
     }
     mon.close();
-    const j = last()[TRAINING_MIME] as TrainingJson;
+    const j = last()[MIME.training] as TrainingJson;
     expect(j.hist_epochs.length).toBeLessThanOrEqual(200);
     expect(j.hist_epochs[j.hist_epochs.length - 1]).toBe(3000);
     expect(j.epochs.length).toBeLessThanOrEqual(1000);
@@ -115,7 +116,7 @@ describe('progress', () => {
       host.advance(500);
     }
     expect(seen).toBe(4);
-    const j = last()[PROGRESS_MIME] as ProgressJson;
+    const j = last()[MIME.progress] as ProgressJson;
     expect(j).toMatchObject({ n: 4, total: 4, done: true, desc: 'epochs' });
     expect(j.rate).toBeCloseTo(2);
     expect(progressText(j)).toMatch(/^epochs: 100%\|█{20}\| 4\/4 \[00:02<00:00, 2\.00it\/s\]$/);
@@ -127,13 +128,13 @@ describe('plot', () => {
     const { host, last, shown } = fakeHost();
     const views = createViews(host);
     views.plot.scatter(torch.tensor([3, 1, 2]), torch.tensor([30, 10, 20]), { xlabel: 'x' }).line(torch.tensor([3, 1, 2]), [9, 7, 8], { label: 'fit' });
-    const j = last()[PLOT_MIME] as PlotJson;
+    const j = last()[MIME.plot] as PlotJson;
     expect(j.series.map((s) => s.kind)).toEqual(['scatter', 'line']);
     expect(j.series[1].x).toEqual([1, 2, 3]);
     expect(j.series[1].y).toEqual([7, 8, 9]);
     expect(j.xlabel).toBe('x');
     views.plot.hist(torch.tensor([0, 0, 1, 1, 1, 2]), { bins: 2 });
-    const h = shown[1].bundles[0][PLOT_MIME] as PlotJson;
+    const h = shown[1].bundles[0][MIME.plot] as PlotJson;
     expect(h.series[0].y).toEqual([2, 4]);
     expect(h.series[0].x).toEqual([0, 1, 2]);
   });

@@ -3,13 +3,11 @@ import { useMemo } from 'react';
 import type { Fallback, RendererProps } from '../types';
 import { UPlotChart, type ChartSeries } from './UPlotChart';
 import { histArea, plotSvg } from './svg';
-import type { PlotData } from './types';
+import { MIME, type PlotJson } from '../../protocol/outputs';
 import { formatNumber } from '../escape';
 import './views.css';
 
-export const PLOT_MIME = 'application/vnd.torchlit.plot.v1+json';
-
-export function PlotView({ data: d }: RendererProps<PlotData>) {
+export function PlotView({ data: d }: RendererProps<PlotJson>) {
   const hist = d.series.find((s) => s.kind === 'hist');
   const series: ChartSeries[] = useMemo(() => d.series.filter((s) => s.kind !== 'hist').map((s) => ({ label: s.label, kind: s.kind === 'scatter' ? 'scatter' : 'line', x: s.x, y: s.y })), [d.series]);
   if (hist) {
@@ -34,8 +32,8 @@ export function PlotView({ data: d }: RendererProps<PlotData>) {
   );
 }
 
-export function plotFallback(d: PlotData): Fallback {
+export function plotFallback(d: PlotJson): Fallback {
   return { mime: 'image/svg+xml', text: plotSvg(d) };
 }
 
-export const plotRenderer = { mime: PLOT_MIME, component: PlotView, fallback: plotFallback };
+export const plotRenderer = { mime: MIME.plot, component: PlotView, fallback: plotFallback };

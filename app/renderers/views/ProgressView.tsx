@@ -1,10 +1,8 @@
 // application/vnd.torchlit.progress.v1+json: a progress bar with count, rate and ETA (tqdm-like).
 import type { Fallback, RendererProps } from '../types';
 import { progressHtml } from './svg';
-import type { ProgressData } from './types';
+import { MIME, type ProgressJson } from '../../protocol/outputs';
 import './views.css';
-
-export const PROGRESS_MIME = 'application/vnd.torchlit.progress.v1+json';
 
 const clock = (s: number | null) => {
   if (s === null || !Number.isFinite(s)) return '?';
@@ -13,7 +11,7 @@ const clock = (s: number | null) => {
   return `${m}:${String(sec).padStart(2, '0')}`;
 };
 
-export function ProgressView({ data: d, bundle }: RendererProps<ProgressData>) {
+export function ProgressView({ data: d, bundle }: RendererProps<ProgressJson>) {
   const frac = d.total ? Math.min(1, d.n / d.total) : null;
   return (
     <div className="tl-progress" data-done={String(d.done)}>
@@ -44,9 +42,9 @@ export function ProgressView({ data: d, bundle }: RendererProps<ProgressData>) {
   );
 }
 
-export function progressFallback(d: ProgressData): Fallback {
+export function progressFallback(d: ProgressJson): Fallback {
   const frac = d.total ? Math.min(1, d.n / d.total) : null;
   return { mime: 'text/html', text: progressHtml(`${d.desc ? d.desc + ': ' : ''}${d.n}${d.total !== null ? '/' + d.total : ''} in ${d.elapsed_s.toFixed(1)} s`, frac) };
 }
 
-export const progressRenderer = { mime: PROGRESS_MIME, component: ProgressView, fallback: progressFallback };
+export const progressRenderer = { mime: MIME.progress, component: ProgressView, fallback: progressFallback };

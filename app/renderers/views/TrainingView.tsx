@@ -6,10 +6,8 @@ import { escapeHtml, formatNumber } from '../escape';
 import type { Fallback, RendererProps } from '../types';
 import { UPlotChart, type ChartSeries } from './UPlotChart';
 import { histBarsSvg, PALETTE, ridgelineSvg, spansDecades, trainingSvg } from './svg';
-import type { Hist, TrainingData, TrainingParam } from './types';
+import { MIME, type HistogramJson, type TrainingJson, type TrainingParamJson } from '../../protocol/outputs';
 import './views.css';
-
-export const TRAINING_MIME = 'application/vnd.torchlit.training.v1+json';
 
 const HINTS: Record<string, string> = {
   vanishing: 'vanishing gradients: this parameter barely changes',
@@ -17,7 +15,7 @@ const HINTS: Record<string, string> = {
   nonfinite: 'NaN/Inf in the gradient',
 };
 
-function Stats({ h }: { h: Hist | null }) {
+function Stats({ h }: { h: HistogramJson | null }) {
   if (!h) return <span className="tl-muted">no gradient at this epoch</span>;
   return (
     <span className="tl-hist-stats">
@@ -27,7 +25,7 @@ function Stats({ h }: { h: Hist | null }) {
   );
 }
 
-function ParamCard({ p, which, sel, epochs, color }: { p: TrainingParam; which: 'grads' | 'weights'; sel: number; epochs: number[]; color: string }) {
+function ParamCard({ p, which, sel, epochs, color }: { p: TrainingParamJson; which: 'grads' | 'weights'; sel: number; epochs: number[]; color: string }) {
   const hists = p[which];
   const recorded = hists.filter((h) => h !== null).length;
   const show = p.requires_grad || which === 'weights';
@@ -57,7 +55,7 @@ function ParamCard({ p, which, sel, epochs, color }: { p: TrainingParam; which: 
   );
 }
 
-export function TrainingView({ data }: RendererProps<TrainingData>) {
+export function TrainingView({ data }: RendererProps<TrainingJson>) {
   const d = data;
   const last = Math.max(0, d.hist_epochs.length - 1);
   const [picked, setPicked] = useState<number | null>(null); // null: follow the latest epoch
@@ -135,9 +133,9 @@ export function TrainingView({ data }: RendererProps<TrainingData>) {
   );
 }
 
-export function trainingFallback(d: TrainingData): Fallback {
+export function trainingFallback(d: TrainingJson): Fallback {
   return { mime: 'image/svg+xml', text: trainingSvg(d) };
 }
 
-export const trainingRenderer = { mime: TRAINING_MIME, component: TrainingView, fallback: trainingFallback };
+export const trainingRenderer = { mime: MIME.training, component: TrainingView, fallback: trainingFallback };
 export { escapeHtml };

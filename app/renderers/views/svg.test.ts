@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { plotFallback } from './PlotView';
 import { progressFallback } from './ProgressView';
 import { trainingFallback } from './TrainingView';
-import type { TrainingData } from './types';
+import type { TrainingJson } from '../../protocol/outputs';
 
 const hist = (lo: number, hi: number, counts: number[]) => ({ lo, hi, counts, mean: 0, std: 1, norm: 1, min: lo, max: hi, zeros: 0, nonfinite: 0, n: counts.reduce((a, b) => a + b) });
 
-const training: TrainingData = {
+const training: TrainingJson = {
   title: 'Training',
   bins: 3,
   epochs: [1, 2, 3],

@@ -1,7 +1,7 @@
 // Static SVG charts: the fallbacks saved with a notebook (JupyterLab, GitHub) and the
 // histogram ridgelines of the live training view. Pure functions over the view JSON.
 import { escapeHtml, formatNumber } from '../escape';
-import type { Hist, PlotData, TrainingData } from './types';
+import type { HistogramJson, PlotJson, TrainingJson } from '../../protocol/outputs';
 
 export const PALETTE = ['#1976d2', '#ee4c2c', '#2e7d32', '#8e24aa', '#f9a825', '#00838f', '#6d4c41'];
 
@@ -13,7 +13,7 @@ export interface Scale {
 }
 
 /** The x-range covering every histogram. */
-export function histRange(hists: (Hist | null)[]): Scale | null {
+export function histRange(hists: (HistogramJson | null)[]): Scale | null {
   let lo = Infinity, hi = -Infinity;
   for (const h of hists) {
     if (!h || h.n === h.nonfinite) continue;
@@ -24,7 +24,7 @@ export function histRange(hists: (Hist | null)[]): Scale | null {
 }
 
 /** SVG path (closed area) of one histogram on a shared x-scale, height-normalised to 1. */
-export function histArea(h: Hist, x: Scale, width: number, height: number, yBase: number): string {
+export function histArea(h: HistogramJson, x: Scale, width: number, height: number, yBase: number): string {
   const max = Math.max(...h.counts, 1);
   const bw = (h.hi - h.lo) / h.counts.length;
   const px = (v: number) => ((v - x.lo) / (x.hi - x.lo)) * width;
@@ -49,7 +49,7 @@ export function ridgeRows(n: number, selected?: number): number[] {
 }
 
 /** A ridgeline: one row per (sampled) epoch, oldest at the top, the selected one filled. */
-export function ridgelineSvg(allHists: (Hist | null)[], allEpochs: number[], opts: { width: number; height: number; selected?: number; color?: string }): string {
+export function ridgelineSvg(allHists: (HistogramJson | null)[], allEpochs: number[], opts: { width: number; height: number; selected?: number; color?: string }): string {
   const rowsIdx = ridgeRows(allHists.length, opts.selected);
   const hists = rowsIdx.map((i) => allHists[i]);
   const epochs = rowsIdx.map((i) => allEpochs[i]);
@@ -109,7 +109,7 @@ export function linesSvg(series: { label: string; x: (number | null)[]; y: (numb
 }
 
 /** The saved form of a training view: loss curve(s) plus a ridgeline per trainable parameter. */
-export function trainingSvg(d: TrainingData): string {
+export function trainingSvg(d: TrainingJson): string {
   const metricSeries = Object.entries(d.metrics).map(([label, y]) => ({ label, x: d.epochs, y }));
   const width = 640;
   const curve = metricSeries.length ? linesSvg(metricSeries, { width, height: 180, title: `${d.title}: ${d.total_epochs} epochs`, xlabel: 'epoch', logy: spansDecades(metricSeries.map((m) => m.y)) }) : '';
@@ -129,10 +129,10 @@ export function trainingSvg(d: TrainingData): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" font-family="sans-serif">${curve.replace('<svg ', '<svg x="0" y="0" ')}<g transform="translate(0,190)">${cells}${frozenText}</g></svg>`;
 }
 
-export function plotSvg(d: PlotData): string {
+export function plotSvg(d: PlotJson): string {
   const hist = d.series.find((s) => s.kind === 'hist');
   if (hist) {
-    const h: Hist = { lo: hist.x[0] ?? 0, hi: hist.x[hist.x.length - 1] ?? 1, counts: hist.y.map((v) => v ?? 0), mean: null, std: null, norm: null, min: null, max: null, zeros: 0, nonfinite: 0, n: 1 };
+    const h: HistogramJson = { lo: hist.x[0] ?? 0, hi: hist.x[hist.x.length - 1] ?? 1, counts: hist.y.map((v) => v ?? 0), mean: null, std: null, norm: null, min: null, max: null, zeros: 0, nonfinite: 0, n: 1 };
     const W = 480, H = 200;
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H + 30}" font-family="sans-serif">${d.title ? `<text x="0" y="12" font-size="12" font-weight="bold">${escapeHtml(d.title)}</text>` : ''}<path transform="translate(0,16)" d="${histArea(h, { lo: h.lo, hi: h.hi }, W, H - 10, H)}" fill="${PALETTE[0]}" fill-opacity="0.7"/><text x="0" y="${H + 28}" font-size="10">${escapeHtml(formatNumber(h.lo, 3))}</text><text x="${W}" y="${H + 28}" font-size="10" text-anchor="end">${escapeHtml(formatNumber(h.hi, 3))}</text></svg>`;
   }
@@ -145,7 +145,7 @@ export function progressHtml(text: string, frac: number | null): string {
 }
 
 /** One histogram as bars on its own x-range (the selected epoch, readable whatever earlier epochs did). */
-export function histBarsSvg(h: Hist | null, opts: { width: number; height: number; color?: string }): string {
+export function histBarsSvg(h: HistogramJson | null, opts: { width: number; height: number; color?: string }): string {
   const { width, height } = opts;
   const color = opts.color ?? PALETTE[0];
   if (!h || h.n === h.nonfinite) return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><text x="4" y="${height / 2}" font-size="11" fill="#888">no values</text></svg>`;

@@ -1,9 +1,9 @@
-// CPU elementwise kernels, generated from the op table (ops/elementwise-spec.ts) as
+// CPU elementwise kernels, generated from the op table (backend/elementwise-spec.ts) as
 // monomorphic JS loops: a dense fast path, a tensor-scalar path, and a strided/broadcast path.
 import { Device } from '../../device';
 import type { DType, TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
-import { BINARY, UNARY } from '../../ops/elementwise-spec';
+import { BINARY, UNARY } from '../elementwise-spec';
 import { registerKernel } from '../registry';
 import { broadcastStrides } from './strided';
 

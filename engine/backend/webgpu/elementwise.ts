@@ -1,9 +1,9 @@
-// WebGPU elementwise kernels, generated from the op table (ops/elementwise-spec.ts): each op's
+// WebGPU elementwise kernels, generated from the op table (backend/elementwise-spec.ts): each op's
 // `wgsl` expression is compiled per (op, dtypes, dense/strided operands) into a map kernel.
 // Integer tensors compute in i32 where the op is exact on integers, else in f32.
 import type { DType } from '../../dtype';
 import { Tensor, type TensorOrScalar } from '../../tensor';
-import { BINARY, UNARY } from '../../ops/elementwise-spec';
+import { BINARY, UNARY } from '../elementwise-spec';
 import { registerKernel } from '../registry';
 import { empty } from './memory';
 import { broadcastStrides, runMap, type MapInput } from './strided';

@@ -1,0 +1,161 @@
+// Issue 22, holes 4–6: rendering someone else's notebook. Each test performs the attack an
+// independent attack run found, through a share link as a victim would receive it, and fails if
+// the attack works: content drawn over the app's name, save status and toolbar (hole 4), a
+// request to another site from CSS or SVG presentation attributes (hole 5), a frozen tab
+// (hole 6, measured with a long-task observer; the numbers are printed).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import LZString from 'lz-string';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { NotebookPage } from './pages/NotebookPage';
+import { overlayPayloads } from './data/xss-corpus';
+
+type Json = Record<string, unknown>;
+let cellN = 0;
+const code = (source: string, outputs: Json[] = []): Json => ({ id: `c${++cellN}`, cell_type: 'code', source, metadata: {}, outputs, execution_count: null });
+const markdown = (source: string): Json => ({ id: `m${++cellN}`, cell_type: 'markdown', source, metadata: {} });
+const display = (data: Json): Json => ({ output_type: 'display_data', data, metadata: {} });
+const notebookJson = (cells: Json[]) => JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' } }, cells });
+const sharePath = (ipynb: string) => `./#/share/${LZString.compressToEncodedURIComponent(ipynb)}`;
+
+/** Long tasks on the page's main thread, recorded from before the app's first script. */
+async function observeLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
+    w.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
+
+/**
+ * The app's own controls, each hit-tested at its centre: the element the browser finds there
+ * must be the control or inside it (not notebook content drawn over it).
+ */
+async function coveredControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = [document.querySelector('input[aria-label="Notebook name"]'), document.querySelector('.tl-save'), ...document.querySelectorAll('[role="toolbar"][aria-label="Notebook"] button')];
+    const covered: string[] = [];
+    for (const el of controls) {
+      if (!el) {
+        covered.push('missing control');
+        continue;
+      }
+      const r = el.getBoundingClientRect();
+      if (r.bottom < 0 || r.top > innerHeight) continue; // scrolled away (the header is not sticky)
+      const x = r.left + r.width / 2;
+      const y = Math.max(0, r.top) + (Math.min(innerHeight, r.bottom) - Math.max(0, r.top)) / 2;
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || !(el === hit || el.contains(hit))) covered.push(`${el.getAttribute('aria-label') ?? el.className} covered by <${hit?.tagName.toLowerCase()} class="${hit?.getAttribute('class') ?? ''}">${(hit?.textContent ?? '').slice(0, 40)}`);
+    }
+    return covered;
+  });
+}
+
+/** Points of the viewport where notebook content is hit outside its own output or Markdown box. */
+async function contentOutsideItsBox(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (let y = 2; y < innerHeight; y += 29) {
+      for (let x = 2; x < innerWidth; x += 37) {
+        const hit = document.elementFromPoint(x, y);
+        const box = hit?.closest('.tl-output, .tl-markdown-cell');
+        if (!hit || !box) continue;
+        const inner = hit.closest('.tl-output-body, .tl-markdown-cell > div');
+        if (!inner || inner === hit) continue;
+        const r = box.getBoundingClientRect();
+        if (x < r.left || x > r.right || y < r.top || y > r.bottom) out.push(`${x},${y}: <${hit.tagName.toLowerCase()}> outside its box`);
+      }
+    }
+    return out;
+  });
+}
+
+test('hole 4: notebook content cannot draw over the name, save status or toolbar', async ({ page }) => {
+  const cells: Json[] = [markdown('# Overlay attempts')];
+  for (const [name, html] of Object.entries(overlayPayloads)) {
+    cells.push(code(`// ${name}`, [display({ 'text/html': html, 'text/plain': name })]));
+    cells.push(markdown(`**${name}**\n\n${html}`));
+  }
+  cells.push(code('// svg output', [display({ 'image/svg+xml': overlayPayloads['svg-overflow'], 'text/plain': 'svg' })]));
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await page.goto(sharePath(notebookJson(cells)));
+  const nb = new NotebookPage(page);
+  await expect(nb.cells).toHaveCount(cells.length);
+  expect(await page.locator('[data-cell-id] dialog, [data-cell-id] [popover], [data-cell-id] [popovertarget]').count()).toBe(0);
+  // At the top: header and toolbar are the app's own, and the controls take clicks.
+  expect(await coveredControls(page)).toEqual([]);
+  expect(await contentOutsideItsBox(page)).toEqual([]);
+  await page.getByLabel('Notebook name').click({ trial: true, timeout: 5000 });
+  for (const name of ['Run all', 'Share', 'Add code cell']) await nb.button(name).click({ trial: true, timeout: 5000 });
+  // Scrolled to each attack: the sticky toolbar stays above it and nothing leaves its box.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 300; y < height; y += 300) {
+    await page.evaluate((top) => new Promise((r) => (scrollTo(0, top), requestAnimationFrame(() => requestAnimationFrame(r)))), y);
+    expect(await coveredControls(page), `scrolled to ${y}px`).toEqual([]);
+    expect(await contentOutsideItsBox(page), `scrolled to ${y}px`).toEqual([]);
+  }
+  await nb.button('Run all').click({ trial: true, timeout: 5000 });
+  // Every rendered output and Markdown cell clips and isolates what it draws.
+  const boxes = await page.locator('.tl-output, .tl-markdown-cell').evaluateAll((els) => els.map((e) => {
+    const s = getComputedStyle(e);
+    return `${s.overflow}|${s.contain}|${s.isolation}`;
+  }));
+  expect(boxes.length).toBeGreaterThan(2 * Object.keys(overlayPayloads).length);
+  expect(new Set(boxes)).toEqual(new Set(['hidden|paint|isolate']));
+});
+
+/** SVG presentation attributes, style attributes and <style> rules that point at `base`. */
+function remoteSvg(base: string, tag: string): string {
+  const u = (what: string) => `url(${base}/${tag}-${what}#x)`;
+  const attrs = ['fill', 'stroke', 'mask', 'clip-path', 'marker-start', 'marker-mid', 'marker-end', 'filter'].map((a) => `${a}="${u(a)}"`).join(' ');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><style>rect{fill:${u('style-element')}} path{mask:${u('style-element-mask')}}</style>` +
+    `<rect width="50" height="50" ${attrs} cursor="${u('cursor')}, auto"/>` +
+    `<path d="M60 0L110 50L60 50Z" style="fill:${u('style-fill')};stroke:${u('style-stroke')};marker-end:${u('style-marker')};filter:${u('style-filter')};cursor:${u('style-cursor')}, auto"/>` +
+    `<polyline points="0,55 50,55 100,55" marker-mid="url('${base}/${tag}-quoted#m')" clip-path='url("${base}/${tag}-dquoted#c")'/></svg>`
+  );
+}
+
+test('hole 5: CSS and SVG presentation attributes load nothing from another site', async ({ page }) => {
+  const reached: string[] = [];
+  const server = createServer((req, res) => {
+    reached.push(req.url ?? '');
+    res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    res.end('<svg xmlns="http://www.w3.org/2000/svg"><linearGradient id="x"/><mask id="x"/></svg>');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const attempts: string[] = [];
+  page.on('request', (r) => void (r.url().startsWith(base) && attempts.push(r.url())));
+  try {
+    const cells = [
+      code('// svg output', [display({ 'image/svg+xml': remoteSvg(base, 'svg'), 'text/plain': 'svg' })]),
+      code('// html output', [display({ 'text/html': `<p>html</p>${remoteSvg(base, 'html')}<div style="cursor:url(${base}/html-div-cursor), auto">div</div>`, 'text/plain': 'html' })]),
+      markdown(`**markdown**\n\n${remoteSvg(base, 'md')}`),
+    ];
+    await page.goto(sharePath(notebookJson(cells)));
+    const nb = new NotebookPage(page);
+    await expect(nb.cells).toHaveCount(3);
+    await expect(page.locator('[data-cell-id] svg rect')).toHaveCount(3);
+    // Hovering asks for cursors; a second and a half lets any fetch start.
+    for (const shape of await page.locator('[data-cell-id] svg rect, [data-cell-id] svg path, [data-cell-id] .tl-html div').all()) await shape.hover({ force: true });
+    await page.waitForTimeout(1500);
+    const left = await page.locator('[data-cell-id]').evaluateAll((cellEls, b) =>
+      cellEls.flatMap((c) => [...c.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.value.includes(b)).map((a) => `${el.tagName}[${a.name}]`)))
+      .concat(cellEls.flatMap((c) => [...c.querySelectorAll('style')].map(() => 'style element'))), base);
+    expect(left).toEqual([]);
+    // The instruments work: the browser reports an attempt even where the page's CSP then blocks
+    // it, and the server counts what reaches it.
+    await page.evaluate((b) => void (new Image().src = `${b}/control-img`), base);
+    await expect.poll(() => attempts.filter((u) => u.includes('control-img')).length).toBe(1);
+    await page.request.get(`${base}/control-direct`);
+    expect(reached).toEqual(['/control-direct']);
+    expect(attempts.filter((u) => !u.includes('control-img'))).toEqual([]);
+  } finally {
+    server.close();
+  }
+});

@@ -1,0 +1,152 @@
+// torch.nn.functional activations. Written with public tensor ops (so autograd and every backend
+// come free); the branches are picked with `where`, not multiplied, so a kink gets PyTorch's
+// one-sided gradient and an overflowing branch that is not taken cannot leak NaN into the result.
+import { RuntimeError } from '../errors';
+import { parseArgs } from '../args';
+import { gelu as geluOp, silu as siluOp, softplus as softplusOp, where } from '../ops/elementwise';
+import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
+import type { DTypeLike } from '../dtype';
+import type { Tensor } from '../tensor';
+
+/** The trailing `inplace` flag PyTorch's activations take (accepted; Torchlit computes out of place). */
+function opts<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T {
+  return parseArgs<T>(fn, args, names, defaults);
+}
+
+/** max(0, x). @example F.relu(this.fc1(x)) */
+export function relu(input: Tensor, ...args: unknown[]): Tensor {
+  opts('relu', args, ['inplace'], {});
+  return input.relu();
+}
+/**
+ * Clamps to [min_val, max_val] (default [-1, 1]); no gradient at or beyond the bounds, as PyTorch.
+ * @example F.hardtanh(x, -2, 2)
+ */
+export function hardtanh(input: Tensor, ...args: unknown[]): Tensor {
+  const { min_val, max_val } = opts<{ min_val: number; max_val: number; inplace: boolean }>('hardtanh', args, ['min_val', 'max_val', 'inplace'], { min_val: -1, max_val: 1 });
+  if (min_val > max_val) throw new RuntimeError('min_val cannot be greater than max_val');
+  // x itself in between (NaN passes through), the bound outside; at a bound the value is x detached
+  return where(input.lt(min_val), min_val, where(input.le(min_val), input.detach(), where(input.ge(max_val), max_val, input)));
+}
+/** min(max(0, x), 6): `hardtanh(x, 0, 6)`. */
+export function relu6(input: Tensor, ...args: unknown[]): Tensor {
+  opts('relu6', args, ['inplace'], {});
+  return hardtanh(input, 0, 6);
+}
+export function tanh(input: Tensor): Tensor {
+  return input.tanh();
+}
+export function sigmoid(input: Tensor): Tensor {
+  return input.sigmoid();
+}
+/** GELU; `{approximate: 'tanh'}` for the tanh form. @example F.gelu(x, {approximate: 'tanh'}) */
+export function gelu(input: Tensor, ...args: unknown[]): Tensor {
+  const { approximate } = opts<{ approximate: 'none' | 'tanh' }>('gelu', args, ['approximate'], { approximate: 'none' });
+  if (approximate !== 'none' && approximate !== 'tanh') throw new RuntimeError(`approximate argument must be either none or tanh.`);
+  return geluOp(input, { approximate });
+}
+/** x·sigmoid(x) (Swish). */
+export function silu(input: Tensor, ...args: unknown[]): Tensor {
+  opts('silu', args, ['inplace'], {});
+  return siluOp(input);
+}
+/** x·tanh(softplus(x)). */
+export function mish(input: Tensor, ...args: unknown[]): Tensor {
+  opts('mish', args, ['inplace'], {});
+  return input.mul(softplusOp(input).tanh());
+}
+/**
+ * log(1 + exp(beta·x)) / beta, and x itself where beta·x > threshold (defaults 1 and 20).
+ * @example F.softplus(x, {beta: 2})
+ */
+export function softplus(input: Tensor, ...args: unknown[]): Tensor {
+  const { beta, threshold } = opts<{ beta: number; threshold: number }>('softplus', args, ['beta', 'threshold'], { beta: 1, threshold: 20 });
+  const bx = beta === 1 ? input : input.mul(beta);
+  // softplusOp switches to identity at 20 itself; the threshold choice is made here
+  const soft = softplusOp(where(bx.gt(threshold), 0, bx));
+  return where(bx.gt(threshold), input, beta === 1 ? soft : soft.div(beta));
+}
+/** x where x > 0, else alpha·(exp(x) − 1) (alpha defaults to 1). */
+export function elu(input: Tensor, ...args: unknown[]): Tensor {
+  const { alpha } = opts<{ alpha: number; inplace: boolean }>('elu', args, ['alpha', 'inplace'], { alpha: 1 });
+  // the exponential only sees x ≤ 0, so a large x cannot overflow into the untaken branch's gradient
+  return where(input.gt(0), input, input.clamp(null, 0).expm1().mul(alpha));
+}
+/** scale·elu(x, alpha) with PyTorch's SELU constants. */
+export function selu(input: Tensor, ...args: unknown[]): Tensor {
+  opts('selu', args, ['inplace'], {});
+  return elu(input, 1.6732632423543772).mul(1.0507009873554805);
+}
+/** max(0, x) + min(0, alpha·(exp(x/alpha) − 1)). */
+export function celu(input: Tensor, ...args: unknown[]): Tensor {
+  const { alpha } = opts<{ alpha: number; inplace: boolean }>('celu', args, ['alpha', 'inplace'], { alpha: 1 });
+  if (alpha === 0) throw new RuntimeError('ZeroDivisionError: alpha cannot be 0 for CELU');
+  return where(input.gt(0), input, input.clamp(null, 0).div(alpha).expm1().mul(alpha));
+}
+/** x where x > 0, else negative_slope·x (default 0.01). */
+export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
+  const { negative_slope } = opts<{ negative_slope: number; inplace: boolean }>('leaky_relu', args, ['negative_slope', 'inplace'], { negative_slope: 0.01 });
+  return where(input.gt(0), input, input.mul(negative_slope));
+}
+/**
+ * x where x > 0, else weight·x; `weight` has one value or one per channel (dim 1).
+ * @example F.prelu(x, torch.tensor([0.25]))
+ */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  const n = weight.numel();
+  let w = weight;
+  if (n !== 1) {
+    const C = input.ndim >= 2 ? input._shape[1] : 1;
+    if (n !== C)
+      throw new RuntimeError(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${C}.`);
+    w = weight.reshape(input._shape.map((d, i) => (i === 1 ? d : 1)));
+  } else if (weight.ndim > 0) w = weight.reshape([]);
+  return where(input.gt(0), input, input.mul(w));
+}
+/** x·relu6(x + 3)/6, with PyTorch's gradient at ±3. */
+export function hardswish(input: Tensor, ...args: unknown[]): Tensor {
+  opts('hardswish', args, ['inplace'], {});
+  return where(input.lt(-3), input.mul(0), where(input.le(3), input.mul(input.add(3)).div(6), input));
+}
+/** relu6(x + 3)/6. */
+export function hardsigmoid(input: Tensor, ...args: unknown[]): Tensor {
+  opts('hardsigmoid', args, ['inplace'], {});
+  return where(input.le(-3), input.mul(0).detach(), where(input.ge(3), input.mul(0).add(1).detach(), input.div(6).add(0.5)));
+}
+/** log(sigmoid(x)), computed stably as −softplus(−x). */
+export function logsigmoid(input: Tensor): Tensor {
+  return softplusOp(input.neg()).neg();
+}
+/** x/(1 + |x|). */
+export function softsign(input: Tensor): Tensor {
+  return input.div(input.abs().add(1));
+}
+/** x − tanh(x). */
+export function tanhshrink(input: Tensor): Tensor {
+  return input.sub(input.tanh());
+}
+/** x where x > threshold, else value. */
+export function threshold(input: Tensor, ...args: unknown[]): Tensor {
+  const o = opts<{ threshold: number; value: number; inplace: boolean }>('threshold', args, ['threshold', 'value', 'inplace'], {});
+  if (o.threshold === undefined || o.value === undefined) throw new TypeError("threshold() missing required arguments: 'threshold' and 'value'");
+  return where(input.gt(o.threshold), input, o.value);
+}
+
+/** F.softmax's (dim, _stacklevel, dtype), as the op's {dim, dtype}. */
+function softmaxArgs(fn: string, args: unknown[]): [{ dim: number; dtype?: DTypeLike }] {
+  const { dim, dtype } = parseArgs<{ dim: number | null; _stacklevel: number; dtype: DTypeLike | null }>(fn, args, ['dim', '_stacklevel', 'dtype'], { dim: null, dtype: null });
+  if (dim === null || dim === undefined) throw new TypeError(`${fn}() missing required argument 'dim' (PyTorch's implicit dim choice is deprecated)`);
+  return [dtype ? { dim, dtype } : { dim }];
+}
+/** Softmax over `dim`. @example F.softmax(logits, 1) or F.softmax(logits, {dim: 1}) */
+export function softmax(input: Tensor, ...args: unknown[]): Tensor {
+  return softmaxOp(input, ...softmaxArgs('softmax', args));
+}
+/** softmax(−x) over `dim`. @example F.softmin(x, 1) */
+export function softmin(input: Tensor, ...args: unknown[]): Tensor {
+  return softmaxOp(input.neg(), ...softmaxArgs('softmin', args));
+}
+/** log(softmax(x)) over `dim`, computed stably. */
+export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
+  return logSoftmaxOp(input, ...softmaxArgs('log_softmax', args));
+}

@@ -1,0 +1,281 @@
+// torch.nn.functional losses, each with PyTorch's signature (positional or a trailing options
+// object) and `reduction` ('mean' | 'sum' | 'none'). Written with public tensor ops.
+import { IndexError, RuntimeError, ValueError } from '../errors';
+import { parseArgs } from '../args';
+import { fused, record, withGradMode } from '../autograd';
+import { float32 } from '../dtype';
+import { arange } from '../ops/creation';
+import { softplus as softplusOp, where } from '../ops/elementwise';
+import type { Tensor } from '../tensor';
+import { log_softmax } from './functional-activation';
+
+export type Reduction = 'none' | 'mean' | 'sum';
+
+export interface LossOptions {
+  reduction?: Reduction;
+  size_average?: null;
+  reduce?: null;
+}
+
+/** Reads a loss's arguments by PyTorch's names; rejects the deprecated size_average/reduce. */
+function lossArgs<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T & { reduction: Reduction } {
+  const o = parseArgs<T & LossOptions>(fn, args, names, { reduction: 'mean', ...defaults } as Partial<T & LossOptions>);
+  if (o.size_average != null || o.reduce != null)
+    throw new RuntimeError(`${fn}(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
+  return o as T & { reduction: Reduction };
+}
+const BASIC = ['size_average', 'reduce', 'reduction'];
+
+function reduce(loss: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'none') return loss;
+  if (reduction === 'sum') return loss.sum();
+  if (reduction === 'mean') return loss.mean();
+  throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
+}
+
+function checkSameSize(input: Tensor, target: Tensor): void {
+  if (!input.shape.equals(target.shape))
+    console.warn(`Using a target size (${target.shape}) that is different to the input size (${input.shape}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
+}
+
+/** Mean squared error. @example const loss = F.mse_loss(t_p, t_c) */
+export function mse_loss(input: Tensor, target: Tensor, opts?: LossOptions): Tensor;
+export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs('mse_loss', args, BASIC, {});
+  checkSameSize(input, target);
+  // one node, as PyTorch's fused kernel: grad_fn MseLossBackward0
+  return fused('MseLossBackward0', [input, target], (x, t) => reduce(x!.sub(t!).square(), o.reduction));
+}
+/** Mean absolute error. */
+export function l1_loss(input: Tensor, target: Tensor, opts?: LossOptions): Tensor;
+export function l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs('l1_loss', args, BASIC, {});
+  checkSameSize(input, target);
+  return reduce(input.sub(target).abs(), o.reduction);
+}
+
+export interface SmoothL1Options extends LossOptions {
+  beta?: number;
+}
+/**
+ * Squared error below `beta` (default 1), absolute error above: 0.5·d²/beta where |d| < beta, else |d| − 0.5·beta.
+ * @example F.smooth_l1_loss(pred, target, {beta: 0.5})
+ */
+export function smooth_l1_loss(input: Tensor, target: Tensor, opts?: SmoothL1Options): Tensor;
+export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<{ beta: number }>('smooth_l1_loss', args, [...BASIC, 'beta'], { beta: 1 });
+  if (o.beta < 0) throw new RuntimeError('smooth_l1_loss does not support negative values for beta.');
+  checkSameSize(input, target);
+  const d = input.sub(target), ad = d.abs();
+  const loss = o.beta === 0 ? ad : where(ad.lt(o.beta), d.square().mul(0.5 / o.beta), ad.sub(0.5 * o.beta));
+  return reduce(loss, o.reduction);
+}
+
+export interface HuberOptions extends LossOptions {
+  delta?: number;
+}
+/** 0.5·d² where |d| < delta (default 1), else delta·(|d| − 0.5·delta). @example F.huber_loss(pred, target, {delta: 2}) */
+export function huber_loss(input: Tensor, target: Tensor, opts?: HuberOptions): Tensor;
+export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<{ delta: number }>('huber_loss', args, ['reduction', 'delta'], { delta: 1 });
+  if (!(o.delta > 0)) throw new RuntimeError('huber_loss does not support non-positive values for delta.');
+  checkSameSize(input, target);
+  const d = input.sub(target), ad = d.abs();
+  return reduce(where(ad.lt(o.delta), d.square().mul(0.5), ad.sub(0.5 * o.delta).mul(o.delta)), o.reduction);
+}
+
+export interface KLDivOptions {
+  reduction?: Reduction | 'batchmean';
+  log_target?: boolean;
+  size_average?: null;
+  reduce?: null;
+}
+/**
+ * Kullback–Leibler divergence of `target` from the log-probabilities `input`: target·(log target − input)
+ * (0 where target is 0), or exp(target)·(target − input) with `log_target`. Use reduction 'batchmean' for the true KL.
+ * @example F.kl_div(F.log_softmax(logits, 1), probs, {reduction: 'batchmean'})
+ */
+export function kl_div(input: Tensor, target: Tensor, opts?: KLDivOptions): Tensor;
+export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs<Required<KLDivOptions>>('kl_div', args, ['size_average', 'reduce', 'reduction', 'log_target'], { reduction: 'mean', log_target: false });
+  if (o.size_average != null || o.reduce != null)
+    throw new RuntimeError("kl_div(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'batchmean' | 'sum' | 'none'");
+  let loss: Tensor;
+  if (o.log_target) loss = target.exp().mul(target.sub(input));
+  else {
+    // xlogy(t, t) − t·input: 0·log 0 is 0, and the log never sees a 0 (its gradient would be NaN)
+    const zero = target.eq(0);
+    loss = where(zero, 0, target.mul(where(zero, 1, target).log())).sub(target.mul(input));
+  }
+  if (o.reduction === 'batchmean') return input.ndim === 0 ? loss.sum() : loss.sum().div(input._shape[0]);
+  if (o.reduction === 'mean')
+    console.warn("reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.");
+  return reduce(loss, o.reduction);
+}
+
+export interface NLLOptions extends LossOptions {
+  weight?: Tensor | null;
+  ignore_index?: number;
+}
+const NLL_NAMES = ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'];
+
+/** [..., C] float mask of class indices: elementwise ops only, so it runs on every backend. */
+function classMask(target: Tensor, C: number, dtype: Tensor['dtype']): Tensor {
+  return arange(C, { device: target.device }).eq(target.unsqueeze(-1)).to(dtype);
+}
+
+/** Moves the class dim (1) last: [N, C, d1, …] → [N, d1, …, C]. */
+function classLast(x: Tensor): Tensor {
+  if (x.ndim <= 2) return x;
+  const dims = [0, ...x._shape.slice(2).map((_, i) => i + 2), 1];
+  return x.permute(dims);
+}
+
+/**
+ * Negative log likelihood of class-index targets, given log-probabilities [N, C], [C], or
+ * [N, C, d1, …] with targets [N, d1, …] (the NLLLoss2d form for images).
+ * @example F.nll_loss(F.log_softmax(logits, 1), target, {weight: w, ignore_index: 0})
+ */
+export function nll_loss(input: Tensor, target: Tensor, opts?: NLLOptions): Tensor;
+export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<{ weight: Tensor | null; ignore_index: number }>('nll_loss', args, NLL_NAMES, { weight: null, ignore_index: -100 });
+  return nllNode(input, target, o.weight ?? null, o.ignore_index, o.reduction);
+}
+
+/** nll as PyTorch's one node (NllLossBackward0; NllLoss2DBackward0 for [N, C, H, W]). */
+function nllNode(input: Tensor, target: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction): Tensor {
+  return fused(input.ndim === 4 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input, weight], (x, w) => nll(x!, target, w ?? null, ignore, reduction));
+}
+
+/** PyTorch's `Target 5 is out of bounds.` (CPU: a WebGPU target would need a readback). */
+function checkTargets(target: Tensor, C: number, ignore: number): void {
+  if (target.device.type !== 'cpu') return;
+  for (const v of target._cpuContiguous()) if ((v < 0 || v >= C) && v !== ignore) throw new IndexError(`Target ${v} is out of bounds.`);
+}
+
+function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction): Tensor {
+  if (input.ndim === 1) return nll(input.unsqueeze(0), target.unsqueeze(0), weight, ignore, reduction).squeeze(0);
+  if (input.ndim === 0) throw new RuntimeError('input tensor should be 1D or 2D');
+  if (target.dtype.is_floating_point) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
+  const C = input._shape[1];
+  if (target._shape[0] !== input._shape[0])
+    throw new ValueError(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
+  if (input.ndim > 2 && (target.ndim !== input.ndim - 1 || target._shape.some((d, i) => d !== input._shape[i === 0 ? 0 : i + 1])))
+    throw new ValueError(`Expected target size [${[input._shape[0], ...input._shape.slice(2)].join(', ')}], got [${target._shape.join(', ')}]`);
+  if (weight && weight.numel() !== C) throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight._shape.join(', ')}]`);
+  checkTargets(target, C, ignore);
+  const valid = target.ne(ignore);
+  const safeTarget = where(valid, target, 0);
+  // gathered, not one-hot multiplied: a -inf (or inf) log-probability of another class would turn 0 * inf into NaN
+  const logp = classLast(input).gather(-1, safeTarget.unsqueeze(-1)).squeeze(-1); // [N, d…]
+  let w = valid.to(input.dtype);
+  if (weight) w = w.mul(classMask(safeTarget, C, input.dtype).mul(weight).sum(-1));
+  const loss = logp.mul(w).neg();
+  if (reduction === 'none') return loss;
+  if (reduction === 'sum') return loss.sum();
+  if (reduction === 'mean') return loss.sum().div(w.sum());
+  throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
+}
+
+export interface CrossEntropyOptions extends NLLOptions {
+  label_smoothing?: number;
+}
+
+/**
+ * Cross entropy of logits [N, C] (or [N, C, d…]) against class indices (int64) or class probabilities.
+ * @example F.cross_entropy(model(x), y, {label_smoothing: 0.1})
+ */
+export function cross_entropy(input: Tensor, target: Tensor, opts?: CrossEntropyOptions): Tensor;
+export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<{ weight: Tensor | null; ignore_index: number; label_smoothing: number }>('cross_entropy', args, [...NLL_NAMES, 'label_smoothing'],
+    { weight: null, ignore_index: -100, label_smoothing: 0 });
+  const { reduction, label_smoothing: ls, ignore_index } = o;
+  const weight = o.weight ?? null;
+  if (ls < 0 || ls > 1) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const C = input._shape[classDim];
+  const logp = log_softmax(input, classDim);
+  const wB = weight ? weight.reshape(input._shape.map((d, i) => (i === classDim ? d : 1))) : null;
+  if (target.dtype.is_floating_point) {
+    // class probabilities; PyTorch reads a float target of the index shape as a (wrongly typed) class-index target
+    if (target.ndim === input.ndim - 1) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
+    if (!target.shape.equals(input.shape)) throw new ValueError(`Expected target size ${input.shape}, got ${target.shape}`);
+    const t = ls > 0 ? target.mul(1 - ls).add(ls / C) : target;
+    let prod = logp.mul(t);
+    if (wB) prod = prod.mul(wB);
+    const loss = prod.sum(classDim).neg();
+    if (reduction === 'mean') return input.ndim === 1 ? loss : loss.sum().div(input.numel() / C);
+    return reduce(loss, reduction);
+  }
+  const nllLoss = nllNode(logp, target, weight, ignore_index, reduction);
+  if (ls <= 0) return nllLoss;
+  let smooth = (wB ? logp.mul(wB) : logp).sum(classDim).neg();
+  const valid = target.ne(ignore_index);
+  smooth = smooth.mul(valid.to(smooth.dtype));
+  let ret: Tensor;
+  if (reduction === 'none') ret = smooth;
+  else if (reduction === 'sum') ret = smooth.sum();
+  else if (weight) {
+    const wt = classMask(where(valid, target, 0), C, weight.dtype).mul(weight).sum(-1).mul(valid.to(weight.dtype));
+    ret = smooth.sum().div(wt.sum());
+  } else ret = smooth.sum().div(valid.sum());
+  return nllLoss.mul(1 - ls).add(ret.mul(ls / C));
+}
+
+export interface BCEOptions extends LossOptions {
+  weight?: Tensor | null;
+}
+
+/** Binary cross entropy of probabilities (log clamped at −100, as PyTorch); `weight` rescales each element. */
+export function binary_cross_entropy(input: Tensor, target: Tensor, opts?: BCEOptions): Tensor;
+export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<{ weight: Tensor | null }>('binary_cross_entropy', args, ['weight', ...BASIC], { weight: null });
+  if (!input.shape.equals(target.shape))
+    throw new ValueError(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
+  const logx = input.log().clamp(-100, null);
+  const log1mx = input.neg().add(1).log().clamp(-100, null);
+  // PyTorch's order: (t - 1) log(1 - x) - t log(x) (gives +0, not -0, for x = t = 0), and its
+  // gradients: (x - t) / max((1 - x) x, 1e-12) (finite where the logs were clamped) and
+  // log(1 - x) - log(x) for the target
+  let loss = withGradMode(false, () => target.sub(1).mul(log1mx).sub(target.mul(logx)));
+  loss = record(loss, 'BinaryCrossEntropyBackward0', [input, target], (g) => {
+    const x = input.detach(), t = target.detach();
+    return [g.mul(x.sub(t)).div(x.neg().add(1).mul(x).clamp(1e-12, null)), g.mul(x.neg().add(1).log().sub(x.log()))];
+  });
+  if (o.weight) loss = loss.mul(o.weight);
+  return reduce(loss, o.reduction);
+}
+
+export interface BCEWithLogitsOptions extends BCEOptions {
+  pos_weight?: Tensor | null;
+}
+
+/** Sigmoid + binary cross entropy in one numerically stable step; `pos_weight` weighs positives. */
+export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts?: BCEWithLogitsOptions): Tensor;
+export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
+export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
+  const o = lossArgs<{ weight: Tensor | null; pos_weight: Tensor | null }>('binary_cross_entropy_with_logits', args, ['weight', ...BASIC, 'pos_weight'], { weight: null, pos_weight: null });
+  if (!input.shape.equals(target.shape)) throw new ValueError(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
+  return fused('BinaryCrossEntropyWithLogitsBackward0', [input, target, o.weight, o.pos_weight], (x, t, w, pw) => bceWithLogits(x!, t!, w ?? null, pw ?? null, o.reduction));
+}
+
+function bceWithLogits(input: Tensor, target: Tensor, weight: Tensor | null, pos_weight: Tensor | null, reduction: Reduction): Tensor {
+  const o = { weight, pos_weight, reduction };
+  // softplus(−x) = log(1 + e^−x), computed stably; its gradient is −sigmoid(−x), as PyTorch's analytic one
+  const softTerm = softplusOp(input.neg());
+  let loss: Tensor;
+  if (o.pos_weight) {
+    const logWeight = o.pos_weight.sub(1).mul(target).add(1);
+    loss = target.neg().add(1).mul(input).add(logWeight.mul(softTerm));
+  } else loss = target.neg().add(1).mul(input).add(softTerm);
+  if (o.weight) loss = loss.mul(o.weight);
+  return reduce(loss, o.reduction);
+}

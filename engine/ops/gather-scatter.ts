@@ -1,0 +1,102 @@
+// gather / scatter along a dim (and take_along_dim, gather with broadcasting).
+import { RuntimeError } from '../errors';
+import { record } from '../autograd';
+import { getKernel } from '../backend/registry';
+import { int64 } from '../dtype';
+import { broadcastShapes, normDim } from '../size';
+import { Tensor } from '../tensor';
+import { zeros } from './creation';
+import { checkLeaf, recordInplace } from './inplace';
+import { checkInterrupt } from './util';
+
+function checkIndexTensor(fn: string, x: Tensor, d: number, idx: Tensor, src?: Tensor): void {
+  if (idx.dtype !== int64) throw new RuntimeError(`${fn}(): Expected dtype int64 for index`);
+  if (idx.ndim !== x.ndim && !(idx.ndim <= 1 && x.ndim <= 1)) throw new RuntimeError('Index tensor must have the same number of dimensions as input tensor');
+  for (let k = 0; k < idx.ndim; k++) {
+    if (k !== d && idx._shape[k] > x._shape[k])
+      throw new RuntimeError(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than self [${x._shape.join(', ')}] apart from dimension ${d}`);
+    if (src && idx._shape[k] > src._shape[k])
+      throw new RuntimeError(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than src [${src._shape.join(', ')}] apart from dimension ${d}`);
+  }
+}
+
+/**
+ * `out[i][j] = x[i][index[i][j]]` along `dim` (for dim 1); out has index's shape.
+ * @example logp.gather(1, target.unsqueeze(1))
+ */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  const d = normDim(dim, x.ndim);
+  checkIndexTensor('gather', x, d, index);
+  checkInterrupt();
+  const out = getKernel('gather', x.device.type)(x, d, index) as Tensor;
+  return record(out, 'GatherBackward0', [x], (g) => [zeros(x._shape, { dtype: g.dtype, device: g.device }).scatter_add_(d, index, g)]);
+}
+
+function scatterImpl(self: Tensor, d: number, index: Tensor, src: Tensor | number, reduce: 'set' | 'add', name: string): Tensor {
+  checkLeaf(self);
+  checkIndexTensor(name === 'ScatterAddBackward0' ? 'scatter_add' : 'scatter', self, d, index, src instanceof Tensor ? src : undefined);
+  if (src instanceof Tensor && src.dtype !== self.dtype)
+    throw new RuntimeError(`scatter(): Expected self.dtype to be equal to src.dtype`);
+  checkInterrupt();
+  getKernel('scatter_', self.device.type)(self, d, index, src instanceof Tensor ? src.detach() : Number(src), reduce);
+  recordInplace(self, name, src instanceof Tensor ? [src] : [], (g) => [
+    reduce === 'add' ? g : g.scatter(d, index, 0),
+    src instanceof Tensor ? gather(g, d, index) : null,
+  ]);
+  return self;
+}
+
+/** In place: `self[i][index[i][j]] = src[i][j]` along `dim` (src a tensor or a number). */
+export function scatter_(self: Tensor, dim: number, index: Tensor, src: Tensor | number, opts: { reduce?: 'add' } = {}): Tensor {
+  const d = normDim(dim, self.ndim);
+  if (opts.reduce === 'add') return scatterImpl(self, d, index, src, 'add', 'ScatterAddBackward0');
+  return scatterImpl(self, d, index, src, 'set', typeof src === 'number' ? 'ScatterBackward1' : 'ScatterBackward0');
+}
+/** Out-of-place `scatter`. @example torch.zeros(2, 4).scatter(1, idx, 1) */
+export function scatter(self: Tensor, dim: number, index: Tensor, src: Tensor | number, opts: { reduce?: 'add' } = {}): Tensor {
+  return scatter_(self.clone(), dim, index, src, opts);
+}
+/** In place: `self[i][index[i][j]] += src[i][j]` along `dim`. */
+export function scatter_add_(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  return scatterImpl(self, normDim(dim, self.ndim), index, src, 'add', 'ScatterAddBackward0');
+}
+export function scatter_add(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  return scatter_add_(self.clone(), dim, index, src);
+}
+/**
+ * `gather` with broadcasting: picks `x` values at `indices` along `dim` (flattened when dim is omitted).
+ * @example torch.take_along_dim(x, x.argmax(1, {keepdim: true}), 1)
+ */
+export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
+  if (dim === undefined || dim === null) return gather(x.reshape([-1]), 0, indices.reshape([-1]));
+  const d = normDim(dim, x.ndim);
+  if (indices.ndim !== x.ndim) throw new RuntimeError('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + x.ndim + ' dimensions for input, and ' + indices.ndim + ' dimensions for indices');
+  const bx = [...x._shape], bi = [...indices._shape];
+  bx[d] = 1;
+  bi[d] = 1;
+  const b = broadcastShapes(bx, bi);
+  const xs = [...b], is = [...b];
+  xs[d] = x._shape[d];
+  is[d] = indices._shape[d];
+  return gather(x.expand(xs), d, indices.expand(is));
+}
+
+// ---- Tensor methods -------------------------------------------------------------------------------------
+
+declare module '../tensor' {
+  interface Tensor {
+    gather(dim: number, index: Tensor): Tensor;
+    scatter(dim: number, index: Tensor, src: Tensor | number, opts?: { reduce?: 'add' }): Tensor;
+    scatter_(dim: number, index: Tensor, src: Tensor | number, opts?: { reduce?: 'add' }): Tensor;
+    scatter_add(dim: number, index: Tensor, src: Tensor): Tensor;
+    scatter_add_(dim: number, index: Tensor, src: Tensor): Tensor;
+    take_along_dim(indices: Tensor, dim?: number | null): Tensor;
+  }
+}
+const P = Tensor.prototype;
+P.gather = function (d, i) { return gather(this, d, i); };
+P.scatter = function (d, i, s, o) { return scatter(this, d, i, s, o); };
+P.scatter_ = function (d, i, s, o) { return scatter_(this, d, i, s, o); };
+P.scatter_add = function (d, i, s) { return scatter_add(this, d, i, s); };
+P.scatter_add_ = function (d, i, s) { return scatter_add_(this, d, i, s); };
+P.take_along_dim = function (i, d) { return take_along_dim(this, i, d); };

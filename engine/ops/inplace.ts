@@ -1,0 +1,101 @@
+// In-place ops with PyTorch's autograd rules, shared by the op families: `inplace` (an op
+// computed out of place and written back, views through CopySlices) for elementwise ops, and
+// `recordInplace`/`checkLeaf` for the kernels that write in place (index_put_, scatter_, …).
+import { RuntimeError } from '../errors';
+import { isGradEnabled, needsGrad, Node, record } from '../autograd';
+import { getKernel } from '../backend/registry';
+import { Tensor, type TensorOrScalar } from '../tensor';
+
+type TS = TensorOrScalar;
+
+/**
+ * Applies an op in place with PyTorch's autograd rules: a leaf that requires grad refuses; when a
+ * graph is being recorded, the op runs out of place on `old` (a copy holding this tensor's
+ * previous value and history), the result is written into this tensor's storage, and this
+ * tensor takes the result's history. Without a graph, `direct` writes into the storage at once.
+ */
+export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
+  const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
+  if (recording && self.is_leaf && self.requires_grad)
+    throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  self._version++;
+  if (!recording && direct) {
+    direct();
+    return self;
+  }
+  if (recording && self._base) return inplaceOnView(self, compute);
+  let old = self;
+  if (recording) {
+    // the previous value and history move to a new tensor object, so backward formulas that
+    // saved it see the old values and the graph has no cycle through `self`
+    old = getKernel('contiguous', self.device.type)(self) as Tensor;
+    old.grad_fn = self.grad_fn;
+    old._requires_grad = self._requires_grad;
+  }
+  const r = compute(old);
+  if (r.ndim !== self.ndim || !r._shape.every((d, i) => d === self._shape[i]))
+    throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
+  getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype).detach());
+  if (r.grad_fn) {
+    self.grad_fn = r.grad_fn;
+    self._requires_grad = true;
+  }
+  return self;
+}
+
+/**
+ * An in-place op on a view of a tensor in the graph (`y.narrow(1, 0, 2).mul_(2)`): the base's
+ * history becomes PyTorch's CopySlices — the gradient outside the view passes through unchanged,
+ * inside it flows through the op — and the view becomes a view of the new base.
+ */
+function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
+  const base = self._base!;
+  if (!base.is_contiguous() || base._offset !== 0)
+    throw new RuntimeError('Torchlit: an in-place operation on a view of a non-contiguous tensor that requires grad is not supported; use an out-of-place op');
+  const dev = base.device.type;
+  const region = (t: Tensor) => new Tensor(t._storage, self._shape, self._strides, self._offset - base._offset + t._offset);
+  const embed = (g: Tensor) => {
+    const z = getKernel('full', dev)(base._shape, 0, g.dtype) as Tensor;
+    getKernel('copy_', dev)(region(z), g);
+    return z;
+  };
+  const oldBase = getKernel('contiguous', dev)(base) as Tensor;
+  oldBase.grad_fn = base.grad_fn;
+  oldBase._requires_grad = base._requires_grad;
+  const oldView = record(region(oldBase), 'AsStridedBackward0', [oldBase], (g) => [embed(g)]);
+  const r = compute(oldView);
+  getKernel('copy_', dev)(self, r.dtype === self.dtype ? r.detach() : r.to(self.dtype).detach());
+  base.grad_fn = new Node('CopySlices', [oldBase, r], (g) => {
+    const outside = getKernel('contiguous', dev)(g) as Tensor;
+    const inside = getKernel('contiguous', dev)(region(outside)) as Tensor;
+    getKernel('copy_', dev)(region(outside), getKernel('full', dev)(self._shape, 0, g.dtype));
+    return [outside, inside];
+  });
+  base._requires_grad = true;
+  self.grad_fn = new Node('AsStridedBackward0', [base], (g) => [embed(g)]);
+  self._requires_grad = true;
+  return self;
+}
+
+/**
+ * Records an in-place op on `self`: the old `self` (its graph position) becomes an input, so the
+ * gradient reaches what `self` was computed from. Throws PyTorch's error for leaves that require grad.
+ */
+export function recordInplace(self: Tensor, name: string, others: Tensor[], backward: (g: Tensor) => (Tensor | null)[]): void {
+  self._version++;
+  if (!needsGrad(self, ...others)) return;
+  const old = new Tensor(self._storage, self._shape, self._strides, self._offset);
+  old.grad_fn = self.grad_fn;
+  old._requires_grad = self._requires_grad;
+  record(self, name, [old, ...others], backward);
+}
+
+
+export function checkLeaf(self: Tensor): void {
+  if (!isGradEnabled()) return;
+  if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (self._base && self._base.is_leaf && self._base.requires_grad)
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+}

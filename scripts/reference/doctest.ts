@@ -1,0 +1,88 @@
+// Runs the reference's examples as doctests: each example is a cell, run through the real kernel
+// runtime and engine in Node after a small prelude (the names examples may use without defining
+// them, listed in docs/reference/README.md). A trailing run of `// …` comment lines (or a `// …`
+// at the end of the last line) is the expected output: what the cell prints plus the text of its
+// last expression, compared line by line with whitespace collapsed.
+import { KernelRuntime } from '../../app/kernel/runtime';
+import type { FromKernel } from '../../app/protocol/messages';
+import * as engine from '../../engine/index';
+
+/** Names an example may use without defining them. */
+export const PRELUDE = `torch.manual_seed(0);
+const t = torch.tensor([[1., 2., 3.], [4., 5., 6.]]);
+const x = torch.randn([4, 3]);
+const y = torch.randn([4, 2]);
+const model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2));
+const optimizer = optim.SGD(model.parameters(), { lr: 0.01 });
+const logits = torch.randn([4, 5]);
+const target = torch.tensor([1, 0, 4, 2]);`;
+
+export interface Example {
+  code: string;
+  expected: string[] | null;
+}
+
+/** Splits an example into its code and its expected output (trailing `//` lines or a trailing `// …` on the last line). */
+export function parseExample(text: string): Example {
+  const lines = text.replace(/\s+$/, '').split('\n');
+  const expected: string[] = [];
+  while (lines.length > 1 && /^\s*\/\/ ?/.test(lines[lines.length - 1])) expected.unshift(lines.pop()!.replace(/^\s*\/\/ ?/, ''));
+  if (expected.length) return { code: lines.join('\n'), expected };
+  const last = lines[lines.length - 1];
+  const inline = /^(.*\S)\s+\/\/ ?(.+)$/.exec(last);
+  if (inline && !/['"`]/.test(inline[2].slice(0, 1)) && !/^\s*\/\//.test(last)) {
+    lines[lines.length - 1] = inline[1];
+    return { code: lines.join('\n'), expected: [inline[2]] };
+  }
+  return { code: lines.join('\n'), expected: null };
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+export interface DoctestResult {
+  ok: boolean;
+  problem?: string;
+  output: string;
+}
+
+export class Doctester {
+  private msgs: FromKernel[] = [];
+  private rt = new KernelRuntime({ engine: engine as never, post: (m) => this.msgs.push(m) });
+  private n = 0;
+
+  private async run(code: string): Promise<{ status: string; text: string; error: string | null }> {
+    const id = `d${++this.n}`;
+    const from = this.msgs.length;
+    this.rt.handle({ type: 'execute', id, cellId: `c${this.n}`, code, executionCount: this.n });
+    await new Promise<void>((resolve) => {
+      const poll = () => (this.msgs.slice(from).some((m) => m.type === 'execute_reply' && m.id === id) ? resolve() : setTimeout(poll, 2));
+      poll();
+    });
+    await new Promise((r) => setTimeout(r, 40)); // batched streams flush every 30 ms
+    const mine = this.msgs.slice(from).filter((m) => 'cellId' in m && m.cellId === `c${this.n}`);
+    let text = '';
+    let error: string | null = null;
+    for (const m of mine) {
+      if (m.type === 'stream') text += m.text;
+      else if (m.type === 'execute_result') text += String(m.data['text/plain'] ?? '') + '\n';
+      else if (m.type === 'error') error = `${m.ename}: ${m.evalue}`;
+    }
+    const reply = mine.find((m) => m.type === 'execute_reply') as { status: string } | undefined;
+    this.msgs.length = 0;
+    return { status: reply?.status ?? 'error', text, error };
+  }
+
+  async check(example: string): Promise<DoctestResult> {
+    const { code, expected } = parseExample(example);
+    const pre = await this.run(PRELUDE);
+    if (pre.status !== 'ok') return { ok: false, problem: `prelude failed: ${pre.error}`, output: '' };
+    const r = await this.run(code);
+    if (r.status !== 'ok') return { ok: false, problem: `raised ${r.error}`, output: r.text };
+    if (expected && !norm(r.text).includes(norm(expected.join('\n')))) return { ok: false, problem: `printed:\n${r.text.trim()}\nexpected:\n${expected.join('\n')}`, output: r.text };
+    return { ok: true, output: r.text };
+  }
+
+  dispose(): void {
+    this.rt.dispose();
+  }
+}
