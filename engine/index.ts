@@ -13,6 +13,8 @@ import * as data from './data/index';
 import { save, load } from './io/index';
 
 import { tagNames } from './pyname';
+import { installSignatures } from './signatures';
+import { Tensor } from './tensor';
 
 export const version = '0.1.0';
 // explicit PyTorch class names (a minifier may rename classes in the built app)
@@ -21,7 +23,8 @@ const F = nn.functional;
 const utils = { data };
 
 /** The torch namespace, as `import torch`. */
-export const torch = Object.freeze({ ...torchCore, nn, optim, utils, save, load, __version__: version });
+// every declared op checks its keyword options (engine/signatures.ts)
+export const torch = Object.freeze({ ...installSignatures(Tensor.prototype, { ...torchCore }), nn, optim, utils, save, load, __version__: version });
 export { nn, optim, F, models, datasets, utils };
 export { Tensor } from './tensor';
 export type { DType } from './dtype';

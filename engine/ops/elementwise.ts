@@ -291,7 +291,13 @@ export const sin = (x: Tensor): Tensor => unaryOp('sin', x);
 export const cos = (x: Tensor): Tensor => unaryOp('cos', x);
 export const floor = (x: Tensor): Tensor => unaryOp('floor', x);
 export const ceil = (x: Tensor): Tensor => unaryOp('ceil', x);
-export const round = (x: Tensor): Tensor => unaryOp('round', x);
+/** `torch.round(x, {decimals})`: half to even; with decimals, as PyTorch: round(x·10^d)/10^d. */
+export function round(x: Tensor, opts?: { decimals?: number }): Tensor {
+  const d = opts?.decimals ?? 0;
+  if (d === 0) return unaryOp('round', x);
+  const s = 10 ** d;
+  return unaryOp('round', x.mul(s)).div(s);
+}
 export const trunc = (x: Tensor): Tensor => unaryOp('trunc', x);
 export const erf = (x: Tensor): Tensor => unaryOp('erf', x);
 export const silu = (x: Tensor): Tensor => unaryOp('silu', x);
@@ -394,7 +400,8 @@ declare module '../tensor' {
     cos(): Tensor;
     floor(): Tensor;
     ceil(): Tensor;
-    round(): Tensor;
+    /** Half to even; `{decimals}` as PyTorch. */
+    round(opts?: { decimals?: number }): Tensor;
     trunc(): Tensor;
     erf(): Tensor;
     /** `t.clamp(min, max)` or `t.clamp({min})`. */
@@ -440,9 +447,10 @@ P.atan2 = function (o) { return atan2(this, o); };
 for (const n of ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and', 'logical_or', 'logical_xor'] as const)
   (P as any)[n] = function (this: Tensor, o: TS) { return binaryRaw(n, this, o); };
 for (const n of ['logical_not', 'isnan', 'isinf', 'isfinite'] as const) (P as any)[n] = function (this: Tensor) { return unaryRaw(n, this); };
-for (const n of ['neg', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid', 'relu', 'sin', 'cos', 'floor', 'ceil', 'round', 'trunc', 'erf'] as const)
+for (const n of ['neg', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid', 'relu', 'sin', 'cos', 'floor', 'ceil', 'trunc', 'erf'] as const)
   (P as any)[n] = function (this: Tensor) { return unaryOp(n, this); };
 P.negative = function () { return neg(this); };
+P.round = function (opts?: { decimals?: number }) { return round(this, opts); };
 P.clamp = function (...args: unknown[]) { return clamp(this, ...args); };
 P.clip = P.clamp;
 P.where = function (cond, other) { return where(cond, this, other); };
