@@ -1,26 +1,91 @@
 // The autograd tape, micrograd-style: every differentiable op gives its output a `grad_fn`
 // Node that knows its inputs and how to turn the output's gradient into theirs.
 // `backward()` sorts the graph topologically and walks it in reverse, accumulating.
+import { RuntimeError } from './errors';
 import type { Tensor } from './tensor';
 import { state } from './state';
 
 export type BackwardFn = (grad: Tensor) => (Tensor | null | undefined)[];
 
+/** A tensor a backward formula reads, with its version when saved (PyTorch's SavedVariable). */
+interface Saved {
+  t: Tensor;
+  version: number;
+  /** The node that produced it when saved (the saving node itself for a saved output); null for a leaf. */
+  fn: Node | null;
+}
+
+const TYPE_NAMES: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor' };
+
 export class Node {
   /** Hooks of the tensor this node produced (null until one is registered: most nodes have none). */
   hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   retained: Tensor | null = null;
+  /** Tensors the backward formula reads, checked against in-place modification before it runs. */
+  saved: Saved[] | null = null;
   constructor(
-    public name: string,
+    /** The PyTorch class name (`AddBackward0`); read it with `name()`, as in PyTorch. */
+    public _name: string,
     readonly inputs: readonly Tensor[],
     public backward: BackwardFn | null,
   ) {}
-  /** PyTorch's `grad_fn.name()`, e.g. `AddBackward0`. */
-  toString(): string {
-    return `<${this.name}>`;
+  /** PyTorch's `grad_fn.name()`. @example loss.grad_fn.name() // 'MseLossBackward0' */
+  name(): string {
+    return this._name;
   }
-  get next_functions(): [Node | string | null, number][] {
-    return this.inputs.map((t) => [t.grad_fn ?? (t.requires_grad ? 'AccumulateGrad' : null), 0]);
+  /** Records the tensors `backward` reads and their versions now. */
+  save(tensors: readonly (Tensor | null | undefined)[], output?: Tensor): void {
+    for (const t of tensors) if (t) (this.saved ??= []).push({ t, version: t._version, fn: t === output ? this : t.grad_fn });
+  }
+  /** PyTorch's check: a saved tensor modified in place since would give a wrong gradient. */
+  checkSaved(): void {
+    if (!this.saved) return;
+    for (const s of this.saved) {
+      if (s.t._version === s.version) continue;
+      const desc = `[torch.${TYPE_NAMES[s.t.dtype.name] ?? 'Tensor'} [${s.t._shape.join(', ')}]]`;
+      throw new RuntimeError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ${desc}${s.fn ? `, which is output 0 of ${s.fn._name},` : ''} is at version ${s.t._version}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+      );
+    }
+  }
+  /** PyTorch's repr without the address, e.g. `<AddBackward0>`. */
+  toString(): string {
+    return `<${this._name}>`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+  /**
+   * The nodes this one passes gradients to, as PyTorch's `[node, output index]` pairs: an input's
+   * grad_fn, an `AccumulateGrad` node for a leaf that requires grad (`.variable` is the leaf), or
+   * null for an input outside the graph (a constant).
+   * @example loss.grad_fn.next_functions[0][0].name() // 'AddmmBackward0'
+   */
+  get next_functions(): [Node | AccumulateGrad | null, number][] {
+    return this.inputs.map((t) => [t.grad_fn ?? (t.requires_grad ? AccumulateGrad.of(t) : null), 0]);
+  }
+}
+
+const ACC = new WeakMap<Tensor, AccumulateGrad>();
+
+/** PyTorch's AccumulateGrad node: where the graph ends at a leaf that requires grad. */
+export class AccumulateGrad {
+  readonly next_functions: [] = [];
+  private constructor(readonly variable: Tensor) {}
+  /** One node per leaf, as PyTorch (so `a.next_functions[0][0] === b.next_functions[0][0]` for the same leaf). */
+  static of(t: Tensor): AccumulateGrad {
+    let n = ACC.get(t);
+    if (!n) ACC.set(t, (n = new AccumulateGrad(t)));
+    return n;
+  }
+  name(): string {
+    return 'torch::autograd::AccumulateGrad';
+  }
+  toString(): string {
+    return '<AccumulateGrad>';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }
 
@@ -53,12 +118,40 @@ export function needsGrad(...inputs: (Tensor | number | null | undefined)[]): bo
   return false;
 }
 
-/** Attaches a grad_fn to `out` when any input requires grad. Returns `out`. */
-export function record(out: Tensor, name: string, inputs: Tensor[], backward: BackwardFn): Tensor {
+/**
+ * Attaches a grad_fn to `out` when any input requires grad. Returns `out`. `saved` lists the
+ * tensors `backward` reads (inputs, or `out` itself), as PyTorch's formula for the op saves them:
+ * modifying one in place before `backward()` is then an error instead of a wrong gradient.
+ */
+export function record(out: Tensor, name: string, inputs: Tensor[], backward: BackwardFn, saved?: readonly (Tensor | null | undefined)[]): Tensor {
   if (!needsGrad(...inputs)) return out;
   out.grad_fn = new Node(name, inputs, backward);
+  if (saved) out.grad_fn.save(saved, out);
   out._requires_grad = true;
   return out;
+}
+
+/**
+ * An op PyTorch runs as one fused kernel with one backward node (`MseLossBackward0`,
+ * `NllLossBackward0`, …) that Torchlit composes from public ops: `f` runs on stand-ins of the
+ * inputs that require grad, and the result gets a single node named `name` whose backward
+ * differentiates that inner graph. So `grad_fn.name()` and `next_functions` read as PyTorch's.
+ * With `create_graph`, backward recomputes `f` on the real inputs so a second derivative reaches them.
+ */
+export function fused(name: string, inputs: readonly (Tensor | null | undefined)[], f: (...xs: (Tensor | null | undefined)[]) => Tensor): Tensor {
+  const present = inputs.filter((t): t is Tensor => !!t);
+  if (!needsGrad(...present)) return f(...inputs);
+  const diff = present.filter((t) => t.requires_grad);
+  const stand = new Map<Tensor, Tensor>(diff.map((t) => [t, t.detach().requires_grad_(true)]));
+  const inner = f(...inputs.map((t) => (t ? (stand.get(t) ?? t) : t)));
+  const out = inner.detach();
+  return record(out, name, diff, (g) => {
+    if (gradEnabled) {
+      const again = withGradMode(true, () => f(...inputs));
+      return grad([again], diff, [g], { create_graph: true, allow_unused: true });
+    }
+    return grad([inner], diff.map((t) => stand.get(t)!), [g], { retain_graph: true, allow_unused: true });
+  });
 }
 
 function topoSort(roots: Node[]): Node[] {
@@ -146,8 +239,9 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       }
       if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
       if (!node.backward)
-        throw new Error('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retain_graph=True if you need to backward through the graph a second time.');
-      state.backwardNode = node.name;
+        throw new RuntimeError('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify retain_graph=True if you need to backward through the graph a second time.');
+      node.checkSaved();
+      state.backwardNode = node._name;
       let inGrads: (Tensor | null | undefined)[];
       try {
         inGrads = node.backward(g);
@@ -165,13 +259,13 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
 }
 
 export function backward(t: Tensor, gradient?: Tensor | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
-  if (!t.requires_grad) throw new Error('element 0 of tensors does not require grad and does not have a grad_fn');
+  if (!t.requires_grad) throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
   let g = gradient;
   if (g == null) {
-    if (t.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+    if (t.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
     g = t._onesLike();
   } else if (!g.shape.equals(t.shape)) {
-    throw new Error(`Mismatch in shape: grad_output[0] has a shape of ${g.shape} and output[0] has a shape of ${t.shape}.`);
+    throw new RuntimeError(`Mismatch in shape: grad_output[0] has a shape of ${g.shape} and output[0] has a shape of ${t.shape}.`);
   }
   runBackward([t], [g], { retain_graph: opts.retain_graph ?? opts.create_graph ?? false, create_graph: opts.create_graph ?? false });
 }
@@ -187,10 +281,10 @@ export function grad(
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const gos = grad_outputs == null ? [] : Array.isArray(grad_outputs) ? grad_outputs : [grad_outputs];
   const gs = outs.map((o, i) => {
-    if (!o.requires_grad) throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    if (!o.requires_grad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     const g = gos[i];
     if (g) return g;
-    if (o.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+    if (o.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
     return o._onesLike();
   });
   const res = runBackward(outs, gs, {
@@ -200,7 +294,7 @@ export function grad(
   });
   res.forEach((r, i) => {
     if (!r && !opts.allow_unused)
-      throw new Error(`One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
+      throw new RuntimeError(`One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
   });
   return res;
 }

@@ -1,3 +1,4 @@
+import { RuntimeError } from './errors';
 /** A device, as `torch.device`: `cpu` or `webgpu:0`. Compare with `.type`. */
 export type DeviceType = 'cpu' | 'webgpu';
 export type DeviceLike = Device | DeviceType | 'webgpu:0' | string;
@@ -21,6 +22,6 @@ export function toDevice(d: DeviceLike | undefined | null, fallback: Device): De
   if (s === 'cpu') return Device.cpu;
   if (s === 'webgpu' || s === 'webgpu:0' || s === 'gpu') return Device.webgpu;
   if (s.startsWith('cuda') || s === 'mps')
-    throw new Error(`Torchlit runs in the browser: there is no '${s}' device. Use 'webgpu' (torch.webgpu.is_available()) or 'cpu'.`);
-  throw new Error(`Expected one of cpu, webgpu device type at start of device string: ${s}`);
+    throw new RuntimeError(`Torchlit runs in the browser: there is no '${s}' device. Use 'webgpu' (torch.webgpu.is_available()) or 'cpu'.`);
+  throw new RuntimeError(`Expected one of cpu, webgpu device type at start of device string: ${s}`);
 }

@@ -1,11 +1,13 @@
-/** Element types. `int64` is stored as 32-bit integers (JS has no fast 64-bit typed arithmetic);
- * values outside ±2^31 are not supported. `bool` is stored as bytes. */
+/** Element types. `int64` is stored as 32-bit integers (JS has no fast 64-bit typed arithmetic):
+ * a value outside ±2^31 raises an overflow error on creation and arithmetic (engine/ops/int-range.ts)
+ * instead of wrapping; `element_size()` still reports PyTorch's 8. `bool` is stored as bytes. */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 export type DTypeName = 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
 
 export class DType {
   constructor(
     readonly name: DTypeName,
+    /** PyTorch's `element_size()` (int64: 8, though stored in 4 bytes: see `array.BYTES_PER_ELEMENT`). */
     readonly itemsize: number,
     readonly is_floating_point: boolean,
     /** Constructor of the typed array that stores it. */
@@ -21,7 +23,7 @@ export class DType {
 
 export const float32 = new DType('float32', 4, true, Float32Array as any);
 export const float64 = new DType('float64', 8, true, Float64Array as any);
-export const int64 = new DType('int64', 4, false, Int32Array as any);
+export const int64 = new DType('int64', 8, false, Int32Array as any);
 export const int32 = new DType('int32', 4, false, Int32Array as any);
 export const bool = new DType('bool', 1, false, Uint8Array as any);
 
@@ -39,22 +41,58 @@ export function toDType(d: DTypeLike | undefined | null, fallback: DType = float
   return r;
 }
 
-const rank = (d: DType) => (d === bool ? 0 : d.is_floating_point ? 2 : 1);
+// PyTorch's promotion lattice for Torchlit's dtypes is a chain: bool < int32 < int64 < float32 < float64
+const ORDER: Record<DTypeName, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
+const category = (d: DType): number => (d === bool ? 0 : d.is_floating_point ? 2 : 1);
 
-/** PyTorch's type promotion for two tensors (bool < integer < floating; wider float wins). */
+/**
+ * PyTorch's `torch.promote_types(a, b)`: the smallest dtype both convert to without losing their category.
+ * @example torch.promote_types(torch.int32, torch.float32) // torch.float32
+ */
 export function promoteTypes(a: DType, b: DType): DType {
-  if (a === b) return a;
-  const ra = rank(a), rb = rank(b);
-  if (ra !== rb) return ra > rb ? a : b;
-  if (ra === 2) return a === float64 || b === float64 ? float64 : float32;
-  if (ra === 1) return a === int64 || b === int64 ? int64 : int32;
-  return a;
+  return ORDER[a.name] >= ORDER[b.name] ? a : b;
+}
+
+/** An operand of type promotion: a tensor (its dtype and dimensionality) or a Python-like number. */
+export type PromotionOperand = { dtype: DType; ndim: number } | number | boolean;
+
+/** PyTorch's `combine_categories`: a higher-priority group's dtype wins unless a lower group has a higher category. */
+function combine(higher: DType | null, lower: DType | null): DType | null {
+  if (higher && higher.is_floating_point) return higher;
+  if (higher === bool || (lower && lower.is_floating_point)) return higher && lower ? promoteTypes(higher, lower) : (higher ?? lower);
+  return higher ?? lower;
+}
+
+/**
+ * PyTorch's `torch.result_type`: tensors with dimensions decide first, then 0-d tensors, then
+ * numbers ("wrapped scalars"), each later group counting only when its category (bool < integer
+ * < floating) is higher. A JS integer counts as int64, a non-integer as `defaultFloat`.
+ * @example resultType([torch.tensor([1, 2]), 0.5]) // torch.float32
+ */
+export function resultType(operands: readonly PromotionOperand[], defaultFloat: DType = float32): DType {
+  let dim: DType | null = null, zero: DType | null = null, wrapped: DType | null = null;
+  const join = (acc: DType | null, d: DType) => (acc ? promoteTypes(acc, d) : d);
+  for (const o of operands) {
+    if (typeof o === 'boolean') wrapped = join(wrapped, bool);
+    else if (typeof o === 'number') wrapped = join(wrapped, Number.isInteger(o) ? int64 : defaultFloat);
+    else if (o.ndim === 0) zero = join(zero, o.dtype);
+    else dim = join(dim, o.dtype);
+  }
+  return combine(dim, combine(zero, wrapped)) ?? defaultFloat;
+}
+
+/** PyTorch's `torch.can_cast(from, to)`: no floating → integer/bool, no number → bool. */
+export function canCast(from: DType, to: DType): boolean {
+  if (category(from) > category(to)) return false;
+  return true;
+}
+
+/** PyTorch's short scalar type name in messages: Float, Double, Long, Int, Bool. */
+export function scalarTypeName(d: DType): string {
+  return { float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', bool: 'Bool' }[d.name];
 }
 
 /** Promotion of a tensor with a JS number (a "wrapped scalar" does not widen the tensor's category's width). */
 export function promoteWithScalar(t: DType, s: number | boolean): DType {
-  if (typeof s === 'boolean') return t;
-  if (!Number.isInteger(s) && !t.is_floating_point) return float32;
-  if (t === bool) return Number.isInteger(s) ? int64 : float32;
-  return t;
+  return resultType([{ dtype: t, ndim: 1 }, s]);
 }

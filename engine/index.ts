@@ -14,6 +14,7 @@ import { save, load } from './io/index';
 
 import { tagNames } from './pyname';
 import { guardNamespace, guardTensorMethods } from './coverage/guard';
+import { installSignatures } from './signatures';
 import { Tensor as TensorClass } from './tensor';
 
 export const version = '0.1.0';
@@ -33,7 +34,8 @@ const optimG = guardNamespace(optim, 'torch.optim', 'optim');
 const linalg = guardNamespace(torchCore.linalg, 'torch.linalg', 'torch', 'linalg');
 
 /** The torch namespace, as `import torch`. */
-export const torch = guardNamespace(Object.freeze({ ...torchCore, linalg, nn: nnG, optim: optimG, utils, save, load, __version__: version }), 'torch', 'torch');
+// every declared op checks its keyword options (engine/signatures.ts), then missing PyTorch names are guarded
+export const torch = guardNamespace(Object.freeze({ ...installSignatures(TensorClass.prototype, { ...torchCore }), linalg, nn: nnG, optim: optimG, utils, save, load, __version__: version }), 'torch', 'torch');
 export { nn, optim, F, models, datasets, utils };
 export { Tensor } from './tensor';
 export type { DType } from './dtype';

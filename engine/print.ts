@@ -201,7 +201,7 @@ export function formatTensor(t: Tensor, data?: TypedArray): string {
       ? formatValues(values, t._shape, dt.is_floating_point, dt.name === 'bool', indent)
       : `<on ${t.device}: ${t._shape.join('×') || 'scalar'}; print(t) or await t.data() reads it>`;
   }
-  if (t.grad_fn) suffixes.push(`grad_fn=<${t.grad_fn.name}>`);
+  if (t.grad_fn) suffixes.push(`grad_fn=<${t.grad_fn._name}>`);
   else if (t.requires_grad) suffixes.push('requires_grad=True');
   const s = addSuffixes(prefix + body, suffixes, indent);
   return t._isParam ? 'Parameter containing:\n' + s : s;

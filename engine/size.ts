@@ -1,3 +1,5 @@
+import { IndexError, RuntimeError } from './errors';
+
 /** `torch.Size`: an array of dimensions that prints as PyTorch does (`torch.Size([8, 1])`). */
 export class Size extends Array<number> {
   static of_(dims: readonly number[]): Size {
@@ -51,7 +53,7 @@ export function contiguousStrides(shape: readonly number[]): number[] {
 export function normDim(dim: number, ndim: number): number {
   const n = Math.max(ndim, 1);
   if (!Number.isInteger(dim) || dim < -n || dim >= n)
-    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+    throw new IndexError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
   return dim < 0 ? dim + n : dim;
 }
 
@@ -70,7 +72,7 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1)
-      throw new RangeError(`The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
+      throw new RuntimeError(`The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
     out[i] = da === 1 ? db : da;
   }
   return out;

@@ -2,6 +2,7 @@
 // CPU storage is a typed array allocated through a swappable allocator, so that it can live in
 // a WebAssembly.Memory (WASM kernels, threads). A backend handle (e.g. a GPU buffer) is released
 // when its Storage becomes unreachable (FinalizationRegistry) or is disposed explicitly.
+import { RuntimeError } from './errors';
 import type { DType, TypedArray } from './dtype';
 import type { Device } from './device';
 
@@ -13,6 +14,22 @@ let allocator: CpuAllocator = { alloc: (dtype, n) => new dtype.array(n) };
 /** Replaces how CPU storage is allocated (e.g. from a WebAssembly.Memory). */
 export function setCpuAllocator(a: CpuAllocator): void {
   allocator = a;
+}
+
+/** Beyond this, a CPU allocation fails as PyTorch's does (a browser tab would die or throw RangeError). */
+const MAX_CPU_BYTES = 2 ** 32;
+
+/** Allocates through the current allocator; too large → PyTorch's out-of-memory RuntimeError, not a JS RangeError. */
+function allocCpu(dtype: DType, n: number): TypedArray {
+  const bytes = n * dtype.itemsize;
+  const fail = () => new RuntimeError(`[enforce fail at alloc_cpu.cpp] . DefaultCPUAllocator: not enough memory: you tried to allocate ${bytes} bytes.`);
+  if (n * dtype.array.BYTES_PER_ELEMENT > MAX_CPU_BYTES) throw fail();
+  try {
+    return allocator.alloc(dtype, n);
+  } catch (e) {
+    if (e instanceof RangeError) throw fail();
+    throw e;
+  }
 }
 
 const scopes: Storage[][] = [];
@@ -46,6 +63,8 @@ export class Storage {
   data: TypedArray | null;
   handle: BackendHandle | undefined;
   readonly nbytes: number;
+  /** PyTorch's version counter: bumped by every in-place op on any tensor over this storage (views share it). */
+  version = 0;
   /** What the FinalizationRegistry keeps for a tracked storage; null for tiny untracked ones. */
   private readonly held: Held | null;
 
@@ -58,7 +77,7 @@ export class Storage {
   ) {
     this.data = data;
     this.handle = handle;
-    this.nbytes = length * dtype.itemsize;
+    this.nbytes = length * dtype.array.BYTES_PER_ELEMENT;
     // Tiny CPU storages are plain garbage-collected memory: tracking each one with the
     // FinalizationRegistry would cost more GC work than the tensor itself (the seed loop is all
     // tiny tensors). They are counted in `untracked`, not in `storages`/`bytes`.
@@ -79,7 +98,7 @@ export class Storage {
   keep = false;
 
   static cpu(dtype: DType, device: Device, n: number, data?: TypedArray): Storage {
-    return new Storage(dtype, device, n, data ?? allocator.alloc(dtype, n));
+    return new Storage(dtype, device, n, data ?? allocCpu(dtype, n));
   }
 
   private _disposed = false;
@@ -133,6 +152,6 @@ export function withScope<T>(fn: () => T, reachable: (result: T) => Set<Storage>
     }
     return r;
   };
-  if (result instanceof Promise) throw new Error('torch.tidy(fn): fn must be synchronous (await outside the tidy)');
+  if (result instanceof Promise) throw new RuntimeError('torch.tidy(fn): fn must be synchronous (await outside the tidy)');
   return finish(result);
 }

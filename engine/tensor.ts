@@ -1,6 +1,7 @@
 // The Tensor: a strided view of a Storage, with autograd metadata.
 // Ops live in engine/ops/*, each file adding its methods to Tensor.prototype (and to this
 // interface by module augmentation), so one op family is one file.
+import { RuntimeError } from './errors';
 import { backward as runBackward, Node } from './autograd';
 import { Device } from './device';
 import { bool, float32, type DType, type TypedArray } from './dtype';
@@ -29,7 +30,6 @@ export class Tensor {
   _leafHooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   /** Set on nn.Parameter. */
   _isParam = false;
-  _version = 0;
 
   constructor(storage: Storage, shape: readonly number[], strides?: readonly number[], offset = 0) {
     this._storage = storage;
@@ -121,12 +121,25 @@ export class Tensor {
     return this._offset === 0 && this.is_contiguous() && this._storage.length === this.numel() && this._base === null;
   }
 
+  /**
+   * PyTorch's version counter: how many in-place ops have written to this tensor's memory. Views
+   * and `detach()`ed tensors share it with their base (it lives on the storage). Autograd records
+   * it for every tensor a backward formula saves, and `backward()` refuses a modified one.
+   * @example const a = torch.ones(3); a.add_(1); a._version // 1
+   */
+  get _version(): number {
+    return this._storage.version;
+  }
+  set _version(v: number) {
+    this._storage.version = v;
+  }
+
   // ---- autograd -------------------------------------------------------------------------
   /** Sets `requires_grad` in place (leaves only) and returns this tensor. */
   requires_grad_(requires_grad = true): this {
     if (!this.is_leaf && !requires_grad)
-      throw new Error("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
-    if (requires_grad && !this.dtype.is_floating_point) throw new Error('only Tensors of floating point dtype can require gradients');
+      throw new RuntimeError("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+    if (requires_grad && !this.dtype.is_floating_point) throw new RuntimeError('only Tensors of floating point dtype can require gradients');
     this._requires_grad = requires_grad;
     return this;
   }
@@ -139,7 +152,7 @@ export class Tensor {
   }
   /** Keeps `.grad` for this non-leaf tensor after `backward()`. */
   retain_grad(): void {
-    if (!this.requires_grad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.grad_fn) this.grad_fn.retained = this;
   }
   get retains_grad(): boolean {
@@ -147,7 +160,7 @@ export class Tensor {
   }
   /** Registers `hook(grad)` called with this tensor's gradient; it may return a replacement. Returns a handle with `remove()`. */
   register_hook(hook: (grad: Tensor) => Tensor | void): { remove(): void } {
-    if (!this.requires_grad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     const list = this.grad_fn ? (this.grad_fn.hooks ??= []) : (this._leafHooks ??= []);
     list.push(hook);
     return { remove: () => void list.splice(list.indexOf(hook) >>> 0, 1) };
@@ -159,7 +172,7 @@ export class Tensor {
     return t;
   }
   detach_(): this {
-    if (this._base) throw new Error("Can't detach views in-place. Use detach() instead.");
+    if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
     this.grad_fn = null;
     this._requires_grad = false;
     return this;
@@ -177,7 +190,7 @@ export class Tensor {
    * @example print(`loss ${(await loss.item()).toFixed(4)}`)
    */
   async item(): Promise<number> {
-    if (this.numel() !== 1) throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    if (this.numel() !== 1) throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const d = await this.data();
     return (this.dtype === bool ? d[0] !== 0 : d[0]) as number;
   }
@@ -192,7 +205,7 @@ export class Tensor {
   }
   cpu_item(): number {
     this._requireCpu('cpu_item');
-    if (this.numel() !== 1) throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    if (this.numel() !== 1) throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     const v = this._storage.data![this._offset];
     return (this.dtype === bool ? v !== 0 : v) as number;
   }
@@ -201,8 +214,8 @@ export class Tensor {
     return nest(this._cpuContiguous(), this._shape, this.dtype === bool);
   }
   _requireCpu(what: string): void {
-    if (this.device.type !== 'cpu') throw new Error(`${what}() reads synchronously and works on CPU tensors only; use await t.data() / t.item() / t.tolist() on ${this.device}`);
-    if (!this._storage.data) throw new Error('this tensor was disposed');
+    if (this.device.type !== 'cpu') throw new RuntimeError(`${what}() reads synchronously and works on CPU tensors only; use await t.data() / t.item() / t.tolist() on ${this.device}`);
+    if (!this._storage.data) throw new RuntimeError('this tensor was disposed');
   }
   /** Dense row-major CPU data: the storage itself when already contiguous (no copy). */
   _cpuContiguous(): TypedArray {

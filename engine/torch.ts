@@ -4,6 +4,8 @@ import { backward as autogradBackward, grad as autogradGrad, isGradEnabled, setG
 import { Device, toDevice, type DeviceLike } from './device';
 import { Tensor } from './tensor';
 import type { Tensor as T } from './tensor';
+import { canCast, promoteTypes, resultType, type DType } from './dtype';
+import { get_default_dtype } from './state';
 
 export { Tensor } from './tensor';
 export { Size } from './size';
@@ -23,6 +25,22 @@ export * from './ops/elementwise';
 export * from './ops/reduce';
 export { view, reshape, contiguous, clone, transpose, permute, unsqueeze, squeeze, flatten, unflatten, narrow, select } from './ops/shape';
 export { transpose as swapaxes } from './ops/shape';
+
+/**
+ * PyTorch's `torch.result_type(a, b)`: the dtype an arithmetic op on a and b (tensors or numbers) gives.
+ * @example torch.result_type(torch.tensor([1, 2]), 1.5) // torch.float32
+ */
+export function result_type(a: T | number | boolean, b: T | number | boolean): DType {
+  return resultType([a, b], get_default_dtype());
+}
+/** `torch.promote_types(torch.int32, torch.float32)` → torch.float32. */
+export function promote_types(a: DType, b: DType): DType {
+  return promoteTypes(a, b);
+}
+/** `torch.can_cast(from, to)`: whether an in-place op may write a `from` result into a `to` tensor. */
+export function can_cast(from: DType, to: DType): boolean {
+  return canCast(from, to);
+}
 
 /** `torch.device('webgpu')`. */
 export function device(d: DeviceLike): Device {

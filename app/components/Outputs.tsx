@@ -58,6 +58,9 @@ function LargeOutput({ mime, size, exact, plain, onRender }: { mime: string; siz
       </p>
       {typeof plain === 'string' && <PlainText data={plain} bundle={{}} metadata={{}} />}
     </div>
+  );
+}
+
 /** One traceback entry; the kernel folds engine frames into one (`  … 4 frames in torchlit` and the frames below it), which expands. */
 function TraceLine({ line }: { line: string }) {
   const nl = line.indexOf('\n');

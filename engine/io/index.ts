@@ -1,4 +1,5 @@
 // torch.save / torch.load, as safetensors (so a trained model can be downloaded and reloaded).
+import { RuntimeError } from '../errors';
 import type { Module } from '../nn/module';
 import { Tensor } from '../tensor';
 import { loadSafetensorsInto, type LoadIntoOptions } from './load_module';
@@ -26,7 +27,7 @@ export function load(src: WeightsSource, opts?: { onProgress?: ProgressFn }): Pr
 export function load(src: WeightsSource, opts: { onProgress?: ProgressFn } = {}): Record<string, Tensor> | Promise<Record<string, Tensor>> {
   if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) {
     const u8 = src instanceof ArrayBuffer ? new Uint8Array(src) : new Uint8Array(src.buffer, src.byteOffset, src.byteLength);
-    if (u8[0] === 0x50 && u8[1] === 0x4b) throw new Error("torch.load: this is PyTorch's zip (.pth) format, which Torchlit does not read; convert it to safetensors with scripts/convert_weights.py (or safetensors.torch.save_file)");
+    if (u8[0] === 0x50 && u8[1] === 0x4b) throw new RuntimeError("torch.load: this is PyTorch's zip (.pth) format, which Torchlit does not read; convert it to safetensors with scripts/convert_weights.py (or safetensors.torch.save_file)");
     return loadSafetensorsSync(u8);
   }
   return loadSafetensors(src, opts);

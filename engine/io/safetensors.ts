@@ -5,6 +5,7 @@
 // Reading is a single forward pass over the bytes, wherever they come from (a fetch body, a
 // Blob read in slices, an ArrayBuffer): each chunk is copied straight into the tensor that owns
 // those bytes, so loading weights into a model never holds a second full copy.
+import { RuntimeError } from '../errors';
 import { bool, float32, float64, int32, int64, type DType, type TypedArray } from '../dtype';
 import { Tensor } from '../tensor';
 
@@ -35,31 +36,31 @@ export function engineDtype(d: SafetensorsDtype): DType {
     case 'I64': return int64;
     case 'I32': case 'I16': case 'I8': case 'U8': return d === 'U8' ? int64 : int32;
     case 'BOOL': return bool;
-    default: throw new Error(`safetensors: unsupported dtype ${String(d)}`);
+    default: throw new RuntimeError(`safetensors: unsupported dtype ${String(d)}`);
   }
 }
 
 export function parseHeader(bytes: Uint8Array): SafetensorsHeader {
-  if (bytes.length < 8) throw new Error('safetensors: file too short for a header');
+  if (bytes.length < 8) throw new RuntimeError('safetensors: file too short for a header');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(dv.getBigUint64(0, true));
-  if (n > 100_000_000) throw new Error(`safetensors: header length ${n} is not plausible; is this a safetensors file? (PyTorch .pth files are zip archives: convert them with scripts/convert_weights.py)`);
-  if (bytes.length < 8 + n) throw new Error('safetensors: truncated header');
+  if (n > 100_000_000) throw new RuntimeError(`safetensors: header length ${n} is not plausible; is this a safetensors file? (PyTorch .pth files are zip archives: convert them with scripts/convert_weights.py)`);
+  if (bytes.length < 8 + n) throw new RuntimeError('safetensors: truncated header');
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
   } catch {
-    throw new Error('safetensors: the header is not valid JSON; is this a safetensors file?');
+    throw new RuntimeError('safetensors: the header is not valid JSON; is this a safetensors file?');
   }
   const tensors = new Map<string, TensorInfo>();
   let maxEnd = 0;
   for (const [k, v] of Object.entries(json)) {
     if (k === '__metadata__') continue;
     const info = v as TensorInfo;
-    if (!(info.dtype in ITEMSIZE)) throw new Error(`safetensors: tensor '${k}' has unsupported dtype ${info.dtype}`);
+    if (!(info.dtype in ITEMSIZE)) throw new RuntimeError(`safetensors: tensor '${k}' has unsupported dtype ${info.dtype}`);
     const [b, e] = info.data_offsets;
     const numel = info.shape.reduce((a, c) => a * c, 1);
-    if (e - b !== numel * ITEMSIZE[info.dtype]) throw new Error(`safetensors: tensor '${k}' has ${e - b} bytes, expected ${numel * ITEMSIZE[info.dtype]}`);
+    if (e - b !== numel * ITEMSIZE[info.dtype]) throw new RuntimeError(`safetensors: tensor '${k}' has ${e - b} bytes, expected ${numel * ITEMSIZE[info.dtype]}`);
     tensors.set(k, info);
     maxEnd = Math.max(maxEnd, e);
   }
@@ -128,7 +129,7 @@ export async function openSource(src: WeightsSource, opts: { cache?: boolean } =
     }
     if (!resp.ok) throw new WeightsNotFound(url, `HTTP ${resp.status}${resp.statusText ? ' ' + resp.statusText : ''}`);
   }
-  if (!resp.body) throw new Error('safetensors: the response has no body');
+  if (!resp.body) throw new RuntimeError('safetensors: the response has no body');
   const len = Number(resp.headers.get('content-length'));
   return { chunks: readerChunks(resp.body), size: Number.isFinite(len) && len > 0 ? len : null };
 }
@@ -198,8 +199,8 @@ export async function streamSafetensors(
     } else feed(chunk, cs);
     opts.onProgress?.(pos, header?.totalBytes ?? pos);
   }
-  if (!header) throw new Error('safetensors: the file ended before its header');
-  if (seg < segs.length) throw new Error(`safetensors: the file is truncated (${pos} of ${header.totalBytes} bytes)`);
+  if (!header) throw new RuntimeError('safetensors: the file ended before its header');
+  if (seg < segs.length) throw new RuntimeError(`safetensors: the file is truncated (${pos} of ${header.totalBytes} bytes)`);
   return header;
 }
 

@@ -1,5 +1,6 @@
 // torchvision's ImageClassification preset as a function on image tensors: resize the shorter
 // side (bilinear, half-pixel centres), centre-crop, scale to [0, 1] if integer, normalise.
+import { RuntimeError } from '../errors';
 import { withGradMode } from '../autograd';
 import { float32 } from '../dtype';
 import { Tensor } from '../tensor';
@@ -64,7 +65,7 @@ export function imageClassification(o: ImageClassificationOptions): (img: Tensor
         const outs = Array.from({ length: img._shape[0] }, (_, i) => one(img.select(0, i)).unsqueeze(0));
         return outs.reduce(catDim0);
       }
-      throw new Error(`transforms(): expected an image tensor [3, H, W] or [N, 3, H, W], got [${img._shape.join(', ')}]`);
+      throw new RuntimeError(`transforms(): expected an image tensor [3, H, W] or [N, 3, H, W], got [${img._shape.join(', ')}]`);
     });
 }
 

@@ -1,6 +1,7 @@
 // VGG 11/13/16/19 (with and without batch norm), exactly torchvision 0.14's module tree, names,
 // shapes, initialisation and repr. Builders are async because pretrained weights are streamed
 // from a safetensors file.
+import { RuntimeError } from '../errors';
 import { Tensor } from '../tensor';
 import { loadSafetensorsInto, type KeyMap } from '../io/load_module';
 import { WeightsNotFound, type ProgressFn, type WeightsSource } from '../io/safetensors';
@@ -155,7 +156,7 @@ async function build(name: string, cfg: Cfg, bn: boolean, wenum: WeightsEnum, op
   }
   const weights = wenum.verify(weightsArg);
   const num_classes = o.num_classes ?? 1000;
-  if (weights && num_classes !== 1000) throw new Error(`The parameter 'num_classes' expected value 1000 but got ${num_classes} instead.`);
+  if (weights && num_classes !== 1000) throw new RuntimeError(`The parameter 'num_classes' expected value 1000 but got ${num_classes} instead.`);
   // Layers are built without their default init: either torchvision's VGG init or the weights fill them next.
   const model = init._withoutInit(() => new VGG(make_layers(cfg, bn), num_classes, false, o.dropout ?? 0.5));
   if (!weights) {

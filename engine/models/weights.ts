@@ -1,5 +1,6 @@
 // Pretrained-weights entries, shaped like torchvision's WeightsEnum: `VGG16_Weights.DEFAULT`,
 // `.IMAGENET1K_V1`, with `url`, `meta` (categories, metrics) and `transforms()`.
+import { RuntimeError } from '../errors';
 import type { Tensor } from '../tensor';
 import categories from './imagenet_categories.json';
 import { imageClassification } from './transforms';
@@ -60,12 +61,12 @@ export function weightsEnum(enumName: string, file: string, url: string, num_par
     verify(x) {
       if (x === null || x === undefined) return null;
       if (x instanceof Weights) {
-        if (x.enum_name !== enumName) throw new Error(`Invalid Weight class provided; expected ${enumName} but received ${x.enum_name}.`);
+        if (x.enum_name !== enumName) throw new RuntimeError(`Invalid Weight class provided; expected ${enumName} but received ${x.enum_name}.`);
         return x;
       }
       const name = String(x).replace(new RegExp(`^${enumName}\\.`), '');
       if (name === 'IMAGENET1K_V1' || name === 'DEFAULT') return w;
-      throw new Error(`Failed to find Weights ${name} in ${enumName}. Try one of IMAGENET1K_V1, DEFAULT`);
+      throw new RuntimeError(`Failed to find Weights ${name} in ${enumName}. Try one of IMAGENET1K_V1, DEFAULT`);
     },
   };
   return Object.freeze(e);

@@ -1,4 +1,5 @@
 // Activation modules.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import * as F from './functional';
@@ -125,8 +126,8 @@ export class Hardtanh extends Module {
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ min_val: number; max_val: number; inplace: boolean; min_value: null; max_value: null }>('Hardtanh', args, ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'], { min_val: -1, max_val: 1, inplace: false });
-    if (o.min_value != null || o.max_value != null) throw new Error('Hardtanh: min_value and max_value are deprecated in PyTorch; use min_val and max_val');
-    if (o.max_val <= o.min_val) throw new Error('AssertionError: max_val must be greater than min_val');
+    if (o.min_value != null || o.max_value != null) throw new RuntimeError('Hardtanh: min_value and max_value are deprecated in PyTorch; use min_val and max_val');
+    if (o.max_val <= o.min_val) throw new RuntimeError('AssertionError: max_val must be greater than min_val');
     this.min_val = o.min_val;
     this.max_val = o.max_val;
     this.inplace = o.inplace;

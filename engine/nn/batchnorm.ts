@@ -1,4 +1,5 @@
 // BatchNorm1d and BatchNorm2d, with running statistics as buffers.
+import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { int64 } from '../dtype';
 import { Tensor } from '../tensor';
@@ -87,12 +88,12 @@ abstract class BatchNorm extends Module {
 /** Batch normalisation over [N, C] or [N, C, L] inputs. */
 export class BatchNorm1d extends BatchNorm {
   _check_input_dim(input: Tensor): void {
-    if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`expected 2D or 3D input (got ${input.ndim}D input)`);
+    if (input.ndim !== 2 && input.ndim !== 3) throw new ValueError(`expected 2D or 3D input (got ${input.ndim}D input)`);
   }
 }
 /** Batch normalisation over [N, C, H, W] inputs. */
 export class BatchNorm2d extends BatchNorm {
   _check_input_dim(input: Tensor): void {
-    if (input.ndim !== 4) throw new Error(`expected 4D input (got ${input.ndim}D input)`);
+    if (input.ndim !== 4) throw new ValueError(`expected 4D input (got ${input.ndim}D input)`);
   }
 }

@@ -1,4 +1,5 @@
 // Containers: Sequential, ModuleList, ModuleDict.
+import { IndexError, RuntimeError } from '../errors';
 import type { Tensor } from '../tensor';
 import { addIndent, Module } from './module';
 
@@ -91,7 +92,7 @@ export class Sequential extends Module {
     const mods = [...this._modules.values()] as Module[];
     const n = mods.length;
     const i = index < 0 ? index + n : index;
-    if (i < 0 || i > n) throw new RangeError(`Index out of range: ${index}`);
+    if (i < 0 || i > n) throw new IndexError(`Index out of range: ${index}`);
     mods.splice(i, 0, module);
     this._modules.clear();
     mods.forEach((m, k) => this.add_module(String(k), m));
@@ -149,7 +150,7 @@ export class ModuleList<M extends Module = Module> extends Module {
     return this;
   }
   forward(): never {
-    throw new Error('ModuleList is not callable: iterate over it in your forward()');
+    throw new RuntimeError('ModuleList is not callable: iterate over it in your forward()');
   }
   /** PyTorch 2's repr, which folds runs of identical modules (`(0-2): 3 x Linear(...)`). */
   toString(): string {
@@ -174,7 +175,7 @@ export class ModuleDict<M extends Module = Module> extends Module {
   }
   get(key: string): M {
     const m = this._modules.get(key);
-    if (!m) throw new Error(`KeyError: '${key}'`);
+    if (!m) throw new RuntimeError(`KeyError: '${key}'`);
     return m as M;
   }
   set(key: string, module: M): this {
@@ -216,6 +217,6 @@ export class ModuleDict<M extends Module = Module> extends Module {
     return this;
   }
   forward(): never {
-    throw new Error('ModuleDict is not callable: look modules up by name in your forward()');
+    throw new RuntimeError('ModuleDict is not callable: look modules up by name in your forward()');
   }
 }

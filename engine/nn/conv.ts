@@ -1,4 +1,5 @@
 // Conv2d.
+import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import * as F from './functional';
@@ -41,18 +42,18 @@ export class Conv2d extends Module {
     const o = parseArgs<{ in_channels: number; out_channels: number; kernel_size: IntPair } & Required<Omit<Conv2dOptions, keyof FactoryKw>> & FactoryKw>(
       'Conv2d', args, ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode', 'device', 'dtype'],
       { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros' });
-    if (o.groups <= 0) throw new Error('groups must be a positive integer');
-    if (o.in_channels % o.groups !== 0) throw new Error('in_channels must be divisible by groups');
-    if (o.out_channels % o.groups !== 0) throw new Error('out_channels must be divisible by groups');
+    if (o.groups <= 0) throw new RuntimeError('groups must be a positive integer');
+    if (o.in_channels % o.groups !== 0) throw new RuntimeError('in_channels must be divisible by groups');
+    if (o.out_channels % o.groups !== 0) throw new RuntimeError('out_channels must be divisible by groups');
     if (!['zeros', 'reflect', 'replicate', 'circular'].includes(o.padding_mode))
-      throw new Error(`padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='${o.padding_mode}'`);
+      throw new RuntimeError(`padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='${o.padding_mode}'`);
     if (typeof o.padding === 'string' && o.padding !== 'same' && o.padding !== 'valid')
-      throw new Error(`Invalid padding string '${o.padding}', should be one of ['valid', 'same']`);
+      throw new ValueError(`Invalid padding string '${o.padding}', should be one of ['valid', 'same']`);
     this.in_channels = o.in_channels;
     this.out_channels = o.out_channels;
     this.kernel_size = pair(o.kernel_size);
     this.stride = pair(o.stride);
-    if (o.padding === 'same' && this.stride.some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
+    if (o.padding === 'same' && this.stride.some((s) => s !== 1)) throw new RuntimeError("padding='same' is not supported for strided convolutions");
     this.padding = typeof o.padding === 'string' ? o.padding : pair(o.padding);
     this.dilation = pair(o.dilation);
     this.groups = o.groups;
@@ -74,7 +75,7 @@ export class Conv2d extends Module {
   forward(input: Tensor): Tensor {
     const unbatched = input.ndim === 3;
     if (input.ndim !== 3 && input.ndim !== 4)
-      throw new Error(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [${input._shape.join(', ')}]`);
+      throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [${input._shape.join(', ')}]`);
     let x = unbatched ? input.unsqueeze(0) : input;
     let padding: [number, number] | 'same' | 'valid' = this.padding;
     if (this.padding_mode !== 'zeros') {

@@ -1,4 +1,5 @@
 // Dropout (and its channel forms), Flatten, Unflatten, Embedding: small layers.
+import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import * as F from './functional';
@@ -16,7 +17,7 @@ export class Dropout extends Module {
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ p: number; inplace: boolean }>('Dropout', args, ['p', 'inplace'], { p: 0.5, inplace: false });
-    if (o.p < 0 || o.p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${o.p}`);
+    if (o.p < 0 || o.p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${o.p}`);
     this.p = o.p;
     this.inplace = o.inplace;
   }
@@ -109,10 +110,10 @@ export class Embedding extends Module {
     super();
     const o = parseArgs<{ num_embeddings: number; embedding_dim: number } & EmbeddingOptions>('Embedding', args,
       ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight', '_freeze', 'device', 'dtype'], { padding_idx: null, _freeze: false });
-    if (o.max_norm != null) throw new Error('nn.Embedding: max_norm is not supported in Torchlit');
+    if (o.max_norm != null) throw new RuntimeError('nn.Embedding: max_norm is not supported in Torchlit');
     let pidx = o.padding_idx ?? null;
     if (pidx !== null) {
-      if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new Error('Padding_idx must be within num_embeddings');
+      if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new RuntimeError('Padding_idx must be within num_embeddings');
       if (pidx < 0) pidx += o.num_embeddings;
     }
     this.num_embeddings = o.num_embeddings;
@@ -121,7 +122,7 @@ export class Embedding extends Module {
     if (o._weight) {
       // PyTorch wraps the given tensor itself (shared data), without re-initialising it
       if (o._weight.ndim !== 2 || o._weight._shape[0] !== o.num_embeddings || o._weight._shape[1] !== o.embedding_dim)
-        throw new Error('Shape of weight does not match num_embeddings and embedding_dim');
+        throw new RuntimeError('Shape of weight does not match num_embeddings and embedding_dim');
       this.weight = new Parameter(o._weight, !o._freeze);
     } else {
       this.weight = emptyParam([o.num_embeddings, o.embedding_dim], o);
@@ -138,7 +139,7 @@ export class Embedding extends Module {
   static from_pretrained(embeddings: Tensor, freeze?: boolean | FromPretrainedOptions, opts?: FromPretrainedOptions): Embedding;
   static from_pretrained(embeddings: Tensor, ...args: unknown[]): Embedding {
     const o = parseArgs<{ freeze: boolean } & FromPretrainedOptions>('from_pretrained', args, ['freeze', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { freeze: true, padding_idx: null });
-    if (embeddings.ndim !== 2) throw new Error('AssertionError: Embeddings parameter is expected to be 2-dimensional');
+    if (embeddings.ndim !== 2) throw new RuntimeError('AssertionError: Embeddings parameter is expected to be 2-dimensional');
     const [rows, cols] = embeddings._shape;
     return new Embedding(rows, cols, { _weight: embeddings, _freeze: o.freeze, padding_idx: o.padding_idx, max_norm: o.max_norm });
   }

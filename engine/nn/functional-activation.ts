@@ -1,6 +1,7 @@
 // torch.nn.functional activations. Written with public tensor ops (so autograd and every backend
 // come free); the branches are picked with `where`, not multiplied, so a kink gets PyTorch's
 // one-sided gradient and an overflowing branch that is not taken cannot leak NaN into the result.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { gelu as geluOp, silu as siluOp, softplus as softplusOp, where } from '../ops/elementwise';
 import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
@@ -23,7 +24,7 @@ export function relu(input: Tensor, ...args: unknown[]): Tensor {
  */
 export function hardtanh(input: Tensor, ...args: unknown[]): Tensor {
   const { min_val, max_val } = opts<{ min_val: number; max_val: number; inplace: boolean }>('hardtanh', args, ['min_val', 'max_val', 'inplace'], { min_val: -1, max_val: 1 });
-  if (min_val > max_val) throw new Error('min_val cannot be greater than max_val');
+  if (min_val > max_val) throw new RuntimeError('min_val cannot be greater than max_val');
   // x itself in between (NaN passes through), the bound outside; at a bound the value is x detached
   return where(input.lt(min_val), min_val, where(input.le(min_val), input.detach(), where(input.ge(max_val), max_val, input)));
 }
@@ -41,7 +42,7 @@ export function sigmoid(input: Tensor): Tensor {
 /** GELU; `{approximate: 'tanh'}` for the tanh form. @example F.gelu(x, {approximate: 'tanh'}) */
 export function gelu(input: Tensor, ...args: unknown[]): Tensor {
   const { approximate } = opts<{ approximate: 'none' | 'tanh' }>('gelu', args, ['approximate'], { approximate: 'none' });
-  if (approximate !== 'none' && approximate !== 'tanh') throw new Error(`approximate argument must be either none or tanh.`);
+  if (approximate !== 'none' && approximate !== 'tanh') throw new RuntimeError(`approximate argument must be either none or tanh.`);
   return geluOp(input, { approximate });
 }
 /** x·sigmoid(x) (Swish). */
@@ -79,7 +80,7 @@ export function selu(input: Tensor, ...args: unknown[]): Tensor {
 /** max(0, x) + min(0, alpha·(exp(x/alpha) − 1)). */
 export function celu(input: Tensor, ...args: unknown[]): Tensor {
   const { alpha } = opts<{ alpha: number; inplace: boolean }>('celu', args, ['alpha', 'inplace'], { alpha: 1 });
-  if (alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
+  if (alpha === 0) throw new RuntimeError('ZeroDivisionError: alpha cannot be 0 for CELU');
   return where(input.gt(0), input, input.clamp(null, 0).div(alpha).expm1().mul(alpha));
 }
 /** x where x > 0, else negative_slope·x (default 0.01). */
@@ -97,7 +98,7 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
   if (n !== 1) {
     const C = input.ndim >= 2 ? input._shape[1] : 1;
     if (n !== C)
-      throw new Error(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${C}.`);
+      throw new RuntimeError(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${C}.`);
     w = weight.reshape(input._shape.map((d, i) => (i === 1 ? d : 1)));
   } else if (weight.ndim > 0) w = weight.reshape([]);
   return where(input.gt(0), input, input.mul(w));

@@ -1,7 +1,8 @@
 // torch.nn.functional losses, each with PyTorch's signature (positional or a trailing options
 // object) and `reduction` ('mean' | 'sum' | 'none'). Written with public tensor ops.
+import { IndexError, RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
-import { record, withGradMode } from '../autograd';
+import { fused, record, withGradMode } from '../autograd';
 import { float32 } from '../dtype';
 import { arange } from '../ops/creation';
 import { softplus as softplusOp, where } from '../ops/elementwise';
@@ -20,7 +21,7 @@ export interface LossOptions {
 function lossArgs<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T & { reduction: Reduction } {
   const o = parseArgs<T & LossOptions>(fn, args, names, { reduction: 'mean', ...defaults } as Partial<T & LossOptions>);
   if (o.size_average != null || o.reduce != null)
-    throw new Error(`${fn}(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
+    throw new RuntimeError(`${fn}(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
   return o as T & { reduction: Reduction };
 }
 const BASIC = ['size_average', 'reduce', 'reduction'];
@@ -29,7 +30,7 @@ function reduce(loss: Tensor, reduction: Reduction): Tensor {
   if (reduction === 'none') return loss;
   if (reduction === 'sum') return loss.sum();
   if (reduction === 'mean') return loss.mean();
-  throw new Error(`${String(reduction)} is not a valid value for reduction`);
+  throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
 }
 
 function checkSameSize(input: Tensor, target: Tensor): void {
@@ -43,7 +44,8 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Ten
 export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs('mse_loss', args, BASIC, {});
   checkSameSize(input, target);
-  return reduce(input.sub(target).square(), o.reduction);
+  // one node, as PyTorch's fused kernel: grad_fn MseLossBackward0
+  return fused('MseLossBackward0', [input, target], (x, t) => reduce(x!.sub(t!).square(), o.reduction));
 }
 /** Mean absolute error. */
 export function l1_loss(input: Tensor, target: Tensor, opts?: LossOptions): Tensor;
@@ -65,7 +67,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, opts?: SmoothL1Opt
 export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ beta: number }>('smooth_l1_loss', args, [...BASIC, 'beta'], { beta: 1 });
-  if (o.beta < 0) throw new Error('smooth_l1_loss does not support negative values for beta.');
+  if (o.beta < 0) throw new RuntimeError('smooth_l1_loss does not support negative values for beta.');
   checkSameSize(input, target);
   const d = input.sub(target), ad = d.abs();
   const loss = o.beta === 0 ? ad : where(ad.lt(o.beta), d.square().mul(0.5 / o.beta), ad.sub(0.5 * o.beta));
@@ -80,7 +82,7 @@ export function huber_loss(input: Tensor, target: Tensor, opts?: HuberOptions): 
 export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ delta: number }>('huber_loss', args, ['reduction', 'delta'], { delta: 1 });
-  if (!(o.delta > 0)) throw new Error('huber_loss does not support non-positive values for delta.');
+  if (!(o.delta > 0)) throw new RuntimeError('huber_loss does not support non-positive values for delta.');
   checkSameSize(input, target);
   const d = input.sub(target), ad = d.abs();
   return reduce(where(ad.lt(o.delta), d.square().mul(0.5), ad.sub(0.5 * o.delta).mul(o.delta)), o.reduction);
@@ -102,7 +104,7 @@ export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tenso
 export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<Required<KLDivOptions>>('kl_div', args, ['size_average', 'reduce', 'reduction', 'log_target'], { reduction: 'mean', log_target: false });
   if (o.size_average != null || o.reduce != null)
-    throw new Error("kl_div(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'batchmean' | 'sum' | 'none'");
+    throw new RuntimeError("kl_div(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'batchmean' | 'sum' | 'none'");
   let loss: Tensor;
   if (o.log_target) loss = target.exp().mul(target.sub(input));
   else {
@@ -143,19 +145,31 @@ export function nll_loss(input: Tensor, target: Tensor, opts?: NLLOptions): Tens
 export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ weight: Tensor | null; ignore_index: number }>('nll_loss', args, NLL_NAMES, { weight: null, ignore_index: -100 });
-  return nll(input, target, o.weight ?? null, o.ignore_index, o.reduction);
+  return nllNode(input, target, o.weight ?? null, o.ignore_index, o.reduction);
+}
+
+/** nll as PyTorch's one node (NllLossBackward0; NllLoss2DBackward0 for [N, C, H, W]). */
+function nllNode(input: Tensor, target: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction): Tensor {
+  return fused(input.ndim === 4 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input, weight], (x, w) => nll(x!, target, w ?? null, ignore, reduction));
+}
+
+/** PyTorch's `Target 5 is out of bounds.` (CPU: a WebGPU target would need a readback). */
+function checkTargets(target: Tensor, C: number, ignore: number): void {
+  if (target.device.type !== 'cpu') return;
+  for (const v of target._cpuContiguous()) if ((v < 0 || v >= C) && v !== ignore) throw new IndexError(`Target ${v} is out of bounds.`);
 }
 
 function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction): Tensor {
   if (input.ndim === 1) return nll(input.unsqueeze(0), target.unsqueeze(0), weight, ignore, reduction).squeeze(0);
-  if (input.ndim === 0) throw new Error('input tensor should be 1D or 2D');
-  if (target.dtype.is_floating_point) throw new Error(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
+  if (input.ndim === 0) throw new RuntimeError('input tensor should be 1D or 2D');
+  if (target.dtype.is_floating_point) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
   const C = input._shape[1];
   if (target._shape[0] !== input._shape[0])
-    throw new Error(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
+    throw new ValueError(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
   if (input.ndim > 2 && (target.ndim !== input.ndim - 1 || target._shape.some((d, i) => d !== input._shape[i === 0 ? 0 : i + 1])))
-    throw new Error(`Expected target size [${[input._shape[0], ...input._shape.slice(2)].join(', ')}], got [${target._shape.join(', ')}]`);
-  if (weight && weight.numel() !== C) throw new Error(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight._shape.join(', ')}]`);
+    throw new ValueError(`Expected target size [${[input._shape[0], ...input._shape.slice(2)].join(', ')}], got [${target._shape.join(', ')}]`);
+  if (weight && weight.numel() !== C) throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight._shape.join(', ')}]`);
+  checkTargets(target, C, ignore);
   const valid = target.ne(ignore);
   const safeTarget = where(valid, target, 0);
   // gathered, not one-hot multiplied: a -inf (or inf) log-probability of another class would turn 0 * inf into NaN
@@ -166,7 +180,7 @@ function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: numbe
   if (reduction === 'none') return loss;
   if (reduction === 'sum') return loss.sum();
   if (reduction === 'mean') return loss.sum().div(w.sum());
-  throw new Error(`${String(reduction)} is not a valid value for reduction`);
+  throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
 }
 
 export interface CrossEntropyOptions extends NLLOptions {
@@ -184,14 +198,15 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
     { weight: null, ignore_index: -100, label_smoothing: 0 });
   const { reduction, label_smoothing: ls, ignore_index } = o;
   const weight = o.weight ?? null;
-  if (ls < 0 || ls > 1) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
+  if (ls < 0 || ls > 1) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
   const classDim = input.ndim === 1 ? 0 : 1;
   const C = input._shape[classDim];
   const logp = log_softmax(input, classDim);
   const wB = weight ? weight.reshape(input._shape.map((d, i) => (i === classDim ? d : 1))) : null;
   if (target.dtype.is_floating_point) {
-    // class probabilities
-    if (!target.shape.equals(input.shape)) throw new Error(`Expected target size ${input.shape}, got ${target.shape}`);
+    // class probabilities; PyTorch reads a float target of the index shape as a (wrongly typed) class-index target
+    if (target.ndim === input.ndim - 1) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
+    if (!target.shape.equals(input.shape)) throw new ValueError(`Expected target size ${input.shape}, got ${target.shape}`);
     const t = ls > 0 ? target.mul(1 - ls).add(ls / C) : target;
     let prod = logp.mul(t);
     if (wB) prod = prod.mul(wB);
@@ -199,7 +214,7 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
     if (reduction === 'mean') return input.ndim === 1 ? loss : loss.sum().div(input.numel() / C);
     return reduce(loss, reduction);
   }
-  const nllLoss = nll(logp, target, weight, ignore_index, reduction);
+  const nllLoss = nllNode(logp, target, weight, ignore_index, reduction);
   if (ls <= 0) return nllLoss;
   let smooth = (wB ? logp.mul(wB) : logp).sum(classDim).neg();
   const valid = target.ne(ignore_index);
@@ -224,7 +239,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unk
 export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ weight: Tensor | null }>('binary_cross_entropy', args, ['weight', ...BASIC], { weight: null });
   if (!input.shape.equals(target.shape))
-    throw new Error(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
+    throw new ValueError(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
   const logx = input.log().clamp(-100, null);
   const log1mx = input.neg().add(1).log().clamp(-100, null);
   // PyTorch's order: (t - 1) log(1 - x) - t log(x) (gives +0, not -0, for x = t = 0), and its
@@ -248,7 +263,12 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ weight: Tensor | null; pos_weight: Tensor | null }>('binary_cross_entropy_with_logits', args, ['weight', ...BASIC, 'pos_weight'], { weight: null, pos_weight: null });
-  if (!input.shape.equals(target.shape)) throw new Error(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
+  if (!input.shape.equals(target.shape)) throw new ValueError(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
+  return fused('BinaryCrossEntropyWithLogitsBackward0', [input, target, o.weight, o.pos_weight], (x, t, w, pw) => bceWithLogits(x!, t!, w ?? null, pw ?? null, o.reduction));
+}
+
+function bceWithLogits(input: Tensor, target: Tensor, weight: Tensor | null, pos_weight: Tensor | null, reduction: Reduction): Tensor {
+  const o = { weight, pos_weight, reduction };
   // softplus(−x) = log(1 + e^−x), computed stably; its gradient is −sigmoid(−x), as PyTorch's analytic one
   const softTerm = softplusOp(input.neg());
   let loss: Tensor;

@@ -1,6 +1,7 @@
 // torch.nn.functional (`F`): layers as functions here; activations and losses (with `reduction`)
 // in functional-activation.ts and functional-loss.ts, re-exported so `F` is one namespace.
 // Everything is written with public tensor ops (typed imports), so autograd and every backend come free.
+import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { rand } from '../ops/creation';
@@ -45,7 +46,7 @@ export function adaptive_max_pool2d_with_indices(input: Tensor, ...args: unknown
 /** Zeroes elements with probability p and scales the rest by 1/(1−p), in training only. */
 export function dropout(input: Tensor, ...args: unknown[]): Tensor {
   const { p, training } = parseArgs<{ p: number; training: boolean; inplace: boolean }>('dropout', args, ['p', 'training', 'inplace'], { p: 0.5, training: true });
-  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
   const keepMask = rand(input._shape, { device: input.device, dtype: input.dtype }).ge(p).to(input.dtype);
@@ -65,13 +66,13 @@ export function dropout2d(input: Tensor, ...args: unknown[]): Tensor {
 }
 /** Zeroes whole channels of [N, C, L] (or [C, L]) inputs with probability p in training. */
 export function dropout1d(input: Tensor, ...args: unknown[]): Tensor {
-  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`dropout1d: Expected 2D or 3D input, but received a ${input.ndim}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`);
+  if (input.ndim !== 2 && input.ndim !== 3) throw new RuntimeError(`dropout1d: Expected 2D or 3D input, but received a ${input.ndim}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`);
   return channelDropout('dropout1d', input, input.ndim - 1, args);
 }
 /** One keep/drop draw for each of the first `kept` dims' entries, broadcast over the rest (PyTorch's feature_dropout). */
 function channelDropout(fn: string, input: Tensor, kept: number, args: unknown[]): Tensor {
   const { p, training } = parseArgs<{ p: number; training: boolean; inplace: boolean }>(fn, args, ['p', 'training', 'inplace'], { p: 0.5, training: true });
-  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
   const maskShape = input._shape.map((d, i) => (i < kept ? d : 1));
@@ -93,7 +94,7 @@ export function flatten(input: Tensor, start_dim = 0, end_dim = -1): Tensor {
 /** Rows of `weight` picked by the indices in `input`. */
 export function embedding(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const { padding_idx, max_norm } = parseArgs<{ padding_idx: number | null; max_norm: number | null }>('embedding', args, ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { padding_idx: null, max_norm: null });
-  if (max_norm != null) throw new Error('F.embedding: max_norm is not supported in Torchlit');
+  if (max_norm != null) throw new RuntimeError('F.embedding: max_norm is not supported in Torchlit');
   const pidx = padding_idx != null && padding_idx < 0 ? padding_idx + weight._shape[0] : padding_idx;
   return embeddingOp(input, weight, pidx);
 }
@@ -106,12 +107,14 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
   const { weight, bias, training, momentum, eps } = parseArgs<{ weight: Tensor | null; bias: Tensor | null; training: boolean; momentum: number | Tensor | null; eps: number }>(
     'batch_norm', args, ['weight', 'bias', 'training', 'momentum', 'eps'], { weight: null, bias: null, training: false, momentum: 0.1, eps: 1e-5 });
   const C = input._shape[1];
+  for (const [what, t] of [['running_mean', running_mean], ['running_var', running_var], ['weight', weight], ['bias', bias]] as const)
+    if (t && t.numel() !== C) throw new RuntimeError(`${what} should contain ${C} elements not ${t.numel()}`);
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = input._shape.map((d, i) => (i === 1 ? d : 1));
   let mean: Tensor, varB: Tensor;
   if (training) {
     const n = input.numel() / C;
-    if (n <= 1) throw new Error(`Expected more than 1 value per channel when training, got input size ${input.shape}`);
+    if (n <= 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${input.shape}`);
     mean = input.mean(dims, { keepdim: true });
     varB = input.sub(mean).square().mean(dims, { keepdim: true });
     if (running_mean && running_var) {
@@ -129,7 +132,7 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
       });
     }
   } else {
-    if (!running_mean || !running_var) throw new Error('batch_norm: running_mean and running_var are needed in eval mode');
+    if (!running_mean || !running_var) throw new RuntimeError('batch_norm: running_mean and running_var are needed in eval mode');
     mean = running_mean.reshape(bshape);
     varB = running_var.reshape(bshape);
   }

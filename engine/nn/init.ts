@@ -1,5 +1,6 @@
 // torch.nn.init: in-place initialisers. They write straight into a CPU tensor's storage (no
 // temporary copy, so building VGG16 allocates each parameter once), from the seeded generator.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { Device } from '../device';
@@ -49,22 +50,22 @@ export function calculate_gain(nonlinearity: string, param?: number | null): num
   if (nonlinearity === 'relu') return Math.sqrt(2.0);
   if (nonlinearity === 'leaky_relu') {
     const slope = param == null ? 0.01 : param;
-    if (typeof slope !== 'number') throw new Error(`negative_slope ${String(slope)} not a valid number`);
+    if (typeof slope !== 'number') throw new RuntimeError(`negative_slope ${String(slope)} not a valid number`);
     return Math.sqrt(2.0 / (1 + slope ** 2));
   }
   if (nonlinearity === 'selu') return 3.0 / 4;
-  throw new Error(`Unsupported nonlinearity ${nonlinearity}`);
+  throw new RuntimeError(`Unsupported nonlinearity ${nonlinearity}`);
 }
 
 /** `[fan_in, fan_out]` of a weight: dims 1 and 0 times the receptive field. */
 export function _calculate_fan_in_and_fan_out(t: Tensor): [number, number] {
-  if (t.ndim < 2) throw new Error('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
+  if (t.ndim < 2) throw new RuntimeError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
   const rf = t._shape.slice(2).reduce((a, b) => a * b, 1);
   return [t._shape[1] * rf, t._shape[0] * rf];
 }
 
 function fan(t: Tensor, mode: string): number {
-  if (mode !== 'fan_in' && mode !== 'fan_out') throw new Error(`Mode ${mode} not supported, please use one of fan_in, fan_out`);
+  if (mode !== 'fan_in' && mode !== 'fan_out') throw new RuntimeError(`Mode ${mode} not supported, please use one of fan_in, fan_out`);
   const [fi, fo] = _calculate_fan_in_and_fan_out(t);
   return mode === 'fan_in' ? fi : fo;
 }
@@ -72,7 +73,7 @@ function fan(t: Tensor, mode: string): number {
 /** Reads an init function's arguments; `generator` is accepted only as null (one seeded stream: torch.manual_seed). */
 function initArgs<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T {
   const o = parseArgs<T & { generator?: unknown }>(fn, args, [...names, 'generator'], defaults as Partial<T & { generator?: unknown }>);
-  if (o.generator != null) throw new Error(`nn.init.${fn}: generator= is not supported in Torchlit; seed with torch.manual_seed`);
+  if (o.generator != null) throw new RuntimeError(`nn.init.${fn}: generator= is not supported in Torchlit; seed with torch.manual_seed`);
   return o;
 }
 
@@ -110,7 +111,7 @@ export function ones_(tensor: Tensor): Tensor {
 }
 /** Identity matrix (2-D tensors). */
 export function eye_(tensor: Tensor): Tensor {
-  if (tensor.ndim !== 2) throw new Error('Only tensors with 2 dimensions are supported');
+  if (tensor.ndim !== 2) throw new RuntimeError('Only tensors with 2 dimensions are supported');
   const cols = tensor._shape[1];
   let i = 0;
   return fillWith(tensor, () => {
@@ -164,7 +165,7 @@ export function xavier_normal_(tensor: Tensor, ...args: (number | { gain?: numbe
  */
 export function orthogonal_(tensor: Tensor, ...args: unknown[]): Tensor {
   const { gain } = initArgs<{ gain: number }>('orthogonal_', args, ['gain'], { gain: 1 });
-  if (tensor.ndim < 2) throw new Error('Only tensors with 2 or more dimensions are supported');
+  if (tensor.ndim < 2) throw new RuntimeError('Only tensors with 2 or more dimensions are supported');
   if (tensor.numel() === 0) return tensor;
   const rows = tensor._shape[0], cols = tensor.numel() / rows;
   const m = Math.max(rows, cols), k = Math.min(rows, cols);

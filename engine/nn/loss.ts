@@ -1,4 +1,5 @@
 // Loss modules: each wraps its F function with the options given at construction.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
 import * as F from './functional';
@@ -11,7 +12,7 @@ abstract class Loss extends Module {
     super();
     const o = parseArgs<Record<string, unknown>>(name, args, names, { reduction: 'mean', ...defaults });
     if (o.size_average != null || o.reduce != null)
-      throw new Error(`${name}: size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
+      throw new RuntimeError(`${name}: size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
     this.reduction = o.reduction as Reduction;
     this._init(o);
   }
@@ -170,7 +171,7 @@ export class KLDivLoss extends Module {
     super();
     const o = parseArgs<{ reduction: Reduction | 'batchmean'; log_target: boolean; size_average: null; reduce: null }>('KLDivLoss', args, ['size_average', 'reduce', 'reduction', 'log_target'], { reduction: 'mean', log_target: false });
     if (o.size_average != null || o.reduce != null)
-      throw new Error("KLDivLoss: size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'batchmean' | 'sum' | 'none'");
+      throw new RuntimeError("KLDivLoss: size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'batchmean' | 'sum' | 'none'");
     this.reduction = o.reduction;
     this.log_target = o.log_target;
   }

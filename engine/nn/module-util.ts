@@ -1,5 +1,6 @@
 // Helpers of nn.Module's registration and state_dict code: name checks, PyTorch-style
 // positional-or-keyword method arguments, and in-place moves/copies of parameter data.
+import { RuntimeError } from '../errors';
 import { withGradMode } from '../autograd';
 import { isOptions } from '../args';
 import { keep } from '../memory';
@@ -21,10 +22,10 @@ export function isKnownKey(m: Module, key: string): boolean {
 
 export function checkName(m: Module, name: string, what: string): void {
   if (typeof name !== 'string') throw new TypeError(`${what} name should be a string. Got ${typeof name}`);
-  if (name.includes('.')) throw new Error(`${what} name can't contain "."`);
-  if (name === '') throw new Error(`${what} name can't be empty string ""`);
+  if (name.includes('.')) throw new RuntimeError(`${what} name can't contain "."`);
+  if (name === '') throw new RuntimeError(`${what} name can't be empty string ""`);
   if (m._modules.has(name) || (what === 'parameter' ? m._buffers.has(name) : m._parameters.has(name)))
-    throw new Error(`attribute '${name}' already exists`);
+    throw new RuntimeError(`attribute '${name}' already exists`);
 }
 
 /** Reads positional-or-keyword arguments for methods with PyTorch signatures. */

@@ -6,6 +6,7 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
+import { RuntimeError } from '../errors';
 import { pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions } from '../args';
@@ -64,7 +65,7 @@ export class Module {
   /** The computation of the module; subclasses define it. `model(x)` calls it. */
    
   forward(..._args: any[]): any {
-    throw new Error(`Module [${this._get_name()}] is missing the required "forward" function`);
+    throw new RuntimeError(`Module [${this._get_name()}] is missing the required "forward" function`);
   }
 
   _call_impl(...args: unknown[]): unknown {
@@ -122,8 +123,8 @@ export class Module {
   /** Adds a child module under `name` (which may contain characters an attribute cannot). */
   add_module(name: string, module: Module | null): void {
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
-    if (name.includes('.')) throw new Error(`module name can't contain ".", got: ${name}`);
-    if (name === '') throw new Error('module name can\'t be empty string ""');
+    if (name.includes('.')) throw new RuntimeError(`module name can't contain ".", got: ${name}`);
+    if (name === '') throw new RuntimeError('module name can\'t be empty string ""');
     this._modules.set(name, module);
   }
   register_module(name: string, module: Module | null): void {
@@ -135,7 +136,7 @@ export class Module {
     let mod: Module = this;
     for (const item of target.split('.')) {
       const next = mod._modules.get(item);
-      if (!next) throw new Error(`${mod._get_name()} has no attribute \`${item}\``);
+      if (!next) throw new RuntimeError(`${mod._get_name()} has no attribute \`${item}\``);
       mod = next;
     }
     return mod;
@@ -144,7 +145,7 @@ export class Module {
     const i = target.lastIndexOf('.');
     const mod = this.get_submodule(i < 0 ? '' : target.slice(0, i));
     const p = mod._parameters.get(target.slice(i + 1));
-    if (!p) throw new Error(`${mod._get_name()} has no parameter \`${target.slice(i + 1)}\``);
+    if (!p) throw new RuntimeError(`${mod._get_name()} has no parameter \`${target.slice(i + 1)}\``);
     return p;
   }
 
@@ -218,7 +219,7 @@ export class Module {
   // ---- modes and gradients ------------------------------------------------------------------
   /** Sets training mode on this module and its descendants (Dropout, BatchNorm behave differently). */
   train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new Error('training mode is expected to be boolean');
+    if (typeof mode !== 'boolean') throw new RuntimeError('training mode is expected to be boolean');
     for (const m of this.modules()) m.training = mode;
     return this;
   }
@@ -315,7 +316,7 @@ export class Module {
   }
   /** There is no CUDA in the browser. */
   cuda(): this {
-    throw new Error("Torchlit runs in the browser: there is no 'cuda' device. Use model.to('webgpu') (torch.webgpu.is_available()) or 'cpu'.");
+    throw new RuntimeError("Torchlit runs in the browser: there is no 'cuda' device. Use model.to('webgpu') (torch.webgpu.is_available()) or 'cpu'.");
   }
   float(): this {
     return this.to('float32');
@@ -389,7 +390,7 @@ export class Module {
       if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
       if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
     }
-    if (errors.length) throw new Error(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
+    if (errors.length) throw new RuntimeError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
     return { missing_keys: missing, unexpected_keys: unexpected };
   }
 

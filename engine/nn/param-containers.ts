@@ -1,5 +1,6 @@
 // ParameterList and ParameterDict: parameters registered under their positions or names, so a
 // model can hold a variable number of them (state_dict keys `0`, `1`, … or the names).
+import { RuntimeError } from '../errors';
 import { Tensor } from '../tensor';
 import { Module } from './module';
 import { isParameter, Parameter } from './parameter';
@@ -52,7 +53,7 @@ export class ParameterList extends Module {
     return this;
   }
   forward(): never {
-    throw new Error('ParameterList is not callable: index it in your forward()');
+    throw new RuntimeError('ParameterList is not callable: index it in your forward()');
   }
   extra_repr(): string {
     return [...this._parameters].map(([k, p]) => entryLine(k, p!, false)).join('\n');
@@ -115,7 +116,7 @@ export class ParameterDict extends Module {
     return this;
   }
   forward(): never {
-    throw new Error('ParameterDict is not callable: look parameters up by name in your forward()');
+    throw new RuntimeError('ParameterDict is not callable: look parameters up by name in your forward()');
   }
   extra_repr(): string {
     // PyTorch prints the dict's entries with the legacy type names (torch.FloatTensor)

@@ -1,5 +1,6 @@
 // One-step recurrent cells: RNNCell, LSTMCell, GRUCell (PyTorch's parameter names weight_ih,
 // weight_hh, bias_ih, bias_hh). The step itself is rnn.ts's, shared with the sequence layers.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { zeros } from '../ops/creation';
 import { linear } from '../ops/matmul';
@@ -26,7 +27,7 @@ abstract class RNNCellBase extends Module {
     const isRNN = name === 'RNNCell';
     const o = parseArgs<{ input_size: number; hidden_size: number; bias: boolean; nonlinearity: 'tanh' | 'relu' } & FactoryKw>(name, args,
       ['input_size', 'hidden_size', 'bias', ...(isRNN ? ['nonlinearity'] : []), 'device', 'dtype'], { bias: true, nonlinearity: 'tanh' });
-    if (isRNN && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new Error(`Unknown nonlinearity: ${o.nonlinearity}`);
+    if (isRNN && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new RuntimeError(`Unknown nonlinearity: ${o.nonlinearity}`);
     this.mode = isRNN ? (o.nonlinearity === 'relu' ? 'RNN_RELU' : 'RNN_TANH') : name === 'LSTMCell' ? 'LSTM' : 'GRU';
     this.input_size = o.input_size;
     this.hidden_size = o.hidden_size;
@@ -49,15 +50,15 @@ abstract class RNNCellBase extends Module {
   /** The step on a [B, F] (or [F]) input; states default to zeros. */
   _cell(input: Tensor, h: Tensor | null | undefined, c: Tensor | null | undefined): [Tensor, Tensor | null] {
     const name = this._get_name();
-    if (input.ndim !== 1 && input.ndim !== 2) throw new Error(`${name}: Expected input to be 1D or 2D, got ${input.ndim}D instead`);
+    if (input.ndim !== 1 && input.ndim !== 2) throw new RuntimeError(`${name}: Expected input to be 1D or 2D, got ${input.ndim}D instead`);
     const batched = input.ndim === 2;
     const x = batched ? input : input.unsqueeze(0);
-    if (x._shape[1] !== this.input_size) throw new Error(`input has inconsistent input_size: got ${x._shape[1]} expected ${this.input_size}`);
+    if (x._shape[1] !== this.input_size) throw new RuntimeError(`input has inconsistent input_size: got ${x._shape[1]} expected ${this.input_size}`);
     const state = (s: Tensor | null | undefined): Tensor => {
       if (!s) return zeros([x._shape[0], this.hidden_size], { dtype: input.dtype, device: input.device });
       const s2 = batched ? s : s.unsqueeze(0);
       if (s2.ndim !== 2 || s2._shape[0] !== x._shape[0] || s2._shape[1] !== this.hidden_size)
-        throw new Error(`hidden has inconsistent size: got [${s._shape.join(', ')}], expected [${batched ? `${x._shape[0]}, ` : ''}${this.hidden_size}]`);
+        throw new RuntimeError(`hidden has inconsistent size: got [${s._shape.join(', ')}], expected [${batched ? `${x._shape[0]}, ` : ''}${this.hidden_size}]`);
       return s2;
     };
     const xi = linear(x, this.weight_ih, this.bias_ih ?? null);

@@ -3,6 +3,7 @@
 // of the whole sequence, then one per time step), so autograd and every backend come free.
 // Parameter names and shapes are PyTorch's (`weight_ih_l0`, `bias_hh_l1_reverse`, …), so a
 // PyTorch state_dict loads as is; gates are in PyTorch's order (LSTM i, f, g, o; GRU r, z, n).
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { zeros } from '../ops/creation';
 import { cat, stack } from '../ops/join';
@@ -71,14 +72,14 @@ export abstract class RNNBase extends Module {
     const names = ['input_size', 'hidden_size', 'num_layers', ...(isRNN ? ['nonlinearity'] : []), 'bias', 'batch_first', 'dropout', 'bidirectional', ...(isRNN ? [] : ['proj_size']), 'device', 'dtype'];
     const o = parseArgs<{ input_size: number; hidden_size: number } & Required<Omit<RNNOptions, 'device' | 'dtype'>> & FactoryKw>(name, args, names,
       { num_layers: 1, nonlinearity: 'tanh', bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0 });
-    if (!Number.isInteger(o.hidden_size) || o.hidden_size <= 0) throw new Error('hidden_size must be greater than zero');
-    if (!Number.isInteger(o.num_layers) || o.num_layers <= 0) throw new Error('num_layers must be greater than zero');
+    if (!Number.isInteger(o.hidden_size) || o.hidden_size <= 0) throw new RuntimeError('hidden_size must be greater than zero');
+    if (!Number.isInteger(o.num_layers) || o.num_layers <= 0) throw new RuntimeError('num_layers must be greater than zero');
     if (typeof o.dropout !== 'number' || o.dropout < 0 || o.dropout > 1)
-      throw new Error('dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
+      throw new RuntimeError('dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
     if (o.dropout > 0 && o.num_layers === 1)
       console.warn(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${o.dropout} and num_layers=${o.num_layers}`);
-    if (o.proj_size) throw new Error(`${name}: proj_size is not supported in Torchlit`);
-    if (isRNN && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new Error(`Unknown nonlinearity '${o.nonlinearity}'. Select from 'tanh' or 'relu'.`);
+    if (o.proj_size) throw new RuntimeError(`${name}: proj_size is not supported in Torchlit`);
+    if (isRNN && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new RuntimeError(`Unknown nonlinearity '${o.nonlinearity}'. Select from 'tanh' or 'relu'.`);
     this.mode = isRNN ? (o.nonlinearity === 'relu' ? 'RNN_RELU' : 'RNN_TANH') : (name as Mode);
     if (isRNN) this.nonlinearity = o.nonlinearity;
     this.input_size = o.input_size;
@@ -128,19 +129,19 @@ export abstract class RNNBase extends Module {
   /** Runs the sequence; `hx` defaults to zeros. Returns `[output, h_n]` (LSTM: `[output, [h_n, c_n]]`). */
   _run(input: Tensor, hx: State | null | undefined): [Tensor, State] {
     const name = this._get_name();
-    if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`${name}: Expected input to be 2D or 3D, got ${input.ndim}D tensor instead`);
+    if (input.ndim !== 2 && input.ndim !== 3) throw new RuntimeError(`${name}: Expected input to be 2D or 3D, got ${input.ndim}D tensor instead`);
     const batched = input.ndim === 3;
     let x = batched ? (this.batch_first ? input.transpose(0, 1) : input) : input.unsqueeze(1); // [T, B, F]
-    if (x._shape[2] !== this.input_size) throw new Error(`input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${x._shape[2]}`);
+    if (x._shape[2] !== this.input_size) throw new RuntimeError(`input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${x._shape[2]}`);
     const D = this.bidirectional ? 2 : 1, L = this.num_layers, B = x._shape[1], H = this.hidden_size, T = x._shape[0];
     const want = [L * D, B, H];
     const isLSTM = this.mode === 'LSTM';
     const prep = (s: Tensor | undefined): Tensor => {
       if (!s) return zeros(want, { dtype: input.dtype, device: input.device });
       if (s.ndim !== (batched ? 3 : 2))
-        throw new Error(`For ${batched ? 'batched' : 'unbatched'} ${batched ? 3 : 2}-D input, hx${isLSTM ? ' and cx' : ''} should also be ${batched ? 3 : 2}-D but got ${s.ndim}-D tensor${isLSTM ? 's' : ''}`);
+        throw new RuntimeError(`For ${batched ? 'batched' : 'unbatched'} ${batched ? 3 : 2}-D input, hx${isLSTM ? ' and cx' : ''} should also be ${batched ? 3 : 2}-D but got ${s.ndim}-D tensor${isLSTM ? 's' : ''}`);
       const s3 = batched ? s : s.unsqueeze(1);
-      if (s3._shape.join() !== want.join()) throw new Error(`Expected hidden size (${want.join(', ')}), got [${s3._shape.join(', ')}]`);
+      if (s3._shape.join() !== want.join()) throw new RuntimeError(`Expected hidden size (${want.join(', ')}), got [${s3._shape.join(', ')}]`);
       return s3;
     };
     if (isLSTM && hx && !Array.isArray(hx)) throw new TypeError('LSTM: hx must be a pair [h_0, c_0]');

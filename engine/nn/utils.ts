@@ -1,4 +1,5 @@
 // torch.nn.utils: gradient clipping and flattening parameters into one vector (and back).
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { float32 } from '../dtype';
@@ -26,7 +27,7 @@ export function clip_grad_norm_(parameters: Params, max_norm: number | { max_nor
     if (o.error_if_nonfinite) {
       const v = Number(total.cpu_item());
       if (!Number.isFinite(v))
-        throw new Error(`The total norm of order ${Number.isFinite(p) ? p.toFixed(1) : 'inf'} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
+        throw new RuntimeError(`The total norm of order ${Number.isFinite(p) ? p.toFixed(1) : 'inf'} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
     }
     // max_norm / (total + 1e-6), never above 1: a tensor factor, so nothing is read back from the GPU
     const coef = total.add(1e-6).reciprocal().mul(o.max_norm).clamp(null, 1);
@@ -53,7 +54,7 @@ export function clip_grad_value_(parameters: Params, clip_value: number | { clip
  */
 export function parameters_to_vector(parameters: Params): Tensor {
   const ps = asList(parameters);
-  if (!ps.length) throw new Error('parameters_to_vector: expected at least one parameter');
+  if (!ps.length) throw new RuntimeError('parameters_to_vector: expected at least one parameter');
   const dev = ps[0].device;
   for (const t of ps) if (t.device !== dev) throw new TypeError('Found two parameters on different devices, this is currently not supported.');
   return cat(ps.map((t) => t.reshape([-1])), 0);
@@ -67,7 +68,7 @@ export function vector_to_parameters(vec: Tensor, parameters: Params): void {
   if (!(vec instanceof Tensor)) throw new TypeError(`expected torch.Tensor, but got: ${typeof vec}`);
   const ps = asList(parameters);
   const total = ps.reduce((a, t) => a + t.numel(), 0);
-  if (vec.ndim !== 1 || vec.numel() !== total) throw new Error(`vector_to_parameters: vec has ${vec.numel()} elements, the parameters ${total}`);
+  if (vec.ndim !== 1 || vec.numel() !== total) throw new RuntimeError(`vector_to_parameters: vec has ${vec.numel()} elements, the parameters ${total}`);
   withGradMode(false, () => {
     let at = 0;
     for (const t of ps) {

@@ -2,6 +2,7 @@
 // groups; conv1d and conv_transpose2d on the same kernels. The op checks shapes with PyTorch's
 // messages and computes the geometry; kernels ('conv2d', 'conv2d_backward_input',
 // 'conv2d_backward_weight') do the arithmetic. conv_transpose2d is conv2d's input gradient.
+import { RuntimeError, ValueError } from '../errors';
 import { record } from '../autograd';
 import { parseArgs } from '../args';
 import type { ConvGeom } from '../backend/kernels';
@@ -14,7 +15,7 @@ type Pair = number | [number, number] | number[];
 const pair = (v: Pair, name: string): [number, number] => {
   const p = typeof v === 'number' ? [v, v] : [...v];
   if (p.length === 1) p.push(p[0]);
-  if (p.length !== 2 || p.some((n) => !Number.isInteger(n))) throw new Error(`expected ${name} to be a single integer value or a list of 2 values to match the convolution dimensions, but got ${name}=[${p.join(', ')}]`);
+  if (p.length !== 2 || p.some((n) => !Number.isInteger(n))) throw new RuntimeError(`expected ${name} to be a single integer value or a list of 2 values to match the convolution dimensions, but got ${name}=[${p.join(', ')}]`);
   return p as [number, number];
 };
 
@@ -33,40 +34,40 @@ export interface Conv2dOptions {
  */
 export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<Required<Conv2dOptions>>('conv2d', args, ['bias', 'stride', 'padding', 'dilation', 'groups'], { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 });
-  if (input.ndim !== 3 && input.ndim !== 4) throw new Error(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [${input._shape.join(', ')}]`);
-  if (weight.ndim !== 4) throw new Error(`weight should have 4 dimensions for conv2d, but got weight of size [${weight._shape.join(', ')}]`);
+  if (input.ndim !== 3 && input.ndim !== 4) throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [${input._shape.join(', ')}]`);
+  if (weight.ndim !== 4) throw new RuntimeError(`weight should have 4 dimensions for conv2d, but got weight of size [${weight._shape.join(', ')}]`);
   sameDevice(input, weight, o.bias);
   if (input.dtype !== weight.dtype || (o.bias && o.bias.dtype !== input.dtype))
-    throw new Error(`Input type (${input.dtype}) and weight type (${weight.dtype}) should be the same`);
+    throw new RuntimeError(`Input type (${input.dtype}) and weight type (${weight.dtype}) should be the same`);
   const unbatched = input.ndim === 3;
   const x = unbatched ? input.unsqueeze(0) : input;
   const [N, C, H, W] = x._shape;
   const [O, Cg, kh, kw] = weight._shape;
   const groups = o.groups;
-  if (!Number.isInteger(groups) || groups < 1) throw new Error('non-positive groups is not supported');
-  if (O % groups !== 0) throw new Error('Given groups=' + groups + ', expected weight to be divisible by ' + groups + ' at dimension 0, but got weight of size [' + weight._shape.join(', ') + '] instead');
+  if (!Number.isInteger(groups) || groups < 1) throw new RuntimeError('non-positive groups is not supported');
+  if (O % groups !== 0) throw new RuntimeError('Given groups=' + groups + ', expected weight to be divisible by ' + groups + ' at dimension 0, but got weight of size [' + weight._shape.join(', ') + '] instead');
   if (C !== Cg * groups)
-    throw new Error(`Given groups=${groups}, weight of size [${weight._shape.join(', ')}], expected input[${x._shape.join(', ')}] to have ${Cg * groups} channels, but got ${C} channels instead`);
+    throw new RuntimeError(`Given groups=${groups}, weight of size [${weight._shape.join(', ')}], expected input[${x._shape.join(', ')}] to have ${Cg * groups} channels, but got ${C} channels instead`);
   if (o.bias && (o.bias.ndim !== 1 || o.bias._shape[0] !== O))
-    throw new Error(`Given weight of size [${weight._shape.join(', ')}], expected bias to be 1-dimensional with ${O} elements, but got bias of size [${o.bias._shape.join(', ')}] instead`);
+    throw new RuntimeError(`Given weight of size [${weight._shape.join(', ')}], expected bias to be 1-dimensional with ${O} elements, but got bias of size [${o.bias._shape.join(', ')}] instead`);
   const [sh, sw] = pair(o.stride, 'stride');
   const [dh, dw] = pair(o.dilation, 'dilation');
-  if (sh < 1 || sw < 1) throw new Error('non-positive stride is not supported');
+  if (sh < 1 || sw < 1) throw new RuntimeError('non-positive stride is not supported');
   let pt: number, pb: number, pl: number, pr: number;
   if (o.padding === 'same') {
-    if (sh !== 1 || sw !== 1) throw new Error("padding='same' is not supported for strided convolutions");
+    if (sh !== 1 || sw !== 1) throw new RuntimeError("padding='same' is not supported for strided convolutions");
     const th = dh * (kh - 1), tw = dw * (kw - 1);
     [pt, pb, pl, pr] = [Math.floor(th / 2), th - Math.floor(th / 2), Math.floor(tw / 2), tw - Math.floor(tw / 2)];
   } else if (o.padding === 'valid') [pt, pb, pl, pr] = [0, 0, 0, 0];
-  else if (typeof o.padding === 'string') throw new Error(`Invalid padding string '${o.padding}', should be one of {'valid', 'same'}`);
+  else if (typeof o.padding === 'string') throw new ValueError(`Invalid padding string '${o.padding}', should be one of {'valid', 'same'}`);
   else {
     const [ph, pw] = pair(o.padding, 'padding');
-    if (ph < 0 || pw < 0) throw new Error('negative padding is not supported');
+    if (ph < 0 || pw < 0) throw new RuntimeError('negative padding is not supported');
     [pt, pb, pl, pr] = [ph, ph, pw, pw];
   }
   const effH = dh * (kh - 1) + 1, effW = dw * (kw - 1) + 1;
   if (H + pt + pb < effH || W + pl + pr < effW)
-    throw new Error(`Calculated padded input size per channel: (${H + pt + pb} x ${W + pl + pr}). Kernel size: (${effH} x ${effW}). Kernel size can't be greater than actual input size`);
+    throw new RuntimeError(`Calculated padded input size per channel: (${H + pt + pb} x ${W + pl + pr}). Kernel size: (${effH} x ${effW}). Kernel size can't be greater than actual input size`);
   const geom: ConvGeom = {
     N, C, H, W, O, kh, kw, groups, sh, sw, pt, pl, dh, dw,
     oH: Math.floor((H + pt + pb - effH) / sh) + 1,
@@ -107,8 +108,8 @@ function conv2dWeightGrad(x: Tensor, g: Tensor, geom: ConvGeom): Tensor {
  */
 export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<{ bias: Tensor | null; stride: Pair; padding: Pair | 'same' | 'valid'; dilation: Pair; groups: number }>('conv1d', args, ['bias', 'stride', 'padding', 'dilation', 'groups'], { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 });
-  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [${input._shape.join(', ')}]`);
-  if (weight.ndim !== 3) throw new Error(`weight should have 3 dimensions for conv1d, but got weight of size [${weight._shape.join(', ')}]`);
+  if (input.ndim !== 2 && input.ndim !== 3) throw new RuntimeError(`Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [${input._shape.join(', ')}]`);
+  if (weight.ndim !== 3) throw new RuntimeError(`weight should have 3 dimensions for conv1d, but got weight of size [${weight._shape.join(', ')}]`);
   const one = (v: Pair): number => (typeof v === 'number' ? v : v[0]);
   const padding = typeof o.padding === 'string' ? o.padding : [0, one(o.padding)];
   const out = conv2d(input.unsqueeze(-2), weight.unsqueeze(2), o.bias, [1, one(o.stride)], padding, [1, one(o.dilation)], o.groups);
@@ -122,27 +123,27 @@ export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
  */
 export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<{ bias: Tensor | null; stride: Pair; padding: Pair; output_padding: Pair; groups: number; dilation: Pair }>('conv_transpose2d', args, ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'], { bias: null, stride: 1, padding: 0, output_padding: 0, groups: 1, dilation: 1 });
-  if (input.ndim !== 3 && input.ndim !== 4) throw new Error(`Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: [${input._shape.join(', ')}]`);
-  if (weight.ndim !== 4) throw new Error(`weight should have 4 dimensions for conv_transpose2d, but got weight of size [${weight._shape.join(', ')}]`);
+  if (input.ndim !== 3 && input.ndim !== 4) throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: [${input._shape.join(', ')}]`);
+  if (weight.ndim !== 4) throw new RuntimeError(`weight should have 4 dimensions for conv_transpose2d, but got weight of size [${weight._shape.join(', ')}]`);
   sameDevice(input, weight, o.bias);
-  if (input.dtype !== weight.dtype) throw new Error(`Input type (${input.dtype}) and weight type (${weight.dtype}) should be the same`);
+  if (input.dtype !== weight.dtype) throw new RuntimeError(`Input type (${input.dtype}) and weight type (${weight.dtype}) should be the same`);
   const unbatched = input.ndim === 3;
   const x = unbatched ? input.unsqueeze(0) : input;
   const [N, Cin, H, W] = x._shape;
   const [Wi, Cog, kh, kw] = weight._shape;
   const groups = o.groups;
   if (Wi !== Cin)
-    throw new Error(`Given transposed=1, weight of size [${weight._shape.join(', ')}], expected input[${x._shape.join(', ')}] to have ${Wi} channels, but got ${Cin} channels instead`);
-  if (Cin % groups !== 0) throw new Error(`Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${weight._shape.join(', ')}] instead`);
+    throw new RuntimeError(`Given transposed=1, weight of size [${weight._shape.join(', ')}], expected input[${x._shape.join(', ')}] to have ${Wi} channels, but got ${Cin} channels instead`);
+  if (Cin % groups !== 0) throw new RuntimeError(`Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${weight._shape.join(', ')}] instead`);
   const Cout = Cog * groups;
   if (o.bias && (o.bias.ndim !== 1 || o.bias._shape[0] !== Cout))
-    throw new Error(`Given transposed=1, weight of size [${weight._shape.join(', ')}], expected bias to be 1-dimensional with ${Cout} elements, but got bias of size [${o.bias._shape.join(', ')}] instead`);
+    throw new RuntimeError(`Given transposed=1, weight of size [${weight._shape.join(', ')}], expected bias to be 1-dimensional with ${Cout} elements, but got bias of size [${o.bias._shape.join(', ')}] instead`);
   const [sh, sw] = pair(o.stride, 'stride'), [ph, pw] = pair(o.padding, 'padding'), [dh, dw] = pair(o.dilation, 'dilation');
   const [oph, opw] = pair(o.output_padding, 'output_padding');
   if (oph >= Math.max(sh, dh) || opw >= Math.max(sw, dw))
-    throw new Error(`output padding must be smaller than either stride or dilation, but got output_padding_height: ${oph} output_padding_width: ${opw} stride_height: ${sh} stride_width: ${sw} dilation_height: ${dh} dilation_width: ${dw}`);
+    throw new RuntimeError(`output padding must be smaller than either stride or dilation, but got output_padding_height: ${oph} output_padding_width: ${opw} stride_height: ${sh} stride_width: ${sw} dilation_height: ${dh} dilation_width: ${dw}`);
   const Ho = (H - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1, Wo = (W - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1;
-  if (Ho <= 0 || Wo <= 0) throw new Error(`Given input size per channel: (${H} x ${W}). Calculated output size per channel: (${Ho} x ${Wo}). Output size is too small`);
+  if (Ho <= 0 || Wo <= 0) throw new RuntimeError(`Given input size per channel: (${H} x ${W}). Calculated output size per channel: (${Ho} x ${Wo}). Output size is too small`);
   // the conv2d whose input gradient this is: input [N, Cout, Ho, Wo] → output [N, Cin, H, W]
   const geom: ConvGeom = { N, C: Cout, H: Ho, W: Wo, O: Cin, kh, kw, groups, sh, sw, pt: ph, pl: pw, dh, dw, oH: H, oW: W };
   checkInterrupt();

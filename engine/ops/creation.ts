@@ -1,4 +1,6 @@
 // Factory functions: torch.tensor, zeros, ones, full, arange, linspace, eye, rand, randn, randint, *_like.
+import { RuntimeError } from '../errors';
+import { checkInt64Values } from './int-range';
 import { parseArgs, shapeArgs, isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
 import { bool, float32, int64, toDType, type DType, type DTypeLike, type TypedArray } from '../dtype';
@@ -28,6 +30,9 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
   }
   if (!Array.isArray(data)) {
     if ((data as unknown) instanceof Tensor) throw new TypeError('torch.tensor(t) with a Tensor: use t.clone().detach()');
+    if (typeof data === 'string') throw new TypeError("new(): invalid data type 'str'");
+    if (typeof data !== 'number' && typeof data !== 'boolean')
+      throw new RuntimeError(`Could not infer dtype of ${data === null || data === undefined ? 'NoneType' : typeof data}`);
     out.push(Number(data));
     return [];
   }
@@ -36,7 +41,7 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
   for (let i = 1; i < data.length; i++) {
     const s = inferShapeAndFlatten(data[i] as NestedArray, out);
     if (s.length !== shape0.length || s.some((d, k) => d !== shape0[k]))
-      throw new Error(`expected sequence of length ${shape0[0] ?? 0} at dim 1 (got ${s[0] ?? 0})`);
+      throw new RuntimeError(`expected sequence of length ${shape0[0] ?? 0} at dim 1 (got ${s[0] ?? 0})`);
   }
   return [data.length, ...shape0];
 }
@@ -80,6 +85,7 @@ export function tensor(data: NestedArray | TypedArray, opts: FactoryOptions = {}
   if (opts.requires_grad && !opts.dtype && !dtype.is_floating_point) dtype = state.defaultDtype;
   const flat: number[] = [];
   const shape = inferShapeAndFlatten(data as NestedArray, flat);
+  checkInt64Values(flat, dtype);
   const arr = new dtype.array(flat.length);
   for (let i = 0; i < flat.length; i++) arr[i] = dtype === bool ? (flat[i] ? 1 : 0) : flat[i];
   return finish(Tensor._fromData(arr, shape, dtype), opts);
@@ -88,11 +94,12 @@ export function tensor(data: NestedArray | TypedArray, opts: FactoryOptions = {}
 /** A tensor over a typed array (copied), with a shape. @example torch.from_array(new Float32Array(6), [2, 3]) */
 export function from_array(data: TypedArray | ArrayLike<number>, shape?: number[], opts: FactoryOptions = {}): Tensor {
   const dtype = toDType(opts.dtype, inferDtype(data));
+  checkInt64Values(data as ArrayLike<number>, dtype);
   const arr = new dtype.array(data.length);
   arr.set(data as ArrayLike<number>);
   const sh = shape ?? [data.length];
   const n = sh.reduce((a, b) => a * b, 1);
-  if (n !== data.length) throw new Error(`shape '[${sh.join(', ')}]' is invalid for input of size ${data.length}`);
+  if (n !== data.length) throw new RuntimeError(`shape '[${sh.join(', ')}]' is invalid for input of size ${data.length}`);
   return finish(Tensor._fromData(arr, sh, dtype), opts);
 }
 
@@ -100,7 +107,9 @@ export function full(...args: unknown[]): Tensor {
   // full(size, fill_value, {dtype, device, requires_grad})
   const { size, fill_value, ...opts } = parseArgs<{ size: number[]; fill_value: number | boolean } & FactoryOptions>('full', args, ['size', 'fill_value', 'dtype', 'device', 'requires_grad']);
   const fv = fill_value;
-  const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) ? (opts.dtype ? toDType(opts.dtype) : state.defaultDtype) : state.defaultDtype);
+  // as PyTorch: the fill value's type decides (7 → int64, 7.5 → float32, true → bool)
+  const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) ? int64 : state.defaultDtype);
+  checkInt64Values([Number(fv)], dtype);
   const dev = toDevice(opts.device, state.defaultDevice);
   const t = getKernel('full', dev.type)([...size], Number(fv), dtype) as Tensor;
   if (opts.requires_grad) t.requires_grad_(true);
@@ -147,7 +156,7 @@ export function arange(...args: unknown[]): Tensor {
   if (o.end !== undefined) end = o.end;
   if (o.step !== undefined) step = o.step;
   if (end === undefined) throw new TypeError('arange() missing required argument: end');
-  if (step === 0) throw new Error('step must be nonzero');
+  if (step === 0) throw new RuntimeError('step must be nonzero');
   const n = Math.max(0, Math.ceil((end - start) / step));
   const allInt = [start, end, step].every(Number.isInteger);
   const dtype = toDType(o.dtype, allInt ? int64 : state.defaultDtype);

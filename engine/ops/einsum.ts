@@ -1,6 +1,7 @@
 // torch.einsum: letters name dims; `...` stands for broadcast dims; a letter repeated within one
 // operand takes its diagonal ('ii->i', trace 'ii->'). Each pairwise contraction is one batched
 // matmul, so every backend runs it and gradients come from matmul, permute, sum and diagonal.
+import { RuntimeError } from '../errors';
 import { Tensor } from '../tensor';
 import { matmul } from './matmul';
 
@@ -24,7 +25,7 @@ function contract(a: Tensor, la: string, b: Tensor, lb: string, keep: Set<string
   const pb = b.permute([...batch, ...summed, ...onlyB].map((c) => lb.indexOf(c)));
   for (const c of [...batch, ...summed])
     if (a._shape[la.indexOf(c)] !== b._shape[lb.indexOf(c)])
-      throw new Error(`einsum(): operands do not broadcast with remapped shapes (original->remapped): [${a._shape.join(', ')}] and [${b._shape.join(', ')}]`);
+      throw new RuntimeError(`einsum(): operands do not broadcast with remapped shapes (original->remapped): [${a._shape.join(', ')}] and [${b._shape.join(', ')}]`);
   const B = size(a, la, batch), M = size(a, la, onlyA), K = size(a, la, summed), N = size(b, lb, onlyB);
   const r = matmul(pa.reshape([B, M, K]), pb.reshape([B, K, N]));
   const shape = [...batch.map((c) => a._shape[la.indexOf(c)]), ...onlyA.map((c) => a._shape[la.indexOf(c)]), ...onlyB.map((c) => b._shape[lb.indexOf(c)])];
@@ -38,7 +39,7 @@ function diagonals(t: Tensor, letters: string): [Tensor, string] {
     if (c === undefined) return [t, letters];
     const i = letters.indexOf(c), j = letters.indexOf(c, i + 1);
     if (t._shape[i] !== t._shape[j])
-      throw new Error(`einsum(): subscript ${c} is repeated for operand but the sizes don't match, ${t._shape[i]} != ${t._shape[j]}`);
+      throw new RuntimeError(`einsum(): subscript ${c} is repeated for operand but the sizes don't match, ${t._shape[i]} != ${t._shape[j]}`);
     t = t.diagonal(0, i, j);
     letters = [...letters].filter((_, k) => k !== i && k !== j).join('') + c;
   }
@@ -55,13 +56,13 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
   const eq = equation.replace(/\s+/g, '');
   const [lhs, rhs0] = eq.includes('->') ? eq.split('->') : [eq, null];
   const ins = lhs.split(',');
-  if (ins.length > ts.length) throw new Error('einsum(): fewer operands were provided than specified in the equation');
-  if (ins.length < ts.length) throw new Error('einsum(): more operands were provided than specified in the equation');
+  if (ins.length > ts.length) throw new RuntimeError('einsum(): fewer operands were provided than specified in the equation');
+  if (ins.length < ts.length) throw new RuntimeError('einsum(): more operands were provided than specified in the equation');
   ins.forEach((l, i) => {
-    if (!/^[a-zA-Z]*(\.\.\.)?[a-zA-Z]*$/.test(l)) throw new Error(`einsum(): invalid subscript given at index ${i} in the equation string, subscripts must be in [a-zA-Z]`);
+    if (!/^[a-zA-Z]*(\.\.\.)?[a-zA-Z]*$/.test(l)) throw new RuntimeError(`einsum(): invalid subscript given at index ${i} in the equation string, subscripts must be in [a-zA-Z]`);
     const named = l.replace('...', '').length;
     if (l.includes('...') ? named > ts[i].ndim : named !== ts[i].ndim)
-      throw new Error(`einsum(): the number of subscripts in the equation (${named}) ${l.includes('...') ? 'is more than' : 'does not match'} the number of dimensions (${ts[i].ndim}) for operand ${i}${l.includes('...') ? '' : ' and no ellipsis was given'}`);
+      throw new RuntimeError(`einsum(): the number of subscripts in the equation (${named}) ${l.includes('...') ? 'is more than' : 'does not match'} the number of dimensions (${ts[i].ndim}) for operand ${i}${l.includes('...') ? '' : ' and no ellipsis was given'}`);
   });
   // '...' becomes fresh letters, right-aligned and broadcast across operands
   const used = new Set(eq.replace(/[^a-zA-Z]/g, ''));
@@ -75,7 +76,7 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
     for (let j = 0; j < k; j++) {
       const s = ts[i]._shape[at + j], pos = ellN - k + j;
       if (s !== 1 && ellSizes[pos] !== 1 && ellSizes[pos] !== s)
-        throw new Error(`einsum(): operands do not broadcast with remapped shapes (original->remapped)`);
+        throw new RuntimeError(`einsum(): operands do not broadcast with remapped shapes (original->remapped)`);
       if (s !== 1) ellSizes[pos] = s;
     }
   });
@@ -94,10 +95,10 @@ export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Te
   for (const l of letters) for (const c of new Set(l)) counts.set(c, (counts.get(c) ?? 0) + 1);
   const sortedOnce = [...counts.keys()].filter((c) => !ell.includes(c) && counts.get(c) === 1 && letters.join('').split(c).length === 2).sort().join('');
   const out = rhs0 === null ? ell + sortedOnce : rhs0.replace('...', ell);
-  if (rhs0 !== null && rhs0.includes('...') && rhs0.indexOf('...') !== rhs0.lastIndexOf('...')) throw new Error("einsum(): found '.' for output but it is not part of any ellipsis");
+  if (rhs0 !== null && rhs0.includes('...') && rhs0.indexOf('...') !== rhs0.lastIndexOf('...')) throw new RuntimeError("einsum(): found '.' for output but it is not part of any ellipsis");
   for (const c of out) {
-    if (!counts.has(c)) throw new Error(`einsum(): output subscript ${c} does not appear in the equation for any input operand`);
-    if (out.indexOf(c) !== out.lastIndexOf(c)) throw new Error(`einsum(): output subscript ${c} appears more than once in the output`);
+    if (!counts.has(c)) throw new RuntimeError(`einsum(): output subscript ${c} does not appear in the equation for any input operand`);
+    if (out.indexOf(c) !== out.lastIndexOf(c)) throw new RuntimeError(`einsum(): output subscript ${c} appears more than once in the output`);
   }
   const parts = letters.map((l, i) => diagonals(ts[i], l));
   let [cur, curL] = parts[0];

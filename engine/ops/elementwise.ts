@@ -1,7 +1,9 @@
 // Elementwise ops: the public functions, the Tensor methods, and their gradient rules.
 // Gradients are written with public ops, so every backend gets them for free.
+import { RuntimeError, ValueError } from '../errors';
 import { record, needsGrad } from '../autograd';
-import { float32, bool, promoteTypes, promoteWithScalar, type DType } from '../dtype';
+import { float32, float64, bool, canCast, resultType, scalarTypeName, type DType } from '../dtype';
+import { checkIntArithmetic, checkIntDivisor } from './int-range';
 import { getKernel } from '../backend/registry';
 import { parseArgs } from '../args';
 import { broadcastShapes } from '../size';
@@ -29,14 +31,8 @@ export function unaryRaw(name: string, x: Tensor, out?: Tensor): Tensor {
 
 function binaryDtype(name: string, a: TS, b: TS): DType {
   const spec = BINARY[name];
-  let dt: DType;
-  if (a instanceof Tensor && b instanceof Tensor) {
-    // 0-d tensors do not widen a dimensioned tensor's float width (as PyTorch's wrapped numbers)
-    dt = a.ndim === 0 && b.ndim > 0 && a.dtype.is_floating_point === b.dtype.is_floating_point ? b.dtype
-      : b.ndim === 0 && a.ndim > 0 && a.dtype.is_floating_point === b.dtype.is_floating_point ? a.dtype : promoteTypes(a.dtype, b.dtype);
-  } else if (a instanceof Tensor) dt = promoteWithScalar(a.dtype, b as number);
-  else if (b instanceof Tensor) dt = promoteWithScalar(b.dtype, a as number);
-  else dt = float32;
+  // PyTorch's result_type: dimensioned tensors, then 0-d tensors, then numbers
+  const dt = a instanceof Tensor || b instanceof Tensor ? resultType([a, b], state.defaultDtype) : float32;
   if (spec.predicate) return bool;
   if (spec.floatOut && !dt.is_floating_point) return state.defaultDtype;
   if (dt === bool && (name === 'add' || name === 'sub' || name === 'mul') ) return bool;
@@ -54,9 +50,15 @@ export function binaryRaw(name: string, a: TS, b: TS, out?: Tensor): Tensor {
   const bn = typeof b === 'boolean' ? Number(b) : b;
   const A = an instanceof Tensor && an.device !== dev ? (an as any).to(dev) : an;
   const B = bn instanceof Tensor && bn.device !== dev ? (bn as any).to(dev) : bn;
-  return getKernel('binary', dev.type)(name, A, B, shape, out?.dtype ?? binaryDtype(name, a, b), out);
+  const dtype = out?.dtype ?? binaryDtype(name, a, b);
+  if (!dtype.is_floating_point && dtype !== bool) {
+    if (name === 'remainder' || name === 'fmod') checkIntDivisor(B);
+    checkIntArithmetic(name, A, B, dtype, () => binaryRaw(name, toF64(A), toF64(B)));
+  }
+  return getKernel('binary', dev.type)(name, A, B, shape, dtype, out);
 }
 
+const toF64 = (x: TS): TS => (x instanceof Tensor ? x.to(x.device.type === 'cpu' ? float64 : float32) : x);
 const shapeOf = (x: TS) => (x instanceof Tensor ? x._shape : []);
 const reqT = (...xs: TS[]) => xs.filter((x): x is Tensor => x instanceof Tensor);
 
@@ -117,7 +119,20 @@ function binaryOp(name: string, a: TS, b: TS): Tensor {
     if (a instanceof Tensor) res.push(ga ? sumToShape(ga, sa) : null);
     if (b instanceof Tensor) res.push(gb ? sumToShape(gb, sb) : null);
     return res;
-  });
+  }, binarySaved(name, a, b, out));
+}
+
+const rg = (x: TS): boolean => x instanceof Tensor && x.requires_grad;
+/** The tensors PyTorch's formula for `name` saves (so an in-place change to one is caught by backward). */
+function binarySaved(name: string, a: TS, b: TS, out: Tensor): Tensor[] {
+  const ts = (...xs: TS[]) => xs.filter((x): x is Tensor => x instanceof Tensor);
+  switch (name) {
+    case 'add': case 'sub': return [];
+    case 'mul': return ts(rg(b) ? a : 0, rg(a) ? b : 0);
+    case 'div': return ts(rg(b) ? a : 0, b);
+    case 'pow': return b instanceof Tensor ? ts(a, b, out) : ts(a);
+    default: return ts(a, b);
+  }
 }
 
 type Grad1 = (g: T, x: T, out: T) => T;
@@ -166,19 +181,30 @@ const unaryGrads: Record<string, [string, Grad1]> = {
   softplus: ['SoftplusBackward0', (g, x) => g.mul(x.sigmoid())],
 };
 
+// what PyTorch's formula saves: the result (exp, tanh, sigmoid, relu, …), nothing, or else the input
+const SAVES_OUTPUT = new Set(['exp', 'expm1', 'sqrt', 'rsqrt', 'reciprocal', 'tanh', 'sigmoid', 'relu']);
+const SAVES_NOTHING = new Set(['neg', 'sign', 'floor', 'ceil', 'round', 'trunc']);
+
 function unaryOp(name: string, x: Tensor): Tensor {
   const out = unaryRaw(name, x);
   const rule = unaryGrads[name];
   if (!rule || !needsGrad(x)) return out;
-  return record(out, rule[0], [x], (g) => [rule[1](g, x, out)]);
+  return record(out, rule[0], [x], (g) => [rule[1](g, x, out)], SAVES_OUTPUT.has(name) ? [out] : SAVES_NOTHING.has(name) ? [] : [x]);
 }
 
 // ---- in-place ------------------------------------------------------------------------------------
+/** PyTorch refuses an in-place op whose result type cannot be cast back (`int_t.add_(0.5)`). */
+function checkCastBack(result: DType, self: Tensor): void {
+  if (!canCast(result, self.dtype))
+    throw new RuntimeError(`result type ${scalarTypeName(result)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
+}
+
 function binaryInplace(name: string, self: Tensor, other: TS): Tensor {
+  checkCastBack(binaryDtype(name, self, other), self);
   const oshape = other instanceof Tensor ? other._shape : [];
   const shape = broadcastShapes(self._shape, oshape);
   if (shape.length !== self.ndim || !shape.every((d, i) => d === self._shape[i]))
-    throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
+    throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
   return inplace(self, (old) => binaryOp(name, old, other), self.is_contiguous() && binaryDtype(name, self, other) === self.dtype ? () => void binaryRaw(name, self, other, self) : undefined, [other]);
 }
 
@@ -206,12 +232,27 @@ export function sub(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
 export const mul = (a: TS, b: TS): Tensor => binaryOp('mul', a, b);
 /** `torch.div(a, b, {rounding_mode})`: true division, or 'trunc'/'floor'. */
 export function div(a: TS, b: TS, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
+  const mode = opts?.rounding_mode;
+  if (mode != null && mode !== 'trunc' && mode !== 'floor')
+    throw new ValueError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
+  const dt = mode ? binaryDtype('add', a, b) : null;
+  if (dt && !dt.is_floating_point) {
+    // integers divided with rounding stay integers (PyTorch: int64 // int64 is int64), exactly
+    checkIntDivisor(b);
+    const q = binaryRaw('div', toF64(a), toF64(b));
+    return (mode === 'trunc' ? q.trunc() : q.floor()).to(dt === bool ? state.defaultDtype : dt);
+  }
   const r = binaryOp('div', a, b);
   if (opts?.rounding_mode === 'trunc') return r.trunc();
   if (opts?.rounding_mode === 'floor') return r.floor();
   return r;
 }
-export const pow = (a: TS, b: TS): Tensor => binaryOp('pow', a, b);
+/** `torch.pow(a, b)`; an integer tensor to a negative integer number raises, as PyTorch. */
+export function pow(a: TS, b: TS): Tensor {
+  if (a instanceof Tensor && !a.dtype.is_floating_point && typeof b === 'number' && Number.isInteger(b) && b < 0)
+    throw new RuntimeError('Integers to negative integer powers are not allowed.');
+  return binaryOp('pow', a, b);
+}
 export const maximum = (a: Tensor, b: TS): Tensor => binaryOp('maximum', a, b);
 export const minimum = (a: Tensor, b: TS): Tensor => binaryOp('minimum', a, b);
 export const remainder = (a: TS, b: TS): Tensor => binaryOp('remainder', a, b);
@@ -250,7 +291,13 @@ export const sin = (x: Tensor): Tensor => unaryOp('sin', x);
 export const cos = (x: Tensor): Tensor => unaryOp('cos', x);
 export const floor = (x: Tensor): Tensor => unaryOp('floor', x);
 export const ceil = (x: Tensor): Tensor => unaryOp('ceil', x);
-export const round = (x: Tensor): Tensor => unaryOp('round', x);
+/** `torch.round(x, {decimals})`: half to even; with decimals, as PyTorch: round(x·10^d)/10^d. */
+export function round(x: Tensor, opts?: { decimals?: number }): Tensor {
+  const d = opts?.decimals ?? 0;
+  if (d === 0) return unaryOp('round', x);
+  const s = 10 ** d;
+  return unaryOp('round', x.mul(s)).div(s);
+}
 export const trunc = (x: Tensor): Tensor => unaryOp('trunc', x);
 export const erf = (x: Tensor): Tensor => unaryOp('erf', x);
 export const silu = (x: Tensor): Tensor => unaryOp('silu', x);
@@ -261,7 +308,7 @@ export const gelu = (x: Tensor, opts?: { approximate?: 'none' | 'tanh' }): Tenso
 /** `torch.clamp(x, min, max)` (either bound may be null). */
 export function clamp(x: Tensor, ...args: unknown[]): Tensor {
   const { min, max } = parseArgs<{ min: number | Tensor | null; max: number | Tensor | null }>('clamp', args, ['min', 'max'], { min: null, max: null });
-  if (min === null && max === null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (min === null && max === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   let out = x.detach();
   if (min !== null) out = binaryRaw('maximum', out, min);
   if (max !== null) out = binaryRaw('minimum', out, max);
@@ -274,13 +321,23 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
   });
 }
 
-/** `torch.where(condition, x, y)`: picks from x where condition is true, else y. */
-export function where(cond: Tensor, x: TS, y: TS): Tensor {
+/**
+ * `torch.where(condition, x, y)`: picks from x where condition is true, else y. With the condition
+ * alone, the indices of its non-zero elements, one tensor per dimension (`nonzero({as_tuple: true})`).
+ * @example torch.where(t.gt(0), t, 0); const [rows, cols] = torch.where(mask)
+ */
+export function where(cond: Tensor): Tensor[];
+export function where(cond: Tensor, x: TS, y: TS): Tensor;
+export function where(cond: Tensor, x?: TS, y?: TS): Tensor | Tensor[] {
+  if (x === undefined && y === undefined) return cond.nonzero({ as_tuple: true });
+  if (x === undefined || y === undefined) throw new TypeError('where() missing 1 required positional argument: ' + (x === undefined ? "'input'" : "'other'"));
+  return where3(cond, x, y);
+}
+
+function where3(cond: Tensor, x: TS, y: TS): Tensor {
   const c = cond.dtype === bool ? cond : binaryRaw('ne', cond, 0);
   const dt =
-    x instanceof Tensor && y instanceof Tensor ? promoteTypes(x.dtype, y.dtype)
-    : x instanceof Tensor ? promoteWithScalar(x.dtype, y as number)
-    : y instanceof Tensor ? promoteWithScalar(y.dtype, x as number)
+    x instanceof Tensor || y instanceof Tensor ? resultType([x, y], state.defaultDtype)
     : typeof x === 'number' && typeof y === 'number' && Number.isInteger(x) && Number.isInteger(y) ? state.defaultDtype : float32;
   // x·c + y·(1−c) would turn inf·0 into NaN; the kernel picks instead.
   const out = getKernel('where', sameDevice(c, x, y).type)(c, x, y, dt) as Tensor;
@@ -343,7 +400,8 @@ declare module '../tensor' {
     cos(): Tensor;
     floor(): Tensor;
     ceil(): Tensor;
-    round(): Tensor;
+    /** Half to even; `{decimals}` as PyTorch. */
+    round(opts?: { decimals?: number }): Tensor;
     trunc(): Tensor;
     erf(): Tensor;
     /** `t.clamp(min, max)` or `t.clamp({min})`. */
@@ -353,7 +411,7 @@ declare module '../tensor' {
     add_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
     sub_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
     mul_(other: TensorOrScalar): Tensor;
-    div_(other: TensorOrScalar): Tensor;
+    div_(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor;
     pow_(exponent: TensorOrScalar): Tensor;
     neg_(): Tensor;
     exp_(): Tensor;
@@ -389,19 +447,28 @@ P.atan2 = function (o) { return atan2(this, o); };
 for (const n of ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and', 'logical_or', 'logical_xor'] as const)
   (P as any)[n] = function (this: Tensor, o: TS) { return binaryRaw(n, this, o); };
 for (const n of ['logical_not', 'isnan', 'isinf', 'isfinite'] as const) (P as any)[n] = function (this: Tensor) { return unaryRaw(n, this); };
-for (const n of ['neg', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid', 'relu', 'sin', 'cos', 'floor', 'ceil', 'round', 'trunc', 'erf'] as const)
+for (const n of ['neg', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid', 'relu', 'sin', 'cos', 'floor', 'ceil', 'trunc', 'erf'] as const)
   (P as any)[n] = function (this: Tensor) { return unaryOp(n, this); };
 P.negative = function () { return neg(this); };
+P.round = function (opts?: { decimals?: number }) { return round(this, opts); };
 P.clamp = function (...args: unknown[]) { return clamp(this, ...args); };
 P.clip = P.clamp;
 P.where = function (cond, other) { return where(cond, this, other); };
-for (const n of ['add', 'sub', 'mul', 'div', 'pow', 'maximum'] as const)
+for (const n of ['add', 'sub', 'mul', 'pow', 'maximum'] as const)
   (P as any)[n + '_'] = function (this: Tensor, o: TS, opts?: { alpha?: number }) {
     const alpha = opts?.alpha ?? 1;
+    if (n === 'pow' && !this.dtype.is_floating_point) void pow(this, o); // PyTorch's negative-power check
     return binaryInplace(n, this, alpha === 1 ? o : mul(o, alpha));
   };
+P.div_ = function (o, opts) {
+  if (opts?.rounding_mode == null) return binaryInplace('div', this, o);
+  const r = div(this.detach(), o, opts); // type check first: an integer quotient casts back, a float one not into ints
+  checkCastBack(r.dtype, this);
+  return inplace(this, (old) => div(old, o, opts), undefined, [o]);
+};
 for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as const)
   (P as any)[n + '_'] = function (this: Tensor) {
+    checkCastBack(unaryOutDtype(n, this), this);
     return inplace(this, (old) => unaryOp(n, old), this.is_contiguous() && this.device.type === 'cpu' ? () => void unaryRaw(n, this, this) : undefined);
   };
 P.clamp_ = function (min, max) { return inplace(this, (old) => clamp(old, min, max), undefined, [min as TS, max as TS]); };

@@ -1,4 +1,5 @@
 // gather / scatter along a dim (and take_along_dim, gather with broadcasting).
+import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { int64 } from '../dtype';
@@ -9,13 +10,13 @@ import { checkLeaf, recordInplace } from './inplace';
 import { checkInterrupt } from './util';
 
 function checkIndexTensor(fn: string, x: Tensor, d: number, idx: Tensor, src?: Tensor): void {
-  if (idx.dtype !== int64) throw new Error(`${fn}(): Expected dtype int64 for index`);
-  if (idx.ndim !== x.ndim && !(idx.ndim <= 1 && x.ndim <= 1)) throw new Error('Index tensor must have the same number of dimensions as input tensor');
+  if (idx.dtype !== int64) throw new RuntimeError(`${fn}(): Expected dtype int64 for index`);
+  if (idx.ndim !== x.ndim && !(idx.ndim <= 1 && x.ndim <= 1)) throw new RuntimeError('Index tensor must have the same number of dimensions as input tensor');
   for (let k = 0; k < idx.ndim; k++) {
     if (k !== d && idx._shape[k] > x._shape[k])
-      throw new Error(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than self [${x._shape.join(', ')}] apart from dimension ${d}`);
+      throw new RuntimeError(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than self [${x._shape.join(', ')}] apart from dimension ${d}`);
     if (src && idx._shape[k] > src._shape[k])
-      throw new Error(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than src [${src._shape.join(', ')}] apart from dimension ${d}`);
+      throw new RuntimeError(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than src [${src._shape.join(', ')}] apart from dimension ${d}`);
   }
 }
 
@@ -35,7 +36,7 @@ function scatterImpl(self: Tensor, d: number, index: Tensor, src: Tensor | numbe
   checkLeaf(self);
   checkIndexTensor(name === 'ScatterAddBackward0' ? 'scatter_add' : 'scatter', self, d, index, src instanceof Tensor ? src : undefined);
   if (src instanceof Tensor && src.dtype !== self.dtype)
-    throw new Error(`scatter(): Expected self.dtype to be equal to src.dtype`);
+    throw new RuntimeError(`scatter(): Expected self.dtype to be equal to src.dtype`);
   checkInterrupt();
   getKernel('scatter_', self.device.type)(self, d, index, src instanceof Tensor ? src.detach() : Number(src), reduce);
   recordInplace(self, name, src instanceof Tensor ? [src] : [], (g) => [
@@ -69,7 +70,7 @@ export function scatter_add(self: Tensor, dim: number, index: Tensor, src: Tenso
 export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
   if (dim === undefined || dim === null) return gather(x.reshape([-1]), 0, indices.reshape([-1]));
   const d = normDim(dim, x.ndim);
-  if (indices.ndim !== x.ndim) throw new Error('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + x.ndim + ' dimensions for input, and ' + indices.ndim + ' dimensions for indices');
+  if (indices.ndim !== x.ndim) throw new RuntimeError('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + x.ndim + ' dimensions for input, and ' + indices.ndim + ' dimensions for indices');
   const bx = [...x._shape], bi = [...indices._shape];
   bx[d] = 1;
   bi[d] = 1;

@@ -1,5 +1,6 @@
 // Index plans the indexing op files share: the plan of a dim-wise index (index_select,
 // index_add_, index_fill_, embedding), its result shape, and writing through the 'index_put_' kernel.
+import { IndexError, RuntimeError } from '../errors';
 import type { IndexPlan } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
 import { int32, int64 } from '../dtype';
@@ -20,10 +21,10 @@ export function dimPlan(x: Tensor, d: number, idx: Tensor): IndexPlan {
 }
 
 export function checkDimIndex(fn: string, x: Tensor, d: number, idx: Tensor): void {
-  if (idx.dtype !== int64 && idx.dtype !== int32) throw new Error(`${fn}(): Expected dtype int32 or int64 for index`);
-  if (idx.ndim > 1) throw new Error(`${fn}(): Index is supposed to be a vector`);
+  if (idx.dtype !== int64 && idx.dtype !== int32) throw new RuntimeError(`${fn}(): Expected dtype int32 or int64 for index`);
+  if (idx.ndim > 1) throw new RuntimeError(`${fn}(): Index is supposed to be a vector`);
   if (idx.device.type !== 'cpu') return; // device kernels check their own bounds
   const n = x.ndim === 0 ? 1 : x._shape[d];
   const I = idx._cpuContiguous();
-  for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new Error(`INDICES element is out of DATA bounds, id=${I[i]} axis_dim=${n}`);
+  for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new IndexError(`INDICES element is out of DATA bounds, id=${I[i]} axis_dim=${n}`);
 }

@@ -6,6 +6,7 @@
 // Basic indexing (ints, slices, null, '...') gives views through the shape ops; advanced
 // indexing (tensors, masks) copies through the 'index' kernel. Integers are applied as
 // `select` first, as PyTorch does, so `x.index(1, ':', idx)` keeps idx's dims in place.
+import { IndexError, RuntimeError } from '../errors';
 import { record, withGradMode } from '../autograd';
 import { parseArgs } from '../args';
 import type { IndexPlan } from '../backend/kernels';
@@ -86,8 +87,8 @@ function parseIndex(x: Tensor, items: IndexItem[]): Parsed {
       consumed += n.t.dtype === bool ? n.t.ndim : 1;
     } else if (n.kind === 'ellipsis') ellipses++;
   }
-  if (ellipses > 1) throw new Error('an index can only have a single ellipsis (...)');
-  if (consumed > x.ndim) throw new Error(`too many indices for tensor of dimension ${x.ndim}`);
+  if (ellipses > 1) throw new RuntimeError('an index can only have a single ellipsis (...)');
+  if (consumed > x.ndim) throw new IndexError(`too many indices for tensor of dimension ${x.ndim}`);
   let cur = x;
   let dim = 0;
   const adv: { dim: number; t: Tensor }[] = [];
@@ -119,12 +120,12 @@ function parseIndex(x: Tensor, items: IndexItem[]): Parsed {
         } else if (t.dtype === bool) {
           for (let k = 0; k < t.ndim; k++)
             if (t._shape[k] !== cur._shape[dim + k])
-              throw new Error(`The shape of the mask [${t._shape.join(', ')}] at index ${k} does not match the shape of the indexed tensor [${cur._shape.join(', ')}] at index ${dim + k}`);
+              throw new RuntimeError(`The shape of the mask [${t._shape.join(', ')}] at index ${k} does not match the shape of the indexed tensor [${cur._shape.join(', ')}] at index ${dim + k}`);
           const nz = getKernel('nonzero', t.device.type)(t) as Tensor;
           for (let k = 0; k < t.ndim; k++) adv.push({ dim: dim + k, t: nz.select(1, k) });
           dim += t.ndim;
         } else {
-          if (t.dtype !== int64 && t.dtype !== int32) throw new Error('tensors used as indices must be long, int, byte or bool tensors');
+          if (t.dtype !== int64 && t.dtype !== int32) throw new RuntimeError('tensors used as indices must be long, int, byte or bool tensors');
           adv.push({ dim, t });
           dim++;
         }
@@ -141,7 +142,7 @@ function planOf(view: Tensor, adv: { dim: number; t: Tensor }[]): IndexPlan {
     try {
       bshape = broadcastShapes(bshape, a.t._shape);
     } catch {
-      throw new Error(`shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((b) => `[${b.t._shape.join(', ')}]`).join(', ')}`);
+      throw new RuntimeError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((b) => `[${b.t._shape.join(', ')}]`).join(', ')}`);
     }
   }
   const dims = adv.map((a) => a.dim);
@@ -191,7 +192,7 @@ export function index_put_(self: Tensor, ...args: unknown[]): Tensor {
     broadcastShapes(shape, v._shape);
     ve = withGradMode(false, () => v.detach().expand(shape));
   } catch {
-    throw new Error(`shape mismatch: value tensor of shape [${v._shape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`);
+    throw new RuntimeError(`shape mismatch: value tensor of shape [${v._shape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`);
   }
   checkInterrupt();
   if (plan) indexPutInto(view, plan, ve, accumulate);
@@ -237,7 +238,7 @@ export function index_add_(self: Tensor, dim: number, idx: Tensor, source: Tenso
   const plan = dimPlan(self, d, idx);
   const shape = planShape(self, plan);
   if (source.numel() !== shape.reduce((a, b) => a * b, 1))
-    throw new Error(`index_add_(): Source/destination tensor must have same slice shapes. Destination slice shape: ${self._shape.filter((_, i) => i !== d).join(' ')} at dimension ${d} and source slice shape: ${source._shape.filter((_, i) => i !== d).join(' ')} at dimension 0.`);
+    throw new RuntimeError(`index_add_(): Source/destination tensor must have same slice shapes. Destination slice shape: ${self._shape.filter((_, i) => i !== d).join(' ')} at dimension ${d} and source slice shape: ${source._shape.filter((_, i) => i !== d).join(' ')} at dimension 0.`);
   checkInterrupt();
   const src = withGradMode(false, () => (alpha === 1 ? source : source.mul(alpha)).reshape(shape));
   indexPutInto(self, plan, src, true);
@@ -253,7 +254,7 @@ export function index_fill_(self: Tensor, dim: number, idx: Tensor, value: numbe
   const d = normDim(dim, self.ndim);
   checkLeaf(self);
   checkDimIndex('index_fill_', self, d, idx);
-  if (value instanceof Tensor && value.ndim !== 0) throw new Error(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
+  if (value instanceof Tensor && value.ndim !== 0) throw new RuntimeError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
   const plan = dimPlan(self, d, idx);
   const v = value instanceof Tensor ? value.detach().to(self.dtype) : tensor(value, { dtype: self.dtype, device: self.device });
   checkInterrupt();

@@ -1,6 +1,7 @@
 // In-place ops with PyTorch's autograd rules, shared by the op families: `inplace` (an op
 // computed out of place and written back, views through CopySlices) for elementwise ops, and
 // `recordInplace`/`checkLeaf` for the kernels that write in place (index_put_, scatter_, …).
+import { RuntimeError } from '../errors';
 import { isGradEnabled, needsGrad, Node, record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { Tensor, type TensorOrScalar } from '../tensor';
@@ -16,9 +17,9 @@ type TS = TensorOrScalar;
 export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
   const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
   if (recording && self.is_leaf && self.requires_grad)
-    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+    throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
-    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   self._version++;
   if (!recording && direct) {
     direct();
@@ -35,7 +36,7 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
   }
   const r = compute(old);
   if (r.ndim !== self.ndim || !r._shape.every((d, i) => d === self._shape[i]))
-    throw new Error(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
+    throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
   getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype).detach());
   if (r.grad_fn) {
     self.grad_fn = r.grad_fn;
@@ -52,7 +53,7 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
 function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
   const base = self._base!;
   if (!base.is_contiguous() || base._offset !== 0)
-    throw new Error('Torchlit: an in-place operation on a view of a non-contiguous tensor that requires grad is not supported; use an out-of-place op');
+    throw new RuntimeError('Torchlit: an in-place operation on a view of a non-contiguous tensor that requires grad is not supported; use an out-of-place op');
   const dev = base.device.type;
   const region = (t: Tensor) => new Tensor(t._storage, self._shape, self._strides, self._offset - base._offset + t._offset);
   const embed = (g: Tensor) => {
@@ -94,7 +95,7 @@ export function recordInplace(self: Tensor, name: string, others: Tensor[], back
 
 export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
-  if (self.is_leaf && self.requires_grad) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (self._base && self._base.is_leaf && self._base.requires_grad)
-    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
 }

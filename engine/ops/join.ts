@@ -1,6 +1,7 @@
 // Joining and splitting: cat, stack, hstack, vstack, split, chunk, unbind, repeat, tile, flip.
 // cat/stack copy each input into a slice of the output with the 'copy_' kernel; split, chunk and
 // unbind return views; gradients are slices (cat) or concatenations (split, via the view ops).
+import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { isOptions, parseArgs } from '../args';
 import { getKernel } from '../backend/registry';
@@ -53,20 +54,20 @@ function catRaw(ts: Tensor[], d: number, shape: number[]): Tensor {
 export function cat(...args: unknown[]): Tensor {
   const { tensors, dim } = parseArgs<{ tensors: unknown; dim: number }>('cat', args, ['tensors', 'dim'], { dim: 0 });
   const ts = tensorList('cat', tensors);
-  if (ts.length === 0) throw new Error('torch.cat(): expected a non-empty list of Tensors');
+  if (ts.length === 0) throw new RuntimeError('torch.cat(): expected a non-empty list of Tensors');
   // legacy rule: 1-D empty tensors are skipped
   const real = ts.filter((t) => !(t.ndim === 1 && t._shape[0] === 0));
   const ref = real[0] ?? ts[0];
   ts.forEach((t, i) => {
-    if (t.ndim === 0) throw new Error(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
+    if (t.ndim === 0) throw new RuntimeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
   });
   const d = normDim(dim, ref.ndim);
   ts.forEach((t, i) => {
     if (t.ndim === 1 && t._shape[0] === 0) return;
-    if (t.ndim !== ref.ndim) throw new Error(`Tensors must have same number of dimensions: got ${ref.ndim} and ${t.ndim}`);
+    if (t.ndim !== ref.ndim) throw new RuntimeError(`Tensors must have same number of dimensions: got ${ref.ndim} and ${t.ndim}`);
     for (let k = 0; k < ref.ndim; k++)
       if (k !== d && t._shape[k] !== ref._shape[k])
-        throw new Error(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref._shape[k]} but got size ${t._shape[k]} for tensor number ${i} in the list.`);
+        throw new RuntimeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref._shape[k]} but got size ${t._shape[k]} for tensor number ${i} in the list.`);
   });
   const shape = [...ref._shape];
   shape[d] = real.reduce((a, t) => a + t._shape[d], 0);
@@ -91,11 +92,11 @@ export const concatenate = cat;
 export function stack(...args: unknown[]): Tensor {
   const { tensors, dim } = parseArgs<{ tensors: unknown; dim: number }>('stack', args, ['tensors', 'dim'], { dim: 0 });
   const ts = tensorList('stack', tensors);
-  if (ts.length === 0) throw new Error('stack expects a non-empty TensorList');
+  if (ts.length === 0) throw new RuntimeError('stack expects a non-empty TensorList');
   const ref = ts[0];
   ts.forEach((t, i) => {
     if (t.ndim !== ref.ndim || t._shape.some((s, k) => s !== ref._shape[k]))
-      throw new Error(`stack expects each tensor to be equal size, but got [${ref._shape.join(', ')}] at entry 0 and [${t._shape.join(', ')}] at entry ${i}`);
+      throw new RuntimeError(`stack expects each tensor to be equal size, but got [${ref._shape.join(', ')}] at entry 0 and [${t._shape.join(', ')}] at entry ${i}`);
   });
   const d = normDim(dim, ref.ndim + 1);
   const shape = [...ref._shape];
@@ -126,18 +127,18 @@ export function vstack(tensors: Tensor[]): Tensor {
  */
 export function split(x: Tensor, ...args: unknown[]): Tensor[] {
   const { split_size_or_sections: s, dim } = parseArgs<{ split_size_or_sections: number | number[]; dim: number }>('split', args, ['split_size_or_sections', 'dim'], { dim: 0 });
-  if (x.ndim === 0) throw new Error('split expects at least a 1-dimensional tensor');
+  if (x.ndim === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
   const d = normDim(dim, x.ndim);
   const n = x._shape[d];
   let sizes: number[];
   if (Array.isArray(s)) {
     const total = s.reduce((a, b) => a + b, 0);
     if (total !== n || s.some((v) => v < 0))
-      throw new Error(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=[${s.join(', ')}]`);
+      throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=[${s.join(', ')}]`);
     sizes = s;
   } else {
-    if (!Number.isInteger(s) || s < 0) throw new Error(`split expects split_size be non-negative, but got split_size=${s}`);
-    if (s === 0 && n !== 0) throw new Error(`split_size can only be 0 if dimension size is 0, but got dimension size of ${n}`);
+    if (!Number.isInteger(s) || s < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${s}`);
+    if (s === 0 && n !== 0) throw new RuntimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${n}`);
     sizes = [];
     for (let off = 0; off < n || (n === 0 && sizes.length === 0); off += s) sizes.push(Math.min(s, n - off));
   }
@@ -160,8 +161,8 @@ export function split_with_sizes(x: Tensor, sizes: number[], dim = 0): Tensor[] 
  */
 export function chunk(x: Tensor, ...args: unknown[]): Tensor[] {
   const { chunks, dim } = parseArgs<{ chunks: number; dim: number }>('chunk', args, ['chunks', 'dim'], { dim: 0 });
-  if (x.ndim === 0) throw new Error('chunk expects at least a 1-dimensional tensor');
-  if (!(chunks > 0)) throw new Error('chunk expects `chunks` to be greater than 0, got: ' + chunks);
+  if (x.ndim === 0) throw new RuntimeError('chunk expects at least a 1-dimensional tensor');
+  if (!(chunks > 0)) throw new RuntimeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
   const d = normDim(dim, x.ndim);
   const size = Math.ceil(x._shape[d] / chunks);
   if (size === 0) return Array.from({ length: Math.min(chunks, 1) }, () => x.narrow(d, 0, 0));
@@ -186,7 +187,7 @@ function sizesFrom(args: unknown[]): number[] {
 export function repeat(x: Tensor, ...args: unknown[]): Tensor {
   const reps = sizesFrom(args);
   if (reps.length < x.ndim)
-    throw new Error('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+    throw new RuntimeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
   const lead = reps.length - x.ndim;
   const base = [...new Array<number>(lead).fill(1), ...x._shape];
   // x as [1, s0, 1, s1, …] expanded to [r0, s0, r1, s1, …], then merged pairwise
@@ -196,7 +197,7 @@ export function repeat(x: Tensor, ...args: unknown[]): Tensor {
     expanded.push(reps[i], s);
   });
   const out = x.reshape(inter).expand(expanded).reshape(base.map((s, i) => s * reps[i]));
-  if (out.grad_fn) out.grad_fn.name = 'RepeatBackward0';
+  if (out.grad_fn) out.grad_fn._name = 'RepeatBackward0';
   return out;
 }
 
@@ -213,7 +214,7 @@ export function tile(x: Tensor, ...args: unknown[]): Tensor {
  */
 export function flip(x: Tensor, ...args: unknown[]): Tensor {
   const dims = sizesFrom(args).map((d) => normDim(d, x.ndim));
-  if (new Set(dims).size !== dims.length) throw new Error(`dims has duplicates, original flip dims size=${dims.length}, but unique flip dims size=${new Set(dims).size}`);
+  if (new Set(dims).size !== dims.length) throw new RuntimeError(`dims has duplicates, original flip dims size=${dims.length}, but unique flip dims size=${new Set(dims).size}`);
   let offset = x._offset;
   const strides = [...x._strides];
   for (const d of dims) {
@@ -229,7 +230,7 @@ export function roll(x: Tensor, shifts: number | number[], dims?: number | numbe
   if (dims === undefined || dims === null) return roll(x.flatten(), shifts, 0).view(x._shape);
   const ss = Array.isArray(shifts) ? shifts : [shifts];
   const ds = Array.isArray(dims) ? dims : [dims];
-  if (ss.length !== ds.length) throw new Error(`shifts and dimensions must align. shifts: ${ss.length}, dims:${ds.length}`);
+  if (ss.length !== ds.length) throw new RuntimeError(`shifts and dimensions must align. shifts: ${ss.length}, dims:${ds.length}`);
   let r = x;
   ss.forEach((s, i) => {
     const d = normDim(ds[i], x.ndim);

@@ -1,6 +1,7 @@
 // CPU loops over the 1-D lanes of a tensor along one dim: the shared core of sort, topk,
 // kthvalue, median, mode, cumsum and cumprod (ops/sort.ts, ops/scan.ts). These ops have no
 // WebGPU kernel yet (they need a sort or a scan on the GPU); on WebGPU they say so.
+import { RuntimeError } from '../errors';
 import type { DType, TypedArray } from '../dtype';
 import { normDim } from '../size';
 import { Tensor } from '../tensor';
@@ -9,7 +10,7 @@ import { checkInterrupt } from './util';
 /** Throws a clear error for an op that has only a CPU kernel. */
 export function requireCpu(op: string, x: Tensor): void {
   if (x.device.type !== 'cpu')
-    throw new Error(`${op}() has no ${x.device.type} kernel in Torchlit yet: move the tensor to the CPU first (\`const c = await t.cpu()\`), see docs/pytorch-coverage.md`);
+    throw new RuntimeError(`${op}() has no ${x.device.type} kernel in Torchlit yet: move the tensor to the CPU first (\`const c = await t.cpu()\`), see docs/pytorch-coverage.md`);
 }
 
 export interface LaneOut {

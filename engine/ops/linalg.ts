@@ -93,7 +93,7 @@ export function torchNorm(x: Tensor, ...args: unknown[]): Tensor {
   const { p, dim, keepdim } = parseArgs<{ p: Ord; dim: Dim; keepdim: boolean; dtype: unknown }>('norm', args, ['p', 'dim', 'keepdim', 'dtype'], { p: 'fro', dim: null, keepdim: false });
   if (p === 'nuc') return matrix_norm(x, 'nuc', { dim: (dim as number[]) ?? [-2, -1], keepdim });
   const r = vector_norm(x, p === 'fro' || p === null ? 2 : p, { dim, keepdim });
-  if (r.grad_fn) r.grad_fn.name = 'NormBackward1';
+  if (r.grad_fn) r.grad_fn._name = 'NormBackward1';
   return r;
 }
 

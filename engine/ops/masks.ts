@@ -1,4 +1,5 @@
 // Masks, triangles and diagonals: masked_fill/select, nonzero, tril/triu, diagonal/diag/trace.
+import { RuntimeError } from '../errors';
 import { record, withGradMode } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { bool } from '../dtype';
@@ -10,7 +11,7 @@ import { checkLeaf, recordInplace } from './inplace';
 import { checkInterrupt } from './util';
 
 function checkMask(fn: string, mask: Tensor): void {
-  if (mask.dtype !== bool) throw new Error(`${fn} only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long' : mask.dtype.name}`);
+  if (mask.dtype !== bool) throw new RuntimeError(`${fn} only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long' : mask.dtype.name}`);
 }
 
 /**
@@ -21,9 +22,9 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
   checkMask('masked_fill_', mask);
   const shape = broadcastShapes(x._shape, mask._shape);
   if (shape.length !== x.ndim || shape.some((s, i) => s !== x._shape[i]))
-    throw new Error(`The size of tensor a (${x._shape[x.ndim - 1]}) must match the size of tensor b (${mask._shape[mask.ndim - 1]}) at non-singleton dimension ${x.ndim - 1}`);
+    throw new RuntimeError(`The size of tensor a (${x._shape[x.ndim - 1]}) must match the size of tensor b (${mask._shape[mask.ndim - 1]}) at non-singleton dimension ${x.ndim - 1}`);
   if (value instanceof Tensor && value.ndim !== 0)
-    throw new Error(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
+    throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
   checkInterrupt();
   const v = value instanceof Tensor ? value.detach() : value;
   const out = getKernel('where', x.device.type)(mask, v instanceof Tensor ? v.to(x.dtype) : v, x, x.dtype) as Tensor;
@@ -51,7 +52,7 @@ export function masked_select(x: Tensor, mask: Tensor): Tensor {
   const shape = broadcastShapes(x._shape, mask._shape);
   const xe = x._shape.length === shape.length && x._shape.every((s, i) => s === shape[i]) ? x : x.expand(shape);
   const out = index(xe, mask.expand(shape));
-  if (out.grad_fn) out.grad_fn.name = 'MaskedSelectBackward0';
+  if (out.grad_fn) out.grad_fn._name = 'MaskedSelectBackward0';
   return out;
 }
 
@@ -74,7 +75,7 @@ export function argwhere(x: Tensor): Tensor {
 // ---- tril / triu ---------------------------------------------------------------------------------------
 
 function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
-  if (x.ndim < 2) throw new Error(`${lower ? 'tril' : 'triu'}: input tensor must have at least 2 dimensions`);
+  if (x.ndim < 2) throw new RuntimeError(`${lower ? 'tril' : 'triu'}: input tensor must have at least 2 dimensions`);
   const r = x._shape[x.ndim - 2], c = x._shape[x.ndim - 1];
   const rows = arange(r, { device: x.device }).unsqueeze(1).add(diagonal);
   const cols = arange(c, { device: x.device });
@@ -109,7 +110,7 @@ function diagView(x: Tensor, offset: number, d1: number, d2: number): Tensor {
  */
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const d1 = normDim(dim1, x.ndim), d2 = normDim(dim2, x.ndim);
-  if (d1 === d2) throw new Error(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  if (d1 === d2) throw new RuntimeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
   const out = diagView(x, offset, d1, d2);
   return record(out, 'DiagonalBackward0', [x], (g) => {
     const z = zeros(x._shape, { dtype: g.dtype, device: g.device });
@@ -121,7 +122,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 /** A 1-D input becomes a square matrix with it on the `diagonal`; a 2-D input gives its diagonal (a copy). */
 export function diag(x: Tensor, diagonal_ = 0): Tensor {
   if (x.ndim === 2) return diagonal(x, diagonal_).clone();
-  if (x.ndim !== 1) throw new Error('diag(): Supports 1D or 2D tensors. Got ' + x.ndim + 'D');
+  if (x.ndim !== 1) throw new RuntimeError('diag(): Supports 1D or 2D tensors. Got ' + x.ndim + 'D');
   const n = x._shape[0] + Math.abs(diagonal_);
   const out = zeros([n, n], { dtype: x.dtype, device: x.device });
   getKernel('copy_', x.device.type)(diagView(out, diagonal_, 0, 1), x.detach());
@@ -130,7 +131,7 @@ export function diag(x: Tensor, diagonal_ = 0): Tensor {
 
 /** Sum of the main diagonal of a 2-D tensor. */
 export function trace(x: Tensor): Tensor {
-  if (x.ndim !== 2) throw new Error('trace: expected a matrix, but got tensor with dim ' + x.ndim);
+  if (x.ndim !== 2) throw new RuntimeError('trace: expected a matrix, but got tensor with dim ' + x.ndim);
   return diagonal(x).sum();
 }
 

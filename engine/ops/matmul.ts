@@ -1,6 +1,7 @@
 // Matrix products: matmul (PyTorch's 1-D / 2-D / batched broadcasting rules), mm, bmm, mv, dot,
 // outer, addmm, linear. One primitive (`product`) dispatches the 'matmul' kernel over equal batch
 // dims; everything else is shape logic around it, and every gradient is a product again.
+import { NotImplementedError, RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
@@ -13,14 +14,15 @@ const typeName = (t: Tensor) => ({ float32: 'float', float64: 'double', int64: '
 
 function checkDtypes(a: Tensor, b: Tensor): void {
   sameDevice(a, b);
-  if (a.dtype !== b.dtype) throw new Error(`expected m1 and m2 to have the same dtype, but got: ${typeName(a)} != ${typeName(b)}`);
+  if (a.dtype !== b.dtype) throw new RuntimeError(`expected m1 and m2 to have the same dtype, but got: ${typeName(a)} != ${typeName(b)}`);
 }
 
 /** a [...batch, M, K] · b [...batch, K, N] with identical batch dims; records `name`. */
 function product(a: Tensor, b: Tensor, name: string): Tensor {
   checkInterrupt();
   const out = getKernel('matmul', a.device.type)(a, b) as Tensor;
-  return record(out, name, [a, b], (g) => [product(g, b.mT, 'MmBackward0'), product(a.mT, g, 'MmBackward0')]);
+  // as PyTorch: each operand is saved for the other's gradient
+  return record(out, name, [a, b], (g) => [product(g, b.mT, 'MmBackward0'), product(a.mT, g, 'MmBackward0')], [b.requires_grad ? a : null, a.requires_grad ? b : null]);
 }
 
 /**
@@ -28,27 +30,27 @@ function product(a: Tensor, b: Tensor, name: string): Tensor {
  * @example torch.mm(torch.ones(2, 3), torch.ones(3, 4)).shape // torch.Size([2, 4])
  */
 export function mm(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 2) throw new Error('self must be a matrix');
-  if (b.ndim !== 2) throw new Error('mat2 must be a matrix');
-  if (a._shape[1] !== b._shape[0]) throw new Error(`mat1 and mat2 shapes cannot be multiplied (${dims(a)} and ${dims(b)})`);
+  if (a.ndim !== 2) throw new RuntimeError('self must be a matrix');
+  if (b.ndim !== 2) throw new RuntimeError('mat2 must be a matrix');
+  if (a._shape[1] !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${dims(a)} and ${dims(b)})`);
   checkDtypes(a, b);
   return product(a, b, 'MmBackward0');
 }
 
 /** Batched matrix product of two 3-D tensors with the same batch size: [B, n, m] · [B, m, p] → [B, n, p]. */
 export function bmm(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 3) throw new Error('batch1 must be a 3D tensor');
-  if (b.ndim !== 3) throw new Error('batch2 must be a 3D tensor');
+  if (a.ndim !== 3) throw new RuntimeError('batch1 must be a 3D tensor');
+  if (b.ndim !== 3) throw new RuntimeError('batch2 must be a 3D tensor');
   if (b._shape[0] !== a._shape[0] || b._shape[1] !== a._shape[2])
-    throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${a._shape[0]}, ${a._shape[2]}] but got: [${b._shape[0]}, ${b._shape[1]}].`);
+    throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${a._shape[0]}, ${a._shape[2]}] but got: [${b._shape[0]}, ${b._shape[1]}].`);
   checkDtypes(a, b);
   return product(a, b, 'BmmBackward0');
 }
 
 /** Matrix-vector product: [n, m] · [m] → [n]. */
 export function mv(a: Tensor, v: Tensor): Tensor {
-  if (a.ndim !== 2 || v.ndim !== 1) throw new Error(`vector + matrix @ vector expected, got 1, ${a.ndim}, ${v.ndim}`);
-  if (a._shape[1] !== v._shape[0]) throw new Error(`size mismatch, got input (${a._shape[0]}), mat (${dims(a)}), vec (${v._shape[0]})`);
+  if (a.ndim !== 2 || v.ndim !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a.ndim}, ${v.ndim}`);
+  if (a._shape[1] !== v._shape[0]) throw new RuntimeError(`size mismatch, got input (${a._shape[0]}), mat (${dims(a)}), vec (${v._shape[0]})`);
   checkDtypes(a, v);
   const out = getKernel('matmul', a.device.type)(a, v.unsqueeze(1)) as Tensor;
   return record(out.view([a._shape[0]]), 'MvBackward0', [a, v], (g) => [outer(g, v), mv(a.t(), g)]);
@@ -56,9 +58,9 @@ export function mv(a: Tensor, v: Tensor): Tensor {
 
 /** Dot product of two 1-D tensors (a 0-d tensor). */
 export function dot(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 1 || b.ndim !== 1) throw new Error(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
+  if (a.ndim !== 1 || b.ndim !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   if (a._shape[0] !== b._shape[0])
-    throw new Error(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
+    throw new RuntimeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
   checkDtypes(a, b);
   const out = getKernel('matmul', a.device.type)(a.unsqueeze(0), b.unsqueeze(1)) as Tensor;
   return record(out.view([]), 'DotBackward0', [a, b], (g) => [b.mul(g), a.mul(g)]);
@@ -66,7 +68,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** Outer product of two 1-D tensors: [n] ⊗ [m] → [n, m]. */
 export function outer(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 1 || b.ndim !== 1) throw new Error(`outer: expected 1D tensors, but got ${a.ndim}D and ${b.ndim}D tensors`);
+  if (a.ndim !== 1 || b.ndim !== 1) throw new RuntimeError(`outer: expected 1D tensors, but got ${a.ndim}D and ${b.ndim}D tensors`);
   return a.unsqueeze(1).mul(b);
 }
 
@@ -78,11 +80,11 @@ export function outer(a: Tensor, b: Tensor): Tensor {
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const da = a.ndim, db = b.ndim;
-  if (da === 0 || db === 0) throw new Error(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
+  if (da === 0 || db === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return mv(a, b);
   if (da === 1 && db === 2) {
-    if (a._shape[0] !== b._shape[0]) throw new Error(`mat1 and mat2 shapes cannot be multiplied (1x${a._shape[0]} and ${dims(b)})`);
+    if (a._shape[0] !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (1x${a._shape[0]} and ${dims(b)})`);
     return mm(a.unsqueeze(0), b).squeeze(0);
   }
   if (da === 2 && db === 2) return mm(a, b);
@@ -90,8 +92,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const B = db === 1 ? b.unsqueeze(1) : b;
   const M = A._shape[A.ndim - 2], K = A._shape[A.ndim - 1], K2 = B._shape[B.ndim - 2], N = B._shape[B.ndim - 1];
   if (K !== K2) {
-    if (B.ndim === 2 || db === 1) throw new Error(`mat1 and mat2 shapes cannot be multiplied (${A.numel() / K}x${K} and ${K2}x${N})`);
-    throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${A._shape.slice(0, -2).reduce((x, y) => x * y, 1)}, ${K}] but got: [${B._shape.slice(0, -2).reduce((x, y) => x * y, 1)}, ${K2}].`);
+    if (B.ndim === 2 || db === 1) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${A.numel() / K}x${K} and ${K2}x${N})`);
+    throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${A._shape.slice(0, -2).reduce((x, y) => x * y, 1)}, ${K}] but got: [${B._shape.slice(0, -2).reduce((x, y) => x * y, 1)}, ${K2}].`);
   }
   checkDtypes(a, b);
   let out: Tensor;
@@ -105,7 +107,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     out = product(Ae, Be, 'UnsafeViewBackward0');
   }
   // PyTorch's batched matmul ends in a reshape: its grad_fn reads UnsafeViewBackward0
-  if (out.grad_fn) out.grad_fn.name = 'UnsafeViewBackward0';
+  if (out.grad_fn) out.grad_fn._name = 'UnsafeViewBackward0';
   if (da === 1) out = out.squeeze(-2);
   if (db === 1) out = out.squeeze(-1);
   return out;
@@ -117,14 +119,14 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
   const { beta = 1, alpha = 1 } = opts;
-  if (mat1.ndim !== 2) throw new Error('mat1 must be a matrix, got ' + mat1.ndim + '-D tensor');
-  if (mat2.ndim !== 2) throw new Error('mat2 must be a matrix, got ' + mat2.ndim + '-D tensor');
-  if (mat1._shape[1] !== mat2._shape[0]) throw new Error(`mat1 and mat2 shapes cannot be multiplied (${dims(mat1)} and ${dims(mat2)})`);
+  if (mat1.ndim !== 2) throw new RuntimeError('mat1 must be a matrix, got ' + mat1.ndim + '-D tensor');
+  if (mat2.ndim !== 2) throw new RuntimeError('mat2 must be a matrix, got ' + mat2.ndim + '-D tensor');
+  if (mat1._shape[1] !== mat2._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${dims(mat1)} and ${dims(mat2)})`);
   checkDtypes(mat1, mat2);
   const shape = [mat1._shape[0], mat2._shape[1]];
   const bshape = broadcastShapes(input._shape, shape);
   if (bshape.length !== 2 || bshape[0] !== shape[0] || bshape[1] !== shape[1])
-    throw new Error(`The expanded size of the tensor (${shape[1]}) must match the existing size (${input._shape[input.ndim - 1]}) at non-singleton dimension 1.  Target sizes: [${shape.join(', ')}].  Tensor sizes: [${input._shape.join(', ')}]`);
+    throw new RuntimeError(`The expanded size of the tensor (${shape[1]}) must match the existing size (${input._shape[input.ndim - 1]}) at non-singleton dimension 1.  Target sizes: [${shape.join(', ')}].  Tensor sizes: [${input._shape.join(', ')}]`);
   checkInterrupt();
   let out = getKernel('matmul', mat1.device.type)(mat1, mat2) as Tensor;
   if (alpha !== 1) binaryRaw('mul', out, alpha, out);
@@ -134,7 +136,7 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: 
     sumToShape(beta === 1 ? g : g.mul(beta), inShape),
     product(g, mat2.t(), 'MmBackward0').mul(alpha),
     product(mat1.t(), g, 'MmBackward0').mul(alpha),
-  ]);
+  ], [mat2.requires_grad ? mat1 : null, mat1.requires_grad ? mat2 : null]);
   return out;
 }
 
@@ -145,12 +147,17 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: 
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   if (input.ndim === 2 && bias && bias.ndim <= 2) {
     if (input._shape[1] !== weight._shape[weight.ndim - 1])
-      throw new Error(`mat1 and mat2 shapes cannot be multiplied (${dims(input)} and ${weight._shape[weight.ndim - 1]}x${weight._shape[0]})`);
+      throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${dims(input)} and ${weight._shape[weight.ndim - 1]}x${weight._shape[0]})`);
     return addmm(bias, input, weight.t());
   }
   const K = input._shape[input.ndim - 1];
   if (weight.ndim === 2 && K !== weight._shape[1])
-    throw new Error(`mat1 and mat2 shapes cannot be multiplied (${input.numel() / Math.max(K, 1)}x${K} and ${weight._shape[1]}x${weight._shape[0]})`);
+    throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${input.numel() / Math.max(K, 1)}x${K} and ${weight._shape[1]}x${weight._shape[0]})`);
+  if (input.ndim > 2 && bias && bias.ndim <= 1 && weight.ndim === 2) {
+    // as PyTorch: rows folded into one addmm, then viewed back (grad_fn ViewBackward0 → AddmmBackward0)
+    const N = weight._shape[0];
+    return addmm(bias, input.reshape([-1, K]), weight.t()).view([...input._shape.slice(0, -1), N]);
+  }
   const out = matmul(input, weight.t());
   return bias ? out.add(bias) : out;
 }

@@ -1,4 +1,5 @@
 // Padding and lookups: F.pad (constant, reflect, replicate, circular), one_hot and embedding.
+import { IndexError, RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
@@ -17,13 +18,13 @@ import { checkInterrupt } from './util';
  */
 export function embedding(input: Tensor, weight: Tensor, padding_idx: number | null = null): Tensor {
   if (input.dtype !== int64 && input.dtype !== int32)
-    throw new Error(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead (while checking arguments for embedding)`);
-  if (weight.ndim !== 2) throw new Error("'weight' must be 2-D");
+    throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead (while checking arguments for embedding)`);
+  if (weight.ndim !== 2) throw new RuntimeError("'weight' must be 2-D");
   const flat = input.reshape([-1]);
   const n = weight._shape[0];
   if (flat.device.type === 'cpu') {
     const I = flat._cpuContiguous();
-    for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new Error('index out of range in self');
+    for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new IndexError('index out of range in self');
   }
   const pad = padding_idx === null || padding_idx === undefined ? null : padding_idx < 0 ? padding_idx + n : padding_idx;
   checkInterrupt();
@@ -42,10 +43,10 @@ export function embedding(input: Tensor, weight: Tensor, padding_idx: number | n
  * @example F.one_hot(torch.tensor([0, 2]), 3) // [[1, 0, 0], [0, 0, 1]]
  */
 export function one_hot(x: Tensor, num_classes = -1): Tensor {
-  if (x.dtype !== int64) throw new Error('one_hot is only applicable to index tensor.');
+  if (x.dtype !== int64) throw new RuntimeError('one_hot is only applicable to index tensor.');
   if (x.device.type !== 'cpu') {
     // device values cannot be read synchronously: no range check, and num_classes is required
-    if (num_classes === -1) throw new Error(`one_hot on ${x.device} needs num_classes (the classes cannot be counted without reading the tensor back)`);
+    if (num_classes === -1) throw new RuntimeError(`one_hot on ${x.device} needs num_classes (the classes cannot be counted without reading the tensor back)`);
     return x.unsqueeze(-1).eq(arange(num_classes, { device: x.device })).to(int64);
   }
   const data = x._cpuContiguous();
@@ -54,12 +55,12 @@ export function one_hot(x: Tensor, num_classes = -1): Tensor {
     if (data[i] > max) max = data[i];
     if (data[i] < min) min = data[i];
   }
-  if (min < 0) throw new Error('Class values must be non-negative.');
+  if (min < 0) throw new RuntimeError('Class values must be non-negative.');
   let c = num_classes;
   if (c === -1) {
-    if (data.length === 0) throw new Error('Can not infer total number of classes from empty tensor.');
+    if (data.length === 0) throw new RuntimeError('Can not infer total number of classes from empty tensor.');
     c = max + 1;
-  } else if (max >= c) throw new Error('Class values must be smaller than num_classes.');
+  } else if (max >= c) throw new RuntimeError('Class values must be smaller than num_classes.');
   return x.unsqueeze(-1).eq(arange(c, { device: x.device })).to(int64);
 }
 
@@ -72,8 +73,8 @@ export function one_hot(x: Tensor, num_classes = -1): Tensor {
  */
 export function pad(x: Tensor, ...args: unknown[]): Tensor {
   const { pad: p, mode, value } = parseArgs<{ pad: number[]; mode: string; value: number | null }>('pad', args, ['pad', 'mode', 'value'], { mode: 'constant', value: 0 });
-  if (p.length % 2 !== 0) throw new Error('Padding length must be divisible by 2');
-  if (p.length / 2 > x.ndim) throw new Error(`Padding length should be less than or equal to two times the input dimension but got padding length ${p.length} and input of dimension ${x.ndim}`);
+  if (p.length % 2 !== 0) throw new RuntimeError('Padding length must be divisible by 2');
+  if (p.length / 2 > x.ndim) throw new RuntimeError(`Padding length should be less than or equal to two times the input dimension but got padding length ${p.length} and input of dimension ${x.ndim}`);
   const k = p.length / 2;
   const dims = Array.from({ length: k }, (_, i) => x.ndim - 1 - i);
   if (mode === 'constant') return constantPad(x, dims, p, value ?? 0);
@@ -83,17 +84,17 @@ export function pad(x: Tensor, ...args: unknown[]): Tensor {
     if (l === 0 && rr === 0) return;
     const n = x._shape[d];
     if (mode === 'reflect' && (l >= n || rr >= n))
-      throw new Error(`Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${rr}) at dimension ${d} of input [${x._shape.join(', ')}]`);
+      throw new RuntimeError(`Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${rr}) at dimension ${d} of input [${x._shape.join(', ')}]`);
     const src: number[] = [];
     for (let j = -l; j < n + rr; j++) {
       if (mode === 'reflect') src.push(j < 0 ? -j : j >= n ? 2 * (n - 1) - j : j);
       else if (mode === 'replicate') src.push(Math.min(Math.max(j, 0), n - 1));
       else if (mode === 'circular') src.push(((j % n) + n) % n);
-      else throw new Error(`Unrecognised padding mode ${mode}`);
+      else throw new RuntimeError(`Unrecognised padding mode ${mode}`);
     }
     r = index_select(r, d, tensor(src, { dtype: int64, device: x.device }));
   });
-  if (r.grad_fn) r.grad_fn.name = mode === 'reflect' ? `ReflectionPad${k}DBackward0` : mode === 'replicate' ? `ReplicationPad${k}DBackward0` : r.grad_fn.name;
+  if (r.grad_fn) r.grad_fn._name = mode === 'reflect' ? `ReflectionPad${k}DBackward0` : mode === 'replicate' ? `ReplicationPad${k}DBackward0` : r.grad_fn._name;
   return r;
 }
 
@@ -102,7 +103,7 @@ function constantPad(x: Tensor, dims: number[], p: number[], value: number): Ten
   dims.forEach((d, i) => {
     shape[d] = x._shape[d] + p[2 * i] + p[2 * i + 1];
     if (shape[d] < 0)
-      throw new Error(`The input size ${x._shape[d]}, plus negative padding ${p[2 * i]} and ${p[2 * i + 1]} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
+      throw new RuntimeError(`The input size ${x._shape[d]}, plus negative padding ${p[2 * i]} and ${p[2 * i + 1]} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
   });
   checkInterrupt();
   const out = getKernel('full', x.device.type)(shape, value, x.dtype) as Tensor;

@@ -10,7 +10,7 @@ import { sumToShape } from './util';
 type TS = TensorOrScalar;
 
 const named = (t: Tensor, name: string): Tensor => {
-  if (t.grad_fn) t.grad_fn.name = name;
+  if (t.grad_fn) t.grad_fn._name = name;
   return t;
 };
 

@@ -1,6 +1,7 @@
 // 2-D pooling over NCHW (or CHW): max_pool2d (with return_indices, ceil_mode, dilation),
 // avg_pool2d (count_include_pad, divisor_override), adaptive_avg_pool2d, adaptive_max_pool2d.
 // The op computes each output cell's window once (PoolGeom) and hands it to the kernels.
+import { NotImplementedError, RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { parseArgs } from '../args';
 import type { PoolAxis, PoolGeom } from '../backend/kernels';
@@ -13,7 +14,7 @@ const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v.
 
 function checkInput(fn: string, x: Tensor): void {
   if ((x.ndim !== 3 && x.ndim !== 4) || x._shape.slice(1).some((s) => s === 0))
-    throw new Error(`${fn}: Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got: [${x._shape.join(', ')}]`);
+    throw new RuntimeError(`${fn}: Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got: [${x._shape.join(', ')}]`);
 }
 
 function outSize(n: number, k: number, s: number, p: number, d: number, ceil: boolean): number {
@@ -66,15 +67,15 @@ function slidingGeom(fn: string, x: Tensor, a: SlidingArgs): { geom: PoolGeom; o
   const [sh, sw] = pair(st);
   const [ph, pw] = pair(a.padding);
   const [dh, dw] = pair(a.dilation);
-  if (kh <= 0 || kw <= 0) throw new Error(`kernel size should be greater than zero, but got kH: ${kh} kW: ${kw}`);
-  if (sh <= 0 || sw <= 0) throw new Error(`stride should be greater than zero, but got dH: ${sh} dW: ${sw}`);
-  if (dh <= 0 || dw <= 0) throw new Error(`dilation should be greater than zero, but got dilationH: ${dh} dilationW: ${dw}`);
+  if (kh <= 0 || kw <= 0) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${kh} kW: ${kw}`);
+  if (sh <= 0 || sw <= 0) throw new RuntimeError(`stride should be greater than zero, but got dH: ${sh} dW: ${sw}`);
+  if (dh <= 0 || dw <= 0) throw new RuntimeError(`dilation should be greater than zero, but got dilationH: ${dh} dilationW: ${dw}`);
   if (ph > ((kh - 1) * dh + 1) / 2 || pw > ((kw - 1) * dw + 1) / 2)
-    throw new Error(`pad should be at most half of effective kernel size, but got pad=${Math.max(ph, pw)}, kernel_size=${ph > ((kh - 1) * dh + 1) / 2 ? kh : kw} and dilation=${ph > ((kh - 1) * dh + 1) / 2 ? dh : dw}`);
+    throw new RuntimeError(`pad should be at most half of effective kernel size, but got pad=${Math.max(ph, pw)}, kernel_size=${ph > ((kh - 1) * dh + 1) / 2 ? kh : kw} and dilation=${ph > ((kh - 1) * dh + 1) / 2 ? dh : dw}`);
   const { H, W, P, lead } = planes(x);
   const oH = outSize(H, kh, sh, ph, dh, a.ceil_mode), oW = outSize(W, kw, sw, pw, dw, a.ceil_mode);
   if (oH < 1 || oW < 1)
-    throw new Error(`Given input size: (${x._shape.slice(-3).join('x')}). Calculated output size: (${x._shape[x.ndim - 3]}x${oH}x${oW}). Output size is too small`);
+    throw new RuntimeError(`Given input size: (${x._shape.slice(-3).join('x')}). Calculated output size: (${x._shape[x.ndim - 3]}x${oH}x${oW}). Output size is too small`);
   const geom: PoolGeom = { P, H, W, oH, oW, ys: slidingAxis(H, kh, sh, ph, dh, oH), xs: slidingAxis(W, kw, sw, pw, dw, oW) };
   return { geom, outShape: [...lead, oH, oW] };
 }
@@ -119,8 +120,8 @@ function avgPoolWith(x: Tensor, geom: PoolGeom, outShape: number[], includePad: 
  */
 export function avg_pool2d(input: Tensor, ...args: unknown[]): Tensor {
   const a = parseArgs<Omit<SlidingArgs, 'dilation'> & { count_include_pad: boolean; divisor_override: number | null }>('avg_pool2d', args, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null });
-  if (a.divisor_override !== null && a.divisor_override !== undefined && a.divisor_override <= 0) throw new Error('divisor must be not zero');
-  if (!input.dtype.is_floating_point) throw new Error(`"avg_pool2d" not implemented for 'Long'`);
+  if (a.divisor_override !== null && a.divisor_override !== undefined && a.divisor_override <= 0) throw new RuntimeError('divisor must be not zero');
+  if (!input.dtype.is_floating_point) throw new NotImplementedError(`"avg_pool2d" not implemented for 'Long'`);
   const { geom, outShape } = slidingGeom('avg_pool2d', input, { ...a, dilation: 1 });
   return avgPoolWith(input, geom, outShape, a.count_include_pad, a.divisor_override ?? null, 'AvgPool2DBackward0');
 }
@@ -130,7 +131,7 @@ function adaptiveGeom(fn: string, x: Tensor, output_size: number | (number | nul
   const { H, W, P, lead } = planes(x);
   const os = typeof output_size === 'number' ? [output_size, output_size] : output_size.length === 1 ? [output_size[0], output_size[0]] : output_size;
   const oH = os[0] ?? H, oW = os[1] ?? W;
-  if (oH < 0 || oW < 0) throw new Error(`${fn}: elements of output_size must be greater than or equal to 0 but received {${oH}, ${oW}}`);
+  if (oH < 0 || oW < 0) throw new RuntimeError(`${fn}: elements of output_size must be greater than or equal to 0 but received {${oH}, ${oW}}`);
   return { geom: { P, H, W, oH, oW, ys: adaptiveAxis(H, oH), xs: adaptiveAxis(W, oW) }, outShape: [...lead, oH, oW] };
 }
 
@@ -155,7 +156,7 @@ export function adaptive_max_pool2d(input: Tensor, output_size: number | (number
 const one = (v: Pair | null | undefined): number | null => (v === null || v === undefined ? null : typeof v === 'number' ? v : v[0]);
 
 function as2d<T extends Tensor | [Tensor, Tensor]>(fn: string, input: Tensor, f: (x: Tensor) => T): T {
-  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`${fn}: Expected 2D or 3D (batch mode) tensor for input, but got: [${input._shape.join(', ')}]`);
+  if (input.ndim !== 2 && input.ndim !== 3) throw new RuntimeError(`${fn}: Expected 2D or 3D (batch mode) tensor for input, but got: [${input._shape.join(', ')}]`);
   const r = f(input.unsqueeze(-2));
   return (Array.isArray(r) ? [r[0].squeeze(-2), r[1].squeeze(-2)] : r.squeeze(-2)) as T;
 }

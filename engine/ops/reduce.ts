@@ -1,5 +1,6 @@
 // Reductions: sum mean prod max min amax amin argmax argmin var std all any logsumexp norm,
 // over all elements or `dim` (an int or a list), with `{keepdim}`.
+import { RuntimeError } from '../errors';
 import { record, needsGrad } from '../autograd';
 import { parseArgs } from '../args';
 import { getKernel } from '../backend/registry';
@@ -16,7 +17,7 @@ type Dim = number | number[] | null | undefined;
 function normDims(x: Tensor, dim: Dim): number[] {
   if (dim === null || dim === undefined) return x._shape.map((_, i) => i);
   const ds = (Array.isArray(dim) ? dim : [dim]).map((d) => normDim(d, x.ndim));
-  if (new Set(ds).size !== ds.length) throw new Error(`dim ${ds.find((d, i) => ds.indexOf(d) !== i)} appears multiple times in the list of dims`);
+  if (new Set(ds).size !== ds.length) throw new RuntimeError(`dim ${ds.find((d, i) => ds.indexOf(d) !== i)} appears multiple times in the list of dims`);
   return ds.sort((a, b) => a - b);
 }
 
@@ -51,7 +52,7 @@ export function sum(x: Tensor, ...args: unknown[]): Tensor {
 export function mean(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, keepdim, dtype } = parseArgs<{ dim: Dim; keepdim: boolean; dtype: DTypeLike | null }>('mean', args, ['dim', 'keepdim', 'dtype'], { keepdim: false });
   if (!x.dtype.is_floating_point && !dtype)
-    throw new Error(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.name === 'int64' ? 'Long' : x.dtype.name}`);
+    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.name === 'int64' ? 'Long' : x.dtype.name}`);
   const dims = normDims(x, dim);
   const n = dims.reduce((a, d) => a * (x.ndim ? x._shape[d] : 1), 1);
   const s = reduceRaw('sum', x, dims, keepdim, toDType(dtype, x.dtype));
@@ -145,7 +146,7 @@ function minmax(op: 'max' | 'min', x: Tensor, args: unknown[]): Tensor | ReturnT
   if (args.length && args[0] instanceof Tensor) return op === 'max' ? x.maximum(args[0]) : x.minimum(args[0]);
   const { dim, keepdim } = parseArgs<{ dim: number | null; keepdim: boolean }>(op, args, ['dim', 'keepdim'], { keepdim: false, dim: null });
   if (dim === null) {
-    if (x.numel() === 0) throw new Error(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+    if (x.numel() === 0) throw new RuntimeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
     return amaxmin(op === 'max' ? 'amax' : 'amin', x, null, false, op === 'max' ? 'MaxBackward1' : 'MinBackward1');
   }
   const d = normDim(dim, x.ndim);

@@ -1,5 +1,6 @@
 // Views and shape ops. Views share storage (strided), as PyTorch's do: view, reshape (when
 // possible), transpose, permute, T/mT, unsqueeze, squeeze, expand, flatten, narrow, select.
+import { IndexError, RuntimeError } from '../errors';
 import { needsGrad, record, withGradMode } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { contiguousStrides, normDim, numelOf, broadcastShapes } from '../size';
@@ -25,15 +26,15 @@ export function inferShape(shape: number[], numel: number): number[] {
   let neg = -1, known = 1;
   out.forEach((d, i) => {
     if (d === -1) {
-      if (neg >= 0) throw new Error('only one dimension can be inferred');
+      if (neg >= 0) throw new RuntimeError('only one dimension can be inferred');
       neg = i;
-    } else if (!Number.isInteger(d) || d < 0) throw new Error(`invalid shape dimension ${d}`);
+    } else if (!Number.isInteger(d) || d < 0) throw new RuntimeError(`invalid shape dimension ${d}`);
     else known *= d;
   });
   if (neg >= 0) {
-    if (known === 0 || numel % known !== 0) throw new Error(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
+    if (known === 0 || numel % known !== 0) throw new RuntimeError(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
     out[neg] = numel / known;
-  } else if (known !== numel) throw new Error(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
+  } else if (known !== numel) throw new RuntimeError(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
   return out;
 }
 
@@ -71,7 +72,7 @@ export function view(x: Tensor, ...args: unknown[]): Tensor {
   const shape = inferShape(sizesFrom(args), x.numel());
   const st = viewStrides(x._shape, x._strides, shape);
   if (!st)
-    throw new Error("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+    throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
   const out = viewOf(x, shape, shape.length === 0 ? [] : st, x._offset);
   const inShape = x._shape;
   return record(out, 'ViewBackward0', [x], (g) => [g.reshape(inShape)]);
@@ -109,7 +110,7 @@ export function transpose(x: Tensor, d0: number, d1: number): Tensor {
 export function permute(x: Tensor, ...args: unknown[]): Tensor {
   const dims = sizesFrom(args).map((d) => normDim(d, x.ndim));
   if (dims.length !== x.ndim || new Set(dims).size !== dims.length)
-    throw new Error(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`);
+    throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`);
   const out = viewOf(x, dims.map((d) => x._shape[d]), dims.map((d) => x._strides[d]), x._offset);
   const inv = new Array<number>(dims.length);
   dims.forEach((d, i) => (inv[d] = i));
@@ -136,16 +137,16 @@ export function squeeze(x: Tensor, dim?: number | number[]): Tensor {
 export function expand(x: Tensor, ...args: unknown[]): Tensor {
   const sizes = sizesFrom(args);
   if (sizes.length < x.ndim)
-    throw new Error(`expand(torch.FloatTensor{[${x._shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
+    throw new RuntimeError(`expand(torch.FloatTensor{[${x._shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
   const lead = sizes.length - x.ndim;
   const shape: number[] = [], strides: number[] = [];
   sizes.forEach((s, i) => {
     const k = i - lead;
     const cur = k >= 0 ? x._shape[k] : 1;
     const target = s === -1 ? cur : s;
-    if (k < 0 && s === -1) throw new Error('The expanded size of the tensor (-1) isn\'t allowed in a leading, non-existing dimension 0');
+    if (k < 0 && s === -1) throw new RuntimeError('The expanded size of the tensor (-1) isn\'t allowed in a leading, non-existing dimension 0');
     if (cur !== target && cur !== 1)
-      throw new Error(`The expanded size of the tensor (${target}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${x._shape.join(', ')}]`);
+      throw new RuntimeError(`The expanded size of the tensor (${target}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${x._shape.join(', ')}]`);
     shape.push(target);
     strides.push(k < 0 || (cur === 1 && target !== 1) ? 0 : x._strides[k]);
   });
@@ -157,7 +158,7 @@ export function expand(x: Tensor, ...args: unknown[]): Tensor {
 export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
   if (x.ndim === 0) return x.reshape([1]);
   const s = normDim(start_dim, x.ndim), e = normDim(end_dim, x.ndim);
-  if (s > e) throw new Error('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (s > e) throw new RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim');
   const shape = [...x._shape.slice(0, s), numelOf(x._shape.slice(s, e + 1)), ...x._shape.slice(e + 1)];
   return x.reshape(shape);
 }
@@ -183,7 +184,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const size = x._shape[d];
   if (start < 0) start += size;
   if (start < 0 || start + length > size || length < 0)
-    throw new Error(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
+    throw new RuntimeError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
   const shape = [...x._shape];
   shape[d] = length;
   const out = viewOf(x, shape, x._strides, x._offset + start * x._strides[d]);
@@ -194,7 +195,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 /** Strided slice along one dim (Python's start:stop:step; negative indices count from the end). */
 export function sliceDim(x: Tensor, dim: number, start: number | null, stop: number | null, step = 1): Tensor {
   const d = normDim(dim, x.ndim);
-  if (step <= 0) throw new Error('step must be greater than zero');
+  if (step <= 0) throw new RuntimeError('step must be greater than zero');
   const n = x._shape[d];
   const clampIdx = (v: number | null, def: number) => (v === null || v === undefined ? def : v < 0 ? Math.max(0, v + n) : Math.min(v, n));
   const s = clampIdx(start, 0), e = clampIdx(stop, n);
@@ -210,7 +211,7 @@ export function sliceDim(x: Tensor, dim: number, start: number | null, stop: num
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const d = normDim(dim, x.ndim);
   const n = x._shape[d];
-  if (index < -n || index >= n) throw new Error(`index ${index} is out of bounds for dimension ${d} with size ${n}`);
+  if (index < -n || index >= n) throw new IndexError(`index ${index} is out of bounds for dimension ${d} with size ${n}`);
   const i = index < 0 ? index + n : index;
   const shape = [...x._shape], strides = [...x._strides];
   shape.splice(d, 1);
@@ -222,7 +223,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 
 /** Copies `src` (broadcast) into this tensor in place. */
 export function copy_(dst: Tensor, src: Tensor | number): Tensor {
-  if (dst.is_leaf && dst.requires_grad && needsGrad(dst)) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (dst.is_leaf && dst.requires_grad && needsGrad(dst)) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   const s = src instanceof Tensor ? src : dst.new_full([], src);
   broadcastShapes(dst._shape, s._shape);
   let e = s._shape.length === dst._shape.length && s._shape.every((d, i) => d === dst._shape[i]) ? s : s.expand(dst._shape);
@@ -278,15 +279,15 @@ P.transpose = function (a, b) { return transpose(this, a, b); };
 P.swapaxes = P.transpose;
 P.permute = function (...a: unknown[]) { return permute(this, ...a); };
 P.t = function () {
-  if (this.ndim > 2) throw new Error(`t() expects a tensor with <= 2 dimensions, but self is ${this.ndim}D`);
+  if (this.ndim > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${this.ndim}D`);
   if (this.ndim < 2) return this;
   const out = transpose(this, 0, 1);
-  if (out.grad_fn) (out.grad_fn as { name: string }).name = 'TBackward0';
+  if (out.grad_fn) out.grad_fn._name = 'TBackward0';
   return out;
 };
 Object.defineProperty(P, 'T', { get(this: Tensor) { return this.ndim < 2 ? this : permute(this, [...this._shape.keys()].reverse()); } });
 Object.defineProperty(P, 'mT', { get(this: Tensor) {
-  if (this.ndim < 2) throw new Error('tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.');
+  if (this.ndim < 2) throw new RuntimeError('tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.');
   return transpose(this, -2, -1);
 } });
 P.unsqueeze = function (d) { return unsqueeze(this, d); };

@@ -1,6 +1,7 @@
 // torch.* function forms of the reductions (torch.max(x, 1), torch.argmax, torch.var, …),
 // var_mean/std_mean, nansum, and the comparisons that answer one question (equal, allclose,
 // isclose). The Tensor methods live in ops/reduce.ts; these forward to them.
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import type { DTypeLike } from '../dtype';
 import { Tensor } from '../tensor';
@@ -44,7 +45,7 @@ export function var_mean(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
   const { dim, keepdim } = meanArgs(args);
   const v = var_(x, ...args);
   const m = x.mean(dim, { keepdim });
-  for (const t of [v, m]) if (t.grad_fn) t.grad_fn.name = 'VarMeanBackward0';
+  for (const t of [v, m]) if (t.grad_fn) t.grad_fn._name = 'VarMeanBackward0';
   return [v, m];
 }
 /** `[std, mean]` in one call. @example const [s, m] = torch.std_mean(x, { dim: 0 }) */
@@ -52,7 +53,7 @@ export function std_mean(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
   const { dim, keepdim } = meanArgs(args);
   const s = stdFn(x, ...args);
   const m = x.mean(dim, { keepdim });
-  for (const t of [s, m]) if (t.grad_fn) t.grad_fn.name = 'StdMeanBackward0';
+  for (const t of [s, m]) if (t.grad_fn) t.grad_fn._name = 'StdMeanBackward0';
   return [s, m];
 }
 
@@ -60,7 +61,7 @@ export function std_mean(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
 export function nansum(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, keepdim, dtype } = parseArgs<{ dim: Dim; keepdim: boolean; dtype: DTypeLike | null }>('nansum', args, ['dim', 'keepdim', 'dtype'], { dim: null, keepdim: false, dtype: null });
   const r = x.where(x.isnan().logical_not(), 0).sum(dim, { keepdim, dtype: dtype ?? undefined });
-  if (r.grad_fn) r.grad_fn.name = 'NansumBackward0';
+  if (r.grad_fn) r.grad_fn._name = 'NansumBackward0';
   return r;
 }
 
@@ -85,7 +86,7 @@ const SCALAR_NAME: Record<string, string> = { float32: 'Float', float64: 'Double
 
 function syncBool(op: string, t: Tensor): boolean {
   if (t.device.type !== 'cpu')
-    throw new Error(`torch.${op}() returns a JS boolean, which needs a synchronous read of a ${t.device.type} tensor: use \`await torch.${op === 'equal' ? 'eq(a, b)' : 'isclose(a, b)'}.all().item()\` instead`);
+    throw new RuntimeError(`torch.${op}() returns a JS boolean, which needs a synchronous read of a ${t.device.type} tensor: use \`await torch.${op === 'equal' ? 'eq(a, b)' : 'isclose(a, b)'}.all().item()\` instead`);
   return Boolean(t.all().cpu_item());
 }
 

@@ -1,4 +1,5 @@
 // Adagrad and Adadelta: per-element learning rates from the history of squared gradients.
+import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { full_like } from '../ops/creation';
 import { keep } from '../memory';
@@ -26,11 +27,11 @@ export class Adagrad extends Optimizer {
   constructor(params: Params, ...args: unknown[]) {
     const o = parseArgs<Required<AdagradOptions>>('Adagrad', args, ['lr', 'lr_decay', 'weight_decay', 'initial_accumulator_value', 'eps', 'foreach', 'maximize', 'differentiable', 'fused'],
       { lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, foreach: null, maximize: false, differentiable: false, fused: null });
-    if (!(o.lr >= 0)) throw new Error(`Invalid learning rate: ${o.lr}`);
-    if (!(o.lr_decay >= 0)) throw new Error(`Invalid lr_decay value: ${o.lr_decay}`);
-    if (!(o.weight_decay >= 0)) throw new Error(`Invalid weight_decay value: ${o.weight_decay}`);
-    if (!(o.initial_accumulator_value >= 0)) throw new Error(`Invalid initial_accumulator_value value: ${o.initial_accumulator_value}`);
-    if (!(o.eps >= 0)) throw new Error(`Invalid epsilon value: ${o.eps}`);
+    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
+    if (!(o.lr_decay >= 0)) throw new RuntimeError(`Invalid lr_decay value: ${o.lr_decay}`);
+    if (!(o.weight_decay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
+    if (!(o.initial_accumulator_value >= 0)) throw new RuntimeError(`Invalid initial_accumulator_value value: ${o.initial_accumulator_value}`);
+    if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
     super(params, { ...o });
     // PyTorch fills the state at construction (sum starts at initial_accumulator_value)
     for (const g of this.param_groups)
@@ -79,10 +80,10 @@ export class Adadelta extends Optimizer {
   constructor(params: Params, ...args: unknown[]) {
     const o = parseArgs<Required<AdadeltaOptions>>('Adadelta', args, ['lr', 'rho', 'eps', 'weight_decay', 'foreach', 'capturable', 'maximize', 'differentiable'],
       { lr: 1, rho: 0.9, eps: 1e-6, weight_decay: 0, foreach: null, capturable: false, maximize: false, differentiable: false });
-    if (!(o.lr >= 0)) throw new Error(`Invalid learning rate: ${o.lr}`);
-    if (!(o.rho >= 0 && o.rho <= 1)) throw new Error(`Invalid rho value: ${o.rho}`);
-    if (!(o.eps >= 0)) throw new Error(`Invalid epsilon value: ${o.eps}`);
-    if (!(o.weight_decay >= 0)) throw new Error(`Invalid weight_decay value: ${o.weight_decay}`);
+    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
+    if (!(o.rho >= 0 && o.rho <= 1)) throw new RuntimeError(`Invalid rho value: ${o.rho}`);
+    if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
+    if (!(o.weight_decay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
     super(params, { ...o });
   }
   _step_group(g: ParamGroup): void {

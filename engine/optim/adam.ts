@@ -1,3 +1,4 @@
+import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
 import { Optimizer, zerosLike, type ParamGroup, type Params } from './optimizer';
@@ -17,11 +18,11 @@ export interface AdamOptions {
 const NAMES = ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad', 'maximize', 'foreach', 'capturable', 'differentiable', 'fused'];
 
 function check(o: Required<AdamOptions>): void {
-  if (o.lr < 0) throw new Error(`Invalid learning rate: ${o.lr}`);
-  if (o.eps < 0) throw new Error(`Invalid epsilon value: ${o.eps}`);
-  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new Error(`Invalid beta parameter at index 0: ${o.betas[0]}`);
-  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new Error(`Invalid beta parameter at index 1: ${o.betas[1]}`);
-  if (o.weight_decay < 0) throw new Error(`Invalid weight_decay value: ${o.weight_decay}`);
+  if (o.lr < 0) throw new ValueError(`Invalid learning rate: ${o.lr}`);
+  if (o.eps < 0) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
+  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`);
+  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${o.betas[1]}`);
+  if (o.weight_decay < 0) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
 }
 
 /** One Adam update of `p`; `decoupled` is AdamW's weight decay. */

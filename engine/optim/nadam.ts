@@ -1,5 +1,6 @@
 // NAdam (Adam with Nesterov momentum and momentum decay) and RAdam (Adam with the variance
 // rectification term), as PyTorch's single-tensor implementations.
+import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
 import { Optimizer, zerosLike, type ParamGroup, type ParamState, type Params } from './optimizer';
@@ -19,11 +20,11 @@ export interface NAdamOptions {
 export type RAdamOptions = Omit<NAdamOptions, 'momentum_decay'>;
 
 function check(o: { lr: number; eps: number; betas: number[]; weight_decay: number }): void {
-  if (!(o.lr >= 0)) throw new Error(`Invalid learning rate: ${o.lr}`);
-  if (!(o.eps >= 0)) throw new Error(`Invalid epsilon value: ${o.eps}`);
-  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new Error(`Invalid beta parameter at index 0: ${o.betas[0]}`);
-  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new Error(`Invalid beta parameter at index 1: ${o.betas[1]}`);
-  if (!(o.weight_decay >= 0)) throw new Error(`Invalid weight_decay value: ${o.weight_decay}`);
+  if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
+  if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
+  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`);
+  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${o.betas[1]}`);
+  if (!(o.weight_decay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
 }
 
 /** The gradient after maximize and (coupled) weight decay; decoupled decay shrinks `p` itself. */
@@ -54,7 +55,7 @@ export class NAdam extends Optimizer {
     const o = parseArgs<Required<NAdamOptions>>('NAdam', args, ['lr', 'betas', 'eps', 'weight_decay', 'momentum_decay', 'decoupled_weight_decay', 'foreach', 'maximize', 'capturable', 'differentiable'],
       { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3, decoupled_weight_decay: false, foreach: null, maximize: false, capturable: false, differentiable: false });
     check(o);
-    if (!(o.momentum_decay >= 0)) throw new Error(`Invalid momentum_decay value: ${o.momentum_decay}`);
+    if (!(o.momentum_decay >= 0)) throw new ValueError(`Invalid momentum_decay value: ${o.momentum_decay}`);
     super(params, { ...o, betas: [...o.betas] });
   }
   _step_group(g: ParamGroup): void {

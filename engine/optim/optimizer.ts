@@ -1,5 +1,6 @@
 // The Optimizer base: param groups, per-parameter state, zero_grad, state_dict.
 // Subclasses implement `_step_group`; every update runs under no_grad, in place.
+import { RuntimeError } from '../errors';
 import { pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { float32 } from '../dtype';
@@ -40,7 +41,7 @@ export abstract class Optimizer {
     this.defaults = defaults;
     if (params instanceof Tensor) throw new TypeError('params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor');
     const list = [...(params as Iterable<Tensor | ParamGroupInput>)];
-    if (!list.length) throw new Error('optimizer got an empty parameter list');
+    if (!list.length) throw new RuntimeError('optimizer got an empty parameter list');
     const groups = list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as ParamGroupInput[]);
     for (const g of groups) this.add_param_group(g);
   }
@@ -50,18 +51,18 @@ export abstract class Optimizer {
     const ps = group.params instanceof Tensor ? [group.params] : [...(group.params as Iterable<Tensor>)];
     for (const p of ps) {
       if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
-      if (!p.is_leaf) throw new Error("can't optimize a non-leaf Tensor");
+      if (!p.is_leaf) throw new RuntimeError("can't optimize a non-leaf Tensor");
     }
     const g = { params: ps } as ParamGroup;
     for (const [k, v] of Object.entries(group)) if (k !== 'params' && v !== undefined) g[k] = v;
     for (const [k, v] of Object.entries(this.defaults)) {
       if (!(k in g)) {
-        if (v === REQUIRED) throw new Error(`parameter group didn't specify a value of required optimization parameter ${k}`);
+        if (v === REQUIRED) throw new RuntimeError(`parameter group didn't specify a value of required optimization parameter ${k}`);
         g[k] = v;
       }
     }
     const seen = new Set(this.param_groups.flatMap((x) => x.params));
-    if (ps.some((p) => seen.has(p))) throw new Error('some parameters appear in more than one parameter group');
+    if (ps.some((p) => seen.has(p))) throw new RuntimeError('some parameters appear in more than one parameter group');
     this.param_groups.push(g);
   }
 
@@ -115,10 +116,10 @@ export abstract class Optimizer {
   }
 
   load_state_dict(sd: OptimizerStateDict): void {
-    if (sd.param_groups.length !== this.param_groups.length) throw new Error('loaded state dict has a different number of parameter groups');
+    if (sd.param_groups.length !== this.param_groups.length) throw new RuntimeError('loaded state dict has a different number of parameter groups');
     sd.param_groups.forEach((g, gi) => {
       if ((g.params as number[]).length !== this.param_groups[gi].params.length)
-        throw new Error("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+        throw new RuntimeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
     });
     const byId = new Map<number, Tensor>();
     sd.param_groups.forEach((g, gi) => (g.params as number[]).forEach((id, k) => byId.set(id, this.param_groups[gi].params[k])));

@@ -1,3 +1,4 @@
+import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
 import { Optimizer, zerosLike, type ParamGroup, type Params } from './optimizer';
@@ -20,10 +21,10 @@ export class RMSprop extends Optimizer {
   constructor(params: Params, ...args: unknown[]) {
     const o = parseArgs<Required<RMSpropOptions>>('RMSprop', args, ['lr', 'alpha', 'eps', 'weight_decay', 'momentum', 'centered', 'maximize', 'foreach', 'differentiable'],
       { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false, foreach: null, differentiable: false });
-    if (o.lr < 0) throw new Error(`Invalid learning rate: ${o.lr}`);
-    if (o.eps < 0) throw new Error(`Invalid epsilon value: ${o.eps}`);
-    if (o.momentum < 0) throw new Error(`Invalid momentum value: ${o.momentum}`);
-    if (o.alpha < 0) throw new Error(`Invalid alpha value: ${o.alpha}`);
+    if (o.lr < 0) throw new ValueError(`Invalid learning rate: ${o.lr}`);
+    if (o.eps < 0) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
+    if (o.momentum < 0) throw new ValueError(`Invalid momentum value: ${o.momentum}`);
+    if (o.alpha < 0) throw new ValueError(`Invalid alpha value: ${o.alpha}`);
     super(params, { ...o });
   }
   _step_group(g: ParamGroup): void {

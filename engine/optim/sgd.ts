@@ -1,3 +1,4 @@
+import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { keep } from '../memory';
 import type { Tensor } from '../tensor';
@@ -23,10 +24,10 @@ export class SGD extends Optimizer {
   constructor(params: Params, ...args: unknown[]) {
     const o = parseArgs<Required<SGDOptions>>('SGD', args, ['lr', 'momentum', 'dampening', 'weight_decay', 'nesterov', 'maximize', 'foreach', 'differentiable'],
       { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, foreach: null, differentiable: false });
-    if (o.lr < 0) throw new Error(`Invalid learning rate: ${o.lr}`);
-    if (o.momentum < 0) throw new Error(`Invalid momentum value: ${o.momentum}`);
-    if (o.weight_decay < 0) throw new Error(`Invalid weight_decay value: ${o.weight_decay}`);
-    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new Error('Nesterov momentum requires a momentum and zero dampening');
+    if (o.lr < 0) throw new ValueError(`Invalid learning rate: ${o.lr}`);
+    if (o.momentum < 0) throw new ValueError(`Invalid momentum value: ${o.momentum}`);
+    if (o.weight_decay < 0) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new RuntimeError('Nesterov momentum requires a momentum and zero dampening');
     super(params, { ...o });
   }
   _step_group(g: ParamGroup): void {

@@ -1,6 +1,7 @@
 // CPU indexing kernels: advanced indexing (gather by broadcast index tensors) and its scatter
 // (index_put_), gather/scatter along a dim, and nonzero. Index values are checked before any
 // element is written, so an out-of-range index leaves the destination untouched.
+import { IndexError } from '../../errors';
 import { Device } from '../../device';
 import { int64, type TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
@@ -27,7 +28,7 @@ function advOffsets(x: Tensor, plan: IndexPlan): Int32Array {
     const size = x._shape[d], stride = x._strides[d];
     for (let b = 0; b < nB; b++) {
       let v = I[b];
-      if (v < -size || v >= size) throw new Error(`index ${v} is out of bounds for dimension ${d} with size ${size}`);
+      if (v < -size || v >= size) throw new IndexError(`index ${v} is out of bounds for dimension ${d} with size ${size}`);
       if (v < 0) v += size;
       out[b] += v * stride;
     }
@@ -67,7 +68,7 @@ registerKernel('index_put_', 'cpu', (x: Tensor, plan: IndexPlan, values: Tensor,
 function checkedIndex(index: Tensor, size: number, d: number): TypedArray {
   const I = index._cpuContiguous();
   for (let i = 0; i < I.length; i++)
-    if (I[i] < 0 || I[i] >= size) throw new Error(`index ${I[i]} is out of bounds for dimension ${d} with size ${size}`);
+    if (I[i] < 0 || I[i] >= size) throw new IndexError(`index ${I[i]} is out of bounds for dimension ${d} with size ${size}`);
   return I;
 }
 

@@ -1,0 +1,95 @@
+// Declared signatures of public ops: PyTorch's positional parameter names and keyword-only names.
+// One table, read by the binder at the Tensor.prototype / torch namespace boundary
+// (`installSignatures`): a trailing options object may carry only the names declared here, so an
+// option the engine does not know or honour throws Python's
+// `TypeError: round() got an unexpected keyword argument 'foo'` instead of being ignored.
+// Ops that parse their own options with `parseArgs` (engine/args.ts: sum, mean, softmax, flatten,
+// cat, conv2d, losses, …) reject unknown names there; this table covers the ops that take no
+// options object of their own. Exported for generated docs, `.d.ts` checks and coverage tables.
+import { isOptions } from './args';
+import { asTorchError } from './errors';
+
+/** One op's declared call shape, as PyTorch's: `round(input, *, decimals=0)` → {params: ['input'], kwargs: ['decimals']}. */
+export interface OpSignature {
+  /** PyTorch's name, as in its error messages. */
+  name: string;
+  /** Positional-or-keyword parameters after `self`/`input`, in PyTorch's order. */
+  params: readonly string[];
+  /** Keyword-only parameters (`*, decimals`), honoured by the implementation. */
+  kwargs: readonly string[];
+}
+
+const sig = (name: string, params: string[] = [], kwargs: string[] = []): OpSignature => ({ name, params, kwargs });
+
+const UNARY = ['neg', 'negative', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid',
+  'relu', 'sin', 'cos', 'floor', 'ceil', 'trunc', 'erf', 'logical_not', 'isnan', 'isinf', 'isfinite', 'neg_', 'exp_', 'sqrt_', 'tanh_', 'sigmoid_',
+  'relu_', 'abs_', 'zero_', 'detach', 'detach_', 'numel', 'dim', 'is_contiguous', 'is_floating_point', 'retain_grad', 'clone', 'contiguous', 't'];
+const BINARY = ['mul', 'true_divide', 'pow', 'remainder', 'fmod', 'maximum', 'minimum', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and',
+  'logical_or', 'logical_xor', 'mul_', 'pow_', 'maximum_', 'matmul', 'mm', 'bmm', 'dot', 'mv', 'outer'];
+
+/** Tensor methods (self implied). */
+export const TENSOR_SIGNATURES: Readonly<Record<string, OpSignature>> = Object.freeze({
+  ...Object.fromEntries(UNARY.map((n) => [n, sig(n)])),
+  ...Object.fromEntries(BINARY.map((n) => [n, sig(n, [n.startsWith('pow') ? 'exponent' : n === 'mm' ? 'mat2' : n === 'mv' ? 'vec' : n === 'outer' ? 'vec2' : 'other'])])),
+  round: sig('round', [], ['decimals']),
+  add: sig('add', ['other'], ['alpha']),
+  sub: sig('sub', ['other'], ['alpha']),
+  add_: sig('add_', ['other'], ['alpha']),
+  sub_: sig('sub_', ['other'], ['alpha']),
+  div: sig('div', ['other'], ['rounding_mode']),
+  div_: sig('div_', ['other'], ['rounding_mode']),
+  fill_: sig('fill_', ['value']),
+  requires_grad_: sig('requires_grad_', ['requires_grad']),
+  backward: sig('backward', ['gradient', 'retain_graph', 'create_graph']),
+  where: sig('where', ['condition', 'other']),
+});
+
+/** `torch.*` functions (input first). */
+export const TORCH_SIGNATURES: Readonly<Record<string, OpSignature>> = Object.freeze({
+  ...Object.fromEntries(UNARY.filter((n) => !n.endsWith('_') && !['detach', 'numel', 'dim', 'is_contiguous', 'is_floating_point', 'retain_grad', 'contiguous', 't', 'negative'].includes(n)).map((n) => [n, sig(n, ['input'])])),
+  ...Object.fromEntries(BINARY.filter((n) => !n.endsWith('_') && n !== 'true_divide').map((n) => [n, sig(n, ['input', n === 'pow' ? 'exponent' : n === 'mm' ? 'mat2' : n === 'mv' ? 'vec' : n === 'outer' ? 'vec2' : 'other'])])),
+  round: sig('round', ['input'], ['decimals']),
+  add: sig('add', ['input', 'other'], ['alpha']),
+  sub: sig('sub', ['input', 'other'], ['alpha']),
+  div: sig('div', ['input', 'other'], ['rounding_mode']),
+  where: sig('where', ['condition', 'input', 'other']),
+  result_type: sig('result_type', ['tensor1', 'tensor2']),
+  promote_types: sig('promote_types', ['type1', 'type2']),
+  can_cast: sig('can_cast', ['from_', 'to']),
+});
+
+/** Throws Python's TypeError when the trailing options object names a keyword `s` does not declare. */
+export function checkKeywords(s: OpSignature, args: readonly unknown[]): void {
+  const last = args[args.length - 1];
+  if (!args.length || !isOptions(last)) return;
+  for (const k of Object.keys(last)) if (!s.params.includes(k) && !s.kwargs.includes(k)) throw new TypeError(`${s.name}() got an unexpected keyword argument '${k}'`);
+}
+
+function bound<F extends (...a: any[]) => unknown>(s: OpSignature, f: F): F {
+  const g = function (this: unknown, ...args: unknown[]) {
+    checkKeywords(s, args);
+    try {
+      return f.apply(this, args);
+    } catch (e) {
+      throw asTorchError(e);
+    }
+  };
+  Object.defineProperty(g, 'name', { value: f.name || s.name });
+  return g as unknown as F;
+}
+
+/** Wraps the declared Tensor methods in place (once) and returns `ns` with its declared functions wrapped. */
+export function installSignatures<N extends Record<string, unknown>>(proto: object, ns: N): N {
+  const p = proto as Record<string, unknown>;
+  if (!Object.prototype.hasOwnProperty.call(p, INSTALLED)) {
+    for (const [k, s] of Object.entries(TENSOR_SIGNATURES)) {
+      const d = Object.getOwnPropertyDescriptor(p, k);
+      if (d && typeof d.value === 'function') p[k] = bound(s, d.value as (...a: unknown[]) => unknown);
+    }
+    Object.defineProperty(p, INSTALLED, { value: true });
+  }
+  const out: Record<string, unknown> = { ...ns };
+  for (const [k, s] of Object.entries(TORCH_SIGNATURES)) if (typeof out[k] === 'function') out[k] = bound(s, out[k] as (...a: unknown[]) => unknown);
+  return out as N;
+}
+const INSTALLED = Symbol.for('torchlit.signatures');
