@@ -1,7 +1,7 @@
 // Matrix products: matmul (PyTorch's 1-D / 2-D / batched broadcasting rules), mm, bmm, mv, dot,
 // outer, addmm, linear. One primitive (`product`) dispatches the 'matmul' kernel over equal batch
 // dims; everything else is shape logic around it, and every gradient is a product again.
-import { NotImplementedError, RuntimeError } from '../errors';
+import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
