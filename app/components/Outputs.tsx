@@ -6,6 +6,8 @@
 import { Component, memo, useState, type ReactNode } from 'react';
 import type { Output } from '../notebook/types';
 import { pickMime, rendererFor, PlainText } from '../renderers';
+import { AnsiText } from '../renderers/AnsiText';
+import { stripAnsi } from '../renderers/ansi';
 
 /** Outputs rendered before the "Show more outputs" control (JupyterLab's default is 50 too). */
 export const OUTPUTS_SHOWN = 50;
@@ -18,13 +20,13 @@ export const OUTPUTS_PAGE = 50;
 function ErrorOutput({ o }: { o: Extract<Output, { output_type: 'error' }> }) {
   const where = o.line ? ` (line ${o.line}${o.column ? `, column ${o.column}` : ''})` : '';
   const head = `${o.ename}: ${o.evalue}`.trim();
-  const trace = o.traceback.filter((l) => String(l).trim() !== head);
+  const trace = o.traceback.filter((l) => stripAnsi(String(l)).trim() !== head);
   return (
     <div className="tl-output tl-output-error" data-mime="application/vnd.jupyter.error">
       <pre className="tl-text">
         <strong className="tl-ename">{String(o.ename)}</strong>: {String(o.evalue)}
         {where && <span className="tl-error-where">{where}</span>}
-        {trace.length > 0 && '\n' + trace.join('\n')}
+        {trace.length > 0 && <AnsiText text={'\n' + trace.join('\n')} />}
       </pre>
     </div>
   );

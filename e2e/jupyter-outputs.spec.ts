@@ -1,0 +1,62 @@
+// Outputs of notebooks written by Jupyter (issue 18, "Outputs"): opened from a file, nothing run,
+// each output drawn as JupyterLab draws it. The files are crafted here as JupyterLab 4 with
+// ipykernel writes them (list-of-lines sources, ANSI-coloured tracebacks).
+import { test, expect } from './fixtures';
+import { NotebookPage } from './pages/NotebookPage';
+import type { Page } from '@playwright/test';
+
+type Json = Record<string, unknown>;
+const PYTHON_META = {
+  kernelspec: { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' },
+  language_info: { name: 'python', version: '3.11.4', file_extension: '.py', mimetype: 'text/x-python', codemirror_mode: { name: 'ipython', version: 3 }, pygments_lexer: 'ipython3' },
+};
+const code = (id: string, source: string, outputs: Json[], execution_count: number | null = 1): Json => ({ id, cell_type: 'code', metadata: {}, source, outputs, execution_count });
+const notebookJson = (cells: Json[], metadata: Json = PYTHON_META) => JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata, cells }, null, 1);
+
+async function open(page: Page, notebook: NotebookPage, name: string, text: string): Promise<NotebookPage> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), notebook.button('Open').click()]);
+  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByRole('textbox', { name: 'Notebook name' })).toHaveValue(name.replace(/\.ipynb$/, ''));
+  return new NotebookPage(page);
+}
+
+// What ipykernel 6 stores for `1/0` (IPython 8's coloured traceback).
+const ZERO_DIVISION = {
+  output_type: 'error',
+  ename: 'ZeroDivisionError',
+  evalue: 'division by zero',
+  traceback: [
+    '\u001b[0;31m---------------------------------------------------------------------------\u001b[0m',
+    '\u001b[0;31mZeroDivisionError\u001b[0m                         Traceback (most recent call last)',
+    'Cell \u001b[0;32mIn[1], line 1\u001b[0m\n\u001b[0;32m----> 1\u001b[0m \u001b[38;5;241;43m1\u001b[39;49m\u001b[38;5;241;43m/\u001b[39;49m\u001b[38;5;241;43m0\u001b[39;49m\n',
+    '\u001b[0;31mZeroDivisionError\u001b[0m: division by zero',
+  ],
+};
+
+test('ANSI colours in a stored traceback and stream render as coloured spans, never raw codes or markup', async ({ notebook, page }) => {
+  const stream = { output_type: 'stream', name: 'stdout', text: ['\u001b[1;32mEpoch 1\u001b[0m loss \u001b[33m0.25\u001b[0m\n', '\u001b[31m<img src=x onerror="window.__ansiXss=1">\u001b[0m\n'] };
+  const nb = await open(page, notebook, 'colours.ipynb', notebookJson([code('c1', 'print("Epoch 1")', [stream]), code('c2', '1/0', [ZERO_DIVISION], 2)]));
+
+  const error = nb.cell(1).locator('[data-mime="application/vnd.jupyter.error"]');
+  await expect(error).toContainText('ZeroDivisionError: division by zero');
+  await expect(error).toContainText('Traceback (most recent call last)');
+  const red = error.locator('.tl-ansi-red-fg').filter({ hasText: /^ZeroDivisionError$/ });
+  await expect(red).toHaveCount(1);
+  // The class carries a colour (JupyterLab's red), not the text's default.
+  expect(await red.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(231, 92, 88)');
+  await expect(error.locator('.tl-ansi-green-fg').filter({ hasText: 'In[1], line 1' })).toHaveCount(1);
+  // 256-colour codes (38;5;241) become an inline rgb() colour.
+  expect(await error.locator('span', { hasText: /^\/$/ }).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(98, 98, 98)');
+  const errorText = await error.innerText();
+  expect(errorText).not.toContain('[0;31m');
+  expect(errorText).not.toContain('\u001b');
+
+  const out = nb.cell(0).locator('[data-stream="stdout"]');
+  await expect(out.locator('.tl-ansi-green-fg.tl-ansi-bold')).toHaveText('Epoch 1');
+  await expect(out.locator('.tl-ansi-yellow-fg')).toHaveText('0.25');
+  // Markup inside a coloured span stays text.
+  await expect(out.locator('.tl-ansi-red-fg')).toHaveText('<img src=x onerror="window.__ansiXss=1">');
+  await expect(out.locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __ansiXss?: number }).__ansiXss)).toBeUndefined();
+  expect(await out.innerText()).not.toContain('[1;32m');
+});
