@@ -60,3 +60,39 @@ test('ANSI colours in a stored traceback and stream render as coloured spans, ne
   expect(await page.evaluate(() => (window as unknown as { __ansiXss?: number }).__ansiXss)).toBeUndefined();
   expect(await out.innerText()).not.toContain('[1;32m');
 });
+
+test('text/latex renders with KaTeX and application/json as a collapsible tree', async ({ notebook, page }) => {
+  // SymPy's display: LaTeX beside its text; a JSON payload beside its repr.
+  const latex = { output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/latex': ['$\\displaystyle \\frac{x^{2}}{2}$'], 'text/plain': ['x**2/2'] } };
+  const bare = { output_type: 'display_data', metadata: {}, data: { 'text/latex': '\\sqrt{a^2 + b^2}', 'text/plain': 'sqrt(a**2 + b**2)' } };
+  const json = { output_type: 'display_data', metadata: {}, data: { 'application/json': { model: 'mlp', layers: [784, 128, 10], optimizer: { name: 'adam', betas: { beta1: 0.9, beta2: 0.999 } }, '<b>key</b>': null }, 'text/plain': ['<IPython.core.display.JSON object>'] } };
+  const nb = await open(page, notebook, 'rich.ipynb', notebookJson([code('c1', 'integrate(x, x)', [latex, bare]), code('c2', 'JSON(config)', [json], 2)]));
+
+  const tex = nb.cell(0).locator('[data-mime="text/latex"]');
+  await expect(tex).toHaveCount(2);
+  await expect(tex.first().locator('.katex .mfrac')).toHaveCount(1);
+  await expect(tex.first().locator('.katex-html')).toBeVisible();
+  await expect(tex.nth(1).locator('.katex-display .sqrt')).toHaveCount(1);
+  // The TeX source is not shown as text (only in KaTeX's hidden MathML annotation).
+  expect(await tex.first().innerText()).not.toContain('\\frac');
+  expect(await tex.first().innerText()).not.toContain('x**2/2');
+
+  const tree = nb.cell(1).locator('[data-mime="application/json"]').getByRole('tree', { name: 'JSON output' });
+  await expect(tree.locator('summary').first()).toHaveText('Object {4 keys}');
+  await expect(tree).toContainText('model: "mlp"');
+  await expect(tree.locator('summary', { hasText: 'layers' })).toContainText('Array(3)');
+  await expect(tree.getByText('784')).toBeVisible();
+  // Keys are text, never markup.
+  await expect(tree.getByText('<b>key</b>:')).toBeVisible();
+  await expect(tree.locator('b')).toHaveCount(0);
+  // The third level starts closed and opens on a click, as JupyterLab's JSON viewer.
+  const betas = tree.locator('details', { has: page.locator('summary', { hasText: 'betas' }) }).last();
+  await expect(betas).not.toHaveAttribute('open', '');
+  await expect(betas.getByText('beta1: 0.9')).toBeHidden();
+  await betas.locator('summary').click();
+  await expect(betas.getByText('beta1: 0.9')).toBeVisible();
+  // And a level closes.
+  const optimizer = tree.locator('details', { has: page.locator('summary', { hasText: /^optimizer/ }) }).first();
+  await optimizer.locator('summary').first().click();
+  await expect(tree.getByText('name: "adam"')).toBeHidden();
+});
