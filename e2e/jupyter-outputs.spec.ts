@@ -96,3 +96,38 @@ test('text/latex renders with KaTeX and application/json as a collapsible tree',
   await optimizer.locator('summary').first().click();
   await expect(tree.getByText('name: "adam"')).toBeHidden();
 });
+
+test('a Python notebook is labelled, keeps its kernelspec, does not run, and converts on request', async ({ notebook, page }) => {
+  const nb = await open(page, notebook, 'from-jupyter.ipynb', notebookJson([code('c1', '1/0', [ZERO_DIVISION])]));
+  const banner = page.locator('[data-foreign-kernel="python3"]');
+  await expect(banner).toContainText('written for Python 3: its code cells will not run here');
+  await expect(nb.cell(0).locator('[data-mime="application/vnd.jupyter.error"]')).toContainText('ZeroDivisionError');
+
+  // Run refuses with a clear message; the cell keeps its stored output and count.
+  await nb.waitForKernel();
+  await nb.cell(0).locator('.tl-code-editor').click();
+  await nb.button('Run cell').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Convert it to Torchlit to run them' })).toContainText('written for Python 3');
+  await nb.button('Run all').click();
+  await expect(nb.cell(0)).toHaveAttribute('data-cell-status', 'idle');
+  await expect(nb.cell(0).locator('[data-mime="application/vnd.jupyter.error"]')).toContainText('division by zero');
+
+  // Saved as it came: Python's kernelspec and language_info, not relabelled TypeScript.
+  await nb.typeInCell(0, '6 * 7');
+  await nb.saved();
+  const saved = (await nb.download()) as unknown as { metadata: Json };
+  expect(saved.metadata.kernelspec).toEqual(PYTHON_META.kernelspec);
+  expect(saved.metadata.language_info).toEqual(PYTHON_META.language_info);
+
+  // Converting is explicit: the banner goes, the kernelspec becomes Torchlit's and cells run.
+  await banner.getByRole('button', { name: 'Convert to Torchlit' }).click();
+  await expect(banner).toHaveCount(0);
+  await nb.cell(0).locator('.tl-code-editor').click();
+  await nb.button('Run cell').click();
+  await expect(nb.cell(0)).toHaveAttribute('data-cell-status', 'done', { timeout: 60_000 });
+  await expect(nb.cell(0).locator('.tl-result')).toContainText('42');
+  await nb.saved();
+  const converted = (await nb.download()) as unknown as { metadata: Json };
+  expect(converted.metadata.kernelspec).toEqual({ name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' });
+  expect((converted.metadata.language_info as Json).name).toBe('typescript');
+});

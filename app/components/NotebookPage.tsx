@@ -20,6 +20,7 @@ import { Icon } from './Icon';
 import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
 import { KernelBlockedBanner } from './KernelBlockedBanner';
+import { ForeignNotebookBanner } from './ForeignNotebookBanner';
 
 export function NotebookPage() {
   const services = useServices();
@@ -147,6 +148,7 @@ export function NotebookPage() {
         onToggleInspector={() => setInspector((x) => !x)}
       />
       <KernelBlockedBanner runner={runner} />
+      <ForeignNotebookBanner />
       {notice && (
         <div className={`tl-banner tl-banner-${notice.kind}`} role="alert">
           <span>{notice.text}</span>

@@ -5,6 +5,7 @@ import type { Backend, FromKernel, KernelStatus, VariableInfo } from '../protoco
 import type { NotebookStore } from '../notebook/store';
 import type { StoreApi } from 'zustand';
 import { startKernel, type AppKernel } from './kernel';
+import { foreignKernel, foreignMessage } from '../notebook/foreign';
 
 export interface KernelView {
   status: KernelStatus | null;
@@ -168,6 +169,12 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
   return {
     view,
     run(ids) {
+      // Another kernel's notebook (Python) does not run here until the user converts it.
+      const foreign = foreignKernel(notebook.getState().doc.metadata);
+      if (foreign && ids.some((id) => cell(id)?.cell_type === 'code')) {
+        view.setState({ notice: { kind: 'error', text: `${foreignMessage(foreign)} Convert it to Torchlit to run them.` } });
+        return;
+      }
       for (const id of ids) {
         const c = cell(id);
         if (!c || c.cell_type !== 'code' || queue.includes(id) || current?.cellId === id) continue;
