@@ -45,8 +45,9 @@ test('ANSI colours in a stored traceback and stream render as coloured spans, ne
   // The class carries a colour (JupyterLab's red), not the text's default.
   expect(await red.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(231, 92, 88)');
   await expect(error.locator('.tl-ansi-green-fg').filter({ hasText: 'In[1], line 1' })).toHaveCount(1);
-  // 256-colour codes (38;5;241) become an inline rgb() colour.
-  expect(await error.locator('span', { hasText: /^\/$/ }).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(98, 98, 98)');
+  // The failing expression: 256-colour grey (38;5;241) as an inline rgb() colour on yellow (43).
+  const expr = error.locator('span.tl-ansi-yellow-bg', { hasText: /^1\/0$/ });
+  expect(await expr.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(98, 98, 98)');
   const errorText = await error.innerText();
   expect(errorText).not.toContain('[0;31m');
   expect(errorText).not.toContain('\u001b');
