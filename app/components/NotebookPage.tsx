@@ -20,6 +20,7 @@ import { Icon } from './Icon';
 import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
 import { KernelBlockedBanner } from './KernelBlockedBanner';
+import { ForeignNotebookBanner } from './ForeignNotebookBanner';
 
 /** Above this many cells, cells out of view skip layout and paint (app.css .tl-cells-many). */
 const MANY_CELLS = 200;
@@ -182,6 +183,7 @@ export function NotebookPage() {
         name={s.name}
       />
       <KernelBlockedBanner runner={runner} />
+      <ForeignNotebookBanner />
       {notice && (
         <div className={`tl-banner tl-banner-${notice.kind}`} role="alert">
           <span>{notice.text}</span>

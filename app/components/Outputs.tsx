@@ -8,6 +8,8 @@
 import { Component, memo, useState, type ReactNode } from 'react';
 import type { Output } from '../notebook/types';
 import { pickMime, rendererFor, PlainText } from '../renderers';
+import { AnsiText } from '../renderers/AnsiText';
+import { stripAnsi } from '../renderers/ansi';
 
 /** Outputs rendered before the "Show more outputs" control (JupyterLab's default is 50 too). */
 export const OUTPUTS_SHOWN = 50;
@@ -64,11 +66,11 @@ function LargeOutput({ mime, size, exact, plain, onRender }: { mime: string; siz
 /** One traceback entry; the kernel folds engine frames into one (`  … 4 frames in torchlit` and the frames below it), which expands. */
 function TraceLine({ line }: { line: string }) {
   const nl = line.indexOf('\n');
-  if (!line.startsWith('  … ') || nl < 0) return <>{'\n' + line}</>;
+  if (!line.startsWith('  … ') || nl < 0) return <AnsiText text={'\n' + line} />;
   return (
     <details className="tl-trace-fold">
       <summary>{line.slice(0, nl)}</summary>
-      {line.slice(nl + 1)}
+      <AnsiText text={line.slice(nl + 1)} />
     </details>
   );
 }
@@ -76,7 +78,7 @@ function TraceLine({ line }: { line: string }) {
 function ErrorOutput({ o }: { o: Extract<Output, { output_type: 'error' }> }) {
   const where = o.line ? ` (line ${o.line}${o.column ? `, column ${o.column}` : ''})` : '';
   const head = `${o.ename}: ${o.evalue}`.trim();
-  const trace = o.traceback.filter((l) => String(l).trim() !== head);
+  const trace = o.traceback.filter((l) => stripAnsi(String(l)).trim() !== head);
   return (
     <div className="tl-output tl-output-error" data-mime="application/vnd.jupyter.error">
       <pre className="tl-text">

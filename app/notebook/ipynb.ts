@@ -369,6 +369,18 @@ function writeCell(c: Cell, opts: WriteOptions): Record<string, unknown> {
 /** The notebook as nbformat 4.5 JSON (an object; `JSON.stringify(x, null, 1)` it to save). */
 export function writeIpynb(doc: NotebookDoc, opts: WriteOptions = {}): Record<string, unknown> {
   const prev = isObj(doc.metadata.torchlit) ? doc.metadata.torchlit : {};
+  // Another kernel's notebook keeps its kernelspec and language_info (./foreign.ts): it is
+  // labelled, never silently relabelled as TypeScript.
+  const ks = doc.metadata.kernelspec;
+  if (isObj(ks) && typeof ks.name === 'string' && ks.name !== KERNELSPEC.name) {
+    const metadata = { ...doc.metadata };
+    // The schema requires language_info.name; a file without one gets the kernelspec's language.
+    if (isObj(metadata.language_info) && typeof metadata.language_info.name !== 'string') {
+      if (typeof ks.language === 'string') metadata.language_info = { ...metadata.language_info, name: ks.language };
+      else delete metadata.language_info;
+    }
+    return { nbformat: 4, nbformat_minor: 5, metadata, cells: doc.cells.map((c) => writeCell(c, opts)) };
+  }
   const metadata = {
     ...doc.metadata,
     kernelspec: KERNELSPEC,

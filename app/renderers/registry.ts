@@ -2,7 +2,9 @@
 // plot views live in ./views).
 import type { MimeBundle } from '../protocol/messages';
 import { outputGuards } from '../protocol/outputs';
-import { Html, imageRenderer, Json, MarkdownOutput, Svg } from './html';
+import { Html, imageRenderer, MarkdownOutput, Svg } from './html';
+import { JsonTree } from './JsonTree';
+import { LatexOutput } from './latex';
 import { moduleRenderer } from './module';
 import { paramsRenderer } from './params';
 import { tensorRenderer } from './tensor';
@@ -18,12 +20,14 @@ const renderers: Renderer[] = [
   moduleRenderer,
   tensorRenderer,
   { mime: 'text/html', component: Html },
+  // Above images, as in JupyterLab (SymPy sends text/latex beside an image/png of the formula).
+  { mime: 'text/latex', component: LatexOutput },
   { mime: 'image/svg+xml', component: Svg },
   { mime: 'image/png', component: imageRenderer('image/png') },
   { mime: 'image/jpeg', component: imageRenderer('image/jpeg') },
   { mime: 'image/gif', component: imageRenderer('image/gif') },
   { mime: 'text/markdown', component: MarkdownOutput },
-  { mime: 'application/json', component: Json },
+  { mime: 'application/json', component: JsonTree },
   { mime: 'text/plain', component: PlainText },
 ];
 

@@ -1,4 +1,5 @@
 import { memo, useMemo, useState } from 'react';
+import { AnsiText } from './AnsiText';
 import type { RendererProps } from './types';
 
 /** Text longer than this shows its start and a "Show more" control (like JupyterLab's output limit). */
@@ -24,7 +25,6 @@ function countLines(text: string, from: number): number {
   return n;
 }
 
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 const fmt = (n: number) => n.toLocaleString('en-US');
 /** The cell's mousedown would switch it out of edit mode and move this control from under the pointer. */
 const keepLayout = (e: { stopPropagation(): void }) => e.stopPropagation();
@@ -37,18 +37,18 @@ export const PlainText = memo(function PlainText({ data, className }: RendererPr
     const hiddenChars = text.length - cut;
     // The last line stays in view under the control: a truncation summary or a final result.
     const lastStart = hiddenChars > 0 ? text.lastIndexOf('\n', text.length - 2) + 1 : text.length;
-    const tail = lastStart > cut ? text.slice(lastStart, Math.min(text.length, lastStart + 2000)).replace(ANSI, '').replace(/\n$/, '') : '';
-    return { head: text.slice(0, cut).replace(ANSI, ''), tail, hiddenChars, hiddenLines: hiddenChars > 0 ? countLines(text, cut) + (text.endsWith('\n') ? 0 : 1) : 0 };
+    const tail = lastStart > cut ? text.slice(lastStart, Math.min(text.length, lastStart + 2000)).replace(/\n$/, '') : '';
+    return { head: text.slice(0, cut), tail, hiddenChars, hiddenLines: hiddenChars > 0 ? countLines(text, cut) + (text.endsWith('\n') ? 0 : 1) : 0 };
   }, [text, pages]);
   return (
     <>
-      <pre className={`tl-text ${className ?? ''}`}>{view.head}</pre>
+      <pre className={`tl-text ${className ?? ''}`}><AnsiText text={view.head} /></pre>
       {view.hiddenChars > 0 && (
         <button type="button" className="tl-link-button tl-show-more" data-hidden-chars={view.hiddenChars} onMouseDown={keepLayout} onClick={() => setPages((p) => p + 1)}>
           Show more ({fmt(view.hiddenLines)} more line{view.hiddenLines === 1 ? '' : 's'}, {fmt(view.hiddenChars)} characters hidden)
         </button>
       )}
-      {view.tail && <pre className={`tl-text tl-text-tail ${className ?? ''}`}>{view.tail}</pre>}
+      {view.tail && <pre className={`tl-text tl-text-tail ${className ?? ''}`}><AnsiText text={view.tail} /></pre>}
     </>
   );
 });

@@ -8,6 +8,7 @@ import type { NotebookStore } from '../notebook/store';
 import type { StoreApi } from 'zustand';
 import { startKernel, type AppKernel } from './kernel';
 import { clearQueue, enqueue, onKernelMessage, restarted, startNext, started, type KernelView, type RunState } from './runner-transition';
+import { foreignKernel, foreignMessage } from '../notebook/foreign';
 
 export type { KernelView } from './runner-transition';
 
@@ -99,6 +100,12 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
   return {
     view,
     run(ids) {
+      // Another kernel's notebook (Python) does not run here until the user converts it.
+      const foreign = foreignKernel(notebook.getState().doc.metadata);
+      if (foreign && ids.some((id) => notebook.getState().doc.cells.find((c) => c.id === id)?.cell_type === 'code')) {
+        view.setState({ notice: { kind: 'error', text: `${foreignMessage(foreign)} Convert it to Torchlit to run them.` } });
+        return;
+      }
       apply(enqueue(snapshot(), ids, Date.now()));
       pump();
     },
