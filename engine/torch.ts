@@ -57,7 +57,7 @@ export function numel(t: T): number {
 
 /**
  * Runs `fn` without recording operations for autograd (PyTorch's `with torch.no_grad():`).
- * @example torch.no_grad(() => { for (const p of model.parameters()) p.sub_(p.grad.mul(lr)); })
+ * @example model(x).pow(2).mean().backward(); torch.no_grad(() => { for (const p of model.parameters()) p.sub_(p.grad.mul(lr)); })
  */
 export function no_grad<R>(fn: () => R): R {
   return withGradMode(false, fn);

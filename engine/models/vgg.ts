@@ -180,7 +180,7 @@ const builder = (name: string, cfg: Cfg, bn: boolean, wenum: WeightsEnum): Build
 
 /**
  * VGG-16 (configuration D), as torchvision. 138,357,544 parameters.
- * @example const model = await models.vgg16({ weights: 'DEFAULT' })
+ * @example const model = await models.vgg16();  // random weights; {weights: 'DEFAULT'} loads ImageNet's (README: Pretrained weights)
  */
 export const vgg16 = builder('vgg16', cfgs.D, false, VGG16_Weights);
 export const vgg16_bn = builder('vgg16_bn', cfgs.D, true, VGG16_BN_Weights);

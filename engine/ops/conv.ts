@@ -30,7 +30,7 @@ export interface Conv2dOptions {
 /**
  * 2-D convolution (cross-correlation, as PyTorch) of `input` [N, C, H, W] (or [C, H, W]) with
  * `weight` [O, C/groups, kh, kw].
- * @example F.conv2d(x, w, b, {padding: 1}), F.conv2d(x, w, null, 2, 'same')
+ * @example F.conv2d(imgs, torch.randn([4, 3, 3, 3]), torch.zeros([4]), {padding: 1}).shape // torch.Size([2, 4, 8, 8])
  */
 export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<Required<Conv2dOptions>>('conv2d', args, ['bias', 'stride', 'padding', 'dilation', 'groups'], { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 });
@@ -104,7 +104,7 @@ function conv2dWeightGrad(x: Tensor, g: Tensor, geom: ConvGeom): Tensor {
 
 /**
  * 1-D convolution of `input` [N, C, L] (or [C, L]) with `weight` [O, C/groups, k], as conv2d over a height of 1.
- * @example F.conv1d(x, w, b, {padding: 1})
+ * @example F.conv1d(torch.randn([2, 3, 10]), torch.randn([4, 3, 3]), null, {padding: 1}).shape // torch.Size([2, 4, 10])
  */
 export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<{ bias: Tensor | null; stride: Pair; padding: Pair | 'same' | 'valid'; dilation: Pair; groups: number }>('conv1d', args, ['bias', 'stride', 'padding', 'dilation', 'groups'], { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 });
@@ -119,7 +119,7 @@ export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
 /**
  * Transposed 2-D convolution ("deconvolution"): the gradient of conv2d with respect to its input.
  * `weight` is [C_in, C_out/groups, kh, kw]; output size (H−1)·stride − 2·padding + dilation·(k−1) + output_padding + 1.
- * @example F.conv_transpose2d(z, w, b, {stride: 2, padding: 1})
+ * @example F.conv_transpose2d(imgs, torch.randn([3, 6, 4, 4]), null, {stride: 2, padding: 1}).shape // torch.Size([2, 6, 16, 16])
  */
 export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<{ bias: Tensor | null; stride: Pair; padding: Pair; output_padding: Pair; groups: number; dilation: Pair }>('conv_transpose2d', args, ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'], { bias: null, stride: 1, padding: 0, output_padding: 0, groups: 1, dilation: 1 });

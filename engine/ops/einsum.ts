@@ -49,7 +49,7 @@ function diagonals(t: Tensor, letters: string): [Tensor, string] {
  * Einstein summation: `torch.einsum('bij,bjk->bik', a, b)`. Letters name dims; letters absent from
  * the output are summed; without `->` the output is `...` then the letters used once, sorted.
  * `...` broadcasts; a repeated letter in one operand takes the diagonal.
- * @example torch.einsum('bhqd,bhkd->bhqk', q, k); torch.einsum('ii->', m) // trace; torch.einsum('...ij,...jk', a, b)
+ * @example torch.einsum('ij,jk->ik', x, w); torch.einsum('ii->', m); torch.einsum('...ij,...jk', imgs, imgs).shape // torch.Size([2, 3, 8, 8])
  */
 export function einsum(equation: string, ...operands: (Tensor | Tensor[])[]): Tensor {
   const ts = operands.length === 1 && Array.isArray(operands[0]) ? [...operands[0]] : [...(operands as Tensor[])];

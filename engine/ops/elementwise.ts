@@ -355,7 +355,7 @@ function where3(cond: Tensor, x: TS, y: TS): Tensor {
 // ---- Tensor methods ------------------------------------------------------------------------------
 declare module '../tensor' {
   interface Tensor {
-    /** `t.add(other, {alpha})` = t + alpha·other, broadcasting. @example w.mul(t_u).add(b) */
+    /** `t.add(other, {alpha})` = t + alpha·other, broadcasting. @example t_u.mul(0.5).add(-17) */
     add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
     sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
     mul(other: TensorOrScalar): Tensor;

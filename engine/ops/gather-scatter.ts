@@ -52,7 +52,7 @@ export function scatter_(self: Tensor, dim: number, index: Tensor, src: Tensor |
   if (opts.reduce === 'add') return scatterImpl(self, d, index, src, 'add', 'ScatterAddBackward0');
   return scatterImpl(self, d, index, src, 'set', typeof src === 'number' ? 'ScatterBackward1' : 'ScatterBackward0');
 }
-/** Out-of-place `scatter`. @example torch.zeros(2, 4).scatter(1, idx, 1) */
+/** Out-of-place `scatter`. @example torch.zeros(2, 4).scatter(1, torch.tensor([[1], [3]]), 1) */
 export function scatter(self: Tensor, dim: number, index: Tensor, src: Tensor | number, opts: { reduce?: 'add' } = {}): Tensor {
   return scatter_(self.clone(), dim, index, src, opts);
 }

@@ -37,7 +37,7 @@ export class Slice {
 
 /**
  * A slice for `t.index(...)`, as Python's: `slice(stop)` or `slice(start, stop, step)`.
- * @example x.index(torch.slice(null, null, 2), 0) // x[::2, 0]
+ * @example x.index(torch.slice(null, null, 2), 0).shape // torch.Size([2])
  */
 export function slice(start?: number | null, stop?: number | null, step?: number | null): Slice {
   if (stop === undefined && step === undefined) return new Slice(null, start ?? null, null);

@@ -87,7 +87,7 @@ export const concatenate = cat;
 
 /**
  * Stacks equal-shaped tensors along a new dim.
- * @example torch.stack([a, b]) // shape [2, ...a.shape]
+ * @example torch.stack([a, b]).shape // torch.Size([2, 4, 3])
  */
 export function stack(...args: unknown[]): Tensor {
   const { tensors, dim } = parseArgs<{ tensors: unknown; dim: number }>('stack', args, ['tensors', 'dim'], { dim: 0 });
@@ -123,7 +123,7 @@ export function vstack(tensors: Tensor[]): Tensor {
 
 /**
  * Splits into views along `dim`: chunks of `split_size` (the last may be smaller), or the given sizes.
- * @example x.split(2), x.split([1, 3], 1)
+ * @example x.split(2), x.split([1, 2], 1)
  */
 export function split(x: Tensor, ...args: unknown[]): Tensor[] {
   const { split_size_or_sections: s, dim } = parseArgs<{ split_size_or_sections: number | number[]; dim: number }>('split', args, ['split_size_or_sections', 'dim'], { dim: 0 });
@@ -169,7 +169,7 @@ export function chunk(x: Tensor, ...args: unknown[]): Tensor[] {
   return split(x, size, d);
 }
 
-/** Removes a dim, returning the slices along it (views). @example const [a, b] = torch.unbind(pair) */
+/** Removes a dim, returning the slices along it (views). @example const [first, second] = torch.unbind(torch.stack([a, b])) */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   const d = normDim(dim, x.ndim);
   return Array.from({ length: x._shape[d] }, (_, i) => x.select(d, i));
@@ -247,7 +247,7 @@ declare module '../tensor' {
   interface Tensor {
     /** Views of equal-size chunks along `dim` (or of the given sizes). @example x.split(2) */
     split(split_size_or_sections: number | number[], dim?: number): Tensor[];
-    /** `chunks` views along `dim`. @example const [q, k, v] = qkv.chunk(3, -1) */
+    /** `chunks` views along `dim`. @example const [q, k, v] = torch.randn([2, 6]).chunk(3, -1) */
     chunk(chunks: number, dim?: number): Tensor[];
     unbind(dim?: number): Tensor[];
     /** Tiles the tensor: `x.repeat(2, 1)`. */

@@ -115,7 +115,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 
 /**
  * `beta·input + alpha·(mat1 @ mat2)`, input broadcast to the product's shape.
- * @example torch.addmm(bias, x, w.t())
+ * @example torch.addmm(bias, x, w)
  */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
   const { beta = 1, alpha = 1 } = opts;

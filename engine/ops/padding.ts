@@ -14,7 +14,7 @@ import { checkInterrupt } from './util';
 
 /**
  * Rows of `weight` ([num_embeddings, dim]) looked up by the int64 `input`; the gradient skips `padding_idx`.
- * @example F.embedding(tokens, emb.weight)
+ * @example F.embedding(torch.tensor([[0, 2], [1, 1]]), torch.randn([3, 5])).shape // torch.Size([2, 2, 5])
  */
 export function embedding(input: Tensor, weight: Tensor, padding_idx: number | null = null): Tensor {
   if (input.dtype !== int64 && input.dtype !== int32)

@@ -46,7 +46,7 @@ export function addcdiv(input: Tensor, t1: Tensor, t2: Tensor, ...args: unknown[
   return named(add(input, value === 1 ? div(t1, t2) : mul(div(t1, t2), value)), 'AddcdivBackward0');
 }
 
-/** The fractional part, `x − trunc(x)` (keeps the sign). @example torch.frac(torch.tensor([-1.5])) // tensor([-0.5]) */
+/** The fractional part, `x − trunc(x)` (keeps the sign). @example torch.frac(torch.tensor([-1.5])) // tensor([-0.5000]) */
 export function frac(x: Tensor): Tensor {
   const out = x.detach().sub(x.detach().trunc());
   return record(out, 'FracBackward0', [x], (g) => [g]);

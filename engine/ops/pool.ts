@@ -90,7 +90,7 @@ function maxPoolWith(x: Tensor, geom: PoolGeom, outShape: number[], name: string
 
 /**
  * 2-D max pooling. With `return_indices`, also the flat (H·W) index of each max.
- * @example F.max_pool2d(x, 2), F.max_pool2d(x, 3, {stride: 2, padding: 1})
+ * @example F.max_pool2d(imgs, 2), F.max_pool2d(imgs, 3, {stride: 2, padding: 1})
  */
 export function max_pool2d(input: Tensor, ...args: [...unknown[], { return_indices: true }]): [Tensor, Tensor];
 export function max_pool2d(input: Tensor, ...args: unknown[]): Tensor;
@@ -116,7 +116,7 @@ function avgPoolWith(x: Tensor, geom: PoolGeom, outShape: number[], includePad: 
 
 /**
  * 2-D average pooling.
- * @example F.avg_pool2d(x, 2), F.avg_pool2d(x, 3, {stride: 2, padding: 1, count_include_pad: false})
+ * @example F.avg_pool2d(imgs, 2), F.avg_pool2d(imgs, 3, {stride: 2, padding: 1, count_include_pad: false})
  */
 export function avg_pool2d(input: Tensor, ...args: unknown[]): Tensor {
   const a = parseArgs<Omit<SlidingArgs, 'dilation'> & { count_include_pad: boolean; divisor_override: number | null }>('avg_pool2d', args, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null });
@@ -137,7 +137,7 @@ function adaptiveGeom(fn: string, x: Tensor, output_size: number | (number | nul
 
 /**
  * Average pooling to a fixed output size (`null` keeps that input dim).
- * @example F.adaptive_avg_pool2d(features, [7, 7]), F.adaptive_avg_pool2d(x, 1)
+ * @example F.adaptive_avg_pool2d(imgs, [7, 7]), F.adaptive_avg_pool2d(imgs, 1)
  */
 export function adaptive_avg_pool2d(input: Tensor, output_size: number | (number | null)[]): Tensor {
   const { geom, outShape } = adaptiveGeom('adaptive_avg_pool2d', input, output_size);

@@ -24,7 +24,7 @@ export function broadcast_to(x: Tensor, shape: number[]): Tensor {
 
 /**
  * Moves dims `source` to positions `destination` (ints or lists); the others keep their order.
- * @example torch.movedim(img, 0, -1)  // CHW -> HWC
+ * @example torch.movedim(img, 0, -1).shape // torch.Size([8, 8, 3])
  */
 export function movedim(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
   const src = (Array.isArray(source) ? source : [source]).map((d) => normDim(d, x.ndim));
@@ -106,7 +106,7 @@ export function triu_indices(row: number, col: number, ...args: unknown[]): Tens
 /**
  * Coordinate grids from 1-D tensors: `indexing: 'ij'` (the default, matrix indexing) or `'xy'`
  * (Cartesian: the first two outputs' dims swapped).
- * @example const [X, Y] = torch.meshgrid(xs, ys, { indexing: 'xy' })
+ * @example const [X, Y] = torch.meshgrid(torch.arange(3), torch.arange(2), { indexing: 'xy' })
  */
 export function meshgrid(...args: unknown[]): Tensor[] {
   let opts: { indexing?: string } = {};
@@ -128,7 +128,7 @@ export function meshgrid(...args: unknown[]): Tensor[] {
 
 declare module '../tensor' {
   interface Tensor {
-    /** A broadcast view of this tensor. @example t.broadcast_to([4, 3]) */
+    /** A broadcast view of this tensor. @example t.broadcast_to([4, 2, 3]).shape // torch.Size([4, 2, 3]) */
     broadcast_to(shape: number[]): Tensor;
     /** Moves dims to new positions. @example img.movedim(0, -1) */
     movedim(source: number | number[], destination: number | number[]): Tensor;

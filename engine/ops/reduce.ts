@@ -40,7 +40,7 @@ function expandBack(g: Tensor, x: Tensor, dims: number[], keepdim: boolean): Ten
 
 const sumDtype = (x: Tensor, dtype?: DTypeLike | null) => toDType(dtype, x.dtype.is_floating_point ? x.dtype : int64);
 
-/** Sum over all elements or `dim`. @example loss = t.pow(2).sum(); t.sum(0, {keepdim: true}) */
+/** Sum over all elements or `dim`. @example const loss = t.pow(2).sum(); t.sum(0, {keepdim: true}) */
 export function sum(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, keepdim, dtype } = parseArgs<{ dim: Dim; keepdim: boolean; dtype: DTypeLike | null }>('sum', args, ['dim', 'keepdim', 'dtype'], { keepdim: false });
   const dims = normDims(x, dim);

@@ -90,7 +90,7 @@ function syncBool(op: string, t: Tensor): boolean {
   return Boolean(t.all().cpu_item());
 }
 
-/** Whether every element of `a` is close to `b`'s (a JS boolean; CPU tensors). @example torch.allclose(out, expected, { atol: 1e-6 }) */
+/** Whether every element of `a` is close to `b`'s (a JS boolean; CPU tensors). @example torch.allclose(x, x.add(1e-7), { atol: 1e-6 }) */
 export function allclose(a: Tensor, b: Tensor, ...args: unknown[]): boolean {
   return syncBool('allclose', isclose(a, b, ...args));
 }

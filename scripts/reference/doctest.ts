@@ -7,15 +7,8 @@ import { KernelRuntime } from '../../app/kernel/runtime';
 import type { FromKernel } from '../../app/protocol/messages';
 import * as engine from '../../engine/index';
 
-/** Names an example may use without defining them. */
-export const PRELUDE = `torch.manual_seed(0);
-const t = torch.tensor([[1., 2., 3.], [4., 5., 6.]]);
-const x = torch.randn([4, 3]);
-const y = torch.randn([4, 2]);
-const model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2));
-const optimizer = optim.SGD(model.parameters(), { lr: 0.01 });
-const logits = torch.randn([4, 5]);
-const target = torch.tensor([1, 0, 4, 2]);`;
+import { PRELUDE } from './doctest-prelude';
+export { PRELUDE };
 
 export interface Example {
   code: string;
@@ -30,7 +23,7 @@ export function parseExample(text: string): Example {
   if (expected.length) return { code: lines.join('\n'), expected };
   const last = lines[lines.length - 1];
   const inline = /^(.*\S)\s+\/\/ ?(.+)$/.exec(last);
-  if (inline && !/['"`]/.test(inline[2].slice(0, 1)) && !/^\s*\/\//.test(last)) {
+  if (inline && !/['"`]/.test(inline[2].slice(0, 1)) && !/^\s*\/\//.test(last) && !/^\s*(const|let|var)\b/.test(inline[1]) && !/;\s*$/.test(inline[1])) {
     lines[lines.length - 1] = inline[1];
     return { code: lines.join('\n'), expected: [inline[2]] };
   }

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PRELUDE } from './doctest-prelude';
 import { extractReference, type RefEntry, type RefPage } from './extract';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -48,6 +49,12 @@ export function indexMarkdown(pages: RefPage[]): string {
     '`t.sum(dim=0, keepdim=True)` is `t.sum(0, {keepdim: true})`. Every example on these pages runs',
     'in `npm test` (scripts/reference/doctest.test.ts); a trailing `// …` comment under an example is',
     'its expected output. In the app, press F1 for the same reference, searchable offline.',
+    '',
+    'Short examples use these names without defining them (each example runs after this cell):',
+    '',
+    '```ts',
+    PRELUDE,
+    '```',
     '',
     '| page | names | with examples | what |',
     '|---|---|---|---|',

@@ -1,0 +1,48 @@
+// The reference is generated from the code (a stale docs/reference fails here), and every example
+// in it runs through the real kernel runtime with its expected output (scripts/reference/doctest.ts).
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import pages from '../../app/help/reference.generated.json';
+import { Doctester, parseExample } from './doctest';
+import { render, stale } from './generate';
+import type { RefPage } from './extract';
+
+describe('the reference', () => {
+  it('is up to date with the code (else: npm run docs:reference)', { timeout: 240_000 }, () => {
+    expect(stale(render())).toEqual([]);
+  });
+
+  it('reads expected output under an example', () => {
+    expect(parseExample("print('a');\n// a")).toEqual({ code: "print('a');", expected: ['a'] });
+    expect(parseExample('t.shape // torch.Size([2, 3])')).toEqual({ code: 't.shape', expected: ['torch.Size([2, 3])'] });
+    expect(parseExample('const x = 1;')).toEqual({ code: 'const x = 1;', expected: null });
+  });
+});
+
+describe('reference examples (doctests)', () => {
+  const d = new Doctester();
+  afterAll(() => d.dispose());
+  for (const p of pages as RefPage[])
+    for (const e of p.entries)
+      e.examples.forEach((ex, i) => {
+        it(`${e.name}${e.examples.length > 1 ? ` #${i + 1}` : ''}`, async () => {
+          const r = await d.check(ex);
+          expect(r.problem ?? null, ex).toBeNull();
+        });
+      });
+});
+
+describe('the README examples', () => {
+  const d = new Doctester();
+  afterAll(() => d.dispose());
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+  it('has TypeScript examples', () => expect(blocks.length).toBeGreaterThan(1));
+  blocks.forEach((code, i) => {
+    it(`block ${i + 1} runs in a cell`, async () => {
+      // run only: README blocks annotate values in comments (random weights differ per run)
+      const r = await d.check(code.replace(/(^|\s)\/\/ .*$/gm, ''));
+      expect(r.problem ?? null, code).toBeNull();
+    });
+  });
+});
