@@ -4,6 +4,9 @@
 // Math → math, array methods → Python built-ins). What has no faithful translation is reported
 // through `ctx.todo`, never guessed. Statements are python-stmt.ts.
 import type * as E from 'estree';
+import { BIN, DICT_TAKERS, dotted, isOptionsObject, keyName, NAMESPACES, PREC, quote } from './python-syntax';
+
+export { dotted };
 
 export interface Ctx {
   /** Imports the translation needs (`import math`, `from collections import OrderedDict`, …). */
@@ -20,51 +23,6 @@ export interface Ctx {
 export class Untranslatable extends Error {}
 
 type N = E.Node;
-
-// Python precedence, higher binds tighter.
-const PREC: Record<string, number> = {
-  lambda: 1, ifelse: 2, or: 3, and: 4, not: 5, cmp: 6, '|': 7, '^': 8, '&': 9, shift: 10, '+': 11, '-': 11,
-  '*': 12, '/': 12, '//': 12, '%': 12, '@': 12, unary: 13, '**': 14, atom: 16,
-};
-
-const BIN: Record<string, [string, number]> = {
-  '+': ['+', PREC['+']], '-': ['-', PREC['-']], '*': ['*', PREC['*']], '/': ['/', PREC['/']], '%': ['%', PREC['%']], '**': ['**', PREC['**']],
-  '===': ['==', PREC.cmp], '==': ['==', PREC.cmp], '!==': ['!=', PREC.cmp], '!=': ['!=', PREC.cmp],
-  '<': ['<', PREC.cmp], '<=': ['<=', PREC.cmp], '>': ['>', PREC.cmp], '>=': ['>=', PREC.cmp],
-  '&': ['&', PREC['&']], '|': ['|', PREC['|']], '^': ['^', PREC['^']], '<<': ['<<', PREC.shift], '>>': ['>>', PREC.shift],
-  instanceof: ['isinstance', PREC.atom], in: ['in', PREC.cmp],
-};
-
-/** Namespaces renamed on the way to Python. */
-const NAMESPACES: Record<string, string> = {
-  models: 'torchvision.models',
-  datasets: 'torchvision.datasets',
-  utils: 'torch.utils',
-  'Math.PI': 'math.pi',
-  'Math.E': 'math.e',
-};
-
-const DICT_TAKERS = new Set(['nn.Sequential', 'nn.ModuleDict', 'nn.ParameterDict', 'load_state_dict', 'OrderedDict', 'dict', 'display', 'update_display', 'print', 'console.log']);
-
-function quote(s: string): string {
-  const body = s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-  return `'${body}'`;
-}
-
-export function dotted(n: N): string | null {
-  if (n.type === 'Identifier') return n.name;
-  if (n.type === 'ThisExpression') return 'self';
-  if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') {
-    const o = dotted(n.object as N);
-    return o === null ? null : `${o}.${n.property.name}`;
-  }
-  return null;
-}
-
-const isOptionsObject = (n: N): n is E.ObjectExpression =>
-  n.type === 'ObjectExpression' && n.properties.length > 0 && n.properties.every((p) => p.type === 'Property' && !p.computed && (p.key.type === 'Identifier' || p.key.type === 'Literal'));
-
-const keyName = (p: E.Property) => (p.key.type === 'Identifier' ? p.key.name : String((p.key as E.Literal).value));
 
 export class ExprWriter {
   constructor(private readonly ctx: Ctx) {}

@@ -8,7 +8,7 @@ import { parseArgs } from '../args';
 import type { ConvGeom } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
 import { Tensor } from '../tensor';
-import { binaryRaw } from './elementwise';
+import { binaryRaw } from './raw';
 import { checkInterrupt, sameDevice } from './util';
 
 type Pair = number | [number, number] | number[];

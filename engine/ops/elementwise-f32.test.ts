@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { torch } from '../index';
 import { BINARY, UNARY } from '../backend/elementwise-spec';
-import { binaryRaw } from './elementwise';
+import { binaryRaw } from './raw';
 
 const specials = (() => {
   const f = new Float32Array(16);

@@ -6,7 +6,7 @@ import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
 import { Tensor } from '../tensor';
-import { binaryRaw } from './elementwise';
+import { binaryRaw } from './raw';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
 
 const dims = (t: Tensor) => t._shape.join('x');

@@ -51,7 +51,12 @@ export class Doctester {
       const poll = () => (this.msgs.slice(from).some((m) => m.type === 'execute_reply' && m.id === id) ? resolve() : setTimeout(poll, 2));
       poll();
     });
-    await new Promise((r) => setTimeout(r, 40)); // batched streams flush every 30 ms
+    // batched streams flush every 30 ms, after the reply: wait until nothing new arrives for 100 ms
+    for (let seen = -1, quiet = 0; quiet < 2; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      quiet = this.msgs.length === seen ? quiet + 1 : 0;
+      seen = this.msgs.length;
+    }
     const mine = this.msgs.slice(from).filter((m) => 'cellId' in m && m.cellId === `c${this.n}`);
     let text = '';
     let error: string | null = null;

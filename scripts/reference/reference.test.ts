@@ -19,9 +19,12 @@ describe('the reference', () => {
   });
 });
 
+// One kernel for every example: a runtime installs the cell globals (print, display, …) on the
+// global object, so a second runtime would take them over.
+const d = new Doctester();
+afterAll(() => d.dispose());
+
 describe('reference examples (doctests)', () => {
-  const d = new Doctester();
-  afterAll(() => d.dispose());
   for (const p of pages as RefPage[])
     for (const e of p.entries)
       e.examples.forEach((ex, i) => {
@@ -33,8 +36,6 @@ describe('reference examples (doctests)', () => {
 });
 
 describe('the README examples', () => {
-  const d = new Doctester();
-  afterAll(() => d.dispose());
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
   it('has TypeScript examples', () => expect(blocks.length).toBeGreaterThan(1));

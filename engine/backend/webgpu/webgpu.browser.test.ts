@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '../../tensor';
 import { UNARY, BINARY } from '../elementwise-spec';
-import { binaryRaw } from '../../ops/elementwise';
+import { binaryRaw } from '../../ops/raw';
 import { expectClose, gpu, T, TOL, useWebGPU } from './gpu-compare';
 
 useWebGPU();
