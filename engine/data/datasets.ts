@@ -31,12 +31,18 @@ function loadPacked(): Promise<Uint8Array> {
   });
   return packedCache;
 }
-/** In the browser: one binary asset, generated at build time by scripts/mnist-asset-plugin.ts. */
+/** In the browser: the binary built by scripts/mnist-asset-plugin.ts, in parts fetched in parallel and joined. */
 async function loadPackedBrowser(): Promise<Uint8Array> {
-  const url = (await import('virtual:mnist-digits')).default;
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`MNIST: could not fetch ${url} (HTTP ${r.status})`);
-  return new Uint8Array(await r.arrayBuffer());
+  const urls = (await import('virtual:mnist-digits')).default;
+  const parts = await Promise.all(urls.map(async (url) => {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`MNIST: could not fetch ${url} (HTTP ${r.status})`);
+    return new Uint8Array(await r.arrayBuffer());
+  }));
+  if (parts.length === 1) return parts[0];
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+  return all;
 }
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;

@@ -1,5 +1,5 @@
 declare module 'virtual:mnist-digits' {
-  /** URL of the packed MNIST binary (engine/data/mnist-pack.ts), served by scripts/mnist-asset-plugin.ts. */
-  const url: string;
-  export default url;
+  /** URLs of the packed MNIST binary's parts, in order (engine/data/mnist-pack.ts), from scripts/mnist-asset-plugin.ts. */
+  const urls: string[];
+  export default urls;
 }
