@@ -48,7 +48,7 @@ console.log(JSON.stringify({ n, v: c.cpu_data()[300 * 310 - 1], byWorkers: chunk
   it.runIf(existsSync(CHROMIUM))('runs in a module worker on a crossOriginIsolated page in Chromium', async () => {
     const { build } = await import('esbuild');
     const { chromium } = await import('playwright-core');
-    const bundle = await build({ entryPoints: [join(here, 'threads-check.worker.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'error' });
+    const bundle = await build({ entryPoints: [join(here, 'threads-check.worker.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'error', external: ['virtual:*'] });
     const page = `<!doctype html><script type="module">
 const w = new Worker('/w.js', { type: 'module' });
 w.onmessage = (e) => { window.__result = e.data; };
