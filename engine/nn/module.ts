@@ -86,7 +86,7 @@ export class Module {
 
   /**
    * Calls `hook(module, inputs, output)` after every forward; a returned value replaces the output.
-   * @example const h = model.features.register_forward_hook((m, inp, out) => { acts = out; }); h.remove()
+   * @example let acts = null; const h = model[0].register_forward_hook((m, inp, out) => { acts = out; }); model(x); h.remove(); acts.shape // torch.Size([4, 4])
    */
   register_forward_hook(hook: (module: Module, inputs: unknown[], output: unknown) => unknown): { remove(): void } {
     return addHook(this, 'post', hook as Hook);
@@ -348,7 +348,7 @@ export class Module {
   /**
    * Copies parameters and buffers from `state_dict` (an object or a Map). With `strict` (the
    * default) missing and unexpected keys are errors, with PyTorch's message.
-   * @example model.load_state_dict(torch.load(bytes))
+   * @example model.load_state_dict(torch.load(await torch.save(model.state_dict())))
    */
   load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): { missing_keys: string[]; unexpected_keys: string[] } {
     const isStrict = typeof strict === 'boolean' ? strict : strict.strict ?? true;

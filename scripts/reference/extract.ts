@@ -46,9 +46,11 @@ const PAGES: { id: string; title: string; intro: string; path: string[]; prefix:
   { id: 'torch', title: 'torch', intro: 'Tensor creation, math, reductions, autograd switches and devices: the functions on the `torch` namespace.', path: ['torch'], prefix: 'torch.', pytorch: 'torch.', skip: ['nn', 'optim', 'utils', 'Tensor'] },
   { id: 'Tensor', title: 'Tensor', intro: 'Methods and properties of a tensor (`t` below is any tensor).', path: ['Tensor#'], prefix: 't.', pytorch: 'torch.Tensor.' },
   { id: 'nn', title: 'torch.nn', intro: 'Modules (layers, activations, losses, containers) and `nn.Parameter`. Constructors work with and without `new`; options are the trailing object.', path: ['nn'], prefix: 'nn.', pytorch: 'torch.nn.', skip: ['functional', 'init', 'utils'] },
+  { id: 'nn.Module', title: 'nn.Module (methods of every model)', intro: 'What every module has: parameters, children, state dicts, train/eval, devices, hooks (`model` below is any module).', path: ['nn', 'Module#'], prefix: 'model.', pytorch: 'torch.nn.Module.' },
   { id: 'nn.init', title: 'torch.nn.init', intro: 'Initialisers that fill a tensor in place.', path: ['nn', 'init'], prefix: 'nn.init.', pytorch: 'torch.nn.init.' },
   { id: 'nn.functional', title: 'torch.nn.functional (F)', intro: 'The functional forms of layers, activations and losses, as `F.*` in cells.', path: ['F'], prefix: 'F.', pytorch: 'torch.nn.functional.' },
   { id: 'optim', title: 'torch.optim', intro: 'Optimizers and learning-rate schedulers.', path: ['optim'], prefix: 'optim.', pytorch: 'torch.optim.', skip: ['lr_scheduler'] },
+  { id: 'optim.Optimizer', title: 'optim.Optimizer (methods of every optimizer)', intro: 'What every optimizer has: step, zero_grad, param_groups, state dicts (`optimizer` below is any optimizer).', path: ['optim', 'Optimizer#'], prefix: 'optimizer.', pytorch: 'torch.optim.Optimizer.' },
   { id: 'optim.lr_scheduler', title: 'torch.optim.lr_scheduler', intro: 'Learning-rate schedulers: call `scheduler.step()` after `optimizer.step()`.', path: ['optim', 'lr_scheduler'], prefix: 'optim.lr_scheduler.', pytorch: 'torch.optim.lr_scheduler.' },
   { id: 'models', title: 'models (torchvision.models)', intro: 'Model builders. They are async because weights may be fetched: `await models.vgg16({weights: "DEFAULT"})`.', path: ['models'], prefix: 'models.', pytorch: 'torchvision.models.' },
   { id: 'datasets', title: 'datasets (torchvision.datasets)', intro: 'Datasets that ship with Torchlit (no download).', path: ['datasets'], prefix: 'datasets.', pytorch: 'torchvision.datasets.' },
@@ -205,7 +207,7 @@ export function extractReference(): RefPage[] {
     if (!found) continue;
     const entries: RefEntry[] = [];
     for (const [name, sym] of found.syms.sort(([a], [b]) => a.localeCompare(b))) {
-      if (isInternal(name) || p.skip?.includes(name) || name === 'default' || name === 'prototype' || name === 'constructor') continue;
+      if (isInternal(name) || p.skip?.includes(name) || ['default', 'prototype', 'constructor', 'toString', 'valueOf', 'toJSON'].includes(name) || name.startsWith('__@')) continue;
       if (p.id === 'torch' && IO_NAMES.includes(name)) continue;
       const e = entryFor(name, sym, checker, p, p.path[p.path.length - 1].endsWith('#'));
       if (e) entries.push(e);
