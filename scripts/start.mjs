@@ -19,8 +19,7 @@ export const distDir = () => join(root, (isCheckout() && process.env.TORCHLIT_DI
  * Makes sure a build of the current sources is in distDir() (a checkout builds with Vite when
  * they changed); in an installed package, checks the shipped build is there. Throws with what to do.
  */
-export async function ensureBuilt({ log = (s) => console.log(s) } = {}) {
-  const outDir = distDir();
+export async function ensureBuilt({ log = (s) => console.log(s), outDir = distDir() } = {}) {
   if (!isCheckout()) {
     if (!existsSync(join(outDir, 'index.html'))) throw new Error(`the built app is missing (${outDir}): reinstall the package, or run from a checkout of the repository`);
     return outDir;
