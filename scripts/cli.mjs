@@ -74,7 +74,7 @@ async function test(args) {
 function exportCmd(args) {
   // the checkout runs the TypeScript with tsx; an installed package runs its prebuilt bundle (prepack)
   const ts = join(here, 'export-pytorch.ts');
-  const bundled = join(here, 'notebook-test', 'export-pytorch.bundle.mjs');
+  const bundled = join(here, 'notebook-test', 'export-pytorch.generated.mjs');
   const [cmd, cmdArgs] = existsSync(ts) && existsSync(join(here, '..', 'node_modules', '.bin', 'tsx')) ? [join(here, '..', 'node_modules', '.bin', 'tsx'), [ts, ...args]] : [process.execPath, [bundled, ...args]];
   if (cmd === process.execPath && !existsSync(bundled)) return fail('torchlit export: neither the sources with tsx nor the prebuilt bundle are here');
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });

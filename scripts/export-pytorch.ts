@@ -13,8 +13,8 @@ export function exportFile(input: string, output: string | null, format: 'ipynb'
   return { out, warnings: r.warnings };
 }
 
-// (also as the bundle `npm pack` ships: scripts/notebook-test/export-pytorch.bundle.mjs)
-if (process.argv[1] && /export-pytorch(\.bundle)?\.(ts|mjs)$/.test(process.argv[1])) {
+// (also as the bundle `npm pack` ships: scripts/notebook-test/export-pytorch.generated.mjs)
+if (process.argv[1] && /export-pytorch(\.generated)?\.(ts|mjs)$/.test(process.argv[1])) {
   const args = process.argv.slice(2);
   const flag = (f: string) => {
     const i = args.indexOf(f);

@@ -1,6 +1,6 @@
 // `npm pack`'s prepack step: what an installed package runs without sources or dev tools.
 // - dist/: the built app (rebuilt only when the sources changed: scripts/build-cache.mjs);
-// - scripts/notebook-test/export-pytorch.bundle.mjs: `torchlit export` (scripts/export-pytorch.ts
+// - scripts/notebook-test/export-pytorch.generated.mjs: `torchlit export` (scripts/export-pytorch.ts
 //   and the app's export code bundled into one plain ESM file; esbuild comes with tsx).
 import { join } from 'node:path';
 import { ensureBuilt } from '../start.mjs';
@@ -11,7 +11,7 @@ await ensureBuilt({ outDir: join(root, 'dist'), log: (s) => console.log(`[prepac
 const { build } = await import('esbuild');
 await build({
   entryPoints: [join(root, 'scripts/export-pytorch.ts')],
-  outfile: join(root, 'scripts/notebook-test/export-pytorch.bundle.mjs'),
+  outfile: join(root, 'scripts/notebook-test/export-pytorch.generated.mjs'),
   bundle: true,
   platform: 'node',
   format: 'esm',
