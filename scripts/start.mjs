@@ -4,7 +4,7 @@
 // prebuilt in dist/ (built by `npm pack`'s prepack step) and is served as it is.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh, markBuilt, sourceHash } from './build-cache.mjs';
 import { ensureDependencies, root } from './setup.mjs';
@@ -13,7 +13,7 @@ import { ensureDependencies, root } from './setup.mjs';
 export const isCheckout = () => existsSync(join(root, 'vite.config.ts')) && existsSync(join(root, 'package-lock.json'));
 
 /** The folder the app is served from: $TORCHLIT_DIST (checkouts only) or dist/. */
-export const distDir = () => join(root, (isCheckout() && process.env.TORCHLIT_DIST) || 'dist');
+export const distDir = () => resolve(root, (isCheckout() && process.env.TORCHLIT_DIST) || 'dist');
 
 /**
  * Makes sure a build of the current sources is in distDir() (a checkout builds with Vite when

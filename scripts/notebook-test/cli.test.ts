@@ -5,8 +5,12 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkReport, runCli } from './cli-helpers';
+import { checkReport, cli, runCli } from './cli-helpers';
+// @ts-expect-error plain ESM without types (the CLI runs without a build step)
+import { CHROMIUM_ARGS, freePortPair } from './run.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -55,4 +59,30 @@ describe('torchlit test (the real app in headless Chromium)', () => {
     const unknown = await runCli(['frobnicate'], repo);
     expect(unknown.code).toBe(2);
   }, 60_000);
+
+  it('torchlit start <folder>: the folder\'s notebooks are the start page\'s gallery and open from it', async () => {
+    const port = await freePortPair();
+    const server = spawn(process.execPath, [cli, 'start', 'e2e/data/cli', '--port', String(port)], { cwd: repo, env: process.env });
+    let out = '';
+    const ready = new Promise<void>((resolve, reject) => {
+      server.stdout.on('data', (d) => ((out += d), out.includes('Torchlit is running at') && resolve()));
+      server.stderr.on('data', (d) => (out += d));
+      server.on('exit', (code) => reject(new Error(`torchlit start exited (${code}): ${out}`)));
+    });
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      await ready;
+      expect(out).toContain('2 notebooks from the folder on the start page');
+      const page = await browser.newPage();
+      await page.goto(`http://localhost:${port}/`);
+      const gallery = page.getByRole('list', { name: 'Tutorials' }).getByRole('link');
+      await expect.poll(() => gallery.allInnerTexts(), { timeout: 60_000 }).toEqual([expect.stringMatching(/^Failing/), expect.stringMatching(/^Passing/)]);
+      await gallery.filter({ hasText: /^Passing/ }).click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-cell-id]').length === 4, undefined, { timeout: 60_000 });
+      expect(page.url()).toContain('#/tutorials/passing');
+    } finally {
+      await browser.close();
+      server.kill();
+    }
+  }, 300_000);
 });
