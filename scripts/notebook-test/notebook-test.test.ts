@@ -99,6 +99,10 @@ describe('judging a cell', () => {
     expect(judgeCell(1, cell, shown({ verdict: 'met' }), null, opts).ok).toBe(true);
     const bad = judgeCell(1, cell, shown({ verdict: 'unmet', problems: ['no "6" in the output'] }), null, opts);
     expect(bad).toMatchObject({ ok: false, problems: ['no "6" in the output'], label: 'print(x)' });
+    const fresh = { outputs: [{ output_type: 'stream', name: 'stdout', text: '5\n' }] };
+    const withOutput = judgeCell(1, cell, shown({ verdict: 'unmet', problems: ['no "6" in the output'] }), fresh, opts);
+    expect(withOutput.output).toEqual(['5']);
+    expect(formatNotebook({ file: 'n.ipynb', ms: 1, error: null, updated: false, cells: [withOutput] })).toContain('        its output: 5');
   });
   it('no expectation: it must finish without an error (the error is reported)', () => {
     const fresh = { outputs: [{ output_type: 'error', ename: 'Error', evalue: 'boom', traceback: [] }] };

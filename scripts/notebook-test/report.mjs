@@ -3,7 +3,7 @@
 //
 // A notebook result: { file, ms, error: string|null (it could not run, or was stopped at the
 // timeout), updated: boolean, cells: [{ index, label, ms, ok, status, problems: string[],
-// diffs: string[], note: string|null }] }. It passes when it has no error and every cell is ok.
+// diffs: string[], note: string|null, output?: string[] (the first lines a failed cell printed) }] }. It passes when it has no error and every cell is ok.
 
 export const passed = (nb) => !nb.error && nb.cells.every((c) => c.ok);
 
@@ -19,6 +19,7 @@ export function formatNotebook(nb) {
   for (const c of nb.cells) {
     lines.push(`    ${c.ok ? '✓' : '✗'} cell ${c.index + 1}${c.label ? ` · ${c.label}` : ''}  ${c.ok ? seconds(c.ms) : `${c.status}${c.ms != null ? ` · ${seconds(c.ms)}` : ''}`}${c.note ? `  (${c.note})` : ''}`);
     for (const p of c.problems) lines.push(`        ${p}`);
+    if (c.output?.length) lines.push(`        its output: ${c.output.join('\n                    ')}`);
     for (const d of c.diffs) lines.push(`        ${d}`);
   }
   return lines;

@@ -62,6 +62,8 @@ export function judgeCell(index, stored, shown, fresh, opts, stoppedNote = null)
     const err = (fresh.outputs ?? []).find((o) => o.output_type === 'error');
     if (err && !r.ok) r.problems.push(`${err.ename}: ${err.evalue}`);
   }
+  // what it printed, so an unmet expectation can be read without opening the notebook
+  if (!r.ok && hasExpect(stored) && fresh && shown.status === 'done') r.output = storedText(fresh.outputs).replace(/\s+$/, '').split('\n').slice(0, 6);
   if (opts.compare && fresh && comparesOutput(stored) && hasStoredRun(stored)) {
     r.diffs = compareText(storedText(stored.outputs), storedText(fresh.outputs), opts);
     if (r.diffs.length) r.ok = false;
