@@ -3,7 +3,7 @@
 // In an installed package (`npm install torchlit-*.tgz`) there are no sources: the app ships
 // prebuilt in dist/ (built by `npm pack`'s prepack step) and is served as it is.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh, markBuilt, sourceHash } from './build-cache.mjs';
@@ -27,6 +27,26 @@ export async function ensureBuilt({ log = (s) => console.log(s), outDir = distDi
   ensureDependencies();
   const hash = sourceHash(root);
   if (buildIsFresh(root, outDir, hash)) return outDir;
+  // one build per folder at a time (`torchlit test` and `npm pack` in parallel test files, two terminals)
+  const lock = `${outDir}.building`;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000) rmSync(lock, { force: true }); // left by a killed build
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    if (!buildIsFresh(root, outDir, hash)) await build(outDir, hash, log);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+  return outDir;
+}
+
+async function build(outDir, hash, log) {
   const t0 = Date.now();
   log('building the app with Vite (sources changed since the last build; the first build takes 1–2 minutes)…');
   await new Promise((resolve, reject) => {
@@ -40,7 +60,6 @@ export async function ensureBuilt({ log = (s) => console.log(s), outDir = distDi
   });
   markBuilt(outDir, hash);
   log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return outDir;
 }
 
 /** Builds if needed and serves; `notebooks` ([{ name, file }]) replace the tutorials on the start page. */
@@ -48,7 +67,7 @@ export async function startApp({ port = Number(process.env.PORT ?? 5173), notebo
   const t0 = Date.now();
   const secs = () => ((Date.now() - t0) / 1000).toFixed(1);
   const outDir = await ensureBuilt({ log: (s) => console.log(`[start] ${s}`) });
-  process.env.TORCHLIT_DIST = outDir; // serve.mjs reads it when first imported (an absolute path joins as itself)
+  process.env.TORCHLIT_DIST = outDir; // serve.mjs reads it when first imported
   const { startServers } = await import('./serve.mjs');
   const { url, kernelOrigin } = await startServers({ port, notebooks });
   const listed = notebooks.length ? `\n  ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} from the folder on the start page` : '';
