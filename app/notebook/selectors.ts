@@ -1,6 +1,7 @@
 // Selectors at module scope, so components subscribe to exactly what they show.
 import type { NotebookStore } from './store';
 import type { CellRunState } from './types';
+import { selectedIds } from './structure';
 
 const idle: CellRunState = { status: 'idle', ranThisSession: false };
 
@@ -14,3 +15,11 @@ export const selectDoc = (s: NotebookStore) => s.doc;
 export const cellById = (id: string) => (s: NotebookStore) => s.doc.cells.find((c) => c.id === id);
 export const runStateById = (id: string) => (s: NotebookStore) => s.run[id] ?? idle;
 export const selectAnyRunning = (s: NotebookStore) => Object.values(s.run).some((r) => r.status === 'running' || r.status === 'queued');
+/** Whether the cell is in the multi-cell selection (the active cell always is). */
+export const isSelected = (id: string) => (s: NotebookStore) => {
+  if (s.activeId === id) return true;
+  if (!s.anchorId) return false;
+  return selectedIds(s).includes(id);
+};
+export const selectCanUndo = (s: NotebookStore) => s.history.undo.length > 0;
+export const selectCanRedo = (s: NotebookStore) => s.history.redo.length > 0;
