@@ -1,7 +1,7 @@
 // Selectors at module scope, so components subscribe to exactly what they show.
 import type { NotebookStore } from './store';
 import type { CellRunState } from './types';
-import { selectedIds } from './structure';
+import type { Cell } from './types';
 
 const idle: CellRunState = { status: 'idle', ranThisSession: false };
 
@@ -19,7 +19,18 @@ export const selectAnyRunning = (s: NotebookStore) => Object.values(s.run).some(
 export const isSelected = (id: string) => (s: NotebookStore) => {
   if (s.activeId === id) return true;
   if (!s.anchorId) return false;
-  return selectedIds(s).includes(id);
+  const at = positions(s.doc.cells);
+  const [i, a, j] = [at.get(id), at.get(s.anchorId), s.activeId ? at.get(s.activeId) : undefined];
+  if (i === undefined || a === undefined || j === undefined) return false;
+  return i >= Math.min(a, j) && i <= Math.max(a, j);
 };
+
+// Each cell asks on every store change: an index per cells array keeps that O(1).
+const indexes = new WeakMap<readonly Cell[], Map<string, number>>();
+function positions(cells: readonly Cell[]): Map<string, number> {
+  let m = indexes.get(cells);
+  if (!m) indexes.set(cells, (m = new Map(cells.map((c, k) => [c.id, k]))));
+  return m;
+}
 export const selectCanUndo = (s: NotebookStore) => s.history.undo.length > 0;
 export const selectCanRedo = (s: NotebookStore) => s.history.redo.length > 0;
