@@ -159,7 +159,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
           root.current?.focus({ preventScroll: true });
           return;
         }
-        if (!active || (mode === 'edit' && !(e.target as HTMLElement).closest('.tl-code-editor, textarea'))) a.setActive(id, (e.target as HTMLElement).closest('.tl-code-editor, textarea') ? 'edit' : 'command');
+        if (!active || useNotebook.getState().anchorId || (mode === 'edit' && !(e.target as HTMLElement).closest('.tl-code-editor, textarea'))) a.setActive(id, (e.target as HTMLElement).closest('.tl-code-editor, textarea') ? 'edit' : 'command');
       }}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && e.target === root.current) {
