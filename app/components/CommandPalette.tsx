@@ -80,7 +80,9 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Noteb
               onClick={() => run(c)}
             >
               <span className="tl-palette-label">{c.label}</span>
-              <span className="tl-palette-category">{c.category}</span>
+              <span className="tl-palette-category" aria-hidden="true">
+                {c.category}
+              </span>
               {c.keys?.length ? <kbd className="tl-palette-key">{displayKey(c.keys[0])}</kbd> : null}
             </li>
           ))}
