@@ -54,6 +54,7 @@ describe('command palette search', () => {
     expect(find('restart clear')[0]).toBe('notebook:restart-clear-output');
     expect(find('mrg sel')[0]).toBe('notebook:merge-cells');
     expect(find('split')[0]).toBe('notebook:split-cell-at-cursor');
+    expect(find('insrt belw')[0]).toBe('notebook:insert-cell-below');
     expect(find('zzzqqq')).toEqual([]);
   });
   it('lists every command for an empty query', () => {

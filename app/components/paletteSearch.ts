@@ -21,6 +21,8 @@ export function fuzzyScore(word: string, text: string): number {
   for (const ch of w) {
     const i = t.indexOf(ch, at);
     if (i < 0) return -1;
+    // Earlier is better: "insrt" prefers "Insert Cell Below" to "Run … and Insert Below".
+    if (at === 0) score -= i * 0.2;
     if (i === prev + 1) score += 5;
     if (i === 0 || /\W/.test(t[i - 1])) score += 8;
     score += 1;
