@@ -50,7 +50,7 @@ test('the command palette: Ctrl+Shift+C and Ctrl+Shift+P, every command with its
   // Ctrl+Shift+P, arrows choose, Enter runs the chosen one.
   await page.keyboard.press('Control+Shift+P');
   await expect(palette).toBeVisible();
-  await search.fill('cell type');
+  await search.fill('change to');
   const options = palette.getByRole('option');
   await expect(options.first()).toContainText('Change to Code Cell Type');
   await expect(options.nth(1)).toContainText('Change to Markdown Cell Type');

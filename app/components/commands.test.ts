@@ -55,6 +55,7 @@ describe('command palette search', () => {
     expect(find('mrg sel')[0]).toBe('notebook:merge-cells');
     expect(find('split')[0]).toBe('notebook:split-cell-at-cursor');
     expect(find('insrt belw')[0]).toBe('notebook:insert-cell-below');
+    expect(find('change to').slice(0, 3)).toEqual(['notebook:change-cell-to-code', 'notebook:change-cell-to-markdown', 'notebook:change-cell-to-raw']);
     expect(find('zzzqqq')).toEqual([]);
   });
   it('lists every command for an empty query', () => {
