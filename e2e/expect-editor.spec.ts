@@ -1,6 +1,7 @@
 // Expectations written by clicking: "Expect this output" records a run, the editor under the cell
 // trims and tunes it, the verdict after each run checks it, and it is saved with the notebook.
 import { test, expect } from './fixtures';
+import { NotebookPage } from './pages/NotebookPage';
 
 const passing = `print('hello world')
 print('epoch 3: train loss 0.4123, test accuracy 91.5%')
@@ -115,4 +116,54 @@ test('the editor adds lines, marks the cell optional and removes the expectation
   await page.keyboard.press('Escape');
   await expect(editor).toHaveCount(0);
   await expect(cell).toBeFocused();
+});
+
+const lesson = (title: string, source: string, expectation: Record<string, unknown>) =>
+  JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' } },
+    cells: [
+      { id: 'title', cell_type: 'markdown', metadata: {}, source: `# ${title}` },
+      { id: 'calc', cell_type: 'code', metadata: { torchlit: { expect: expectation } }, source, outputs: [], execution_count: null },
+    ],
+  });
+
+test('Open folder… without showDirectoryPicker takes several notebooks, lists them, and each opens, runs and saves', async ({ page, start }) => {
+  // Headless Chromium may offer showDirectoryPicker but no one can answer its dialog: take the fallback.
+  await page.addInitScript(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
+  page.on('dialog', (d) => void d.dismiss());
+  await start.goto();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open folder…' }).click()]);
+  expect(chooser.isMultiple()).toBe(true);
+  await chooser.setFiles([
+    { name: 'two-lesson.ipynb', mimeType: 'application/x-ipynb+json', buffer: Buffer.from(lesson('Second lesson', 'print("sum", 2 + 3)', { output_contains: ['sum 6'] })) },
+    { name: 'one-lesson.ipynb', mimeType: 'application/x-ipynb+json', buffer: Buffer.from(lesson('First lesson', 'print("sum", 1 + 1)', { output_contains: ['sum 2'] })) },
+    { name: 'broken.ipynb', mimeType: 'application/x-ipynb+json', buffer: Buffer.from('{ "cells": ') },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a notebook') },
+  ]);
+  const list = page.getByRole('list', { name: 'Notebooks in the folder' });
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await expect(list.getByRole('listitem').nth(0)).toContainText('broken.ipynb');
+  await expect(list.getByRole('listitem').nth(0)).toContainText('not opened');
+  await expect(list.getByRole('link', { name: 'one-lesson.ipynb' })).toBeVisible();
+  await expect(list.getByRole('listitem').nth(1)).toContainText('saved in this browser');
+  // They are local notebooks too.
+  await expect(start.localNotebooks.getByRole('link', { name: 'two-lesson' })).toBeVisible();
+
+  await list.getByRole('link', { name: 'two-lesson.ipynb' }).click();
+  const nb = new NotebookPage(page);
+  await expect(page.getByRole('heading', { name: 'Second lesson' })).toBeVisible();
+  await nb.waitForKernel();
+  await nb.cell(1).getByRole('button', { name: 'Run this cell' }).click();
+  await expect(nb.cell(1)).toHaveAttribute('data-expect', 'unmet', { timeout: 60_000 });
+  await expect(nb.cell(1).locator('.tl-verdict')).toContainText('no "sum 6" in the output');
+  await nb.run(1, 'print("sum", 3 + 3)');
+  await expect(nb.cell(1)).toHaveAttribute('data-expect', 'met');
+  await nb.saved();
+
+  // Back on the start page the folder is still listed, and the edit was kept.
+  await page.goto('./');
+  await list.getByRole('link', { name: 'two-lesson.ipynb' }).click();
+  await expect(nb.cell(1).locator('.view-lines, .tl-code-static').first()).toContainText('3 + 3', { timeout: 30_000 });
 });
