@@ -172,6 +172,12 @@ export function ExpectEditor({ cell, label, failed }: { cell: Cell; label: strin
   const e = cellExpect(cell);
   const canUndo = useStore(useExpectUi, (s) => (s.undo[cell.id]?.length ?? 0) > 0);
   const root = useRef<HTMLElement>(null);
+  const focus = useStore(useExpectUi, (s) => s.focus === cell.id);
+  useEffect(() => {
+    if (!focus || !root.current) return;
+    useExpectUi.setState({ focus: null });
+    (root.current.querySelector<HTMLElement>('input, button:not(:disabled)') ?? root.current).focus();
+  }, [focus]);
   const text = outputText(cell.outputs.filter((o) => o.output_type !== 'error'));
   const set = (next: CellExpect) => commitExpect(cell.id, next);
   const close = () => {

@@ -14,12 +14,14 @@ interface ExpectUi {
   open: Record<string, boolean>;
   /** The expectations a cell had before each edit, newest last (null: it had none). */
   undo: Record<string, (CellExpect | null)[]>;
+  /** The editor to move the keyboard focus into once it shows (opened from the cell's menu). */
+  focus: string | null;
 }
 
-export const useExpectUi = create<ExpectUi>(() => ({ open: {}, undo: {} }));
+export const useExpectUi = create<ExpectUi>(() => ({ open: {}, undo: {}, focus: null }));
 
 export function setEditorOpen(id: string, open: boolean): void {
-  useExpectUi.setState((s) => ({ open: { ...s.open, [id]: open } }));
+  useExpectUi.setState((s) => ({ open: { ...s.open, [id]: open }, focus: open ? id : s.focus === id ? null : s.focus }));
 }
 
 function write(id: string, next: CellExpect | null): void {
@@ -52,5 +54,5 @@ export function undoExpect(id: string): boolean {
 // A document was loaded (its version starts again at 0): earlier undo steps and open editors
 // belong to the notebook before.
 useNotebook.subscribe((s, prev) => {
-  if (s.doc !== prev.doc && s.version === 0) useExpectUi.setState({ open: {}, undo: {} });
+  if (s.doc !== prev.doc && s.version === 0) useExpectUi.setState({ open: {}, undo: {}, focus: null });
 });

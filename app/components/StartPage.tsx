@@ -108,6 +108,8 @@ export function StartPage() {
   }, [services]);
   // Another tab saved, renamed or deleted a notebook: the list follows.
   useEffect(() => services.storage.onChange(reload), [reload, services]);
+  // A folder opened here adds local notebooks (this tab's own writes are not announced to it).
+  useEffect(() => services.folders.state.subscribe((s, prev) => s.items !== prev.items && reload()), [reload, services]);
   useEffect(() => {
     reload();
     void services.listTutorials().then(setTutorials, () => setTutorials([]));
