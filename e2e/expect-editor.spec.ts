@@ -166,3 +166,58 @@ test('Open folder… without showDirectoryPicker takes several notebooks, lists 
   await list.getByRole('link', { name: 'two-lesson.ipynb' }).click();
   await expect(nb.cell(1).locator('.view-lines, .tl-code-static').first()).toContainText('3 + 3', { timeout: 30_000 });
 });
+
+test('a tutorial\'s hand-written expectation opens in the editor as it is', async ({ page }) => {
+  await page.goto('./#/tutorials/autograd-from-scratch');
+  const cell = page.locator('[data-cell-id]').nth(2);
+  await cell.getByRole('button', { name: 'More cell actions' }).click();
+  await page.getByRole('menuitem', { name: 'Edit expectation' }).click();
+  const editor = cell.getByRole('region', { name: 'Expectation of Code cell 3' });
+  await expect(editor.getByRole('textbox', { name: 'Expected text 1' })).toBeFocused();
+  await expect(editor.getByRole('textbox', { name: 'Expected text 1' })).toHaveValue('true false');
+  await expect(editor.getByRole('textbox', { name: 'Expected text 3' })).toHaveValue('tensor(14., grad_fn=<SumBackward0>)');
+  await expect(editor.getByRole('button', { name: /Add a number/ })).toBeVisible();
+});
+
+test('Open folder… with the File System Access API writes each save back into the file', async ({ page, start }) => {
+  // A folder in the page: showDirectoryPicker answers with handles whose writes are kept in window.__files.
+  await page.addInitScript((text) => {
+    const files: Record<string, string> = { 'lesson.ipynb': text };
+    (window as unknown as { __files: Record<string, string> }).__files = files;
+    const file = (name: string) => ({
+      kind: 'file',
+      name,
+      getFile: async () => new File([files[name]], name),
+      queryPermission: async () => 'granted',
+      createWritable: async () => {
+        let next = '';
+        return { write: async (d: string) => void (next += d), close: async () => void (files[name] = next) };
+      },
+    });
+    (window as unknown as { showDirectoryPicker: unknown }).showDirectoryPicker = async () => ({
+      kind: 'directory',
+      name: 'course',
+      async *values() {
+        yield file('lesson.ipynb');
+      },
+    });
+  }, lesson('In place', 'print("sum", 1 + 1)', { output_contains: ['sum 2'] }));
+  page.on('dialog', (d) => void d.dismiss());
+  await start.goto();
+  await page.getByRole('button', { name: 'Open folder…' }).click();
+  const list = page.getByRole('list', { name: 'Notebooks in the folder' });
+  await expect(page.getByRole('heading', { name: 'Folder: course' })).toBeVisible();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('listitem')).toContainText('saves to the file');
+  await list.getByRole('link', { name: 'lesson.ipynb' }).click();
+  const nb = new NotebookPage(page);
+  await nb.waitForKernel();
+  await nb.run(1, 'print("sum", 2 + 2)');
+  await nb.commandMode();
+  await nb.cell(1).getByRole('button', { name: 'More cell actions' }).click();
+  await page.getByRole('menuitem', { name: 'Expect this output' }).click();
+  await nb.saved();
+  await expect
+    .poll(async () => JSON.parse(await page.evaluate(() => (window as unknown as { __files: Record<string, string> }).__files['lesson.ipynb'])).cells[1])
+    .toMatchObject({ source: ['print("sum", 2 + 2)'], metadata: { torchlit: { expect: { output_contains: ['sum 4'] } } } });
+});

@@ -176,7 +176,8 @@ export function ExpectEditor({ cell, label, failed }: { cell: Cell; label: strin
   useEffect(() => {
     if (!focus || !root.current) return;
     useExpectUi.setState({ focus: null });
-    (root.current.querySelector<HTMLElement>('input, button:not(:disabled)') ?? root.current).focus();
+    // The first field (a selector list would pick the header's buttons, first in the document).
+    (root.current.querySelector<HTMLElement>('input') ?? root.current.querySelector<HTMLElement>('button:not(:disabled)') ?? root.current).focus();
   }, [focus]);
   const text = outputText(cell.outputs.filter((o) => o.output_type !== 'error'));
   const set = (next: CellExpect) => commitExpect(cell.id, next);
