@@ -1,7 +1,8 @@
 // One cell: prompt ([n], status, elapsed time), editor or rendered Markdown, outputs, and its
 // own controls. Carries the test contract's data-cell-* attributes.
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNotebook } from '../notebook/store';
+import { isSelected } from '../notebook/selectors';
 import type { Cell as CellModel, CellRunState } from '../notebook/types';
 import { CodeEditor, type RunMode } from '../editor/CodeEditor';
 import { TextCellEditor } from './MarkdownCell';
@@ -105,6 +106,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   const cell = useNotebook(useCallback((s) => cellById(s.doc.cells, id), [id]));
   const run = useNotebook(useCallback((s) => s.run[id] ?? idle, [id]));
   const active = useNotebook(useCallback((s) => s.activeId === id, [id]));
+  const selected = useNotebook(useMemo(() => isSelected(id), [id])) && !active;
   const mode = useNotebook((s) => s.mode);
   const a = useNotebook.getState().actions;
   const root = useRef<HTMLDivElement>(null);
@@ -138,7 +140,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   return (
     <div
       ref={root}
-      className={`tl-cell tl-cell-${cell.cell_type} ${active ? 'tl-active' : ''} ${editing ? 'tl-editing' : ''} ${dropping ? `tl-drop-${dropping}` : ''}`}
+      className={`tl-cell tl-cell-${cell.cell_type} ${active ? 'tl-active' : ''} ${selected ? 'tl-selected' : ''} ${editing ? 'tl-editing' : ''} ${dropping ? `tl-drop-${dropping}` : ''}`}
       data-cell-id={id}
       data-cell-type={cell.cell_type}
       data-cell-status={run.status}
@@ -148,8 +150,16 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
       role="group"
       aria-label={label}
       aria-current={active ? 'true' : undefined}
+      data-selected={active || selected ? 'true' : undefined}
       onMouseDown={(e) => {
-        if (!active || (mode === 'edit' && !(e.target as HTMLElement).closest('.tl-code-editor, textarea'))) a.setActive(id, (e.target as HTMLElement).closest('.tl-code-editor, textarea') ? 'edit' : 'command');
+        // Shift+click: select from the active cell to this one (JupyterLab).
+        if (e.shiftKey && !(e.target as HTMLElement).closest('.tl-code-editor, textarea, button')) {
+          e.preventDefault();
+          a.selectTo(id);
+          root.current?.focus({ preventScroll: true });
+          return;
+        }
+        if (!active || useNotebook.getState().anchorId || (mode === 'edit' && !(e.target as HTMLElement).closest('.tl-code-editor, textarea'))) a.setActive(id, (e.target as HTMLElement).closest('.tl-code-editor, textarea') ? 'edit' : 'command');
       }}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && e.target === root.current) {
