@@ -38,6 +38,8 @@ const linalg = guardNamespace(torchCore.linalg, 'torch.linalg', 'torch', 'linalg
 export const torch = guardNamespace(Object.freeze({ ...installSignatures(TensorClass.prototype, { ...torchCore }), linalg, nn: nnG, optim: optimG, utils, save, load, __version__: version }), 'torch', 'torch');
 export { nn, optim, F, models, datasets, utils };
 export { Tensor } from './tensor';
+// for the kernel only (app/kernel/worker.ts): the page's base URL, which relative URLs in cells mean
+export { _set_app_base_url } from './io/base-url';
 export type { DType } from './dtype';
 export type { Device } from './device';
 export default torch;

@@ -83,6 +83,10 @@ function serve(port, host, { role, config, notebooks }) {
       createReadStream(file).pipe(res);
       return;
     }
+    // Pretrained weights live on the app origin (public/weights/ → /weights/) and the kernel, on its
+    // own origin, fetches them: CORS lets it read them, 404s included (so it can say which file is
+    // missing instead of "the request failed"). Readable by the kernel origin only (issue 17).
+    if (role === 'app' && url.pathname.startsWith('/weights/')) Object.assign(headers, { 'Access-Control-Allow-Origin': config.kernelOrigin, Vary: 'Origin' });
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);
     if (!file.startsWith(root)) { res.writeHead(403, headers); res.end(); return; }

@@ -24,8 +24,12 @@ import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
 import { KernelBlockedBanner } from './KernelBlockedBanner';
 import { ForeignNotebookBanner } from './ForeignNotebookBanner';
+import { VirtualCells } from './VirtualCells';
 
-/** Above this many cells, cells out of view skip layout and paint (app.css .tl-cells-many). */
+/**
+ * Above this many cells, only the cells near the view are mounted (VirtualCells); below, every
+ * cell is (in slices, useMountedCount).
+ */
 const MANY_CELLS = 200;
 
 /** Cells mounted at once when a notebook opens; the rest follow in slices, a task each. */
@@ -97,7 +101,8 @@ export function NotebookPage() {
   useReferenceKey(setReference, reference === null && !help);
   useCellModels();
   const cellIds = useMemo(() => (ids ? ids.split(' ') : []), [ids]);
-  const mounted = useMountedCount(cellIds.length, s.loadCount);
+  const virtual = cellIds.length > MANY_CELLS;
+  const mounted = useMountedCount(virtual ? 0 : cellIds.length, s.loadCount);
   const refreshVars = useCallback(() => void runner.refreshVariables(), [runner]);
 
   useEffect(() => {
@@ -241,11 +246,13 @@ export function NotebookPage() {
         </div>
       )}
       <div className="tl-body">
-        <main className={`tl-cells ${cellIds.length > MANY_CELLS ? 'tl-cells-many' : ''}`} aria-label="Cells">
-          {(mounted < cellIds.length ? cellIds.slice(0, mounted) : cellIds).map((id, i) => (
-            <Cell key={id} id={id} index={i} count={cellIds.length} commands={commands} />
-          ))}
-          {mounted < cellIds.length && (
+        <main className={`tl-cells ${virtual ? 'tl-cells-virtual' : ''}`} aria-label="Cells">
+          {virtual ? (
+            <VirtualCells key={s.loadCount} ids={cellIds} commands={commands} />
+          ) : (
+            (mounted < cellIds.length ? cellIds.slice(0, mounted) : cellIds).map((id, i) => <Cell key={id} id={id} index={i} count={cellIds.length} commands={commands} />)
+          )}
+          {!virtual && mounted < cellIds.length && (
             <p className="tl-muted tl-cells-loading" role="status">
               Showing {mounted.toLocaleString('en-US')} of {cellIds.length.toLocaleString('en-US')} cells…
             </p>

@@ -36,16 +36,18 @@ let loading: Promise<MonacoApi> | null = null;
 
 export function loadMonaco(): Promise<MonacoApi> {
   loading ??= (async () => {
-    const [monaco, editorWorker, tsWorker, dts] = await Promise.all([
+    const [monaco, editorWorker, tsWorker, dts, quiet] = await Promise.all([
       import('./monaco-entry.generated') as unknown as Promise<MonacoApi>,
       import('monaco-editor/editor/editor.worker?worker'),
       import('monaco-editor/languages/features/typescript/ts.worker?worker'),
       import('virtual:engine-dts'),
+      import('./quiet-config'),
     ]);
     self.MonacoEnvironment = {
       getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new tsWorker.default() : new editorWorker.default()),
     };
     configure(monaco, dts.files);
+    quiet.quietConfigurationChanges();
     filterTensorArithmeticMarkers(monaco, tensorMembers(Object.values(dts.files).join('\n')));
     // For tests and debugging: the diagnostics a cell shows are readable from the page.
     (globalThis as { __torchlitMonaco?: MonacoApi }).__torchlitMonaco = monaco;

@@ -5,6 +5,14 @@ import { useEffect } from 'react';
 import { useNotebook } from '../notebook/store';
 import { loadMonaco, syncCellModels } from './monaco';
 
+/**
+ * Above this many code cells only the cells whose editor is open have a model: each model costs
+ * Monaco's TypeScript service work on every change (it syncs and checks all of them), so 18,000
+ * models kept the main thread busy for seconds at a time (issue 22, hole 6). Names declared in
+ * cells far away are then unknown to the editor (the kernel still knows them).
+ */
+export const SHARED_MODELS_MAX = 2000;
+
 export function useCellModels(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -16,6 +24,8 @@ export function useCellModels(): void {
       const cells = useNotebook.getState().doc.cells;
       if (cells === lastCells) return;
       lastCells = cells;
+      let code = 0;
+      for (const c of cells) if (c.cell_type === 'code' && ++code > SHARED_MODELS_MAX) return;
       const slice = (monaco: Awaited<ReturnType<typeof loadMonaco>>, from: number) => {
         const now = useNotebook.getState().doc.cells;
         if (disposed || now !== cells) return; // changed since: the next sync starts over

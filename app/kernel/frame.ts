@@ -4,7 +4,7 @@
 // shared interrupt flag, and restarts the worker when asked, when it ignores an interrupt, or
 // when it dies.
 import { isToKernel, isWorkerToFrame, type Backend, type FromKernel, type KernelStatus, type ToKernel } from '../protocol/messages';
-import { decideTrust, readOwnConfig } from './frame-trust';
+import { decideTrust, originOf, readOwnConfig } from './frame-trust';
 import { OutputGuard, overLimitNote } from '../protocol/limits';
 
 /** How long a cell may ignore an interrupt before the worker is terminated. */
@@ -26,6 +26,12 @@ let parentOrigin: string | null = null;
 let isolated = false;
 const coi = self.crossOriginIsolated === true;
 let device: Backend = params.get('device') === 'webgpu' ? 'webgpu' : 'cpu';
+/**
+ * The notebook page's base URL (`#app=`), which `weights: 'DEFAULT'` and relative URLs in cells
+ * resolve against (issue 17). Only a convenience for fetches, never trust: it is used only when
+ * it lies on an app origin this frame obeys (checked in boot()).
+ */
+let appBase: string | undefined;
 
 /** Cooperative interrupt: one Int32 the worker polls (SharedArrayBuffer needs isolation). */
 const flagBuffer = coi ? new SharedArrayBuffer(4) : undefined;
@@ -102,7 +108,7 @@ function spawn(): Worker {
   channel.port1.onmessageerror = () => {
     if (w === worker) restart('crashed', 'The kernel sent a message that could not be read; it was restarted and all variables were lost.');
   };
-  w.postMessage({ type: 'init', interruptBuffer: flagBuffer, device, port: channel.port2 }, [channel.port2]);
+  w.postMessage({ type: 'init', interruptBuffer: flagBuffer, device, port: channel.port2, appBase }, [channel.port2]);
   return w;
 }
 
@@ -301,6 +307,8 @@ async function boot(): Promise<void> {
   }
   allowed = trust.allowed;
   isolated = trust.isolated;
+  const app = params.get('app');
+  if (app !== null && /^https?:/.test(app) && allowed.includes(originOf(app) ?? '')) appBase = new URL(app).href;
   lastStatus = { ...lastStatus, isolated };
   setInterval(tick, 250);
   sendStatus('starting');

@@ -38,16 +38,18 @@ scope.addEventListener('message', (ev: MessageEvent) => {
   if (m.type === 'init') {
     if (port) return; // once: a cell cannot swap the channel
     port = m.port;
-    void init(m.interruptBuffer, m.device);
+    void init(m.interruptBuffer, m.device, m.appBase);
     return;
   }
   if (!runtime) early.push(m);
   else runtime.handle(m);
 });
 
-async function init(buffer: SharedArrayBuffer | undefined, device: 'cpu' | 'webgpu'): Promise<void> {
+async function init(buffer: SharedArrayBuffer | undefined, device: 'cpu' | 'webgpu', appBase: string | undefined): Promise<void> {
   // Without its engine the kernel cannot run a cell: the worker's error makes the frame restart it.
   const engine = await loadEngine();
+  // `weights: 'DEFAULT'` and relative URLs in cells mean the app's folder, not this script's (issue 17).
+  if (appBase) engine._set_app_base_url(appBase);
   runtime = new KernelRuntime({
     engine,
     post,

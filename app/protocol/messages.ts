@@ -136,6 +136,8 @@ export type FrameToWorker =
       device: Backend;
       /** The worker's private channel to the frame: everything the kernel says goes there (never self.postMessage, which cells can call too). */
       port: MessagePort;
+      /** The notebook page's base URL (an allowed app origin): relative URLs in cells and the weights/ folder resolve against it. */
+      appBase?: string;
     };
 
 /** Kernel worker → kernel frame (on the init message's private port): what goes on to the page, a heartbeat while idle, and 'closing' when a cell closes the worker. */
@@ -145,6 +147,7 @@ export function isFrameToWorker(m: unknown): m is FrameToWorker {
   if (isObj(m) && m.type === 'init') {
     return (
       (m.device === 'cpu' || m.device === 'webgpu') &&
+      (m.appBase === undefined || typeof m.appBase === 'string') &&
       (m.interruptBuffer === undefined || (typeof SharedArrayBuffer !== 'undefined' && m.interruptBuffer instanceof SharedArrayBuffer)) &&
       typeof MessagePort !== 'undefined' &&
       m.port instanceof MessagePort

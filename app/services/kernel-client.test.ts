@@ -54,7 +54,7 @@ describe('createKernelClient', () => {
     await tick();
     expect(dom.fetched).toEqual([]);
     expect(dom.frames).toHaveLength(1);
-    expect(dom.frames[0].src).toBe('http://kernel.test:5174/kernel.html#device=cpu');
+    expect(dom.frames[0].src).toBe('http://kernel.test:5174/kernel.html#device=cpu&app=http%3A%2F%2Fapp.test%2Fnotebook%2F');
     expect(dom.posted).toEqual([]);
     dom.deliver(status('idle'));
     expect(dom.posted).toEqual([{ msg: { type: 'execute', id, cellId: 'cell-1', code: '1 + 1', executionCount: 1 }, target: 'http://kernel.test:5174' }]);
@@ -207,6 +207,6 @@ describe('createKernelClient', () => {
     createKernelClient({ kernelOrigin: null });
     await tick();
     await tick();
-    expect(dom.frames[0].src).toBe('http://app.test/notebook/kernel.html#device=cpu');
+    expect(dom.frames[0].src).toBe('http://app.test/notebook/kernel.html#device=cpu&app=http%3A%2F%2Fapp.test%2Fnotebook%2F');
   });
 });

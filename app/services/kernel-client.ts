@@ -227,7 +227,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     if (disposed) return;
     const url = kernelFrameUrl(options.kernelOrigin, document.baseURI);
     // The frame learns which pages it obeys from its own origin's config.json, never from us.
-    url.hash = new URLSearchParams({ device }).toString();
+    // `app`: the page's base URL, which the kernel resolves `weights/` and relative URLs against.
+    url.hash = new URLSearchParams({ device, app: new URL('.', document.baseURI).href }).toString();
     frameOrigin = url.origin;
     frameUrl = url.href;
     const f = document.createElement('iframe');

@@ -5,6 +5,7 @@
 // Reading is a single forward pass over the bytes, wherever they come from (a fetch body, a
 // Blob read in slices, an ArrayBuffer): each chunk is copied straight into the tensor that owns
 // those bytes, so loading weights into a model never holds a second full copy.
+import { resolveAppUrl } from './base-url';
 import { RuntimeError } from '../errors';
 import { bool, float32, float64, int32, int64, type DType, type TypedArray } from '../dtype';
 import { Tensor } from '../tensor';
@@ -102,6 +103,22 @@ async function* readerChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<U
   }
 }
 
+/**
+ * Fetches a weights URL (relative: to the notebook page, as in the page, not to the kernel
+ * worker's script); a failed request or an HTTP error is a WeightsNotFound naming the URL tried.
+ */
+export async function openUrl(src: string, cache = true): Promise<Response> {
+  const url = resolveAppUrl(src);
+  let resp: Response;
+  try {
+    resp = await fetchWeights(url, cache);
+  } catch (e) {
+    throw new WeightsNotFound(url, `the request failed (${(e as Error).message}); a cross-origin URL needs CORS headers (Access-Control-Allow-Origin) and Cross-Origin-Resource-Policy: cross-origin`);
+  }
+  if (!resp.ok) throw new WeightsNotFound(url, `HTTP ${resp.status}${resp.statusText ? ' ' + resp.statusText : ''}`);
+  return resp;
+}
+
 /** The bytes of `src` in order, as chunks; `size` when known up front. */
 export async function openSource(src: WeightsSource, opts: { cache?: boolean } = {}): Promise<{ chunks: AsyncIterable<Uint8Array>; size: number | null }> {
   if (src instanceof ArrayBuffer) return { chunks: [new Uint8Array(src)] as unknown as AsyncIterable<Uint8Array>, size: src.byteLength };
@@ -118,17 +135,7 @@ export async function openSource(src: WeightsSource, opts: { cache?: boolean } =
       })(),
     };
   }
-  let resp: Response;
-  if (typeof Response !== 'undefined' && src instanceof Response) resp = src;
-  else {
-    const url = String(src);
-    try {
-      resp = await fetchWeights(url, opts.cache ?? true);
-    } catch (e) {
-      throw new WeightsNotFound(url, `the request failed (${(e as Error).message}); a cross-origin URL needs CORS headers (Access-Control-Allow-Origin) and Cross-Origin-Resource-Policy: cross-origin`);
-    }
-    if (!resp.ok) throw new WeightsNotFound(url, `HTTP ${resp.status}${resp.statusText ? ' ' + resp.statusText : ''}`);
-  }
+  const resp = typeof Response !== 'undefined' && src instanceof Response ? src : await openUrl(String(src), opts.cache ?? true);
   if (!resp.body) throw new RuntimeError('safetensors: the response has no body');
   const len = Number(resp.headers.get('content-length'));
   return { chunks: readerChunks(resp.body), size: Number.isFinite(len) && len > 0 ? len : null };

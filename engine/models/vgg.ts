@@ -4,7 +4,8 @@
 import { RuntimeError } from '../errors';
 import { Tensor } from '../tensor';
 import { loadSafetensorsInto, type KeyMap } from '../io/load_module';
-import { WeightsNotFound, type ProgressFn, type WeightsSource } from '../io/safetensors';
+import { WeightsNotFound, openUrl, type ProgressFn, type WeightsSource } from '../io/safetensors';
+import { appBaseUrl, resolveAppUrl } from '../io/base-url';
 import { AdaptiveAvgPool2d } from '../nn/pooling';
 import { BatchNorm2d } from '../nn/batchnorm';
 import { Conv2d } from '../nn/conv';
@@ -88,13 +89,34 @@ export const VGG16_BN_Weights = weightsEnum('VGG16_BN_Weights', 'vgg16_bn.safete
 export const VGG19_Weights = weightsEnum('VGG19_Weights', 'vgg19.safetensors', TV + 'vgg19-dcbb9e9d.pth', 143667240, 72.376, 90.876);
 export const VGG19_BN_Weights = weightsEnum('VGG19_BN_Weights', 'vgg19_bn.safetensors', TV + 'vgg19_bn-c79401a0.pth', 143678248, 74.218, 91.842);
 
-/** Where builders look for `<model>.safetensors` when no `weights_url`/`weights_file` is given. */
-export const weights_config: { base_url: string | null } = {
-  base_url: typeof (globalThis as { location?: Location }).location !== 'undefined' ? new URL('weights/', (globalThis as { location: Location }).location.href).href : null,
-};
-/** Sets the folder (URL) that pretrained weights are fetched from, e.g. `'https://example.org/weights/'`. */
+/**
+ * Where builders look for `<model>.safetensors` when no `weights_url`/`weights_file` is given.
+ * `null` (the default): the `weights/` folder next to the app, i.e. the notebook page's base URL
+ * (`public/weights/` in this repo, served at `/weights/`); a relative URL resolves against that page.
+ */
+export const weights_config: { base_url: string | null } = { base_url: null };
+
+/**
+ * Sets the folder (URL) that pretrained weights are fetched from; null restores the app's `weights/`.
+ * @example
+ * models.set_weights_base_url('https://example.org/weights/');  // vgg16 then reads https://example.org/weights/vgg16.safetensors
+ * print(models.weights_config.base_url);
+ * models.set_weights_base_url(null);  // back to the app's weights/ folder
+ * // https://example.org/weights/
+ */
 export function set_weights_base_url(url: string | null): void {
-  weights_config.base_url = url;
+  weights_config.base_url = url === null ? null : String(url);
+}
+
+/** The weights folder as an absolute URL (ending in '/'), or null where there is no page to resolve against (Node). */
+function weightsFolder(): string | null {
+  const set = weights_config.base_url;
+  if (set !== null) {
+    const abs = resolveAppUrl(set.endsWith('/') ? set : `${set}/`);
+    return /^[a-z][a-z0-9+.-]*:/i.test(abs) ? abs : null;
+  }
+  const app = appBaseUrl();
+  return app === null ? null : new URL('weights/', app).href;
 }
 
 /** timm's `vgg16.tv_in1k` names → torchvision's (its conv-shaped fc weights are reshaped on load). */
@@ -125,7 +147,8 @@ function howToGet(name: string, w: Weights): string {
     `\`python3 scripts/convert_weights.py ${name}\` on any machine with Python, torch and internet (it downloads torchvision's ` +
     `${w.url.split('/').pop()} and writes ${w.file})` +
     (name === 'vgg16' ? `, or download timm's vgg16.tv_in1k model.safetensors from https://huggingface.co/timm/vgg16.tv_in1k (its names are mapped)` : '') +
-    `. Then serve it next to the app at weights/${w.file}, call models.set_weights_base_url(url), or pass {weights_url} or {weights_file: file}. ` +
+    `. Then put it in the weights/ folder next to the app (in this repo: public/weights/${w.file}, before \`npm start\`), ` +
+    'call models.set_weights_base_url(url), or pass {weights_url} or {weights_file: file}. ' +
     'A cross-origin URL needs CORS (Access-Control-Allow-Origin) and Cross-Origin-Resource-Policy: cross-origin headers.'
   );
 }
@@ -158,21 +181,26 @@ async function build(name: string, cfg: Cfg, bn: boolean, wenum: WeightsEnum, op
   const num_classes = o.num_classes ?? 1000;
   if (weights && num_classes !== 1000) throw new RuntimeError(`The parameter 'num_classes' expected value 1000 but got ${num_classes} instead.`);
   // Layers are built without their default init: either torchvision's VGG init or the weights fill them next.
-  const model = init._withoutInit(() => new VGG(make_layers(cfg, bn), num_classes, false, o.dropout ?? 0.5));
+  const make = () => init._withoutInit(() => new VGG(make_layers(cfg, bn), num_classes, false, o.dropout ?? 0.5));
   if (!weights) {
+    const model = make();
     if (o.init_weights ?? true) vggInit(model);
     return model;
   }
-  const src = o.weights_file ?? o.weights_url ?? (weights_config.base_url ? new URL(weights.file, weights_config.base_url).href : null);
-  if (src === null) throw new WeightsNotFound('(no location)', 'no weights_url, weights_file or weights base URL is set', howToGet(name, weights));
+  const folder = weightsFolder();
+  const where = o.weights_file ?? o.weights_url ?? (folder === null ? null : new URL(weights.file, folder).href);
+  if (where === null) throw new WeightsNotFound('(no location)', 'no weights_url, weights_file or weights base URL is set', howToGet(name, weights));
   const onProgress = o.onProgress ?? ((o.progress ?? true) ? progressPrinter(weights.file) : undefined);
   try {
+    // a URL is opened before the model's half a gigabyte is allocated: a missing file fails at once
+    const src = typeof where === 'string' || where instanceof URL ? await openUrl(String(where)) : where;
+    const model = make();
     await loadSafetensorsInto(model, src, { keyMap: timmVggKeyMap, onProgress });
+    return model;
   } catch (e) {
     if (e instanceof WeightsNotFound) throw new WeightsNotFound(e.url, e.message.replace(/^Could not load weights from \S+: /, '').replace(/\.$/, ''), howToGet(name, weights));
     throw e;
   }
-  return model;
 }
 
 type Builder = (opts?: VGGBuilderOptions | Weights | string | null) => Promise<VGG>;
