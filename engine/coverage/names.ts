@@ -101,7 +101,7 @@ export const PARTIAL: Record<string, string> = {
 /** Implemented names that run on the CPU only (their WebGPU column), and why. */
 export const CPU_ONLY: Record<string, string> = {
   ...Object.fromEntries(
-    words('sort argsort topk kthvalue median mode unique cumprod isin multinomial inverse det equal allclose').map((n) => [`torch.${n}`, 'CPU only']),
+    words('sort argsort topk kthvalue median mode unique cumprod isin multinomial inverse det equal allclose erfinv cummax cummin unique_consecutive bincount histc searchsorted bucketize poisson').map((n) => [`torch.${n}`, 'CPU only']),
   ),
   ...Object.fromEntries(words('sort argsort topk kthvalue median mode unique cumprod equal allclose').map((n) => [`Tensor.${n}`, 'CPU only'])),
   'torch.linalg.inv': 'CPU only', 'torch.linalg.det': 'CPU only', 'torch.linalg.solve': 'CPU only',
