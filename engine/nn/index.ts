@@ -10,6 +10,7 @@ import * as Ct from './containers';
 import * as D from './dropout';
 import * as L from './linear';
 import * as LM from './layers-more';
+import * as TR from './transformer';
 import * as Lo from './loss';
 import * as N from './normalization';
 import * as M from './module';
@@ -203,8 +204,7 @@ export type GRUCell = RC.GRUCell;
 // ---- PyTorch modules Torchlit lacks: they throw an error naming themselves ------------------------
 import { unsupported } from './unsupported';
 export const Conv3d = unsupported('torch.nn.Conv3d');
-export const Transformer = unsupported('torch.nn.Transformer');
-export const MultiheadAttention = unsupported('torch.nn.MultiheadAttention');
+export const Transformer = unsupported('torch.nn.Transformer', 'use nn.TransformerEncoder with nn.TransformerEncoderLayer');
 export const CTCLoss = unsupported('torch.nn.CTCLoss');
 export const DataParallel = unsupported('torch.nn.DataParallel', 'there is one device in the browser');
 
@@ -241,3 +241,9 @@ export const PoissonNLLLoss = callableClass(LM.PoissonNLLLoss);
 export type PoissonNLLLoss = LM.PoissonNLLLoss;
 export const GaussianNLLLoss = callableClass(LM.GaussianNLLLoss);
 export type GaussianNLLLoss = LM.GaussianNLLLoss;
+export const MultiheadAttention = callableClass(TR.MultiheadAttention);
+export type MultiheadAttention = TR.MultiheadAttention;
+export const TransformerEncoderLayer = callableClass(TR.TransformerEncoderLayer);
+export type TransformerEncoderLayer = TR.TransformerEncoderLayer;
+export const TransformerEncoder = callableClass(TR.TransformerEncoder);
+export type TransformerEncoder = TR.TransformerEncoder;

@@ -66,3 +66,13 @@ def add(module_case, functional_case, x_, u_):
     module_case('TripletMarginLoss/default', 'TripletMarginLoss', [], {}, [A, B, x_(4, 5)])
     module_case('PoissonNLLLoss/default', 'PoissonNLLLoss', [], {}, [x_(2, 3), T([[0.0, 1, 2], [3, 0, 1]])], requires_grad=[True, False])
     module_case('GaussianNLLLoss/clamped_var', 'GaussianNLLLoss', [], {}, [x_(3, 2), x_(3, 2), V[:, :2].clone()])
+
+
+def add_attention(module_case, functional_case, x_, u_):
+    """MultiheadAttention and the Transformer encoder with PyTorch's init (seeded), eval mode (no dropout)."""
+    X = x_(5, 2, 8)
+    module_case('MultiheadAttention/self', 'MultiheadAttention', [8, 2], {}, [X, X, X], seed=21, train=False)
+    XB = x_(2, 4, 8)
+    module_case('MultiheadAttention/batch_first_kv', 'MultiheadAttention', [8, 4], {'batch_first': True}, [XB, x_(2, 3, 8), x_(2, 3, 8)], seed=22, train=False)
+    module_case('TransformerEncoderLayer/default', 'TransformerEncoderLayer', [8, 2], {'dim_feedforward': 16}, [X], seed=23, train=False)
+    module_case('TransformerEncoderLayer/norm_first_gelu_bf', 'TransformerEncoderLayer', [8, 2], {'dim_feedforward': 16, 'activation': 'gelu', 'norm_first': True, 'batch_first': True}, [XB], seed=24, train=False)
