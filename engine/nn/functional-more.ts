@@ -195,13 +195,13 @@ type R = { reduction: Reduction };
 const red = (fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>) =>
   parseArgs<Record<string, unknown> & R>(fn, args, [...names, 'size_average', 'reduce', 'reduction'], { reduction: 'mean', ...defaults });
 
-/** `max(0, −y·(x1 − x2) + margin)`. @example F.margin_ranking_loss(a, b, torch.tensor([1., -1.])) */
+/** `max(0, −y·(x1 − x2) + margin)`. @example F.margin_ranking_loss(torch.randn(2), torch.randn(2), torch.ones(2)) */
 export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = red('margin_ranking_loss', args, ['margin'], { margin: 0 });
   return reduce(target.neg().mul(input1.sub(input2)).add(o.margin as number).clamp({ min: 0 }), o.reduction);
 }
 
-/** x where y = 1, `max(0, margin − x)` where y = −1. @example F.hinge_embedding_loss(d, torch.tensor([1., -1.])) */
+/** x where y = 1, `max(0, margin − x)` where y = −1. @example F.hinge_embedding_loss(torch.randn(2), torch.ones(2)) */
 export function hinge_embedding_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = red('hinge_embedding_loss', args, ['margin'], { margin: 1 });
   const marginPart = where(target.ne(1), input.neg().add(o.margin as number).clamp({ min: 0 }), 0);

@@ -224,7 +224,7 @@ abstract class OptLoss extends Module {
 }
 type LossKw = { reduction?: Reduction };
 
-/** `max(0, −y·(x1 − x2) + margin)`. @example nn.MarginRankingLoss({ margin: 0.5 })(a, b, y) */
+/** `max(0, −y·(x1 − x2) + margin)`. @example nn.MarginRankingLoss({ margin: 0.5 })(torch.randn(3), torch.randn(3), torch.ones(3)) */
 export class MarginRankingLoss extends OptLoss {
   constructor(opts?: { margin?: number } & LossKw);
   constructor(...args: unknown[]) { super('MarginRankingLoss', args, ['margin'], { margin: 0 }); }
@@ -242,19 +242,19 @@ export class CosineEmbeddingLoss extends OptLoss {
   constructor(...args: unknown[]) { super('CosineEmbeddingLoss', args, ['margin'], { margin: 0 }); }
   forward(a: Tensor, b: Tensor, y: Tensor): Tensor { return FM.cosine_embedding_loss(a, b, y, { ...this.opts, reduction: this.reduction }); }
 }
-/** `max(0, margin + d(a, p) − d(a, n))`. @example nn.TripletMarginLoss({ margin: 1 })(a, p, n) */
+/** `max(0, margin + d(a, p) − d(a, n))`. @example nn.TripletMarginLoss({ margin: 1 })(torch.randn(2, 4), torch.randn(2, 4), torch.randn(2, 4)) */
 export class TripletMarginLoss extends OptLoss {
   constructor(opts?: { margin?: number; p?: number; eps?: number; swap?: boolean } & LossKw);
   constructor(...args: unknown[]) { super('TripletMarginLoss', args, ['margin', 'p', 'eps', 'swap'], { margin: 1, p: 2, eps: 1e-6, swap: false }); }
   forward(a: Tensor, p: Tensor, n: Tensor): Tensor { return FM.triplet_margin_loss(a, p, n, { ...this.opts, reduction: this.reduction }); }
 }
-/** Poisson negative log likelihood. @example nn.PoissonNLLLoss()(log_rate, counts) */
+/** Poisson negative log likelihood. @example nn.PoissonNLLLoss()(torch.randn(4), torch.ones(4)) */
 export class PoissonNLLLoss extends OptLoss {
   constructor(opts?: { log_input?: boolean; full?: boolean; eps?: number } & LossKw);
   constructor(...args: unknown[]) { super('PoissonNLLLoss', args, ['log_input', 'full', 'eps'], { log_input: true, full: false, eps: 1e-8 }); }
   forward(x: Tensor, y: Tensor): Tensor { return FM.poisson_nll_loss(x, y, { ...this.opts, reduction: this.reduction }); }
 }
-/** Gaussian negative log likelihood with a predicted variance. @example nn.GaussianNLLLoss()(mean, target, variance) */
+/** Gaussian negative log likelihood with a predicted variance. @example nn.GaussianNLLLoss()(torch.randn(3), torch.randn(3), torch.ones(3)) */
 export class GaussianNLLLoss extends OptLoss {
   constructor(opts?: { full?: boolean; eps?: number } & LossKw);
   constructor(...args: unknown[]) { super('GaussianNLLLoss', args, ['full', 'eps'], { full: false, eps: 1e-6 }); }

@@ -38,7 +38,7 @@ interface MHAForward {
  * Multi-head attention: `[attn_output, attn_weights]` (weights averaged over heads; null with
  * `need_weights: false`). Inputs are (L, N, E), or (N, L, E) with `batch_first`, or unbatched (L, E).
  * A boolean `attn_mask` / `key_padding_mask` marks positions that may NOT be attended.
- * @example const mha = nn.MultiheadAttention(8, 2); const [out, w] = mha(x, x, x)
+ * @example const x = torch.randn(5, 2, 8); const mha = nn.MultiheadAttention(8, 2); const [out, w] = mha(x, x, x)
  */
 export class MultiheadAttention extends Module {
   declare in_proj_weight: Parameter;

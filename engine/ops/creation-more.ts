@@ -1,5 +1,5 @@
 // Factories past the seed: logspace, randint_like, poisson and torch.seed.
-import { RuntimeError } from '../errors';
+import { NotImplementedError, RuntimeError } from '../errors';
 import { isOptions, parseArgs } from '../args';
 import { toDType, type DTypeLike } from '../dtype';
 import { toDevice, type DeviceLike } from '../device';
@@ -69,7 +69,8 @@ function poissonSample(lambda: number): number {
  * @example torch.poisson(torch.full([3], 4.0))
  */
 export function poisson(rates: Tensor, ...args: unknown[]): Tensor {
-  parseArgs('poisson', args, ['generator']);
+  const { generator } = parseArgs<{ generator: unknown }>('poisson', args, ['generator'], { generator: null });
+  if (generator != null) throw new NotImplementedError('torch.poisson(generator=...) is not implemented in Torchlit: seed the default generator with torch.manual_seed (see docs/pytorch-coverage.md)');
   requireCpu('poisson', rates);
   const src = rates.detach()._cpuContiguous();
   const out = Tensor._empty(rates._shape, rates.dtype);

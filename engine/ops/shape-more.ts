@@ -27,7 +27,7 @@ export function dstack(tensors: Tensor[]): Tensor {
 /**
  * Splits into `sections` near-equal views (the first `size % sections` one longer) or at the given
  * indices, along `dim`.
- * @example torch.tensor_split(torch.arange(7), 3) // sizes 3, 2, 2
+ * @example const [a, b, c] = torch.tensor_split(torch.arange(7), 3)
  */
 export function tensor_split(x: Tensor, ...args: unknown[]): Tensor[] {
   const { indices_or_sections: ios, dim } = parseArgs<{ indices_or_sections: number | number[] | Tensor; dim: number }>('tensor_split', args, ['indices_or_sections', 'dim'], { dim: 0 });
