@@ -54,7 +54,7 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
 export const FLOAT_LITERALS = Symbol.for('torchlit.floatLiterals');
 
 /** A number the cell transpiler tagged as written with a float literal (`7.0`): a `Number` object carrying FLOAT_LITERALS. */
-export function isFloatScalar(v: unknown): boolean {
+function isFloatScalar(v: unknown): boolean {
   return v instanceof Number && (v as unknown as Record<symbol, unknown>)[FLOAT_LITERALS] === true;
 }
 

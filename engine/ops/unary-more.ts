@@ -76,7 +76,7 @@ function erfcFraction(y: number): number {
 }
 
 /** The inverse error function of one number, to float64 accuracy (a start from Giles' approximation, then Newton steps). */
-export function erfinvScalar(x: number): number {
+function erfinvScalar(x: number): number {
   if (Number.isNaN(x) || x < -1 || x > 1) return NaN;
   if (x === 1) return Infinity;
   if (x === -1) return -Infinity;
