@@ -3,7 +3,7 @@
 // In an installed package (`npm install torchlit-*.tgz`) there are no sources: the app ships
 // prebuilt in dist/ (built by `npm pack`'s prepack step) and is served as it is.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh, markBuilt, sourceHash } from './build-cache.mjs';
@@ -31,10 +31,13 @@ export async function ensureBuilt({ log = (s) => console.log(s), outDir = distDi
   const lock = `${outDir}.building`;
   for (;;) {
     try {
-      closeSync(openSync(lock, 'wx'));
+      const fd = openSync(lock, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
       break;
     } catch {
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000) rmSync(lock, { force: true }); // left by a killed build
+      // left by a killed build: its process is gone (or, without a pid, the lock is old)
+      if (!lockHolderAlive(lock) || Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000) rmSync(lock, { force: true });
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
@@ -44,6 +47,23 @@ export async function ensureBuilt({ log = (s) => console.log(s), outDir = distDi
     rmSync(lock, { force: true });
   }
   return outDir;
+}
+
+/** Whether the process that wrote a build lock still runs (unknown → assumed alive). */
+function lockHolderAlive(lock) {
+  let pid;
+  try {
+    pid = Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return true;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
 }
 
 async function build(outDir, hash, log) {
