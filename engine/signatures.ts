@@ -22,10 +22,10 @@ export interface OpSignature {
 const sig = (name: string, params: string[] = [], kwargs: string[] = []): OpSignature => ({ name, params, kwargs });
 
 const UNARY = ['neg', 'negative', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid',
-  'relu', 'sin', 'cos', 'floor', 'ceil', 'trunc', 'erf', 'logical_not', 'isnan', 'isinf', 'isfinite', 'neg_', 'exp_', 'sqrt_', 'tanh_', 'sigmoid_',
-  'relu_', 'abs_', 'zero_', 'detach', 'detach_', 'numel', 'dim', 'is_contiguous', 'is_floating_point', 'retain_grad', 'clone', 'contiguous', 't'];
+  'relu', 'sin', 'cos', 'floor', 'ceil', 'trunc', 'erf', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'exp2', 'erfinv', 'fliplr', 'flipud', 'logical_not', 'isnan', 'isinf', 'isfinite', 'neg_', 'exp_', 'sqrt_', 'tanh_', 'sigmoid_',
+  'relu_', 'abs_', 'zero_', 'log_', 'log2_', 'log1p_', 'sin_', 'cos_', 'tan_', 'floor_', 'ceil_', 'trunc_', 'reciprocal_', 'square_', 'sign_', 'erf_', 'detach', 'detach_', 'numel', 'dim', 'is_contiguous', 'is_floating_point', 'retain_grad', 'clone', 'contiguous', 't'];
 const BINARY = ['mul', 'true_divide', 'pow', 'remainder', 'fmod', 'maximum', 'minimum', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and',
-  'logical_or', 'logical_xor', 'mul_', 'pow_', 'maximum_', 'matmul', 'mm', 'bmm', 'dot', 'mv', 'outer'];
+  'logical_or', 'logical_xor', 'mul_', 'pow_', 'maximum_', 'matmul', 'mm', 'bmm', 'dot', 'mv', 'outer', 'kron'];
 
 /** Tensor methods (self implied). */
 export const TENSOR_SIGNATURES: Readonly<Record<string, OpSignature>> = Object.freeze({

@@ -123,3 +123,8 @@ export * from './ops/pointwise';
 export { linalg, torchNorm as norm, inv as inverse, det } from './ops/linalg';
 export { bernoulli, multinomial, normal } from './ops/random';
 export { as_tensor, from_numpy } from './ops/interop';
+export * from './ops/unary-more';
+export * from './ops/shape-more';
+export * from './ops/creation-more';
+export * from './ops/reduce-more';
+export * from './ops/products';

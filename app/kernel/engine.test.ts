@@ -20,6 +20,12 @@ function kernel() {
 const text = (ms: FromKernel[]) => ms.map((m) => (m.type === 'execute_result' ? m.data['text/plain'] : m.type === 'stream' ? m.text : m.type === 'error' ? `${m.ename}: ${m.evalue}` : '')).join('');
 
 describe('kernel + engine', () => {
+  it('a float literal decides the dtype as in PyTorch: torch.full([2], 7.0) is float32, 7 is int64', async () => {
+    const k = kernel();
+    expect(text(await k.run('print(torch.full([2], 7.0).dtype, torch.full([2], 7).dtype, torch.full([2], -1e3).dtype, torch.full([2], 7.0, {dtype: torch.float64}).dtype)'))).toBe('torch.float32 torch.int64 torch.float32 torch.float64\n');
+    expect(text(await k.run('torch.full([2], 7.0)'))).toBe('tensor([7., 7.])');
+    expect(text(await k.run('print(torch.tensor(3.0), torch.tensor(3), torch.tensor(3.0, {requires_grad: true}).dtype)'))).toBe('tensor(3.) tensor(3) torch.float32\n');
+  });
   it('runs tensor arithmetic with operators and autograd', async () => {
     const k = kernel();
     await k.run('const ew = torch.tensor(2.0, {requires_grad: true});\nconst ey = (ew * 3 + 1) ** 2;\ney.backward();');

@@ -104,6 +104,17 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
       Object.defineProperty(arr, FLOAT_LITERALS, { value: true, enumerable: false });
       return arr;
     },
+    /**
+     * A scalar argument written as a float literal with an integral value (`torch.full([2], 7.0)`):
+     * a Number object tagged like `floats`, so `torch.full` and `torch.tensor` infer float32 as
+     * PyTorch does for Python's `7.0`. Other values pass through unchanged.
+     */
+    floatScalar(v: unknown): unknown {
+      if (typeof v !== 'number' || !Number.isInteger(v)) return v;
+      const n = new Number(v);
+      Object.defineProperty(n, FLOAT_LITERALS, { value: true, enumerable: false });
+      return n;
+    },
     add(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a + b;
       if (typeof a === 'string' || typeof b === 'string') return (isT(a) ? str(a) : a) + (isT(b) ? str(b) : b);

@@ -164,6 +164,7 @@ export class ExprRewriter extends Edits {
           return;
         }
         this.keepJs.add(node.callee);
+        this.tagFloatScalar(node);
         break;
       case 'MemberExpression':
         if (this.isIndex(node)) {
@@ -205,6 +206,17 @@ export class ExprRewriter extends Edits {
       if (Array.isArray(v)) for (const c of v) this.walk(c);
       else if (v && typeof v === 'object' && typeof v.type === 'string') this.walk(v);
     }
+  }
+
+  /** `torch.full([2], 7.0)`, `torch.tensor(3.0)`: the float literal is tagged (`__op.floatScalar`) so the dtype is float32, as in PyTorch. */
+  private tagFloatScalar(node: Node): void {
+    const c = node.callee;
+    const name = c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? (c.property.name as string) : c.type === 'Identifier' ? (c.name as string) : '';
+    if (!Object.hasOwn(FLOAT_SCALAR_ARG, name)) return;
+    const arg = node.arguments[FLOAT_SCALAR_ARG[name]];
+    if (!isFloatLiteral(arg)) return;
+    this.insert(arg.start, '__op.floatScalar(');
+    this.insert(arg.end, ')');
   }
 
   /** `const f = (x) => …`: the function is `f` in tracebacks. */
@@ -328,6 +340,16 @@ export class ExprRewriter extends Edits {
     this.walk(left);
     this.walk(node.right);
   }
+}
+
+/** Calls whose scalar argument's dtype PyTorch infers from its literal: name → argument index. */
+const FLOAT_SCALAR_ARG: Record<string, number> = { full: 1, tensor: 0, scalar_tensor: 0 };
+
+/** A number literal written as a float (`1.0`, `2.`, `1e-3`), possibly negated. */
+function isFloatLiteral(e: Node | null | undefined): boolean {
+  if (!e) return false;
+  const v = e.type === 'UnaryExpression' && e.operator === '-' ? e.argument : e;
+  return v.type === 'Literal' && typeof v.value === 'number' && /^[0-9]*\.[0-9]*(e[+-]?[0-9]+)?$|^[0-9.]+e[+-]?[0-9]+$/i.test(String(v.raw));
 }
 
 /** Whether an array literal holds a number written as a float (`1.0`, `2.`, `1e-3`), possibly nested or negated. */

@@ -142,6 +142,15 @@ describe('float literals', () => {
     expect(code).not.toContain('__op.floats([1, 2])');
     expect(code).toContain('__op.floats([-1e-3, 5])');
   });
+  it('tags a float literal given as the scalar of torch.full / torch.tensor (torch.full([2], 7.0) is float32)', async () => {
+    const { transpileCell } = await import('./transpile');
+    const c = (src: string) => transpileCell(src, { interruptChecks: false }).code;
+    expect(c('torch.full([2], 7.0)')).toContain('torch.full([2], __op.floatScalar(7.0))');
+    expect(c('torch.full([2], -2.)')).toContain('torch.full([2], __op.floatScalar(-2.))');
+    expect(c('torch.tensor(3.0)')).toContain('torch.tensor(__op.floatScalar(3.0))');
+    expect(c('torch.full([2], 7)')).toContain('torch.full([2], 7)');
+    expect(c('x.fill_(2.0)')).not.toContain('floatScalar');
+  });
 });
 
 describe('reads (item, tolist, data, numpy, cpu, to)', () => {

@@ -96,12 +96,19 @@ export const PARTIAL: Record<string, string> = {
   'torch.normal': 'generator, out',
   'torch.sort': 'stable=False is stable too',
   'Tensor.random_': 'generator',
+  'torch.nn.functional.interpolate': "modes 'bicubic', 'trilinear', 'area', 'nearest-exact'; antialias",
+  'torch.nn.Upsample': "modes 'bicubic', 'trilinear'",
+  'torch.nn.functional.instance_norm': 'running statistics (running_mean, running_var, use_input_stats=False)',
+  'torch.nn.InstanceNorm2d': 'track_running_stats=True',
+  'torch.nn.MultiheadAttention': 'add_bias_kv, add_zero_attn, kdim/vdim other than embed_dim',
+  'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
+  'torch.poisson': 'generator',
 };
 
 /** Implemented names that run on the CPU only (their WebGPU column), and why. */
 export const CPU_ONLY: Record<string, string> = {
   ...Object.fromEntries(
-    words('sort argsort topk kthvalue median mode unique cumprod isin multinomial inverse det equal allclose').map((n) => [`torch.${n}`, 'CPU only']),
+    words('sort argsort topk kthvalue median mode unique cumprod isin multinomial inverse det equal allclose erfinv cummax cummin unique_consecutive bincount histc searchsorted bucketize poisson').map((n) => [`torch.${n}`, 'CPU only']),
   ),
   ...Object.fromEntries(words('sort argsort topk kthvalue median mode unique cumprod equal allclose').map((n) => [`Tensor.${n}`, 'CPU only'])),
   'torch.linalg.inv': 'CPU only', 'torch.linalg.det': 'CPU only', 'torch.linalg.solve': 'CPU only',

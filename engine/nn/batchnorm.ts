@@ -97,3 +97,9 @@ export class BatchNorm2d extends BatchNorm {
     if (input.ndim !== 4) throw new ValueError(`expected 4D input (got ${input.ndim}D input)`);
   }
 }
+/** Batch normalisation over [N, C, D, H, W] inputs. @example nn.BatchNorm3d(4)(torch.randn(2, 4, 2, 3, 3)).shape // torch.Size([2, 4, 2, 3, 3]) */
+export class BatchNorm3d extends BatchNorm {
+  _check_input_dim(input: Tensor): void {
+    if (input.ndim !== 5) throw new ValueError(`expected 5D input (got ${input.ndim}D input)`);
+  }
+}

@@ -13,6 +13,7 @@ import { Tensor } from '../tensor';
 export * from './functional-activation';
 export * from './functional-loss';
 export * from './functional-norm';
+export * from './functional-more';
 export { linear } from '../ops/matmul';
 export { conv1d, conv2d, conv_transpose2d } from '../ops/conv';
 export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
@@ -145,6 +146,4 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
 
 // ---- PyTorch functions Torchlit lacks --------------------------------------------------------------
 import { unsupported } from './unsupported';
-export const interpolate = unsupported('torch.nn.functional.interpolate');
 export const grid_sample = unsupported('torch.nn.functional.grid_sample');
-export const scaled_dot_product_attention = unsupported('torch.nn.functional.scaled_dot_product_attention');

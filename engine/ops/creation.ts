@@ -53,6 +53,11 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
  */
 export const FLOAT_LITERALS = Symbol.for('torchlit.floatLiterals');
 
+/** A number the cell transpiler tagged as written with a float literal (`7.0`): a `Number` object carrying FLOAT_LITERALS. */
+function isFloatScalar(v: unknown): boolean {
+  return v instanceof Number && (v as unknown as Record<symbol, unknown>)[FLOAT_LITERALS] === true;
+}
+
 function inferDtype(data: unknown): DType {
   if (data && typeof data === 'object' && (data as Record<symbol, unknown>)[FLOAT_LITERALS]) return state.defaultDtype;
   if (data instanceof Float64Array) return toDType('float64');
@@ -80,6 +85,8 @@ function inferDtype(data: unknown): DType {
  * @example const t = torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32, requires_grad: true })
  */
 export function tensor(data: NestedArray | TypedArray, opts: FactoryOptions = {}): Tensor {
+  // a scalar written as a float literal in a cell (`torch.tensor(7.0)`) arrives as a tagged Number
+  if (isFloatScalar(data)) return tensor(Number(data), { ...opts, dtype: opts.dtype ?? state.defaultDtype });
   let dtype = toDType(opts.dtype, inferDtype(data));
   // [1, 2] with requires_grad: PyTorch would have had float literals there (JS has none)
   if (opts.requires_grad && !opts.dtype && !dtype.is_floating_point) dtype = state.defaultDtype;
@@ -106,9 +113,11 @@ export function from_array(data: TypedArray | ArrayLike<number>, shape?: number[
 export function full(...args: unknown[]): Tensor {
   // full(size, fill_value, {dtype, device, requires_grad})
   const { size, fill_value, ...opts } = parseArgs<{ size: number[]; fill_value: number | boolean } & FactoryOptions>('full', args, ['size', 'fill_value', 'dtype', 'device', 'requires_grad']);
-  const fv = fill_value;
-  // as PyTorch: the fill value's type decides (7 → int64, 7.5 → float32, true → bool)
-  const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) ? int64 : state.defaultDtype);
+  // (a cell's `7.0` arrives tagged: isFloatScalar)
+  const float = isFloatScalar(fill_value);
+  const fv = float ? Number(fill_value) : fill_value;
+  // as PyTorch: the fill value's type decides (7 → int64, 7.0 and 7.5 → float32, true → bool)
+  const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) && !float ? int64 : state.defaultDtype);
   checkInt64Values([Number(fv)], dtype);
   const dev = toDevice(opts.device, state.defaultDevice);
   const t = getKernel('full', dev.type)([...size], Number(fv), dtype) as Tensor;

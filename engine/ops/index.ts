@@ -23,3 +23,7 @@ import './einsum';
 import './linalg';
 import './random';
 import './interop';
+import './unary-more';
+import './shape-more';
+import './reduce-more';
+import './products';

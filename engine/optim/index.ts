@@ -2,6 +2,7 @@
 import { callableClass } from '../nn/callable';
 import { Adadelta as AdadeltaC, Adagrad as AdagradC } from './adagrad';
 import { Adam as AdamC, AdamW as AdamWC } from './adam';
+import { Adamax as AdamaxC } from './adamax';
 import { NAdam as NAdamC, RAdam as RAdamC } from './nadam';
 import { Optimizer as OptimizerC } from './optimizer';
 import { RMSprop as RMSpropC } from './rmsprop';
@@ -34,6 +35,9 @@ export type NAdam = NAdamC;
 /** `optim.RAdam(model.parameters(), {lr: 1e-3})` */
 export const RAdam = callableClass(RAdamC);
 export type RAdam = RAdamC;
+/** `optim.Adamax(model.parameters(), {lr: 2e-3})` */
+export const Adamax = callableClass(AdamaxC);
+export type Adamax = AdamaxC;
 
 import { unsupported } from '../nn/unsupported';
 export const LBFGS = unsupported('torch.optim.LBFGS');

@@ -256,3 +256,28 @@ export class ConstantLR extends LRScheduler {
     return this.base_lrs.map((b) => b * (this.factor + (this.last_epoch >= this.total_iters ? 1 - this.factor : 0)));
   }
 }
+
+/**
+ * Decays the lr polynomially to 0 over `total_iters` steps: `base · (1 − t/total_iters) ** power`.
+ * @example const sched = optim.lr_scheduler.PolynomialLR(optimizer, { total_iters: 4, power: 1.0 })
+ */
+export class PolynomialLR extends LRScheduler {
+  total_iters: number;
+  power: number;
+  constructor(optimizer: Optimizer, total_iters?: number | { total_iters?: number; power?: number; last_epoch?: number }, ...rest: unknown[]);
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = parseArgs<{ total_iters: number; power: number; last_epoch: number; verbose: unknown }>('PolynomialLR', args, ['total_iters', 'power', 'last_epoch', 'verbose'], { total_iters: 5, power: 1, last_epoch: -1 });
+    super(optimizer, o.last_epoch);
+    this.total_iters = o.total_iters;
+    this.power = o.power;
+    this._initial_step();
+  }
+  get_lr(): number[] {
+    if (this.last_epoch === 0 || this.last_epoch > this.total_iters) return this.lrs;
+    const f = ((1 - this.last_epoch / this.total_iters) / (1 - (this.last_epoch - 1) / this.total_iters)) ** this.power;
+    return this.lrs.map((lr) => lr * f);
+  }
+  _get_closed_form_lr(): number[] {
+    return this.base_lrs.map((b) => b * (1 - Math.min(this.total_iters, this.last_epoch) / this.total_iters) ** this.power);
+  }
+}

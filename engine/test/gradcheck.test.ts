@@ -34,7 +34,7 @@ describe('gradcheck ops (float64, cpu)', () => {
 });
 
 /** Cases whose inputs sit exactly on a kink (or Softplus's threshold): finite differences straddle it. */
-const onKink = (id: string) => /kinks$|\/bounds$|\/at_(beta|delta)$|^Softplus\/large$/.test(id);
+const onKink = (id: string) => /kinks$|\/bounds$|\/at_(beta|delta)$|^Softplus\/large$|clamped_var$/.test(id);
 
 /** A layer case as a call of F with its parameters as extra inputs, or why it has no gradient to check. */
 function asFunctional(c: NNCase): { f: (xs: Dyn[]) => unknown; inputs: GradInput[] } | string {

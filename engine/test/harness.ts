@@ -83,7 +83,7 @@ async function dawnGpu(): Promise<unknown> {
  * with its reason in the test name, never dropped silently.
  */
 /** Ops with a CPU kernel only (sorting and scans need GPU kernels of their own; linalg solves on the CPU). */
-const CPU_ONLY = new Set(['cumprod', 'sort', 'argsort', 'topk', 'kthvalue', 'unique', 'median', 'mode', 'inv', 'det', 'solve']);
+const CPU_ONLY = new Set(['cumprod', 'sort', 'argsort', 'topk', 'kthvalue', 'unique', 'median', 'mode', 'inv', 'det', 'solve', 'erfinv', 'cummax', 'cummin', 'unique_consecutive', 'bincount', 'histc', 'searchsorted', 'bucketize']);
 
 export function knownGap(device: string, dtypes: readonly string[], c?: { op?: string; fn?: string; args?: unknown; kwargs?: unknown; inputs?: readonly Encoded[] }): string | null {
   if (device === 'webgpu' && dtypes.includes('float64')) return 'WebGPU has no float64';

@@ -2,6 +2,7 @@
 // The same table as OPS in scripts/golden/ops.py, so a case means the same call on both sides.
 // One missing engine function fails only the cases that use it (MissingOp names it).
 import { call, withKw, type Dyn } from './harness';
+import { EXTRA_OPS } from './ops_extra_table';
 import { MORE_OPS } from './ops_more_table';
 
 export type OpFn = (torch: Dyn, xs: Dyn[], args: unknown[], kwargs: Record<string, unknown>) => Dyn;
@@ -19,6 +20,7 @@ interface Step {
 
 export const OPS: Record<string, OpFn> = {
   ...MORE_OPS,
+  ...EXTRA_OPS,
   ...Object.fromEntries(
     ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'where', 'matmul', 'mm', 'bmm',
       'softmax', 'log_softmax', 'neg', 'abs', 'exp', 'log', 'sqrt', 'rsqrt', 'tanh', 'sigmoid', 'relu', 'sin', 'cos', 'clamp'].map((n) => [n, fn(n)]),

@@ -253,5 +253,8 @@ functional_case('dropout/eval', 'dropout', [x_(2, 3)], [], {'p': 0.5, 'training'
 
 import nn_more  # noqa: E402  (activations, more losses, recurrent layers: same case format)
 nn_more.add(module_case, functional_case, x_, u_)
+import nn_extra  # noqa: E402  (functions and modules added for coverage)
+nn_extra.add(module_case, functional_case, x_, u_)
+nn_extra.add_attention(module_case, functional_case, x_, u_)
 
 write('nn.json', {'_script': __file__, 'cases': cases})

@@ -135,6 +135,8 @@ traj('RAdam/default', 'RAdam', {'lr': 0.01})
 traj('RAdam/wd_betas', 'RAdam', {'lr': 0.02, 'betas': [0.8, 0.99], 'weight_decay': 0.05})
 traj('SGD/momentum_StepLR', 'SGD', {'lr': 0.05, 'momentum': 0.5}, scheduler=('StepLR', {'step_size': 50, 'gamma': 0.5}))
 traj('Adam/CosineAnnealingLR', 'Adam', {'lr': 0.02}, scheduler=('CosineAnnealingLR', {'T_max': 100, 'eta_min': 0.001}))
+traj('Adamax/default', 'Adamax', {'lr': 0.01})
+traj('Adamax/wd_betas', 'Adamax', {'lr': 0.02, 'betas': [0.8, 0.99], 'eps': 1e-6, 'weight_decay': 0.05})
 
 schedules = []
 
@@ -204,6 +206,8 @@ lrs('SequentialLR/three', 'SequentialLR', {'milestones': [2, 5]}, 10,
     children=[('ConstantLR', {'factor': 0.1, 'total_iters': 2}), ('ExponentialLR', {'gamma': 0.9}), ('StepLR', {'step_size': 2, 'gamma': 0.5})])
 lrs('ChainedScheduler/linear_exponential', 'ChainedScheduler', {}, 8,
     children=[('LinearLR', {'start_factor': 0.5, 'total_iters': 3}), ('ExponentialLR', {'gamma': 0.9})])
+lrs('PolynomialLR/default', 'PolynomialLR', {}, 8)
+lrs('PolynomialLR/power2', 'PolynomialLR', {'total_iters': 4, 'power': 2.0}, 7)
 
 write('optim.json', {'_script': __file__, 'steps': STEPS, 'checkpoints': CHECKPOINTS,
                      'problem': {'weight': enc(W0), 'bias': enc(B0), 'X': enc(X), 'Y': enc(Y)},

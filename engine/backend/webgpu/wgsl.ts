@@ -74,6 +74,17 @@ fn sin_(x: f32) -> f32 {
   return y * (1.0 + z * (-0.16666666666666666 + z * (0.008333333333333333 + z * (-0.0001984126984126984 + z * (2.7557319223985893e-6 + z * -2.505210838544172e-8)))));
 }
 fn cos_(x: f32) -> f32 { return sin_(x + 1.5707963267948966); }
+// tan: reduced by π in two parts (Cody–Waite, exact for moderate x); near a pole as 1/tan(π/2 − y)
+// with π/2 − y formed exactly, so the large values keep their relative accuracy.
+fn tan_(x: f32) -> f32 {
+  if (isinf_(x)) { return bits_(0x7fc00000u); }
+  let k = round(x * 0.3183098861837907);
+  let y = (x - k * 3.140625) - k * 9.676535897932795e-4;
+  if (abs(y) <= 0.7853981633974483) { return sin_(y) / cos_(y); }
+  let s = sign(y);
+  let z = (s * 1.5707963705062866 - y) + s * -4.371139000186243e-8;
+  return cos_(z) / sin_(z);
+}
 fn erf(x: f32) -> f32 {
   let z = abs(x);
   let t = 1.0 / (1.0 + 0.5 * z);

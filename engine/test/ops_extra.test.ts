@@ -1,0 +1,78 @@
+// The torch.* names added past the seed (golden/ops_extra.json, from scripts/golden/ops_extra.py)
+// against PyTorch 1.13: values, dtypes, shapes and gradients on every backend (CPU-only ops are
+// known gaps on WebGPU), float64 finite-difference gradchecks, and PyTorch's errors for bad input.
+import { describe, expect, it } from 'vitest';
+import golden from './golden/ops_extra.json';
+import { gradcheck, type GradInput } from './gradcheck';
+import { backends, decodeArg, dtypesOf, knownGap, T } from './harness';
+import { runOpCase, type OpCase } from './op_case';
+import { OPS } from './ops_table';
+
+const cases = golden.cases as unknown as OpCase[];
+const devices = await backends();
+
+describe.each(devices)('extra ops vs PyTorch on %s', (device) => {
+  for (const c of cases) {
+    const gap = knownGap(device, dtypesOf([...c.inputs, ...c.outputs]), c);
+    if (gap) it.skip(`${c.id} [known gap: ${gap}]`, () => {});
+    else it(c.id, () => runOpCase(c, device));
+  }
+});
+
+describe('gradcheck extra ops (float64, cpu)', () => {
+  const F64 = { floatAs: 'float64' as const };
+  for (const c of cases.filter((c) => c.grads)) {
+    if (c.nondifferentiable) {
+      it.skip(`${c.id} [not applicable: inputs on a kink, tie or NaN; the golden case checks PyTorch's convention]`, () => {});
+      continue;
+    }
+    it(c.id, async () => {
+      const args = decodeArg(c.args, F64) as unknown[];
+      const kwargs = decodeArg(c.kwargs, F64) as Record<string, unknown>;
+      const inputs: GradInput[] = c.inputs.map((value) => ({ value, differentiable: value.dtype.startsWith('float') }));
+      await gradcheck((xs) => OPS[c.op](T, xs, args, kwargs), inputs);
+    });
+  }
+});
+
+describe('extra ops: errors and options as PyTorch', () => {
+  it('rejects bad input with PyTorch messages', () => {
+    expect(() => T.fliplr(T.zeros(3))).toThrow('Input must be >= 2-d.');
+    expect(() => T.rot90(T.zeros(3))).toThrow('expected total dims >= 2, but got total dims = 1');
+    expect(() => T.bincount(T.tensor([-1]))).toThrow('bincount only supports 1-d non-negative integral inputs.');
+    expect(() => T.bincount(T.tensor([1.5]))).toThrow(`"bincount_cpu" not implemented for 'Float'`);
+    expect(() => T.cross(T.zeros(2, 3), T.zeros(3))).toThrow('linalg.cross: inputs must have the same number of dimensions.');
+    expect(() => T.cdist(T.zeros(2, 3), T.zeros(2, 4))).toThrow('X1 and X2 must have the same number of columns. X1: 3 X2: 4');
+    expect(() => T.tensordot(T.zeros(2, 3), T.zeros(4, 5), 1)).toThrow('contracted dimensions need to match');
+    expect(() => T.tensor([1, 2]).log_()).toThrow("result type Float can't be cast to the desired output type Long");
+  });
+  it('checks keyword names', () => {
+    expect(() => T.tan(T.zeros(1), { foo: 1 })).toThrow("tan() got an unexpected keyword argument 'foo'");
+    expect(() => T.rot90(T.zeros(2, 2), { kk: 1 })).toThrow("rot90() got an unexpected keyword argument 'kk'");
+    expect(() => T.histc(T.zeros(2), { bin: 1 })).toThrow("histc() got an unexpected keyword argument 'bin'");
+    expect(() => T.nan_to_num(T.zeros(2), { inf: 1 })).toThrow("nan_to_num() got an unexpected keyword argument 'inf'");
+  });
+  it('in-place forms write back and keep the graph', async () => {
+    const x = T.tensor([1.5, 2.5], { requires_grad: true });
+    const y = x.mul(1);
+    y.log_();
+    y.sum().backward();
+    expect(await x.grad.tolist()).toEqual([expect.closeTo(1 / 1.5, 6), expect.closeTo(1 / 2.5, 6)]);
+    const z = T.tensor([NaN, 1]);
+    expect(z.nan_to_num_(5)).toBe(z);
+    expect(await z.tolist()).toEqual([5, 1]);
+  });
+  it('poisson samples have the rate as their mean; seed() returns a seed that reproduces', async () => {
+    T.manual_seed(1);
+    const s = T.poisson(T.full([20000], 3.5, { dtype: T.float32 }));
+    expect(await s.mean().item()).toBeCloseTo(3.5, 1);
+    expect(await s.var().item()).toBeCloseTo(3.5, 0);
+    const seed = T.seed();
+    const a = await T.rand(3).tolist();
+    T.manual_seed(seed);
+    expect(await T.rand(3).tolist()).toEqual(a);
+    const r = T.randint_like(T.zeros(50, { dtype: T.float32 }), 2, 5);
+    expect(r.dtype).toBe(T.float32);
+    expect(await r.ge(2).logical_and(r.lt(5)).all().item()).toBe(true);
+  });
+});
