@@ -10,6 +10,7 @@ import { Elapsed } from './Elapsed';
 import type { Commands } from './useCommands';
 import { Icon } from './Icon';
 import { checkExpect, cellExpect } from '../notebook/expect';
+import { lineNumbersOn, outputsHidden, outputsScrolled, setOutputsHidden, toggleLineNumbers, toggleOutputsHidden, toggleOutputsScrolled, useLineNumbers } from './cell-view';
 
 const idle: CellRunState = { status: 'idle', ranThisSession: false };
 
@@ -85,6 +86,14 @@ function CellMenu({ id, commands, type }: { id: string; commands: Commands; type
         <div className="tl-menu" role="menu" aria-label="Cell actions" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           {item('Run cells above', () => commands.runAbove(id))}
           {item('Run this cell and below', () => commands.runBelow(id))}
+          {type === 'code' && (
+            <>
+              <hr />
+              {item('Toggle line numbers (L)', () => toggleLineNumbers(id))}
+              {item('Collapse or expand outputs (O)', () => toggleOutputsHidden(id))}
+              {item('Enable or disable scrolling for outputs (Shift+O)', () => toggleOutputsScrolled(id))}
+            </>
+          )}
           <hr />
           {type !== 'code' && item('Change to code', () => a.changeType(id, 'code'))}
           {type !== 'markdown' && item('Change to Markdown', () => a.changeType(id, 'markdown'))}
@@ -110,6 +119,12 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [dropping, setDropping] = useState<'above' | 'below' | null>(null);
   const editing = active && mode === 'edit';
+  const lineNumbers = useLineNumbers(useCallback((s) => lineNumbersOn(s, id), [id]));
+  // Running a cell shows its outputs again, as in JupyterLab.
+  const running = run.status === 'running';
+  useEffect(() => {
+    if (running) setOutputsHidden(id, false);
+  }, [running, id]);
 
   useEffect(() => {
     if (!active || !root.current) return;
@@ -126,10 +141,11 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   const onEscape = useCallback(() => commands.commandMode(id), [commands, id]);
 
   if (!cell) return null;
-  const hidden = Boolean((cell.metadata.jupyter as { outputs_hidden?: boolean } | undefined)?.outputs_hidden);
+  const hidden = outputsHidden(cell);
+  const scrolled = outputsScrolled(cell);
   const error = cell.outputs.find((o) => o.output_type === 'error');
   const errorLine = error?.output_type === 'error' ? error.line : undefined;
-  const toggleOutputs = () => a.setMetadata(id, 'jupyter', { ...((cell.metadata.jupyter as object) ?? {}), outputs_hidden: !hidden || undefined });
+  const toggleOutputs = () => toggleOutputsHidden(id);
   const expectation = cell.cell_type === 'code' ? cellExpect(cell) : null;
   const finished = run.ranThisSession && (run.status === 'done' || run.status === 'error');
   const verdict = expectation && finished ? checkExpect(expectation, cell.outputs, run.status) : null;
@@ -143,6 +159,9 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
       data-cell-type={cell.cell_type}
       data-cell-status={run.status}
       data-not-run={run.ranThisSession ? undefined : 'true'}
+      data-outputs-collapsed={cell.cell_type === 'code' && hidden ? 'true' : undefined}
+      data-outputs-scrolled={cell.cell_type === 'code' && scrolled ? 'true' : undefined}
+      data-line-numbers={cell.cell_type === 'code' ? String(lineNumbers) : undefined}
       data-expect={verdict ? (verdict.met ? 'met' : 'unmet') : undefined}
       tabIndex={0}
       role="group"
@@ -230,7 +249,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
           </div>
         </div>
         {cell.cell_type === 'code' ? (
-          <CodeEditor cellId={id} source={cell.source} editing={editing} errorLine={errorLine} onChange={onChange} onRun={onRun} onFocus={onFocus} onEscape={onEscape} onSave={commands.save} />
+          <CodeEditor cellId={id} source={cell.source} editing={editing} lineNumbers={lineNumbers} errorLine={errorLine} onChange={onChange} onRun={onRun} onFocus={onFocus} onEscape={onEscape} onSave={commands.save} />
         ) : (
           <TextCellEditor
             source={cell.source}
@@ -247,7 +266,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
             {cell.outputs.length} output{cell.outputs.length > 1 ? 's' : ''} hidden: show
           </button>
         ) : (
-          <Outputs outputs={cell.outputs} />
+          <Outputs outputs={cell.outputs} scrolled={scrolled} onToggleScrolled={() => toggleOutputsScrolled(id)} />
         ))}
       </div>
     </div>

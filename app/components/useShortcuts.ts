@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useNotebook } from '../notebook/store';
 import type { Commands } from './useCommands';
+import { handleViewKey, VIEW_SHORTCUTS } from './view-keys';
 
 const editable = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT' || !!t.closest('.monaco-editor, [role="dialog"]'));
@@ -30,6 +31,7 @@ export function useShortcuts(commands: Commands, openHelp: () => void, enabled: 
       if (!(e.target instanceof HTMLElement) || (e.target !== document.body && !e.target.closest('[data-notebook-root]'))) return;
       // A focused button or link keeps its own Enter/Space.
       if ((e.key === 'Enter' || e.key === ' ') && e.target.closest('button, a, summary') && !e.shiftKey && !mod && !e.altKey) return;
+      if (handleViewKey(e, id)) return e.preventDefault();
       let handled = true;
       if (e.key === 'Enter' && e.shiftKey) commands.runCell(id ?? undefined, 'advance');
       else if (e.key === 'Enter' && mod) commands.runCell(id ?? undefined, 'stay');
@@ -93,6 +95,7 @@ export const SHORTCUTS: { group: string; keys: [string, string][] }[] = [
       ['X / C / V', 'Cut / copy / paste the cell'],
       ['I I', 'Interrupt the kernel'],
       ['0 0', 'Restart the kernel'],
+      ...VIEW_SHORTCUTS,
       ['H or ?', 'This list'],
     ],
   },

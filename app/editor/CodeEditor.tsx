@@ -13,6 +13,8 @@ export interface CodeEditorProps {
   /** true when the cell should have keyboard focus in its editor (edit mode). */
   editing: boolean;
   errorLine?: number;
+  /** Line numbers in the gutter (L / Shift+L toggle them); on unless false. */
+  lineNumbers?: boolean;
   onChange(source: string): void;
   onRun(mode: RunMode): void;
   onFocus(): void;
@@ -60,7 +62,7 @@ export function CodeEditor(props: CodeEditorProps) {
         scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false, horizontalScrollbarSize: 8 },
         overviewRulerLanes: 0,
         hideCursorInOverviewRuler: true,
-        lineNumbers: 'on',
+        lineNumbers: cb.current.lineNumbers === false ? 'off' : 'on',
         lineNumbersMinChars: 3,
         glyphMargin: false,
         folding: false,
@@ -115,6 +117,10 @@ export function CodeEditor(props: CodeEditorProps) {
   }, [props.source]);
 
   useEffect(() => fitRef.current(), [ready]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ lineNumbers: props.lineNumbers === false ? 'off' : 'on' });
+  }, [props.lineNumbers, ready]);
 
   useEffect(() => {
     const e = editorRef.current;
