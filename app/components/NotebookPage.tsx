@@ -21,6 +21,7 @@ import { ConflictDialog } from './ConflictDialog';
 import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
 import { KernelBlockedBanner } from './KernelBlockedBanner';
 import { ForeignNotebookBanner } from './ForeignNotebookBanner';
+import { FindReplace } from './FindReplace';
 
 /** Above this many cells, cells out of view skip layout and paint (app.css .tl-cells-many). */
 const MANY_CELLS = 200;
@@ -224,6 +225,7 @@ export function NotebookPage() {
           </button>
         </div>
       )}
+      <FindReplace />
       <div className="tl-body">
         <main className={`tl-cells ${cellIds.length > MANY_CELLS ? 'tl-cells-many' : ''}`} aria-label="Cells">
           {(mounted < cellIds.length ? cellIds.slice(0, mounted) : cellIds).map((id, i) => (

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor';
 import { highlight } from '../renderers/markdown';
-import { cellModel, loadMonaco } from './monaco';
+import { cellModel, loadMonaco, setModelText } from './monaco';
 
 export type RunMode = 'stay' | 'advance' | 'insert';
 
@@ -113,7 +113,8 @@ export function CodeEditor(props: CodeEditorProps) {
   // Keep the editor in step with outside changes (e.g. a notebook loaded under it).
   useEffect(() => {
     const e = editorRef.current;
-    if (e && e.getValue() !== props.source) e.setValue(props.source);
+    const model = e?.getModel();
+    if (model && model.getValue() !== props.source) setModelText(model, props.source);
   }, [props.source]);
 
   useEffect(() => fitRef.current(), [ready]);

@@ -96,7 +96,7 @@ export function syncCellModels(monaco: MonacoApi, cells: { id: string; source: s
     const uri = cellUri(monaco, c.id);
     const model = monaco.editor.getModel(uri);
     if (!model) monaco.editor.createModel(c.source, 'typescript', uri);
-    else if (model.getValue() !== c.source) model.setValue(c.source);
+    else if (model.getValue() !== c.source) setModelText(model, c.source);
   }
   const wanted = new Set(cells.filter((c) => c.cell_type === 'code').map((c) => cellUri(monaco, c.id).toString()));
   for (const m of monaco.editor.getModels()) {
@@ -124,4 +124,15 @@ function filterTensorArithmeticMarkers(monaco: MonacoApi, members: Set<string>) 
       if (kept.length !== markers.length) monaco.editor.setModelMarkers(model, 'typescript', kept);
     }
   });
+}
+
+/**
+ * Sets a model's text as one undoable edit (model.setValue would drop the cell's undo history):
+ * a change made outside the editor (find and replace, a merge) is then undone by Ctrl+Z in the cell.
+ */
+export function setModelText(model: Monaco.editor.ITextModel, text: string) {
+  if (model.getValue() === text) return;
+  model.pushStackElement();
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  model.pushStackElement();
 }
