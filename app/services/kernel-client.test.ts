@@ -1,7 +1,7 @@
 // The kernel client against a fake window/document: frame URL, queueing until the frame
 // speaks, origin checks, status, inspect and restart.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKernelClient, FRAME_SILENCE_MS, kernelFrameUrl } from './kernel-client';
+import { createKernelClient, FRAME_SILENCE_MAX_MS, FRAME_SILENCE_MS, kernelFrameUrl, silenceAllowance } from './kernel-client';
 import type { FromKernel, KernelStatus } from '../protocol/messages';
 import { OUTPUT_CHARS } from '../protocol/limits';
 
@@ -166,6 +166,36 @@ describe('createKernelClient', () => {
       expect(dom.frames[0]).not.toBe(first);
       dom.deliver(status('idle'));
       expect(k.status.status).toBe('idle');
+      k.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives a starved frame (late heartbeats) longer before calling it dead, within a cap', async () => {
+    expect(silenceAllowance(250)).toBe(FRAME_SILENCE_MS);
+    expect(silenceAllowance(1500)).toBe(4500);
+    expect(silenceAllowance(60_000)).toBe(FRAME_SILENCE_MAX_MS);
+    vi.useFakeTimers();
+    try {
+      const dom = fakeDom(null);
+      const k = createKernelClient({ kernelOrigin: 'http://kernel.test:5174' });
+      const got: FromKernel[] = [];
+      k.onMessage((m) => got.push(m));
+      await vi.advanceTimersByTimeAsync(0);
+      dom.deliver(status('idle'));
+      k.execute('cell-1', 'for (;;) {}', 1);
+      // A loaded machine: the frame's heartbeats arrive 1.8 s apart, then one 3 s gap.
+      for (let i = 0; i < 5; i++) {
+        await vi.advanceTimersByTimeAsync(1800);
+        dom.deliver({ type: 'frame_heartbeat' });
+      }
+      await vi.advanceTimersByTimeAsync(3000);
+      dom.deliver({ type: 'frame_heartbeat' });
+      expect(got.find((m) => m.type === 'restarted')).toBeUndefined();
+      // Dead for real: silence past three times the longest gap ends it.
+      await vi.advanceTimersByTimeAsync(3 * 3000 + 300);
+      expect(got.find((m) => m.type === 'restarted')).toMatchObject({ reason: 'crashed' });
       k.dispose();
     } finally {
       vi.useRealTimers();

@@ -59,6 +59,19 @@ const INSPECT_TIMEOUT_MS = 10_000;
  * frame with a fresh kernel. Checked only while the page is visible (hidden tabs throttle timers).
  */
 export const FRAME_SILENCE_MS = 2000;
+/** The most a starved but live frame is given: beyond this, silence means dead on any machine. */
+export const FRAME_SILENCE_MAX_MS = 15_000;
+
+/**
+ * How long a silence must last before the frame counts as dead, given the longest recent gap
+ * between its messages. A frame whose process is starved of CPU (a loaded 2-core machine) sends
+ * its heartbeats late but sends them; one that died sends nothing. Like TCP's retransmission
+ * timer, the allowance follows the gaps actually seen: 2 s on a quiet machine (heartbeats every
+ * 250 ms), up to three times the longest recent gap on a loaded one, never over 15 s.
+ */
+export function silenceAllowance(recentMaxGapMs: number): number {
+  return Math.min(FRAME_SILENCE_MAX_MS, Math.max(FRAME_SILENCE_MS, 3 * recentMaxGapMs));
+}
 const RESTART_TIMEOUT_MS = 30_000;
 
 let counter = 0;
@@ -96,6 +109,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   const guard = new OutputGuard(NOTE_SLACK);
   let lastHeard = 0;
   let lastTick = Date.now();
+  /** The longest gap between the frame's messages lately (decays by 2% per message). */
+  let recentMaxGap = 0;
   let watchdog: ReturnType<typeof setInterval> | null = null;
 
   const emit = (m: FromKernel) => {
@@ -118,7 +133,9 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     if (!frame || ev.source !== frame.contentWindow || ev.origin !== frameOrigin) return;
     const m = ev.data;
     if (!isFrameToPage(m)) return;
-    lastHeard = Date.now();
+    const heard = Date.now();
+    if (connected && lastHeard > 0) recentMaxGap = Math.max(heard - lastHeard, recentMaxGap * 0.98);
+    lastHeard = heard;
     if (!connected) {
       connected = true;
       const queued = outbox;
@@ -197,7 +214,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       lastHeard = now;
       return;
     }
-    if (now - lastHeard > FRAME_SILENCE_MS) {
+    if (now - lastHeard > silenceAllowance(recentMaxGap)) {
       try {
         frameDied();
       } catch (e) {

@@ -2,6 +2,7 @@
 // A dataset is anything with `length` and `get(index)` (an array works too); DataLoader batches
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
 import { IndexError, RuntimeError } from '../errors';
+import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
 import { stack } from '../ops/join';
@@ -126,7 +127,7 @@ export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts
     });
     for (let i = 0, rem = n - ls.reduce((a, b) => a + b, 0); rem > 0; i = (i + 1) % ls.length, rem--) ls[i]++;
     ls.forEach((l, i) => {
-      if (l === 0) console.warn(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
+      if (l === 0) warn(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
     });
   }
   if (ls.reduce((a, b) => a + b, 0) !== n) throw new RuntimeError('Sum of input lengths does not equal the length of the input dataset!');

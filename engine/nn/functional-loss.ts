@@ -1,6 +1,7 @@
 // torch.nn.functional losses, each with PyTorch's signature (positional or a trailing options
 // object) and `reduction` ('mean' | 'sum' | 'none'). Written with public tensor ops.
 import { IndexError, RuntimeError, ValueError } from '../errors';
+import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { fused, record, withGradMode } from '../autograd';
 import { float32 } from '../dtype';
@@ -35,7 +36,7 @@ function reduce(loss: Tensor, reduction: Reduction): Tensor {
 
 function checkSameSize(input: Tensor, target: Tensor): void {
   if (!input.shape.equals(target.shape))
-    console.warn(`Using a target size (${target.shape}) that is different to the input size (${input.shape}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
+    warn(`Using a target size (${target.shape}) that is different to the input size (${input.shape}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
 }
 
 /** Mean squared error. @example const loss = F.mse_loss(model(x), y) */
@@ -114,7 +115,7 @@ export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tenso
   }
   if (o.reduction === 'batchmean') return input.ndim === 0 ? loss.sum() : loss.sum().div(input._shape[0]);
   if (o.reduction === 'mean')
-    console.warn("reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.");
+    warn("reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.");
   return reduce(loss, o.reduction);
 }
 

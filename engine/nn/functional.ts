@@ -2,6 +2,7 @@
 // in functional-activation.ts and functional-loss.ts, re-exported so `F` is one namespace.
 // Everything is written with public tensor ops (typed imports), so autograd and every backend come free.
 import { RuntimeError, ValueError } from '../errors';
+import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { rand } from '../ops/creation';
@@ -60,8 +61,8 @@ export function dropout(input: Tensor, ...args: unknown[]): Tensor {
  */
 export function dropout2d(input: Tensor, ...args: unknown[]): Tensor {
   if (input.ndim === 3)
-    console.warn('dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.');
-  else if (input.ndim !== 4) console.warn(`dropout2d: Received a ${input.ndim}-D input to dropout2d, which is deprecated and will result in an error in a future release.`);
+    warn('dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.');
+  else if (input.ndim !== 4) warn(`dropout2d: Received a ${input.ndim}-D input to dropout2d, which is deprecated and will result in an error in a future release.`);
   return channelDropout('dropout2d', input, 2, args);
 }
 /** Zeroes whole channels of [N, C, L] (or [C, L]) inputs with probability p in training. */

@@ -4,6 +4,7 @@
 // Parameter names and shapes are PyTorch's (`weight_ih_l0`, `bias_hh_l1_reverse`, …), so a
 // PyTorch state_dict loads as is; gates are in PyTorch's order (LSTM i, f, g, o; GRU r, z, n).
 import { RuntimeError } from '../errors';
+import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { zeros } from '../ops/creation';
 import { cat, stack } from '../ops/join';
@@ -77,7 +78,7 @@ export abstract class RNNBase extends Module {
     if (typeof o.dropout !== 'number' || o.dropout < 0 || o.dropout > 1)
       throw new RuntimeError('dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
     if (o.dropout > 0 && o.num_layers === 1)
-      console.warn(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${o.dropout} and num_layers=${o.num_layers}`);
+      warn(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${o.dropout} and num_layers=${o.num_layers}`);
     if (o.proj_size) throw new RuntimeError(`${name}: proj_size is not supported in Torchlit`);
     if (isRNN && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new RuntimeError(`Unknown nonlinearity '${o.nonlinearity}'. Select from 'tanh' or 'relu'.`);
     this.mode = isRNN ? (o.nonlinearity === 'relu' ? 'RNN_RELU' : 'RNN_TANH') : (name as Mode);

@@ -47,7 +47,10 @@ export function vector_norm(x: Tensor, ...args: unknown[]): Tensor {
       return [gk.mul(x.sign()).mul(mask).div(mask.sum(dims, { keepdim: true }))];
     }
     const scale = ord === 2 ? x.div(o) : x.mul(x.abs().pow(ord - 2)).div(o.pow(ord - 1));
-    return [gk.mul(scale.where(o.ne(0), 0))];
+    // masked where the norm is 0, as PyTorch's masked_fill_(norm == 0, 0). `eq`, not `ne`: WGSL
+    // compilers may assume no NaN, and SwiftShader answers NaN != 0 with false, which zeroed the
+    // gradient of a NaN input instead of propagating NaN; its NaN == 0 is false, as IEEE.
+    return [gk.mul(scale.masked_fill(o.eq(0), 0))];
   });
 }
 

@@ -228,7 +228,8 @@ export function std(x: Tensor, ...args: unknown[]): Tensor {
   return record(out, 'StdBackward0', [x], (g) => {
     // PyTorch: no gradient where the std is 0 (instead of 0 / 0)
     const o = out.detach();
-    const gv = g.div(o.mul(2)).where(o.ne(0), 0);
+    // `eq`, not `ne`, for the mask: WGSL may answer NaN != 0 with false (see linalg's vector_norm)
+    const gv = g.div(o.mul(2)).masked_fill(o.eq(0), 0);
     return [expandBack(gv, x, v.dims, v.keepdim).mul(centered(x, v.dims).mul(2 / v.denom))];
   });
 }
