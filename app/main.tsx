@@ -8,6 +8,8 @@ import { pickFile, readFileText } from './services/files';
 import { listTutorials } from './services/tutorials';
 import type { Services } from './services/context';
 import './styles/app.css';
+import './styles/dark.css';
+import { initTheme } from './styles/theme';
 
 function navigate(hash: string, replace = false) {
   const url = location.pathname + location.search.replace(/([?&])url=[^&]*&?/, '$1').replace(/[?&]$/, '') + hash;
@@ -15,6 +17,8 @@ function navigate(hash: string, replace = false) {
   else history.pushState(null, '', url);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
+
+initTheme();
 
 const storage = indexedDbStorage();
 const services: Services = {

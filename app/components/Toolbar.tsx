@@ -5,6 +5,7 @@ import type { KernelView } from '../services/runner';
 import type { Backend } from '../protocol/messages';
 import type { Commands } from './useCommands';
 import { ExportPytorchButton } from './ExportPytorch';
+import { ThemeSelect } from './ThemeSelect';
 import { Icon, type IconName } from './Icon';
 
 interface Props {
@@ -79,6 +80,7 @@ export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, o
         </div>
       </div>
       <div className="tl-toolbar-end">
+        <ThemeSelect />
         <label className="tl-device">
           <span>Device</span>
           <select value={device} onChange={(e) => onDevice(e.target.value as Backend)} aria-describedby={webgpuOk ? undefined : 'tl-webgpu-reason'} title={webgpuOk ? 'The default device for new tensors in this notebook' : `WebGPU unavailable: ${webgpu?.reason ?? 'not reported yet'}`}>

@@ -4,6 +4,7 @@
 import type * as Monaco from 'monaco-editor';
 import { CELL_GLOBALS_DTS } from './cell-globals';
 import { isTensorArithmeticArtifact, tensorMembers } from './diagnostics';
+import { useTheme } from '../styles/theme';
 
 export type MonacoApi = typeof Monaco;
 
@@ -46,6 +47,25 @@ export function loadMonaco(): Promise<MonacoApi> {
       getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new tsWorker.default() : new editorWorker.default()),
     };
     configure(monaco, dts.files);
+    // One theme for every editor, in step with the page's (light / dark); contrast is checked by
+    // e2e/themes.spec.ts. Dark: Monaco's line numbers (#858585) fall under 4.5:1 on the cell's grey.
+    monaco.editor.defineTheme('torchlit-dark', { base: 'vs-dark', inherit: true, rules: [], colors: { 'editorLineNumber.foreground': '#a3a3a3', 'editorUnnecessaryCode.opacity': '#000000dd' } });
+    // Light: 'vs' numbers (#098658) and types (#008080) fall under 4.5:1 on the cell's grey.
+    monaco.editor.defineTheme('torchlit-light', {
+      base: 'vs',
+      inherit: true,
+      rules: [
+        { token: 'number', foreground: '07704a' },
+        { token: 'number.hex', foreground: '07704a' },
+        { token: 'type', foreground: '007070' },
+        { token: 'type.identifier', foreground: '007070' },
+      ],
+      // unused names are faded, but stay readable
+      colors: { 'editorUnnecessaryCode.opacity': '#000000dd' },
+    });
+    const themeName = (dark: boolean) => (dark ? 'torchlit-dark' : 'torchlit-light');
+    monaco.editor.setTheme(themeName(useTheme.getState().dark));
+    useTheme.subscribe((t, prev) => t.dark !== prev.dark && monaco.editor.setTheme(themeName(t.dark)));
     filterTensorArithmeticMarkers(monaco, tensorMembers(Object.values(dts.files).join('\n')));
     // For tests and debugging: the diagnostics a cell shows are readable from the page.
     (globalThis as { __torchlitMonaco?: MonacoApi }).__torchlitMonaco = monaco;
