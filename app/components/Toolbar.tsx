@@ -6,6 +6,7 @@ import type { Backend } from '../protocol/messages';
 import type { Commands } from './useCommands';
 import { ExportPytorchButton } from './ExportPytorch';
 import { ThemeSelect } from './ThemeSelect';
+import { ExportMenu } from './ExportMenu';
 import { Icon, type IconName } from './Icon';
 
 interface Props {
@@ -71,6 +72,7 @@ export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, o
           <Button label="Share" icon="share" text="Share" onClick={onShare} />
           <Button label="Download .ipynb" icon="download" onClick={commands.download} />
           <ExportPytorchButton name={name} />
+          <ExportMenu name={name} />
           <Button label="Open" icon="open" onClick={() => void commands.open()} />
           {onCheckpoints && <Button label="Checkpoints" icon="history" onClick={onCheckpoints} />}
         </div>
