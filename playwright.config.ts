@@ -21,11 +21,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite build --logLevel warn && node scripts/serve.mjs`,
+    // `npm start`'s own path: build only when the sources changed since the last build (the unit
+    // step's CLI tests build the same dist/ first), then serve app and kernel origins.
+    command: 'node scripts/start.mjs',
     // E2E_PORT + TORCHLIT_DIST (e.g. 5283 + dist-e2e-b) let two runs share a working tree.
     env: { PORT: String(port), ...(process.env.TORCHLIT_DIST ? { TORCHLIT_DIST: process.env.TORCHLIT_DIST } : {}) },
     url: `http://localhost:${port}/`,
-    timeout: 180_000,
+    timeout: 600_000, // a first build on a loaded 2-core machine can take minutes
     reuseExistingServer: !process.env.CI,
   },
 });

@@ -6,6 +6,8 @@ import { indexedDbStorage } from './services/storage';
 import { createSession } from './services/session';
 import { pickFile, readFileText } from './services/files';
 import { listTutorials } from './services/tutorials';
+import { createFolderLinks, withWriteBack } from './services/folder';
+import { createFolderService } from './services/folder-session';
 import type { Services } from './services/context';
 import './styles/app.css';
 import './styles/dark.css';
@@ -20,9 +22,13 @@ function navigate(hash: string, replace = false) {
 
 initTheme();
 
-const storage = indexedDbStorage();
+// Notebooks opened from a folder (File System Access API) are also written back to their files.
+const links = createFolderLinks();
+const local = indexedDbStorage();
+const storage = withWriteBack(local, links);
 const services: Services = {
   storage,
+  folders: createFolderService(local, links),
   session: createSession(useNotebook, storage, navigate),
   navigate,
   files: { pickFile, readFileText },

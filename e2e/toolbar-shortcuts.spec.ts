@@ -36,6 +36,8 @@ test('Restart kernel clears the variables; Add cell buttons add cells below', as
   await notebook.waitForKernel();
   await notebook.run(0, 'const gone = 1;');
   await notebook.button('Restart kernel').click();
+  // As JupyterLab: "Restart Kernel?" first.
+  await page.getByRole('dialog', { name: 'Restart Kernel?' }).getByRole('button', { name: 'Restart', exact: true }).click();
   await notebook.waitForKernel();
   await notebook.run(1, 'typeof gone');
   await expect(notebook.cell(1).locator('.tl-result')).toContainText('undefined');
@@ -139,6 +141,9 @@ test('run shortcuts: Shift+Enter, Ctrl+Enter, Alt+Enter; I I interrupts; 0 0 res
   await expect(notebook.cell(1)).toBeFocused();
   await page.keyboard.press('0');
   await page.keyboard.press('0');
+  // As JupyterLab: "Restart Kernel?" asks first, its Restart button has the focus (Enter).
+  await expect(page.getByRole('dialog', { name: 'Restart Kernel?' })).toBeVisible();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: /restart/i })).toBeVisible();
 });
 

@@ -13,7 +13,8 @@ export function exportFile(input: string, output: string | null, format: 'ipynb'
   return { out, warnings: r.warnings };
 }
 
-if (process.argv[1] && process.argv[1].endsWith('export-pytorch.ts')) {
+// (also as the bundle `npm pack` ships: scripts/notebook-test/export-pytorch.generated.mjs)
+if (process.argv[1] && /export-pytorch(\.generated)?\.(ts|mjs)$/.test(process.argv[1])) {
   const args = process.argv.slice(2);
   const flag = (f: string) => {
     const i = args.indexOf(f);

@@ -3,12 +3,12 @@
 // cross-origin so the app's COEP page may embed the kernel frame (docs/platform.md).
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // TORCHLIT_DIST: another build folder (parallel e2e runs each build and serve their own).
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const root = process.env.TORCHLIT_DIST ? join(repo, process.env.TORCHLIT_DIST) : join(repo, 'dist');
+const root = process.env.TORCHLIT_DIST ? resolve(repo, process.env.TORCHLIT_DIST) : join(repo, 'dist');
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
@@ -65,13 +65,22 @@ export function kernelFrameCsp(ancestors) {
  * or 'kernel' (kernel.html embeddable only by the app origin). Both serve the same config.json:
  * the app reads kernelOrigin from it, the kernel frame reads which app origins it obeys.
  */
-function serve(port, host, { role, config }) {
+function serve(port, host, { role, config, notebooks }) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}:${port}`);
     const headers = { ...isolationHeaders(), 'Cache-Control': 'no-cache' };
     if (url.pathname === '/config.json') {
       res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(config));
+      res.end(JSON.stringify(role === 'app' && notebooks.size ? { ...config, notebooks: [...notebooks.keys()] } : config));
+      return;
+    }
+    // a served folder's notebook, read from disk at each request (only the listed files: no path is taken from the URL)
+    if (role === 'app' && url.pathname.startsWith('/folder/')) {
+      const name = decodeURIComponent(url.pathname.slice('/folder/'.length)).replace(/\.ipynb$/, '');
+      const file = notebooks.get(name);
+      if (!file || !existsSync(file)) { res.writeHead(404, headers); res.end('not found'); return; }
+      res.writeHead(200, { ...headers, 'Content-Type': types['.ipynb'] });
+      createReadStream(file).pipe(res);
       return;
     }
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -88,7 +97,11 @@ function serve(port, host, { role, config }) {
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 
-export async function startServers({ port = 5173, kernelPort = port + 1, host = 'localhost' } = {}) {
+/**
+ * `notebooks`: a folder's notebooks to list on the start page instead of the tutorials
+ * (`torchlit start <folder>`, `torchlit test`), as [{ name, file }] (name: the path without .ipynb).
+ */
+export async function startServers({ port = 5173, kernelPort = port + 1, host = 'localhost', notebooks = [] } = {}) {
   if (!existsSync(root)) throw new Error('dist/ is missing: run `npx vite build` first');
   // The kernel frame is served from another *site* than the app, not just another port: the
   // browser then gives it its own process, so a cell that exhausts the JS heap takes down the
@@ -99,8 +112,9 @@ export async function startServers({ port = 5173, kernelPort = port + 1, host = 
   // The app answers on 127.0.0.1 too when it listens on localhost: the kernel obeys both names.
   const appOrigins = host === 'localhost' ? [appOrigin, `http://127.0.0.1:${port}`] : [appOrigin];
   const config = { kernelOrigin, appOrigins };
-  const app = await serve(port, host, { role: 'app', config });
-  const kernel = await serve(kernelPort, kernelHost, { role: 'kernel', config });
+  const served = new Map(notebooks.map((n) => [n.name, n.file]));
+  const app = await serve(port, host, { role: 'app', config, notebooks: served });
+  const kernel = await serve(kernelPort, kernelHost, { role: 'kernel', config, notebooks: new Map() });
   return { app, kernel, url: `${appOrigin}/`, kernelOrigin };
 }
 

@@ -3,6 +3,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,7 +34,10 @@ export function ensureChromium() {
     }
   }
   console.log("[setup] falling back to Playwright's own Chromium download…");
-  sh('npx playwright install chromium');
+  // playwright-core's own installer: a dependency, so it is there in an installed package too
+  // (`npx playwright` would fetch another package there)
+  const cli = join(dirname(createRequire(import.meta.url).resolve('playwright-core/package.json')), 'cli.js');
+  sh(`"${process.execPath}" "${cli}" install chromium`);
   return '';
 }
 

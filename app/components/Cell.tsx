@@ -1,7 +1,8 @@
 // One cell: prompt ([n], status, elapsed time), editor or rendered Markdown, outputs, and its
 // own controls. Carries the test contract's data-cell-* attributes.
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNotebook } from '../notebook/store';
+import { isSelected } from '../notebook/selectors';
 import type { Cell as CellModel, CellRunState } from '../notebook/types';
 import { CodeEditor, type RunMode } from '../editor/CodeEditor';
 import { TextCellEditor } from './MarkdownCell';
@@ -9,7 +10,10 @@ import { Outputs } from './Outputs';
 import { Elapsed } from './Elapsed';
 import type { Commands } from './useCommands';
 import { Icon } from './Icon';
-import { checkExpect, cellExpect } from '../notebook/expect';
+import { checkExpect, cellExpect, verdictText } from '../notebook/expect';
+import { recordExpect } from '../notebook/expect-record';
+import { ExpectEditor } from './ExpectEditor';
+import { commitExpect, setEditorOpen, useExpectUi } from './ExpectEditorState';
 import { lineNumbersOn, outputsHidden, outputsScrolled, setOutputsHidden, toggleLineNumbers, toggleOutputsHidden, toggleOutputsScrolled, useLineNumbers } from './cell-view';
 
 const idle: CellRunState = { status: 'idle', ranThisSession: false };
@@ -62,7 +66,8 @@ function StatusLine({ cell, run }: { cell: CellModel; run: CellRunState }) {
 
 const fmt = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
 
-function CellMenu({ id, commands, type }: { id: string; commands: Commands; type: CellModel['cell_type'] }) {
+function CellMenu({ id, commands, cell }: { id: string; commands: Commands; cell: CellModel }) {
+  const type = cell.cell_type;
   const a = useNotebook.getState().actions;
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -92,6 +97,10 @@ function CellMenu({ id, commands, type }: { id: string; commands: Commands; type
               {item('Toggle line numbers (L)', () => toggleLineNumbers(id))}
               {item('Collapse or expand outputs (O)', () => toggleOutputsHidden(id))}
               {item('Enable or disable scrolling for outputs (Shift+O)', () => toggleOutputsScrolled(id))}
+              <button type="button" role="menuitem" disabled={cell.outputs.length === 0} title={cell.outputs.length === 0 ? 'Run the cell first' : 'Check every later run against this output'} onClick={() => (setOpen(false), commitExpect(id, recordExpect(cell.outputs)), setEditorOpen(id, true))}>
+                Expect this output
+              </button>
+              {cellExpect(cell) && item('Edit expectation', () => setEditorOpen(id, true))}
             </>
           )}
           <hr />
@@ -114,6 +123,8 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   const cell = useNotebook(useCallback((s) => cellById(s.doc.cells, id), [id]));
   const run = useNotebook(useCallback((s) => s.run[id] ?? idle, [id]));
   const active = useNotebook(useCallback((s) => s.activeId === id, [id]));
+  const selected = useNotebook(useMemo(() => isSelected(id), [id])) && !active;
+  const expectOpen = useExpectUi(useCallback((s) => !!s.open[id], [id]));
   const mode = useNotebook((s) => s.mode);
   const a = useNotebook.getState().actions;
   const root = useRef<HTMLDivElement>(null);
@@ -154,7 +165,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   return (
     <div
       ref={root}
-      className={`tl-cell tl-cell-${cell.cell_type} ${active ? 'tl-active' : ''} ${editing ? 'tl-editing' : ''} ${dropping ? `tl-drop-${dropping}` : ''}`}
+      className={`tl-cell tl-cell-${cell.cell_type} ${active ? 'tl-active' : ''} ${selected ? 'tl-selected' : ''} ${editing ? 'tl-editing' : ''} ${dropping ? `tl-drop-${dropping}` : ''}`}
       data-cell-id={id}
       data-cell-type={cell.cell_type}
       data-cell-status={run.status}
@@ -167,8 +178,16 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
       role="group"
       aria-label={label}
       aria-current={active ? 'true' : undefined}
+      data-selected={active || selected ? 'true' : undefined}
       onMouseDown={(e) => {
-        if (!active || (mode === 'edit' && !(e.target as HTMLElement).closest('.tl-code-editor, textarea'))) a.setActive(id, (e.target as HTMLElement).closest('.tl-code-editor, textarea') ? 'edit' : 'command');
+        // Shift+click: select from the active cell to this one (JupyterLab).
+        if (e.shiftKey && !(e.target as HTMLElement).closest('.tl-code-editor, textarea, button')) {
+          e.preventDefault();
+          a.selectTo(id);
+          root.current?.focus({ preventScroll: true });
+          return;
+        }
+        if (!active || useNotebook.getState().anchorId || (mode === 'edit' && !(e.target as HTMLElement).closest('.tl-code-editor, textarea'))) a.setActive(id, (e.target as HTMLElement).closest('.tl-code-editor, textarea') ? 'edit' : 'command');
       }}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && e.target === root.current) {
@@ -217,7 +236,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
           <StatusLine cell={cell} run={run} />
           {verdict && (
             <span className={verdict.met ? 'tl-verdict tl-verdict-met' : 'tl-verdict tl-verdict-unmet'} title={verdict.problems.join('; ')}>
-              {verdict.met ? '✓ as in the lesson' : `✗ differs from the lesson: ${verdict.problems.join('; ')}`}
+              {verdictText(verdict)}
             </span>
           )}
           <div className="tl-cell-controls" role="toolbar" aria-label={`${label} actions`}>
@@ -245,7 +264,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
             <button type="button" className="tl-icon-button tl-danger" aria-label="Delete cell" title="Delete (D D)" onClick={() => a.deleteCell(id)}>
               <Icon name="delete" />
             </button>
-            <CellMenu id={id} commands={commands} type={cell.cell_type} />
+            <CellMenu id={id} commands={commands} cell={cell} />
           </div>
         </div>
         {cell.cell_type === 'code' ? (
@@ -268,6 +287,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
         ) : (
           <Outputs outputs={cell.outputs} scrolled={scrolled} onToggleScrolled={() => toggleOutputsScrolled(id)} />
         ))}
+        {cell.cell_type === 'code' && expectOpen && <ExpectEditor cell={cell} label={label} failed={run.status === 'error' || cell.outputs.some((o) => o.output_type === 'error')} />}
       </div>
     </div>
   );

@@ -6,7 +6,8 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], button, input, [tabindex]');
+    // The element marked data-autofocus first (querySelector with a list goes by document order).
+    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>('button, input, [tabindex]');
     first?.focus();
     return () => before?.focus?.();
   }, []);

@@ -11,6 +11,9 @@ import { Toolbar } from './Toolbar';
 import { useCommands } from './useCommands';
 import { useShortcuts } from './useShortcuts';
 import { ReferenceHelp, ShortcutsHelp } from './ShortcutsHelp';
+import { commandList } from './commandList';
+import { CommandPalette } from './CommandPalette';
+import { RestartDialog, setSkipRestartDialog, useRestartAsking } from './RestartDialog';
 import { useReferenceKey } from './useReferenceKey';
 import { ShareDialog } from './ShareDialog';
 import { VariableInspector } from './VariableInspector';
@@ -74,9 +77,24 @@ export function NotebookPage() {
   const [conflictHidden, setConflictHidden] = useState(false);
   const [checkpoints, setCheckpoints] = useState(false);
   const [reset, setReset] = useState(false);
+  const [palette, setPalette] = useState(false);
+  const asking = useRestartAsking();
   const openHelp = useCallback(() => setHelp(true), []);
   const showConflict = s.conflict !== null && !conflictHidden;
-  useShortcuts(commands, openHelp, !help && reference === null && !share && !showConflict && !checkpoints && !reset);
+  // The one command registry: keys, palette, help and the Kernel menu all read it.
+  const registry = useMemo(
+    () =>
+      commandList(commands, {
+        openHelp,
+        openPalette: () => setPalette(true),
+        share: () => setShare(session.share()),
+        checkpoints: () => setCheckpoints(true),
+        toggleInspector: () => setInspector((x) => !x),
+        askBeforeRestart: () => setSkipRestartDialog(false),
+      }),
+    [commands, openHelp, session],
+  );
+  useShortcuts(registry, !help && reference === null && !share && !showConflict && !checkpoints && !reset && !palette && !asking);
   useReferenceKey(setReference, reference === null && !help);
   useCellModels();
   const cellIds = useMemo(() => (ids ? ids.split(' ') : []), [ids]);
@@ -116,11 +134,8 @@ export function NotebookPage() {
     if (s.conflict === null) setConflictHidden(false);
   }, [s.conflict]);
 
-  const runAll = useCallback(() => {
-    // The version before a Run all (whose outputs replace the saved ones) stays as a checkpoint.
-    void session.checkpoint('run-all');
-    commands.runAll();
-  }, [session, commands]);
+  // (Run all makes a checkpoint first: ./useCommands.ts.)
+  const runAll = commands.runAll;
   const listCheckpoints = useCallback(() => session.listCheckpoints(), [session]);
 
   return (
@@ -172,6 +187,7 @@ export function NotebookPage() {
       </header>
       <Toolbar
         commands={commands}
+        registry={registry}
         kernel={runner.view}
         device={device}
         onDevice={(d) => session.setDevice(d)}
@@ -252,7 +268,9 @@ export function NotebookPage() {
           Drop a .ipynb file to open it
         </div>
       )}
-      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      {help && <ShortcutsHelp commands={registry} onClose={() => setHelp(false)} />}
+      {palette && <CommandPalette commands={registry} onClose={() => setPalette(false)} />}
+      <RestartDialog />
       {reference !== null && <ReferenceHelp query={reference} onClose={() => setReference(null)} />}
       {share && <ShareDialog link={share} onDownload={commands.download} onClose={() => setShare(null)} />}
       {showConflict && s.conflict && <ConflictDialog conflict={s.conflict} onChoose={(c) => session.resolveConflict(c)} onClose={() => setConflictHidden(true)} />}

@@ -1,10 +1,14 @@
 import { useStore } from 'zustand';
 import type { Session } from '../services/session';
+import { useServices } from '../services/context';
 
 export function SaveIndicator({ session, onResolve }: { session: Session; onResolve?: () => void }) {
   const save = useStore(session.autosaver.status);
   const local = useStore(session.state, (s) => s.localId !== null);
   const conflict = useStore(session.state, (s) => s.conflict);
+  // A notebook opened from a folder whose file could not be written (the browser copy is saved).
+  const localId = useStore(session.state, (s) => s.localId);
+  const writeError = useStore(useServices().folders.state, (s) => (localId ? s.writeErrors[localId] : undefined));
   if (conflict) {
     return (
       <span className="tl-save tl-save-conflict" role="alert" data-save-state="conflict">
@@ -36,6 +40,13 @@ export function SaveIndicator({ session, onResolve }: { session: Session; onReso
         <button type="button" className="tl-link-button" onClick={() => void session.autosaver.flush()}>
           Retry now
         </button>
+      </span>
+    );
+  }
+  if (writeError && save.state === 'saved') {
+    return (
+      <span className="tl-save tl-save-error" role="alert" data-save-state="saved" data-file-error>
+        Saved in this browser; {writeError.replace(/ The notebook is saved in this browser\.$/, '')}
       </span>
     );
   }

@@ -1,11 +1,24 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Dialog } from './Dialog';
 import { ReferenceSearch } from './ReferenceSearch';
-import { SHORTCUTS } from './useShortcuts';
+import type { NotebookCommand } from './commandList';
+import { displayKey } from './keys';
+
+/** The help's groups, read from the command registry (a key listed is a key that works). */
+export function shortcutGroups(list: readonly NotebookCommand[]): { group: string; keys: [string, string][] }[] {
+  const row = (c: NotebookCommand): [string, string] => [(c.keys ?? []).map(displayKey).join(' / '), c.label];
+  const keyed = list.filter((c) => c.keys?.length);
+  return [
+    { group: 'Both modes', keys: [...keyed.filter((c) => c.bothModes || c.scope === 'anywhere').map(row), ['F1', 'The reference (for the name under the cursor in a cell)']] },
+    { group: 'Edit mode', keys: keyed.filter((c) => c.scope === 'edit').map(row) },
+    { group: 'Command mode', keys: keyed.filter((c) => !c.bothModes && (c.scope ?? 'command') === 'command').map(row) },
+  ];
+}
 
 /** The keyboard button's dialog: the shortcuts, and a search box over the reference. */
-export function ShortcutsHelp({ onClose }: { onClose(): void }) {
+export function ShortcutsHelp({ commands, onClose }: { commands: readonly NotebookCommand[]; onClose(): void }) {
   const [searching, setSearching] = useState(false);
+  const SHORTCUTS = useMemo(() => shortcutGroups(commands), [commands]);
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} wide>
       <ReferenceSearch onQuery={(q) => setSearching(q.trim() !== '')} />
@@ -28,7 +41,10 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }) {
               </section>
             ))}
           </div>
-          <p className="tl-muted">Command mode: a cell is selected (blue bar). Edit mode: you are typing in a cell (green bar). Esc and Enter switch. F1: the reference.</p>
+          <p className="tl-muted">
+            Z: Undo cell deletion, insertion, move, type change, merge, split, paste or clear outputs; Shift+Z redoes. Shift+J/K, Shift+↑/↓ or Shift+click select several cells: run, delete, cut, copy, move, change type and merge then apply to all of them.
+          </p>
+          <p className="tl-muted">Command mode: a cell is selected (blue bar). Edit mode: you are typing in a cell (green bar). Esc and Enter switch. Ctrl+Shift+C: every command. F1: the reference.</p>
         </>
       )}
     </Dialog>

@@ -1,4 +1,4 @@
-// The start page: New notebook, open a file, the local notebooks, the tutorial gallery.
+// The start page: New notebook, open a file or a folder, the local notebooks, the tutorial gallery.
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useServices } from '../services/context';
@@ -56,6 +56,46 @@ function LocalRow({ nb, reload }: { nb: NotebookSummary; reload(): void }) {
   );
 }
 
+/** The notebooks of the folder opened in this tab: each opens as a local notebook, saved back to its file where the browser allows. */
+function FolderSection() {
+  const { folders, navigate } = useServices();
+  const f = useStore(folders.state);
+  if (!f.name && !f.error && !f.busy) return null;
+  return (
+    <section aria-labelledby="folder-h" className="tl-start-section tl-folder">
+      <h2 id="folder-h">Folder{f.name ? `: ${f.name}` : ''}</h2>
+      {f.busy && <p role="status">Opening the notebooks…</p>}
+      {f.error && <p role="alert" className="tl-expect-error">{f.error}</p>}
+      {f.name && !f.busy && (
+        <>
+          <p className="tl-muted">
+            {f.items.some((i) => i.inPlace)
+              ? 'Edits are saved in this browser and written back to the files.'
+              : 'Opened as notebooks in this browser: edits are saved here; Download .ipynb writes a file.'}
+          </p>
+          <ul className="tl-nb-list" aria-label="Notebooks in the folder">
+            {f.items.map((it) => (
+              <li key={it.path} className="tl-nb-row">
+                {it.id ? (
+                  <a href={`#/notebooks/${it.id}`} className="tl-nb-link" onClick={(e) => (e.preventDefault(), navigate(`#/notebooks/${it.id}`))}>
+                    {it.path}
+                  </a>
+                ) : (
+                  <span>{it.path}</span>
+                )}
+                <span className={it.error || (it.id && f.writeErrors[it.id]) ? 'tl-danger tl-nb-meta' : 'tl-muted tl-nb-meta'}>
+                  {it.error ? `not opened: ${it.error}` : (it.id && f.writeErrors[it.id]) || (it.inPlace ? 'saves to the file' : 'saved in this browser')}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {f.items.length === 0 && <p className="tl-muted">There are no notebooks (.ipynb) in this folder.</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
 export function StartPage() {
   const services = useServices();
   const [local, setLocal] = useState<NotebookSummary[] | null>(null);
@@ -68,6 +108,8 @@ export function StartPage() {
   }, [services]);
   // Another tab saved, renamed or deleted a notebook: the list follows.
   useEffect(() => services.storage.onChange(reload), [reload, services]);
+  // A folder opened here adds local notebooks (this tab's own writes are not announced to it).
+  useEffect(() => services.folders.state.subscribe((s, prev) => s.items !== prev.items && reload()), [reload, services]);
   useEffect(() => {
     reload();
     void services.listTutorials().then(setTutorials, () => setTutorials([]));
@@ -100,6 +142,9 @@ export function StartPage() {
           <button type="button" onClick={() => void openFile()}>
             Open .ipynb…
           </button>
+          <button type="button" onClick={() => void services.folders.open()} title={services.folders.inPlace ? 'Open a folder of notebooks and save them back in place' : 'Choose the notebooks of a folder (this browser cannot write back to the folder: they are saved here)'}>
+            Open folder…
+          </button>
         </div>
         {fileError && (
           <p className="tl-banner tl-banner-error" role="alert">
@@ -110,6 +155,7 @@ export function StartPage() {
           </p>
         )}
       </header>
+      <FolderSection />
       <div className="tl-start-cols">
         <section aria-labelledby="local-h" className="tl-start-section">
           <h2 id="local-h">Your notebooks</h2>

@@ -8,9 +8,13 @@ import { ExportPytorchButton } from './ExportPytorch';
 import { ThemeSelect } from './ThemeSelect';
 import { ExportMenu } from './ExportMenu';
 import { Icon, type IconName } from './Icon';
+import type { NotebookCommand } from './commandList';
+import { ToolbarMenu } from './ToolbarMenu';
 
 interface Props {
   commands: Commands;
+  /** The command registry (the Kernel menu's items). */
+  registry: readonly NotebookCommand[];
   kernel: StoreApi<KernelView>;
   device: Backend;
   onDevice(d: Backend): void;
@@ -52,7 +56,10 @@ export function KernelStatusBadge({ kernel }: { kernel: StoreApi<KernelView> }) 
   );
 }
 
-export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, onRunAll, onCheckpoints, inspectorOpen, onToggleInspector, name = 'notebook' }: Props) {
+/** The Kernel menu, as JupyterLab's Kernel and Edit menus name them. */
+const KERNEL_MENU = ['notebook:interrupt-kernel', 'notebook:restart-kernel', 'notebook:restart-clear-output', 'notebook:restart-run-all', '-', 'notebook:clear-all-cell-outputs', 'notebook:run-all-cells', '-', 'apputils:activate-command-palette'];
+
+export function Toolbar({ commands, registry, kernel, device, onDevice, onShare, onHelp, onRunAll, onCheckpoints, inspectorOpen, onToggleInspector, name = 'notebook' }: Props) {
   const webgpu = useStore(kernel, (s) => s.status?.webgpu);
   const webgpuOk = webgpu?.available ?? false;
   return (
@@ -62,7 +69,8 @@ export function Toolbar({ commands, kernel, device, onDevice, onShare, onHelp, o
           <Button label="Run cell" icon="run" text="Run" shortcut="Shift+Enter" onClick={() => commands.runCell(undefined, 'advance')} />
           <Button label="Run all" icon="runAll" onClick={onRunAll ?? commands.runAll} />
           <Button label="Interrupt" icon="stop" shortcut="I I" onClick={commands.interrupt} />
-          <Button label="Restart kernel" icon="restart" shortcut="0 0" onClick={commands.restart} />
+          <Button label="Restart kernel" icon="restart" shortcut="0 0" onClick={() => void commands.restart()} />
+          <ToolbarMenu label="Kernel" items={KERNEL_MENU} registry={registry} />
         </div>
         <div className="tl-tool-group">
           <Button label="Add code cell" icon="add" text="Code" shortcut="B" onClick={() => commands.addCell('code')} />

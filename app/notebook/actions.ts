@@ -5,6 +5,7 @@ import { emptyCell } from './ipynb';
 import { newCellId } from './ids';
 import { NOTEBOOK_OUTPUT_CHARS, notebookOutputSize, OUTPUT_CHARS, outputSize, refusal } from './output-caps';
 import type { Cell, CellRunState, CellStatus, CellType, NotebookDoc, Output } from './types';
+import { emptyHistory, recorded, undo, type History } from './history';
 
 export type Mode = 'command' | 'edit';
 
@@ -13,9 +14,14 @@ export interface NotebookState {
   run: Record<string, CellRunState>;
   activeId: string | null;
   mode: Mode;
+  /**
+   * The other end of a multi-cell selection (Shift+J/K, Shift+click); the selection is every
+   * cell from here to the active cell. null: only the active cell is selected.
+   */
+  anchorId: string | null;
   clipboard: Cell[];
-  /** Deleted cells with their former index, for Z (undo delete). */
-  deleted: { cell: Cell; index: number }[];
+  /** Undo/redo of structural changes (./history.ts). */
+  history: History;
   /** Bumps on every document change; the autosaver watches it. */
   version: number;
 }
@@ -24,7 +30,7 @@ export interface NotebookState {
 export const STREAM_LIMIT = 1_000_000;
 
 export function initialState(doc: NotebookDoc): NotebookState {
-  return { doc, run: {}, activeId: doc.cells[0]?.id ?? null, mode: 'command', clipboard: [], deleted: [], version: 0 };
+  return { doc, run: {}, activeId: doc.cells[0]?.id ?? null, anchorId: null, mode: 'command', clipboard: [], history: emptyHistory(), version: 0 };
 }
 
 const indexOf = (s: NotebookState, id: string | null) => (id ? s.doc.cells.findIndex((c) => c.id === id) : -1);
@@ -41,35 +47,33 @@ function mapCell(s: NotebookState, id: string, f: (c: Cell) => Cell): NotebookSt
   return withCells(s, cells);
 }
 
-export function insertAt(s: NotebookState, index: number, type: CellType = 'code', source = ''): NotebookState {
-  const cell = emptyCell(type, source);
+export const insertAt = recorded((s: NotebookState, index: number, type?: CellType, source?: string): NotebookState => {
+  const cell = emptyCell(type ?? 'code', source ?? '');
   const cells = s.doc.cells.slice();
   cells.splice(Math.max(0, Math.min(index, cells.length)), 0, cell);
-  return withCells(s, cells, { activeId: cell.id });
-}
+  return withCells(s, cells, { activeId: cell.id, anchorId: null });
+});
 
 export const insertBelow = (s: NotebookState, type: CellType = 'code') => insertAt(s, indexOf(s, s.activeId) + 1 || s.doc.cells.length, type);
 export const insertAbove = (s: NotebookState, type: CellType = 'code') => insertAt(s, Math.max(0, indexOf(s, s.activeId)), type);
 
-export function deleteCell(s: NotebookState, id: string): NotebookState {
-  const i = indexOf(s, id);
-  if (i < 0) return s;
-  const cells = s.doc.cells.filter((c) => c.id !== id);
-  let next = withCells(s, cells, { deleted: [...s.deleted, { cell: s.doc.cells[i], index: i }].slice(-50) });
-  if (cells.length === 0) next = insertAt(next, 0, 'code');
-  else next = { ...next, activeId: cells[Math.min(i, cells.length - 1)].id };
-  return next;
-}
+/** Deletes the cells; the one after the first deleted (or the new last) becomes active. Undoable. */
+export const deleteCells = recorded((s: NotebookState, ids: readonly string[]): NotebookState => {
+  const gone = new Set(ids);
+  const first = s.doc.cells.findIndex((c) => gone.has(c.id));
+  if (first < 0) return s;
+  const cells = s.doc.cells.filter((c) => !gone.has(c.id));
+  const next = withCells(s, cells, { anchorId: null });
+  if (cells.length === 0) return insertAt(next, 0, 'code');
+  return { ...next, activeId: cells[Math.min(first, cells.length - 1)].id };
+});
 
-export function undoDelete(s: NotebookState): NotebookState {
-  const last = s.deleted[s.deleted.length - 1];
-  if (!last) return s;
-  const cells = s.doc.cells.slice();
-  cells.splice(Math.min(last.index, cells.length), 0, last.cell);
-  return withCells(s, cells, { deleted: s.deleted.slice(0, -1), activeId: last.cell.id });
-}
+export const deleteCell = (s: NotebookState, id: string) => deleteCells(s, [id]);
 
-export function moveCell(s: NotebookState, id: string, toIndex: number): NotebookState {
+/** Z used to undo only deletions; it now undoes any structural change (./history.ts). */
+export const undoDelete = undo;
+
+export const moveCell = recorded((s: NotebookState, id: string, toIndex: number): NotebookState => {
   const i = indexOf(s, id);
   if (i < 0) return s;
   const to = Math.max(0, Math.min(toIndex, s.doc.cells.length - 1));
@@ -78,14 +82,14 @@ export function moveCell(s: NotebookState, id: string, toIndex: number): Noteboo
   const [cell] = cells.splice(i, 1);
   cells.splice(to, 0, cell);
   return withCells(s, cells);
-}
+});
 
 export const moveUp = (s: NotebookState, id: string) => moveCell(s, id, indexOf(s, id) - 1);
 export const moveDown = (s: NotebookState, id: string) => moveCell(s, id, indexOf(s, id) + 1);
 
-export function changeType(s: NotebookState, id: string, type: CellType): NotebookState {
-  return mapCell(s, id, (c) => (c.cell_type === type ? c : { ...c, cell_type: type, outputs: [], execution_count: null }));
-}
+export const changeType = recorded((s: NotebookState, id: string, type: CellType): NotebookState =>
+  mapCell(s, id, (c) => (c.cell_type === type ? c : { ...c, cell_type: type, outputs: [], execution_count: null })),
+);
 
 export function setSource(s: NotebookState, id: string, source: string): NotebookState {
   return mapCell(s, id, (c) => (c.source === source ? c : { ...c, source }));
@@ -100,18 +104,24 @@ export function setMetadata(s: NotebookState, id: string, key: string, value: un
   });
 }
 
+/** Not an undo step: the runner clears a cell's outputs this way when it runs it. */
 export function clearOutputs(s: NotebookState, id: string): NotebookState {
   return mapCell(s, id, (c) => (c.outputs.length === 0 && c.execution_count === null ? c : { ...c, outputs: [], execution_count: null }));
 }
+
+/** The user's "Clear outputs" on some cells: one undo step. */
+export const clearCellOutputs = recorded((s: NotebookState, ids: readonly string[]): NotebookState => ids.reduce(clearOutputs, s));
 
 /** The document's code cells without outputs or execution counts (Markdown and raw cells as they are). */
 export function withoutOutputs(doc: NotebookDoc): NotebookDoc {
   return { ...doc, cells: doc.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : c)) };
 }
 
-export function clearAllOutputs(s: NotebookState): NotebookState {
-  return withCells(s, withoutOutputs(s.doc).cells, { run: {} });
-}
+/** Clear Outputs of All Cells (undoable; the run states go back to idle). */
+export const clearAllOutputs = recorded((s: NotebookState): NotebookState => {
+  const cells = s.doc.cells.map((c) => (c.cell_type === 'code' && (c.outputs.length > 0 || c.execution_count !== null) ? { ...c, outputs: [], execution_count: null } : c));
+  return cells.some((c, i) => c !== s.doc.cells[i]) ? withCells(s, cells, { run: {} }) : { ...s, run: {} };
+});
 
 function capStream(text: string): string {
   if (text.length <= STREAM_LIMIT) return text;
@@ -190,9 +200,10 @@ export function resetRunState(s: NotebookState): NotebookState {
   return { ...s, run: {} };
 }
 
+/** Makes `id` the active cell, and the only one selected. */
 export function setActive(s: NotebookState, id: string | null, mode?: Mode): NotebookState {
-  if (s.activeId === id && (mode === undefined || mode === s.mode)) return s;
-  return { ...s, activeId: id, mode: mode ?? s.mode };
+  if (s.activeId === id && s.anchorId === null && (mode === undefined || mode === s.mode)) return s;
+  return { ...s, activeId: id, anchorId: null, mode: mode ?? s.mode };
 }
 
 export function selectRelative(s: NotebookState, delta: number): NotebookState {
@@ -203,23 +214,26 @@ export function selectRelative(s: NotebookState, delta: number): NotebookState {
   return setActive(s, cells[j].id);
 }
 
-export function copyCell(s: NotebookState, id: string): NotebookState {
-  const c = s.doc.cells[indexOf(s, id)];
-  return c ? { ...s, clipboard: [c] } : s;
+/** Copies the cells (in notebook order) to the notebook's clipboard. */
+export function copyCells(s: NotebookState, ids: readonly string[]): NotebookState {
+  const wanted = new Set(ids);
+  const picked = s.doc.cells.filter((c) => wanted.has(c.id));
+  return picked.length ? { ...s, clipboard: picked } : s;
 }
 
-export function cutCell(s: NotebookState, id: string): NotebookState {
-  return deleteCell(copyCell(s, id), id);
-}
+export const copyCell = (s: NotebookState, id: string) => copyCells(s, [id]);
+export const cutCells = (s: NotebookState, ids: readonly string[]) => deleteCells(copyCells(s, ids), ids);
+export const cutCell = (s: NotebookState, id: string) => cutCells(s, [id]);
 
-export function pasteBelow(s: NotebookState): NotebookState {
+/** Pastes the clipboard below the active cell (or the selection's last cell); the pasted cells end up selected. */
+export const pasteBelow = recorded((s: NotebookState, below?: string): NotebookState => {
   if (s.clipboard.length === 0) return s;
-  const at = indexOf(s, s.activeId) + 1;
+  const at = indexOf(s, below ?? s.activeId) + 1 || s.doc.cells.length;
   const copies = s.clipboard.map((c) => ({ ...c, id: newCellId() }));
   const cells = s.doc.cells.slice();
   cells.splice(at, 0, ...copies);
-  return withCells(s, cells, { activeId: copies[copies.length - 1].id });
-}
+  return withCells(s, cells, { activeId: copies[copies.length - 1].id, anchorId: copies.length > 1 ? copies[0].id : null });
+});
 
 export function setNotebookMetadata(s: NotebookState, key: string, value: unknown): NotebookState {
   return { ...s, doc: { ...s.doc, metadata: { ...s.doc.metadata, [key]: value } }, version: s.version + 1 };

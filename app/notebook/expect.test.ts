@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExpect } from './expect';
+import { checkExpect, verdictText } from './expect';
 import type { Output } from './types';
 
 const outputs: Output[] = [
@@ -19,5 +19,9 @@ describe('cell expectations', () => {
   });
   it('let optional cells fail', () => {
     expect(checkExpect({ optional: true }, [], 'error').met).toBe(true);
+  });
+  it('read as the cell shows them', () => {
+    expect(verdictText({ met: true, problems: [] })).toBe('✓ as expected');
+    expect(verdictText({ met: false, problems: ['no "a" in the output', 'the cell failed'] })).toBe('✗ not as expected: no "a" in the output; the cell failed');
   });
 });

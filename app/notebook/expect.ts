@@ -61,3 +61,8 @@ export function checkExpect(e: CellExpect, outputs: Output[], status: CellStatus
   for (const mime of e.mime ?? []) if (!mimes.has(mime)) problems.push(`no ${mime} output`);
   return { met: problems.length === 0, problems };
 }
+
+/** The verdict in words, as the cell shows it after a run: "✓ as expected" or what differed. */
+export function verdictText(v: ExpectVerdict): string {
+  return v.met ? '✓ as expected' : `✗ not as expected: ${v.problems.join('; ')}`;
+}

@@ -2,6 +2,8 @@
 // functions of ./actions bound to the store; selectors live at module scope (./selectors).
 import { create } from 'zustand';
 import * as A from './actions';
+import * as S from './structure';
+import { redo, undo } from './history';
 import { emptyNotebook } from './ipynb';
 import type { NotebookDoc } from './types';
 
@@ -20,7 +22,9 @@ const pure = {
   changeType: A.changeType,
   setSource: A.setSource,
   setMetadata: A.setMetadata,
-  clearOutputs: A.clearOutputs,
+  // The user's clear (a cell's button) is an undo step; the runner's own clear is not.
+  clearOutputs: (s: A.NotebookState, id: string) => A.clearCellOutputs(s, [id]),
+  clearCellOutputs: A.clearCellOutputs,
   clearAllOutputs: A.clearAllOutputs,
   appendOutput: A.appendOutput,
   updateDisplay: A.updateDisplay,
@@ -32,6 +36,18 @@ const pure = {
   copyCell: A.copyCell,
   cutCell: A.cutCell,
   pasteBelow: A.pasteBelow,
+  deleteCells: A.deleteCells,
+  copyCells: A.copyCells,
+  cutCells: A.cutCells,
+  undo: (s: A.NotebookState) => undo(s),
+  redo: (s: A.NotebookState) => redo(s),
+  extendSelection: S.extendSelection,
+  selectTo: S.selectTo,
+  selectAll: S.selectAll,
+  changeTypes: S.changeTypes,
+  moveCells: S.moveCells,
+  mergeCells: S.mergeCells,
+  splitCell: S.splitCell,
   setNotebookMetadata: A.setNotebookMetadata,
 };
 

@@ -4,12 +4,15 @@ import { createContext, useContext } from 'react';
 import type { NotebookStorage } from './storage';
 import type { Session } from './session';
 import type { pickFile, readFileText } from './files';
+import type { FolderService } from './folder-session';
 
 export interface Services {
   storage: NotebookStorage;
   session: Session;
   navigate: (hash: string, replace?: boolean) => void;
   files: { pickFile: typeof pickFile; readFileText: typeof readFileText };
+  /** The folder of notebooks opened from the start page. */
+  folders: FolderService;
   listTutorials: () => Promise<import('./tutorials').TutorialSummary[]>;
 }
 

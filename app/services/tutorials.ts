@@ -1,4 +1,6 @@
-// The tutorial gallery: every notebooks/*.ipynb in the repo, loaded on demand.
+// The tutorial gallery: every notebooks/*.ipynb in the repo, loaded on demand; or, when the host
+// serves a folder of notebooks (`torchlit start <folder>`, `torchlit test`: config.json names them),
+// that folder's notebooks instead, fetched from the host each time one is opened.
 import { notebookDescription, notebookTitle, readIpynb } from '../notebook/ipynb';
 
 const sources = import.meta.glob<string>('../../notebooks/*.ipynb', { query: '?raw', import: 'default' });
@@ -10,16 +12,35 @@ interface TutorialMeta { title?: string; description?: string; minutes?: number;
 const nameOf = (path: string) => path.replace(/^.*\//, '').replace(/\.ipynb$/, '');
 const byName = new Map(Object.entries(sources).map(([path, load]) => [nameOf(path), load]));
 
-export const tutorialNames = (): string[] => [...byName.keys()].sort();
+let folder: Promise<string[]> | null = null;
+/** The served folder's notebook names (config.json `notebooks`); none under `npm run dev` or when unreadable. */
+function folderNames(): Promise<string[]> {
+  folder ??= fetch('./config.json', { cache: 'no-store' })
+    .then((r) => (r.ok ? r.json() : {}))
+    .then((j: { notebooks?: unknown }) => (Array.isArray(j.notebooks) ? j.notebooks.filter((n): n is string => typeof n === 'string') : []))
+    .catch(() => []);
+  return folder;
+}
+
+/** The gallery's names: the served folder's when there is one, else the bundled tutorials. */
+export async function tutorialNames(): Promise<string[]> {
+  const served = await folderNames();
+  return served.length ? [...served].sort() : [...byName.keys()].sort();
+}
 
 export async function loadTutorialText(name: string): Promise<string | null> {
+  if ((await folderNames()).includes(name)) {
+    // the file as it is on disk now (the served folder is the author's working copy)
+    const r = await fetch(`./folder/${name.split('/').map(encodeURIComponent).join('/')}.ipynb`, { cache: 'no-store' });
+    return r.ok ? r.text() : null;
+  }
   const load = byName.get(name);
   return load ? load() : null;
 }
 
 export async function listTutorials(): Promise<TutorialSummary[]> {
   const all = await Promise.all(
-    tutorialNames().map(async (name): Promise<TutorialSummary> => {
+    (await tutorialNames()).map(async (name): Promise<TutorialSummary> => {
       const r = readIpynb((await loadTutorialText(name)) ?? '');
       if (!r.ok) return { name, title: name, description: r.error, cells: 0, order: 1e9 };
       const meta = ((r.doc.metadata.torchlit as { tutorial?: TutorialMeta } | undefined)?.tutorial ?? {}) as TutorialMeta;

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
+import { readCells } from '../../scripts/notebook-test/page.mjs';
 
 export interface Expect {
   output_contains?: string[];
@@ -66,6 +67,8 @@ export async function printed(page: Page, index: number): Promise<string> {
  */
 export async function checkExpectations(page: Page, nb: Tutorial, replaced: Record<number, Pick<Expect, 'output_contains'>> = {}): Promise<void> {
   const cells = page.locator('[data-cell-id]');
+  // as `torchlit test` reads them (scripts/notebook-test/page.mjs): status, the app's verdict and its words
+  const shown = await readCells(page);
   for (const [i, c] of nb.cells.entries()) {
     if (c.cell_type !== 'code') continue;
     const cell = cells.nth(i);
@@ -94,8 +97,7 @@ export async function checkExpectations(page: Page, nb: Tutorial, replaced: Reco
     }
     for (const mime of e.mime ?? []) await expect(cell.locator(`[data-mime="${mime}"]`).first(), `${label}: a ${mime} output`).toBeVisible();
     // the app's verdict on the lesson's expectations (text, numbers, MIME types)
-    const verdict = await cell.getAttribute('data-expect');
-    if (verdict !== 'met') throw new Error(`${label}: expectations not met: ${await cell.innerText()}`);
+    if (shown[i].verdict !== 'met') throw new Error(`${label}: expectations not met (${shown[i].problems.join('; ')}): ${await cell.innerText()}`);
   }
 }
 
