@@ -33,7 +33,8 @@ export async function runBrowser(flags: { quick: boolean; only: string[] | null 
     platform: 'browser',
     target: 'es2022',
     write: false,
-    external: ['fs', 'path', 'os', 'crypto', 'worker_threads', 'perf_hooks', 'node:*'],
+    // virtual: modules (the MNIST asset) are the app's Vite plugins; the bench never loads MNIST
+    external: ['fs', 'path', 'os', 'crypto', 'worker_threads', 'perf_hooks', 'node:*', 'virtual:*'],
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',
   });

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   if (!flags.only || flags.only.includes('seed_nn' as never)) {
     const { monitorOverhead, monitorCostPerEpoch } = await import('./monitor-overhead');
     monitor = monitorOverhead(flags.clock === 'wall' ? 'wall' : 'cpu', flags.quick ? 3 : 5);
-    const us = monitorCostPerEpoch();
+    const us = monitorCostPerEpoch(5000, 5, flags.clock);
     const share = (us * 1e-6 * SEED_EPOCHS) / monitor.plain;
     console.log(`\ntraining monitor on the seed loop: ${monitor.plain.toFixed(3)} s plain, ${monitor.monitored.toFixed(3)} s with monitor(model) (A/B, noisy: ${(monitor.overhead * 100).toFixed(1)}%); monitor.epoch() alone ${us.toFixed(2)} µs/epoch = ${(share * 100).toFixed(1)}% of the loop (target ≤ 10%)`);
     Object.assign(monitor, { us_per_epoch: us, share });

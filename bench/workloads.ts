@@ -1,7 +1,7 @@
 // The workloads every peer runs, one table: what is measured, in which unit, how often.
 import type { TimingOptions } from './timing';
 
-export type WorkloadId = 'mm256' | 'mm1024' | 'seed_raw' | 'seed_nn' | 'mlp' | 'cnn' | 'vgg16';
+export type WorkloadId = 'mm256' | 'mm1024' | 'seed_raw' | 'seed_nn' | 'seed_lesson' | 'mlp' | 'cnn' | 'vgg16' | 'vgg16_init';
 
 export interface Workload {
   id: WorkloadId;
@@ -24,9 +24,13 @@ export const WORKLOADS: Workload[] = [
   { id: 'mm1024', label: 'matmul 1024² f32', unit: 'GFLOP/s', flops: 2 * 1024 ** 3, timing: { warmup: 1, reps: 3, minMs: 1500, maxReps: 20 }, quick: true },
   { id: 'seed_raw', label: `seed loop, raw tensors (1→8 Tanh→1, 11 pts, ${SEED_EPOCHS} SGD steps)`, unit: 's', timing: { warmup: 1, reps: 3, minMs: 0 }, quick: true },
   { id: 'seed_nn', label: `seed loop, nn.Sequential + optim.SGD (${SEED_EPOCHS} steps)`, unit: 's', timing: { warmup: 1, reps: 3, minMs: 0 }, quick: false },
+  // the seed lesson as the issue (#21) states it: named layers, F.mse_loss, optim.SGD, 1→13→1
+  { id: 'seed_lesson', label: `seed lesson: nn.Sequential({hidden_linear, …}) 1→13 Tanh→1 + F.mse_loss + optim.SGD (${SEED_EPOCHS} epochs)`, unit: 's', timing: { warmup: 1, reps: 3, minMs: 0 }, quick: true },
   { id: 'mlp', label: 'MLP 784-128-10, batch 64, SGD step', unit: 'ms', timing: { warmup: 3, reps: 10, minMs: 1000, maxReps: 200 }, quick: true },
   { id: 'cnn', label: 'CNN conv8-pool-conv16-pool-linear, batch 64, 28², SGD step', unit: 'ms', timing: { warmup: 1, reps: 3, minMs: 1000, maxReps: 50 }, quick: false },
   { id: 'vgg16', label: 'VGG16 forward, batch 1, 224²', unit: 's', timing: { warmup: 1, reps: 2, minMs: 0 }, quick: false },
+  // no warm-up: a learner's first `await models.vgg16()` is the one that counts (138M fresh parameters each time)
+  { id: 'vgg16_init', label: 'models.vgg16() build, random init (torchvision\'s kaiming_normal_/normal_)', unit: 's', timing: { warmup: 0, reps: 3, minMs: 0 }, quick: false },
 ];
 
 /** Turns a median time (ms) into the workload's unit. */

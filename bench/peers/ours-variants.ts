@@ -27,15 +27,17 @@ export async function oursPeers(): Promise<Peer[]> {
   if (cores > 1) {
     peers.push(setup(true, cores, oursPeer(`ours (wasm, ${cores} threads)`)));
     const one = setup(true, 1, oursPeer('ours (wasm, 1 thread)'));
-    // the seed loops and the MLP step have no GEMM big enough to split: the same as above
+    // the seed loops, the MLP step and the VGG16 build have no GEMM big enough to split: the same as above
     const prepare = one.prepare;
-    one.prepare = (id, inputs) => (id === 'seed_raw' || id === 'seed_nn' ? Promise.reject(new Missing('same as with threads (no GEMM to split)')) : prepare(id, inputs));
+    const noSplit: string[] = ['seed_raw', 'seed_nn', 'seed_lesson', 'vgg16_init'];
+    one.prepare = (id, inputs) => (noSplit.includes(id) ? Promise.reject(new Missing('same as with threads (no GEMM to split)')) : prepare(id, inputs));
     peers.push(one);
   } else peers.push(setup(true, 1, oursPeer('ours (wasm)')));
   const js = setup(false, 1, oursPeer('ours (JS)'));
   // the JS-kernel column is for comparison; VGG16 on JS kernels alone would take minutes
   const jsPrepare = js.prepare;
-  js.prepare = (id, inputs) => (id === 'vgg16' ? Promise.reject(new Missing('skipped (JS kernels: minutes)')) : jsPrepare(id, inputs));
+  js.prepare = (id, inputs) =>
+    id === 'vgg16' ? Promise.reject(new Missing('skipped (JS kernels: minutes)')) : id === 'vgg16_init' ? Promise.reject(new Missing('same as wasm (no kernels)')) : jsPrepare(id, inputs);
   peers.push(js);
   return peers;
 }

@@ -41,6 +41,8 @@ export function oursPeer(name = 'ours (cpu)'): Peer {
           return seedRaw(inp);
         case 'seed_nn':
           return seedNn(inp);
+        case 'seed_lesson':
+          return seedLesson(inp);
         case 'mlp': {
           need(nn, 'Sequential', 'Linear', 'ReLU', 'CrossEntropyLoss');
           const model = attempt(() => (nn as Dyn).Sequential((nn as Dyn).Linear(784, 128), (nn as Dyn).ReLU(), (nn as Dyn).Linear(128, 10)));
@@ -68,6 +70,13 @@ export function oursPeer(name = 'ours (cpu)'): Peer {
           const step = () => T.no_grad(() => model(x));
           attempt(step);
           return step;
+        }
+        case 'vgg16_init': {
+          need(models, 'vgg16');
+          return async () => {
+            T.manual_seed(0);
+            return (models as Dyn).vgg16();
+          };
         }
       }
     },
@@ -123,6 +132,27 @@ function seedNn(inp: Inputs): () => unknown {
     model.load_state_dict(state);
     N.MSELoss()(model(x), y).backward();
   });
+  return run;
+}
+
+/** The seed lesson: named layers (1→13→1), F.mse_loss, optim.SGD, full batch of 11 points. */
+function seedLesson(inp: Inputs): () => unknown {
+  const N: Dyn = nn, O: Dyn = optim;
+  need(N, 'Sequential', 'Linear', 'Tanh', 'functional');
+  need(O, 'SGD');
+  const x = t(inp.seed_x), y = t(inp.seed_y);
+  const run = () => {
+    T.manual_seed(0);
+    const seq_model = N.Sequential({ hidden_linear: N.Linear(1, 13), hidden_activation: N.Tanh(), output_linear: N.Linear(13, 1) });
+    const optimizer = O.SGD(seq_model.parameters(), { lr: SEED_LR });
+    for (let epoch = 1; epoch <= SEED_EPOCHS; epoch++) {
+      const loss = N.functional.mse_loss(seq_model(x), y);
+      optimizer.zero_grad();
+      loss.backward();
+      optimizer.step();
+    }
+  };
+  attempt(() => N.functional.mse_loss(N.Sequential({ a: N.Linear(1, 13), b: N.Tanh(), c: N.Linear(13, 1) })(x), y).backward());
   return run;
 }
 

@@ -72,7 +72,10 @@ export function tfjsPeer(backend: 'cpu' | 'wasm', opts: TfjsOptions = {}): Peer 
           };
         }
         case 'seed_nn':
+        case 'seed_lesson':
           throw new Missing('no nn.Sequential in TF.js (tf.layers differ); see the raw loop');
+        case 'vgg16_init':
+          throw new Missing('not measured (TF.js has no torchvision-style builder)');
         case 'mlp': {
           const x = keep(t(inp.mlp_x));
           const y = keep(tf.oneHot(tf.tensor1d(inp.mlp_y.data, 'int32'), 10));

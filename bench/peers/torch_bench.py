@@ -77,6 +77,32 @@ def seed_nn(inp, epochs, lr):
     return run
 
 
+def seed_lesson(inp, epochs, lr):
+    from collections import OrderedDict
+    x, y = inp["seed_x"], inp["seed_y"]
+
+    def run():
+        torch.manual_seed(0)
+        seq_model = nn.Sequential(OrderedDict([
+            ("hidden_linear", nn.Linear(1, 13)), ("hidden_activation", nn.Tanh()), ("output_linear", nn.Linear(13, 1))]))
+        optimizer = torch.optim.SGD(seq_model.parameters(), lr=lr)
+        for _ in range(epochs):
+            loss = F.mse_loss(seq_model(x), y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    return run
+
+
+def vgg16_init(inp):
+    import torchvision
+
+    def build():
+        torch.manual_seed(0)
+        torchvision.models.vgg16()
+    return build
+
+
 def train_step(model, x, y, lr):
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
@@ -126,6 +152,8 @@ def main():
         "mm1024": lambda: mm(inp, 1024),
         "seed_raw": lambda: seed_raw(inp, consts["SEED_EPOCHS"], consts["SEED_LR"]),
         "seed_nn": lambda: seed_nn(inp, consts["SEED_EPOCHS"], consts["SEED_LR"]),
+        "seed_lesson": lambda: seed_lesson(inp, consts["SEED_EPOCHS"], consts["SEED_LR"]),
+        "vgg16_init": lambda: vgg16_init(inp),
         "mlp": lambda: mlp(inp, consts["SGD_LR"]),
         "cnn": lambda: cnn(inp, consts["SGD_LR"]),
         "vgg16": lambda: vgg16(inp),

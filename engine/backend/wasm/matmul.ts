@@ -10,12 +10,22 @@ export function wasmWorthIt(M: number, N: number, K: number): boolean {
   return M > 1 && N > 1 && K > 1 && M * N * K >= 512;
 }
 
-/** A GEMM with the JS kernel's signature that takes the WASM path for float32 when it pays off. */
+/** Products sent to the WASM kernel so far (tests check that tiny ones never are). */
+let wasmProducts = 0;
+export const wasmGemmCalls = (): number => wasmProducts;
+
+/**
+ * A GEMM with the JS kernel's signature that takes the WASM path for float32 when it pays off.
+ * Tiny products (the seed loop's [11,1]·[1,13], [11,13]·[13,1], …) go to the JS GEMM: no copy into
+ * WASM memory, no thread pool (workers are woken only from the WASM path, above 2 MFLOP).
+ */
 export function makeGemm(w: WasmGemm) {
   return (M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate = false): void => {
     if (M === 1 && B.rs === 1 && K >= 64) gemvRows(N, K, A, B, C, cOff, accumulate);
-    else if (A.data instanceof Float32Array && B.data instanceof Float32Array && wasmWorthIt(M, N, K)) w.gemm(M, N, K, A, B, C, cOff, ldc, accumulate);
-    else jsGemm(M, N, K, A, B, C, cOff, ldc, accumulate);
+    else if (A.data instanceof Float32Array && B.data instanceof Float32Array && wasmWorthIt(M, N, K)) {
+      wasmProducts++;
+      w.gemm(M, N, K, A, B, C, cOff, ldc, accumulate);
+    } else jsGemm(M, N, K, A, B, C, cOff, ldc, accumulate);
   };
 }
 
