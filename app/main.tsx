@@ -10,6 +10,8 @@ import { createFolderLinks, withWriteBack } from './services/folder';
 import { createFolderService } from './services/folder-session';
 import type { Services } from './services/context';
 import './styles/app.css';
+import './styles/dark.css';
+import { initTheme } from './styles/theme';
 
 function navigate(hash: string, replace = false) {
   const url = location.pathname + location.search.replace(/([?&])url=[^&]*&?/, '$1').replace(/[?&]$/, '') + hash;
@@ -17,6 +19,8 @@ function navigate(hash: string, replace = false) {
   else history.pushState(null, '', url);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
+
+initTheme();
 
 // Notebooks opened from a folder (File System Access API) are also written back to their files.
 const links = createFolderLinks();

@@ -14,6 +14,7 @@ import { checkExpect, cellExpect, verdictText } from '../notebook/expect';
 import { recordExpect } from '../notebook/expect-record';
 import { ExpectEditor } from './ExpectEditor';
 import { commitExpect, setEditorOpen, useExpectUi } from './ExpectEditorState';
+import { lineNumbersOn, outputsHidden, outputsScrolled, setOutputsHidden, toggleLineNumbers, toggleOutputsHidden, toggleOutputsScrolled, useLineNumbers } from './cell-view';
 
 const idle: CellRunState = { status: 'idle', ranThisSession: false };
 
@@ -93,6 +94,9 @@ function CellMenu({ id, commands, cell }: { id: string; commands: Commands; cell
           {type === 'code' && (
             <>
               <hr />
+              {item('Toggle line numbers (L)', () => toggleLineNumbers(id))}
+              {item('Collapse or expand outputs (O)', () => toggleOutputsHidden(id))}
+              {item('Enable or disable scrolling for outputs (Shift+O)', () => toggleOutputsScrolled(id))}
               <button type="button" role="menuitem" disabled={cell.outputs.length === 0} title={cell.outputs.length === 0 ? 'Run the cell first' : 'Check every later run against this output'} onClick={() => (setOpen(false), commitExpect(id, recordExpect(cell.outputs)), setEditorOpen(id, true))}>
                 Expect this output
               </button>
@@ -126,6 +130,12 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [dropping, setDropping] = useState<'above' | 'below' | null>(null);
   const editing = active && mode === 'edit';
+  const lineNumbers = useLineNumbers(useCallback((s) => lineNumbersOn(s, id), [id]));
+  // Running a cell shows its outputs again, as in JupyterLab.
+  const running = run.status === 'running';
+  useEffect(() => {
+    if (running) setOutputsHidden(id, false);
+  }, [running, id]);
 
   useEffect(() => {
     if (!active || !root.current) return;
@@ -142,10 +152,11 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
   const onEscape = useCallback(() => commands.commandMode(id), [commands, id]);
 
   if (!cell) return null;
-  const hidden = Boolean((cell.metadata.jupyter as { outputs_hidden?: boolean } | undefined)?.outputs_hidden);
+  const hidden = outputsHidden(cell);
+  const scrolled = outputsScrolled(cell);
   const error = cell.outputs.find((o) => o.output_type === 'error');
   const errorLine = error?.output_type === 'error' ? error.line : undefined;
-  const toggleOutputs = () => a.setMetadata(id, 'jupyter', { ...((cell.metadata.jupyter as object) ?? {}), outputs_hidden: !hidden || undefined });
+  const toggleOutputs = () => toggleOutputsHidden(id);
   const expectation = cell.cell_type === 'code' ? cellExpect(cell) : null;
   const finished = run.ranThisSession && (run.status === 'done' || run.status === 'error');
   const verdict = expectation && finished ? checkExpect(expectation, cell.outputs, run.status) : null;
@@ -159,6 +170,9 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
       data-cell-type={cell.cell_type}
       data-cell-status={run.status}
       data-not-run={run.ranThisSession ? undefined : 'true'}
+      data-outputs-collapsed={cell.cell_type === 'code' && hidden ? 'true' : undefined}
+      data-outputs-scrolled={cell.cell_type === 'code' && scrolled ? 'true' : undefined}
+      data-line-numbers={cell.cell_type === 'code' ? String(lineNumbers) : undefined}
       data-expect={verdict ? (verdict.met ? 'met' : 'unmet') : undefined}
       tabIndex={0}
       role="group"
@@ -254,7 +268,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
           </div>
         </div>
         {cell.cell_type === 'code' ? (
-          <CodeEditor cellId={id} source={cell.source} editing={editing} errorLine={errorLine} onChange={onChange} onRun={onRun} onFocus={onFocus} onEscape={onEscape} onSave={commands.save} />
+          <CodeEditor cellId={id} source={cell.source} editing={editing} lineNumbers={lineNumbers} errorLine={errorLine} onChange={onChange} onRun={onRun} onFocus={onFocus} onEscape={onEscape} onSave={commands.save} />
         ) : (
           <TextCellEditor
             source={cell.source}
@@ -271,7 +285,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
             {cell.outputs.length} output{cell.outputs.length > 1 ? 's' : ''} hidden: show
           </button>
         ) : (
-          <Outputs outputs={cell.outputs} />
+          <Outputs outputs={cell.outputs} scrolled={scrolled} onToggleScrolled={() => toggleOutputsScrolled(id)} />
         ))}
         {cell.cell_type === 'code' && expectOpen && <ExpectEditor cell={cell} label={label} failed={run.status === 'error' || cell.outputs.some((o) => o.output_type === 'error')} />}
       </div>

@@ -25,6 +25,7 @@ import { CheckpointsDialog, ResetDialog } from './CheckpointsDialog';
 import { KernelBlockedBanner } from './KernelBlockedBanner';
 import { ForeignNotebookBanner } from './ForeignNotebookBanner';
 import { VirtualCells } from './VirtualCells';
+import { FindReplace } from './FindReplace';
 
 /**
  * Above this many cells, only the cells near the view are mounted (VirtualCells); below, every
@@ -245,6 +246,7 @@ export function NotebookPage() {
           </button>
         </div>
       )}
+      <FindReplace />
       <div className="tl-body">
         <main className={`tl-cells ${virtual ? 'tl-cells-virtual' : ''}`} aria-label="Cells">
           {virtual ? (

@@ -156,22 +156,32 @@ const OneOutput = memo(function OneOutput({ o }: { o: Output }) {
   );
 });
 
-export const Outputs = memo(function Outputs({ outputs }: { outputs: Output[] }) {
+/**
+ * scrolled (Shift+O, `metadata.scrolled`): the outputs sit in a box of JupyterLab's height that
+ * scrolls (focusable, so the keyboard scrolls it too); the strip on its left toggles it, as the
+ * prompt overlay does in JupyterLab.
+ */
+export const Outputs = memo(function Outputs({ outputs, scrolled = false, onToggleScrolled }: { outputs: Output[]; scrolled?: boolean; onToggleScrolled?: () => void }) {
   const [shown, setShown] = useState(OUTPUTS_SHOWN);
   const visible = outputs.length > shown ? outputs.slice(0, shown) : outputs;
   const hidden = outputs.length - visible.length;
   return (
-    <div className="tl-outputs" aria-live="polite">
-      {visible.map((o, i) => (
-        <OutputBoundary key={i} o={o}>
-          <OneOutput o={o} />
-        </OutputBoundary>
-      ))}
-      {hidden > 0 && (
-        <button type="button" className="tl-link-button tl-show-more tl-show-more-outputs" data-hidden-outputs={hidden} onMouseDown={keepLayout} onClick={() => setShown((n) => n + OUTPUTS_PAGE)}>
-          Show {Math.min(OUTPUTS_PAGE, hidden).toLocaleString('en-US')} more outputs ({hidden.toLocaleString('en-US')} hidden)
-        </button>
+    <div className={`tl-outputs-wrap ${scrolled ? 'tl-outputs-scrolled' : ''}`}>
+      {onToggleScrolled && (
+        <button type="button" className="tl-outputs-overlay" aria-label={scrolled ? 'Disable scrolling for outputs' : 'Enable scrolling for outputs'} title={scrolled ? 'Expand output (Shift+O)' : 'Scroll output (Shift+O)'} onMouseDown={keepLayout} onClick={onToggleScrolled} tabIndex={-1} />
       )}
+      <div className="tl-outputs" aria-live="polite" tabIndex={scrolled ? 0 : undefined} role={scrolled ? 'region' : undefined} aria-label={scrolled ? 'Outputs (scrolled)' : undefined}>
+        {visible.map((o, i) => (
+          <OutputBoundary key={i} o={o}>
+            <OneOutput o={o} />
+          </OutputBoundary>
+        ))}
+        {hidden > 0 && (
+          <button type="button" className="tl-link-button tl-show-more tl-show-more-outputs" data-hidden-outputs={hidden} onMouseDown={keepLayout} onClick={() => setShown((n) => n + OUTPUTS_PAGE)}>
+            Show {Math.min(OUTPUTS_PAGE, hidden).toLocaleString('en-US')} more outputs ({hidden.toLocaleString('en-US')} hidden)
+          </button>
+        )}
+      </div>
     </div>
   );
 });

@@ -5,6 +5,8 @@ import type { KernelView } from '../services/runner';
 import type { Backend } from '../protocol/messages';
 import type { Commands } from './useCommands';
 import { ExportPytorchButton } from './ExportPytorch';
+import { ThemeSelect } from './ThemeSelect';
+import { ExportMenu } from './ExportMenu';
 import { Icon, type IconName } from './Icon';
 import type { NotebookCommand } from './commandList';
 import { ToolbarMenu } from './ToolbarMenu';
@@ -78,6 +80,7 @@ export function Toolbar({ commands, registry, kernel, device, onDevice, onShare,
           <Button label="Share" icon="share" text="Share" onClick={onShare} />
           <Button label="Download .ipynb" icon="download" onClick={commands.download} />
           <ExportPytorchButton name={name} />
+          <ExportMenu name={name} />
           <Button label="Open" icon="open" onClick={() => void commands.open()} />
           {onCheckpoints && <Button label="Checkpoints" icon="history" onClick={onCheckpoints} />}
         </div>
@@ -87,6 +90,7 @@ export function Toolbar({ commands, registry, kernel, device, onDevice, onShare,
         </div>
       </div>
       <div className="tl-toolbar-end">
+        <ThemeSelect />
         <label className="tl-device">
           <span>Device</span>
           <select value={device} onChange={(e) => onDevice(e.target.value as Backend)} aria-describedby={webgpuOk ? undefined : 'tl-webgpu-reason'} title={webgpuOk ? 'The default device for new tensors in this notebook' : `WebGPU unavailable: ${webgpu?.reason ?? 'not reported yet'}`}>

@@ -3,6 +3,8 @@
 // the README's "Coming from JupyterLab" table all read this list, so a key shown is a key that works.
 import { useNotebook } from '../notebook/store';
 import type { Commands } from './useCommands';
+import { toggleAllLineNumbers, toggleLineNumbers, toggleOutputsHidden, toggleOutputsScrolled } from './cell-view';
+import { openFind } from './FindReplace';
 
 /**
  * Where a command's keys work. command: command mode (a cell selected, not typing); anywhere:
@@ -86,6 +88,11 @@ export function commandList(c: Commands, page: PageCommands): NotebookCommand[] 
     { id: 'docmanager:open', label: 'Open…', category: nbOps, keywords: 'file ipynb', run: () => void c.open() },
     { id: 'torchlit:share', label: 'Share Link…', category: nbOps, run: page.share },
     { id: 'torchlit:toggle-variables', label: 'Show or Hide Variables', category: nbOps, keywords: 'variable inspector', run: page.toggleInspector },
+    { id: 'documentsearch:start', label: 'Find and Replace…', category: nbOps, keys: ['Ctrl+F'], keywords: 'search replace regex', run: openFind },
+    { id: 'notebook:toggle-cell-line-numbers', label: 'Show Line Numbers', category: cell, keys: ['L'], keywords: 'toggle line numbers', run: () => toggleLineNumbers(activeOrFirst()) },
+    { id: 'notebook:toggle-all-cell-line-numbers', label: 'Show Line Numbers in All Cells', category: nbOps, keys: ['Shift+L'], keywords: 'toggle all line numbers', run: toggleAllLineNumbers },
+    { id: 'notebook:hide-cell-outputs', label: 'Collapse or Expand Selected Outputs', category: cell, keys: ['O'], keywords: 'toggle hide show outputs', run: () => toggleOutputsHidden(activeOrFirst()) },
+    { id: 'notebook:enable-output-scrolling', label: 'Enable or Disable Scrolling for Outputs', category: cell, keys: ['Shift+O'], keywords: 'toggle scroll long output', run: () => toggleOutputsScrolled(activeOrFirst()) },
     { id: 'apputils:activate-command-palette', label: 'Activate Command Palette', category: 'Help', keys: ['Ctrl+Shift+C', 'Ctrl+Shift+P'], scope: 'anywhere', run: page.openPalette },
     { id: 'help:shortcuts', label: 'Show Keyboard Shortcuts', category: 'Help', keys: ['H', '?'], run: page.openHelp },
   ];

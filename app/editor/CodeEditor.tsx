@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor';
 import { highlight } from '../renderers/markdown';
-import { cellModel, loadMonaco } from './monaco';
+import { cellModel, loadMonaco, setModelText } from './monaco';
 
 export type RunMode = 'stay' | 'advance' | 'insert';
 
@@ -13,6 +13,8 @@ export interface CodeEditorProps {
   /** true when the cell should have keyboard focus in its editor (edit mode). */
   editing: boolean;
   errorLine?: number;
+  /** Line numbers in the gutter (L / Shift+L toggle them); on unless false. */
+  lineNumbers?: boolean;
   onChange(source: string): void;
   onRun(mode: RunMode): void;
   onFocus(): void;
@@ -60,7 +62,7 @@ export function CodeEditor(props: CodeEditorProps) {
         scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false, horizontalScrollbarSize: 8 },
         overviewRulerLanes: 0,
         hideCursorInOverviewRuler: true,
-        lineNumbers: 'on',
+        lineNumbers: cb.current.lineNumbers === false ? 'off' : 'on',
         lineNumbersMinChars: 3,
         glyphMargin: false,
         folding: false,
@@ -111,10 +113,15 @@ export function CodeEditor(props: CodeEditorProps) {
   // Keep the editor in step with outside changes (e.g. a notebook loaded under it).
   useEffect(() => {
     const e = editorRef.current;
-    if (e && e.getValue() !== props.source) e.setValue(props.source);
+    const model = e?.getModel();
+    if (model && model.getValue() !== props.source) setModelText(model, props.source);
   }, [props.source]);
 
   useEffect(() => fitRef.current(), [ready]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ lineNumbers: props.lineNumbers === false ? 'off' : 'on' });
+  }, [props.lineNumbers, ready]);
 
   useEffect(() => {
     const e = editorRef.current;

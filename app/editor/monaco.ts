@@ -4,6 +4,7 @@
 import type * as Monaco from 'monaco-editor';
 import { CELL_GLOBALS_DTS } from './cell-globals';
 import { isTensorArithmeticArtifact, tensorMembers } from './diagnostics';
+import { useTheme } from '../styles/theme';
 
 export type MonacoApi = typeof Monaco;
 
@@ -48,6 +49,25 @@ export function loadMonaco(): Promise<MonacoApi> {
     };
     configure(monaco, dts.files);
     quiet.quietConfigurationChanges();
+    // One theme for every editor, in step with the page's (light / dark); contrast is checked by
+    // e2e/themes.spec.ts. Dark: Monaco's line numbers (#858585) fall under 4.5:1 on the cell's grey.
+    monaco.editor.defineTheme('torchlit-dark', { base: 'vs-dark', inherit: true, rules: [], colors: { 'editorLineNumber.foreground': '#a3a3a3', 'editorUnnecessaryCode.opacity': '#000000dd' } });
+    // Light: 'vs' numbers (#098658) and types (#008080) fall under 4.5:1 on the cell's grey.
+    monaco.editor.defineTheme('torchlit-light', {
+      base: 'vs',
+      inherit: true,
+      rules: [
+        { token: 'number', foreground: '07704a' },
+        { token: 'number.hex', foreground: '07704a' },
+        { token: 'type', foreground: '007070' },
+        { token: 'type.identifier', foreground: '007070' },
+      ],
+      // unused names are faded, but stay readable
+      colors: { 'editorUnnecessaryCode.opacity': '#000000dd' },
+    });
+    const themeName = (dark: boolean) => (dark ? 'torchlit-dark' : 'torchlit-light');
+    monaco.editor.setTheme(themeName(useTheme.getState().dark));
+    useTheme.subscribe((t, prev) => t.dark !== prev.dark && monaco.editor.setTheme(themeName(t.dark)));
     filterTensorArithmeticMarkers(monaco, tensorMembers(Object.values(dts.files).join('\n')));
     // For tests and debugging: the diagnostics a cell shows are readable from the page.
     (globalThis as { __torchlitMonaco?: MonacoApi }).__torchlitMonaco = monaco;
@@ -98,7 +118,7 @@ export function syncCellModels(monaco: MonacoApi, cells: { id: string; source: s
     const uri = cellUri(monaco, c.id);
     const model = monaco.editor.getModel(uri);
     if (!model) monaco.editor.createModel(c.source, 'typescript', uri);
-    else if (model.getValue() !== c.source) model.setValue(c.source);
+    else if (model.getValue() !== c.source) setModelText(model, c.source);
   }
   const wanted = new Set(cells.filter((c) => c.cell_type === 'code').map((c) => cellUri(monaco, c.id).toString()));
   for (const m of monaco.editor.getModels()) {
@@ -126,4 +146,15 @@ function filterTensorArithmeticMarkers(monaco: MonacoApi, members: Set<string>) 
       if (kept.length !== markers.length) monaco.editor.setModelMarkers(model, 'typescript', kept);
     }
   });
+}
+
+/**
+ * Sets a model's text as one undoable edit (model.setValue would drop the cell's undo history):
+ * a change made outside the editor (find and replace, a merge) is then undone by Ctrl+Z in the cell.
+ */
+export function setModelText(model: Monaco.editor.ITextModel, text: string) {
+  if (model.getValue() === text) return;
+  model.pushStackElement();
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  model.pushStackElement();
 }

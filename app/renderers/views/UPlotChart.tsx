@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { PALETTE } from './svg';
+import { chartColors, useTheme } from '../../styles/theme';
 
 export interface ChartSeries {
   label: string;
@@ -28,18 +29,24 @@ export function alignSeries(series: ChartSeries[]): uPlot.AlignedData {
 export function UPlotChart({ series, xlabel, ylabel, height = 200, logy = false, title }: { series: ChartSeries[]; xlabel?: string; ylabel?: string; height?: number; logy?: boolean; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const shape = series.map((s) => `${s.label}:${s.kind}`).join('|') + `|${logy}|${xlabel}|${ylabel}|${title}`;
+  // uPlot draws axes on a canvas, so CSS cannot recolour them: the chart is remade when the theme flips.
+  const dark = useTheme((t) => t.dark);
+  const shape = series.map((s) => `${s.label}:${s.kind}`).join('|') + `|${logy}|${xlabel}|${ylabel}|${title}|${dark}`;
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const width = Math.max(300, Math.min(el.clientWidth || 640, 900));
+    const colors = chartColors(dark);
     const opts: uPlot.Options = {
       width,
       height,
       title,
       scales: { x: { time: false }, y: logy ? { distr: 3 } : {} },
-      axes: [{ label: xlabel }, { label: ylabel, size: 60 }],
+      axes: [
+        { label: xlabel, stroke: colors.text, grid: { stroke: colors.grid }, ticks: { stroke: colors.ticks } },
+        { label: ylabel, size: 60, stroke: colors.text, grid: { stroke: colors.grid }, ticks: { stroke: colors.ticks } },
+      ],
       legend: { show: series.length > 1 || !!series[0]?.label },
       cursor: { drag: { x: true, y: false } },
       series: [
