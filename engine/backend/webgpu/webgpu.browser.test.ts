@@ -52,6 +52,9 @@ describe('elementwise (generated from the op table)', () => {
       for (const shape of shapes) {
         let x = T.randn(shape).mul(3);
         if (positive.has(name)) x = x.abs().add(0.1);
+        // tan within 0.05 of a pole amplifies one float32 ulp of the argument past any fixed
+        // tolerance (tan 1.5706 ≈ 6100 moves 0.2% per ulp): compare away from the poles
+        if (name === 'tan') x = x.masked_fill(x.cos().abs().lt(0.05), 0);
         const tol = transcendental.has(name) ? TOL.transcendental : TOL.elementwise;
         const f = (t: Tensor) => name === 'gelu_tanh' ? T.nn.functional.gelu(t, { approximate: 'tanh' }) : T[name] ? T[name](t) : (t as any)[name]();
         await expectClose(f(gpu(x)), f(x), tol, `${name} ${shape}`);
