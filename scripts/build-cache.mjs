@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const INPUTS = ['app', 'engine', 'notebooks', 'public', 'index.html', 'kernel.html', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json'];
+// the build's own recipe counts too: the Vite plugin and the script that runs the build (its environment)
+const INPUTS = ['app', 'engine', 'notebooks', 'public', 'index.html', 'kernel.html', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/mnist-asset-plugin.ts', 'scripts/start.mjs'];
 const SKIP_DIRS = new Set(['node_modules', '.git', 'test-results', '__screenshots__']);
 const BIG = 16 * 1024 * 1024;
 const STAMP = '.build-hash';

@@ -70,7 +70,11 @@ async function build(outDir, hash, log) {
   const t0 = Date.now();
   log('building the app with Vite (sources changed since the last build; the first build takes 1–2 minutes)…');
   await new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root });
+    // NODE_ENV=production whatever the caller's: Vite derives import.meta.env.DEV from it, and a
+    // build started from a test runner (vitest sets NODE_ENV=test) would otherwise be a dev build,
+    // whose kernel runs on the app's own origin and trusts any embedder (app/kernel/frame.ts).
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root, env });
     const tick = setInterval(() => log(`still building… ${((Date.now() - t0) / 1000).toFixed(0)} s`), 15_000);
     child.on('exit', (code) => {
       clearInterval(tick);
