@@ -107,6 +107,13 @@ export function VirtualCells({ ids, commands }: Props) {
         const el = e.target as HTMLElement;
         const id = el.dataset.cellId;
         if (!id) continue;
+        // A cell scrolled out of range is removed, and ResizeObserver reports a removed element as
+        // 0×0: taken as its height, every unmounted cell shrank the list, which moved the range,
+        // which unmounted more cells, until only the active and the last cell were left.
+        if (!el.isConnected) {
+          ro.unobserve(el);
+          continue;
+        }
         const margin = parseFloat(getComputedStyle(el).marginBottom) || 0;
         const h = (e.borderBoxSize?.[0]?.blockSize ?? el.getBoundingClientRect().height) + margin;
         if (Math.abs((heights.current.get(id) ?? -1) - h) > 0.5) {
