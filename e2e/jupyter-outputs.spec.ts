@@ -42,8 +42,8 @@ test('ANSI colours in a stored traceback and stream render as coloured spans, ne
   await expect(error).toContainText('Traceback (most recent call last)');
   const red = error.locator('.tl-ansi-red-fg').filter({ hasText: /^ZeroDivisionError$/ });
   await expect(red).toHaveCount(1);
-  // The class carries a colour (JupyterLab's red), not the text's default.
-  expect(await red.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(231, 92, 88)');
+  // The class carries a colour (JupyterLab's red, darkened to 4.5:1 contrast: app/renderers/ansi.css), not the text's default.
+  expect(await red.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(198, 47, 43)');
   await expect(error.locator('.tl-ansi-green-fg').filter({ hasText: 'In[1], line 1' })).toHaveCount(1);
   // The failing expression: 256-colour grey (38;5;241) as an inline rgb() colour on yellow (43).
   const expr = error.locator('span.tl-ansi-yellow-bg', { hasText: /^1\/0$/ });
