@@ -51,7 +51,25 @@ export async function openTutorial(page: Page, nb: Tutorial): Promise<void> {
 
 /** Clicks Run all and waits until no code cell is queued or running. */
 export async function runAll(page: Page, timeoutMs: number): Promise<void> {
+  // Run all saves a checkpoint before it queues the cells: on a loaded machine that takes long
+  // enough for "nothing queued or running" to hold right after the click, before the run began
+  // (the tutorials then failed with their second cell 'idle'). So the run must be seen starting.
+  await page.evaluate(() => {
+    const w = window as unknown as { __runStarted?: boolean };
+    w.__runStarted = false;
+    new MutationObserver((records, observer) => {
+      for (const r of records) {
+        const s = (r.target as Element).getAttribute('data-cell-status');
+        if (s === 'queued' || s === 'running') {
+          w.__runStarted = true;
+          observer.disconnect();
+          return;
+        }
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-cell-status'] });
+  });
   await page.getByRole('toolbar', { name: 'Notebook' }).getByRole('button', { name: 'Run all', exact: true }).click();
+  await page.waitForFunction(() => (window as unknown as { __runStarted?: boolean }).__runStarted === true, null, { timeout: 60_000 });
   await expect(page.locator('[data-cell-type="code"][data-cell-status="queued"], [data-cell-type="code"][data-cell-status="running"]')).toHaveCount(0, { timeout: timeoutMs });
 }
 

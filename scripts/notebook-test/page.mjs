@@ -60,11 +60,30 @@ export async function selectDevice(page, device, timeoutMs = 30_000) {
  * Clicks Run all and waits until no code cell is queued or running and the run is over: every
  * code cell ran, or one failed and stopped it, or nothing changed for a second (empty cells).
  */
-export async function runAllAndWait(page, { pollMs = 200 } = {}) {
+export async function runAllAndWait(page, { pollMs = 200, startMs = 10_000 } = {}) {
+  // Run all saves a checkpoint before it queues the cells, which can take seconds on a loaded
+  // machine: the run counts as over only once it was seen starting (or after `startMs` without
+  // a start: a notebook with nothing to run).
+  await page.evaluate(() => {
+    window.__torchlitRunStarted = false;
+    new MutationObserver((records, observer) => {
+      for (const r of records) {
+        const s = r.target.getAttribute('data-cell-status');
+        if (s === 'queued' || s === 'running') {
+          window.__torchlitRunStarted = true;
+          observer.disconnect();
+          return;
+        }
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-cell-status'] });
+  });
+  const clicked = Date.now();
   await page.getByRole('toolbar', { name: 'Notebook' }).getByRole('button', { name: 'Run all', exact: true }).click();
   let idlePolls = 0;
   for (;;) {
     await page.waitForTimeout(pollMs);
+    const started = await page.evaluate(() => window.__torchlitRunStarted === true);
+    if (!started && Date.now() - clicked < startMs) continue;
     const st = await page.locator('[data-cell-type="code"]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-cell-status'), !el.hasAttribute('data-not-run')]));
     const busy = st.some(([s]) => s === 'queued' || s === 'running');
     if (busy) {
