@@ -3,37 +3,14 @@
 // known gaps on WebGPU), float64 finite-difference gradchecks, and PyTorch's errors for bad input.
 import { describe, expect, it } from 'vitest';
 import golden from './golden/ops_extra.json';
-import { gradcheck, type GradInput } from './gradcheck';
-import { backends, decodeArg, dtypesOf, knownGap, T } from './harness';
-import { runOpCase, type OpCase } from './op_case';
-import { OPS } from './ops_table';
+import { backends, T } from './harness';
+import { goldenOpSuites } from './golden-op-suites';
+import type { OpCase } from './op_case';
 
 const cases = golden.cases as unknown as OpCase[];
 const devices = await backends();
 
-describe.each(devices)('extra ops vs PyTorch on %s', (device) => {
-  for (const c of cases) {
-    const gap = knownGap(device, dtypesOf([...c.inputs, ...c.outputs]), c);
-    if (gap) it.skip(`${c.id} [known gap: ${gap}]`, () => {});
-    else it(c.id, () => runOpCase(c, device));
-  }
-});
-
-describe('gradcheck extra ops (float64, cpu)', () => {
-  const F64 = { floatAs: 'float64' as const };
-  for (const c of cases.filter((c) => c.grads)) {
-    if (c.nondifferentiable) {
-      it.skip(`${c.id} [not applicable: inputs on a kink, tie or NaN; the golden case checks PyTorch's convention]`, () => {});
-      continue;
-    }
-    it(c.id, async () => {
-      const args = decodeArg(c.args, F64) as unknown[];
-      const kwargs = decodeArg(c.kwargs, F64) as Record<string, unknown>;
-      const inputs: GradInput[] = c.inputs.map((value) => ({ value, differentiable: value.dtype.startsWith('float') }));
-      await gradcheck((xs) => OPS[c.op](T, xs, args, kwargs), inputs);
-    });
-  }
-});
+goldenOpSuites('extra ops', cases, devices);
 
 describe('extra ops: errors and options as PyTorch', () => {
   it('rejects bad input with PyTorch messages', () => {
