@@ -90,7 +90,11 @@ describe('opening a folder with the File System Access API', () => {
     expect(ro.file.asked).toBe(1);
     expect(links.errors.get(o.id!)).toBe('ro.ipynb was not updated: permission to write it was not given. The notebook is saved in this browser.');
     expect(seen).toHaveLength(1);
-    expect(await local.get(o.id!)).toBeTruthy();
+    // still saved in the browser, as the message says, with the file's cell
+    const kept = await local.get(o.id!);
+    expect(kept?.id).toBe(o.id);
+    expect(kept?.ipynb).toEqual(rec.ipynb);
+    expect(JSON.stringify((kept?.ipynb.cells as { source: unknown }[])[0].source)).toContain('1');
   });
 
   it('reports a file that is not a notebook and opens the others', async () => {
@@ -101,7 +105,11 @@ describe('opening a folder with the File System Access API', () => {
     expect(r[0].path).toBe('bad.ipynb');
     expect(r[0].id).toBeUndefined();
     expect(r[0].error).toMatch(/JSON/);
-    expect(r[1].id).toBeTruthy();
+    expect(r[1].path).toBe('good.ipynb');
+    expect(r[1].error).toBeUndefined();
+    const opened = await local.get(r[1].id!);
+    expect(opened?.id).toBe(r[1].id);
+    expect(JSON.stringify((opened?.ipynb.cells as { source: unknown }[])[0].source)).toContain('1');
   });
 
   it('uses showDirectoryPicker where there is one; a cancelled pick is no error', async () => {
