@@ -86,3 +86,45 @@ def write(name, payload):
         f.write('\n')
     n = len(payload.get('cases', []))
     print(f'wrote {os.path.relpath(path)} ({os.path.getsize(path) // 1024} KiB, {n} cases)')
+
+
+class OpCases:
+    """The cases of one golden op file (ops_more.py, ops_extra.py): each records the inputs, the
+    outputs and, for float inputs, the gradients of sum(output * upstream) with a seeded upstream.
+    Seeds count up from `seed`, so a file's values do not move when another file changes."""
+
+    def __init__(self, ops, seed, enc_kw=lambda k: k):
+        self.ops = ops
+        self.cases = []
+        self.seed = seed
+        self.enc_kw = enc_kw
+
+    def next_seed(self):
+        self.seed += 1
+        return self.seed
+
+    def case(self, id, op, inputs, args=(), kwargs=None, grad=True, tol=None, kink=False):
+        kwargs = kwargs or {}
+        xs = [x.detach().clone().requires_grad_(grad and x.is_floating_point()) for x in inputs]
+        out = self.ops[op](xs, list(args), kwargs)
+        multi = isinstance(out, (tuple, list))
+        outs = list(out) if multi else [out]
+        rec = {'id': id, 'op': op, 'inputs': [enc(x) for x in inputs], 'args': enc_arg(list(args)),
+               'kwargs': enc_arg(self.enc_kw(kwargs)), 'outputs': [enc(o) for o in outs], 'multi': multi,
+               'requires_grad': [o.requires_grad for o in outs]}
+        if tol:
+            rec['tol'] = tol
+        if kink:
+            rec['nondifferentiable'] = True
+        if any(x.requires_grad for x in xs):
+            ups = [upstream(o.shape, self.next_seed(), o.dtype) if o.requires_grad else None for o in outs]
+            loss = sum((o * u).sum() for o, u in zip(outs, ups) if u is not None)
+            if isinstance(loss, torch.Tensor):
+                loss.backward()
+                rec['upstream'] = [enc(u) if u is not None else None for u in ups]
+                rec['grads'] = [enc(x.grad) if x.grad is not None else None for x in xs]
+        assert not any(c['id'] == id for c in self.cases), id
+        self.cases.append(rec)
+
+    def x_(self, *shape, dtype=torch.float32):
+        return randn(*shape, seed=self.next_seed(), dtype=dtype)

@@ -6,7 +6,7 @@ Same case format as ops_more.py; engine/test/ops_extra_table.ts has the same OPS
 """
 import torch
 
-from common import enc, enc_arg, randn, rand, upstream, write
+from common import OpCases, rand, write
 
 T = torch.tensor
 L = lambda *v: torch.tensor(v, dtype=torch.int64)
@@ -31,41 +31,8 @@ OPS = {
     'torch.dstack': lambda xs, a, k: torch.dstack(xs),
 }
 
-cases = []
-_seed = [7000]
-
-
-def next_seed():
-    _seed[0] += 1
-    return _seed[0]
-
-
-def case(id, op, inputs, args=(), kwargs=None, grad=True, tol=None, kink=False):
-    kwargs = kwargs or {}
-    xs = [x.detach().clone().requires_grad_(grad and x.is_floating_point()) for x in inputs]
-    out = OPS[op](xs, list(args), kwargs)
-    multi = isinstance(out, (tuple, list))
-    outs = list(out) if multi else [out]
-    rec = {'id': id, 'op': op, 'inputs': [enc(x) for x in inputs], 'args': enc_arg(list(args)),
-           'kwargs': enc_arg(kwargs), 'outputs': [enc(o) for o in outs], 'multi': multi,
-           'requires_grad': [o.requires_grad for o in outs]}
-    if tol:
-        rec['tol'] = tol
-    if kink:
-        rec['nondifferentiable'] = True
-    if any(x.requires_grad for x in xs):
-        ups = [upstream(o.shape, next_seed(), o.dtype) if o.requires_grad else None for o in outs]
-        loss = sum((o * u).sum() for o, u in zip(outs, ups) if u is not None)
-        if isinstance(loss, torch.Tensor):
-            loss.backward()
-            rec['upstream'] = [enc(u) if u is not None else None for u in ups]
-            rec['grads'] = [enc(x.grad) if x.grad is not None else None for x in xs]
-    assert not any(c['id'] == id for c in cases), id
-    cases.append(rec)
-
-
-def x_(*shape, dtype=torch.float32):
-    return randn(*shape, seed=next_seed(), dtype=dtype)
+_cases = OpCases(OPS, 7000)
+cases, next_seed, case, x_ = _cases.cases, _cases.next_seed, _cases.case, _cases.x_
 
 
 def unit(*shape):

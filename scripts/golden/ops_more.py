@@ -5,7 +5,7 @@ engine/test/ops_more_table.ts has the same OPS table in TypeScript.
 """
 import torch
 
-from common import enc, enc_arg, randn, rand, upstream, write
+from common import OpCases, randn, rand, write
 
 T = torch.tensor
 L = lambda *v: torch.tensor(v, dtype=torch.int64)
@@ -39,15 +39,6 @@ OPS = {
     'torch.meshgrid': lambda xs, a, k: torch.meshgrid(*xs, **k),
 }
 
-cases = []
-_seed = [5000]
-
-
-def next_seed():
-    _seed[0] += 1
-    return _seed[0]
-
-
 def enc_kw(a):
     # a dtype keyword is written as its name ('float64'), which the engine accepts too
     if isinstance(a, dict):
@@ -55,32 +46,8 @@ def enc_kw(a):
     return a
 
 
-def case(id, op, inputs, args=(), kwargs=None, grad=True, tol=None, kink=False):
-    kwargs = kwargs or {}
-    xs = [x.detach().clone().requires_grad_(grad and x.is_floating_point()) for x in inputs]
-    out = OPS[op](xs, list(args), kwargs)
-    multi = isinstance(out, (tuple, list))
-    outs = list(out) if multi else [out]
-    rec = {'id': id, 'op': op, 'inputs': [enc(x) for x in inputs], 'args': enc_arg(list(args)),
-           'kwargs': enc_arg(enc_kw(kwargs)), 'outputs': [enc(o) for o in outs], 'multi': multi,
-           'requires_grad': [o.requires_grad for o in outs]}
-    if tol:
-        rec['tol'] = tol
-    if kink:
-        rec['nondifferentiable'] = True
-    if any(x.requires_grad for x in xs):
-        ups = [upstream(o.shape, next_seed(), o.dtype) if o.requires_grad else None for o in outs]
-        loss = sum((o * u).sum() for o, u in zip(outs, ups) if u is not None)
-        if isinstance(loss, torch.Tensor):
-            loss.backward()
-            rec['upstream'] = [enc(u) if u is not None else None for u in ups]
-            rec['grads'] = [enc(x.grad) if x.grad is not None else None for x in xs]
-    assert not any(c['id'] == id for c in cases), id
-    cases.append(rec)
-
-
-def x_(*shape, dtype=torch.float32):
-    return randn(*shape, seed=next_seed(), dtype=dtype)
+_cases = OpCases(OPS, 5000, enc_kw)
+cases, next_seed, case, x_ = _cases.cases, _cases.next_seed, _cases.case, _cases.x_
 
 
 def pos(*shape, dtype=torch.float32):
