@@ -11,6 +11,8 @@ import {
   uniqueAttachmentName,
 } from './attachments';
 import { MAX_NOTEBOOK_CHARS, readIpynb, stringifyIpynb } from './ipynb';
+import { initialState } from './actions';
+import { splitCell } from './structure';
 
 // A 1×1 PNG, as nbformat stores it (base64, possibly split in lines by the writer).
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -86,6 +88,14 @@ describe('pruning', () => {
     expect(Object.keys(written.cells[1].attachments!)).toEqual(['keep.png']);
     const again = readIpynb(JSON.stringify(written)).doc;
     expect(resolveAttachment(again.cells[0].attachments, 'attachment:a.png')).toBe(`data:image/png;base64,${PNG}`);
+  });
+
+  it('a split Markdown cell keeps its images in the part that shows them', () => {
+    const source = '![a](attachment:a.png)\n\n![b](attachment:b.png)';
+    const doc = readIpynb(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ id: 'm', cell_type: 'markdown', metadata: {}, source, attachments: { 'a.png': { 'image/png': PNG }, 'b.png': { 'image/png': PNG } } }] })).doc;
+    const s = splitCell(initialState(doc), 'm', [source.indexOf('\n')]);
+    const written = JSON.parse(stringifyIpynb(s.doc)) as { cells: { attachments?: Record<string, unknown> }[] };
+    expect(written.cells.map((c) => Object.keys(c.attachments ?? {}))).toEqual([['a.png'], ['b.png']]);
   });
 });
 
