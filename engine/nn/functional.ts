@@ -13,7 +13,7 @@ import { Tensor } from '../tensor';
 export * from './functional-activation';
 export * from './functional-loss';
 export * from './functional-norm';
-export * from './functional-more';
+export * from './functional-resample';
 export { linear } from '../ops/matmul';
 export { conv1d, conv2d, conv_transpose2d } from '../ops/conv';
 export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';

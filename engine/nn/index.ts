@@ -5,11 +5,11 @@ import { callableClass } from './callable';
 import * as A from './activation';
 import * as B from './batchnorm';
 import * as C from './conv';
-import * as CM from './conv-more';
+import * as CM from './conv1d';
 import * as Ct from './containers';
 import * as D from './dropout';
 import * as L from './linear';
-import * as LM from './layers-more';
+import * as LM from './upsampling';
 import * as TR from './transformer';
 import * as Lo from './loss';
 import * as N from './normalization';
@@ -208,7 +208,7 @@ export const Transformer = unsupported('torch.nn.Transformer', 'use nn.Transform
 export const CTCLoss = unsupported('torch.nn.CTCLoss');
 export const DataParallel = unsupported('torch.nn.DataParallel', 'there is one device in the browser');
 
-// past the seed (layers-more.ts, batchnorm.ts)
+// past the seed (upsampling.ts, batchnorm.ts)
 export const BatchNorm3d = callableClass(B.BatchNorm3d);
 export type BatchNorm3d = B.BatchNorm3d;
 export const CosineSimilarity = callableClass(LM.CosineSimilarity);

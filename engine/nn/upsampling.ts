@@ -1,11 +1,11 @@
-// Modules past the seed, each wrapping its F function (functional-more.ts) or F.pad:
+// Modules past the seed, each wrapping its F function (functional-resample.ts) or F.pad:
 // CosineSimilarity, PairwiseDistance, PixelShuffle, Bilinear, InstanceNorm2d, Upsample, the 2-D
 // padding layers, and the margin / embedding / Poisson / Gaussian losses.
 import { NotImplementedError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
 import { pad } from '../ops/padding';
-import * as FM from './functional-more';
+import * as FM from './functional-resample';
 import type { Reduction } from './functional';
 import * as init from './init';
 import { emptyParam, placeModule, type FactoryKw } from './linear';
