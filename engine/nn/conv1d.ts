@@ -1,8 +1,7 @@
-// Conv1d and ConvTranspose2d modules, and the 1-D pools (MaxPool1d, AvgPool1d, AdaptiveAvgPool1d),
-// on the engine's conv1d / conv_transpose2d / pool ops. Weights and reprs are PyTorch's.
+// The Conv1d module on the engine's conv1d op (weights and repr are PyTorch's), and the argument
+// and init helpers it shares with ConvTranspose2d (conv-transpose2d.ts) and the 1-D pools (pooling1d.ts).
 import { parseArgs } from '../args';
-import { conv1d, conv_transpose2d } from '../ops/conv';
-import { adaptive_avg_pool1d, avg_pool1d, max_pool1d } from '../ops/pool';
+import { conv1d } from '../ops/conv';
 import { pad } from '../ops/padding';
 import type { Tensor } from '../tensor';
 import * as init from './init';
@@ -11,12 +10,12 @@ import { Module } from './module';
 import type { Parameter } from './parameter';
 import { py } from './pyrepr';
 
-type Ints = number | number[];
-const single = (v: Ints): [number] => [typeof v === 'number' ? v : v[0]];
-const pair = (v: Ints): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1] ?? v[0]]);
+export type Ints = number | number[];
+export const single = (v: Ints): [number] => [typeof v === 'number' ? v : v[0]];
+export const pair = (v: Ints): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1] ?? v[0]]);
 
 /** PyTorch's _ConvNd.reset_parameters: kaiming_uniform(a = √5) weight, U(±1/√fan_in) bias. */
-function resetConv(weight: Parameter, bias: Parameter | null): void {
+export function resetConv(weight: Parameter, bias: Parameter | null): void {
   init.kaiming_uniform_(weight, { a: Math.sqrt(5) });
   if (bias) {
     const [fanIn] = init._calculate_fan_in_and_fan_out(weight);
@@ -25,7 +24,7 @@ function resetConv(weight: Parameter, bias: Parameter | null): void {
   }
 }
 
-function checkGroups(o: { in_channels: number; out_channels: number; groups: number }): void {
+export function checkGroups(o: { in_channels: number; out_channels: number; groups: number }): void {
   if (o.groups <= 0) throw new Error('groups must be a positive integer');
   if (o.in_channels % o.groups !== 0) throw new Error('in_channels must be divisible by groups');
   if (o.out_channels % o.groups !== 0) throw new Error('out_channels must be divisible by groups');
@@ -94,145 +93,5 @@ export class Conv1d extends Module {
     if (this.bias === null) s += ', bias=False';
     if (this.padding_mode !== 'zeros') s += `, padding_mode=${this.padding_mode}`;
     return s;
-  }
-}
-
-export interface ConvTranspose2dOptions extends FactoryKw {
-  stride?: Ints;
-  padding?: Ints;
-  output_padding?: Ints;
-  groups?: number;
-  bias?: boolean;
-  dilation?: Ints;
-  padding_mode?: 'zeros';
-}
-
-/**
- * Transposed 2-D convolution (upsampling); weight [in, out/groups, kh, kw].
- * @example const up = nn.ConvTranspose2d(4, 2, 2, {stride: 2}); up(torch.randn(1, 4, 3, 3)).shape
- */
-export class ConvTranspose2d extends Module {
-  declare weight: Parameter;
-  declare bias: Parameter | null;
-  in_channels: number;
-  out_channels: number;
-  kernel_size: [number, number];
-  stride: [number, number];
-  padding: [number, number];
-  output_padding: [number, number];
-  dilation: [number, number];
-  groups: number;
-  padding_mode: string;
-  constructor(in_channels: number, out_channels: number, kernel_size: Ints, stride?: Ints | ConvTranspose2dOptions, ...rest: unknown[]);
-  constructor(...args: unknown[]) {
-    super();
-    const o = parseArgs<{ in_channels: number; out_channels: number; kernel_size: Ints } & Required<Omit<ConvTranspose2dOptions, keyof FactoryKw>> & FactoryKw>(
-      'ConvTranspose2d', args, ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode', 'device', 'dtype'],
-      { stride: 1, padding: 0, output_padding: 0, groups: 1, bias: true, dilation: 1, padding_mode: 'zeros' });
-    checkGroups(o);
-    if (o.padding_mode !== 'zeros') throw new Error('Only "zeros" padding mode is supported for ConvTranspose2d');
-    this.in_channels = o.in_channels;
-    this.out_channels = o.out_channels;
-    this.kernel_size = pair(o.kernel_size);
-    this.stride = pair(o.stride);
-    this.padding = pair(o.padding);
-    this.output_padding = pair(o.output_padding);
-    this.dilation = pair(o.dilation);
-    this.groups = o.groups;
-    this.padding_mode = o.padding_mode;
-    this.weight = emptyParam([o.in_channels, o.out_channels / o.groups, ...this.kernel_size], o);
-    if (o.bias) this.bias = emptyParam([o.out_channels], o);
-    else this.register_parameter('bias', null);
-    resetConv(this.weight, this.bias);
-    placeModule(this, o);
-  }
-  forward(input: Tensor): Tensor {
-    return conv_transpose2d(input, this.weight, this.bias, this.stride, this.padding, this.output_padding, this.groups, this.dilation);
-  }
-  extra_repr(): string {
-    let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${py(this.kernel_size)}, stride=${py(this.stride)}`;
-    if (this.padding.some((p) => p !== 0)) s += `, padding=${py(this.padding)}`;
-    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${py(this.dilation)}`;
-    if (this.output_padding.some((p) => p !== 0)) s += `, output_padding=${py(this.output_padding)}`;
-    if (this.groups !== 1) s += `, groups=${this.groups}`;
-    if (this.bias === null) s += ', bias=False';
-    return s;
-  }
-}
-
-/**
- * Max over windows of [N, C, L] (or [C, L]); stride defaults to kernel_size.
- * @example nn.MaxPool1d(2)(torch.randn(1, 2, 6)).shape
- */
-export class MaxPool1d extends Module {
-  kernel_size: number;
-  stride: number;
-  padding: number;
-  dilation: number;
-  return_indices: boolean;
-  ceil_mode: boolean;
-  constructor(kernel_size: Ints, stride?: Ints | null | { stride?: Ints | null; padding?: Ints; dilation?: Ints; return_indices?: boolean; ceil_mode?: boolean }, ...rest: unknown[]);
-  constructor(...args: unknown[]) {
-    super();
-    const o = parseArgs<{ kernel_size: Ints; stride: Ints | null; padding: Ints; dilation: Ints; return_indices: boolean; ceil_mode: boolean }>('MaxPool1d', args,
-      ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false });
-    if (o.return_indices) throw new Error('MaxPool1d: return_indices is not supported in Torchlit');
-    this.kernel_size = single(o.kernel_size)[0];
-    this.stride = single(o.stride ?? o.kernel_size)[0];
-    this.padding = single(o.padding)[0];
-    this.dilation = single(o.dilation)[0];
-    this.return_indices = o.return_indices;
-    this.ceil_mode = o.ceil_mode;
-  }
-  forward(input: Tensor): Tensor {
-    return max_pool1d(input, this.kernel_size, this.stride, this.padding, this.dilation, this.ceil_mode);
-  }
-  extra_repr(): string {
-    return `kernel_size=${this.kernel_size}, stride=${this.stride}, padding=${this.padding}, dilation=${this.dilation}, ceil_mode=${py(this.ceil_mode)}`;
-  }
-}
-
-/**
- * Mean over windows of [N, C, L] (or [C, L]); stride defaults to kernel_size.
- * @example nn.AvgPool1d(3, {stride: 2})(torch.randn(1, 2, 7)).shape
- */
-export class AvgPool1d extends Module {
-  kernel_size: [number];
-  stride: [number];
-  padding: [number];
-  ceil_mode: boolean;
-  count_include_pad: boolean;
-  constructor(kernel_size: Ints, stride?: Ints | null | { stride?: Ints | null; padding?: Ints; ceil_mode?: boolean; count_include_pad?: boolean }, ...rest: unknown[]);
-  constructor(...args: unknown[]) {
-    super();
-    const o = parseArgs<{ kernel_size: Ints; stride: Ints | null; padding: Ints; ceil_mode: boolean; count_include_pad: boolean }>('AvgPool1d', args,
-      ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true });
-    this.kernel_size = single(o.kernel_size);
-    this.stride = single(o.stride ?? o.kernel_size);
-    this.padding = single(o.padding);
-    this.ceil_mode = o.ceil_mode;
-    this.count_include_pad = o.count_include_pad;
-  }
-  forward(input: Tensor): Tensor {
-    return avg_pool1d(input, this.kernel_size[0], this.stride[0], this.padding[0], this.ceil_mode, this.count_include_pad);
-  }
-  extra_repr(): string {
-    return `kernel_size=${py(this.kernel_size)}, stride=${py(this.stride)}, padding=${py(this.padding)}`;
-  }
-}
-
-/** Average pooling of [N, C, L] to `output_size` positions. @example nn.AdaptiveAvgPool1d(2)(torch.randn(1, 2, 7)).shape */
-export class AdaptiveAvgPool1d extends Module {
-  output_size: number;
-  constructor(output_size: Ints | { output_size: Ints }) {
-    super();
-    const o = parseArgs<{ output_size: Ints }>('AdaptiveAvgPool1d', [output_size], ['output_size'], {});
-    this.output_size = single(o.output_size)[0];
-  }
-  forward(input: Tensor): Tensor {
-    return adaptive_avg_pool1d(input, this.output_size);
-  }
-  extra_repr(): string {
-    return `output_size=${this.output_size}`;
   }
 }

@@ -1,65 +1,10 @@
-// Counting and searching past the seed: cummax/cummin (scans with indices), nanmean,
-// count_nonzero, unique_consecutive, bincount, histc, searchsorted, bucketize. The scans and the
-// counting ops are CPU loops (ops/lanes.ts); nanmean and count_nonzero are composites.
+// Counting values (CPU loops, ops/lanes.ts): unique_consecutive, bincount, histc.
 import { RuntimeError } from '../errors';
-import { record } from '../autograd';
 import { parseArgs } from '../args';
-import { float32, int32, int64, scalarTypeName, toDType, type DTypeLike } from '../dtype';
+import { float32, int64, toDType } from '../dtype';
 import { normDim } from '../size';
 import { Tensor } from '../tensor';
-import { compareAsc, mapLanes, requireCpu } from './lanes';
-import { ReturnTypes } from './reduce';
-
-type Dim = number | number[] | null;
-
-function cumExtreme(kind: 'cummax' | 'cummin', x: Tensor, args: unknown[]): ReturnTypes {
-  const { dim } = parseArgs<{ dim: number }>(kind, args, ['dim']);
-  if (dim === undefined) throw new TypeError(`${kind}() missing 1 required positional arguments: "dim"`);
-  const d = x.ndim === 0 ? normDim(dim, 1) : normDim(dim, x.ndim);
-  const better = kind === 'cummax' ? (a: number, b: number) => a >= b : (a: number, b: number) => a <= b;
-  const [values, indices] = mapLanes(kind, x.detach(), d, [{ dtype: x.dtype }, { dtype: int64 }], (s, [v, ix], n) => {
-    let best = s[0], at = 0;
-    for (let i = 0; i < n; i++) {
-      // a NaN wins and stays (PyTorch), ties move to the later index
-      if (s[i] !== s[i] || (best === best && better(s[i], best))) {
-        best = s[i];
-        at = i;
-      }
-      v[i] = best;
-      ix[i] = at;
-    }
-  });
-  record(values, kind === 'cummax' ? 'CummaxBackward0' : 'CumminBackward0', [x], (g) =>
-    [x.ndim === 0 ? g : x.new_zeros(x._shape, { dtype: g.dtype }).scatter_add(d, indices, g)]);
-  return new ReturnTypes(kind, values, indices);
-}
-
-/** Running maximum along `dim` and where it was: a `(values, indices)` pair. @example const [v, i] = torch.cummax(x, 0) */
-export const cummax = (x: Tensor, ...args: unknown[]): ReturnTypes => cumExtreme('cummax', x, args);
-/** Running minimum along `dim`: a `(values, indices)` pair. @example torch.cummin(x, 0).values */
-export const cummin = (x: Tensor, ...args: unknown[]): ReturnTypes => cumExtreme('cummin', x, args);
-
-/** Mean of the non-NaN elements (NaN where all are NaN). @example torch.nanmean(torch.tensor([1., NaN, 3.])) // tensor(2.) */
-export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
-  const { dim, keepdim, dtype } = parseArgs<{ dim: Dim; keepdim: boolean; dtype: DTypeLike | null }>('nanmean', args, ['dim', 'keepdim', 'dtype'], { dim: null, keepdim: false, dtype: null });
-  if (!x.dtype.is_floating_point && !dtype) throw new RuntimeError(`nanmean(): expected input to have floating point or complex dtype but got ${scalarTypeName(x.dtype)}`);
-  const src = dtype ? x.to(toDType(dtype)) : x;
-  const ok = src.isnan().logical_not();
-  const n = ok.sum(dim, { keepdim });
-  const r = src.detach().where(ok, 0).sum(dim, { keepdim }).div(n);
-  // as PyTorch (nansum's gradient is g·mask, a product): an all-NaN slice sends NaN back (∞·0)
-  return record(r, 'DivBackward0', [src], (g) => {
-    let gk = g.div(n);
-    if (!keepdim && src.ndim) for (const d of [...(dim === null ? src._shape.map((_, i) => i) : Array.isArray(dim) ? dim : [dim])].map((d) => normDim(d, src.ndim)).sort((a, b) => a - b)) gk = gk.unsqueeze(d);
-    return [gk.mul(ok.to(g.dtype))];
-  });
-}
-
-/** How many elements are non-zero (int64), overall or along `dim`. @example torch.count_nonzero(torch.tensor([0, 1, 2])) // tensor(2) */
-export function count_nonzero(x: Tensor, ...args: unknown[]): Tensor {
-  const { dim } = parseArgs<{ dim: Dim }>('count_nonzero', args, ['dim'], { dim: null });
-  return x.ne(0).sum(dim).to(int64);
-}
+import { compareAsc, requireCpu } from './lanes';
 
 /**
  * Collapses runs of equal consecutive elements (of the flattened tensor, or slices along `dim`),
@@ -153,68 +98,14 @@ export function histc(x: Tensor, ...args: unknown[]): Tensor {
   return Tensor._fromData(out, [o.bins], x.dtype);
 }
 
-function searchLane(seq: ArrayLike<number>, lo0: number, n: number, v: number, right: boolean): number {
-  let lo = 0, hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const s = seq[lo0 + mid];
-    if (right ? !(compareAsc(v, s) < 0) : compareAsc(s, v) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Where `values` would be inserted into the (innermost-dim) sorted `sorted_sequence` to keep it
- * sorted: the first such index, or the last with `right: true` (`side: 'right'`).
- * @example torch.searchsorted(torch.tensor([1, 3, 5, 7]), torch.tensor([3, 6])) // tensor([1, 3])
- */
-export function searchsorted(seq: Tensor, values: Tensor | number, ...args: unknown[]): Tensor {
-  const o = parseArgs<{ out_int32: boolean; right: boolean; side: 'left' | 'right' | null; sorter: Tensor | null }>('searchsorted', args, ['out_int32', 'right', 'side', 'sorter'], { out_int32: false, right: false, side: null, sorter: null });
-  requireCpu('searchsorted', seq);
-  if (o.side !== null && o.side !== 'left' && o.side !== 'right') throw new RuntimeError(`torch.searchsorted(): side can only be 'left' or 'right' but got ${String(o.side)}`);
-  if (o.side === 'left' && o.right) throw new RuntimeError("torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True");
-  const right = o.right || o.side === 'right';
-  let sorted = seq.detach();
-  if (o.sorter) sorted = sorted.gather(-1, o.sorter);
-  const vals = values instanceof Tensor ? values.detach() : sorted.new_full([], values);
-  const n = sorted.ndim ? sorted._shape[sorted.ndim - 1] : 0;
-  if (sorted.ndim > 1 && (vals.ndim !== sorted.ndim || !sorted._shape.slice(0, -1).every((s, i) => s === vals._shape[i])))
-    throw new RuntimeError(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor [${sorted._shape.join(', ')}] and input value tensor [${vals._shape.join(', ')}]`);
-  const s = sorted._cpuContiguous(), v = vals._cpuContiguous();
-  const lane = vals.ndim ? vals._shape[vals.ndim - 1] : 1;
-  const dtype = o.out_int32 ? int32 : int64;
-  const out = new dtype.array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = searchLane(s, sorted.ndim > 1 ? Math.floor(i / lane) * n : 0, n, v[i], right);
-  return Tensor._fromData(out, vals._shape, dtype);
-}
-
-/**
- * The bucket of each input value among 1-D sorted `boundaries` (`searchsorted` with the arguments swapped).
- * @example torch.bucketize(torch.tensor([3, 6, 9]), torch.tensor([1, 3, 5, 7, 9])) // tensor([1, 3, 4])
- */
-export function bucketize(input: Tensor | number, boundaries: Tensor, ...args: unknown[]): Tensor {
-  const o = parseArgs<{ out_int32: boolean; right: boolean }>('bucketize', args, ['out_int32', 'right'], { out_int32: false, right: false });
-  if (boundaries.ndim !== 1) throw new RuntimeError(`boundaries tensor must be 1 dimension, but got dim(${boundaries.ndim})`);
-  return searchsorted(boundaries, input, o);
-}
-
 declare module '../tensor' {
   interface Tensor {
-    cummax(dim: number | { dim: number }): ReturnTypes;
-    cummin(dim: number | { dim: number }): ReturnTypes;
-    nanmean(dim?: Dim | { dim?: Dim; keepdim?: boolean; dtype?: DTypeLike }, keepdim?: boolean): Tensor;
-    count_nonzero(dim?: Dim | { dim?: Dim }): Tensor;
     unique_consecutive(opts?: { return_inverse?: boolean; return_counts?: boolean; dim?: number | null }): Tensor | Tensor[];
     bincount(weights?: Tensor | null | { weights?: Tensor | null; minlength?: number }, minlength?: number): Tensor;
     histc(bins?: number | { bins?: number; min?: number; max?: number }, min?: number, max?: number): Tensor;
   }
 }
 const P = Tensor.prototype;
-P.cummax = function (...a: unknown[]) { return cummax(this, ...a); };
-P.cummin = function (...a: unknown[]) { return cummin(this, ...a); };
-P.nanmean = function (...a: unknown[]) { return nanmean(this, ...a); };
-P.count_nonzero = function (...a: unknown[]) { return count_nonzero(this, ...a); };
 P.unique_consecutive = function (...a: unknown[]) { return unique_consecutive(this, ...a); };
 P.bincount = function (...a: unknown[]) { return bincount(this, ...a); };
 P.histc = function (...a: unknown[]) { return histc(this, ...a); };
