@@ -1,37 +1,36 @@
 // What a monitor keeps, packed so a long run allocates almost nothing per epoch (the garbage
 // collection of per-epoch objects was most of monitor.epoch()'s cost on the seed loop, issue 21):
-//  - metrics as columns of float64 (NaN: no value that epoch), one row per recorded epoch;
+//  - metrics as columns of doubles (NaN: no value that epoch; V8 keeps them unboxed), one row per
+//    recorded epoch;
 //  - histograms as the engine kernel's int32 words (torch._histograms), one slot per epoch with
-//    histograms in a pool of slots that thinning frees and later epochs reuse; a slot is decoded
-//    into the view's `Histogram` objects only when the view is sent.
+//    histograms in a pool of slots (chunks of ≥ 64 KiB, never copied) that thinning frees and later
+//    epochs reuse; a slot is decoded into the saved `HistogramJson` once, when a view first shows it.
 import { torch } from '../../../engine/index';
 import type { HistogramJson } from '../../protocol/outputs';
 import { fromRaw, type Histogram } from './histogram';
 
+// read once: `torch` is a guarded namespace (a Proxy)
+const { _decode_histograms: decodeHistograms, _histogram_words: histogramWords } = torch;
+
+/** Bytes of histogram words per chunk (at least 16 slots): few allocations, never a copy. */
+const CHUNK_BYTES = 1 << 16;
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
 /** A histogram as saved: non-finite statistics become null. */
 function histogramJson(h: Histogram | null): HistogramJson | null {
   if (!h) return null;
-  const f = (v: number) => (Number.isFinite(v) ? v : null);
-  return { ...h, mean: f(h.mean), std: f(h.std), norm: f(h.norm), min: f(h.min), max: f(h.max) };
-}
-
-/** Grows a typed array to at least `n` elements (doubling), keeping its contents. */
-function grow<T extends Float64Array | Int32Array>(a: T, n: number, fill = 0): T {
-  if (a.length >= n) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2, 16));
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
+  return { ...h, mean: finiteOrNull(h.mean), std: finiteOrNull(h.std), norm: finiteOrNull(h.norm), min: finiteOrNull(h.min), max: finiteOrNull(h.max) };
 }
 
 export class MonitorStore {
   /** Recorded epochs (rows). */
   rows = 0;
-  epochs = new Float64Array(64);
+  readonly epochs: number[] = [];
   readonly metricNames: string[] = [];
-  private cols: Float64Array[] = [];
+  private readonly cols: number[][] = [];
   /** Each row's histogram slot, −1 for none. */
-  private slotOf = new Int32Array(64).fill(-1);
+  private readonly slotOf: number[] = [];
   /** Rows with histograms, in order. */
   histRows: number[] = [];
 
@@ -39,9 +38,12 @@ export class MonitorStore {
   readonly per: number;
   /** Histograms per slot: each parameter's gradient (0…P−1), then its weight (P…2P−1). */
   readonly kinds: number;
-  private words = new Int32Array(0);
+  /** Slots per chunk. */
+  private readonly chunk: number;
+  /** The slots' words, `chunk` slots per array. */
+  private readonly chunks: Int32Array[] = [];
   /** Per slot and kind: the histogram's position in the slot's words, −1 where it has none. */
-  private pos = new Int32Array(0);
+  private readonly pos: Int32Array[] = [];
   private slots = 0;
   private readonly free: number[] = [];
   /** Per slot: its histograms as saved, by kind, once a view has shown them (slots are immutable until freed). */
@@ -51,19 +53,17 @@ export class MonitorStore {
     readonly bins: number,
     readonly params: number,
   ) {
-    this.per = torch._histogram_words(bins);
+    this.per = histogramWords(bins);
     this.kinds = 2 * params;
+    this.chunk = Math.max(16, Math.floor(CHUNK_BYTES / (4 * this.kinds * this.per)));
   }
 
   /** Appends a row for `epoch`; its metrics are set with `setMetric`. */
   addRow(epoch: number): number {
     const r = this.rows++;
-    if (r >= this.epochs.length) {
-      this.epochs = grow(this.epochs, r + 1);
-      this.slotOf = grow(this.slotOf, r + 1, -1);
-      this.cols = this.cols.map((c) => grow(c, r + 1, NaN));
-    }
-    this.epochs[r] = epoch;
+    this.epochs.push(epoch);
+    this.slotOf.push(-1);
+    for (let c = 0; c < this.cols.length; c++) this.cols[c].push(NaN);
     return r;
   }
 
@@ -78,7 +78,7 @@ export class MonitorStore {
     const i = this.metricNames.indexOf(name);
     if (i >= 0) return i;
     this.metricNames.push(name);
-    this.cols.push(new Float64Array(this.epochs.length).fill(NaN));
+    this.cols.push(new Array<number>(this.rows).fill(NaN));
     return this.cols.length - 1;
   }
 
@@ -97,9 +97,10 @@ export class MonitorStore {
   putHists(row: number, src: Int32Array, kindIdx: ArrayLike<number>): void {
     if (this.slotOf[row] >= 0) return;
     const s = this.free.length ? this.free.pop()! : this.newSlot();
-    const base = s * this.kinds * this.per;
-    this.words.set(src.length > this.kinds * this.per ? src.subarray(0, this.kinds * this.per) : src, base);
-    for (let k = 0; k < this.kinds; k++) this.pos[s * this.kinds + k] = kindIdx[k];
+    const words = this.chunks[(s / this.chunk) | 0], pos = this.pos[(s / this.chunk) | 0], i = s % this.chunk;
+    const size = this.kinds * this.per;
+    words.set(src.length > size ? src.subarray(0, size) : src, i * size);
+    for (let k = 0; k < this.kinds; k++) pos[i * this.kinds + k] = kindIdx[k];
     this.slotOf[row] = s;
     this.saved[s] = undefined;
     // rows get histograms in order, except the final epoch filled at the end (also the last row)
@@ -110,15 +111,9 @@ export class MonitorStore {
 
   private newSlot(): number {
     const s = this.slots++;
-    const need = this.slots * this.kinds * this.per;
-    if (need > this.words.length) {
-      const cap = Math.max(this.slots * 2, 8);
-      const w = new Int32Array(cap * this.kinds * this.per);
-      w.set(this.words);
-      this.words = w;
-      const p = new Int32Array(cap * this.kinds);
-      p.set(this.pos);
-      this.pos = p;
+    if (s % this.chunk === 0) {
+      this.chunks.push(new Int32Array(this.chunk * this.kinds * this.per));
+      this.pos.push(new Int32Array(this.chunk * this.kinds));
     }
     return s;
   }
@@ -128,12 +123,13 @@ export class MonitorStore {
     const s = row >= 0 && row < this.rows ? this.slotOf[row] : -1;
     const out = new Array<Histogram | null>(this.kinds).fill(null);
     if (s < 0) return out;
+    const words = this.chunks[(s / this.chunk) | 0], pos = this.pos[(s / this.chunk) | 0], i = s % this.chunk;
     let count = 0;
-    for (let k = 0; k < this.kinds; k++) count = Math.max(count, this.pos[s * this.kinds + k] + 1);
+    for (let k = 0; k < this.kinds; k++) count = Math.max(count, pos[i * this.kinds + k] + 1);
     if (!count) return out;
-    const raw = torch._decode_histograms(this.words, count, this.bins, s * this.kinds);
+    const raw = decodeHistograms(words, count, this.bins, i * this.kinds);
     for (let k = 0; k < this.kinds; k++) {
-      const at = this.pos[s * this.kinds + k];
+      const at = pos[i * this.kinds + k];
       if (at >= 0) out[k] = fromRaw(raw[at], numel[k % this.params]);
     }
     return out;

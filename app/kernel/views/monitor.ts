@@ -8,6 +8,9 @@ import { jsonNum, scalarOf, Throttle, type DisplayHandle, type ViewsHost } from 
 import { MonitorStore } from './monitor-store';
 import { torch, type Tensor } from '../../../engine/index';
 
+// read once: `torch` is a guarded namespace (a Proxy)
+const { _histograms: histograms, zeros, int32 } = torch;
+
 /** Most epochs of histograms kept in a view (and in the saved notebook), evenly spaced plus the last. */
 export const MAX_HIST_EPOCHS = 200;
 export const MAX_METRIC_POINTS = 1000;
@@ -158,15 +161,15 @@ export class Monitor {
   private cpuHists(row: number): void {
     const live = this.collect(this.kindIdx);
     if (!live.length) return this.store.putHists(row, new Int32Array(0), this.kindIdx);
-    this.words ??= torch.zeros([this.kindIdx.length * this.store.per], { dtype: torch.int32 });
-    this.store.putHists(row, torch._histograms(live, this.bins, this.words)._cpuContiguous() as Int32Array, this.kindIdx);
+    this.words ??= zeros([this.kindIdx.length * this.store.per], { dtype: int32 });
+    this.store.putHists(row, histograms(live, this.bins, this.words)._storage.data as Int32Array, this.kindIdx);
   }
 
   /** Starts the epoch's histograms on the parameters' device (nothing is read back yet). */
   private queueHists(item: Pending): void {
     item.kindIdx = new Int32Array(2 * this.params.length);
     const live = this.collect(item.kindIdx);
-    item.raw = live.length ? torch._histograms(live, this.bins) : null;
+    item.raw = live.length ? histograms(live, this.bins) : null;
   }
 
   /** Starts one readback for everything queued, unless one is in flight (its end starts the next). */
@@ -239,7 +242,11 @@ export class Monitor {
   }
 
   private onDevice(): boolean {
-    return this.params.some(([, p]) => p.device?.type !== undefined && p.device.type !== 'cpu');
+    for (let j = 0; j < this.params.length; j++) {
+      const type = this.params[j][1].device?.type;
+      if (type !== undefined && type !== 'cpu') return true;
+    }
+    return false;
   }
 
   /** Marks the run finished and sends the final state (once every epoch is read back). */

@@ -4,7 +4,9 @@
 // float32 keys; counts use the same float32 range as the WebGPU shaders, so a decoded histogram
 // reads the same on both backends.
 import { int32, type TypedArray } from '../../dtype';
+import { numelOf } from '../../size';
 import { Tensor } from '../../tensor';
+import { gather } from './strided';
 import { checkHistogramBins, f32Bits, HIST_HDR, histKey, histRange } from '../histogram-words';
 import { registerKernel } from '../registry';
 
@@ -65,6 +67,20 @@ export function histogramInto(values: ArrayLike<number>, bins: number, w: Int32A
   w[base + 6] = f32Bits(m2);
 }
 
+/** A tensor's values in row-major order: its storage itself when dense, else a gathered copy. */
+function denseValues(t: Tensor): TypedArray {
+  const data = t._storage.data;
+  if (!data) throw new Error('histograms: this tensor was disposed');
+  const n = numelOf(t._shape);
+  let s = 1, dense = true;
+  for (let i = t._shape.length - 1; i >= 0 && dense; i--) {
+    if (t._shape[i] !== 1 && t._strides[i] !== s) dense = false;
+    s *= t._shape[i];
+  }
+  if (!dense) return gather(data, t._shape, t._strides, t._offset, new t.dtype.array(n));
+  return t._offset === 0 && data.length === n ? data : data.subarray(t._offset, t._offset + n);
+}
+
 registerKernel('histograms', 'cpu', (ts: readonly Tensor[], bins: number, out?: Tensor): Tensor => {
   checkHistogramBins(bins);
   const stride = HIST_HDR + bins;
@@ -73,7 +89,7 @@ registerKernel('histograms', 'cpu', (ts: readonly Tensor[], bins: number, out?: 
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i];
     if (t.device.type !== 'cpu') throw new Error(`histograms: expected CPU tensors, got one on ${t.device}`);
-    histogramInto(t._cpuContiguous() as TypedArray as ArrayLike<number>, bins, w, res._offset + i * stride);
+    histogramInto(denseValues(t) as ArrayLike<number>, bins, w, res._offset + i * stride);
   }
   return res;
 });
