@@ -79,7 +79,11 @@ function sendStatus(status: KernelStatus['status']): void {
  */
 let spare: { w: Worker; status: KernelStatus | null; device: Backend } | null = null;
 let spareTimer: ReturnType<typeof setTimeout> | null = null;
-const SPARE_DELAY_MS = 200;
+/**
+ * The kernel starts with the app, on the start page: the page, the editor and its TypeScript
+ * worker are still loading then, and a second engine booting at once would take CPU from them.
+ */
+const SPARE_DELAY_MS = 1500;
 
 function spawn(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'torchlit-kernel' });
