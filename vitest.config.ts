@@ -16,8 +16,9 @@ export default defineConfig({
           include: ['engine/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
           testTimeout: 60_000,
-          // memory tests call gc() to check that unreachable tensors are really freed
-          execArgv: ['--expose-gc'],
+          // memory tests call gc() to check that unreachable tensors are really freed;
+          // TORCHLIT_RELAXED_SIMD=1: Node 20's relaxed SIMD (the GEMM's FMA kernel) on, as Chromium has it
+          execArgv: ['--expose-gc', ...(process.env.TORCHLIT_RELAXED_SIMD === '1' ? ['--experimental-wasm-relaxed-simd'] : [])],
         },
       },
       {
