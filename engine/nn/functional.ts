@@ -18,6 +18,8 @@ export { linear } from '../ops/matmul';
 export { conv1d, conv2d, conv_transpose2d } from '../ops/conv';
 export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
 export { pad } from '../ops/padding';
+export { unfold, fold } from './fold';
+export { conv3d } from './conv3d';
 
 type OutputSize = number | (number | null)[];
 

@@ -11,6 +11,8 @@ import * as D from './dropout';
 import * as L from './linear';
 import * as LM from './layers-more';
 import * as TR from './transformer';
+import * as Fo from './fold';
+import * as C3 from './conv3d';
 import * as Lo from './loss';
 import * as N from './normalization';
 import * as M from './module';
@@ -203,7 +205,6 @@ export type GRUCell = RC.GRUCell;
 
 // ---- PyTorch modules Torchlit lacks: they throw an error naming themselves ------------------------
 import { unsupported } from './unsupported';
-export const Conv3d = unsupported('torch.nn.Conv3d');
 export const Transformer = unsupported('torch.nn.Transformer', 'use nn.TransformerEncoder with nn.TransformerEncoderLayer');
 export const CTCLoss = unsupported('torch.nn.CTCLoss');
 export const DataParallel = unsupported('torch.nn.DataParallel', 'there is one device in the browser');
@@ -247,3 +248,11 @@ export const TransformerEncoderLayer = callableClass(TR.TransformerEncoderLayer)
 export type TransformerEncoderLayer = TR.TransformerEncoderLayer;
 export const TransformerEncoder = callableClass(TR.TransformerEncoder);
 export type TransformerEncoder = TR.TransformerEncoder;
+
+// nn breadth (issue 15): fold.ts
+export const Unfold = callableClass(Fo.Unfold);
+export type Unfold = Fo.Unfold;
+export const Fold = callableClass(Fo.Fold);
+export type Fold = Fo.Fold;
+export const Conv3d = callableClass(C3.Conv3d);
+export type Conv3d = C3.Conv3d;

@@ -27,6 +27,10 @@ export interface NNCase {
   /** PyTorch 2.x's repr where it differs from 1.13's. */
   repr_current?: string;
   grads?: { inputs: (Encoded | null)[]; params?: Record<string, Encoded> };
+  /** Keyword arguments of the module's call (masks, offsets), passed as the trailing options object. */
+  forward_kwargs?: Record<string, unknown>;
+  /** PyTorch's grad_fn.name() of the (first) output. */
+  grad_fn?: string;
   state_after?: Record<string, Encoded>;
 }
 
@@ -56,7 +60,8 @@ export async function runNNCase(c: NNCase, device: string): Promise<void> {
   if (c.kind === 'module') {
     m = buildModule(c, device);
     if (typeof m !== 'function' && typeof m?.forward !== 'function') throw new Error(`nn.${name}(...) is not callable`);
-    const args = c.hx_pair ? [xs[0], [xs[1], xs[2]]] : xs;
+    const args: unknown[] = c.hx_pair ? [xs[0], [xs[1], xs[2]]] : [...xs];
+    if (c.forward_kwargs) args.push(decodeArg(c.forward_kwargs, { device }));
     out = typeof m === 'function' ? m(...args) : m.forward(...args);
   } else {
     if (!F) throw new MissingOp('F (torch.nn.functional)');

@@ -1,0 +1,116 @@
+// The nn names added for coverage past nn.json (golden/nn_breadth.json, from
+// scripts/golden/nn_breadth.py): unfold/fold, Conv3d, EmbeddingBag, the Transformer decoder,
+// CTCLoss, affine_grid/grid_sample. Values and gradients on every backend, reprs, state_dict keys,
+// grad_fn names and PyTorch's error messages; float64 gradchecks on the CPU (modules with their
+// parameters swapped for differentiable inputs).
+import { describe, it } from 'vitest';
+import golden from './golden/nn_breadth.json';
+import { gradcheck, type GradInput } from './gradcheck';
+import { backends, call, decodeArg, dtypesOf, F, knownGap, makeTensor, nn, withKw, type Dyn, type Encoded } from './harness';
+import { buildModule, flatOutputs, runNNCase, type NNCase } from './nn_case';
+
+const cases = golden.cases as unknown as NNCase[];
+const devices = await backends();
+const F64 = { floatAs: 'float64' as const };
+
+/** Cases that run on the CPU only (their pieces have no WebGPU kernels), as docs/pytorch-coverage.md says. */
+function cpuOnly(c: NNCase): string | null {
+  const name = c.module ?? c.fn ?? '';
+  if (/^(EmbeddingBag|embedding_bag)$/.test(name)) return 'embedding_bag reads its offsets on the CPU';
+  if (/^(CTCLoss|ctc_loss)$/.test(name)) return 'ctc_loss runs its alpha/beta recursions on the CPU';
+  return null;
+}
+
+describe.each(devices)('nn breadth vs PyTorch on %s', (device) => {
+  for (const c of cases) {
+    const gap = knownGap(device, dtypesOf([...c.inputs, ...c.outputs]), c as { fn?: string }) ?? (device === 'webgpu' ? cpuOnly(c) : null);
+    if (gap) it.skip(`${c.id} [known gap: ${gap}]`, () => {});
+    else it(c.id, () => runNNCase(c, device));
+  }
+});
+
+describe('nn breadth: reprs, state_dict keys and grad_fn names vs PyTorch', () => {
+  for (const c of cases) {
+    it(c.id, () => {
+      const xs = c.inputs.map((e, i) => makeTensor(e, { requires_grad: c.requires_grad[i] }));
+      let out: Dyn;
+      if (c.kind === 'module') {
+        const m = buildModule(c, 'cpu');
+        const keys = Object.keys(call(m, c.module!, 'state_dict', []) as object);
+        if (keys.join(',') !== c.state_dict_keys!.join(',')) throw new Error(`state_dict() keys [${keys.join(', ')}], PyTorch's [${c.state_dict_keys!.join(', ')}]`);
+        if (String(m) !== c.repr) throw new Error(`String(module) is\n${String(m)}\nPyTorch's repr is\n${c.repr}`);
+        out = m(...xs, ...(c.forward_kwargs ? [decodeArg(c.forward_kwargs)] : []));
+      } else out = call(F, 'F', c.fn!, withKw([...xs, ...(decodeArg(c.args) as unknown[])], decodeArg(c.kwargs) as Record<string, unknown>));
+      const name = flatOutputs(out)[0].grad_fn?.name();
+      if (c.grad_fn && name !== c.grad_fn) throw new Error(`grad_fn ${name}, PyTorch's ${c.grad_fn}`);
+    });
+  }
+});
+
+interface ErrorCase { id: string; error: string; message: string; current?: { error: string; message: string } }
+/** The calls of nn_breadth.py's error cases (same ids). */
+const ERROR_CALLS: Record<string, () => unknown> = {
+  'unfold/kernel_too_big': () => F.unfold(Tz(1, 2, 3, 3), 4),
+  'unfold/2d': () => F.unfold(Tz(2, 3), 2),
+  'fold/blocks_mismatch': () => F.fold(Tz(1, 8, 10), [4, 5], 2),
+  'fold/not_divisible': () => F.fold(Tz(1, 5, 12), [4, 5], 2),
+  'fold/4d': () => F.fold(Tz(2, 3, 4, 5), [4, 5], 2),
+  'conv3d/channels': () => F.conv3d(Tz(2, 3, 4, 4, 4), Tz(4, 2, 3, 3, 3)),
+  'conv3d/kernel_too_big': () => F.conv3d(Tz(1, 2, 2, 4, 4), Tz(4, 2, 3, 3, 3)),
+  'conv3d/3d_input': () => F.conv3d(Tz(2, 4, 4), Tz(4, 2, 3, 3, 3)),
+};
+function Tz(...shape: number[]): Dyn {
+  return makeTensor({ shape, dtype: 'float32', data: new Array(shape.reduce((a, b) => a * b, 1)).fill(0) });
+}
+
+describe("nn breadth: PyTorch's error messages", () => {
+  for (const e of golden.errors as ErrorCase[]) {
+    it(e.id, () => {
+      const want = e.current ?? e;
+      const f = ERROR_CALLS[e.id];
+      if (!f) throw new Error(`no call for error case ${e.id}`);
+      let got: unknown = null;
+      try {
+        f();
+      } catch (err) {
+        got = err;
+      }
+      if (!(got instanceof Error)) throw new Error(`no error; PyTorch raises ${want.error}: ${want.message}`);
+      if (got.name !== want.error || got.message !== want.message) throw new Error(`${got.name}: ${got.message}\nPyTorch: ${want.error}: ${want.message}`);
+    });
+  }
+});
+
+const isFloat = (e: Encoded) => e.dtype === 'float32' || e.dtype === 'float64';
+
+/** Sets a (dotted) parameter of a module to `t`. */
+function setParam(mod: Dyn, dotted: string, t: Dyn): void {
+  const i = dotted.lastIndexOf('.');
+  const owner = i < 0 ? mod : mod.get_submodule(dotted.slice(0, i));
+  owner._parameters.set(dotted.slice(i + 1), t);
+}
+
+describe('gradcheck nn breadth (float64, cpu)', () => {
+  for (const c of cases.filter((c) => c.grads)) {
+    it(c.id, async () => {
+      const args = decodeArg(c.args, F64) as unknown[];
+      const kw = decodeArg(c.kwargs, F64) as Record<string, unknown>;
+      const fkw = c.forward_kwargs ? [decodeArg(c.forward_kwargs, F64)] : [];
+      const data: GradInput[] = c.inputs.map((value, i) => ({ value, differentiable: c.requires_grad[i] && isFloat(value) }));
+      if (c.kind === 'functional') {
+        await gradcheck((xs) => call(F, 'F', c.fn!, withKw([...xs, ...args], kw)), data);
+        return;
+      }
+      const params = Object.keys(c.grads!.params ?? {});
+      const n = c.inputs.length;
+      const f = (xs: Dyn[]) => {
+        const mod = buildModule({ ...c, state: Object.fromEntries(Object.entries(c.state ?? {}).map(([k, v]) => [k, { ...v, dtype: isFloat(v) ? 'float64' : v.dtype }])) }, 'cpu');
+        params.forEach((k, i) => setParam(mod, k, xs[n + i]));
+        return flatOutputs(mod(...xs.slice(0, n), ...fkw));
+      };
+      await gradcheck(f, [...data, ...params.map((k) => ({ value: c.state![k], differentiable: true }))]);
+    });
+  }
+});
+
+void nn;

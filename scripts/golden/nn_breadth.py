@@ -1,0 +1,56 @@
+"""nn_breadth.json: the nn names added for coverage past nn.json (issue 15): F.unfold/F.fold and
+nn.Unfold/nn.Fold, Conv3d/conv3d, EmbeddingBag/embedding_bag, the Transformer decoder and
+nn.Transformer, CTCLoss/ctc_loss, affine_grid/grid_sample. Outputs, gradients w.r.t. inputs and
+parameters (modules seeded with PyTorch's init; the state is stored and loaded), reprs, state_dict
+keys, grad_fn names, and PyTorch's error messages (`errors`). Case format: nn_cases.py.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from common import write
+from nn_cases import NNCases
+
+T = torch.tensor
+L = lambda *v: torch.tensor(v, dtype=torch.int64)  # noqa: E731
+C = NNCases(seed=9000)
+x_, u_ = C.x_, C.u_
+errors = []
+
+
+def err(id, call):
+    errors.append(C.error_case(id, call))
+
+
+# ---- unfold / fold ---------------------------------------------------------------------------
+U = x_(2, 3, 5, 6)
+C.functional_case('unfold/k2', 'unfold', [U], [2])
+C.functional_case('unfold/k2x3_all', 'unfold', [U], [(2, 3)], {'dilation': (1, 2), 'padding': 1, 'stride': (2, 1)})
+C.functional_case('unfold/unbatched', 'unfold', [x_(2, 4, 4)], [3], {'padding': 1, 'stride': 2})
+C.functional_case('fold/k2', 'fold', [x_(2, 12, 20)], [(5, 6), 2])
+C.functional_case('fold/k2x3_all', 'fold', [x_(1, 12, 20)], [(6, 7), (2, 3)], {'dilation': (1, 2), 'padding': 1, 'stride': (2, 1)})
+C.functional_case('fold/stride_gap_unbatched', 'fold', [x_(8, 4)], [(5, 5), 2], {'stride': 3})
+C.module_case('Unfold/dilation', 'Unfold', [2], {'dilation': 2}, [x_(1, 2, 5, 5)])
+C.module_case('Fold/padding', 'Fold', [(4, 5), 2], {'padding': 1}, [x_(1, 8, 30)])
+err('unfold/kernel_too_big', lambda: F.unfold(torch.zeros(1, 2, 3, 3), 4))
+err('unfold/2d', lambda: F.unfold(torch.zeros(2, 3), 2))
+# 2.x calls im2col for every input (1.13 fails in Python with an IndexError first)
+errors[-1]['current'] = {'error': 'RuntimeError', 'message': 'Expected 3D or 4D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [2, 3]'}
+err('fold/blocks_mismatch', lambda: F.fold(torch.zeros(1, 8, 10), (4, 5), 2))
+err('fold/not_divisible', lambda: F.fold(torch.zeros(1, 5, 12), (4, 5), 2))
+err('fold/4d', lambda: F.fold(torch.zeros(2, 3, 4, 5), (4, 5), 2))
+
+# ---- conv3d ----------------------------------------------------------------------------------
+V = x_(2, 2, 5, 6, 5)
+C.module_case('Conv3d/basic', 'Conv3d', [2, 3, 3], {}, [V], seed=31)
+C.module_case('Conv3d/stride_pad_dil', 'Conv3d', [2, 4, (2, 3, 2)], {'stride': (2, 1, 2), 'padding': (1, 0, 1), 'dilation': (2, 1, 1)}, [V], seed=32)
+C.module_case('Conv3d/groups_no_bias', 'Conv3d', [2, 4, 2], {'groups': 2, 'bias': False}, [V], seed=33)
+C.module_case('Conv3d/same_even_kernel', 'Conv3d', [2, 2, (2, 3, 4)], {'padding': 'same', 'dilation': (2, 1, 1)}, [V], seed=34)
+C.module_case('Conv3d/valid_unbatched', 'Conv3d', [2, 2, 3], {'padding': 'valid'}, [x_(2, 4, 4, 5)], seed=35)
+C.module_case('Conv3d/reflect', 'Conv3d', [2, 2, 3], {'padding': 1, 'padding_mode': 'reflect'}, [V], seed=36)
+C.functional_case('conv3d/stride_padding', 'conv3d', [x_(1, 2, 4, 5, 5), x_(3, 2, 3, 2, 3), x_(3)], [], {'stride': 2, 'padding': 1})
+err('conv3d/channels', lambda: F.conv3d(torch.zeros(2, 3, 4, 4, 4), torch.zeros(4, 2, 3, 3, 3)))
+err('conv3d/kernel_too_big', lambda: F.conv3d(torch.zeros(1, 2, 2, 4, 4), torch.zeros(4, 2, 3, 3, 3)))
+err('conv3d/3d_input', lambda: F.conv3d(torch.zeros(2, 4, 4), torch.zeros(4, 2, 3, 3, 3)))
+
+write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors})
