@@ -20,6 +20,7 @@ export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } f
 export { pad } from '../ops/padding';
 export { unfold, fold } from './fold';
 export { conv3d } from './conv3d';
+export { embedding_bag } from './embedding-bag';
 
 type OutputSize = number | (number | null)[];
 

@@ -53,4 +53,32 @@ err('conv3d/channels', lambda: F.conv3d(torch.zeros(2, 3, 4, 4, 4), torch.zeros(
 err('conv3d/kernel_too_big', lambda: F.conv3d(torch.zeros(1, 2, 2, 4, 4), torch.zeros(4, 2, 3, 3, 3)))
 err('conv3d/3d_input', lambda: F.conv3d(torch.zeros(2, 4, 4), torch.zeros(4, 2, 3, 3, 3)))
 
+# ---- embedding_bag ---------------------------------------------------------------------------
+W = x_(10, 3)
+I1 = L(1, 2, 4, 5, 4, 3, 2, 9, 0)
+O1 = L(0, 3, 3, 7)
+PSW = u_(9)
+for mode in ['sum', 'mean', 'max']:
+    C.functional_case(f'embedding_bag/offsets_{mode}', 'embedding_bag', [I1, W, O1], [], {'mode': mode})
+    C.functional_case(f'embedding_bag/2d_padding_idx_{mode}', 'embedding_bag', [L(1, 2, 4, 2, 5, 2, 2, 2).view(2, 4), W], [], {'mode': mode, 'padding_idx': 2})
+C.functional_case('embedding_bag/psw_sum', 'embedding_bag', [I1, W, O1], [], {'mode': 'sum', 'per_sample_weights': PSW})
+C.functional_case('embedding_bag/include_last_offset', 'embedding_bag', [I1, W, L(0, 2, 6, 9)], [], {'include_last_offset': True})
+C.functional_case('embedding_bag/scale_grad_by_freq', 'embedding_bag', [I1, W, O1], [], {'mode': 'sum', 'scale_grad_by_freq': True})
+C.functional_case('embedding_bag/max_norm', 'embedding_bag', [I1, W * 2, O1], [], {'max_norm': 1.5})
+C.module_case('EmbeddingBag/default_2d', 'EmbeddingBag', [10, 3], {}, [L(1, 2, 4, 5, 4, 3).view(2, 3)], seed=41)
+C.module_case('EmbeddingBag/max_offsets', 'EmbeddingBag', [10, 3], {'mode': 'max'}, [I1, O1], seed=42)
+C.module_case('EmbeddingBag/sum_psw_padding', 'EmbeddingBag', [10, 3], {'mode': 'sum', 'padding_idx': 4}, [I1, O1, PSW], seed=43)
+C.module_case('EmbeddingBag/last_offset_freq', 'EmbeddingBag', [10, 3], {'include_last_offset': True, 'scale_grad_by_freq': True, 'norm_type': 1.0}, [I1, L(0, 4, 9)], seed=44)
+
+EI, EW = L(1, 2, 4, 5, 4, 3, 2, 9), torch.zeros(10, 3)
+err('embedding_bag/offsets0', lambda: F.embedding_bag(EI, EW, L(1, 4)))
+errors[-1]['message'] = errors[-1]['message'].split('\n')[0]  # (1.13 appends a tensor dump on a second line)
+err('embedding_bag/offsets_last', lambda: F.embedding_bag(EI, EW, L(0, 9)))
+err('embedding_bag/psw_mean', lambda: F.embedding_bag(EI, EW, L(0, 4), mode='mean', per_sample_weights=torch.ones(8)))
+err('embedding_bag/no_offsets', lambda: F.embedding_bag(EI, EW))
+err('embedding_bag/2d_offsets', lambda: F.embedding_bag(EI.view(2, 4), EW, L(0, 4)))
+err('embedding_bag/mode', lambda: F.embedding_bag(EI, EW, L(0, 4), mode='foo'))
+err('embedding_bag/max_freq', lambda: F.embedding_bag(EI, EW, L(0, 4), mode='max', scale_grad_by_freq=True))
+err('embedding_bag/psw_shape', lambda: F.embedding_bag(EI, EW, L(0, 4), per_sample_weights=torch.ones(7), mode='sum'))
+
 write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors})
