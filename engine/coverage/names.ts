@@ -101,6 +101,7 @@ export const PARTIAL: Record<string, string> = {
   'torch.nn.functional.instance_norm': 'running statistics (running_mean, running_var, use_input_stats=False)',
   'torch.nn.InstanceNorm2d': 'track_running_stats=True',
   'torch.nn.MultiheadAttention': 'add_bias_kv, add_zero_attn, kdim/vdim other than embed_dim',
+  'torch.nn.Transformer': 'custom encoders/decoders are accepted as given modules; the fast path and nested tensors of 2.x are not modelled (same values)',
   'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
   'torch.poisson': 'generator',
 };

@@ -14,6 +14,7 @@ import * as TR from './transformer';
 import * as Fo from './fold';
 import * as C3 from './conv3d';
 import * as EB from './embedding-bag';
+import * as TD from './transformer-decoder';
 import * as Lo from './loss';
 import * as N from './normalization';
 import * as M from './module';
@@ -206,7 +207,6 @@ export type GRUCell = RC.GRUCell;
 
 // ---- PyTorch modules Torchlit lacks: they throw an error naming themselves ------------------------
 import { unsupported } from './unsupported';
-export const Transformer = unsupported('torch.nn.Transformer', 'use nn.TransformerEncoder with nn.TransformerEncoderLayer');
 export const CTCLoss = unsupported('torch.nn.CTCLoss');
 export const DataParallel = unsupported('torch.nn.DataParallel', 'there is one device in the browser');
 
@@ -259,3 +259,9 @@ export const Conv3d = callableClass(C3.Conv3d);
 export type Conv3d = C3.Conv3d;
 export const EmbeddingBag = callableClass(EB.EmbeddingBag);
 export type EmbeddingBag = EB.EmbeddingBag;
+export const TransformerDecoderLayer = callableClass(TD.TransformerDecoderLayer);
+export type TransformerDecoderLayer = TD.TransformerDecoderLayer;
+export const TransformerDecoder = callableClass(TD.TransformerDecoder);
+export type TransformerDecoder = TD.TransformerDecoder;
+export const Transformer = callableClass(TD.Transformer);
+export type Transformer = TD.Transformer;

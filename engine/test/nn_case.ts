@@ -35,11 +35,21 @@ export interface NNCase {
 }
 
 
+/** Arguments that are modules, written {"$module": [name, args, kwargs]} (a TransformerDecoder's layer and norm). */
+function decodeModules(a: unknown): unknown {
+  if (Array.isArray(a)) return a.map(decodeModules);
+  if (a !== null && typeof a === 'object' && '$module' in a) {
+    const [name, args, kwargs] = (a as { $module: [string, unknown[], Record<string, unknown>] }).$module;
+    return call(nn, 'nn', name, withKw(decodeModules(args) as unknown[], kwargs));
+  }
+  return a;
+}
+
 /** Builds the case's module with its weights and mode, on `device`. */
 export function buildModule(c: NNCase, device: string): Dyn {
   if (!nn) throw new MissingOp('nn');
   const kwargs = decodeArg(c.kwargs, { device }) as Record<string, unknown>;
-  const m = call(nn, 'nn', c.module!, withKw(decodeArg(c.args, { device }) as unknown[], kwargs));
+  const m = call(nn, 'nn', c.module!, withKw(decodeModules(decodeArg(c.args, { device })) as unknown[], kwargs));
   const state = Object.fromEntries(Object.entries(c.state ?? {}).map(([k, v]) => [k, makeTensor(v)]));
   if (Object.keys(state).length) call(m, c.module!, 'load_state_dict', [state]);
   const placed = device === 'cpu' ? m : call(m, c.module!, 'to', [device]);

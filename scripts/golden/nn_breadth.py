@@ -8,7 +8,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import write
+from common import enc, enc_arg, write
 from nn_cases import NNCases
 
 T = torch.tensor
@@ -81,4 +81,37 @@ err('embedding_bag/mode', lambda: F.embedding_bag(EI, EW, L(0, 4), mode='foo'))
 err('embedding_bag/max_freq', lambda: F.embedding_bag(EI, EW, L(0, 4), mode='max', scale_grad_by_freq=True))
 err('embedding_bag/psw_shape', lambda: F.embedding_bag(EI, EW, L(0, 4), per_sample_weights=torch.ones(7), mode='sum'))
 
-write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors})
+# ---- Transformer decoder / nn.Transformer (eval mode: dropout off; PyTorch's init, state copied) ---
+TG, MEM = x_(4, 2, 8), x_(5, 2, 8)
+CAUSAL = nn.Transformer.generate_square_subsequent_mask(4)
+KPM = torch.tensor([[False, False, False, True], [False, False, False, False]])
+MKPM = torch.tensor([[False, False, False, False, False], [False, False, True, True, False]])
+C.module_case('TransformerDecoderLayer/default', 'TransformerDecoderLayer', [8, 2], {'dim_feedforward': 16}, [TG, MEM], seed=51)
+C.module_case('TransformerDecoderLayer/masks', 'TransformerDecoderLayer', [8, 2], {'dim_feedforward': 16}, [TG, MEM], seed=52,
+              forward_kwargs={'tgt_mask': CAUSAL, 'tgt_key_padding_mask': KPM, 'memory_key_padding_mask': MKPM})
+C.module_case('TransformerDecoderLayer/norm_first_gelu_bf', 'TransformerDecoderLayer', [8, 4], {'dim_feedforward': 12, 'activation': 'gelu', 'norm_first': True, 'batch_first': True},
+              [x_(2, 3, 8), x_(2, 5, 8)], seed=53, forward_kwargs={'memory_mask': x_(3, 5)})
+C.module_case('TransformerDecoderLayer/bool_tgt_mask', 'TransformerDecoderLayer', [8, 2], {'dim_feedforward': 16}, [TG, MEM], seed=54,
+              forward_kwargs={'tgt_mask': torch.triu(torch.ones(4, 4, dtype=torch.bool), 1)})
+
+
+def decoder_case(id, kwargs, inputs, seed, forward_kwargs=None, layers=2, norm=True):
+    """TransformerDecoder(layer, layers, norm): built by a closure (its first argument is a module)."""
+    torch.manual_seed(seed)
+    layer = nn.TransformerDecoderLayer(8, 2, **kwargs)
+    m = nn.TransformerDecoder(layer, layers, nn.LayerNorm(8) if norm else None)
+    C.module_instance_case(id, 'TransformerDecoder', m, inputs, forward_kwargs=forward_kwargs,
+                           build=[{'$module': ['TransformerDecoderLayer', [8, 2], enc_arg(kwargs)]}, layers, {'$module': ['LayerNorm', [8], {}]} if norm else None])
+
+
+decoder_case('TransformerDecoder/two_layers_norm', {'dim_feedforward': 16}, [TG, MEM], 55, forward_kwargs={'tgt_mask': CAUSAL})
+decoder_case('TransformerDecoder/no_norm_bf', {'dim_feedforward': 16, 'batch_first': True}, [x_(2, 3, 8), x_(2, 4, 8)], 56, norm=False)
+C.module_case('Transformer/small', 'Transformer', [], {'d_model': 8, 'nhead': 2, 'num_encoder_layers': 2, 'num_decoder_layers': 1, 'dim_feedforward': 16},
+              [MEM, TG], seed=57, forward_kwargs={'tgt_mask': CAUSAL, 'src_key_padding_mask': MKPM, 'memory_key_padding_mask': MKPM})
+C.module_case('Transformer/norm_first_bf_gelu', 'Transformer', [8, 2, 1, 1, 12], {'activation': 'gelu', 'norm_first': True, 'batch_first': True},
+              [x_(2, 5, 8), x_(2, 3, 8)], seed=58, forward_kwargs={'tgt_mask': nn.Transformer.generate_square_subsequent_mask(3)})
+err('Transformer/batch_mismatch', lambda: nn.Transformer(8, 2, 1, 1, 16)(torch.zeros(5, 2, 8), torch.zeros(4, 3, 8)))
+err('Transformer/d_model', lambda: nn.Transformer(8, 2, 1, 1, 16)(torch.zeros(5, 2, 6), torch.zeros(4, 2, 6)))
+masks = {'generate_square_subsequent_mask/4': enc(nn.Transformer.generate_square_subsequent_mask(4))}
+
+write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors, 'values': masks})

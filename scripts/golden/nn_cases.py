@@ -11,6 +11,36 @@ import torch.nn.functional as F
 from common import enc, enc_arg, randn, rand, upstream
 
 
+def _modulelist_repr_2x(self):
+    """PyTorch 2.x's ModuleList.__repr__ (runs of identical modules fold to `(0-1): 2 x ...`), from its source."""
+    from torch.nn.modules.module import _addindent
+    reprs = [repr(item) for item in self]
+    if not reprs:
+        return self._get_name() + '()'
+    spans, blocks = [[0, 0]], [reprs[0]]
+    for i, r in enumerate(reprs[1:], 1):
+        if r == blocks[-1]:
+            spans[-1][1] += 1
+            continue
+        spans.append([i, i])
+        blocks.append(r)
+    lines = []
+    for (a, b), blk in zip(spans, blocks):
+        lines.append(_addindent(f'({a}-{b}): {b - a + 1} x {blk}' if a != b else f'({a}): {blk}', 2))
+    return self._get_name() + '(\n  ' + '\n  '.join(lines) + '\n)'
+
+
+def repr_2x(m):
+    """repr(m) as PyTorch 2.x prints it, or None where it equals 1.13's."""
+    old = nn.ModuleList.__repr__
+    nn.ModuleList.__repr__ = _modulelist_repr_2x
+    try:
+        r = repr(m)
+    finally:
+        nn.ModuleList.__repr__ = old
+    return r if r != repr(m) else None
+
+
 def flat(out):
     if isinstance(out, (tuple, list)):
         return [t for o in out for t in flat(o)]
@@ -70,11 +100,32 @@ class NNCases:
                'inputs': [enc(x) for x in inputs], 'requires_grad': requires_grad, 'outputs': [enc(o) for o in outs]}
         if forward_kwargs:
             rec['forward_kwargs'] = enc_arg(forward_kwargs)
+        if repr_2x(m):
+            rec['repr_current'] = repr_2x(m)
         if outs[0].grad_fn is not None:
             rec['grad_fn'] = outs[0].grad_fn.name()
         self._backward(outs, xs, rec)
         if 'grads' in rec:
             rec['grads']['params'] = {n: enc(p.grad) for n, p in m.named_parameters() if p.grad is not None}
+        self._add(rec)
+
+    def module_instance_case(self, id, module, m, inputs, forward_kwargs=None, build=None):
+        """A module built by the caller (e.g. a container of another module): `build` is its argument list for
+        the test, with modules as {"$module": [name, args, kwargs]}."""
+        forward_kwargs = forward_kwargs or {}
+        m.train(False)
+        xs = [x.detach().clone().requires_grad_(x.is_floating_point()) for x in inputs]
+        outs = flat(m(*xs, **forward_kwargs))
+        rec = {'id': id, 'kind': 'module', 'module': module, 'args': build, 'kwargs': {}, 'repr': repr(m),
+               'state_dict_keys': list(m.state_dict().keys()), 'state': {k: enc(v) for k, v in m.state_dict().items()}, 'train': False,
+               'inputs': [enc(x) for x in inputs], 'requires_grad': [x.is_floating_point() for x in inputs], 'outputs': [enc(o) for o in outs]}
+        if forward_kwargs:
+            rec['forward_kwargs'] = enc_arg(forward_kwargs)
+        if repr_2x(m):
+            rec['repr_current'] = repr_2x(m)
+        rec['grad_fn'] = outs[0].grad_fn.name()
+        self._backward(outs, xs, rec)
+        rec['grads']['params'] = {n: enc(p.grad) for n, p in m.named_parameters() if p.grad is not None}
         self._add(rec)
 
     def functional_case(self, id, fn, inputs, args=(), kwargs=None, requires_grad=None):
