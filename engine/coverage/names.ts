@@ -101,7 +101,6 @@ export const PARTIAL: Record<string, string> = {
   'torch.nn.functional.instance_norm': 'running statistics (running_mean, running_var, use_input_stats=False)',
   'torch.nn.InstanceNorm2d': 'track_running_stats=True',
   'torch.nn.MultiheadAttention': 'add_bias_kv, add_zero_attn, kdim/vdim other than embed_dim',
-  'torch.nn.Transformer': 'custom encoders/decoders are accepted as given modules; the fast path and nested tensors of 2.x are not modelled (same values)',
   'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
   'torch.poisson': 'generator',
 };
@@ -118,4 +117,6 @@ export const CPU_ONLY: Record<string, string> = {
   'torch.masked_select': 'CPU only (output size needs a sync read)', 'Tensor.masked_select': 'CPU only (output size needs a sync read)',
   'torch.nonzero': 'CPU only (output size needs a sync read)', 'Tensor.nonzero': 'CPU only (output size needs a sync read)',
   'torch.argwhere': 'CPU only (output size needs a sync read)',
+  'torch.nn.CTCLoss': 'CPU only (the alpha/beta recursions run in JS)',
+  'torch.nn.EmbeddingBag': 'offsets are read on the CPU (2-D input runs on WebGPU)',
 };

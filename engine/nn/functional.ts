@@ -21,6 +21,7 @@ export { pad } from '../ops/padding';
 export { unfold, fold } from './fold';
 export { conv3d } from './conv3d';
 export { embedding_bag } from './embedding-bag';
+export { ctc_loss } from './ctc-loss';
 
 type OutputSize = number | (number | null)[];
 

@@ -15,6 +15,7 @@ import * as Fo from './fold';
 import * as C3 from './conv3d';
 import * as EB from './embedding-bag';
 import * as TD from './transformer-decoder';
+import * as CTC from './ctc-loss';
 import * as Lo from './loss';
 import * as N from './normalization';
 import * as M from './module';
@@ -207,7 +208,6 @@ export type GRUCell = RC.GRUCell;
 
 // ---- PyTorch modules Torchlit lacks: they throw an error naming themselves ------------------------
 import { unsupported } from './unsupported';
-export const CTCLoss = unsupported('torch.nn.CTCLoss');
 export const DataParallel = unsupported('torch.nn.DataParallel', 'there is one device in the browser');
 
 // past the seed (layers-more.ts, batchnorm.ts)
@@ -265,3 +265,5 @@ export const TransformerDecoder = callableClass(TD.TransformerDecoder);
 export type TransformerDecoder = TD.TransformerDecoder;
 export const Transformer = callableClass(TD.Transformer);
 export type Transformer = TD.Transformer;
+export const CTCLoss = callableClass(CTC.CTCLoss);
+export type CTCLoss = CTC.CTCLoss;

@@ -114,4 +114,23 @@ err('Transformer/batch_mismatch', lambda: nn.Transformer(8, 2, 1, 1, 16)(torch.z
 err('Transformer/d_model', lambda: nn.Transformer(8, 2, 1, 1, 16)(torch.zeros(5, 2, 6), torch.zeros(4, 2, 6)))
 masks = {'generate_square_subsequent_mask/4': enc(nn.Transformer.generate_square_subsequent_mask(4))}
 
+# ---- ctc_loss (log_probs are log_softmax outputs, the leaf: PyTorch's gradient w.r.t. them is its own formula) ----
+LP = torch.log_softmax(x_(7, 3, 5), 2)
+TGP = L(1, 2, 2, 4, 3, 1, 0, 0, 4, 0, 0, 0).view(3, 4)
+INL, TGL = L(7, 6, 5), L(4, 2, 1)
+for red in ['mean', 'sum', 'none']:
+    C.functional_case(f'ctc_loss/padded_{red}', 'ctc_loss', [LP, TGP, INL, TGL], [], {'reduction': red})
+C.functional_case('ctc_loss/concat_blank4', 'ctc_loss', [LP, L(1, 2, 2, 0, 3, 1, 0, 1), INL, L(4, 2, 2)], [], {'blank': 4})
+C.functional_case('ctc_loss/lists', 'ctc_loss', [LP, TGP], [[7, 7, 3], [4, 2, 1]])
+C.functional_case('ctc_loss/impossible_inf', 'ctc_loss', [LP, TGP, L(4, 6, 5), TGL], [], {'reduction': 'none'})
+C.functional_case('ctc_loss/zero_infinity', 'ctc_loss', [LP, TGP, L(4, 6, 5), TGL], [], {'zero_infinity': True})
+C.functional_case('ctc_loss/unbatched', 'ctc_loss', [torch.log_softmax(x_(6, 4), 1), L(1, 3, 3), T(6), T(3)])
+C.functional_case('ctc_loss/empty_target', 'ctc_loss', [LP, TGP, INL, L(4, 0, 1)], [], {'reduction': 'sum'})
+C.module_case('CTCLoss/default', 'CTCLoss', [], {}, [LP, TGP, INL, TGL])
+C.module_case('CTCLoss/sum_zero_inf', 'CTCLoss', [], {'blank': 0, 'reduction': 'sum', 'zero_infinity': True}, [LP, TGP, L(4, 6, 5), TGL])
+err('ctc_loss/input_too_long', lambda: F.ctc_loss(LP, TGP, [7, 8, 5], [4, 2, 1]))
+err('ctc_loss/targets_short', lambda: F.ctc_loss(LP, TGP[:, :2], [7, 6, 5], [4, 2, 1]))
+err('ctc_loss/concat_size', lambda: F.ctc_loss(LP, L(1, 2, 3, 1), [7, 6, 5], [4, 2, 1]))
+err('ctc_loss/reduction', lambda: F.ctc_loss(LP, TGP, [7, 6, 5], [4, 2, 1], reduction='foo'))
+
 write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors, 'values': masks})
