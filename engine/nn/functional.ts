@@ -22,6 +22,7 @@ export { unfold, fold } from './fold';
 export { conv3d } from './conv3d';
 export { embedding_bag } from './embedding-bag';
 export { ctc_loss } from './ctc-loss';
+export { affine_grid, grid_sample } from './grid-sample';
 
 type OutputSize = number | (number | null)[];
 
@@ -147,7 +148,3 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
   if (bias) out = out.add(bias.reshape(bshape));
   return out;
 }
-
-// ---- PyTorch functions Torchlit lacks --------------------------------------------------------------
-import { unsupported } from './unsupported';
-export const grid_sample = unsupported('torch.nn.functional.grid_sample');

@@ -64,6 +64,11 @@ const ERROR_CALLS: Record<string, () => unknown> = {
   'ctc_loss/targets_short': () => F.ctc_loss(LP(), TGP().narrow(1, 0, 2), [7, 6, 5], [4, 2, 1]),
   'ctc_loss/concat_size': () => F.ctc_loss(LP(), Li(1, 2, 3, 1), [7, 6, 5], [4, 2, 1]),
   'ctc_loss/reduction': () => F.ctc_loss(LP(), TGP(), [7, 6, 5], [4, 2, 1], { reduction: 'foo' }),
+  'affine_grid/theta_shape': () => F.affine_grid(Tz(2, 3, 3), [2, 3, 4, 5], { align_corners: false }),
+  'affine_grid/size_len': () => F.affine_grid(Tz(2, 2, 3), [2, 3, 4], { align_corners: false }),
+  'grid_sample/mode': () => F.grid_sample(Tz(1, 1, 2, 2), Tz(1, 2, 2, 2), { mode: 'area', align_corners: false }),
+  'grid_sample/padding_mode': () => F.grid_sample(Tz(1, 1, 2, 2), Tz(1, 2, 2, 2), { padding_mode: 'circular', align_corners: false }),
+  'grid_sample/batch': () => F.grid_sample(Tz(1, 1, 2, 2), Tz(2, 2, 2, 2), { align_corners: false }),
   'conv3d/channels': () => F.conv3d(Tz(2, 3, 4, 4, 4), Tz(4, 2, 3, 3, 3)),
   'conv3d/kernel_too_big': () => F.conv3d(Tz(1, 2, 2, 4, 4), Tz(4, 2, 3, 3, 3)),
   'conv3d/3d_input': () => F.conv3d(Tz(2, 4, 4), Tz(4, 2, 3, 3, 3)),
@@ -131,7 +136,8 @@ describe('gradcheck nn breadth (float64, cpu)', () => {
       const args = decodeArg(c.args, F64) as unknown[];
       const kw = decodeArg(c.kwargs, F64) as Record<string, unknown>;
       const fkw = c.forward_kwargs ? [decodeArg(c.forward_kwargs, F64)] : [];
-      const data: GradInput[] = c.inputs.map((value, i) => ({ value, differentiable: c.requires_grad[i] && isFloat(value) }));
+      // (float inputs that are not differentiated are float64 too, e.g. grid_sample's grid in nearest mode)
+      const data: GradInput[] = c.inputs.map((value, i) => ({ value: isFloat(value) ? { ...value, dtype: 'float64' } : value, differentiable: c.requires_grad[i] && isFloat(value) }));
       // PyTorch's ctc_loss gradient w.r.t. log_probs is the one w.r.t. the logits of a log_softmax: check it through one
       const pre = (xs: Dyn[]) => (/^(ctc_loss|CTCLoss)$/.test(c.fn ?? c.module ?? '') ? [xs[0].log_softmax(-1), ...xs.slice(1)] : xs);
       if (c.kind === 'functional') {

@@ -133,4 +133,28 @@ err('ctc_loss/targets_short', lambda: F.ctc_loss(LP, TGP[:, :2], [7, 6, 5], [4, 
 err('ctc_loss/concat_size', lambda: F.ctc_loss(LP, L(1, 2, 3, 1), [7, 6, 5], [4, 2, 1]))
 err('ctc_loss/reduction', lambda: F.ctc_loss(LP, TGP, [7, 6, 5], [4, 2, 1], reduction='foo'))
 
+# ---- affine_grid / grid_sample -----------------------------------------------------------------
+TH = T([[[0.9, -0.3, 0.1], [0.2, 1.1, -0.2]], [[1.3, 0.4, 0.25], [-0.5, 0.7, 0.3]]]) + 0.01 * x_(2, 2, 3)
+for ac in [False, True]:
+    C.functional_case(f'affine_grid/2d_align{ac}', 'affine_grid', [TH], [[2, 3, 4, 5]], {'align_corners': ac})
+C.functional_case('affine_grid/3d', 'affine_grid', [x_(2, 3, 4)], [[2, 1, 2, 3, 4]], {'align_corners': False})
+IMG = x_(2, 3, 5, 6)
+# grid points spread over [-1.4, 1.4] so every padding mode is exercised outside the image
+GRID = (u_(2, 4, 3, 2) * 2.8 - 1.4)
+for mode in ['bilinear', 'nearest', 'bicubic']:
+    for pm in ['zeros', 'border', 'reflection']:
+        for ac in [False, True]:
+            if mode != 'bilinear' and ac:
+                continue
+            C.functional_case(f'grid_sample/{mode}_{pm}_align{ac}', 'grid_sample', [IMG, GRID], [], {'mode': mode, 'padding_mode': pm, 'align_corners': ac},
+                              requires_grad=[True, mode != 'nearest'])
+C.functional_case('grid_sample/nearest_reflection_alignTrue', 'grid_sample', [IMG, GRID], [], {'mode': 'nearest', 'padding_mode': 'reflection', 'align_corners': True}, requires_grad=[True, False])
+C.functional_case('grid_sample/bicubic_border_alignTrue', 'grid_sample', [IMG, GRID], [], {'mode': 'bicubic', 'padding_mode': 'border', 'align_corners': True})
+C.functional_case('grid_sample/stn_pipeline', 'grid_sample', [IMG, F.affine_grid(TH, [2, 3, 3, 4], align_corners=False)], [], {'align_corners': False})
+err('affine_grid/theta_shape', lambda: F.affine_grid(torch.zeros(2, 3, 3), [2, 3, 4, 5], align_corners=False))
+err('affine_grid/size_len', lambda: F.affine_grid(torch.zeros(2, 2, 3), [2, 3, 4], align_corners=False))
+err('grid_sample/mode', lambda: F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 2), mode='area', align_corners=False))
+err('grid_sample/padding_mode', lambda: F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 2), padding_mode='circular', align_corners=False))
+err('grid_sample/batch', lambda: F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(2, 2, 2, 2), align_corners=False))
+
 write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors, 'values': masks})
