@@ -11,7 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The JSON report (per-test durations) lets `npm test` print the slowest tests at the end.
+  reporter: [['list'], ['json', { outputFile: `${process.env.TORCHLIT_DIST ? `test-results/${process.env.TORCHLIT_DIST}` : 'test-results'}/e2e-report.json` }]],
   use: {
     baseURL: `http://localhost:${port}/`,
     launchOptions: {
