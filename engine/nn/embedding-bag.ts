@@ -184,8 +184,15 @@ export class EmbeddingBag extends Module {
       if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new RuntimeError('padding_idx must be within num_embeddings');
       if (pidx < 0) pidx += o.num_embeddings;
     }
-    Object.assign(this, { num_embeddings: o.num_embeddings, embedding_dim: o.embedding_dim, max_norm: o.max_norm, norm_type: o.norm_type, scale_grad_by_freq: o.scale_grad_by_freq,
-      mode: o.mode, sparse: o.sparse, include_last_offset: o.include_last_offset, padding_idx: pidx });
+    this.num_embeddings = o.num_embeddings;
+    this.embedding_dim = o.embedding_dim;
+    this.max_norm = o.max_norm;
+    this.norm_type = o.norm_type;
+    this.scale_grad_by_freq = o.scale_grad_by_freq;
+    this.mode = o.mode;
+    this.sparse = o.sparse;
+    this.include_last_offset = o.include_last_offset;
+    this.padding_idx = pidx;
     if (o._weight) {
       if (o._weight._shape.join(',') !== `${o.num_embeddings},${o.embedding_dim}`) throw new RuntimeError('Shape of weight does not match num_embeddings and embedding_dim');
       this.weight = new Parameter(o._weight);
