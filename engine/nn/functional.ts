@@ -27,6 +27,7 @@ export { conv3d } from './conv3d';
 export { embedding_bag } from './embedding-bag';
 export { ctc_loss } from './ctc-loss';
 export { affine_grid, grid_sample } from './grid-sample';
+export { max_pool3d, avg_pool3d } from './pool3d';
 
 type OutputSize = number | (number | null)[];
 

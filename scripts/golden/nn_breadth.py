@@ -1,6 +1,6 @@
 """nn_breadth.json: the nn names added for coverage past nn.json (issue 15): F.unfold/F.fold and
 nn.Unfold/nn.Fold, Conv3d/conv3d, EmbeddingBag/embedding_bag, the Transformer decoder and
-nn.Transformer, CTCLoss/ctc_loss, affine_grid/grid_sample. Outputs, gradients w.r.t. inputs and
+nn.Transformer, CTCLoss/ctc_loss, affine_grid/grid_sample, MaxPool3d/AvgPool3d. Outputs, gradients w.r.t. inputs and
 parameters (modules seeded with PyTorch's init; the state is stored and loaded), reprs, state_dict
 keys, grad_fn names, and PyTorch's error messages (`errors`). Case format: nn_cases.py.
 """
@@ -156,5 +156,16 @@ err('affine_grid/size_len', lambda: F.affine_grid(torch.zeros(2, 2, 3), [2, 3, 4
 err('grid_sample/mode', lambda: F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 2), mode='area', align_corners=False))
 err('grid_sample/padding_mode', lambda: F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 2), padding_mode='circular', align_corners=False))
 err('grid_sample/batch', lambda: F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(2, 2, 2, 2), align_corners=False))
+
+# ---- max_pool3d / avg_pool3d -------------------------------------------------------------------
+PV = x_(2, 2, 5, 6, 7)
+C.module_case('MaxPool3d/k2', 'MaxPool3d', [2], {}, [PV])
+C.module_case('MaxPool3d/all_options', 'MaxPool3d', [(3, 2, 3)], {'stride': (2, 1, 2), 'padding': (1, 1, 0), 'dilation': (1, 2, 1), 'ceil_mode': True}, [PV])
+C.module_case('MaxPool3d/unbatched', 'MaxPool3d', [2], {'stride': 1}, [x_(2, 3, 3, 4)])
+C.functional_case('max_pool3d/indices', 'max_pool3d', [PV], [(2, 3, 2)], {'stride': 2, 'padding': 1, 'return_indices': True})
+C.module_case('AvgPool3d/k2', 'AvgPool3d', [2], {}, [PV])
+C.module_case('AvgPool3d/pad_ceil', 'AvgPool3d', [3], {'stride': 2, 'padding': 1, 'ceil_mode': True}, [PV])
+C.module_case('AvgPool3d/no_pad_count_ceil', 'AvgPool3d', [(3, 2, 3)], {'stride': 2, 'padding': (1, 1, 1), 'ceil_mode': True, 'count_include_pad': False}, [PV])
+C.functional_case('avg_pool3d/divisor_override', 'avg_pool3d', [PV], [2], {'stride': (1, 2, 2), 'divisor_override': 3})
 
 write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors, 'values': masks})

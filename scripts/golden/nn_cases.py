@@ -63,6 +63,13 @@ class NNCases:
         return rand(*shape, seed=self.next_seed())
 
     def _backward(self, outs, xs, rec):
+        if len(outs) > 1 and any(o.requires_grad for o in outs):
+            # one upstream per output; outputs without a gradient (max_pool3d's indices) get zeros
+            us = [upstream(o.shape, self.next_seed()) if o.requires_grad else torch.zeros(o.shape) for o in outs]
+            torch.autograd.backward([o for o in outs if o.requires_grad], [u for o, u in zip(outs, us) if o.requires_grad])
+            rec['upstreams'] = [enc(u) for u in us]
+            rec['grads'] = {'inputs': [enc(x.grad) if x.grad is not None else None for x in xs]}
+            return
         outs = [o for o in outs if o.requires_grad]
         if not outs:
             return
