@@ -156,6 +156,40 @@ describe('gradcheck nn breadth (float64, cpu)', () => {
   }
 });
 
+describe("nn breadth: unknown keywords raise Python's TypeError", () => {
+  const calls: [string, (kw: Record<string, unknown>) => unknown][] = [
+    ['unfold', (kw) => F.unfold(Tz(1, 1, 3, 3), 2, kw)],
+    ['fold', (kw) => F.fold(Tz(1, 4, 4), [3, 3], 2, kw)],
+    ['conv3d', (kw) => F.conv3d(Tz(1, 1, 3, 3, 3), Tz(1, 1, 2, 2, 2), kw)],
+    ['embedding_bag', (kw) => F.embedding_bag(EI(), Tz(10, 3), Li(0, 4), kw)],
+    ['ctc_loss', (kw) => F.ctc_loss(LP(), TGP(), [7, 6, 5], [4, 2, 1], kw)],
+    ['affine_grid', (kw) => F.affine_grid(Tz(1, 2, 3), [1, 1, 2, 2], { align_corners: false, ...kw })],
+    ['grid_sample', (kw) => F.grid_sample(Tz(1, 1, 2, 2), Tz(1, 2, 2, 2), { align_corners: false, ...kw })],
+    ['max_pool3d', (kw) => F.max_pool3d(Tz(1, 1, 2, 2, 2), 2, kw)],
+    ['avg_pool3d', (kw) => F.avg_pool3d(Tz(1, 1, 2, 2, 2), 2, kw)],
+    ['Unfold', (kw) => nn.Unfold(2, kw)],
+    ['Fold', (kw) => nn.Fold([3, 3], 2, kw)],
+    ['Conv3d', (kw) => nn.Conv3d(1, 1, 2, kw)],
+    ['EmbeddingBag', (kw) => nn.EmbeddingBag(10, 3, kw)],
+    ['TransformerDecoderLayer', (kw) => nn.TransformerDecoderLayer(8, 2, kw)],
+    ['Transformer', (kw) => nn.Transformer({ d_model: 8, nhead: 2, num_encoder_layers: 1, num_decoder_layers: 1, dim_feedforward: 4, ...kw })],
+    ['CTCLoss', (kw) => nn.CTCLoss(kw)],
+    ['MaxPool3d', (kw) => nn.MaxPool3d(2, kw)],
+    ['AvgPool3d', (kw) => nn.AvgPool3d(2, kw)],
+  ];
+  for (const [name, f] of calls)
+    it(name, () => {
+      f({}); // the call itself is valid
+      let err: unknown = null;
+      try {
+        f({ foo: 1 });
+      } catch (e) {
+        err = e;
+      }
+      if (!(err instanceof TypeError) || err.message !== `${name}() got an unexpected keyword argument 'foo'`) throw new Error(`${name}({foo: 1}): ${String(err)}`);
+    });
+});
+
 describe('nn breadth: values', () => {
   it('nn.Transformer.generate_square_subsequent_mask(4)', () =>
     expectTensor(nn.Transformer.generate_square_subsequent_mask(4), (golden.values as Record<string, Encoded>)['generate_square_subsequent_mask/4'], { rtol: 0, atol: 0 }, 'mask'));
