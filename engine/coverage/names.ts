@@ -87,9 +87,6 @@ export const UNSUPPORTED_DTYPES = new Set(words('float16 half bfloat16 uint8 int
 /** Implemented names whose PyTorch options are not all honoured: what is missing. */
 export const PARTIAL: Record<string, string> = {
   'torch.unique': 'sorted=False still returns sorted values (PyTorch leaves the order unspecified)',
-  'torch.linalg.matrix_norm': "ord='nuc', 2, -2 (singular values)",
-  'torch.linalg.norm': "ord='nuc', 2, -2 for matrices (singular values)",
-  'torch.norm': "p='nuc'",
   'torch.einsum': 'size-1 broadcasting of named (non-ellipsis) dims',
   'torch.topk': 'sorted=False still returns sorted values',
   'torch.multinomial': 'generator',
@@ -111,7 +108,8 @@ export const CPU_ONLY: Record<string, string> = {
     words('sort argsort topk kthvalue median mode unique cumprod isin multinomial inverse det equal allclose erfinv cummax cummin unique_consecutive bincount histc searchsorted bucketize poisson').map((n) => [`torch.${n}`, 'CPU only']),
   ),
   ...Object.fromEntries(words('sort argsort topk kthvalue median mode unique cumprod equal allclose').map((n) => [`Tensor.${n}`, 'CPU only'])),
-  'torch.linalg.inv': 'CPU only', 'torch.linalg.det': 'CPU only', 'torch.linalg.solve': 'CPU only',
+  ...Object.fromEntries(words('inv det solve cholesky qr eigh svd matrix_rank pinv lstsq').map((n) => [`torch.linalg.${n}`, 'CPU only'])),
+  'torch.linalg.matrix_norm': "CPU only for ord='nuc', 2, -2", 'torch.linalg.norm': "CPU only for ord='nuc', 2, -2", 'torch.norm': "CPU only for p='nuc'",
   'torch.cumsum': 'floats only', 'Tensor.cumsum': 'floats only',
   'torch.repeat_interleave': 'int repeats only', 'Tensor.repeat_interleave': 'int repeats only',
   'torch.masked_select': 'CPU only (output size needs a sync read)', 'Tensor.masked_select': 'CPU only (output size needs a sync read)',

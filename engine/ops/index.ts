@@ -21,6 +21,7 @@ import './stats';
 import './pointwise';
 import './einsum';
 import './linalg';
+import './linalg-all';
 import './random';
 import './interop';
 import './unary-more';
