@@ -100,6 +100,7 @@ export const PARTIAL: Record<string, string> = {
   'torch.nn.MultiheadAttention': 'add_bias_kv, add_zero_attn, kdim/vdim other than embed_dim',
   'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
   'torch.poisson': 'generator',
+  'torch.optim.SparseAdam': 'sparse gradients: Torchlit has none (Embedding(sparse=True) gives dense ones), so step() raises PyTorch\'s dense-gradient error',
 };
 
 /** Implemented names that run on the CPU only (their WebGPU column), and why. */
@@ -115,4 +116,5 @@ export const CPU_ONLY: Record<string, string> = {
   'torch.masked_select': 'CPU only (output size needs a sync read)', 'Tensor.masked_select': 'CPU only (output size needs a sync read)',
   'torch.nonzero': 'CPU only (output size needs a sync read)', 'Tensor.nonzero': 'CPU only (output size needs a sync read)',
   'torch.argwhere': 'CPU only (output size needs a sync read)',
+  'torch.optim.LBFGS': 'CPU only (reads the loss synchronously)',
 };
