@@ -22,6 +22,8 @@ import './pointwise';
 import './einsum';
 import './linalg';
 import './linalg-all';
+import './tensor-unfold';
+import './tensor-host';
 import './random';
 import './interop';
 import './unary-math';
