@@ -82,7 +82,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
 };
 
 /** dtypes PyTorch has and Torchlit does not: using one is a TypeError that lists the supported ones. */
-export const UNSUPPORTED_DTYPES = new Set(words('float16 half bfloat16 uint8 int8 int16 complex64 complex128 cfloat cdouble uint16 uint32 uint64 qint8 quint8'));
+export const UNSUPPORTED_DTYPES = new Set(words('float16 half bfloat16 complex64 complex128 cfloat cdouble uint16 uint32 uint64 qint8 quint8'));
 
 /** Implemented names whose PyTorch options are not all honoured: what is missing. */
 export const PARTIAL: Record<string, string> = {
@@ -117,4 +117,6 @@ export const CPU_ONLY: Record<string, string> = {
   'torch.nonzero': 'CPU only (output size needs a sync read)', 'Tensor.nonzero': 'CPU only (output size needs a sync read)',
   'torch.argwhere': 'CPU only (output size needs a sync read)',
   'torch.optim.LBFGS': 'CPU only (reads the loss synchronously)',
+  'torch.uint8': 'CPU only (WebGPU storage is 32-bit)', 'torch.int8': 'CPU only (WebGPU storage is 32-bit)', 'torch.int16': 'CPU only (WebGPU storage is 32-bit)',
+  'Tensor.apply_': 'CPU only (as PyTorch)',
 };
