@@ -101,6 +101,7 @@ export const PARTIAL: Record<string, string> = {
   'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
   'torch.poisson': 'generator',
   'torch.optim.SparseAdam': 'sparse gradients: Torchlit has none (Embedding(sparse=True) gives dense ones), so step() raises PyTorch\'s dense-gradient error',
+  'torch.nn.functional.grid_sample': '5-D (volumetric) input',
 };
 
 /** Implemented names that run on the CPU only (their WebGPU column), and why. */
@@ -119,4 +120,6 @@ export const CPU_ONLY: Record<string, string> = {
   'torch.optim.LBFGS': 'CPU only (reads the loss synchronously)',
   'torch.uint8': 'CPU only (WebGPU storage is 32-bit)', 'torch.int8': 'CPU only (WebGPU storage is 32-bit)', 'torch.int16': 'CPU only (WebGPU storage is 32-bit)',
   'Tensor.apply_': 'CPU only (as PyTorch)',
+  'torch.nn.CTCLoss': 'CPU only (the alpha/beta recursions run in JS)',
+  'torch.nn.EmbeddingBag': 'offsets are read on the CPU (2-D input runs on WebGPU)',
 };
