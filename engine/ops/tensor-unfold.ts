@@ -1,6 +1,7 @@
 // Tensor.unfold(dimension, size, step): every window of `size` elements along `dimension`, `step`
 // apart, as a new last dim; a strided view of the same storage (no copy), as PyTorch's.
 import { record } from '../autograd';
+import { parseArgs } from '../args';
 import { RuntimeError } from '../errors';
 import { int64 } from '../dtype';
 import { normDim } from '../size';
@@ -38,9 +39,13 @@ export function unfold(x: Tensor, dimension: number, size: number, step: number)
 declare module '../tensor' {
   interface Tensor {
     /** The windows of `size` elements along `dimension`, `step` apart, as a new last dim (a view). @example x.unfold(0, 2, 1) */
-    unfold(dimension: number, size: number, step: number): Tensor;
+    unfold(dimension: number | { dimension: number; size: number; step: number }, size?: number, step?: number): Tensor;
   }
 }
-Tensor.prototype.unfold = function (this: Tensor, dimension: number, size: number, step: number) {
-  return unfold(this, dimension, size, step);
-};
+Tensor.prototype.unfold = function (this: Tensor, ...args: unknown[]) {
+  // PyTorch's keywords too: x.unfold({dimension: 0, size: 2, step: 1})
+  const o = parseArgs<{ dimension: number; size: number; step: number }>('unfold', args, ['dimension', 'size', 'step']);
+  for (const k of ['dimension', 'size', 'step'] as const)
+    if (o[k] === undefined) throw new TypeError(`unfold() missing required argument '${k}'`);
+  return unfold(this, o.dimension, o.size, o.step);
+} as Tensor['unfold'];

@@ -49,6 +49,13 @@ describe('Tensor.unfold vs PyTorch 1.13', () => {
       out.mul(makeTensor(c.upstream!)).sum().backward();
       await expectGrad(x.grad, c.grad, tight, `${c.id} grad`);
     });
+  it("takes PyTorch's keywords and rejects others", async () => {
+    const x = T.arange(5, { dtype: T.float32 });
+    expect(x.unfold({ dimension: 0, size: 2, step: 2 }).cpu_tolist()).toEqual([[0, 1], [2, 3]]);
+    expect(x.unfold(0, { size: 3, step: 1 }).shape[0]).toBe(3);
+    expect(() => x.unfold(0, 2, { stride: 1 })).toThrow("unfold() got an unexpected keyword argument 'stride'");
+    expect(() => x.unfold(0, 2)).toThrow("unfold() missing required argument 'step'");
+  });
   it('a write through the view reaches the input', async () => {
     const x = T.zeros(5);
     x.unfold(0, 2, 2).select(1, 0).fill_(1);
