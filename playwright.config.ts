@@ -3,15 +3,27 @@ import { defineConfig } from '@playwright/test';
 // End-to-end tests against the production build, served on two origins (app + kernel frame)
 // by scripts/serve.mjs, exactly as `npm start` does.
 const port = Number(process.env.E2E_PORT ?? 5183);
+/** The tutorials (the longest tests), then other spec files whose tests take a minute or more. */
+const TUTORIALS = /tutorials(-webgpu)?\.spec\.ts$/;
+const LONG = /(attacks-render|data-safety|expect-editor|commands)\.spec\.ts$/;
 export default defineConfig({
   testDir: 'e2e',
   outputDir: process.env.TORCHLIT_DIST ? `test-results/${process.env.TORCHLIT_DIST}` : 'test-results',
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  fullyParallel: false,
+  // Tests, not files, are the unit of scheduling, and the long ones (the 'long' project) are
+  // queued first (projects are queued in this order): a long test left for the end would keep one
+  // worker busy while the other idles.
+  fullyParallel: true,
   workers: 2,
+  projects: [
+    { name: 'tutorials', testMatch: TUTORIALS },
+    { name: 'long', testMatch: LONG },
+    { name: 'e2e', testIgnore: [TUTORIALS, LONG] },
+  ],
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The JSON report (per-test durations) lets `npm test` print the slowest tests at the end.
+  reporter: [['list'], ['json', { outputFile: `${process.env.TORCHLIT_DIST ? `test-results/${process.env.TORCHLIT_DIST}` : 'test-results'}/e2e-report.json` }]],
   use: {
     baseURL: `http://localhost:${port}/`,
     launchOptions: {

@@ -37,6 +37,12 @@ const services: Services = {
 
 createRoot(document.getElementById('root')!).render(<App services={services} />);
 
+// Start the kernel now, on the start page too: its frame (on the kernel origin, in a process of
+// its own) boots while the page and the editor load, so the notebook the user opens finds it idle
+// or nearly so. The session keeps one kernel for every notebook opened, as before; where no
+// isolated kernel origin is configured this only creates the held-back kernel (no frame).
+services.session.runner();
+
 // Load the editor alongside the first render: a notebook route needs it at once, and the start
 // page is one click away from a notebook.
 void import('./editor/monaco').then((m) => m.loadMonaco());

@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [-- --only mm1024,mlp] [-- --cpu-time] [-- --no-torch] [-- --browser]`: our CPU backend next to
-// TF.js (cpu, wasm) and PyTorch, in one process, on the same inputs; prints a markdown table and
+// `npm run bench [-- --quick] [-- --only mm1024,mlp] [-- --cpu-time] [-- --no-torch] [-- --browser] [-- --relaxed-simd]`: our
+// CPU backend next to TF.js (cpu, wasm) and PyTorch, in one process, on the same inputs; prints a markdown table and
 // writes the figures to bench/results/<date>-node.json.
+import './relaxed-flag'; // first: a V8 flag must be set before the engine loads
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';

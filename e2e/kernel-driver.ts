@@ -4,7 +4,9 @@ import type { Page } from '@playwright/test';
 
 /** Installs a tiny protocol driver in the page: `window.k.exec(code)`, `k.send(msg)`, `k.msgs`. */
 export async function openKernel(page: Page) {
-  await page.goto('./');
+  // a page on the app origin (with its isolation headers) that is not the app: the app starts its
+  // own kernel at once, and these tests count the frames and workers of theirs alone
+  await page.goto('./config.json');
   await page.evaluate(async () => {
     const cfg = (await (await fetch('config.json')).json()) as { kernelOrigin: string };
     const origin = cfg.kernelOrigin;

@@ -1,12 +1,50 @@
 // Measures startup to an editable notebook: from navigation to a Monaco editor in the first
-// cell that accepts typing. Run against a running server: `node scripts/serve.mjs` (or
-// `npm start`), then `node scripts/measure-startup.mjs [url] [runs]`.
+// cell that accepts typing, and on to an idle kernel (the toolbar's status says idle: the kernel
+// frame, its worker and the engine are up). Run against a running server: `node scripts/serve.mjs`
+// (or `npm start`), then `node scripts/measure-startup.mjs [url] [runs]`.
 //   cold: a fresh browser context each run (empty cache)   warm: a reload in the same context
+// Times are wall clock from the navigation's start (performance.now() in the page): on a shared
+// machine note the load (`uptime`) with every figure.
 import { chromium } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
 
-const base = process.argv[2] ?? process.env.TORCHLIT_URL ?? 'http://localhost:5173/';
-const runs = Number(process.argv[3] ?? 5);
+// `--no-big`: skip the 200-cell notebook (the start-up figures only).
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const withBig = !process.argv.includes('--no-big');
+const base = args[0] ?? process.env.TORCHLIT_URL ?? 'http://localhost:5173/';
+const runs = Number(args[1] ?? 5);
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * CPU time (ms) used so far by the browser's whole process tree (Linux /proc: user + system, with
+ * reaped children's): a figure the machine's load inflates far less than wall clock. Differences
+ * around a measured step give its CPU cost; elsewhere it is null.
+ */
+function treeCpuMs(root) {
+  if (!root) return null;
+  const tick = 10; // USER_HZ = 100 on Linux
+  const procs = new Map();
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        procs.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick });
+      } catch { /* exited meanwhile */ }
+    }
+  } catch {
+    return null;
+  }
+  let total = -(procs.get(root)?.cpu ?? 0);
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop();
+    total += procs.get(pid)?.cpu ?? 0;
+    for (const [c, p] of procs) if (p.ppid === pid) stack.push(c);
+  }
+  return total;
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -15,6 +53,18 @@ async function editable(page) {
   await cell.locator('.monaco-editor').waitFor({ state: 'visible', timeout: 30_000 });
   return page.evaluate(() => performance.now());
 }
+
+/** When the kernel status first said idle (a MutationObserver set up at navigation: no polling lag). */
+async function idle(page) {
+  await page.locator('[data-kernel-status="idle"]').waitFor({ timeout: 60_000 });
+  return page.evaluate(() => window.__idleAt ?? performance.now());
+}
+
+const watchIdle = () => {
+  new MutationObserver(() => {
+    if (window.__idleAt === undefined && document.querySelector('[data-kernel-status="idle"]')) window.__idleAt = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-kernel-status'] });
+};
 
 async function newNotebook(page) {
   await page.goto(base);
@@ -33,23 +83,32 @@ function bigNotebook() {
 }
 
 const browser = await chromium.launch({ executablePath, args: ['--disable-quic', '--no-sandbox', '--enable-unsafe-webgpu'] });
+// the browser is a child of this process: its tree is everything below us (our own CPU left out)
+const browserPid = process.pid;
 const cold = [];
 const warm = [];
-const opened = [];
-let notebookUrl = '';
+const coldIdle = [];
+const warmIdle = [];
+const coldCpu = [];
+const warmCpu = [];
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext();
+  await context.addInitScript(watchIdle);
   const page = await context.newPage();
+  let c0 = treeCpuMs(browserPid);
   cold.push(await newNotebook(page));
-  notebookUrl = page.url();
+  coldIdle.push(Math.max(cold.at(-1), await idle(page)));
+  if (c0 !== null) coldCpu.push(treeCpuMs(browserPid) - c0);
+  c0 = treeCpuMs(browserPid);
   await page.reload();
   warm.push(await editable(page));
-  opened.push(notebookUrl);
+  warmIdle.push(Math.max(warm.at(-1), await idle(page)));
+  if (c0 !== null) warmCpu.push(treeCpuMs(browserPid) - c0);
   await context.close();
 }
 const big = [];
 const body = bigNotebook();
-for (let i = 0; i < runs; i++) {
+for (let i = 0; i < (withBig ? runs : 0); i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.route('**/big-200.ipynb', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
@@ -58,8 +117,11 @@ for (let i = 0; i < runs; i++) {
   await context.close();
 }
 await browser.close();
-const fmt = (xs) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
+const fmt = (xs) => !xs.length ? 'n/a' : `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
 console.log(`Startup to an editable notebook at ${base}`);
 console.log(`  start page → New notebook → editable, cold cache: ${fmt(cold)}`);
+console.log(`  start page → New notebook → editable + idle kernel, cold: ${fmt(coldIdle)}`);
 console.log(`  reload an open notebook → editable, warm cache:  ${fmt(warm)}`);
-console.log(`  a 200-cell notebook from ?url= → editable, cold: ${fmt(big)}`);
+console.log(`  reload an open notebook → editable + idle kernel, warm: ${fmt(warmIdle)}`);
+console.log(`  CPU time of the browser's processes to that point, cold: ${fmt(coldCpu)}; warm: ${fmt(warmCpu)}`);
+if (withBig) console.log(`  a 200-cell notebook from ?url= → editable, cold: ${fmt(big)}`);

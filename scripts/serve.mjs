@@ -92,9 +92,17 @@ function serve(port, host, { role, config, notebooks }) {
     if (!file.startsWith(root)) { res.writeHead(403, headers); res.end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) { res.writeHead(404, headers); res.end('not found'); return; }
+    // Vite's hashed assets never change under their name: cached for good, so a reload or the
+    // next start fetches nothing and V8 reuses its code cache. Everything else (HTML,
+    // config.json, notebooks) is revalidated each time, cheaply: 304 when the file is unchanged.
+    const st = statSync(file);
+    if (path.replace(/\\/g, '/').startsWith('/assets/')) headers['Cache-Control'] = 'public, max-age=31536000, immutable';
+    const etag = `"${st.size.toString(36)}-${Math.floor(st.mtimeMs).toString(36)}"`;
+    headers.ETag = etag;
     let csp = {};
     if (file.endsWith('kernel.html')) csp = { 'Content-Security-Policy': kernelFrameCsp(role === 'kernel' ? config.appOrigins.join(' ') : "'self'") };
     else if (file.endsWith('.html')) csp = { 'Content-Security-Policy': role === 'app' ? appCsp(config.kernelOrigin) : "frame-ancestors 'none'" };
+    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { ...headers, ...csp }); res.end(); return; }
     res.writeHead(200, { ...headers, ...csp, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });

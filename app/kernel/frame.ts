@@ -80,6 +80,13 @@ function sendStatus(status: KernelStatus['status']): void {
 let spare: { w: Worker; status: KernelStatus | null; device: Backend } | null = null;
 let spareTimer: ReturnType<typeof setTimeout> | null = null;
 const SPARE_DELAY_MS = 200;
+/**
+ * The first spare waits longer: the kernel starts with the app, on the start page, while the page,
+ * the editor and its TypeScript worker still load, and a second engine booting at once would take
+ * CPU from them. After a restart the spare comes back at once (the next restart may be near).
+ */
+const FIRST_SPARE_DELAY_MS = 1500;
+let spares = 0;
 
 function spawn(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'torchlit-kernel' });
@@ -140,7 +147,7 @@ function maybeSpawnSpare(): void {
     spareTimer = null;
     spareWanted = false;
     if (!spare && worker) spare = { w: spawn(), status: null, device };
-  }, SPARE_DELAY_MS);
+  }, spares++ === 0 ? FIRST_SPARE_DELAY_MS : SPARE_DELAY_MS);
 }
 
 function fromWorker(m: unknown): void {

@@ -1,5 +1,6 @@
 // Our engine's peers: with the WASM SIMD kernels on every thread the pool may use (the default:
-// one per core), the same on one thread, and with the JS kernels alone.
+// one per core), the same on one thread, and with the JS kernels alone; where the engine has
+// relaxed SIMD (FMA, the default there) also with the plain mul + add GEMM kernel, for the A/B.
 import { oursPeer } from './ours';
 import { Missing, type Peer } from './peer';
 
@@ -15,10 +16,11 @@ export async function oursPeers(): Promise<Peer[]> {
   if (!wasm || !threads || !wasm.wasmAvailable()) return [oursPeer('ours (JS)')];
   const w = wasm, th = threads;
   const cores = th.threadsSupported() ? await defaultThreadCount(th) : 1;
-  const setup = (kernels: boolean, n: number, p: Peer): Peer => ({
+  const setup = (kernels: boolean, n: number, p: Peer, fma = true): Peer => ({
     ...p,
     init: async () => {
       w.useWasmKernels(kernels);
+      w.useRelaxedSimd(fma);
       th.set_num_threads(n);
       if (n > 1) await th.threadsReady(); // workers up before the warm-up, not during the timing
     },
@@ -33,6 +35,15 @@ export async function oursPeers(): Promise<Peer[]> {
     one.prepare = (id, inputs) => (noSplit.includes(id) ? Promise.reject(new Missing('same as with threads (no GEMM to split)')) : prepare(id, inputs));
     peers.push(one);
   } else peers.push(setup(true, 1, oursPeer('ours (wasm)')));
+  if (w.relaxedSimdInUse()) {
+    // the columns above multiply-add with f32x4.relaxed_madd (FMA); this one with the plain
+    // kernel, on one thread: the like-for-like of 'ours (wasm, 1 thread)', free of the pool's noise
+    const plain = setup(true, 1, oursPeer('ours (wasm, no FMA, 1 thread)'), false);
+    const prepare = plain.prepare;
+    const gemmFree = ['seed_raw', 'seed_nn', 'seed_lesson', 'vgg16_init'];
+    plain.prepare = (id, inputs) => (gemmFree.includes(id) ? Promise.reject(new Missing('same as with FMA (no WASM GEMM)')) : prepare(id, inputs));
+    peers.push(plain);
+  }
   const js = setup(false, 1, oursPeer('ours (JS)'));
   // the JS-kernel column is for comparison; VGG16 on JS kernels alone would take minutes
   const jsPrepare = js.prepare;

@@ -51,7 +51,7 @@ export const UNARY: Record<string, UnarySpec> = {
   round: { js: '(Math.abs(a - Math.trunc(a)) === 0.5 ? 2 * Math.round(a / 2) : Math.round(a))', wgsl: 'round(a)', keepsInt: true },
   trunc: { js: 'Math.trunc(a)', wgsl: 'trunc(a)', keepsInt: true },
   erf: { js: 'erf(a)', wgsl: 'erf(a)' },
-  // trigonometric and hyperbolic extras (ops/unary-more.ts); WGSL through the accurate sin_/cos_/atan2
+  // trigonometric and hyperbolic extras (ops/unary-math.ts); WGSL through the accurate sin_/cos_/atan2
   tan: { js: 'Math.tan(a)', wgsl: 'tan_(a)' },
   asin: { js: 'Math.asin(a)', wgsl: 'select(atan2(a, sqrt(1.0 - a * a)), bits_(0x7fc00000u), abs(a) > 1.0)' },
   acos: { js: 'Math.acos(a)', wgsl: 'select(atan2(sqrt(1.0 - a * a), a), bits_(0x7fc00000u), abs(a) > 1.0)' },

@@ -3,6 +3,7 @@
 // one-sided gradient and an overflowing branch that is not taken cannot leak NaN into the result.
 import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
+import { withGradMode } from '../autograd';
 import { gelu as geluOp, silu as siluOp, softplus as softplusOp, where } from '../ops/elementwise';
 import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
 import type { DTypeLike } from '../dtype';
@@ -149,4 +150,19 @@ export function softmin(input: Tensor, ...args: unknown[]): Tensor {
 /** log(softmax(x)) over `dim`, computed stably. */
 export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
   return logSoftmaxOp(input, ...softmaxArgs('log_softmax', args));
+}
+
+/**
+ * Samples from the Gumbel-softmax distribution: softmax((logits + Gumbel noise) / tau), or its
+ * one-hot argmax with a straight-through gradient when `hard`.
+ * @example F.gumbel_softmax(torch.randn(2, 5), { tau: 0.5, hard: true }).sum(-1) // tensor([1., 1.])
+ */
+export function gumbel_softmax(logits: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs<{ tau: number; hard: boolean; eps: number; dim: number }>('gumbel_softmax', args, ['tau', 'hard', 'eps', 'dim'], { tau: 1, hard: false, eps: 1e-10, dim: -1 });
+  const g = withGradMode(false, () => logits.new_empty(logits._shape).exponential_().log().neg());
+  const y = logits.add(g).div(o.tau).softmax(o.dim);
+  if (!o.hard) return y;
+  const idx = y.detach().argmax(o.dim, { keepdim: true });
+  const hard = y.new_zeros(y._shape).scatter(o.dim, idx, 1);
+  return hard.sub(y.detach()).add(y);
 }

@@ -1,6 +1,9 @@
 // F.layer_norm and F.group_norm: normalise over the last dims / over channel groups with the
-// biased variance, then an optional per-element / per-channel affine map (public ops only).
+// biased variance, then an optional per-element / per-channel affine map (public ops only), and
+// F.instance_norm (per sample and channel over the spatial dims).
+import { NotImplementedError, ValueError } from '../errors';
 import { parseArgs } from '../args';
+import { fused } from '../autograd';
 import type { Tensor } from '../tensor';
 
 /**
@@ -15,12 +18,14 @@ export function layer_norm(input: Tensor, ...args: unknown[]): Tensor {
   if (k === 0 || input.ndim < k || tail.some((d, i) => d !== shape[i]))
     throw new Error(`Given normalized_shape=[${shape.join(', ')}], expected input with shape [*, ${shape.join(', ')}], but got input of size[${input._shape.join(', ')}]`);
   const dims = shape.map((_, i) => input.ndim - k + i);
-  const mean = input.mean(dims, { keepdim: true });
-  const centred = input.sub(mean);
-  let out = centred.div(centred.square().mean(dims, { keepdim: true }).add(o.eps).sqrt());
-  if (o.weight) out = out.mul(o.weight);
-  if (o.bias) out = out.add(o.bias);
-  return out;
+  // one node, as PyTorch's fused kernel: grad_fn NativeLayerNormBackward0
+  return fused('NativeLayerNormBackward0', [input, o.weight, o.bias], (x, w, b) => {
+    const centred = x!.sub(x!.mean(dims, { keepdim: true }));
+    let out = centred.div(centred.square().mean(dims, { keepdim: true }).add(o.eps).sqrt());
+    if (w) out = out.mul(w);
+    if (b) out = out.add(b);
+    return out;
+  });
 }
 
 /**
@@ -40,4 +45,25 @@ export function group_norm(input: Tensor, ...args: unknown[]): Tensor {
   if (o.weight) out = out.mul(o.weight.reshape(bshape));
   if (o.bias) out = out.add(o.bias.reshape(bshape));
   return out;
+}
+
+/**
+ * Instance normalisation: each sample's channel normalised over its spatial dims (biased variance),
+ * then scaled by `weight` and shifted by `bias` per channel. Running statistics are not supported.
+ * @example F.instance_norm(torch.randn(2, 3, 4, 4)).shape // torch.Size([2, 3, 4, 4])
+ */
+export function instance_norm(input: Tensor, ...args: unknown[]): Tensor {
+  const o = parseArgs<{ running_mean: Tensor | null; running_var: Tensor | null; weight: Tensor | null; bias: Tensor | null; use_input_stats: boolean; momentum: number; eps: number }>(
+    'instance_norm', args, ['running_mean', 'running_var', 'weight', 'bias', 'use_input_stats', 'momentum', 'eps'], { running_mean: null, running_var: null, weight: null, bias: null, use_input_stats: true, momentum: 0.1, eps: 1e-5 });
+  if (o.running_mean || o.running_var || !o.use_input_stats)
+    throw new NotImplementedError('instance_norm with running statistics (track_running_stats=True or use_input_stats=False) is not implemented in Torchlit (see docs/pytorch-coverage.md)');
+  if (input.ndim < 3) throw new ValueError(`expected at least 3D input (got ${input.ndim}D input)`);
+  const dims = input._shape.slice(2).map((_, i) => i + 2);
+  const mean = input.mean(dims, { keepdim: true });
+  const v = input.sub(mean).square().mean(dims, { keepdim: true });
+  let y = input.sub(mean).div(v.add(o.eps).sqrt());
+  const view = [1, input._shape[1], ...dims.map(() => 1)];
+  if (o.weight) y = y.mul(o.weight.reshape(view));
+  if (o.bias) y = y.add(o.bias.reshape(view));
+  return y;
 }

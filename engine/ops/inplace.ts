@@ -4,6 +4,7 @@
 import { RuntimeError } from '../errors';
 import { isGradEnabled, needsGrad, Node, record } from '../autograd';
 import { getKernel } from '../backend/registry';
+import { canCast, scalarTypeName } from '../dtype';
 import { Tensor, type TensorOrScalar } from '../tensor';
 
 type TS = TensorOrScalar;
@@ -92,10 +93,17 @@ export function recordInplace(self: Tensor, name: string, others: Tensor[], back
   record(self, name, [old, ...others], backward);
 }
 
-
 export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
   if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (self._base && self._base.is_leaf && self._base.requires_grad)
     throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+}
+
+/** An in-place form (`x.log_()`): the op out of place, written back, refusing a result that cannot be cast back (int64 → float). */
+export function inplaceOf(self: Tensor, f: (t: Tensor) => Tensor): Tensor {
+  const probe = f(self.detach());
+  if (!canCast(probe.dtype, self.dtype))
+    throw new RuntimeError(`result type ${scalarTypeName(probe.dtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
+  return inplace(self, (old) => f(old), undefined);
 }

@@ -316,12 +316,19 @@ export function _start_threads(): Promise<number> {
   return threadsReady();
 }
 
+let gemmKernelLabel = 'JS (no WASM SIMD)';
+/** What the CPU backend's GEMM runs on, for parallel_info() (./index sets it). */
+export function setGemmKernelLabel(label: string): void {
+  gemmKernelLabel = label;
+}
+
 /** `torch.__config__.parallel_info()`: the thread settings, as text (PyTorch prints its own). */
 export function parallel_info(): string {
   const supported = threadsSupported() && kernel !== null;
   const lines = [
     'Torchlit CPU backend threads:',
     `\tget_num_threads() : ${get_num_threads()}`,
+    `\tGEMM micro-kernel : ${gemmKernelLabel}`,
     `\tGEMM workers ready : ${pool ? pool.ready() : 0}`,
     `\tchunks run by workers : ${chunksRunByWorkers()}`,
     `\tshared WebAssembly memory : ${supported ? 'yes' : `no (${typeof SharedArrayBuffer !== 'function' ? 'no SharedArrayBuffer: the page is not crossOriginIsolated' : 'WASM SIMD unavailable'})`}`,

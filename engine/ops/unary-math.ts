@@ -1,13 +1,9 @@
-// Unary ops past the seed: tan, asin, acos, atan, sinh, cosh, exp2 (one kernel line each in
-// backend/elementwise-spec.ts), erfinv (CPU), nan_to_num, and the torch.* forms of clip,
-// true_divide and is_floating_point. Gradients are PyTorch's formulas, with its grad_fn names.
+// Unary math past the seed: tan, asin, acos, atan, sinh, cosh, exp2 (one kernel line each in
+// backend/elementwise-spec.ts), erfinv (CPU), and the in-place forms (`x.tan_()`, `x.log_()`, …) of
+// these and the seed's unary ops. Gradients are PyTorch's formulas, with its grad_fn names.
 import { needsGrad, record } from '../autograd';
-import { parseArgs } from '../args';
-import { canCast, float64, scalarTypeName } from '../dtype';
-import { RuntimeError } from '../errors';
-import { Tensor, type TensorOrScalar } from '../tensor';
-import { clamp, div, where } from './elementwise';
-import { inplace } from './inplace';
+import { Tensor } from '../tensor';
+import { inplaceOf } from './inplace';
 import { requireCpu } from './lanes';
 import { unaryOutDtype, unaryRaw } from './raw';
 
@@ -115,32 +111,6 @@ export function erfinv(x: Tensor): Tensor {
   return record(out, 'ErfinvBackward0', [x], (g) => [g.mul(out.square().exp().mul(Math.sqrt(Math.PI) / 2))], [x]);
 }
 
-// ---- nan_to_num, clip, true_divide, is_floating_point --------------------------------------------------
-const F32_MAX = 3.4028234663852886e38;
-
-/**
- * Replaces NaN with `nan` (0), +inf with `posinf` and −inf with `neginf` (the dtype's largest and
- * lowest finite values by default). The gradient passes where the input is finite.
- * @example torch.nan_to_num(torch.tensor([NaN, Infinity, -Infinity, 1.5]))
- */
-export function nan_to_num(x: Tensor, ...args: unknown[]): Tensor {
-  const o = parseArgs<{ nan: number | null; posinf: number | null; neginf: number | null }>('nan_to_num', args, ['nan', 'posinf', 'neginf'], { nan: 0, posinf: null, neginf: null });
-  if (!x.dtype.is_floating_point) return x.clone();
-  const big = x.dtype === float64 ? Number.MAX_VALUE : F32_MAX;
-  const d = x.detach();
-  let out = where(d.isnan(), o.nan ?? 0, d);
-  out = where(d.eq(Infinity), o.posinf ?? big, out);
-  out = where(d.eq(-Infinity), o.neginf ?? -big, out);
-  return record(out, 'NanToNumBackward0', [x], (g) => [where(x.isfinite(), g, 0)], [x]);
-}
-
-/** `torch.clip`: the same as `torch.clamp`. @example torch.clip(torch.tensor([-2., 0.5, 3.]), -1, 1) */
-export const clip = (x: Tensor, ...args: unknown[]): Tensor => clamp(x, ...args);
-/** `torch.true_divide(a, b)`: true division, as `torch.div` without a rounding mode. @example torch.true_divide(torch.tensor([1, 2]), 2) */
-export const true_divide = (a: TensorOrScalar, b: TensorOrScalar): Tensor => div(a, b);
-/** Whether the tensor's dtype is a floating point type. @example torch.is_floating_point(torch.tensor([1.5])) // true */
-export const is_floating_point = (x: Tensor): boolean => x.dtype.is_floating_point;
-
 declare module '../tensor' {
   interface Tensor {
     tan(): Tensor;
@@ -154,9 +124,6 @@ declare module '../tensor' {
     cosh(): Tensor;
     exp2(): Tensor;
     erfinv(): Tensor;
-    /** NaN → `nan`, ±inf → `posinf`/`neginf`. @example t.nan_to_num({ nan: 0 }) */
-    nan_to_num(nan?: number | { nan?: number; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor;
-    nan_to_num_(nan?: number | { nan?: number; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor;
     tan_(): Tensor;
     sinh_(): Tensor;
     cosh_(): Tensor;
@@ -182,16 +149,7 @@ declare module '../tensor' {
 const P = Tensor.prototype as unknown as Record<string, unknown>;
 const FNS: Record<string, (x: Tensor) => Tensor> = { tan, asin, acos, atan, sinh, cosh, exp2, erfinv, arcsin: asin, arccos: acos, arctan: atan };
 for (const [n, f] of Object.entries(FNS)) P[n] = function (this: Tensor) { return f(this); };
-P.nan_to_num = function (this: Tensor, ...a: unknown[]) { return nan_to_num(this, ...a); };
-P.nan_to_num_ = function (this: Tensor, ...a: unknown[]) { return inplaceOf(this, (t) => nan_to_num(t, ...a)); };
 
-/** An in-place form (`x.log_()`): the op out of place, written back, refusing a result that cannot be cast back (int64 → float). */
-function inplaceOf(self: Tensor, f: (t: Tensor) => Tensor): Tensor {
-  const probe = f(self.detach());
-  if (!canCast(probe.dtype, self.dtype))
-    throw new RuntimeError(`result type ${scalarTypeName(probe.dtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
-  return inplace(self, (old) => f(old), undefined);
-}
 for (const n of ['tan', 'sinh', 'cosh', 'asin', 'acos', 'atan', 'erfinv'])
   P[n + '_'] = function (this: Tensor) { return inplaceOf(this, FNS[n]); };
 for (const n of ['log', 'log2', 'log1p', 'sin', 'cos', 'floor', 'ceil', 'trunc', 'reciprocal', 'square', 'sign', 'erf'])
