@@ -257,28 +257,6 @@ export class Tensor {
   }
 }
 
-/**
- * `t[0]` on a tensor outside notebook cells (the engine used directly, in Node or a bundle) would
- * silently be `undefined`: a Proxy at the end of Tensor.prototype's chain (only property misses
- * reach it) turns a numeric key into a TypeError that says what to write. Everything else that
- * misses (`then`, `toJSON`, symbols, `asymmetricMatch`, …) still answers `undefined`, so `await`,
- * JSON, console.log and test matchers work as before. In cells, `t[0]` is PyTorch's indexing.
- * Costs nothing measurable on the seed lesson (bench/README.md, "t[0] outside cells").
- *
- * @example
- * torch.tensor([1, 2])[0] // TypeError: … write t.index(0)
- */
-const INDEX_KEY = /^-?\d+$/;
-export const TENSOR_INDEX_GUARD: object = new Proxy(Object.create(Object.prototype) as object, {
-  get(target, key, receiver) {
-    if (typeof key === 'string' && INDEX_KEY.test(key)) {
-      throw new TypeError(`tensor indexing with [] works only in notebook cells (a tensor has no property '${key}'); write t.index(${key})`);
-    }
-    return Reflect.get(target, key, receiver);
-  },
-});
-Object.setPrototypeOf(Tensor.prototype, TENSOR_INDEX_GUARD);
-
 function nest(data: TypedArray, shape: readonly number[], asBool: boolean): NestedArray {
   const conv = (v: number): number | boolean => (asBool ? v !== 0 : v);
   if (shape.length === 0) return conv(data[0]);
