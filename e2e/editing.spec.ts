@@ -54,7 +54,9 @@ test('Markdown renders with math and code, and scripts in it do not run', async 
   await notebook.button('Add markdown cell').click();
   const md = notebook.cell(1);
   await expect(md).toHaveAttribute('data-cell-type', 'markdown');
-  await md.getByRole('textbox', { name: 'Markdown cell editor' }).fill(
+  // The Markdown editor is Monaco: focused on insert, the text pasted in (typing would auto-close brackets).
+  await expect(md.getByRole('textbox', { name: 'Markdown cell editor' })).toBeFocused();
+  await notebook.paste(
     '# Linear models\n\nThe loss is $L = (w x + b - y)^2$.\n\n```ts\nconst x = 1;\n```\n\n<img src="x" onerror="window.__xss = 1; alert(1)">\n<script>window.__xss = 2</script>\n[link](javascript:alert(3))',
   );
   await page.keyboard.press('Shift+Enter');

@@ -138,3 +138,4 @@ export * from './ops/scan-extremes';
 export * from './ops/masked-reduce';
 export * from './ops/searchsorted';
 export * from './ops/products';
+export { _histograms, _decode_histograms, _histogram_words } from './ops/histograms';

@@ -271,9 +271,12 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
           <CodeEditor cellId={id} source={cell.source} editing={editing} lineNumbers={lineNumbers} errorLine={errorLine} onChange={onChange} onRun={onRun} onFocus={onFocus} onEscape={onEscape} onSave={commands.save} />
         ) : (
           <TextCellEditor
+            cellId={id}
             source={cell.source}
             editing={editing}
             raw={cell.cell_type === 'raw'}
+            attachments={cell.attachments}
+            onSave={commands.save}
             onChange={onChange}
             onEdit={() => a.setActive(id, 'edit')}
             onRun={onRun}

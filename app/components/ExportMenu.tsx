@@ -9,16 +9,22 @@ import { Icon } from './Icon';
 const saved = () => JSON.parse(stringifyIpynb(useNotebook.getState().doc, { withFallbacks })) as { cells: [] };
 const stem = (name: string) => safeFilename(name).replace(/\.ipynb$/, '');
 
+/** "Download as HTML": the toolbar button and the command palette's command run this. */
+export async function downloadHtml(name: string) {
+  const { toHtml } = await import('../export/html');
+  downloadText(toHtml(saved(), name), `${stem(name)}.html`, 'text/html');
+}
+
+/** "Download as TypeScript": the toolbar button and the command palette's command run this. */
+export async function downloadTypeScript(name: string) {
+  const { toTypeScript } = await import('../export/typescript');
+  downloadText(toTypeScript(saved(), name), `${stem(name)}.ts`, 'text/plain');
+}
+
 /** Two toolbar buttons, "Download as HTML" and "Download as TypeScript". */
 export function ExportMenu({ name }: { name: string }) {
-  const html = async () => {
-    const { toHtml } = await import('../export/html');
-    downloadText(toHtml(saved(), name), `${stem(name)}.html`, 'text/html');
-  };
-  const ts = async () => {
-    const { toTypeScript } = await import('../export/typescript');
-    downloadText(toTypeScript(saved(), name), `${stem(name)}.ts`, 'text/plain');
-  };
+  const html = () => downloadHtml(name);
+  const ts = () => downloadTypeScript(name);
   const button = (label: string, text: string, title: string, f: () => Promise<void>) => (
     <button type="button" className="tl-tool" aria-label={label} title={title} onClick={() => void f()}>
       <Icon name="download" />

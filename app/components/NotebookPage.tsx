@@ -95,6 +95,7 @@ export function NotebookPage() {
         checkpoints: () => setCheckpoints(true),
         toggleInspector: () => setInspector((x) => !x),
         askBeforeRestart: () => setSkipRestartDialog(false),
+        notebookName: () => session.state.getState().name,
       }),
     [commands, openHelp, session],
   );

@@ -96,6 +96,16 @@ function FolderSection() {
   );
 }
 
+
+/** The gallery's run-time line: the measured Run all time when the notebook carries one, else the author's estimate. */
+function runTime(t: TutorialSummary): string {
+  if (t.measured) {
+    const s = Math.max(1, Math.round(t.measured.seconds));
+    return ` · Run all: ${s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`} (measured)`;
+  }
+  if (t.minutes === undefined) return '';
+  return t.minutes <= 1 ? ' · runs in under a minute' : ` · about ${t.minutes} min to run`;
+}
 export function StartPage() {
   const services = useServices();
   const [local, setLocal] = useState<NotebookSummary[] | null>(null);
@@ -181,8 +191,8 @@ export function StartPage() {
                   <a href={`#/tutorials/${t.name}`} onClick={(e) => (e.preventDefault(), services.navigate(`#/tutorials/${t.name}`))}>
                     <h3>{t.title}</h3>
                     <p>{t.description}</p>
-                    <span className="tl-muted">
-                      {t.cells} cells{t.minutes !== undefined ? (t.minutes <= 1 ? ' · runs in under a minute' : ` · about ${t.minutes} min to run`) : ''}
+                    <span className="tl-muted" title={t.measured ? `Run all measured on ${t.measured.on}, ${t.measured.date}` : undefined}>
+                      {t.cells} cells{runTime(t)}
                     </span>
                   </a>
                 </li>

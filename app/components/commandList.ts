@@ -5,6 +5,8 @@ import { useNotebook } from '../notebook/store';
 import type { Commands } from './useCommands';
 import { toggleAllLineNumbers, toggleLineNumbers, toggleOutputsHidden, toggleOutputsScrolled } from './cell-view';
 import { openFind } from './FindReplace';
+import { downloadHtml, downloadTypeScript } from './ExportMenu';
+import { downloadPytorchNotebook } from './ExportPytorch';
 
 /**
  * Where a command's keys work. command: command mode (a cell selected, not typing); anywhere:
@@ -39,12 +41,15 @@ export interface PageCommands {
   checkpoints?: () => void;
   toggleInspector(): void;
   askBeforeRestart(): void;
+  /** The notebook's name, for exported files ("notebook" unless given). */
+  notebookName?(): string;
 }
 
 export function commandList(c: Commands, page: PageCommands): NotebookCommand[] {
   const cell = 'Notebook Cell Operations' as const;
   const nbOps = 'Notebook Operations' as const;
   const kernel = 'Kernel Operations' as const;
+  const name = () => page.notebookName?.() || 'notebook';
   const list: NotebookCommand[] = [
     { id: 'notebook:run-cell-and-select-next', label: 'Run Selected Cells', category: cell, keys: ['Shift+Enter'], bothModes: true, run: () => c.runCell(undefined, 'advance') },
     { id: 'notebook:run-cell', label: 'Run Selected Cells and Do not Advance', category: cell, keys: ['Ctrl+Enter'], bothModes: true, run: () => c.runCell(undefined, 'stay') },
@@ -85,6 +90,10 @@ export function commandList(c: Commands, page: PageCommands): NotebookCommand[] 
     { id: 'kernel:ask-before-restart', label: 'Ask Before Restarting the Kernel', category: kernel, keywords: 'settings confirm restart dialog', run: page.askBeforeRestart },
     { id: 'docmanager:save', label: 'Save Notebook', category: nbOps, keys: ['Ctrl+S'], scope: 'anywhere', run: c.save },
     { id: 'docmanager:download', label: 'Download .ipynb', category: nbOps, run: c.download },
+    // JupyterLab's File > Save and Export Notebook As…; the same code as the toolbar's buttons.
+    { id: 'notebook:export-to-format-html', label: 'Download as HTML', category: nbOps, keywords: 'export save as html nbconvert static page', run: () => void downloadHtml(name()) },
+    { id: 'notebook:export-to-format-script', label: 'Download as TypeScript', category: nbOps, keywords: 'export save as script ts nbconvert', run: () => void downloadTypeScript(name()) },
+    { id: 'torchlit:export-pytorch', label: 'Download as PyTorch notebook', category: nbOps, keywords: 'export save as python jupyter colab py ipynb', run: () => void downloadPytorchNotebook(name()) },
     { id: 'docmanager:open', label: 'Open…', category: nbOps, keywords: 'file ipynb', run: () => void c.open() },
     { id: 'torchlit:share', label: 'Share Link…', category: nbOps, run: page.share },
     { id: 'torchlit:toggle-variables', label: 'Show or Hide Variables', category: nbOps, keywords: 'variable inspector', run: page.toggleInspector },

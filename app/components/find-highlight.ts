@@ -3,7 +3,7 @@
 // Custom Highlight API for outputs and rendered Markdown, which changes no DOM), and replacing
 // through a code cell's Monaco model so that Ctrl+Z in the cell undoes it.
 import { useNotebook } from '../notebook/store';
-import { cellUri, setModelText, type MonacoApi } from '../editor/monaco';
+import { setModelText, sourceModel, type MonacoApi } from '../editor/monaco';
 import { matchesIn, offsetToPosition, type SourceMatch } from './find';
 
 export interface OutputMatch {
@@ -74,7 +74,7 @@ export function highlightRanges(all: Range[], current: Range | null) {
 
 const modelDecorations = new Map<string, string[]>();
 
-/** Monaco decorations for the source matches of every code cell (on the models, so any editor shows them). */
+/** Monaco decorations for the source matches of every cell with a model (code cells, Markdown cells once edited), so any editor shows them. */
 export function decorateSources(monaco: MonacoApi | null, matches: readonly SourceMatch[], current: SourceMatch | null) {
   if (!monaco) return;
   const byCell = new Map<string, SourceMatch[]>();
@@ -82,7 +82,7 @@ export function decorateSources(monaco: MonacoApi | null, matches: readonly Sour
   const cells = useNotebook.getState().doc.cells;
   const sources = new Map(cells.map((c) => [c.id, c.source]));
   for (const id of new Set([...modelDecorations.keys(), ...byCell.keys()])) {
-    const model = monaco.editor.getModel(cellUri(monaco, id));
+    const model = sourceModel(monaco, id);
     if (!model) {
       modelDecorations.delete(id);
       continue;
@@ -110,7 +110,7 @@ export function reveal(monaco: MonacoApi | null, m: Match) {
     box?.scrollIntoView({ block: 'nearest' });
     return;
   }
-  const model = monaco?.editor.getModel(cellUri(monaco, m.cellId));
+  const model = monaco ? sourceModel(monaco, m.cellId) : null;
   const editor = model ? monaco!.editor.getEditors().find((e) => e.getModel() === model) : undefined;
   const host = editor?.getContainerDomNode();
   if (editor && host && model) {
@@ -121,13 +121,13 @@ export function reveal(monaco: MonacoApi | null, m: Match) {
 }
 
 /**
- * Replaces a cell's source. A code cell with a Monaco model is edited through the model, as one
+ * Replaces a cell's source. A cell with a Monaco model (code, or Markdown once edited) is edited through the model, as one
  * undo step, so Ctrl+Z in that cell brings the text back (JupyterLab's replace is undone the
  * same way); other cells are set directly.
  */
 export function applySource(monaco: MonacoApi | null, cellId: string, next: string) {
   const a = useNotebook.getState().actions;
-  const model = monaco?.editor.getModel(cellUri(monaco, cellId));
+  const model = monaco ? sourceModel(monaco, cellId) : null;
   const cell = useNotebook.getState().doc.cells.find((c) => c.id === cellId);
   if (model && cell && model.getValue() === cell.source) {
     setModelText(model, next);

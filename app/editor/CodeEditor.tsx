@@ -1,9 +1,10 @@
-// One code cell's editor. Until the cell is focused or scrolled into view it is a
-// lightweight highlighted <pre>, so a 200-cell notebook opens fast; then Monaco takes over.
+// One cell's Monaco editor: a code cell's (TypeScript), or a Markdown cell's while it is being
+// edited (app/components/MarkdownCell.tsx). Until the cell is focused or scrolled into view it is
+// a lightweight highlighted <pre>, so a 200-cell notebook opens fast; then Monaco takes over.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor';
 import { highlight } from '../renderers/markdown';
-import { cellModel, loadMonaco, setModelText } from './monaco';
+import { cellModel, loadMonaco, setModelText, type CellLanguage, type MonacoApi } from './monaco';
 
 export type RunMode = 'stay' | 'advance' | 'insert';
 
@@ -20,6 +21,12 @@ export interface CodeEditorProps {
   onFocus(): void;
   onEscape(): void;
   onSave(): void;
+  /** 'markdown' for a Markdown cell (its own model, wrapped lines); TypeScript otherwise. */
+  language?: CellLanguage;
+  /** What screen readers call the editor ("Code cell editor" unless given). */
+  ariaLabel?: string;
+  /** Called once the Monaco editor exists (a Markdown cell adds its paste and drop of images); may return a clean-up. */
+  onEditor?(editor: Monaco.editor.IStandaloneCodeEditor, monaco: MonacoApi): (() => void) | void;
 }
 
 const LINE_HEIGHT = 19;
@@ -51,11 +58,14 @@ export function CodeEditor(props: CodeEditorProps) {
     let editor: Monaco.editor.IStandaloneCodeEditor | null = null;
     void loadMonaco().then((monaco) => {
       if (disposed || !host.current) return;
-      const model = cellModel(monaco, props.cellId, cb.current.source);
-      if (model.getValue() !== cb.current.source) model.setValue(cb.current.source);
+      const language = cb.current.language ?? 'typescript';
+      const markdown = language === 'markdown';
+      const model = cellModel(monaco, props.cellId, cb.current.source, language);
+      // A kept model (a Markdown cell edited before) may be behind the source: one undoable edit.
+      if (model.getValue() !== cb.current.source) setModelText(model, cb.current.source);
       editor = monaco.editor.create(host.current, {
         model,
-        language: 'typescript',
+        language,
         automaticLayout: false,
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
@@ -73,9 +83,11 @@ export function CodeEditor(props: CodeEditorProps) {
         fontFamily: "'JetBrains Mono', 'Fira Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
         tabSize: 2,
         fixedOverflowWidgets: true,
-        ariaLabel: 'Code cell editor',
+        ariaLabel: cb.current.ariaLabel ?? 'Code cell editor',
         padding: { top: 6, bottom: 6 },
-        wordWrap: 'off',
+        // Markdown is prose: wrapped, as JupyterLab's Markdown editor, and no TypeScript hints.
+        wordWrap: markdown ? 'on' : 'off',
+        ...(markdown ? { quickSuggestions: false, wordBasedSuggestions: 'off' as const, suggestOnTriggerCharacters: false, occurrencesHighlight: 'off' as const } : {}),
       });
       editorRef.current = editor;
       const fit = () => {
@@ -100,6 +112,8 @@ export function CodeEditor(props: CodeEditorProps) {
       action('torchlit.run-insert', [K.Alt | C.Enter], () => cb.current.onRun('insert'));
       action('torchlit.save', [K.CtrlCmd | C.KeyS], () => cb.current.onSave());
       action('torchlit.command-mode', [C.Escape], () => cb.current.onEscape(), '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible');
+      const cleanup = cb.current.onEditor?.(editor, monaco);
+      if (cleanup) editor.onDidDispose(cleanup);
       setReady(true);
       if (cb.current.editing) editor.focus();
     });
@@ -139,11 +153,11 @@ export function CodeEditor(props: CodeEditorProps) {
     return () => deco.clear();
   }, [props.errorLine, ready]);
 
-  const staticHtml = useMemo(() => (ready ? '' : highlight(props.source || ' ', 'typescript')), [props.source, ready]);
+  const staticHtml = useMemo(() => (ready ? '' : highlight(props.source || ' ', props.language ?? 'typescript')), [props.source, ready, props.language]);
   const lines = props.source.split('\n').length;
 
   return (
-    <div className="tl-code-editor" ref={outer} onMouseDown={() => setWanted(true)}>
+    <div className={`tl-code-editor${props.language === 'markdown' ? ' tl-markdown-editor' : ''}`} ref={outer} onMouseDown={() => setWanted(true)}>
       {!ready && (
         <pre className="tl-code-static hljs" style={{ minHeight: lines * LINE_HEIGHT + 12 }}>
           <code dangerouslySetInnerHTML={{ __html: staticHtml }} />

@@ -78,5 +78,7 @@ import '../../node_modules/monaco-editor/esm/vs/editor/contrib/suggest/browser/s
 import '../../node_modules/monaco-editor/esm/vs/editor/common/standaloneStrings.js';
 import '../../node_modules/monaco-editor/esm/vs/editor/../base/browser/ui/codicons/codicon/codicon-modifiers.css';
 import '../../node_modules/monaco-editor/esm/vs/editor/../languages/definitions/typescript/register.js';
+// Added by hand: Markdown cells are edited in Monaco too (its Monarch grammar loads on first use).
+import '../../node_modules/monaco-editor/esm/vs/languages/definitions/markdown/register.js';
 export * from '../../node_modules/monaco-editor/esm/vs/editor/editor.api.js';
 export * as typescript from '../../node_modules/monaco-editor/esm/vs/editor/../languages/features/typescript/register.js';

@@ -34,6 +34,10 @@ function torchModule(files: Record<string, string>): string {
 }
 
 let loading: Promise<MonacoApi> | null = null;
+let loaded: MonacoApi | null = null;
+
+/** Monaco if it has loaded already (for work that is only needed once editors exist), else null. */
+export const loadedMonaco = (): MonacoApi | null => loaded;
 
 export function loadMonaco(): Promise<MonacoApi> {
   loading ??= (async () => {
@@ -71,6 +75,7 @@ export function loadMonaco(): Promise<MonacoApi> {
     filterTensorArithmeticMarkers(monaco, tensorMembers(Object.values(dts.files).join('\n')));
     // For tests and debugging: the diagnostics a cell shows are readable from the page.
     (globalThis as { __torchlitMonaco?: MonacoApi }).__torchlitMonaco = monaco;
+    loaded = monaco;
     return monaco;
   })();
   return loading;
@@ -128,9 +133,34 @@ export function syncCellModels(monaco: MonacoApi, cells: { id: string; source: s
   return cells.length;
 }
 
-export function cellModel(monaco: MonacoApi, cellId: string, source: string): Monaco.editor.ITextModel {
-  const uri = cellUri(monaco, cellId);
-  return monaco.editor.getModel(uri) ?? monaco.editor.createModel(source, 'typescript', uri);
+/**
+ * The URI of a Markdown cell's model: outside /cells/, so the TypeScript service never sees it and
+ * syncCellModels leaves it alone. Made only when the cell's editor first opens (rendered cells are
+ * plain HTML), kept while the cell lives so its undo history outlasts a render (useCellModels
+ * drops it with the cell).
+ */
+export const markdownUri = (monaco: MonacoApi, cellId: string) => monaco.Uri.parse(`file:///markdown/${cellId}.md`);
+
+export type CellLanguage = 'typescript' | 'markdown';
+
+export function cellModel(monaco: MonacoApi, cellId: string, source: string, language: CellLanguage = 'typescript'): Monaco.editor.ITextModel {
+  const uri = language === 'markdown' ? markdownUri(monaco, cellId) : cellUri(monaco, cellId);
+  return monaco.editor.getModel(uri) ?? monaco.editor.createModel(source, language, uri);
+}
+
+/** The model of a cell's source, whichever kind of cell (code or Markdown), if it has one. */
+export function sourceModel(monaco: MonacoApi, cellId: string): Monaco.editor.ITextModel | null {
+  return monaco.editor.getModel(cellUri(monaco, cellId)) ?? monaco.editor.getModel(markdownUri(monaco, cellId));
+}
+
+/** Disposes the Markdown models of cells that are no longer Markdown cells of the notebook. */
+export function dropMarkdownModels(monaco: MonacoApi, cells: readonly { id: string; cell_type: string }[]): void {
+  let wanted: Set<string> | null = null;
+  for (const m of monaco.editor.getModels()) {
+    if (!m.uri.path.startsWith('/markdown/')) continue;
+    wanted ??= new Set(cells.filter((c) => c.cell_type === 'markdown').map((c) => markdownUri(monaco, c.id).toString()));
+    if (!wanted.has(m.uri.toString())) m.dispose();
+  }
 }
 
 function filterTensorArithmeticMarkers(monaco: MonacoApi, members: Set<string>) {

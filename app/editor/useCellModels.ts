@@ -3,7 +3,7 @@
 // so a notebook of thousands of cells does not hold the page (issue 22).
 import { useEffect } from 'react';
 import { useNotebook } from '../notebook/store';
-import { loadMonaco, syncCellModels } from './monaco';
+import { dropMarkdownModels, loadedMonaco, loadMonaco, syncCellModels } from './monaco';
 
 /**
  * Above this many code cells only the cells whose editor is open have a model: each model costs
@@ -24,6 +24,9 @@ export function useCellModels(): void {
       const cells = useNotebook.getState().doc.cells;
       if (cells === lastCells) return;
       lastCells = cells;
+      // Markdown cells have a model only once their editor opened: few, whatever the notebook's size.
+      const loaded = loadedMonaco();
+      if (loaded) dropMarkdownModels(loaded, cells);
       let code = 0;
       for (const c of cells) if (c.cell_type === 'code' && ++code > SHARED_MODELS_MAX) return;
       const slice = (monaco: Awaited<ReturnType<typeof loadMonaco>>, from: number) => {

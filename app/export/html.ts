@@ -23,6 +23,7 @@ interface AnyCell {
   execution_count?: number | null;
   outputs?: AnyOutput[];
   metadata?: Record<string, unknown>;
+  attachments?: Record<string, unknown>;
 }
 
 const text = (s: unknown) => (Array.isArray(s) ? s.join('') : typeof s === 'string' ? s : '');
@@ -82,7 +83,7 @@ function outputHtml(o: AnyOutput): string {
 
 function cellHtml(c: AnyCell): string {
   const src = text(c.source);
-  if (c.cell_type === 'markdown') return `<div class="cell markdown">${renderMarkdown(src)}</div>`;
+  if (c.cell_type === 'markdown') return `<div class="cell markdown">${renderMarkdown(src, c.attachments)}</div>`;
   if (c.cell_type === 'raw') return `<div class="cell raw"><pre>${escapeHtml(src)}</pre></div>`;
   const n = c.execution_count ?? ' ';
   const hidden = c.metadata?.collapsed === true || (c.metadata?.jupyter as { outputs_hidden?: boolean } | undefined)?.outputs_hidden === true;

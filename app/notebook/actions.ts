@@ -95,6 +95,15 @@ export function setSource(s: NotebookState, id: string, source: string): Noteboo
   return mapCell(s, id, (c) => (c.source === source ? c : { ...c, source }));
 }
 
+/**
+ * Stores an attachment (a pasted or dropped image) on a Markdown cell. Not an undo step of its own:
+ * the text that shows it is undone in the cell's editor, and attachments the source no longer
+ * mentions are dropped when the notebook is written (./attachments.ts).
+ */
+export function setAttachment(s: NotebookState, id: string, name: string, bundle: MimeBundle): NotebookState {
+  return mapCell(s, id, (c) => ({ ...c, attachments: { ...(c.attachments ?? {}), [name]: bundle } }));
+}
+
 export function setMetadata(s: NotebookState, id: string, key: string, value: unknown): NotebookState {
   return mapCell(s, id, (c) => {
     const metadata = { ...c.metadata };

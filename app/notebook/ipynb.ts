@@ -3,6 +3,7 @@
 // otherwise; writing always produces a file the official schema accepts.
 import type { MimeBundle } from '../protocol/messages';
 import { isValidCellId, newCellId } from './ids';
+import { pruneAttachments } from './attachments';
 import { TORCHLIT_VERSION, type Cell, type CellType, type NotebookDoc, type Output } from './types';
 
 export const KERNELSPEC = { name: 'torchlit', display_name: 'TypeScript (Torchlit)', language: 'typescript' } as const;
@@ -363,7 +364,9 @@ function writeCell(c: Cell, opts: WriteOptions): Record<string, unknown> {
   if (c.cell_type === 'code') {
     return { ...base, execution_count: c.execution_count, outputs: c.outputs.map((o) => writeOutput(o, opts)) };
   }
-  return c.attachments ? { ...base, attachments: c.attachments } : base;
+  // A Markdown cell's attachments its source no longer mentions are dropped, as JupyterLab does on save.
+  const attachments = c.cell_type === 'markdown' ? pruneAttachments(c.source, c.attachments) : c.attachments;
+  return attachments ? { ...base, attachments } : base;
 }
 
 /** The notebook as nbformat 4.5 JSON (an object; `JSON.stringify(x, null, 1)` it to save). */

@@ -22,6 +22,7 @@ const pure = {
   changeType: A.changeType,
   setSource: A.setSource,
   setMetadata: A.setMetadata,
+  setAttachment: A.setAttachment,
   // The user's clear (a cell's button) is an undo step; the runner's own clear is not.
   clearOutputs: (s: A.NotebookState, id: string) => A.clearCellOutputs(s, [id]),
   clearCellOutputs: A.clearCellOutputs,

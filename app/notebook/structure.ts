@@ -114,6 +114,8 @@ export const splitCell = recorded((s: NotebookState, id: string, cuts: readonly 
     source: src.slice(from, offsets[k + 1]).replace(/^\n+/, '').replace(/\n+$/, ''),
     outputs: k === offsets.length - 2 && cell.cell_type === 'code' ? cell.outputs : [],
     execution_count: null,
+    // Each part keeps the attachments (as JupyterLab's split clones the cell); writing drops the unused.
+    ...(cell.attachments ? { attachments: cell.attachments } : {}),
   }));
   const selection = cuts.length === 2 && cuts[0] !== cuts[1];
   const cells = s.doc.cells.slice();

@@ -11,6 +11,7 @@ import 'katex/dist/katex.min.css';
 import { sanitizeWithMath } from './sanitize';
 import { findMath } from './math-scan';
 import { escapeHtml } from './escape';
+import { resolveAttachment, type Attachments } from '../notebook/attachments';
 
 hljs.registerLanguage('typescript', typescript);
 hljs.registerLanguage('javascript', javascript);
@@ -49,7 +50,8 @@ const nonce = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) =>
 // fences are skipped (math-scan.ts, linear). KaTeX's output is sanitized on its own (with the
 // allowance it needs to place glyphs) and put into the sanitized Markdown where a random token
 // stands in a text node: a notebook cannot guess the token, nor move math into an attribute.
-export function renderMarkdown(source: string): string {
+/** `attachments`: the cell's (nbformat `cell.attachments`), shown for `attachment:name` images. */
+export function renderMarkdown(source: string, attachments?: Attachments): string {
   const token = `TLMATH${nonce()}N`;
   const math: string[] = [];
   let text = '';
@@ -71,5 +73,5 @@ export function renderMarkdown(source: string): string {
     text += `${token}${math.length - 1}X`;
   }
   text += source.slice(at);
-  return sanitizeWithMath(md.render(text), token, math);
+  return sanitizeWithMath(md.render(text), token, math, attachments ? (url) => resolveAttachment(attachments, url) : undefined);
 }

@@ -41,6 +41,11 @@ function urlAllowed(tag: string, attr: string, value: string): boolean {
 
 /** Which style rules the running sanitize call applies (DOMPurify's hooks are global). */
 let stylePolicy: 'content' | 'math' = 'content';
+/**
+ * While a Markdown cell is sanitized: its attachments' data: URLs by `attachment:` URL
+ * (app/notebook/attachments.ts resolves only image types; an SVG one is only ever an <img>).
+ */
+let attachmentUrl: ((url: string) => string | null) | null = null;
 
 let configured = false;
 function configure() {
@@ -49,6 +54,13 @@ function configure() {
   DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
     const name = data.attrName.toLowerCase();
     const value = data.attrValue;
+    if (name === 'src' && attachmentUrl && node.nodeName.toLowerCase() === 'img' && /^attachment:/i.test(compact(value))) {
+      // DOMPurify then checks the data: URL itself (allowed on <img> only).
+      const url = attachmentUrl(compact(value));
+      if (url) data.attrValue = url;
+      else data.keepAttr = false;
+      return;
+    }
     if (name === 'style') {
       if (!styleAllowed(value, stylePolicy)) data.keepAttr = false;
     } else if (CSS_VALUED_ATTRS.has(name) ? !cssValueSafe(value) : !urlsAreFragments(value)) {
@@ -126,9 +138,15 @@ export function sanitizeHtml(html: string): string {
  * Sanitizes rendered Markdown and puts each formula (KaTeX's HTML, sanitized with the math style
  * allowance) where `${token}${i}X` stands in a text node. Tokens in attributes stay text.
  */
-export function sanitizeWithMath(html: string, token: string, math: string[]): string {
+export function sanitizeWithMath(html: string, token: string, math: string[], attachments?: (url: string) => string | null): string {
   configure();
-  const frag = DOMPurify.sanitize(html, { ...common, USE_PROFILES: { html: true, svg: true, svgFilters: true, mathMl: true } });
+  attachmentUrl = attachments ?? null;
+  let frag: DocumentFragment;
+  try {
+    frag = DOMPurify.sanitize(html, { ...common, USE_PROFILES: { html: true, svg: true, svgFilters: true, mathMl: true } });
+  } finally {
+    attachmentUrl = null;
+  }
   if (math.length === 0) return finish(frag);
   const pattern = new RegExp(`${token}(\\d+)X`, 'g');
   const walker = document.createTreeWalker(frag, NodeFilter.SHOW_TEXT);

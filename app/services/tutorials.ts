@@ -5,9 +5,11 @@ import { notebookDescription, notebookTitle, readIpynb } from '../notebook/ipynb
 
 const sources = import.meta.glob<string>('../../notebooks/*.ipynb', { query: '?raw', import: 'default' });
 
-export interface TutorialSummary { name: string; title: string; description: string; cells: number; minutes?: number; order: number }
+/** What `npm run measure:tutorials` wrote: Run all's time in seconds, the machine it ran on, the day. */
+export interface MeasuredRun { seconds: number; on: string; date: string }
+export interface TutorialSummary { name: string; title: string; description: string; cells: number; minutes?: number; measured?: MeasuredRun; order: number }
 
-interface TutorialMeta { title?: string; description?: string; minutes?: number; order?: number }
+interface TutorialMeta { title?: string; description?: string; minutes?: number; measured?: Partial<MeasuredRun>; order?: number }
 
 const nameOf = (path: string) => path.replace(/^.*\//, '').replace(/\.ipynb$/, '');
 const byName = new Map(Object.entries(sources).map(([path, load]) => [nameOf(path), load]));
@@ -50,9 +52,15 @@ export async function listTutorials(): Promise<TutorialSummary[]> {
         description: meta.description ?? notebookDescription(r.doc),
         cells: r.doc.cells.length,
         minutes: typeof meta.minutes === 'number' ? meta.minutes : undefined,
+        measured: measuredRun(meta.measured),
         order: typeof meta.order === 'number' ? meta.order : 1e6,
       };
     }),
   );
   return all.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+}
+
+function measuredRun(m: Partial<MeasuredRun> | undefined): MeasuredRun | undefined {
+  if (!m || typeof m.seconds !== 'number' || !Number.isFinite(m.seconds) || m.seconds < 0) return undefined;
+  return { seconds: m.seconds, on: typeof m.on === 'string' ? m.on : 'an unnamed machine', date: typeof m.date === 'string' ? m.date : '' };
 }

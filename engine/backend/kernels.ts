@@ -105,6 +105,19 @@ export interface Kernels {
   gather: (x: Tensor, dim: number, index: Tensor) => Tensor;
   scatter_: (self: Tensor, dim: number, index: Tensor, src: Tensor | number, reduce: 'set' | 'add') => Tensor;
   nonzero: (x: Tensor) => Tensor;
+  // statistics
+  /**
+   * Histograms of many tensors of this backend at once (the training monitor's per-epoch gradient
+   * and weight histograms): for each, `bins` equal-width bins over its finite range and its
+   * statistics (min, max, Σx, Σx², Σ(x − mean)², zeros, finite count), as one int32 tensor on this
+   * backend's device of `ts.length × (HIST_HDR + bins)` words in the format of
+   * backend/histogram-words.ts (decode with `decodeHistograms`). Sums are stored as float32; `bins`
+   * is a positive integer (WebGPU: at most MAX_HIST_BINS). The CPU bins an evenly strided sample of a tensor over 2²⁰ values (each
+   * sampled value counts for the stride; the statistics stay exact); WebGPU bins every value.
+   * With `out` (a dense int32 tensor on this device, large enough, validated by the op), the words
+   * are written there and `out` is returned: a caller that keeps one allocates nothing per call.
+   */
+  histograms: (ts: readonly Tensor[], bins: number, out?: Tensor) => Tensor;
   // the same CPU kernels on the JS GEMM while WASM SIMD is installed (the reference in tests; backend/wasm)
   matmul_js: Kernels['matmul'];
   conv2d_js: Kernels['conv2d'];

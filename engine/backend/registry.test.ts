@@ -20,6 +20,11 @@ describe('kernel registry', () => {
     expect(hasKernel('conv2d_fused', 'cpu')).toBe(false);
     replaceKernel('conv2d_fused', 'cpu', fused);
   });
+  it('the monitor\'s histograms are a kernel of both backends, with one signature', () => {
+    expect(hasKernel('histograms', 'cpu')).toBe(true);
+    expect(hasKernel('histograms', 'webgpu')).toBe(true);
+    expect(() => registerKernel('histograms', 'cpu', (ts) => ts[0])).toThrow("the 'histograms' kernel of the cpu backend is already registered");
+  });
   it('a missing kernel is a clear error', () => {
     expect(() => getKernel('matmul', 'webgpu' as never)).not.toThrow(); // registered by importing the WebGPU backend
     expect(() => getKernel('read', 'cpu')).toThrow("the 'read' kernel is not implemented for the cpu backend");

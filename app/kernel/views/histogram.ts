@@ -1,6 +1,8 @@
-// Histograms of parameter and gradient values, computed in the worker so only bins cross to the page.
+// Histograms of parameter and gradient values, computed in the worker by the engine's
+// `histograms` kernel of the tensors' device (torch._histograms), so only bins cross to the page.
 // (Saved as the output contract's `HistogramJson`, non-finite statistics as null.)
 import type { GradientHint } from '../../protocol/outputs';
+import { torch, type Tensor } from '../../../engine/index';
 
 export interface Histogram {
   /** Range of the bins (finite values only). */
@@ -21,47 +23,46 @@ export interface Histogram {
   n: number;
 }
 
-/** Above this many values, an evenly strided sample is binned (the statistics stay exact). */
-export const HIST_SAMPLE_LIMIT = 1 << 20;
+/** A decoded histogram as the engine's `histograms` kernels write it (engine/backend/histogram-words.ts). */
+export type RawHistogram = ReturnType<typeof torch._decode_histograms>[number];
 
-/** Bins `values` into `bins` equal-width bins over their finite range. */
+/** The view's histogram of a decoded one over `n` values (statistics from the kernel's sums). */
+export function fromRaw(r: RawHistogram, n: number): Histogram {
+  if (r.finite === 0) return { lo: 0, hi: 0, counts: r.counts.map(() => 0), mean: NaN, std: NaN, norm: NaN, min: NaN, max: NaN, zeros: 0, nonfinite: n, n };
+  return {
+    lo: r.lo,
+    hi: r.hi,
+    counts: r.counts,
+    mean: r.sum / r.finite,
+    std: Math.sqrt(Math.max(0, r.m2 / r.finite)),
+    norm: Math.sqrt(r.sumSq),
+    min: r.min,
+    max: r.max,
+    zeros: n ? r.zeros / n : 0,
+    nonfinite: n - r.finite,
+    n,
+  };
+}
+
+/** Bins plain values (`plot.hist`) into `bins` equal-width bins over their finite range, on the engine's CPU kernel. */
 export function histogram(values: ArrayLike<number>, bins = 30): Histogram {
-  const n = values.length;
-  let min = Infinity, max = -Infinity, sum = 0, sumSq = 0, zeros = 0, nonfinite = 0, finite = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) {
-      nonfinite++;
-      continue;
-    }
-    finite++;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-    sumSq += v * v;
-    if (v === 0) zeros++;
+  const words = torch._histograms([torch.tensor(Array.from(values), { dtype: torch.float64 })], bins).cpu_data();
+  return fromRaw(torch._decode_histograms(words, 1, bins)[0], values.length);
+}
+
+/**
+ * Histograms of tensors on one device, by that device's `histograms` kernel (one fused pass and
+ * a single readback on WebGPU: only the bins and statistics leave the device, never the values).
+ */
+export async function histogramsOf(ts: readonly Tensor[], bins = 30): Promise<Histogram[]> {
+  if (!ts.length) return [];
+  const raw = torch._histograms(ts, bins);
+  try {
+    const words = await raw.data();
+    return torch._decode_histograms(words as Int32Array, ts.length, bins).map((r, i) => fromRaw(r, ts[i].numel()));
+  } finally {
+    raw.dispose();
   }
-  const counts = new Array<number>(bins).fill(0);
-  if (finite === 0) return { lo: 0, hi: 0, counts, mean: NaN, std: NaN, norm: NaN, min: NaN, max: NaN, zeros: 0, nonfinite, n };
-  const mean = sum / finite;
-  const variance = Math.max(0, sumSq / finite - mean * mean);
-  let lo = min, hi = max;
-  if (lo === hi) {
-    const pad = Math.max(Math.abs(lo) * 0.05, 1e-12);
-    lo -= pad;
-    hi += pad;
-  }
-  const scale = bins / (hi - lo);
-  const step = n > HIST_SAMPLE_LIMIT ? Math.ceil(n / HIST_SAMPLE_LIMIT) : 1;
-  for (let i = 0; i < n; i += step) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    let b = Math.floor((v - lo) * scale);
-    if (b >= bins) b = bins - 1;
-    if (b < 0) b = 0;
-    counts[b] += step;
-  }
-  return { lo, hi, counts, mean, std: Math.sqrt(variance), norm: Math.sqrt(sumSq), min, max, zeros: zeros / n, nonfinite, n };
 }
 
 /** Indices of at most `max` items, evenly spaced over `n`, always including the last. */

@@ -2,11 +2,14 @@
 // per parameter, histograms of its gradient and weight after every epoch.
 // @example const mon = monitor(seq_model); for (...) { ...; optimizer.step(); mon.epoch({ loss }); }
 import type { MimeBundle } from '../../protocol/messages';
-import { MIME, type HistogramJson, type TrainingJson } from '../../protocol/outputs';
-import { downsampleIndices, gradientHint, histogram, type Histogram } from './histogram';
-import { jsonNum, scalarOf, Throttle, valuesOf, type DisplayHandle, type ViewsHost } from './host';
-import { decodeDeviceHistograms, deviceHistogram } from './histogram-device';
+import { MIME, type TrainingJson } from '../../protocol/outputs';
+import { downsampleIndices, gradientHint } from './histogram';
+import { jsonNum, scalarOf, Throttle, type DisplayHandle, type ViewsHost } from './host';
+import { MonitorStore } from './monitor-store';
 import { torch, type Tensor } from '../../../engine/index';
+
+// read once: `torch` is a guarded namespace (a Proxy)
+const { _histograms: histograms, zeros, int32 } = torch;
 
 /** Most epochs of histograms kept in a view (and in the saved notebook), evenly spaced plus the last. */
 export const MAX_HIST_EPOCHS = 200;
@@ -24,37 +27,25 @@ export interface MonitorOptions {
   every?: number;
 }
 
-/** An epoch waiting for its device values. */
+/** An epoch waiting for its device values (device metrics, or histograms still on the device). */
 interface Pending {
   epoch: number;
-  numbers: Record<string, number | null>;
+  names: string[];
+  values: (number | null)[];
   /** Device metrics (one-element tensors), read back with the histograms. */
   tensors: [string, AnyTensor][];
   promises: [string, Promise<number>][];
-  /** The fused histograms' words on the device, or null. */
+  /** The epoch's histogram words (torch._histograms), on the parameters' device, or null. */
   raw: Tensor | null;
-  hists?: AnyTensor[];
-  nWeights?: number;
-  /** Position of each parameter's gradient among the histograms (−1: none). */
-  gIdx: number[];
-  /** CPU histograms (a model on the CPU with device metrics). */
-  grads: (Histogram | null | Promise<Histogram | null>)[] | null;
-  weights: (Histogram | Promise<Histogram>)[] | null;
+  /** Each histogram kind's position among the words (see MonitorStore.putHists). */
+  kindIdx: Int32Array | null;
   /** Fills the histograms of an already recorded epoch (the last one, at close()). */
   fill: boolean;
 }
 
-interface Record_ {
-  epoch: number;
-  metrics: Record<string, number | null>;
-  grads: (Histogram | null)[] | null;
-  weights: (Histogram | null)[] | null;
-}
-
 export class Monitor {
   private readonly params: [string, AnyTensor][];
-  private readonly records: Record_[] = [];
-  private readonly metricNames: string[] = [];
+  private readonly store: MonitorStore;
   private readonly handle: DisplayHandle;
   private readonly throttle: Throttle;
   private readonly started: number;
@@ -66,8 +57,6 @@ export class Monitor {
   private histTaken = 0;
   private lastHadHists = false;
   private epochCount = 0;
-  /** Records that still hold histograms (thinned on long runs). */
-  private histCount = 0;
   /**
    * Histograms are computed every `stride`-th epoch; the stride doubles whenever the kept
    * histograms are thinned, so a long run computes only about as many as the view can show
@@ -76,6 +65,13 @@ export class Monitor {
   private stride = 1;
   private done = false;
   readonly bins: number;
+  // scratch reused by every epoch (no per-epoch objects on the CPU path)
+  private readonly live: Tensor[] = [];
+  private readonly kindIdx: Int32Array;
+  private readonly names: string[] = [];
+  private readonly values: (number | null)[] = [];
+  /** The CPU kernel's output, reused every epoch (created at the first CPU histograms). */
+  private words: Tensor | null = null;
 
   constructor(
     private readonly host: ViewsHost,
@@ -86,6 +82,8 @@ export class Monitor {
     if (!named) throw new TypeError('monitor(model): expected an nn.Module (or a list of [name, parameter] pairs)');
     this.params = named;
     this.bins = opts.bins ?? 30;
+    this.store = new MonitorStore(this.bins, named.length);
+    this.kindIdx = new Int32Array(2 * named.length);
     this.started = host.now();
     this.handle = host.display(this.bundle(), { display_id: true, raw: true });
     this.throttle = new Throttle(host, 250, () => {
@@ -96,10 +94,10 @@ export class Monitor {
 
   /**
    * Records one epoch: its metrics (`loss`, `accuracy`, … as numbers or one-element tensors) and a
-   * histogram of every trainable parameter's gradient and weight. Returns at once: on the CPU the
-   * histograms are computed now; on WebGPU one fused kernel bins them on the device and the
-   * results (with the epoch's loss) are read back later, many epochs per readback, never
-   * stalling the training loop.
+   * histogram of every trainable parameter's gradient and weight. Returns at once: the engine's
+   * `histograms` kernel of the parameters' device bins them all in one call (torch._histograms);
+   * on the CPU the words are stored now, on WebGPU they are read back later with the epoch's
+   * loss, many epochs per readback, never stalling the training loop.
    */
   epoch(metrics: Record<string, unknown> = {}): void {
     const epoch = typeof metrics.epoch === 'number' ? metrics.epoch : this.epochCount + 1;
@@ -109,55 +107,69 @@ export class Monitor {
     if (withHists && ++this.histTaken > MAX_HIST_EPOCHS) {
       // long run: compute about as many histograms as the view can show (MAX_HIST_EPOCHS at
       // stride 1, then MAX/2 per doubling: ~660 over 5000 epochs instead of ~1140 when it
-      // doubled at 2·MAX; the kept ones are retained until thinned, and their garbage collection
-      // was most of monitor.epoch()'s cost on the seed loop)
+      // doubled at 2·MAX)
       this.stride *= 2;
       this.histTaken = MAX_HIST_EPOCHS / 2 + 1;
     }
     this.lastHadHists = withHists;
-    const onDevice = this.onDevice();
-    const numbers: Record<string, number | null> = {};
+    const names = this.names, values = this.values;
+    names.length = 0;
+    values.length = 0;
     let tensors: [string, AnyTensor][] | null = null;
     let promises: [string, Promise<number>][] | null = null;
     for (const k in metrics) {
       if (k === 'epoch') continue;
       const v = metrics[k];
-      if (!this.metricNames.includes(k)) this.metricNames.push(k);
+      this.store.addMetric(k);
       const dev = deviceScalar(v);
       if (dev) (tensors ??= []).push([k, dev]);
       else {
         const x = scalarOf(v);
         if (x instanceof Promise) (promises ??= []).push([k, x]);
-        else numbers[k] = x;
+        else {
+          names.push(k);
+          values.push(x);
+        }
       }
     }
-    if (!onDevice && !tensors && !promises && !this.queue.length && !this.inflight) {
-      // CPU: recorded now (histograms read the storage in place)
-      const g = withHists ? this.params.map(([, p]) => (p.requires_grad && p.grad ? (this.histOf(p.grad) as Histogram) : null)) : null;
-      const w = withHists && this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p) as Histogram) : null;
-      this.finish(epoch, numbers, g, w);
+    if (!this.onDevice() && !tensors && !promises && !this.queue.length && !this.inflight) {
+      // CPU: recorded now (the kernel reads the storage in place)
+      const row = this.finish(epoch, names, values);
+      if (withHists) this.cpuHists(row);
+      this.afterRow();
       return;
     }
-    const item: Pending = { epoch, numbers, tensors: tensors ?? [], promises: promises ?? [], raw: null, grads: null, weights: null, gIdx: [], fill: false };
-    if (withHists && onDevice) this.deviceHists(item);
-    else if (withHists) {
-      item.grads = this.params.map(([, p]) => (p.requires_grad && p.grad ? this.histOf(p.grad) : null));
-      item.weights = this.opts.weights !== false ? this.params.map(([, p]) => this.histOf(p)) : null;
-    }
+    const item: Pending = { epoch, names: [...names], values: [...values], tensors: tensors ?? [], promises: promises ?? [], raw: null, kindIdx: null, fill: false };
+    if (withHists) this.queueHists(item);
     this.queue.push(item);
     this.pump();
   }
 
-  /** Queues the fused device histograms of every gradient and weight (nothing is read back yet). */
-  private deviceHists(item: Pending): void {
-    const gs = this.params.map(([, p]) => (p.requires_grad && p.grad ? p.grad : null));
-    const ws = this.opts.weights !== false ? this.params.map(([, p]) => p) : [];
-    const live = [...gs.filter((g): g is AnyTensor => g !== null), ...ws];
-    let gi = 0;
-    item.gIdx = gs.map((g) => (g ? gi++ : -1));
-    item.hists = live;
-    item.nWeights = ws.length;
-    item.raw = live.length ? torch.webgpu.histograms_raw(live as unknown as Tensor[], this.bins) : null;
+  /** The tensors an epoch's histograms cover (gradients that exist, then every weight); fills each kind's position. */
+  private collect(kindIdx: Int32Array): Tensor[] {
+    const live = this.live, P = this.params.length;
+    live.length = 0;
+    for (let j = 0; j < P; j++) {
+      const p = this.params[j][1];
+      kindIdx[j] = p.requires_grad && p.grad ? live.push(p.grad as unknown as Tensor) - 1 : -1;
+    }
+    for (let j = 0; j < P; j++) kindIdx[P + j] = this.opts.weights !== false ? live.push(this.params[j][1] as unknown as Tensor) - 1 : -1;
+    return live;
+  }
+
+  /** Bins this epoch's CPU tensors now, into the monitor's one words tensor, and stores the words with `row`. */
+  private cpuHists(row: number): void {
+    const live = this.collect(this.kindIdx);
+    if (!live.length) return this.store.putHists(row, new Int32Array(0), this.kindIdx);
+    this.words ??= zeros([this.kindIdx.length * this.store.per], { dtype: int32 });
+    this.store.putHists(row, histograms(live, this.bins, this.words)._storage.data as Int32Array, this.kindIdx);
+  }
+
+  /** Starts the epoch's histograms on the parameters' device (nothing is read back yet). */
+  private queueHists(item: Pending): void {
+    item.kindIdx = new Int32Array(2 * this.params.length);
+    const live = this.collect(item.kindIdx);
+    item.raw = live.length ? histograms(live, this.bins) : null;
   }
 
   /** Starts one readback for everything queued, unless one is in flight (its end starts the next). */
@@ -166,7 +178,7 @@ export class Monitor {
     const batch = this.queue.splice(0);
     const reads: Tensor[] = [];
     for (const it of batch) {
-      if (it.raw) reads.push(it.raw);
+      if (it.raw && it.raw.device.type !== 'cpu') reads.push(it.raw);
       for (const [, t] of it.tensors) reads.push(t as unknown as Tensor);
     }
     this.inflight = (async () => {
@@ -180,24 +192,24 @@ export class Monitor {
       }
       let next = 0;
       for (const it of batch) {
-        // this epoch's words: its histograms, then its device metrics
+        // this epoch's words: its histograms (when on the device), then its device metrics
         let w = next;
-        next += (it.raw ? 1 : 0) + it.tensors.length;
+        const onDev = it.raw !== null && it.raw.device.type !== 'cpu';
+        next += (onDev ? 1 : 0) + it.tensors.length;
         try {
           if (failure) throw failure;
-          const m: Record<string, number | null> = { ...it.numbers };
-          let grads = it.grads ? await Promise.all(it.grads) : null;
-          let weights: (Histogram | null)[] | null = it.weights ? await Promise.all(it.weights) : null;
-          if (it.raw) {
-            const hs = decodeDeviceHistograms(words![w++], it.hists!, this.bins);
-            grads = it.gIdx.map((i) => (i < 0 ? null : hs[i]));
-            const g = it.gIdx.filter((i) => i >= 0).length;
-            weights = it.nWeights ? hs.slice(g, g + it.nWeights) : null;
+          const hw = it.raw ? (onDev ? new Int32Array(words![w++]) : (it.raw._cpuContiguous() as Int32Array)) : null;
+          for (const [k, t] of it.tensors) {
+            it.names.push(k);
+            it.values.push(scalarFromWords(words![w++], t));
           }
-          for (const [k, t] of it.tensors) m[k] = scalarFromWords(words![w++], t);
-          for (const [k, p] of it.promises) m[k] = await p;
-          if (it.fill) this.fillRecord(it.epoch, grads, weights);
-          else this.finish(it.epoch, m, grads, weights);
+          for (const [k, p] of it.promises) {
+            it.names.push(k);
+            it.values.push(await p);
+          }
+          const row = it.fill ? this.rowOf(it.epoch) : this.finish(it.epoch, it.names, it.values);
+          if (row >= 0 && it.kindIdx) this.store.putHists(row, hw ?? new Int32Array(0), it.kindIdx);
+          if (!it.fill) this.afterRow();
         } catch (e) {
           console.warn(`monitor: epoch ${it.epoch} could not be recorded: ${(e as Error).message}`);
         } finally {
@@ -210,25 +222,31 @@ export class Monitor {
     });
   }
 
-  private finish(epoch: number, m: Record<string, number | null>, g: (Histogram | null)[] | null, w: (Histogram | null)[] | null): void {
-    const rec: Record_ = { epoch, metrics: m, grads: g, weights: w };
-    this.records.push(rec);
-    if (rec.grads || rec.weights) this.histCount++;
-    if (this.histCount > 2 * MAX_HIST_EPOCHS) this.thin();
+  /** Records an epoch's metrics as a new row. */
+  private finish(epoch: number, names: readonly string[], values: readonly (number | null)[]): number {
+    const row = this.store.addRow(epoch);
+    for (let i = 0; i < names.length; i++) this.store.setMetric(row, names[i], values[i]);
+    return row;
+  }
+
+  /** After a row is complete: bounds the kept histograms and streams the view. */
+  private afterRow(): void {
+    if (this.store.histRows.length > 2 * MAX_HIST_EPOCHS) this.store.thin();
     this.throttle.poke();
   }
 
-  /** Histograms of the final epoch, taken at close() when the stride skipped it (device). */
-  private fillRecord(epoch: number, g: (Histogram | null)[] | null, w: (Histogram | null)[] | null): void {
-    const rec = this.records.findLast((r) => r.epoch === epoch);
-    if (!rec || rec.grads || rec.weights) return;
-    rec.grads = g;
-    rec.weights = w;
-    this.histCount++;
+  /** The last row recorded for `epoch` (−1: none). */
+  private rowOf(epoch: number): number {
+    for (let r = this.store.rows - 1; r >= 0; r--) if (this.store.epochs[r] === epoch) return r;
+    return -1;
   }
 
   private onDevice(): boolean {
-    return this.params.some(([, p]) => p.device?.type !== undefined && p.device.type !== 'cpu');
+    for (let j = 0; j < this.params.length; j++) {
+      const type = this.params[j][1].device?.type;
+      if (type !== undefined && type !== 'cpu') return true;
+    }
+    return false;
   }
 
   /** Marks the run finished and sends the final state (once every epoch is read back). */
@@ -236,8 +254,8 @@ export class Monitor {
     this.done = true;
     if (this.onDevice() && !this.lastHadHists && this.epochCount > 0) {
       // the stride skipped the last epoch: its histograms are the view's final state
-      const item: Pending = { epoch: this.epochCount, numbers: {}, tensors: [], promises: [], raw: null, grads: null, weights: null, gIdx: [], fill: true };
-      this.deviceHists(item);
+      const item: Pending = { epoch: this.epochCount, names: [], values: [], tensors: [], promises: [], raw: null, kindIdx: null, fill: true };
+      this.queueHists(item);
       this.lastHadHists = true;
       this.queue.push(item);
       this.pump();
@@ -255,56 +273,37 @@ export class Monitor {
     this.throttle.fire();
   }
 
-  /** A histogram of a tensor: read in place on the CPU; binned on the device otherwise (only the bins are read back). */
-  private histOf(t: AnyTensor): Histogram | Promise<Histogram> {
-    if (t.device?.type === 'cpu' || !t.device) return histogram(valuesOf(t) as ArrayLike<number>, this.bins);
-    return deviceHistogram(t as unknown as Parameters<typeof deviceHistogram>[0], this.bins);
-  }
-
-  /** The latest epoch's histograms, if its epoch was skipped by the stride (CPU tensors: read now; device: at close()). */
+  /** The latest epoch's histograms, if its epoch was skipped by the stride (CPU tensors: binned now; device: at close()). */
   private fillLatest(): void {
-    const last = this.records[this.records.length - 1];
-    if (!last || last.grads || last.weights || this.inflight || this.queue.length || this.onDevice()) return;
-    const g = this.params.map(([, p]) => (p.requires_grad && p.grad ? valuesOf(p.grad) : null));
-    const w = this.opts.weights !== false ? this.params.map(([, p]) => valuesOf(p)) : null;
-    if ([...g, ...(w ?? [])].some((v) => v instanceof Promise)) return;
-    last.grads = g.map((v) => (v ? histogram(v as ArrayLike<number>, this.bins) : null));
-    last.weights = w ? w.map((v) => histogram(v as ArrayLike<number>, this.bins)) : null;
-    this.histCount++;
-  }
-
-  /** Keeps memory bounded on long runs: thins old histogram records (every metric is kept). */
-  private thin(): void {
-    const withH = this.records.filter((r) => r.grads || r.weights);
-    withH.forEach((r, i) => {
-      if (i % 2 === 1 && i !== withH.length - 1) {
-        r.grads = null;
-        r.weights = null;
-      }
-    });
-    this.histCount = withH.length - Math.floor((withH.length - 1) / 2);
+    const last = this.store.rows - 1;
+    if (last < 0 || this.store.hasHists(last) || this.inflight || this.queue.length || this.onDevice()) return;
+    this.cpuHists(last);
   }
 
   toJSON(): TrainingJson {
-    const recs = this.records;
-    const mIdx = downsampleIndices(recs.length, MAX_METRIC_POINTS);
-    const histRecs = recs.filter((r) => r.grads || r.weights);
-    const hIdx = downsampleIndices(histRecs.length, MAX_HIST_EPOCHS);
-    const last = histRecs[histRecs.length - 1];
+    const s = this.store;
+    const mIdx = downsampleIndices(s.rows, MAX_METRIC_POINTS);
+    const hRows = s.histRows;
+    const hIdx = downsampleIndices(hRows.length, MAX_HIST_EPOCHS);
+    const P = this.params.length;
+    const numel = this.params.map(([, p]) => p.numel());
+    // each shown epoch's histograms as saved (decoded once per epoch, at the first view that shows it)
+    const cols = hIdx.map((i) => s.histJson(hRows[i], numel));
+    const last = hRows.length ? s.hists(hRows[hRows.length - 1], numel) : null;
     return {
       title: this.opts.title ?? 'Training',
       bins: this.bins,
-      epochs: mIdx.map((i) => recs[i].epoch),
-      metrics: Object.fromEntries(this.metricNames.map((k) => [k, mIdx.map((i) => { const v = recs[i].metrics[k]; return v === undefined || v === null ? null : jsonNum(v); })])),
-      hist_epochs: hIdx.map((i) => histRecs[i].epoch),
+      epochs: mIdx.map((i) => s.epochs[i]),
+      metrics: Object.fromEntries(s.metricNames.map((k, c) => [k, mIdx.map((i) => jsonNum(s.metric(c, i)))])),
+      hist_epochs: hIdx.map((i) => s.epochs[hRows[i]]),
       params: this.params.map(([name, p], j) => ({
         name,
         shape: Array.from(p.shape),
-        numel: p.numel(),
+        numel: numel[j],
         requires_grad: p.requires_grad,
-        grads: hIdx.map((i) => cleanHist(histRecs[i].grads?.[j] ?? null)),
-        weights: hIdx.map((i) => cleanHist(histRecs[i].weights?.[j] ?? null)),
-        hint: p.requires_grad ? gradientHint(last?.grads?.[j] ?? null, last?.weights?.[j]?.norm) : null,
+        grads: cols.map((c) => c[j]),
+        weights: cols.map((c) => c[P + j]),
+        hint: p.requires_grad ? gradientHint(last?.[j] ?? null, last?.[P + j]?.norm) : null,
       })),
       total_epochs: this.epochCount,
       done: this.done,
@@ -320,12 +319,6 @@ export class Monitor {
   _repr_mimebundle_(): MimeBundle {
     return this.bundle();
   }
-}
-
-function cleanHist(h: Histogram | null): HistogramJson | null {
-  if (!h) return null;
-  const f = (v: number) => (Number.isFinite(v) ? v : null);
-  return { ...h, mean: f(h.mean), std: f(h.std), norm: f(h.norm), min: f(h.min), max: f(h.max) };
 }
 
 /** The text form of a training view (what JupyterLab shows without our renderer). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { torch, nn } from '../../../engine/index';
-import { downsampleIndices, gradientHint, histogram } from './histogram';
+import { downsampleIndices, fromRaw, gradientHint, histogram, histogramsOf, type Histogram } from './histogram';
 import type { ViewsHost } from './host';
 import { MIME, type PlotJson, type ProgressJson, type TrainingJson } from '../../protocol/outputs';
 import { createViews } from './index';
@@ -104,6 +104,8 @@ describe('monitor', () => {
     expect(j.hist_epochs[j.hist_epochs.length - 1]).toBe(3000);
     expect(j.epochs.length).toBeLessThanOrEqual(1000);
     expect(JSON.stringify(j).length).toBeLessThan(400_000);
+    // the histogram words live in a pool of slots that thinning frees and later epochs reuse
+    expect((mon as unknown as { store: { slots: number } }).store.slots).toBeLessThanOrEqual(2 * 200 + 1);
   });
 });
 
@@ -154,60 +156,150 @@ describe('grads', () => {
   });
 });
 
-describe('device histograms', () => {
-  /** The words the fused WebGPU histogram kernel writes for one tensor (header, then counts). */
+/**
+ * The float64 reference of a histogram: statistics summed in float64 (two-pass std), bins over
+ * [min, max] (padded in float32 when constant, as every backend), a strided sample above 2²⁰ values.
+ */
+function reference(vals: ArrayLike<number>, bins: number) {
+  const fin: number[] = [];
+  for (let i = 0; i < vals.length; i++) if (Number.isFinite(vals[i])) fin.push(vals[i]);
+  const n = vals.length, f = fin.length;
+  let min = Infinity, max = -Infinity, sum = 0, sumSq = 0, zeros = 0;
+  for (const v of fin) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    sum += v;
+    sumSq += v * v;
+    if (v === 0) zeros++;
+  }
+  const mean = sum / f;
+  let m2 = 0;
+  for (const v of fin) m2 += (v - mean) ** 2;
+  let lo = Math.fround(min), hi = Math.fround(max);
+  if (lo === hi) {
+    const pad = Math.fround(Math.max(Math.fround(Math.abs(lo) * Math.fround(0.05)), Math.fround(1e-12)));
+    [lo, hi] = [Math.fround(lo - pad), Math.fround(hi + pad)];
+  }
+  const counts = new Array<number>(bins).fill(0);
+  const step = n > 1 << 20 ? Math.ceil(n / (1 << 20)) : 1;
+  for (let i = 0; i < n; i += step) {
+    if (!Number.isFinite(vals[i])) continue;
+    counts[Math.min(bins - 1, Math.max(0, Math.floor((vals[i] - lo) * (bins / (hi - lo)))))] += step;
+  }
+  return { lo, hi, counts, mean, std: Math.sqrt(m2 / f), norm: Math.sqrt(sumSq), min, max, zeros: n ? zeros / n : 0, nonfinite: n - f, n, sum, sumSq, m2 };
+}
+
+/**
+ * The tolerance of a kernel statistic against the float64 reference. The CPU kernel accumulates in
+ * float64 in the reference's order and stores each sum (Σx, Σx², Σ(x − mean)²) once as float32: a
+ * relative rounding of at most 2⁻²⁴, so mean, norm² and variance are within 2⁻²⁴ relative and the
+ * square roots within 2⁻²⁵; 2⁻²³ (two float32 ulps) leaves room for the division.
+ */
+const F32_REL = 2 ** -23;
+function expectNear(got: number, want: number, what: string): void {
+  expect(Math.abs(got - want), what).toBeLessThanOrEqual(F32_REL * Math.abs(want) + 1e-300);
+}
+
+function expectReference(h: Histogram, vals: ArrayLike<number>, bins: number, what: string): void {
+  const r = reference(vals, bins);
+  expect(h.n, what).toBe(r.n);
+  expect(h.nonfinite, what).toBe(r.nonfinite);
+  expect(h.zeros, what).toBe(r.zeros);
+  if (r.n === r.nonfinite) {
+    expect(h, what).toMatchObject({ lo: 0, hi: 0, n: r.n });
+    expect(h.counts.every((c) => c === 0), what).toBe(true);
+    return;
+  }
+  // float32 values: min, max and the range are exact, so every value lands in the reference's bin
+  expect([h.min, h.max], what).toEqual([Math.fround(r.min), Math.fround(r.max)]);
+  expect([h.lo, h.hi], what).toEqual([r.lo, r.hi]);
+  expect(h.counts, what).toEqual(r.counts);
+  expectNear(h.mean, r.mean, `${what} mean`);
+  expectNear(h.std, r.std, `${what} std`);
+  expectNear(h.norm, r.norm, `${what} norm`);
+}
+
+describe('histograms on the engine kernel (torch._histograms)', () => {
+  /** Words as the kernels write them for one tensor (header, then counts), built by hand. */
   function words(vals: number[], bins: number): ArrayBuffer {
     const key = (f: number) => {
       const u = new Uint32Array(new Float32Array([f]).buffer)[0];
       return (u & 0x80000000 ? ~u : u | 0x80000000) >>> 0;
     };
-    const fin = vals.filter(Number.isFinite);
-    const h = histogram(vals, bins);
-    const mean = fin.reduce((a, b) => a + b, 0) / fin.length;
+    const r = reference(vals, bins);
     const buf = new ArrayBuffer((8 + bins) * 4);
     const u = new Uint32Array(buf), f = new Float32Array(buf);
-    u[0] = key(Math.min(...fin));
-    u[1] = key(Math.max(...fin));
-    f[2] = fin.reduce((a, b) => a + b, 0);
-    f[3] = fin.reduce((a, b) => a + b * b, 0);
-    u[4] = vals.filter((v) => v === 0).length;
-    u[5] = fin.length;
-    f[6] = fin.reduce((a, b) => a + (b - mean) ** 2, 0);
-    h.counts.forEach((c, i) => (u[8 + i] = c));
+    [u[0], u[1], f[2], f[3], u[4], u[5], f[6]] = [key(r.min), key(r.max), r.sum, r.sumSq, r.zeros * r.n, r.n - r.nonfinite, r.m2];
+    r.counts.forEach((c, i) => (u[8 + i] = c));
     return buf;
   }
 
-  it('decode the kernel\'s words (order-preserving keys for min/max, centred sum for the std) into the CPU histogram\'s form', async () => {
-    const { decodeDeviceHistograms } = await import('./histogram-device');
+  it('decode the words (order-preserving keys for min/max, centred sum for the std) into the view\'s form', () => {
     const vals = [-2, 0, 1, 3, NaN, -0.5];
-    const [d] = decodeDeviceHistograms(words(vals, 4), [{ numel: () => vals.length }], 4);
-    const c = histogram(vals, 4);
-    expect(d.min).toBe(-2);
-    expect(d.max).toBe(3);
-    expect([d.lo, d.hi]).toEqual([c.lo, c.hi]);
-    expect(d.counts).toEqual(c.counts);
-    expect(d.mean).toBeCloseTo(c.mean, 6);
-    expect(d.std).toBeCloseTo(c.std, 6);
-    expect(d.norm).toBeCloseTo(c.norm, 6);
-    expect(d.zeros).toBeCloseTo(1 / 6, 9);
-    expect(d.nonfinite).toBe(1);
-    // a constant tensor: the range is padded as on the CPU (f32 here)
-    const [k] = decodeDeviceHistograms(words([2, 2, 2], 3), [{ numel: () => 3 }], 3);
+    const d = fromRaw(torch._decode_histograms(words(vals, 4), 1, 4)[0], vals.length);
+    expect(d).toMatchObject({ min: -2, max: 3, lo: -2, hi: 3, counts: [1, 2, 1, 1], nonfinite: 1, n: 6 });
+    expect(d.zeros).toBeCloseTo(1 / 6, 12);
+    expectReference(d, vals, 4, 'hand-made words');
+    // a constant tensor: the range is padded (in float32, as the shaders)
+    const k = fromRaw(torch._decode_histograms(words([2, 2, 2], 3), 1, 3)[0], 3);
     expect(k.lo).toBeCloseTo(1.9, 6);
     expect(k.hi).toBeCloseTo(2.1, 6);
     expect(k.std).toBe(0);
     // nothing finite: no range, every value counted as non-finite
     const empty = new ArrayBuffer((8 + 2) * 4);
     new Uint32Array(empty)[0] = 0xffffffff;
-    const [e] = decodeDeviceHistograms(empty, [{ numel: () => 5 }], 2);
+    const e = fromRaw(torch._decode_histograms(empty, 1, 2)[0], 5);
     expect(e).toMatchObject({ lo: 0, hi: 0, counts: [0, 0], nonfinite: 5, n: 5 });
     expect(e.mean).toBeNaN();
   });
 
-  it('CPU tensors are binned where they are, as the CPU histogram', async () => {
-    const { deviceHistogram } = await import('./histogram-device');
+  it('the CPU kernel matches the float64 reference within one float32 rounding of its sums', async () => {
     torch.manual_seed(3);
-    const t = torch.randn(1000).mul(3);
-    expect(await deviceHistogram(t, 30)).toEqual(histogram(t.cpu_data(), 30));
+    const cases: [string, ReturnType<typeof torch.randn>][] = [
+      ['randn', torch.randn(1000).mul(3)],
+      ['far from zero (cancellation in Σx² − n·mean²)', torch.randn(5000).mul(1e-3).add(1e3)],
+      ['special', torch.tensor([NaN, Infinity, -2, 0, 0, 3.5, -Infinity, 1e-3])],
+      ['constant', torch.full([100], -1.5)],
+      ['all NaN', torch.full([10], NaN)],
+      ['empty', torch.zeros(0)],
+      ['transposed view', torch.randn(30, 50).t()],
+      ['sampled above 2^20 values', torch.rand(1_200_000)],
+    ];
+    const hs = await histogramsOf(cases.map(([, t]) => t), 30);
+    cases.forEach(([name, t], i) => expectReference(hs[i], t.contiguous().cpu_data(), 30, name));
+    // one kernel call for all, one device for all
+    expect(() => torch._histograms([torch.ones(2)], 0)).toThrow(/bins must be an integer in 1 or more, got 0/);
+    expect(() => torch._histograms([torch.ones(2)], 2.5)).toThrow(/bins must be an integer/);
+    expect(torch._histograms([], 30).numel()).toBe(0);
+  });
+
+  it('a monitored run keeps every epoch\'s gradient and weight histograms within tolerance of the float64 reference', () => {
+    torch.manual_seed(4);
+    const model = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 1));
+    const x = torch.linspace(-1, 1, 11).unsqueeze(1), y = x.mul(3);
+    const { host, last } = fakeHost();
+    const mon = createViews(host).monitor(model);
+    const opt = torch.optim.SGD(model.parameters(), { lr: 0.1 });
+    const named = model.named_parameters();
+    const seen: { grads: Float32Array[]; weights: Float32Array[] }[] = [];
+    for (let e = 0; e < 25; e++) {
+      opt.zero_grad();
+      const loss = model(x).sub(y).pow(2).mean();
+      loss.backward();
+      opt.step();
+      mon.epoch({ loss });
+      seen.push({ grads: named.map(([, p]) => p.grad!.cpu_data() as Float32Array), weights: named.map(([, p]) => p.cpu_data() as Float32Array) });
+    }
+    mon.close();
+    const j = last()[MIME.training] as TrainingJson;
+    expect(j.hist_epochs).toEqual(seen.map((_, i) => i + 1));
+    j.params.forEach((p, k) => {
+      j.hist_epochs.forEach((ep, i) => {
+        for (const [kind, vals] of [['grads', seen[ep - 1].grads[k]], ['weights', seen[ep - 1].weights[k]]] as const) {
+          const h = p[kind][i]!;
+          expectReference({ ...h, mean: h.mean!, std: h.std!, norm: h.norm!, min: h.min!, max: h.max! }, vals, j.bins, `${p.name} ${kind} epoch ${ep}`);
+        }
+      });
+    });
   });
 });

@@ -8,3 +8,4 @@ import './softmax';
 import './indexing';
 import './conv';
 import './pool';
+import './histogram';

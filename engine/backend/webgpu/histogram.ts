@@ -9,8 +9,11 @@
 //     pass 2 (padded when min == max, as the CPU histogram), adds it to the tensor's counts, and
 //     accumulates Σ(x − mean)² for a std without cancellation.
 // Each tensor is read in place through its own binding (K bindings per dispatch; no gather
-// copy); a tensor larger than one binding is bound as several windows (segments).
+// copy); a tensor larger than one binding is bound as several windows (segments). The words'
+// format is backend/histogram-words.ts; this is the WebGPU backend's `histograms` kernel.
 import { float32, int32 } from '../../dtype';
+import { checkHistogramBins, HIST_HDR, MAX_HIST_BINS } from '../histogram-words';
+import { registerKernel } from '../registry';
 import type { Tensor } from '../../tensor';
 import { bufferOf, ELEM } from './buffers';
 import { gpu, maxBinding } from './context';
@@ -18,9 +21,6 @@ import { contiguous, copyInto, empty } from './memory';
 import { dispatch, PARAM_WORDS, type Binding } from './queue';
 import { HEADER, MATH, WG, groupsFor } from './wgsl';
 
-/** Words of statistics before the counts: minKey, maxKey, Σx, Σx², zeros, finite, Σ(x−mean)², spare. */
-export const HIST_HDR = 8;
-export const MAX_HIST_BINS = 256;
 /** Elements one workgroup reduces (each invocation strides over ITEMS of them). */
 const ITEMS = 8;
 const BLOCK = WG * ITEMS;
@@ -218,13 +218,15 @@ function segmentsOf(t: Tensor, slot: number, out: Segment[]): void {
 
 /**
  * Histograms of every tensor in `ts` (WebGPU tensors, any float dtype, any size), left on the
- * device as one int32 tensor of `ts.length × (HIST_HDR + bins)` words, ready for one readback.
- * Decode it with `decodeHistograms`.
+ * device as one int32 tensor of `ts.length × (HIST_HDR + bins)` words (in `into` when given),
+ * ready for one readback.
+ * Decode it with `decodeHistograms` (backend/histogram-words.ts, the format every backend writes).
  */
-export function histogramsRaw(ts: readonly Tensor[], bins: number): Tensor {
-  if (!Number.isInteger(bins) || bins < 1 || bins > MAX_HIST_BINS) throw new RangeError(`histograms: bins must be an integer in 1…${MAX_HIST_BINS}, got ${bins}`);
+export function histogramsRaw(ts: readonly Tensor[], bins: number, into?: Tensor): Tensor {
+  checkHistogramBins(bins, MAX_HIST_BINS);
   const stride = HIST_HDR + bins;
-  const out = empty([ts.length * stride], int32);
+  // `into`: a dense int32 WebGPU tensor starting at its storage's first word (the op checks it)
+  const out = into ?? empty([ts.length * stride], int32);
   const words = ts.length * stride;
   if (words === 0) return out;
   const outBinding = { buffer: bufferOf(out._storage) };
@@ -274,49 +276,4 @@ export function histogramsRaw(ts: readonly Tensor[], bins: number): Tensor {
   return out;
 }
 
-/** One decoded histogram: statistics over the finite values, and the counts over [lo, hi). */
-export interface RawHistogram {
-  min: number;
-  max: number;
-  lo: number;
-  hi: number;
-  sum: number;
-  sumSq: number;
-  /** Σ(x − mean)² over the finite values. */
-  m2: number;
-  zeros: number;
-  finite: number;
-  counts: number[];
-}
-
-/** Decodes `count` histograms from the words `histogramsRaw` wrote. */
-export function decodeHistograms(words: ArrayBufferView | ArrayBuffer, count: number, bins: number): RawHistogram[] {
-  const ab = words instanceof ArrayBuffer ? words : words.buffer;
-  const off = words instanceof ArrayBuffer ? 0 : words.byteOffset;
-  const u = new Uint32Array(ab, off, count * (HIST_HDR + bins));
-  const f = new Float32Array(ab, off, count * (HIST_HDR + bins));
-  const unkey = (k: number) => {
-    const b = new Uint32Array([k & 0x80000000 ? k & 0x7fffffff : ~k >>> 0]);
-    return new Float32Array(b.buffer)[0];
-  };
-  const res: RawHistogram[] = [];
-  for (let i = 0; i < count; i++) {
-    const b = i * (HIST_HDR + bins);
-    const finite = u[b + 5];
-    const counts = Array.from(u.subarray(b + HIST_HDR, b + HIST_HDR + bins));
-    if (finite === 0) {
-      res.push({ min: NaN, max: NaN, lo: 0, hi: 0, sum: 0, sumSq: 0, m2: 0, zeros: u[b + 4], finite: 0, counts });
-      continue;
-    }
-    const min = unkey(u[b]), max = unkey(u[b + 1]);
-    let lo = min, hi = max;
-    if (lo === hi) {
-      // the same padding as the shader, in f32
-      const pad = Math.fround(Math.max(Math.fround(Math.abs(lo) * Math.fround(0.05)), Math.fround(1e-12)));
-      lo = Math.fround(lo - pad);
-      hi = Math.fround(hi + pad);
-    }
-    res.push({ min, max, lo, hi, sum: f[b + 2], sumSq: f[b + 3], m2: f[b + 6], zeros: u[b + 4], finite, counts });
-  }
-  return res;
-}
+registerKernel('histograms', 'webgpu', histogramsRaw);

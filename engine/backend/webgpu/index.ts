@@ -5,7 +5,8 @@ import { counters, currentGeneration, destroyDevice, gpuOrNull, initDevice, sett
 import { emptyCache, poolStats } from './buffers';
 import { pipelineCount, synchronize as sync } from './queue';
 import { readMany, toCpu } from './memory';
-import { decodeHistograms, histogramsRaw, HIST_HDR, type RawHistogram } from './histogram';
+import { histogramsRaw } from './histogram';
+import { decodeHistograms, HIST_HDR, type RawHistogram } from '../histogram-words';
 import './elementwise';
 import './reduce';
 import './matmul';

@@ -1,12 +1,38 @@
-// The monitor's device histograms on a real WebGPU adapter (SwiftShader in headless Chromium):
-// the bins and statistics computed by the fused kernel match the CPU histogram of the same
-// values, for small tensors (one invocation each), large ones (workgroup passes), views,
-// non-finite values, and tensors split over several bindings.
+// The monitor's histograms on a real WebGPU adapter (SwiftShader in headless Chromium): the
+// WebGPU `histograms` kernel (torch._histograms on WebGPU tensors) matches the CPU kernel on the
+// same values and a float64 reference, for small tensors (one invocation each), large ones
+// (workgroup passes), views, non-finite values, and tensors split over several bindings.
 import { describe, expect, it } from 'vitest';
 import { torch } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
-import { histogram, type Histogram } from './histogram';
-import { deviceHistogram, deviceHistograms } from './histogram-device';
+import { histogramsOf, type Histogram } from './histogram';
+
+/** The CPU kernel's histogram of the same values (a CPU copy of the tensor). */
+async function onCpu(t: Tensor, bins: number): Promise<Histogram> {
+  const c = t.device.type === 'cpu' ? t : await torch.webgpu.to_cpu(t);
+  return (await histogramsOf([c.contiguous()], bins))[0];
+}
+
+/** Σ in float64 of the finite values, for the float64 reference of mean, std and norm. */
+async function reference64(t: Tensor): Promise<{ mean: number; std: number; norm: number }> {
+  const c = t.device.type === 'cpu' ? t : await torch.webgpu.to_cpu(t);
+  const v = Array.from(c.contiguous().cpu_data() as Float32Array).filter(Number.isFinite);
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  return { mean, std: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length), norm: Math.sqrt(v.reduce((a, b) => a + b * b, 0)) };
+}
+
+/**
+ * WebGPU against the float64 reference: the shaders sum in float32 (a tree over workgroups, or
+ * Kahan sums for small tensors), so the error grows like log₂(n)·2⁻²⁴ of Σ|x| (≈ 20·6e−8 ≈ 1.2e−6
+ * for n ≤ 10⁶); 1e−5 of the scale (|mean| + std) leaves an order of magnitude of room. The std's
+ * Σ(x − mean)² uses the float32 mean, a second-order effect: 1e−4 relative.
+ */
+async function expectNear64(dev: Histogram, t: Tensor, what: string): Promise<void> {
+  const r = await reference64(t);
+  expect(Math.abs(dev.mean - r.mean), `${what} mean vs float64`).toBeLessThanOrEqual(1e-5 * (Math.abs(r.mean) + r.std));
+  expect(Math.abs(dev.std - r.std), `${what} std vs float64`).toBeLessThanOrEqual(1e-4 * r.std + 1e-7 * Math.abs(r.mean));
+  expect(Math.abs(dev.norm - r.norm), `${what} norm vs float64`).toBeLessThanOrEqual(1e-5 * r.norm);
+}
 
 function expectSame(dev: Histogram, host: Histogram, what: string): void {
   expect(dev.n, what).toBe(host.n);
@@ -37,9 +63,10 @@ describe('device histograms on WebGPU', () => {
     torch.manual_seed(5);
     const cpu = torch.randn(5000).mul(0.01);
     const before = torch.webgpu.stats().readbacks;
-    const dev = await deviceHistogram(cpu.to('webgpu'), 30);
+    const [dev] = await histogramsOf([cpu.to('webgpu')], 30);
     expect(torch.webgpu.stats().readbacks - before).toBe(1);
-    expectSame(dev, histogram(cpu.cpu_data(), 30), 'randn 5000');
+    expectSame(dev, await onCpu(cpu, 30), 'randn 5000');
+    await expectNear64(dev, cpu, 'randn 5000');
   });
 
   it('one fused pass for many tensors of every size: small, large, views, non-finite, constant, empty', async () => {
@@ -60,16 +87,19 @@ describe('device histograms on WebGPU', () => {
     ];
     const dev = cases.map(([, t]) => t.to('webgpu'));
     const before = torch.webgpu.stats();
-    const hs = await deviceHistograms(dev, 30);
+    const hs = await histogramsOf(dev, 30);
     const after = torch.webgpu.stats();
     expect(after.readbacks - before.readbacks).toBe(1);
-    cases.forEach(([name, t], i) => {
-      const host = histogram(t.contiguous().cpu_data() as ArrayLike<number>, 30);
+    for (const [i, [name, t]] of cases.entries()) {
+      const host = await onCpu(t, 30);
       if (host.n - host.nonfinite === 0) {
         expect(hs[i], name).toMatchObject({ lo: 0, hi: 0, nonfinite: host.nonfinite, n: host.n });
         expect(hs[i].counts.every((c) => c === 0), name).toBe(true);
-      } else expectSame(hs[i], host, name);
-    });
+      } else {
+        expectSame(hs[i], host, name);
+        await expectNear64(hs[i], t, name);
+      }
+    }
   });
 
   it('tensors larger than one storage binding are binned in windows (binding limit lowered to 16 KiB)', async () => {
@@ -80,10 +110,11 @@ describe('device histograms on WebGPU', () => {
     const offset = torch.randn(30000).to('webgpu').narrow(0, 1001, 20000);
     (torch.webgpu as any)._set_max_binding(16384);
     try {
-      const [hb, hs, ho] = await deviceHistograms([gb, gs, offset], 24);
-      expectSame(hb, histogram(big.cpu_data(), 24), 'big, 13 windows');
-      expectSame(hs, histogram(small.cpu_data(), 24), 'small next to it');
-      expectSame(ho, histogram((await torch.webgpu.to_cpu(offset)).cpu_data(), 24), 'offset view, windows');
+      const [hb, hs, ho] = await histogramsOf([gb, gs, offset], 24);
+      expectSame(hb, await onCpu(big, 24), 'big, 13 windows');
+      expectSame(hs, await onCpu(small, 24), 'small next to it');
+      expectSame(ho, await onCpu(offset, 24), 'offset view, windows');
+      await expectNear64(hb, big, 'big, 13 windows');
     } finally {
       (torch.webgpu as any)._set_max_binding(0);
     }
@@ -93,5 +124,8 @@ describe('device histograms on WebGPU', () => {
     if (!(await torch.webgpu.init())) return;
     expect(() => torch.webgpu.histograms_raw([torch.ones(3).to('webgpu')], 0)).toThrow(/bins must be an integer in 1…256/);
     expect(() => torch.webgpu.histograms_raw([torch.ones(3).to('webgpu')], 1000)).toThrow(/bins must be/);
+    // through the engine: the WebGPU kernel's limit, and one device for all the tensors
+    expect(() => torch._histograms([torch.ones(3).to('webgpu')], 300)).toThrow(/bins must be an integer in 1…256/);
+    expect(() => torch._histograms([torch.ones(3).to('webgpu'), torch.ones(3)], 30)).toThrow(/Expected all tensors to be on the same device/);
   });
 });
