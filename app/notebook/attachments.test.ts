@@ -14,6 +14,13 @@ import { MAX_NOTEBOOK_CHARS, readIpynb, stringifyIpynb } from './ipynb';
 import { initialState } from './actions';
 import { splitCell } from './structure';
 
+/** The document a valid .ipynb text opens as (the test fails on an invalid one). */
+function docOf(text: string) {
+  const r = readIpynb(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.doc;
+}
+
 // A 1×1 PNG, as nbformat stores it (base64, possibly split in lines by the writer).
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>';
@@ -81,18 +88,18 @@ describe('pruning', () => {
         { id: 'r', cell_type: 'raw', metadata: {}, source: ['raw'], attachments: { 'keep.png': { 'image/png': PNG } } },
       ],
     };
-    const doc = readIpynb(JSON.stringify(nb)).doc;
+    const doc = docOf(JSON.stringify(nb));
     const written = JSON.parse(stringifyIpynb(doc)) as { cells: { attachments?: Record<string, Record<string, unknown>> }[] };
     expect(Object.keys(written.cells[0].attachments!)).toEqual(['a.png']);
     // Raw cells do not render attachments: theirs are kept as they came.
     expect(Object.keys(written.cells[1].attachments!)).toEqual(['keep.png']);
-    const again = readIpynb(JSON.stringify(written)).doc;
+    const again = docOf(JSON.stringify(written));
     expect(resolveAttachment(again.cells[0].attachments, 'attachment:a.png')).toBe(`data:image/png;base64,${PNG}`);
   });
 
   it('a split Markdown cell keeps its images in the part that shows them', () => {
     const source = '![a](attachment:a.png)\n\n![b](attachment:b.png)';
-    const doc = readIpynb(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ id: 'm', cell_type: 'markdown', metadata: {}, source, attachments: { 'a.png': { 'image/png': PNG }, 'b.png': { 'image/png': PNG } } }] })).doc;
+    const doc = docOf(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ id: 'm', cell_type: 'markdown', metadata: {}, source, attachments: { 'a.png': { 'image/png': PNG }, 'b.png': { 'image/png': PNG } } }] }));
     const s = splitCell(initialState(doc), 'm', [source.indexOf('\n')]);
     const written = JSON.parse(stringifyIpynb(s.doc)) as { cells: { attachments?: Record<string, unknown> }[] };
     expect(written.cells.map((c) => Object.keys(c.attachments ?? {}))).toEqual([['a.png'], ['b.png']]);

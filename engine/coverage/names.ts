@@ -103,6 +103,7 @@ export const PARTIAL: Record<string, string> = {
   'torch.nn.MultiheadAttention': 'add_bias_kv, add_zero_attn, kdim/vdim other than embed_dim',
   'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
   'torch.poisson': 'generator',
+  'torch.nn.functional.grid_sample': '5-D (volumetric) input',
 };
 
 /** Implemented names that run on the CPU only (their WebGPU column), and why. */
@@ -117,4 +118,6 @@ export const CPU_ONLY: Record<string, string> = {
   'torch.masked_select': 'CPU only (output size needs a sync read)', 'Tensor.masked_select': 'CPU only (output size needs a sync read)',
   'torch.nonzero': 'CPU only (output size needs a sync read)', 'Tensor.nonzero': 'CPU only (output size needs a sync read)',
   'torch.argwhere': 'CPU only (output size needs a sync read)',
+  'torch.nn.CTCLoss': 'CPU only (the alpha/beta recursions run in JS)',
+  'torch.nn.EmbeddingBag': 'offsets are read on the CPU (2-D input runs on WebGPU)',
 };

@@ -3,6 +3,7 @@
 // F.instance_norm (per sample and channel over the spatial dims).
 import { NotImplementedError, ValueError } from '../errors';
 import { parseArgs } from '../args';
+import { fused } from '../autograd';
 import type { Tensor } from '../tensor';
 
 /**
@@ -17,12 +18,14 @@ export function layer_norm(input: Tensor, ...args: unknown[]): Tensor {
   if (k === 0 || input.ndim < k || tail.some((d, i) => d !== shape[i]))
     throw new Error(`Given normalized_shape=[${shape.join(', ')}], expected input with shape [*, ${shape.join(', ')}], but got input of size[${input._shape.join(', ')}]`);
   const dims = shape.map((_, i) => input.ndim - k + i);
-  const mean = input.mean(dims, { keepdim: true });
-  const centred = input.sub(mean);
-  let out = centred.div(centred.square().mean(dims, { keepdim: true }).add(o.eps).sqrt());
-  if (o.weight) out = out.mul(o.weight);
-  if (o.bias) out = out.add(o.bias);
-  return out;
+  // one node, as PyTorch's fused kernel: grad_fn NativeLayerNormBackward0
+  return fused('NativeLayerNormBackward0', [input, o.weight, o.bias], (x, w, b) => {
+    const centred = x!.sub(x!.mean(dims, { keepdim: true }));
+    let out = centred.div(centred.square().mean(dims, { keepdim: true }).add(o.eps).sqrt());
+    if (w) out = out.mul(w);
+    if (b) out = out.add(b);
+    return out;
+  });
 }
 
 /**

@@ -22,6 +22,12 @@ export { linear } from '../ops/matmul';
 export { conv1d, conv2d, conv_transpose2d } from '../ops/conv';
 export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
 export { pad } from '../ops/padding';
+export { unfold, fold } from './fold';
+export { conv3d } from './conv3d';
+export { embedding_bag } from './embedding-bag';
+export { ctc_loss } from './ctc-loss';
+export { affine_grid, grid_sample } from './grid-sample';
+export { max_pool3d, avg_pool3d } from './pool3d';
 
 type OutputSize = number | (number | null)[];
 
@@ -147,7 +153,3 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
   if (bias) out = out.add(bias.reshape(bshape));
   return out;
 }
-
-// ---- PyTorch functions Torchlit lacks --------------------------------------------------------------
-import { unsupported } from './unsupported';
-export const grid_sample = unsupported('torch.nn.functional.grid_sample');

@@ -18,6 +18,12 @@ import * as LMN from './loss-margin-nll';
 import * as Pd from './padding';
 import * as Up from './upsampling';
 import * as TR from './transformer';
+import * as Fo from './fold';
+import * as C3 from './conv3d';
+import * as EB from './embedding-bag';
+import * as TD from './transformer-decoder';
+import * as CTC from './ctc-loss';
+import * as P3 from './pool3d';
 import * as Lo from './loss';
 import * as N from './normalization';
 import * as M from './module';
@@ -210,9 +216,6 @@ export type GRUCell = RC.GRUCell;
 
 // ---- PyTorch modules Torchlit lacks: they throw an error naming themselves ------------------------
 import { unsupported } from './unsupported';
-export const Conv3d = unsupported('torch.nn.Conv3d');
-export const Transformer = unsupported('torch.nn.Transformer', 'use nn.TransformerEncoder with nn.TransformerEncoderLayer');
-export const CTCLoss = unsupported('torch.nn.CTCLoss');
 export const DataParallel = unsupported('torch.nn.DataParallel', 'there is one device in the browser');
 
 // past the seed (distance, upsampling, bilinear, instancenorm, padding, loss-margin-nll, batchnorm)
@@ -254,3 +257,25 @@ export const TransformerEncoderLayer = callableClass(TR.TransformerEncoderLayer)
 export type TransformerEncoderLayer = TR.TransformerEncoderLayer;
 export const TransformerEncoder = callableClass(TR.TransformerEncoder);
 export type TransformerEncoder = TR.TransformerEncoder;
+
+// nn breadth (issue 15): fold.ts
+export const Unfold = callableClass(Fo.Unfold);
+export type Unfold = Fo.Unfold;
+export const Fold = callableClass(Fo.Fold);
+export type Fold = Fo.Fold;
+export const Conv3d = callableClass(C3.Conv3d);
+export type Conv3d = C3.Conv3d;
+export const EmbeddingBag = callableClass(EB.EmbeddingBag);
+export type EmbeddingBag = EB.EmbeddingBag;
+export const TransformerDecoderLayer = callableClass(TD.TransformerDecoderLayer);
+export type TransformerDecoderLayer = TD.TransformerDecoderLayer;
+export const TransformerDecoder = callableClass(TD.TransformerDecoder);
+export type TransformerDecoder = TD.TransformerDecoder;
+export const Transformer = callableClass(TD.Transformer);
+export type Transformer = TD.Transformer;
+export const CTCLoss = callableClass(CTC.CTCLoss);
+export type CTCLoss = CTC.CTCLoss;
+export const MaxPool3d = callableClass(P3.MaxPool3d);
+export type MaxPool3d = P3.MaxPool3d;
+export const AvgPool3d = callableClass(P3.AvgPool3d);
+export type AvgPool3d = P3.AvgPool3d;

@@ -27,15 +27,29 @@ export interface NNCase {
   /** PyTorch 2.x's repr where it differs from 1.13's. */
   repr_current?: string;
   grads?: { inputs: (Encoded | null)[]; params?: Record<string, Encoded> };
+  /** Keyword arguments of the module's call (masks, offsets), passed as the trailing options object. */
+  forward_kwargs?: Record<string, unknown>;
+  /** PyTorch's grad_fn.name() of the (first) output. */
+  grad_fn?: string;
   state_after?: Record<string, Encoded>;
 }
 
+
+/** Arguments that are modules, written {"$module": [name, args, kwargs]} (a TransformerDecoder's layer and norm). */
+function decodeModules(a: unknown): unknown {
+  if (Array.isArray(a)) return a.map(decodeModules);
+  if (a !== null && typeof a === 'object' && '$module' in a) {
+    const [name, args, kwargs] = (a as { $module: [string, unknown[], Record<string, unknown>] }).$module;
+    return call(nn, 'nn', name, withKw(decodeModules(args) as unknown[], kwargs));
+  }
+  return a;
+}
 
 /** Builds the case's module with its weights and mode, on `device`. */
 export function buildModule(c: NNCase, device: string): Dyn {
   if (!nn) throw new MissingOp('nn');
   const kwargs = decodeArg(c.kwargs, { device }) as Record<string, unknown>;
-  const m = call(nn, 'nn', c.module!, withKw(decodeArg(c.args, { device }) as unknown[], kwargs));
+  const m = call(nn, 'nn', c.module!, withKw(decodeModules(decodeArg(c.args, { device })) as unknown[], kwargs));
   const state = Object.fromEntries(Object.entries(c.state ?? {}).map(([k, v]) => [k, makeTensor(v)]));
   if (Object.keys(state).length) call(m, c.module!, 'load_state_dict', [state]);
   const placed = device === 'cpu' ? m : call(m, c.module!, 'to', [device]);
@@ -56,7 +70,8 @@ export async function runNNCase(c: NNCase, device: string): Promise<void> {
   if (c.kind === 'module') {
     m = buildModule(c, device);
     if (typeof m !== 'function' && typeof m?.forward !== 'function') throw new Error(`nn.${name}(...) is not callable`);
-    const args = c.hx_pair ? [xs[0], [xs[1], xs[2]]] : xs;
+    const args: unknown[] = c.hx_pair ? [xs[0], [xs[1], xs[2]]] : [...xs];
+    if (c.forward_kwargs) args.push(decodeArg(c.forward_kwargs, { device }));
     out = typeof m === 'function' ? m(...args) : m.forward(...args);
   } else {
     if (!F) throw new MissingOp('F (torch.nn.functional)');

@@ -1,8 +1,8 @@
 // The monitor on a WebGPU model: every epoch is recorded with histograms binned on the device
-// (one fused kernel per epoch, read back many epochs at a time), and the cost is logged next to
-// the same loop without a monitor: 50 and 500 epochs, alternating runs, medians (SwiftShader
-// here: the ratio, not the absolute time, is what to read; the machine is shared, so the bound
-// asserted is generous and the logged figures are the measurement).
+// (one fused kernel per epoch, read back many epochs at a time), and the cost of one 50-epoch run
+// is logged next to the same loop without a monitor (SwiftShader here: the ratio, not the absolute
+// time, is what to read; the machine is shared, so the bound asserted is generous). The medians
+// of many runs are measured by `bench/monitor-overhead.ts --webgpu`, not here.
 import { describe, expect, it, vi } from 'vitest';
 import { nn, optim, torch } from '../../../engine/index';
 import { MIME, type TrainingJson } from '../../protocol/outputs';
@@ -76,7 +76,7 @@ describe('monitor on WebGPU', () => {
       const opt = optim.SGD(model.parameters(), { lr: 0.05 });
       let loss = nn.MSELoss()(model(x), y);
       const train: number[] = [], own: number[] = [];
-      for (let rep = 0; rep < 3; rep++) {
+      for (let rep = 0; rep < 1; rep++) {
         await torch.webgpu.synchronize();
         let t0 = performance.now();
         for (let e = 0; e < 50; e++) {
@@ -94,9 +94,11 @@ describe('monitor on WebGPU', () => {
         await mon.flush();
         own.push(performance.now() - t0);
       }
-      console.log(`monitor on WebGPU (SwiftShader), its own cost: 50 × mon.epoch() ${median(own).toFixed(0)} ms vs 50 training steps ${median(train).toFixed(0)} ms (${((median(own) / median(train)) * 100).toFixed(1)}%; medians of 3)`);
+      console.log(`monitor on WebGPU (SwiftShader), its own cost: 50 × mon.epoch() ${median(own).toFixed(0)} ms vs 50 training steps ${median(train).toFixed(0)} ms (${((median(own) / median(train)) * 100).toFixed(1)}%; one run: bench/monitor-overhead.ts --webgpu has the medians)`);
     }
-    const r = await overhead(50, 3);
+    // one alternating pair: the test checks the dispatch and readback counts; the medians of many
+    // runs are bench/monitor-overhead.ts's job (a unit step on SwiftShader must stay short)
+    const r = await overhead(50, 1);
     const j = last![MIME.training] as TrainingJson;
     expect(j.total_epochs).toBe(50);
     expect(j.done).toBe(true);
@@ -114,16 +116,15 @@ describe('monitor on WebGPU', () => {
     expect(r.monitored).toBeLessThan(r.plain * 3);
   }, 300_000);
 
-  it('500 epochs: histograms on the stride, the last epoch filled, overhead logged', async () => {
+  it('500 epochs: histograms on the stride, the last epoch filled', async () => {
     if (!(await torch.webgpu.init())) return;
-    const r = await overhead(500, 2);
+    await run(true, 500);
     const j = last![MIME.training] as TrainingJson;
     expect(j.total_epochs).toBe(500);
     expect(j.hist_epochs.length).toBeGreaterThan(100);
     expect(j.hist_epochs.length).toBeLessThanOrEqual(200);
     expect(j.hist_epochs[j.hist_epochs.length - 1]).toBe(500);
     expect(j.metrics.loss.filter((v) => v !== null)).toHaveLength(500);
-    expect(r.monitored).toBeLessThan(r.plain * 3);
   }, 600_000);
 
   it('a readback that fails (device lost) is reported, and the view still closes', async () => {
