@@ -14,9 +14,9 @@ import { MAX_NOTEBOOK_CHARS, readIpynb, stringifyIpynb } from './ipynb';
 import { initialState } from './actions';
 import { splitCell } from './structure';
 
-/** The document a valid .ipynb text opens as (the test fails on an invalid one). */
-function docOf(text: string) {
-  const r = readIpynb(text);
+/** The document a notebook's JSON opens as (the test fails on a read error). */
+function openDoc(json: unknown) {
+  const r = readIpynb(JSON.stringify(json));
   if (!r.ok) throw new Error(r.error);
   return r.doc;
 }
@@ -88,18 +88,18 @@ describe('pruning', () => {
         { id: 'r', cell_type: 'raw', metadata: {}, source: ['raw'], attachments: { 'keep.png': { 'image/png': PNG } } },
       ],
     };
-    const doc = docOf(JSON.stringify(nb));
+    const doc = openDoc(nb);
     const written = JSON.parse(stringifyIpynb(doc)) as { cells: { attachments?: Record<string, Record<string, unknown>> }[] };
     expect(Object.keys(written.cells[0].attachments!)).toEqual(['a.png']);
     // Raw cells do not render attachments: theirs are kept as they came.
     expect(Object.keys(written.cells[1].attachments!)).toEqual(['keep.png']);
-    const again = docOf(JSON.stringify(written));
+    const again = openDoc(written);
     expect(resolveAttachment(again.cells[0].attachments, 'attachment:a.png')).toBe(`data:image/png;base64,${PNG}`);
   });
 
   it('a split Markdown cell keeps its images in the part that shows them', () => {
     const source = '![a](attachment:a.png)\n\n![b](attachment:b.png)';
-    const doc = docOf(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ id: 'm', cell_type: 'markdown', metadata: {}, source, attachments: { 'a.png': { 'image/png': PNG }, 'b.png': { 'image/png': PNG } } }] }));
+    const doc = openDoc({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ id: 'm', cell_type: 'markdown', metadata: {}, source, attachments: { 'a.png': { 'image/png': PNG }, 'b.png': { 'image/png': PNG } } }] });
     const s = splitCell(initialState(doc), 'm', [source.indexOf('\n')]);
     const written = JSON.parse(stringifyIpynb(s.doc)) as { cells: { attachments?: Record<string, unknown> }[] };
     expect(written.cells.map((c) => Object.keys(c.attachments ?? {}))).toEqual([['a.png'], ['b.png']]);

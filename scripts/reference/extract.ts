@@ -39,7 +39,9 @@ export interface RefPage {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GLOBALS_FILE = join(root, 'app', 'editor', '__cell_globals__.d.ts');
 
-const isInternal = (name: string) => /^_(?!_)/.test(name) && name !== '_version';
+// `__@iterator@209`-style names are TypeScript's symbol-keyed members (Symbol.iterator): their
+// number changes with every program, so they would make the generated reference stale at random.
+const isInternal = (name: string) => (/^_(?!_)/.test(name) && name !== '_version') || name.startsWith('__@');
 
 /** The pages, in order, and where their names come from in `engine/index.ts`'s exports. */
 const PAGES: { id: string; title: string; intro: string; path: string[]; prefix: string; pytorch: string; skip?: string[] }[] = [
