@@ -166,9 +166,16 @@ export class KernelRuntime {
   }
 
   async setDevice(device: Backend): Promise<void> {
-    await this.device.apply(device);
+    const switching = this.device.apply(device);
+    // cells sent after the switch wait for it (a notebook opened on WebGPU while the kernel
+    // started on the CPU sends set_device and then its cells)
+    this.switching = switching.catch(() => {});
+    await switching;
     await this.postStatus(this.running ? 'busy' : 'idle');
   }
+
+  /** The device switch in progress, if any: the next cell starts after it. */
+  private switching: Promise<void> = Promise.resolve();
 
   // ---- execution ---------------------------------------------------------------------------
 
@@ -177,6 +184,7 @@ export class KernelRuntime {
     this.running = true;
     try {
       while (this.queue.length) {
+        await this.switching;
         const req = this.queue.shift()!;
         await this.run(req);
         // Let a pending interrupt message in before the next queued cell starts.
