@@ -4,8 +4,10 @@
 // shared scope on the global object). Rows:
 //   - interrupt checks (a counter at every loop body and function entry; target ≤ 3%) on the seed
 //     training loop and on a loop over a 10⁶-element JS array;
-//   - tensor indexing (`arr[i]` → `__op.get(arr, i)`, a fast path for arrays; target ≤ 10%) on
-//     the same array loop (both sides with interrupt checks).
+//   - tensor indexing (`arr[i]` → `(arr instanceof Array ? arr[i] : __op.get(arr, i))`; target ≤ 10%)
+//     and the operators (`s += x` → a typeof-number fast path or `__op.iadd`) on the same array loop;
+//   - all rewrites against the cell as written, at the cell's top level and in a function; and
+//     the inline fast paths against plain `__op` calls (what the rewrites cost before them).
 // `npx tsx bench/cell-overhead.ts [--cpu-time]`; `npm run bench` prints the same rows.
 import { torch, nn, optim, F } from '../engine/index';
 import { CELL_PARAMS, CHECK_EVERY, transpileCell, type TranspileOptions } from '../app/kernel/transpile';
@@ -32,6 +34,10 @@ const SEED_LOOP = `for (let epoch = 0; epoch < ${SEED_EPOCHS}; epoch++) {
 const ARRAY_SETUP = 'const arr = Array.from({ length: 1e6 }, (_, i) => i % 7);';
 // 10 passes, so that one run lasts long enough to time with the CPU clock (ms ticks) on a loaded machine
 const ARRAY_LOOP = 'let s = 0;\nfor (let pass = 0; pass < 10; pass++) {\n  for (let i = 0; i < arr.length; i++) {\n    s += arr[i];\n  }\n}';
+// the same loop in a function: locals instead of the cell's shared (global) `s`, which V8 runs ~2× faster,
+// so a rewrite's cost shows more
+const FN_LOOP = `function sumAll(a) {\n  let s = 0;\n  for (let pass = 0; pass < 20; pass++) {\n    for (let i = 0; i < a.length; i++) {\n      s += a[i];\n    }\n  }\n  return s;\n}\nsumAll(arr);`;
+const NONE: TranspileOptions = { interruptChecks: false, indexing: false, operators: false };
 
 export interface CellRow {
   name: string;
@@ -98,10 +104,16 @@ async function ab(name: string, rewrite: string, setup: string, body: string, of
 
 export async function cellOverhead(clock: 'wall' | 'cpu' = 'cpu', reps = 7): Promise<CellRow[]> {
   const noChecks = { interruptChecks: false };
+  const arrayLoop = 'loop over a 10⁶-element array (10 passes)';
+  const fnLoop = 'same loop in a function (20 passes)';
   return [
     await ab('seed training loop (5000 epochs)', 'interrupt checks', SEED_SETUP, SEED_LOOP, noChecks, clock, reps),
-    await ab('loop over a 10⁶-element array (10 passes)', 'interrupt checks', ARRAY_SETUP, ARRAY_LOOP, noChecks, clock, reps * 2, false),
-    await ab('loop over a 10⁶-element array (10 passes)', 'tensor indexing (arr[i] → __op.get)', ARRAY_SETUP, ARRAY_LOOP, { indexing: false }, clock, reps * 2, false),
+    await ab(arrayLoop, 'interrupt checks', ARRAY_SETUP, ARRAY_LOOP, noChecks, clock, reps * 2, false),
+    await ab(arrayLoop, 'tensor indexing (arr[i] → fast path or __op.get)', ARRAY_SETUP, ARRAY_LOOP, { indexing: false }, clock, reps * 2, false),
+    await ab(arrayLoop, 'operators (s += x → fast path or __op.iadd)', ARRAY_SETUP, ARRAY_LOOP, { operators: false }, clock, reps * 2, false),
+    await ab(arrayLoop, 'all rewrites (vs the cell as written)', ARRAY_SETUP, ARRAY_LOOP, NONE, clock, reps * 2, false),
+    await ab(fnLoop, 'all rewrites (vs the cell as written)', ARRAY_SETUP, FN_LOOP, NONE, clock, reps * 2, false),
+    await ab(fnLoop, 'inline fast paths (vs plain __op calls)', ARRAY_SETUP, FN_LOOP, { fastPaths: false }, clock, reps * 2, false),
   ];
 }
 

@@ -23,4 +23,14 @@ test('Python slicing and def say what to write instead, with a caret under the h
   await expect(slice).toContainText('^');
   const def = await notebook.runNew('def loss_fn(y, t):\n  return ((y - t) ** 2).mean()', 'error');
   await expect(def).toContainText('function loss_fn(y, t) { … }');
+  // what the habits point to works: t[-1] indexes the tensor; a traceback names the user's method
+  // (not Proxy.forward) and folds the engine's frames into one line that expands
+  await expect(await notebook.runNew('const t = torch.arange(10);\nt[-1]')).toContainText('tensor(9)');
+  const tb = await notebook.runNew('class Bad extends nn.Module {\n  fc = nn.Linear(2, 3);\n  forward(x) {\n    return this.fc(x.matmul(torch.ones([5, 5])));\n  }\n}\nnew Bad()(torch.ones([2, 2]));', 'error');
+  await expect(tb).toContainText('line 4, in Bad.forward');
+  await expect(tb).not.toContainText('Proxy.forward');
+  const fold = tb.locator('details.tl-trace-fold').first();
+  await expect(fold.locator('summary')).toContainText(/… \d+ frames? in torchlit/);
+  await fold.locator('summary').click();
+  await expect(fold).toHaveAttribute('open', '');
 });

@@ -3,7 +3,7 @@
 // a WebAssembly.Memory (WASM kernels, threads). A backend handle (e.g. a GPU buffer) is released
 // when its Storage becomes unreachable (FinalizationRegistry) or is disposed explicitly.
 import { RuntimeError } from './errors';
-import type { DType, TypedArray } from './dtype';
+import { isSmallInt, type DType, type TypedArray } from './dtype';
 import type { Device } from './device';
 
 export interface CpuAllocator {
@@ -76,6 +76,9 @@ export class Storage {
     data: TypedArray | null,
     handle?: BackendHandle,
   ) {
+    // WebGPU storage is 32-bit: uint8/int8/int16 stay on the CPU (the CPU-only column of docs/pytorch-coverage.md)
+    if (device.type !== 'cpu' && isSmallInt(dtype))
+      throw new RuntimeError(`torch.${dtype.name} tensors have no ${device.type} storage in Torchlit yet: keep them on the CPU, or convert first (\`t.float().to('${device.type}')\`), see docs/pytorch-coverage.md`);
     this.data = data;
     this.handle = handle;
     this.nbytes = length * dtype.array.BYTES_PER_ELEMENT;

@@ -65,6 +65,15 @@ describe('toMimeBundle', () => {
     expect((await toMimeBundle([torch.zeros(2)]))[MIME.params]).toBeUndefined();
     expect(await toMimeBundle({ 'text/html': '<b>x</b>' }, { raw: true })).toEqual({ 'text/html': '<b>x</b>', 'text/plain': 'text/html' });
     expect(await toMimeBundle({ _repr_mimebundle_: () => ({ 'text/markdown': '# hi' }) })).toMatchObject({ 'text/markdown': '# hi' });
+    // a failing _repr_mimebundle_ is said, with the value's text form, never an empty output
+    class Chart {
+      _repr_mimebundle_(): never {
+        throw new TypeError('WebGPU does not support float64');
+      }
+    }
+    const failed = await toMimeBundle(new Chart());
+    expect(Object.keys(failed)).toEqual(['text/plain']);
+    expect(failed['text/plain']).toMatch(/^TypeError in Chart\._repr_mimebundle_\(\): WebGPU does not support float64\nChart/);
   });
 });
 

@@ -211,8 +211,16 @@ export async function toMimeBundle(value: unknown, opts: { raw?: boolean } = {})
   }
   const own = (value as { _repr_mimebundle_?: () => unknown } | null)?._repr_mimebundle_;
   if (typeof own === 'function' && (typeof value === 'object' || typeof value === 'function')) {
-    const b = (await own.call(value)) as MimeBundle;
-    return { 'text/plain': textPlain(value), ...b };
+    try {
+      const b = (await own.call(value)) as MimeBundle;
+      return { 'text/plain': textPlain(value), ...b };
+    } catch (e) {
+      // As IPython does when a formatter fails: say so, and show the value's text form instead
+      // (never nothing: a view that cannot draw itself must not look like a cell without output).
+      const err = e as { name?: string; message?: string } | null;
+      const who = (value as { constructor?: { name?: string } }).constructor?.name || 'value';
+      return { 'text/plain': `${err?.name ?? 'Error'} in ${who}._repr_mimebundle_(): ${err?.message ?? String(e)}\n${textPlain(value)}` };
+    }
   }
   const bundle: MimeBundle = { 'text/plain': await reprAsync(value, true) };
   try {

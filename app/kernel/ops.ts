@@ -175,11 +175,13 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      */
     get(o: any, k: any): any {
       if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return o[k];
+      checkInterrupt();
       return o.index(k);
     },
     /** `o[k] = v` in a cell: on a tensor, `t.index_put_([k], v)` (in place, as PyTorch's `t[k] = v`); returns `v`. */
     set(o: any, k: any, v: any): any {
       if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return (o[k] = v);
+      checkInterrupt();
       o.index_put_([k], v);
       return v;
     },

@@ -19,6 +19,11 @@ export class Edits {
     this.ms.appendLeft(at, text);
   }
 
+  /** Insert before anything already inserted at `at` (declarations that must come first). */
+  insertFirst(at: number, text: string): void {
+    if (text) this.ms.prependLeft(at, text);
+  }
+
   update(start: number, end: number, text: string): void {
     if (end > start) this.ms.update(start, end, text);
     else if (text) this.insert(start, text);

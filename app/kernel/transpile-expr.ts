@@ -15,9 +15,13 @@
 //     counter decrement, and every `CHECK_EVERY` ticks a load of the kernel's shared interrupt
 //     flag, so `while (true) {}` and deep recursion stop on Interrupt and the kernel keeps its state.
 //     Loops count down a local of their function (`COUNTER`, declared at the top of every function
-//     body and of the cell), which V8 keeps in a register: a fraction of a nanosecond per
-//     iteration; function entries count down the kernel's shared counter (`__ic.n`).
-import { Edits } from './transpile-edits';
+//     body and of the cell), which V8 keeps in a register; function entries count down the
+//     kernel's shared counter (`__ic.n`). Counted loops whose body cannot change their count check
+//     once per strip of iterations instead (transpile-loops.ts).
+// Operators and indexing are emitted with an inline fast path for numbers and arrays
+// (transpile-inline.ts); the `__op` call is the fallback.
+import { InlineEdits } from './transpile-inline';
+import { STRIP, stripLoop } from './transpile-loops';
 import type { Node } from './transpile-parse';
 
 /** Ticks between two reads of the interrupt flag (runtime side: `KernelRuntime.ticker`). */
@@ -50,13 +54,22 @@ export interface ExprOptions {
   interruptChecks?: boolean;
   /** Rewrite `t[i]` and `t[i] = v` for tensors (default true; off for A/B benches). */
   indexing?: boolean;
+  /** Rewrite arithmetic operators to `__op.*` (default true; off for A/B benches). */
+  operators?: boolean;
+  /** Emit the rewrites with an inline fast path for numbers and arrays (default true; off for A/B benches). */
+  fastPaths?: boolean;
 }
 
-export class ExprRewriter extends Edits {
+export class ExprRewriter extends InlineEdits {
   /** Whether the innermost function being walked is async (the cell's own body is). */
   private readonly asyncStack: boolean[] = [true];
   private readonly checks: boolean;
   private readonly indexing: boolean;
+  private readonly operators: boolean;
+  /** Statements with a label (a strip-mined loop must not be one: `continue label` would skip its update). */
+  private readonly labelled = new WeakSet<Node>();
+  /** Strip-mined loops so far (their labels). */
+  private strips = 0;
   /** Computed member expressions that must stay JS (call targets, `delete`, `++`, destructuring targets). */
   private readonly keepJs = new WeakSet<Node>();
   /** Inside an optional chain (`a?.b[i]`): `__op.get` would break its short-circuit. */
@@ -69,16 +82,26 @@ export class ExprRewriter extends Edits {
     super(js, tokens);
     this.checks = opts.interruptChecks !== false;
     this.indexing = opts.indexing !== false;
+    this.operators = opts.operators !== false;
+    this.fast = opts.fastPaths !== false;
   }
 
   /** Rewrite operators, awaits, reads and add checks everywhere below `node` (pre-order). */
   walk(node: Node | null | undefined): void {
     if (!node || typeof node.type !== 'string') return;
-    if (this.checks && LOOPS.has(node.type)) this.checkAtEntry(node.body, LOOP_CHECK);
+    if (this.checks && LOOPS.has(node.type)) {
+      const strip = stripLoop(node, this.labelled.has(node));
+      if (strip) this.stripMine(node, strip);
+      else this.checkAtEntry(node.body, LOOP_CHECK);
+    }
     switch (node.type) {
+      case 'LabeledStatement':
+        this.labelled.add(node.body);
+        break;
       case 'BinaryExpression': {
-        const name = ARITH[node.operator as string];
+        const name = this.operators ? ARITH[node.operator as string] : undefined;
         if (name && !bothLiteral(node.left, node.right)) {
+          if (!isStringLiteral(node.left) && !isStringLiteral(node.right) && this.inlineBinary(node, name, (n) => this.walk(n))) return;
           const op = this.findToken(node.left.end, node.right.start, node.operator);
           this.update(op.start, op.end, ',');
           this.insert(node.start, `__op.${name}(`);
@@ -91,7 +114,8 @@ export class ExprRewriter extends Edits {
       }
       case 'UnaryExpression':
         if (node.operator === 'delete') this.keepJs.add(node.argument);
-        if (node.operator === '-' && !isLiteral(node.argument)) {
+        if (node.operator === '-' && this.operators && !isLiteral(node.argument)) {
+          if (this.inlineNeg(node, (n) => this.walk(n))) return;
           const op = this.tokenAt(node.start);
           this.update(op.start, op.end, '__op.neg(');
           this.walk(node.argument);
@@ -101,7 +125,8 @@ export class ExprRewriter extends Edits {
         break;
       case 'AssignmentExpression': {
         const name = COMPOUND[node.operator as string];
-        if (name) {
+        if (name && !this.operators) this.keepJs.add(node.left);
+        else if (name) {
           this.compound(node, name);
           return;
         }
@@ -183,11 +208,15 @@ export class ExprRewriter extends Edits {
       case 'ArrowFunctionExpression':
         if (node.id) this.functionNames.push({ start: node.start, end: node.end, name: node.id.name });
         if (this.checks) this.checkAtEntry(node.body, ENTRY_CHECK, COUNTER);
-        // parameter defaults cannot await, even in an async function
+        // parameter defaults cannot await, even in an async function, nor see the body's temporaries
         this.asyncStack.push(false);
-        for (const p of node.params) this.walk(p);
+        this.inScope(false, () => {
+          for (const p of node.params) this.walk(p);
+        });
         this.asyncStack[this.asyncStack.length - 1] = node.async === true;
-        this.walk(node.body);
+        const block = node.body.type === 'BlockStatement';
+        const temps = this.inScope(block, () => this.walk(node.body));
+        if (block) this.insertFirst(node.body.start + 1, temps);
         this.asyncStack.pop();
         return;
       case 'PropertyDefinition':
@@ -195,8 +224,10 @@ export class ExprRewriter extends Edits {
         // class fields and static blocks run synchronously (in the constructor / at definition)
         if (node.computed) this.walk(node.key);
         this.asyncStack.push(false);
-        if (node.type === 'StaticBlock') for (const b of node.body) this.walk(b);
-        else this.walk(node.value);
+        this.inScope(false, () => {
+          if (node.type === 'StaticBlock') for (const b of node.body) this.walk(b);
+          else this.walk(node.value);
+        });
         this.asyncStack.pop();
         return;
     }
@@ -239,8 +270,9 @@ export class ExprRewriter extends Edits {
     else if (p.type === 'RestElement') this.keepTargets(p.argument);
   }
 
-  /** `o[k]` → `__op.get(o, k)`. */
+  /** `o[k]` → `__op.get(o, k)` (behind a fast path for arrays where it can be). */
   private rewriteGet(node: Node): void {
+    if (this.inlineGet(node, (n) => this.walk(n))) return;
     this.insert(node.start, '__op.get(');
     this.walk(node.object);
     const open = this.findToken(node.object.end, node.property.start, '[');
@@ -252,6 +284,7 @@ export class ExprRewriter extends Edits {
 
   /** `o[k] = v` → `__op.set(o, k, v)` (its value is `v`, as the assignment's). */
   private rewriteSet(node: Node): void {
+    if (this.inlineSet(node, (n) => this.walk(n))) return;
     const left = node.left;
     this.insert(node.start, '__op.set(');
     this.walk(left.object);
@@ -279,9 +312,28 @@ export class ExprRewriter extends Edits {
     }
   }
 
-  /** What the cell's body starts with: the loop counter of its top level. */
+  /**
+   * `for (let i = 0; TEST; i++) BODY` →
+   * `__s1: for (let i = 0, __d1 = false; !__d1; ) {CHECK for (const __e = i + STRIP; i < __e && ((TEST) || (__d1 = true, false)); i++) BODY}`:
+   * the check once per STRIP iterations, the test and update where they were (transpile-loops.ts).
+   */
+  private stripMine(node: Node, s: NonNullable<ReturnType<typeof stripLoop>>): void {
+    const n = ++this.strips;
+    const label = `__s${n}`;
+    const done = `__d${n}`; // numbered: with \`var i\` it is a variable of the whole function
+    if (s.breaks.length) this.insert(node.start, `${label}: `);
+    for (const b of s.breaks) this.update(b.start, b.start + 'break'.length, `break ${label}`);
+    const first = this.findToken(node.init.end, node.test.start, ';');
+    const second = this.findToken(node.test.end, node.update.start, ';');
+    const cmp = s.dir === '+' ? '<' : '>';
+    this.update(first.start, first.end, `, ${done} = false; !${done}; ) {${LOOP_CHECK}for (const __e = ${s.name} ${s.dir} ${STRIP}; ${s.name} ${cmp} __e && ((`);
+    this.update(second.start, second.end, `) || (${done} = true, false));`);
+    this.ms.appendRight(node.body.end, '}');
+  }
+
+  /** What the cell's body starts with: the loop counter and the temporaries of its top level. */
   prologue(): string {
-    return this.checks ? COUNTER : '';
+    return (this.checks ? COUNTER : '') + this.cellTemps();
   }
 
   /**
@@ -313,6 +365,7 @@ export class ExprRewriter extends Edits {
     const left = node.left;
     const op = this.findToken(left.end, node.right.start, node.operator);
     if (left.type === 'Identifier') {
+      if (this.inlineCompound(node, name, (n) => this.walk(n))) return;
       this.update(op.start, op.end, `= __op.${name}(${left.name},`);
       this.walk(node.right);
       this.insert(node.end, ')');
@@ -375,6 +428,10 @@ function isRead(n: Node): boolean {
 /** `o["name"]`, `o[`name`]`: a property name, never a tensor index. */
 function isStringKey(n: Node): boolean {
   return (n.type === 'Literal' && typeof n.value === 'string') || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
+}
+
+function isStringLiteral(n: Node): boolean {
+  return (n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral';
 }
 
 function isLiteral(n: Node): boolean {

@@ -11,7 +11,7 @@ export function notImplemented(qualified: string): Error {
 }
 
 function unsupportedDtype(name: string): TypeError {
-  return new TypeError(`torch.${name} is not supported in Torchlit: its dtypes are float32, float64, int64, int32 and bool (see docs/pytorch-coverage.md)`);
+  return new TypeError(`torch.${name} is not supported in Torchlit: its dtypes are float32, float64, int64, int32, int16, int8, uint8 and bool (see docs/pytorch-coverage.md)`);
 }
 
 /** The listed names directly under `prefix` (`linalg.inv` under 'linalg'), for one namespace of API. */

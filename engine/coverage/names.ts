@@ -82,14 +82,11 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
 };
 
 /** dtypes PyTorch has and Torchlit does not: using one is a TypeError that lists the supported ones. */
-export const UNSUPPORTED_DTYPES = new Set(words('float16 half bfloat16 uint8 int8 int16 complex64 complex128 cfloat cdouble uint16 uint32 uint64 qint8 quint8'));
+export const UNSUPPORTED_DTYPES = new Set(words('float16 half bfloat16 complex64 complex128 cfloat cdouble uint16 uint32 uint64 qint8 quint8'));
 
 /** Implemented names whose PyTorch options are not all honoured: what is missing. */
 export const PARTIAL: Record<string, string> = {
   'torch.unique': 'sorted=False still returns sorted values (PyTorch leaves the order unspecified)',
-  'torch.linalg.matrix_norm': "ord='nuc', 2, -2 (singular values)",
-  'torch.linalg.norm': "ord='nuc', 2, -2 for matrices (singular values)",
-  'torch.norm': "p='nuc'",
   'torch.einsum': 'size-1 broadcasting of named (non-ellipsis) dims',
   'torch.topk': 'sorted=False still returns sorted values',
   'torch.multinomial': 'generator',
@@ -103,6 +100,7 @@ export const PARTIAL: Record<string, string> = {
   'torch.nn.MultiheadAttention': 'add_bias_kv, add_zero_attn, kdim/vdim other than embed_dim',
   'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
   'torch.poisson': 'generator',
+  'torch.optim.SparseAdam': 'sparse gradients: Torchlit has none (Embedding(sparse=True) gives dense ones), so step() raises PyTorch\'s dense-gradient error',
   'torch.nn.functional.grid_sample': '5-D (volumetric) input',
 };
 
@@ -112,12 +110,16 @@ export const CPU_ONLY: Record<string, string> = {
     words('sort argsort topk kthvalue median mode unique cumprod isin multinomial inverse det equal allclose erfinv cummax cummin unique_consecutive bincount histc searchsorted bucketize poisson').map((n) => [`torch.${n}`, 'CPU only']),
   ),
   ...Object.fromEntries(words('sort argsort topk kthvalue median mode unique cumprod equal allclose').map((n) => [`Tensor.${n}`, 'CPU only'])),
-  'torch.linalg.inv': 'CPU only', 'torch.linalg.det': 'CPU only', 'torch.linalg.solve': 'CPU only',
+  ...Object.fromEntries(words('inv det solve cholesky qr eigh svd matrix_rank pinv lstsq').map((n) => [`torch.linalg.${n}`, 'CPU only'])),
+  'torch.linalg.matrix_norm': "CPU only for ord='nuc', 2, -2", 'torch.linalg.norm': "CPU only for ord='nuc', 2, -2", 'torch.norm': "CPU only for p='nuc'",
   'torch.cumsum': 'floats only', 'Tensor.cumsum': 'floats only',
   'torch.repeat_interleave': 'int repeats only', 'Tensor.repeat_interleave': 'int repeats only',
   'torch.masked_select': 'CPU only (output size needs a sync read)', 'Tensor.masked_select': 'CPU only (output size needs a sync read)',
   'torch.nonzero': 'CPU only (output size needs a sync read)', 'Tensor.nonzero': 'CPU only (output size needs a sync read)',
   'torch.argwhere': 'CPU only (output size needs a sync read)',
+  'torch.optim.LBFGS': 'CPU only (reads the loss synchronously)',
+  'torch.uint8': 'CPU only (WebGPU storage is 32-bit)', 'torch.int8': 'CPU only (WebGPU storage is 32-bit)', 'torch.int16': 'CPU only (WebGPU storage is 32-bit)',
+  'Tensor.apply_': 'CPU only (as PyTorch)',
   'torch.nn.CTCLoss': 'CPU only (the alpha/beta recursions run in JS)',
   'torch.nn.EmbeddingBag': 'offsets are read on the CPU (2-D input runs on WebGPU)',
 };

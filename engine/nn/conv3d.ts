@@ -14,7 +14,7 @@ import { pad } from '../ops/padding';
 import { int64 } from '../dtype';
 import type { Tensor } from '../tensor';
 import * as init from './init';
-import { emptyParam, placeModule, type FactoryKw } from './linear';
+import { emptyParam, placeModule, type FactoryKw } from './factory';
 import { Module } from './module';
 import type { Parameter } from './parameter';
 import { py } from './pyrepr';

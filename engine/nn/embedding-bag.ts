@@ -12,7 +12,7 @@ import { NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { tensor } from '../ops/creation';
 import { Tensor } from '../tensor';
 import * as init from './init';
-import { emptyParam, placeModule, type FactoryKw } from './linear';
+import { emptyParam, placeModule, type FactoryKw } from './factory';
 import { Module } from './module';
 import { Parameter } from './parameter';
 import { py } from './pyrepr';

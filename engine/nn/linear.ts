@@ -1,31 +1,16 @@
 // Linear and Identity.
 import { parseArgs } from '../args';
-import { toDevice, type DeviceLike } from '../device';
-import { toDType, type DTypeLike } from '../dtype';
-import { state } from '../state';
 import { Tensor } from '../tensor';
 import * as F from './functional';
 import * as init from './init';
 import { Module } from './module';
 import { Parameter } from './parameter';
+import { emptyParam, placeModule, type FactoryKw } from './factory';
 import { py } from './pyrepr';
 
-export interface FactoryKw {
-  device?: DeviceLike | null;
-  dtype?: DTypeLike | null;
-}
-
-/** A parameter of `shape` allocated once (on the CPU, where init writes in place). */
-export function emptyParam(shape: number[], kw: FactoryKw = {}): Parameter {
-  return new Parameter(Tensor._empty(shape, toDType(kw.dtype, state.defaultDtype)));
-}
-
-/** Moves freshly initialised parameters to the requested device. */
-export function placeModule<M extends Module>(m: M, kw: FactoryKw): M {
-  if (kw.device != null && toDevice(kw.device, state.defaultDevice).type !== 'cpu') m.to(kw.device);
-  else if (kw.device == null && state.defaultDevice.type !== 'cpu') m.to(state.defaultDevice);
-  return m;
-}
+// the factory keywords and helpers every layer uses live in factory.ts (no import of F there, so
+// F's own modules may use them without a cycle); re-exported for the layers that import them from here
+export { emptyParam, placeModule, type FactoryKw } from './factory';
 
 /** A placeholder that returns its input. */
 export class Identity extends Module {

@@ -11,7 +11,7 @@ function asParam(v: Tensor): Tensor {
   return isParameter(v) ? v : new Parameter(v);
 }
 
-const TYPE: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor' };
+const TYPE: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor', uint8: 'ByteTensor', int8: 'CharTensor', int16: 'ShortTensor' };
 /** PyTorch's line for one entry: `(0): Parameter containing: [torch.float32 of size 3x4]`. */
 function entryLine(k: string, p: Tensor, typeStyle: boolean): string {
   const dt = typeStyle ? `torch.${TYPE[p.dtype.name]}` : String(p.dtype);

@@ -9,7 +9,7 @@ import { isGradEnabled, record, withGradMode } from '../autograd';
 import { isOptions } from '../args';
 import { getKernel } from '../backend/registry';
 import { Device, toDevice, type DeviceLike } from '../device';
-import { DType, toDType, type DTypeLike, type TypedArray } from '../dtype';
+import { DType, isSmallInt, toDType, type DTypeLike, type TypedArray } from '../dtype';
 import { Tensor } from '../tensor';
 
 function castTo(x: Tensor, dtype: DType): Tensor {
@@ -63,7 +63,7 @@ function pendingTensor(p: Promise<Tensor>, from: Device): Promise<Tensor> {
 }
 
 function isDtype(v: unknown): v is DTypeLike {
-  return v instanceof DType || (typeof v === 'string' && /^(torch\.)?(float|float32|float64|double|int|int32|int64|long|bool)$/.test(v));
+  return v instanceof DType || (typeof v === 'string' && /^(torch\.)?(float|float32|float64|double|int|int32|int64|long|bool|uint8|int8|int16|short)$/.test(v));
 }
 
 declare module '../tensor' {
@@ -80,6 +80,12 @@ declare module '../tensor' {
     /** The elements as a flat typed array (a copy), like `data()`: there is no NumPy in the browser. */
     numpy(): Promise<TypedArray>;
     float(): Tensor;
+    /** `t.to(torch.uint8)` (CPU only). */
+    byte(): Tensor;
+    /** `t.to(torch.int8)` (CPU only). */
+    char(): Tensor;
+    /** `t.to(torch.int16)` (CPU only). */
+    short(): Tensor;
     double(): Tensor;
     long(): Tensor;
     int(): Tensor;
@@ -107,6 +113,8 @@ P.to = function (target: any, dtype?: DTypeLike) {
     const cast = readBack(this).then((c) => withGradMode(grad, () => castTo(c, dt)));
     return pendingTensor(cast, from) as unknown as Tensor;
   }
+  // a uint8/int8/int16 tensor (CPU only) converts on the CPU before it moves
+  if (dev !== this.device && isSmallInt(this.dtype)) return moveTo(castTo(this, dt), dev);
   return castTo(moveTo(this, dev), dt);
 };
 P.cpu = function () { return this.to(Device.cpu); };
@@ -117,8 +125,11 @@ P.double = function () { return this.to('float64'); };
 P.long = function () { return this.to('int64'); };
 P.int = function () { return this.to('int32'); };
 P.bool = function () { return this.to('bool'); };
+P.byte = function () { return this.to('uint8'); };
+P.char = function () { return this.to('int8'); };
+P.short = function () { return this.to('int16'); };
 P.type = function (dtype?: DTypeLike) {
-  if (dtype === undefined) return ({ float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor' } as Record<string, string>)[this.dtype.name];
+  if (dtype === undefined) return ({ float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor', uint8: 'torch.ByteTensor', int8: 'torch.CharTensor', int16: 'torch.ShortTensor' } as Record<string, string>)[this.dtype.name];
   return this.to(dtype);
 };
 P.type_as = function (o) { return this.to({ dtype: o.dtype, device: o.device }); };

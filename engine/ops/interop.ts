@@ -11,9 +11,10 @@ function nativeDtype(a: ArrayBufferView): DType | string {
   if (a instanceof Float32Array) return toDType('float32');
   if (a instanceof Float64Array) return toDType('float64');
   if (a instanceof Int32Array) return toDType('int32');
-  if (a instanceof Uint8Array || a instanceof Uint8ClampedArray) return 'uint8';
-  if (a instanceof Int8Array) return 'int8';
-  if (a instanceof Int16Array) return 'int16';
+  if (a instanceof Uint8Array) return toDType('uint8');
+  if (a instanceof Uint8ClampedArray) return 'uint8 (Uint8ClampedArray)';
+  if (a instanceof Int8Array) return toDType('int8');
+  if (a instanceof Int16Array) return toDType('int16');
   if (a instanceof Uint16Array) return 'uint16';
   if (a instanceof Uint32Array) return 'uint32';
   if (typeof BigInt64Array !== 'undefined' && a instanceof BigInt64Array) return 'int64 (BigInt64Array)';
@@ -21,7 +22,7 @@ function nativeDtype(a: ArrayBufferView): DType | string {
 }
 
 function unsupported(kind: string): TypeError {
-  return new TypeError(`torch.${kind} tensors are not supported in Torchlit (dtypes: float32, float64, int64, int32, bool): pass {dtype: torch.float32} (or another) to copy the values into a supported dtype`);
+  return new TypeError(`torch.${kind} tensors are not supported in Torchlit (dtypes: float32, float64, int64, int32, int16, int8, uint8, bool): pass {dtype: torch.float32} (or another) to copy the values into a supported dtype`);
 }
 
 /**
@@ -57,7 +58,7 @@ export function as_tensor(data: Tensor | TypedArray | ArrayBufferView | NestedAr
 
 /**
  * A 1-D tensor sharing a typed array's memory (PyTorch's `torch.from_numpy`): Float32Array,
- * Float64Array and Int32Array; reshape it with `.view(...)`.
+ * Float64Array, Int32Array, Int16Array, Int8Array and Uint8Array (torch.uint8: image bytes); reshape it with `.view(...)`.
  * @example const t = torch.from_numpy(pixels).view(28, 28)
  */
 export function from_numpy(data: ArrayBufferView): Tensor {

@@ -270,8 +270,6 @@ function broadcastBatch(a: number[], b: number[]): number[] {
   return out;
 }
 
-/** `torch.linalg`: norms, inverse, determinant, linear solve. */
-export const linalg = Object.freeze({ norm, vector_norm, matrix_norm, inv, det, solve });
 
 declare module '../tensor' {
   interface Tensor {
@@ -283,4 +281,3 @@ declare module '../tensor' {
 }
 Tensor.prototype.inverse = function () { return inv(this); };
 Tensor.prototype.det = function () { return det(this); };
-Tensor.prototype.norm = function (this: Tensor, ...a: unknown[]) { return torchNorm(this, ...a); } as Tensor['norm'];

@@ -10,7 +10,7 @@ import { binaryRaw } from './raw';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
 
 const dims = (t: Tensor) => t._shape.join('x');
-const typeName = (t: Tensor) => ({ float32: 'float', float64: 'double', int64: 'long', int32: 'int', bool: 'bool' })[t.dtype.name];
+const typeName = (t: Tensor) => ({ float32: 'float', float64: 'double', int64: 'long', int32: 'int', bool: 'bool', uint8: 'unsigned char', int8: 'signed char', int16: 'short int' })[t.dtype.name];
 
 function checkDtypes(a: Tensor, b: Tensor): void {
   sameDevice(a, b);

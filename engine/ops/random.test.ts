@@ -103,9 +103,11 @@ describe('tensors over typed arrays', () => {
     expect(torch.as_tensor(x)).toBe(x);
     expect(torch.as_tensor([[1, 2]]).dtype).toBe(torch.int64);
   });
-  it('uint8 and other unsupported element types raise a TypeError naming them', () => {
-    expect(() => torch.from_numpy(new Uint8Array(3))).toThrow(/torch.uint8 tensors are not supported in Torchlit/);
-    expect(() => torch.as_tensor(new Int16Array(3))).toThrow(TypeError);
+  it('Uint8Array/Int16Array share memory as uint8/int16; unsupported element types raise a TypeError naming them', () => {
+    expect(String(torch.from_numpy(new Uint8Array(3)).dtype)).toBe('torch.uint8');
+    expect(String(torch.as_tensor(new Int16Array(3)).dtype)).toBe('torch.int16');
+    expect(() => torch.from_numpy(new Uint16Array(3))).toThrow(/torch.uint16 tensors are not supported in Torchlit/);
+    expect(() => torch.as_tensor(new Uint8ClampedArray(3))).toThrow(TypeError);
     expect(torch.as_tensor(new Uint8Array([255, 1]), { dtype: torch.float32 }).cpu_tolist()).toEqual([255, 1]);
   });
 });

@@ -5,7 +5,7 @@ import { record, needsGrad } from '../autograd';
 import { parseArgs } from '../args';
 import { getKernel } from '../backend/registry';
 import type { ReduceOp } from '../backend/kernels';
-import { bool, int64, toDType, type DType, type DTypeLike } from '../dtype';
+import { bool, int64, scalarTypeName, toDType, type DType, type DTypeLike } from '../dtype';
 import { normDim } from '../size';
 import { state } from '../state';
 import { Tensor } from '../tensor';
@@ -52,7 +52,7 @@ export function sum(x: Tensor, ...args: unknown[]): Tensor {
 export function mean(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, keepdim, dtype } = parseArgs<{ dim: Dim; keepdim: boolean; dtype: DTypeLike | null }>('mean', args, ['dim', 'keepdim', 'dtype'], { keepdim: false });
   if (!x.dtype.is_floating_point && !dtype)
-    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.name === 'int64' ? 'Long' : x.dtype.name}`);
+    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(x.dtype)}`);
   const dims = normDims(x, dim);
   const n = dims.reduce((a, d) => a * (x.ndim ? x._shape[d] : 1), 1);
   const s = reduceRaw('sum', x, dims, keepdim, toDType(dtype, x.dtype));

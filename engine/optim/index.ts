@@ -1,4 +1,4 @@
-// torch.optim: SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, NAdam, RAdam and lr_scheduler. Constructors work with and without `new`.
+// torch.optim: SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, NAdam, RAdam, Adamax, LBFGS, SparseAdam and lr_scheduler. Constructors work with and without `new`.
 import { callableClass } from '../nn/callable';
 import { Adadelta as AdadeltaC, Adagrad as AdagradC } from './adagrad';
 import { Adam as AdamC, AdamW as AdamWC } from './adam';
@@ -39,6 +39,11 @@ export type RAdam = RAdamC;
 export const Adamax = callableClass(AdamaxC);
 export type Adamax = AdamaxC;
 
-import { unsupported } from '../nn/unsupported';
-export const LBFGS = unsupported('torch.optim.LBFGS');
-export const SparseAdam = unsupported('torch.optim.SparseAdam');
+import { LBFGS as LBFGSC } from './lbfgs';
+import { SparseAdam as SparseAdamC } from './sparse-adam';
+/** `optim.LBFGS([x], {line_search_fn: 'strong_wolfe'})`; `step(closure)` */
+export const LBFGS = callableClass(LBFGSC);
+export type LBFGS = LBFGSC;
+/** `optim.SparseAdam(params)`: Torchlit's gradients are dense, so step() raises PyTorch's error */
+export const SparseAdam = callableClass(SparseAdamC);
+export type SparseAdam = SparseAdamC;

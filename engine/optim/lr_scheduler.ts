@@ -1,6 +1,7 @@
 // torch.optim.lr_scheduler: callable with and without `new`.
 import { callableClass } from '../nn/callable';
 import * as C from './schedulers-cyclic';
+import { CyclicLR as CyclicLRC } from './cyclic-lr';
 import * as S from './schedulers';
 
 export const LRScheduler = S.LRScheduler;
@@ -33,3 +34,5 @@ export const SequentialLR = callableClass(C.SequentialLR);
 export type SequentialLR = C.SequentialLR;
 export const ChainedScheduler = callableClass(C.ChainedScheduler);
 export type ChainedScheduler = C.ChainedScheduler;
+export const CyclicLR = callableClass(CyclicLRC);
+export type CyclicLR = CyclicLRC;

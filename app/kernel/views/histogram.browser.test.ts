@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { torch } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
-import { histogramsOf, type Histogram } from './histogram';
+import { histogram, histogramsOf, type Histogram } from './histogram';
+import { nn } from '../../../engine/index';
+import { grads } from './grads';
 
 /** The CPU kernel's histogram of the same values (a CPU copy of the tensor). */
 async function onCpu(t: Tensor, bins: number): Promise<Histogram> {
@@ -127,5 +129,24 @@ describe('device histograms on WebGPU', () => {
     // through the engine: the WebGPU kernel's limit, and one device for all the tensors
     expect(() => torch._histograms([torch.ones(3).to('webgpu')], 300)).toThrow(/bins must be an integer in 1…256/);
     expect(() => torch._histograms([torch.ones(3).to('webgpu'), torch.ones(3)], 30)).toThrow(/Expected all tensors to be on the same device/);
+  });
+
+  it('plain values and grads() are binned on the CPU in a notebook whose default device is WebGPU', async () => {
+    if (!(await torch.webgpu.init())) return;
+    // A WebGPU notebook sets the default device; plot.hist and grads() bin plain numbers, which
+    // must not become (float64) WebGPU tensors: that threw, and the views showed nothing.
+    torch.set_default_device('webgpu');
+    try {
+      const h = histogram([1, 2, 2, 3, Number.NaN], 3);
+      expect(h.counts).toEqual([1, 2, 1]);
+      expect(h.nonfinite).toBe(1);
+      const model = nn.Linear(2, 1);
+      model(torch.ones([4, 2])).sum().backward();
+      const rows = await grads(model).rows();
+      expect(rows.map((r) => r.name)).toEqual(['weight', 'bias']);
+      expect(rows[1].grad_norm).toBeCloseTo(4, 5);
+    } finally {
+      torch.set_default_device('cpu');
+    }
   });
 });

@@ -46,7 +46,9 @@ export function fromRaw(r: RawHistogram, n: number): Histogram {
 
 /** Bins plain values (`plot.hist`) into `bins` equal-width bins over their finite range, on the engine's CPU kernel. */
 export function histogram(values: ArrayLike<number>, bins = 30): Histogram {
-  const words = torch._histograms([torch.tensor(Array.from(values), { dtype: torch.float64 })], bins).cpu_data();
+  // plain values are binned on the CPU whatever the default device (a WebGPU notebook sets
+  // webgpu as the default, and float64 does not exist there)
+  const words = torch._histograms([torch.tensor(Array.from(values), { dtype: torch.float64, device: 'cpu' })], bins).cpu_data();
   return fromRaw(torch._decode_histograms(words, 1, bins)[0], values.length);
 }
 

@@ -71,6 +71,9 @@ export class Plot {
       this.json.series.push(build(rx, ry));
       this.show();
     } else {
+      // Values still on the device: the plot is shown now and filled when they arrive, so the
+      // cell's result is already a live view (not the Plot object printed as text)
+      if (!this.handle) this.show();
       this.chain = this.chain.then(async () => {
         this.json.series.push(build(await rx, await ry));
         this.show();

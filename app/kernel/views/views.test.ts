@@ -140,6 +140,21 @@ describe('plot', () => {
     expect(h.series[0].y).toEqual([2, 4]);
     expect(h.series[0].x).toEqual([0, 1, 2]);
   });
+
+  it('values read back later (a WebGPU tensor) show the plot at once and fill it when they arrive', async () => {
+    const { host, shown, last } = fakeHost();
+    let release!: () => void;
+    const ready = new Promise<void>((r) => (release = r));
+    const onDevice = { device: { type: 'webgpu' }, data: async () => (await ready, [1, 2, 3]) };
+    createViews(host).plot.scatter(onDevice, onDevice, { title: 'Fit' });
+    // displayed before the values arrive: the cell's result is a live view, not a Plot printed as text
+    expect(shown).toHaveLength(1);
+    expect((last()[MIME.plot] as PlotJson).series).toEqual([]);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(shown).toHaveLength(1);
+    expect((last()[MIME.plot] as PlotJson).series[0].y).toEqual([1, 2, 3]);
+  });
 });
 
 describe('grads', () => {
