@@ -78,7 +78,7 @@ export class ExprRewriter extends InlineEdits {
   readonly functionNames: { start: number; end: number; name: string }[] = [];
   private readonly classes: string[] = [];
 
-  constructor(js: string, tokens: ConstructorParameters<typeof Edits>[1], opts: ExprOptions = {}) {
+  constructor(js: string, tokens: ConstructorParameters<typeof InlineEdits>[1], opts: ExprOptions = {}) {
     super(js, tokens);
     this.checks = opts.interruptChecks !== false;
     this.indexing = opts.indexing !== false;
