@@ -66,7 +66,19 @@ export function checkKeywords(s: OpSignature, args: readonly unknown[]): void {
 }
 
 function bound<F extends (...a: any[]) => unknown>(s: OpSignature, f: F): F {
-  const g = function (this: unknown, ...args: unknown[]) {
+  // Engine kernels call numel(), is_contiguous(), dim(), contiguous(), … with no arguments on every
+  // op: that call takes a fast path (no rest array, no keyword check; nothing to check), so the
+  // boundary check costs only the calls that pass arguments.
+  const g = function (this: unknown) {
+    if (arguments.length === 0) {
+      try {
+        return f.call(this);
+      } catch (e) {
+        throw asTorchError(e);
+      }
+    }
+    // eslint-disable-next-line prefer-rest-params
+    const args = Array.prototype.slice.call(arguments) as unknown[];
     checkKeywords(s, args);
     try {
       return f.apply(this, args);

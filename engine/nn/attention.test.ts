@@ -48,6 +48,32 @@ describe('TransformerEncoder', () => {
     torch.no_grad(() => enc.layers[0].linear1.weight.add_(1));
     expect(await enc.layers[1].linear1.weight.equal(layer.linear1.weight)).toBe(true);
   });
+  it('prints as PyTorch: no (norm) line without a norm, one with it', () => {
+    const layer = nn.TransformerEncoderLayer(4, 2, { dim_feedforward: 8 });
+    // PyTorch 1.13: repr(nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, dim_feedforward=8), 1))
+    const body = [
+      'TransformerEncoder(',
+      '  (layers): ModuleList(',
+      '    (0): TransformerEncoderLayer(',
+      '      (self_attn): MultiheadAttention(',
+      '        (out_proj): NonDynamicallyQuantizableLinear(in_features=4, out_features=4, bias=True)',
+      '      )',
+      '      (linear1): Linear(in_features=4, out_features=8, bias=True)',
+      '      (dropout): Dropout(p=0.1, inplace=False)',
+      '      (linear2): Linear(in_features=8, out_features=4, bias=True)',
+      '      (norm1): LayerNorm((4,), eps=1e-05, elementwise_affine=True)',
+      '      (norm2): LayerNorm((4,), eps=1e-05, elementwise_affine=True)',
+      '      (dropout1): Dropout(p=0.1, inplace=False)',
+      '      (dropout2): Dropout(p=0.1, inplace=False)',
+      '    )',
+      '  )',
+    ];
+    const plain = nn.TransformerEncoder(layer, 1);
+    expect(String(plain)).toBe([...body, ')'].join('\n'));
+    expect(plain.norm).toBe(null);
+    expect(String(nn.TransformerEncoder(layer, 1, { norm: nn.LayerNorm(4) })))
+      .toBe([...body, '  (norm): LayerNorm((4,), eps=1e-05, elementwise_affine=True)', ')'].join('\n'));
+  });
   it('MultiheadAttention refuses the options it lacks; nn.Transformer exists', () => {
     expect(() => nn.MultiheadAttention(8, 2, { add_bias_kv: true })).toThrow(/not implemented in Torchlit/);
     expect(() => nn.MultiheadAttention(8, 3)).toThrow('embed_dim must be divisible by num_heads');

@@ -87,6 +87,10 @@ export class Unflatten extends Module {
 export interface EmbeddingOptions extends FactoryKw {
   padding_idx?: number | null;
   max_norm?: number | null;
+  norm_type?: number;
+  scale_grad_by_freq?: boolean;
+  /** Accepted; the gradient stays dense (the values PyTorch's sparse gradient holds). */
+  sparse?: boolean;
   _weight?: Tensor | null;
   _freeze?: boolean;
 }
@@ -105,12 +109,15 @@ export class Embedding extends Module {
   num_embeddings: number;
   embedding_dim: number;
   padding_idx: number | null;
+  max_norm: number | null;
+  norm_type: number;
+  scale_grad_by_freq: boolean;
+  sparse: boolean;
   constructor(num_embeddings: number, embedding_dim: number, padding_idx?: number | null | EmbeddingOptions, opts?: EmbeddingOptions);
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ num_embeddings: number; embedding_dim: number } & EmbeddingOptions>('Embedding', args,
-      ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight', '_freeze', 'device', 'dtype'], { padding_idx: null, _freeze: false });
-    if (o.max_norm != null) throw new RuntimeError('nn.Embedding: max_norm is not supported in Torchlit');
+      ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight', '_freeze', 'device', 'dtype'], { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false, _freeze: false });
     let pidx = o.padding_idx ?? null;
     if (pidx !== null) {
       if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new RuntimeError('Padding_idx must be within num_embeddings');
@@ -119,6 +126,10 @@ export class Embedding extends Module {
     this.num_embeddings = o.num_embeddings;
     this.embedding_dim = o.embedding_dim;
     this.padding_idx = pidx;
+    this.max_norm = o.max_norm ?? null;
+    this.norm_type = o.norm_type ?? 2;
+    this.scale_grad_by_freq = !!o.scale_grad_by_freq;
+    this.sparse = !!o.sparse;
     if (o._weight) {
       // PyTorch wraps the given tensor itself (shared data), without re-initialising it
       if (o._weight.ndim !== 2 || o._weight._shape[0] !== o.num_embeddings || o._weight._shape[1] !== o.embedding_dim)
@@ -138,15 +149,22 @@ export class Embedding extends Module {
    */
   static from_pretrained(embeddings: Tensor, freeze?: boolean | FromPretrainedOptions, opts?: FromPretrainedOptions): Embedding;
   static from_pretrained(embeddings: Tensor, ...args: unknown[]): Embedding {
-    const o = parseArgs<{ freeze: boolean } & FromPretrainedOptions>('from_pretrained', args, ['freeze', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { freeze: true, padding_idx: null });
+    const o = parseArgs<{ freeze: boolean } & FromPretrainedOptions>('from_pretrained', args, ['freeze', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { freeze: true, padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false });
     if (embeddings.ndim !== 2) throw new RuntimeError('AssertionError: Embeddings parameter is expected to be 2-dimensional');
     const [rows, cols] = embeddings._shape;
-    return new Embedding(rows, cols, { _weight: embeddings, _freeze: o.freeze, padding_idx: o.padding_idx, max_norm: o.max_norm });
+    return new Embedding(rows, cols, { _weight: embeddings, _freeze: o.freeze, padding_idx: o.padding_idx, max_norm: o.max_norm,
+      norm_type: o.norm_type, scale_grad_by_freq: o.scale_grad_by_freq, sparse: o.sparse });
   }
   forward(input: Tensor): Tensor {
-    return F.embedding(input, this.weight, this.padding_idx);
+    return F.embedding(input, this.weight, this.padding_idx, this.max_norm, this.norm_type, this.scale_grad_by_freq, this.sparse);
   }
   extra_repr(): string {
-    return `${this.num_embeddings}, ${this.embedding_dim}${this.padding_idx !== null ? `, padding_idx=${this.padding_idx}` : ''}`;
+    let s = `${this.num_embeddings}, ${this.embedding_dim}`;
+    if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
+    if (this.max_norm != null) s += `, max_norm=${py(this.max_norm, true)}`;
+    if (this.norm_type !== 2) s += `, norm_type=${py(this.norm_type, true)}`;
+    if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
+    if (this.sparse) s += ', sparse=True';
+    return s;
   }
 }

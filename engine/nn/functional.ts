@@ -103,12 +103,30 @@ export function flatten(input: Tensor, start_dim = 0, end_dim = -1): Tensor {
   return input.flatten(start_dim, end_dim);
 }
 
-/** Rows of `weight` picked by the indices in `input`. */
+/** In place, as torch.embedding_renorm_: rows of `weight` used by `input` whose norm exceeds max_norm are scaled down to it. */
+function embeddingRenorm(weight: Tensor, input: Tensor, maxNorm: number, normType: number): void {
+  withGradMode(false, () => {
+    // the rows used, as a mask counted on the weight's device (no read-back of the indices)
+    const flat = input.reshape([-1]);
+    const used = weight.new_zeros([weight._shape[0]]).index_add_(0, flat, weight.new_ones([flat._shape[0]])).gt(0).unsqueeze(1);
+    const norms = weight.norm(normType, 1, true);
+    const scale = norms.add(1e-7).reciprocal().mul(maxNorm).where(norms.gt(maxNorm).logical_and(used), 1);
+    weight.mul_(scale);
+  });
+}
+
+/**
+ * Rows of `weight` picked by the indices in `input`. `max_norm` renormalises the rows used in place
+ * (as PyTorch); `scale_grad_by_freq` divides each row's gradient by its index's count in `input`;
+ * `sparse: true` is accepted but the gradient stays dense (same values; see docs/differences-from-pytorch.md).
+ * @example F.embedding(torch.tensor([1, 1, 2]), torch.randn(4, 3), {scale_grad_by_freq: true}).shape // torch.Size([3, 3])
+ */
 export function embedding(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
-  const { padding_idx, max_norm } = parseArgs<{ padding_idx: number | null; max_norm: number | null }>('embedding', args, ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { padding_idx: null, max_norm: null });
-  if (max_norm != null) throw new RuntimeError('F.embedding: max_norm is not supported in Torchlit');
-  const pidx = padding_idx != null && padding_idx < 0 ? padding_idx + weight._shape[0] : padding_idx;
-  return embeddingOp(input, weight, pidx);
+  const o = parseArgs<{ padding_idx: number | null; max_norm: number | null; norm_type: number; scale_grad_by_freq: boolean; sparse: boolean }>('embedding', args,
+    ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false });
+  const pidx = o.padding_idx != null && o.padding_idx < 0 ? o.padding_idx + weight._shape[0] : o.padding_idx;
+  if (o.max_norm != null) embeddingRenorm(weight, input, o.max_norm, o.norm_type);
+  return embeddingOp(input, weight, pidx, o.scale_grad_by_freq, o.sparse);
 }
 
 /**

@@ -201,8 +201,8 @@ export class TransformerEncoder extends Module {
     });
     this.layers = new ModuleList(copies);
     this.num_layers = o.num_layers;
-    if (o.norm) this.norm = o.norm;
-    else this.register_module('norm', null);
+    // as PyTorch's `self.norm = norm`: a module is registered, None stays a plain attribute (not printed)
+    this.norm = o.norm ?? null;
   }
   forward(src: Tensor, opts?: { mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean }): Tensor;
   forward(src: Tensor, ...args: unknown[]): Tensor {
