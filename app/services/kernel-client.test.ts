@@ -172,6 +172,29 @@ describe('createKernelClient', () => {
     }
   });
 
+  it('gives a starting kernel the cap before calling a silent frame dead', async () => {
+    vi.useFakeTimers();
+    try {
+      const dom = fakeDom(null);
+      const k = createKernelClient({ kernelOrigin: 'http://kernel.test:5174' });
+      const got: FromKernel[] = [];
+      k.onMessage((m) => got.push(m));
+      await vi.advanceTimersByTimeAsync(0);
+      // the frame has spoken (connected) but its kernel is still starting: silence is not death yet
+      dom.deliver(status('starting'));
+      k.execute('cell-1', '1', 1);
+      await vi.advanceTimersByTimeAsync(FRAME_SILENCE_MS * 3);
+      expect(got.find((m) => m.type === 'restarted')).toBeUndefined();
+      expect(dom.frames).toHaveLength(1);
+      // past the cap it is
+      await vi.advanceTimersByTimeAsync(FRAME_SILENCE_MAX_MS);
+      expect(got.find((m) => m.type === 'restarted')).toMatchObject({ reason: 'crashed' });
+      k.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('gives a starved frame (late heartbeats) longer before calling it dead, within a cap', async () => {
     expect(silenceAllowance(250)).toBe(FRAME_SILENCE_MS);
     expect(silenceAllowance(1500)).toBe(4500);

@@ -214,7 +214,11 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       lastHeard = now;
       return;
     }
-    if (now - lastHeard > silenceAllowance(recentMaxGap)) {
+    // While the kernel is still starting (its frame and worker loading and compiling, the
+    // busiest moment on a loaded machine) it gets the cap: a 2 s silence then is not a crash, and
+    // calling it one dropped the cells the user had just queued (Run all on a fresh notebook).
+    const allowance = status.status === 'starting' ? FRAME_SILENCE_MAX_MS : silenceAllowance(recentMaxGap);
+    if (now - lastHeard > allowance) {
       try {
         frameDied();
       } catch (e) {
