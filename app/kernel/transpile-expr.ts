@@ -23,6 +23,7 @@
 import { InlineEdits } from './transpile-inline';
 import { STRIP, stripLoop } from './transpile-loops';
 import type { Node } from './transpile-parse';
+import { ARITH, bothLiteral, FLOAT_SCALAR_ARG, hasFloatLiteral, isFloatLiteral, isLiteral, isRead, isStringKey, isStringLiteral } from './transpile-nodes';
 
 /** Ticks between two reads of the interrupt flag (runtime side: `KernelRuntime.ticker`). */
 export const CHECK_EVERY = 256;
@@ -33,19 +34,9 @@ export const LOOP_CHECK = 'if (--__k < 0) __k = __ic.t();';
 /** At every function entry (`__ic` is a cell parameter: the kernel's one ticker). */
 export const ENTRY_CHECK = '--__ic.n < 0 && __ic.c();';
 
-/** Method calls rewritten as reads, with the argument counts PyTorch code uses for them. */
-const READS: Record<string, (n: number) => boolean> = {
-  item: (n) => n === 0,
-  tolist: (n) => n === 0,
-  data: (n) => n === 0,
-  numpy: (n) => n === 0,
-  cpu: (n) => n === 0,
-  to: (n) => n >= 1,
-};
 /** `E.item().then(…)`: the Promise is wanted; leave the call alone. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
-const ARITH: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow', '%': 'mod' };
 const COMPOUND: Record<string, string> = { '+=': 'iadd', '-=': 'isub', '*=': 'imul', '/=': 'idiv', '**=': 'ipow', '%=': 'imod' };
 const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement']);
 
@@ -393,59 +384,4 @@ export class ExprRewriter extends InlineEdits {
     this.walk(left);
     this.walk(node.right);
   }
-}
-
-/** Calls whose scalar argument's dtype PyTorch infers from its literal: name → argument index. */
-const FLOAT_SCALAR_ARG: Record<string, number> = { full: 1, tensor: 0, scalar_tensor: 0 };
-
-/** A number literal written as a float (`1.0`, `2.`, `1e-3`), possibly negated. */
-function isFloatLiteral(e: Node | null | undefined): boolean {
-  if (!e) return false;
-  const v = e.type === 'UnaryExpression' && e.operator === '-' ? e.argument : e;
-  return v.type === 'Literal' && typeof v.value === 'number' && /^[0-9]*\.[0-9]*(e[+-]?[0-9]+)?$|^[0-9.]+e[+-]?[0-9]+$/i.test(String(v.raw));
-}
-
-/** Whether an array literal holds a number written as a float (`1.0`, `2.`, `1e-3`), possibly nested or negated. */
-function hasFloatLiteral(n: Node): boolean {
-  for (const e of n.elements as (Node | null)[]) {
-    if (!e) continue;
-    const v = e.type === 'UnaryExpression' && e.operator === '-' ? e.argument : e;
-    if (v.type === 'Literal' && typeof v.value === 'number' && /^[0-9]*\.[0-9]*(e[+-]?[0-9]+)?$|^[0-9.]+e[+-]?[0-9]+$/i.test(String(v.raw))) return true;
-    if (v.type === 'ArrayExpression' && hasFloatLiteral(v)) return true;
-  }
-  return false;
-}
-
-/** `E.item()`, `E.to(d)`, …: a plain (not optional, not computed, not `super.`) call of a read method. */
-function isRead(n: Node): boolean {
-  if (n.type !== 'CallExpression' || n.optional) return false;
-  const c = n.callee;
-  if (c.type !== 'MemberExpression' || c.computed || c.optional || c.object.type === 'Super' || c.property.type !== 'Identifier') return false;
-  const ok = READS[c.property.name as string];
-  return ok !== undefined && Object.hasOwn(READS, c.property.name) && ok(n.arguments.length);
-}
-
-/** `o["name"]`, `o[`name`]`: a property name, never a tensor index. */
-function isStringKey(n: Node): boolean {
-  return (n.type === 'Literal' && typeof n.value === 'string') || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
-}
-
-function isStringLiteral(n: Node): boolean {
-  return (n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral';
-}
-
-function isLiteral(n: Node): boolean {
-  return (n.type === 'Literal' && (typeof n.value === 'number' || typeof n.value === 'bigint' || typeof n.value === 'string')) || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
-}
-
-/** A constant expression (`1 + 2 * 3`, `-1`): no tensor can hide in it. */
-function isConstant(n: Node): boolean {
-  if (isLiteral(n)) return true;
-  if (n.type === 'UnaryExpression') return (n.operator === '-' || n.operator === '+') && isConstant(n.argument);
-  if (n.type === 'BinaryExpression') return n.operator in ARITH && isConstant(n.left) && isConstant(n.right);
-  return false;
-}
-
-function bothLiteral(a: Node, b: Node): boolean {
-  return isConstant(a) && isConstant(b);
 }

@@ -1,0 +1,71 @@
+// The cell transpiler's questions about one syntax node (pure predicates over the parse tree):
+// is it a read method call, a literal, a constant, a float literal, a string key. transpile-expr.ts
+// decides the rewrites from their answers.
+import type { Node } from './transpile-parse';
+
+/** Binary operators rewritten to tensor-aware calls: operator → `__op` name. */
+export const ARITH: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow', '%': 'mod' };
+
+/** Method calls rewritten as reads, with the argument counts PyTorch code uses for them. */
+const READS: Record<string, (n: number) => boolean> = {
+  item: (n) => n === 0,
+  tolist: (n) => n === 0,
+  data: (n) => n === 0,
+  numpy: (n) => n === 0,
+  cpu: (n) => n === 0,
+  to: (n) => n >= 1,
+};
+/** Calls whose scalar argument's dtype PyTorch infers from its literal: name → argument index. */
+export const FLOAT_SCALAR_ARG: Record<string, number> = { full: 1, tensor: 0, scalar_tensor: 0 };
+
+/** A number literal written as a float (`1.0`, `2.`, `1e-3`), possibly negated. */
+export function isFloatLiteral(e: Node | null | undefined): boolean {
+  if (!e) return false;
+  const v = e.type === 'UnaryExpression' && e.operator === '-' ? e.argument : e;
+  return v.type === 'Literal' && typeof v.value === 'number' && /^[0-9]*\.[0-9]*(e[+-]?[0-9]+)?$|^[0-9.]+e[+-]?[0-9]+$/i.test(String(v.raw));
+}
+
+/** Whether an array literal holds a number written as a float (`1.0`, `2.`, `1e-3`), possibly nested or negated. */
+export function hasFloatLiteral(n: Node): boolean {
+  for (const e of n.elements as (Node | null)[]) {
+    if (!e) continue;
+    if (isFloatLiteral(e)) return true;
+    const v = e.type === 'UnaryExpression' && e.operator === '-' ? e.argument : e;
+    if (v.type === 'ArrayExpression' && hasFloatLiteral(v)) return true;
+  }
+  return false;
+}
+
+/** `E.item()`, `E.to(d)`, …: a plain (not optional, not computed, not `super.`) call of a read method. */
+export function isRead(n: Node): boolean {
+  if (n.type !== 'CallExpression' || n.optional) return false;
+  const c = n.callee;
+  if (c.type !== 'MemberExpression' || c.computed || c.optional || c.object.type === 'Super' || c.property.type !== 'Identifier') return false;
+  const ok = READS[c.property.name as string];
+  return ok !== undefined && Object.hasOwn(READS, c.property.name) && ok(n.arguments.length);
+}
+
+/** `o["name"]`, `o[`name`]`: a property name, never a tensor index. */
+export function isStringKey(n: Node): boolean {
+  return (n.type === 'Literal' && typeof n.value === 'string') || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
+}
+
+export function isStringLiteral(n: Node): boolean {
+  return (n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral';
+}
+
+export function isLiteral(n: Node): boolean {
+  return (n.type === 'Literal' && (typeof n.value === 'number' || typeof n.value === 'bigint' || typeof n.value === 'string')) || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
+}
+
+/** A constant expression (`1 + 2 * 3`, `-1`): no tensor can hide in it. */
+export function isConstant(n: Node): boolean {
+  if (isLiteral(n)) return true;
+  if (n.type === 'UnaryExpression') return (n.operator === '-' || n.operator === '+') && isConstant(n.argument);
+  if (n.type === 'BinaryExpression') return n.operator in ARITH && isConstant(n.left) && isConstant(n.right);
+  return false;
+}
+
+export function bothLiteral(a: Node, b: Node): boolean {
+  return isConstant(a) && isConstant(b);
+}
