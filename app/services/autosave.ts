@@ -113,6 +113,8 @@ export function createAutosaver(save: () => Promise<void>, { debounceMs = 250, m
     },
     saveNow: async () => {
       clear();
+      // A save already in flight may hold an older version: wait for it, then save what is here now.
+      while (running) await running;
       await run();
     },
     hasUnsaved: () => dirty || timer !== null || running !== null,

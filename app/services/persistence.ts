@@ -142,10 +142,12 @@ export function createPersistence({ notebook, storage, state, navigate, replaceD
   const base = createAutosaver(save);
   const autosaver: Autosaver = {
     ...base,
-    // Ctrl+S: save, then keep this version as a checkpoint.
+    // Ctrl+S: save, then keep the version on screen at the keypress as a checkpoint (typing that
+    // goes on while the save runs is saved too, but belongs to the next checkpoint).
     async saveNow() {
+      const snapshot = doc();
       await base.saveNow();
-      if (base.status.getState().state === 'saved') await addCheckpoint('save', doc());
+      if (base.status.getState().state !== 'error') await addCheckpoint('save', snapshot);
     },
   };
 

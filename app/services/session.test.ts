@@ -133,6 +133,33 @@ describe('checkpoints', () => {
     expect(a.text()).toBe('v7');
   });
 
+  it('Ctrl+S during an autosave in flight, with typing right after, stores and checkpoints the version on screen at Ctrl+S', async () => {
+    // Under load a save takes a while: the autosave of the previous edit is still running when
+    // Ctrl+S is pressed, and the learner types on before Ctrl+S's save has finished.
+    const backend = memoryBackend();
+    const storage = memoryStorage(backend);
+    const put = storage.put.bind(storage);
+    storage.put = async (nb, opts) => (await tick(30), put(nb, opts));
+    const notebook = createNotebookStore();
+    const session = createSession(notebook, storage, () => {}, { makeRunner: fakeRunner });
+    const type = (text: string) => notebook.getState().actions.setSource(notebook.getState().doc.cells[0].id, text);
+    const id = await session.openNew();
+    type('v1');
+    await session.autosaver.saveNow();
+    type('v2');
+    await tick(300); // the autosave of v2 has started and is in flight
+    type('v3');
+    const saving = session.autosaver.saveNow(); // Ctrl+S with v3 on screen
+    type('v4'); // typing goes on at once
+    await saving;
+    const cps = await session.listCheckpoints();
+    expect(cps.map((c) => c.reason)).toEqual(['save', 'save']);
+    const newest = await storage.getCheckpoint(cps[0].key);
+    expect((newest!.ipynb.cells as { source: string[] }[])[0].source.join('')).toBe('v3');
+    await session.autosaver.flush();
+    expect(storedText(backend, id)).toBe('v4');
+  });
+
   it('an automatic checkpoint after the configured editing time; the version as opened at the first save', async () => {
     const backend = memoryBackend();
     const a = tab(backend, { autoCheckpointMs: 0 });
