@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   if (!flags.only || flags.only.includes('cells' as never)) {
     const { cellOverhead, formatCellRows } = await import('./cell-overhead');
     const rows = await cellOverhead(flags.clock === 'wall' ? 'wall' : 'cpu', flags.quick ? 3 : 7);
-    console.log(`\ncell rewrites, A/B in this process (targets: interrupt checks ≤ 3%, tensor indexing ≤ 10%):\n${formatCellRows(rows)}`);
+    console.log(`\ncell rewrites, A/B with an isolate per variant (targets: interrupt checks ≤ 3%, tensor indexing ≤ 10%):\n${formatCellRows(rows)}`);
     cells = rows;
   }
 
