@@ -4,6 +4,7 @@ import './backend/cpu/index';
 // WASM SIMD kernels (GEMM, conv) over the JS ones when the runtime has WASM SIMD
 import './backend/wasm/index';
 import './ops/index';
+import './index-guard';
 import * as torchCore from './torch';
 import * as nn from './nn/index';
 import * as optim from './optim/index';
