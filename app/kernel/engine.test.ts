@@ -40,6 +40,25 @@ describe('kernel + engine', () => {
     expect(text(await k.run('-torch.tensor([true, false])'))).toMatch(/^RuntimeError: Negation, the `-` operator, on a bool tensor is not supported/);
   });
 
+  it('comparisons and mask operators on tensors are PyTorch\'s: masks, accuracy, bool(t) in tests (values from PyTorch 1.13)', async () => {
+    const k = kernel();
+    await k.run('const ca = torch.tensor([[1., 2., 3.], [4., 5., 6.]]);');
+    expect(text(await k.run('ca > 2'))).toBe('tensor([[False, False,  True],\n        [ True,  True,  True]])');
+    expect(text(await k.run('ca[ca > 2]'))).toBe('tensor([3., 4., 5., 6.])');
+    expect(text(await k.run('ca[(ca > 2) & (ca < 5)]'))).toBe('tensor([3., 4.])');
+    expect(text(await k.run('ca[~(ca > 2) | (ca == 6)]'))).toBe('tensor([1., 2., 6.])');
+    expect(text(await k.run('0 < ca - 3'))).toBe('tensor([[False, False, False],\n        [ True,  True,  True]])');
+    // the CIFAR-10 tutorial's accuracy line
+    expect(text(await k.run('let correct = 0;\nconst predicted = torch.tensor([1, 2, 3]), labels = torch.tensor([1, 0, 3]);\ncorrect += (predicted == labels).sum().item();\ncorrect'))).toBe('2');
+    expect(text(await k.run('(ca != 2).sum()'))).toBe('tensor(5)');
+    // in a test, a one-value tensor is its value (Python's bool(t)); more values are ambiguous
+    expect(text(await k.run('const closs = torch.tensor(0.5);\nlet csteps = 0;\nwhile (closs * (10 - csteps) > 1) csteps++;\ncsteps'))).toBe('8');
+    expect(text(await k.run('if (ca > 2) print("yes")'))).toBe('RuntimeError: Boolean value of Tensor with more than one value is ambiguous');
+    expect(text(await k.run('torch.tensor([1, 2]) & 1'))).toMatch(/^TypeError: & between a torch.int64 tensor and number \(bitwise\) is not implemented in Torchlit/);
+    // identity stays identity, as Python's `is`
+    expect(text(await k.run('ca === ca && ca !== ca.clone()'))).toBe('true');
+  });
+
   it('prints torch objects in PyTorch form and plain values in JS form', async () => {
     const k = kernel();
     expect(text(await k.run('print(torch.zeros(2).shape, torch.float32, [torch.tensor(1.5)], {a: 1}, "s")'))).toBe("torch.Size([2]) torch.float32 [ tensor(1.5000) ] { a: 1 } s\n");

@@ -96,6 +96,25 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     return t.mul(0).add(s);
   };
 
+  /** `a OP b` where an operand may be a tensor: `a.op(b)`, or `b.flipped(a)` for a scalar on the left. */
+  const compare = (a: any, b: any, op: string, flipped: string, js: () => boolean): any => {
+    if (typeof a === 'number' && typeof b === 'number') return js();
+    if (isT(a)) return checkInterrupt(), (a as any)[op](b);
+    if (isT(b)) return checkInterrupt(), (b as any)[flipped](a);
+    return js();
+  };
+  const isBoolOperand = (v: any) => typeof v === 'boolean' || (isT(v) && String(v.dtype) === 'torch.bool');
+  const logical = (a: any, b: any, op: string, sym: string, js: () => number): any => {
+    if (!isT(a) && !isT(b)) return js();
+    checkInterrupt();
+    if (!isBoolOperand(a) || !isBoolOperand(b)) {
+      const t = isT(a) ? a : b;
+      throw new TypeError(`${sym} between a ${String(t.dtype)} tensor and ${isT(a) && isT(b) ? `a ${String((t === a ? b : a).dtype)} tensor` : typeof (t === a ? b : a)} (bitwise) is not implemented in Torchlit; on masks (bool tensors, e.g. (x > 0) ${sym} (x < 5)) it is ${op}`);
+    }
+    const [t, o] = isT(a) ? [a, b] : [b, a];
+    return (t as any)[op](o);
+  };
+
   const ops = {
     /**
      * Tags an array literal that was written with float literals (`[1.0, 2.0]`): JS cannot tell
@@ -159,6 +178,36 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
       if (typeof a === 'number') return -a;
       if (isT(a)) return checkInterrupt(), a.neg();
       return -a;
+    },
+    // Comparisons on tensors are PyTorch's elementwise comparisons (a bool tensor); on anything
+    // else JavaScript's. A scalar on the left flips the comparison (`0 < t` is `t > 0`).
+    lt: (a: any, b: any): any => compare(a, b, 'lt', 'gt', () => a < b),
+    gt: (a: any, b: any): any => compare(a, b, 'gt', 'lt', () => a > b),
+    le: (a: any, b: any): any => compare(a, b, 'le', 'ge', () => a <= b),
+    ge: (a: any, b: any): any => compare(a, b, 'ge', 'le', () => a >= b),
+    /** `==` / `!=` with a tensor: elementwise (PyTorch); against null or undefined, and otherwise, JavaScript's (`===` stays identity, like Python's `is`). */
+    eq: (a: any, b: any): any => (a != null && b != null ? compare(a, b, 'eq', 'eq', () => a == b) : a == b),
+    ne: (a: any, b: any): any => (a != null && b != null ? compare(a, b, 'ne', 'ne', () => a != b) : a != b),
+    /** `&`, `|`, `^` on bool tensors (masks): logical and/or/xor, as PyTorch's on bool; numbers stay bitwise. */
+    and: (a: any, b: any): any => logical(a, b, 'logical_and', '&', () => a & b),
+    or: (a: any, b: any): any => logical(a, b, 'logical_or', '|', () => a | b),
+    xor: (a: any, b: any): any => logical(a, b, 'logical_xor', '^', () => a ^ b),
+    /** `~mask` on a bool tensor: logical_not (PyTorch's `~`); numbers stay bitwise. */
+    invert(a: any): any {
+      if (!isT(a)) return ~a;
+      checkInterrupt();
+      if (String(a.dtype) !== 'torch.bool') throw new TypeError(`~ on a ${String(a.dtype)} tensor (bitwise not) is not implemented in Torchlit; on a mask (a bool tensor, e.g. ~(x > 0)) it is logical_not`);
+      return (a as any).logical_not();
+    },
+    /**
+     * A value in a test (`if`, loops, `?:`, `!`, `&&`, `||`): a tensor counts as Python's
+     * `bool(t)` (its one value; more than one value is ambiguous, as in PyTorch); anything else as is.
+     */
+    truth(x: any): any {
+      if (!isT(x)) return x;
+      const n = typeof x.numel === 'function' ? (x.numel as () => number)() : 1;
+      if (n !== 1) throw Object.assign(new Error(n === 0 ? 'Boolean value of Tensor with no values is ambiguous' : 'Boolean value of Tensor with more than one value is ambiguous'), { name: 'RuntimeError' });
+      return Boolean(ops.readSync(x, 'item'));
     },
     iadd: (a: any, b: any): any => inplace(a, b, 'add_', ops.add),
     isub: (a: any, b: any): any => inplace(a, b, 'sub_', ops.sub),

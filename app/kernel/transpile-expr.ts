@@ -2,6 +2,8 @@
 //
 //   - arithmetic `+ - * / ** %`, unary `-` and their compound assignments → `__op.add(a, b)` …,
 //     which uses tensor ops when an operand is a tensor and JS arithmetic otherwise;
+//   - comparisons `< > <= >= == !=` and `& | ^ ~` the same way (`__op.gt(x, 0)`: a bool tensor for
+//     tensors); in a test (`if`, loops, `?:`, `!`, `&&`, `||`) → `__op.truth(…)`, Python's `bool(t)`;
 //   - every `await x` → `__await(await x)`, a cooperative interrupt check after each resumption;
 //   - reads that PyTorch does synchronously, `E.item()`, `E.tolist()`, `E.data()`, `E.numpy()`,
 //     `E.cpu()`, `E.to(…)`: in async contexts (the cell's top level, async functions) →
@@ -23,7 +25,7 @@
 import { InlineEdits } from './transpile-inline';
 import { STRIP, stripLoop } from './transpile-loops';
 import type { Node } from './transpile-parse';
-import { ARITH, bothLiteral, FLOAT_SCALAR_ARG, hasFloatLiteral, isFloatLiteral, isLiteral, isRead, isStringKey, isStringLiteral } from './transpile-nodes';
+import { ARITH, COMPARE, bothLiteral, FLOAT_SCALAR_ARG, hasFloatLiteral, isFloatLiteral, isLiteral, isRead, isStringKey, isStringLiteral } from './transpile-nodes';
 
 /** Ticks between two reads of the interrupt flag (runtime side: `KernelRuntime.ticker`). */
 export const CHECK_EVERY = 256;
@@ -63,6 +65,8 @@ export class ExprRewriter extends InlineEdits {
   private strips = 0;
   /** Computed member expressions that must stay JS (call targets, `delete`, `++`, destructuring targets). */
   private readonly keepJs = new WeakSet<Node>();
+  /** Expressions whose value is used as a truth value (tests of `if`, loops, `?:`; operands of `!`, `&&`, `||`). */
+  private readonly tests = new WeakSet<Node>();
   /** Inside an optional chain (`a?.b[i]`): `__op.get` would break its short-circuit. */
   private inChain = 0;
   /** The functions and methods the cell defines, by the names the user wrote (`Bad.forward`), for tracebacks. */
@@ -89,21 +93,48 @@ export class ExprRewriter extends InlineEdits {
       case 'LabeledStatement':
         this.labelled.add(node.body);
         break;
+      case 'IfStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+      case 'ForStatement':
+      case 'ConditionalExpression':
+        if (node.test) this.tests.add(node.test);
+        break;
+      case 'LogicalExpression':
+        if (node.operator !== '??') {
+          this.tests.add(node.left);
+          this.tests.add(node.right);
+        }
+        break;
       case 'BinaryExpression': {
-        const name = this.operators ? ARITH[node.operator as string] : undefined;
+        const arith = this.operators ? ARITH[node.operator as string] : undefined;
+        const compare = this.operators && !arith ? COMPARE[node.operator as string] : undefined;
+        const name = arith ?? compare;
+        // a comparison with a string literal (`typeof x == "string"`) stays JavaScript
+        if (compare && (isStringLiteral(node.left) || isStringLiteral(node.right))) break;
         if (name && !bothLiteral(node.left, node.right)) {
-          if (!isStringLiteral(node.left) && !isStringLiteral(node.right) && this.inlineBinary(node, name, (n) => this.walk(n))) return;
+          const truth = !!compare && this.tests.has(node);
+          if (!isStringLiteral(node.left) && !isStringLiteral(node.right) && this.inlineBinary(node, name, (n) => this.walk(n), truth)) return;
           const op = this.findToken(node.left.end, node.right.start, node.operator);
           this.update(op.start, op.end, ',');
-          this.insert(node.start, `__op.${name}(`);
+          this.insert(node.start, truth ? `__op.truth(__op.${name}(` : `__op.${name}(`);
           this.walk(node.left);
           this.walk(node.right);
-          this.insert(node.end, ')');
+          this.insert(node.end, truth ? '))' : ')');
           return;
         }
         break;
       }
       case 'UnaryExpression':
+        if (node.operator === '!') this.tests.add(node.argument);
+        if (node.operator === '~' && this.operators && !isLiteral(node.argument)) {
+          if (this.inlineInvert(node, (n) => this.walk(n))) return;
+          const op = this.tokenAt(node.start);
+          this.update(op.start, op.end, '__op.invert(');
+          this.walk(node.argument);
+          this.insert(node.end, ')');
+          return;
+        }
         if (node.operator === 'delete') this.keepJs.add(node.argument);
         if (node.operator === '-' && this.operators && !isLiteral(node.argument)) {
           if (this.inlineNeg(node, (n) => this.walk(n))) return;

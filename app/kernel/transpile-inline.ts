@@ -134,12 +134,26 @@ export class InlineEdits extends Edits {
   }
 
   /** `a OP b` with a fast path for two numbers; false when it must stay an `__op` call. */
-  protected inlineBinary(node: Node, name: string, walk: (n: Node) => void): boolean {
+  protected inlineBinary(node: Node, name: string, walk: (n: Node) => void, truth = false): boolean {
     const slots = this.plan([node.left, node.right]);
     if (!slots || slots.every((s) => isNumberLiteral(s.node))) return false;
     const op = this.findToken(node.left.end, node.right.start, node.operator);
     const tests = (r: string[]) => slots.filter((s) => !isNumberLiteral(s.node)).map((s) => NUMBER(r[slots.indexOf(s)])).join(' && ');
-    this.emitGuarded(node, slots, [{ ...op, text: ',' }], { test: tests, fast: (r) => `${r[0]} ${node.operator} ${r[1]}`, slow: (r) => `__op.${name}(${r[0]}, ${r[1]})` }, walk);
+    // in a test (`if`, loops, `?:`, `!`, `&&`, `||`) a comparison of tensors answers as Python's bool(t)
+    const call = (r: string[]) => (truth ? `__op.truth(__op.${name}(${r[0]}, ${r[1]}))` : `__op.${name}(${r[0]}, ${r[1]})`);
+    this.emitGuarded(node, slots, [{ ...op, text: ',' }], { test: tests, fast: (r) => `${r[0]} ${node.operator} ${r[1]}`, slow: call }, walk);
+    return true;
+  }
+
+  /** `~x` with a fast path for a number (on a bool tensor, `__op.invert` is logical_not). */
+  protected inlineInvert(node: Node, walk: (n: Node) => void): boolean {
+    const slots = this.plan([node.argument]);
+    if (!slots) return false;
+    if (slots[0].temp) {
+      const tilde = this.tokenAt(node.start);
+      this.update(tilde.start, tilde.end, '');
+    }
+    this.emitGuarded(node, slots, [], { test: (r) => NUMBER(r[0]), fast: (r) => `~${r[0]}`, slow: (r) => `__op.invert(${r[0]})` }, walk);
     return true;
   }
 

@@ -5,6 +5,11 @@ import type { Node } from './transpile-parse';
 
 /** Binary operators rewritten to tensor-aware calls: operator → `__op` name. */
 export const ARITH: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow', '%': 'mod' };
+/**
+ * Comparisons and the mask operators, rewritten the same way: on tensors PyTorch's elementwise
+ * comparisons (bool tensors) and logical and/or/xor of masks. `===` / `!==` stay identity (Python's `is`).
+ */
+export const COMPARE: Record<string, string> = { '<': 'lt', '>': 'gt', '<=': 'le', '>=': 'ge', '==': 'eq', '!=': 'ne', '&': 'and', '|': 'or', '^': 'xor' };
 
 /** Method calls rewritten as reads, with the argument counts PyTorch code uses for them. */
 const READS: Record<string, (n: number) => boolean> = {

@@ -70,12 +70,29 @@ describe('transpileCell', () => {
     expect(transpileCell('a/**/*/*c*/b', PLAIN).code).toContain('__op.mul(a/**/,/*c*/b)');
   });
 
-  it('leaves literals, comparisons and strings alone', () => {
+  it('leaves literals, identity comparisons and strings alone', () => {
     expect(transpileCell('const n = 1 + 2 * 3;').code).toContain('1 + 2 * 3');
     expect(transpileCell('-1').code).toContain('return (-1)');
     expect(transpileCell('"a" + "b"').code).toContain('"a" + "b"');
-    expect(transpileCell('a < b && c === d').code).toContain('a < b && c === d');
+    expect(transpileCell('typeof x == "string" && c === d').code).toContain('typeof x == "string" && c === d');
     expect(transpileCell('i++; j--; +k').code).toContain('i++; j--; return (+k)');
+  });
+
+  it('rewrites comparisons and mask operators, with a number fast path; in a test a tensor answers as bool(t)', () => {
+    // value position: a bool tensor for tensors (`mask = x > 0`)
+    expect(transpileCell('const m = x > 0;').code).toContain('typeof x === "number" ? x > 0 : __op.gt(x, 0)');
+    expect(transpileCell('const e = p == y;').code).toContain('__op.eq(p, y)');
+    expect(transpileCell('const both = (x > 0) & (x < 5);').code).toContain('__op.and(');
+    expect(transpileCell('const inv = ~m;').code).toContain('typeof m === "number" ? ~m : __op.invert(m)');
+    // test positions: if, loops, ?:, !, && and ||
+    for (const src of ['if (x > 0) f();', 'while (x > 0) f();', 'for (;x > 0;) f();', 'const r = x > 0 ? 1 : 2;', 'const r = !(x > 0);', 'const r = x > 0 && y;'])
+      expect(transpileCell(src).code, src).toContain('__op.truth(__op.gt(x, 0))');
+  });
+
+  it('comparisons run as PyTorch on tensors and as JavaScript on everything else', async () => {
+    expect((await run('let c = 0;\nfor (let i = 0; i < 5; i++) if (i % 2 == 0 && i != 4) c++;\nc')).value).toBe(2);
+    expect((await run('[3, 1, 2].filter((v) => v > 1 && v <= 3).length')).value).toBe(2);
+    expect((await run('"b" > "a" && null == undefined && (5 & 3) === 1 && ~5 === -6')).value).toBe(true);
   });
 
   it('keeps JS semantics for numbers and strings', async () => {
