@@ -61,6 +61,9 @@ export type Gemm = (M: number, N: number, K: number, A: MatOperand, B: MatOperan
 /** conv2d forward for float32 without bias in one pass (e.g. im2col packed straight into a WASM GEMM). */
 export type ConvForward = (X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number) => void;
 
+/** conv2d's weight gradient for float32 into GW (zeros, [O, C/g, kh, kw]) in one pass over the batch (the WASM GEMM's). */
+export type ConvWeightGradFused = (X: Float32Array, G: Float32Array, GW: Float32Array, g: ConvGeom, bandLimit: number) => void;
+
 /** The kernels, by name. */
 export interface Kernels {
   // memory
@@ -91,6 +94,8 @@ export interface Kernels {
   gemm: Gemm;
   /** Optional (CPU): a fused conv2d forward (float32, no bias) that conv2d uses instead of im2col + `gemm`; installed with the GEMM it is tied to. */
   conv2d_fused: ConvForward;
+  /** Optional (CPU): a fused conv2d weight gradient (float32) used instead of im2col + `gemm` per sample; installed with its GEMM. */
+  conv2d_backward_weight_fused: ConvWeightGradFused;
   conv2d: (x: Tensor, w: Tensor, bias: Tensor | null, g: ConvGeom) => Tensor;
   conv2d_backward_input: (gOut: Tensor, w: Tensor, g: ConvGeom) => Tensor;
   conv2d_backward_weight: (x: Tensor, gOut: Tensor, g: ConvGeom) => Tensor;

@@ -153,6 +153,11 @@ registerKernel('conv2d_backward_weight', 'cpu', (x: Tensor, gOut: Tensor, g: Con
   const gw = Tensor._empty([g.O, cg, g.kh, g.kw], gOut.dtype, Device.cpu);
   const GW = gw._storage.data!;
   const direct = isDirect(g);
+  // a fused weight gradient (backend/wasm's): one product over the whole batch, packed from x and gOut
+  if (hasKernel('conv2d_backward_weight_fused', 'cpu') && X instanceof Float32Array && G instanceof Float32Array && GW instanceof Float32Array) {
+    getKernel('conv2d_backward_weight_fused', 'cpu')(X, G, GW, g, bandLimit);
+    return gw;
+  }
   const band = bandRows(g, K);
   const cols = direct ? null : new x.dtype.array(K * band * g.oW);
   for (let n = 0; n < g.N; n++)

@@ -7,6 +7,7 @@ import type { MatOperand } from '../kernels';
 import type { ConvGeom } from '../cpu/conv';
 import { gemmModuleBytes, type GemmKernelShape } from './gemm-kernel';
 import { jobScratch, runGemmJob, setThreadKernel, threadsSupported } from './threads';
+import { makeConvWeightGrad, type ConvWeightGrad } from './conv-backward';
 
 type Macro = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, kBytes: number, first: number) => void;
 
@@ -30,6 +31,8 @@ export interface WasmGemm {
    * im2col + `gemm` per sample.
    */
   conv(X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number): void;
+  /** conv2d's weight gradient as one product over the batch, operands packed from x and gOut (./conv-backward). */
+  weightGrad: ConvWeightGrad;
 }
 
 const PAGE = 65536;
@@ -138,7 +141,17 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
       }
     }
   }
-  return { shape, blocking, threaded: shared !== null, gemm, conv };
+  const weightGrad = makeConvWeightGrad({
+    MR,
+    NR,
+    KU,
+    ensure: (bytes) => {
+      ensure(bytes);
+      return heap;
+    },
+    run: (job) => runGemmJob({ ...job, mcBlock, ncBlock, kcBlock, MR, NR, pages: heap.byteLength / PAGE }, view, macro, scratch, shared !== null),
+  });
+  return { shape, blocking, threaded: shared !== null, gemm, conv, weightGrad };
 }
 
 /**
