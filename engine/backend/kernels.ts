@@ -58,8 +58,8 @@ export interface MatOperand {
  */
 export type Gemm = (M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate?: boolean) => void;
 
-/** conv2d forward for float32 without bias in one pass (e.g. im2col packed straight into a WASM GEMM). */
-export type ConvForward = (X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number) => void;
+/** conv2d forward for float32 in one pass (bias, if given, added as C is copied out) (e.g. im2col packed straight into a WASM GEMM). */
+export type ConvForward = (X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number, bias?: Float32Array | null) => void;
 
 /** conv2d's weight gradient for float32 into GW (zeros, [O, C/g, kh, kw]) in one pass over the batch (the WASM GEMM's). */
 export type ConvWeightGradFused = (X: Float32Array, G: Float32Array, GW: Float32Array, g: ConvGeom, bandLimit: number) => void;

@@ -47,6 +47,8 @@ function maxPool2x2(X: TypedArray, g: PoolGeom, O: TypedArray, I: TypedArray): v
 const isNaN32 = (a: number) => (a & 0x7fffffff) > 0x7f800000;
 /** float32 bits → an int32 that orders as the float does (−0 and +0 equal; not for NaN). */
 const orderKey = (a: number) => ((a ^ ((a >> 31) & 0x7fffffff)) + (a >>> 31)) | 0;
+/** −1 (all bits) when c holds, else 0: a comparison as a value, no branch. */
+const mask = (c: boolean): number => -((c as unknown as number) | 0);
 
 /**
  * maxPool2x2 for float32 without data-dependent branches: the four values compared as ordered
@@ -68,13 +70,13 @@ function maxPool2x2F32(X: Float32Array, g: PoolGeom, O: TypedArray, I: TypedArra
         if (isNaN32(a) || isNaN32(b) || isNaN32(e) || isNaN32(d)) k = isNaN32(a) ? 0 : isNaN32(b) ? 1 : isNaN32(e) ? W : W + 1;
         else {
           const ka = orderKey(a), kb = orderKey(b), kc = orderKey(e), kd = orderKey(d);
-          let m = -((kb > ka) | 0);
+          let m = mask(kb > ka);
           let best = ka ^ ((ka ^ kb) & m);
           k = 1 & m;
-          m = -((kc > best) | 0);
+          m = mask(kc > best);
           best ^= (best ^ kc) & m;
           k ^= (k ^ W) & m;
-          m = -((kd > best) | 0);
+          m = mask(kd > best);
           k ^= (k ^ (W + 1)) & m;
         }
         O[o] = X[s + k];
