@@ -127,6 +127,11 @@ registerKernel('conv2d_backward_input', 'cpu', (gOut: Tensor, w: Tensor, g: Conv
   const cg = g.C / g.groups, og = g.O / g.groups;
   const K = cg * g.kh * g.kw, L = g.oH * g.oW;
   const direct = isDirect(g);
+  // a fused input gradient (backend/wasm's): per band of the batch, col2im straight from WASM memory
+  if (!direct && hasKernel('conv2d_backward_input_fused', 'cpu') && G instanceof Float32Array && Wt instanceof Float32Array && GX instanceof Float32Array) {
+    getKernel('conv2d_backward_input_fused', 'cpu')(G, Wt, GX, g, bandLimit);
+    return gx;
+  }
   const band = bandRows(g, K);
   const cols = direct ? null : new gOut.dtype.array(K * band * g.oW);
   for (let n = 0; n < g.N; n++)

@@ -115,3 +115,87 @@ function packChannels(h: Float32Array, base: number, G: Float32Array, g: ConvGeo
     for (let q = bl; q < Kp; q++) h[d0 + q * NR] = 0;
   }
 }
+
+/** dL/dx (float32, [N, C, H, W]) of a conv2d from gOut and w, added into GX (which starts at zero). */
+export type ConvInputGrad = (G: Float32Array, Wt: Float32Array, GX: Float32Array, g: ConvGeom, bandLimit: number) => void;
+
+/**
+ * conv2d's input gradient as one product per band of the batch's positions: gCols[K, positions] =
+ * Wᵀ[K, og] · gOut[og, positions], read back from WASM memory straight into dL/dx (col2im). Wᵀ is
+ * packed once per group, not once per sample, and gCols is never copied out.
+ */
+export function makeConvInputGrad(core: GemmCore): ConvInputGrad {
+  const { MR, NR, KU } = core;
+  return (G, Wt, GX, g, bandLimit) => {
+    const cg = g.C / g.groups, og = g.O / g.groups, K = cg * g.kh * g.kw, L = g.oH * g.oW, total = g.N * L;
+    if (og === 0 || K === 0 || total === 0) return;
+    const Mp = roundUp(K, MR), Kp = roundUp(og, KU);
+    const band = Math.min(total, Math.max(NR, Math.floor(bandLimit / (Mp + Kp) / NR) * NR));
+    const Npb = roundUp(band, NR);
+    const aPtr = 64, bPtr = roundUp(aPtr + Mp * Kp * 4, 64), cPtr = roundUp(bPtr + Npb * Kp * 4, 64);
+    for (let gi = 0; gi < g.groups; gi++) {
+      let h = core.ensure(cPtr + Mp * Npb * 4);
+      // A = Wᵀ: tap r, channel p at strip ⌊r/MR⌋, p·MR + r mod MR
+      const a0 = aPtr >> 2;
+      h.fill(0, a0, a0 + Mp * Kp);
+      for (let p = 0; p < og; p++)
+        for (let r = 0, src = (gi * og + p) * K; r < K; r++) h[a0 + Math.floor(r / MR) * Kp * MR + p * MR + (r % MR)] = Wt[src + r];
+      for (let p0 = 0; p0 < total; p0 += band) {
+        const bl = Math.min(band, total - p0), Np = roundUp(bl, NR);
+        h = core.ensure(0);
+        packPositions(h, bPtr >> 2, G, g, gi * og, og, Kp, Np, NR, p0, bl);
+        core.run({ Mp, Np, K: Kp, aPtr, bPtr, cPtr });
+        col2imFrom(core.ensure(0), cPtr >> 2, Np, GX, g, gi * cg, K, p0, bl);
+      }
+    }
+  };
+}
+
+/** B = gOut[og, positions p0…p0+bl) in NR-wide strips, k-major: (o, q) at ⌊q/NR⌋·Kp·NR + o·NR + q mod NR; o ≥ og and q ≥ bl zero. */
+function packPositions(h: Float32Array, base: number, G: Float32Array, g: ConvGeom, o0: number, og: number, Kp: number, Np: number, NR: number, p0: number, bl: number): void {
+  const L = g.oH * g.oW;
+  if (og < Kp || bl < Np) h.fill(0, base, base + Np * Kp);
+  for (let o = 0; o < og; o++) {
+    let n = Math.floor(p0 / L), l = p0 - n * L;
+    for (let q = 0; q < bl; ) {
+      const run = Math.min(L - l, bl - q);
+      const src = (n * g.O + o0 + o) * L + l;
+      for (let t = 0; t < run; t++, q++) h[base + (q - (q % NR)) * Kp + o * NR + (q % NR)] = G[src + t];
+      l = 0;
+      n++;
+    }
+  }
+}
+
+/** Adds gCols (C in WASM memory: tap r, band position q at r·Np + q) into dL/dx: the adjoint of im2col. */
+function col2imFrom(h: Float32Array, c0: number, Np: number, GX: Float32Array, g: ConvGeom, ch0: number, K: number, p0: number, bl: number): void {
+  const { H, W, kh, kw, sh, sw, pt, pl, dh, dw, oH, oW } = g;
+  const HW = H * W, L = oH * oW, sampleStride = g.C * HW;
+  for (let r = 0; r < K; r++) {
+    const c = Math.floor(r / (kh * kw)), i = Math.floor(r / kw) % kh, j = r % kw;
+    const di = i * dh - pt, dj = j * dw - pl;
+    const oxLo = Math.min(oW, Math.max(0, Math.ceil(-dj / sw)));
+    const oxHi = Math.max(oxLo, Math.min(oW, Math.ceil((W - dj) / sw)));
+    const row = c0 + r * Np;
+    let n = Math.floor(p0 / L);
+    const rem = p0 - n * L;
+    let oy = Math.floor(rem / oW), ox = rem - oy * oW;
+    for (let q = 0; q < bl; ) {
+      const run = Math.min(oW - ox, bl - q), end = ox + run;
+      const iy = oy * sh + di;
+      if (iy >= 0 && iy < H) {
+        const dst = n * sampleStride + (ch0 + c) * HW + iy * W + dj;
+        const lo = Math.max(ox, oxLo), hi = Math.max(lo, Math.min(end, oxHi));
+        const s = row + q - ox;
+        if (sw === 1) for (let x = lo; x < hi; x++) GX[dst + x] += h[s + x];
+        else for (let x = lo; x < hi; x++) GX[dst + x * sw] += h[s + x];
+      }
+      q += run;
+      ox = 0;
+      if (++oy === oH) {
+        oy = 0;
+        n++;
+      }
+    }
+  }
+}

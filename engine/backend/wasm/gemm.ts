@@ -7,7 +7,7 @@ import type { MatOperand } from '../kernels';
 import type { ConvGeom } from '../cpu/conv';
 import { gemmModuleBytes, type GemmKernelShape } from './gemm-kernel';
 import { jobScratch, runGemmJob, setThreadKernel, threadsSupported } from './threads';
-import { makeConvWeightGrad, type ConvWeightGrad } from './conv-backward';
+import { makeConvInputGrad, type GemmCore, makeConvWeightGrad, type ConvInputGrad, type ConvWeightGrad } from './conv-backward';
 
 type Macro = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, kBytes: number, first: number) => void;
 
@@ -33,6 +33,8 @@ export interface WasmGemm {
   conv(X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number, bias?: Float32Array | null): void;
   /** conv2d's weight gradient as one product over the batch, operands packed from x and gOut (./conv-backward). */
   weightGrad: ConvWeightGrad;
+  /** conv2d's input gradient per band of the batch, col2im read straight from WASM memory (./conv-backward). */
+  inputGrad: ConvInputGrad;
 }
 
 const PAGE = 65536;
@@ -144,17 +146,17 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
       }
     }
   }
-  const weightGrad = makeConvWeightGrad({
+  const core = {
     MR,
     NR,
     KU,
-    ensure: (bytes) => {
+    ensure: (bytes: number) => {
       ensure(bytes);
       return heap;
     },
-    run: (job) => runGemmJob({ ...job, mcBlock, ncBlock, kcBlock, MR, NR, pages: heap.byteLength / PAGE }, view, macro, scratch, shared !== null),
-  });
-  return { shape, blocking, threaded: shared !== null, gemm, conv, weightGrad };
+    run: (job: Parameters<GemmCore['run']>[0]) => runGemmJob({ ...job, mcBlock, ncBlock, kcBlock, MR, NR, pages: heap.byteLength / PAGE }, view, macro, scratch, shared !== null),
+  };
+  return { shape, blocking, threaded: shared !== null, gemm, conv, weightGrad: makeConvWeightGrad(core), inputGrad: makeConvInputGrad(core) };
 }
 
 /**
