@@ -23,8 +23,6 @@ export interface UnarySpec {
 const NEG = (x: string) => `(${x} >> 31)`;
 const NOTNAN = (x: string) => `~((0x7f800000 - (${x} & 0x7fffffff)) >> 31)`;
 const NONZERO = (x: string) => `((${x} | -${x}) >> 31)`;
-/** -1 when x <= 0 as a float (±0, negative, -inf; never for NaN). */
-const LE0 = (x: string) => `((${NEG(x)} & ${NOTNAN(x)}) | ~${NONZERO(x)})`;
 
 export const UNARY: Record<string, UnarySpec> = {
   neg: { js: '-a', wgsl: '-a', keepsInt: true },
@@ -107,5 +105,6 @@ export const BINARY: Record<string, BinarySpec> = {
   logical_xor: { js: '((a !== 0) !== (b !== 0) ? 1 : 0)', wgsl: '(a != 0) != (b != 0)', predicate: true },
   // ReLU's backward (PyTorch's threshold_backward at 0): the gradient `a` where the output `b` > 0
   // (or NaN), else 0. Internal: gradient rules call it through binaryRaw.
-  threshold_backward: { js: '(b <= 0 ? 0 : a)', wgsl: 'select(a, 0.0, b <= 0.0)', f32: `(a & ~${LE0('b')})` },
+  // f32: b <= 0 is b's bits in [−2³¹, −2²³] (negative, −0, −inf; no NaN) or exactly 0: one range test and a zero test
+  threshold_backward: { js: '(b <= 0 ? 0 : a)', wgsl: 'select(a, 0.0, b <= 0.0)', f32: `(a & ((((b + 2147483648) | 0) | (2139095040 - ((b + 2147483648) | 0))) >> 31) & ((b | -b) >> 31))` },
 };
