@@ -18,11 +18,8 @@ export interface UnarySpec {
   f32?: string;
 }
 
-// float32 bits helpers for `f32` forms: NEG(x) is -1 when the sign bit is set, NOTNAN(x) is -1
-// unless x is a NaN, NONZERO(x) is -1 unless x is +0.
-const NEG = (x: string) => `(${x} >> 31)`;
-const NOTNAN = (x: string) => `~((0x7f800000 - (${x} & 0x7fffffff)) >> 31)`;
-const NONZERO = (x: string) => `((${x} | -${x}) >> 31)`;
+// `f32` forms test ranges of int32 bit patterns: t in [0, m] ⟺ (t | (m − t)) >> 31 is 0 (−1
+// outside); x is ±… as a float by where its bits lie (e.g. negative non-NaN: [−2³¹, −2²³]).
 
 export const UNARY: Record<string, UnarySpec> = {
   neg: { js: '-a', wgsl: '-a', keepsInt: true },
