@@ -51,6 +51,7 @@ export const TORCH_SIGNATURES: Readonly<Record<string, OpSignature>> = Object.fr
   round: sig('round', ['input'], ['decimals']),
   add: sig('add', ['input', 'other'], ['alpha']),
   sub: sig('sub', ['input', 'other'], ['alpha']),
+  rsub: sig('rsub', ['input', 'other'], ['alpha']),
   div: sig('div', ['input', 'other'], ['rounding_mode']),
   where: sig('where', ['condition', 'input', 'other']),
   result_type: sig('result_type', ['tensor1', 'tensor2']),

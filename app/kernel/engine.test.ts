@@ -34,6 +34,10 @@ describe('kernel + engine', () => {
     expect(text(await k.run('2 ** torch.tensor([1, 2, 3]).float()'))).toBe('tensor([2., 4., 8.])');
     expect(text(await k.run('torch.no_grad(() => { ew -= 0.5 * ew.grad; });\new'))).toBe('tensor(-19., requires_grad=True)');
     expect(text(await k.run('const en = 3;\nen * 2 + 1 + " items"'))).toBe("'7 items'");
+    // `1 - t` is PyTorch's rsub: a value for numbers, sub's own error for a bool mask (not negation's)
+    expect(text(await k.run('1 - torch.tensor([1.5, 2])'))).toBe('tensor([-0.5000, -1.0000])');
+    expect(text(await k.run('1 - torch.tensor([true, false])'))).toMatch(/^RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported/);
+    expect(text(await k.run('-torch.tensor([true, false])'))).toMatch(/^RuntimeError: Negation, the `-` operator, on a bool tensor is not supported/);
   });
 
   it('prints torch objects in PyTorch form and plain values in JS form', async () => {

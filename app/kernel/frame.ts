@@ -10,6 +10,13 @@ import { OutputGuard, overLimitNote } from '../protocol/limits';
 /** How long a cell may ignore an interrupt before the worker is terminated. */
 const INTERRUPT_GRACE_MS = 1000;
 /**
+ * The most that grace is extended while the worker shows it is not stuck: its event loop turned
+ * since the last look (a heartbeat came: it can see the interrupt message, and a cell parked in an
+ * await is stopped by it), or this frame was itself starved (its timer fired late). On a loaded
+ * machine a cell interrupted in an awaiting loop was otherwise restarted, losing every variable.
+ */
+const INTERRUPT_GRACE_MAX_MS = 10_000;
+/**
  * An idle worker that sends no heartbeat (every 500 ms) for this long is considered dead. Generous:
  * a worker kept busy by a cell's background work (a timer, an un-awaited promise) or starved on a
  * loaded machine is slow, not dead, and restarting it loses every variable. The deaths the kernel
@@ -39,6 +46,8 @@ const flag = flagBuffer ? new Int32Array(flagBuffer) : undefined;
 
 let worker: Worker | null = null;
 let lastSeen = 0;
+/** When the worker's last heartbeat arrived (sent by a timer: only while its event loop is free). */
+let lastHeartbeat = 0;
 /** Workers this frame has created and terminated (the test hook below reports them). */
 const workerCounts = { created: 0, terminated: 0 };
 function terminate(w: Worker): void {
@@ -162,6 +171,7 @@ function fromWorker(m: unknown): void {
   }
   switch (m.type) {
     case 'heartbeat':
+      lastHeartbeat = Date.now();
       return;
     case 'closing':
       restart('crashed', 'The kernel worker was closed (self.close()); it was restarted and all variables were lost.');
@@ -182,6 +192,20 @@ function fromWorker(m: unknown): void {
       break;
   }
   toPage(m as FromKernel);
+}
+
+/** Restarts the worker if the interrupted cell `id` is still running after the grace period. */
+function armInterruptWatchdog(id: string, sentAt: number): void {
+  const armedAt = Date.now();
+  watchdog = setTimeout(() => {
+    watchdog = null;
+    if (pending[0]?.id !== id) return;
+    const now = Date.now();
+    const starved = now - armedAt > INTERRUPT_GRACE_MS + 500;
+    const turning = lastHeartbeat > armedAt;
+    if ((starved || turning) && now - sentAt < INTERRUPT_GRACE_MAX_MS) return armInterruptWatchdog(id, sentAt);
+    restart('unresponsive', 'The cell did not reach an interrupt check within 1 s, so the kernel was restarted: all variables were lost.');
+  }, INTERRUPT_GRACE_MS);
 }
 
 function clearWatchdog(): void {
@@ -207,12 +231,7 @@ function fromPage(m: ToKernel): void {
       if (flag) Atomics.store(flag, 0, 1);
       worker?.postMessage(m);
       const running = pending[0];
-      if (running && !watchdog) {
-        watchdog = setTimeout(() => {
-          watchdog = null;
-          if (pending[0]?.id === running.id) restart('unresponsive', 'The cell did not reach an interrupt check within 1 s, so the kernel was restarted: all variables were lost.');
-        }, INTERRUPT_GRACE_MS);
-      }
+      if (running && !watchdog) armInterruptWatchdog(running.id, Date.now());
       return;
     }
     case 'restart':

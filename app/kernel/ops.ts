@@ -33,6 +33,7 @@ export interface TorchLike {
   pow?: (a: any, b: any) => unknown;
   remainder?: (a: any, b: any) => unknown;
   full_like?: (t: any, v: number) => unknown;
+  rsub?: (t: any, v: any) => unknown;
   [k: string]: unknown;
 }
 
@@ -125,7 +126,8 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     sub(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a - b;
       if (isT(a)) return checkInterrupt(), a.sub(b);
-      if (isT(b)) return checkInterrupt(), b.neg().add(a);
+      // `2 - t` is PyTorch's rsub (which, unlike -t + 2, refuses a bool t with sub's own words)
+      if (isT(b)) return checkInterrupt(), typeof torch?.rsub === 'function' ? torch.rsub(b, a) : b.neg().add(a);
       return a - b;
     },
     mul(a: any, b: any): any {

@@ -134,7 +134,9 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     const m = ev.data;
     if (!isFrameToPage(m)) return;
     const heard = Date.now();
-    if (connected && lastHeard > 0) recentMaxGap = Math.max(heard - lastHeard, recentMaxGap * 0.98);
+    // The longest recent gap fades with time (half every 30 s), not per message: a machine that
+    // was loaded a minute ago is likely loaded still (at 0.98 per heartbeat it was forgotten in ~8 s).
+    if (connected && lastHeard > 0) recentMaxGap = Math.max(heard - lastHeard, recentMaxGap * 0.5 ** ((heard - lastHeard) / 30_000));
     lastHeard = heard;
     if (!connected) {
       connected = true;

@@ -70,7 +70,13 @@ export async function runAll(page: Page, timeoutMs: number): Promise<void> {
   });
   await page.getByRole('toolbar', { name: 'Notebook' }).getByRole('button', { name: 'Run all', exact: true }).click();
   await page.waitForFunction(() => (window as unknown as { __runStarted?: boolean }).__runStarted === true, null, { timeout: 60_000 });
+  const t0 = Date.now();
   await expect(page.locator('[data-cell-type="code"][data-cell-status="queued"], [data-cell-type="code"][data-cell-status="running"]')).toHaveCount(0, { timeout: timeoutMs });
+  // Where the time went (npm test's slowest-tests list points here): the three slowest cells.
+  const took = await page.locator('[data-cell-type="code"]').evaluateAll((els) => els.map((el, i) => [i, el.querySelector('.tl-cell-status')?.textContent ?? ''] as const));
+  const ms = (t: string) => (/ in ([\d.]+) (ms|s)$/.exec(t) ? Number(RegExp.$1) * (RegExp.$2 === 's' ? 1000 : 1) : 0);
+  const slow = took.filter(([, t]) => ms(t)).sort((a, b) => ms(b[1]) - ms(a[1])).slice(0, 3);
+  console.log(`Run all: ${((Date.now() - t0) / 1000).toFixed(1)} s; slowest code cells: ${slow.map(([i, t]) => `#${i} ${t}`).join(', ')}`);
 }
 
 /** What a cell printed (its stream outputs), as shown. */

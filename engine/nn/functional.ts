@@ -6,7 +6,8 @@ import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { rand } from '../ops/creation';
-import { embedding as embeddingOp, one_hot as oneHotOp } from '../ops/padding';
+import { one_hot as oneHotOp } from '../ops/padding';
+import { embeddingLookup as embeddingOp } from '../ops/embedding-lookup';
 import { adaptive_avg_pool2d as adaptiveAvgOp, adaptive_max_pool2d as adaptiveMaxOp } from '../ops/pool';
 import { Tensor } from '../tensor';
 

@@ -64,7 +64,19 @@ const gradName: Record<string, string> = {
   minimum: 'MinimumBackward0', remainder: 'RemainderBackward0', fmod: 'FmodBackward0', atan2: 'Atan2Backward0',
 };
 
+const isBoolOperand = (v: TS) => (v instanceof Tensor ? v.dtype === bool : typeof v === 'boolean');
+/** PyTorch refuses `-` with a bool operand (tensor or Python bool), pointing to `~` or `^` instead. */
+function checkBoolSub(a: TS, b: TS): void {
+  const [ab, bb] = [isBoolOperand(a), isBoolOperand(b)];
+  if (ab && bb) throw new RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  if (ab || bb) throw new RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+}
+function checkBoolNeg(x: Tensor): void {
+  if (x.dtype === bool) throw new RuntimeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+}
+
 function binaryOp(name: string, a: TS, b: TS): Tensor {
+  if (name === 'sub') checkBoolSub(a, b);
   const out = binaryRaw(name, a, b);
   const grad = binaryGrads[name];
   if (!grad || !needsGrad(...reqT(a, b))) return out;
@@ -144,6 +156,7 @@ const SAVES_OUTPUT = new Set(['exp', 'expm1', 'sqrt', 'rsqrt', 'reciprocal', 'ta
 const SAVES_NOTHING = new Set(['neg', 'sign', 'floor', 'ceil', 'round', 'trunc']);
 
 function unaryOp(name: string, x: Tensor): Tensor {
+  if (name === 'neg') checkBoolNeg(x);
   const out = unaryRaw(name, x);
   const rule = unaryGrads[name];
   if (!rule || !needsGrad(x)) return out;
@@ -158,6 +171,7 @@ function checkCastBack(result: DType, self: Tensor): void {
 }
 
 function binaryInplace(name: string, self: Tensor, other: TS): Tensor {
+  if (name === 'sub') checkBoolSub(self, other);
   checkCastBack(binaryDtype(name, self, other), self);
   const oshape = other instanceof Tensor ? other._shape : [];
   const shape = broadcastShapes(self._shape, oshape);
@@ -185,7 +199,15 @@ export function add(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
 /** `torch.sub(a, b, {alpha})`: a − alpha·b. */
 export function sub(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
   const alpha = opts?.alpha ?? 1;
+  checkBoolSub(a, b);
   return binaryOp('sub', a, alpha === 1 ? b : mul(b, alpha));
+}
+/**
+ * `torch.rsub(input, other, {alpha})`: other − alpha·input (the reversed subtraction `1 - t` is).
+ * @example torch.rsub(torch.tensor([1, 2]), 10) // tensor([9, 8])
+ */
+export function rsub(input: Tensor, other: TS, opts?: { alpha?: number }): Tensor {
+  return sub(other, input, opts);
 }
 export const mul = (a: TS, b: TS): Tensor => binaryOp('mul', a, b);
 /** `torch.div(a, b, {rounding_mode})`: true division, or 'trunc'/'floor'. */
@@ -426,6 +448,7 @@ P.div_ = function (o, opts) {
 };
 for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as const)
   (P as any)[n + '_'] = function (this: Tensor) {
+    if (n === 'neg') checkBoolNeg(this);
     checkCastBack(unaryOutDtype(n, this), this);
     return inplace(this, (old) => unaryOp(n, old), this.is_contiguous() && this.device.type === 'cpu' ? () => void unaryRaw(n, this, this) : undefined);
   };

@@ -91,18 +91,23 @@ describe('gather, scatter, index_select, index_add, masks', () => {
     expect(String(a.index(idx([0, 2])).grad_fn)).toBe('<IndexBackward0>');
     expect(String(a.masked_fill(a.gt(0), 0).grad_fn)).toBe('<MaskedFillBackward0>');
     expect(String(torch.pad(a, [1, 1]).grad_fn)).toBe('<ConstantPadNdBackward0>');
-    expect(String(torch.embedding(idx([0]), a).grad_fn)).toBe('<EmbeddingBackward0>');
+    expect(String(torch.embedding(a, idx([0])).grad_fn)).toBe('<EmbeddingBackward0>');
   });
 });
 
 describe('embedding, one_hot, pad, tril/triu', () => {
-  it('embedding skips padding_idx in the gradient', () => {
+  it('torch.embedding(weight, indices, padding_idx) as PyTorch (weight first; -1 = no padding) skips padding_idx in the gradient', () => {
     const w = torch.arange(12, f64).reshape(4, 3).requires_grad_();
-    const e = torch.embedding(torch.tensor([[0, 2], [0, 1]]), w, 0);
+    const e = torch.embedding(w, torch.tensor([[0, 2], [0, 1]]), 0);
     expect(e.cpu_tolist()).toEqual([[[0, 1, 2], [6, 7, 8]], [[0, 1, 2], [3, 4, 5]]]);
     e.sum().backward();
     expect(w.grad!.cpu_tolist()).toEqual([[0, 0, 0], [1, 1, 1], [1, 1, 1], [0, 0, 0]]);
-    expect(() => torch.embedding(idx([4]), w)).toThrow('index out of range in self');
+    w.grad = null;
+    torch.embedding(w, torch.tensor([3, 3, 1]), -1).sum().backward();
+    expect(w.grad!.cpu_tolist()).toEqual([[0, 0, 0], [1, 1, 1], [0, 0, 0], [2, 2, 2]]);
+    expect(() => torch.embedding(w, idx([4]))).toThrow('index out of range in self');
+    // the F form keeps the indices first
+    expect(torch.nn.functional.embedding(idx([1]), w).cpu_tolist()).toEqual([[3, 4, 5]]);
   });
   it('one_hot', () => {
     const o = torch.one_hot(idx([0, 2]), 3);

@@ -1,49 +1,26 @@
 // Padding and lookups: F.pad (constant, reflect, replicate, circular), one_hot and embedding.
-import { IndexError, RuntimeError } from '../errors';
+import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
-import { int32, int64 } from '../dtype';
+import { int64 } from '../dtype';
 import { Tensor } from '../tensor';
-import { arange, tensor, zeros } from './creation';
+import { arange, tensor } from './creation';
 import { index_select } from './indexing';
-import { dimPlan } from './index-plan';
 import { checkInterrupt } from './util';
+import { embeddingLookup } from './embedding-lookup';
 
 // ---- embedding, one_hot -----------------------------------------------------------------------
 
 /**
- * Rows of `weight` ([num_embeddings, dim]) looked up by the int64 `input`; the gradient skips `padding_idx`.
- * With `scale_grad_by_freq` each row's gradient is divided by how often its index occurs in `input` (as PyTorch).
- * @example F.embedding(torch.tensor([[0, 2], [1, 1]]), torch.randn([3, 5])).shape // torch.Size([2, 2, 5])
+ * `torch.embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False)`, in
+ * PyTorch's order (weight first; `F.embedding` takes the indices first). `padding_idx` −1 means none.
+ * @example torch.embedding(torch.randn([3, 5]), torch.tensor([[0, 2], [1, 1]])).shape // torch.Size([2, 2, 5])
  */
-export function embedding(input: Tensor, weight: Tensor, padding_idx: number | null = null, scale_grad_by_freq = false, sparse = false): Tensor {
-  if (input.dtype !== int64 && input.dtype !== int32)
-    throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead (while checking arguments for embedding)`);
-  if (weight.ndim !== 2) throw new RuntimeError("'weight' must be 2-D");
-  const flat = input.reshape([-1]);
-  const n = weight._shape[0];
-  if (flat.device.type === 'cpu') {
-    const I = flat._cpuContiguous();
-    for (let i = 0; i < I.length; i++) if (I[i] < 0 || I[i] >= n) throw new IndexError('index out of range in self');
-  }
-  const pad = padding_idx === null || padding_idx === undefined ? null : padding_idx < 0 ? padding_idx + n : padding_idx;
-  checkInterrupt();
-  const rows = getKernel('index', weight.device.type)(weight, dimPlan(weight, 0, flat)) as Tensor;
-  const out = rows.view([...input._shape, weight._shape[1]]);
-  return record(out, 'EmbeddingBackward0', [weight], (g) => {
-    if (sparse && scale_grad_by_freq) throw new RuntimeError('embedding_backward: scale_grad_by_freq not supported with sparse gradients');
-    const g2 = g.reshape([-1, weight._shape[1]]);
-    const gw = zeros(weight._shape, { dtype: g.dtype, device: g.device });
-    let src = pad === null ? g2 : g2.masked_fill(flat.eq(pad).unsqueeze(1), 0);
-    if (scale_grad_by_freq) {
-      // counted on the tensors' device (no read-back): counts[k] = occurrences of index k in input
-      const counts = zeros([n], { dtype: g.dtype, device: g.device }).index_add_(0, flat, g2.new_ones([flat._shape[0]]));
-      src = src.div(counts.index_select(0, flat).unsqueeze(1));
-    }
-    return [gw.index_add_(0, flat, src)];
-  });
+export function embedding(weight: Tensor, indices: Tensor, padding_idx = -1, scale_grad_by_freq = false, sparse = false): Tensor {
+  return embeddingLookup(indices, weight, padding_idx < 0 ? null : padding_idx, scale_grad_by_freq, sparse);
 }
+
 
 /**
  * One-hot encoding of an int64 tensor: int64 [..., num_classes] (num_classes = max + 1 when -1).

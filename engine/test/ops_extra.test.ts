@@ -23,6 +23,28 @@ describe('extra ops: errors and options as PyTorch', () => {
     expect(() => T.tensordot(T.zeros(2, 3), T.zeros(4, 5), 1)).toThrow('contracted dimensions need to match');
     expect(() => T.tensor([1, 2]).log_()).toThrow("result type Float can't be cast to the desired output type Long");
   });
+  it('refuses `-` on bool tensors with PyTorch words, in every form (values in real PyTorch 1.13)', () => {
+    const b = T.tensor([true, false]);
+    const u8 = T.tensor([1, 2], { dtype: T.uint8 });
+    const one = 'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.';
+    const two = 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.';
+    const neg = 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.';
+    for (const f of [() => u8.sub(b), () => b.sub(u8), () => b.sub(1), () => T.sub(T.tensor([1.5]), b), () => T.tensor([1.5]).sub(true), () => T.rsub(b, 1), () => u8.clone().sub_(b)]) expect(f).toThrow(one);
+    for (const f of [() => b.sub(b), () => b.clone().sub_(b), () => b.sub(true)]) expect(f).toThrow(two);
+    for (const f of [() => b.neg(), () => b.negative(), () => T.neg(b), () => b.clone().neg_()]) expect(f).toThrow(neg);
+    // what stays allowed: ~, logical_not, xor, and bool + bool
+    expect(b.logical_not().cpu_tolist()).toEqual([false, true]);
+    expect(b.add(b).cpu_tolist()).toEqual([true, false]);
+  });
+  it('torch.rsub(input, other, {alpha}) is other - alpha * input, with its gradient', () => {
+    const x = T.tensor([1.5, 2], { requires_grad: true });
+    expect(T.rsub(T.tensor([1, 2]), 10).cpu_tolist()).toEqual([9, 8]);
+    const r = T.rsub(x, x.detach().mul(3), { alpha: 2 });
+    expect(r.cpu_tolist()).toEqual([1.5, 2]);
+    r.sum().backward();
+    expect(x.grad!.cpu_tolist()).toEqual([-2, -2]);
+    expect(() => T.rsub(x, 1, { beta: 1 })).toThrow("rsub() got an unexpected keyword argument 'beta'");
+  });
   it('checks keyword names', () => {
     expect(() => T.tan(T.zeros(1), { foo: 1 })).toThrow("tan() got an unexpected keyword argument 'foo'");
     expect(() => T.rot90(T.zeros(2, 2), { kk: 1 })).toThrow("rot90() got an unexpected keyword argument 'kk'");
