@@ -1,6 +1,8 @@
 // A/B of one CPU kernel switch on the bench's CNN step (or VGG16 forward), alternating rounds in
 // one process: `npx tsx bench/ab-cnn.ts [cnn|vgg16] [rounds] [threads]`. Prints the median CPU
-// and wall time per step with the kernel named in AB_KERNEL off (A) and on (B).
+// and wall time per step with the kernels named in AB_KERNEL (comma-separated) off (A) and on (B).
+// Alternating rounds in one process cancel most of a shared machine's drift, which separate
+// `npm run bench` runs do not (they swung 2× between back-to-back runs at load 3–14).
 import { makeInputs } from './inputs';
 import { oursPeer } from './peers/ours';
 import type { WorkloadId } from './workloads';
@@ -11,14 +13,15 @@ import { set_num_threads } from '../engine/backend/wasm/threads';
 const id = (process.argv[2] ?? 'cnn') as WorkloadId;
 const rounds = Number(process.argv[3] ?? 5);
 set_num_threads(Number(process.argv[4] ?? 1));
-const name = (process.env.AB_KERNEL ?? 'conv2d_backward_weight_fused') as KernelName;
-const on = hasKernel(name, 'cpu') ? getKernel(name, 'cpu') : null;
+const names = (process.env.AB_KERNEL ?? 'conv2d_backward_weight_fused,conv2d_backward_input_fused').split(',') as KernelName[];
+const name = names.join(' + ');
+const on = names.map((n) => (hasKernel(n, 'cpu') ? getKernel(n, 'cpu') : null));
 const step = await oursPeer().prepare(id, makeInputs());
 const reps = id === 'cnn' ? 20 : 1;
 const res: Record<string, { cpu: number[]; wall: number[] }> = { A: { cpu: [], wall: [] }, B: { cpu: [], wall: [] } };
 for (let r = 0; r < rounds; r++)
   for (const k of ['A', 'B'] as const) {
-    replaceKernel(name, 'cpu', k === 'A' ? null : on);
+    names.forEach((n, i) => replaceKernel(n, 'cpu', k === 'A' ? null : on[i]));
     step();
     const t0 = performance.now(), c0 = process.cpuUsage();
     for (let i = 0; i < reps; i++) await step();
