@@ -58,8 +58,14 @@ export interface MatOperand {
  */
 export type Gemm = (M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate?: boolean) => void;
 
-/** conv2d forward for float32 without bias in one pass (e.g. im2col packed straight into a WASM GEMM). */
-export type ConvForward = (X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number) => void;
+/** conv2d forward for float32 in one pass (bias, if given, added as C is copied out) (e.g. im2col packed straight into a WASM GEMM). */
+export type ConvForward = (X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number, bias?: Float32Array | null) => void;
+
+/** conv2d's weight gradient for float32 into GW (zeros, [O, C/g, kh, kw]) in one pass over the batch (the WASM GEMM's). */
+export type ConvWeightGradFused = (X: Float32Array, G: Float32Array, GW: Float32Array, g: ConvGeom, bandLimit: number) => void;
+
+/** conv2d's input gradient for float32 added into GX (zeros, [N, C, H, W]) per band of the batch (the WASM GEMM's). */
+export type ConvInputGradFused = (G: Float32Array, Wt: Float32Array, GX: Float32Array, g: ConvGeom, bandLimit: number) => void;
 
 /** The kernels, by name. */
 export interface Kernels {
@@ -91,6 +97,10 @@ export interface Kernels {
   gemm: Gemm;
   /** Optional (CPU): a fused conv2d forward (float32, no bias) that conv2d uses instead of im2col + `gemm`; installed with the GEMM it is tied to. */
   conv2d_fused: ConvForward;
+  /** Optional (CPU): a fused conv2d weight gradient (float32) used instead of im2col + `gemm` per sample; installed with its GEMM. */
+  conv2d_backward_weight_fused: ConvWeightGradFused;
+  /** Optional (CPU): a fused conv2d input gradient (float32) used instead of GEMM + col2im per sample; installed with its GEMM. */
+  conv2d_backward_input_fused: ConvInputGradFused;
   conv2d: (x: Tensor, w: Tensor, bias: Tensor | null, g: ConvGeom) => Tensor;
   conv2d_backward_input: (gOut: Tensor, w: Tensor, g: ConvGeom) => Tensor;
   conv2d_backward_weight: (x: Tensor, gOut: Tensor, g: ConvGeom) => Tensor;

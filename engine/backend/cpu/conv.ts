@@ -88,7 +88,10 @@ registerKernel('conv2d', 'cpu', (x: Tensor, w: Tensor, bias: Tensor | null, g: C
   const direct = isDirect(g);
   // a fused forward (backend/wasm's, installed with its GEMM) packs im2col straight into the GEMM
   const fused = !direct && hasKernel('conv2d_fused', 'cpu') && X instanceof Float32Array && Wt instanceof Float32Array && Y instanceof Float32Array ? getKernel('conv2d_fused', 'cpu') : null;
-  if (fused) fused(X as Float32Array, Wt as Float32Array, Y as Float32Array, g, bandLimit);
+  // the fused forward adds a float32 bias as it copies the output out (one pass over Y fewer)
+  const Bs = bias ? bias._cpuContiguous() : null;
+  const fusedBias = fused !== null && Bs instanceof Float32Array;
+  if (fused) fused(X as Float32Array, Wt as Float32Array, Y as Float32Array, g, bandLimit, fusedBias ? (Bs as Float32Array) : null);
   const band = bandRows(g, K);
   const cols = direct || fused ? null : new x.dtype.array(K * band * g.oW);
   for (let n = 0; n < g.N && !fused; n++)
@@ -106,8 +109,7 @@ registerKernel('conv2d', 'cpu', (x: Tensor, w: Tensor, bias: Tensor | null, g: C
         gemm(og, bl, K, A, { data: cols, off: 0, rs: bl, cs: 1 }, Y, yOff + oy0 * g.oW, L);
       }
     }
-  if (bias) {
-    const Bs = bias._cpuContiguous();
+  if (Bs && !fusedBias) {
     for (let n = 0; n < g.N; n++)
       for (let o = 0; o < g.O; o++) {
         const b = Bs[o], base = (n * g.O + o) * L;
@@ -125,6 +127,11 @@ registerKernel('conv2d_backward_input', 'cpu', (gOut: Tensor, w: Tensor, g: Conv
   const cg = g.C / g.groups, og = g.O / g.groups;
   const K = cg * g.kh * g.kw, L = g.oH * g.oW;
   const direct = isDirect(g);
+  // a fused input gradient (backend/wasm's): per band of the batch, col2im straight from WASM memory
+  if (!direct && hasKernel('conv2d_backward_input_fused', 'cpu') && G instanceof Float32Array && Wt instanceof Float32Array && GX instanceof Float32Array) {
+    getKernel('conv2d_backward_input_fused', 'cpu')(G, Wt, GX, g, bandLimit);
+    return gx;
+  }
   const band = bandRows(g, K);
   const cols = direct ? null : new gOut.dtype.array(K * band * g.oW);
   for (let n = 0; n < g.N; n++)
@@ -153,6 +160,11 @@ registerKernel('conv2d_backward_weight', 'cpu', (x: Tensor, gOut: Tensor, g: Con
   const gw = Tensor._empty([g.O, cg, g.kh, g.kw], gOut.dtype, Device.cpu);
   const GW = gw._storage.data!;
   const direct = isDirect(g);
+  // a fused weight gradient (backend/wasm's): one product over the whole batch, packed from x and gOut
+  if (hasKernel('conv2d_backward_weight_fused', 'cpu') && X instanceof Float32Array && G instanceof Float32Array && GW instanceof Float32Array) {
+    getKernel('conv2d_backward_weight_fused', 'cpu')(X, G, GW, g, bandLimit);
+    return gw;
+  }
   const band = bandRows(g, K);
   const cols = direct ? null : new x.dtype.array(K * band * g.oW);
   for (let n = 0; n < g.N; n++)

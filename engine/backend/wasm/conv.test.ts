@@ -34,6 +34,9 @@ describe.runIf(simdSupport().simd)('conv kernels on the WASM GEMM vs the JS ones
     ['1×1 direct', geom(2, 6, 7, 5, 4, 1, 1)],
     ['stride 2, dilation 2', geom(1, 4, 13, 12, 6, 3, 3, { sh: 2, sw: 2, dh: 2, dw: 2, pt: 2, pl: 1 })],
     ['groups 2, 5×3 kernel', geom(3, 4, 10, 9, 6, 5, 3, { groups: 2, pt: 2, pl: 1 })],
+    // the bench CNN's second conv: the batched weight gradient sums 8·196 positions per tap
+    ['8 → 16 channels, 14², batch 8', geom(8, 8, 14, 14, 16, 3, 3, { pt: 1, pl: 1 })],
+    ['1 → 8 channels, 28², batch 4', geom(4, 1, 28, 28, 8, 3, 3, { pt: 1, pl: 1 })],
   ];
   for (const [name, g] of cases)
     it(name, () => {

@@ -7,6 +7,7 @@ import type { MatOperand } from '../kernels';
 import type { ConvGeom } from '../cpu/conv';
 import { gemmModuleBytes, type GemmKernelShape } from './gemm-kernel';
 import { jobScratch, runGemmJob, setThreadKernel, threadsSupported } from './threads';
+import { makeConvInputGrad, type GemmCore, makeConvWeightGrad, type ConvInputGrad, type ConvWeightGrad } from './conv-backward';
 
 type Macro = (mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, kBytes: number, first: number) => void;
 
@@ -24,12 +25,16 @@ export interface WasmGemm {
   threaded: boolean;
   gemm(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate?: boolean): void;
   /**
-   * conv2d forward without bias (the 'conv2d_fused' kernel of backend/kernels.ts): the whole batch's
+   * conv2d forward (the 'conv2d_fused' kernel of backend/kernels.ts): the whole batch's
    * patch matrix is packed straight from the image into B (no im2col copy, packed by the
    * threads that multiply it), in bands of at most `bandLimit` elements; bitwise equal to
-   * im2col + `gemm` per sample.
+   * im2col + `gemm` per sample (and to adding the bias afterwards: C + b rounds once either way).
    */
-  conv(X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number): void;
+  conv(X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number, bias?: Float32Array | null): void;
+  /** conv2d's weight gradient as one product over the batch, operands packed from x and gOut (./conv-backward). */
+  weightGrad: ConvWeightGrad;
+  /** conv2d's input gradient per band of the batch, col2im read straight from WASM memory (./conv-backward). */
+  inputGrad: ConvInputGrad;
 }
 
 const PAGE = 65536;
@@ -110,7 +115,7 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
       else for (let j = 0; j < N; j++) C[dst + j] = h[src + j];
     }
   }
-  function conv(X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number): void {
+  function conv(X: Float32Array, Wt: Float32Array, Y: Float32Array, g: ConvGeom, bandLimit: number, bias: Float32Array | null = null): void {
     const cg = g.C / g.groups, og = g.O / g.groups, K = cg * g.kh * g.kw, L = g.oH * g.oW, total = g.N * L;
     if (og === 0 || total === 0) return;
     const Mp = roundUp(og, MR), Kp = roundUp(K, KU);
@@ -131,14 +136,27 @@ export function createWasmGemm(shape: GemmKernelShape, blocking: GemmBlocking = 
         for (let o = 0; o < og; o++)
           for (let l = l0; l < l0 + bl; ) {
             const n = Math.floor(l / L), r = l - n * L, len = Math.min(L - r, l0 + bl - l);
-            const src = c0 + o * Np + (l - l0);
-            Y.set(h.subarray(src, src + len), (n * g.O + gi * og + o) * L + r);
+            const src = c0 + o * Np + (l - l0), dst = (n * g.O + gi * og + o) * L + r;
+            if (bias) {
+              const b = bias[gi * og + o];
+              for (let t = 0; t < len; t++) Y[dst + t] = h[src + t] + b;
+            } else Y.set(h.subarray(src, src + len), dst);
             l += len;
           }
       }
     }
   }
-  return { shape, blocking, threaded: shared !== null, gemm, conv };
+  const core = {
+    MR,
+    NR,
+    KU,
+    ensure: (bytes: number) => {
+      ensure(bytes);
+      return heap;
+    },
+    run: (job: Parameters<GemmCore['run']>[0]) => runGemmJob({ ...job, mcBlock, ncBlock, kcBlock, MR, NR, pages: heap.byteLength / PAGE }, view, macro, scratch, shared !== null),
+  };
+  return { shape, blocking, threaded: shared !== null, gemm, conv, weightGrad: makeConvWeightGrad(core), inputGrad: makeConvInputGrad(core) };
 }
 
 /**

@@ -53,6 +53,9 @@ if (support.simd) {
 
 /** Installs a GEMM and the fused conv forward tied to it (or none) as CPU kernels; returns the previous pair. */
 function install(g: Gemm, conv: ConvForward | null): [Gemm, ConvForward | null] {
+  // the fused gradients go with the GEMM itself (the fused forward can be switched off alone)
+  replaceKernel('conv2d_backward_weight_fused', 'cpu', wasmGemm && g === wasmGemmFn ? wasmGemm.weightGrad : null);
+  replaceKernel('conv2d_backward_input_fused', 'cpu', wasmGemm && g === wasmGemmFn ? wasmGemm.inputGrad : null);
   return [replaceKernel('gemm', 'cpu', g) ?? jsGemm, replaceKernel('conv2d_fused', 'cpu', conv)];
 }
 
