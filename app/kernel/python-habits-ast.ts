@@ -16,9 +16,11 @@ export interface AstHabit {
 
 const PY_LITERALS: Record<string, string> = { True: 'true', False: 'false', None: 'null' };
 
-export function astHabit(program: Node, js: string): AstHabit | null {
+export function astHabit(program: Node, js: string, lineComments: readonly { start: number; end: number; text: string }[] = []): AstHabit | null {
   const declared = new Set<string>();
   collectDeclared(program, declared);
+  const floor = floorDivision(js, lineComments, declared);
+  if (floor) return floor;
   let found: AstHabit | null = null;
   const calleeName = (c: Node): string => (c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed ? `${calleeName(c.object)}.${c.property.name}` : js.slice(c.start, c.end));
   const visit = (n: Node | null | undefined, parent: Node | null, inClass: boolean): void => {
@@ -51,6 +53,31 @@ export function astHabit(program: Node, js: string): AstHabit | null {
   };
   visit(program, null, false);
   return found;
+}
+
+/**
+ * `a // 2` is Python's floor division; in JavaScript `//` starts a comment, so the line silently
+ * means `a`. Flagged when a line comment follows an expression on its line (an identifier, a number,
+ * `)` or `]` just before it) and holds only a number or a name this cell declares (`n // batch_size`):
+ * a comment of words (`model(x) // forward pass`) is left alone.
+ */
+function floorDivision(js: string, comments: readonly { start: number; end: number; text: string }[], declared: Set<string>): AstHabit | null {
+  for (const c of comments) {
+    const body = c.text.trim();
+    const isNumber = /^\d+(\.\d+)?$/.test(body);
+    if (!isNumber && !(/^[A-Za-z_$][\w$]*$/.test(body) && declared.has(body))) continue;
+    const lineStart = js.lastIndexOf('\n', c.start - 1) + 1;
+    const before = js.slice(lineStart, c.start).trimEnd();
+    const m = /([\w$)\]])$/.exec(before);
+    if (!m || !before.trim() || /\b(return|const|let|var)$/.test(before)) continue;
+    const lhs = before.replace(/^.*?(?:=|return\s)\s*/, '').trim();
+    return {
+      pos: c.start,
+      message: `\`${lhs} // ${body}\` is Python's floor division; in JavaScript \`//\` starts a comment, so this line means \`${lhs}\`.`,
+      hint: `Write \`torch.floor_divide(${lhs}, ${body})\` for tensors, or \`Math.floor(${lhs} / ${body})\` for numbers.`,
+    };
+  }
+  return null;
 }
 
 /** Whether an identifier is read as a variable (not a property name, a key or a label). */

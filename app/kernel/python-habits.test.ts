@@ -55,6 +55,8 @@ const CASES: [string, string, number, number][] = [
   ['if (x is None) print(1);', 'x === null', 1, 7],
   ['raise ValueError("bad")', 'throw new Error("bad")', 1, 1],
   ['# a Python comment\nconst a = 1;', 'Write `// a Python comment`', 1, 1],
+  ['const i = 7;\nconst half = i // 2', 'Math.floor(i / 2)', 2, 14],
+  ['const n = 10, batch_size = 3;\nconst steps = n // batch_size', 'torch.floor_divide(n, batch_size)', 2, 15],
 ];
 
 describe('Python habits', () => {
@@ -87,6 +89,8 @@ describe('Python habits', () => {
       'const m = new Map([[1, 2]]);\nconst r = [...m.keys()];',
       'type T = { a: number };\nconst t: T = { a: 1 };',
       'function isT(x: unknown): x is Tensor { return x instanceof torch.Tensor; }',
+      // comments after code that are words, or names the cell does not declare, are comments
+      'const y = f(x) // forward pass\nconst k = 3 // 3 layers\nconst z = y // TODO\n// 2\nconst w = 1; // 2',
     ];
     for (const src of ok) {
       expect(pythonHabits(src), src).toEqual([]);

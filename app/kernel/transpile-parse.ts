@@ -32,6 +32,8 @@ export interface ParsedCell {
   js: string;
   tokens: Token[];
   program: Node;
+  /** The `// …` comments (offsets in `js`; `text` without the slashes). */
+  lineComments: { start: number; end: number; text: string }[];
   /** Maps the JavaScript back to the TypeScript cell (built on first use). */
   sucraseMap: () => TraceMap;
 }
@@ -62,18 +64,20 @@ export function parseCell(source: string): ParsedCell {
   const sucraseMap = () => (trace ??= new TraceMap(jsMap));
 
   const tokens: Token[] = [];
+  const lineComments: ParsedCell['lineComments'] = [];
   let program: Node;
   try {
     program = parse(js, {
       ...ACORN,
       onToken: (t) => tokens.push({ start: t.start, end: t.end, value: (t as unknown as { value: unknown }).value, label: t.type.label }),
+      onComment: (block, text, start, end) => void (!block && lineComments.push({ start, end, text })),
     }) as unknown as Node;
   } catch (e) {
     const err = e as Error & { loc?: { line: number; column: number } };
     const pos = err.loc ? mapThrough(sucraseMap(), err.loc.line, err.loc.column) : null;
     throw syntaxError(source, err.message.replace(/\s*\(\d+:\d+\)$/, ''), pos?.line ?? err.loc?.line ?? 1, pos?.column ?? (err.loc ? err.loc.column + 1 : 1));
   }
-  return { js, tokens, program, sucraseMap };
+  return { js, tokens, program, lineComments, sucraseMap };
 }
 
 /** The parser's error, or, when the cell holds a Python habit, that habit's explanation at its own place. */

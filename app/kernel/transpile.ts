@@ -42,8 +42,8 @@ export interface TranspiledCell {
 export type TranspileOptions = ExprOptions;
 
 export function transpileCell(source: string, opts: TranspileOptions = {}): TranspiledCell {
-  const { js, tokens, program, sucraseMap } = parseCell(source);
-  const habit = astHabit(program, js);
+  const { js, tokens, program, lineComments, sucraseMap } = parseCell(source);
+  const habit = astHabit(program, js, lineComments);
   if (habit) {
     const before = js.slice(0, habit.pos);
     const line = before.split('\n').length;
