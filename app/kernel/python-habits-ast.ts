@@ -57,9 +57,10 @@ export function astHabit(program: Node, js: string, lineComments: readonly { sta
 
 /**
  * `a // 2` is Python's floor division; in JavaScript `//` starts a comment, so the line silently
- * means `a`. Flagged when a line comment follows an expression on its line (an identifier, a number,
- * `)` or `]` just before it) and holds only a number or a name this cell declares (`n // batch_size`):
- * a comment of words (`model(x) // forward pass`) is left alone.
+ * means `a`. Flagged when a line comment follows the value of an assignment on its line
+ * (`const half = i // 2`) and holds only a number or a name this cell declares (`n // batch_size`):
+ * a comment of words (`x = model(x) // forward pass`) and a result noted after an expression
+ * (`t.numel() // 6`, the reference's examples) are left alone.
  */
 function floorDivision(js: string, comments: readonly { start: number; end: number; text: string }[], declared: Set<string>): AstHabit | null {
   for (const c of comments) {
@@ -68,9 +69,11 @@ function floorDivision(js: string, comments: readonly { start: number; end: numb
     if (!isNumber && !(/^[A-Za-z_$][\w$]*$/.test(body) && declared.has(body))) continue;
     const lineStart = js.lastIndexOf('\n', c.start - 1) + 1;
     const before = js.slice(lineStart, c.start).trimEnd();
-    const m = /([\w$)\]])$/.exec(before);
-    if (!m || !before.trim() || /\b(return|const|let|var)$/.test(before)) continue;
-    const lhs = before.replace(/^.*?(?:=|return\s)\s*/, '').trim();
+    // only the value of an assignment on this line (`const half = i // 2`): an expression statement
+    // followed by `// 1` is how examples note their result (`a._version // 1`), not a division
+    const m = /(?:^|[^=!<>])=(?![=>])\s*([^=;]*[\w$)\]])$/.exec(before);
+    if (!m) continue;
+    const lhs = m[1].trim();
     return {
       pos: c.start,
       message: `\`${lhs} // ${body}\` is Python's floor division; in JavaScript \`//\` starts a comment, so this line means \`${lhs}\`.`,

@@ -90,7 +90,7 @@ describe('Python habits', () => {
       'type T = { a: number };\nconst t: T = { a: 1 };',
       'function isT(x: unknown): x is Tensor { return x instanceof torch.Tensor; }',
       // comments after code that are words, or names the cell does not declare, are comments
-      'const y = f(x) // forward pass\nconst k = 3 // 3 layers\nconst z = y // TODO\n// 2\nconst w = 1; // 2',
+      'const y = f(x) // forward pass\nconst k = 3 // 3 layers\nconst z = y // TODO\n// 2\nconst w = 1; // 2\nk // 3\nconst a = torch.ones(3); a.add_(1); a._version // 1\nif (k == w) // 2\n  print(k)',
     ];
     for (const src of ok) {
       expect(pythonHabits(src), src).toEqual([]);

@@ -50,6 +50,18 @@ export function cdist(x1: Tensor, x2: Tensor, ...args: unknown[]): Tensor {
 }
 
 /**
+ * The `p`-norm of `input - other` (broadcast), as one number: `torch.dist(a, b, p=2)`.
+ * @example torch.dist(torch.tensor([1., 2.]), torch.tensor([4., 6.])) // tensor(5.)
+ */
+export function dist(input: Tensor, other: Tensor, ...args: unknown[]): Tensor {
+  const { p } = parseArgs<{ p: number }>('dist', args, ['p'], { p: 2 });
+  if (!input.dtype.is_floating_point) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${input.dtype.name === 'int64' ? 'Long' : input.dtype.name === 'int32' ? 'Int' : input.dtype.name} instead.`);
+  const r = vector_norm(input.sub(other), p);
+  if (r.grad_fn) r.grad_fn._name = 'DistBackward0';
+  return r;
+}
+
+/**
  * Sums products over the last `dims` dims of `a` and the first of `b`, or over the dims listed
  * as `[dims_a, dims_b]`.
  * @example torch.tensordot(torch.ones(2, 3, 4), torch.ones(3, 4, 5), 2).shape // torch.Size([2, 5])
@@ -96,7 +108,10 @@ declare module '../tensor' {
     /** The cross product with `other` along `dim`. */
     cross(other: Tensor, dim?: number | null | { dim?: number | null }): Tensor;
     kron(other: Tensor): Tensor;
+    /** The `p`-norm of `this - other`: `a.dist(b, p=2)`. */
+    dist(other: Tensor, p?: number | { p?: number }): Tensor;
   }
 }
 Tensor.prototype.cross = function (o, ...a: unknown[]) { return cross(this, o, ...a); };
 Tensor.prototype.kron = function (o) { return kron(this, o); };
+Tensor.prototype.dist = function (o, ...a: unknown[]) { return dist(this, o, ...a); };

@@ -36,6 +36,22 @@ describe('extra ops: errors and options as PyTorch', () => {
     expect(b.logical_not().cpu_tolist()).toEqual([false, true]);
     expect(b.add(b).cpu_tolist()).toEqual([true, false]);
   });
+  it('torch.dist(a, b, p) and a.dist(b) as PyTorch 1.13: values, gradient, grad_fn, dtype error', () => {
+    const a = T.tensor([[1, 2, 3], [4, 5, 6]], { dtype: T.float32, requires_grad: true });
+    const b = T.tensor([[0, 2, 1], [4, 1, 6]], { dtype: T.float32 });
+    const d = T.dist(a, b);
+    expect(d.cpu_item()).toBeCloseTo(4.5826, 4);
+    expect(String(d.grad_fn)).toBe('<DistBackward0>');
+    d.backward();
+    const g = a.grad!.cpu_tolist() as number[][];
+    [[0.2182, 0, 0.4364], [0, 0.8729, 0]].forEach((row, i) => row.forEach((v, j) => expect(g[i][j]).toBeCloseTo(v, 4)));
+    const c = a.detach();
+    expect(T.dist(c, b, 1).cpu_item()).toBe(7);
+    expect(c.dist(b, { p: Infinity }).cpu_item()).toBe(4);
+    expect(T.dist(c, b, 0).cpu_item()).toBe(3);
+    expect(T.dist(c, T.tensor([1, 1, 1], { dtype: T.float32 }), 3).cpu_item()).toBeCloseTo(6.0822, 4);
+    expect(() => T.dist(T.tensor([1, 2]), T.tensor([1, 2]))).toThrow('norm(): input dtype should be either floating point or complex. Got Long instead.');
+  });
   it('torch.rsub(input, other, {alpha}) is other - alpha * input, with its gradient', () => {
     const x = T.tensor([1.5, 2], { requires_grad: true });
     expect(T.rsub(T.tensor([1, 2]), 10).cpu_tolist()).toEqual([9, 8]);
