@@ -39,6 +39,9 @@ export const ENTRY_CHECK = '--__ic.n < 0 && __ic.c();';
 /** `E.item().then(…)`: the Promise is wanted; leave the call alone. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
+/** Unary operators rewritten to tensor-aware calls (`~` on a bool tensor is logical_not). */
+const UNARY: Record<string, string> = { '-': 'neg', '~': 'invert' };
+
 const COMPOUND: Record<string, string> = { '+=': 'iadd', '-=': 'isub', '*=': 'imul', '/=': 'idiv', '**=': 'ipow', '%=': 'imod' };
 const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement']);
 
@@ -127,19 +130,12 @@ export class ExprRewriter extends InlineEdits {
       }
       case 'UnaryExpression':
         if (node.operator === '!') this.tests.add(node.argument);
-        if (node.operator === '~' && this.operators && !isLiteral(node.argument)) {
-          if (this.inlineInvert(node, (n) => this.walk(n))) return;
-          const op = this.tokenAt(node.start);
-          this.update(op.start, op.end, '__op.invert(');
-          this.walk(node.argument);
-          this.insert(node.end, ')');
-          return;
-        }
         if (node.operator === 'delete') this.keepJs.add(node.argument);
-        if (node.operator === '-' && this.operators && !isLiteral(node.argument)) {
-          if (this.inlineNeg(node, (n) => this.walk(n))) return;
+        if (UNARY[node.operator as string] && this.operators && !isLiteral(node.argument)) {
+          const name = UNARY[node.operator as string];
+          if (this.inlineUnary(node, name, (n) => this.walk(n))) return;
           const op = this.tokenAt(node.start);
-          this.update(op.start, op.end, '__op.neg(');
+          this.update(op.start, op.end, `__op.${name}(`);
           this.walk(node.argument);
           this.insert(node.end, ')');
           return;

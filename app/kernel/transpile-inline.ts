@@ -145,28 +145,16 @@ export class InlineEdits extends Edits {
     return true;
   }
 
-  /** `~x` with a fast path for a number (on a bool tensor, `__op.invert` is logical_not). */
-  protected inlineInvert(node: Node, walk: (n: Node) => void): boolean {
+  /** `-x` or `~x` with a fast path for a number (`__op.neg`; `__op.invert`: logical_not on a bool tensor). */
+  protected inlineUnary(node: Node, name: string, walk: (n: Node) => void): boolean {
     const slots = this.plan([node.argument]);
     if (!slots) return false;
     if (slots[0].temp) {
-      const tilde = this.tokenAt(node.start);
-      this.update(tilde.start, tilde.end, '');
+      // `-f()` → `(__t0 = f(), typeof __t0 === "number" ? -__t0 : __op.neg(__t0))`: the operator becomes the opening
+      const sign = this.tokenAt(node.start);
+      this.update(sign.start, sign.end, '');
     }
-    this.emitGuarded(node, slots, [], { test: (r) => NUMBER(r[0]), fast: (r) => `~${r[0]}`, slow: (r) => `__op.invert(${r[0]})` }, walk);
-    return true;
-  }
-
-  /** `-x` with a fast path for a number. */
-  protected inlineNeg(node: Node, walk: (n: Node) => void): boolean {
-    const slots = this.plan([node.argument]);
-    if (!slots) return false;
-    if (slots[0].temp) {
-      // `-f()` → `(__t0 = f(), typeof __t0 === "number" ? -__t0 : __op.neg(__t0))`: the `-` becomes the opening
-      const minus = this.tokenAt(node.start);
-      this.update(minus.start, minus.end, '');
-    }
-    this.emitGuarded(node, slots, [], { test: (r) => NUMBER(r[0]), fast: (r) => `-${r[0]}`, slow: (r) => `__op.neg(${r[0]})` }, walk);
+    this.emitGuarded(node, slots, [], { test: (r) => NUMBER(r[0]), fast: (r) => `${node.operator}${r[0]}`, slow: (r) => `__op.${name}(${r[0]})` }, walk);
     return true;
   }
 
