@@ -2,6 +2,7 @@
 // Gradients are written with public ops, so every backend gets them for free.
 import { RuntimeError, ValueError } from '../errors';
 import { record, needsGrad } from '../autograd';
+import { checkBoolNeg, checkBoolSub } from './bool-arith';
 import { float32, float64, bool, canCast, resultType, scalarTypeName, type DType } from '../dtype';
 import { checkIntDivisor } from './int-range';
 import { getKernel } from '../backend/registry';
@@ -63,17 +64,6 @@ const gradName: Record<string, string> = {
   add: 'AddBackward0', sub: 'SubBackward0', mul: 'MulBackward0', div: 'DivBackward0', maximum: 'MaximumBackward0',
   minimum: 'MinimumBackward0', remainder: 'RemainderBackward0', fmod: 'FmodBackward0', atan2: 'Atan2Backward0',
 };
-
-const isBoolOperand = (v: TS) => (v instanceof Tensor ? v.dtype === bool : typeof v === 'boolean');
-/** PyTorch refuses `-` with a bool operand (tensor or Python bool), pointing to `~` or `^` instead. */
-function checkBoolSub(a: TS, b: TS): void {
-  const [ab, bb] = [isBoolOperand(a), isBoolOperand(b)];
-  if (ab && bb) throw new RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
-  if (ab || bb) throw new RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
-}
-function checkBoolNeg(x: Tensor): void {
-  if (x.dtype === bool) throw new RuntimeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
-}
 
 function binaryOp(name: string, a: TS, b: TS): Tensor {
   if (name === 'sub') checkBoolSub(a, b);
