@@ -34,4 +34,10 @@ err('index/out_of_range', 'index', [z(2, 3)], [5])
 err('cat/size_mismatch', 'cat', [z(2, 3), z(2, 4)])
 err('bmm/batch_mismatch', 'bmm', [z(2, 3, 4), z(3, 4, 5)])
 
+# `-` and unary `-` with bool tensors (added 2026-12-07: the engine used to wrap silently)
+b = lambda *v: torch.tensor(v, dtype=torch.bool)
+err('sub/bool_tensors', 'sub', [b(True, False), b(True, True)])
+err('sub/bool_and_float', 'sub', [z(2), b(True, False)])
+err('neg/bool', 'neg', [b(True, False)])
+
 write('errors.json', {'_script': __file__, 'cases': cases})
