@@ -119,7 +119,7 @@ P.to = function (target: any, dtype?: DTypeLike) {
 };
 P.cpu = function () { return this.to(Device.cpu); };
 P.webgpu = function () { return this.to(Device.webgpu); };
-P.numpy = function () { return this.data(); };
+P.numpy = function () { return this._read(); };
 P.float = function () { return this.to('float32'); };
 P.double = function () { return this.to('float64'); };
 P.long = function () { return this.to('int64'); };

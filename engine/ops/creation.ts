@@ -243,17 +243,24 @@ export function randperm(n: number, opts: FactoryOptions = {}): Tensor {
 declare module '../tensor' {
   interface Tensor {
     new_tensor(data: NestedArray, opts?: FactoryOptions): Tensor;
-    new_zeros(size: number[], opts?: FactoryOptions): Tensor;
-    new_ones(size: number[], opts?: FactoryOptions): Tensor;
+    /** A tensor of zeros with this tensor's dtype and device: `x.new_zeros(2, 3)` or `x.new_zeros([2, 3], {dtype})`. */
+    new_zeros(...size: (number | readonly number[] | FactoryOptions)[]): Tensor;
+    /** A tensor of ones with this tensor's dtype and device. @example x.new_ones(2, 3) */
+    new_ones(...size: (number | readonly number[] | FactoryOptions)[]): Tensor;
     new_full(size: number[], value: number, opts?: FactoryOptions): Tensor;
-    new_empty(size: number[], opts?: FactoryOptions): Tensor;
+    new_empty(...size: (number | readonly number[] | FactoryOptions)[]): Tensor;
   }
 }
 const P = Tensor.prototype;
 P.new_tensor = function (data, opts = {}) { return tensor(data, like(this, opts)); };
-P.new_zeros = function (size, opts = {}) { return zeros(size, like(this, opts)); };
-P.new_ones = function (size, opts = {}) { return ones(size, like(this, opts)); };
+// sizes as varargs or one array, as PyTorch's (`x.new_ones(2, 3)` once gave shape [2], silently)
+function newFilled(t: Tensor, value: number, args: unknown[]): Tensor {
+  const { shape, opts } = shapeArgs(args);
+  return full(shape, value, like(t, opts as FactoryOptions));
+}
+P.new_zeros = function (...a) { return newFilled(this, 0, a); };
+P.new_ones = function (...a) { return newFilled(this, 1, a); };
 P.new_full = function (size, v, opts = {}) { return full(size, v, like(this, opts)); };
-P.new_empty = function (size, opts = {}) { return zeros(size, like(this, opts)); };
+P.new_empty = function (...a) { return newFilled(this, 0, a); };
 
 export { float32 };
