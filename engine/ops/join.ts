@@ -196,7 +196,8 @@ export function repeat(x: Tensor, ...args: unknown[]): Tensor {
     inter.push(1, s);
     expanded.push(reps[i], s);
   });
-  const out = x.reshape(inter).expand(expanded).reshape(base.map((s, i) => s * reps[i]));
+  // a copy, as PyTorch's (a view of the expanded tensor once shared memory with x: writes went through)
+  const out = x.reshape(inter).expand(expanded).clone().reshape(base.map((s, i) => s * reps[i]));
   if (out.grad_fn) out.grad_fn._name = 'RepeatBackward0';
   return out;
 }

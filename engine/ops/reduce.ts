@@ -193,8 +193,8 @@ function centered(x: Tensor, dims: number[]): Tensor {
   return x.sub(x.mean(dims.length ? dims : null, { keepdim: true }));
 }
 
-function variance(x: Tensor, args: unknown[]): { out: Tensor; wide: Tensor; dims: number[]; keepdim: boolean; denom: number } {
-  const { dim, unbiased, correction, keepdim } = parseArgs<{ dim: Dim; unbiased: boolean | null; correction: number | null; keepdim: boolean }>('var', args, ['dim', 'unbiased', 'keepdim', 'correction'], { keepdim: false, unbiased: null, correction: null });
+function variance(x: Tensor, args: unknown[], fn: 'var' | 'std'): { out: Tensor; wide: Tensor; dims: number[]; keepdim: boolean; denom: number } {
+  const { dim, unbiased, correction, keepdim } = parseArgs<{ dim: Dim; unbiased: boolean | null; correction: number | null; keepdim: boolean }>(fn, args, ['dim', 'unbiased', 'keepdim', 'correction'], { keepdim: false, unbiased: null, correction: null });
   let dm = dim, ub = unbiased;
   if (typeof dm === 'boolean') {
     ub = dm;
@@ -215,14 +215,14 @@ function variance(x: Tensor, args: unknown[]): { out: Tensor; wide: Tensor; dims
 
 /** Variance with Bessel's correction by default (`{correction: 0}` or `{unbiased: false}` for the population form). */
 export function var_(x: Tensor, ...args: unknown[]): Tensor {
-  const v = variance(x, args);
+  const v = variance(x, args, 'var');
   // PyTorch's closed form 2 (x - mean) / (n - c): the mean's own gradient is zero in exact
   // arithmetic, and differentiating through it turns an inf in the group into NaN everywhere.
   return record(v.out, 'VarBackward0', [x], (g) => [expandBack(g, x, v.dims, v.keepdim).mul(centered(x, v.dims).mul(2 / v.denom))]);
 }
 
 export function std(x: Tensor, ...args: unknown[]): Tensor {
-  const v = variance(x, args);
+  const v = variance(x, args, 'std');
   // the root is taken before narrowing: a variance above float32's range can have a std within it
   const out = v.wide.sqrt().to(x.dtype);
   return record(out, 'StdBackward0', [x], (g) => {

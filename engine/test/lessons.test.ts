@@ -11,8 +11,9 @@ import type { Lesson } from './lessons_io';
 import { BASICS } from './lessons_basics';
 import { BOOK } from './lessons_book';
 import { QA } from './lessons_qa';
+import { MORE } from './lessons_more';
 
-const LESSONS: Record<string, Lesson> = { ...BASICS, ...BOOK, ...QA };
+const LESSONS: Record<string, Lesson> = { ...BASICS, ...BOOK, ...QA, ...MORE };
 const cases = golden.cases as unknown as Record<string, Record<string, unknown>>;
 
 /** Tolerance for float32 values; long training runs get their own (float32 sums differ in order). */

@@ -139,6 +139,7 @@ def main():
     import lessons_basics  # noqa: F401 - registering the cases is the import's effect
     import lessons_book  # noqa: F401
     import lessons_qa  # noqa: F401
+    import lessons_more  # noqa: F401
     for cid, cur in CURRENT.items():
         CASES[cid]['$current'] = {k: v if isinstance(v, dict) and '$error' in v else val(v) for k, v in cur.items()}
     write('lessons.json', {'_script': __file__,
