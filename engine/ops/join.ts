@@ -247,9 +247,9 @@ export function roll(x: Tensor, shifts: number | number[], dims?: number | numbe
 declare module '../tensor' {
   interface Tensor {
     /** Views of equal-size chunks along `dim` (or of the given sizes). @example x.split(2) */
-    split(split_size_or_sections: number | number[], dim?: number): Tensor[];
+    split(split_size_or_sections: number | number[], dim?: number | { dim?: number }): Tensor[];
     /** `chunks` views along `dim`. @example const [q, k, v] = torch.randn([2, 6]).chunk(3, -1) */
-    chunk(chunks: number, dim?: number): Tensor[];
+    chunk(chunks: number, dim?: number | { dim?: number }): Tensor[];
     unbind(dim?: number): Tensor[];
     /** Tiles the tensor: `x.repeat(2, 1)`. */
     repeat(...sizes: number[] | [number[]]): Tensor;
