@@ -31,12 +31,14 @@ function valueFor(op: string, name: string): unknown {
     case 'mask': return torch.tensor([[true, false], [false, true]]);
     case 'index': return ['gather', 'scatter_add', 'scatter_add_'].includes(op) ? torch.tensor([[0], [1]]) : op === 'select' ? 0 : torch.tensor([0]);
     case 'src': return torch.ones(2, 1);
+    case 'end': return torch.zeros(2, 2);
+    case 'weight': return 0.25;
     default: throw new Error(`no test value for ${op}(${name})`);
   }
 }
 const MATRIX_OPS = ['transpose', 'swapaxes', 'unsqueeze', 'squeeze', 'flatten', 'roll', 'logsumexp', 'masked_fill', 'index_select', 'gather', 'narrow',
   'select', 'amax', 'amin', 'all', 'any', 'movedim', 'unflatten', 'masked_fill_', 'unsqueeze_', 'squeeze_', 'transpose_', 'index_fill_', 'scatter_add',
-  'scatter_add_', 'expand_as', 'view_as', 'reshape_as', 'type_as'];
+  'scatter_add_', 'expand_as', 'view_as', 'reshape_as', 'type_as', 'lerp'];
 function self(op: string): Tensor {
   if (MATRIX_OPS.includes(op)) return torch.tensor([[1.25, -2.5], [0.5, 3]], { dtype: torch.float32 });
   if (op === 'mm' || op === 'bmm' || op === 'matmul') return torch.ones(op === 'bmm' ? [1, 2, 2] : [2, 2]);

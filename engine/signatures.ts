@@ -33,7 +33,7 @@ const POSITIONAL: Record<string, string[]> = {
   transpose: ['dim0', 'dim1'], swapaxes: ['axis0', 'axis1'], unsqueeze: ['dim'], squeeze: ['dim'], flatten: ['start_dim', 'end_dim'],
   roll: ['shifts', 'dims'], logsumexp: ['dim', 'keepdim'], masked_fill: ['mask', 'value'], index_select: ['dim', 'index'],
   gather: ['dim', 'index'], narrow: ['dim', 'start', 'length'], select: ['dim', 'index'], amax: ['dim', 'keepdim'], amin: ['dim', 'keepdim'],
-  all: ['dim', 'keepdim'], any: ['dim', 'keepdim'], movedim: ['source', 'destination'], unflatten: ['dim', 'sizes'],
+  all: ['dim', 'keepdim'], any: ['dim', 'keepdim'], movedim: ['source', 'destination'], unflatten: ['dim', 'sizes'], lerp: ['end', 'weight'],
 };
 const POSITIONAL_METHODS: Record<string, string[]> = {
   masked_fill_: ['mask', 'value'], unsqueeze_: ['dim'], squeeze_: ['dim'], transpose_: ['dim0', 'dim1'], index_fill_: ['dim', 'index', 'value'],

@@ -142,3 +142,24 @@ export const MORE: Record<string, Lesson> = {
   },
 };
 
+
+const k = (t: unknown) => t as any; // a keyword form the editor's types may not list yet
+
+MORE.more_keyword_forms = () => {
+  const x = torch.tensor([[3.0, 4.0], [6.0, 8.0]], f32);
+  const g = torch.ones(4, { requires_grad: true });
+  g.sum().mul(3).backward();
+  return {
+    fill_: k(x.clone()).fill_({ value: 2 }), add_alpha_scalar: x.add(1, { alpha: 2 }), sub_alpha_: x.clone().sub_(1, { alpha: 2 }),
+    lerp_weight: k(x).lerp(torch.zeros(2, 2), { weight: 0.25 }), torch_lerp: k(torch).lerp(x, torch.zeros(2, 2), { weight: 0.5 }),
+    full_like: torch.full_like(x, { fill_value: 7 }), new_full: x.new_full([2], { fill_value: 3 }),
+    zeros_size: k(torch).zeros({ size: [2] }), ones_size: k(torch).ones({ size: [2, 1] }), arange_end: k(torch).arange({ end: 3 }),
+    repeat_interleave: k(x.flatten()).repeat_interleave({ repeats: 2 }), randint_size: k(torch).randint(0, 10, { size: [3] }).shape,
+    randint_high_size: k(torch).randint(10, { size: [3] }).shape, linear_bias: F.linear(x, torch.eye(2), { bias: torch.ones(2) }),
+    masked_fill: k(x).masked_fill(x.gt(4), { value: 0.0 }), pow: k(x).pow({ exponent: 2 }), transpose: k(x).transpose({ dim0: 0, dim1: 1 }),
+    unsqueeze: k(x).unsqueeze({ dim: 0 }).shape, flatten: k(x).flatten({ start_dim: 0 }), narrow: k(torch).narrow(x, { dim: 1, start: 1, length: 1 }),
+    triu: torch.triu(x, { diagonal: 1 }), scatter_value: torch.zeros(3).scatter_(0, torch.tensor([1]), { value: 1.0 }),
+    new_ones: x.new_ones(2, 3).shape, index_select: k(x).index_select({ dim: 0, index: torch.tensor([1]) }), logsumexp: k(x).logsumexp({ dim: 1 }),
+    clip_norm: k(nn.utils).clip_grad_norm_([g], { max_norm: 1.0 }),
+  };
+};

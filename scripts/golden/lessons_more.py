@@ -139,3 +139,21 @@ def more_expand_repeat_views():
 
 # An unknown keyword is Python's plain TypeError in Torchlit (issue #15's house rule), not PyTorch's overload listing.
 CURRENT['more_reductions_over_dims'] = {'std_one': {'$error': {'name': 'TypeError', 'message': "std() got an unexpected keyword argument 'foo'"}}}
+
+
+@lesson
+def more_keyword_forms():
+    """Python's keyword arguments as the trailing options object: each once reached a positional slot as an object."""
+    x = torch.tensor([[3.0, 4.0], [6.0, 8.0]])
+    g = torch.ones(4, requires_grad=True)
+    return {'fill_': x.clone().fill_(value=2), 'add_alpha_scalar': x.add(1, alpha=2), 'sub_alpha_': x.clone().sub_(1, alpha=2),
+            'lerp_weight': x.lerp(torch.zeros(2, 2), weight=0.25), 'torch_lerp': torch.lerp(x, torch.zeros(2, 2), weight=0.5),
+            'full_like': torch.full_like(x, fill_value=7), 'new_full': x.new_full([2], fill_value=3),
+            'zeros_size': torch.zeros(size=[2]), 'ones_size': torch.ones(size=(2, 1)), 'arange_end': torch.arange(end=3),
+            'repeat_interleave': x.flatten().repeat_interleave(repeats=2), 'randint_size': torch.randint(0, 10, size=(3,)).shape,
+            'randint_high_size': torch.randint(10, size=(3,)).shape, 'linear_bias': F.linear(x, torch.eye(2), bias=torch.ones(2)),
+            'masked_fill': x.masked_fill(x > 4, value=0.0), 'pow': x.pow(exponent=2), 'transpose': x.transpose(dim0=0, dim1=1),
+            'unsqueeze': x.unsqueeze(dim=0).shape, 'flatten': x.flatten(start_dim=0), 'narrow': torch.narrow(x, dim=1, start=1, length=1),
+            'triu': torch.triu(x, diagonal=1), 'scatter_value': torch.zeros(3).scatter_(0, torch.tensor([1]), value=1.0),
+            'new_ones': x.new_ones(2, 3).shape, 'index_select': x.index_select(dim=0, index=torch.tensor([1])),
+            'logsumexp': x.logsumexp(dim=1), 'clip_norm': (g.sum().mul(3).backward(), nn.utils.clip_grad_norm_([g], max_norm=1.0))[1]}
