@@ -63,7 +63,7 @@ export const QA: Record<string, Lesson> = {
       f64_plus_f32: torch.ones(2, { dtype: torch.float64 }).add(torch.ones(2)),
       f32_plus_0d_f64: torch.ones(2).add(torch.tensor(1, { dtype: torch.float64 })),
       i32_plus_i64: torch.ones(2, { dtype: torch.int32 }).add(torch.ones(2, { dtype: torch.long })), pow_int: i.pow(2), pow_half: i.abs().pow(0.5),
-      int_div_: err(() => i.clone().div_(2)), mul_bool: i.gt(0).mul(2.5), float_of_int: torch.tensor(3).float(),
+      int_div_: err(() => i.clone().div_(2)), mul_bool: i.gt(0).mul(2.5), softmax_int: err(() => F.softmax(i, { dim: 0 })), float_of_int: torch.tensor(3).float(),
       long_of_float: torch.tensor([2.7, -2.7]).long(),
     };
   },

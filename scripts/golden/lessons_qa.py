@@ -64,7 +64,7 @@ def qa_int_division_and_promotion():
             'bool_plus_int': torch.tensor([True, False]) + 1, 'f64_plus_f32': torch.ones(2, dtype=torch.float64) + torch.ones(2),
             'f32_plus_0d_f64': torch.ones(2) + torch.tensor(1.0, dtype=torch.float64), 'i32_plus_i64': torch.ones(2, dtype=torch.int32) + torch.ones(2, dtype=torch.long),
             'pow_int': i ** 2, 'pow_half': i.abs() ** 0.5, 'int_div_': err(lambda: i.clone().div_(2)),
-            'mul_bool': (i > 0) * 2.5, 'float_of_int': torch.tensor(3).float(), 'long_of_float': torch.tensor([2.7, -2.7]).long()}
+            'mul_bool': (i > 0) * 2.5, 'softmax_int': err(lambda: F.softmax(i, dim=0)), 'float_of_int': torch.tensor(3).float(), 'long_of_float': torch.tensor([2.7, -2.7]).long()}
 
 
 @lesson
