@@ -137,6 +137,6 @@ export const QA: Record<string, Lesson> = {
     const st = opt.state.get(p)!;
     const step = opt.state_dict().state[0].step;
     opt.zero_grad();
-    return { p, trace, exp_avg: st.exp_avg, step, grad_after_zero: p.grad };
+    return { p, trace, exp_avg: st.exp_avg, repr: String(opt), step, grad_after_zero: p.grad };
   },
 };

@@ -136,10 +136,19 @@ def qa_adam_quadratic():
         opt.step()
         sched.step()
         trace.append([loss.item(), opt.param_groups[0]['lr']])
-    return {'p': p, 'trace': trace, 'exp_avg': opt.state[p]['exp_avg'], 'step': opt.state_dict()['state'][0]['step'],
+    return {'p': p, 'trace': trace, 'exp_avg': opt.state[p]['exp_avg'], 'repr': str(opt), 'step': opt.state_dict()['state'][0]['step'],
             'grad_after_zero': (opt.zero_grad(), p.grad)[1]}
 
 
-CURRENT['qa_adam_quadratic'] = {'grad_after_zero': None}
+CURRENT['qa_adam_quadratic'] = {'grad_after_zero': None}  # and 2.x's Adam defaults fused=None (1.13: False)
+
 # 2.x: `RuntimeError: a Tensor with 3 elements cannot be converted to Scalar` (1.13: ValueError: only one element tensors …)
 CURRENT['qa_item_tolist_sizes'] = {'item_error': {'$error': {'name': 'RuntimeError', 'message': 'a Tensor with 3 elements cannot be converted to Scalar'}}}
+
+
+def _adam_repr_2x():
+    from lessons import CASES
+    CURRENT['qa_adam_quadratic']['repr'] = CASES['qa_adam_quadratic']['repr'].replace('fused: False', 'fused: None')
+
+
+_adam_repr_2x()
