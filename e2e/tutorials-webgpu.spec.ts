@@ -62,13 +62,14 @@ const numbers = (s: string) => (s.match(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi) ?? []
 /**
  * On SwiftShader every lesson costs minutes, and `npm test` must stay well under 20 minutes on a
  * 2-core machine: by default the lessons whose GPU paths the unit suite does not already cover op
- * by op against PyTorch (autograd on the GPU, the seed lesson's modules, a CNN trained on the GPU).
- * The optimizer comparison (every optimizer's update is in the browser unit suite on WebGPU) and
- * VGG16 (its 411 MB tensors: engine/backend/webgpu/chunked.browser.test.ts) run with
- * E2E_WEBGPU_ALL=1.
+ * by op against PyTorch (autograd on the GPU, the seed lesson's modules). The others run with
+ * E2E_WEBGPU_ALL=1: MNIST (2.4 worker-minutes in the last npm test; its CNN's training step on
+ * the GPU against the CPU is engine/backend/webgpu/training.browser.test.ts's "a CNN"), the
+ * optimizer comparison (every optimizer's update is in the browser unit suite on WebGPU) and
+ * VGG16 (its 411 MB tensors: engine/backend/webgpu/chunked.browser.test.ts).
  */
 const everyLesson = !!process.env.E2E_WEBGPU_ALL;
-const byDefault = new Set(['autograd-from-scratch', 'tensors-modules-parameters', 'mnist-cnn']);
+const byDefault = new Set(['autograd-from-scratch', 'tensors-modules-parameters']);
 
 for (const nb of tutorials) {
   test(`tutorial "${nb.title}" on WebGPU meets its expectations`, async ({ page }) => {

@@ -96,6 +96,13 @@ const SPARE_DELAY_MS = 200;
  */
 const FIRST_SPARE_DELAY_MS = 1500;
 let spares = 0;
+/**
+ * The first spare also waits for the first code the page runs: a notebook only opened, read or
+ * edited never restarts its kernel, and a second engine booting for it costs ~0.6 CPU-s on every
+ * page load (measured per renderer process on the 2-core machine). A cell that hangs before any
+ * other ran restarts into a fresh worker, as a restart within the first 1.5 s always did.
+ */
+let codeRan = false;
 
 function spawn(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'torchlit-kernel' });
@@ -151,7 +158,7 @@ function startWorker(): void {
 /** The spare boots once the active worker is idle, so it does not slow the kernel's own start. */
 let spareWanted = false;
 function maybeSpawnSpare(): void {
-  if (!spareWanted || spare || spareTimer) return;
+  if (!spareWanted || spare || spareTimer || (spares === 0 && !codeRan)) return;
   spareTimer = setTimeout(() => {
     spareTimer = null;
     spareWanted = false;
@@ -223,6 +230,7 @@ function fromPage(m: ToKernel): void {
         toPage({ type: 'execute_reply', id: m.id, cellId: m.cellId, status: 'error', durationMs: 0 });
         return;
       }
+      codeRan = true;
       pending.push({ id: m.id, cellId: m.cellId });
       guard.started(m.id, m.cellId);
       worker.postMessage(m);

@@ -98,6 +98,43 @@ describe('training', () => {
   });
 });
 
+describe('a CNN', () => {
+  // The MNIST lesson's network and optimizer (notebooks/mnist-cnn.ipynb): two Conv2d → ReLU →
+  // MaxPool2d blocks, Linear, cross_entropy, Adam. e2e/tutorials-webgpu.spec.ts runs the whole
+  // lesson on WebGPU only with E2E_WEBGPU_ALL=1 (minutes on SwiftShader); this is its training
+  // step on the GPU against the CPU, in seconds.
+  it('the MNIST lesson CNN gives the CPU losses and weights for 5 Adam steps on batches of 16', async () => {
+    T.manual_seed(7);
+    const xs = [0, 1, 2, 3, 4].map(() => T.rand([16, 1, 28, 28]));
+    const ys = [0, 1, 2, 3, 4].map(() => T.randint(0, 10, [16]));
+    const init = (() => {
+      T.manual_seed(11);
+      return { c1: new T.nn.Conv2d(1, 8, 3, { padding: 1 }), c2: new T.nn.Conv2d(8, 16, 3, { padding: 1 }), fc: new T.nn.Linear(16 * 7 * 7, 10) };
+    })();
+    const train = async (dev: string) => {
+      const c1 = new T.nn.Conv2d(1, 8, 3, { padding: 1 }), c2 = new T.nn.Conv2d(8, 16, 3, { padding: 1 }), fc = new T.nn.Linear(16 * 7 * 7, 10);
+      const model = new T.nn.Sequential(c1, new T.nn.ReLU(), new T.nn.MaxPool2d(2), c2, new T.nn.ReLU(), new T.nn.MaxPool2d(2), new T.nn.Flatten(), fc);
+      model.load_state_dict(new T.nn.Sequential(init.c1, new T.nn.ReLU(), new T.nn.MaxPool2d(2), init.c2, new T.nn.ReLU(), new T.nn.MaxPool2d(2), new T.nn.Flatten(), init.fc).state_dict());
+      model.to(dev);
+      const opt = new T.optim.Adam(model.parameters(), { lr: 2e-3 });
+      const losses: Tensor[] = [];
+      for (let step = 0; step < xs.length; step++) {
+        opt.zero_grad();
+        const loss = T.nn.functional.cross_entropy(model(xs[step].to(dev)), ys[step].to(dev));
+        loss.backward();
+        opt.step();
+        losses.push(loss.detach());
+      }
+      return { losses: await Promise.all(losses.map((l) => l.item())), params: model.parameters() };
+    };
+    const cpu = await train('cpu');
+    const gpu = await train('webgpu');
+    for (let i = 0; i < cpu.losses.length; i++) expect(Math.abs((gpu.losses[i] as number) - (cpu.losses[i] as number))).toBeLessThanOrEqual(TOL.training.rtol * Math.abs(cpu.losses[i] as number) + TOL.training.atol);
+    expect(cpu.losses[4]).not.toBe(cpu.losses[0]); // it trained
+    for (let i = 0; i < cpu.params.length; i++) await expectClose(gpu.params[i], cpu.params[i], TOL.training, `parameter ${i}`);
+  });
+});
+
 describe('steady-state allocations', () => {
   it('an nn.Linear/optim.SGD loop with zero_grad({set_to_none: false}) allocates no buffers per step', async () => {
     T.manual_seed(3);
