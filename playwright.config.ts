@@ -30,7 +30,8 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--enable-unsafe-webgpu', '--disable-quic', '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
     },
-    trace: 'retain-on-failure',
+    // A trace costs every test CPU (DOM snapshots at each step); the retry of a failed test records one.
+    trace: 'on-first-retry',
   },
   webServer: {
     // `npm start`'s own path: build only when the sources changed since the last build (the unit

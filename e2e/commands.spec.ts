@@ -2,7 +2,7 @@
 // Kernel menu (clear outputs, restart and run all / clear, with the confirmation), multi-cell
 // selection, merge and split, and undo/redo of the notebook's structure.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 import type { NotebookPage } from './pages/NotebookPage';
 
 const types = (cells: Locator) => cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-type')));

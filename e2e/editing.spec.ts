@@ -1,5 +1,5 @@
 // Writing and running cells, as a user does it.
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 
 test('type code in a new cell and run it with Shift+Enter', async ({ notebook }) => {
   await notebook.waitForKernel();

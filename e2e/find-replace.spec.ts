@@ -1,6 +1,7 @@
 // Find and replace across the notebook, as JupyterLab's Ctrl+F in command mode: every cell's
 // source, optionally the outputs, next/previous, case and regex toggles, replace one / all,
-// undone by Ctrl+Z in the cell; in a cell's editor Ctrl+F stays Monaco's own find.
+// undone by Ctrl+Z in the cell; in a cell's editor Ctrl+F stays Monaco's own find. (Cold pages:
+// the find bar's toggles are remembered within a page, as JupyterLab's are.)
 import { test, expect } from './fixtures';
 import type { NotebookPage } from './pages/NotebookPage';
 

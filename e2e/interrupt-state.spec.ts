@@ -4,7 +4,7 @@
 // also stops the timers cells started. Latencies are measured through the page ↔ kernel-frame
 // protocol (as the app's kernel client speaks it); the UI tests use the Interrupt button.
 import { test as base, expect as baseExpect } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 
 // the UI tests wait for a kernel and run three cells each: slow on a loaded machine
 test.describe.configure({ timeout: 240_000 });

@@ -1,7 +1,7 @@
 // Outputs of notebooks written by Jupyter (issue 18, "Outputs"): opened from a file, nothing run,
 // each output drawn as JupyterLab draws it. The files are crafted here as JupyterLab 4 with
 // ipykernel writes them (list-of-lines sources, ANSI-coloured tracebacks).
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 import { NotebookPage } from './pages/NotebookPage';
 import type { Page } from '@playwright/test';
 

@@ -1,5 +1,5 @@
 // Interrupt, restart, and recovering from a cell that never yields.
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 
 test('interrupt a long-running loop and keep earlier variables', async ({ notebook }) => {
   await notebook.waitForKernel();

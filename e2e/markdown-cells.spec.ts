@@ -4,7 +4,7 @@
 // run from the command palette.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 
 /**
  * Pastes (or drops, at the middle of `dropOn`) a generated 3×2 PNG named `name` (`image.png` is

@@ -1,7 +1,7 @@
 // Issue 9, "Output floods": 10^6 prints, one 50 MB string, 10,000 displays. The page keeps
 // working (no main-thread task over 200 ms of CPU while the flood arrives and is shown), the output is
 // capped with a visible "Show more" control, and the saved notebook stays bounded with a marker.
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 import type { NotebookPage } from './pages/NotebookPage';
 

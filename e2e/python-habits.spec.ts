@@ -1,6 +1,6 @@
 // Python habits in the UI (issue 16): a cell written with a Python habit shows an error that says
 // what to write instead, at the habit's line, before anything runs (docs/python-to-torchlit.md).
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 
 test.describe.configure({ timeout: 240_000 });
 

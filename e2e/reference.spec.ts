@@ -1,6 +1,6 @@
 // The reference in the app: F1 on a name in a cell, the search box of the keyboard help, and the
 // editor's hover (all from the same doc comments as docs/reference/).
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 
 test('F1 on a name in a cell opens its reference entry; the keyboard help searches the reference', async ({ notebook, page }) => {
   await notebook.typeInCell(0, 'const lin = nn.Linear(2, 3);');

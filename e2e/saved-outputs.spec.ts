@@ -2,7 +2,7 @@
 // vendor MIME type (e2e/data/outputs-v1.ipynb) opens and every output is drawn by its rich view,
 // without running anything.
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures';
+import { expect, warmTest as test } from './fixtures';
 import { NotebookPage } from './pages/NotebookPage';
 
 const V1 = fileURLToPath(new URL('./data/outputs-v1.ipynb', import.meta.url));

@@ -1,5 +1,5 @@
 // Every toolbar button and Jupyter's keyboard shortcuts.
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 
 const types = async (cells: import('@playwright/test').Locator) => cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-type')));
 

@@ -2,7 +2,7 @@
 // GPU shows its device in prints and in its view; mixing devices in one op is PyTorch's error;
 // PyTorch-style reads (`item()`, `tolist()`, `cpu()`) work in cells without `await` and type-check
 // in the editor; where they cannot be awaited the error says what to do.
-import { expect, test } from './fixtures';
+import { expect, warmTest as test } from './fixtures';
 
 test('a WebGPU tensor in a CPU notebook: device in prints and views, mixed-device errors, reads without await', async ({ notebook, page }) => {
   test.setTimeout(180_000);

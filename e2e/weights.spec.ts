@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect } from './fixtures';
+import { warmTest as test, expect } from './fixtures';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..');

@@ -33,6 +33,13 @@ export function shapeArgs(args: readonly unknown[]): { shape: number[]; opts: Re
     opts = rest[rest.length - 1] as Record<string, unknown>;
     rest = rest.slice(0, -1);
   }
+  if ('size' in opts) {
+    // `torch.zeros({size: [2, 3]})`, as Python's `torch.zeros(size=(2, 3))` (once a silent 0-d tensor)
+    if (rest.length) throw new TypeError("got multiple values for argument 'size'");
+    const { size, ...others } = opts;
+    rest = [size];
+    opts = others;
+  }
   const shape = rest.length === 1 && (Array.isArray(rest[0]) || ArrayBuffer.isView(rest[0])) ? Array.from(rest[0] as ArrayLike<number>) : (rest as number[]);
   for (const d of shape)
     if (!Number.isInteger(d) || d < 0) throw new TypeError(`shape must be non-negative integers, got [${shape.join(', ')}]`);

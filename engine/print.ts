@@ -210,5 +210,5 @@ export function formatTensor(t: Tensor, data?: TypedArray): string {
 /** Reads the tensor back (from any device) and formats it. */
 export async function formatTensorAsync(t: Tensor): Promise<string> {
   if (t.device.type === 'cpu' || t.numel() === 0 || t.isDisposed) return formatTensor(t);
-  return formatTensor(t, await t.data());
+  return formatTensor(t, await t._read());
 }

@@ -17,9 +17,29 @@ export interface OpSignature {
   params: readonly string[];
   /** Keyword-only parameters (`*, decimals`), honoured by the implementation. */
   kwargs: readonly string[];
+  /**
+   * How many of `params` the implementation takes positionally (default: all). Those given by name
+   * (`t.pow({exponent: 2})`, `x.masked_fill(m, {value: 0})`) move to their positions at the boundary;
+   * the rest stay in the options object, which the implementation reads (`backward(g, {retain_graph})`).
+   */
+  positional?: number;
 }
 
-const sig = (name: string, params: string[] = [], kwargs: string[] = []): OpSignature => ({ name, params, kwargs });
+const sig = (name: string, params: string[] = [], kwargs: string[] = [], positional?: number): OpSignature => ({ name, params, kwargs, positional });
+
+// Ops whose implementations take these parameters positionally only: declared here so that the
+// keyword form works (an options object once reached them as a number: masked_fill wrote NaN).
+const POSITIONAL: Record<string, string[]> = {
+  transpose: ['dim0', 'dim1'], swapaxes: ['axis0', 'axis1'], unsqueeze: ['dim'], squeeze: ['dim'], flatten: ['start_dim', 'end_dim'],
+  roll: ['shifts', 'dims'], logsumexp: ['dim', 'keepdim'], masked_fill: ['mask', 'value'], index_select: ['dim', 'index'],
+  gather: ['dim', 'index'], narrow: ['dim', 'start', 'length'], select: ['dim', 'index'], amax: ['dim', 'keepdim'], amin: ['dim', 'keepdim'],
+  all: ['dim', 'keepdim'], any: ['dim', 'keepdim'], movedim: ['source', 'destination'], unflatten: ['dim', 'sizes'], lerp: ['end', 'weight'],
+};
+const POSITIONAL_METHODS: Record<string, string[]> = {
+  masked_fill_: ['mask', 'value'], unsqueeze_: ['dim'], squeeze_: ['dim'], transpose_: ['dim0', 'dim1'], index_fill_: ['dim', 'index', 'value'],
+  scatter_add: ['dim', 'index', 'src'], scatter_add_: ['dim', 'index', 'src'], expand_as: ['other'], view_as: ['other'], reshape_as: ['other'],
+  type_as: ['other'], expand: ['size'],
+};
 
 const UNARY = ['neg', 'negative', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid',
   'relu', 'sin', 'cos', 'floor', 'ceil', 'trunc', 'erf', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'exp2', 'erfinv', 'fliplr', 'flipud', 'logical_not', 'isnan', 'isinf', 'isfinite', 'neg_', 'exp_', 'sqrt_', 'tanh_', 'sigmoid_',
@@ -40,8 +60,9 @@ export const TENSOR_SIGNATURES: Readonly<Record<string, OpSignature>> = Object.f
   div_: sig('div_', ['other'], ['rounding_mode']),
   fill_: sig('fill_', ['value']),
   requires_grad_: sig('requires_grad_', ['requires_grad']),
-  backward: sig('backward', ['gradient', 'retain_graph', 'create_graph']),
+  backward: sig('backward', ['gradient', 'retain_graph', 'create_graph'], [], 1),
   where: sig('where', ['condition', 'other']),
+  ...Object.fromEntries(Object.entries({ ...POSITIONAL, ...POSITIONAL_METHODS }).map(([n, ps]) => [n, sig(n, ps)])),
 });
 
 /** `torch.*` functions (input first). */
@@ -57,6 +78,7 @@ export const TORCH_SIGNATURES: Readonly<Record<string, OpSignature>> = Object.fr
   result_type: sig('result_type', ['tensor1', 'tensor2']),
   promote_types: sig('promote_types', ['type1', 'type2']),
   can_cast: sig('can_cast', ['from_', 'to']),
+  ...Object.fromEntries(Object.entries(POSITIONAL).map(([n, ps]) => [n, sig(n, ['input', ...ps])])),
 });
 
 /** Throws Python's TypeError when the trailing options object names a keyword `s` does not declare. */
@@ -64,6 +86,29 @@ export function checkKeywords(s: OpSignature, args: readonly unknown[]): void {
   const last = args[args.length - 1];
   if (!args.length || !isOptions(last)) return;
   for (const k of Object.keys(last)) if (!s.params.includes(k) && !s.kwargs.includes(k)) throw new TypeError(`${s.name}() got an unexpected keyword argument '${k}'`);
+}
+
+/** Moves the positional parameters given by name in the trailing options object to their positions. */
+export function namedToPositional(s: OpSignature, args: unknown[]): unknown[] {
+  const last = args[args.length - 1];
+  if (!args.length || !isOptions(last)) return args;
+  const n = s.positional ?? s.params.length;
+  let upto = -1;
+  for (let i = 0; i < n; i++) if (s.params[i] in last) upto = i;
+  if (upto < 0) return args;
+  const pos = args.slice(0, -1);
+  const rest: Record<string, unknown> = { ...last };
+  for (let i = 0; i <= upto; i++) {
+    const p = s.params[i];
+    if (!(p in rest)) {
+      if (i >= pos.length) pos.push(undefined);
+      continue;
+    }
+    if (i < pos.length) throw new TypeError(`${s.name}() got multiple values for argument '${p}'`);
+    pos.push(rest[p]);
+    delete rest[p];
+  }
+  return Object.keys(rest).length ? [...pos, rest] : pos;
 }
 
 function bound<F extends (...a: any[]) => unknown>(s: OpSignature, f: F): F {
@@ -79,8 +124,9 @@ function bound<F extends (...a: any[]) => unknown>(s: OpSignature, f: F): F {
       }
     }
     // eslint-disable-next-line prefer-rest-params
-    const args = Array.prototype.slice.call(arguments) as unknown[];
+    let args = Array.prototype.slice.call(arguments) as unknown[];
     checkKeywords(s, args);
+    args = namedToPositional(s, args);
     try {
       return f.apply(this, args);
     } catch (e) {

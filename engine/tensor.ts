@@ -9,6 +9,7 @@ import { getKernel } from './backend/registry';
 import { contiguousStrides, normDim, numelOf, Size } from './size';
 import { Storage, trackTensor } from './storage';
 import { formatTensor } from './print';
+import { dataAttribute, setData } from './tensor-data';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -179,8 +180,21 @@ export class Tensor {
   }
 
   // ---- readback (async on every backend) -------------------------------------------------
-  /** The elements in row-major order, as a typed array (a copy). */
-  async data(): Promise<TypedArray> {
+  /**
+   * Both of PyTorch's `t.data` and Torchlit's readback. As an attribute it is `t`'s values outside autograd
+   * (`p.data.sub_(p.grad.data.mul(lr))`, `torch.max(out.data, 1)`: a stand-in for `t.detach()`); called,
+   * `await t.data()` gives the elements in row-major order as a typed array (a copy). `t.data = other`
+   * makes `t` show `other`'s values, as PyTorch's.
+   * @example const values = await t.data(); w.data.norm()
+   */
+  get data(): Tensor & (() => Promise<TypedArray>) {
+    return dataAttribute(this, () => this._read()) as Tensor & (() => Promise<TypedArray>);
+  }
+  set data(other: Tensor) {
+    setData(this, other);
+  }
+  /** The elements in row-major order, as a typed array (a copy): what `await t.data()` returns. */
+  async _read(): Promise<TypedArray> {
     if (this.device.type === 'cpu') return this._cpuContiguous().slice();
     return getKernel('read', this.device.type)(this) as Promise<TypedArray>;
   }
@@ -191,12 +205,12 @@ export class Tensor {
    */
   async item(): Promise<number> {
     if (this.numel() !== 1) throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
-    const d = await this.data();
+    const d = await this._read();
     return (this.dtype === bool ? d[0] !== 0 : d[0]) as number;
   }
   /** Nested arrays, as PyTorch's `tolist()`. */
   async tolist(): Promise<NestedArray> {
-    return nest(await this.data(), this._shape, this.dtype === bool);
+    return nest(await this._read(), this._shape, this.dtype === bool);
   }
   /** Synchronous readback: CPU tensors only. */
   cpu_data(): TypedArray {

@@ -54,6 +54,11 @@ describe('kernel + engine', () => {
     // in a test, a one-value tensor is its value (Python's bool(t)); more values are ambiguous
     expect(text(await k.run('const closs = torch.tensor(0.5);\nlet csteps = 0;\nwhile (closs * (10 - csteps) > 1) csteps++;\ncsteps'))).toBe('8');
     expect(text(await k.run('if (ca > 2) print("yes")'))).toBe('RuntimeError: Boolean value of Tensor with more than one value is ambiguous');
+    // a tensor returned by a call in a test: `if mask.any():` (JavaScript alone takes any tensor as true)
+    expect(text(await k.run('const z = torch.zeros([3]);\nprint((z > 0).any() ? "some" : "none", (z == 0).all() ? "all" : "not all")'))).toBe('none all\n');
+    expect(text(await k.run('let n = 0;\nwhile (!(torch.tensor([n]) > 2).all()) n++;\nprint(n)'))).toBe('3\n');
+    expect(text(await k.run('if (torch.ones([2]).sum()) print("two")'))).toBe('two\n');
+    expect(text(await k.run('if (torch.ones([2]).mul(0)) print("?")'))).toBe('RuntimeError: Boolean value of Tensor with more than one value is ambiguous');
     expect(text(await k.run('torch.tensor([1, 2]) & 1'))).toMatch(/^TypeError: & between a torch.int64 tensor and number \(bitwise\) is not implemented in Torchlit/);
     // identity stays identity, as Python's `is`
     expect(text(await k.run('ca === ca && ca !== ca.clone()'))).toBe('true');

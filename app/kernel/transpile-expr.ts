@@ -3,7 +3,8 @@
 //   - arithmetic `+ - * / ** %`, unary `-` and their compound assignments → `__op.add(a, b)` …,
 //     which uses tensor ops when an operand is a tensor and JS arithmetic otherwise;
 //   - comparisons `< > <= >= == !=` and `& | ^ ~` the same way (`__op.gt(x, 0)`: a bool tensor for
-//     tensors); in a test (`if`, loops, `?:`, `!`, `&&`, `||`) → `__op.truth(…)`, Python's `bool(t)`;
+//     tensors); in a test (`if`, loops, `?:`, `!`, `&&`, `||`) → `__op.truth(…)`, Python's `bool(t)`
+//     (comparisons and calls: `if (mask.any())`);
 //   - every `await x` → `__await(await x)`, a cooperative interrupt check after each resumption;
 //   - reads that PyTorch does synchronously, `E.item()`, `E.tolist()`, `E.data()`, `E.numpy()`,
 //     `E.cpu()`, `E.to(…)`: in async contexts (the cell's top level, async functions) →
@@ -104,9 +105,11 @@ export class ExprRewriter extends InlineEdits {
         if (node.test) this.tests.add(node.test);
         break;
       case 'LogicalExpression':
+        // As Python's `and`/`or`: the left operand decides (a test); the right one is the value,
+        // a test only when the whole expression is one (`if (a && b.any())`).
         if (node.operator !== '??') {
           this.tests.add(node.left);
-          this.tests.add(node.right);
+          if (this.tests.has(node)) this.tests.add(node.right);
         }
         break;
       case 'BinaryExpression': {
@@ -208,6 +211,19 @@ export class ExprRewriter extends InlineEdits {
         }
         this.keepJs.add(node.callee);
         this.tagFloatScalar(node);
+        // A call's value in a test (`if (mask.any())`, `while (!done.all())`, `if (t.sum())`) is
+        // Python's bool(t) when it is a tensor: JavaScript would take any tensor as true.
+        // (Names and properties stay as they are: `if (p.grad)` is the JavaScript null test.)
+        if (this.operators && this.tests.has(node)) {
+          this.insert(node.start, '__op.truth(');
+          for (const key of ['callee', 'arguments'] as const) {
+            const v = node[key];
+            if (Array.isArray(v)) for (const c of v) this.walk(c);
+            else this.walk(v);
+          }
+          this.insert(node.end, ')');
+          return;
+        }
         break;
       case 'MemberExpression':
         if (this.isIndex(node)) {

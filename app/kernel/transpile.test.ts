@@ -87,6 +87,12 @@ describe('transpileCell', () => {
     // test positions: if, loops, ?:, !, && and ||
     for (const src of ['if (x > 0) f();', 'while (x > 0) f();', 'for (;x > 0;) f();', 'const r = x > 0 ? 1 : 2;', 'const r = !(x > 0);', 'const r = x > 0 && y;'])
       expect(transpileCell(src).code, src).toContain('__op.truth(__op.gt(x, 0))');
+    // a call in a test (`if (mask.any())`); names and properties stay JavaScript (`if (p.grad)`)
+    for (const src of ['if (m.any()) f();', 'while (!m.any()) f();', 'const r = m.any() ? 1 : 2;', 'if (a && m.any()) f();'])
+      expect(transpileCell(src).code, src).toContain('__op.truth(m.any())');
+    expect(transpileCell('if (p.grad) f();').code).not.toContain('__op.truth');
+    // the right operand of && / || is a value, not a test, outside tests (Python's `and`/`or`)
+    expect(transpileCell('const r = a && m.any();').code).not.toContain('__op.truth(m.any())');
   });
 
   it('comparisons run as PyTorch on tensors and as JavaScript on everything else', async () => {

@@ -179,3 +179,22 @@ describe('checkpoints', () => {
 });
 
 export type { Session };
+
+describe('opening another notebook', () => {
+  it('restarts the kernel after code ran in it, even when the outputs were cleared since; not before any code ran', async () => {
+    let restarts = 0;
+    const view = createStore(() => ({ status: null, executionCount: 0 }));
+    const runner = { view, restart: async () => { restarts++; view.setState({ executionCount: 0 }); }, setDevice() {} } as unknown as Runner;
+    const notebook = createNotebookStore();
+    const session = createSession(notebook, memoryStorage(memoryBackend()), () => {}, { makeRunner: () => runner });
+    await session.openNew();
+    await session.openNew();
+    expect(restarts).toBe(0); // nothing ran: the kernel is as fresh as a new one
+    view.setState({ executionCount: 2 }); // two cells ran…
+    notebook.getState().actions.clearAllOutputs(); // …and their outputs were cleared
+    await session.openNew();
+    expect(restarts).toBe(1);
+    await session.openNew();
+    expect(restarts).toBe(1);
+  });
+});

@@ -86,7 +86,10 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
   const { autosaver, addCheckpoint, ensureId } = persistence;
 
   function load(doc: NotebookDoc, info: Partial<SessionState>, createdAt = 0, stored?: StoredNotebook, create = false) {
-    const prevHadRun = Object.keys(notebook.getState().run).length > 0;
+    // Code ran in this kernel since its last restart (the execution count says so even when the
+    // outputs were cleared): the next notebook gets a fresh kernel, as a new notebook does in
+    // JupyterLab, with no variables and counts from [1].
+    const prevHadRun = (runner?.view.getState().executionCount ?? 0) > 0;
     persistence.loaded(createdAt, stored, create);
     notebook.getState().actions.load(doc);
     state.setState((s) => ({ phase: 'ready', error: undefined, fileError: undefined, warnings: [], localId: null, origin: undefined, conflict: null, notice: undefined, noticeLink: undefined, ...info, loadCount: s.loadCount + 1 }));

@@ -28,7 +28,7 @@ abstract class BatchNorm extends Module {
   momentum: number | null;
   affine: boolean;
   track_running_stats: boolean;
-  constructor(num_features: number, eps?: number | BatchNormOptions, momentum?: number | null | BatchNormOptions, affine?: boolean | BatchNormOptions, track_running_stats?: boolean | BatchNormOptions, opts?: BatchNormOptions);
+  constructor(num_features: number | (BatchNormOptions & { num_features: number }), eps?: number | BatchNormOptions, momentum?: number | null | BatchNormOptions, affine?: boolean | BatchNormOptions, track_running_stats?: boolean | BatchNormOptions, opts?: BatchNormOptions);
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ num_features: number; eps: number; momentum: number | null; affine: boolean; track_running_stats: boolean } & FactoryKw>(

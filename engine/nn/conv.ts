@@ -36,7 +36,7 @@ export class Conv2d extends Module {
   dilation: [number, number];
   groups: number;
   padding_mode: string;
-  constructor(in_channels: number, out_channels: number, kernel_size: IntPair, stride?: IntPair | Conv2dOptions, padding?: IntPair | 'same' | 'valid' | Conv2dOptions, dilation?: IntPair | Conv2dOptions, groups?: number | Conv2dOptions, bias?: boolean | Conv2dOptions, padding_mode?: string | Conv2dOptions, opts?: Conv2dOptions);
+  constructor(in_channels: number, out_channels: number, kernel_size: IntPair | (Conv2dOptions & { kernel_size: IntPair }), stride?: IntPair | Conv2dOptions, padding?: IntPair | 'same' | 'valid' | Conv2dOptions, dilation?: IntPair | Conv2dOptions, groups?: number | Conv2dOptions, bias?: boolean | Conv2dOptions, padding_mode?: string | Conv2dOptions, opts?: Conv2dOptions);
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ in_channels: number; out_channels: number; kernel_size: IntPair } & Required<Omit<Conv2dOptions, keyof FactoryKw>> & FactoryKw>(

@@ -3,7 +3,7 @@
 // one-sided gradient and an overflowing branch that is not taken cannot leak NaN into the result.
 import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
-import { withGradMode } from '../autograd';
+import { fused, withGradMode } from '../autograd';
 import { gelu as geluOp, silu as siluOp, softplus as softplusOp, where } from '../ops/elementwise';
 import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
 import type { DTypeLike } from '../dtype';
@@ -27,7 +27,8 @@ export function hardtanh(input: Tensor, ...args: unknown[]): Tensor {
   const { min_val, max_val } = opts<{ min_val: number; max_val: number; inplace: boolean }>('hardtanh', args, ['min_val', 'max_val', 'inplace'], { min_val: -1, max_val: 1 });
   if (min_val > max_val) throw new RuntimeError('min_val cannot be greater than max_val');
   // x itself in between (NaN passes through), the bound outside; at a bound the value is x detached
-  return where(input.lt(min_val), min_val, where(input.le(min_val), input.detach(), where(input.ge(max_val), max_val, input)));
+  // one node, as PyTorch's: grad_fn HardtanhBackward0
+  return fused('HardtanhBackward0', [input], (x) => where(x!.lt(min_val), min_val, where(x!.le(min_val), x!.detach(), where(x!.ge(max_val), max_val, x!))));
 }
 /** min(max(0, x), 6): `hardtanh(x, 0, 6)`. */
 export function relu6(input: Tensor, ...args: unknown[]): Tensor {
@@ -87,7 +88,7 @@ export function celu(input: Tensor, ...args: unknown[]): Tensor {
 /** x where x > 0, else negative_slope·x (default 0.01). */
 export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
   const { negative_slope } = opts<{ negative_slope: number; inplace: boolean }>('leaky_relu', args, ['negative_slope', 'inplace'], { negative_slope: 0.01 });
-  return where(input.gt(0), input, input.mul(negative_slope));
+  return fused('LeakyReluBackward0', [input], (x) => where(x!.gt(0), x!, x!.mul(negative_slope)));
 }
 /**
  * x where x > 0, else weight·x; `weight` has one value or one per channel (dim 1).

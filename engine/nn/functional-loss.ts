@@ -34,6 +34,12 @@ function reduce(loss: Tensor, reduction: Reduction): Tensor {
   throw new ValueError(`${String(reduction)} is not a valid value for reduction`);
 }
 
+/** PyTorch's check of a class weight's length (cross_entropy, nll_loss). */
+function checkClassWeight(weight: Tensor | null, C: number): void {
+  if (weight && weight.numel() !== C)
+    throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${[...weight.shape].join(', ')}]`);
+}
+
 function checkSameSize(input: Tensor, target: Tensor): void {
   if (!input.shape.equals(target.shape))
     warn(`Using a target size (${target.shape}) that is different to the input size (${input.shape}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
@@ -70,9 +76,11 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]
   const o = lossArgs<{ beta: number }>('smooth_l1_loss', args, [...BASIC, 'beta'], { beta: 1 });
   if (o.beta < 0) throw new RuntimeError('smooth_l1_loss does not support negative values for beta.');
   checkSameSize(input, target);
-  const d = input.sub(target), ad = d.abs();
-  const loss = o.beta === 0 ? ad : where(ad.lt(o.beta), d.square().mul(0.5 / o.beta), ad.sub(0.5 * o.beta));
-  return reduce(loss, o.reduction);
+  // one node, as PyTorch's fused kernel: grad_fn SmoothL1LossBackward0
+  return fused('SmoothL1LossBackward0', [input, target], (x, t) => {
+    const d = x!.sub(t!), ad = d.abs();
+    return reduce(o.beta === 0 ? ad : where(ad.lt(o.beta), d.square().mul(0.5 / o.beta), ad.sub(0.5 * o.beta)), o.reduction);
+  });
 }
 
 export interface HuberOptions extends LossOptions {
@@ -85,8 +93,10 @@ export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): T
   const o = lossArgs<{ delta: number }>('huber_loss', args, ['reduction', 'delta'], { delta: 1 });
   if (!(o.delta > 0)) throw new RuntimeError('huber_loss does not support non-positive values for delta.');
   checkSameSize(input, target);
-  const d = input.sub(target), ad = d.abs();
-  return reduce(where(ad.lt(o.delta), d.square().mul(0.5), ad.sub(0.5 * o.delta).mul(o.delta)), o.reduction);
+  return fused('HuberLossBackward0', [input, target], (x, t) => {
+    const d = x!.sub(t!), ad = d.abs();
+    return reduce(where(ad.lt(o.delta), d.square().mul(0.5), ad.sub(0.5 * o.delta).mul(o.delta)), o.reduction);
+  });
 }
 
 export interface KLDivOptions {
@@ -146,6 +156,7 @@ export function nll_loss(input: Tensor, target: Tensor, opts?: NLLOptions): Tens
 export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ weight: Tensor | null; ignore_index: number }>('nll_loss', args, NLL_NAMES, { weight: null, ignore_index: -100 });
+  checkClassWeight(o.weight ?? null, input._shape[input.ndim === 1 ? 0 : 1]);
   return nllNode(input, target, o.weight ?? null, o.ignore_index, o.reduction);
 }
 
@@ -202,6 +213,7 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
   if (ls < 0 || ls > 1) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
   const classDim = input.ndim === 1 ? 0 : 1;
   const C = input._shape[classDim];
+  checkClassWeight(weight, C);
   const logp = log_softmax(input, classDim);
   const wB = weight ? weight.reshape(input._shape.map((d, i) => (i === classDim ? d : 1))) : null;
   if (target.dtype.is_floating_point) {
@@ -212,7 +224,11 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
     let prod = logp.mul(t);
     if (wB) prod = prod.mul(wB);
     const loss = prod.sum(classDim).neg();
-    if (reduction === 'mean') return input.ndim === 1 ? loss : loss.sum().div(input.numel() / C);
+    if (reduction === 'mean' && input.ndim > 1) {
+      const mean = loss.sum().div(input.numel() / C);
+      if (mean.grad_fn) mean.grad_fn._name = 'DivBackward1'; // PyTorch divides by a Scalar in C++
+      return mean;
+    }
     return reduce(loss, reduction);
   }
   const nllLoss = nllNode(logp, target, weight, ignore_index, reduction);
@@ -241,6 +257,11 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unk
   const o = lossArgs<{ weight: Tensor | null }>('binary_cross_entropy', args, ['weight', ...BASIC], { weight: null });
   if (!input.shape.equals(target.shape))
     throw new ValueError(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
+  // one node, as PyTorch's fused kernel: grad_fn BinaryCrossEntropyBackward0 (also with weight and reduction)
+  return fused('BinaryCrossEntropyBackward0', [input, target, o.weight], (x, t, w) => bce(x!, t!, w ?? null, o.reduction));
+}
+
+function bce(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction): Tensor {
   const logx = input.log().clamp(-100, null);
   const log1mx = input.neg().add(1).log().clamp(-100, null);
   // PyTorch's order: (t - 1) log(1 - x) - t log(x) (gives +0, not -0, for x = t = 0), and its
@@ -251,8 +272,8 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unk
     const x = input.detach(), t = target.detach();
     return [g.mul(x.sub(t)).div(x.neg().add(1).mul(x).clamp(1e-12, null)), g.mul(x.neg().add(1).log().sub(x.log()))];
   });
-  if (o.weight) loss = loss.mul(o.weight);
-  return reduce(loss, o.reduction);
+  if (weight) loss = loss.mul(weight);
+  return reduce(loss, reduction);
 }
 
 export interface BCEWithLogitsOptions extends BCEOptions {

@@ -90,7 +90,9 @@ declare module '../tensor' {
     long(): Tensor;
     int(): Tensor;
     bool(): Tensor;
-    type(dtype?: DTypeLike): Tensor | string;
+    /** With no argument, PyTorch's type string (`'torch.FloatTensor'`); with a dtype, the converted tensor. @example (pred == y).type(torch.float) */
+    type(): string;
+    type(dtype: DTypeLike): Tensor;
     /** Same data, as this tensor's dtype/device. */
     type_as(other: Tensor): Tensor;
   }
@@ -119,7 +121,7 @@ P.to = function (target: any, dtype?: DTypeLike) {
 };
 P.cpu = function () { return this.to(Device.cpu); };
 P.webgpu = function () { return this.to(Device.webgpu); };
-P.numpy = function () { return this.data(); };
+P.numpy = function () { return this._read(); };
 P.float = function () { return this.to('float32'); };
 P.double = function () { return this.to('float64'); };
 P.long = function () { return this.to('int64'); };
@@ -128,8 +130,8 @@ P.bool = function () { return this.to('bool'); };
 P.byte = function () { return this.to('uint8'); };
 P.char = function () { return this.to('int8'); };
 P.short = function () { return this.to('int16'); };
-P.type = function (dtype?: DTypeLike) {
+P.type = function (this: Tensor, dtype?: DTypeLike) {
   if (dtype === undefined) return ({ float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor', uint8: 'torch.ByteTensor', int8: 'torch.CharTensor', int16: 'torch.ShortTensor' } as Record<string, string>)[this.dtype.name];
   return this.to(dtype);
-};
+} as Tensor['type'];
 P.type_as = function (o) { return this.to({ dtype: o.dtype, device: o.device }); };

@@ -147,7 +147,13 @@ function like(t: Tensor, opts: FactoryOptions = {}): FactoryOptions {
 export const zeros_like = (t: Tensor, opts?: FactoryOptions): Tensor => zeros(t._shape, like(t, opts));
 export const ones_like = (t: Tensor, opts?: FactoryOptions): Tensor => ones(t._shape, like(t, opts));
 export const empty_like = (t: Tensor, opts?: FactoryOptions): Tensor => zeros(t._shape, like(t, opts));
-export const full_like = (t: Tensor, v: number, opts?: FactoryOptions): Tensor => full(t._shape, v, like(t, opts));
+/** A tensor of `fill_value` shaped like `t` (`{fill_value}` by name too). @example torch.full_like(x, 7) */
+export function full_like(t: Tensor, fill_value: number | (FactoryOptions & { fill_value: number }), opts?: FactoryOptions): Tensor;
+export function full_like(t: Tensor, ...args: unknown[]): Tensor {
+  const { fill_value, ...opts } = parseArgs<{ fill_value: number } & FactoryOptions>('full_like', args, ['fill_value', 'dtype', 'device', 'requires_grad', 'layout', 'memory_format']);
+  if (fill_value === undefined) throw new TypeError("full_like() missing 1 required positional argument: 'fill_value'");
+  return full(t._shape, fill_value, like(t, opts));
+}
 export const rand_like = (t: Tensor, opts?: FactoryOptions): Tensor => rand(t._shape, like(t, opts));
 export const randn_like = (t: Tensor, opts?: FactoryOptions): Tensor => randn(t._shape, like(t, opts));
 
@@ -160,7 +166,8 @@ export function arange(...args: unknown[]): Tensor {
     nums = nums.slice(0, -1);
   }
   const o = opts as FactoryOptions & { start?: number; end?: number; step?: number };
-  let [start, end, step] = nums.length === 1 ? [0, nums[0] as number, 1] : [nums[0] as number, nums[1] as number, (nums[2] as number) ?? 1];
+  // (arange({end: 3}) once gave an empty tensor: with no positional numbers, start is 0)
+  let [start, end, step] = nums.length === 0 ? [0, undefined as unknown as number, 1] : nums.length === 1 ? [0, nums[0] as number, 1] : [nums[0] as number, nums[1] as number, (nums[2] as number) ?? 1];
   if (o.start !== undefined) start = o.start;
   if (o.end !== undefined) end = o.end;
   if (o.step !== undefined) step = o.step;
@@ -217,7 +224,13 @@ export function randint(...args: unknown[]): Tensor {
     opts = a[a.length - 1] as FactoryOptions;
     a = a.slice(0, -1);
   }
+  // PyTorch's keywords too: randint(10, {size: [3]}), randint(0, 10, {size: [3]}), randint({low, high, size})
+  const o = opts as FactoryOptions & { low?: number; high?: number; size?: number[] };
+  if (o.size !== undefined) a = [...a, o.size];
+  if (o.high !== undefined) a = a.length ? [...a.slice(0, a.length - (o.size !== undefined ? 1 : 0)), o.high, ...(o.size !== undefined ? [o.size] : [])] : [o.high];
+  if (o.low !== undefined) a = [o.low, ...a];
   const [low, high, size] = a.length === 2 ? [0, a[0] as number, a[1] as number[]] : [a[0] as number, a[1] as number, a[2] as number[]];
+  if (!Array.isArray(size) && !ArrayBuffer.isView(size)) throw new TypeError("randint() missing 1 required positional argument: 'size'");
   const dtype = toDType(opts.dtype, int64);
   const t = Tensor._empty(size, dtype, Device.cpu);
   const u = new Float64Array(t.numel());
@@ -243,17 +256,28 @@ export function randperm(n: number, opts: FactoryOptions = {}): Tensor {
 declare module '../tensor' {
   interface Tensor {
     new_tensor(data: NestedArray, opts?: FactoryOptions): Tensor;
-    new_zeros(size: number[], opts?: FactoryOptions): Tensor;
-    new_ones(size: number[], opts?: FactoryOptions): Tensor;
-    new_full(size: number[], value: number, opts?: FactoryOptions): Tensor;
-    new_empty(size: number[], opts?: FactoryOptions): Tensor;
+    /** A tensor of zeros with this tensor's dtype and device: `x.new_zeros(2, 3)` or `x.new_zeros([2, 3], {dtype})`. */
+    new_zeros(...size: (number | readonly number[] | FactoryOptions)[]): Tensor;
+    /** A tensor of ones with this tensor's dtype and device. @example x.new_ones(2, 3) */
+    new_ones(...size: (number | readonly number[] | FactoryOptions)[]): Tensor;
+    /** A tensor of `fill_value` with this tensor's dtype and device. @example x.new_full([2], 3), x.new_full([2], {fill_value: 3}) */
+    new_full(size: number[], fill_value: number | (FactoryOptions & { fill_value: number }), opts?: FactoryOptions): Tensor;
+    new_empty(...size: (number | readonly number[] | FactoryOptions)[]): Tensor;
   }
 }
 const P = Tensor.prototype;
 P.new_tensor = function (data, opts = {}) { return tensor(data, like(this, opts)); };
-P.new_zeros = function (size, opts = {}) { return zeros(size, like(this, opts)); };
-P.new_ones = function (size, opts = {}) { return ones(size, like(this, opts)); };
-P.new_full = function (size, v, opts = {}) { return full(size, v, like(this, opts)); };
-P.new_empty = function (size, opts = {}) { return zeros(size, like(this, opts)); };
+// sizes as varargs or one array, as PyTorch's (`x.new_ones(2, 3)` once gave shape [2], silently)
+function newFilled(t: Tensor, value: number, args: unknown[]): Tensor {
+  const { shape, opts } = shapeArgs(args);
+  return full(shape, value, like(t, opts as FactoryOptions));
+}
+P.new_zeros = function (...a) { return newFilled(this, 0, a); };
+P.new_ones = function (...a) { return newFilled(this, 1, a); };
+P.new_full = function (this: Tensor, ...args: unknown[]) {
+  const { size, fill_value, ...opts } = parseArgs<{ size: number[]; fill_value: number } & FactoryOptions>('new_full', args, ['size', 'fill_value', 'dtype', 'device', 'requires_grad', 'layout', 'memory_format']);
+  return full(size, fill_value, like(this, opts));
+} as Tensor['new_full'];
+P.new_empty = function (...a) { return newFilled(this, 0, a); };
 
 export { float32 };

@@ -184,13 +184,13 @@ export function fill_(self: Tensor, value: TS): Tensor {
 /** `torch.add(a, b, {alpha})`: a + alpha·b, with broadcasting. */
 export function add(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
   const alpha = opts?.alpha ?? 1;
-  return binaryOp('add', a, alpha === 1 ? b : mul(b, alpha));
+  return binaryOp('add', a, alpha === 1 ? b : typeof b === 'number' ? b * alpha : mul(b, alpha));
 }
 /** `torch.sub(a, b, {alpha})`: a − alpha·b. */
 export function sub(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
   const alpha = opts?.alpha ?? 1;
   checkBoolSub(a, b);
-  return binaryOp('sub', a, alpha === 1 ? b : mul(b, alpha));
+  return binaryOp('sub', a, alpha === 1 ? b : typeof b === 'number' ? b * alpha : mul(b, alpha));
 }
 /**
  * `torch.rsub(input, other, {alpha})`: other − alpha·input (the reversed subtraction `1 - t` is).
@@ -428,7 +428,7 @@ for (const n of ['add', 'sub', 'mul', 'pow', 'maximum'] as const)
   (P as any)[n + '_'] = function (this: Tensor, o: TS, opts?: { alpha?: number }) {
     const alpha = opts?.alpha ?? 1;
     if (n === 'pow' && !this.dtype.is_floating_point) void pow(this, o); // PyTorch's negative-power check
-    return binaryInplace(n, this, alpha === 1 ? o : mul(o, alpha));
+    return binaryInplace(n, this, alpha === 1 ? o : typeof o === 'number' ? o * alpha : mul(o, alpha));
   };
 P.div_ = function (o, opts) {
   if (opts?.rounding_mode == null) return binaryInplace('div', this, o);

@@ -1,5 +1,6 @@
 // gather / scatter along a dim (and take_along_dim, gather with broadcasting).
-import { RuntimeError } from '../errors';
+import { NotImplementedError, RuntimeError } from '../errors';
+import { parseArgs } from '../args';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { int64 } from '../dtype';
@@ -46,15 +47,37 @@ function scatterImpl(self: Tensor, d: number, index: Tensor, src: Tensor | numbe
   return self;
 }
 
-/** In place: `self[i][index[i][j]] = src[i][j]` along `dim` (src a tensor or a number). */
-export function scatter_(self: Tensor, dim: number, index: Tensor, src: Tensor | number, opts: { reduce?: 'add' } = {}): Tensor {
+type ScatterOpts = { reduce?: 'add' | 'multiply' | null };
+
+/**
+ * PyTorch's `scatter_(dim, index, src, reduce=None)` / `scatter_(dim, index, value, reduce=None)`: every
+ * argument positional or by name (`{value: 1}`, `{src}`); an unknown option is Python's TypeError.
+ */
+function scatterArgs(fn: string, args: unknown[]): { dim: number; index: Tensor; src: Tensor | number; reduce: string | null } {
+  const a = parseArgs<{ dim: number; index: Tensor; src?: Tensor | number; value?: Tensor | number; reduce?: string | null }>(fn, args, ['dim', 'index', 'src', 'reduce', 'value']);
+  if (a.src !== undefined && a.value !== undefined) throw new TypeError(`${fn}() got multiple values for argument 'src'`);
+  const src = a.src ?? a.value;
+  if (src === undefined) throw new TypeError(`${fn}() missing 1 required positional argument: 'src'`);
+  if (typeof src !== 'number' && typeof src !== 'boolean' && !(src instanceof Tensor)) throw new TypeError(`${fn}(): argument 'src' must be Tensor or a number, not ${typeof src}`);
+  if (a.reduce === 'multiply') throw new NotImplementedError(`${fn}(reduce='multiply') is not implemented in Torchlit (see docs/pytorch-coverage.md)`);
+  if (a.reduce != null && a.reduce !== 'add') throw new RuntimeError(`reduce argument must be either add or multiply.`);
+  return { dim: a.dim, index: a.index, src: typeof src === 'boolean' ? Number(src) : src, reduce: a.reduce ?? null };
+}
+
+/**
+ * In place: `self[i][index[i][j]] = src[i][j]` along `dim` (src a tensor or a number, also by name: `{value: 1}`).
+ * @example torch.zeros(3).scatter_(0, torch.tensor(1), {value: 1})  // tensor([0., 1., 0.])
+ */
+export function scatter_(self: Tensor, ...args: unknown[]): Tensor {
+  const { dim, index, src, reduce } = scatterArgs('scatter_', args);
   const d = normDim(dim, self.ndim);
-  if (opts.reduce === 'add') return scatterImpl(self, d, index, src, 'add', 'ScatterAddBackward0');
+  if (reduce === 'add') return scatterImpl(self, d, index, src, 'add', 'ScatterAddBackward0');
   return scatterImpl(self, d, index, src, 'set', typeof src === 'number' ? 'ScatterBackward1' : 'ScatterBackward0');
 }
 /** Out-of-place `scatter`. @example torch.zeros(2, 4).scatter(1, torch.tensor([[1], [3]]), 1) */
-export function scatter(self: Tensor, dim: number, index: Tensor, src: Tensor | number, opts: { reduce?: 'add' } = {}): Tensor {
-  return scatter_(self.clone(), dim, index, src, opts);
+export function scatter(self: Tensor, ...args: unknown[]): Tensor {
+  scatterArgs('scatter', args);
+  return scatter_(self.clone(), ...args);
 }
 /** In place: `self[i][index[i][j]] += src[i][j]` along `dim`. */
 export function scatter_add_(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
@@ -86,8 +109,10 @@ export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null):
 declare module '../tensor' {
   interface Tensor {
     gather(dim: number, index: Tensor): Tensor;
-    scatter(dim: number, index: Tensor, src: Tensor | number, opts?: { reduce?: 'add' }): Tensor;
-    scatter_(dim: number, index: Tensor, src: Tensor | number, opts?: { reduce?: 'add' }): Tensor;
+    scatter(dim: number, index: Tensor, src: Tensor | number, opts?: ScatterOpts): Tensor;
+    scatter(dim: number, index: Tensor, opts: ScatterOpts & { value?: number; src?: Tensor | number }): Tensor;
+    scatter_(dim: number, index: Tensor, src: Tensor | number, opts?: ScatterOpts): Tensor;
+    scatter_(dim: number, index: Tensor, opts: ScatterOpts & { value?: number; src?: Tensor | number }): Tensor;
     scatter_add(dim: number, index: Tensor, src: Tensor): Tensor;
     scatter_add_(dim: number, index: Tensor, src: Tensor): Tensor;
     take_along_dim(indices: Tensor, dim?: number | null): Tensor;
@@ -95,8 +120,8 @@ declare module '../tensor' {
 }
 const P = Tensor.prototype;
 P.gather = function (d, i) { return gather(this, d, i); };
-P.scatter = function (d, i, s, o) { return scatter(this, d, i, s, o); };
-P.scatter_ = function (d, i, s, o) { return scatter_(this, d, i, s, o); };
+P.scatter = function (...a: unknown[]) { return scatter(this, ...a); };
+P.scatter_ = function (...a: unknown[]) { return scatter_(this, ...a); };
 P.scatter_add = function (d, i, s) { return scatter_add(this, d, i, s); };
 P.scatter_add_ = function (d, i, s) { return scatter_add_(this, d, i, s); };
 P.take_along_dim = function (i, d) { return take_along_dim(this, i, d); };

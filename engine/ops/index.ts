@@ -35,3 +35,4 @@ import './counting';
 import './scan-extremes';
 import './masked-reduce';
 import './products';
+import './inplace-views';

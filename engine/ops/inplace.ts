@@ -16,6 +16,7 @@ type TS = TensorOrScalar;
  * tensor takes the result's history. Without a graph, `direct` writes into the storage at once.
  */
 export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
+  checkNoInternalOverlap(self);
   const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
   if (recording && self.is_leaf && self.requires_grad)
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
@@ -85,12 +86,23 @@ function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
  * gradient reaches what `self` was computed from. Throws PyTorch's error for leaves that require grad.
  */
 export function recordInplace(self: Tensor, name: string, others: Tensor[], backward: (g: Tensor) => (Tensor | null)[]): void {
+  checkNoInternalOverlap(self);
   self._version++;
   if (!needsGrad(self, ...others)) return;
   const old = new Tensor(self._storage, self._shape, self._strides, self._offset);
   old.grad_fn = self.grad_fn;
   old._requires_grad = self._requires_grad;
   record(self, name, [old, ...others], backward);
+}
+
+/**
+ * PyTorch refuses to write in place into a tensor whose elements share memory (an `expand`ed view:
+ * a stride of 0 over a dim longer than 1); writing would change several elements, and the base, at once.
+ */
+export function checkNoInternalOverlap(self: Tensor): void {
+  for (let i = 0; i < self._shape.length; i++)
+    if (self._strides[i] === 0 && self._shape[i] > 1)
+      throw new RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.');
 }
 
 export function checkLeaf(self: Tensor): void {

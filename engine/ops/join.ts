@@ -196,7 +196,8 @@ export function repeat(x: Tensor, ...args: unknown[]): Tensor {
     inter.push(1, s);
     expanded.push(reps[i], s);
   });
-  const out = x.reshape(inter).expand(expanded).reshape(base.map((s, i) => s * reps[i]));
+  // a copy, as PyTorch's (a view of the expanded tensor once shared memory with x: writes went through)
+  const out = x.reshape(inter).expand(expanded).clone().reshape(base.map((s, i) => s * reps[i]));
   if (out.grad_fn) out.grad_fn._name = 'RepeatBackward0';
   return out;
 }
@@ -246,9 +247,9 @@ export function roll(x: Tensor, shifts: number | number[], dims?: number | numbe
 declare module '../tensor' {
   interface Tensor {
     /** Views of equal-size chunks along `dim` (or of the given sizes). @example x.split(2) */
-    split(split_size_or_sections: number | number[], dim?: number): Tensor[];
+    split(split_size_or_sections: number | number[], dim?: number | { dim?: number }): Tensor[];
     /** `chunks` views along `dim`. @example const [q, k, v] = torch.randn([2, 6]).chunk(3, -1) */
-    chunk(chunks: number, dim?: number): Tensor[];
+    chunk(chunks: number, dim?: number | { dim?: number }): Tensor[];
     unbind(dim?: number): Tensor[];
     /** Tiles the tensor: `x.repeat(2, 1)`. */
     repeat(...sizes: number[] | [number[]]): Tensor;

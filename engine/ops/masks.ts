@@ -1,5 +1,6 @@
 // Masks, triangles and diagonals: masked_fill/select, nonzero, tril/triu, diagonal/diag/trace.
 import { RuntimeError } from '../errors';
+import { parseArgs } from '../args';
 import { record, withGradMode } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { bool } from '../dtype';
@@ -84,13 +85,14 @@ function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
   const out = getKernel('where', x.device.type)(keep, x.detach(), 0, x.dtype) as Tensor;
   return record(out, lower ? 'TrilBackward0' : 'TriuBackward0', [x], (g) => [triangle(g, diagonal, lower)]);
 }
+const diagonalOf = (fn: string, args: unknown[]): number => parseArgs<{ diagonal: number }>(fn, args, ['diagonal'], { diagonal: 0 }).diagonal;
 /** The lower triangle (j ≤ i + diagonal) of the last two dims; zeros elsewhere. @example torch.tril(torch.ones(3, 3)) */
-export function tril(x: Tensor, diagonal = 0): Tensor {
-  return triangle(x, diagonal, true);
+export function tril(x: Tensor, ...args: (number | { diagonal?: number })[]): Tensor {
+  return triangle(x, diagonalOf('tril', args), true);
 }
-/** The upper triangle (j ≥ i + diagonal) of the last two dims; zeros elsewhere. */
-export function triu(x: Tensor, diagonal = 0): Tensor {
-  return triangle(x, diagonal, false);
+/** The upper triangle (j ≥ i + diagonal) of the last two dims; zeros elsewhere. @example torch.triu(m, {diagonal: 1}) */
+export function triu(x: Tensor, ...args: (number | { diagonal?: number })[]): Tensor {
+  return triangle(x, diagonalOf('triu', args), false);
 }
 // ---- diagonals --------------------------------------------------------------------------------------
 
@@ -145,8 +147,8 @@ declare module '../tensor' {
     masked_select(mask: Tensor): Tensor;
     nonzero(opts?: { as_tuple?: boolean }): Tensor;
     argwhere(): Tensor;
-    tril(diagonal?: number): Tensor;
-    triu(diagonal?: number): Tensor;
+    tril(diagonal?: number | { diagonal?: number }): Tensor;
+    triu(diagonal?: number | { diagonal?: number }): Tensor;
     /** The diagonal as a view. @example m.diagonal() */
     diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
     diag(diagonal?: number): Tensor;
@@ -159,8 +161,8 @@ P.masked_fill_ = function (m, v) { return masked_fill_(this, m, v); };
 P.masked_select = function (m) { return masked_select(this, m); };
 P.nonzero = function (o) { return nonzero(this, o as { as_tuple?: false }); };
 P.argwhere = function () { return argwhere(this); };
-P.tril = function (k = 0) { return tril(this, k); };
-P.triu = function (k = 0) { return triu(this, k); };
+P.tril = function (d) { return d === undefined ? tril(this) : tril(this, d); };
+P.triu = function (d) { return d === undefined ? triu(this) : triu(this, d); };
 P.diagonal = function (o = 0, d1 = 0, d2 = 1) { return diagonal(this, o, d1, d2); };
 P.diag = function (k = 0) { return diag(this, k); };
 P.trace = function () { return trace(this); };

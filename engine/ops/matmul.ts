@@ -1,6 +1,7 @@
 // Matrix products: matmul (PyTorch's 1-D / 2-D / batched broadcasting rules), mm, bmm, mv, dot,
 // outer, addmm, linear. One primitive (`product`) dispatches the 'matmul' kernel over equal batch
 // dims; everything else is shape logic around it, and every gradient is a product again.
+import { parseArgs } from '../args';
 import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
@@ -144,7 +145,8 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: 
  * `F.linear(input, weight, bias?)`: `input @ weight.T + bias`, input [..., in], weight [out, in].
  * @example F.linear(x, layer.weight, layer.bias)
  */
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  if (bias && !(bias instanceof Tensor)) bias = parseArgs<{ bias?: Tensor | null }>('linear', [bias], ['bias']).bias;
   if (input.ndim === 2 && bias && bias.ndim <= 2) {
     if (input._shape[1] !== weight._shape[weight.ndim - 1])
       throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${dims(input)} and ${weight._shape[weight.ndim - 1]}x${weight._shape[0]})`);

@@ -49,7 +49,7 @@ export const moveaxis = movedim;
  * @example torch.repeat_interleave(torch.tensor([1, 2]), 2)  // tensor([1, 1, 2, 2])
  */
 export function repeat_interleave(x: Tensor, ...args: unknown[]): Tensor {
-  if (!args.length || (args.length === 1 && typeof args[0] === 'object' && !(args[0] instanceof Tensor) && !Array.isArray(args[0]))) {
+  if (!args.length || (args.length === 1 && typeof args[0] === 'object' && !(args[0] instanceof Tensor) && !Array.isArray(args[0]) && !('repeats' in (args[0] as object)))) {
     if (x.ndim > 1) throw err('RuntimeError', 'repeat_interleave only accept 1D vector as repeat');
     return repeat_interleave(tensor(Array.from({ length: x.numel() }, (_, i) => i), { dtype: int64 }), x);
   }

@@ -193,8 +193,8 @@ function centered(x: Tensor, dims: number[]): Tensor {
   return x.sub(x.mean(dims.length ? dims : null, { keepdim: true }));
 }
 
-function variance(x: Tensor, args: unknown[]): { out: Tensor; wide: Tensor; dims: number[]; keepdim: boolean; denom: number } {
-  const { dim, unbiased, correction, keepdim } = parseArgs<{ dim: Dim; unbiased: boolean | null; correction: number | null; keepdim: boolean }>('var', args, ['dim', 'unbiased', 'keepdim', 'correction'], { keepdim: false, unbiased: null, correction: null });
+function variance(x: Tensor, args: unknown[], fn: 'var' | 'std'): { out: Tensor; wide: Tensor; dims: number[]; keepdim: boolean; denom: number } {
+  const { dim, unbiased, correction, keepdim } = parseArgs<{ dim: Dim; unbiased: boolean | null; correction: number | null; keepdim: boolean }>(fn, args, ['dim', 'unbiased', 'keepdim', 'correction'], { keepdim: false, unbiased: null, correction: null });
   let dm = dim, ub = unbiased;
   if (typeof dm === 'boolean') {
     ub = dm;
@@ -215,14 +215,14 @@ function variance(x: Tensor, args: unknown[]): { out: Tensor; wide: Tensor; dims
 
 /** Variance with Bessel's correction by default (`{correction: 0}` or `{unbiased: false}` for the population form). */
 export function var_(x: Tensor, ...args: unknown[]): Tensor {
-  const v = variance(x, args);
+  const v = variance(x, args, 'var');
   // PyTorch's closed form 2 (x - mean) / (n - c): the mean's own gradient is zero in exact
   // arithmetic, and differentiating through it turns an inf in the group into NaN everywhere.
   return record(v.out, 'VarBackward0', [x], (g) => [expandBack(g, x, v.dims, v.keepdim).mul(centered(x, v.dims).mul(2 / v.denom))]);
 }
 
 export function std(x: Tensor, ...args: unknown[]): Tensor {
-  const v = variance(x, args);
+  const v = variance(x, args, 'std');
   // the root is taken before narrowing: a variance above float32's range can have a std within it
   const out = v.wide.sqrt().to(x.dtype);
   return record(out, 'StdBackward0', [x], (g) => {
@@ -261,23 +261,26 @@ declare module '../tensor' {
     max(): Tensor;
     max(other: Tensor): Tensor;
     max(dim: number, opts?: { keepdim?: boolean } | boolean): ReturnTypes;
+    max(opts: { dim: number; keepdim?: boolean }): ReturnTypes;
     min(): Tensor;
     min(other: Tensor): Tensor;
     min(dim: number, opts?: { keepdim?: boolean } | boolean): ReturnTypes;
-    amax(dim?: number | number[] | null, keepdim?: boolean): Tensor;
-    amin(dim?: number | number[] | null, keepdim?: boolean): Tensor;
-    argmax(dim?: number | null, opts?: { keepdim?: boolean } | boolean): Tensor;
-    argmin(dim?: number | null, opts?: { keepdim?: boolean } | boolean): Tensor;
+    min(opts: { dim: number; keepdim?: boolean }): ReturnTypes;
+    amax(dim?: number | number[] | null | { dim?: number | number[] | null; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): Tensor;
+    amin(dim?: number | number[] | null | { dim?: number | number[] | null; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): Tensor;
+    argmax(dim?: number | null | { dim?: number | null; keepdim?: boolean }, opts?: { keepdim?: boolean } | boolean): Tensor;
+    argmin(dim?: number | null | { dim?: number | null; keepdim?: boolean }, opts?: { keepdim?: boolean } | boolean): Tensor;
     /** Variance (unbiased by default). @example t.var(0), t.var({correction: 0}) */
     var(dim?: number | number[] | null | boolean | { dim?: number | number[]; correction?: number; unbiased?: boolean; keepdim?: boolean }, ...rest: unknown[]): Tensor;
     std(dim?: number | number[] | null | boolean | { dim?: number | number[]; correction?: number; unbiased?: boolean; keepdim?: boolean }, ...rest: unknown[]): Tensor;
     all(dim?: number | null, keepdim?: boolean): Tensor;
     any(dim?: number | null, keepdim?: boolean): Tensor;
     logsumexp(dim: number | number[], keepdim?: boolean): Tensor;
-    norm(p?: number | 'fro', dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    norm(p?: number | 'fro' | NormOptions, dim?: number | number[] | null | NormOptions, keepdim?: boolean | NormOptions): Tensor;
   }
 }
 
+type NormOptions = { p?: number | 'fro'; dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike };
 const kd = (args: unknown[]) => (args.length === 2 && typeof args[1] === 'boolean' ? [args[0], { keepdim: args[1] }] : args);
 const P = Tensor.prototype;
 P.sum = function (...a: unknown[]) { return sum(this, ...kd(a)); };
@@ -285,8 +288,8 @@ P.mean = function (...a: unknown[]) { return mean(this, ...kd(a)); };
 P.prod = function (...a: unknown[]) { return prod(this, ...kd(a)); };
 P.max = function (this: Tensor, ...a: unknown[]) { return minmax('max', this, kd(a)) as any; } as any;
 P.min = function (this: Tensor, ...a: unknown[]) { return minmax('min', this, kd(a)) as any; } as any;
-P.amax = function (dim = null, keepdim = false) { return amaxmin('amax', this, dim, keepdim); };
-P.amin = function (dim = null, keepdim = false) { return amaxmin('amin', this, dim, keepdim); };
+P.amax = function (dim = null, keepdim = false) { return amaxmin('amax', this, dim as Dim, keepdim as boolean); };
+P.amin = function (dim = null, keepdim = false) { return amaxmin('amin', this, dim as Dim, keepdim as boolean); };
 P.argmax = function (...a: unknown[]) { return argmaxmin('argmax', this, kd(a)); };
 P.argmin = function (...a: unknown[]) { return argmaxmin('argmin', this, kd(a)); };
 P.var = function (...a: unknown[]) { return var_(this, ...a); };
@@ -294,6 +297,6 @@ P.std = function (...a: unknown[]) { return std(this, ...a); };
 P.all = function (dim = null, keepdim = false) { return reduceRaw('all', this, normDims(this, dim), keepdim, bool); };
 P.any = function (dim = null, keepdim = false) { return reduceRaw('any', this, normDims(this, dim), keepdim, bool); };
 P.logsumexp = function (dim, keepdim = false) { return logsumexp(this, dim, keepdim); };
-P.norm = function (p = 2, dim = null, keepdim = false) { return norm(this, p, dim, keepdim); };
+P.norm = function (p = 2, dim = null, keepdim = false) { return norm(this, p as number, dim as Dim, keepdim as boolean); };
 
 export { state };

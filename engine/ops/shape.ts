@@ -1,6 +1,6 @@
 // Views and shape ops. Views share storage (strided), as PyTorch's do: view, reshape (when
 // possible), transpose, permute, T/mT, unsqueeze, squeeze, expand, flatten, narrow, select.
-import { IndexError, RuntimeError } from '../errors';
+import { IndexError, RuntimeError, ValueError } from '../errors';
 import { needsGrad, record, withGradMode } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { contiguousStrides, normDim, numelOf, broadcastShapes } from '../size';
@@ -195,7 +195,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 /** Strided slice along one dim (Python's start:stop:step; negative indices count from the end). */
 export function sliceDim(x: Tensor, dim: number, start: number | null, stop: number | null, step = 1): Tensor {
   const d = normDim(dim, x.ndim);
-  if (step <= 0) throw new RuntimeError('step must be greater than zero');
+  if (step <= 0) throw new ValueError('step must be greater than zero');
   const n = x._shape[d];
   const clampIdx = (v: number | null, def: number) => (v === null || v === undefined ? def : v < 0 ? Math.max(0, v + n) : Math.min(v, n));
   const s = clampIdx(start, 0), e = clampIdx(stop, n);

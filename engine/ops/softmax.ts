@@ -1,7 +1,7 @@
 // softmax and log_softmax along a dim, numerically stable, with their gradients in public ops:
 //   softmax:     dx = y · (g − Σ g·y)
 //   log_softmax: dx = g − exp(y) · Σ g
-import { NotImplementedError } from '../errors';
+import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { parseArgs } from '../args';
 import { getKernel } from '../backend/registry';
@@ -18,7 +18,7 @@ function run(kind: 'softmax' | 'log_softmax', x: Tensor, args: unknown[]): Tenso
   const d = normDim(dim, x.ndim);
   let input = x;
   if (dtype) input = x.to(toDType(dtype));
-  if (!input.dtype.is_floating_point) throw new NotImplementedError(`"${kind}_lastdim_kernel_impl" not implemented for '${typeNames[input.dtype.name]}'`);
+  if (!input.dtype.is_floating_point) throw new RuntimeError(`"${kind}_lastdim_kernel_impl" not implemented for '${typeNames[input.dtype.name]}'`);
   checkInterrupt();
   const log = kind === 'log_softmax';
   const out = getKernel('softmax', input.device.type)(input, d, log, input.dtype) as Tensor;

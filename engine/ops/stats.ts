@@ -14,10 +14,16 @@ type Dim = number | number[] | null;
  * destructures as `[values, indices]`), or `torch.max(a, b)` (elementwise, as `maximum`).
  * @example const [values, indices] = torch.max(logits, 1)
  */
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ReturnTypes;
 export function max(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   return (x.max as (...a: unknown[]) => Tensor | ReturnTypes)(...args);
 }
 /** `torch.min`: as `torch.max`, for the minimum. @example torch.min(x, 0).indices */
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ReturnTypes;
 export function min(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   return (x.min as (...a: unknown[]) => Tensor | ReturnTypes)(...args);
 }

@@ -1,5 +1,6 @@
 // The Optimizer base: param groups, per-parameter state, zero_grad, state_dict.
 // Subclasses implement `_step_group`; every update runs under no_grad, in place.
+import { pyFloat } from '../nn/pyrepr';
 import { RuntimeError } from '../errors';
 import { pyName } from '../pyname';
 import { withGradMode } from '../autograd';
@@ -157,7 +158,9 @@ function fmt(v: unknown): string {
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (v === null) return 'None';
-  if (Array.isArray(v)) return `(${v.join(', ')})`;
+  // Python's repr of a float (eps 1e-08, not JavaScript's 1e-8); whole numbers print as Python ints
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloat(v);
+  if (Array.isArray(v)) return `(${v.map(fmt).join(', ')})`;
   return String(v);
 }
 
