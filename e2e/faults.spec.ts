@@ -238,7 +238,8 @@ test('GPU faults show in the cell: out of GPU memory, then a lost device the ker
   await expect(notebook.cell(2).locator('.tl-result')).toContainText('[ 2, 2, 2 ]');
   // The device is lost while the cell has work queued on it: the cell fails (its GPU work is
   // gone), and the kernel recovers onto a new device and says so.
-  await notebook.runNew('const g = torch.ones([2], { device: "webgpu" });\ntorch.webgpu._lose_device();\nawait new Promise((r) => setTimeout(r, 200));', 'error');
+  // (the cell waits 2 s: under a full run's load the loss was seen after 200 ms, with the cell done)
+  await notebook.runNew('const g = torch.ones([2], { device: "webgpu" });\ntorch.webgpu._lose_device();\nawait new Promise((r) => setTimeout(r, 2000));', 'error');
   await expect(notebook.cell(3)).toContainText(/WebGPU is not available: the WebGPU device was lost/);
   await expect(notebook.cell(3)).toContainText(/The kernel recovered onto a new WebGPU device; tensors and models that lived on the old one are gone/);
   // A tensor of the old device fails loudly; new ones compute.

@@ -16,7 +16,8 @@ export interface Runner {
   view: StoreApi<KernelView>;
   run(cellIds: string[]): void;
   interrupt(): void;
-  restart(): Promise<void>;
+  /** `quiet`: no notice (a fresh kernel for another notebook, not a restart the user asked about). */
+  restart(opts?: { quiet?: boolean }): Promise<void>;
   setDevice(device: Backend): void;
   refreshVariables(): Promise<void>;
   dismissNotice(): void;
@@ -34,6 +35,8 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
   /** The user opted into an unisolated kernel for the notebook open now. */
   let optedIn = false;
   let lastFinished: RunState['lastFinished'] = null;
+  /** A restart asked for here is under way: cells run meanwhile wait for the fresh kernel. */
+  let restarting = false;
   const ready = start(device).then((c) => {
     client = c;
     view.setState({ status: c.status, blocked: c.blocked });
@@ -62,7 +65,7 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
   }
 
   function pump() {
-    if (!client || current) return;
+    if (!client || current || restarting) return;
     const { state, start: cell } = startNext(snapshot(), Date.now());
     apply(state);
     if (cell) apply(started(snapshot(), cell.cellId, client.execute(cell.cellId, cell.source, cell.executionCount)));
@@ -113,13 +116,23 @@ export function createRunner(notebook: StoreApi<NotebookStore>, device: Backend,
       apply(clearQueue(snapshot(), Date.now()));
       client?.interrupt();
     },
-    async restart() {
+    async restart({ quiet = false } = {}) {
       apply(clearQueue(snapshot(), Date.now()));
-      const c = await ready;
-      const stopped = current?.cellId ?? null;
-      current = null;
-      await c.restart();
-      apply(restarted(snapshot(), stopped, { kind: 'info', text: 'The kernel was restarted: all variables were cleared.' }, Date.now()));
+      restarting = true;
+      try {
+        const c = await ready;
+        const stopped = current?.cellId ?? null;
+        current = null;
+        await c.restart();
+        // Cells run while it restarted (a new notebook's first Shift+Enter) run on the fresh
+        // kernel, from [1]: before, they went to the kernel mid-restart and the restart's reset
+        // then wiped their status and outputs.
+        const waiting = queue.slice();
+        apply(restarted(snapshot(), stopped, quiet ? null : { kind: 'info', text: 'The kernel was restarted: all variables were cleared.' }, Date.now()));
+        if (waiting.length) apply(enqueue(snapshot(), waiting, Date.now()));
+      } finally {
+        restarting = false;
+      }
       pump();
     },
     setDevice(d) {

@@ -184,7 +184,15 @@ describe('opening another notebook', () => {
   it('restarts the kernel after code ran in it, even when the outputs were cleared since; not before any code ran', async () => {
     let restarts = 0;
     const view = createStore(() => ({ status: null, executionCount: 0 }));
-    const runner = { view, restart: async () => { restarts++; view.setState({ executionCount: 0 }); }, setDevice() {} } as unknown as Runner;
+    const runner = {
+      view,
+      restart: async (opts?: { quiet?: boolean }) => {
+        expect(opts).toEqual({ quiet: true }); // no "the kernel was restarted" notice on a new notebook
+        restarts++;
+        view.setState({ executionCount: 0 });
+      },
+      setDevice() {},
+    } as unknown as Runner;
     const notebook = createNotebookStore();
     const session = createSession(notebook, memoryStorage(memoryBackend()), () => {}, { makeRunner: () => runner });
     await session.openNew();

@@ -94,7 +94,8 @@ export function createSession(notebook: StoreApi<NotebookStore>, storage: Notebo
     notebook.getState().actions.load(doc);
     state.setState((s) => ({ phase: 'ready', error: undefined, fileError: undefined, warnings: [], localId: null, origin: undefined, conflict: null, notice: undefined, noticeLink: undefined, ...info, loadCount: s.loadCount + 1 }));
     const r = getRunner();
-    if (prevHadRun) void r.restart();
+    // (quietly: the new notebook starts as a fresh one, without a notice about a restart)
+    if (prevHadRun) void r.restart({ quiet: true });
     r.setDevice(notebookDevice(doc));
   }
 
