@@ -157,3 +157,27 @@ def more_keyword_forms():
             'triu': torch.triu(x, diagonal=1), 'scatter_value': torch.zeros(3).scatter_(0, torch.tensor([1]), value=1.0),
             'new_ones': x.new_ones(2, 3).shape, 'index_select': x.index_select(dim=0, index=torch.tensor([1])),
             'logsumexp': x.logsumexp(dim=1), 'clip_norm': (g.sum().mul(3).backward(), nn.utils.clip_grad_norm_([g], max_norm=1.0))[1]}
+
+
+@lesson
+def more_diff_view_pool():
+    """torch.diff (n, dim, prepend, append, gradient, errors), view(size=...), avg_pool2d on int64 (truncating)."""
+    a = torch.tensor([1.0, 4.0, 9.0, 16.0], requires_grad=True)
+    b = torch.tensor([[1.0, 2.0, 4.0], [7.0, 11.0, 16.0]], requires_grad=True)
+    d1 = torch.diff(b, dim=1)
+    (d1 * torch.tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward()
+    a2 = a.diff(n=2)
+    a2.sum().backward()
+    img = torch.arange(16).reshape(1, 1, 4, 4)
+    return {'diff': torch.diff(a), 'diff_n2': a2, 'diff_dim0': torch.diff(b, dim=0), 'diff_n2_dim1': torch.diff(b, n=2, dim=1),
+            'b_grad': b.grad, 'a_grad': a.grad, 'diff_n0': torch.diff(b, n=0), 'diff_n_big': torch.diff(b, n=5),
+            'prepend_append': torch.diff(a, prepend=torch.tensor([0.0]), append=torch.tensor([20.0, 30.0])),
+            'prepend_2d': torch.diff(b, dim=0, prepend=torch.zeros(1, 3)), 'int': torch.diff(torch.tensor([1, 3, 7])),
+            'bool': torch.diff(torch.tensor([True, False, False, True])), 'int_float_prepend': torch.diff(torch.tensor([1, 2, 3]), prepend=torch.tensor([1.0])),
+            'err_0d': err(lambda: torch.diff(torch.tensor(1.0))), 'err_dim': err(lambda: torch.diff(b, dim=2)),
+            'err_prepend_ndim': err(lambda: torch.diff(b, prepend=torch.zeros(3))),
+            'err_prepend_shape': err(lambda: torch.diff(b, prepend=torch.zeros(3, 2))),
+            'view_size': torch.arange(6.0).view(size=(2, 3)), 'view_size_neg': torch.arange(6.0).view(size=[-1, 2]),
+            'avg_pool_long': F.avg_pool2d(img, 2), 'avg_pool_long_neg': F.avg_pool2d(torch.tensor([[[[-3, -2], [1, 1]]]]), 2),
+            'avg_pool_long_pad': F.avg_pool2d(torch.arange(9).reshape(1, 3, 3), 2, 1, padding=1, count_include_pad=False),
+            'avg_pool_int_err': err(lambda: F.avg_pool2d(torch.arange(9, dtype=torch.int32).reshape(1, 3, 3), 2))}
