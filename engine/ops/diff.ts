@@ -20,8 +20,8 @@ function checkEnd(x: Tensor, t: Tensor, dim: number): void {
 /**
  * The n-th forward difference along `dim` (default: the last), after concatenating `prepend` and
  * `append` along it; `n` larger than the length gives an empty result, `n = 0` a copy.
- * @example torch.diff(torch.tensor([1, 4, 9, 16]))  // tensor([3, 5, 7])
- * @example x.diff({ n: 2, dim: 0, prepend: torch.zeros(1, 3) })
+ * @example torch.diff(torch.tensor([1, 4, 9, 16])) // tensor([3, 5, 7])
+ * @example torch.tensor([[1, 2], [4, 8]]).diff({ dim: 0, prepend: torch.zeros([1, 2]) })
  */
 export function diff(x: Tensor, ...args: unknown[]): Tensor {
   const a = parseArgs<DiffArgs>('diff', args, ['n', 'dim', 'prepend', 'append'], { n: 1, dim: -1, prepend: null, append: null });

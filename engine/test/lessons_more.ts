@@ -187,3 +187,31 @@ MORE.more_diff_view_pool = () => {
     avg_pool_int_err: err(() => F.avg_pool2d(torch.arange(9, { dtype: torch.int32 }).reshape(1, 3, 3), 2)),
   };
 };
+
+MORE.more_relu_inplace = () => {
+  const w = torch.tensor([[0.5, -1.0], [1.5, 2.0], [-0.5, 0.25]], { requires_grad: true });
+  const x = torch.tensor([[1.0, 2.0], [-1.0, 0.5]], f32);
+  const h = x.matmul(w.t());
+  const v0 = h._version;
+  const o = F.relu(h, { inplace: true });
+  const same = o === h;
+  const bumped = h._version - v0;
+  o.mul(torch.tensor([1.0, 2.0, 3.0], f32)).sum().backward();
+  const leaf = torch.tensor([-1.0, 1.0], { requires_grad: true });
+  const m = nn.Sequential(nn.Linear(2, 3), nn.ReLU({ inplace: true }));
+  const lin0 = m[0] as nn.Linear;
+  torch.no_grad(() => {
+    lin0.weight.copy_(w);
+    lin0.bias!.fill_(-0.5);
+  });
+  const y = m(x);
+  y.sum().backward();
+  const t = torch.tensor([-2.0, 3.0], f32);
+  F.relu(t, { inplace: true });
+  const s = torch.tensor([0.0, 1.0], { requires_grad: true }).sigmoid();
+  const s2 = F.relu(s, { inplace: true });
+  return {
+    out: o, h, same, version_bump: bumped, w_grad: w.grad, mod_out: y, mod_w_grad: lin0.weight.grad, mod_b_grad: lin0.bias!.grad, plain: t,
+    leaf_err: err(() => F.relu(leaf, { inplace: true })), after_sigmoid_err: err(() => s2.sum().backward()), out_of_place_input: x, repr: String(m),
+  };
+};

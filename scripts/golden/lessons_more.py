@@ -181,3 +181,30 @@ def more_diff_view_pool():
             'avg_pool_long': F.avg_pool2d(img, 2), 'avg_pool_long_neg': F.avg_pool2d(torch.tensor([[[[-3, -2], [1, 1]]]]), 2),
             'avg_pool_long_pad': F.avg_pool2d(torch.arange(9).reshape(1, 3, 3), 2, 1, padding=1, count_include_pad=False),
             'avg_pool_int_err': err(lambda: F.avg_pool2d(torch.arange(9, dtype=torch.int32).reshape(1, 3, 3), 2))}
+
+
+@lesson
+def more_relu_inplace():
+    """F.relu(x, inplace=True) and nn.ReLU(inplace=True) overwrite their input (version counter, ReluBackward0)."""
+    w = torch.tensor([[0.5, -1.0], [1.5, 2.0], [-0.5, 0.25]], requires_grad=True)
+    x = torch.tensor([[1.0, 2.0], [-1.0, 0.5]])
+    h = x @ w.t()
+    v0 = h._version
+    o = F.relu(h, inplace=True)
+    same = o is h
+    bumped = h._version - v0
+    (o * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+    leaf = torch.tensor([-1.0, 1.0], requires_grad=True)
+    m = nn.Sequential(nn.Linear(2, 3), nn.ReLU(inplace=True))
+    with torch.no_grad():
+        m[0].weight.copy_(w)
+        m[0].bias.fill_(-0.5)
+    y = m(x)
+    y.sum().backward()
+    t = torch.tensor([-2.0, 3.0])
+    F.relu(t, inplace=True)
+    s = torch.tensor([0.0, 1.0], requires_grad=True).sigmoid()
+    s2 = F.relu(s, inplace=True)
+    return {'out': o, 'h': h, 'same': same, 'version_bump': bumped, 'w_grad': w.grad, 'mod_out': y, 'mod_w_grad': m[0].weight.grad,
+            'mod_b_grad': m[0].bias.grad, 'plain': t, 'leaf_err': err(lambda: F.relu(leaf, inplace=True)),
+            'after_sigmoid_err': err(lambda: s2.sum().backward()), 'out_of_place_input': x, 'repr': repr(m)}
