@@ -27,7 +27,7 @@ export function diff(x: Tensor, ...args: unknown[]): Tensor {
   const a = parseArgs<DiffArgs>('diff', args, ['n', 'dim', 'prepend', 'append'], { n: 1, dim: -1, prepend: null, append: null });
   if (x.ndim < 1) throw new RuntimeError('diff expects input to be at least one-dimensional');
   if (!Number.isInteger(a.n)) throw new TypeError(`diff(): argument 'n' must be int, not ${typeof a.n}`);
-  // PyTorch 1.13 returned the input unchanged for n < 0 (no check); NumPy, whose diff this mirrors, raises.
+  // PyTorch 2.x's check (1.13 had none and returned the input unchanged).
   if (a.n < 0) throw new RuntimeError(`order must be non-negative but got ${a.n}`);
   const dim = normDim(a.dim, x.ndim);
   for (const t of [a.prepend, a.append]) if (t !== null && t !== undefined) checkEnd(x, t, dim);

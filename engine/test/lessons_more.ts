@@ -185,6 +185,7 @@ MORE.more_diff_view_pool = () => {
     avg_pool_long: F.avg_pool2d(img, 2), avg_pool_long_neg: F.avg_pool2d(torch.tensor([[[[-3, -2], [1, 1]]]]), 2),
     avg_pool_long_pad: F.avg_pool2d(torch.arange(9).reshape(1, 3, 3), 2, 1, { padding: 1, count_include_pad: false }),
     avg_pool_int_err: err(() => F.avg_pool2d(torch.arange(9, { dtype: torch.int32 }).reshape(1, 3, 3), 2)),
+    neg_n: err(() => torch.diff(torch.tensor([1.0, 2.0], f32), { n: -1 })),
   };
 };
 

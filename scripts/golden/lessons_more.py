@@ -180,7 +180,12 @@ def more_diff_view_pool():
             'view_size': torch.arange(6.0).view(size=(2, 3)), 'view_size_neg': torch.arange(6.0).view(size=[-1, 2]),
             'avg_pool_long': F.avg_pool2d(img, 2), 'avg_pool_long_neg': F.avg_pool2d(torch.tensor([[[[-3, -2], [1, 1]]]]), 2),
             'avg_pool_long_pad': F.avg_pool2d(torch.arange(9).reshape(1, 3, 3), 2, 1, padding=1, count_include_pad=False),
-            'avg_pool_int_err': err(lambda: F.avg_pool2d(torch.arange(9, dtype=torch.int32).reshape(1, 3, 3), 2))}
+            'avg_pool_int_err': err(lambda: F.avg_pool2d(torch.arange(9, dtype=torch.int32).reshape(1, 3, 3), 2)),
+            'neg_n': torch.diff(torch.tensor([1.0, 2.0]), n=-1)}
+
+
+# PyTorch 1.13 has no check on n and returns the input for n < 0; 2.x's diff_check raises (ATen ReduceOps.cpp).
+CURRENT['more_diff_view_pool'] = {'neg_n': {'$error': {'name': 'RuntimeError', 'message': 'order must be non-negative but got -1'}}}
 
 
 @lesson
