@@ -23,6 +23,10 @@ export function relu(input: Tensor, ...args: unknown[]): Tensor {
   const { inplace } = opts<{ inplace: boolean }>('relu', args, ['inplace'], { inplace: false });
   return inplace ? input.relu_() : input.relu();
 }
+/** `F.relu_(x)`: relu in place, as `F.relu(x, {inplace: true})`. @example F.relu_(torch.tensor([-1, 2])) // tensor([0, 2]) */
+export function relu_(input: Tensor): Tensor {
+  return input.relu_();
+}
 /**
  * Clamps to [min_val, max_val] (default [-1, 1]); no gradient at or beyond the bounds, as PyTorch.
  * @example F.hardtanh(x, -2, 2)

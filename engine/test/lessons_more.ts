@@ -214,5 +214,6 @@ MORE.more_relu_inplace = () => {
   return {
     out: o, h, same, version_bump: bumped, w_grad: w.grad, mod_out: y, mod_w_grad: lin0.weight.grad, mod_b_grad: lin0.bias!.grad, plain: t,
     leaf_err: err(() => F.relu(leaf, { inplace: true })), after_sigmoid_err: err(() => s2.sum().backward()), out_of_place_input: x, repr: String(m),
+    F_relu_: F.relu_(torch.tensor([-1.0, 2.0], f32)), torch_relu_: torch.relu_(torch.tensor([3.0, -4.0], f32)),
   };
 };

@@ -212,4 +212,5 @@ def more_relu_inplace():
     s2 = F.relu(s, inplace=True)
     return {'out': o, 'h': h, 'same': same, 'version_bump': bumped, 'w_grad': w.grad, 'mod_out': y, 'mod_w_grad': m[0].weight.grad,
             'mod_b_grad': m[0].bias.grad, 'plain': t, 'leaf_err': err(lambda: F.relu(leaf, inplace=True)),
-            'after_sigmoid_err': err(lambda: s2.sum().backward()), 'out_of_place_input': x, 'repr': repr(m)}
+            'after_sigmoid_err': err(lambda: s2.sum().backward()), 'out_of_place_input': x, 'repr': repr(m),
+            'F_relu_': F.relu_(torch.tensor([-1.0, 2.0])), 'torch_relu_': torch.relu_(torch.tensor([3.0, -4.0]))}
