@@ -1,25 +1,10 @@
 // The cell language with the real engine: tensor indexing (`t[0]`, `t[i][j]`, `t[-1]`,
 // `t[i] = v`) and the Python builtins (`len`, `OrderedDict`, `enumerate`, `zip`, `sum`/`min`/`max`).
 import { describe, expect, it } from 'vitest';
-import * as engine from '../../engine/index';
-import { KernelRuntime } from './runtime';
+import { textKernel } from './test-kernel';
 import type { FromKernel } from '../protocol/messages';
 
-function kernel() {
-  const msgs: FromKernel[] = [];
-  const rt = new KernelRuntime({ engine, post: (m) => msgs.push(m) });
-  let n = 0;
-  const run = async (code: string) => {
-    const from = msgs.length;
-    n++;
-    await rt.run({ type: 'execute', id: `l${n}`, cellId: `c${n}`, code, executionCount: n });
-    const ms = msgs.slice(from);
-    const err = ms.find((m) => m.type === 'error') as Extract<FromKernel, { type: 'error' }> | undefined;
-    if (err) return `${err.ename}: ${err.evalue}`;
-    return (ms.find((m) => m.type === 'execute_result') as Extract<FromKernel, { type: 'execute_result' }> | undefined)?.data['text/plain'];
-  };
-  return { run };
-}
+const kernel = textKernel;
 
 describe('tensor indexing in cells', () => {
   it('indexes tensors as PyTorch does: t[0], t[-1], t[i][j]', async () => {
@@ -79,11 +64,10 @@ describe('Python builtins in cells', () => {
 
 describe('tracebacks', () => {
   it('name the method the user wrote and fold engine frames into one line', async () => {
-    const msgs: FromKernel[] = [];
-    const rt = new KernelRuntime({ engine, post: (m) => msgs.push(m) });
-    await rt.run({ type: 'execute', id: 't1', cellId: 'c1', code: 'class Bad extends nn.Module {\n  constructor() { super(); this.fc = nn.Linear(2, 3); }\n  forward(x) {\n    return this.fc(x.matmul(torch.ones([5, 5])));\n  }\n}\nconst bad = new Bad();', executionCount: 1 });
-    await rt.run({ type: 'execute', id: 't2', cellId: 'c2', code: 'const out = bad(torch.ones([2, 2]));', executionCount: 2 });
-    const err = msgs.find((m) => m.type === 'error') as Extract<FromKernel, { type: 'error' }>;
+    const k = kernel();
+    await k.run('class Bad extends nn.Module {\n  constructor() { super(); this.fc = nn.Linear(2, 3); }\n  forward(x) {\n    return this.fc(x.matmul(torch.ones([5, 5])));\n  }\n}\nconst bad = new Bad();');
+    await k.run('const out = bad(torch.ones([2, 2]));');
+    const err = k.msgs.find((m) => m.type === 'error') as Extract<FromKernel, { type: 'error' }>;
     expect(err.evalue).toMatch(/shape|size|mat/i);
     const tb = err.traceback.join('\n');
     expect(tb).toContain('Cell [1], line 4, in Bad.forward');

@@ -3,25 +3,9 @@
 // Expected values are PyTorch 1.13's for the same programs (engine/test/golden/lessons.json holds the
 // TypeScript-API twins; the numbers below were printed by the Python programs quoted in each test).
 import { describe, expect, it } from 'vitest';
-import * as engine from '../../engine/index';
-import { KernelRuntime } from './runtime';
-import type { FromKernel } from '../protocol/messages';
+import { textKernel } from './test-kernel';
 
-function kernel() {
-  const msgs: FromKernel[] = [];
-  const rt = new KernelRuntime({ engine, post: (m) => msgs.push(m) });
-  let n = 0;
-  const run = async (code: string) => {
-    const from = msgs.length;
-    n++;
-    await rt.run({ type: 'execute', id: `l${n}`, cellId: `c${n}`, code, executionCount: n });
-    const ms = msgs.slice(from);
-    const err = ms.find((m) => m.type === 'error') as Extract<FromKernel, { type: 'error' }> | undefined;
-    if (err) return `${err.ename}: ${err.evalue}`;
-    return (ms.find((m) => m.type === 'execute_result') as Extract<FromKernel, { type: 'execute_result' }> | undefined)?.data['text/plain'];
-  };
-  return { run };
-}
+const kernel = textKernel;
 
 const close = (got: unknown, want: number[], tol = 1e-3) => {
   const v = JSON.parse(String(got).replace(/^'|'$/g, '')) as number[];

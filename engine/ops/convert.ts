@@ -90,7 +90,7 @@ declare module '../tensor' {
     long(): Tensor;
     int(): Tensor;
     bool(): Tensor;
-    /** With no argument, PyTorch's type string (`'torch.FloatTensor'`); with a dtype, the converted tensor. @example (pred == y).type(torch.float) */
+    /** With no argument, PyTorch's type string (`'torch.FloatTensor'`); with a dtype, the converted tensor. @example torch.tensor([1, 2]).type(torch.float)  // tensor([1., 2.]) */
     type(): string;
     type(dtype: DTypeLike): Tensor;
     /** Same data, as this tensor's dtype/device. */

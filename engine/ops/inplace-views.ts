@@ -21,7 +21,7 @@ let nextId = 1;
 
 declare module '../tensor' {
   interface Tensor {
-    /** In place: inserts a dim of size 1. @example const w = weights.unsqueeze(-1).unsqueeze_(-1) */
+    /** In place: inserts a dim of size 1. @example const w = torch.ones([3]).unsqueeze(-1).unsqueeze_(-1)  // w.shape: [3, 1, 1] */
     unsqueeze_(dim: number): Tensor;
     /** In place: drops dims of size 1. @example t.squeeze_(0) */
     squeeze_(dim?: number | number[]): Tensor;
@@ -32,7 +32,7 @@ declare module '../tensor' {
     /**
      * A number standing for the address of the first element: equal for tensors that start at the same
      * element of the same storage (PyTorch's idiom for "do they share memory?"). Not a real address.
-     * @example points.t().data_ptr() === points.data_ptr()  // true
+     * @example const points = torch.ones([3, 2]); points.t().data_ptr() === points.data_ptr()  // true
      */
     data_ptr(): number;
   }

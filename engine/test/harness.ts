@@ -38,6 +38,15 @@ export class MissingOp extends Error {
 // ---- backends ---------------------------------------------------------------------------------
 
 /**
+ * True in Node, false in the browser project. The float64 gradchecks register only in Node: they
+ * run the same JS code in both places (float64 products never take the WASM GEMM, which is float32
+ * only: backend/wasm/matmul.ts; WebGPU has no float64), so in
+ * Chromium they repeated Node's work (~20 s of the browser step); gradcheck.test.ts is left out
+ * of the browser project for the same reason (vitest.config.ts).
+ */
+export const gradchecksHere = typeof window === 'undefined';
+
+/**
  * Devices to run a suite on: 'cpu' everywhere, plus 'webgpu' where `await torch.webgpu.init()`
  * succeeds and `torch.webgpu.is_available()` is true. When WebGPU is absent the reason is logged,
  * so a run without it says so.

@@ -21,9 +21,10 @@ DTYPES = {torch.float32: 'float32', torch.float64: 'float64', torch.int64: 'int6
 
 
 def _num(v, dtype):
+    """One element as JSON: bools and integers exact, floats as their dtype rounds them, nan/inf as strings."""
     if dtype == torch.bool:
         return bool(v)
-    if dtype == torch.int64:
+    if not dtype.is_floating_point:
         return int(v)
     if math.isnan(v):
         return 'nan'

@@ -21,11 +21,10 @@ import math
 import os
 import sys
 
-import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import write  # noqa: E402
+from common import _num, write  # noqa: E402
 
 INPUTS = {}
 STATE_DICTS = {}
@@ -33,20 +32,6 @@ CASES = {}
 
 # Where PyTorch 2.x (which the engine follows) differs from 1.13: {case id: {key: 2.x's value}}.
 CURRENT = {}
-
-
-def _num(v, dtype):
-    if dtype == torch.bool:
-        return bool(v)
-    if not dtype.is_floating_point:
-        return int(v)
-    if math.isnan(v):
-        return 'nan'
-    if math.isinf(v):
-        return 'inf' if v > 0 else '-inf'
-    if dtype == torch.float32:
-        return float(repr(np.float32(v)))
-    return float(v)
 
 
 def enc(t):
