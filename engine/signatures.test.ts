@@ -84,6 +84,7 @@ describe('declared signatures (engine/signatures.ts)', () => {
     expect(x.transpose({ dim0: 0, dim1: 1 } as never).cpu_tolist()).toEqual([[3, 6], [4, 8]]);
     expect([...x.unsqueeze({ dim: 0 } as never).shape]).toEqual([1, 2, 2]);
     expect([...torch.tensor([1, 2]).expand({ size: [2, 2] } as never).shape]).toEqual([2, 2]);
+    expect([...torch.tensor([1, 2, 3, 4]).view({ size: [2, 2] } as never).shape]).toEqual([2, 2]);
     expect(x.flatten({ start_dim: 0 } as never).cpu_tolist()).toEqual([3, 4, 6, 8]);
     expect((torch.narrow as any)(x, { dim: 1, start: 1, length: 1 }).cpu_tolist()).toEqual([[4], [8]]);
     expect(x.logsumexp(1, { keepdim: true } as never).shape.length).toBe(2);

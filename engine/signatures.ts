@@ -38,7 +38,7 @@ const POSITIONAL: Record<string, string[]> = {
 const POSITIONAL_METHODS: Record<string, string[]> = {
   masked_fill_: ['mask', 'value'], unsqueeze_: ['dim'], squeeze_: ['dim'], transpose_: ['dim0', 'dim1'], index_fill_: ['dim', 'index', 'value'],
   scatter_add: ['dim', 'index', 'src'], scatter_add_: ['dim', 'index', 'src'], expand_as: ['other'], view_as: ['other'], reshape_as: ['other'],
-  type_as: ['other'], expand: ['size'],
+  type_as: ['other'], expand: ['size'], view: ['size'],
 };
 
 const UNARY = ['neg', 'negative', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'tanh', 'sigmoid',

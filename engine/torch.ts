@@ -130,6 +130,7 @@ export * from './ops/nan-to-num';
 export * from './ops/aliases';
 export * from './ops/split-stack';
 export * from './ops/flip-rotate';
+export * from './ops/diff';
 export * from './ops/diag-embed';
 export * from './ops/broadcast-tensors';
 export * from './ops/combinatorics';

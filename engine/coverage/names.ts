@@ -12,7 +12,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     rand rand_like randn randn_like randint randint_like randperm manual_seed seed normal bernoulli multinomial poisson
     cat concat stack hstack vstack dstack split chunk tensor_split unbind reshape squeeze unsqueeze flatten unflatten
     transpose swapaxes permute movedim moveaxis narrow select index_select masked_select gather scatter scatter_add take
-    take_along_dim where nonzero argwhere tile repeat_interleave flip fliplr flipud roll rot90 tril triu tril_indices
+    take_along_dim where nonzero argwhere tile repeat_interleave flip fliplr flipud roll rot90 diff tril triu tril_indices
     triu_indices diag diagonal diag_embed trace meshgrid broadcast_to broadcast_tensors cartesian_prod combinations clone
     numel is_tensor is_floating_point
     abs neg add sub mul div true_divide floor_divide remainder fmod pow exp exp2 expm1 log log2 log10 log1p sqrt rsqrt
@@ -41,7 +41,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     add add_ sub sub_ mul mul_ div div_ pow pow_ neg abs abs_ exp exp_ log log_ sqrt sqrt_ sin cos tanh sigmoid relu
     clamp clamp_ clip floor ceil round sign true_divide floor_divide remainder fmod reciprocal square rsqrt log1p expm1
     lerp addcmul addcdiv
-    sum mean std var max min argmax argmin amax amin prod cumsum cumprod sort argsort topk kthvalue median mode norm
+    sum mean std var max min argmax argmin amax amin prod cumsum cumprod diff sort argsort topk kthvalue median mode norm
     all any unique logsumexp nansum
     eq ne lt le gt ge isnan isclose allclose equal logical_not where
     matmul mm bmm dot softmax log_softmax

@@ -13,7 +13,7 @@ function inplaceArg(name: string, args: unknown[]): boolean {
   return parseArgs<{ inplace: boolean }>(name, args, ['inplace'], { inplace: false }).inplace;
 }
 
-/** max(0, x). `nn.ReLU({inplace: true})` prints as PyTorch's `ReLU(inplace=True)` (computed out of place). */
+/** max(0, x). `nn.ReLU({inplace: true})` (repr `ReLU(inplace=True)`) overwrites its input, as PyTorch's. */
 export class ReLU extends Module {
   inplace: boolean;
   constructor(inplace?: boolean | { inplace?: boolean });
@@ -22,7 +22,7 @@ export class ReLU extends Module {
     this.inplace = inplaceArg('ReLU', args);
   }
   forward(input: Tensor): Tensor {
-    return F.relu(input);
+    return F.relu(input, { inplace: this.inplace });
   }
   extra_repr(): string {
     return this.inplace ? 'inplace=True' : '';

@@ -9,15 +9,23 @@ import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softma
 import type { DTypeLike } from '../dtype';
 import type { Tensor } from '../tensor';
 
-/** The trailing `inplace` flag PyTorch's activations take (accepted; Torchlit computes out of place). */
+/** The trailing `inplace` flag PyTorch's activations take (honoured by relu; the others compute out of place). */
 function opts<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T {
   return parseArgs<T>(fn, args, names, defaults);
 }
 
-/** max(0, x). @example F.relu(x) */
+/**
+ * max(0, x). With `{inplace: true}` (PyTorch's `torch.relu_`) it overwrites `input` and returns it:
+ * the version counter moves and the gradient goes through ReluBackward0, which saves the result.
+ * @example F.relu(torch.tensor([-1, 2])) // tensor([0, 2])
+ */
 export function relu(input: Tensor, ...args: unknown[]): Tensor {
-  opts('relu', args, ['inplace'], {});
-  return input.relu();
+  const { inplace } = opts<{ inplace: boolean }>('relu', args, ['inplace'], { inplace: false });
+  return inplace ? input.relu_() : input.relu();
+}
+/** `F.relu_(x)`: relu in place, as `F.relu(x, {inplace: true})`. @example F.relu_(torch.tensor([-1, 2])) // tensor([0, 2]) */
+export function relu_(input: Tensor): Tensor {
+  return input.relu_();
 }
 /**
  * Clamps to [min_val, max_val] (default [-1, 1]); no gradient at or beyond the bounds, as PyTorch.

@@ -1,5 +1,5 @@
 // torch.* names that are other ops under PyTorch's second name: clip (clamp), true_divide (div),
-// is_floating_point (dtype.is_floating_point).
+// is_floating_point (dtype.is_floating_point), relu_ (the Tensor method).
 import type { Tensor, TensorOrScalar } from '../tensor';
 import { clamp, div } from './elementwise';
 
@@ -9,3 +9,5 @@ export const clip = (x: Tensor, ...args: unknown[]): Tensor => clamp(x, ...args)
 export const true_divide = (a: TensorOrScalar, b: TensorOrScalar): Tensor => div(a, b);
 /** Whether the tensor's dtype is a floating point type. @example torch.is_floating_point(torch.tensor([1.5])) // true */
 export const is_floating_point = (x: Tensor): boolean => x.dtype.is_floating_point;
+/** `torch.relu_(x)`: relu in place; returns `x`. @example torch.relu_(torch.tensor([-1, 2])) // tensor([0, 2]) */
+export const relu_ = (x: Tensor): Tensor => x.relu_();

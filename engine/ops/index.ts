@@ -30,6 +30,7 @@ import './unary-math';
 import './nan-to-num';
 import './split-stack';
 import './flip-rotate';
+import './diff';
 import './diag-embed';
 import './counting';
 import './scan-extremes';

@@ -1,12 +1,13 @@
 // 2-D pooling over NCHW (or CHW): max_pool2d (with return_indices, ceil_mode, dilation),
 // avg_pool2d (count_include_pad, divisor_override), adaptive_avg_pool2d, adaptive_max_pool2d.
 // The op computes each output cell's window once (PoolGeom) and hands it to the kernels.
-import { NotImplementedError, RuntimeError } from '../errors';
+import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { parseArgs } from '../args';
 import type { PoolAxis, PoolGeom } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
 import { Tensor } from '../tensor';
+import { float32, float64, int64, scalarTypeName } from '../dtype';
 import { checkInterrupt } from './util';
 
 type Pair = number | number[];
@@ -121,7 +122,14 @@ function avgPoolWith(x: Tensor, geom: PoolGeom, outShape: number[], includePad: 
 export function avg_pool2d(input: Tensor, ...args: unknown[]): Tensor {
   const a = parseArgs<Omit<SlidingArgs, 'dilation'> & { count_include_pad: boolean; divisor_override: number | null }>('avg_pool2d', args, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null });
   if (a.divisor_override !== null && a.divisor_override !== undefined && a.divisor_override <= 0) throw new RuntimeError('divisor must be not zero');
-  if (!input.dtype.is_floating_point) throw new NotImplementedError(`"avg_pool2d" not implemented for 'Long'`);
+  if (!input.dtype.is_floating_point) {
+    if (input.dtype !== int64) throw new RuntimeError(`"avg_pool2d" not implemented for '${scalarTypeName(input.dtype)}'`);
+    // ATen's CPU kernel takes int64 too: it sums in int64 and divides with C++ integer division
+    // (truncation toward zero). A float64 (float32 on WebGPU, which has no float64) sum is exact for
+    // the integer sizes a learner pools, and trunc matches the division.
+    const work = input.device.type === 'cpu' ? float64 : float32;
+    return avg_pool2d(input.to(work), ...args).trunc().to(int64);
+  }
   const { geom, outShape } = slidingGeom('avg_pool2d', input, { ...a, dilation: 1 });
   return avgPoolWith(input, geom, outShape, a.count_include_pad, a.divisor_override ?? null, 'AvgPool2DBackward0');
 }

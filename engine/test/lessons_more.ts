@@ -163,3 +163,57 @@ MORE.more_keyword_forms = () => {
     clip_norm: k(nn.utils).clip_grad_norm_([g], { max_norm: 1.0 }),
   };
 };
+
+MORE.more_diff_view_pool = () => {
+  const a = torch.tensor([1.0, 4.0, 9.0, 16.0], { requires_grad: true });
+  const b = torch.tensor([[1.0, 2.0, 4.0], [7.0, 11.0, 16.0]], { requires_grad: true });
+  const d1 = torch.diff(b, { dim: 1 });
+  d1.mul(torch.tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward();
+  const a2 = a.diff({ n: 2 });
+  a2.sum().backward();
+  const img = torch.arange(16).reshape(1, 1, 4, 4);
+  return {
+    diff: torch.diff(a), diff_n2: a2, diff_dim0: torch.diff(b, { dim: 0 }), diff_n2_dim1: torch.diff(b, { n: 2, dim: 1 }),
+    b_grad: b.grad, a_grad: a.grad, diff_n0: torch.diff(b, { n: 0 }), diff_n_big: torch.diff(b, { n: 5 }),
+    prepend_append: torch.diff(a, { prepend: torch.tensor([0.0]), append: torch.tensor([20.0, 30.0]) }),
+    prepend_2d: torch.diff(b, { dim: 0, prepend: torch.zeros(1, 3) }), int: torch.diff(torch.tensor([1, 3, 7])),
+    bool: torch.diff(torch.tensor([true, false, false, true])), int_float_prepend: torch.diff(torch.tensor([1, 2, 3]), { prepend: torch.tensor([1.0], f32) }),
+    err_0d: err(() => torch.diff(torch.tensor(1.0))), err_dim: err(() => torch.diff(b, { dim: 2 })),
+    err_prepend_ndim: err(() => torch.diff(b, { prepend: torch.zeros(3) })),
+    err_prepend_shape: err(() => torch.diff(b, { prepend: torch.zeros(3, 2) })),
+    view_size: k(torch.arange(6, f32)).view({ size: [2, 3] }), view_size_neg: k(torch.arange(6, f32)).view({ size: [-1, 2] }),
+    avg_pool_long: F.avg_pool2d(img, 2), avg_pool_long_neg: F.avg_pool2d(torch.tensor([[[[-3, -2], [1, 1]]]]), 2),
+    avg_pool_long_pad: F.avg_pool2d(torch.arange(9).reshape(1, 3, 3), 2, 1, { padding: 1, count_include_pad: false }),
+    avg_pool_int_err: err(() => F.avg_pool2d(torch.arange(9, { dtype: torch.int32 }).reshape(1, 3, 3), 2)),
+    neg_n: err(() => torch.diff(torch.tensor([1.0, 2.0], f32), { n: -1 })),
+  };
+};
+
+MORE.more_relu_inplace = () => {
+  const w = torch.tensor([[0.5, -1.0], [1.5, 2.0], [-0.5, 0.25]], { requires_grad: true });
+  const x = torch.tensor([[1.0, 2.0], [-1.0, 0.5]], f32);
+  const h = x.matmul(w.t());
+  const v0 = h._version;
+  const o = F.relu(h, { inplace: true });
+  const same = o === h;
+  const bumped = h._version - v0;
+  o.mul(torch.tensor([1.0, 2.0, 3.0], f32)).sum().backward();
+  const leaf = torch.tensor([-1.0, 1.0], { requires_grad: true });
+  const m = nn.Sequential(nn.Linear(2, 3), nn.ReLU({ inplace: true }));
+  const lin0 = m[0] as nn.Linear;
+  torch.no_grad(() => {
+    lin0.weight.copy_(w);
+    lin0.bias!.fill_(-0.5);
+  });
+  const y = m(x);
+  y.sum().backward();
+  const t = torch.tensor([-2.0, 3.0], f32);
+  F.relu(t, { inplace: true });
+  const s = torch.tensor([0.0, 1.0], { requires_grad: true }).sigmoid();
+  const s2 = F.relu(s, { inplace: true });
+  return {
+    out: o, h, same, version_bump: bumped, w_grad: w.grad, mod_out: y, mod_w_grad: lin0.weight.grad, mod_b_grad: lin0.bias!.grad, plain: t,
+    leaf_err: err(() => F.relu(leaf, { inplace: true })), after_sigmoid_err: err(() => s2.sum().backward()), out_of_place_input: x, repr: String(m),
+    F_relu_: F.relu_(torch.tensor([-1.0, 2.0], f32)), torch_relu_: torch.relu_(torch.tensor([3.0, -4.0], f32)),
+  };
+};

@@ -157,3 +157,60 @@ def more_keyword_forms():
             'triu': torch.triu(x, diagonal=1), 'scatter_value': torch.zeros(3).scatter_(0, torch.tensor([1]), value=1.0),
             'new_ones': x.new_ones(2, 3).shape, 'index_select': x.index_select(dim=0, index=torch.tensor([1])),
             'logsumexp': x.logsumexp(dim=1), 'clip_norm': (g.sum().mul(3).backward(), nn.utils.clip_grad_norm_([g], max_norm=1.0))[1]}
+
+
+@lesson
+def more_diff_view_pool():
+    """torch.diff (n, dim, prepend, append, gradient, errors), view(size=...), avg_pool2d on int64 (truncating)."""
+    a = torch.tensor([1.0, 4.0, 9.0, 16.0], requires_grad=True)
+    b = torch.tensor([[1.0, 2.0, 4.0], [7.0, 11.0, 16.0]], requires_grad=True)
+    d1 = torch.diff(b, dim=1)
+    (d1 * torch.tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward()
+    a2 = a.diff(n=2)
+    a2.sum().backward()
+    img = torch.arange(16).reshape(1, 1, 4, 4)
+    return {'diff': torch.diff(a), 'diff_n2': a2, 'diff_dim0': torch.diff(b, dim=0), 'diff_n2_dim1': torch.diff(b, n=2, dim=1),
+            'b_grad': b.grad, 'a_grad': a.grad, 'diff_n0': torch.diff(b, n=0), 'diff_n_big': torch.diff(b, n=5),
+            'prepend_append': torch.diff(a, prepend=torch.tensor([0.0]), append=torch.tensor([20.0, 30.0])),
+            'prepend_2d': torch.diff(b, dim=0, prepend=torch.zeros(1, 3)), 'int': torch.diff(torch.tensor([1, 3, 7])),
+            'bool': torch.diff(torch.tensor([True, False, False, True])), 'int_float_prepend': torch.diff(torch.tensor([1, 2, 3]), prepend=torch.tensor([1.0])),
+            'err_0d': err(lambda: torch.diff(torch.tensor(1.0))), 'err_dim': err(lambda: torch.diff(b, dim=2)),
+            'err_prepend_ndim': err(lambda: torch.diff(b, prepend=torch.zeros(3))),
+            'err_prepend_shape': err(lambda: torch.diff(b, prepend=torch.zeros(3, 2))),
+            'view_size': torch.arange(6.0).view(size=(2, 3)), 'view_size_neg': torch.arange(6.0).view(size=[-1, 2]),
+            'avg_pool_long': F.avg_pool2d(img, 2), 'avg_pool_long_neg': F.avg_pool2d(torch.tensor([[[[-3, -2], [1, 1]]]]), 2),
+            'avg_pool_long_pad': F.avg_pool2d(torch.arange(9).reshape(1, 3, 3), 2, 1, padding=1, count_include_pad=False),
+            'avg_pool_int_err': err(lambda: F.avg_pool2d(torch.arange(9, dtype=torch.int32).reshape(1, 3, 3), 2)),
+            'neg_n': torch.diff(torch.tensor([1.0, 2.0]), n=-1)}
+
+
+# PyTorch 1.13 has no check on n and returns the input for n < 0; 2.x's diff_check raises (ATen ReduceOps.cpp).
+CURRENT['more_diff_view_pool'] = {'neg_n': {'$error': {'name': 'RuntimeError', 'message': 'order must be non-negative but got -1'}}}
+
+
+@lesson
+def more_relu_inplace():
+    """F.relu(x, inplace=True) and nn.ReLU(inplace=True) overwrite their input (version counter, ReluBackward0)."""
+    w = torch.tensor([[0.5, -1.0], [1.5, 2.0], [-0.5, 0.25]], requires_grad=True)
+    x = torch.tensor([[1.0, 2.0], [-1.0, 0.5]])
+    h = x @ w.t()
+    v0 = h._version
+    o = F.relu(h, inplace=True)
+    same = o is h
+    bumped = h._version - v0
+    (o * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+    leaf = torch.tensor([-1.0, 1.0], requires_grad=True)
+    m = nn.Sequential(nn.Linear(2, 3), nn.ReLU(inplace=True))
+    with torch.no_grad():
+        m[0].weight.copy_(w)
+        m[0].bias.fill_(-0.5)
+    y = m(x)
+    y.sum().backward()
+    t = torch.tensor([-2.0, 3.0])
+    F.relu(t, inplace=True)
+    s = torch.tensor([0.0, 1.0], requires_grad=True).sigmoid()
+    s2 = F.relu(s, inplace=True)
+    return {'out': o, 'h': h, 'same': same, 'version_bump': bumped, 'w_grad': w.grad, 'mod_out': y, 'mod_w_grad': m[0].weight.grad,
+            'mod_b_grad': m[0].bias.grad, 'plain': t, 'leaf_err': err(lambda: F.relu(leaf, inplace=True)),
+            'after_sigmoid_err': err(lambda: s2.sum().backward()), 'out_of_place_input': x, 'repr': repr(m),
+            'F_relu_': F.relu_(torch.tensor([-1.0, 2.0])), 'torch_relu_': torch.relu_(torch.tensor([3.0, -4.0]))}
