@@ -2,7 +2,9 @@
 // Kernel menu (clear outputs, restart and run all / clear, with the confirmation), multi-cell
 // selection, merge and split, and undo/redo of the notebook's structure.
 import type { Locator, Page } from '@playwright/test';
-import { warmTest as test, expect } from './fixtures';
+import { test, expect } from './fixtures';
+// (cold pages: the palette ranks recently used commands first, so a warm page's history would
+// change what Enter runs)
 import type { NotebookPage } from './pages/NotebookPage';
 
 const types = (cells: Locator) => cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-type')));

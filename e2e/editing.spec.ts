@@ -59,6 +59,7 @@ test('Markdown renders with math and code, and scripts in it do not run', async 
   await notebook.paste(
     '# Linear models\n\nThe loss is $L = (w x + b - y)^2$.\n\n```ts\nconst x = 1;\n```\n\n<img src="x" onerror="window.__xss = 1; alert(1)">\n<script>window.__xss = 2</script>\n[link](javascript:alert(3))',
   );
+  await expect(md.locator('.view-lines')).toContainText('Linear models');
   await page.keyboard.press('Shift+Enter');
   await expect(md.getByRole('heading', { name: 'Linear models' })).toBeVisible();
   await expect(md.locator('.katex').first()).toBeVisible();

@@ -55,10 +55,16 @@ export class NotebookPage {
     const editor = cell.locator('.monaco-editor');
     await expect(editor).toBeVisible();
     await editor.locator('.view-lines').click();
+    // The paste goes where the focus is: wait until it is in this cell's editor (on a fast warm
+    // page the click can land before Monaco has taken the focus, and the paste was lost).
+    await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     await this.paste(code);
     await expect(cell).toHaveClass(/tl-editing/);
+    // …and the cell shows what was pasted (its first line; Monaco renders spaces as U+00A0)
+    const first = code.split('\n')[0].trim();
+    if (first) await expect.poll(async () => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain(first);
   }
 
   /** Pastes text where the keyboard focus is (as Ctrl+V would; typing would auto-close brackets). */
