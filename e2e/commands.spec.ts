@@ -3,8 +3,8 @@
 // selection, merge and split, and undo/redo of the notebook's structure.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-// (cold pages: the palette ranks recently used commands first, so a warm page's history would
-// change what Enter runs)
+// (cold pages: on a shared warm page, a repeated run of the "Do not ask me again" test once found
+// no dialog after "Ask Before Restarting the Kernel": some state outlived the notebook; not yet known which)
 import type { NotebookPage } from './pages/NotebookPage';
 
 const types = (cells: Locator) => cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-type')));
