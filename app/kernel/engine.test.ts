@@ -1,21 +1,12 @@
 // The kernel with the real engine: tutorial-style cells, executed end to end in Node.
 import { describe, expect, it } from 'vitest';
-import * as engine from '../../engine/index';
-import { KernelRuntime } from './runtime';
+import { cellKernel } from './test-kernel';
 import type { FromKernel } from '../protocol/messages';
 import { MIME } from '../protocol/outputs';
 
 function kernel() {
-  const msgs: FromKernel[] = [];
-  const rt = new KernelRuntime({ engine, post: (m) => msgs.push(m) });
-  let n = 0;
-  const run = async (code: string) => {
-    const from = msgs.length;
-    n++;
-    await rt.run({ type: 'execute', id: `e${n}`, cellId: `c${n}`, code, executionCount: n });
-    return msgs.slice(from);
-  };
-  return { rt, run };
+  const k = cellKernel();
+  return { rt: k.rt, run: k.exec };
 }
 const text = (ms: FromKernel[]) => ms.map((m) => (m.type === 'execute_result' ? m.data['text/plain'] : m.type === 'stream' ? m.text : m.type === 'error' ? `${m.ename}: ${m.evalue}` : '')).join('');
 

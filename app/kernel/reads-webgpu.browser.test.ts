@@ -4,25 +4,20 @@
 // functions get an error that says what to do; and `t.to('cpu')` outside cells.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine/index';
-import { KernelRuntime } from './runtime';
+import { cellKernel } from './test-kernel';
 import type { FromKernel } from '../protocol/messages';
 
 const torch = engine.torch as any;
 const g = globalThis as any;
 
 function kernel() {
-  const msgs: FromKernel[] = [];
-  const rt = new KernelRuntime({ engine, post: (m) => msgs.push(m) });
-  let n = 0;
+  const k = cellKernel();
   const run = async (code: string) => {
-    const from = msgs.length;
-    n++;
-    await rt.run({ type: 'execute', id: `r${n}`, cellId: `c${n}`, code, executionCount: n });
-    const out = msgs.slice(from);
+    const out = await k.exec(code);
     const err = out.find((m) => m.type === 'error') as Extract<FromKernel, { type: 'error' }> | undefined;
     return { out, err, text: out.map((m) => (m.type === 'stream' ? m.text : m.type === 'execute_result' ? m.data['text/plain'] : '')).join('') };
   };
-  return { rt, run, msgs };
+  return { rt: k.rt, run, msgs: k.msgs };
 }
 
 describe('reads of WebGPU tensors in cells', () => {
