@@ -7,22 +7,32 @@ import type { Tensor } from '../tensor';
 import type { Module } from '../nn/module';
 import { makeTensor, type Encoded } from './harness';
 
-const inputs = golden.inputs as unknown as Record<string, Encoded>;
-const stateDicts = golden.state_dicts as unknown as Record<string, Record<string, Encoded>>;
+type GoldenFile = { inputs: unknown; state_dicts: unknown };
 
-/** A fresh copy of the fixed input `name` (scripts/golden/lessons.py `fixed`). */
-export function I(name: string): Tensor {
-  const e = inputs[name];
-  if (!e) throw new Error(`no fixed input '${name}' in golden/lessons.json`);
-  return makeTensor(e) as Tensor;
+/**
+ * The fixed inputs (`I`) and initial state_dicts (`SD`) of one golden family file: lessons.json here,
+ * a later family's lessons_<x>.json in its own program file (`const { I, SD } = fixturesOf(golden)`).
+ */
+export function fixturesOf(file: GoldenFile, name = 'golden/lessons.json') {
+  const inputs = file.inputs as Record<string, Encoded>;
+  const stateDicts = file.state_dicts as Record<string, Record<string, Encoded>>;
+  return {
+    /** A fresh copy of the fixed input `key` (scripts/golden/lessons.py `fixed`). */
+    I(key: string): Tensor {
+      const e = inputs[key];
+      if (!e) throw new Error(`no fixed input '${key}' in ${name}`);
+      return makeTensor(e) as Tensor;
+    },
+    /** The stored initial state_dict `key`, as a plain object of tensors. */
+    SD(key: string): Record<string, Tensor> {
+      const sd = stateDicts[key];
+      if (!sd) throw new Error(`no state_dict '${key}' in ${name}`);
+      return Object.fromEntries(Object.entries(sd).map(([k, e]) => [k, makeTensor(e) as Tensor]));
+    },
+  };
 }
 
-/** The stored initial state_dict `name`, as a plain object of tensors. */
-export function SD(name: string): Record<string, Tensor> {
-  const sd = stateDicts[name];
-  if (!sd) throw new Error(`no state_dict '${name}' in golden/lessons.json`);
-  return Object.fromEntries(Object.entries(sd).map(([k, e]) => [k, makeTensor(e) as Tensor]));
-}
+export const { I, SD } = fixturesOf(golden as GoldenFile);
 
 /** scale * sin(seed + 0.7311 i) in float64, then float32: the same numbers as lessons.py's `wave`. */
 export function wave(shape: number[], seed: number, scale = 1): Tensor {

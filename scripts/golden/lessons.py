@@ -120,14 +120,19 @@ def lesson(fn):
     return fn
 
 
-def main():
-    import lessons_basics  # noqa: F401 - registering the cases is the import's effect
-    import lessons_book  # noqa: F401
-    import lessons_qa  # noqa: F401
-    import lessons_more  # noqa: F401
+# The families: `python3 lessons.py` writes lessons.json from the first four modules; a later family
+# has its own module and JSON (`python3 lessons.py r` imports lessons_r.py, writes lessons_r.json), so
+# two sweeps never regenerate the same file. run_all.py runs every family.
+FAMILIES = {'': ['lessons_basics', 'lessons_book', 'lessons_qa', 'lessons_more']}
+
+
+def main(family=''):
+    import importlib
+    for mod in FAMILIES.get(family, [f'lessons_{family}']):
+        importlib.import_module(mod)  # registering the cases is the import's effect
     for cid, cur in CURRENT.items():
         CASES[cid]['$current'] = {k: v if isinstance(v, dict) and '$error' in v else val(v) for k, v in cur.items()}
-    write('lessons.json', {'_script': __file__,
+    write(f'lessons{"_" + family if family else ""}.json', {'_script': __file__,
                            'inputs': {k: enc(v) for k, v in INPUTS.items()},
                            'state_dicts': {n: {k: enc(v) for k, v in sd.items()} for n, sd in STATE_DICTS.items()},
                            'cases': CASES})
@@ -135,4 +140,4 @@ def main():
 
 if __name__ == '__main__':
     sys.modules['lessons'] = sys.modules['__main__']
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else '')
