@@ -4,7 +4,7 @@ import { IndexError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { fused, record, withGradMode } from '../autograd';
-import { float32 } from '../dtype';
+import { float32, scalarTypeName } from '../dtype';
 import { arange } from '../ops/creation';
 import { softplus as softplusOp, where } from '../ops/elementwise';
 import type { Tensor } from '../tensor';
@@ -257,8 +257,20 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unk
   const o = lossArgs<{ weight: Tensor | null }>('binary_cross_entropy', args, ['weight', ...BASIC], { weight: null });
   if (!input.shape.equals(target.shape))
     throw new ValueError(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
+  checkBceInput(input, target);
   // one node, as PyTorch's fused kernel: grad_fn BinaryCrossEntropyBackward0 (also with weight and reduction)
   return fused('BinaryCrossEntropyBackward0', [input, target, o.weight], (x, t, w) => bce(x!, t!, w ?? null, o.reduction));
+}
+
+/**
+ * PyTorch's checks before BCE: one dtype for input and target (a Long target from `torch.full([n], 1)` is
+ * `Found dtype Long but expected Float`), and probabilities in [0, 1] (NaN too; read on the CPU only: a
+ * WebGPU input would need a readback). Without them a sigmoid-less output or labels of 2 gave a number.
+ */
+function checkBceInput(input: Tensor, target: Tensor): void {
+  if (target.dtype !== input.dtype) throw new RuntimeError(`Found dtype ${scalarTypeName(target.dtype)} but expected ${scalarTypeName(input.dtype)}`);
+  if (input.device.type !== 'cpu') return;
+  for (const v of input._cpuContiguous()) if (!(v >= 0 && v <= 1)) throw new RuntimeError('all elements of input should be between 0 and 1');
 }
 
 function bce(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction): Tensor {
