@@ -215,7 +215,8 @@ export class GELU extends Module {
 export class LeakyReLU extends Module {
   negative_slope: number;
   inplace: boolean;
-  constructor(negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean);
+  /** `nn.LeakyReLU(0.2, true)`, `nn.LeakyReLU(0.2, {inplace: true})` (DCGAN's `inplace=True`) or `nn.LeakyReLU({negative_slope: 0.2})`. */
+  constructor(...args: [negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean | { inplace?: boolean }]);
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ negative_slope: number; inplace: boolean }>('LeakyReLU', args, ['negative_slope', 'inplace'], { negative_slope: 0.01, inplace: false });

@@ -171,6 +171,17 @@ function checkTargets(target: Tensor, C: number, ignore: number): void {
   for (const v of target._cpuContiguous()) if ((v < 0 || v >= C) && v !== ignore) throw new IndexError(`Target ${v} is out of bounds.`);
 }
 
+/** ATen's target-shape checks (RuntimeErrors), after the batch-size check: nll_loss, nll_loss2d (4-D) and nll_loss_nd's. */
+function checkTargetShape(input: Tensor, target: Tensor): void {
+  const dims = (t: Tensor) => `[${t._shape.join(', ')}]`;
+  if (input.ndim === 2 && target.ndim > 1) throw new RuntimeError('0D or 1D target tensor expected, multi-target not supported');
+  if (input.ndim === 4) {
+    if (target.ndim !== 3) throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.ndim}`);
+    if (target._shape[1] !== input._shape[2] || target._shape[2] !== input._shape[3]) throw new RuntimeError(`size mismatch (got input: ${dims(input)} , target: ${dims(target)}`);
+  } else if (input.ndim > 2 && (target.ndim !== input.ndim - 1 || target._shape.some((d, i) => d !== input._shape[i === 0 ? 0 : i + 1])))
+    throw new RuntimeError(`Expected target size [${[input._shape[0], ...input._shape.slice(2)].join(', ')}], got ${dims(target)}`);
+}
+
 function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction): Tensor {
   if (input.ndim === 1) return nll(input.unsqueeze(0), target.unsqueeze(0), weight, ignore, reduction).squeeze(0);
   if (input.ndim === 0) throw new RuntimeError('input tensor should be 1D or 2D');
@@ -178,8 +189,7 @@ function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: numbe
   const C = input._shape[1];
   if (target._shape[0] !== input._shape[0])
     throw new ValueError(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
-  if (input.ndim > 2 && (target.ndim !== input.ndim - 1 || target._shape.some((d, i) => d !== input._shape[i === 0 ? 0 : i + 1])))
-    throw new ValueError(`Expected target size [${[input._shape[0], ...input._shape.slice(2)].join(', ')}], got [${target._shape.join(', ')}]`);
+  checkTargetShape(input, target);
   if (weight && weight.numel() !== C) throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight._shape.join(', ')}]`);
   checkTargets(target, C, ignore);
   const valid = target.ne(ignore);

@@ -28,3 +28,23 @@ describe('binary_cross_entropy checks', () => {
     }
   });
 });
+
+describe('nll_loss / cross_entropy target shapes', () => {
+  const long = { dtype: torch.int64 };
+  const fails = (f: () => unknown, name: string, message: string) => expect(f).toThrow(expect.objectContaining({ name, message }));
+  it("are ATen's RuntimeErrors (the batch size first, a ValueError)", () => {
+    // seq2seq's mistake: [N, T, C] log-probabilities against [N, T] targets without .view(-1, C)
+    fails(() => F.nll_loss(torch.zeros(2, 3, 7), torch.zeros(2, 3, long)), 'RuntimeError', 'Expected target size [2, 7], got [2, 3]');
+    fails(() => F.cross_entropy(torch.zeros(2, 7, 3), torch.zeros(2, long)), 'RuntimeError', 'Expected target size [2, 3], got [2]');
+    fails(() => F.nll_loss(torch.zeros(2, 7, 3, 4), torch.zeros(2, 3, long)), 'RuntimeError',
+      'only batches of spatial targets supported (3D tensors) but got targets of dimension: 2');
+    fails(() => F.nll_loss(torch.zeros(2, 7, 3, 4), torch.zeros(2, 3, 5, long)), 'RuntimeError', 'size mismatch (got input: [2, 7, 3, 4] , target: [2, 3, 5]');
+    fails(() => F.nll_loss(torch.zeros(2, 7), torch.zeros(2, 3, long)), 'RuntimeError', '0D or 1D target tensor expected, multi-target not supported');
+    fails(() => F.cross_entropy(torch.zeros(3, 2, 10), torch.zeros(6, long)), 'ValueError', 'Expected input batch_size (3) to match target batch_size (6).');
+    expect(F.nll_loss(torch.zeros(2, 7, 3), torch.zeros(2, 3, long)).cpu_item()).toBe(0);
+  });
+  it('embedding names the index tensor type as PyTorch (torch.FloatTensor)', () => {
+    fails(() => nn.Embedding(4, 2)(torch.tensor([[1.0, 2.0]], f32)), 'RuntimeError',
+      "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding)");
+  });
+});

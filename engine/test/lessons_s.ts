@@ -81,7 +81,7 @@ S.s_dcgan_two_iterations = () => {
   VISITED.length = 0;
   netG.apply(weights_init);
   const visited_G = [...VISITED];
-  const bn_bias_zero = bn(netG.main, 1).bias!.eq(0).all().cpu_item() as boolean;
+  const bn_bias_zero = Boolean(bn(netG.main, 1).bias!.eq(0).all().cpu_item());
   netG.load_state_dict(SD('dcgan_G'));
   const netD = new Discriminator();
   VISITED.length = 0;
