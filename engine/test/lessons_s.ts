@@ -147,12 +147,21 @@ S.s_dcgan_mistakes = () => {
   const label = torch.full([4], real_label, { dtype: torch.float });
   const lrelu = nn.LeakyReLU(0.2, { inplace: true });
   const x = torch.tensor([-1.0, 2.0], f32);
+  const v0 = x._version;
   const y = lrelu(x);
+  const s = torch.tensor([-1.0, 2.0], { requires_grad: true }).sigmoid();
+  const s2 = lrelu(s);
+  const h = torch.tensor([-1.0, 2.0], { requires_grad: true }).mul(1);
+  lrelu(h).sum().backward();
+  const fake = netG(I('dcgan_noise0'));
+  criterion(netD(fake).view(-1), label).backward(); // the D step without fake.detach()
   return {
     rgb_into_D: err(() => netD(torch.zeros(2, 3, 16, 16))), noise_flat: err(() => netG(torch.zeros(2, nz))),
     label_2: criterion(out, label.mul(2)), label_neg: criterion(out, label.sub(2)), input_gt1: err(() => criterion(out.mul(2), label)),
     shape_mismatch: err(() => criterion(out.view(-1, 1), label)), long_label: err(() => criterion(out, torch.full([4], 1))),
     full_default: torch.full([2], real_label, f32), full_int: torch.full([2], 1), lrelu_repr: String(lrelu), lrelu_out: y,
+    lrelu_same: y === x, lrelu_input: x, lrelu_version: x._version - v0, lrelu_after_sigmoid: err(() => s2.sum().backward()),
+    lrelu_grad_fn: h.grad_fn!.name(), no_detach_twice: err(() => criterion(netD(fake).view(-1), label).backward()),
     G_repr_line: String(netG).split('\n')[2].trim(), D_repr_line: String(netD).split('\n')[3].trim(),
     bce_grad_fn: criterion(out, label).grad_fn!.name(),
   };

@@ -149,7 +149,14 @@ def s_dcgan_mistakes():
     label = torch.full((4,), real_label, dtype=torch.float)
     lrelu = nn.LeakyReLU(0.2, inplace=True)
     x = torch.tensor([-1.0, 2.0])
+    v0 = x._version
     y = lrelu(x)
+    s = torch.tensor([-1.0, 2.0], requires_grad=True).sigmoid()
+    s2 = lrelu(s)
+    h = torch.tensor([-1.0, 2.0], requires_grad=True) * 1
+    lrelu(h).sum().backward()
+    fake = netG(I('dcgan_noise0'))
+    criterion(netD(fake).view(-1), label).backward()  # the D step without fake.detach()
     return {'rgb_into_D': err(lambda: netD(torch.zeros(2, 3, 16, 16))),
             'noise_flat': err(lambda: netG(torch.zeros(2, nz))),
             'label_2': criterion(out, label * 2), 'label_neg': criterion(out, label - 2),
@@ -157,12 +164,10 @@ def s_dcgan_mistakes():
             'shape_mismatch': err(lambda: criterion(out.view(-1, 1), label)),
             'long_label': err(lambda: criterion(out, torch.full((4,), 1))),
             'full_default': torch.full((2,), real_label), 'full_int': torch.full((2,), 1),
-            'lrelu_repr': repr(lrelu), 'lrelu_out': y, 'G_repr_line': repr(netG).split('\n')[2].strip(),
+            'lrelu_repr': repr(lrelu), 'lrelu_out': y, 'lrelu_same': y is x, 'lrelu_input': x, 'lrelu_version': x._version - v0,
+            'lrelu_after_sigmoid': err(lambda: s2.sum().backward()), 'lrelu_grad_fn': h.grad_fn.name(),
+            'no_detach_twice': err(lambda: criterion(netD(fake).view(-1), label).backward()), 'G_repr_line': repr(netG).split('\n')[2].strip(),
             'D_repr_line': repr(netD).split('\n')[3].strip(), 'bce_grad_fn': criterion(out, label).grad_fn.name()}
-
-
-# LeakyReLU(inplace=True) overwrites its input in PyTorch; Torchlit computes it out of place
-# (docs/differences-from-pytorch.md), so the program records the output only.
 
 
 # ---- VAE -------------------------------------------------------------------------------------
