@@ -17,7 +17,7 @@ import { checkInterrupt } from './util';
  */
 export function embeddingLookup(input: Tensor, weight: Tensor, padding_idx: number | null = null, scale_grad_by_freq = false, sparse = false): Tensor {
   if (input.dtype !== int64 && input.dtype !== int32)
-    throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead (while checking arguments for embedding)`);
+    throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${String(input.type())} instead (while checking arguments for embedding)`);
   if (weight.ndim !== 2) throw new RuntimeError("'weight' must be 2-D");
   const flat = input.reshape([-1]);
   const n = weight._shape[0];
