@@ -92,3 +92,16 @@ describe('keywords of backward() and torch.autograd.grad()', () => {
     expect(() => torch.autograd.grad(y, x, { foo: 1 } as never)).toThrow("grad() got an unexpected keyword argument 'foo'");
   });
 });
+
+describe('tensor hooks', () => {
+  it('a tensor replaces the gradient; undefined or a non-tensor (an arrow that pushes) leaves it', () => {
+    const x = torch.tensor([1.0, 2.0], { requires_grad: true });
+    const seen: Tensor[] = [];
+    const y = x.mul(3);
+    y.register_hook((g) => seen.push(g.clone()) as never);
+    x.register_hook((g) => g.mul(2));
+    y.pow(2).sum().backward();
+    expect(seen[0].cpu_tolist()).toEqual([6, 12]);
+    expect(x.grad!.cpu_tolist()).toEqual([36, 72]);
+  });
+});

@@ -15,7 +15,8 @@ interface Saved {
   fn: Node | null;
 }
 
-const TYPE_NAMES: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor' };
+/** PyTorch's legacy tensor type names by dtype, as its messages print them (`torch.FloatTensor`). */
+export const TYPE_NAMES: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor', uint8: 'ByteTensor', int8: 'CharTensor', int16: 'ShortTensor' };
 
 export class Node {
   /** Hooks of the tensor this node produced (null until one is registered: most nodes have none). */
@@ -154,6 +155,14 @@ export function fused(name: string, inputs: readonly (Tensor | null | undefined)
   });
 }
 
+/**
+ * A tensor hook's answer: a tensor replaces the gradient; anything else (Python's None, and what a JS
+ * arrow returns by accident, `(g) => seen.push(g)`'s length) leaves it. A number once became the gradient.
+ */
+function hookResult(r: unknown, g: Tensor): Tensor {
+  return r !== null && typeof r === 'object' && typeof (r as Tensor).add === 'function' && 'grad_fn' in r ? (r as Tensor) : g;
+}
+
 function topoSort(roots: Node[]): Node[] {
   const order: Node[] = [];
   const seen = new Set<Node>();
@@ -194,10 +203,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
   const captureSet = new Set(opts.capture ?? []);
   const accumulate = (t: Tensor, g: Tensor) => {
     if (!t.grad_fn && t._leafHooks) {
-      for (const h of t._leafHooks) {
-        const r = h(g);
-        if (r) g = r;
-      }
+      for (const h of t._leafHooks) g = hookResult(h(g), g);
     }
     if (captureSet.has(t)) {
       const prev = captured.get(t);
@@ -232,10 +238,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       pending.delete(node);
       if (!g) continue;
       if (node.hooks) {
-        for (const h of node.hooks) {
-          const r = h(g);
-          if (r) g = r;
-        }
+        for (const h of node.hooks) g = hookResult(h(g), g);
       }
       if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
       if (!node.backward)
@@ -329,9 +332,9 @@ export function grad(
     create_graph: opts.create_graph ?? false,
     capture: ins,
   });
-  res.forEach((r, i) => {
+  res.forEach((r) => {
     if (!r && !opts.allow_unused)
-      throw new RuntimeError(`One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
+      throw new RuntimeError(`One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
   });
   return res;
 }
