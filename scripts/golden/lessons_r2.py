@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, optim
 
-from lessons import CURRENT, I, SD, err, fixed, fixed_sd, lesson, randn
+from lessons import I, SD, err, fixed, fixed_sd, lesson, randn
 
 fixed('x3', randn(4, 3, seed=201))
 fixed('real', randn(5, 3, seed=202))
