@@ -1,5 +1,5 @@
 // Writing and running cells, as a user does it.
-import { warmTest as test, expect } from './fixtures';
+import { warmTest as test, test as coldTest, expect } from './fixtures';
 
 test('type code in a new cell and run it with Shift+Enter', async ({ notebook }) => {
   await notebook.waitForKernel();
@@ -89,4 +89,22 @@ test('Monaco knows the engine and earlier cells, without false errors', async ({
   await expect
     .poll(async () => page.evaluate(() => (globalThis as any).__torchlitMonaco?.editor.getModelMarkers({ owner: 'typescript' }).map((m: any) => `${m.startLineNumber}:${m.message}`)), { timeout: 20_000 })
     .toEqual([expect.stringMatching(/^2:Type 'string' is not assignable to type 'number'/)]);
+});
+
+coldTest('the TypeScript worker starts when a cell is first pointed at or focused, not when a notebook opens', async ({ notebook, page }) => {
+  await notebook.waitForKernel();
+  const tsWorkers = () => page.workers().filter((w) => /ts\.worker/.test(w.url())).length;
+  // a notebook opened and read: the kernel is idle, no type checker runs (~3.5 CPU-s saved)
+  await page.waitForTimeout(1500);
+  expect(tsWorkers()).toBe(0);
+  // pointing at a cell (hover needs the worker) starts it; its diagnostics then arrive
+  const editor = notebook.cell(0).locator('.monaco-editor');
+  const box = (await editor.boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + 10);
+  await page.mouse.move(box.x + 60, box.y + 12);
+  await expect.poll(tsWorkers, { timeout: 10_000 }).toBe(1);
+  await notebook.typeInCell(0, 'const n: number = "text";');
+  await expect
+    .poll(async () => page.evaluate(() => (globalThis as any).__torchlitMonaco?.editor.getModelMarkers({ owner: 'typescript' }).map((m: any) => `${m.startLineNumber}:${m.message}`)), { timeout: 20_000 })
+    .toEqual([expect.stringMatching(/^1:Type 'string' is not assignable to type 'number'/)]);
 });

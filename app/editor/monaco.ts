@@ -33,6 +33,19 @@ function torchModule(files: Record<string, string>): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The TypeScript worker (diagnostics, hover, completions) compiles an 8 MB script and type-checks
+ * the engine's declarations: ~3.5 CPU-seconds of a 2-core machine, which competed with the kernel
+ * and the editor while a notebook opened. It starts when a learner first focuses, types in or
+ * points at a code cell (hover and completions need it), or when wakeTypeScript() is called; a
+ * notebook only read or run never starts it. Requests made before then wait for it.
+ */
+let wakeTs: () => void = () => {};
+const typeScriptWanted = new Promise<void>((resolve) => {
+  wakeTs = resolve;
+});
+export const wakeTypeScript = (): void => wakeTs();
+
 let loading: Promise<MonacoApi> | null = null;
 let loaded: MonacoApi | null = null;
 
@@ -49,8 +62,18 @@ export function loadMonaco(): Promise<MonacoApi> {
       import('./quiet-config'),
     ]);
     self.MonacoEnvironment = {
-      getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new tsWorker.default() : new editorWorker.default()),
+      // Monaco accepts a promise of a worker: the TypeScript worker starts once a cell's editor is
+      // first focused or pointed at (wakeTypeScript), not when a notebook opens.
+      getWorker: (_id: string, label: string) =>
+        label === 'typescript' || label === 'javascript' ? typeScriptWanted.then(() => new tsWorker.default()) : new editorWorker.default(),
     };
+    monaco.editor.onDidCreateEditor((editor) => {
+      const wake = () => {
+        wakeTypeScript();
+        for (const d of once) d.dispose();
+      };
+      const once = [editor.onDidFocusEditorText(wake), editor.onMouseMove(wake), editor.onKeyDown(wake)];
+    });
     configure(monaco, dts.files);
     quiet.quietConfigurationChanges();
     // One theme for every editor, in step with the page's (light / dark); contrast is checked by
