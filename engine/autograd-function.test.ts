@@ -27,6 +27,13 @@ describe('torch.autograd.Function', () => {
     expect(x.grad!.cpu_tolist()).toEqual([1.5, 12, 72]);
     expect(y.grad_fn!.next_functions[0][0]!.name()).toBe('torch::autograd::AccumulateGrad');
   });
+  it("the tutorial's `const P3 = LegendrePolynomial3.apply; P3(x)` keeps the class", () => {
+    const P3 = Cube.apply;
+    const x = torch.tensor([1.0, 2.0], { requires_grad: true });
+    const y = P3(x, 1) as Tensor;
+    expect(y.grad_fn!.name()).toBe('CubeBackward');
+    expect(y.cpu_tolist()).toEqual([1, 8]);
+  });
   it('without grad the output is plain; a wrong number of gradients and an in-place change of a saved tensor are errors', () => {
     expect(Cube.apply(torch.tensor([1.0, 2.0], f32), 1).grad_fn).toBeNull();
     class Bad extends torch.autograd.Function {

@@ -48,24 +48,32 @@ export class Function {
   static backward(_ctx: FunctionCtx, ..._grads: Tensor[]): Tensor | (Tensor | null)[] | null {
     throw new NotImplementedError('You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.');
   }
-  static apply(this: typeof Function, ...args: any[]): any {
-    const ctx = new FunctionCtx();
-    ctx.needs_input_grad = args.map((a) => a instanceof Tensor && a.requires_grad);
-    let out: unknown = withGradMode(false, () => this.forward(ctx, ...args));
-    const tensorAt = args.map((a, i) => (a instanceof Tensor ? i : -1)).filter((i) => i >= 0);
-    const inputs = tensorAt.map((i) => args[i] as Tensor);
-    if (!needsGrad(...inputs)) return out;
-    if (!(out instanceof Tensor)) throw new NotImplementedError('a custom autograd.Function whose forward returns several outputs (or a non-tensor) is not supported in Torchlit');
-    // an input returned as is: PyTorch returns a view of it carrying the Function's node
-    if (inputs.includes(out)) out = withGradMode(false, () => (out as Tensor).view_as(out as Tensor));
-    const name = `${this.name}Backward`;
-    return record(out as Tensor, name, inputs, (g) => {
-      const r = this.backward(ctx, g);
-      const rs = Array.isArray(r) ? r : [r];
-      if (rs.length !== args.length) throw new RuntimeError(`function ${name} returned an incorrect number of gradients (expected ${args.length}, got ${rs.length})`);
-      return tensorAt.map((i) => rs[i] ?? null);
-    }, ctx._saved);
+  /**
+   * `MyFn.apply(...inputs)`. A getter, so that the tutorial's `const P3 = LegendrePolynomial3.apply; P3(x)`
+   * keeps its class (a plain static method loses `this` when taken off the class).
+   */
+  static get apply(): (...args: any[]) => any {
+    return (...args: any[]) => applyFunction(this, args);
   }
+}
+
+function applyFunction(fn: typeof Function, args: any[]): any {
+  const ctx = new FunctionCtx();
+  ctx.needs_input_grad = args.map((a) => a instanceof Tensor && a.requires_grad);
+  let out: unknown = withGradMode(false, () => fn.forward(ctx, ...args));
+  const tensorAt = args.map((a, i) => (a instanceof Tensor ? i : -1)).filter((i) => i >= 0);
+  const inputs = tensorAt.map((i) => args[i] as Tensor);
+  if (!needsGrad(...inputs)) return out;
+  if (!(out instanceof Tensor)) throw new NotImplementedError('a custom autograd.Function whose forward returns several outputs (or a non-tensor) is not supported in Torchlit');
+  // an input returned as is: PyTorch returns a view of it carrying the Function's node
+  if (inputs.includes(out)) out = withGradMode(false, () => (out as Tensor).view_as(out as Tensor));
+  const name = `${fn.name}Backward`;
+  return record(out as Tensor, name, inputs, (g) => {
+    const r = fn.backward(ctx, g);
+    const rs = Array.isArray(r) ? r : [r];
+    if (rs.length !== args.length) throw new RuntimeError(`function ${name} returned an incorrect number of gradients (expected ${args.length}, got ${rs.length})`);
+    return tensorAt.map((i) => rs[i] ?? null);
+  }, ctx._saved);
 }
 
 type Inputs = Tensor | Tensor[];

@@ -137,6 +137,7 @@ describe('TensorDataset indexing as PyTorch (ds[0:2], ds[idx])', () => {
     expect(yb.cpu_tolist()).toEqual([0, 1]);
     expect(ds.at(torch.tensor([5, 1]))[1].cpu_tolist()).toEqual([5, 1]);
     expect(ds.at(-1)[1].cpu_item()).toBe(5);
+    expect(ds.index('4:')[1].cpu_tolist()).toEqual([4, 5]);
     const sub = utils.data.Subset(ds, [0, 1]);
     expect(() => sub.at('0:1' as never)).toThrow(TypeError);
     expect(() => x.select(0, '0:2' as never)).toThrow("select(): argument 'index' (position 2) must be int, not str");

@@ -33,6 +33,10 @@ export abstract class Dataset<S = Sample> implements DatasetLike<S> {
     if (i < 0 || i >= this.length) throw new IndexError(`index ${index} is out of range`);
     return this.get(i);
   }
+  /** `dataset[i]` as a tensor's `index` is written (what a cell's `ds[0:2]` hint says): the same as `at`. */
+  index(index: number | string | Tensor | number[]): S {
+    return this.at(index as number);
+  }
   *[Symbol.iterator](): Iterator<S> {
     for (let i = 0; i < this.length; i++) yield this.get(i);
   }

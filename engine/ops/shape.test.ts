@@ -20,3 +20,11 @@ describe('double backward through select, narrow and slices', () => {
     expect(x.select(0, torch.tensor(2) as never).shape).toEqual([2]);
   });
 });
+
+describe('an iterable as an index (Python sequence)', () => {
+  it("input.index(range(n), target): the tutorials' nll picks one entry per row", () => {
+    const input = torch.arange(12, { dtype: torch.float32 }).view(3, 4);
+    const range3 = { *[Symbol.iterator]() { yield 0; yield 1; yield 2; } };
+    expect(input.index(range3 as never, torch.tensor([3, 0, 1])).cpu_tolist()).toEqual([3, 4, 9]);
+  });
+});
