@@ -2,7 +2,8 @@
 // epochs) with and without `monitor(model)` recording every epoch's loss and gradient/weight
 // histograms, in the same process, alternating runs (the promise: ≤ 10% overhead), and the cost
 // of `mon.epoch()` alone, first in the fresh process and again once warm (target: ≤ 5% of the
-// seed loop's epoch).
+// seed loop's epoch). `--fresh[=N]`: the loop once per fresh process, with and without the
+// monitor, N alternating pairs (what a learner's new kernel sees).
 import { nn, optim, torch } from '../engine/index';
 import { createViews } from '../app/kernel/views/index';
 import { SEED_EPOCHS, SEED_LR } from './workloads';
@@ -185,6 +186,26 @@ if (process.argv[1]?.endsWith('monitor-overhead.ts') && process.argv.includes('-
     console.error(e);
     process.exit(1);
   });
+} else if (process.argv[1]?.endsWith('monitor-overhead.ts') && process.argv.includes('--one')) {
+  // a child of --fresh: the seed loop once, first thing in this process; prints its CPU seconds
+  const withMonitor = process.argv.includes('mon');
+  console.log(seedLoop(withMonitor, 'cpu').toFixed(4));
+} else if (process.argv[1]?.endsWith('monitor-overhead.ts') && process.argv.some((a) => a.startsWith('--fresh'))) {
+  // What a learner's kernel sees: the loop run once in a process that has just started (nothing
+  // optimised yet), with and without the monitor, each pair in two fresh processes, alternating
+  // which goes first; medians of CPU time.
+  const { execFileSync } = await import('node:child_process');
+  const pairs = Number(process.argv.find((a) => a.startsWith('--fresh='))?.slice(8) ?? 8);
+  const once = (mode: string) => Number(execFileSync(process.execPath, [...process.execArgv, process.argv[1], '--one', mode], { encoding: 'utf8' }).trim().split('\n').pop());
+  const plain: number[] = [], monitored: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2) monitored.push(once('mon'));
+    plain.push(once('plain'));
+    if (!(i % 2)) monitored.push(once('mon'));
+  }
+  const p = median(plain), m = median(monitored);
+  console.log(`seed loop (${SEED_EPOCHS} epochs) in a fresh process, CPU time, medians of ${pairs}: ${p.toFixed(3)} s, with monitor ${m.toFixed(3)} s → overhead ${((m / p - 1) * 100).toFixed(1)}%`);
+  console.log(`  plain ${plain.map((x) => x.toFixed(3)).join(' ')}; monitored ${monitored.map((x) => x.toFixed(3)).join(' ')}`);
 } else if (process.argv[1]?.endsWith('monitor-overhead.ts')) {
   const clock = process.argv.includes('--wall') ? 'wall' : 'cpu';
   // cold: first thing in a fresh process (V8 has not optimised the monitor yet, and the start-up
