@@ -38,6 +38,13 @@ export class ZeroDivisionError extends Error {
     this.name = 'ZeroDivisionError';
   }
 }
+/** Python's error when an `assert` fails: PyTorch raises it for `.cuda()` without CUDA, for MultiheadAttention's `embed_dim must be divisible by num_heads`. */
+export class AssertionError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = 'AssertionError';
+  }
+}
 /** Python's TypeError is JavaScript's (same name); re-exported so every class comes from here. */
 export const TypeError_ = TypeError;
 

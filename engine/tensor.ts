@@ -77,6 +77,8 @@ export class Tensor {
     return this._requires_grad;
   }
   set requires_grad(v: boolean) {
+    // PyTorch's setter has its own words (requires_grad_() says "floating point dtype", factories "Only …")
+    if (v && !this.dtype.is_floating_point) throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
     this.requires_grad_(v);
   }
   /** `t.size()` → torch.Size; `t.size(d)` → that dimension. */

@@ -30,10 +30,10 @@ export class ReLU extends Module {
 }
 export class ReLU6 extends ReLU {
   forward(input: Tensor): Tensor {
-    return F.relu6(input);
+    return F.relu6(input, { inplace: this.inplace });
   }
 }
-/** Modules whose only option is `inplace` (accepted; computed out of place). */
+/** Modules whose only option is `inplace` (honoured: the input is overwritten and returned, as PyTorch's). */
 abstract class InplaceActivation extends Module {
   inplace: boolean;
   constructor(inplace?: boolean | { inplace?: boolean });
@@ -48,25 +48,25 @@ abstract class InplaceActivation extends Module {
 /** x·tanh(softplus(x)). @example nn.Mish() */
 export class Mish extends InplaceActivation {
   forward(input: Tensor): Tensor {
-    return F.mish(input);
+    return F.mish(input, { inplace: this.inplace });
   }
 }
 /** x·relu6(x + 3)/6. @example nn.Hardswish() */
 export class Hardswish extends InplaceActivation {
   forward(input: Tensor): Tensor {
-    return F.hardswish(input);
+    return F.hardswish(input, { inplace: this.inplace });
   }
 }
 /** relu6(x + 3)/6. */
 export class Hardsigmoid extends InplaceActivation {
   forward(input: Tensor): Tensor {
-    return F.hardsigmoid(input);
+    return F.hardsigmoid(input, { inplace: this.inplace });
   }
 }
 /** scale·elu(x) with PyTorch's SELU constants. */
 export class SELU extends InplaceActivation {
   forward(input: Tensor): Tensor {
-    return F.selu(input);
+    return F.selu(input, { inplace: this.inplace });
   }
 }
 /** log(sigmoid(x)), stably. @example nn.LogSigmoid() */
@@ -79,6 +79,27 @@ export class LogSigmoid extends Module {
 export class Softsign extends Module {
   forward(input: Tensor): Tensor {
     return F.softsign(input);
+  }
+}
+/** x where |x| > lambd (default 0.5), else 0. @example nn.Hardshrink(0.5)  // Hardshrink(0.5) */
+export class Hardshrink extends Module {
+  lambd: number;
+  constructor(lambd?: number | { lambd?: number });
+  constructor(...args: unknown[]) {
+    super();
+    this.lambd = parseArgs<{ lambd: number }>(this._get_name(), args, ['lambd'], { lambd: 0.5 }).lambd;
+  }
+  forward(input: Tensor): Tensor {
+    return F.hardshrink(input, this.lambd);
+  }
+  extra_repr(): string {
+    return String(this.lambd);
+  }
+}
+/** x − lambd above lambd (default 0.5), x + lambd below −lambd, else 0. @example nn.Softshrink(0.3)  // Softshrink(0.3) */
+export class Softshrink extends Hardshrink {
+  forward(input: Tensor): Tensor {
+    return F.softshrink(input, this.lambd);
   }
 }
 /** x − tanh(x). */
@@ -102,7 +123,7 @@ export class ELU extends Module {
     this.inplace = o.inplace;
   }
   forward(input: Tensor): Tensor {
-    return F.elu(input, this.alpha);
+    return F.elu(input, this.alpha, { inplace: this.inplace });
   }
   extra_repr(): string {
     return `alpha=${py(this.alpha, true)}${this.inplace ? ', inplace=True' : ''}`;
@@ -111,7 +132,7 @@ export class ELU extends Module {
 /** max(0, x) + min(0, alpha·(exp(x/alpha) − 1)). */
 export class CELU extends ELU {
   forward(input: Tensor): Tensor {
-    return F.celu(input, this.alpha);
+    return F.celu(input, this.alpha, { inplace: this.inplace });
   }
 }
 /**
@@ -133,7 +154,7 @@ export class Hardtanh extends Module {
     this.inplace = o.inplace;
   }
   forward(input: Tensor): Tensor {
-    return F.hardtanh(input, this.min_val, this.max_val);
+    return F.hardtanh(input, this.min_val, this.max_val, { inplace: this.inplace });
   }
   extra_repr(): string {
     return `min_val=${py(this.min_val, true)}, max_val=${py(this.max_val, true)}${this.inplace ? ', inplace=True' : ''}`;
@@ -176,7 +197,7 @@ export class Threshold extends Module {
     this.inplace = o.inplace;
   }
   forward(input: Tensor): Tensor {
-    return F.threshold(input, this.threshold, this.value);
+    return F.threshold(input, this.threshold, this.value, { inplace: this.inplace });
   }
   extra_repr(): string {
     return `threshold=${py(this.threshold, true)}, value=${py(this.value, true)}${this.inplace ? ', inplace=True' : ''}`;
@@ -195,7 +216,7 @@ export class Sigmoid extends Module {
 /** x·sigmoid(x). @example nn.SiLU() */
 export class SiLU extends InplaceActivation {
   forward(input: Tensor): Tensor {
-    return F.silu(input);
+    return F.silu(input, { inplace: this.inplace });
   }
 }
 export class GELU extends Module {
@@ -215,7 +236,8 @@ export class GELU extends Module {
 export class LeakyReLU extends Module {
   negative_slope: number;
   inplace: boolean;
-  constructor(negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean);
+  /** `nn.LeakyReLU(0.2, true)`, `nn.LeakyReLU(0.2, {inplace: true})` (DCGAN's `inplace=True`) or `nn.LeakyReLU({negative_slope: 0.2})`. */
+  constructor(...args: [negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean | { inplace?: boolean }]);
   constructor(...args: unknown[]) {
     super();
     const o = parseArgs<{ negative_slope: number; inplace: boolean }>('LeakyReLU', args, ['negative_slope', 'inplace'], { negative_slope: 0.01, inplace: false });
@@ -223,7 +245,7 @@ export class LeakyReLU extends Module {
     this.inplace = o.inplace;
   }
   forward(input: Tensor): Tensor {
-    return F.leaky_relu(input, this.negative_slope);
+    return F.leaky_relu(input, this.negative_slope, { inplace: this.inplace });
   }
   extra_repr(): string {
     return `negative_slope=${py(this.negative_slope, true)}${this.inplace ? ', inplace=True' : ''}`;

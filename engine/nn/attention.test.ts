@@ -76,9 +76,27 @@ describe('TransformerEncoder', () => {
   });
   it('MultiheadAttention refuses the options it lacks; nn.Transformer exists', () => {
     expect(() => nn.MultiheadAttention(8, 2, { add_bias_kv: true })).toThrow(/not implemented in Torchlit/);
-    expect(() => nn.MultiheadAttention(8, 3)).toThrow('embed_dim must be divisible by num_heads');
+    expect(() => nn.MultiheadAttention(8, 3)).toThrow(expect.objectContaining({ name: 'AssertionError', message: 'embed_dim must be divisible by num_heads' }));
     // nn.Transformer is implemented (transformer-decoder.ts; golden cases in engine/test/nn_breadth.test.ts)
     expect(String(torch.nn.Transformer({ d_model: 8, nhead: 2, num_encoder_layers: 1, num_decoder_layers: 1, dim_feedforward: 4 })).split('\n')[0]).toBe('Transformer(');
+  });
+});
+
+describe('MultiheadAttention mask checks (PyTorch 1.13 and 2.x words and classes)', () => {
+  it('rejects a mask of the wrong shape instead of broadcasting it', () => {
+    const m = nn.MultiheadAttention(4, 2);
+    const q = torch.zeros(3, 2, 4);
+    const fails = (f: () => unknown, name: string, message: string) => expect(f).toThrow(expect.objectContaining({ name, message }));
+    fails(() => m(q, q, q, { attn_mask: torch.zeros(3, 4) }), 'RuntimeError', 'The shape of the 2D attn_mask is torch.Size([3, 4]), but should be (3, 3).');
+    fails(() => m(q, q, q, { attn_mask: torch.zeros(3, 3, 3) }), 'RuntimeError', 'The shape of the 3D attn_mask is torch.Size([3, 3, 3]), but should be (4, 3, 3).');
+    fails(() => m(q, q, q, { attn_mask: torch.zeros(1, 1, 3, 3) }), 'AssertionError',
+      'For batched (3-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D but found 4-D tensor instead');
+    fails(() => m(q, q, q, { key_padding_mask: torch.zeros(2, 4, { dtype: torch.bool }) }), 'AssertionError',
+      'expecting key_padding_mask shape of (2, 3), but got torch.Size([2, 4])');
+    const u = q.index(':', 0);
+    fails(() => m(u, u, u, { key_padding_mask: torch.zeros(4, { dtype: torch.bool }) }), 'AssertionError',
+      'expecting key_padding_mask shape of (1, 3), but got torch.Size([1, 4])');
+    expect([...m(q, q, q, { attn_mask: torch.zeros(3, 3) })[0].shape]).toEqual([3, 2, 4]);
   });
 });
 

@@ -6,7 +6,7 @@
 // EmbeddingBagBackward0 node as PyTorch's. 2-D input (fixed-length bags) needs no read of the
 // indices and runs on every backend; offsets are read on the CPU to lay out the grid.
 import { parseArgs } from '../args';
-import { fused, TYPE_NAMES, withGradMode } from '../autograd';
+import { fused, withGradMode } from '../autograd';
 import { int64 } from '../dtype';
 import { NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { tensor } from '../ops/creation';
@@ -73,7 +73,7 @@ export function embedding_bag(input: Tensor, weight: Tensor, ...args: unknown[])
   if (o.mode === 'max' && o.sparse) throw new ValueError('max mode does not support sparse weights');
   if (psw && o.mode !== 'sum')
     throw new NotImplementedError(`embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' (got mode='${o.mode}'). Please open a feature request on GitHub.`);
-  if (!['torch.int64', 'torch.int32'].includes(String(input.dtype))) throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${TYPE_NAMES[input.dtype.name] ?? 'Tensor'} instead (while checking arguments for embedding_bag)`);
+  if (!['torch.int64', 'torch.int32'].includes(String(input.dtype))) throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${String(input.type())} instead (while checking arguments for embedding_bag)`);
   if (weight.ndim !== 2) throw new RuntimeError(`'weight' must be 2-D`);
   const [E, D] = weight._shape;
   let pidx = o.padding_idx;

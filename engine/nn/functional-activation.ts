@@ -5,13 +5,25 @@ import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { fused, withGradMode } from '../autograd';
 import { gelu as geluOp, silu as siluOp, softplus as softplusOp, where } from '../ops/elementwise';
+import { inplaceOf } from '../ops/inplace';
 import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
 import type { DTypeLike } from '../dtype';
 import type { Tensor } from '../tensor';
 
-/** The trailing `inplace` flag PyTorch's activations take (honoured by relu; the others compute out of place). */
+/** An activation's options, with the trailing `inplace` flag PyTorch's activations take. */
 function opts<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T {
   return parseArgs<T>(fn, args, names, defaults);
+}
+
+/**
+ * `f(input)`, or with `inplace` written into `input` and returned (its version counter moves, so a graph
+ * that saved it refuses backward, as PyTorch's), the node renamed to PyTorch's in-place one (`EluBackward1`).
+ */
+function maybeInplace(input: Tensor, inplace: boolean | undefined, f: (x: Tensor) => Tensor, inplaceName?: string): Tensor {
+  if (!inplace) return f(input);
+  const out = inplaceOf(input, f);
+  if (inplaceName && out.grad_fn) out.grad_fn._name = inplaceName;
+  return out;
 }
 
 /**
@@ -32,16 +44,16 @@ export function relu_(input: Tensor): Tensor {
  * @example F.hardtanh(x, -2, 2)
  */
 export function hardtanh(input: Tensor, ...args: unknown[]): Tensor {
-  const { min_val, max_val } = opts<{ min_val: number; max_val: number; inplace: boolean }>('hardtanh', args, ['min_val', 'max_val', 'inplace'], { min_val: -1, max_val: 1 });
+  const { min_val, max_val, inplace } = opts<{ min_val: number; max_val: number; inplace: boolean }>('hardtanh', args, ['min_val', 'max_val', 'inplace'], { min_val: -1, max_val: 1 });
   if (min_val > max_val) throw new RuntimeError('min_val cannot be greater than max_val');
   // x itself in between (NaN passes through), the bound outside; at a bound the value is x detached
   // one node, as PyTorch's: grad_fn HardtanhBackward0
-  return fused('HardtanhBackward0', [input], (x) => where(x!.lt(min_val), min_val, where(x!.le(min_val), x!.detach(), where(x!.ge(max_val), max_val, x!))));
+  return maybeInplace(input, inplace, (t) => fused('HardtanhBackward0', [t], (x) => where(x!.lt(min_val), min_val, where(x!.le(min_val), x!.detach(), where(x!.ge(max_val), max_val, x!)))));
 }
 /** min(max(0, x), 6): `hardtanh(x, 0, 6)`. */
 export function relu6(input: Tensor, ...args: unknown[]): Tensor {
-  opts('relu6', args, ['inplace'], {});
-  return hardtanh(input, 0, 6);
+  const { inplace } = opts<{ inplace: boolean }>('relu6', args, ['inplace'], {});
+  return hardtanh(input, 0, 6, { inplace });
 }
 export function tanh(input: Tensor): Tensor {
   return input.tanh();
@@ -57,13 +69,13 @@ export function gelu(input: Tensor, ...args: unknown[]): Tensor {
 }
 /** x·sigmoid(x) (Swish). */
 export function silu(input: Tensor, ...args: unknown[]): Tensor {
-  opts('silu', args, ['inplace'], {});
-  return siluOp(input);
+  const { inplace } = opts<{ inplace: boolean }>('silu', args, ['inplace'], {});
+  return maybeInplace(input, inplace, siluOp);
 }
 /** x·tanh(softplus(x)). */
 export function mish(input: Tensor, ...args: unknown[]): Tensor {
-  opts('mish', args, ['inplace'], {});
-  return input.mul(softplusOp(input).tanh());
+  const { inplace } = opts<{ inplace: boolean }>('mish', args, ['inplace'], {});
+  return maybeInplace(input, inplace, (t) => fused('MishBackward0', [t], (x) => x!.mul(softplusOp(x!).tanh())));
 }
 /**
  * log(1 + exp(beta·x)) / beta, and x itself where beta·x > threshold (defaults 1 and 20).
@@ -71,32 +83,43 @@ export function mish(input: Tensor, ...args: unknown[]): Tensor {
  */
 export function softplus(input: Tensor, ...args: unknown[]): Tensor {
   const { beta, threshold } = opts<{ beta: number; threshold: number }>('softplus', args, ['beta', 'threshold'], { beta: 1, threshold: 20 });
-  const bx = beta === 1 ? input : input.mul(beta);
-  // softplusOp switches to identity at 20 itself; the threshold choice is made here
-  const soft = softplusOp(where(bx.gt(threshold), 0, bx));
-  return where(bx.gt(threshold), input, beta === 1 ? soft : soft.div(beta));
+  // one node, as PyTorch's: grad_fn SoftplusBackward0
+  return fused('SoftplusBackward0', [input], (x) => {
+    const bx = beta === 1 ? x! : x!.mul(beta);
+    // softplusOp switches to identity at 20 itself; the threshold choice is made here
+    const soft = softplusOp(where(bx.gt(threshold), 0, bx));
+    return where(bx.gt(threshold), x!, beta === 1 ? soft : soft.div(beta));
+  });
 }
 /** x where x > 0, else alpha·(exp(x) − 1) (alpha defaults to 1). */
 export function elu(input: Tensor, ...args: unknown[]): Tensor {
-  const { alpha } = opts<{ alpha: number; inplace: boolean }>('elu', args, ['alpha', 'inplace'], { alpha: 1 });
+  const { alpha, inplace } = opts<{ alpha: number; inplace: boolean }>('elu', args, ['alpha', 'inplace'], { alpha: 1 });
   // the exponential only sees x ≤ 0, so a large x cannot overflow into the untaken branch's gradient
-  return where(input.gt(0), input, input.clamp(null, 0).expm1().mul(alpha));
+  return maybeInplace(input, inplace, (t) => fused('EluBackward0', [t], (x) => where(x!.gt(0), x!, x!.clamp(null, 0).expm1().mul(alpha))), 'EluBackward1');
 }
 /** scale·elu(x, alpha) with PyTorch's SELU constants. */
 export function selu(input: Tensor, ...args: unknown[]): Tensor {
-  opts('selu', args, ['inplace'], {});
-  return elu(input, 1.6732632423543772).mul(1.0507009873554805);
+  const { inplace } = opts<{ inplace: boolean }>('selu', args, ['inplace'], {});
+  return maybeInplace(input, inplace, (t) => fused('EluBackward0', [t], (x) => elu(x!, 1.6732632423543772).mul(1.0507009873554805)), 'EluBackward1');
 }
 /** max(0, x) + min(0, alpha·(exp(x/alpha) − 1)). */
 export function celu(input: Tensor, ...args: unknown[]): Tensor {
-  const { alpha } = opts<{ alpha: number; inplace: boolean }>('celu', args, ['alpha', 'inplace'], { alpha: 1 });
+  const { alpha, inplace } = opts<{ alpha: number; inplace: boolean }>('celu', args, ['alpha', 'inplace'], { alpha: 1 });
   if (alpha === 0) throw new RuntimeError('ZeroDivisionError: alpha cannot be 0 for CELU');
-  return where(input.gt(0), input, input.clamp(null, 0).div(alpha).expm1().mul(alpha));
+  return maybeInplace(input, inplace, (t) => fused('CeluBackward0', [t], (x) => where(x!.gt(0), x!, x!.clamp(null, 0).div(alpha).expm1().mul(alpha))), 'CeluBackward1');
 }
 /** x where x > 0, else negative_slope·x (default 0.01). */
 export function leaky_relu(input: Tensor, ...args: unknown[]): Tensor {
-  const { negative_slope } = opts<{ negative_slope: number; inplace: boolean }>('leaky_relu', args, ['negative_slope', 'inplace'], { negative_slope: 0.01 });
-  return fused('LeakyReluBackward0', [input], (x) => where(x!.gt(0), x!, x!.mul(negative_slope)));
+  const { negative_slope, inplace } = opts<{ negative_slope: number; inplace: boolean }>('leaky_relu', args, ['negative_slope', 'inplace'], { negative_slope: 0.01 });
+  const f = (t: Tensor) => fused('LeakyReluBackward0', [t], (x) => where(x!.gt(0), x!, x!.mul(negative_slope)));
+  const out = maybeInplace(input, inplace, f, 'LeakyReluBackward1');
+  if (inplace && negative_slope < 0 && out.grad_fn) {
+    // PyTorch's in-place backward recovers the input from the output's sign: it refuses a negative slope
+    out.grad_fn.backward = () => {
+      throw new RuntimeError('In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope');
+    };
+  }
+  return out;
 }
 /**
  * x where x > 0, else weight·x; `weight` has one value or one per channel (dim 1).
@@ -115,17 +138,17 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
 }
 /** x·relu6(x + 3)/6, with PyTorch's gradient at ±3. */
 export function hardswish(input: Tensor, ...args: unknown[]): Tensor {
-  opts('hardswish', args, ['inplace'], {});
-  return where(input.lt(-3), input.mul(0), where(input.le(3), input.mul(input.add(3)).div(6), input));
+  const { inplace } = opts<{ inplace: boolean }>('hardswish', args, ['inplace'], {});
+  return maybeInplace(input, inplace, (t) => fused('HardswishBackward0', [t], (x) => where(x!.lt(-3), x!.mul(0), where(x!.le(3), x!.mul(x!.add(3)).div(6), x!))));
 }
 /** relu6(x + 3)/6. */
 export function hardsigmoid(input: Tensor, ...args: unknown[]): Tensor {
-  opts('hardsigmoid', args, ['inplace'], {});
-  return where(input.le(-3), input.mul(0).detach(), where(input.ge(3), input.mul(0).add(1).detach(), input.div(6).add(0.5)));
+  const { inplace } = opts<{ inplace: boolean }>('hardsigmoid', args, ['inplace'], {});
+  return maybeInplace(input, inplace, (t) => fused('HardsigmoidBackward0', [t], (x) => where(x!.le(-3), x!.mul(0).detach(), where(x!.ge(3), x!.mul(0).add(1).detach(), x!.div(6).add(0.5)))));
 }
 /** log(sigmoid(x)), computed stably as −softplus(−x). */
 export function logsigmoid(input: Tensor): Tensor {
-  return softplusOp(input.neg()).neg();
+  return fused('LogSigmoidBackward0', [input], (x) => softplusOp(x!.neg()).neg());
 }
 /** x/(1 + |x|). */
 export function softsign(input: Tensor): Tensor {
@@ -135,11 +158,22 @@ export function softsign(input: Tensor): Tensor {
 export function tanhshrink(input: Tensor): Tensor {
   return input.sub(input.tanh());
 }
+/** x where |x| > lambd (default 0.5), else 0. @example F.hardshrink(x, 0.5) */
+export function hardshrink(input: Tensor, ...args: unknown[]): Tensor {
+  const { lambd } = opts<{ lambd: number }>('hardshrink', args, ['lambd'], { lambd: 0.5 });
+  return fused('HardshrinkBackward0', [input], (x) => where(x!.abs().gt(lambd), x!, 0));
+}
+/** x − lambd above lambd (default 0.5), x + lambd below −lambd, else 0. @example F.softshrink(x, 0.5) */
+export function softshrink(input: Tensor, ...args: unknown[]): Tensor {
+  const { lambd } = opts<{ lambd: number }>('softshrink', args, ['lambd'], { lambd: 0.5 });
+  if (lambd < 0) throw new RuntimeError(`lambda must be greater or equal to 0, but found to be ${lambd}.`);
+  return fused('SoftshrinkBackward0', [input], (x) => where(x!.gt(lambd), x!.sub(lambd), where(x!.lt(-lambd), x!.add(lambd), 0)));
+}
 /** x where x > threshold, else value. */
 export function threshold(input: Tensor, ...args: unknown[]): Tensor {
   const o = opts<{ threshold: number; value: number; inplace: boolean }>('threshold', args, ['threshold', 'value', 'inplace'], {});
   if (o.threshold === undefined || o.value === undefined) throw new TypeError("threshold() missing required arguments: 'threshold' and 'value'");
-  return where(input.gt(o.threshold), input, o.value);
+  return maybeInplace(input, o.inplace, (t) => fused('ThresholdBackward0', [t], (x) => where(x!.gt(o.threshold), x!, o.value)), 'ThresholdBackward1');
 }
 
 /** F.softmax's (dim, _stacklevel, dtype), as the op's {dim, dtype}. */

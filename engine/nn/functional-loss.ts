@@ -4,7 +4,7 @@ import { IndexError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { fused, record, withGradMode } from '../autograd';
-import { float32 } from '../dtype';
+import { float32, scalarTypeName } from '../dtype';
 import { arange } from '../ops/creation';
 import { softplus as softplusOp, where } from '../ops/elementwise';
 import type { Tensor } from '../tensor';
@@ -171,6 +171,17 @@ function checkTargets(target: Tensor, C: number, ignore: number): void {
   for (const v of target._cpuContiguous()) if ((v < 0 || v >= C) && v !== ignore) throw new IndexError(`Target ${v} is out of bounds.`);
 }
 
+/** ATen's target-shape checks (RuntimeErrors), after the batch-size check: nll_loss, nll_loss2d (4-D) and nll_loss_nd's. */
+function checkTargetShape(input: Tensor, target: Tensor): void {
+  const dims = (t: Tensor) => `[${t._shape.join(', ')}]`;
+  if (input.ndim === 2 && target.ndim > 1) throw new RuntimeError('0D or 1D target tensor expected, multi-target not supported');
+  if (input.ndim === 4) {
+    if (target.ndim !== 3) throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.ndim}`);
+    if (target._shape[1] !== input._shape[2] || target._shape[2] !== input._shape[3]) throw new RuntimeError(`size mismatch (got input: ${dims(input)} , target: ${dims(target)}`);
+  } else if (input.ndim > 2 && (target.ndim !== input.ndim - 1 || target._shape.some((d, i) => d !== input._shape[i === 0 ? 0 : i + 1])))
+    throw new RuntimeError(`Expected target size [${[input._shape[0], ...input._shape.slice(2)].join(', ')}], got ${dims(target)}`);
+}
+
 function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction): Tensor {
   if (input.ndim === 1) return nll(input.unsqueeze(0), target.unsqueeze(0), weight, ignore, reduction).squeeze(0);
   if (input.ndim === 0) throw new RuntimeError('input tensor should be 1D or 2D');
@@ -178,8 +189,7 @@ function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: numbe
   const C = input._shape[1];
   if (target._shape[0] !== input._shape[0])
     throw new ValueError(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
-  if (input.ndim > 2 && (target.ndim !== input.ndim - 1 || target._shape.some((d, i) => d !== input._shape[i === 0 ? 0 : i + 1])))
-    throw new ValueError(`Expected target size [${[input._shape[0], ...input._shape.slice(2)].join(', ')}], got [${target._shape.join(', ')}]`);
+  checkTargetShape(input, target);
   if (weight && weight.numel() !== C) throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight._shape.join(', ')}]`);
   checkTargets(target, C, ignore);
   const valid = target.ne(ignore);
@@ -257,8 +267,20 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: unk
   const o = lossArgs<{ weight: Tensor | null }>('binary_cross_entropy', args, ['weight', ...BASIC], { weight: null });
   if (!input.shape.equals(target.shape))
     throw new ValueError(`Using a target size (${target.shape}) that is different to the input size (${input.shape}) is deprecated. Please ensure they have the same size.`);
+  checkBceInput(input, target);
   // one node, as PyTorch's fused kernel: grad_fn BinaryCrossEntropyBackward0 (also with weight and reduction)
   return fused('BinaryCrossEntropyBackward0', [input, target, o.weight], (x, t, w) => bce(x!, t!, w ?? null, o.reduction));
+}
+
+/**
+ * PyTorch's checks before BCE: one dtype for input and target (a Long target from `torch.full([n], 1)` is
+ * `Found dtype Long but expected Float`), and probabilities in [0, 1] (NaN too; read on the CPU only: a
+ * WebGPU input would need a readback). Without them a sigmoid-less output or labels of 2 gave a number.
+ */
+function checkBceInput(input: Tensor, target: Tensor): void {
+  if (target.dtype !== input.dtype) throw new RuntimeError(`Found dtype ${scalarTypeName(target.dtype)} but expected ${scalarTypeName(input.dtype)}`);
+  if (input.device.type !== 'cpu') return;
+  for (const v of input._cpuContiguous()) if (!(v >= 0 && v <= 1)) throw new RuntimeError('all elements of input should be between 0 and 1');
 }
 
 function bce(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction): Tensor {

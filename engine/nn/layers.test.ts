@@ -105,6 +105,13 @@ describe('recurrent layers', () => {
     expect(lstm.all_weights.map((ws) => ws.length)).toEqual([4, 4, 4, 4]);
     expect(lstm.all_weights[1][0]).toBe(lstm.weight_ih_l0_reverse);
   });
+  it("batch_first output's grad_fn is ATen's: TransposeBackward1 for RNN/GRU (transpose_), TransposeBackward0 for LSTM", () => {
+    const x = torch.zeros(2, 4, 3);
+    expect(nn.GRU(3, 2, { batch_first: true })(x)[0].grad_fn!.name()).toBe('TransposeBackward1');
+    expect(nn.RNN(3, 2, { batch_first: true })(x)[0].grad_fn!.name()).toBe('TransposeBackward1');
+    expect(nn.LSTM(3, 2, { batch_first: true })(x)[0].grad_fn!.name()).toBe('TransposeBackward0');
+    expect(nn.GRU(3, 2)(x)[0].grad_fn!.name()).toBe('StackBackward0');
+  });
   it('dropout acts between layers in training only', () => {
     const rnn = nn.RNN(2, 3, { num_layers: 2, dropout: 1 });
     const x = torch.ones(4, 1, 2);

@@ -171,9 +171,9 @@ export abstract class RNNBase extends Module {
       if (this.dropout > 0 && this.training && layer < L - 1) x = dropout(x, this.dropout, true);
     }
     const out = batched ? (this.batch_first ? x.transpose(0, 1) : x) : x.squeeze(1);
-    // ATen's RNN and GRU transpose the batch_first output in place (`transpose_`): PyTorch's node is
-    // TransposeBackward1 there; LSTM's is TransposeBackward0 (measured on PyTorch 1.13)
-    if (batched && this.batch_first && out.grad_fn && this.mode !== 'LSTM') out.grad_fn._name = 'TransposeBackward1';
+    // ATen's RNN/GRU transpose their batch_first output in place (`transpose_`: TransposeBackward1); LSTM's is a
+    // plain transpose (TransposeBackward0), in 1.13 and 2.x alike
+    if (batched && this.batch_first && !isLSTM && out.grad_fn) out.grad_fn._name = 'TransposeBackward1';
     let h_n = stack(hn, 0), c_n = isLSTM ? stack(cn, 0) : null;
     if (!batched) {
       h_n = h_n.squeeze(1);

@@ -1,7 +1,7 @@
 // MultiheadAttention, TransformerEncoderLayer and TransformerEncoder, as PyTorch's (same parameter
 // names, init, state_dict keys and reprs), written with public tensor ops. Options PyTorch has
 // and these lack (add_bias_kv, add_zero_attn, kdim/vdim ≠ embed_dim) raise NotImplementedError.
-import { NotImplementedError, RuntimeError, ValueError } from '../errors';
+import { AssertionError, NotImplementedError, RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
 import { Dropout } from './dropout';
@@ -12,6 +12,9 @@ import { ModuleList } from './containers';
 import { Module } from './module';
 import { LayerNorm } from './normalization';
 import type { Parameter } from './parameter';
+
+type EncLayerOpts = { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean };
+type EncOpts = { mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean };
 
 /** The output projection of MultiheadAttention (PyTorch's class name in its repr). */
 export class NonDynamicallyQuantizableLinear extends Linear {}
@@ -60,7 +63,7 @@ export class MultiheadAttention extends Module {
     this.embed_dim = o.embed_dim;
     this.num_heads = o.num_heads;
     this.head_dim = Math.floor(o.embed_dim / o.num_heads);
-    if (this.head_dim * o.num_heads !== o.embed_dim) throw new ValueError('embed_dim must be divisible by num_heads');
+    if (this.head_dim * o.num_heads !== o.embed_dim) throw new AssertionError('embed_dim must be divisible by num_heads');
     this.dropout = o.dropout;
     this.batch_first = o.batch_first;
     this.in_proj_weight = init.xavier_uniform_(emptyParam([3 * o.embed_dim, o.embed_dim], o)) as Parameter;
@@ -93,10 +96,17 @@ export class MultiheadAttention extends Module {
     let mask = o.attn_mask;
     if (o.is_causal && !mask) throw new RuntimeError('Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.');
     if (mask) {
+      // PyTorch's checks (F.multi_head_attention_forward), before a broadcast would fail with other words or succeed wrongly
+      const want = mask.ndim === 2 ? [L, S] : [N * H, L, S];
+      if (mask.ndim !== 2 && mask.ndim !== 3)
+        throw new AssertionError(`For ${unbatched ? 'unbatched (2-D)' : 'batched (3-D)'} \`query\`, expected \`attn_mask\` to be \`None\`, 2-D or 3-D but found ${mask.ndim}-D tensor instead`);
+      if (mask._shape.join() !== want.join()) throw new RuntimeError(`The shape of the ${mask.ndim}D attn_mask is ${mask.shape}, but should be (${want.join(', ')}).`);
       if (mask.ndim === 3) mask = mask.reshape([N, H, L, S]);
       s = mask.dtype.name === 'bool' ? s.masked_fill(mask, -Infinity) : s.add(mask);
     }
     if (o.key_padding_mask) {
+      const kpm0 = unbatched ? o.key_padding_mask.unsqueeze(0) : o.key_padding_mask; // PyTorch checks it batched
+      if (kpm0._shape.join() !== [N, S].join()) throw new AssertionError(`expecting key_padding_mask shape of (${N}, ${S}), but got ${kpm0.shape}`);
       const kpm = o.key_padding_mask.reshape([N, 1, 1, S]);
       s = kpm.dtype.name === 'bool' ? s.masked_fill(kpm, -Infinity) : s.add(kpm);
     }
@@ -161,7 +171,8 @@ export class TransformerEncoderLayer extends Module {
     else throw new RuntimeError(`activation should be relu/gelu, not ${String(act)}`);
     placeModule(this, o);
   }
-  forward(src: Tensor, opts?: { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean }): Tensor;
+  /** `layer(src, src_mask)` positionally (PyTorch's order) or `layer(src, {src_mask})`. */
+  forward(src: Tensor, ...args: [opts?: EncLayerOpts] | [src_mask: Tensor | null, opts?: EncLayerOpts] | [src_mask: Tensor | null, src_key_padding_mask: Tensor | null, opts?: EncLayerOpts]): Tensor;
   forward(src: Tensor, ...args: unknown[]): Tensor {
     const o = parseArgs<{ src_mask: Tensor | null; src_key_padding_mask: Tensor | null; is_causal: boolean }>('forward', args, ['src_mask', 'src_key_padding_mask', 'is_causal'], { src_mask: null, src_key_padding_mask: null, is_causal: false });
     const sa = (x: Tensor) => this.dropout1(this.self_attn(x, x, x, { attn_mask: o.src_mask, key_padding_mask: o.src_key_padding_mask, need_weights: false })[0]) as Tensor;
@@ -204,7 +215,8 @@ export class TransformerEncoder extends Module {
     // as PyTorch's `self.norm = norm`: a module is registered, None stays a plain attribute (not printed)
     this.norm = o.norm ?? null;
   }
-  forward(src: Tensor, opts?: { mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean }): Tensor;
+  /** `encoder(src, mask)` positionally (the language-model tutorial's `self.transformer_encoder(src, src_mask)`) or `encoder(src, {mask})`. */
+  forward(src: Tensor, ...args: [opts?: EncOpts] | [mask: Tensor | null, opts?: EncOpts] | [mask: Tensor | null, src_key_padding_mask: Tensor | null, opts?: EncOpts]): Tensor;
   forward(src: Tensor, ...args: unknown[]): Tensor {
     const o = parseArgs<{ mask: Tensor | null; src_key_padding_mask: Tensor | null; is_causal: boolean | null }>('forward', args, ['mask', 'src_key_padding_mask', 'is_causal'], { mask: null, src_key_padding_mask: null, is_causal: null });
     let x = src;

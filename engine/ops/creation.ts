@@ -1,5 +1,6 @@
 // Factory functions: torch.tensor, zeros, ones, full, arange, linspace, eye, rand, randn, randint, *_like.
-import { RuntimeError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
+import { warn } from '../warnings';
 import { checkInt64Values } from './int-range';
 import { parseArgs, shapeArgs, isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
@@ -15,7 +16,13 @@ export interface FactoryOptions {
   requires_grad?: boolean;
 }
 
+/** A factory's `requires_grad=True` on an integer or bool dtype: PyTorch's words (capital O, unlike requires_grad_()'s). */
+export function checkFactoryRequiresGrad(dtype: DType, requires_grad: boolean | undefined): void {
+  if (requires_grad && !dtype.is_floating_point) throw new RuntimeError('Only Tensors of floating point and complex dtype can require gradients');
+}
+
 function finish(t: Tensor, opts: FactoryOptions): Tensor {
+  checkFactoryRequiresGrad(t.dtype, opts.requires_grad);
   const dev = toDevice(opts.device, state.defaultDevice);
   let r = t;
   if (dev !== t.device) r = t.to(dev);
@@ -29,7 +36,13 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
     return [(data as TypedArray).length];
   }
   if (!Array.isArray(data)) {
-    if ((data as unknown) instanceof Tensor) throw new TypeError('torch.tensor(t) with a Tensor: use t.clone().detach()');
+    // a tensor inside a list (`torch.tensor([loss_a, loss_b])`) is its one value, as Python's float(t)
+    if ((data as unknown) instanceof Tensor) {
+      const t = data as unknown as Tensor;
+      if (t.numel() !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
+      out.push(Number(t.cpu_item()));
+      return [];
+    }
     if (typeof data === 'string') throw new TypeError("new(): invalid data type 'str'");
     if (typeof data !== 'number' && typeof data !== 'boolean')
       throw new RuntimeError(`Could not infer dtype of ${data === null || data === undefined ? 'NoneType' : typeof data}`);
@@ -67,7 +80,11 @@ function inferDtype(data: unknown): DType {
   let sawFloat = false, sawNum = false, sawBool = false;
   const visit = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(visit);
-    else if (typeof v === 'boolean') sawBool = true;
+    else if (v instanceof Tensor) {
+      if (v.dtype === bool) sawBool = true;
+      else sawNum = true;
+      if (v.dtype.is_floating_point) sawFloat = true;
+    } else if (typeof v === 'boolean') sawBool = true;
     else if (typeof v === 'number') {
       sawNum = true;
       if (!Number.isInteger(v)) sawFloat = true;
@@ -81,12 +98,19 @@ function inferDtype(data: unknown): DType {
 }
 
 /**
- * Creates a tensor from nested arrays, a typed array or a number. Integers give int64, as in PyTorch.
+ * Creates a tensor from nested arrays, a typed array or a number (a tensor is copied, detached, with PyTorch's
+ * warning; one-element tensors in a list count as their values). Integers give int64, as in PyTorch.
  * @example const t = torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32, requires_grad: true })
  */
-export function tensor(data: NestedArray | TypedArray, opts: FactoryOptions = {}): Tensor {
+export function tensor(data: NestedArray | TypedArray | Tensor | (number | Tensor)[], opts: FactoryOptions = {}): Tensor {
   // a scalar written as a float literal in a cell (`torch.tensor(7.0)`) arrives as a tagged Number
   if (isFloatScalar(data)) return tensor(Number(data), { ...opts, dtype: opts.dtype ?? state.defaultDtype });
+  if ((data as unknown) instanceof Tensor) {
+    // PyTorch copies (detached) and warns; style transfer's Normalization does `torch.tensor(mean)`
+    warn('To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).');
+    const src = data as unknown as Tensor;
+    return finish(src.detach().to(toDType(opts.dtype, src.dtype)).clone(), opts);
+  }
   let dtype = toDType(opts.dtype, inferDtype(data));
   // [1, 2] with requires_grad: PyTorch would have had float literals there (JS has none)
   if (opts.requires_grad && !opts.dtype && !dtype.is_floating_point) dtype = state.defaultDtype;
@@ -120,6 +144,7 @@ export function full(...args: unknown[]): Tensor {
   const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) && !float ? int64 : state.defaultDtype);
   checkInt64Values([Number(fv)], dtype);
   const dev = toDevice(opts.device, state.defaultDevice);
+  checkFactoryRequiresGrad(dtype, opts.requires_grad);
   const t = getKernel('full', dev.type)([...size], Number(fv), dtype) as Tensor;
   if (opts.requires_grad) t.requires_grad_(true);
   return t;
@@ -129,7 +154,9 @@ function filled(value: number, args: unknown[]): Tensor {
   const { shape, opts } = shapeArgs(args);
   const o = opts as FactoryOptions;
   const dev = toDevice(o.device, state.defaultDevice);
-  const t = getKernel('full', dev.type)(shape, value, toDType(o.dtype, state.defaultDtype)) as Tensor;
+  const dtype = toDType(o.dtype, state.defaultDtype);
+  checkFactoryRequiresGrad(dtype, o.requires_grad);
+  const t = getKernel('full', dev.type)(shape, value, dtype) as Tensor;
   if (o.requires_grad) t.requires_grad_(true);
   return t;
 }

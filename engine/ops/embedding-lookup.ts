@@ -2,7 +2,7 @@
 // module, not re-exported by the torch namespace (torch.ts re-exports ./padding, whose
 // torch.embedding takes PyTorch's weight-first order).
 import { IndexError, RuntimeError } from '../errors';
-import { record, TYPE_NAMES } from '../autograd';
+import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { int32, int64 } from '../dtype';
 import type { Tensor } from '../tensor';
@@ -17,7 +17,7 @@ import { checkInterrupt } from './util';
  */
 export function embeddingLookup(input: Tensor, weight: Tensor, padding_idx: number | null = null, scale_grad_by_freq = false, sparse = false): Tensor {
   if (input.dtype !== int64 && input.dtype !== int32)
-    throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${TYPE_NAMES[input.dtype.name] ?? 'Tensor'} instead (while checking arguments for embedding)`);
+    throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${String(input.type())} instead (while checking arguments for embedding)`);
   if (weight.ndim !== 2) throw new RuntimeError("'weight' must be 2-D");
   const flat = input.reshape([-1]);
   const n = weight._shape[0];

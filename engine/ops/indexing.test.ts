@@ -82,6 +82,9 @@ describe('gather, scatter, index_select, index_add, masks', () => {
     expect(() => x().gather(1, torch.zeros(2, 3, { dtype: torch.int64 }))).toThrow('Index tensor must have the same number of dimensions as input tensor');
     expect(() => x().gather(1, torch.zeros(2, 3, 4, { dtype: torch.int32 }))).toThrow('gather(): Expected dtype int64 for index');
     expect(() => x().gather(1, torch.full([1, 1, 1], 3, { dtype: torch.int64 }))).toThrow('index 3 is out of bounds for dimension 1 with size 3');
+    // ATen's TORCH_CHECK: gather/scatter's bound errors are RuntimeErrors (t[5]'s is an IndexError)
+    for (const f of [() => x().gather(1, torch.full([1, 1, 1], -1, { dtype: torch.int64 })), () => torch.zeros(3).scatter_(0, idx([5]), 1)])
+      expect(f).toThrow(expect.objectContaining({ name: 'RuntimeError', message: expect.stringMatching(/^index (-1|5) is out of bounds for dimension \d with size 3$/) }));
     expect(() => x().float().masked_fill(torch.zeros(4, { dtype: torch.int64 }), 1)).toThrow('masked_fill_ only supports boolean masks, but got mask with dtype long');
   });
   it('grad_fn names', () => {

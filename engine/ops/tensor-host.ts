@@ -1,16 +1,10 @@
 // Tensor methods about where a tensor lives: apply_(fn), which runs a JS function on every element
 // (CPU only, as PyTorch's), and cuda(), which fails as PyTorch does without CUDA, with a hint.
-import { RuntimeError } from '../errors';
+import { AssertionError, RuntimeError } from '../errors';
 import { getKernel } from '../backend/registry';
 import { Tensor } from '../tensor';
 
-/** Python's error when `assert` fails; PyTorch raises it for `.cuda()` without CUDA. */
-export class AssertionError extends Error {
-  constructor(message?: string) {
-    super(message);
-    this.name = 'AssertionError';
-  }
-}
+export { AssertionError };
 
 const pyType = (v: unknown) => (v === null || v === undefined ? 'NoneType' : typeof v === 'string' ? 'str' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'object' : typeof v);
 

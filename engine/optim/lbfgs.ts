@@ -177,7 +177,7 @@ export class LBFGS extends Optimizer {
    * Returns the loss of the first evaluation (as PyTorch).
    */
   step(closure?: () => Tensor): Tensor | undefined {
-    if (!closure) throw new RuntimeError('LBFGS.step() requires a closure that reevaluates the model and returns the loss');
+    if (!closure) throw new TypeError("LBFGS.step() missing 1 required positional argument: 'closure'"); // Python's words
     for (const p of this._params) if (p.device.type !== 'cpu') throw new RuntimeError(`LBFGS reads the loss and gradients synchronously and runs on CPU tensors only in Torchlit: move the model to the CPU first (\`await model.to('cpu')\`), see docs/pytorch-coverage.md`);
     return withGradMode(false, () => this._lbfgs(closure));
   }

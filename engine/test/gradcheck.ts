@@ -58,7 +58,8 @@ export async function gradcheck(f: (xs: Dyn[]) => unknown, inputs: GradInput[], 
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, maxElements = 48 } = opts;
   const base = inputs.map((x) => x.value.data.map(Number));
   const build = (override?: { i: number; data: number[] }, grad = false) =>
-    inputs.map((x, i) => (x.differentiable ? f64(x.value, override?.i === i ? override.data : base[i], grad) : makeTensor(x.value)));
+    // a float input that is not differentiated (a BCE target) is float64 too, as PyTorch needs one dtype
+    inputs.map((x, i) => (x.differentiable ? f64(x.value, override?.i === i ? override.data : base[i], grad) : x.value.dtype === 'float32' ? f64(x.value, base[i], false) : makeTensor(x.value)));
 
   // Analytic: backward of <f(x), u> with a fixed upstream u per float output.
   const xs = build(undefined, true);

@@ -1,7 +1,7 @@
 // CPU indexing kernels: advanced indexing (gather by broadcast index tensors) and its scatter
 // (index_put_), gather/scatter along a dim, and nonzero. Index values are checked before any
 // element is written, so an out-of-range index leaves the destination untouched.
-import { IndexError } from '../../errors';
+import { IndexError, RuntimeError } from '../../errors';
 import { Device } from '../../device';
 import { int64, type TypedArray } from '../../dtype';
 import { Tensor } from '../../tensor';
@@ -65,10 +65,11 @@ registerKernel('index_put_', 'cpu', (x: Tensor, plan: IndexPlan, values: Tensor,
   return x;
 });
 
+// gather/scatter's bound check is ATen's TORCH_CHECK: a RuntimeError (t[i]'s is an IndexError)
 function checkedIndex(index: Tensor, size: number, d: number): TypedArray {
   const I = index._cpuContiguous();
   for (let i = 0; i < I.length; i++)
-    if (I[i] < 0 || I[i] >= size) throw new IndexError(`index ${I[i]} is out of bounds for dimension ${d} with size ${size}`);
+    if (I[i] < 0 || I[i] >= size) throw new RuntimeError(`index ${I[i]} is out of bounds for dimension ${d} with size ${size}`);
   return I;
 }
 
