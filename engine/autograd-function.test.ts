@@ -112,3 +112,14 @@ describe('tensor hooks', () => {
     expect(x.grad!.cpu_tolist()).toEqual([36, 72]);
   });
 });
+
+describe('grad-mode blocks', () => {
+  it("torch.no_grad() without its function is a TypeError that shows the form (was 'fn is not a function')", () => {
+    expect(() => (torch.no_grad as () => unknown)()).toThrow('torch.no_grad() takes the code to run as a function: torch.no_grad(() => { … })');
+    expect(() => (torch.inference_mode as () => unknown)()).toThrow('torch.inference_mode(() => { … })');
+    expect(() => torch.set_grad_enabled(false, 1 as never)).toThrow('torch.set_grad_enabled(false, () => { … })');
+    expect(torch.is_grad_enabled()).toBe(true);
+    const x = torch.ones(2, { requires_grad: true });
+    expect(torch.inference_mode(() => x.mul(2)).requires_grad).toBe(false);
+  });
+});

@@ -62,22 +62,30 @@ export function numel(t: T): number {
  * @example model(x).pow(2).mean().backward(); torch.no_grad(() => { for (const p of model.parameters()) p.sub_(p.grad.mul(lr)); })
  */
 export function no_grad<R>(fn: () => R): R {
-  return withGradMode(false, fn);
+  return withGradMode(false, blockOf('no_grad', fn));
 }
 /** Runs `fn` with gradient recording on (inside a no_grad region). */
 export function enable_grad<R>(fn: () => R): R {
-  return withGradMode(true, fn);
+  return withGradMode(true, blockOf('enable_grad', fn));
+}
+/** Python's `with torch.no_grad():` block is a function here; anything else is a clear TypeError (was `fn is not a function`). */
+function blockOf<R>(name: string, fn: () => R, args = ''): () => R {
+  if (typeof fn !== 'function')
+    throw new TypeError(`torch.${name}() takes the code to run as a function: torch.${name}(${args}() => { … }) (Python's \`with torch.${name}(${args.replace(/, $/, '')}):\` block)`);
+  return fn;
 }
 /** `torch.set_grad_enabled(false)`: switches recording globally (or for `fn` when given). */
 export function set_grad_enabled<R>(mode: boolean, fn?: () => R): R | void {
-  if (fn) return withGradMode(mode, fn);
+  if (fn !== undefined) return withGradMode(mode, blockOf('set_grad_enabled', fn, `${mode}, `));
   setGradEnabled(mode);
 }
 export function is_grad_enabled(): boolean {
   return isGradEnabled();
 }
 /** `torch.inference_mode(fn)`: as no_grad here. */
-export const inference_mode = no_grad;
+export function inference_mode<R>(fn: () => R): R {
+  return withGradMode(false, blockOf('inference_mode', fn));
+}
 
 export const autograd = {
   /** `class MyFn extends torch.autograd.Function { static forward(ctx, x) … static backward(ctx, g) … }`, then `MyFn.apply(x)`. */
