@@ -74,6 +74,18 @@ describe('torch.autograd.functional', () => {
     expect(H.cpu_tolist()).toEqual([[6, 1], [1, 12]]);
     expect(J.requires_grad).toBe(false);
   });
+  it('vjp, jvp, vhp, hvp: [output, product], as PyTorch returns them', () => {
+    const { vjp, jvp, vhp, hvp } = torch.autograd.functional;
+    const x = torch.tensor([1.0, 2.0], f32);
+    const v = torch.tensor([1.0, 0.5], f32);
+    const cube = (t: Tensor) => t.pow(3).sum();
+    const [y, g] = vjp((t: Tensor) => t.pow(2), x, v) as Tensor[];
+    expect([y.cpu_tolist(), g.cpu_tolist()]).toEqual([[1, 4], [2, 2]]);
+    expect((jvp((t: Tensor) => t.pow(2), x, v)[1] as Tensor).cpu_tolist()).toEqual([2, 2]);
+    expect((vhp(cube, x, v)[1] as Tensor).cpu_tolist()).toEqual([6, 6]);
+    expect((hvp(cube, x, v)[1] as Tensor).cpu_tolist()).toEqual([6, 6]);
+    expect(() => vjp((t: Tensor) => t.pow(2), x)).toThrow('The vector v can only be None');
+  });
 });
 
 describe('keywords of backward() and torch.autograd.grad()', () => {
