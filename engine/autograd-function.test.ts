@@ -74,6 +74,18 @@ describe('torch.autograd.functional', () => {
     expect(H.cpu_tolist()).toEqual([[6, 1], [1, 12]]);
     expect(J.requires_grad).toBe(false);
   });
+  it('vjp, jvp, vhp, hvp: [output, product], as PyTorch returns them', () => {
+    const { vjp, jvp, vhp, hvp } = torch.autograd.functional;
+    const x = torch.tensor([1.0, 2.0], f32);
+    const v = torch.tensor([1.0, 0.5], f32);
+    const cube = (t: Tensor) => t.pow(3).sum();
+    const [y, g] = vjp((t: Tensor) => t.pow(2), x, v) as Tensor[];
+    expect([y.cpu_tolist(), g.cpu_tolist()]).toEqual([[1, 4], [2, 2]]);
+    expect((jvp((t: Tensor) => t.pow(2), x, v)[1] as Tensor).cpu_tolist()).toEqual([2, 2]);
+    expect((vhp(cube, x, v)[1] as Tensor).cpu_tolist()).toEqual([6, 6]);
+    expect((hvp(cube, x, v)[1] as Tensor).cpu_tolist()).toEqual([6, 6]);
+    expect(() => vjp((t: Tensor) => t.pow(2), x)).toThrow('The vector v can only be None');
+  });
 });
 
 describe('keywords of backward() and torch.autograd.grad()', () => {
@@ -110,5 +122,16 @@ describe('tensor hooks', () => {
     y.pow(2).sum().backward();
     expect(seen[0].cpu_tolist()).toEqual([6, 12]);
     expect(x.grad!.cpu_tolist()).toEqual([36, 72]);
+  });
+});
+
+describe('grad-mode blocks', () => {
+  it("torch.no_grad() without its function is a TypeError that shows the form (was 'fn is not a function')", () => {
+    expect(() => (torch.no_grad as () => unknown)()).toThrow('torch.no_grad() takes the code to run as a function: torch.no_grad(() => { … })');
+    expect(() => (torch.inference_mode as () => unknown)()).toThrow('torch.inference_mode(() => { … })');
+    expect(() => torch.set_grad_enabled(false, 1 as never)).toThrow('torch.set_grad_enabled(false, () => { … })');
+    expect(torch.is_grad_enabled()).toBe(true);
+    const x = torch.ones(2, { requires_grad: true });
+    expect(torch.inference_mode(() => x.mul(2)).requires_grad).toBe(false);
   });
 });

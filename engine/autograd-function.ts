@@ -123,3 +123,64 @@ export function hessian(func: (...xs: Tensor[]) => Tensor, inputs: Inputs, opts:
   const xs = inputs as Tensor[];
   return xs.map((_, a) => xs.map((_x, b) => jacobian((xb) => inner(...xs.map((x, k) => (k === b ? xb : x.detach())))[a], xs[b], opts) as Tensor));
 }
+
+type VOpts = { create_graph?: boolean; strict?: boolean };
+const listOf = (x: Inputs): Tensor[] => (Array.isArray(x) ? x : [x]);
+function prepare(inputs: Inputs, create_graph?: boolean): Tensor[] {
+  return listOf(inputs).map((x) => withGradMode(true, () => (create_graph && x.requires_grad ? x.view_as(x) : x.detach().requires_grad_(true))));
+}
+function shaped(many: boolean, ts: Tensor[], create_graph?: boolean): Tensor | Tensor[] {
+  const out = ts.map((t) => (create_graph ? t : t.detach()));
+  return many ? out : out[0];
+}
+function scalarOrV(out: Tensor, v: Tensor | null | undefined): Tensor {
+  if (v != null) return v;
+  if (out.numel() !== 1) throw new RuntimeError('The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
+  return out._onesLike();
+}
+
+/**
+ * `torch.autograd.functional.vjp(func, inputs, v)`: `[func(inputs), vᵀ·J]` (v may be left out for a scalar output).
+ * @example const [y, g] = torch.autograd.functional.vjp((x) => x.pow(2), x, torch.ones(3))
+ */
+export function vjp(func: (...xs: Tensor[]) => Tensor, inputs: Inputs, v?: Tensor | null, opts: VOpts = {}): [Tensor, Tensor | Tensor[]] {
+  const xs = prepare(inputs, opts.create_graph);
+  const y = withGradMode(true, () => func(...xs));
+  const gs = y.requires_grad ? grad([y], xs, [scalarOrV(y, v)], { create_graph: !!opts.create_graph, allow_unused: true }) : xs.map(() => null);
+  return [opts.create_graph ? y : y.detach(), shaped(Array.isArray(inputs), gs.map((g, k) => g ?? zeros_like(xs[k])), opts.create_graph)];
+}
+
+/**
+ * `torch.autograd.functional.jvp(func, inputs, v)`: `[func(inputs), J·v]`, by the double-vjp trick
+ * (so func must be twice differentiable in Torchlit: elementwise ops, reductions, matmul, slicing).
+ * @example const [y, t] = torch.autograd.functional.jvp((x) => x.pow(2), x, torch.ones(3))
+ */
+export function jvp(func: (...xs: Tensor[]) => Tensor, inputs: Inputs, v?: Tensor | Tensor[] | null, opts: VOpts = {}): [Tensor, Tensor] {
+  const xs = prepare(inputs, opts.create_graph);
+  const y = withGradMode(true, () => func(...xs));
+  const vs = v == null ? xs.map((x) => { if (x.numel() !== 1) throw new RuntimeError('The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.'); return x._onesLike(); }) : listOf(v);
+  if (!y.requires_grad) return [y.detach(), zeros_like(y)];
+  const u = withGradMode(true, () => zeros_like(y).requires_grad_(true));
+  const gs = grad([y], xs, [u], { create_graph: true, allow_unused: true });
+  const used = gs.map((g, k) => [g, vs[k]] as const).filter(([g]) => g && g.requires_grad);
+  if (!used.length) return [y.detach(), zeros_like(y)];
+  const [t] = grad(used.map(([g]) => g!), [u], used.map(([, w]) => w), { create_graph: !!opts.create_graph, allow_unused: true });
+  return [opts.create_graph ? y : y.detach(), (t ?? zeros_like(y)).detach()];
+}
+
+/** `torch.autograd.functional.vhp(func, inputs, v)`: `[func(inputs), vᵀ·H]` for a scalar func. */
+export function vhp(func: (...xs: Tensor[]) => Tensor, inputs: Inputs, v?: Tensor | Tensor[] | null, opts: VOpts = {}, name = 'vhp'): [Tensor, Tensor | Tensor[]] {
+  const xs = prepare(inputs, true);
+  const y = withGradMode(true, () => func(...xs));
+  if (y.numel() !== 1) throw new RuntimeError(`The Tensor returned by the function given to ${name} should contain a single element`);
+  const vs = v == null ? xs.map((x) => x._onesLike()) : listOf(v);
+  const gs = grad([y.reshape([])], xs, null, { create_graph: true, allow_unused: true });
+  const used = gs.map((g, k) => [g, vs[k]] as const).filter(([g]) => g && g.requires_grad);
+  const hs = used.length ? grad(used.map(([g]) => g!), xs, used.map(([, w]) => w), { create_graph: !!opts.create_graph, allow_unused: true }) : xs.map(() => null);
+  return [y.detach(), shaped(Array.isArray(inputs), hs.map((h, k) => h ?? zeros_like(xs[k])), opts.create_graph)];
+}
+
+/** `torch.autograd.functional.hvp(func, inputs, v)`: `[func(inputs), H·v]` (H is symmetric: vhp's numbers). */
+export function hvp(func: (...xs: Tensor[]) => Tensor, inputs: Inputs, v?: Tensor | Tensor[] | null, opts: VOpts = {}): [Tensor, Tensor | Tensor[]] {
+  return vhp(func, inputs, v, opts, 'hvp');
+}

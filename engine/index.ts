@@ -33,7 +33,7 @@ const Fg = guardNamespace(nn.functional, 'torch.nn.functional', 'F');
 const nnG = guardNamespace(nn, 'torch.nn', 'nn', '', { functional: Fg });
 const optimG = guardNamespace(optim, 'torch.optim', 'optim');
 const linalg = guardNamespace(torchCore.linalg, 'torch.linalg', 'torch', 'linalg');
-// torch.autograd.functional.vjp and the other names Torchlit lacks raise NotImplementedError naming them
+// torch.autograd's listed names that Torchlit lacks raise NotImplementedError naming them
 const autograd = guardNamespace(torchCore.autograd, 'torch.autograd', 'torch', 'autograd');
 
 /** The torch namespace, as `import torch`. */

@@ -1,7 +1,7 @@
 // The `torch` namespace: every public function of the engine, by PyTorch's names.
 // Each op family exports its functions from its own file; this file only gathers them.
 import { backward as autogradBackward, grad as autogradGrad, isGradEnabled, setGradEnabled, withGradMode } from './autograd';
-import { Function as AutogradFunction, jacobian, hessian } from './autograd-function';
+import { Function as AutogradFunction, jacobian, hessian, vjp, jvp, vhp, hvp } from './autograd-function';
 import { Device, toDevice, type DeviceLike } from './device';
 import { Tensor } from './tensor';
 import type { Tensor as T } from './tensor';
@@ -62,28 +62,36 @@ export function numel(t: T): number {
  * @example model(x).pow(2).mean().backward(); torch.no_grad(() => { for (const p of model.parameters()) p.sub_(p.grad.mul(lr)); })
  */
 export function no_grad<R>(fn: () => R): R {
-  return withGradMode(false, fn);
+  return withGradMode(false, blockOf('no_grad', fn));
 }
 /** Runs `fn` with gradient recording on (inside a no_grad region). */
 export function enable_grad<R>(fn: () => R): R {
-  return withGradMode(true, fn);
+  return withGradMode(true, blockOf('enable_grad', fn));
+}
+/** Python's `with torch.no_grad():` block is a function here; anything else is a clear TypeError (was `fn is not a function`). */
+function blockOf<R>(name: string, fn: () => R, args = ''): () => R {
+  if (typeof fn !== 'function')
+    throw new TypeError(`torch.${name}() takes the code to run as a function: torch.${name}(${args}() => { … }) (Python's \`with torch.${name}(${args.replace(/, $/, '')}):\` block)`);
+  return fn;
 }
 /** `torch.set_grad_enabled(false)`: switches recording globally (or for `fn` when given). */
 export function set_grad_enabled<R>(mode: boolean, fn?: () => R): R | void {
-  if (fn) return withGradMode(mode, fn);
+  if (fn !== undefined) return withGradMode(mode, blockOf('set_grad_enabled', fn, `${mode}, `));
   setGradEnabled(mode);
 }
 export function is_grad_enabled(): boolean {
   return isGradEnabled();
 }
 /** `torch.inference_mode(fn)`: as no_grad here. */
-export const inference_mode = no_grad;
+export function inference_mode<R>(fn: () => R): R {
+  return withGradMode(false, blockOf('inference_mode', fn));
+}
 
 export const autograd = {
   /** `class MyFn extends torch.autograd.Function { static forward(ctx, x) … static backward(ctx, g) … }`, then `MyFn.apply(x)`. */
   Function: AutogradFunction,
-  /** `torch.autograd.functional.jacobian(f, x)` and `hessian(f, x)`. */
-  functional: { jacobian, hessian },
+  /** `torch.autograd.functional`: `jacobian(f, x)`, `hessian(f, x)`, `vjp`, `jvp`, `vhp`, `hvp`. */
+  functional: { jacobian, hessian, vjp, jvp, vhp, hvp },
   /** `torch.autograd.grad(outputs, inputs, grad_outputs?, {retain_graph, create_graph, allow_unused})`. */
   grad: autogradGrad,
   backward(tensors: T | T[], grad_tensors?: T | T[] | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {

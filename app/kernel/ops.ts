@@ -117,6 +117,16 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
 
   const ops = {
     /**
+     * The end of a compound assignment to a name, `x -= y` → `__op.assign(x, __op.isub(x, y), (__v) => x = __v)`:
+     * the value is assigned back only when it is not the same object, so
+     * `for (const p of model.parameters()) p -= lr * p.grad` (in place on a tensor, as PyTorch's) works on a
+     * `const` loop variable (the assignment once threw after the first parameter had been updated).
+     */
+    assign(old: unknown, v: unknown, set: (v: unknown) => unknown): unknown {
+      if (v !== old) set(v);
+      return v;
+    },
+    /**
      * Tags an array literal that was written with float literals (`[1.0, 2.0]`): JS cannot tell
      * `1.0` from `1`, and `torch.tensor` reads the tag to infer float32 as PyTorch does.
      */

@@ -248,6 +248,9 @@ const RULES: [string, Rule][] = [
   ['pass', (toks, i) => (toks[i].text === 'pass' && toks[i].first && restOfLine(toks, i).length === 1 ? { message: '`pass` is Python\'s empty statement.', hint: 'Write an empty block `{}` (or nothing).' } : null)],
   ['raise', (toks, i) => (toks[i].text === 'raise' && toks[i].first ? { message: '`raise` is Python\'s.', hint: `Write \`throw new ${text(restOfLine(toks, i).slice(1)).replace(/^(?!(?:Type|Range|Syntax|Reference)?Error\b)\w+(?=\()/, 'Error') || 'Error(…)'}\`.` } : null)],
   ['assert', (toks, i) => (toks[i].text === 'assert' && toks[i].first && toks[i + 1]?.text !== '(' ? { message: '`assert cond, msg` is Python\'s.', hint: 'Write `if (!(cond)) throw new Error(msg)`.' } : null)],
+  // `torch.randn(())`, `torch.zeros((), dtype)`: the empty tuple (a 0-d shape) is not JavaScript (an arrow's `() =>` is)
+  ['empty-tuple', (toks, i) => (toks[i].text === '(' && toks[i + 1]?.text === ')' && ['(', ','].includes(toks[i - 1]?.text ?? '') && toks[i + 2]?.text !== '=>'
+    ? { message: '`()` is Python\'s empty tuple (a 0-d shape).', hint: 'Write `[]`: `torch.randn([])` is a 0-d tensor.' } : null)],
   ['hash-comment', (toks, i) => (toks[i].kind === 'hash' ? { message: '`#` starts a comment in Python only.', hint: `Write \`//${toks[i].text.slice(1)}\`.` } : null)],
 ];
 

@@ -391,7 +391,8 @@ export class ExprRewriter extends InlineEdits {
   }
 
   /**
-   * `x += y` → `x = __op.iadd(x, y)` (in place for tensors, as in PyTorch);
+   * `x += y` → `__op.assign(x, __op.iadd(x, y), (__v) => x = __v)` (in place for tensors, as in PyTorch;
+   * assigned back only when the value is a new object);
    * `o.p += y` → `__op.iset(o, "p", "iadd", y)`; `o[k] += y` → `__op.iset(o, k, "iadd", y)`
    * so the object and key are evaluated once.
    */
@@ -400,9 +401,12 @@ export class ExprRewriter extends InlineEdits {
     const op = this.findToken(left.end, node.right.start, node.operator);
     if (left.type === 'Identifier') {
       if (this.inlineCompound(node, name, (n) => this.walk(n))) return;
-      this.update(op.start, op.end, `= __op.${name}(${left.name},`);
+      // `x -= y` → `__op.assign(x, __op.isub(x, y), (__v) => x = __v)`: a tensor changed in place is not
+      // assigned back (a `const` loop variable stays legal); see ops.ts `assign`
+      this.insert(node.start, `__op.assign(${left.name}, __op.${name}(`);
+      this.update(op.start, op.end, ',');
       this.walk(node.right);
-      this.insert(node.end, ')');
+      this.insert(node.end, `), (__v) => ${left.name} = __v)`);
       return;
     }
     if (left.type === 'MemberExpression' && left.object.type !== 'Super') {

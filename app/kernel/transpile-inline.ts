@@ -167,18 +167,20 @@ export class InlineEdits extends Edits {
     const bin = node.operator.slice(0, -1);
     const tests = (r: string[]) => slots.filter((s) => !isNumberLiteral(s.node)).map((s) => NUMBER(r[slots.indexOf(s)])).join(' && ');
     if (!slots.some((s) => s.temp)) {
-      this.emitGuarded(node, slots, [], { test: tests, fast: () => '', slow: (r) => `${left.name} = __op.${name}(${r[0]}, ${r[1]})` }, walk);
+      // not assigned back when the op worked in place (a tensor): see ops.ts `assign`
+      const slow = (r: string[]) => `__op.assign(${left.name}, __op.${name}(${r[0]}, ${r[1]}), (__v) => ${left.name} = __v)`;
+      this.emitGuarded(node, slots, [], { test: tests, fast: () => '', slow }, walk);
       return true;
     }
-    // `x += f()` → `x = (__t0 = x, __t1 = f(), typeof … ? __t0 + __t1 : __op.iadd(__t0, __t1))`
+    // `x += f()` → `(__t0 = x, __t1 = f(), typeof … ? (x = __t0 + __t1) : __op.assign(x, __op.iadd(__t0, __t1), (__v) => x = __v))`
     const f = this.frame;
     const base = f.top;
     f.top += 2;
     f.max = Math.max(f.max, f.top);
     const [a, b] = slots.map((s) => s.ref);
-    this.update(op.start, op.end, `= (${a} = ${left.name}, ${b} = (`);
+    this.update(left.start, op.end, `(${a} = ${left.name}, ${b} = (`);
     walk(node.right);
-    this.insert(node.end, `), ${tests([a, b])} ? ${a} ${bin} ${b} : __op.${name}(${a}, ${b}))`);
+    this.insert(node.end, `), ${tests([a, b])} ? (${left.name} = ${a} ${bin} ${b}) : __op.assign(${left.name}, __op.${name}(${a}, ${b}), (__v) => ${left.name} = __v))`);
     f.top = base;
     return true;
   }

@@ -111,7 +111,7 @@ describe('transpileCell', () => {
   });
 
   it('rewrites compound assignment, evaluating targets once', async () => {
-    expect(transpileCell('w -= lr * g', PLAIN).code).toContain('w = __op.isub(w, __op.mul(lr , g))');
+    expect(transpileCell('w -= lr * g', PLAIN).code).toContain('__op.assign(w, __op.isub(w , __op.mul(lr , g)), (__v) => w = __v)');
     expect(transpileCell('this.x *= 2', PLAIN).code).toContain('__op.iset(this, "x" , "imul", 2)');
     const { value } = await run('const o = {a: [1, 2]};\nlet k = 0;\no.a[k++] += 10;\no.a[0] + k');
     expect(value).toBe(12);
@@ -276,5 +276,17 @@ describe('numpy() of a tensor that requires grad', () => {
     expect(() => ops.read(w, 'numpy')).toThrow(msg);
     expect(() => ops.readSync(w, 'numpy')).toThrow(msg);
     expect(Array.from(ops.read(w.detach(), 'numpy') as Float32Array)).toEqual([1, 1]);
+  });
+});
+
+describe('compound assignment to a const name', () => {
+  it("`for (const p of model.parameters()) p -= lr * p.grad` updates every parameter in place (PyTorch's idiom)", async () => {
+    const { textKernel } = await import('./test-kernel');
+    const k = textKernel();
+    const out = await k.run('const m = nn.Linear(2, 1); m(torch.ones(3, 2)).sum().backward();\nconst w0 = m.weight.clone(); const b0 = m.bias.clone();\n' +
+      'torch.no_grad(() => { for (const p of m.parameters()) p -= 0.5 * p.grad; });\n[torch.allclose(m.weight - w0, torch.full([1, 2], -1.5)), torch.allclose(m.bias - b0, torch.full([1], -1.5))]');
+    expect(out).toBe('[ true, true ]');
+    // a number is a new value: a const local is still JavaScript's error
+    expect(await k.run('(() => { const n = 1; n += 1; return n; })()')).toBe('TypeError: Assignment to constant variable.');
   });
 });

@@ -144,4 +144,18 @@ export const AUTOGRAD: Record<string, Lesson> = {
     out.acc_var = acc.variable === p;
     return out;
   },
+
+  ag_functional() {
+    const { hvp, jvp, vhp, vjp } = torch.autograd.functional;
+    const f = (t: Tensor) => t.pow(2).mul(torch.tensor([1.0, 3.0], f32));
+    const s = (t: Tensor) => t.pow(3).sum().add(t.index(0).mul(t.index(1)));
+    const two = (p: Tensor, q: Tensor) => p.mul(q).sum(0);
+    const x = torch.tensor([1.0, 2.0], f32);
+    const v = torch.tensor([1.0, 0.5], f32);
+    return {
+      vjp: vjp(f, x, v), vjp_scalar: vjp(s, x), jvp: jvp(f, x, v), vhp: vhp(s, x, v), hvp: hvp(s, x, v),
+      vjp_two: vjp(two, [torch.tensor([[1.0, 2.0]], f32), torch.tensor([3.0, 4.0], f32)], torch.tensor([1.0, 1.0], f32)),
+      vjp_needs_v: err(() => vjp(f, x)), hvp_not_scalar: err(() => hvp(f, x, v)),
+    };
+  },
 };

@@ -325,3 +325,21 @@ def nlp_ngram_embeddings():
             'emb_grad_rows': model.embeddings.weight.grad.abs().sum(1).nonzero().flatten(),
             'out_of_range': err(lambda: emb(torch.tensor([len(vocab)]))), 'float_idx': err(lambda: emb(torch.tensor([1.0]))),
             'view_bad': err(lambda: model(torch.tensor([[1, 2], [3, 4]])))}
+
+
+@lesson
+def ag_functional():
+    from torch.autograd.functional import hvp, jvp, vhp, vjp
+
+    def f(t):
+        return t ** 2 * torch.tensor([1.0, 3.0])
+
+    def s(t):
+        return (t ** 3).sum() + t[0] * t[1]
+
+    def two(p, q):
+        return (p * q).sum(0)
+    x, v = torch.tensor([1.0, 2.0]), torch.tensor([1.0, 0.5])
+    return {'vjp': vjp(f, x, v), 'vjp_scalar': vjp(s, x), 'jvp': jvp(f, x, v), 'vhp': vhp(s, x, v), 'hvp': hvp(s, x, v),
+            'vjp_two': vjp(two, (torch.tensor([[1.0, 2.0]]), torch.tensor([3.0, 4.0])), torch.tensor([1.0, 1.0])),
+            'vjp_needs_v': err(lambda: vjp(f, x)), 'hvp_not_scalar': err(lambda: hvp(f, x, v))}
