@@ -14,6 +14,10 @@ const { _histograms: histograms, zeros, int32 } = torch;
 /** Most epochs of histograms kept in a view (and in the saved notebook), evenly spaced plus the last. */
 export const MAX_HIST_EPOCHS = 200;
 export const MAX_METRIC_POINTS = 1000;
+/** Every epoch up to this one gets its histograms (CPU); after it, the time budget below applies. */
+export const HIST_EVERY_EPOCH_UNTIL = 50;
+/** The loop runs at least this many times as long as the last histograms took before the next (≤ 5%). */
+const HIST_BUDGET_FACTOR = 19;
 
 type AnyTensor = { shape: ArrayLike<number>; numel(): number; requires_grad: boolean; grad: AnyTensor | null | undefined; device?: { type?: string }; cpu_data?: () => ArrayLike<number>; data?: () => Promise<ArrayLike<number>> };
 type Model = { named_parameters(): [string, AnyTensor][] };
@@ -63,6 +67,14 @@ export class Monitor {
    * (a few hundred, evenly spaced). The latest epoch always gets its histograms when the view is sent.
    */
   private stride = 1;
+  /**
+   * CPU: when the next histograms may be taken (host.now()). After the first epochs, each epoch's
+   * histograms wait until the loop has run HIST_BUDGET_FACTOR times as long as the last ones took,
+   * so they cost at most ~5% of a fast loop (a fresh kernel's first histograms take ~100 µs, 20
+   * times a warm one's, while the seed lesson's epochs take ~60 µs). The view shows the same few
+   * hundred evenly spaced epochs either way.
+   */
+  private histDue = 0;
   private done = false;
   readonly bins: number;
   // scratch reused by every epoch (no per-epoch objects on the CPU path)
@@ -135,7 +147,12 @@ export class Monitor {
     if (!this.onDevice() && !tensors && !promises && !this.queue.length && !this.inflight) {
       // CPU: recorded now (the kernel reads the storage in place)
       const row = this.finish(epoch, names, values);
-      if (withHists) this.cpuHists(row);
+      if (withHists && (epoch <= HIST_EVERY_EPOCH_UNTIL || this.host.now() >= this.histDue)) {
+        const t0 = this.host.now();
+        this.cpuHists(row);
+        const t1 = this.host.now();
+        this.histDue = t1 + HIST_BUDGET_FACTOR * (t1 - t0);
+      }
       this.afterRow();
       return;
     }

@@ -90,6 +90,31 @@ describe('monitor', () => {
     expect(text).toContain('20 epochs');
     expect(text).toContain('hidden_linear.weight [8, 1]: frozen');
   });
+  it('on a fast CPU loop, histograms after the first 50 epochs wait for 19× their own cost of training time (≤ 5%)', () => {
+    const p = torch.ones(3, { requires_grad: true });
+    const { host, last } = fakeHost();
+    // every clock read moves time 0.05 ms: a histogram pass "takes" 0.05 ms, so the next may be
+    // taken 0.95 ms of loop later
+    const base = host.now;
+    let extra = 0;
+    host.now = () => base() + (extra += 0.05);
+    const mon = createViews(host).monitor([['p', p]]);
+    for (let e = 0; e < 400; e++) {
+      p.grad = torch.full([3], e);
+      mon.epoch({ loss: 1 / (e + 1) });
+    }
+    mon.close();
+    const j = last()[MIME.training] as TrainingJson;
+    const hist = j.hist_epochs;
+    expect(hist.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    const later = hist.filter((e) => e > 50 && e < 400);
+    expect(later.length).toBeGreaterThan(10);
+    expect(later.length).toBeLessThan(120);
+    expect(hist.at(-1)).toBe(400);
+    // each one still holds the values of its own epoch
+    const k = hist.indexOf(later[3]);
+    expect(j.params[0].grads[k]!.mean).toBeCloseTo(later[3] - 1, 5);
+  });
   it('keeps the view bounded on long runs (a few hundred epochs plus the last)', () => {
     const p = torch.ones(3, { requires_grad: true });
     const { host, last } = fakeHost();
