@@ -1,7 +1,7 @@
 // The autograd tape, micrograd-style: every differentiable op gives its output a `grad_fn`
 // Node that knows its inputs and how to turn the output's gradient into theirs.
 // `backward()` sorts the graph topologically and walks it in reverse, accumulating.
-import { RuntimeError } from './errors';
+import { NotImplementedError, RuntimeError } from './errors';
 import type { Tensor } from './tensor';
 import { state } from './state';
 
@@ -15,7 +15,8 @@ interface Saved {
   fn: Node | null;
 }
 
-const TYPE_NAMES: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor' };
+/** PyTorch's legacy tensor type names by dtype, as its messages print them (`torch.FloatTensor`). */
+export const TYPE_NAMES: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor', uint8: 'ByteTensor', int8: 'CharTensor', int16: 'ShortTensor' };
 
 export class Node {
   /** Hooks of the tensor this node produced (null until one is registered: most nodes have none). */
@@ -154,6 +155,14 @@ export function fused(name: string, inputs: readonly (Tensor | null | undefined)
   });
 }
 
+/**
+ * A tensor hook's answer: a tensor replaces the gradient; anything else (Python's None, and what a JS
+ * arrow returns by accident, `(g) => seen.push(g)`'s length) leaves it. A number once became the gradient.
+ */
+function hookResult(r: unknown, g: Tensor): Tensor {
+  return r !== null && typeof r === 'object' && typeof (r as Tensor).add === 'function' && 'grad_fn' in r ? (r as Tensor) : g;
+}
+
 function topoSort(roots: Node[]): Node[] {
   const order: Node[] = [];
   const seen = new Set<Node>();
@@ -194,10 +203,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
   const captureSet = new Set(opts.capture ?? []);
   const accumulate = (t: Tensor, g: Tensor) => {
     if (!t.grad_fn && t._leafHooks) {
-      for (const h of t._leafHooks) {
-        const r = h(g);
-        if (r) g = r;
-      }
+      for (const h of t._leafHooks) g = hookResult(h(g), g);
     }
     if (captureSet.has(t)) {
       const prev = captured.get(t);
@@ -232,10 +238,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       pending.delete(node);
       if (!g) continue;
       if (node.hooks) {
-        for (const h of node.hooks) {
-          const r = h(g);
-          if (r) g = r;
-        }
+        for (const h of node.hooks) g = hookResult(h(g), g);
       }
       if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
       if (!node.backward)
@@ -258,9 +261,26 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
   return (opts.capture ?? []).map((t) => captured.get(t) ?? null);
 }
 
-export function backward(t: Tensor, gradient?: Tensor | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
+type BackwardOpts = { gradient?: Tensor | null; retain_graph?: boolean | null; create_graph?: boolean; inputs?: unknown };
+
+/** Python's keyword call as an options object: `{gradient, retain_graph}` alone, or after the gradient. */
+function keywordsOf(fn: string, names: readonly string[], o: Record<string, unknown>): void {
+  for (const k of Object.keys(o)) if (!names.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+}
+const isKeywords = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+export function backward(t: Tensor, gradient?: Tensor | null | BackwardOpts, opts: BackwardOpts = {}): void {
+  // `loss.backward({retain_graph: true})`: the options object in the gradient's place once reached
+  // `g.shape.equals` (a TypeError from inside the engine)
+  if (isKeywords(gradient)) {
+    opts = gradient;
+    gradient = opts.gradient;
+  }
+  keywordsOf('backward', ['gradient', 'retain_graph', 'create_graph', 'inputs'], opts);
+  if (opts.inputs != null) throw new NotImplementedError("backward(inputs=...) is not supported in Torchlit; use torch.autograd.grad(outputs, inputs)");
   if (!t.requires_grad) throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
-  let g = gradient;
+  let g = gradient as Tensor | null | undefined;
   if (g == null) {
     if (t.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
     g = t._onesLike();
@@ -271,12 +291,32 @@ export function backward(t: Tensor, gradient?: Tensor | null, opts: { retain_gra
 }
 
 /** `torch.autograd.grad(outputs, inputs, grad_outputs?, {retain_graph, create_graph, allow_unused})`. */
+type GradOpts = { outputs?: Tensor | Tensor[]; inputs?: Tensor | Tensor[]; grad_outputs?: Tensor | (Tensor | null)[] | null; retain_graph?: boolean | null;
+  create_graph?: boolean; allow_unused?: boolean; only_inputs?: boolean };
+const GRAD_KEYWORDS = ['outputs', 'inputs', 'grad_outputs', 'retain_graph', 'create_graph', 'allow_unused', 'only_inputs'];
+
 export function grad(
-  outputs: Tensor | Tensor[],
-  inputs: Tensor | Tensor[],
-  grad_outputs?: Tensor | (Tensor | null)[] | null,
-  opts: { retain_graph?: boolean; create_graph?: boolean; allow_unused?: boolean } = {},
+  outputs: Tensor | Tensor[] | GradOpts,
+  inputs?: Tensor | Tensor[] | GradOpts,
+  grad_outputs?: Tensor | (Tensor | null)[] | null | GradOpts,
+  opts: GradOpts = {},
 ): (Tensor | null)[] {
+  // Python's keywords: `grad(y, x, {create_graph: true})` or all of them by name, as the gradient
+  // penalty idiom writes it (`grad({outputs: d, inputs: x, grad_outputs: torch.ones_like(d), create_graph: true})`)
+  const args = [outputs, inputs, grad_outputs].filter((a) => a !== undefined);
+  const last = args[args.length - 1];
+  if (isKeywords(last)) {
+    opts = { ...last, ...opts };
+    const given = [...args.slice(0, -1), undefined, undefined, undefined] as unknown[];
+    outputs = given[0] as Tensor | Tensor[];
+    inputs = given[1] as Tensor | Tensor[] | undefined;
+    grad_outputs = given[2] as Tensor | null | undefined;
+  }
+  keywordsOf('grad', GRAD_KEYWORDS, opts);
+  outputs = (outputs ?? opts.outputs) as Tensor | Tensor[];
+  inputs = (inputs ?? opts.inputs) as Tensor | Tensor[];
+  grad_outputs = (grad_outputs ?? opts.grad_outputs) as Tensor | (Tensor | null)[] | null;
+  if (outputs == null || inputs == null) throw new TypeError(`grad() missing 1 required positional argument: '${outputs == null ? 'outputs' : 'inputs'}'`);
   const outs = Array.isArray(outputs) ? outputs : [outputs];
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const gos = grad_outputs == null ? [] : Array.isArray(grad_outputs) ? grad_outputs : [grad_outputs];
@@ -292,9 +332,9 @@ export function grad(
     create_graph: opts.create_graph ?? false,
     capture: ins,
   });
-  res.forEach((r, i) => {
+  res.forEach((r) => {
     if (!r && !opts.allow_unused)
-      throw new RuntimeError(`One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
+      throw new RuntimeError(`One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
   });
   return res;
 }

@@ -33,10 +33,12 @@ const Fg = guardNamespace(nn.functional, 'torch.nn.functional', 'F');
 const nnG = guardNamespace(nn, 'torch.nn', 'nn', '', { functional: Fg });
 const optimG = guardNamespace(optim, 'torch.optim', 'optim');
 const linalg = guardNamespace(torchCore.linalg, 'torch.linalg', 'torch', 'linalg');
+// torch.autograd.functional.vjp and the other names Torchlit lacks raise NotImplementedError naming them
+const autograd = guardNamespace(torchCore.autograd, 'torch.autograd', 'torch', 'autograd');
 
 /** The torch namespace, as `import torch`. */
 // every declared op checks its keyword options (engine/signatures.ts), then missing PyTorch names are guarded
-export const torch = guardNamespace(Object.freeze({ ...installSignatures(TensorClass.prototype, { ...torchCore }), linalg, nn: nnG, optim: optimG, utils, save, load, __version__: version }), 'torch', 'torch');
+export const torch = guardNamespace(Object.freeze({ ...installSignatures(TensorClass.prototype, { ...torchCore }), linalg, autograd, nn: nnG, optim: optimG, utils, save, load, __version__: version }), 'torch', 'torch');
 export { nn, optim, F, models, datasets, utils };
 export { Tensor } from './tensor';
 // for the kernel only (app/kernel/worker.ts): the page's base URL, which relative URLs in cells mean

@@ -150,7 +150,7 @@ export class Tensor {
    * Computes the gradient of this tensor with respect to graph leaves and accumulates it in their `.grad`.
    * @example const loss = layer(x).sub(y).pow(2).mean(); loss.backward(); layer.weight.grad
    */
-  backward(gradient?: Tensor | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
+  backward(gradient?: Tensor | null | { gradient?: Tensor | null; retain_graph?: boolean; create_graph?: boolean }, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
     runBackward(this, gradient, opts);
   }
   /** Keeps `.grad` for this non-leaf tensor after `backward()`. */

@@ -1,6 +1,7 @@
 // The `torch` namespace: every public function of the engine, by PyTorch's names.
 // Each op family exports its functions from its own file; this file only gathers them.
 import { backward as autogradBackward, grad as autogradGrad, isGradEnabled, setGradEnabled, withGradMode } from './autograd';
+import { Function as AutogradFunction, jacobian, hessian } from './autograd-function';
 import { Device, toDevice, type DeviceLike } from './device';
 import { Tensor } from './tensor';
 import type { Tensor as T } from './tensor';
@@ -99,6 +100,10 @@ export function is_grad_enabled(): boolean {
 export const inference_mode = no_grad;
 
 export const autograd = {
+  /** `class MyFn extends torch.autograd.Function { static forward(ctx, x) … static backward(ctx, g) … }`, then `MyFn.apply(x)`. */
+  Function: AutogradFunction,
+  /** `torch.autograd.functional.jacobian(f, x)` and `hessian(f, x)`. */
+  functional: { jacobian, hessian },
   /** `torch.autograd.grad(outputs, inputs, grad_outputs?, {retain_graph, create_graph, allow_unused})`. */
   grad: autogradGrad,
   backward(tensors: T | T[], grad_tensors?: T | T[] | null, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {

@@ -245,6 +245,8 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      */
     read(x: any, method: string, ...args: unknown[]): any {
       if (isT(x as unknown)) {
+        // PyTorch's numpy() refuses a tensor that requires grad (the engine's numpy() throws its error)
+        if (method === 'numpy' && x.requires_grad) return x.numpy();
         const sync = READ_METHODS[method];
         if (sync && deviceOf(x) === 'cpu') return x[sync]();
         if (method === 'numpy') return x.data();
@@ -266,6 +268,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     /** The same reads in a function that is not async: CPU tensors answer; a GPU readback is an error that says what to do. */
     readSync(x: any, method: string, ...args: unknown[]): any {
       if (isT(x as unknown)) {
+        if (method === 'numpy' && x.requires_grad) return x.numpy();
         const sync = READ_METHODS[method];
         const cpu = deviceOf(x) === 'cpu';
         if (sync && cpu) return x[sync]();

@@ -3,7 +3,8 @@
 //   - keyword arguments, `optim.SGD(params, lr=1e-3)`: in JS an assignment to an undeclared
 //     name (a ReferenceError, or worse, a silent global) → `{ lr: 1e-3 }`;
 //   - `True`, `False`, `None` → `true`, `false`, `null`;
-//   - `self.x` in a class body (in a worker `self` is the global scope) → `this.x`.
+//   - `self.x` in a class body (in a worker `self` is the global scope) → `this.x`;
+//   - `x[1, 2]` (the comma operator: it reads `x[2]`) → `x.index(1, 2)`.
 // Names the cell declares itself are left alone: `let lr; f(lr = 0.1)` is deliberate JavaScript.
 import type { Node } from './transpile-parse';
 
@@ -41,6 +42,16 @@ export function astHabit(program: Node, js: string, lineComments: readonly { sta
     }
     if (inClass && n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'self' && !declared.has('self')) {
       found = { pos: n.object.start, message: '`self.` in a class is Python\'s; in a kernel worker `self` is the global scope.', hint: `Write \`this.${n.computed ? '[…]' : n.property.name}\`.` };
+      return;
+    }
+    // `x[1, 2]`, `input[range(n), target]`: Python's index of several dims; JavaScript's comma operator makes
+    // it `x[2]`, a silently wrong value (a parenthesised `x[(a, b)]` is deliberate JavaScript)
+    if (n.type === 'MemberExpression' && n.computed && n.property.type === 'SequenceExpression' && js.slice(n.object.end, n.property.start).trim().endsWith('[')) {
+      const obj = js.slice(n.object.start, n.object.end);
+      const keys = (n.property.expressions as Node[]).map((e) => js.slice(e.start, e.end)).join(', ');
+      const assigned = parent?.type === 'AssignmentExpression' && parent.left === n;
+      found = { pos: n.property.start, message: `\`${obj}[${keys}]\` is Python's index of several dimensions; in JavaScript the comma operator makes it \`${obj}[${js.slice(n.property.expressions.at(-1).start, n.property.expressions.at(-1).end)}]\`.`,
+        hint: assigned ? `Write \`${obj}.index_put_([${keys}], value)\`.` : `Write \`${obj}.index(${keys})\`.` };
       return;
     }
     const cls = inClass || n.type === 'ClassBody';

@@ -266,3 +266,15 @@ describe('reads with the real engine (CPU)', () => {
     expect(value).toEqual([4, [1.5, 2.5], [1.5, 2.5], true, true, 8, 2.5]);
   });
 });
+
+describe('numpy() of a tensor that requires grad', () => {
+  it("raises PyTorch's error in a cell, async and plain functions alike", async () => {
+    const engine = await import('../../engine/index');
+    const msg = "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.";
+    const ops = createOps(engine.torch as never);
+    const w = engine.torch.ones(2, { requires_grad: true });
+    expect(() => ops.read(w, 'numpy')).toThrow(msg);
+    expect(() => ops.readSync(w, 'numpy')).toThrow(msg);
+    expect(Array.from(ops.read(w.detach(), 'numpy') as Float32Array)).toEqual([1, 1]);
+  });
+});

@@ -28,7 +28,8 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     float32 float64 int64 int32 bool float double long int float16 half bfloat16 uint8 int8 int16 complex64
     linalg.norm linalg.vector_norm linalg.matrix_norm linalg.inv linalg.det linalg.solve linalg.eig linalg.eigh linalg.svd
     linalg.qr linalg.cholesky linalg.matrix_rank linalg.pinv linalg.lstsq
-    autograd.grad autograd.backward
+    autograd.grad autograd.backward autograd.Function autograd.functional.jacobian autograd.functional.hessian
+    autograd.functional.vjp autograd.functional.jvp autograd.functional.hvp autograd.functional.vhp
   `),
   Tensor: words(`
     item tolist numpy size dim ndim shape dtype device numel element_size stride is_contiguous is_floating_point

@@ -126,3 +126,21 @@ describe('datasets', () => {
     expect([...yb.shape]).toEqual([64]);
   }, 60_000);
 });
+
+describe('TensorDataset indexing as PyTorch (ds[0:2], ds[idx])', () => {
+  it('a slice or an index tensor indexes every tensor; a slice into a plain Dataset is a TypeError', () => {
+    const x = torch.arange(12, { dtype: torch.float32 }).view(6, 2);
+    const y = torch.tensor([0, 1, 2, 3, 4, 5]);
+    const ds = utils.data.TensorDataset(x, y);
+    const [xb, yb] = ds.at('0:2');
+    expect(xb.cpu_tolist()).toEqual([[0, 1], [2, 3]]);
+    expect(yb.cpu_tolist()).toEqual([0, 1]);
+    expect(ds.at(torch.tensor([5, 1]))[1].cpu_tolist()).toEqual([5, 1]);
+    expect(ds.at(-1)[1].cpu_item()).toBe(5);
+    expect(ds.index('4:')[1].cpu_tolist()).toEqual([4, 5]);
+    const sub = utils.data.Subset(ds, [0, 1]);
+    expect(() => sub.at('0:1' as never)).toThrow(TypeError);
+    expect(() => x.select(0, '0:2' as never)).toThrow("select(): argument 'index' (position 2) must be int, not str");
+    expect(() => x.select(0, 1.5)).toThrow('must be int, not float');
+  });
+});

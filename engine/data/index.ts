@@ -28,9 +28,14 @@ export abstract class Dataset<S = Sample> implements DatasetLike<S> {
   abstract get(index: number): S;
   /** PyTorch's `dataset[i]`. */
   at(index: number): S {
+    if (!Number.isInteger(index)) throw new TypeError(`${this.constructor.name} indices must be integers, not ${typeof index === 'string' ? 'str' : typeof index}`);
     const i = index < 0 ? index + this.length : index;
     if (i < 0 || i >= this.length) throw new IndexError(`index ${index} is out of range`);
     return this.get(i);
+  }
+  /** `dataset[i]` as a tensor's `index` is written (what a cell's `ds[0:2]` hint says): the same as `at`. */
+  index(index: number | string | Tensor | number[]): S {
+    return this.at(index as number);
   }
   *[Symbol.iterator](): Iterator<S> {
     for (let i = 0; i < this.length; i++) yield this.get(i);
@@ -59,6 +64,14 @@ class TensorDatasetImpl extends Dataset<Tensor[]> {
   }
   get(index: number): Tensor[] {
     return this.tensors.map((t) => t.select(0, index));
+  }
+  /**
+   * PyTorch's `ds[i]`, and as PyTorch's `tuple(t[index] for t in tensors)` any index a tensor takes:
+   * `ds.at('0:2')` (`ds[0:2]`), an index tensor. (A slice once reached `select` and read garbage.)
+   */
+  override at(index: number | string | Tensor | number[]): Tensor[] {
+    if (typeof index === 'number') return super.at(index);
+    return this.tensors.map((t) => t.index(index as string));
   }
   _getBatch(indices: number[]): Tensor[] {
     const idx = indexTensor(indices);

@@ -224,3 +224,12 @@ describe('activations and losses', () => {
     expect(() => nn.LSTM(2, 3, { nonlinearity: 'relu' } as never)).toThrow("LSTM() got an unexpected keyword argument 'nonlinearity'");
   });
 });
+
+describe('batch_first recurrent outputs', () => {
+  it("grad_fn as PyTorch's: RNN and GRU TransposeBackward1 (ATen's transpose_), LSTM TransposeBackward0", () => {
+    const x = torch.ones(2, 5, 4);
+    expect(nn.RNN(4, 3, { batch_first: true })(x)[0].grad_fn!.name()).toBe('TransposeBackward1');
+    expect(nn.GRU(4, 3, { batch_first: true, bidirectional: true })(x)[0].grad_fn!.name()).toBe('TransposeBackward1');
+    expect(nn.LSTM(4, 3, { batch_first: true })(x)[0].grad_fn!.name()).toBe('TransposeBackward0');
+  });
+});

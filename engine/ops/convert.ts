@@ -7,6 +7,7 @@
 // says so (docs/differences-from-pytorch.md).
 import { isGradEnabled, record, withGradMode } from '../autograd';
 import { isOptions } from '../args';
+import { RuntimeError } from '../errors';
 import { getKernel } from '../backend/registry';
 import { Device, toDevice, type DeviceLike } from '../device';
 import { DType, isSmallInt, toDType, type DTypeLike, type TypedArray } from '../dtype';
@@ -121,7 +122,10 @@ P.to = function (target: any, dtype?: DTypeLike) {
 };
 P.cpu = function () { return this.to(Device.cpu); };
 P.webgpu = function () { return this.to(Device.webgpu); };
-P.numpy = function () { return this._read(); };
+P.numpy = function () {
+  if (this.requires_grad) throw new RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+  return this._read();
+};
 P.float = function () { return this.to('float32'); };
 P.double = function () { return this.to('float64'); };
 P.long = function () { return this.to('int64'); };

@@ -68,6 +68,8 @@ function normalize(item: IndexItem, device: Tensor['device']): Norm {
   if (item instanceof Slice) return { kind: 'slice', s: item };
   if (item instanceof Tensor) return { kind: 'tensor', t: item };
   if (Array.isArray(item)) return { kind: 'tensor', t: tensor(item as NestedArray[], { device, dtype: item.length === 0 ? int64 : undefined }) };
+  // a Python sequence: a cell's `range(n)` (the tutorials' `input[range(n), target]`), a Set of ints
+  if (typeof item === 'object' && typeof (item as Iterable<unknown>)[Symbol.iterator] === 'function') return normalize([...(item as Iterable<unknown>)] as NestedArray[], device);
   throw new TypeError(`only integers, slices, null, '...', and long or bool tensors are valid indices (got ${String(item)})`);
 }
 

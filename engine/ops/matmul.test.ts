@@ -134,3 +134,12 @@ describe('einsum', () => {
       { value: enc(rand([2, 5, 4], 22)), differentiable: true },
     ]));
 });
+
+describe("the create_graph gradient of Linear's input", () => {
+  it("is PyTorch's MmBackward0 (grad_output.mm(weight)), as the gradient penalty reads it", () => {
+    const x = torch.ones(2, 3, { requires_grad: true });
+    const lin = torch.nn.Linear(3, 4);
+    const [g] = torch.autograd.grad(lin(x).sum(), x, { create_graph: true }) as Tensor[];
+    expect(g.grad_fn!.name()).toBe('MmBackward0');
+  });
+});

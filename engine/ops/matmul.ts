@@ -135,8 +135,9 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: 
   const inShape = input._shape;
   out = record(out, 'AddmmBackward0', [input, mat1, mat2], (g) => [
     sumToShape(beta === 1 ? g : g.mul(beta), inShape),
-    product(g, mat2.t(), 'MmBackward0').mul(alpha),
-    product(mat1.t(), g, 'MmBackward0').mul(alpha),
+    // (a `.mul(1)` here put a MulBackward0 over the MmBackward0 of a create_graph gradient)
+    alpha === 1 ? product(g, mat2.t(), 'MmBackward0') : product(g, mat2.t(), 'MmBackward0').mul(alpha),
+    alpha === 1 ? product(mat1.t(), g, 'MmBackward0') : product(mat1.t(), g, 'MmBackward0').mul(alpha),
   ], [mat2.requires_grad ? mat1 : null, mat1.requires_grad ? mat2 : null]);
   return out;
 }

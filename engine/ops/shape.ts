@@ -169,14 +169,16 @@ export function unflatten(x: Tensor, dim: number, sizes: number[]): Tensor {
   return x.reshape([...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
 }
 
-/** Scatters a gradient of a view back into a zero tensor of the input's shape. */
-function embedGrad(g: Tensor, inShape: number[], pick: (z: Tensor) => Tensor): Tensor {
+/**
+ * Scatters a gradient of a view back into a zero tensor of the input's shape. Under create_graph the
+ * result is recorded too: the embedding is linear in `g`, its own gradient the same view of the upstream
+ * one (`SelectBackwardBackward0` in PyTorch). Untracked, second derivatives through `x[0] * x[1]`
+ * (a Hessian's cross terms) were silently 0.
+ */
+function embedGrad(g: Tensor, inShape: number[], pick: (z: Tensor) => Tensor, name: string): Tensor {
   const z = zeros(inShape, { dtype: g.dtype, device: g.device });
-  if (needsGrad(g)) {
-    // differentiable path (create_graph): z + scatter(g) via a mask-free copy is not tracked; accept.
-  }
   withGradMode(false, () => pick(z).copy_(g));
-  return z;
+  return record(z, name, [g], (gg) => [pick(gg)]);
 }
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
@@ -189,7 +191,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   shape[d] = length;
   const out = viewOf(x, shape, x._strides, x._offset + start * x._strides[d]);
   const inShape = x._shape;
-  return record(out, 'SliceBackward0', [x], (g) => [embedGrad(g, inShape, (z) => z.narrow(d, start, length))]);
+  return record(out, 'SliceBackward0', [x], (g) => [embedGrad(g, inShape, (z) => z.narrow(d, start, length), 'SliceBackwardBackward0')]);
 }
 
 /** Strided slice along one dim (Python's start:stop:step; negative indices count from the end). */
@@ -205,10 +207,13 @@ export function sliceDim(x: Tensor, dim: number, start: number | null, stop: num
   strides[d] = x._strides[d] * step;
   const out = viewOf(x, shape, strides, x._offset + (len > 0 ? s * x._strides[d] : 0));
   const inShape = x._shape;
-  return record(out, 'SliceBackward0', [x], (g) => [embedGrad(g, inShape, (z) => sliceDim(z, d, s, e, step))]);
+  return record(out, 'SliceBackward0', [x], (g) => [embedGrad(g, inShape, (z) => sliceDim(z, d, s, e, step), 'SliceBackwardBackward0')]);
 }
 
-export function select(x: Tensor, dim: number, index: number): Tensor {
+export function select(x: Tensor, dim: number, index: number | Tensor): Tensor {
+  // a slice string or a float reached here as the index once and read garbage (NaN offsets)
+  if (index instanceof Tensor && index.numel() === 1 && !index.is_floating_point()) index = index.cpu_item();
+  if (typeof index !== 'number' || !Number.isInteger(index)) throw new TypeError(`select(): argument 'index' (position 2) must be int, not ${typeof index === 'string' ? 'str' : typeof index === 'number' ? 'float' : index instanceof Tensor ? 'Tensor' : typeof index}`);
   const d = normDim(dim, x.ndim);
   const n = x._shape[d];
   if (index < -n || index >= n) throw new IndexError(`index ${index} is out of bounds for dimension ${d} with size ${n}`);
@@ -218,7 +223,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   strides.splice(d, 1);
   const out = viewOf(x, shape, strides, x._offset + i * x._strides[d]);
   const inShape = x._shape;
-  return record(out, 'SelectBackward0', [x], (g) => [embedGrad(g, inShape, (z) => z.select(d, i))]);
+  return record(out, 'SelectBackward0', [x], (g) => [embedGrad(g, inShape, (z) => z.select(d, i), 'SelectBackwardBackward0')]);
 }
 
 /** Copies `src` (broadcast) into this tensor in place. */
