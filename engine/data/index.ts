@@ -220,7 +220,7 @@ export interface SamplerLike {
   readonly length: number;
 }
 
-/** The indices 0 … n−1 in order. @example new utils.data.DataLoader(ds, {sampler: utils.data.SequentialSampler(ds)}) */
+/** The indices 0 … n−1 in order. @example [...utils.data.SequentialSampler(utils.data.TensorDataset(torch.arange(3)))].length  // 3 */
 class SequentialSamplerImpl implements SamplerLike {
   constructor(readonly data_source: { length: number }) {}
   get length(): number {
@@ -233,7 +233,7 @@ class SequentialSamplerImpl implements SamplerLike {
 
 /**
  * The indices in a random order (a new one per epoch), or `num_samples` draws with `replacement`, as PyTorch's.
- * @example utils.data.DataLoader(train_data, {sampler: utils.data.RandomSampler(train_data), batch_size: 32})
+ * @example const train_data = utils.data.TensorDataset(torch.arange(6)); utils.data.DataLoader(train_data, {sampler: utils.data.RandomSampler(train_data), batch_size: 2}).length  // 3
  */
 class RandomSamplerImpl implements SamplerLike {
   replacement: boolean;
