@@ -58,9 +58,9 @@ class Discriminator extends nn.Module {
 }
 
 const VISITED: string[] = [];
-// A learner's `m.__class__.__name__` is `m.constructor.name` in JavaScript.
+// `m.__class__.__name__` as the tutorial writes it (Python's `.find` is `.indexOf`)
 function weights_init(m: Module) {
-  const classname = m.constructor.name;
+  const classname = m.__class__.__name__;
   VISITED.push(classname);
   const mm = m as unknown as { weight: Tensor; bias: Tensor };
   if (classname.indexOf('Conv') !== -1) {
