@@ -7,9 +7,28 @@ import { Tensor } from './tensor';
 import type { Tensor as T } from './tensor';
 import { canCast, promoteTypes, resultType, type DType } from './dtype';
 import { get_default_dtype } from './state';
+import { Size as SizeClass } from './size';
+
+const pyTypeOf = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v === 'string' ? 'str' : v === null || v === undefined ? 'NoneType' : Array.isArray(v) ? 'list' : typeof v);
+/**
+ * `torch.Size([2, 3])`, called as in Python (without `new`): a Size of those dimensions; `instanceof torch.Size`
+ * holds for every tensor's `.shape`. @example t.shape.equals(torch.Size([2, 3]))
+ */
+function makeSize(args: unknown[]): SizeClass {
+  const dims = args[0] ?? [];
+  if (typeof (dims as Iterable<unknown>)[Symbol.iterator] !== 'function') throw new TypeError(`'${pyTypeOf(dims)}' object is not iterable`);
+  const list = [...(dims as Iterable<unknown>)];
+  const bad = list.findIndex((d) => typeof d !== 'number' || !Number.isInteger(d));
+  if (bad >= 0) throw new TypeError(`torch.Size() takes an iterable of 'int' (item ${bad} is '${pyTypeOf(list[bad])}')`);
+  return SizeClass.of_(list as number[]);
+}
+export const Size = new Proxy(SizeClass, {
+  apply: (_t, _this, args: unknown[]) => makeSize(args),
+  construct: (_t, args: unknown[]) => makeSize(args),
+}) as typeof SizeClass & ((dims?: Iterable<number>) => SizeClass);
+export type Size = SizeClass;
 
 export { Tensor } from './tensor';
-export { Size } from './size';
 export { float32, float64, int64, int32, bool, DType } from './dtype';
 export { float32 as float, float64 as double, int64 as long, int32 as int } from './dtype';
 export { uint8, int8, int16, int16 as short } from './dtype';
@@ -23,6 +42,7 @@ export { set_debug_nonfinite, is_debug_nonfinite_enabled, NonFiniteError } from 
 import { is_anomaly_enabled, set_detect_anomaly } from './debug';
 export { set_num_threads, get_num_threads, _start_threads, __config__ } from './backend/wasm/threads';
 export * from './ops/creation';
+export * from './ops/legacy-ctors';
 export * from './ops/elementwise';
 export * from './ops/reduce';
 export { view, reshape, contiguous, clone, transpose, permute, unsqueeze, squeeze, flatten, unflatten, narrow, select } from './ops/shape';

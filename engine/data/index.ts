@@ -1,7 +1,7 @@
 // torch.utils.data: Dataset, TensorDataset, Subset, ConcatDataset, random_split, default_collate and DataLoader.
 // A dataset is anything with `length` and `get(index)` (an array works too); DataLoader batches
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
-import { IndexError, RuntimeError } from '../errors';
+import { IndexError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
@@ -214,7 +214,61 @@ export function default_collate(samples: Sample[]): Sample {
 /** The collate function DataLoader uses by default (PyTorch's default_collate). */
 export const collate = default_collate;
 
+/** What DataLoader's `sampler` may be: indices to visit, with a length (PyTorch's Sampler). */
+export interface SamplerLike {
+  [Symbol.iterator](): Iterator<number>;
+  readonly length: number;
+}
+
+/** The indices 0 … n−1 in order. @example [...utils.data.SequentialSampler(utils.data.TensorDataset(torch.arange(3)))].length  // 3 */
+class SequentialSamplerImpl implements SamplerLike {
+  constructor(readonly data_source: { length: number }) {}
+  get length(): number {
+    return this.data_source.length;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.data_source.length; i++) yield i;
+  }
+}
+
+/**
+ * The indices in a random order (a new one per epoch), or `num_samples` draws with `replacement`, as PyTorch's.
+ * @example const train_data = utils.data.TensorDataset(torch.arange(6)); utils.data.DataLoader(train_data, {sampler: utils.data.RandomSampler(train_data), batch_size: 2}).length  // 3
+ */
+class RandomSamplerImpl implements SamplerLike {
+  replacement: boolean;
+  private readonly _num: number | null;
+  private readonly _rand: (() => number) | null;
+  constructor(data_source: { length: number }, opts?: { replacement?: boolean; num_samples?: number | null; generator?: GeneratorLike | null });
+  constructor(readonly data_source: { length: number }, ...args: unknown[]) {
+    const o = parseArgs<{ replacement: boolean; num_samples: number | null; generator: GeneratorLike | null }>('RandomSampler', args, ['replacement', 'num_samples', 'generator'],
+      { replacement: false, num_samples: null, generator: null });
+    if (typeof o.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${String(o.replacement)}`);
+    if (o.num_samples !== null && !(Number.isInteger(o.num_samples) && o.num_samples > 0))
+      throw new ValueError(`num_samples should be a positive integer value, but got num_samples=${String(o.num_samples)}`);
+    this.replacement = o.replacement;
+    this._num = o.num_samples;
+    this._rand = o.generator ? streamOf(o.generator) : null;
+  }
+  get num_samples(): number {
+    return this._num ?? this.data_source.length;
+  }
+  get length(): number {
+    return this.num_samples;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const n = this.data_source.length, rand = this._rand ?? nextUniform;
+    if (this.replacement) {
+      for (let k = 0; k < this.num_samples; k++) yield Math.floor(rand() * n);
+      return;
+    }
+    for (let done = 0; done < this.num_samples; done += n) yield* permutation(n, rand).slice(0, this.num_samples - done);
+  }
+}
+
 export interface DataLoaderOptions<S> {
+  /** Indices to visit (`RandomSampler(ds)`, `SequentialSampler(ds)`, any iterable with a length); excludes `shuffle`. */
+  sampler?: SamplerLike | null;
   batch_size?: number | null;
   shuffle?: boolean;
   drop_last?: boolean;
@@ -242,8 +296,10 @@ class DataLoaderImpl<S = Sample> {
     const o = parseArgs<Required<DataLoaderOptions<S>>>('DataLoader', args, ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last',
       'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator', 'prefetch_factor', 'persistent_workers', 'pin_memory_device'],
       { batch_size: 1, shuffle: false, drop_last: false, generator: null });
-    if ((o as unknown as Record<string, unknown>).sampler != null || (o as unknown as Record<string, unknown>).batch_sampler != null)
-      throw new RuntimeError('DataLoader: sampler and batch_sampler are not supported in Torchlit; use shuffle');
+    if ((o as unknown as Record<string, unknown>).batch_sampler != null)
+      throw new RuntimeError('DataLoader: batch_sampler is not supported in Torchlit; use sampler with batch_size');
+    if (o.sampler != null && o.shuffle) throw new ValueError('sampler option is mutually exclusive with shuffle');
+    this.sampler = o.sampler ?? null;
     this.dataset = dataset;
     this.batch_size = o.batch_size;
     this.shuffle = o.shuffle;
@@ -252,16 +308,17 @@ class DataLoaderImpl<S = Sample> {
     this._rand = o.generator ? streamOf(o.generator) : null;
   }
   _rand: (() => number) | null;
+  sampler: SamplerLike | null = null;
   /** Number of batches per epoch. */
   get length(): number {
-    const n = this.dataset.length;
+    const n = this.sampler ? this.sampler.length : this.dataset.length;
     if (this.batch_size === null) return n;
     return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
   }
    
   *[Symbol.iterator](): Iterator<any> {
-    const n = this.dataset.length;
-    const order = this.shuffle ? permutation(n, this._rand ?? nextUniform) : Array.from({ length: n }, (_, i) => i);
+    const order = this.sampler ? [...this.sampler] : this.shuffle ? permutation(this.dataset.length, this._rand ?? nextUniform) : Array.from({ length: this.dataset.length }, (_, i) => i);
+    const n = order.length;
     if (this.batch_size === null) {
       for (const i of order) yield getItem(this.dataset, i);
       return;
@@ -284,5 +341,9 @@ export const Subset = callableClass(SubsetImpl);
 export type Subset<S = Sample> = SubsetImpl<S>;
 export const ConcatDataset = callableClass(ConcatDatasetImpl);
 export type ConcatDataset<S = Sample> = ConcatDatasetImpl<S>;
+export const SequentialSampler = callableClass(SequentialSamplerImpl);
+export type SequentialSampler = SequentialSamplerImpl;
+export const RandomSampler = callableClass(RandomSamplerImpl);
+export type RandomSampler = RandomSamplerImpl;
 export const DataLoader = callableClass(DataLoaderImpl);
 export type DataLoader<S = Sample> = DataLoaderImpl<S>;

@@ -80,3 +80,16 @@ describe('hardshrink / softshrink (were missing: F.hardshrink was undefined)', (
     expect(() => F.softshrink(x, -1)).toThrow('lambda must be greater or equal to 0, but found to be -1.');
   });
 });
+
+describe("m.__class__.__name__ (DCGAN's weights_init)", () => {
+  it('names the class as PyTorch, built-in or a user subclass', () => {
+    class Generator extends nn.Module {
+      main = nn.Sequential(nn.ConvTranspose2d(4, 2, 4), nn.BatchNorm2d(2));
+    }
+    const seen: string[] = [];
+    new Generator().apply((m) => void seen.push(m.__class__.__name__));
+    expect(seen).toEqual(['ConvTranspose2d', 'BatchNorm2d', 'Sequential', 'Generator']);
+    expect(nn.Conv2d(1, 2, 3).__class__.__name__.indexOf('Conv')).toBe(0);
+    expect(nn.Linear(1, 1).__class__).toBe(Object.getPrototypeOf(nn.Linear(1, 1)).constructor);
+  });
+});

@@ -5,7 +5,7 @@ import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { fused, withGradMode } from '../autograd';
 import { gelu as geluOp, silu as siluOp, softplus as softplusOp, where } from '../ops/elementwise';
-import { inplaceOf } from '../ops/inplace';
+import { inplace as inplaceOp, inplaceOf } from '../ops/inplace';
 import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
 import type { DTypeLike } from '../dtype';
 import type { Tensor } from '../tensor';
@@ -21,7 +21,8 @@ function opts<T extends object>(fn: string, args: unknown[], names: string[], de
  */
 function maybeInplace(input: Tensor, inplace: boolean | undefined, f: (x: Tensor) => Tensor, inplaceName?: string): Tensor {
   if (!inplace) return f(input);
-  const out = inplaceOf(input, f);
+  // an activation keeps a float input's dtype, so no dtype probe (inplaceOf's): f runs once
+  const out = input.dtype.is_floating_point ? inplaceOp(input, f) : inplaceOf(input, f);
   if (inplaceName && out.grad_fn) out.grad_fn._name = inplaceName;
   return out;
 }

@@ -7,7 +7,7 @@
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
 import { RuntimeError } from '../errors';
-import { pyName } from '../pyname';
+import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
@@ -94,6 +94,18 @@ export class Module {
   /** Calls `hook(module, inputs)` before every forward; a returned value replaces the inputs. */
   register_forward_pre_hook(hook: (module: Module, inputs: unknown[]) => unknown): { remove(): void } {
     return addHook(this, 'pre', hook as Hook);
+  }
+
+  /**
+   * Python's `m.__class__` (the module's class), so DCGAN's `m.__class__.__name__.find('Conv')` ports as written.
+   * @example nn.Conv2d(1, 2, 3).__class__.__name__  // 'Conv2d'
+   */
+  get __class__(): (abstract new (...args: never[]) => Module) & { __name__: string } {
+    return Object.getPrototypeOf(this).constructor;
+  }
+  /** Python's `cls.__name__`: the class's PyTorch name (`Conv2d`, a user's `Generator`). */
+  static get __name__(): string {
+    return className(this);
   }
 
   /** The class name, as PyTorch's `_get_name()`. */

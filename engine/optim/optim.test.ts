@@ -22,7 +22,11 @@ describe('optim', () => {
     const opt = optim.SGD([{ params: [model.weight], lr: 0.1 }, { params: [model.bias!] }], { lr: 0.01, momentum: 0.9 });
     expect(opt.param_groups.map((g) => [g.lr, g.momentum])).toEqual([[0.1, 0.9], [0.01, 0.9]]);
     expect(new optim.Adam(model.parameters())).toBeInstanceOf(optim.Adam);
-    expect(() => optim.SGD([], { lr: 0.1 })).toThrow('optimizer got an empty parameter list');
+    expect(() => optim.SGD([], { lr: 0.1 })).toThrow(expect.objectContaining({ name: 'ValueError', message: 'optimizer got an empty parameter list' }));
+    // the module instead of model.parameters(), a tensor instead of a list: Python's/PyTorch's TypeErrors
+    expect(() => (optim.SGD as unknown as (...a: unknown[]) => unknown)(nn.Linear(2, 1), { lr: 0.1 })).toThrow(expect.objectContaining({ name: 'TypeError', message: "'Linear' object is not iterable" }));
+    expect(() => (optim.SGD as unknown as (...a: unknown[]) => unknown)(torch.zeros(2, { dtype: torch.float64 }), { lr: 0.1 })).toThrow(
+      'params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.DoubleTensor');
     expect(() => optim.Adam(model.parameters(), { lr: -1 })).toThrow('Invalid learning rate: -1');
   });
 

@@ -1,7 +1,7 @@
 // The Optimizer base: param groups, per-parameter state, zero_grad, state_dict.
 // Subclasses implement `_step_group`; every update runs under no_grad, in place.
 import { pyFloat } from '../nn/pyrepr';
-import { RuntimeError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
 import { pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { float32 } from '../dtype';
@@ -40,9 +40,14 @@ export abstract class Optimizer {
 
   constructor(params: Params, defaults: Record<string, Hyper>) {
     this.defaults = defaults;
-    if (params instanceof Tensor) throw new TypeError('params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor');
+    if (params instanceof Tensor) throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${String(params.type())}`);
+    // `optim.Adam(model)` (the module, not model.parameters()): Python's words for a non-iterable
+    if (params === null || params === undefined || typeof (params as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+      const what = params === null || params === undefined ? 'NoneType' : typeof params === 'number' ? (Number.isInteger(params) ? 'int' : 'float') : pyName(params as object);
+      throw new TypeError(`'${what}' object is not iterable`);
+    }
     const list = [...(params as Iterable<Tensor | ParamGroupInput>)];
-    if (!list.length) throw new RuntimeError('optimizer got an empty parameter list');
+    if (!list.length) throw new ValueError('optimizer got an empty parameter list');
     const groups = list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : (list as ParamGroupInput[]);
     for (const g of groups) this.add_param_group(g);
   }

@@ -58,9 +58,9 @@ class Discriminator extends nn.Module {
 }
 
 const VISITED: string[] = [];
-// A learner's `m.__class__.__name__` is `m.constructor.name` in JavaScript.
+// `m.__class__.__name__` as the tutorial writes it (Python's `.find` is `.indexOf`)
 function weights_init(m: Module) {
-  const classname = m.constructor.name;
+  const classname = m.__class__.__name__;
   VISITED.push(classname);
   const mm = m as unknown as { weight: Tensor; bias: Tensor };
   if (classname.indexOf('Conv') !== -1) {
@@ -342,4 +342,30 @@ S.s_dqn_optimize = () => {
     smooth_l1_bcast: criterion(state_action_values!, expected_state_action_values!),
     item_many: err(() => policy_net(state_b).max(1)[1].cpu_item()),
   });
+};
+
+S.s_common_mistakes = () => {
+  const m = nn.Linear(4, 2);
+  m.load_state_dict(SD('dqn_l1'));
+  const x = I('dqn_states').index(':3');
+  const p = nn.Parameter(torch.zeros(3));
+  p.grad = torch.tensor([-3.0, 0.5, 2.0], f32);
+  nn.utils.clip_grad_value_([p], 1.0);
+  const q = nn.Parameter(torch.zeros(3));
+  q.grad = torch.tensor([-3.0, 0.5, 2.0], f32);
+  const total = nn.utils.clip_grad_norm_([q], 1.0, { norm_type: Infinity });
+  const mx = torch.tensor([[1.0, 5.0], [7.0, 2.0]], f32).max(1);
+  const no_grad_backward = () => torch.no_grad(() => m(x).sum().backward());
+  const anyOptim = optim.Adam as unknown as (...a: unknown[]) => unknown;
+  return {
+    cat_dims: err(() => torch.cat([torch.zeros(1, 4), torch.zeros(4)])), cat_sizes: err(() => torch.cat([torch.zeros(1, 4), torch.zeros(1, 3)])),
+    softmax_dim: err(() => F.softmax(torch.zeros(2, 3, 4), { dim: 3 })), view_noncontig: err(() => torch.zeros(2, 3).t().view(-1)),
+    backward_nonscalar: err(() => m(x).backward()), adam_module: err(() => anyOptim(m, { lr: 0.1 })), adam_tensor: err(() => anyOptim(m.weight, { lr: 0.1 })),
+    adam_empty: err(() => optim.Adam([], { lr: 0.1 })), linear_in: err(() => m(torch.zeros(3, 5))),
+    ce_float_idx: err(() => F.cross_entropy(torch.zeros(3, 2), torch.zeros(3))), topk_dim: err(() => torch.zeros(2, 3).topk(1, { dim: 5 })),
+    clip_value: p.grad, clip_inf_total: total, clip_inf: q.grad, max_values: mx.values, max_indices: mx.indices, max_0: mx[0],
+    leaky_neg: nn.LeakyReLU(-0.1)(torch.tensor([-1.0, 1.0], f32)),
+    bce_logits_shape: err(() => F.binary_cross_entropy_with_logits(torch.zeros(3, 1), torch.zeros(3))), no_grad_backward: err(no_grad_backward),
+    mse_long_target: F.mse_loss(m(x), torch.zeros([3, 2], { dtype: torch.long }).float()),
+  };
 };

@@ -346,5 +346,41 @@ def s_dqn_optimize():
     return rec
 
 
+torch.manual_seed(331)
+fixed_sd('dqn_l1', nn.Linear(4, 2))
+
+
+@lesson
+def s_common_mistakes():
+    """What these tutorials' typical slips raise (shapes into cat/Linear, dims, views, optimizers given the wrong thing),
+    and the gradient clipping a learner adds (clip_grad_value_ that clips, an inf-norm clip_grad_norm_)."""
+    m = nn.Linear(4, 2)
+    m.load_state_dict(SD('dqn_l1'))
+    x = I('dqn_states')[:3]
+    p = nn.Parameter(torch.zeros(3))
+    p.grad = torch.tensor([-3.0, 0.5, 2.0])
+    torch.nn.utils.clip_grad_value_([p], 1.0)
+    q = nn.Parameter(torch.zeros(3))
+    q.grad = torch.tensor([-3.0, 0.5, 2.0])
+    total = torch.nn.utils.clip_grad_norm_([q], 1.0, norm_type=float('inf'))
+    mx = torch.tensor([[1.0, 5.0], [7.0, 2.0]]).max(1)
+
+    def no_grad_backward():
+        with torch.no_grad():
+            m(x).sum().backward()
+    return {'cat_dims': err(lambda: torch.cat([torch.zeros(1, 4), torch.zeros(4)])),
+            'cat_sizes': err(lambda: torch.cat([torch.zeros(1, 4), torch.zeros(1, 3)])),
+            'softmax_dim': err(lambda: F.softmax(torch.zeros(2, 3, 4), dim=3)),
+            'view_noncontig': err(lambda: torch.zeros(2, 3).t().view(-1)),
+            'backward_nonscalar': err(lambda: m(x).backward()),
+            'adam_module': err(lambda: optim.Adam(m, lr=0.1)), 'adam_tensor': err(lambda: optim.Adam(m.weight, lr=0.1)),
+            'adam_empty': err(lambda: optim.Adam([], lr=0.1)), 'linear_in': err(lambda: m(torch.zeros(3, 5))),
+            'ce_float_idx': err(lambda: F.cross_entropy(torch.zeros(3, 2), torch.zeros(3))),
+            'topk_dim': err(lambda: torch.zeros(2, 3).topk(1, dim=5)), 'clip_value': p.grad, 'clip_inf_total': total, 'clip_inf': q.grad,
+            'max_values': mx.values, 'max_indices': mx.indices, 'max_0': mx[0], 'leaky_neg': nn.LeakyReLU(-0.1)(torch.tensor([-1.0, 1.0])),
+            'bce_logits_shape': err(lambda: F.binary_cross_entropy_with_logits(torch.zeros(3, 1), torch.zeros(3))),
+            'no_grad_backward': err(no_grad_backward), 'mse_long_target': F.mse_loss(m(x), torch.zeros(3, 2, dtype=torch.long).float())}
+
+
 # .item() of a tensor with several elements: 2.x's words (c10 Scalar conversion), 1.13 raised ValueError.
 CURRENT['s_dqn_optimize'] = {'item_many': {'$error': {'name': 'RuntimeError', 'message': 'a Tensor with 5 elements cannot be converted to Scalar'}}}
