@@ -24,7 +24,6 @@
 // is decided by ./kernel.ts (startKernel: production builds fail closed).
 import { isFrameToPage, type Backend, type FromKernel, type KernelStatus, type ToKernel, type VariableInfo } from '../protocol/messages';
 import { NOTE_SLACK, OutputGuard, overLimitNote } from '../protocol/limits';
-import { adoptEarlyFrame } from './early-kernel';
 
 export interface KernelClientOptions {
   /** Origin (or base URL) that serves kernel.html; null: the page's own origin. */
@@ -113,8 +112,6 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   /** The longest gap between the frame's messages lately (decays by 2% per message). */
   let recentMaxGap = 0;
   let watchdog: ReturnType<typeof setInterval> | null = null;
-  /** Only the first frame may be the early one (a replacement after a crash is made here). */
-  let firstMount = true;
 
   const emit = (m: FromKernel) => {
     for (const fn of [...listeners]) {
@@ -238,21 +235,6 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     url.hash = new URLSearchParams({ device, app: new URL('.', document.baseURI).href }).toString();
     frameOrigin = url.origin;
     frameUrl = url.href;
-    // the frame public/kernel-early.js started while the app loaded, when it is this one
-    const adopted = firstMount && !options.container ? await adoptEarlyFrame(url.href) : null;
-    firstMount = false;
-    if (disposed) {
-      adopted?.frame.remove();
-      return;
-    }
-    if (adopted) {
-      frame = adopted.frame;
-      lastHeard = Date.now();
-      window.addEventListener('message', onWindowMessage);
-      if (!watchdog && typeof setInterval === 'function') watchdog = setInterval(checkFrame, 250);
-      for (const ev of adopted.messages) onWindowMessage(ev);
-      return;
-    }
     const f = document.createElement('iframe');
     f.src = url.href;
     f.title = 'Torchlit kernel';

@@ -8,7 +8,6 @@
 // (`npm run dev`) keeps its same-origin kernel, shown as "not isolated".
 import type { Backend, FromKernel, KernelStatus, VariableInfo } from '../protocol/messages';
 import { createKernelClient, type KernelClient } from './kernel-client';
-import { takeEarlyConfig } from './early-kernel';
 
 /** The kernel client the app holds: a running one, or one held back until the user opts in. */
 export interface AppKernel extends KernelClient {
@@ -26,8 +25,7 @@ export type KernelConfig = { kernelOrigin: string } | { kernelOrigin: null; prob
 export async function loadKernelConfig(fetchFn: typeof fetch = fetch): Promise<KernelConfig> {
   let res: Response;
   try {
-    // the early script's fetch when there is one (public/kernel-early.js), read the same way
-    res = await (takeEarlyConfig() ?? fetchFn('./config.json', { cache: 'no-store' }));
+    res = await fetchFn('./config.json', { cache: 'no-store' });
   } catch (e) {
     return { kernelOrigin: null, problem: `config.json could not be fetched (${(e as Error).message})` };
   }
