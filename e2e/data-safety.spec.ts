@@ -32,6 +32,10 @@ test.describe('a killed tab', () => {
       url = page.url();
       await nb.cell(0).locator('.tl-code-editor').click();
       await nb.cell(0).locator('.view-lines').click();
+      // the paste goes where the focus is: wait until it is in the cell's editor (a loaded run once
+      // lost the first chunk, '// ', pasted before Monaco had taken the focus)
+      const editor = nb.cell(0).locator('.monaco-editor');
+      await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
       // Type without pause for several seconds (pasting short chunks, so the debounce never
       // settles and only the autosaver's maximum wait saves), noting when each chunk was in the page.
       await nb.paste('// ');
