@@ -109,7 +109,9 @@ export class Monitor {
    * histogram of every trainable parameter's gradient and weight. Returns at once: the engine's
    * `histograms` kernel of the parameters' device bins them all in one call (torch._histograms);
    * on the CPU the words are stored now, on WebGPU they are read back later with the epoch's
-   * loss, many epochs per readback, never stalling the training loop.
+   * loss, many epochs per readback, never stalling the training loop. A long or fast run gets
+   * histograms for a few hundred evenly spaced epochs (the stride, and on the CPU after epoch 50 a
+   * time budget of ~5% of the loop); the latest epoch always has them when the view is sent.
    */
   epoch(metrics: Record<string, unknown> = {}): void {
     const epoch = typeof metrics.epoch === 'number' ? metrics.epoch : this.epochCount + 1;
