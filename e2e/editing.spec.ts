@@ -82,7 +82,8 @@ test('the kernel runs isolated on its own origin', async ({ notebook }) => {
 });
 
 test('Monaco knows the engine and earlier cells, without false errors', async ({ notebook, page }) => {
-  await notebook.typeInCell(0, 'const t = torch.tensor([1, 2]);\nconst u = t * 2 + 1;\nawait u.sum().item();');
+  // (`m.bias.grad` as PyTorch code reads it: no "possibly null" mark)
+  await notebook.typeInCell(0, 'const t = torch.tensor([1, 2]);\nconst u = t * 2 + 1;\nawait u.sum().item();\nconst m = nn.Linear(2, 1);\nconst g = m.bias.grad;');
   await notebook.commandMode();
   await notebook.button('Add code cell').click();
   await notebook.typeInCell(1, 'const total: number = t.numel();\nconst bad: number = "text";');
