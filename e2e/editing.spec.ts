@@ -82,8 +82,9 @@ test('the kernel runs isolated on its own origin', async ({ notebook }) => {
 });
 
 test('Monaco knows the engine and earlier cells, without false errors', async ({ notebook, page }) => {
-  // (`m.bias.grad` as PyTorch code reads it: no "possibly null" mark)
-  await notebook.typeInCell(0, 'const t = torch.tensor([1, 2]);\nconst u = t * 2 + 1;\nawait u.sum().item();\nconst m = nn.Linear(2, 1);\nconst g = m.bias.grad;');
+  // (`m.bias.grad` as PyTorch code reads it: no "possibly null" mark; the manual SGD step on a
+  // const loop variable, in place on each tensor: no "cannot assign to a constant" mark)
+  await notebook.typeInCell(0, 'const t = torch.tensor([1, 2]);\nconst u = t * 2 + 1;\nawait u.sum().item();\nconst m = nn.Linear(2, 1);\nconst g = m.bias.grad;\nfor (const p of m.parameters()) p -= 0.1 * p.grad;');
   await notebook.commandMode();
   await notebook.button('Add code cell').click();
   await notebook.typeInCell(1, 'const total: number = t.numel();\nconst bad: number = "text";');

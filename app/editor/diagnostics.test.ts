@@ -34,5 +34,12 @@ describe('tensor arithmetic diagnostics', () => {
     expect(isTensorArithmeticArtifact('2339', "Property 'summ' does not exist on type 'number'.", members)).toBe(false);
     expect(isTensorArithmeticArtifact('2339', "Property 'sum' does not exist on type 'string'.", members)).toBe(false);
     expect(isTensorArithmeticArtifact('2322', "Type 'string' is not assignable to type 'number'.", members)).toBe(false);
+    // a plain assignment to a constant stays an error; a compound one is in place on a tensor
+    expect(isTensorArithmeticArtifact('2588', "Cannot assign to 'p' because it is a constant.", members, ' = 2')).toBe(false);
+    expect(isTensorArithmeticArtifact('2588', "Cannot assign to 'p' because it is a constant.", members, '')).toBe(false);
+  });
+  it('drops "cannot assign to a constant" on a compound assignment (p -= lr * p.grad)', () => {
+    for (const after of [' -= lr * p.grad', '-=1', ' += x', ' *= 0.5', ' /= 2', ' **= 2'])
+      expect(isTensorArithmeticArtifact('2588', "Cannot assign to 'p' because it is a constant.", members, after)).toBe(true);
   });
 });

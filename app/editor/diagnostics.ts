@@ -21,9 +21,13 @@ export function tensorMembers(dts: string): Set<string> {
 /**
  * TypeScript types `w * x + b` as a number; the kernel makes it a tensor. Drop the errors that
  * follow from that (a tensor method called on "number", a "number" passed where a Tensor is
- * expected) and keep every other diagnostic.
+ * expected) and keep every other diagnostic. `after` is the cell's text just after the marked
+ * range: a compound assignment to a constant (`for (const p of model.parameters()) p -= lr * p.grad`)
+ * is in place on a tensor, as in PyTorch, so its "Cannot assign to 'p' because it is a constant"
+ * goes too (on a number the kernel still raises TypeError: Assignment to constant variable).
  */
-export function isTensorArithmeticArtifact(code: string, message: string, members: Set<string>): boolean {
+export function isTensorArithmeticArtifact(code: string, message: string, members: Set<string>, after = ''): boolean {
+  if (code === '2588') return /^\s*(\*\*|[-+*/%])=/.test(after);
   if (code === '2339' || code === '2551') {
     const m = /^Property '([^']+)' does not exist on type '(number|bigint)'/.exec(message);
     return !!m && members.has(m[1]);

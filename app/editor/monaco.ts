@@ -202,7 +202,8 @@ function filterTensorArithmeticMarkers(monaco: MonacoApi, members: Set<string>) 
       const model = monaco.editor.getModel(uri);
       if (!model) continue;
       const markers = monaco.editor.getModelMarkers({ resource: uri, owner: 'typescript' });
-      const kept = markers.filter((m) => !isTensorArithmeticArtifact(codeOf(m.code), m.message, members));
+      const after = (m: Monaco.editor.IMarker) => model.getLineContent(m.endLineNumber).slice(m.endColumn - 1, m.endColumn + 7);
+      const kept = markers.filter((m) => !isTensorArithmeticArtifact(codeOf(m.code), m.message, members, after(m)));
       if (kept.length !== markers.length) monaco.editor.setModelMarkers(model, 'typescript', kept);
     }
   });

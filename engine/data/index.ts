@@ -1,7 +1,7 @@
 // torch.utils.data: Dataset, TensorDataset, Subset, ConcatDataset, random_split, default_collate and DataLoader.
 // A dataset is anything with `length` and `get(index)` (an array works too); DataLoader batches
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
-import { IndexError, RuntimeError, ValueError } from '../errors';
+import { AssertionError, IndexError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
@@ -164,7 +164,7 @@ class ConcatDatasetImpl<S = Sample> extends Dataset<S> {
   constructor(datasets: Iterable<DatasetLike<S> | S[]>) {
     super();
     this.datasets = [...datasets];
-    if (!this.datasets.length) throw new RuntimeError('AssertionError: datasets should not be an empty iterable');
+    if (!this.datasets.length) throw new AssertionError('datasets should not be an empty iterable');
     let acc = 0;
     this.cumulative_sizes = this.datasets.map((d) => (acc += d.length));
   }

@@ -1,5 +1,5 @@
 // Activation modules.
-import { RuntimeError } from '../errors';
+import { AssertionError, RuntimeError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import * as F from './functional';
@@ -148,7 +148,7 @@ export class Hardtanh extends Module {
     super();
     const o = parseArgs<{ min_val: number; max_val: number; inplace: boolean; min_value: null; max_value: null }>('Hardtanh', args, ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'], { min_val: -1, max_val: 1, inplace: false });
     if (o.min_value != null || o.max_value != null) throw new RuntimeError('Hardtanh: min_value and max_value are deprecated in PyTorch; use min_val and max_val');
-    if (o.max_val <= o.min_val) throw new RuntimeError('AssertionError: max_val must be greater than min_val');
+    if (o.max_val <= o.min_val) throw new AssertionError('max_val must be greater than min_val');
     this.min_val = o.min_val;
     this.max_val = o.max_val;
     this.inplace = o.inplace;
@@ -249,6 +249,45 @@ export class LeakyReLU extends Module {
   }
   extra_repr(): string {
     return `negative_slope=${py(this.negative_slope, true)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+/**
+ * Randomized leaky ReLU: in training a negative input is scaled by a slope drawn from [lower, upper]
+ * for each element; in eval by (lower + upper)/2.
+ * @example nn.RReLU(), nn.RReLU(0.1, 0.3)
+ */
+export class RReLU extends Module {
+  lower: number;
+  upper: number;
+  inplace: boolean;
+  constructor(...args: [lower?: number | { lower?: number; upper?: number; inplace?: boolean }, upper?: number, inplace?: boolean]);
+  constructor(...args: unknown[]) {
+    super();
+    const o = parseArgs<{ lower: number; upper: number; inplace: boolean }>('RReLU', args, ['lower', 'upper', 'inplace'], { lower: 1 / 8, upper: 1 / 3, inplace: false });
+    this.lower = o.lower;
+    this.upper = o.upper;
+    this.inplace = o.inplace;
+  }
+  forward(input: Tensor): Tensor {
+    return F.rrelu(input, this.lower, this.upper, this.training, this.inplace);
+  }
+  extra_repr(): string {
+    return `lower=${py(this.lower, true)}, upper=${py(this.upper, true)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+/** Gated linear unit: the input halved along `dim` (default −1) into a and b, a·sigmoid(b). @example nn.GLU(), nn.GLU(1) */
+export class GLU extends Module {
+  dim: number;
+  constructor(dim?: number | { dim?: number });
+  constructor(...args: unknown[]) {
+    super();
+    this.dim = parseArgs<{ dim: number }>('GLU', args, ['dim'], { dim: -1 }).dim;
+  }
+  forward(input: Tensor): Tensor {
+    return F.glu(input, this.dim);
+  }
+  extra_repr(): string {
+    return `dim=${this.dim}`;
   }
 }
 class SoftmaxBase extends Module {

@@ -1,5 +1,5 @@
 // Dropout (and its channel forms), Flatten, Unflatten, Embedding: small layers.
-import { RuntimeError, ValueError } from '../errors';
+import { AssertionError, RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import * as F from './functional';
@@ -22,7 +22,7 @@ export class Dropout extends Module {
     this.inplace = o.inplace;
   }
   forward(input: Tensor): Tensor {
-    return F.dropout(input, this.p, this.training);
+    return F.dropout(input, this.p, this.training, this.inplace);
   }
   extra_repr(): string {
     return `p=${py(this.p, true)}, inplace=${py(this.inplace)}`;
@@ -35,13 +35,13 @@ export class Dropout extends Module {
  */
 export class Dropout2d extends Dropout {
   forward(input: Tensor): Tensor {
-    return F.dropout2d(input, this.p, this.training);
+    return F.dropout2d(input, this.p, this.training, this.inplace);
   }
 }
 /** Zeroes whole channels of [N, C, L] (or [C, L]) inputs with probability p in training. */
 export class Dropout1d extends Dropout {
   forward(input: Tensor): Tensor {
-    return F.dropout1d(input, this.p, this.training);
+    return F.dropout1d(input, this.p, this.training, this.inplace);
   }
 }
 
@@ -150,7 +150,7 @@ export class Embedding extends Module {
   static from_pretrained(embeddings: Tensor, freeze?: boolean | FromPretrainedOptions, opts?: FromPretrainedOptions): Embedding;
   static from_pretrained(embeddings: Tensor, ...args: unknown[]): Embedding {
     const o = parseArgs<{ freeze: boolean } & FromPretrainedOptions>('from_pretrained', args, ['freeze', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { freeze: true, padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false });
-    if (embeddings.ndim !== 2) throw new RuntimeError('AssertionError: Embeddings parameter is expected to be 2-dimensional');
+    if (embeddings.ndim !== 2) throw new AssertionError('Embeddings parameter is expected to be 2-dimensional');
     const [rows, cols] = embeddings._shape;
     return new Embedding(rows, cols, { _weight: embeddings, _freeze: o.freeze, padding_idx: o.padding_idx, max_norm: o.max_norm,
       norm_type: o.norm_type, scale_grad_by_freq: o.scale_grad_by_freq, sparse: o.sparse });

@@ -8,7 +8,7 @@
 import { parseArgs } from '../args';
 import { fused, withGradMode } from '../autograd';
 import { int64 } from '../dtype';
-import { NotImplementedError, RuntimeError, ValueError } from '../errors';
+import { AssertionError, NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { tensor } from '../ops/creation';
 import { Tensor } from '../tensor';
 import * as init from './init';
@@ -213,7 +213,7 @@ export class EmbeddingBag extends Module {
   static from_pretrained(embeddings: Tensor, freeze?: boolean | (EmbeddingBagOptions & { freeze?: boolean }), ...rest: unknown[]): EmbeddingBag;
   static from_pretrained(embeddings: Tensor, ...args: unknown[]): EmbeddingBag {
     const o = parseArgs<{ freeze: boolean } & EmbeddingBagOptions>('from_pretrained', args, ['freeze', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'mode', 'sparse', 'include_last_offset', 'padding_idx'], { freeze: true });
-    if (embeddings.ndim !== 2) throw new RuntimeError('AssertionError: Embeddings parameter is expected to be 2-dimensional');
+    if (embeddings.ndim !== 2) throw new AssertionError('Embeddings parameter is expected to be 2-dimensional');
     const { freeze, ...kw } = o;
     const bag = new EmbeddingBag(embeddings._shape[0], embeddings._shape[1], { ...kw, _weight: embeddings });
     bag.weight.requires_grad_(!freeze);

@@ -3,6 +3,8 @@
 // one-sided gradient and an overflowing branch that is not taken cannot leak NaN into the result.
 import { RuntimeError } from '../errors';
 import { parseArgs } from '../args';
+import { rand } from '../ops/creation';
+import { normDim } from '../size';
 import { fused, withGradMode } from '../autograd';
 import { gelu as geluOp, silu as siluOp, softplus as softplusOp, where } from '../ops/elementwise';
 import { inplace as inplaceOp, inplaceOf } from '../ops/inplace';
@@ -135,7 +137,39 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
       throw new RuntimeError(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${C}.`);
     w = weight.reshape(input._shape.map((d, i) => (i === 1 ? d : 1)));
   } else if (weight.ndim > 0) w = weight.reshape([]);
-  return where(input.gt(0), input, input.mul(w));
+  // one node, PreluBackward0, whose inputs are the input and the weight as given (not its reshape)
+  return fused('PreluBackward0', [input, weight], (x, wt) => where(x!.gt(0), x!, x!.mul(w === weight ? wt! : wt!.reshape(w._shape))));
+}
+/**
+ * Randomized leaky ReLU: x where x > 0, else a·x, with a drawn uniformly from [lower, upper] for each
+ * element in training and (lower + upper)/2 otherwise (`training` defaults to false, as in PyTorch).
+ * @example F.rrelu(x); F.rrelu(x, {training: true})
+ */
+export function rrelu(input: Tensor, ...args: unknown[]): Tensor {
+  const o = opts<{ lower: number; upper: number; training: boolean; inplace: boolean }>('rrelu', args, ['lower', 'upper', 'training', 'inplace'], { lower: 1 / 8, upper: 1 / 3, training: false });
+  if (o.lower > o.upper) throw new RuntimeError('Lower bound should be less than or equal to the upper bound');
+  return maybeInplace(input, o.inplace, (t) => {
+    // the noise is drawn once, outside the node, so a double backward sees the same slopes
+    const a = o.training ? rand(t._shape, { dtype: t.dtype, device: t.device }).mul_(o.upper - o.lower).add_(o.lower) : (o.lower + o.upper) / 2;
+    return fused('RreluWithNoiseBackward0', [t], (x) => where(x!.gt(0), x!, x!.mul(a)));
+  });
+}
+/** `F.rrelu_(x)`: rrelu in place. */
+export function rrelu_(input: Tensor, ...args: unknown[]): Tensor {
+  const o = opts<{ lower: number; upper: number; training: boolean }>('rrelu_', args, ['lower', 'upper', 'training'], { lower: 1 / 8, upper: 1 / 3, training: false });
+  return rrelu(input, { ...o, inplace: true });
+}
+/**
+ * Gated linear unit: the input halved along `dim` (default −1) into a and b, a·sigmoid(b).
+ * @example F.glu(torch.randn(2, 6)) // shape [2, 3]
+ */
+export function glu(input: Tensor, ...args: unknown[]): Tensor {
+  const { dim } = opts<{ dim: number }>('glu', args, ['dim'], { dim: -1 });
+  if (input.ndim === 0) throw new RuntimeError('glu does not support scalars because halving size must be even');
+  const d = normDim(dim, input.ndim);
+  const n = input._shape[d];
+  if (n % 2) throw new RuntimeError(`Halving dimension must be even, but dimension ${d} is size ${n}`);
+  return fused('GluBackward0', [input], (x) => x!.narrow(d, 0, n / 2).mul(x!.narrow(d, n / 2, n / 2).sigmoid()));
 }
 /** x·relu6(x + 3)/6, with PyTorch's gradient at ±3. */
 export function hardswish(input: Tensor, ...args: unknown[]): Tensor {

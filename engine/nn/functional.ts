@@ -5,7 +5,8 @@ import { RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
-import { rand } from '../ops/creation';
+import { rand, zeros } from '../ops/creation';
+import { inplace as inplaceOp } from '../ops/inplace';
 import { one_hot as oneHotOp } from '../ops/padding';
 import { embeddingLookup as embeddingOp } from '../ops/embedding-lookup';
 import { adaptive_avg_pool2d as adaptiveAvgOp, adaptive_max_pool2d as adaptiveMaxOp } from '../ops/pool';
@@ -56,16 +57,29 @@ export function adaptive_max_pool2d_with_indices(input: Tensor, ...args: unknown
   return adaptiveMaxOp(input, o.output_size, true);
 }
 
-/** Zeroes elements with probability p and scales the rest by 1/(1−p), in training only. */
+/**
+ * Zeroes elements with probability p and scales the rest by 1/(1−p), in training only. As in
+ * PyTorch the result is `input * mask` (grad_fn MulBackward0, the mask already scaled), and with
+ * `inplace` it is written into `input`, which is returned.
+ * @example F.dropout(torch.ones(4), 0.5); F.dropout(h, {p: 0.2, training: model.training, inplace: true})
+ */
 export function dropout(input: Tensor, ...args: unknown[]): Tensor {
-  const { p, training } = parseArgs<{ p: number; training: boolean; inplace: boolean }>('dropout', args, ['p', 'training', 'inplace'], { p: 0.5, training: true });
+  const o = parseArgs<{ p: number; training: boolean; inplace: boolean }>('dropout', args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });
+  return applyDropout(input, o, input._shape);
+}
+/** `input * (keep / (1 − p))` with one draw per entry of `maskShape` (broadcast over the rest), or in place. */
+function applyDropout(input: Tensor, o: { p: number; training: boolean; inplace: boolean }, maskShape: number[]): Tensor {
+  const { p, training, inplace: inPlace } = o;
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
-  if (p === 1) return input.mul(0);
-  const keepMask = rand(input._shape, { device: input.device, dtype: input.dtype }).ge(p).to(input.dtype);
-  return input.mul(keepMask).div(1 - p);
+  const scaled = (): Tensor => {
+    if (p === 1) return zeros(maskShape, { device: input.device, dtype: input.dtype });
+    return rand(maskShape, { device: input.device, dtype: input.dtype }).ge(p).to(input.dtype).div_(1 - p);
+  };
+  if (!inPlace) return input.mul(scaled());
+  const mask = scaled();
+  return inplaceOp(input, (old) => old.mul(mask));
 }
-
 /**
  * Zeroes whole channels (dim 1 of [N, C, H, W]) with probability p in training, scaling the rest by 1/(1−p).
  * A 3-D input is read as [N, C, L], as PyTorch does (with its warning).
@@ -84,13 +98,8 @@ export function dropout1d(input: Tensor, ...args: unknown[]): Tensor {
 }
 /** One keep/drop draw for each of the first `kept` dims' entries, broadcast over the rest (PyTorch's feature_dropout). */
 function channelDropout(fn: string, input: Tensor, kept: number, args: unknown[]): Tensor {
-  const { p, training } = parseArgs<{ p: number; training: boolean; inplace: boolean }>(fn, args, ['p', 'training', 'inplace'], { p: 0.5, training: true });
-  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
-  if (!training || p === 0) return input;
-  if (p === 1) return input.mul(0);
-  const maskShape = input._shape.map((d, i) => (i < kept ? d : 1));
-  const keep = rand(maskShape, { device: input.device, dtype: input.dtype }).ge(p).to(input.dtype);
-  return input.mul(keep).div(1 - p);
+  const o = parseArgs<{ p: number; training: boolean; inplace: boolean }>(fn, args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });
+  return applyDropout(input, o, input._shape.map((d, i) => (i < kept ? d : 1)));
 }
 
 /** One-hot encoding of int64 class indices (int64 result). */

@@ -89,6 +89,49 @@ describe('Dropout2d', () => {
   });
 });
 
+describe('Dropout as PyTorch computes it', () => {
+  it('is input * mask (MulBackward0), the gradient the same mask', () => {
+    torch.manual_seed(0);
+    const x = torch.ones(8, { requires_grad: true });
+    const y = F.dropout(x, 0.5);
+    expect(y.grad_fn!.name()).toBe('MulBackward0');
+    y.sum().backward();
+    expect(x.grad!.cpu_tolist()).toEqual(y.cpu_tolist());
+    expect(F.dropout(torch.ones(3, { requires_grad: true }), 1).grad_fn!.name()).toBe('MulBackward0');
+  });
+  it('with inplace writes into its input and returns it, refuses a leaf that requires grad', () => {
+    torch.manual_seed(0);
+    const x = torch.ones(64);
+    expect(F.dropout(x, 0.5, true, true)).toBe(x);
+    const v = x.cpu_tolist() as number[];
+    expect(v.every((e) => e === 0 || e === 2)).toBe(true);
+    expect(v.filter((e) => e === 0).length).toBeGreaterThan(10);
+    const m = nn.Dropout(0.5, true);
+    expect(String(m)).toBe('Dropout(p=0.5, inplace=True)');
+    const h = torch.ones(32);
+    expect(m(h)).toBe(h);
+    expect((h.cpu_tolist() as number[]).some((e) => e === 0)).toBe(true);
+    m.eval();
+    const e = torch.ones(4);
+    expect(m(e)).toBe(e);
+    expect(e.cpu_tolist()).toEqual([1, 1, 1, 1]);
+    const c = torch.ones(2, 3, 2, 2);
+    expect(F.dropout2d(c, 0.5, true, true)).toBe(c);
+    expect(() => F.dropout(torch.ones(3, { requires_grad: true }), 0.5, { inplace: true })).toThrow('a leaf Variable that requires grad is being used in an in-place operation.');
+    // through a graph: the gradient flows through the mask written in place
+    const a = torch.ones(16, { requires_grad: true });
+    const b = a.mul(1);
+    const out = F.dropout(b, 0.5, { inplace: true });
+    expect(out).toBe(b);
+    expect(out.grad_fn!.name()).toBe('MulBackward0');
+    out.sum().backward();
+    expect(a.grad!.cpu_tolist()).toEqual(out.cpu_tolist());
+  });
+  it('raises AssertionError where PyTorch asserts', () => {
+    expect(() => nn.Hardtanh(2, 1)).toThrow(expect.objectContaining({ name: 'AssertionError', message: 'max_val must be greater than min_val' }));
+  });
+});
+
 describe('recurrent layers', () => {
   it('state_dict names and shapes are PyTorch’s; errors use its words', () => {
     const lstm = nn.LSTM(4, 3, { num_layers: 2, bidirectional: true });

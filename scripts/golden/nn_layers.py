@@ -257,4 +257,16 @@ import nn_extra  # noqa: E402  (functions and modules added for coverage)
 nn_extra.add(module_case, functional_case, x_, u_)
 nn_extra.add_attention(module_case, functional_case, x_, u_)
 
+# GLU and RReLU (eval), added last with constant inputs: module_case reseeds the global generator,
+# so a case inserted earlier would change every later case's random inputs
+GA = T([[-2.5, 1.0, 0.0, 3.0], [0.5, -4.0, 2.0, -1.0], [1.5, 0.25, -0.75, -3.0]])
+GK = T([[-4.0, -3.0, -2.0, -1.0, -0.5, 0.0], [0.5, 1.0, 2.0, 3.0, 4.0, 25.0]])
+functional_case('glu/last', 'glu', [GA])
+functional_case('glu/dim0', 'glu', [GK], [0])
+functional_case('rrelu/eval_kinks', 'rrelu', [GA])
+functional_case('rrelu/eval_bounds_kinks', 'rrelu', [GK], [0.1, 0.3])
+module_case('GLU/default', 'GLU', [], {}, [GA])
+module_case('GLU/dim0', 'GLU', [0], {}, [GK])
+module_case('RReLU/eval', 'RReLU', [0.1, 0.3], {}, [GK], train=False)
+
 write('nn.json', {'_script': __file__, 'cases': cases})
