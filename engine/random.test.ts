@@ -90,3 +90,30 @@ describe('uniform generator', () => {
     for (const b of bins) expect(Math.abs(b - N / 10)).toBeLessThan(5 * Math.sqrt(N * 0.09));
   });
 });
+
+describe('the generator state (torch.get_rng_state / set_rng_state / initial_seed / random.fork_rng)', () => {
+  it('restoring a state replays the same draws, through every sampler', async () => {
+    const { torch, nn } = await import('./index');
+    torch.manual_seed(7);
+    expect(torch.initial_seed()).toBe(7);
+    torch.randn(3); // an odd count: a cached normal is part of the state
+    const s = torch.get_rng_state();
+    expect(String(s.dtype)).toBe('torch.uint8');
+    const draw = () => [torch.randn(5), torch.rand(2), torch.randint(0, 100, [4]), nn.Linear(3, 2).weight.detach(), torch.randperm(6)];
+    const a = draw();
+    torch.set_rng_state(s);
+    const b = draw();
+    a.forEach((t, i) => expect(t.cpu_tolist()).toEqual(b[i].cpu_tolist()));
+    expect(() => torch.set_rng_state(torch.zeros(3))).toThrow('RNG state must be a torch.ByteTensor');
+    expect(() => torch.set_rng_state(torch.zeros(3, { dtype: torch.uint8 }))).toThrow(/found the input RNG state size to be 3/);
+  });
+  it('fork_rng leaves the stream outside as it was, also when the block throws', async () => {
+    const { torch } = await import('./index');
+    torch.manual_seed(3);
+    const expected = (() => { const s = torch.get_rng_state(); const v = torch.rand(3).cpu_tolist(); torch.set_rng_state(s); return v; })();
+    torch.random.fork_rng(() => torch.randn(100));
+    expect(() => torch.random.fork_rng(() => { torch.rand(9); throw new Error('x'); })).toThrow('x');
+    await torch.random.fork_rng(async () => torch.rand(5));
+    expect(torch.rand(3).cpu_tolist()).toEqual(expected);
+  });
+});

@@ -4,6 +4,7 @@ import type { TypedArray } from './dtype';
 
 let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 let spareNormal: number | null = null;
+let initialSeed = 0;
 
 function splitmix(seed: number): () => number {
   let x = seed >>> 0;
@@ -21,7 +22,35 @@ export function manual_seed(seed: number): { initial_seed(): number } {
   const sm = splitmix(seed);
   s0 = sm(); s1 = sm(); s2 = sm(); s3 = sm();
   spareNormal = null;
+  initialSeed = seed;
   return { initial_seed: () => seed };
+}
+
+/** The seed the generator was last seeded with (`torch.initial_seed()`). */
+export function initial_seed(): number {
+  return initialSeed;
+}
+
+/** Bytes in the generator's state: four xoshiro words, a flag and the cached normal, the initial seed. */
+export const RNG_STATE_BYTES = 29;
+
+/** The generator's whole state as bytes (`torch.get_rng_state()`'s content). */
+export function rngState(): Uint8Array {
+  const b = new Uint8Array(RNG_STATE_BYTES);
+  const v = new DataView(b.buffer);
+  [s0, s1, s2, s3].forEach((w, i) => v.setUint32(4 * i, w >>> 0, true));
+  v.setUint8(16, spareNormal === null ? 0 : 1);
+  v.setFloat64(17, spareNormal ?? 0, true);
+  v.setUint32(25, initialSeed >>> 0, true);
+  return b;
+}
+
+/** Restores a state taken by rngState (`torch.set_rng_state`): the same draws follow. */
+export function setRngState(b: Uint8Array): void {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  s0 = v.getUint32(0, true) | 0; s1 = v.getUint32(4, true) | 0; s2 = v.getUint32(8, true) | 0; s3 = v.getUint32(12, true) | 0;
+  spareNormal = v.getUint8(16) ? v.getFloat64(17, true) : null;
+  initialSeed = v.getUint32(25, true);
 }
 manual_seed(Date.now() % 2 ** 31);
 

@@ -10,6 +10,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
   torch: words(`
     tensor as_tensor from_numpy zeros zeros_like ones ones_like empty empty_like full full_like arange linspace logspace eye
     rand rand_like randn randn_like randint randint_like randperm manual_seed seed normal bernoulli multinomial poisson
+    get_rng_state set_rng_state initial_seed random.fork_rng random.manual_seed
     cat concat stack hstack vstack dstack split chunk tensor_split unbind reshape squeeze unsqueeze flatten unflatten
     transpose swapaxes permute movedim moveaxis narrow select index_select masked_select gather scatter scatter_add take
     take_along_dim where nonzero argwhere tile repeat_interleave flip fliplr flipud roll rot90 diff tril triu tril_indices

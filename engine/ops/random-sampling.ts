@@ -3,9 +3,9 @@ import { NotImplementedError, RuntimeError } from '../errors';
 import { isOptions, parseArgs } from '../args';
 import { type DTypeLike } from '../dtype';
 import { type DeviceLike } from '../device';
-import { manual_seed, nextNormal, nextUniform } from '../random';
+import { initial_seed as initialSeed, manual_seed, nextNormal, nextUniform, RNG_STATE_BYTES, rngState, setRngState } from '../random';
 import { Tensor } from '../tensor';
-import { randint } from './creation';
+import { randint, tensor } from './creation';
 import { requireCpu } from './lanes';
 
 interface Factory {
@@ -69,3 +69,56 @@ export function seed(): number {
   manual_seed(s);
   return s;
 }
+
+/**
+ * The seed the generator was last seeded with (by `torch.manual_seed` or `torch.seed`).
+ * @example torch.manual_seed(7); torch.initial_seed() // 7
+ */
+export function initial_seed(): number {
+  return initialSeed();
+}
+
+/**
+ * The random generator's state as a uint8 tensor, to give back to `torch.set_rng_state` later:
+ * the same random numbers then follow. (Torchlit's generator is not PyTorch's mt19937: its state
+ * is 29 bytes, not 5056, and a state from one does not load into the other.)
+ * @example const s = torch.get_rng_state(); const a = torch.rand(2); torch.set_rng_state(s); torch.rand(2) // equals a
+ */
+export function get_rng_state(): Tensor {
+  return tensor(rngState(), { dtype: 'uint8' });
+}
+
+/**
+ * Restores the random generator's state from `torch.get_rng_state()`.
+ * @example const s = torch.get_rng_state(); torch.rand(3); torch.set_rng_state(s)
+ */
+export function set_rng_state(new_state: Tensor): void {
+  if (!(new_state instanceof Tensor) || new_state.dtype.name !== 'uint8') throw new TypeError('RNG state must be a torch.ByteTensor');
+  if (new_state.numel() !== RNG_STATE_BYTES)
+    throw new RuntimeError(`Expected an RNG state of size ${RNG_STATE_BYTES} (one from torch.get_rng_state() in Torchlit; PyTorch's mt19937 states do not load) but found the input RNG state size to be ${new_state.numel()}`);
+  requireCpu('set_rng_state', new_state);
+  setRngState(Uint8Array.from(new_state.reshape(-1).cpu_tolist() as number[]));
+}
+
+/**
+ * Runs `fn` and restores the random generator's state afterwards (after the promise settles, when
+ * `fn` is async): PyTorch's `with torch.random.fork_rng():` block, as a function.
+ * @example const noise = torch.random.fork_rng(() => torch.randn(3)) // the stream outside is untouched
+ */
+function fork_rng<T>(fn: () => T): T {
+  const saved = rngState();
+  let r: T;
+  try {
+    r = fn();
+  } catch (e) {
+    setRngState(saved);
+    throw e;
+  }
+  if (r && typeof (r as { then?: unknown }).then === 'function')
+    return (r as unknown as Promise<unknown>).finally(() => setRngState(saved)) as T;
+  setRngState(saved);
+  return r;
+}
+
+/** `torch.random`: the generator's functions under PyTorch's module name. */
+export const random = { manual_seed, seed, initial_seed, get_rng_state, set_rng_state, fork_rng };
