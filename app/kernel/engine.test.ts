@@ -17,6 +17,23 @@ describe('kernel + engine', () => {
     expect(text(await k.run('torch.full([2], 7.0)'))).toBe('tensor([7., 7.])');
     expect(text(await k.run('print(torch.tensor(3.0), torch.tensor(3), torch.tensor(3.0, {requires_grad: true}).dtype)'))).toBe('tensor(3.) tensor(3) torch.float32\n');
   });
+  it('a float literal next to an integer tensor is Python\'s float: int_t * 2.0 is float32, int_t += 1.0 refuses the cast (PyTorch 1.13)', async () => {
+    const k = kernel();
+    expect(text(await k.run('torch.tensor([1, 2]) * 2.0'))).toBe('tensor([2., 4.])');
+    expect(text(await k.run('torch.tensor([1, 2]) * 2'))).toBe('tensor([2, 4])');
+    expect(text(await k.run('torch.tensor(2) ** -1.0'))).toBe('tensor(0.5000)');
+    expect(text(await k.run('torch.tensor(2) ** -1'))).toBe('RuntimeError: Integers to negative integer powers are not allowed.');
+    expect(text(await k.run('1.0 - torch.tensor([1, 2])'))).toBe('tensor([ 0., -1.])');
+    expect(text(await k.run('2.0 ** torch.tensor([1, 2])'))).toBe('tensor([2., 4.])');
+    expect(text(await k.run('torch.tensor([1, 2]) % 2.0'))).toBe('tensor([1., 0.])');
+    expect(text(await k.run('torch.tensor([true, false]) * 1.0'))).toBe('tensor([1., 0.])');
+    expect(text(await k.run('const fi = torch.tensor([1, 2]);\nfi += 1.0'))).toBe("RuntimeError: result type Float can't be cast to the desired output type Long");
+    expect(text(await k.run('const fa = [torch.tensor([1, 2])];\nfa[0] *= 2.0'))).toBe("RuntimeError: result type Float can't be cast to the desired output type Long");
+    expect(text(await k.run('const ff = torch.tensor([1., 2.]);\nff *= 2.0;\nff'))).toBe('tensor([2., 4.])');
+    expect(text(await k.run('torch.tensor([1, 2]) > 1.0'))).toBe('tensor([False,  True])');
+    // numbers stay numbers
+    expect(text(await k.run('let fn = 3;\nfn *= 2.0;\n[fn, fn * 2.0, "a" + 2.0]'))).toBe("[ 6, 12, 'a2' ]");
+  });
   it('runs tensor arithmetic with operators and autograd', async () => {
     const k = kernel();
     await k.run('const ew = torch.tensor(2.0, {requires_grad: true});\nconst ey = (ew * 3 + 1) ** 2;\ney.backward();');

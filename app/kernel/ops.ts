@@ -96,6 +96,22 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     return t.mul(0).add(s);
   };
 
+  /**
+   * A float literal with an integral value (`2.0`, tagged by `floatScalar`) next to a tensor: Python's
+   * float. Against an integer or bool tensor it is a 0-d tensor of the default float dtype, so
+   * `int_t * 2.0` is float32 and `int_t += 1.0` refuses the cast back, as in PyTorch; anywhere else
+   * its number.
+   */
+  const scalarOf = (x: any, other: any): any => {
+    if (!(x instanceof Number) || !(x as unknown as Record<symbol, unknown>)[FLOAT_LITERALS]) return x;
+    const v = x.valueOf();
+    if (!isT(other) || !other.dtype || (other.dtype as { is_floating_point?: boolean }).is_floating_point !== false || typeof torch?.tensor !== 'function') return v;
+    const dtype = typeof torch.get_default_dtype === 'function' ? (torch.get_default_dtype as () => unknown)() : undefined;
+    return (torch.tensor as (v: unknown, o: unknown) => unknown)(v, { dtype, device: other.device });
+  };
+  /** Both operands through scalarOf (only a tagged float literal changes). */
+  const floats2 = (a: any, b: any): [any, any] => [scalarOf(a, b), scalarOf(b, a)];
+
   /** `a OP b` where an operand may be a tensor: `a.op(b)`, or `b.flipped(a)` for a scalar on the left. */
   const compare = (a: any, b: any, op: string, flipped: string, js: () => boolean): any => {
     if (typeof a === 'number' && typeof b === 'number') return js();
@@ -147,6 +163,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     },
     add(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a + b;
+      [a, b] = floats2(a, b);
       if (typeof a === 'string' || typeof b === 'string') return (isT(a) ? str(a) : a) + (isT(b) ? str(b) : b);
       if (isT(a)) return checkInterrupt(), a.add(b);
       if (isT(b)) return checkInterrupt(), b.add(a);
@@ -154,6 +171,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     },
     sub(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a - b;
+      [a, b] = floats2(a, b);
       if (isT(a)) return checkInterrupt(), a.sub(b);
       // `2 - t` is PyTorch's rsub (which, unlike -t + 2, refuses a bool t with sub's own words)
       if (isT(b)) return checkInterrupt(), typeof torch?.rsub === 'function' ? torch.rsub(b, a) : b.neg().add(a);
@@ -161,18 +179,21 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     },
     mul(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a * b;
+      [a, b] = floats2(a, b);
       if (isT(a)) return checkInterrupt(), a.mul(b);
       if (isT(b)) return checkInterrupt(), b.mul(a);
       return a * b;
     },
     div(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a / b;
+      [a, b] = floats2(a, b);
       if (isT(a)) return checkInterrupt(), a.div(b);
       if (isT(b)) return checkInterrupt(), typeof b.reciprocal === 'function' ? b.reciprocal().mul(a) : scalarLike(a, b).div(b);
       return a / b;
     },
     pow(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a ** b;
+      [a, b] = floats2(a, b);
       if (isT(a)) return checkInterrupt(), a.pow(b);
       if (isT(b)) return checkInterrupt(), typeof torch?.pow === 'function' ? torch.pow(a, b) : scalarLike(a, b).pow(b);
       return a ** b;
@@ -180,6 +201,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     /** `%` on tensors is PyTorch's `%` (remainder: the sign of the divisor, like Python). */
     mod(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a % b;
+      [a, b] = floats2(a, b);
       if (isT(a)) return checkInterrupt(), typeof a.remainder === 'function' ? a.remainder(b) : (a as any).fmod(b);
       if (isT(b)) return checkInterrupt(), typeof torch?.remainder === 'function' ? torch.remainder(a, b) : scalarLike(a, b).remainder!(b);
       return a % b;
@@ -306,6 +328,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
   /** `model.to('cpu')` of a module on WebGPU: read every tensor back, then move them in place. */
   function inplace(a: any, b: any, method: string, outOfPlace: (a: any, b: any) => any): any {
     if (typeof a === 'number' && typeof b === 'number') return outOfPlace(a, b);
+    b = scalarOf(b, a);
     if (isT(a) && typeof a[method] === 'function') {
       checkInterrupt();
       return (a[method] as (o: unknown) => unknown)(b);

@@ -26,7 +26,7 @@
 import { InlineEdits } from './transpile-inline';
 import { STRIP, stripLoop } from './transpile-loops';
 import type { Node } from './transpile-parse';
-import { ARITH, COMPARE, bothLiteral, FLOAT_SCALAR_ARG, hasFloatLiteral, isFloatLiteral, isLiteral, isRead, isStringKey, isStringLiteral } from './transpile-nodes';
+import { ARITH, COMPARE, bothLiteral, FLOAT_SCALAR_ARG, hasFloatLiteral, isFloatLiteral, isIntegralFloatLiteral, isLiteral, isRead, isStringKey, isStringLiteral } from './transpile-nodes';
 
 /** Ticks between two reads of the interrupt flag (runtime side: `KernelRuntime.ticker`). */
 export const CHECK_EVERY = 256;
@@ -124,8 +124,8 @@ export class ExprRewriter extends InlineEdits {
           const op = this.findToken(node.left.end, node.right.start, node.operator);
           this.update(op.start, op.end, ',');
           this.insert(node.start, truth ? `__op.truth(__op.${name}(` : `__op.${name}(`);
-          this.walk(node.left);
-          this.walk(node.right);
+          this.walkOperand(node.left, !!arith);
+          this.walkOperand(node.right, !!arith);
           this.insert(node.end, truth ? '))' : ')');
           return;
         }
@@ -273,6 +273,16 @@ export class ExprRewriter extends InlineEdits {
     }
   }
 
+  /** An arithmetic operand: an integral float literal (`2.0`) tagged as Python's float (`int_t * 2.0` is float32). */
+  private walkOperand(n: Node, arith: boolean): void {
+    if (arith && isIntegralFloatLiteral(n)) {
+      this.insert(n.start, '__op.floatScalar(');
+      this.insert(n.end, ')');
+      return;
+    }
+    this.walk(n);
+  }
+
   /** `torch.full([2], 7.0)`, `torch.tensor(3.0)`: the float literal is tagged (`__op.floatScalar`) so the dtype is float32, as in PyTorch. */
   private tagFloatScalar(node: Node): void {
     const c = node.callee;
@@ -405,7 +415,7 @@ export class ExprRewriter extends InlineEdits {
       // assigned back (a `const` loop variable stays legal); see ops.ts `assign`
       this.insert(node.start, `__op.assign(${left.name}, __op.${name}(`);
       this.update(op.start, op.end, ',');
-      this.walk(node.right);
+      this.walkOperand(node.right, true);
       this.insert(node.end, `), (__v) => ${left.name} = __v)`);
       return;
     }
@@ -423,7 +433,7 @@ export class ExprRewriter extends InlineEdits {
         this.update(dot.start, left.property.end, `, ${JSON.stringify(left.property.name)}`);
       }
       this.update(op.start, op.end, `, ${JSON.stringify(name)},`);
-      this.walk(node.right);
+      this.walkOperand(node.right, true);
       this.insert(node.end, ')');
       return;
     }

@@ -21,6 +21,7 @@
 // place (it is only wrapped), so errors inside an operand keep their line and column.
 import { Edits } from './transpile-edits';
 import type { Node } from './transpile-parse';
+import { isIntegralFloatLiteral } from './transpile-nodes';
 
 interface Frame {
   /** Whether this scope can declare temporaries (a function body or the cell). */
@@ -50,6 +51,10 @@ function isNumberLiteral(n: Node): boolean {
 function isRepeatable(n: Node): boolean {
   return n.type === 'Identifier' || n.type === 'ThisExpression' || isNumberLiteral(n);
 }
+
+/** The slow path's operands: an integral float literal (`2.0`) tagged as Python's float (ops.ts `scalarOf`); the fast path keeps the number. */
+const ARITH_OPS = new Set(['add', 'sub', 'mul', 'div', 'pow', 'mod', 'iadd', 'isub', 'imul', 'idiv', 'ipow', 'imod']);
+const floatTags = (slots: Slot[]) => (r: string[]): string[] => r.map((x, i) => (isIntegralFloatLiteral(slots[i].node) ? `__op.floatScalar(${x})` : x));
 
 export class InlineEdits extends Edits {
   /** Emit fast paths (default true; off for the A/B bench). */
@@ -140,7 +145,8 @@ export class InlineEdits extends Edits {
     const op = this.findToken(node.left.end, node.right.start, node.operator);
     const tests = (r: string[]) => slots.filter((s) => !isNumberLiteral(s.node)).map((s) => NUMBER(r[slots.indexOf(s)])).join(' && ');
     // in a test (`if`, loops, `?:`, `!`, `&&`, `||`) a comparison of tensors answers as Python's bool(t)
-    const call = (r: string[]) => (truth ? `__op.truth(__op.${name}(${r[0]}, ${r[1]}))` : `__op.${name}(${r[0]}, ${r[1]})`);
+    const f = ARITH_OPS.has(name) ? floatTags(slots) : (r: string[]) => r;
+    const call = (r: string[]) => (truth ? `__op.truth(__op.${name}(${f(r)[0]}, ${f(r)[1]}))` : `__op.${name}(${f(r)[0]}, ${f(r)[1]})`);
     this.emitGuarded(node, slots, [{ ...op, text: ',' }], { test: tests, fast: (r) => `${r[0]} ${node.operator} ${r[1]}`, slow: call }, walk);
     return true;
   }
@@ -168,7 +174,8 @@ export class InlineEdits extends Edits {
     const tests = (r: string[]) => slots.filter((s) => !isNumberLiteral(s.node)).map((s) => NUMBER(r[slots.indexOf(s)])).join(' && ');
     if (!slots.some((s) => s.temp)) {
       // not assigned back when the op worked in place (a tensor): see ops.ts `assign`
-      const slow = (r: string[]) => `__op.assign(${left.name}, __op.${name}(${r[0]}, ${r[1]}), (__v) => ${left.name} = __v)`;
+      const f = floatTags(slots);
+      const slow = (r: string[]) => `__op.assign(${left.name}, __op.${name}(${f(r)[0]}, ${f(r)[1]}), (__v) => ${left.name} = __v)`;
       this.emitGuarded(node, slots, [], { test: tests, fast: () => '', slow }, walk);
       return true;
     }

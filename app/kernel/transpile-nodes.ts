@@ -23,6 +23,16 @@ const READS: Record<string, (n: number) => boolean> = {
 /** Calls whose scalar argument's dtype PyTorch infers from its literal: name → argument index. */
 export const FLOAT_SCALAR_ARG: Record<string, number> = { full: 1, tensor: 0, scalar_tensor: 0 };
 
+/**
+ * A float literal whose value is an integer (`2.0`, `-1.0`, `1e3`): JavaScript reads it as `2`,
+ * Python as a float. Next to a tensor it is tagged (`__op.floatScalar`), so `int_t * 2.0` is float32.
+ */
+export function isIntegralFloatLiteral(e: Node | null | undefined): boolean {
+  if (!isFloatLiteral(e)) return false;
+  const v = e!.type === 'UnaryExpression' ? e!.argument : e!;
+  return Number.isInteger(v.value);
+}
+
 /** A number literal written as a float (`1.0`, `2.`, `1e-3`), possibly negated. */
 export function isFloatLiteral(e: Node | null | undefined): boolean {
   if (!e) return false;
