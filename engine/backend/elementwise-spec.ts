@@ -36,7 +36,9 @@ export const UNARY: Record<string, UnarySpec> = {
   square: { js: 'a * a', wgsl: 'a * a', keepsInt: true },
   reciprocal: { js: '1 / a', wgsl: '1.0 / a' },
   tanh: { js: 'Math.tanh(a)', wgsl: 'tanh(clamp(a, -15.0, 15.0))' },
-  sigmoid: { js: '(a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)))', wgsl: 'select(exp(a) / (1.0 + exp(a)), 1.0 / (1.0 + exp(-a)), a >= 0.0)' },
+  // in float32 PyTorch computes 1/(1 + exp(−a)), whose exp overflows below −88.72: exactly 0 there
+  // (log(sigmoid(−100)) is −inf, as in PyTorch), not the denormal the double gives. `O` is the output.
+  sigmoid: { js: '(a >= 0 ? 1 / (1 + Math.exp(-a)) : a < -88.72283935546875 && O instanceof Float32Array ? 0 : Math.exp(a) / (1 + Math.exp(a)))', wgsl: 'select(exp(a) / (1.0 + exp(a)), 1.0 / (1.0 + exp(-a)), a >= 0.0)' },
   // relu(-0) = -0 and relu(nan) = nan, as PyTorch (clamp_min keeps the input unless it is below 0)
   // f32: the values to zero are exactly the int32 bit patterns in [−2³¹+1, −2²³] (negative, not −0,
   // not a NaN); t shifts that range onto [0, 0x7f7fffff], and the mask keeps a outside it (6 int

@@ -45,11 +45,19 @@ export function binaryRaw(name: string, a: TS, b: TS, out?: Tensor): Tensor {
   const sa = a instanceof Tensor ? a._shape : [];
   const sb = b instanceof Tensor ? b._shape : [];
   const shape = broadcastShapes(sa, sb);
-  const an = typeof a === 'boolean' ? Number(a) : a;
-  const bn = typeof b === 'boolean' ? Number(b) : b;
+  let an = typeof a === 'boolean' ? Number(a) : a;
+  let bn = typeof b === 'boolean' ? Number(b) : b;
+  const dtype = out?.dtype ?? binaryDtype(name, a, b);
+  // A number is cast to the dtype the op computes in, as PyTorch's wrapped scalars are: in float32,
+  // `t == 0.1` compares with float32(0.1) (it was the double 0.1: torch.tensor([0.1]) == 0.1 was
+  // false, > 0.1 true), and `t + 0.1` adds float32(0.1), bit for bit PyTorch's result.
+  const computeDt = BINARY[name].predicate ? resultType([a, b], state.defaultDtype) : dtype;
+  if (computeDt === float32) {
+    if (typeof an === 'number') an = Math.fround(an);
+    if (typeof bn === 'number') bn = Math.fround(bn);
+  }
   const A = an instanceof Tensor && an.device !== dev ? (an as any).to(dev) : an;
   const B = bn instanceof Tensor && bn.device !== dev ? (bn as any).to(dev) : bn;
-  const dtype = out?.dtype ?? binaryDtype(name, a, b);
   if (!dtype.is_floating_point && dtype !== bool) {
     if (name === 'remainder' || name === 'fmod') checkIntDivisor(B);
     checkIntArithmetic(name, A, B, dtype, () => binaryRaw(name, toF64(A), toF64(B)));
