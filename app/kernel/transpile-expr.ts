@@ -283,15 +283,17 @@ export class ExprRewriter extends InlineEdits {
     this.walk(n);
   }
 
-  /** `torch.full([2], 7.0)`, `torch.tensor(3.0)`: the float literal is tagged (`__op.floatScalar`) so the dtype is float32, as in PyTorch. */
+  /** `torch.full([2], 7.0)`, `torch.tensor(3.0)`, `torch.arange(5.)`: the float literal is tagged (`__op.floatScalar`) so the dtype is float32, as in PyTorch. */
   private tagFloatScalar(node: Node): void {
     const c = node.callee;
     const name = c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? (c.property.name as string) : c.type === 'Identifier' ? (c.name as string) : '';
     if (!Object.hasOwn(FLOAT_SCALAR_ARG, name)) return;
-    const arg = node.arguments[FLOAT_SCALAR_ARG[name]];
-    if (!isFloatLiteral(arg)) return;
-    this.insert(arg.start, '__op.floatScalar(');
-    this.insert(arg.end, ')');
+    for (const i of FLOAT_SCALAR_ARG[name]) {
+      const arg = node.arguments[i];
+      if (!isFloatLiteral(arg)) continue;
+      this.insert(arg.start, '__op.floatScalar(');
+      this.insert(arg.end, ')');
+    }
   }
 
   /** `const f = (x) => …`: the function is `f` in tracebacks. */

@@ -176,6 +176,19 @@ describe('float literals', () => {
     expect(c('torch.tensor(3.0)')).toContain('torch.tensor(__op.floatScalar(3.0))');
     expect(c('torch.full([2], 7)')).toContain('torch.full([2], 7)');
     expect(c('x.fill_(2.0)')).not.toContain('floatScalar');
+    // torch.arange(5.) and torch.arange(0, 3, 1.0) are float32 in PyTorch
+    expect(c('torch.arange(5.)')).toContain('torch.arange(__op.floatScalar(5.))');
+    expect(c('torch.arange(0, 3, 1.0)')).toContain('torch.arange(0, 3, __op.floatScalar(1.0))');
+    expect(c('torch.as_tensor(3.0)')).toContain('torch.as_tensor(__op.floatScalar(3.0))');
+  });
+  it('tags an integral float literal operand of arithmetic in the tensor path only (int_t * 2.0 is float32)', async () => {
+    const { transpileCell } = await import('./transpile');
+    const c = (src: string) => transpileCell(src, { interruptChecks: false }).code;
+    expect(c('t * 2.0')).toContain('__op.mul(t, __op.floatScalar(2.0))');
+    expect(c('t * 2.0')).toContain('t * 2.0'); // the numbers' fast path keeps the literal
+    expect(c('t * 2.5')).not.toContain('floatScalar');
+    expect(c('t * 2')).not.toContain('floatScalar');
+    expect(c('t > 2.0')).not.toContain('floatScalar');
   });
 });
 
