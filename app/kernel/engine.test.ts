@@ -118,3 +118,20 @@ describe('kernel + training views', () => {
     expect(ms.find((m) => m.type === 'execute_result')).toMatchObject({ data: { 'text/plain': '6' } });
   });
 });
+
+describe('dataset[i] and Python\'s __getitem__ / __len__ in cells', () => {
+  it('ds[i] is the item (it read undefined), a Dataset subclass may define __len__/__getitem__, any object __getitem__/__setitem__', async () => {
+    const k = kernel();
+    await k.run('const gds = new utils.data.TensorDataset(torch.arange(10.).view(5, 2), torch.arange(5));');
+    expect(text(await k.run('gds[1]'))).toBe('[ tensor([2., 3.]), tensor(1) ]');
+    expect(text(await k.run('gds[-1][1]'))).toBe('tensor(4)');
+    expect(text(await k.run('gds[7]'))).toMatch(/^IndexError: /);
+    expect(text(await k.run('utils.data.random_split(gds, [3, 2])[1][0].length'))).toBe('2');
+    await k.run('class Squares extends utils.data.Dataset { __len__() { return 4; } __getitem__(i) { return torch.tensor(i * i); } }\nconst gsq = new Squares();');
+    expect(text(await k.run('[gsq.length, len(gsq), gsq[3]]'))).toBe('[ 4, 4, tensor(9) ]');
+    expect(text(await k.run('[...new utils.data.DataLoader(gsq, {batch_size: 3})]'))).toBe('[ tensor([0, 1, 4]), tensor([9]) ]');
+    expect(text(await k.run('class Fixed extends utils.data.Dataset { constructor() { super(); this.length = 2; } get(i) { return i; } }\nconst gfx = new Fixed();\n[gfx.length, gfx[1], [...gfx]]'))).toBe('[ 2, 1, [ 0, 1 ] ]');
+    expect(text(await k.run('class Grid { __getitem__(k) { return `item ${k}`; } __setitem__(k, v) { this.last = [k, v]; } }\nconst gg = new Grid();\ngg[3] = 9;\n[gg[2], gg.last]'))).toBe("[ 'item 2', [ 3, 9 ] ]");
+    expect(text(await k.run('const gplain = {0: "a"};\n[gplain[0], gplain[1]]'))).toBe("[ 'a', undefined ]");
+  });
+});

@@ -131,6 +131,16 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     return (t as any)[op](o);
   };
 
+  /**
+   * `o[k]` on an object that has no such property: Python's `__getitem__` where the object defines
+   * it, a dataset's item (`ds[0]`, `Dataset.at`), else `undefined` as JavaScript's.
+   */
+  const getItem = (o: any, k: any): any => {
+    if (typeof o.__getitem__ === 'function') return o.__getitem__(k);
+    if (typeof k === 'number' && typeof o.at === 'function' && typeof o.get === 'function' && typeof o.length === 'number') return o.at(k);
+    return o[k];
+  };
+
   const ops = {
     /**
      * The end of a compound assignment to a name, `x -= y` → `__op.assign(x, __op.isub(x, y), (__v) => x = __v)`:
@@ -257,12 +267,17 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      * anything else (arrays first: the hot path) as JavaScript.
      */
     get(o: any, k: any): any {
-      if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return o[k];
+      if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol') return o[k];
+      if (!isT(o)) return o !== null && typeof o === 'object' && !(k in o) ? getItem(o, k) : o[k];
       checkInterrupt();
       return o.index(k);
     },
     /** `o[k] = v` in a cell: on a tensor, `t.index_put_([k], v)` (in place, as PyTorch's `t[k] = v`); returns `v`. */
     set(o: any, k: any, v: any): any {
+      if (!Array.isArray(o) && typeof k !== 'string' && typeof k !== 'symbol' && !isT(o) && o !== null && typeof o === 'object' && typeof o.__setitem__ === 'function') {
+        o.__setitem__(k, v);
+        return v;
+      }
       if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return (o[k] = v);
       checkInterrupt();
       o.index_put_([k], v);

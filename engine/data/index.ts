@@ -1,7 +1,7 @@
 // torch.utils.data: Dataset, TensorDataset, Subset, ConcatDataset, random_split, default_collate and DataLoader.
 // A dataset is anything with `length` and `get(index)` (an array works too); DataLoader batches
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
-import { AssertionError, IndexError, RuntimeError, ValueError } from '../errors';
+import { AssertionError, IndexError, NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
@@ -22,10 +22,27 @@ export interface DatasetLike<S = Sample> {
   _getBatch?(indices: number[]): S;
 }
 
-/** Base class for datasets: implement `length` and `get(index)`; iterating yields the samples. */
+/**
+ * Base class for datasets: implement `length` and `get(index)`, or PyTorch's `__len__()` and
+ * `__getitem__(index)`; iterating yields the samples, and in a cell `ds[i]` is the item.
+ */
 export abstract class Dataset<S = Sample> implements DatasetLike<S> {
-  abstract readonly length: number;
-  abstract get(index: number): S;
+  /** The number of items: a subclass's `length`, else its `__len__()`. */
+  get length(): number {
+    const len = (this as { __len__?: () => number }).__len__;
+    if (typeof len === 'function') return len.call(this);
+    throw new TypeError(`object of type '${this.constructor.name}' has no len(): define length (or __len__)`);
+  }
+  /** `this.length = n` in a subclass's constructor: an own property, as before. */
+  set length(n: number) {
+    Object.defineProperty(this, 'length', { value: n, writable: true, configurable: true, enumerable: true });
+  }
+  /** Item `index`: a subclass's `get`, else its `__getitem__(index)`. */
+  get(index: number): S {
+    const item = (this as { __getitem__?: (i: number) => S }).__getitem__;
+    if (typeof item === 'function') return item.call(this, index);
+    throw new NotImplementedError(`Subclasses of Dataset should implement get(index) (or __getitem__). ${this.constructor.name} does not`);
+  }
   /** PyTorch's `dataset[i]`. */
   at(index: number): S {
     if (!Number.isInteger(index)) throw new TypeError(`${this.constructor.name} indices must be integers, not ${typeof index === 'string' ? 'str' : typeof index}`);
