@@ -4,7 +4,7 @@
 import { RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
-import { withGradMode } from '../autograd';
+import { fused, withGradMode } from '../autograd';
 import { rand, zeros } from '../ops/creation';
 import { inplace as inplaceOp } from '../ops/inplace';
 import { one_hot as oneHotOp } from '../ops/padding';
@@ -151,33 +151,40 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
     if (t && t.numel() !== C) throw new RuntimeError(`${what} should contain ${C} elements not ${t.numel()}`);
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = input._shape.map((d, i) => (i === 1 ? d : 1));
-  let mean: Tensor, varB: Tensor;
-  if (training) {
-    const n = input.numel() / C;
-    if (n <= 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${input.shape}`);
-    mean = input.mean(dims, { keepdim: true });
-    varB = input.sub(mean).square().mean(dims, { keepdim: true });
-    if (running_mean && running_var) {
-      const m = momentum ?? 0.1;
-      withGradMode(false, () => {
-        const bm = mean.detach().reshape([C]), bv = varB.detach().reshape([C]).mul(n / (n - 1));
-        if (m instanceof Tensor) {
-          // a factor on the tensors' device (BatchNorm's cumulative average on the GPU: 1 / num_batches_tracked)
-          running_mean.copy_(running_mean.add(bm.sub(running_mean).mul(m)));
-          running_var.copy_(running_var.add(bv.sub(running_var).mul(m)));
-        } else {
-          running_mean.copy_(running_mean.mul(1 - m).add(bm.mul(m)));
-          running_var.copy_(running_var.mul(1 - m).add(bv.mul(m)));
-        }
-      });
+  if (training && input.numel() / C <= 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${input.shape}`);
+  if (!training && (!running_mean || !running_var)) throw new RuntimeError('batch_norm: running_mean and running_var are needed in eval mode');
+  // one node, NativeBatchNormBackward0, as PyTorch's; the batch statistics of its forward feed the running ones
+  let batchStats: [Tensor, Tensor] | null = null;
+  const out = fused('NativeBatchNormBackward0', [input, weight, bias], (x, w, b) => {
+    let mean: Tensor, varB: Tensor;
+    if (training) {
+      mean = x!.mean(dims, { keepdim: true });
+      varB = x!.sub(mean).square().mean(dims, { keepdim: true });
+      batchStats ??= [mean, varB];
+    } else {
+      mean = running_mean!.reshape(bshape);
+      varB = running_var!.reshape(bshape);
     }
-  } else {
-    if (!running_mean || !running_var) throw new RuntimeError('batch_norm: running_mean and running_var are needed in eval mode');
-    mean = running_mean.reshape(bshape);
-    varB = running_var.reshape(bshape);
+    let y = x!.sub(mean).div(varB.add(eps).sqrt());
+    if (w) y = y.mul(w.reshape(bshape));
+    if (b) y = y.add(b.reshape(bshape));
+    return y;
+  });
+  if (training && running_mean && running_var && batchStats) {
+    const n = input.numel() / C;
+    const m = momentum ?? 0.1;
+    const [mean, varB] = batchStats as [Tensor, Tensor];
+    withGradMode(false, () => {
+      const bm = mean.detach().reshape([C]), bv = varB.detach().reshape([C]).mul(n / (n - 1));
+      if (m instanceof Tensor) {
+        // a factor on the tensors' device (BatchNorm's cumulative average on the GPU: 1 / num_batches_tracked)
+        running_mean.copy_(running_mean.add(bm.sub(running_mean).mul(m)));
+        running_var.copy_(running_var.add(bv.sub(running_var).mul(m)));
+      } else {
+        running_mean.copy_(running_mean.mul(1 - m).add(bm.mul(m)));
+        running_var.copy_(running_var.mul(1 - m).add(bv.mul(m)));
+      }
+    });
   }
-  let out = input.sub(mean).div(varB.add(eps).sqrt());
-  if (weight) out = out.mul(weight.reshape(bshape));
-  if (bias) out = out.add(bias.reshape(bshape));
   return out;
 }
