@@ -37,3 +37,8 @@ import './scan-extremes';
 import './masked-reduce';
 import './products';
 import './inplace-views';
+import './clamp';
+import './aliases';
+import './special-math';
+import './binary-math';
+import './bitwise';
