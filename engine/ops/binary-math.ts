@@ -14,7 +14,6 @@ type TS = TensorOrScalar;
 const tensors = (...xs: TS[]) => xs.filter((x): x is Tensor => x instanceof Tensor);
 const detach = (x: TS): TS => (x instanceof Tensor ? x.detach() : x);
 const allCpu = (...xs: TS[]) => tensors(...xs).every((t) => t.device.type === 'cpu');
-const shapeOf = (x: TS) => (x instanceof Tensor ? x._shape : []);
 const floatPromoted = (a: TS, b: TS) => { const d = promoted(a, b); return d.is_floating_point ? d : state.defaultDtype; };
 
 /**

@@ -6,7 +6,6 @@ import { checkBoolNeg, checkBoolSub } from './bool-arith';
 import { float32, float64, bool, canCast, resultType, scalarTypeName, type DType } from '../dtype';
 import { checkIntDivisor } from './int-range';
 import { getKernel } from '../backend/registry';
-import { parseArgs } from '../args';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
