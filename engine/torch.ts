@@ -165,6 +165,7 @@ export { clamp_min, clamp_max } from './ops/clamp';
 export * from './ops/special-math';
 export * from './ops/binary-math';
 export * from './ops/bitwise';
+export * from './ops/linalg-extra';
 export * from './ops/split-stack';
 export * from './ops/flip-rotate';
 export * from './ops/diff';

@@ -42,3 +42,4 @@ import './aliases';
 import './special-math';
 import './binary-math';
 import './bitwise';
+import './linalg-extra';
