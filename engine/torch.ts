@@ -166,6 +166,7 @@ export * from './ops/special-math';
 export * from './ops/binary-math';
 export * from './ops/bitwise';
 export * from './ops/linalg-extra';
+export * from './ops/quantiles';
 export * from './ops/split-stack';
 export * from './ops/flip-rotate';
 export * from './ops/diff';

@@ -43,3 +43,4 @@ import './special-math';
 import './binary-math';
 import './bitwise';
 import './linalg-extra';
+import './quantiles';
