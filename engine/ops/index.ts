@@ -44,3 +44,4 @@ import './binary-math';
 import './bitwise';
 import './linalg-extra';
 import './quantiles';
+import './scatter-extra';
