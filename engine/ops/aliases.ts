@@ -9,7 +9,7 @@ import { bool, uint8, type DType } from '../dtype';
 import { Tensor, type TensorOrScalar } from '../tensor';
 import { abs, atan2, div, eq, ge, gt, le, lt, mul, ne, neg, sub, trunc } from './elementwise';
 import { inplace, inplaceOf } from './inplace';
-import { split_with_sizes } from './join';
+import { split_with_sizes as splitSizes } from './join';
 import { dot, outer } from './matmul';
 import { tensordot } from './products';
 import { transpose } from './shape';
@@ -96,7 +96,13 @@ export const hsplit = (x: Tensor, ios: number | number[]): Tensor[] => splitDim(
 export const vsplit = (x: Tensor, ios: number | number[]): Tensor[] => splitDim('vsplit', x, ios, 0, 2);
 /** Splits along dim 2 (at least 3-D). @example torch.dsplit(x, 2) */
 export const dsplit = (x: Tensor, ios: number | number[]): Tensor[] => splitDim('dsplit', x, ios, 2, 3);
-export { split_with_sizes };
+/** `split` with explicit sizes: one SplitWithSizesBackward0 name on every part, as PyTorch. @example torch.split_with_sizes(x, [1, 2]) */
+export function split_with_sizes(x: Tensor, sizes: number[], dim = 0): Tensor[] {
+  return splitSizes(x, sizes, dim).map((t) => {
+    if (t.grad_fn) t.grad_fn._name = 'SplitWithSizesBackward0';
+    return t;
+  });
+}
 
 /** The truth of a one-element tensor; PyTorch's error for more or fewer elements. @example torch.is_nonzero(torch.tensor([1.5])) // true */
 export function is_nonzero(x: Tensor): boolean {
@@ -115,7 +121,7 @@ export const is_same_size = (a: Tensor, b: Tensor): boolean => a.ndim === b.ndim
 
 /** An in-place comparison: 1/0 in this tensor's dtype; a graph gets PyTorch's node with a zero gradient. */
 function compareInplace(self: Tensor, name: string, f: (a: Tensor, b: TS) => Tensor, o: TS): Tensor {
-  const node = name[0].toUpperCase() + name.slice(1) + 'Backward0';
+  const node = name[0].toUpperCase() + name.slice(1) + (o instanceof Tensor ? 'Backward1' : 'Backward0');
   return inplace(self, (old) => {
     const r = f(old.detach(), o instanceof Tensor ? o.detach() : o).to(self.dtype);
     const ins = [old, o].filter((t): t is Tensor => t instanceof Tensor);

@@ -3,7 +3,7 @@
 // renorm. Each is one node with PyTorch's grad_fn name (`fused`: the backward differentiates
 // the composition of public ops), so gradients hold on every backend.
 import { RuntimeError } from '../errors';
-import { fused } from '../autograd';
+import { fused, record } from '../autograd';
 import { parseArgs } from '../args';
 import { normDim } from '../size';
 import { Tensor } from '../tensor';
@@ -97,7 +97,8 @@ export function matrix_exp(A: Tensor): Tensor {
 export function slogdet(A: Tensor): ReturnTypes {
   square('linalg.slogdet', A);
   const d = det(A);
-  const sign = d.detach().sign();
+  // PyTorch's sign output is in the graph too (LinalgSlogdetBackward0), with a zero gradient
+  const sign = record(d.detach().sign(), 'LinalgSlogdetBackward0', [A], (g) => [g.mul(0).unsqueeze(-1).unsqueeze(-1).expand(A._shape)]);
   const lad = fused('LinalgSlogdetBackward0', [A], (a) => det(a!).abs().log());
   const r = new ReturnTypes('slogdet', sign, lad);
   Object.defineProperties(r, { sign: { get: () => sign }, logabsdet: { get: () => lad } });
