@@ -51,13 +51,13 @@ export function positive(x: Tensor): Tensor {
 }
 /** `torch.absolute`: `torch.abs`. @example torch.absolute(torch.tensor([-1.5])) */
 export const absolute = (x: Tensor): Tensor => abs(x);
-/** `torch.arctan2`: `torch.atan2`. @example torch.arctan2(y, x) */
+/** `torch.arctan2`: `torch.atan2`. @example torch.arctan2(torch.tensor([1.]), torch.tensor([1.])) // tensor([0.7854]) */
 export const arctan2 = (a: Tensor, b: TS): Tensor => atan2(a, b);
 /** `torch.fix`: `torch.trunc` (rounds toward zero). @example torch.fix(torch.tensor([-1.5])) // tensor([-1.]) */
 export const fix = (x: Tensor): Tensor => trunc(x);
 /** `torch.swapdims`: `torch.transpose`. @example torch.swapdims(x, 0, 1) */
 export const swapdims = (x: Tensor, d0: number, d1: number): Tensor => transpose(x, d0, d1);
-/** `torch.ger`: `torch.outer` (1-D tensors). @example torch.ger(a, b) */
+/** `torch.ger`: `torch.outer` (1-D tensors). @example torch.ger(torch.tensor([1., 2.]), torch.tensor([3., 4.])) */
 export function ger(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1) throw new RuntimeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
   if (b.ndim !== 1) throw new RuntimeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
@@ -75,7 +75,7 @@ export function inner(a: Tensor, b: Tensor): Tensor {
     throw new RuntimeError(`inner() the last dimension must match on both input tensors but got shapes [${a._shape.join(', ')}] and [${b._shape.join(', ')}]`);
   return tensordot(a, b, [[a.ndim - 1], [b.ndim - 1]]);
 }
-/** Dot product of two 1-D tensors (PyTorch's `vdot`; the same as `dot` for real tensors). @example torch.vdot(a, b) */
+/** Dot product of two 1-D tensors (PyTorch's `vdot`; the same as `dot` for real tensors). @example torch.vdot(torch.tensor([1., 2.]), torch.tensor([3., 4.])) // tensor(11.) */
 export function vdot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   return fused('VdotBackward0', [a, b], (x, y) => dot(x!, y!));
@@ -90,11 +90,11 @@ function splitDim(fn: string, x: Tensor, ios: number | number[], dim: number, mi
   }
   return tensor_split(x, ios, dim);
 }
-/** Splits along dim 1 (dim 0 for a 1-D tensor) into equal parts or at indices. @example const [l, r] = torch.hsplit(x, 2) */
+/** Splits along dim 1 (dim 0 for a 1-D tensor) into equal parts or at indices. @example torch.hsplit(torch.zeros(3, 4), 2).length // 2 */
 export const hsplit = (x: Tensor, ios: number | number[]): Tensor[] => splitDim('hsplit', x, ios, x.ndim === 1 ? 0 : 1, 1);
-/** Splits along dim 0 (at least 2-D). @example const [top, rest] = torch.vsplit(x, [1]) */
+/** Splits along dim 0 (at least 2-D). @example torch.vsplit(torch.zeros(3, 4), [1])[1].shape // torch.Size([2, 4]) */
 export const vsplit = (x: Tensor, ios: number | number[]): Tensor[] => splitDim('vsplit', x, ios, 0, 2);
-/** Splits along dim 2 (at least 3-D). @example torch.dsplit(x, 2) */
+/** Splits along dim 2 (at least 3-D). @example torch.dsplit(torch.zeros(2, 2, 4), 2)[0].shape // torch.Size([2, 2, 2]) */
 export const dsplit = (x: Tensor, ios: number | number[]): Tensor[] => splitDim('dsplit', x, ios, 2, 3);
 /** `split` with explicit sizes: one SplitWithSizesBackward0 name on every part, as PyTorch. @example torch.split_with_sizes(x, [1, 2]) */
 export function split_with_sizes(x: Tensor, sizes: number[], dim = 0): Tensor[] {

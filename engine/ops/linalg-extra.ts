@@ -24,14 +24,14 @@ const blend = (input: Tensor, prod: Tensor, { beta, alpha }: Scales) => {
 };
 const dims = (t: Tensor) => t._shape.join('x');
 
-/** `beta·input + alpha·(mat @ vec)`. @example torch.addmv(b, W, x) */
+/** `beta·input + alpha·(mat @ vec)`. @example torch.addmv(torch.ones(2), torch.ones(2, 3), torch.ones(3)) // tensor([4., 4.]) */
 export function addmv(input: Tensor, mat: Tensor, vec: Tensor, ...args: unknown[]): Tensor {
   const s = scales('addmv', args);
   if (mat.ndim !== 2 || vec.ndim !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got ${input.ndim}, ${mat.ndim}, ${vec.ndim}`);
   if (mat._shape[1] !== vec._shape[0]) throw new RuntimeError(`size mismatch, got ${dims(input)}, ${dims(mat)},${dims(vec)}`);
   return fused('AddmvBackward0', [input, mat, vec], (i, m, v) => blend(i!, m!.mv(v!), s));
 }
-/** `beta·input + alpha·outer(vec1, vec2)`. @example torch.addr(M, u, v) */
+/** `beta·input + alpha·outer(vec1, vec2)`. @example torch.addr(torch.zeros(2, 2), torch.tensor([1., 2.]), torch.tensor([3., 4.])) */
 export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, ...args: unknown[]): Tensor {
   const s = scales('addr', args);
   if (vec1.ndim !== 1) throw new RuntimeError(`addr: Expected 1-D argument vec1, but got ${vec1.ndim}-D`);
@@ -44,13 +44,13 @@ function checkBatches(b1: Tensor, b2: Tensor): void {
   if (b2._shape[0] !== b1._shape[0] || b2._shape[1] !== b1._shape[2])
     throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${b1._shape[0]}, ${b1._shape[2]}] but got: [${b2._shape[0]}, ${b2._shape[1]}].`);
 }
-/** `beta·input + alpha·(batch1 @ batch2)` per batch. @example torch.baddbmm(bias, q, k) */
+/** `beta·input + alpha·(batch1 @ batch2)` per batch. @example torch.baddbmm(torch.zeros(2, 3), torch.randn(4, 2, 5), torch.randn(4, 5, 3)).shape // torch.Size([4, 2, 3]) */
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, ...args: unknown[]): Tensor {
   const s = scales('baddbmm', args);
   checkBatches(batch1, batch2);
   return fused('BaddbmmBackward0', [input, batch1, batch2], (i, a, b) => blend(i!, a!.bmm(b!), s));
 }
-/** `beta·input + alpha·Σᵢ batch1[i] @ batch2[i]`. @example torch.addbmm(M, b1, b2) */
+/** `beta·input + alpha·Σᵢ batch1[i] @ batch2[i]`. @example torch.addbmm(torch.zeros(2, 3), torch.ones(4, 2, 5), torch.ones(4, 5, 3)).shape // torch.Size([2, 3]) */
 export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, ...args: unknown[]): Tensor {
   const s = scales('addbmm', args);
   checkBatches(batch1, batch2);
@@ -62,7 +62,7 @@ function square(fn: string, A: Tensor): number {
     throw new RuntimeError(`${fn}: A must be batches of square matrices, but they are ${A._shape[A.ndim - 2]} by ${A._shape[A.ndim - 1]} matrices`);
   return A._shape[A.ndim - 1];
 }
-/** `A @ A @ … @ A` (n times; n = 0 gives the identity, n < 0 powers of the inverse). @example torch.matrix_power(A, 3) */
+/** `A @ A @ … @ A` (n times; n = 0 gives the identity, n < 0 powers of the inverse). @example torch.matrix_power(torch.tensor([[1., 1.], [0., 1.]]), 3) */
 export function matrix_power(A: Tensor, n: number): Tensor {
   const k = square('linalg.matrix_power', A);
   if (n === 0) return eye(k, { dtype: A.dtype, device: A.device }).expand(A._shape).clone().add(A.mul(0));
@@ -75,7 +75,7 @@ export function matrix_power(A: Tensor, n: number): Tensor {
   }
   return out!;
 }
-/** e^A by scaling and squaring a Taylor series (CPU: the scale reads ‖A‖). @example torch.matrix_exp(torch.zeros(2, 2)) // the identity */
+/** e^A by scaling and squaring a Taylor series (CPU: the scale reads ‖A‖). @example torch.matrix_exp(torch.zeros(2, 2)) */
 export function matrix_exp(A: Tensor): Tensor {
   const k = square('linalg.matrix_exp', A);
   requireCpu('matrix_exp', A);
@@ -93,7 +93,7 @@ export function matrix_exp(A: Tensor): Tensor {
     return sum;
   });
 }
-/** `(sign, log|det A|)` (a named tuple: `.sign`, `.logabsdet`). @example const [sign, logabsdet] = torch.slogdet(A) */
+/** `(sign, log|det A|)` (a named tuple: `.sign`, `.logabsdet`). @example torch.slogdet(torch.tensor([[2., 1.], [1., 3.]])).logabsdet // tensor(1.6094) */
 export function slogdet(A: Tensor): ReturnTypes {
   square('linalg.slogdet', A);
   const d = det(A);
@@ -104,7 +104,7 @@ export function slogdet(A: Tensor): ReturnTypes {
   Object.defineProperties(r, { sign: { get: () => sign }, logabsdet: { get: () => lad } });
   return r;
 }
-/** log det A (NaN for a negative determinant, −inf for a singular matrix). @example torch.logdet(A) */
+/** log det A (NaN for a negative determinant, −inf for a singular matrix). @example torch.logdet(torch.tensor([[2., 1.], [1., 3.]])) // tensor(1.6094) */
 export function logdet(A: Tensor): Tensor {
   const [sign, lad] = slogdet(A);
   return lad.where(sign.ge(0), NaN);
@@ -114,7 +114,7 @@ export function diagflat(x: Tensor, ...args: unknown[]): Tensor {
   const { offset } = parseArgs<{ offset: number }>('diagflat', args, ['offset'], { offset: 0 });
   return diag(x.flatten(), offset);
 }
-/** Rescales each slice along `dim` whose p-norm exceeds `maxnorm` to norm `maxnorm`. @example torch.renorm(W, 2, 0, 1.0) */
+/** Rescales each slice along `dim` whose p-norm exceeds `maxnorm` to norm `maxnorm`. @example torch.renorm(torch.ones(2, 3), 2, 0, 1.0) */
 export function renorm(x: Tensor, ...args: unknown[]): Tensor {
   const { p, dim, maxnorm } = parseArgs<{ p: number; dim: number; maxnorm: number }>('renorm', args, ['p', 'dim', 'maxnorm']);
   if (!(p > 0)) throw new RuntimeError(`renorm: non-positive-norm not supported`);

@@ -130,7 +130,7 @@ export function aminmax(x: Tensor, ...args: unknown[]): ReturnTypes {
 /**
  * The covariance matrix of the rows of `x` (variables; columns are observations), with PyTorch's
  * `correction` (1: unbiased), integer `fweights` and float `aweights`.
- * @example torch.cov(torch.stack([a, b]))
+ * @example torch.cov(torch.tensor([[1., 2., 4.], [1., 0., 2.]]))
  */
 export function cov(x: Tensor, ...args: unknown[]): Tensor {
   const { correction, fweights, aweights } = parseArgs<{ correction: number; fweights: Tensor | null; aweights: Tensor | null }>('cov', args, ['correction', 'fweights', 'aweights'], { correction: 1, fweights: null, aweights: null });
@@ -153,7 +153,7 @@ export function cov(x: Tensor, ...args: unknown[]): Tensor {
   const r = c.div(norm);
   return x.ndim < 2 || X._shape[0] === 1 ? r.squeeze() : r;
 }
-/** Pearson correlation coefficients of the rows of `x`, clamped to [-1, 1]. @example torch.corrcoef(torch.stack([a, b])) */
+/** Pearson correlation coefficients of the rows of `x`, clamped to [-1, 1]. @example torch.corrcoef(torch.tensor([[1., 2., 4.], [1., 0., 2.]])) */
 export function corrcoef(x: Tensor): Tensor {
   const c = cov(x);
   if (c.ndim === 0) return c.div(c);

@@ -101,7 +101,7 @@ export function digamma(x: Tensor): Tensor {
 }
 
 // ---- composed ---------------------------------------------------------------------------------------
-/** `log(z / (1 − z))`, z = x clamped to [eps, 1 − eps] when eps is given. @example torch.logit(p, 1e-6) */
+/** `log(z / (1 − z))`, z = x clamped to [eps, 1 − eps] when eps is given. @example torch.logit(torch.tensor([0.25, 0.5]), 1e-6) */
 export function logit(x: Tensor, ...args: unknown[]): Tensor {
   const { eps } = parseArgs<{ eps: number | null }>('logit', args, ['eps'], { eps: null });
   const d = x.detach().to(floatOf(x));
@@ -164,7 +164,7 @@ declare module '../tensor' {
     asinh(): Tensor; acosh(): Tensor; atanh(): Tensor; arcsinh(): Tensor; arccosh(): Tensor; arctanh(): Tensor;
     asinh_(): Tensor; acosh_(): Tensor; atanh_(): Tensor; arcsinh_(): Tensor; arccosh_(): Tensor; arctanh_(): Tensor;
     erfc(): Tensor; erfc_(): Tensor; lgamma(): Tensor; lgamma_(): Tensor; digamma(): Tensor; digamma_(): Tensor;
-    /** `log(p / (1 − p))`, with `eps` clamping p first. @example p.logit(1e-6) */
+    /** `log(p / (1 − p))`, with `eps` clamping p first. @example torch.tensor([0.25, 0.5]).logit(1e-6) */
     logit(eps?: number | null | { eps?: number | null }): Tensor;
     logit_(eps?: number | null | { eps?: number | null }): Tensor;
     deg2rad(): Tensor; deg2rad_(): Tensor; rad2deg(): Tensor; rad2deg_(): Tensor;
