@@ -169,6 +169,7 @@ export * from './ops/bitwise';
 export * from './ops/linalg-extra';
 export * from './ops/quantiles';
 export { index_copy, masked_scatter, put, scatter_reduce, histogram } from './ops/scatter-extra';
+export * from './ops/legacy-names';
 export * from './ops/split-stack';
 export * from './ops/flip-rotate';
 export * from './ops/diff';

@@ -45,3 +45,4 @@ import './bitwise';
 import './linalg-extra';
 import './quantiles';
 import './scatter-extra';
+import './legacy-names';

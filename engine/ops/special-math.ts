@@ -3,6 +3,7 @@
 // isreal. Values on the CPU come from float64 loops rounded once (pointwise-cpu.ts); on another
 // device from public ops where a composition is accurate, else a clear CPU-only error.
 // Gradients are PyTorch's formulas, with its grad_fn names.
+import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { parseArgs } from '../args';
 import { bool, float64 } from '../dtype';
@@ -100,6 +101,57 @@ export function digamma(x: Tensor): Tensor {
   return record(out, 'DigammaBackward0', [x], (g) => [g.mul(mapUnaryCpu('polygamma', x, floatOf(x), trigammaScalar))], [x]);
 }
 
+// ---- polygamma, mvlgamma, i0 (CPU) ------------------------------------------------------------------
+const BERN = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510];
+const factorial = (n: number) => { let f = 1; for (let i = 2; i <= n; i++) f *= i; return f; };
+/** ψ⁽ⁿ⁾(v) for n ≥ 1: the recurrence up to v ≥ 20 + n, then the asymptotic series with Bernoulli numbers. */
+export function polygammaScalar(n: number, v: number): number {
+  if (n === 0) return digammaScalar(v);
+  if (v !== v) return NaN;
+  if (v <= 0 && Number.isInteger(v)) return n % 2 ? Infinity : NaN;
+  const sign = n % 2 ? 1 : -1, nf = factorial(n);
+  let r = 0;
+  if (v < 0) return NaN; // PyTorch's real polygamma is defined through the Hurwitz zeta, NaN below 0
+  while (v < 20 + n) { r += sign * nf / v ** (n + 1); v += 1; }
+  let s = factorial(n - 1) / v ** n + nf / (2 * v ** (n + 1));
+  for (let k = 1; k <= BERN.length; k++) s += (BERN[k - 1] * factorial(2 * k + n - 1)) / (factorial(2 * k) * v ** (2 * k + n));
+  return r + sign * s;
+}
+/** The n-th derivative of digamma (n = 0 is digamma) (CPU). @example torch.polygamma(1, torch.tensor([1.])) // π²/6 */
+export function polygamma(n: number, x: Tensor): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new RuntimeError('polygamma(n, x) does not support negative n.');
+  const out = floatUnary('polygamma', x, (v) => polygammaScalar(n, v));
+  return record(out, 'PolygammaBackward0', [x], (g) => [g.mul(polygamma(n + 1, x))], [x]);
+}
+/** The multivariate log-gamma of dimension p: Σᵢ lgamma(x − i/2) + p(p−1)/4·log π (CPU). @example torch.mvlgamma(torch.tensor([2.5]), 2) */
+export function mvlgamma(x: Tensor, ...args: unknown[]): Tensor {
+  const { p } = parseArgs<{ p: number }>('mvlgamma', args, ['p']);
+  if (!(p >= 1)) throw new RuntimeError('p has to be greater than or equal to 1');
+  const c = (p * (p - 1) / 4) * Math.log(Math.PI);
+  const out = floatUnary('mvlgamma', x, (v) => { let s = c; for (let i = 0; i < p; i++) s += lgammaScalar(v - i / 2); return s; });
+  return record(out, 'MvlgammaBackward0', [x], (g) => {
+    let d = digamma(x);
+    for (let i = 1; i < p; i++) d = d.add(digamma(x.sub(i / 2)));
+    return [g.mul(d)];
+  }, [x]);
+}
+/** Iν(v) for ν = 0, 1 by its power series (float64). */
+function besselI(nu: 0 | 1, v: number): number {
+  const h = v / 2;
+  let term = nu ? h : 1, sum = term;
+  for (let k = 1; k < 500; k++) {
+    term *= (h * h) / (k * (k + nu));
+    sum += term;
+    if (term < 1e-17 * sum) break;
+  }
+  return sum;
+}
+/** The modified Bessel function of the first kind, order 0 (CPU). @example torch.i0(torch.tensor([0., 1.])) */
+export function i0(x: Tensor): Tensor {
+  const out = floatUnary('i0', x, (v) => besselI(0, v));
+  return record(out, 'I0Backward0', [x], (g) => [g.mul(mapUnaryCpu('i1', x, floatOf(x), (v) => besselI(1, v)))], [x]);
+}
+
 // ---- composed ---------------------------------------------------------------------------------------
 /** `log(z / (1 − z))`, z = x clamped to [eps, 1 − eps] when eps is given. @example torch.logit(torch.tensor([0.25, 0.5]), 1e-6) */
 export function logit(x: Tensor, ...args: unknown[]): Tensor {
@@ -170,6 +222,7 @@ declare module '../tensor' {
     deg2rad(): Tensor; deg2rad_(): Tensor; rad2deg(): Tensor; rad2deg_(): Tensor;
     sgn(): Tensor; sgn_(): Tensor; signbit(): Tensor; sinc(): Tensor; sinc_(): Tensor;
     isposinf(): Tensor; isneginf(): Tensor; isreal(): Tensor;
+    polygamma(n: number): Tensor; polygamma_(n: number): Tensor; mvlgamma(p: number): Tensor; mvlgamma_(p: number): Tensor; i0(): Tensor; i0_(): Tensor;
   }
 }
 const P = Tensor.prototype as unknown as Record<string, unknown>;
@@ -181,5 +234,11 @@ for (const [n, f] of Object.entries(FNS)) {
   P[n + '_'] = function (this: Tensor) { return inplaceOf(this, f); };
 }
 for (const [n, f] of Object.entries({ signbit, isposinf, isneginf, isreal })) P[n] = function (this: Tensor) { return f(this); };
+P.polygamma = function (this: Tensor, n: number) { return polygamma(n, this); };
+P.polygamma_ = function (this: Tensor, n: number) { return inplaceOf(this, (t) => polygamma(n, t)); };
+P.mvlgamma = function (this: Tensor, ...a: unknown[]) { return mvlgamma(this, ...a); };
+P.mvlgamma_ = function (this: Tensor, ...a: unknown[]) { return inplaceOf(this, (t) => mvlgamma(t, ...a)); };
+P.i0 = function (this: Tensor) { return i0(this); };
+P.i0_ = function (this: Tensor) { return inplaceOf(this, i0); };
 P.logit = function (this: Tensor, ...a: unknown[]) { return logit(this, ...a); };
 P.logit_ = function (this: Tensor, ...a: unknown[]) { return inplaceOf(this, (t) => logit(t, ...a)); };
