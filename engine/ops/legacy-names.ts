@@ -63,15 +63,14 @@ export function angle(x: Tensor): Tensor {
 /** The conjugate transpose of the last two dims (the transpose for real tensors). @example torch.adjoint(m) */
 export const adjoint = (x: Tensor): Tensor => x.mT;
 
-/** `split` (PyTorch's unsafe_split: the same values; the parts are views here too). */
-export function unsafe_split(x: Tensor, ...args: unknown[]): Tensor[] {
-  return split(x, ...args).map((t) => {
-    if (t.grad_fn) t.grad_fn._name = 'UnsafeSplitBackward0';
-    return t;
-  });
-}
-/** `chunk` (PyTorch's unsafe_chunk). */
-export const unsafe_chunk = (x: Tensor, ...args: unknown[]): Tensor[] => chunk(x, ...args);
+const unsafeParts = (ts: Tensor[]) => ts.map((t) => {
+  if (t.grad_fn) t.grad_fn._name = 'UnsafeSplitBackward0';
+  return t;
+});
+/** `split` (PyTorch's unsafe_split: the same values; the parts are views here too). @example torch.unsafe_split(torch.arange(4), 2).length // 2 */
+export const unsafe_split = (x: Tensor, ...args: unknown[]): Tensor[] => unsafeParts(split(x, ...args));
+/** `chunk` (PyTorch's unsafe_chunk). @example torch.unsafe_chunk(torch.arange(4), 2).length // 2 */
+export const unsafe_chunk = (x: Tensor, ...args: unknown[]): Tensor[] => unsafeParts(chunk(x, ...args));
 /** `narrow` as a copy. @example torch.narrow_copy(x, 0, 0, 1) */
 export const narrow_copy = (x: Tensor, dim: number, start: number, length: number): Tensor => x.narrow(dim, start, length).clone();
 

@@ -117,7 +117,7 @@ export function polygammaScalar(n: number, v: number): number {
   for (let k = 1; k <= BERN.length; k++) s += (BERN[k - 1] * factorial(2 * k + n - 1)) / (factorial(2 * k) * v ** (2 * k + n));
   return r + sign * s;
 }
-/** The n-th derivative of digamma (n = 0 is digamma) (CPU). @example torch.polygamma(1, torch.tensor([1.])) // π²/6 */
+/** The n-th derivative of digamma (n = 0 is digamma) (CPU). @example torch.polygamma(1, torch.tensor([1.])) // tensor([1.6449]) */
 export function polygamma(n: number, x: Tensor): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RuntimeError('polygamma(n, x) does not support negative n.');
   const out = floatUnary('polygamma', x, (v) => polygammaScalar(n, v));
@@ -142,7 +142,7 @@ function besselI(nu: 0 | 1, v: number): number {
   for (let k = 1; k < 500; k++) {
     term *= (h * h) / (k * (k + nu));
     sum += term;
-    if (term < 1e-17 * sum) break;
+    if (Math.abs(term) < 1e-17 * Math.abs(sum)) break;
   }
   return sum;
 }

@@ -12,7 +12,7 @@ import { OPS } from './ops_table';
 const cases = golden.cases as unknown as (OpCase & { grad_fn?: string })[];
 const devices = await backends();
 // CPU kernels only (float64 loops, a sort, a scan, or a synchronous read of indices or norms)
-const CPU_ONLY = /^(torch|Tensor|inplace)\.(lgamma|digamma|nextafter|gcd|lcm|bitwise_\w+|matrix_exp|logcumsumexp|nanmedian|quantile|nanquantile|msort|scatter_reduce|histogram|masked_scatter|put|index_copy|cumsum|cumprod|fill_diagonal)_?$/;
+const CPU_ONLY = /^(svd\.S|cholesky\.sym|(torch|Tensor|inplace)\.(svd|qr|cholesky|pinverse|polygamma|mvlgamma|i0|index_reduce|lgamma|digamma|nextafter|gcd|lcm|bitwise_\w+|matrix_exp|logcumsumexp|nanmedian|quantile|nanquantile|msort|scatter_reduce|histogram|masked_scatter|put|index_copy|cumsum|cumprod|fill_diagonal)_?)$/;
 const cpuOnly = (c: OpCase) => CPU_ONLY.test(c.op);
 
 goldenOpSuites('hT ops', cases.filter((c) => !cpuOnly(c)), devices);

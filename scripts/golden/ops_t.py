@@ -44,11 +44,13 @@ FNS = ['multiply', 'subtract', 'divide', 'greater', 'less', 'greater_equal', 'le
        'bitwise_xor', 'bitwise_not', 'bitwise_left_shift', 'bitwise_right_shift',
        'addmv', 'addr', 'baddbmm', 'addbmm', 'matrix_power', 'matrix_exp', 'logdet', 'slogdet', 'diagflat', 'renorm',
        'quantile', 'nanquantile', 'nanmedian', 'msort', 'logcumsumexp', 'aminmax', 'cov', 'corrcoef', 'index_copy',
-       'masked_scatter', 'scatter_reduce', 'histogram']
+       'masked_scatter', 'scatter_reduce', 'histogram', 'svd', 'qr', 'cholesky', 'pinverse', 'angle', 'adjoint',
+       'mvlgamma', 'i0', 'narrow_copy']
 METHODS = ['multiply', 'greater', 'clamp_min', 'clamp_max', 'swapdims', 'ndimension', 'positive', 'fix', 'ger', 'inner',
            'vdot', 'hsplit', 'split_with_sizes', 'logit', 'xlogy', 'hypot', 'fmax', 'float_power', 'gcd', 'bitwise_and',
            'addmv', 'addr', 'baddbmm', 'matrix_power', 'renorm', 'quantile', 'nanmedian', 'aminmax', 'index_copy',
-           'masked_scatter', 'put', 'scatter_reduce', 'sum_to_size', 'histogram', 'lgamma', 'erfc', 'sinc']
+           'masked_scatter', 'put', 'scatter_reduce', 'sum_to_size', 'histogram', 'lgamma', 'erfc', 'sinc', 'cholesky',
+           'pinverse', 'angle', 'unsafe_split', 'unsafe_chunk', 'index_reduce', 'polygamma', 'i0', 'qr']
 INPLACE = ['clamp_min_', 'clamp_max_', 'clamp_', 'clip_', 'multiply_', 'subtract_', 'divide_', 'true_divide_', 'eq_', 'lt_',
            'greater_', 'not_equal_', 'logical_and_', 'logical_not_', 'cumsum_', 'cumprod_', 'tril_', 'triu_', 'rsqrt_',
            'exp2_', 'expm1_', 'erfc_', 'remainder_', 'fmod_', 'fix_', 'arctan2_', 'atan2_', 'asinh_', 'lgamma_', 'logit_',
@@ -60,6 +62,14 @@ OPS = {
     **{'inplace.' + n: inplace(n) for n in INPLACE},
     # src (differentiable) is an input, after dim and index: args are [dim, index, reduce]
     'torch.scatter_reduce': lambda xs, a, k: torch.scatter_reduce(xs[0], a[0], a[1], xs[1], a[2], **k),
+    # polygamma(n, x): n first
+    'torch.polygamma': lambda xs, a, k: torch.polygamma(a[0], xs[0], **k),
+    # source (differentiable) is an input after dim and index: args are [dim, index, reduce]
+    'Tensor.index_reduce': lambda xs, a, k: xs[0].index_reduce(a[0], a[1], xs[1], a[2], **k),
+    # the singular values only (U and V's signs are unique only up to sign; linalg.py checks them sign-fixed)
+    'svd.S': lambda xs, a, k: torch.svd(*xs, *a, **k).S,
+    # cholesky of the symmetric part: a gradient a finite difference of each element can check
+    'cholesky.sym': lambda xs, a, k: torch.cholesky((xs[0] + xs[0].mT) / 2, *a, **k),
 }
 
 _cases = OpCases(OPS, 9000)
@@ -350,6 +360,35 @@ case('inplace.fill_diagonal_/square', 'inplace.fill_diagonal_', [x_(3, 3)], [0.5
 case('inplace.fill_diagonal_/tall_wrap', 'inplace.fill_diagonal_', [x_(5, 2)], [2.0], {'wrap': True})
 case('inplace.fill_diagonal_/tall', 'inplace.fill_diagonal_', [x_(5, 2)], [2.0])
 case('inplace.fill_diagonal_/cube', 'inplace.fill_diagonal_', [x_(2, 2, 2)], [1.0])
+
+# ---- 5. older names (torch.svd/qr/cholesky, pinverse), real-only complex names, polygamma family ----------
+SPD = T([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]])
+case('svd.S/some', 'svd.S', [x_(4, 3)])
+case('svd.S/full', 'svd.S', [x_(3, 4)], [False])
+case('torch.qr/reduced', 'torch.qr', [x_(4, 3)])
+case('Tensor.qr/complete', 'Tensor.qr', [x_(3, 2)], [False], grad=False)
+case('cholesky.sym/lower', 'cholesky.sym', [SPD])
+case('cholesky.sym/upper', 'cholesky.sym', [SPD], [True])
+case('Tensor.cholesky/upper', 'Tensor.cholesky', [SPD], [True], grad=False)
+case('torch.pinverse/rect', 'torch.pinverse', [x_(3, 2)])
+case('Tensor.pinverse/rcond', 'Tensor.pinverse', [T([[1.0, 2.0], [2.0, 4.0]])], [], {'rcond': 1e-6}, grad=False)
+case('torch.angle/float', 'torch.angle', [F(-1.0, 0.0, 2.0, NAN, -0.5)], kink=True)
+case('torch.angle/int', 'torch.angle', [L(-1, 0, 2)], grad=False)
+case('Tensor.angle/float', 'Tensor.angle', [x_(3)])
+case('torch.adjoint/3d', 'torch.adjoint', [x_(2, 3, 4)])
+case('torch.narrow_copy/dim1', 'torch.narrow_copy', [x_(2, 4)], [1, 1, 2], grad=False)  # 1.13: no derivative
+case('Tensor.unsafe_split/size', 'Tensor.unsafe_split', [x_(5, 2)], [2])
+case('Tensor.unsafe_chunk/chunks', 'Tensor.unsafe_chunk', [x_(5, 2)], [2, 1])
+for r in ['prod', 'mean', 'amax', 'amin']:
+    case(f'Tensor.index_reduce/{r}', 'Tensor.index_reduce', [x_(3, 2), x_(4, 2)], [0, L(0, 2, 0, 0), r], kink=r in ('amax', 'amin'))
+case('Tensor.index_reduce/mean_noself', 'Tensor.index_reduce', [x_(2, 3), x_(2, 2)], [1, L(2, 2), 'mean'], {'include_self': False})
+for n in [0, 1, 2, 3]:
+    case(f'torch.polygamma/n{n}', 'torch.polygamma', [pos(4)], [n], tol={'rtol': 1e-4, 'atol': 1e-4})
+case('Tensor.polygamma/n1', 'Tensor.polygamma', [pos(3) + 1], [1], tol={'rtol': 1e-4, 'atol': 1e-4})
+case('torch.mvlgamma/p2', 'torch.mvlgamma', [pos(4) + 1], [2], tol={'rtol': 1e-5, 'atol': 1e-5})
+case('torch.mvlgamma/p3_kw', 'torch.mvlgamma', [pos(3) + 2], [], {'p': 3}, tol={'rtol': 1e-5, 'atol': 1e-5})
+case('torch.i0/wide', 'torch.i0', [x_(6) * 3])
+case('Tensor.i0/float64', 'Tensor.i0', [x_(3).double()])
 
 if __name__ == '__main__':
     write('ops_t.json', {'_script': __file__, 'cases': cases})
