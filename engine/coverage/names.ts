@@ -137,8 +137,9 @@ export const CPU_ONLY: Record<string, string> = {
   ),
   ...Object.fromEntries(words('sort argsort topk kthvalue median mode unique cumprod equal allclose').map((n) => [`Tensor.${n}`, 'CPU only'])),
   ...Object.fromEntries(
-    words('lgamma digamma nextafter gcd lcm bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift matrix_exp logcumsumexp nanmedian quantile nanquantile msort scatter_reduce histogram masked_scatter put index_copy polygamma mvlgamma i0 svd qr cholesky pinverse index_reduce').flatMap((n) => [[`torch.${n}`, 'CPU only'], [`Tensor.${n}`, 'CPU only']]),
+    words('lgamma digamma nextafter gcd lcm bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift matrix_exp logcumsumexp nanmedian quantile nanquantile msort scatter_reduce histogram masked_scatter put index_copy polygamma mvlgamma i0 svd qr cholesky pinverse index_reduce logdet slogdet').flatMap((n) => [[`torch.${n}`, 'CPU only'], [`Tensor.${n}`, 'CPU only']]),
   ),
+  'torch.matrix_power': 'CPU only for a negative power (inverse)', 'Tensor.matrix_power': 'CPU only for a negative power (inverse)',
   ...Object.fromEntries(words('inv det solve cholesky qr eigh svd matrix_rank pinv lstsq').map((n) => [`torch.linalg.${n}`, 'CPU only'])),
   'torch.linalg.matrix_norm': "CPU only for ord='nuc', 2, -2", 'torch.linalg.norm': "CPU only for ord='nuc', 2, -2", 'torch.norm': "CPU only for p='nuc'",
   'torch.cumsum': 'floats only', 'Tensor.cumsum': 'floats only',

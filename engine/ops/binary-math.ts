@@ -7,7 +7,7 @@ import { float32, float64, scalarTypeName } from '../dtype';
 import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
 import { inplace, inplaceOf } from './inplace';
-import { mapBinaryCpu, notImplementedFor, promoted } from './pointwise-cpu';
+import { mapBinaryCpu, notImplementedFor, promoted, requireTensorOther } from './pointwise-cpu';
 import { sumToShape } from './util';
 
 type TS = TensorOrScalar;
@@ -64,10 +64,18 @@ export function xlogy(x: TS, y: TS): Tensor {
 
 /** `sqrt(a² + b²)` without overflow (floating dtypes). @example torch.hypot(torch.tensor([3.]), torch.tensor([4.])) */
 export function hypot(a: Tensor, b: TS): Tensor {
+  requireTensorOther('hypot', b);
   floatOnly('hypot', a, b);
   const dt = promoted(a, b);
-  const out = allCpu(a, b) ? mapBinaryCpu('hypot', a, b, dt, Math.hypot) : (a.detach()).square().add(detach(b) instanceof Tensor ? (detach(b) as Tensor).square() : Number(b) ** 2).sqrt();
+  const out = allCpu(a, b) ? mapBinaryCpu('hypot', a, b, dt, Math.hypot) : composedHypot(a.detach(), (b as Tensor).detach());
   return record2(out, a, b, ['HypotBackward0', 'HypotBackward0', 'HypotBackward0'], (g) => [g.mul(a).div(out), b instanceof Tensor ? g.mul(b).div(out) : null]);
+}
+
+/** m·sqrt(1 + (n/m)²) with m = max(|a|, |b|): no overflow of a² (3e30 → inf); inf wins over NaN, as C's hypot. */
+function composedHypot(a: Tensor, b: Tensor): Tensor {
+  const A = a.abs(), B = b.abs(), m = A.maximum(B), n = A.minimum(B);
+  const r = m.mul(n.div(m).square().add(1).sqrt()).masked_fill(m.eq(0), 0);
+  return r.masked_fill(A.eq(Infinity).logical_or(B.eq(Infinity)), Infinity);
 }
 
 function logAddExpScalar(x: number, y: number): number {
@@ -77,6 +85,7 @@ function logAddExpScalar(x: number, y: number): number {
 }
 /** `log(exp(a) + exp(b))` without overflow. @example torch.logaddexp(torch.tensor([-100.]), torch.tensor([-101.])) */
 export function logaddexp(a: Tensor, b: TS): Tensor {
+  requireTensorOther('logaddexp', b);
   floatOnly('logaddexp', a, b);
   const dt = promoted(a, b);
   const out = allCpu(a, b) ? mapBinaryCpu('logaddexp', a, b, dt, logAddExpScalar) : composedLae(detach(a) as Tensor, detach(b), 1);
@@ -86,6 +95,7 @@ export function logaddexp(a: Tensor, b: TS): Tensor {
 }
 /** `log2(2^a + 2^b)`. @example torch.logaddexp2(torch.tensor([1.]), torch.tensor([1.])) // tensor([2.]) */
 export function logaddexp2(a: Tensor, b: TS): Tensor {
+  requireTensorOther('logaddexp2', b);
   floatOnly('logaddexp2', a, b);
   const dt = promoted(a, b);
   const f = (x: number, y: number) => (x === y && !Number.isFinite(x) ? x : x !== x || y !== y ? NaN : Math.max(x, y) + Math.log1p(2 ** -Math.abs(x - y)) / Math.LN2);
@@ -112,6 +122,7 @@ export function heaviside(input: Tensor, values: Tensor): Tensor {
 }
 
 function fminmax(name: 'fmax' | 'fmin', a: Tensor, b: TS): Tensor {
+  requireTensorOther(name, b);
   const A = a.detach(), B = detach(b);
   const Bt = B instanceof Tensor ? B : A.new_full([], B as number);
   const pick = A.isnan().logical_not().logical_and(Bt.isnan().logical_or(name === 'fmax' ? A.ge(Bt) : A.le(Bt)));
@@ -165,6 +176,7 @@ function nextafter64(x: number, y: number): number {
 }
 /** The next representable float after `a` toward `b` (CPU; floating dtypes). @example torch.nextafter(torch.tensor([1.]), torch.tensor([2.])) */
 export function nextafter(a: Tensor, b: Tensor): Tensor {
+  requireTensorOther('nextafter', b);
   floatOnly('nextafter', a, b);
   const dt = promoted(a, b);
   return notDifferentiable(mapBinaryCpu('nextafter', a, b, dt, dt === float32 ? nextafter32 : nextafter64), 'nextafter', [a, b]);
@@ -172,6 +184,7 @@ export function nextafter(a: Tensor, b: Tensor): Tensor {
 
 /** `a · 2^b`, as PyTorch: `torch.mul(a, torch.pow(2.0, b))`. @example torch.ldexp(torch.tensor([1.]), torch.tensor([3])) // tensor([8.]) */
 export function ldexp(a: Tensor, b: Tensor): Tensor {
+  requireTensorOther('ldexp', b);
   return a.mul(b.new_full([], 2, { dtype: b.dtype.is_floating_point ? b.dtype : float32 }).pow(b));
 }
 

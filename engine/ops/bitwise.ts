@@ -6,7 +6,7 @@
 import { bool } from '../dtype';
 import { Tensor, type TensorOrScalar } from '../tensor';
 import { inplaceOf } from './inplace';
-import { mapBinaryCpu, mapUnaryCpu, promoted, requireIntegral } from './pointwise-cpu';
+import { mapBinaryCpu, mapUnaryCpu, promoted, requireIntegral, requireTensorOther } from './pointwise-cpu';
 
 type TS = TensorOrScalar;
 
@@ -24,9 +24,9 @@ function gcdScalar(x: number, y: number): number {
   return x;
 }
 /** Greatest common divisor (integer tensors; gcd(0, 0) = 0). @example torch.gcd(torch.tensor([12, 18]), torch.tensor([8, 12])) // tensor([4, 6]) */
-export const gcd = (a: Tensor, b: TS): Tensor => intBinary('gcd', a, b, gcdScalar, false);
+export const gcd = (a: Tensor, b: TS): Tensor => (requireTensorOther('gcd', b), intBinary('gcd', a, b, gcdScalar, false));
 /** Least common multiple (integer tensors; 0 when either is 0). @example torch.lcm(torch.tensor([4, 6]), torch.tensor([6, 4])) // tensor([12, 12]) */
-export const lcm = (a: Tensor, b: TS): Tensor => intBinary('lcm', a, b, (x, y) => { const g = gcdScalar(x, y); return g === 0 ? 0 : Math.abs((x / g) * y); }, false);
+export const lcm = (a: Tensor, b: TS): Tensor => (requireTensorOther('lcm', b), intBinary('lcm', a, b, (x, y) => { const g = gcdScalar(x, y); return g === 0 ? 0 : Math.abs((x / g) * y); }, false));
 
 /** Bitwise AND (integers; logical AND on bools). @example torch.bitwise_and(torch.tensor([12]), torch.tensor([10])) // tensor([8]) */
 export const bitwise_and = (a: TS, b: TS): Tensor => intBinary('bitwise_and', a, b, (x, y) => x & y);

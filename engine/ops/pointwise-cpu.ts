@@ -54,3 +54,9 @@ export function notImplementedFor(op: string, dtype: DType): never {
 export function requireIntegral(op: string, dtype: DType, allowBool = true): void {
   if (dtype.is_floating_point || (!allowBool && dtype === bool)) notImplementedFor(op, dtype);
 }
+
+const pyType = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v === 'boolean' ? 'bool' : v === null || v === undefined ? 'NoneType' : typeof v);
+/** PyTorch's TypeError for an op whose `other` must be a tensor (`torch.fmax(x, 2.5)`; a number there was once cast to x's dtype). */
+export function requireTensorOther(op: string, other: unknown): void {
+  if (!(other instanceof Tensor)) throw new TypeError(`${op}(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
+}

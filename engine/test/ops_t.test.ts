@@ -13,10 +13,17 @@ const cases = golden.cases as unknown as (OpCase & { grad_fn?: string })[];
 const devices = await backends();
 // CPU kernels only (float64 loops, a sort, a scan, or a synchronous read of indices or norms)
 const CPU_ONLY = /^(svd\.S|cholesky\.sym|(torch|Tensor|inplace)\.(svd|qr|cholesky|pinverse|polygamma|mvlgamma|i0|index_reduce|lgamma|digamma|nextafter|gcd|lcm|bitwise_\w+|matrix_exp|logcumsumexp|nanmedian|quantile|nanquantile|msort|scatter_reduce|histogram|masked_scatter|put|index_copy|cumsum|cumprod|fill_diagonal)_?)$/;
-const cpuOnly = (c: OpCase) => CPU_ONLY.test(c.op);
+// linalg.inv/det have CPU kernels only: logdet, slogdet and negative matrix powers use them
+const cpuOnly = (c: OpCase) => CPU_ONLY.test(c.op) || /^torch\.(logdet|slogdet)\/|^torch\.matrix_power\/neg$/.test(c.id);
+// WebGPU compares NaN as the GPU does (engine/ops/ieee.test.ts lists the same gap for ne, NAN_ORDER)
+const WEBGPU_GAPS: Record<string, string> = { 'torch.not_equal/float': 'NaN != NaN is false in WGSL on some GPUs (ieee.test.ts: binary.ne)' };
 
-goldenOpSuites('hT ops', cases.filter((c) => !cpuOnly(c)), devices);
+goldenOpSuites('hT ops', cases.filter((c) => !cpuOnly(c) && !WEBGPU_GAPS[c.id]), devices);
 goldenOpSuites('hT ops (CPU kernels)', cases.filter(cpuOnly), devices.filter((d) => d === 'cpu'));
+goldenOpSuites('hT ops (known WebGPU gaps)', cases.filter((c) => WEBGPU_GAPS[c.id]), devices.filter((d) => d === 'cpu'));
+describe('hT ops: known gaps on webgpu', () => {
+  for (const [id, why] of Object.entries(WEBGPU_GAPS)) it.skip(`${id} [known gap on webgpu: ${why}]`, () => {});
+});
 
 // PyTorch composes these from other ops, so their grad_fn is an implementation detail that moves between
 // versions (1.13's ReshapeAliasBackward0 for inner, SqueezeBackward3 for quantile, CopySlices for fill_diagonal_)
@@ -38,6 +45,13 @@ describe('hT ops: errors and small behaviours as PyTorch (values printed from Py
     expect(() => T.bitwise_xor(T.tensor([1]), 2.5)).toThrow(`"bitwise_xor_cpu" not implemented for 'Float'`);
     expect(() => T.hypot(T.tensor([1]), T.tensor([2]))).toThrow(`"hypot_cpu" not implemented for 'Long'`);
     expect(() => T.logaddexp(T.tensor([1]), T.tensor([2]))).toThrow(`"logaddexp_cpu" not implemented for 'Long'`);
+    // a number where PyTorch wants a tensor is its TypeError (fmax's was cast to the input's dtype: fmax(int, 2.5) compared with 2)
+    for (const op of ['fmax', 'fmin', 'hypot', 'logaddexp', 'logaddexp2', 'nextafter'])
+      expect(() => T[op](f(1.5, 2), 2.5)).toThrow(`${op}(): argument 'other' (position 2) must be Tensor, not float`);
+    expect(() => T.ldexp(f(1.5), 2)).toThrow("ldexp(): argument 'other' (position 2) must be Tensor, not int");
+    expect(() => T.gcd(T.tensor([4]), 2)).toThrow("gcd(): argument 'other' (position 2) must be Tensor, not int");
+    expect(T.bitwise_and(T.tensor([4]), 2).cpu_tolist()).toEqual([0]);
+    expect(T.bitwise_left_shift(2, T.tensor([3])).cpu_tolist()).toEqual([16]);
     expect(() => T.heaviside(f(1), 1)).toThrow("heaviside(): argument 'values' (position 2) must be Tensor, not int");
     expect(() => T.heaviside(f(1), T.tensor([1]))).toThrow('heaviside is not yet implemented for tensors with different dtypes');
     expect(() => T.tensor([1, 2]).clamp_min_(1.5)).toThrow("result type Float can't be cast to the desired output type long int");
