@@ -19,8 +19,7 @@ const cpuOnly = (c: OpCase) => CPU_ONLY.test(c.op) || /^torch\.(logdet|slogdet)\
 const WEBGPU_GAPS: Record<string, string> = { 'torch.not_equal/float': 'NaN != NaN is false in WGSL on some GPUs (ieee.test.ts: binary.ne)' };
 
 goldenOpSuites('hT ops', cases.filter((c) => !cpuOnly(c) && !WEBGPU_GAPS[c.id]), devices);
-goldenOpSuites('hT ops (CPU kernels)', cases.filter(cpuOnly), devices.filter((d) => d === 'cpu'));
-goldenOpSuites('hT ops (known WebGPU gaps)', cases.filter((c) => WEBGPU_GAPS[c.id]), devices.filter((d) => d === 'cpu'));
+goldenOpSuites('hT ops (CPU kernels, and the WebGPU gaps on the CPU)', cases.filter((c) => cpuOnly(c) || WEBGPU_GAPS[c.id]), devices.filter((d) => d === 'cpu'));
 describe('hT ops: known gaps on webgpu', () => {
   for (const [id, why] of Object.entries(WEBGPU_GAPS)) it.skip(`${id} [known gap on webgpu: ${why}]`, () => {});
 });
