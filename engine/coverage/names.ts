@@ -35,7 +35,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     is_nonzero is_complex is_same_size split_with_sizes hsplit vsplit dsplit ger inner vdot addmv addr baddbmm addbmm
     matrix_power matrix_exp logdet slogdet diagflat renorm quantile nanquantile nanmedian msort logcumsumexp aminmax cov
     corrcoef index_copy masked_scatter scatter_reduce put histogram svd qr cholesky pinverse angle adjoint conj
-    resolve_conj resolve_neg real polygamma mvlgamma i0 narrow_copy unsafe_split unsafe_chunk index_reduce
+    resolve_conj resolve_neg real polygamma mvlgamma i0 narrow_copy unsafe_split unsafe_chunk index_reduce frexp
     autograd.grad autograd.backward autograd.Function autograd.functional.jacobian autograd.functional.hessian
     autograd.functional.vjp autograd.functional.jvp autograd.functional.hvp autograd.functional.vhp
   `),
@@ -71,7 +71,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     renorm renorm_ quantile nanquantile nanmedian msort logcumsumexp aminmax cov corrcoef fill_diagonal_ index_copy
     index_copy_ masked_scatter masked_scatter_ scatter_reduce scatter_reduce_ put put_ sum_to_size histogram
     svd qr cholesky pinverse angle adjoint mH H conj conj_physical resolve_conj resolve_neg is_conj is_neg is_inference
-    real unsafe_split unsafe_chunk narrow_copy index_reduce index_reduce_ polygamma polygamma_ mvlgamma mvlgamma_ i0 i0_
+    real unsafe_split unsafe_chunk narrow_copy index_reduce index_reduce_ polygamma polygamma_ mvlgamma mvlgamma_ i0 i0_ frexp
     nan_to_num apply_ __len__
   `),
   nn: words(`
@@ -137,7 +137,7 @@ export const CPU_ONLY: Record<string, string> = {
   ),
   ...Object.fromEntries(words('sort argsort topk kthvalue median mode unique cumprod equal allclose').map((n) => [`Tensor.${n}`, 'CPU only'])),
   ...Object.fromEntries(
-    words('lgamma digamma nextafter gcd lcm bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift matrix_exp logcumsumexp nanmedian quantile nanquantile msort scatter_reduce histogram masked_scatter put index_copy polygamma mvlgamma i0 svd qr cholesky pinverse index_reduce logdet slogdet').flatMap((n) => [[`torch.${n}`, 'CPU only'], [`Tensor.${n}`, 'CPU only']]),
+    words('lgamma digamma nextafter gcd lcm bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift matrix_exp logcumsumexp nanmedian quantile nanquantile msort scatter_reduce histogram masked_scatter put index_copy polygamma mvlgamma i0 svd qr cholesky pinverse index_reduce logdet slogdet frexp').flatMap((n) => [[`torch.${n}`, 'CPU only'], [`Tensor.${n}`, 'CPU only']]),
   ),
   'torch.matrix_power': 'CPU only for a negative power (inverse)', 'Tensor.matrix_power': 'CPU only for a negative power (inverse)',
   ...Object.fromEntries(words('inv det solve cholesky qr eigh svd matrix_rank pinv lstsq').map((n) => [`torch.linalg.${n}`, 'CPU only'])),

@@ -6,7 +6,8 @@
 import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { parseArgs } from '../args';
-import { bool, float64 } from '../dtype';
+import { bool, float64, int32 } from '../dtype';
+import { named, type NamedTuple } from './linalg-decomp';
 import { state } from '../state';
 import { Tensor } from '../tensor';
 import { inplaceOf } from './inplace';
@@ -152,6 +153,22 @@ export function i0(x: Tensor): Tensor {
   return record(out, 'I0Backward0', [x], (g) => [g.mul(mapUnaryCpu('i1', x, floatOf(x), (v) => besselI(1, v)))], [x]);
 }
 
+/** `(mantissa, exponent)` with x = mantissa · 2^exponent, |mantissa| in [0.5, 1) (exponent int32; CPU). @example torch.frexp(torch.tensor([8.])).exponent // tensor([4], dtype=torch.int32) */
+export function frexp(x: Tensor): NamedTuple<'mantissa' | 'exponent'> {
+  if (!x.dtype.is_floating_point) throw new RuntimeError('torch.frexp() only supports floating-point dtypes');
+  const expOf = (v: number) => {
+    if (v === 0 || !Number.isFinite(v)) return 0;
+    let e = Math.floor(Math.log2(Math.abs(v))) + 1;
+    if (Math.abs(v / 2 ** e) >= 1) e++;
+    else if (Math.abs(v / 2 ** e) < 0.5) e--;
+    return e;
+  };
+  const exponent = mapUnaryCpu('frexp', x, int32, expOf);
+  const m = mapUnaryCpu('frexp', x, x.dtype, (v) => (v === 0 || !Number.isFinite(v) ? v : v / 2 ** expOf(v)));
+  const mantissa = record(m, 'FrexpBackward0', [x], (g) => [g.div(exponent.to(g.dtype).exp2())]);
+  return named('frexp', ['mantissa', 'exponent'], [mantissa, exponent]);
+}
+
 // ---- composed ---------------------------------------------------------------------------------------
 /** `log(z / (1 − z))`, z = x clamped to [eps, 1 − eps] when eps is given. @example torch.logit(torch.tensor([0.25, 0.5]), 1e-6) */
 export function logit(x: Tensor, ...args: unknown[]): Tensor {
@@ -222,6 +239,7 @@ declare module '../tensor' {
     deg2rad(): Tensor; deg2rad_(): Tensor; rad2deg(): Tensor; rad2deg_(): Tensor;
     sgn(): Tensor; sgn_(): Tensor; signbit(): Tensor; sinc(): Tensor; sinc_(): Tensor;
     isposinf(): Tensor; isneginf(): Tensor; isreal(): Tensor;
+    frexp(): NamedTuple<'mantissa' | 'exponent'>;
     polygamma(n: number): Tensor; polygamma_(n: number): Tensor; mvlgamma(p: number): Tensor; mvlgamma_(p: number): Tensor; i0(): Tensor; i0_(): Tensor;
   }
 }
@@ -234,6 +252,7 @@ for (const [n, f] of Object.entries(FNS)) {
   P[n + '_'] = function (this: Tensor) { return inplaceOf(this, f); };
 }
 for (const [n, f] of Object.entries({ signbit, isposinf, isneginf, isreal })) P[n] = function (this: Tensor) { return f(this); };
+P.frexp = function (this: Tensor) { return frexp(this); };
 P.polygamma = function (this: Tensor, n: number) { return polygamma(n, this); };
 P.polygamma_ = function (this: Tensor, n: number) { return inplaceOf(this, (t) => polygamma(n, t)); };
 P.mvlgamma = function (this: Tensor, ...a: unknown[]) { return mvlgamma(this, ...a); };

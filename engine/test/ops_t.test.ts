@@ -12,7 +12,7 @@ import { OPS } from './ops_table';
 const cases = golden.cases as unknown as (OpCase & { grad_fn?: string })[];
 const devices = await backends();
 // CPU kernels only (float64 loops, a sort, a scan, or a synchronous read of indices or norms)
-const CPU_ONLY = /^(svd\.S|cholesky\.sym|(torch|Tensor|inplace)\.(svd|qr|cholesky|pinverse|polygamma|mvlgamma|i0|index_reduce|lgamma|digamma|nextafter|gcd|lcm|bitwise_\w+|matrix_exp|logcumsumexp|nanmedian|quantile|nanquantile|msort|scatter_reduce|histogram|masked_scatter|put|index_copy|cumsum|cumprod|fill_diagonal)_?)$/;
+const CPU_ONLY = /^(svd\.S|frexp\.long|cholesky\.sym|(torch|Tensor|inplace)\.(svd|qr|cholesky|pinverse|polygamma|mvlgamma|i0|frexp|index_reduce|lgamma|digamma|nextafter|gcd|lcm|bitwise_\w+|matrix_exp|logcumsumexp|nanmedian|quantile|nanquantile|msort|scatter_reduce|histogram|masked_scatter|put|index_copy|cumsum|cumprod|fill_diagonal)_?)$/;
 // linalg.inv/det have CPU kernels only: logdet, slogdet and negative matrix powers use them
 const cpuOnly = (c: OpCase) => CPU_ONLY.test(c.op) || /^torch\.(logdet|slogdet)\/|^torch\.matrix_power\/neg$/.test(c.id);
 // WebGPU compares NaN as the GPU does (engine/ops/ieee.test.ts lists the same gap for ne, NAN_ORDER)
@@ -152,6 +152,8 @@ describe('hT ops: errors and small behaviours as PyTorch (values printed from Py
     expect(s.logabsdet.cpu_item()).toBeCloseTo(1.6094379, 6);
     const m = T.aminmax(f(3, -1, 2));
     expect([m.min.cpu_item(), m.max.cpu_item()]).toEqual([-1, 3]);
+    const fr = T.frexp(f(8, 0.75));
+    expect([fr.mantissa.cpu_tolist(), fr.exponent.cpu_tolist(), fr.exponent.dtype]).toEqual([[0.5, 0.75], [4, 0], T.int32]);
     const h = T.histogram(f(1, 2, 1), 2);
     expect(h.hist.cpu_tolist()).toEqual([2, 1]);
     expect(h.bin_edges.cpu_tolist()).toEqual([1, 1.5, 2]);

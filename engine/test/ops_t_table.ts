@@ -43,5 +43,7 @@ export const T_OPS: Record<string, OpFn> = {
   // the singular values only (U and V are unique only up to sign; linalg.node.test.ts checks them sign-fixed)
   'svd.S': (t, xs, a, k) => call(t, 'torch', 'svd', withKw([...xs, ...a], k)).S,
   // cholesky of the symmetric part: a gradient a finite difference of each element can check
+  // frexp's exponent is int32, which the golden JSON does not write: compared as int64 (ops_t.test.ts checks the dtype)
+  'frexp.long': (t, xs, a, k) => { const r = call(t, 'torch', 'frexp', withKw([...xs, ...a], k)); return [r.mantissa, r.exponent.long()]; },
   'cholesky.sym': (t, xs, a, k) => call(t, 'torch', 'cholesky', withKw([xs[0].add(xs[0].mT).div(2), ...a], k)),
 };
