@@ -11,7 +11,7 @@ import { eye } from './creation';
 import { diag } from './masks';
 import { inplace } from './inplace';
 import { requireCpu } from './lanes';
-import { det, inv } from './linalg';
+import { inv, lu, matrices } from './linalg';
 import { addmm } from './matmul';
 import { ReturnTypes } from './reduce';
 
@@ -93,13 +93,26 @@ export function matrix_exp(A: Tensor): Tensor {
     return sum;
   });
 }
-/** `(sign, log|det A|)` (a named tuple: `.sign`, `.logabsdet`). @example torch.slogdet(torch.tensor([[2., 1.], [1., 3.]])).logabsdet // tensor(1.6094) */
+/**
+ * `(sign, log|det A|)` (a named tuple: `.sign`, `.logabsdet`), summed from the LU pivots in float64,
+ * so a determinant beyond float range still has its logarithm (CPU).
+ * @example torch.slogdet(torch.tensor([[2., 1.], [1., 3.]])).logabsdet // tensor(1.6094)
+ */
 export function slogdet(A: Tensor): ReturnTypes {
   square('linalg.slogdet', A);
-  const d = det(A);
-  // PyTorch's sign output is in the graph too (LinalgSlogdetBackward0), with a zero gradient
-  const sign = record(d.detach().sign(), 'LinalgSlogdetBackward0', [A], (g) => [g.mul(0).unsqueeze(-1).unsqueeze(-1).expand(A._shape)]);
-  const lad = fused('LinalgSlogdetBackward0', [A], (a) => det(a!).abs().log());
+  const { n, batch, mats } = matrices('linalg.slogdet', A);
+  const signs = new Float64Array(mats.length), logs = new Float64Array(mats.length);
+  mats.forEach((m, k) => {
+    const { sign, zeroAt } = lu(m, n);
+    let s = zeroAt >= 0 ? 0 : sign, l = zeroAt >= 0 ? -Infinity : 0;
+    if (zeroAt < 0) for (let i = 0; i < n; i++) { const u = m[i * n + i]; if (u < 0) s = -s; l += Math.log(Math.abs(u)); }
+    signs[k] = s;
+    logs[k] = l;
+  });
+  const mk = (a: Float64Array) => Tensor._fromData(new A.dtype.array(a), batch, A.dtype);
+  // PyTorch: both outputs hang off LinalgSlogdetBackward0; the sign's gradient is zero, log|det|'s is A^-T
+  const sign = record(mk(signs), 'LinalgSlogdetBackward0', [A], (g) => [g.mul(0).unsqueeze(-1).unsqueeze(-1).expand(A._shape)]);
+  const lad = record(mk(logs), 'LinalgSlogdetBackward0', [A], (g) => [g.unsqueeze(-1).unsqueeze(-1).mul(inv(A).mT)], [A]);
   const r = new ReturnTypes('slogdet', sign, lad);
   Object.defineProperties(r, { sign: { get: () => sign }, logabsdet: { get: () => lad } });
   return r;
