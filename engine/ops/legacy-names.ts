@@ -44,13 +44,17 @@ export function pinverse(A: Tensor, ...args: unknown[]): Tensor {
 
 /** The conjugate: the tensor itself (real dtypes only in Torchlit). @example torch.conj(x) === x */
 export const conj = (x: Tensor): Tensor => x;
-/** The tensor itself (no lazy conjugation in Torchlit). */
+/** The tensor itself (no lazy conjugation in Torchlit). @example torch.resolve_conj(x) === x */
 export const resolve_conj = (x: Tensor): Tensor => x;
-/** The tensor itself (no lazy negation in Torchlit). */
+/** The tensor itself (no lazy negation in Torchlit). @example torch.resolve_neg(x) === x */
 export const resolve_neg = (x: Tensor): Tensor => x;
 /** The real part: the tensor itself for real dtypes, as PyTorch. @example torch.real(x) === x */
 export const real = (x: Tensor): Tensor => x;
-/** The imaginary part: PyTorch's error for real dtypes. */
+/**
+ * The imaginary part: PyTorch's RuntimeError ("imag is not implemented for tensors with non-complex
+ * dtypes.") for every Torchlit tensor, all of them real.
+ * @example torch.is_complex(torch.zeros(1)) // false
+ */
 export function imag(_x: Tensor): Tensor {
   throw new RuntimeError('imag is not implemented for tensors with non-complex dtypes.');
 }

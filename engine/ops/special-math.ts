@@ -41,7 +41,7 @@ export function atanh(x: Tensor): Tensor {
 export { asinh as arcsinh, acosh as arccosh, atanh as arctanh };
 
 /** erfc of one number (float64). */
-export function erfcScalar(v: number): number {
+function erfcScalar(v: number): number {
   if (v !== v) return NaN;
   if (v < 0) return 2 - erfcScalar(-v);
   return v <= 3 ? 1 - erfSeries(v) : erfcFraction(v);
@@ -56,7 +56,7 @@ export function erfc(x: Tensor): Tensor {
 const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
 /** log|Γ(v)| (Lanczos, g = 7, with the reflection formula below 0.5). */
-export function lgammaScalar(v: number): number {
+function lgammaScalar(v: number): number {
   if (v !== v) return NaN;
   if (v === Infinity || v === -Infinity) return Infinity;
   if (v <= 0 && Number.isInteger(v)) return Infinity;
@@ -69,7 +69,7 @@ export function lgammaScalar(v: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 /** ψ(v), the derivative of lgamma (recurrence up to 6, then the asymptotic series). */
-export function digammaScalar(v: number): number {
+function digammaScalar(v: number): number {
   if (v !== v || v === -Infinity) return NaN;
   if (v === 0) return Object.is(v, -0) ? Infinity : -Infinity; // PyTorch: digamma(±0) = ∓inf
   if (v < 0) {
@@ -106,7 +106,7 @@ export function digamma(x: Tensor): Tensor {
 const BERN = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510];
 const factorial = (n: number) => { let f = 1; for (let i = 2; i <= n; i++) f *= i; return f; };
 /** ψ⁽ⁿ⁾(v) for n ≥ 1: the recurrence up to v ≥ 20 + n, then the asymptotic series with Bernoulli numbers. */
-export function polygammaScalar(n: number, v: number): number {
+function polygammaScalar(n: number, v: number): number {
   if (n === 0) return digammaScalar(v);
   if (v !== v) return NaN;
   if (v <= 0 && Number.isInteger(v)) return n % 2 ? Infinity : NaN;
