@@ -161,6 +161,15 @@ export { as_tensor, from_numpy } from './ops/interop';
 export * from './ops/unary-math';
 export * from './ops/nan-to-num';
 export * from './ops/aliases';
+export { split_with_sizes } from './ops/aliases'; // one SplitWithSizesBackward0 name (join.ts's parts are slices)
+export { clamp_min, clamp_max } from './ops/clamp';
+export * from './ops/special-math';
+export * from './ops/binary-math';
+export * from './ops/bitwise';
+export * from './ops/linalg-extra';
+export * from './ops/quantiles';
+export { index_copy, masked_scatter, put, scatter_reduce, histogram } from './ops/scatter-extra';
+export * from './ops/legacy-names';
 export * from './ops/split-stack';
 export * from './ops/flip-rotate';
 export * from './ops/diff';

@@ -29,6 +29,14 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     float32 float64 int64 int32 bool float double long int float16 half bfloat16 uint8 int8 int16 complex64
     linalg.norm linalg.vector_norm linalg.matrix_norm linalg.inv linalg.det linalg.solve linalg.eig linalg.eigh linalg.svd
     linalg.qr linalg.cholesky linalg.matrix_rank linalg.pinv linalg.lstsq
+    multiply subtract divide greater less greater_equal less_equal not_equal negative positive absolute arctan2 fix
+    swapdims clamp_min clamp_max asinh acosh atanh arcsinh arccosh arctanh erfc lgamma digamma xlogy logit hypot logaddexp
+    logaddexp2 deg2rad rad2deg sgn signbit heaviside fmax fmin float_power copysign sinc nextafter ldexp gcd lcm
+    bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift isposinf isneginf isreal
+    is_nonzero is_complex is_same_size split_with_sizes hsplit vsplit dsplit ger inner vdot addmv addr baddbmm addbmm
+    matrix_power matrix_exp logdet slogdet diagflat renorm quantile nanquantile nanmedian msort logcumsumexp aminmax cov
+    corrcoef index_copy masked_scatter scatter_reduce put histogram svd qr cholesky pinverse angle adjoint conj
+    resolve_conj resolve_neg real polygamma mvlgamma i0 narrow_copy unsafe_split unsafe_chunk index_reduce frexp
     autograd.grad autograd.backward autograd.Function autograd.functional.jacobian autograd.functional.hessian
     autograd.functional.vjp autograd.functional.jvp autograd.functional.hvp autograd.functional.vhp
   `),
@@ -49,6 +57,22 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     matmul mm bmm dot softmax log_softmax
     zero_ fill_ copy_ normal_ uniform_ bernoulli_ exponential_ random_
     chunk split unbind flip roll tril triu diag diagonal trace movedim broadcast_to repeat_interleave take unfold
+    multiply multiply_ subtract subtract_ divide divide_ true_divide_ greater greater_ less less_ greater_equal
+    greater_equal_ less_equal less_equal_ not_equal not_equal_ eq_ ne_ lt_ le_ gt_ ge_ logical_and_ logical_or_
+    logical_xor_ logical_not_ negative negative_ positive absolute absolute_ arctan2 arctan2_ atan2_ fix fix_ swapdims
+    swapdims_ swapaxes_ ndimension clamp_min clamp_min_ clamp_max clamp_max_ clip_ remainder_ fmod_ rsqrt_ exp2_ expm1_
+    cumsum_ cumprod_ tril_ triu_ split_with_sizes hsplit vsplit dsplit ger inner vdot
+    asinh asinh_ acosh acosh_ atanh atanh_ arcsinh arccosh arctanh erfc erfc_ lgamma lgamma_ digamma digamma_ xlogy
+    xlogy_ logit logit_ hypot hypot_ logaddexp logaddexp2 deg2rad deg2rad_ rad2deg rad2deg_ sgn sgn_ signbit heaviside
+    heaviside_ fmax fmin float_power float_power_ copysign copysign_ sinc sinc_ nextafter nextafter_ ldexp ldexp_ gcd
+    gcd_ lcm lcm_ bitwise_and bitwise_and_ bitwise_or bitwise_or_ bitwise_xor bitwise_xor_ bitwise_not bitwise_not_
+    bitwise_left_shift bitwise_left_shift_ bitwise_right_shift bitwise_right_shift_ isposinf isneginf isreal is_nonzero
+    is_signed is_complex is_cpu get_device is_same_size
+    addmm_ addmv addmv_ addr addr_ baddbmm baddbmm_ addbmm addbmm_ matrix_power matrix_exp logdet slogdet diagflat
+    renorm renorm_ quantile nanquantile nanmedian msort logcumsumexp aminmax cov corrcoef fill_diagonal_ index_copy
+    index_copy_ masked_scatter masked_scatter_ scatter_reduce scatter_reduce_ put put_ sum_to_size histogram
+    svd qr cholesky pinverse angle adjoint mH H conj conj_physical resolve_conj resolve_neg is_conj is_neg is_inference
+    real unsafe_split unsafe_chunk narrow_copy index_reduce index_reduce_ polygamma polygamma_ mvlgamma mvlgamma_ i0 i0_ frexp
     nan_to_num apply_ __len__
   `),
   nn: words(`
@@ -113,6 +137,10 @@ export const CPU_ONLY: Record<string, string> = {
     words('sort argsort topk kthvalue median mode unique cumprod isin multinomial inverse det equal allclose erfinv cummax cummin unique_consecutive bincount histc searchsorted bucketize poisson').map((n) => [`torch.${n}`, 'CPU only']),
   ),
   ...Object.fromEntries(words('sort argsort topk kthvalue median mode unique cumprod equal allclose').map((n) => [`Tensor.${n}`, 'CPU only'])),
+  ...Object.fromEntries(
+    words('lgamma digamma nextafter gcd lcm bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_left_shift bitwise_right_shift matrix_exp logcumsumexp nanmedian quantile nanquantile msort scatter_reduce histogram masked_scatter put index_copy polygamma mvlgamma i0 svd qr cholesky pinverse index_reduce logdet slogdet frexp').flatMap((n) => [[`torch.${n}`, 'CPU only'], [`Tensor.${n}`, 'CPU only']]),
+  ),
+  'torch.matrix_power': 'CPU only for a negative power (inverse)', 'Tensor.matrix_power': 'CPU only for a negative power (inverse)',
   ...Object.fromEntries(words('inv det solve cholesky qr eigh svd matrix_rank pinv lstsq').map((n) => [`torch.linalg.${n}`, 'CPU only'])),
   'torch.linalg.matrix_norm': "CPU only for ord='nuc', 2, -2", 'torch.linalg.norm': "CPU only for ord='nuc', 2, -2", 'torch.norm': "CPU only for p='nuc'",
   'torch.cumsum': 'floats only', 'Tensor.cumsum': 'floats only',

@@ -283,13 +283,13 @@ describe('BatchNorm is one NativeBatchNormBackward0 node, as PyTorch 1.13', () =
     const x = torch.tensor([[1.0, 2.0, 3.0], [3.0, 6.0, 9.0]], { requires_grad: true });
     const y = m(x);
     expect(y.grad_fn!.name()).toBe('NativeBatchNormBackward0');
-    expect(m.running_mean.cpu_tolist()).toEqual([0.20000000298023224, 0.4000000059604645, 0.6000000238418579]);
+    expect(m.running_mean!.cpu_tolist()).toEqual([0.20000000298023224, 0.4000000059604645, 0.6000000238418579]);
     y.pow(2).sum().backward();
     expect((x.grad!.cpu_tolist() as number[][]).flat().every((g) => Math.abs(g) < 1e-3)).toBe(true);
     m.eval();
     const z = m(x);
     expect(z.grad_fn!.name()).toBe('NativeBatchNormBackward0');
-    expect(m.running_mean.cpu_tolist()).toEqual([0.20000000298023224, 0.4000000059604645, 0.6000000238418579]);
+    expect(m.running_mean!.cpu_tolist()).toEqual([0.20000000298023224, 0.4000000059604645, 0.6000000238418579]);
     expect(nn.BatchNorm1d(3, { affine: false })(torch.randn(4, 3)).grad_fn).toBe(null);
   });
 });

@@ -6,7 +6,6 @@ import { checkBoolNeg, checkBoolSub } from './bool-arith';
 import { float32, float64, bool, canCast, resultType, scalarTypeName, type DType } from '../dtype';
 import { checkIntDivisor } from './int-range';
 import { getKernel } from '../backend/registry';
-import { parseArgs } from '../args';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
@@ -212,10 +211,10 @@ export function div(a: TS, b: TS, opts?: { rounding_mode?: 'trunc' | 'floor' | n
     const q = binaryRaw('div', toF64(a), toF64(b));
     return (mode === 'trunc' ? q.trunc() : q.floor()).to(dt === bool ? state.defaultDtype : dt);
   }
-  const r = binaryOp('div', a, b);
-  if (opts?.rounding_mode === 'trunc') return r.trunc();
-  if (opts?.rounding_mode === 'floor') return r.floor();
-  return r;
+  if (!mode) return binaryOp('div', a, b);
+  // PyTorch's DivBackward2: one node, a zero gradient to each tensor (was Trunc/FloorBackward0 over DivBackward0)
+  const q = binaryRaw('div', a, b)[mode](), ins = reqT(a, b);
+  return needsGrad(...ins) ? record(q, 'DivBackward2', ins, (g) => ins.map((t) => sumToShape(g.mul(0), t._shape))) : q;
 }
 /** `torch.pow(a, b)`; an integer tensor to a negative integer number raises, as PyTorch. */
 export function pow(a: TS, b: TS): Tensor {
@@ -275,21 +274,7 @@ export const softplus = (x: Tensor): Tensor => unaryOp('softplus', x);
 /** GELU; `{approximate: 'tanh'}` for the tanh approximation. */
 export const gelu = (x: Tensor, opts?: { approximate?: 'none' | 'tanh' }): Tensor => unaryOp(opts?.approximate === 'tanh' ? 'gelu_tanh' : 'gelu', x);
 
-/** `torch.clamp(x, min, max)` (either bound may be null). */
-export function clamp(x: Tensor, ...args: unknown[]): Tensor {
-  const { min, max } = parseArgs<{ min: number | Tensor | null; max: number | Tensor | null }>('clamp', args, ['min', 'max'], { min: null, max: null });
-  if (min === null && max === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-  let out = x.detach();
-  if (min !== null) out = binaryRaw('maximum', out, min);
-  if (max !== null) out = binaryRaw('minimum', out, max);
-  if (!needsGrad(x)) return out;
-  return record(out, 'ClampBackward1', [x], (g) => {
-    let m = binaryRaw('eq', x, x);
-    if (min !== null) m = binaryRaw('logical_and', m, binaryRaw('ge', x, min));
-    if (max !== null) m = binaryRaw('logical_and', m, binaryRaw('le', x, max));
-    return [g.mul(m.to(g.dtype))];
-  });
-}
+export { clamp } from './clamp'; // clamp, clamp_min, clamp_max and their methods live in clamp.ts
 
 /**
  * `torch.where(condition, x, y)`: picks from x where condition is true, else y. With the condition
@@ -374,9 +359,6 @@ declare module '../tensor' {
     round(opts?: { decimals?: number }): Tensor;
     trunc(): Tensor;
     erf(): Tensor;
-    /** `t.clamp(min, max)` or `t.clamp({min})`. */
-    clamp(min?: number | Tensor | null | { min?: number | Tensor | null; max?: number | Tensor | null }, max?: number | Tensor | null): Tensor;
-    clip(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
     where(condition: Tensor, other: TensorOrScalar): Tensor;
     add_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
     sub_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
@@ -390,7 +372,6 @@ declare module '../tensor' {
     sigmoid_(): Tensor;
     relu_(): Tensor;
     abs_(): Tensor;
-    clamp_(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
     /** Fills with a value in place. */
     fill_(value: TensorOrScalar): Tensor;
     /** Fills with zeros in place. */
@@ -421,8 +402,6 @@ for (const n of ['neg', 'abs', 'sign', 'exp', 'log', 'log2', 'log1p', 'expm1', '
   (P as any)[n] = function (this: Tensor) { return unaryOp(n, this); };
 P.negative = function () { return neg(this); };
 P.round = function (opts?: { decimals?: number }) { return round(this, opts); };
-P.clamp = function (...args: unknown[]) { return clamp(this, ...args); };
-P.clip = P.clamp;
 P.where = function (cond, other) { return where(cond, this, other); };
 for (const n of ['add', 'sub', 'mul', 'pow', 'maximum'] as const)
   (P as any)[n + '_'] = function (this: Tensor, o: TS, opts?: { alpha?: number }) {
@@ -442,7 +421,6 @@ for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as cons
     checkCastBack(unaryOutDtype(n, this), this);
     return inplace(this, (old) => unaryOp(n, old), this.is_contiguous() && this.device.type === 'cpu' ? () => void unaryRaw(n, this, this) : undefined);
   };
-P.clamp_ = function (min, max) { return inplace(this, (old) => clamp(old, min, max), undefined, [min as TS, max as TS]); };
 P.fill_ = function (v) { return fill_(this, v); };
 P.zero_ = function () { return fill_(this, 0); };
 P.addcmul_ = function (t1, t2, opts) { return this.add_(mul(t1, t2).mul(opts?.value ?? 1)); };

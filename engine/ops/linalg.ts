@@ -103,7 +103,7 @@ export function torchNorm(x: Tensor, ...args: unknown[]): Tensor {
 // ---- CPU kernels -------------------------------------------------------------------------------------
 
 /** Square matrices of a batch, as float64 arrays (n×n each). */
-function matrices(op: string, A: Tensor): { n: number; batch: number[]; mats: Float64Array[] } {
+export function matrices(op: string, A: Tensor): { n: number; batch: number[]; mats: Float64Array[] } {
   requireCpu(op, A);
   if (A.ndim < 2 || A._shape[A.ndim - 1] !== A._shape[A.ndim - 2])
     throw linalgError(`${op}: A must be batches of square matrices, but they are ${A._shape[A.ndim - 2] ?? 1} by ${A._shape[A.ndim - 1]} matrices`);
@@ -117,7 +117,7 @@ function matrices(op: string, A: Tensor): { n: number; batch: number[]; mats: Fl
 }
 
 /** LU with partial pivoting in place; returns the pivot rows and the permutation's sign, or the first zero pivot. */
-function lu(a: Float64Array, n: number): { perm: number[]; sign: number; zeroAt: number } {
+export function lu(a: Float64Array, n: number): { perm: number[]; sign: number; zeroAt: number } {
   const perm = Array.from({ length: n }, (_, i) => i);
   let sign = 1, zeroAt = -1;
   for (let k = 0; k < n; k++) {

@@ -70,7 +70,7 @@ export function topk(x: Tensor, ...args: unknown[]): ReturnTypes {
 }
 
 /** One value per lane picked by `pick(sortedOrder, src)` (an input index), as a (values, indices) pair. */
-function pickLane(op: string, kind: string, grad: string, x: Tensor, dim: number, keepdim: boolean, pick: (src: TypedArray, n: number) => number): ReturnTypes {
+export function pickLane(op: string, kind: string, grad: string, x: Tensor, dim: number, keepdim: boolean, pick: (src: TypedArray, n: number) => number): ReturnTypes {
   if (x.ndim && x._shape[normDim(dim, x.ndim)] === 0)
     throw Object.assign(new Error(`${op}(): Expected reduction dim ${dim} to have non-zero size.`), { name: 'IndexError' });
   const [v, ix] = mapLanes(op, x, dim, [{ dtype: x.dtype, len: 1 }, { dtype: int64, len: 1 }], (src, [vv, ii], n) => {

@@ -45,7 +45,7 @@ export { asin as arcsin, acos as arccos, atan as arctan };
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
 /** erf(y) for |y| <= 3 by its Taylor series (float64; ~1e-15 absolute). */
-function erfSeries(y: number): number {
+export function erfSeries(y: number): number {
   let term = y, sum = y;
   for (let n = 1; n < 200; n++) {
     term *= (-y * y) / n;
@@ -56,7 +56,7 @@ function erfSeries(y: number): number {
   return TWO_OVER_SQRT_PI * sum;
 }
 /** erfc(y) for y > 3 by its continued fraction (Lentz). */
-function erfcFraction(y: number): number {
+export function erfcFraction(y: number): number {
   // erfc(y) = exp(-y²)/√π · 1/(y + 1/2/(y + 1/(y + 3/2/(y + …))))
   let f = y, C = y, D = 0;
   for (let k = 1; k < 300; k++) {

@@ -4,6 +4,7 @@
 import { call, withKw, type Dyn } from './harness';
 import { EXTRA_OPS } from './ops_extra_table';
 import { MORE_OPS } from './ops_more_table';
+import { T_OPS } from './ops_t_table';
 
 export type OpFn = (torch: Dyn, xs: Dyn[], args: unknown[], kwargs: Record<string, unknown>) => Dyn;
 
@@ -21,6 +22,7 @@ interface Step {
 export const OPS: Record<string, OpFn> = {
   ...MORE_OPS,
   ...EXTRA_OPS,
+  ...T_OPS,
   ...Object.fromEntries(
     ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'where', 'matmul', 'mm', 'bmm',
       'softmax', 'log_softmax', 'neg', 'abs', 'exp', 'log', 'sqrt', 'rsqrt', 'tanh', 'sigmoid', 'relu', 'sin', 'cos', 'clamp'].map((n) => [n, fn(n)]),
