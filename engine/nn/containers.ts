@@ -1,7 +1,8 @@
 // Containers: Sequential, ModuleList, ModuleDict.
-import { IndexError, RuntimeError } from '../errors';
+import { IndexError, RuntimeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor';
 import { addIndent, Module } from './module';
+import { parseSliceString, Slice } from '../ops/indexing';
 
 function isPlainObject(v: unknown): v is Record<string, Module> {
   if (typeof v !== 'object' || v === null || v instanceof Map || Array.isArray(v)) return false;
@@ -24,6 +25,19 @@ function deleteAt(m: Module, idx: number, what: string): Module {
   entries.forEach(([, c], k) => m._modules.set(String(k), c));
   return removed!;
 }
+
+/** Positions `k` picks from `n` items as a Python slice does (`'1:3'`, `'::-1'`, `torch.slice(…)`). */
+function slicePositions(k: string | Slice, n: number): number[] {
+  const s = typeof k === 'string' ? parseSliceString(k) : k;
+  const step = s.step ?? 1;
+  if (step === 0) throw new ValueError('slice step cannot be zero');
+  const clamp = (v: number | null, dflt: number, lo: number, hi: number) => (v === null ? dflt : Math.min(Math.max(v < 0 ? v + n : v, lo), hi));
+  const out: number[] = [];
+  if (step > 0) for (let i = clamp(s.start, 0, 0, n); i < clamp(s.stop, n, 0, n); i += step) out.push(i);
+  else for (let i = clamp(s.start, n - 1, -1, n - 1); i > clamp(s.stop, -1, -1, n - 1); i += step) out.push(i);
+  return out;
+}
+const isSliceKey = (k: unknown): k is string | Slice => typeof k === 'string' || k instanceof Slice;
 
 /**
  * Runs its modules in order. Names are `0`, `1`, … for modules given as arguments; a `Map`
@@ -54,6 +68,15 @@ export class Sequential extends Module {
   /** The module at position `idx` (negative counts from the end), as PyTorch's `seq[idx]`. */
   at(idx: number): Module {
     return this._getitem(idx);
+  }
+  /**
+   * PyTorch's `seq[k]` in a cell: a position gives the module, a slice (`seq.index(':2')`,
+   * `torch.slice(null, -1)`) a Sequential of those modules under their names.
+   */
+  index(k: number | string | Slice): Module | Sequential {
+    if (!isSliceKey(k)) return this._getitem(k);
+    const entries = [...this._modules] as [string, Module][];
+    return new Sequential(new Map(slicePositions(k, entries.length).map((i) => entries[i])));
   }
   /** A Sequential of modules start..stop, keeping their names (PyTorch's `seq[1:3]`). */
   slice(start?: number, stop?: number): Sequential {
@@ -126,6 +149,12 @@ export class ModuleList<M extends Module = Module> extends Module {
   extend(modules: Iterable<M>): this {
     for (const m of modules) this.append(m);
     return this;
+  }
+  /** PyTorch's `layers[k]` in a cell: a position gives the module, a slice (`layers.index('1:')`) a ModuleList. */
+  index(k: number | string | Slice): M | ModuleList<M> {
+    if (!isSliceKey(k)) return this._getitem(k);
+    const all = [...this];
+    return new ModuleList<M>(slicePositions(k, all.length).map((i) => all[i]));
   }
   /** A ModuleList of modules start..stop (PyTorch's `layers[1:3]`). */
   slice(start?: number, stop?: number): ModuleList<M> {

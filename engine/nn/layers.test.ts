@@ -293,3 +293,15 @@ describe('BatchNorm is one NativeBatchNormBackward0 node, as PyTorch 1.13', () =
     expect(nn.BatchNorm1d(3, { affine: false })(torch.randn(4, 3)).grad_fn).toBe(null);
   });
 });
+
+describe('Sequential and ModuleList sliced as PyTorch (seq[:2] in a cell is seq.index(":2"))', () => {
+  it('keeps the names in a Sequential, renumbers a ModuleList, follows negative steps (PyTorch 1.13 reprs)', () => {
+    const m = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1));
+    expect(String(m.index('::-1'))).toBe('Sequential(\n  (2): Linear(in_features=3, out_features=1, bias=True)\n  (1): ReLU()\n  (0): Linear(in_features=2, out_features=3, bias=True)\n)');
+    expect(String(m.index(torch.slice(1, null)))).toBe('Sequential(\n  (1): ReLU()\n  (2): Linear(in_features=3, out_features=1, bias=True)\n)');
+    expect(String(m.index(-1))).toBe('Linear(in_features=3, out_features=1, bias=True)');
+    expect(String(m.index('5:'))).toBe('Sequential()');
+    expect(String(nn.ModuleList([nn.ReLU(), nn.Tanh(), nn.Sigmoid()]).index('1:'))).toBe('ModuleList(\n  (0): Tanh()\n  (1): Sigmoid()\n)');
+    expect(() => m.index('::0')).toThrow('slice step cannot be zero');
+  });
+});

@@ -44,7 +44,7 @@ export function slice(start?: number | null, stop?: number | null, step?: number
   return new Slice(start ?? null, stop ?? null, step ?? null);
 }
 
-function parseSliceString(s: string): Slice {
+export function parseSliceString(s: string): Slice {
   const parts = s.split(':');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.trim() !== '' && !/^\s*-?\d+\s*$/.test(p)))
     throw new TypeError(`invalid index string '${s}': use '...', or a slice such as ':', '1:3', '::2'`);
