@@ -67,7 +67,13 @@ describe('kernel + engine', () => {
     expect(text(await k.run('let n = 0;\nwhile (!(torch.tensor([n]) > 2).all()) n++;\nprint(n)'))).toBe('3\n');
     expect(text(await k.run('if (torch.ones([2]).sum()) print("two")'))).toBe('two\n');
     expect(text(await k.run('if (torch.ones([2]).mul(0)) print("?")'))).toBe('RuntimeError: Boolean value of Tensor with more than one value is ambiguous');
-    expect(text(await k.run('torch.tensor([1, 2]) & 1'))).toMatch(/^TypeError: & between a torch.int64 tensor and number \(bitwise\) is not implemented in Torchlit/);
+    // on integers the operators are PyTorch's bitwise ops; on floats its error
+    expect(text(await k.run('torch.tensor([1, 2]) & 1'))).toBe('tensor([1, 0])');
+    expect(text(await k.run('torch.tensor([12, 10]) | torch.tensor([1, 1])'))).toBe('tensor([13, 11])');
+    expect(text(await k.run('3 ^ torch.tensor([1, 2])'))).toBe('tensor([2, 1])');
+    expect(text(await k.run('~torch.tensor([0, 5])'))).toBe('tensor([-1, -6])');
+    expect(text(await k.run('torch.tensor([1.5]) & 1'))).toBe(`RuntimeError: "bitwise_and_cpu" not implemented for 'Float'`);
+    expect(text(await k.run('~torch.tensor([1.5])'))).toMatch(/^TypeError: ~ \(operator.invert\) is only implemented on integer and Boolean-type tensors/);
     // identity stays identity, as Python's `is`
     expect(text(await k.run('ca === ca && ca !== ca.clone()'))).toBe('true');
   });

@@ -124,6 +124,12 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     if (!isT(a) && !isT(b)) return js();
     checkInterrupt();
     if (!isBoolOperand(a) || !isBoolOperand(b)) {
+      // integers: PyTorch's bitwise ops (`int_t & 3`, `a ^ b`)
+      const bitwise = { logical_and: 'bitwise_and', logical_or: 'bitwise_or', logical_xor: 'bitwise_xor' }[op];
+      if (bitwise) {
+        if (isT(a) && typeof (a as any)[bitwise] === 'function') return (a as any)[bitwise](b);
+        if (typeof torch?.[bitwise] === 'function') return (torch[bitwise] as (x: unknown, y: unknown) => unknown)(a, b);
+      }
       const t = isT(a) ? a : b;
       throw new TypeError(`${sym} between a ${String(t.dtype)} tensor and ${isT(a) && isT(b) ? `a ${String((t === a ? b : a).dtype)} tensor` : typeof (t === a ? b : a)} (bitwise) is not implemented in Torchlit; on masks (bool tensors, e.g. (x > 0) ${sym} (x < 5)) it is ${op}`);
     }
@@ -238,7 +244,8 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     invert(a: any): any {
       if (!isT(a)) return ~a;
       checkInterrupt();
-      if (String(a.dtype) !== 'torch.bool') throw new TypeError(`~ on a ${String(a.dtype)} tensor (bitwise not) is not implemented in Torchlit; on a mask (a bool tensor, e.g. ~(x > 0)) it is logical_not`);
+      if (String(a.dtype) !== 'torch.bool' && (a.dtype as { is_floating_point?: boolean }).is_floating_point === false && typeof (a as any).bitwise_not === 'function') return (a as any).bitwise_not();
+      if (String(a.dtype) !== 'torch.bool') throw new TypeError(`~ (operator.invert) is only implemented on integer and Boolean-type tensors, not ${String(a.dtype)}; on a mask (a bool tensor, e.g. ~(x > 0)) it is logical_not`);
       return (a as any).logical_not();
     },
     /**
