@@ -59,11 +59,16 @@ export function instance_norm(input: Tensor, ...args: unknown[]): Tensor {
     throw new NotImplementedError('instance_norm with running statistics (track_running_stats=True or use_input_stats=False) is not implemented in Torchlit (see docs/pytorch-coverage.md)');
   if (input.ndim < 3) throw new ValueError(`expected at least 3D input (got ${input.ndim}D input)`);
   const dims = input._shape.slice(2).map((_, i) => i + 2);
-  const mean = input.mean(dims, { keepdim: true });
-  const v = input.sub(mean).square().mean(dims, { keepdim: true });
-  let y = input.sub(mean).div(v.add(o.eps).sqrt());
   const view = [1, input._shape[1], ...dims.map(() => 1)];
-  if (o.weight) y = y.mul(o.weight.reshape(view));
-  if (o.bias) y = y.add(o.bias.reshape(view));
-  return y;
+  // ATen runs batch_norm over a (1, N·C, …) view and views the result back: grad_fn ViewBackward0
+  // over NativeBatchNormBackward0
+  const y = fused('NativeBatchNormBackward0', [input, o.weight, o.bias], (x, w, b) => {
+    const mean = x!.mean(dims, { keepdim: true });
+    const v = x!.sub(mean).square().mean(dims, { keepdim: true });
+    let r = x!.sub(mean).div(v.add(o.eps).sqrt());
+    if (w) r = r.mul(w.reshape(view));
+    if (b) r = r.add(b.reshape(view));
+    return r;
+  });
+  return y.view(input._shape);
 }

@@ -22,7 +22,12 @@ export * from './functional-attention';
 export * from './functional-loss-margin-nll';
 export { linear } from '../ops/matmul';
 export { conv1d, conv2d, conv_transpose2d } from '../ops/conv';
-export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
+export { max_pool2d, max_pool2d_with_indices, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
+// max_pool1d here honours return_indices (the op's form returned the output alone)
+export * from './functional-pool-extra';
+export * from './functional-loss-multi';
+export * from './functional-dropout-extra';
+export { conv_transpose1d } from './layers-extra';
 export { pad } from '../ops/padding';
 export { unfold, fold } from './fold';
 export { conv3d } from './conv3d';

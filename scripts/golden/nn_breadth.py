@@ -168,4 +168,9 @@ C.module_case('AvgPool3d/pad_ceil', 'AvgPool3d', [3], {'stride': 2, 'padding': 1
 C.module_case('AvgPool3d/no_pad_count_ceil', 'AvgPool3d', [(3, 2, 3)], {'stride': 2, 'padding': (1, 1, 1), 'ceil_mode': True, 'count_include_pad': False}, [PV])
 C.functional_case('avg_pool3d/divisor_override', 'avg_pool3d', [PV], [2], {'stride': (1, 2, 2), 'divisor_override': 3})
 
+# ---- the second part (nn_breadth_hu.py): after every case above, so their seeds stay -------------
+from nn_breadth_hu import add_cases  # noqa: E402
+
+add_cases(C, err, errors)
+
 write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors, 'values': masks})
