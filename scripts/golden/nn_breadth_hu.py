@@ -155,6 +155,9 @@ def add_cases(C, err, errors):
     C.module_case('AvgPool2d/divisor_override', 'AvgPool2d', [(2, 3)], {'stride': 2, 'padding': (1, 1), 'divisor_override': 4}, [Q])
     C.module_case('AvgPool1d/ceil_pad_no_count', 'AvgPool1d', [4], {'stride': 3, 'padding': 2, 'ceil_mode': True, 'count_include_pad': False}, [X3])
 
+    # ATen's nearest index is floorf(k · (float)(1/scale)): at k = 39, scale 1.3, float32 gives 30 where float64 gives 29
+    C.module_case('Upsample/nearest_scale1.3_float32_index', 'Upsample', [], {'scale_factor': 1.3}, [x_(1, 1, 31)])
+
     # 2.x names the interpolate nodes without the `.vec` overload's suffix (UpsampleNearest2DBackward0)
     for c in C.cases[n0:]:
         if re.match(r'^(_?Upsample\w+)Backward1$', c.get('grad_fn', '')):
