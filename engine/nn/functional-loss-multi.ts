@@ -126,7 +126,7 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: u
 /**
  * Triplet loss with any distance: `max(0, margin + d(a, p) − d(a, n))`, `d` defaulting to `pairwise_distance`
  * (`swap` uses min(d(a, n), d(p, n))). All options are keywords, as in PyTorch.
- * @example F.triplet_margin_with_distance_loss(a, p, n, {distance_function: (x, y) => F.pairwise_distance(x, y, 1), margin: 0.5})
+ * @example const [a, p, n] = [torch.randn(2, 4), torch.randn(2, 4), torch.randn(2, 4)]; F.triplet_margin_with_distance_loss(a, p, n, {distance_function: (x, y) => F.pairwise_distance(x, y, 1), margin: 0.5}).shape // torch.Size([])
  */
 export function triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, ...args: unknown[]): Tensor {
   if (args.length > 1 || (args.length === 1 && (args[0] === null || typeof args[0] !== 'object' || 'shape' in (args[0] as object))))

@@ -150,7 +150,7 @@ export function pixel_unshuffle(input: Tensor, ...args: unknown[]): Tensor {
 
 /**
  * Splits the channels (dim 1) into `groups` and interleaves them (ShuffleNet).
- * @example F.channel_shuffle(torch.arange(4.0).view(1, 4, 1, 1), 2).flatten() // tensor([0., 2., 1., 3.])
+ * @example F.channel_shuffle(torch.tensor([0.0, 1, 2, 3]).view(1, 4, 1, 1), 2).flatten() // tensor([0., 2., 1., 3.])
  */
 export function channel_shuffle(input: Tensor, ...args: unknown[]): Tensor {
   const { groups: g } = parseArgs<{ groups: number }>('channel_shuffle', args, ['groups']);

@@ -66,7 +66,7 @@ export function adaptive_max_pool2d_with_indices(input: Tensor, ...args: unknown
  * Zeroes elements with probability p and scales the rest by 1/(1−p), in training only. As in
  * PyTorch the result is `input * mask` (grad_fn MulBackward0, the mask already scaled), and with
  * `inplace` it is written into `input`, which is returned.
- * @example F.dropout(torch.ones(4), 0.5); F.dropout(h, {p: 0.2, training: model.training, inplace: true})
+ * @example F.dropout(torch.ones(4), 0.5); F.dropout(torch.ones(2, 3), {p: 0.2, training: true, inplace: true}).shape // torch.Size([2, 3])
  */
 export function dropout(input: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<{ p: number; training: boolean; inplace: boolean }>('dropout', args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });

@@ -94,7 +94,7 @@ export class ConvTranspose1d extends Module {
 
 /**
  * Softmax over the channels (dim −3) of [N, C, H, W] or [C, H, W] input, at every position.
- * @example nn.Softmax2d()(torch.randn(1, 3, 2, 2)).sum(1) // all ones
+ * @example nn.Softmax2d()(torch.randn(1, 3, 2, 2)).shape // torch.Size([1, 3, 2, 2])
  */
 export class Softmax2d extends Module {
   forward(input: Tensor): Tensor {

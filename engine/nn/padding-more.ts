@@ -69,7 +69,7 @@ export class ConstantPad3d extends ConstantPadNd {
   constructor(padding: Pad | ConstKw, value?: number);
   constructor(...args: unknown[]) { super('ConstantPad3d', 3, args); }
 }
-/** Pads the last dim by reflecting at the edges. @example nn.ReflectionPad1d(2)(torch.arange(4.0).view(1, 1, 4)) // tensor([[[2., 1., 0., 1., 2., 3., 2., 1.]]]) */
+/** Pads the last dim by reflecting at the edges. @example nn.ReflectionPad1d(2)(torch.tensor([[[0.0, 1, 2, 3]]])) // tensor([[[2., 1., 0., 1., 2., 3., 2., 1.]]]) */
 export class ReflectionPad1d extends PadNd {
   constructor(padding: Pad | PadKw);
   constructor(...args: unknown[]) { super(1, 'reflect', parseArgs<PadKw>('ReflectionPad1d', args, ['padding']).padding); }
@@ -79,7 +79,7 @@ export class ReflectionPad3d extends PadNd {
   constructor(padding: Pad | PadKw);
   constructor(...args: unknown[]) { super(3, 'reflect', parseArgs<PadKw>('ReflectionPad3d', args, ['padding']).padding); }
 }
-/** Pads the last dim by repeating the edge values. @example nn.ReplicationPad1d([1, 2])(torch.arange(3.0).view(1, 1, 3)) // tensor([[[0., 0., 1., 2., 2., 2.]]]) */
+/** Pads the last dim by repeating the edge values. @example nn.ReplicationPad1d([1, 2])(torch.tensor([[[0.0, 1, 2]]])) // tensor([[[0., 0., 1., 2., 2., 2.]]]) */
 export class ReplicationPad1d extends PadNd {
   constructor(padding: Pad | PadKw);
   constructor(...args: unknown[]) { super(1, 'replicate', parseArgs<PadKw>('ReplicationPad1d', args, ['padding']).padding); }

@@ -87,7 +87,7 @@ export class PixelUnshuffle extends Module {
   }
 }
 
-/** Interleaves the channels of `groups` groups (ShuffleNet). @example nn.ChannelShuffle(2)(torch.arange(4.0).view(1, 4, 1, 1)).flatten() // tensor([0., 2., 1., 3.]) */
+/** Interleaves the channels of `groups` groups (ShuffleNet). @example nn.ChannelShuffle(2)(torch.tensor([0.0, 1, 2, 3]).view(1, 4, 1, 1)).flatten() // tensor([0., 2., 1., 3.]) */
 export class ChannelShuffle extends Module {
   groups: number;
   constructor(groups: number | { groups: number });
