@@ -23,7 +23,7 @@ const MAX_NAMES = ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 
 const MAX_DEFAULTS = { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false };
 
 function maxPool1dPair(fn: string, input: Tensor, a: MaxArgs): [Tensor, Tensor] {
-  if (input.ndim !== 2 && input.ndim !== 3) throw new RuntimeError(`max_pool1d() Expected 2D or 3D input tensor, but got [${input._shape.join(', ')}]`);
+  if (input.ndim !== 2 && input.ndim !== 3) throw new RuntimeError(`max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:[${input._shape.join(', ')}]`);
   const k = first(a.kernel_size)!;
   const stride = first(a.stride) ?? k;
   const [out, idx] = max_pool2d(input.unsqueeze(-2), [1, k], [1, stride], [0, first(a.padding)!], [1, first(a.dilation)!], a.ceil_mode, { return_indices: true });
@@ -73,7 +73,7 @@ function unpoolSize(input: Tensor, k: number[], s: number[], p: number[], output
 function unpool(fn: string, name: string, input: Tensor, indices: Tensor, outSpatial: number[]): Tensor {
   const n = outSpatial.length;
   if (input.ndim !== n + 1 && input.ndim !== n + 2)
-    throw new RuntimeError(`${fn}(): Expected ${n + 1}D or ${n + 2}D tensor, but got ${input.ndim}D tensor [${input._shape.join(', ')}]`);
+    throw new RuntimeError(`Input to max_unpooling${n}d should be a ${n + 1}d or ${n + 2}d Tensor, but got a tensor with ${input.ndim} dimensions.`);
   if (indices.dtype.name !== 'int64') throw new RuntimeError(`elements in indices should be type int64 but got: ${indices.dtype.name === 'int32' ? 'Int' : indices.dtype.name}`);
   if (input._shape.join(',') !== indices._shape.join(','))
     throw new RuntimeError(`Expected shape of indices to be same as that of the input tensor ([${input._shape.join(', ')}]) but got indices tensor with shape: [${indices._shape.join(', ')}]`);
@@ -157,7 +157,7 @@ export function adaptive_max_pool1d_with_indices(input: Tensor, ...args: unknown
   return adaptiveMax1d(input, a.output_size);
 }
 function adaptiveMax1d(input: Tensor, output_size: Ints): [Tensor, Tensor] {
-  if (input.ndim !== 2 && input.ndim !== 3) throw new RuntimeError(`adaptive_max_pool1d() argument 'input' (position 1) must be 2D or 3D, but got ${input.ndim}D`);
+  if (input.ndim !== 2 && input.ndim !== 3) throw new RuntimeError(`Expected 2 to 3 dimensions, but got ${input.ndim}-dimensional tensor for argument #1 'self' (while checking arguments for adaptive_max_pool1d)`);
   const os = tuple(output_size, 1);
   if (os.length !== 1) throw new RuntimeError(`adaptive_max_pool1d: output_size must be 1`);
   const [out, idx] = adaptiveMax2d(input.unsqueeze(-2), [1, os[0]], true);
@@ -171,7 +171,7 @@ function adaptiveWindows(n: number, o: number): [number, number][] {
   });
 }
 function sizes3d(fn: string, input: Tensor, output_size: OutSize): { unbatched: boolean; os: number[] } {
-  if (input.ndim !== 4 && input.ndim !== 5) throw new RuntimeError(`${fn}(): Expected 4D or 5D tensor, but got [${input._shape.join(', ')}]`);
+  if (input.ndim !== 4 && input.ndim !== 5) throw new RuntimeError(`${fn}(): Expected 4D or 5D tensor, but got${fn === 'adaptive_max_pool3d' ? ':' : ''} [${input._shape.join(', ')}]`);
   const unbatched = input.ndim === 4;
   const raw = typeof output_size === 'number' ? [output_size, output_size, output_size] : output_size.length === 1 ? [output_size[0], output_size[0], output_size[0]] : output_size;
   if (raw.length !== 3) throw new RuntimeError(`${fn}(): internal error: output_size.size() must be 3`);

@@ -2,7 +2,7 @@
 // index_select (every backend, autograd free).
 import { NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
-import { int64 } from '../dtype';
+import { int64, scalarTypeName, uint8 } from '../dtype';
 import { warn } from '../warnings';
 import type { Tensor } from '../tensor';
 import { fused } from '../autograd';
@@ -65,6 +65,11 @@ export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
   const scales = o.scale_factor === null ? inSizes.map(() => null) : Array.isArray(o.scale_factor) ? o.scale_factor : inSizes.map(() => o.scale_factor as number);
   const outSizes = o.size !== null ? (Array.isArray(o.size) ? o.size : inSizes.map(() => o.size as number)) : inSizes.map((s, i) => Math.floor(s * (scales[i] as number)));
   if (outSizes.length !== sp) throw new ValueError(`Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of [${inSizes.join(', ')}] and output size of [${outSizes.join(', ')}].`);
+  // integer images: PyTorch's kernels take floats only (uint8 in the nearest modes); a silent integer result was wrong
+  if (!input.dtype.is_floating_point && !(input.dtype === uint8 && (o.mode === 'nearest' || o.mode === 'nearest-exact'))) {
+    const kernel = o.mode === 'area' ? (sp === 3 ? 'adaptive_avg_pool3d_cpu' : 'adaptive_avg_pool2d') : `compute_indices_weights_${linear ? 'linear' : 'nearest'}`;
+    throw new RuntimeError(`"${kernel}" not implemented for '${scalarTypeName(input.dtype)}'`);
+  }
   // with recompute_scale_factor, PyTorch computes the index from the sizes, not the given factor
   const sc = (i: number) => (o.recompute_scale_factor ? null : scales[i]);
   if (o.mode === 'area') return areaResize(input, outSizes);
@@ -154,7 +159,7 @@ export function pixel_unshuffle(input: Tensor, ...args: unknown[]): Tensor {
  */
 export function channel_shuffle(input: Tensor, ...args: unknown[]): Tensor {
   const { groups: g } = parseArgs<{ groups: number }>('channel_shuffle', args, ['groups']);
-  if (input.ndim <= 2) throw new RuntimeError(`channel_shuffle expects input to have at least 3 dimensions, but got input with ${input.ndim} dimension(s)`);
+  if (input.ndim <= 2) throw new RuntimeError(`channel_shuffle expects input with > 2 dims, but got input with sizes [${input._shape.join(', ')}]`);
   if (g <= 0) throw new RuntimeError(`Number of groups to divide channels in must be positive. Value of groups:${g}`);
   const s = input._shape, C = s[1];
   if (C % g !== 0) throw new RuntimeError(`Number of channels must be divisible by groups. Got ${C} channels and ${g} groups.`);

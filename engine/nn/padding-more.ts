@@ -30,10 +30,8 @@ abstract class PadNd extends Module {
     const n = this.#n;
     if (this.#mode !== 'constant') {
       // F.pad's non-constant modes pad the last n dims of an (n+1)- or (n+2)-D input
-      if (input.ndim !== n + 1 && input.ndim !== n + 2) {
-        if (n === 1 && this.#mode === 'reflect' && input.ndim === 1) throw new RuntimeError(`Expected 2D or 3D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: [${input._shape.join(', ')}]`);
-        throw new NotImplementedError(`Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now`);
-      }
+      if (n > input.ndim) throw new RuntimeError('Padding length too large');
+      if (input.ndim !== n + 1 && input.ndim !== n + 2) throw new NotImplementedError('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
     }
     return pad(input, this.padding, { mode: this.#mode, value: this.padValue() });
   }

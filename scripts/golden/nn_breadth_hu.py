@@ -155,6 +155,24 @@ def add_cases(C, err, errors):
     C.module_case('AvgPool2d/divisor_override', 'AvgPool2d', [(2, 3)], {'stride': 2, 'padding': (1, 1), 'divisor_override': 4}, [Q])
     C.module_case('AvgPool1d/ceil_pad_no_count', 'AvgPool1d', [4], {'stride': 3, 'padding': 2, 'ceil_mode': True, 'count_include_pad': False}, [X3])
 
+    err('ReplicationPad2d/1d_input', lambda: nn.ReplicationPad2d(1)(torch.zeros(2)))
+    err('ReplicationPad1d/4d_input', lambda: nn.ReplicationPad1d(1)(torch.zeros(2, 2, 2, 2)))
+    err('ReflectionPad3d/3d_input', lambda: nn.ReflectionPad3d(1)(torch.zeros(2, 2, 2)))
+    err('adaptive_max_pool1d/4d', lambda: F.adaptive_max_pool1d(torch.zeros(2, 2, 2, 2), 2))
+    err('adaptive_avg_pool3d/3d', lambda: F.adaptive_avg_pool3d(torch.zeros(2, 2, 2), 2))
+    err('adaptive_max_pool3d/2d', lambda: F.adaptive_max_pool3d(torch.zeros(2, 2), 2))
+    err('max_unpool2d/2d', lambda: F.max_unpool2d(torch.zeros(2, 2), torch.zeros(2, 2, dtype=torch.long), 2))
+    err('max_unpool3d/3d', lambda: F.max_unpool3d(torch.zeros(2, 2, 2), torch.zeros(2, 2, 2, dtype=torch.long), 1))
+    err('max_unpool2d/int32_indices', lambda: F.max_unpool2d(torch.zeros(1, 1, 2, 2), torch.zeros(1, 1, 2, 2, dtype=torch.int32), 2))
+    err('conv_transpose1d/4d', lambda: F.conv_transpose1d(torch.zeros(2, 2, 2, 2), torch.zeros(2, 2, 2)))
+    err('max_pool1d/4d', lambda: F.max_pool1d(torch.zeros(2, 2, 2, 2), 2))
+    err('channel_shuffle/2d', lambda: F.channel_shuffle(torch.zeros(2, 4), 2))
+    err('channel_shuffle/groups', lambda: F.channel_shuffle(torch.zeros(1, 3, 2), 2))
+    err('pixel_unshuffle/2d', lambda: F.pixel_unshuffle(torch.zeros(2, 2), 2))
+
+    for shape, mode in [((1, 2, 3), 'nearest'), ((1, 2, 2, 2), 'bilinear'), ((1, 2, 2, 2), 'area'), ((1, 2, 2, 2, 2), 'area'), ((1, 2, 3), 'linear')]:
+        err(f'interpolate/long_{len(shape)}d_{mode}', lambda: F.interpolate(torch.ones(shape, dtype=torch.long), scale_factor=2, mode=mode))
+
     # ATen's nearest index is floorf(k · (float)(1/scale)): at k = 39, scale 1.3, float32 gives 30 where float64 gives 29
     C.module_case('Upsample/nearest_scale1.3_float32_index', 'Upsample', [], {'scale_factor': 1.3}, [x_(1, 1, 31)])
 
