@@ -27,7 +27,7 @@ export { max_pool2d, max_pool2d_with_indices, avg_pool1d, avg_pool2d, adaptive_a
 export * from './functional-pool-extra';
 export * from './functional-loss-multi';
 export * from './functional-dropout-extra';
-export { conv_transpose1d } from './layers-extra';
+export { conv_transpose1d } from './conv-transpose1d';
 export { pad } from '../ops/padding';
 export { unfold, fold } from './fold';
 export { conv3d } from './conv3d';

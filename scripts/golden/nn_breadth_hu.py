@@ -173,6 +173,14 @@ def add_cases(C, err, errors):
     for shape, mode in [((1, 2, 3), 'nearest'), ((1, 2, 2, 2), 'bilinear'), ((1, 2, 2, 2), 'area'), ((1, 2, 2, 2, 2), 'area'), ((1, 2, 3), 'linear')]:
         err(f'interpolate/long_{len(shape)}d_{mode}', lambda: F.interpolate(torch.ones(shape, dtype=torch.long), scale_factor=2, mode=mode))
 
+    # ConvTranspose's forward(input, output_size) picks the output_padding (it was ignored: a smaller output)
+    C.module_case('ConvTranspose2d/output_size', 'ConvTranspose2d', [2, 3, 3], {'stride': 2, 'padding': 1}, [x_(1, 2, 4, 4)], seed=64, forward_kwargs={'output_size': [8, 8]})
+    C.module_case('ConvTranspose2d/output_size_full_shape', 'ConvTranspose2d', [2, 3, (3, 2)], {'stride': (2, 3)}, [x_(2, 3, 4)], seed=65, forward_kwargs={'output_size': (3, 8, 12)})
+    C.module_case('ConvTranspose1d/output_size', 'ConvTranspose1d', [2, 3, 3], {'stride': 3}, [x_(1, 2, 5)], seed=66, forward_kwargs={'output_size': [17]})
+    err('ConvTranspose2d/output_size_range', lambda: nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1)(torch.zeros(1, 2, 4, 4), output_size=[10, 10]))
+    err('ConvTranspose2d/output_size_len', lambda: nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1)(torch.zeros(1, 2, 4, 4), output_size=[8]))
+    err('ConvTranspose1d/output_size_unbatched', lambda: nn.ConvTranspose1d(2, 3, 3, stride=3)(torch.zeros(2, 5), output_size=[20]))
+
     # ATen's nearest index is floorf(k · (float)(1/scale)): at k = 39, scale 1.3, float32 gives 30 where float64 gives 29
     C.module_case('Upsample/nearest_scale1.3_float32_index', 'Upsample', [], {'scale_factor': 1.3}, [x_(1, 1, 31)])
 
