@@ -28,6 +28,7 @@ export * from './functional-pool-extra';
 export * from './functional-loss-multi';
 export * from './functional-dropout-extra';
 export { conv_transpose1d } from './conv-transpose1d';
+export { conv_transpose3d } from './conv-transpose3d';
 export { pad } from '../ops/padding';
 export { unfold, fold } from './fold';
 export { conv3d } from './conv3d';

@@ -41,6 +41,8 @@ export const ERROR_CALLS_HU: Record<string, () => unknown> = {
   'ConvTranspose2d/output_size_range': () => nn.ConvTranspose2d(2, 3, 3, { stride: 2, padding: 1 })(Tz(1, 2, 4, 4), [10, 10]),
   'ConvTranspose2d/output_size_len': () => nn.ConvTranspose2d(2, 3, 3, { stride: 2, padding: 1 })(Tz(1, 2, 4, 4), { output_size: [8] }),
   'ConvTranspose1d/output_size_unbatched': () => nn.ConvTranspose1d(2, 3, 3, { stride: 3 })(Tz(2, 5), [20]),
+  'conv_transpose3d/3d': () => F.conv_transpose3d(Tz(2, 2, 2), Tz(2, 2, 2, 2, 2)),
+  'conv_transpose3d/channels': () => F.conv_transpose3d(Tz(1, 3, 2, 2, 2), Tz(2, 2, 2, 2, 2)),
   'interpolate/long_3d_nearest': () => F.interpolate(Tz(1, 2, 3).long(), { scale_factor: 2, mode: 'nearest' }),
   'interpolate/long_4d_bilinear': () => F.interpolate(Tz(1, 2, 2, 2).long(), { scale_factor: 2, mode: 'bilinear' }),
   'interpolate/long_4d_area': () => F.interpolate(Tz(1, 2, 2, 2).long(), { scale_factor: 2, mode: 'area' }),

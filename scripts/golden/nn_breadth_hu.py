@@ -181,6 +181,15 @@ def add_cases(C, err, errors):
     err('ConvTranspose2d/output_size_len', lambda: nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1)(torch.zeros(1, 2, 4, 4), output_size=[8]))
     err('ConvTranspose1d/output_size_unbatched', lambda: nn.ConvTranspose1d(2, 3, 3, stride=3)(torch.zeros(2, 5), output_size=[20]))
 
+    # ConvTranspose3d (composed of conv3d)
+    C.module_case('ConvTranspose3d/basic', 'ConvTranspose3d', [2, 3, 2], {}, [x_(1, 2, 2, 3, 3)], seed=67)
+    C.module_case('ConvTranspose3d/all_options', 'ConvTranspose3d', [4, 2, (2, 3, 2)], {'stride': (2, 1, 3), 'padding': (1, 1, 0), 'output_padding': (1, 0, 2),
+                  'groups': 2, 'dilation': (1, 2, 1)}, [x_(1, 4, 3, 3, 2)], seed=68)
+    C.module_case('ConvTranspose3d/unbatched_no_bias', 'ConvTranspose3d', [2, 2, 2], {'stride': 2, 'bias': False}, [x_(2, 2, 2, 2)], seed=69)
+    C.functional_case('conv_transpose3d/bias_stride', 'conv_transpose3d', [x_(1, 2, 2, 2, 3), x_(2, 3, 2, 2, 2), x_(3)], [], {'stride': 2, 'padding': 1})
+    err('conv_transpose3d/3d', lambda: F.conv_transpose3d(torch.zeros(2, 2, 2), torch.zeros(2, 2, 2, 2, 2)))
+    err('conv_transpose3d/channels', lambda: F.conv_transpose3d(torch.zeros(1, 3, 2, 2, 2), torch.zeros(2, 2, 2, 2, 2)))
+
     # ATen's nearest index is floorf(k · (float)(1/scale)): at k = 39, scale 1.3, float32 gives 30 where float64 gives 29
     C.module_case('Upsample/nearest_scale1.3_float32_index', 'Upsample', [], {'scale_factor': 1.3}, [x_(1, 1, 31)])
 
