@@ -29,6 +29,7 @@ export * from './functional-loss-multi';
 export * from './functional-dropout-extra';
 export { conv_transpose1d } from './conv-transpose1d';
 export { conv_transpose3d } from './conv-transpose3d';
+export { fractional_max_pool2d, fractional_max_pool3d } from './fractional-pool';
 export { pad } from '../ops/padding';
 export { unfold, fold } from './fold';
 export { conv3d } from './conv3d';

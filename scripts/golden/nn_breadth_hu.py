@@ -190,6 +190,16 @@ def add_cases(C, err, errors):
     err('conv_transpose3d/3d', lambda: F.conv_transpose3d(torch.zeros(2, 2, 2), torch.zeros(2, 2, 2, 2, 2)))
     err('conv_transpose3d/channels', lambda: F.conv_transpose3d(torch.zeros(1, 3, 2, 2, 2), torch.zeros(2, 2, 2, 2, 2)))
 
+    # fractional max pooling with fixed _random_samples (PyTorch's own draws are its RNG's)
+    FX = x_(2, 3, 9, 8)
+    C.functional_case('fractional_max_pool2d/size', 'fractional_max_pool2d', [FX], [3], {'output_size': (4, 5), '_random_samples': u_(2, 3, 2), 'return_indices': True})
+    C.functional_case('fractional_max_pool2d/ratio_unbatched', 'fractional_max_pool2d', [FX[0]], [(2, 3)], {'output_ratio': 0.5, '_random_samples': u_(1, 3, 2)})
+    C.module_case('FractionalMaxPool2d/buffer', 'FractionalMaxPool2d', [2], {'output_size': 5, '_random_samples': u_(2, 3, 2)}, [FX])
+    C.functional_case('fractional_max_pool3d/size', 'fractional_max_pool3d', [x_(1, 2, 6, 7, 5)], [2], {'output_size': (3, 4, 3), '_random_samples': u_(1, 2, 3), 'return_indices': True})
+    err('fractional_max_pool2d/no_size', lambda: F.fractional_max_pool2d(torch.zeros(1, 2, 5, 5), 2))
+    err('fractional_max_pool2d/too_large', lambda: F.fractional_max_pool2d(torch.zeros(1, 2, 5, 5), 4, output_size=3))
+    err('FractionalMaxPool2d/ratio', lambda: nn.FractionalMaxPool2d(2, output_ratio=1.5))
+
     # ATen's nearest index is floorf(k · (float)(1/scale)): at k = 39, scale 1.3, float32 gives 30 where float64 gives 29
     C.module_case('Upsample/nearest_scale1.3_float32_index', 'Upsample', [], {'scale_factor': 1.3}, [x_(1, 1, 31)])
 
