@@ -90,6 +90,38 @@ describe('LazyLinear', () => {
   });
 });
 
+describe('LazyConv*d / LazyConvTranspose*d / LazyBatchNorm*d', () => {
+  it('print as PyTorch\'s before the first call, then become the regular module', () => {
+    // PyTorch 1.13's reprs
+    expect(String(nn.LazyConv2d(4, 3))).toBe('LazyConv2d(0, 4, kernel_size=(3, 3), stride=(1, 1))');
+    expect(String(nn.LazyConv1d(4, 3, { padding: 1 }))).toBe('LazyConv1d(0, 4, kernel_size=(3,), stride=(1,), padding=(1,))');
+    expect(String(nn.LazyConvTranspose2d(4, 3, { stride: 2 }))).toBe('LazyConvTranspose2d(0, 4, kernel_size=(3, 3), stride=(2, 2))');
+    expect(String(nn.LazyConv3d(4, 2, { bias: false }))).toBe('LazyConv3d(0, 4, kernel_size=(2, 2, 2), stride=(1, 1, 1), bias=False)');
+    expect(String(nn.LazyBatchNorm2d())).toBe('LazyBatchNorm2d(0, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)');
+    const c = nn.LazyConv2d(4, 3, { padding: 1 });
+    const x = torch.randn(2, 3, 5, 5);
+    const y = c(x);
+    expect(String(c)).toBe('Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))');
+    expect(c instanceof nn.Conv2d).toBe(true);
+    expect(c.weight.shape).toEqual([4, 3, 3, 3]);
+    expect((y.sub(F.conv2d(x, c.weight, c.bias, 1, 1)).abs().max().cpu_item() as number)).toBe(0);
+    const bn = nn.LazyBatchNorm1d();
+    bn(torch.randn(4, 3));
+    // PyTorch: BatchNorm1d(3, …) with keys weight, bias, running_mean, running_var, num_batches_tracked
+    expect(String(bn)).toBe('BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)');
+    expect(Object.keys(bn.state_dict())).toEqual(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+    expect(bn.num_batches_tracked!.cpu_item()).toBe(1);
+  });
+  it('a LeNet of lazy layers infers every size', () => {
+    const net = nn.Sequential(nn.LazyConv2d(6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.LazyLinear(10));
+    expect(net(torch.randn(1, 1, 12, 12)).shape).toEqual([1, 10]);
+    expect(String(net[4])).toBe('Linear(in_features=96, out_features=10, bias=True)');
+  });
+  it("raises PyTorch's error for the wrong input rank", () => {
+    expect(() => nn.LazyConv2d(4, 3)(torch.randn(2, 3))).toThrow('Expected 3D (unbatched) or 4D (batched) input to LazyConv2d, but got input of size: torch.Size([2, 3])');
+  });
+});
+
 describe('MaxPool2d(return_indices) → MaxUnpool2d (autoencoders)', () => {
   it('puts each max back at its place, zeros elsewhere, and the gradient flows through both', () => {
     const pool = nn.MaxPool2d(2, { stride: 2, return_indices: true }), unpool = nn.MaxUnpool2d(2, { stride: 2 });
