@@ -140,4 +140,6 @@ export const CPU_ONLY: Record<string, string> = {
   'Tensor.apply_': 'CPU only (as PyTorch)',
   'torch.nn.CTCLoss': 'CPU only (the alpha/beta recursions run in JS)',
   'torch.nn.EmbeddingBag': 'offsets are read on the CPU (2-D input runs on WebGPU)',
+  ...Object.fromEntries(['torch.nn.FractionalMaxPool2d', 'torch.nn.FractionalMaxPool3d', 'torch.nn.functional.fractional_max_pool2d', 'torch.nn.functional.fractional_max_pool3d']
+    .map((n) => [n, '_random_samples are read on the CPU (a WebGPU input works; samples given on WebGPU raise)'])),
 };

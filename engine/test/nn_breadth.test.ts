@@ -21,6 +21,7 @@ function cpuOnly(c: NNCase): string | null {
   if (/^(EmbeddingBag|embedding_bag)$/.test(name) && (c.inputs[0].shape.length === 1 || kw.scale_grad_by_freq || kw.max_norm != null))
     return 'embedding_bag reads offsets (and indices for scale_grad_by_freq/max_norm) on the CPU; 2-D input runs on WebGPU';
   if (/^(CTCLoss|ctc_loss)$/.test(name)) return 'ctc_loss runs its alpha/beta recursions on the CPU';
+  if (/^(FractionalMaxPool[23]d|fractional_max_pool[23]d)$/.test(name)) return 'fractional max pooling reads _random_samples on the host: given on WebGPU they raise (the input may be on WebGPU)';
   return null;
 }
 
