@@ -1,6 +1,7 @@
 """nn_breadth.json: the nn names added for coverage past nn.json (issue 15): F.unfold/F.fold and
 nn.Unfold/nn.Fold, Conv3d/conv3d, EmbeddingBag/embedding_bag, the Transformer decoder and
-nn.Transformer, CTCLoss/ctc_loss, affine_grid/grid_sample, MaxPool3d/AvgPool3d. Outputs, gradients w.r.t. inputs and
+nn.Transformer, CTCLoss/ctc_loss, affine_grid/grid_sample, MaxPool3d/AvgPool3d, and (nn_breadth_hu.py, run last) the pooling,
+padding, upsampling, normalisation, transposed-convolution, dropout, lazy and margin-loss names past those. Outputs, gradients w.r.t. inputs and
 parameters (modules seeded with PyTorch's init; the state is stored and loaded), reprs, state_dict
 keys, grad_fn names, and PyTorch's error messages (`errors`). Case format: nn_cases.py.
 """

@@ -203,6 +203,11 @@ def add_cases(C, err, errors):
     # ATen's nearest index is floorf(k · (float)(1/scale)): at k = 39, scale 1.3, float32 gives 30 where float64 gives 29
     C.module_case('Upsample/nearest_scale1.3_float32_index', 'Upsample', [], {'scale_factor': 1.3}, [x_(1, 1, 31)])
 
+    C.module_case('Upsample/bilinear_scale1.7', 'Upsample', [], {'scale_factor': 1.7, 'mode': 'bilinear'}, [x_(1, 2, 5, 4)])
+    C.functional_case('interpolate/bilinear_recompute_scale', 'interpolate', [x_(1, 2, 5, 4)], [], {'scale_factor': 1.7, 'mode': 'bilinear', 'recompute_scale_factor': True})
+    C.functional_case('interpolate/linear_align_corners_size', 'interpolate', [x_(2, 1, 6)], [], {'size': 9, 'mode': 'linear', 'align_corners': True})
+    C.functional_case('interpolate/nearest_tuple_scale', 'interpolate', [x_(1, 1, 3, 5)], [], {'scale_factor': (2.5, 0.6)})
+
     # 2.x names the interpolate nodes without the `.vec` overload's suffix (UpsampleNearest2DBackward0)
     for c in C.cases[n0:]:
         if re.match(r'^(_?Upsample\w+)Backward1$', c.get('grad_fn', '')):
