@@ -1,4 +1,4 @@
-// F.pixel_shuffle and F.interpolate (nearest, linear, bilinear), composed of reshape / permute /
+// F.pixel_shuffle/pixel_unshuffle/channel_shuffle and F.interpolate (every mode), composed of reshape / permute /
 // index_select (every backend, autograd free).
 import { NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
@@ -45,8 +45,8 @@ function linearIndex(inSize: number, outSize: number, scale: number | null, alig
 
 /**
  * Resizes the spatial dims to `size` or by `scale_factor`: 'nearest', 'nearest-exact' and 'area'
- * (3-D to 5-D input), 'linear' (3-D) and 'bilinear' (4-D), with `align_corners` for the linear
- * modes. Other modes raise NotImplementedError.
+ * (3-D to 5-D input), 'linear' (3-D), 'bilinear' and 'bicubic' (4-D), 'trilinear' (5-D), with
+ * `align_corners` for the interpolating modes. `antialias` raises NotImplementedError.
  * @example F.interpolate(torch.randn(1, 1, 2, 2), { scale_factor: 2, mode: 'bilinear' }).shape // torch.Size([1, 1, 4, 4])
  */
 export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
@@ -55,11 +55,15 @@ export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
   const sp = input.ndim - 2;
   if (sp < 1) throw new ValueError(`Input Error: Only 3D, 4D and 5D input Tensors supported (got ${input.ndim}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${o.mode})`);
   if (o.antialias) throw new NotImplementedError('interpolate with antialias=True is not implemented in Torchlit (see docs/pytorch-coverage.md)');
-  const linear = o.mode === 'linear' || o.mode === 'bilinear';
-  if (!linear && o.mode !== 'nearest' && o.mode !== 'nearest-exact' && o.mode !== 'area')
-    throw new NotImplementedError(`interpolate mode '${o.mode}' is not implemented in Torchlit: use 'nearest', 'nearest-exact', 'area', 'linear' or 'bilinear' (see docs/pytorch-coverage.md)`);
-  if ((o.mode === 'linear' && sp !== 1) || (o.mode === 'bilinear' && sp !== 2)) throw new NotImplementedError(`Got ${input.ndim}D input, but ${o.mode} mode needs ${o.mode === 'linear' ? 3 : 4}D input`);
-  if (!linear && o.align_corners !== null) throw new ValueError('align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear');
+  const linear = o.mode === 'linear' || o.mode === 'bilinear' || o.mode === 'trilinear';
+  const cubic = o.mode === 'bicubic';
+  if (!linear && !cubic && o.mode !== 'nearest' && o.mode !== 'nearest-exact' && o.mode !== 'area')
+    throw new NotImplementedError(`interpolate mode '${o.mode}' is not implemented in Torchlit: use 'nearest', 'nearest-exact', 'area', 'linear', 'bilinear', 'bicubic' or 'trilinear' (see docs/pytorch-coverage.md)`);
+  const needs = ({ linear: 1, bilinear: 2, trilinear: 3 } as Record<string, number>)[o.mode];
+  if (needs !== undefined && sp !== needs) throw new NotImplementedError(`Got ${input.ndim}D input, but ${o.mode} mode needs ${needs + 2}D input`);
+  if (cubic && sp !== 2)
+    throw new NotImplementedError(`Input Error: Only 3D, 4D and 5D input Tensors supported (got ${input.ndim}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got bicubic)`);
+  if (!linear && !cubic && o.align_corners !== null) throw new ValueError('align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear');
   if ((o.size === null) === (o.scale_factor === null)) throw new ValueError(o.size === null ? 'either size or scale_factor should be defined' : 'only one of size or scale_factor should be defined');
   const inSizes = input._shape.slice(2);
   const scales = o.scale_factor === null ? inSizes.map(() => null) : Array.isArray(o.scale_factor) ? o.scale_factor : inSizes.map(() => o.scale_factor as number);
@@ -67,7 +71,7 @@ export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
   if (outSizes.length !== sp) throw new ValueError(`Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of [${inSizes.join(', ')}] and output size of [${outSizes.join(', ')}].`);
   // integer images: PyTorch's kernels take floats only (uint8 in the nearest modes); a silent integer result was wrong
   if (!input.dtype.is_floating_point && !(input.dtype === uint8 && (o.mode === 'nearest' || o.mode === 'nearest-exact'))) {
-    const kernel = o.mode === 'area' ? (sp === 3 ? 'adaptive_avg_pool3d_cpu' : 'adaptive_avg_pool2d') : `compute_indices_weights_${linear ? 'linear' : 'nearest'}`;
+    const kernel = o.mode === 'area' ? (sp === 3 ? 'adaptive_avg_pool3d_cpu' : 'adaptive_avg_pool2d') : `compute_indices_weights_${linear ? 'linear' : cubic ? 'cubic' : 'nearest'}`;
     throw new RuntimeError(`"${kernel}" not implemented for '${scalarTypeName(input.dtype)}'`);
   }
   // with recompute_scale_factor, PyTorch computes the index from the sizes, not the given factor
@@ -77,6 +81,18 @@ export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
     let y = x;
     for (let i = 0; i < sp; i++) {
       const d = i + 2, n = inSizes[i], m = outSizes[i];
+      if (cubic) {
+        // four taps (clamped at the edges) with Keys' cubic weights, A = −0.75 (ATen's upsample_bicubic2d)
+        const { idx, w } = cubicIndex(n, m, sc(i), !!o.align_corners);
+        const view = x._shape.map((_, k) => (k === d ? m : 1));
+        let acc: Tensor | null = null;
+        for (let t = 0; t < 4; t++) {
+          const term = y.index_select(d, x.new_tensor(idx[t], { dtype: int64 })).mul(x.new_tensor(w[t]).reshape(view));
+          acc = acc === null ? term : acc.add(term);
+        }
+        y = acc!;
+        continue;
+      }
       if (!linear) {
         y = y.index_select(d, x.new_tensor(nearestIndex(n, m, sc(i), o.mode === 'nearest-exact'), { dtype: int64 }));
         continue;
@@ -89,9 +105,28 @@ export function interpolate(input: Tensor, ...args: unknown[]): Tensor {
     return y;
   };
   // one node with PyTorch 2.x's name (1.13's vec overloads end in Backward1)
-  const kind = o.mode === 'nearest' ? 'UpsampleNearest' : o.mode === 'nearest-exact' ? 'UpsampleNearestExact' : o.mode === 'linear' ? 'UpsampleLinear' : 'UpsampleBilinear';
+  const kind = ({ nearest: 'UpsampleNearest', 'nearest-exact': 'UpsampleNearestExact', linear: 'UpsampleLinear', bilinear: 'UpsampleBilinear', trilinear: 'UpsampleTrilinear', bicubic: 'UpsampleBicubic' } as Record<string, string>)[o.mode];
   const name = `${kind}${sp}DBackward0`;
   return fused(name, [input], (x) => resize(x!));
+}
+
+/** The 4 source indices (clamped) and Keys weights (A = −0.75) of each output position in 'bicubic' mode (no clamp of the source coordinate, as ATen). */
+function cubicIndex(inSize: number, outSize: number, scale: number | null, alignCorners: boolean): { idx: number[][]; w: number[][] } {
+  const A = -0.75;
+  const c1 = (x: number) => ((A + 2) * x - (A + 3)) * x * x + 1;
+  const c2 = (x: number) => ((A * x - 5 * A) * x + 8 * A) * x - 4 * A;
+  const ratio = alignCorners ? (outSize > 1 ? (inSize - 1) / (outSize - 1) : 0) : scale !== null ? 1 / scale : inSize / outSize;
+  const idx = [0, 1, 2, 3].map(() => new Array<number>(outSize)), w = [0, 1, 2, 3].map(() => new Array<number>(outSize));
+  for (let d = 0; d < outSize; d++) {
+    const src = alignCorners ? d * ratio : ratio * (d + 0.5) - 0.5;
+    const i0 = Math.floor(src), t = src - i0;
+    const ws = [c2(t + 1), c1(t), c1(1 - t), c2(2 - t)];
+    for (let k = 0; k < 4; k++) {
+      idx[k][d] = Math.min(Math.max(i0 - 1 + k, 0), inSize - 1);
+      w[k][d] = ws[k];
+    }
+  }
+  return { idx, w };
 }
 
 /**

@@ -22,7 +22,7 @@ export class PixelShuffle extends Module {
   }
 }
 
-/** Resizes by `scale_factor` or to `size` ('nearest', 'linear', 'bilinear'). @example nn.Upsample({ scale_factor: 2, mode: 'nearest' })(torch.randn(1, 1, 2, 2)).shape // torch.Size([1, 1, 4, 4]) */
+/** Resizes by `scale_factor` or to `size` ('nearest', 'nearest-exact', 'area', 'linear', 'bilinear', 'bicubic', 'trilinear'). @example nn.Upsample({ scale_factor: 2, mode: 'nearest' })(torch.randn(1, 1, 2, 2)).shape // torch.Size([1, 1, 4, 4]) */
 export class Upsample extends Module {
   size: number | number[] | null;
   scale_factor: number | number[] | null;

@@ -208,6 +208,18 @@ def add_cases(C, err, errors):
     C.functional_case('interpolate/linear_align_corners_size', 'interpolate', [x_(2, 1, 6)], [], {'size': 9, 'mode': 'linear', 'align_corners': True})
     C.functional_case('interpolate/nearest_tuple_scale', 'interpolate', [x_(1, 1, 3, 5)], [], {'scale_factor': (2.5, 0.6)})
 
+    # bicubic and trilinear
+    B4 = x_(2, 2, 5, 6)
+    C.functional_case('interpolate/bicubic_scale2', 'interpolate', [B4], [], {'scale_factor': 2, 'mode': 'bicubic'})
+    C.functional_case('interpolate/bicubic_align_size', 'interpolate', [B4], [], {'size': (7, 4), 'mode': 'bicubic', 'align_corners': True})
+    C.module_case('Upsample/bicubic_scale1.5', 'Upsample', [], {'scale_factor': 1.5, 'mode': 'bicubic'}, [B4])
+    T5 = x_(1, 2, 3, 4, 3)
+    C.module_case('Upsample/trilinear_scale2', 'Upsample', [], {'scale_factor': 2, 'mode': 'trilinear'}, [T5])
+    C.functional_case('interpolate/trilinear_align_size', 'interpolate', [T5], [], {'size': (5, 3, 4), 'mode': 'trilinear', 'align_corners': True})
+    err('interpolate/trilinear_4d', lambda: F.interpolate(torch.ones(1, 2, 3, 3), scale_factor=2, mode='trilinear'))
+    err('interpolate/bicubic_3d', lambda: F.interpolate(torch.ones(1, 2, 3), scale_factor=2, mode='bicubic'))
+    err('interpolate/bicubic_long', lambda: F.interpolate(torch.ones(1, 2, 3, 3, dtype=torch.long), scale_factor=2, mode='bicubic'))
+
     # 2.x names the interpolate nodes without the `.vec` overload's suffix (UpsampleNearest2DBackward0)
     for c in C.cases[n0:]:
         if re.match(r'^(_?Upsample\w+)Backward1$', c.get('grad_fn', '')):
