@@ -49,6 +49,7 @@ export const ERROR_CALLS_HU: Record<string, () => unknown> = {
   'interpolate/trilinear_4d': () => F.interpolate(Tz(1, 2, 3, 3), { scale_factor: 2, mode: 'trilinear' }),
   'interpolate/bicubic_3d': () => F.interpolate(Tz(1, 2, 3), { scale_factor: 2, mode: 'bicubic' }),
   'interpolate/bicubic_long': () => F.interpolate(Tz(1, 2, 3, 3).long(), { scale_factor: 2, mode: 'bicubic' }),
+  'instance_norm/one_spatial': () => F.instance_norm(Tz(2, 3, 1)),
   'interpolate/long_3d_nearest': () => F.interpolate(Tz(1, 2, 3).long(), { scale_factor: 2, mode: 'nearest' }),
   'interpolate/long_4d_bilinear': () => F.interpolate(Tz(1, 2, 2, 2).long(), { scale_factor: 2, mode: 'bilinear' }),
   'interpolate/long_4d_area': () => F.interpolate(Tz(1, 2, 2, 2).long(), { scale_factor: 2, mode: 'area' }),

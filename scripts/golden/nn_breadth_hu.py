@@ -14,6 +14,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from common import enc
+
 L = lambda *v: torch.tensor(v, dtype=torch.int64)  # noqa: E731
 
 
@@ -219,6 +221,20 @@ def add_cases(C, err, errors):
     err('interpolate/trilinear_4d', lambda: F.interpolate(torch.ones(1, 2, 3, 3), scale_factor=2, mode='trilinear'))
     err('interpolate/bicubic_3d', lambda: F.interpolate(torch.ones(1, 2, 3), scale_factor=2, mode='bicubic'))
     err('interpolate/bicubic_long', lambda: F.interpolate(torch.ones(1, 2, 3, 3, dtype=torch.long), scale_factor=2, mode='bicubic'))
+
+    # InstanceNorm with running statistics: updated in training (state after the forward), used in eval
+    held = []
+    C.module_case('InstanceNorm2d/track_train', 'InstanceNorm2d', [3], {'track_running_stats': True, 'momentum': 0.3}, [x_(2, 3, 4, 5)], train=True, build=held.append)
+    C.cases[-1]['state_after'] = {k: enc(v) for k, v in held[-1].state_dict().items()}
+
+    def set_stats(m):
+        m.running_mean.copy_(torch.tensor([0.3, -0.2, 0.1]))
+        m.running_var.copy_(torch.tensor([1.5, 0.7, 2.0]))
+        m.weight.data.copy_(torch.tensor([1.2, 0.8, -0.5]))
+        m.bias.data.copy_(torch.tensor([0.0, 0.1, 0.2]))
+    C.module_case('InstanceNorm1d/track_eval_affine', 'InstanceNorm1d', [3], {'track_running_stats': True, 'affine': True}, [x_(2, 3, 6)], build=set_stats)
+    C.functional_case('instance_norm/running_stats_eval', 'instance_norm', [x_(2, 3, 4), u_(3), u_(3) + 0.5], [], {'use_input_stats': False}, requires_grad=[True, False, False])
+    err('instance_norm/one_spatial', lambda: F.instance_norm(torch.zeros(2, 3, 1)))
 
     # 2.x names the interpolate nodes without the `.vec` overload's suffix (UpsampleNearest2DBackward0)
     for c in C.cases[n0:]:
