@@ -86,6 +86,13 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     MSELoss L1Loss SmoothL1Loss HuberLoss CrossEntropyLoss NLLLoss BCELoss BCEWithLogitsLoss KLDivLoss MarginRankingLoss
     HingeEmbeddingLoss CosineEmbeddingLoss TripletMarginLoss CTCLoss PoissonNLLLoss GaussianNLLLoss
     Upsample PixelShuffle ZeroPad2d ConstantPad2d ReflectionPad2d CosineSimilarity PairwiseDistance
+    MaxUnpool1d MaxUnpool2d MaxUnpool3d LPPool1d LPPool2d AdaptiveMaxPool1d AdaptiveAvgPool3d AdaptiveMaxPool3d
+    LocalResponseNorm ConstantPad1d ConstantPad3d ReflectionPad1d ReflectionPad3d ReplicationPad1d ReplicationPad2d
+    ReplicationPad3d UpsamplingNearest2d UpsamplingBilinear2d PixelUnshuffle ChannelShuffle InstanceNorm1d InstanceNorm3d
+    Dropout3d AlphaDropout FeatureAlphaDropout SoftMarginLoss MultiLabelSoftMarginLoss MultiMarginLoss MultiLabelMarginLoss
+    TripletMarginWithDistanceLoss ConvTranspose1d ConvTranspose3d Softmax2d LazyLinear FractionalMaxPool2d FractionalMaxPool3d
+    LazyConv1d LazyConv2d LazyConv3d LazyConvTranspose1d LazyConvTranspose2d LazyConvTranspose3d LazyBatchNorm1d LazyBatchNorm2d
+    LazyBatchNorm3d
     init.xavier_uniform_ init.xavier_normal_ init.kaiming_uniform_ init.kaiming_normal_ init.zeros_ init.ones_
     init.constant_ init.normal_ init.uniform_ init.eye_ init.orthogonal_ init.trunc_normal_ init.calculate_gain
     utils.clip_grad_norm_ utils.clip_grad_value_ utils.parameters_to_vector utils.vector_to_parameters
@@ -98,6 +105,12 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     cosine_similarity pairwise_distance pixel_shuffle mse_loss l1_loss smooth_l1_loss huber_loss cross_entropy nll_loss
     binary_cross_entropy binary_cross_entropy_with_logits kl_div margin_ranking_loss triplet_margin_loss
     cosine_embedding_loss hinge_embedding_loss gumbel_softmax scaled_dot_product_attention
+    max_pool1d_with_indices max_pool2d_with_indices max_pool3d_with_indices max_unpool1d max_unpool2d max_unpool3d lp_pool1d
+    lp_pool2d adaptive_max_pool1d adaptive_max_pool1d_with_indices adaptive_avg_pool3d adaptive_max_pool3d
+    adaptive_max_pool3d_with_indices local_response_norm alpha_dropout feature_alpha_dropout dropout3d upsample
+    upsample_nearest upsample_bilinear pixel_unshuffle channel_shuffle conv_transpose1d conv_transpose3d soft_margin_loss
+    multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss triplet_margin_with_distance_loss
+    fractional_max_pool2d fractional_max_pool3d
   `),
   optim: words(`
     Optimizer SGD Adam AdamW RMSprop Adagrad Adadelta Adamax NAdam RAdam LBFGS SparseAdam
@@ -120,10 +133,8 @@ export const PARTIAL: Record<string, string> = {
   'torch.normal': 'generator, out',
   'torch.sort': 'stable=False is stable too',
   'Tensor.random_': 'generator',
-  'torch.nn.functional.interpolate': "modes 'bicubic', 'trilinear', 'area', 'nearest-exact'; antialias",
-  'torch.nn.Upsample': "modes 'bicubic', 'trilinear'",
-  'torch.nn.functional.instance_norm': 'running statistics (running_mean, running_var, use_input_stats=False)',
-  'torch.nn.InstanceNorm2d': 'track_running_stats=True',
+  'torch.nn.functional.interpolate': 'antialias',
+  'torch.nn.LazyLinear': 'parameters exist (with in_features 0) before the first call, not as UninitializedParameter',
   'torch.nn.MultiheadAttention': 'add_bias_kv, add_zero_attn, kdim/vdim other than embed_dim',
   'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
   'torch.poisson': 'generator',
@@ -153,4 +164,6 @@ export const CPU_ONLY: Record<string, string> = {
   'Tensor.apply_': 'CPU only (as PyTorch)',
   'torch.nn.CTCLoss': 'CPU only (the alpha/beta recursions run in JS)',
   'torch.nn.EmbeddingBag': 'offsets are read on the CPU (2-D input runs on WebGPU)',
+  ...Object.fromEntries(['torch.nn.FractionalMaxPool2d', 'torch.nn.FractionalMaxPool3d', 'torch.nn.functional.fractional_max_pool2d', 'torch.nn.functional.fractional_max_pool3d']
+    .map((n) => [n, '_random_samples are read on the CPU (a WebGPU input works; samples given on WebGPU raise)'])),
 };

@@ -111,10 +111,11 @@ describe('functions without goldens', () => {
     hard.mul(torch.randn(4, 6)).sum().backward();
     expect(logits.grad).not.toBeNull();
   });
-  it('interpolate and instance norm refuse what they cannot do', () => {
-    expect(() => F.interpolate(torch.zeros(1, 1, 2, 2), { scale_factor: 2, mode: 'bicubic' })).toThrow("interpolate mode 'bicubic' is not implemented in Torchlit");
+  it('interpolate refuses what it cannot do; instance norm keeps running statistics', () => {
+    expect(() => F.interpolate(torch.zeros(1, 1, 2, 2), { scale_factor: 2, mode: 'bilinear', antialias: true })).toThrow('interpolate with antialias=True is not implemented in Torchlit');
+    expect(() => F.interpolate(torch.zeros(1, 1, 2, 2), { scale_factor: 2, mode: 'lanczos' })).toThrow("interpolate mode 'lanczos' is not implemented in Torchlit");
     expect(() => F.interpolate(torch.zeros(1, 1, 2, 2), { scale_factor: 2, align_corners: true })).toThrow('align_corners option can only be set with the interpolating modes');
-    expect(() => nn.InstanceNorm2d(3, { track_running_stats: true })).toThrow(/not implemented in Torchlit/);
+    expect(Object.keys(nn.InstanceNorm2d(3, { track_running_stats: true }).state_dict())).toEqual(['running_mean', 'running_var', 'num_batches_tracked']);
     expect(() => F.pixel_shuffle(torch.zeros(1, 3, 2, 2), 2)).toThrow("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor");
   });
 });

@@ -7,6 +7,7 @@ import { emptyParam, placeModule, type FactoryKw } from './linear';
 import { Module } from './module';
 import type { Parameter } from './parameter';
 import { py } from './pyrepr';
+import { transposeOutputPadding } from './conv-transpose1d';
 
 export interface ConvTranspose2dOptions extends FactoryKw {
   stride?: Ints;
@@ -57,8 +58,11 @@ export class ConvTranspose2d extends Module {
     resetConv(this.weight, this.bias);
     placeModule(this, o);
   }
-  forward(input: Tensor): Tensor {
-    return conv_transpose2d(input, this.weight, this.bias, this.stride, this.padding, this.output_padding, this.groups, this.dilation);
+  /** `output_size` ([H, W] or the whole shape) picks the output_padding, as PyTorch's (it was ignored: a silently smaller output). */
+  forward(input: Tensor, output_size?: number[] | { output_size?: number[] | null } | null): Tensor {
+    const os = output_size != null && !Array.isArray(output_size) ? output_size.output_size : output_size;
+    const op = transposeOutputPadding(input, os, this);
+    return conv_transpose2d(input, this.weight, this.bias, this.stride, this.padding, op, this.groups, this.dilation);
   }
   extra_repr(): string {
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${py(this.kernel_size)}, stride=${py(this.stride)}`;

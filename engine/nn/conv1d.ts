@@ -5,7 +5,7 @@ import { conv1d } from '../ops/conv';
 import { pad } from '../ops/padding';
 import type { Tensor } from '../tensor';
 import * as init from './init';
-import { emptyParam, placeModule, type FactoryKw } from './linear';
+import { emptyParam, placeModule, type FactoryKw } from './factory';
 import { Module } from './module';
 import type { Parameter } from './parameter';
 import { py } from './pyrepr';

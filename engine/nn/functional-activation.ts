@@ -161,7 +161,7 @@ export function rrelu_(input: Tensor, ...args: unknown[]): Tensor {
 }
 /**
  * Gated linear unit: the input halved along `dim` (default −1) into a and b, a·sigmoid(b).
- * @example F.glu(torch.randn(2, 6)) // shape [2, 3]
+ * @example F.glu(torch.randn(2, 6)).shape // torch.Size([2, 3])
  */
 export function glu(input: Tensor, ...args: unknown[]): Tensor {
   const { dim } = opts<{ dim: number }>('glu', args, ['dim'], { dim: -1 });

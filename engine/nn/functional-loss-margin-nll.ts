@@ -1,7 +1,7 @@
 // The margin / embedding losses (margin_ranking, hinge_embedding, cosine_embedding, triplet_margin)
 // and the Poisson / Gaussian negative log-likelihoods, with `reduction`, composed of public tensor
 // ops (every backend, autograd free).
-import { ValueError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { where } from '../ops/elementwise';
@@ -17,8 +17,13 @@ function reduce(loss: Tensor, reduction: Reduction): Tensor {
 }
 
 type R = { reduction: Reduction };
-const red = (fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>) =>
-  parseArgs<Record<string, unknown> & R>(fn, args, [...names, 'size_average', 'reduce', 'reduction'], { reduction: 'mean', ...defaults });
+/** A loss's arguments; the deprecated size_average/reduce are rejected (they were accepted and ignored: a silent 'mean'). */
+function red(fn: string, args: unknown[], names: string[], defaults: Record<string, unknown>) {
+  const o = parseArgs<Record<string, unknown> & R>(fn, args, [...names, 'size_average', 'reduce', 'reduction'], { reduction: 'mean', ...defaults });
+  if (o.size_average != null || o.reduce != null)
+    throw new RuntimeError(`${fn}(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'sum' | 'none'`);
+  return o;
+}
 
 /** `max(0, −y·(x1 − x2) + margin)`. @example F.margin_ranking_loss(torch.randn(2), torch.randn(2), torch.ones(2)) */
 export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: unknown[]): Tensor {

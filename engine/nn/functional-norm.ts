@@ -1,9 +1,9 @@
 // F.layer_norm and F.group_norm: normalise over the last dims / over channel groups with the
 // biased variance, then an optional per-element / per-channel affine map (public ops only), and
 // F.instance_norm (per sample and channel over the spatial dims).
-import { NotImplementedError, ValueError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
 import { parseArgs } from '../args';
-import { fused } from '../autograd';
+import { fused, withGradMode } from '../autograd';
 import type { Tensor } from '../tensor';
 
 /**
@@ -49,21 +49,46 @@ export function group_norm(input: Tensor, ...args: unknown[]): Tensor {
 
 /**
  * Instance normalisation: each sample's channel normalised over its spatial dims (biased variance),
- * then scaled by `weight` and shifted by `bias` per channel. Running statistics are not supported.
+ * then scaled by `weight` and shifted by `bias` per channel. Given `running_mean`/`running_var`, they
+ * are updated in place with the batch's average instance statistics (unbiased variance), as
+ * PyTorch; `use_input_stats: false` normalises with them instead.
  * @example F.instance_norm(torch.randn(2, 3, 4, 4)).shape // torch.Size([2, 3, 4, 4])
  */
 export function instance_norm(input: Tensor, ...args: unknown[]): Tensor {
-  const o = parseArgs<{ running_mean: Tensor | null; running_var: Tensor | null; weight: Tensor | null; bias: Tensor | null; use_input_stats: boolean; momentum: number; eps: number }>(
+  const o = parseArgs<{ running_mean: Tensor | null; running_var: Tensor | null; weight: Tensor | null; bias: Tensor | null; use_input_stats: boolean; momentum: number | null; eps: number }>(
     'instance_norm', args, ['running_mean', 'running_var', 'weight', 'bias', 'use_input_stats', 'momentum', 'eps'], { running_mean: null, running_var: null, weight: null, bias: null, use_input_stats: true, momentum: 0.1, eps: 1e-5 });
-  if (o.running_mean || o.running_var || !o.use_input_stats)
-    throw new NotImplementedError('instance_norm with running statistics (track_running_stats=True or use_input_stats=False) is not implemented in Torchlit (see docs/pytorch-coverage.md)');
+  if (o.momentum === null) throw new TypeError("instance_norm(): argument 'momentum' (position 7) must be float, not NoneType");
   if (input.ndim < 3) throw new ValueError(`expected at least 3D input (got ${input.ndim}D input)`);
+  if (o.use_input_stats && input._shape.slice(2).reduce((a, b) => a * b, 1) === 1)
+    throw new ValueError(`Expected more than 1 spatial element when training, got input size torch.Size([${input._shape.join(', ')}])`);
+  if (!o.use_input_stats && (!o.running_mean || !o.running_var)) throw new RuntimeError('Expected running_mean and running_var to be defined when use_input_stats is false');
   const dims = input._shape.slice(2).map((_, i) => i + 2);
-  const mean = input.mean(dims, { keepdim: true });
-  const v = input.sub(mean).square().mean(dims, { keepdim: true });
-  let y = input.sub(mean).div(v.add(o.eps).sqrt());
   const view = [1, input._shape[1], ...dims.map(() => 1)];
-  if (o.weight) y = y.mul(o.weight.reshape(view));
-  if (o.bias) y = y.add(o.bias.reshape(view));
-  return y;
+  const m = o.momentum, rm = o.running_mean, rv = o.running_var;
+  // ATen runs batch_norm over a (1, N·C, …) view and views the result back: grad_fn ViewBackward0
+  // over NativeBatchNormBackward0
+  const y = fused('NativeBatchNormBackward0', [input, o.weight, o.bias], (x, w, b) => {
+    let mean: Tensor, v: Tensor;
+    if (o.use_input_stats) {
+      mean = x!.mean(dims, { keepdim: true });
+      v = x!.sub(mean).square().mean(dims, { keepdim: true });
+    } else {
+      mean = rm!.reshape(view);
+      v = rv!.reshape(view);
+    }
+    let r = x!.sub(mean).div(v.add(o.eps).sqrt());
+    if (w) r = r.mul(w.reshape(view));
+    if (b) r = r.add(b.reshape(view));
+    return r;
+  });
+  if (o.use_input_stats && (rm || rv)) {
+    withGradMode(false, () => {
+      const x = input.detach();
+      const mean = x.mean(dims);
+      const unbiased = x.var(dims, { correction: 1 });
+      if (rm) rm.copy_(rm.mul(1 - m).add(mean.mean(0).mul(m)));
+      if (rv) rv.copy_(rv.mul(1 - m).add(unbiased.mean(0).mul(m)));
+    });
+  }
+  return y.view(input._shape);
 }

@@ -22,7 +22,14 @@ export * from './functional-attention';
 export * from './functional-loss-margin-nll';
 export { linear } from '../ops/matmul';
 export { conv1d, conv2d, conv_transpose2d } from '../ops/conv';
-export { max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
+export { max_pool2d, max_pool2d_with_indices, avg_pool1d, avg_pool2d, adaptive_avg_pool1d } from '../ops/pool';
+// max_pool1d here honours return_indices (the op's form returned the output alone)
+export * from './functional-pool-extra';
+export * from './functional-loss-multi';
+export * from './functional-dropout-extra';
+export { conv_transpose1d } from './conv-transpose1d';
+export { conv_transpose3d } from './conv-transpose3d';
+export { fractional_max_pool2d, fractional_max_pool3d } from './fractional-pool';
 export { pad } from '../ops/padding';
 export { unfold, fold } from './fold';
 export { conv3d } from './conv3d';
@@ -61,7 +68,7 @@ export function adaptive_max_pool2d_with_indices(input: Tensor, ...args: unknown
  * Zeroes elements with probability p and scales the rest by 1/(1−p), in training only. As in
  * PyTorch the result is `input * mask` (grad_fn MulBackward0, the mask already scaled), and with
  * `inplace` it is written into `input`, which is returned.
- * @example F.dropout(torch.ones(4), 0.5); F.dropout(h, {p: 0.2, training: model.training, inplace: true})
+ * @example F.dropout(torch.ones(4), 0.5); F.dropout(torch.ones(2, 3), {p: 0.2, training: true, inplace: true}).shape // torch.Size([2, 3])
  */
 export function dropout(input: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<{ p: number; training: boolean; inplace: boolean }>('dropout', args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });

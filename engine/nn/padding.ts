@@ -39,7 +39,7 @@ export class ConstantPad2d extends Module {
     return pad(input, this.padding, { mode: 'constant', value: this.value });
   }
   extra_repr(): string {
-    return `padding=${py(this.padding)}, value=${pyFloat(this.value)}`;
+    return `padding=${py(this.padding)}, value=${Number.isInteger(this.value) ? this.value : pyFloat(this.value)}`;
   }
 }
 /** Pads the last two dims by reflecting at the edges. @example nn.ReflectionPad2d(1)(torch.arange(9.0).view(1, 3, 3)).shape // torch.Size([1, 5, 5]) */

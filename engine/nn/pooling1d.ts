@@ -1,13 +1,14 @@
 // The 1-D pools (MaxPool1d, AvgPool1d, AdaptiveAvgPool1d) on the engine's pool ops; reprs are PyTorch's.
 import { parseArgs } from '../args';
-import { adaptive_avg_pool1d, avg_pool1d, max_pool1d } from '../ops/pool';
+import { adaptive_avg_pool1d, avg_pool1d } from '../ops/pool';
+import { max_pool1d } from './functional-pool-extra';
 import type { Tensor } from '../tensor';
 import { single, type Ints } from './conv1d';
 import { Module } from './module';
 import { py } from './pyrepr';
 
 /**
- * Max over windows of [N, C, L] (or [C, L]); stride defaults to kernel_size.
+ * Max over windows of [N, C, L] (or [C, L]); stride defaults to kernel_size; `return_indices` gives `[output, indices]`.
  * @example nn.MaxPool1d(2)(torch.randn(1, 2, 6)).shape
  */
 export class MaxPool1d extends Module {
@@ -22,7 +23,6 @@ export class MaxPool1d extends Module {
     super();
     const o = parseArgs<{ kernel_size: Ints; stride: Ints | null; padding: Ints; dilation: Ints; return_indices: boolean; ceil_mode: boolean }>('MaxPool1d', args,
       ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false });
-    if (o.return_indices) throw new Error('MaxPool1d: return_indices is not supported in Torchlit');
     this.kernel_size = single(o.kernel_size)[0];
     this.stride = single(o.stride ?? o.kernel_size)[0];
     this.padding = single(o.padding)[0];
@@ -31,7 +31,7 @@ export class MaxPool1d extends Module {
     this.ceil_mode = o.ceil_mode;
   }
   forward(input: Tensor): Tensor {
-    return max_pool1d(input, this.kernel_size, this.stride, this.padding, this.dilation, this.ceil_mode);
+    return max_pool1d(input, this.kernel_size, this.stride, this.padding, this.dilation, this.ceil_mode, this.return_indices) as Tensor;
   }
   extra_repr(): string {
     return `kernel_size=${this.kernel_size}, stride=${this.stride}, padding=${this.padding}, dilation=${this.dilation}, ceil_mode=${py(this.ceil_mode)}`;

@@ -8,6 +8,7 @@ import golden from './golden/nn_breadth.json';
 import { gradcheck, type GradInput } from './gradcheck';
 import { backends, call, decodeArg, dtypesOf, expectTensor, F, gradchecksHere, knownGap, makeTensor, nn, withKw, type Dyn, type Encoded } from './harness';
 import { buildModule, flatOutputs, runNNCase, type NNCase } from './nn_case';
+import { ERROR_CALLS_HU, KW_CALLS_HU } from './nn_breadth_hu';
 
 const cases = golden.cases as unknown as NNCase[];
 const devices = await backends();
@@ -20,6 +21,7 @@ function cpuOnly(c: NNCase): string | null {
   if (/^(EmbeddingBag|embedding_bag)$/.test(name) && (c.inputs[0].shape.length === 1 || kw.scale_grad_by_freq || kw.max_norm != null))
     return 'embedding_bag reads offsets (and indices for scale_grad_by_freq/max_norm) on the CPU; 2-D input runs on WebGPU';
   if (/^(CTCLoss|ctc_loss)$/.test(name)) return 'ctc_loss runs its alpha/beta recursions on the CPU';
+  if (/^(FractionalMaxPool[23]d|fractional_max_pool[23]d)$/.test(name)) return 'fractional max pooling reads _random_samples on the host: given on WebGPU they raise (the input may be on WebGPU)';
   return null;
 }
 
@@ -80,6 +82,7 @@ const ERROR_CALLS: Record<string, () => unknown> = {
   'embedding_bag/mode': () => F.embedding_bag(EI(), Tz(10, 3), Li(0, 4), { mode: 'foo' }),
   'embedding_bag/max_freq': () => F.embedding_bag(EI(), Tz(10, 3), Li(0, 4), { mode: 'max', scale_grad_by_freq: true }),
   'embedding_bag/psw_shape': () => F.embedding_bag(EI(), Tz(10, 3), Li(0, 4), { per_sample_weights: Tz(7), mode: 'sum' }),
+  ...ERROR_CALLS_HU,
 };
 const Li = (...v: number[]): Dyn => makeTensor({ shape: [v.length], dtype: 'int64', data: v });
 const EI = () => Li(1, 2, 4, 5, 4, 3, 2, 9);
@@ -117,11 +120,14 @@ function setParam(mod: Dyn, dotted: string, t: Dyn): void {
 }
 
 /** Cases whose gradient is not the derivative by design (as in PyTorch, whose gradcheck fails there too). */
+const UNPOOL_OVERLAP = new Set(['max_unpool2d/stride_pad', 'MaxUnpool1d/k3s2', 'max_unpool1d/output_size']);
 function notDifferentiable(c: NNCase): string | null {
   const kw = { ...(c.kwargs as Record<string, unknown>) };
   if (kw.scale_grad_by_freq) return 'scale_grad_by_freq scales the gradient by design';
   if (kw.max_norm != null) return 'max_norm renormalises the weight in place before the forward';
   if (c.outputs.some((o) => o.data.includes('inf'))) return "an infinite loss has a NaN gradient (PyTorch's too; the value suite checks it)";
+  if (c.outputs.some((o) => o.data.includes('nan'))) return "a NaN output (lp_pool of negative sums, as PyTorch's) has no finite difference";
+  if (UNPOOL_OVERLAP.has(c.id)) return 'overlapping pool windows repeat an index: the unpool keeps one write, its gradient (a gather, as PyTorch\'s) reads every one';
   return null;
 }
 
@@ -179,6 +185,7 @@ describe("nn breadth: unknown keywords raise Python's TypeError", () => {
     ['CTCLoss', (kw) => nn.CTCLoss(kw)],
     ['MaxPool3d', (kw) => nn.MaxPool3d(2, kw)],
     ['AvgPool3d', (kw) => nn.AvgPool3d(2, kw)],
+    ...KW_CALLS_HU,
   ];
   for (const [name, f] of calls)
     it(name, () => {

@@ -1,6 +1,7 @@
 """nn_breadth.json: the nn names added for coverage past nn.json (issue 15): F.unfold/F.fold and
 nn.Unfold/nn.Fold, Conv3d/conv3d, EmbeddingBag/embedding_bag, the Transformer decoder and
-nn.Transformer, CTCLoss/ctc_loss, affine_grid/grid_sample, MaxPool3d/AvgPool3d. Outputs, gradients w.r.t. inputs and
+nn.Transformer, CTCLoss/ctc_loss, affine_grid/grid_sample, MaxPool3d/AvgPool3d, and (nn_breadth_hu.py, run last) the pooling,
+padding, upsampling, normalisation, transposed-convolution, dropout, lazy and margin-loss names past those. Outputs, gradients w.r.t. inputs and
 parameters (modules seeded with PyTorch's init; the state is stored and loaded), reprs, state_dict
 keys, grad_fn names, and PyTorch's error messages (`errors`). Case format: nn_cases.py.
 """
@@ -167,5 +168,10 @@ C.module_case('AvgPool3d/k2', 'AvgPool3d', [2], {}, [PV])
 C.module_case('AvgPool3d/pad_ceil', 'AvgPool3d', [3], {'stride': 2, 'padding': 1, 'ceil_mode': True}, [PV])
 C.module_case('AvgPool3d/no_pad_count_ceil', 'AvgPool3d', [(3, 2, 3)], {'stride': 2, 'padding': (1, 1, 1), 'ceil_mode': True, 'count_include_pad': False}, [PV])
 C.functional_case('avg_pool3d/divisor_override', 'avg_pool3d', [PV], [2], {'stride': (1, 2, 2), 'divisor_override': 3})
+
+# ---- the second part (nn_breadth_hu.py): after every case above, so their seeds stay -------------
+from nn_breadth_hu import add_cases  # noqa: E402
+
+add_cases(C, err, errors)
 
 write('nn_breadth.json', {'_script': __file__, 'cases': C.cases, 'errors': errors, 'values': masks})
