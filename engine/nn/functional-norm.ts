@@ -34,17 +34,19 @@ export function layer_norm(input: Tensor, ...args: unknown[]): Tensor {
  */
 export function group_norm(input: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<{ num_groups: number; weight: Tensor | null; bias: Tensor | null; eps: number }>('group_norm', args, ['num_groups', 'weight', 'bias', 'eps'], { weight: null, bias: null, eps: 1e-5 });
-  if (input.ndim < 2) throw new Error(`Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
+  if (input.ndim < 2) throw new RuntimeError(`Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
   const [N, C] = input._shape;
-  if (C % o.num_groups !== 0) throw new Error(`Expected number of channels in input to be divisible by num_groups, but got input of shape [${input._shape.join(', ')}] and num_groups=${o.num_groups}`);
-  const g = input.reshape([N, o.num_groups, -1]);
-  const mean = g.mean(2, { keepdim: true });
-  const centred = g.sub(mean);
-  let out = centred.div(centred.square().mean(2, { keepdim: true }).add(o.eps).sqrt()).reshape(input._shape);
+  if (C % o.num_groups !== 0) throw new RuntimeError(`Expected number of channels in input to be divisible by num_groups, but got input of shape [${input._shape.join(', ')}] and num_groups=${o.num_groups}`);
   const bshape = input._shape.map((d, i) => (i === 1 ? d : 1));
-  if (o.weight) out = out.mul(o.weight.reshape(bshape));
-  if (o.bias) out = out.add(o.bias.reshape(bshape));
-  return out;
+  // one node, NativeGroupNormBackward0, as PyTorch's
+  return fused('NativeGroupNormBackward0', [input, o.weight, o.bias], (x, w, b) => {
+    const g = x!.reshape([N, o.num_groups, -1]);
+    const centred = g.sub(g.mean(2, { keepdim: true }));
+    let out = centred.div(centred.square().mean(2, { keepdim: true }).add(o.eps).sqrt()).reshape(input._shape);
+    if (w) out = out.mul(w.reshape(bshape));
+    if (b) out = out.add(b.reshape(bshape));
+    return out;
+  });
 }
 
 /**

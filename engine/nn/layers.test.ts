@@ -291,6 +291,8 @@ describe('BatchNorm is one NativeBatchNormBackward0 node, as PyTorch 1.13', () =
     expect(z.grad_fn!.name()).toBe('NativeBatchNormBackward0');
     expect(m.running_mean!.cpu_tolist()).toEqual([0.20000000298023224, 0.4000000059604645, 0.6000000238418579]);
     expect(nn.BatchNorm1d(3, { affine: false })(torch.randn(4, 3)).grad_fn).toBe(null);
+    expect(nn.GroupNorm(1, 2)(torch.randn(2, 2, 2)).grad_fn!.name()).toBe('NativeGroupNormBackward0');
+    expect(nn.LayerNorm(3)(torch.randn(2, 3)).grad_fn!.name()).toBe('NativeLayerNormBackward0');
   });
 });
 
