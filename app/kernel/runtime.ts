@@ -18,7 +18,6 @@ import { Displays } from './display';
 import { CellTasks, CELL_TASK_PARAMS } from './cell-tasks';
 import { defineGlobal, engineGlobals, importFrom, moduleTable, scopeProxy } from './namespace';
 import { pythonBuiltins } from './python-builtins';
-import { EngineWarmUp, type WarmUpOptions } from './warmup';
 
 export { MIME } from '../protocol/outputs';
 export const KERNEL_VERSION = '0.1.0';
@@ -33,8 +32,6 @@ export interface RuntimeOptions {
   /** The console to capture (the worker's); restored by `dispose()`. */
   console?: Console;
   crossOriginIsolated?: boolean;
-  /** Warm the engine up in idle time after the first cell (warmup.ts); off unless given. */
-  warmUp?: WarmUpOptions | false;
 }
 
 interface Execution extends Target {
@@ -71,8 +68,6 @@ export class KernelRuntime {
    * and every CHECK_EVERY ticks a look at the interrupt flag.
    */
   private readonly ticker = { n: CHECK_EVERY, c: (): void => {}, t: (): number => CHECK_EVERY };
-  /** The engine's warm-up in idle time (warmup.ts), started after the first cell has run. */
-  readonly warmUp: EngineWarmUp | null;
 
   constructor(private readonly opts: RuntimeOptions) {
     this.global = opts.global ?? (globalThis as unknown as Record<string, unknown>);
@@ -92,7 +87,6 @@ export class KernelRuntime {
       this.checkInterrupt();
       return CHECK_EVERY;
     };
-    this.warmUp = opts.warmUp ? new EngineWarmUp(opts.engine, () => !this.running && this.queue.length === 0, opts.warmUp) : null;
     this.installGlobals();
     this.displays.captureConsole(opts.console);
     const engineCheck = () => this.interruptRequested();
@@ -200,7 +194,6 @@ export class KernelRuntime {
       this.running = false;
     }
     await this.postStatus('idle');
-    this.warmUp?.schedule();
   }
 
   /** Run one cell and post everything it produces, ending with `execute_reply`. */

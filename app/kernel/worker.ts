@@ -57,10 +57,6 @@ async function init(buffer: SharedArrayBuffer | undefined, device: 'cpu' | 'webg
     global: scope as unknown as Record<string, unknown>,
     console: scope.console,
     crossOriginIsolated: scope.crossOriginIsolated === true,
-    // the engine's training paths optimised in idle time after the first cell (a lesson's first
-    // training loop ran 2–3× slower than later ones in a new kernel): app/kernel/warmup.ts; 5000
-    // steps, as many as the seed lesson's loop (2000 helped in Node, not measurably in Chromium)
-    warmUp: { steps: 5000, idleMs: 1000, sliceMs: 10, gapMs: 2 },
   });
   // the CPU backend's GEMM threads (nested workers, when isolated) start now, not at the first big matmul
   void engine.torch._start_threads().catch(() => {});
