@@ -68,7 +68,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
   }
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // from the last dimension, as PyTorch's infer_size: the first mismatch it names is the rightmost
+  for (let i = n - 1; i >= 0; i--) {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1)

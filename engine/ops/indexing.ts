@@ -94,11 +94,15 @@ function parseIndex(x: Tensor, items: IndexItem[]): Parsed {
   let cur = x;
   let dim = 0;
   const adv: { dim: number; t: Tensor }[] = [];
-  for (const n of norm) {
+  for (const [pos, n] of norm.entries()) {
     switch (n.kind) {
-      case 'int':
+      case 'int': {
+        // PyTorch names the item's position in the index (`x[0, 3]`: dimension 1), not `cur`'s dim
+        const size = cur._shape[dim];
+        if (n.v < -size || n.v >= size) throw new IndexError(`index ${n.v} is out of bounds for dimension ${pos} with size ${size}`);
         cur = cur.select(dim, n.v);
         break;
+      }
       case 'slice': {
         const { start, stop, step } = n.s;
         if (!(start === null && stop === null && (step === null || step === 1))) cur = sliceDim(cur, dim, start, stop, step ?? 1);
