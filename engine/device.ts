@@ -10,8 +10,12 @@ export class Device {
   toString(): string {
     return this.index === null ? this.type : `${this.type}:${this.index}`;
   }
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
+  /** Python's repr, `device(type='cpu')` (a cell's value shows it; `print(d)` shows `cpu`). */
+  __repr__(): string {
     return `device(type='${this.type}'${this.index === null ? '' : `, index=${this.index}`})`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.__repr__();
   }
 }
 

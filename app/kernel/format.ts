@@ -25,9 +25,27 @@ export function hasOwnRepr(x: unknown): boolean {
   );
 }
 
-/** Top-level form: strings as they are (like `print`), everything else inspected. */
+/**
+ * Top-level form, as Python's `print` (str): strings as they are, an object's `__str__()` or its own
+ * `toString` (`print(t.device)` is `cpu`), everything else inspected (its repr).
+ */
 export function formatValue(x: unknown): string {
-  return typeof x === 'string' ? x : inspect(x);
+  if (typeof x === 'string') return x;
+  if (typeof x === 'object' && x !== null) {
+    const str = (x as { __str__?: unknown }).__str__;
+    if (typeof str === 'function') return safeCall(() => String(str.call(x)));
+    if (hasOwnRepr(x)) return safeString(x);
+  }
+  return inspect(x);
+}
+
+/** What a Python-minded class says `__repr__()` / `__str__()` is; a throwing one shows its error. */
+function safeCall(f: () => string): string {
+  try {
+    return f();
+  } catch (e) {
+    return `<repr failed: ${e instanceof Error ? e.message : String(e)}>`;
+  }
 }
 
 /** A `console.log`-like inspector, with depth, length and circularity limits. */
@@ -50,6 +68,9 @@ export function inspect(x: unknown, depth = 0, seen: Set<unknown> = new Set()): 
   }
   if (x === null) return 'null';
   const o = x as object;
+  // Python's repr: `__repr__()` where the object has one (torch.device: device(type='cpu'))
+  const repr = (o as { __repr__?: unknown }).__repr__;
+  if (typeof repr === 'function') return safeCall(() => String(repr.call(o)));
   if (hasOwnRepr(o)) return safeString(o);
   if (seen.has(o)) return '[Circular]';
   if (o instanceof Error) return o.stack ?? `${o.name}: ${o.message}`;

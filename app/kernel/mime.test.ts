@@ -99,4 +99,23 @@ describe('format', () => {
     expect(formatValue(torch.zeros(2).shape)).toBe('torch.Size([2])');
     expect(formatValue({ t: torch.tensor(1) })).toBe('{ t: tensor(1) }');
   });
+
+  it("print is Python's str, a cell's value its repr: torch.device, and __str__ / __repr__ of a learner's class", () => {
+    const d = torch.zeros(1).device;
+    expect(formatValue(d)).toBe('cpu'); // print(t.device)
+    expect(inspect(d)).toBe("device(type='cpu')"); // t.device as a cell's value
+    expect(formatValue([d])).toBe("[ device(type='cpu') ]");
+    class Q {
+      __repr__() { return 'Q-repr'; }
+      __str__() { return 'Q-str'; }
+    }
+    class P {
+      __repr__() { return 'P()'; }
+    }
+    expect([formatValue(new Q()), inspect(new Q()), formatValue(new P()), inspect(new P())]).toEqual(['Q-str', 'Q-repr', 'P()', 'P()']);
+    class Bad {
+      __repr__(): string { throw new Error('no'); }
+    }
+    expect(inspect(new Bad())).toBe('<repr failed: no>');
+  });
 });
