@@ -59,57 +59,77 @@ export interface ConvTranspose1dOptions extends FactoryKw {
 }
 
 /**
- * Transposed 1-D convolution (upsampling a sequence); weight [in, out/groups, k].
- * @example nn.ConvTranspose1d(4, 2, 3, {stride: 2})(torch.randn(1, 4, 5)).shape // torch.Size([1, 2, 11])
+ * What ConvTranspose1d/2d/3d share (PyTorch's _ConvTransposeNd): the arguments, the weight
+ * [in, out/groups, ...kernel], forward's `output_size`, the repr. A subclass gives its tuple form
+ * and its op.
  */
-export class ConvTranspose1d extends Module {
+export abstract class ConvTransposeNd extends Module {
   declare weight: Parameter;
   declare bias: Parameter | null;
-  in_channels: number;
-  out_channels: number;
-  kernel_size: [number];
-  stride: [number];
-  padding: [number];
-  output_padding: [number];
-  dilation: [number];
-  groups: number;
-  padding_mode: string;
-  constructor(in_channels: number, out_channels: number, kernel_size: Ints, stride?: Ints | ConvTranspose1dOptions, ...rest: unknown[]);
-  constructor(...args: unknown[]) {
-    super();
+  declare in_channels: number;
+  declare out_channels: number;
+  declare kernel_size: number[];
+  declare stride: number[];
+  declare padding: number[];
+  declare output_padding: number[];
+  declare dilation: number[];
+  declare groups: number;
+  declare padding_mode: string;
+  /** The op on this module's weights, with the output_padding forward picked. */
+  protected abstract convolve(input: Tensor, output_padding: number[]): Tensor;
+  protected init(name: string, args: unknown[], tuple: (v: Ints) => number[]): void {
     const o = parseArgs<{ in_channels: number; out_channels: number; kernel_size: Ints } & Required<Omit<ConvTranspose1dOptions, keyof FactoryKw>> & FactoryKw>(
-      'ConvTranspose1d', args, ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode', 'device', 'dtype'],
+      name, args, ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode', 'device', 'dtype'],
       { stride: 1, padding: 0, output_padding: 0, groups: 1, bias: true, dilation: 1, padding_mode: 'zeros' });
     checkGroups(o);
-    if (o.padding_mode !== 'zeros') throw new ValueError('Only "zeros" padding mode is supported for ConvTranspose1d');
+    if (o.padding_mode !== 'zeros') throw new ValueError(`Only "zeros" padding mode is supported for ${name}`);
     this.in_channels = o.in_channels;
     this.out_channels = o.out_channels;
-    this.kernel_size = single(o.kernel_size);
-    this.stride = single(o.stride);
-    this.padding = single(o.padding);
-    this.output_padding = single(o.output_padding);
-    this.dilation = single(o.dilation);
+    this.kernel_size = tuple(o.kernel_size);
+    this.stride = tuple(o.stride);
+    this.padding = tuple(o.padding);
+    this.output_padding = tuple(o.output_padding);
+    this.dilation = tuple(o.dilation);
     this.groups = o.groups;
     this.padding_mode = o.padding_mode;
-    this.weight = emptyParam([o.in_channels, o.out_channels / o.groups, this.kernel_size[0]], o);
+    this.weight = emptyParam([o.in_channels, o.out_channels / o.groups, ...this.kernel_size], o);
     if (o.bias) this.bias = emptyParam([o.out_channels], o);
     else this.register_parameter('bias', null);
     resetConv(this.weight, this.bias);
     placeModule(this, o);
   }
-  /** `output_size` (the length, or the whole shape) picks the output_padding, as PyTorch's. */
+  /** `output_size` (the spatial sizes, or the whole shape) picks the output_padding, as PyTorch's (it was ignored: a silently smaller output). */
   forward(input: Tensor, output_size?: number[] | { output_size?: number[] | null } | null): Tensor {
     const os = output_size != null && !Array.isArray(output_size) ? output_size.output_size : output_size;
-    const op = transposeOutputPadding(input, os, this);
-    return conv_transpose1d(input, this.weight, this.bias, this.stride, this.padding, op, this.groups, this.dilation);
+    return this.convolve(input, transposeOutputPadding(input, os, this));
   }
   extra_repr(): string {
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${py(this.kernel_size)}, stride=${py(this.stride)}`;
-    if (this.padding[0] !== 0) s += `, padding=${py(this.padding)}`;
-    if (this.dilation[0] !== 1) s += `, dilation=${py(this.dilation)}`;
-    if (this.output_padding[0] !== 0) s += `, output_padding=${py(this.output_padding)}`;
+    if (this.padding.some((v) => v !== 0)) s += `, padding=${py(this.padding)}`;
+    if (this.dilation.some((v) => v !== 1)) s += `, dilation=${py(this.dilation)}`;
+    if (this.output_padding.some((v) => v !== 0)) s += `, output_padding=${py(this.output_padding)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ', bias=False';
     return s;
+  }
+}
+
+/**
+ * Transposed 1-D convolution (upsampling a sequence); weight [in, out/groups, k].
+ * @example nn.ConvTranspose1d(4, 2, 3, {stride: 2})(torch.randn(1, 4, 5)).shape // torch.Size([1, 2, 11])
+ */
+export class ConvTranspose1d extends ConvTransposeNd {
+  declare kernel_size: [number];
+  declare stride: [number];
+  declare padding: [number];
+  declare output_padding: [number];
+  declare dilation: [number];
+  constructor(in_channels: number, out_channels: number, kernel_size: Ints, stride?: Ints | ConvTranspose1dOptions, ...rest: unknown[]);
+  constructor(...args: unknown[]) {
+    super();
+    this.init('ConvTranspose1d', args, single);
+  }
+  protected convolve(input: Tensor, output_padding: number[]): Tensor {
+    return conv_transpose1d(input, this.weight, this.bias, this.stride, this.padding, output_padding, this.groups, this.dilation);
   }
 }

@@ -4,17 +4,13 @@
 // flipped and its in/out channels swapped within each group. One ConvolutionBackward0 node, as PyTorch's.
 import { parseArgs } from '../args';
 import { fused } from '../autograd';
-import { RuntimeError, ValueError } from '../errors';
+import { RuntimeError } from '../errors';
 import { stack } from '../ops/join';
 import { pad } from '../ops/padding';
 import type { Tensor } from '../tensor';
-import { resetConv } from './conv1d';
 import { conv3d } from './conv3d';
-import { transposeOutputPadding } from './conv-transpose1d';
-import { emptyParam, placeModule, type FactoryKw } from './factory';
-import { Module } from './module';
-import type { Parameter } from './parameter';
-import { py } from './pyrepr';
+import { ConvTransposeNd } from './conv-transpose1d';
+import type { FactoryKw } from './factory';
 
 type Ints = number | number[];
 type Triple = [number, number, number];
@@ -71,56 +67,18 @@ export interface ConvTranspose3dOptions extends FactoryKw {
  * Transposed 3-D convolution (volumetric upsampling); weight [in, out/groups, kd, kh, kw].
  * @example nn.ConvTranspose3d(2, 4, 2, {stride: 2})(torch.randn(1, 2, 2, 3, 3)).shape // torch.Size([1, 4, 4, 6, 6])
  */
-export class ConvTranspose3d extends Module {
-  declare weight: Parameter;
-  declare bias: Parameter | null;
-  in_channels: number;
-  out_channels: number;
-  kernel_size: Triple;
-  stride: Triple;
-  padding: Triple;
-  output_padding: Triple;
-  dilation: Triple;
-  groups: number;
-  padding_mode: string;
+export class ConvTranspose3d extends ConvTransposeNd {
+  declare kernel_size: Triple;
+  declare stride: Triple;
+  declare padding: Triple;
+  declare output_padding: Triple;
+  declare dilation: Triple;
   constructor(in_channels: number, out_channels: number, kernel_size: Ints, stride?: Ints | ConvTranspose3dOptions, ...rest: unknown[]);
   constructor(...args: unknown[]) {
     super();
-    const o = parseArgs<{ in_channels: number; out_channels: number; kernel_size: Ints } & Required<Omit<ConvTranspose3dOptions, keyof FactoryKw>> & FactoryKw>(
-      'ConvTranspose3d', args, ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode', 'device', 'dtype'],
-      { stride: 1, padding: 0, output_padding: 0, groups: 1, bias: true, dilation: 1, padding_mode: 'zeros' });
-    if (o.groups <= 0) throw new ValueError('groups must be a positive integer');
-    if (o.in_channels % o.groups !== 0) throw new ValueError('in_channels must be divisible by groups');
-    if (o.out_channels % o.groups !== 0) throw new ValueError('out_channels must be divisible by groups');
-    if (o.padding_mode !== 'zeros') throw new ValueError('Only "zeros" padding mode is supported for ConvTranspose3d');
-    this.in_channels = o.in_channels;
-    this.out_channels = o.out_channels;
-    this.kernel_size = triple(o.kernel_size);
-    this.stride = triple(o.stride);
-    this.padding = triple(o.padding);
-    this.output_padding = triple(o.output_padding);
-    this.dilation = triple(o.dilation);
-    this.groups = o.groups;
-    this.padding_mode = o.padding_mode;
-    this.weight = emptyParam([o.in_channels, o.out_channels / o.groups, ...this.kernel_size], o);
-    if (o.bias) this.bias = emptyParam([o.out_channels], o);
-    else this.register_parameter('bias', null);
-    resetConv(this.weight, this.bias);
-    placeModule(this, o);
+    this.init('ConvTranspose3d', args, triple);
   }
-  /** `output_size` ([D, H, W] or the whole shape) picks the output_padding, as PyTorch's. */
-  forward(input: Tensor, output_size?: number[] | { output_size?: number[] | null } | null): Tensor {
-    const os = output_size != null && !Array.isArray(output_size) ? output_size.output_size : output_size;
-    const op = transposeOutputPadding(input, os, this);
-    return conv_transpose3d(input, this.weight, this.bias, this.stride, this.padding, op, this.groups, this.dilation);
-  }
-  extra_repr(): string {
-    let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${py(this.kernel_size)}, stride=${py(this.stride)}`;
-    if (this.padding.some((v) => v !== 0)) s += `, padding=${py(this.padding)}`;
-    if (this.dilation.some((v) => v !== 1)) s += `, dilation=${py(this.dilation)}`;
-    if (this.output_padding.some((v) => v !== 0)) s += `, output_padding=${py(this.output_padding)}`;
-    if (this.groups !== 1) s += `, groups=${this.groups}`;
-    if (this.bias === null) s += ', bias=False';
-    return s;
+  protected convolve(input: Tensor, output_padding: number[]): Tensor {
+    return conv_transpose3d(input, this.weight, this.bias, this.stride, this.padding, output_padding, this.groups, this.dilation);
   }
 }
