@@ -46,6 +46,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           maxWorkers,
+          isolate: false,
+          setupFiles: ['engine/test/reset-between-files.ts'],
           include: ['engine/**/*.test.ts', 'engine/**/*.browser.test.ts', 'app/**/*.browser.test.ts'],
           // float64 gradchecks run on the CPU backend only: Node covers them; the browser adds nothing
           exclude: ['engine/**/*.node.test.ts', 'engine/test/gradcheck.test.ts', '**/node_modules/**'],

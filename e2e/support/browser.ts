@@ -11,8 +11,13 @@ export async function launchKillable(profile: string): Promise<{ proc: ChildProc
   const args = ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', 'about:blank'];
   // Its own process group: the test kills the browser, its renderers and its storage service at once.
   const proc = spawn(process.env.CHROMIUM_PATH || '/usr/bin/chromium', args, { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 300 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
-  const port = readFileSync(portFile, 'utf8').split('\n')[0];
+  // Chromium creates the file before it writes the port into it: wait for the port itself.
+  let port = '';
+  for (let i = 0; i < 300 && !port; i++) {
+    if (existsSync(portFile)) port = readFileSync(portFile, 'utf8').split('\n')[0].trim();
+    if (!port) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!port) throw new Error(`Chromium wrote no DevTools port to ${portFile} within 30 s`);
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   return { proc, browser, context: browser.contexts()[0] };
 }
