@@ -2,9 +2,9 @@
 // Kernel menu (clear outputs, restart and run all / clear, with the confirmation), multi-cell
 // selection, merge and split, and undo/redo of the notebook's structure.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-// (cold pages: on a shared warm page, a repeated run of the "Do not ask me again" test once found
-// no dialog after "Ask Before Restarting the Kernel": some state outlived the notebook; not yet known which)
+// One warm page per worker (fixtures.ts). The "Do not ask me again" test puts the question back
+// before it ends; a failed test throws its page (and so the setting) away.
+import { warmTest as test, expect } from './fixtures';
 import type { NotebookPage } from './pages/NotebookPage';
 
 const types = (cells: Locator) => cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-cell-type')));

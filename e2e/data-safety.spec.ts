@@ -36,10 +36,12 @@ test.describe('a killed tab', () => {
       // lost the first chunk, '// ', pasted before Monaco had taken the focus)
       const editor = nb.cell(0).locator('.monaco-editor');
       await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
-      // Type without pause for several seconds (pasting short chunks, so the debounce never
-      // settles and only the autosaver's maximum wait saves), noting when each chunk was in the page.
+      // Type without pause for 3 s, several times the autosaver's maximum wait of 0.7 s (pasting
+      // short chunks, so the debounce never settles and only the maximum wait saves), noting when
+      // each chunk was in the page. By the clock, not a count: under load a paste takes 50-350 ms.
       await nb.paste('// ');
-      for (let i = 0; i < 80; i++) {
+      const typingFrom = Date.now();
+      for (let i = 0; Date.now() - typingFrom < 3000; i++) {
         const chunk = `w${i} `;
         await nb.paste(chunk);
         text += chunk;
