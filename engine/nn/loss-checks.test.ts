@@ -48,3 +48,19 @@ describe('nll_loss / cross_entropy target shapes', () => {
       "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding)");
   });
 });
+
+describe('class-index targets (nll_loss, cross_entropy)', () => {
+  it('take int64 (and uint8) indices; int32, int16, int8 and bool are PyTorch\'s RuntimeError', () => {
+    const x = torch.tensor([[1.0, 2.0]], f32);
+    // PyTorch 1.13: RuntimeError: expected scalar type Long but found Int (also Short, Char, Bool)
+    for (const [dtype, name] of [[torch.int32, 'Int'], [torch.int16, 'Short'], [torch.int8, 'Char'], [torch.bool, 'Bool']] as const) {
+      for (const f of [F.nll_loss, F.cross_entropy]) {
+        const t = torch.tensor([1], { dtype });
+        expect(() => f(x, t)).toThrow(`expected scalar type Long but found ${name}`);
+      }
+    }
+    // PyTorch: F.nll_loss(x, torch.tensor([1], dtype=torch.uint8)) → tensor(-2.)
+    expect(F.nll_loss(x, torch.tensor([1], { dtype: torch.uint8 })).cpu_item()).toBe(-2);
+    expect(F.cross_entropy(x, torch.tensor([1], { dtype: torch.uint8 })).cpu_item()).toBeCloseTo(0.3132617, 6);
+  });
+});
