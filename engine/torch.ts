@@ -33,7 +33,7 @@ export { float32, float64, int64, int32, bool, DType } from './dtype';
 export { float32 as float, float64 as double, int64 as long, int32 as int } from './dtype';
 export { uint8, int8, int16, int16 as short } from './dtype';
 export { Device } from './device';
-export { manual_seed } from './random';
+export { manual_seed } from './generator';
 export { set_default_device, get_default_device, set_default_dtype, get_default_dtype, KeyboardInterrupt, _set_interrupt_check } from './state';
 export { set_printoptions } from './print';
 export { tidy, keep, memory_stats } from './memory';

@@ -169,6 +169,28 @@ declare global {
   function zip<A, B, C>(a: Iterable<A>, b: Iterable<B>, c: Iterable<C>): IterableIterator<[A, B, C]>;
   function zip(...items: Iterable<unknown>[]): IterableIterator<unknown[]>;
   /**
+   * Python's iter: an iterator over anything iterable, to take items one by one with next().
+   * @pytorch iter
+   * @example
+   * const it = iter([10, 20]);
+   * print(next(it), next(it), next(it, 'done'));
+   * // 10 20 done
+   */
+  function iter<X>(items: Iterable<X>): Iterator<X>;
+  /**
+   * Python's next: the iterator's next item; the default when it is exhausted, else StopIteration.
+   * @pytorch next
+   * @example
+   * const loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.arange(6)), { batch_size: 4 });
+   * const [batch] = next(iter(loader));  // the first batch, as Python's next(iter(loader))
+   * print(batch);
+   * // tensor([0, 1, 2, 3])
+   */
+  function next<X>(it: Iterator<X>): X;
+  function next<X, D>(it: Iterator<X>, fallback: D): X | D;
+  /** Python's StopIteration: what next() of an exhausted iterator throws. @pytorch StopIteration */
+  class StopIteration extends Error {}
+  /**
    * Python's sum, min and max of numbers (sum also adds tensors); for one tensor write t.sum(), t.min(), t.max().
    * @pytorch sum
    * @example

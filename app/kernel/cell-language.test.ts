@@ -1,5 +1,5 @@
 // The cell language with the real engine: tensor indexing (`t[0]`, `t[i][j]`, `t[-1]`,
-// `t[i] = v`) and the Python builtins (`len`, `OrderedDict`, `enumerate`, `zip`, `sum`/`min`/`max`).
+// `t[i] = v`) and the Python builtins (`len`, `OrderedDict`, `enumerate`, `zip`, `iter`/`next`, `sum`/`min`/`max`).
 import { describe, expect, it } from 'vitest';
 import { textKernel } from './test-kernel';
 import type { FromKernel } from '../protocol/messages';
@@ -59,6 +59,20 @@ describe('Python builtins in cells', () => {
     expect(await k.run('sum([torch.ones(2), torch.ones(2)])')).toBe('tensor([2., 2.])');
     expect(await k.run('max([])')).toBe('RangeError: max() arg is an empty sequence');
     expect(await k.run('max(torch.ones(2))')).toMatch(/^TypeError: max\(\) of a tensor: write t.max\(\)/);
+  });
+
+  it('iter and next, as in Python: one batch with next(iter(loader)), StopIteration, TypeError', async () => {
+    const k = kernel();
+    // PyTorch: x, y = next(iter(DataLoader(TensorDataset(torch.arange(6.).reshape(3, 2), torch.tensor([0, 1, 0])), batch_size=2)))
+    //          → tensor([[0., 1.], [2., 3.]]), tensor([0, 1])
+    await k.run('const loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.arange(6.).reshape(3, 2), torch.tensor([0, 1, 0])), {batch_size: 2});');
+    expect(await k.run('const [xb, yb] = next(iter(loader));\n[xb, yb]')).toBe('[\n  tensor([[0., 1.],\n          [2., 3.]]),\n  tensor([0, 1])\n]');
+    expect(await k.run("const it = iter([10, 20]);\n[next(it), next(it), next(it, 'done')]")).toBe("[ 10, 20, 'done' ]");
+    expect(await k.run('next(iter([]))')).toBe('StopIteration: ');
+    expect(await k.run('let stopped = false;\ntry { next(iter([])); } catch (e) { stopped = e instanceof StopIteration; }\nstopped')).toBe('true');
+    // Python: TypeError: 'list' object is not an iterator; 'int' object is not iterable
+    expect(await k.run('next([1, 2])')).toBe("TypeError: 'Array' object is not an iterator: write next(iter(x))");
+    expect(await k.run('iter(5)')).toBe("TypeError: 'number' object is not iterable");
   });
 });
 

@@ -1,6 +1,6 @@
 // Python's builtins that cost nothing to provide, in every cell's scope (typed for the editor in
 // app/editor/monaco.ts): `OrderedDict` (a Map, callable with or without `new`), `len`,
-// `enumerate`, `zip`, and `sum`/`min`/`max` where the answer is unambiguous (numbers; `sum` of
+// `enumerate`, `zip`, `iter`/`next` (StopIteration), and `sum`/`min`/`max` where the answer is unambiguous (numbers; `sum` of
 // tensors adds them, as Python's `sum` does). Anything else is a TypeError in Python's words.
 import type { Engine } from './engine-types';
 
@@ -27,6 +27,14 @@ Object.defineProperty(OrderedDictMap, 'name', { value: 'OrderedDict' });
 export const OrderedDict = new Proxy(OrderedDictMap, {
   apply: (_target, _this, args: [Iterable<readonly [unknown, unknown]>?]) => new OrderedDictMap(...args),
 }) as typeof OrderedDictMap & (<K, V>(items?: Iterable<readonly [K, V]> | Record<string, V>) => OrderedDictMap<K, V>);
+
+/** Python's StopIteration: `next()` of an exhausted iterator without a default. */
+export class StopIteration extends Error {
+  override name = 'StopIteration';
+  constructor() {
+    super('');
+  }
+}
 
 export function pythonBuiltins(e: Engine) {
   const Tensor = e.torch.Tensor as unknown as (abstract new (...a: never[]) => unknown) | undefined;
@@ -85,6 +93,23 @@ export function pythonBuiltins(e: Engine) {
     return acc;
   }
 
+  /** Python's `iter`: an iterator over anything iterable (`next(iter(loader))` takes one batch). */
+  function iter<T>(items: Iterable<T>): Iterator<T> {
+    if (items === null || items === undefined || typeof (items as Partial<Iterable<T>>)[Symbol.iterator] !== 'function')
+      throw new TypeError(`'${typeName(items)}' object is not iterable`);
+    return items[Symbol.iterator]();
+  }
+
+  /** Python's `next(iterator[, default])`: the next item, `default` when it is exhausted, else StopIteration. */
+  function next<T, D = never>(it: Iterator<T>, ...fallback: [D?]): T | D {
+    if (it === null || typeof it !== 'object' || typeof (it as Partial<Iterator<T>>).next !== 'function')
+      throw new TypeError(`'${typeName(it)}' object is not an iterator${it !== null && typeof it === 'object' && Symbol.iterator in it ? ': write next(iter(x))' : ''}`);
+    const r = it.next();
+    if (!r.done) return r.value;
+    if (fallback.length) return fallback[0] as D;
+    throw new StopIteration();
+  }
+
   const extreme = (name: 'min' | 'max', better: (a: number, b: number) => boolean) =>
     function (...args: unknown[]): number {
       const items = args.length === 1 ? args[0] : args;
@@ -99,5 +124,5 @@ export function pythonBuiltins(e: Engine) {
       return best;
     };
 
-  return { OrderedDict, len, enumerate, zip, sum, min: extreme('min', (a, b) => a < b), max: extreme('max', (a, b) => a > b) };
+  return { OrderedDict, len, enumerate, zip, iter, next, StopIteration, sum, min: extreme('min', (a, b) => a < b), max: extreme('max', (a, b) => a > b) };
 }

@@ -10,7 +10,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
   torch: words(`
     tensor as_tensor from_numpy zeros zeros_like ones ones_like empty empty_like full full_like arange linspace logspace eye
     rand rand_like randn randn_like randint randint_like randperm manual_seed seed normal bernoulli multinomial poisson
-    get_rng_state set_rng_state initial_seed random.fork_rng random.manual_seed
+    get_rng_state set_rng_state initial_seed random.fork_rng random.manual_seed Generator default_generator
     cat concat stack hstack vstack dstack split chunk tensor_split unbind reshape squeeze unsqueeze flatten unflatten
     transpose swapaxes permute movedim moveaxis narrow select index_select masked_select gather scatter scatter_add take
     take_along_dim where nonzero argwhere tile repeat_interleave flip fliplr flipud roll rot90 diff tril triu tril_indices
@@ -129,15 +129,12 @@ export const PARTIAL: Record<string, string> = {
   'torch.unique': 'sorted=False still returns sorted values (PyTorch leaves the order unspecified)',
   'torch.einsum': 'size-1 broadcasting of named (non-ellipsis) dims',
   'torch.topk': 'sorted=False still returns sorted values',
-  'torch.multinomial': 'generator',
-  'torch.normal': 'generator, out',
+  'torch.normal': 'out',
   'torch.sort': 'stable=False is stable too',
-  'Tensor.random_': 'generator',
   'torch.nn.functional.interpolate': 'antialias',
   'torch.nn.LazyLinear': 'parameters exist (with in_features 0) before the first call, not as UninitializedParameter',
   'torch.nn.MultiheadAttention': 'add_bias_kv, add_zero_attn, kdim/vdim other than embed_dim',
   'torch.nn.TransformerEncoder': 'layers other than nn.TransformerEncoderLayer; nested tensors (enable_nested_tensor is accepted and ignored, as on a CPU without them)',
-  'torch.poisson': 'generator',
   'torch.optim.SparseAdam': 'sparse gradients: Torchlit has none (Embedding(sparse=True) gives dense ones), so step() raises PyTorch\'s dense-gradient error',
   'torch.nn.functional.grid_sample': '5-D (volumetric) input',
 };

@@ -8,6 +8,7 @@ import { callableClass } from '../nn/callable';
 import { stack } from '../ops/join';
 import { index_select } from '../ops/indexing';
 import { nextUniform } from '../random';
+import { Generator } from '../generator';
 import { bool, float64, int64 } from '../dtype';
 import { Tensor } from '../tensor';
 
@@ -127,6 +128,21 @@ export function permutation(n: number, rand: () => number = nextUniform): number
 export interface GeneratorLike {
   initial_seed(): number;
 }
+/**
+ * Runs `fn` with the uniform stream a `generator` option names: a torch.Generator's own stream
+ * (torch.Generator().manual_seed(42)) or, for torch.manual_seed(s)'s default generator or no
+ * generator, the global one; any other object with initial_seed() gets `own`, a private stream.
+ */
+function drawing<T>(generator: GeneratorLike | null, own: (() => number) | null, fn: (rand: () => number) => T): T {
+  if (generator instanceof Generator) return generator._draw(() => fn(nextUniform));
+  return fn(own ?? nextUniform);
+}
+
+/** A private stream for a generator that is not a torch.Generator, or null. */
+function ownStream(generator: GeneratorLike | null): (() => number) | null {
+  return generator && !(generator instanceof Generator) ? streamOf(generator) : null;
+}
+
 /** A private uniform stream seeded by `generator.initial_seed()` (mulberry32): the same seed, the same split. */
 function streamOf(generator: GeneratorLike): () => number {
   if (typeof generator?.initial_seed !== 'function') throw new TypeError('generator must have initial_seed() (e.g. torch.manual_seed(42))');
@@ -161,7 +177,7 @@ export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts
     });
   }
   if (ls.reduce((a, b) => a + b, 0) !== n) throw new RuntimeError('Sum of input lengths does not equal the length of the input dataset!');
-  const perm = permutation(n, gen ? streamOf(gen) : nextUniform);
+  const perm = drawing(gen, ownStream(gen), (rand) => permutation(n, rand));
   let off = 0;
   return ls.map((l) => new SubsetImpl(dataset, perm.slice(off, (off += l))));
 }
@@ -265,8 +281,10 @@ class RandomSamplerImpl implements SamplerLike {
       throw new ValueError(`num_samples should be a positive integer value, but got num_samples=${String(o.num_samples)}`);
     this.replacement = o.replacement;
     this._num = o.num_samples;
-    this._rand = o.generator ? streamOf(o.generator) : null;
+    this._gen = o.generator;
+    this._rand = ownStream(o.generator);
   }
+  private readonly _gen: GeneratorLike | null;
   get num_samples(): number {
     return this._num ?? this.data_source.length;
   }
@@ -274,12 +292,12 @@ class RandomSamplerImpl implements SamplerLike {
     return this.num_samples;
   }
   *[Symbol.iterator](): Iterator<number> {
-    const n = this.data_source.length, rand = this._rand ?? nextUniform;
+    const n = this.data_source.length, num = this.num_samples;
     if (this.replacement) {
-      for (let k = 0; k < this.num_samples; k++) yield Math.floor(rand() * n);
+      yield* drawing(this._gen, this._rand, (rand) => Array.from({ length: num }, () => Math.floor(rand() * n)));
       return;
     }
-    for (let done = 0; done < this.num_samples; done += n) yield* permutation(n, rand).slice(0, this.num_samples - done);
+    for (let done = 0; done < num; done += n) yield* drawing(this._gen, this._rand, (rand) => permutation(n, rand)).slice(0, num - done);
   }
 }
 
@@ -322,8 +340,10 @@ class DataLoaderImpl<S = Sample> {
     this.shuffle = o.shuffle;
     this.drop_last = o.drop_last;
     this.collate_fn = o.collate_fn ?? null;
-    this._rand = o.generator ? streamOf(o.generator) : null;
+    this._gen = o.generator;
+    this._rand = ownStream(o.generator);
   }
+  private readonly _gen: GeneratorLike | null;
   _rand: (() => number) | null;
   sampler: SamplerLike | null = null;
   /** Number of batches per epoch. */
@@ -334,7 +354,7 @@ class DataLoaderImpl<S = Sample> {
   }
    
   *[Symbol.iterator](): Iterator<any> {
-    const order = this.sampler ? [...this.sampler] : this.shuffle ? permutation(this.dataset.length, this._rand ?? nextUniform) : Array.from({ length: this.dataset.length }, (_, i) => i);
+    const order = this.sampler ? [...this.sampler] : this.shuffle ? drawing(this._gen, this._rand, (rand) => permutation(this.dataset.length, rand)) : Array.from({ length: this.dataset.length }, (_, i) => i);
     const n = order.length;
     if (this.batch_size === null) {
       for (const i of order) yield getItem(this.dataset, i);
@@ -351,6 +371,10 @@ class DataLoaderImpl<S = Sample> {
     }
   }
 }
+
+// Python's class names (`type(ds).__name__`, `a.constructor.name`): TensorDataset, not TensorDatasetImpl
+for (const cls of [TensorDatasetImpl, SubsetImpl, ConcatDatasetImpl, SequentialSamplerImpl, RandomSamplerImpl, DataLoaderImpl])
+  Object.defineProperty(cls, 'name', { value: cls.name.replace(/Impl$/, '') });
 
 export const TensorDataset = callableClass(TensorDatasetImpl);
 export type TensorDataset = TensorDatasetImpl;

@@ -5,6 +5,7 @@ import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { Device } from '../device';
 import { fillNormal, fillUniform, nextNormal } from '../random';
+import { withGenerator, type Generator } from '../generator';
 import { float32 } from '../dtype';
 import { Tensor } from '../tensor';
 
@@ -70,32 +71,32 @@ function fan(t: Tensor, mode: string): number {
   return mode === 'fan_in' ? fi : fo;
 }
 
-/** Reads an init function's arguments; `generator` is accepted only as null (one seeded stream: torch.manual_seed). */
-function initArgs<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T {
-  const o = parseArgs<T & { generator?: unknown }>(fn, args, [...names, 'generator'], defaults as Partial<T & { generator?: unknown }>);
-  if (o.generator != null) throw new RuntimeError(`nn.init.${fn}: generator= is not supported in Torchlit; seed with torch.manual_seed`);
-  return o;
+/** Reads an init function's arguments, PyTorch 2.x's `generator` (a torch.Generator) among them. */
+function initArgs<T extends object>(fn: string, args: unknown[], names: string[], defaults: Partial<T>): T & { generator?: unknown } {
+  return parseArgs<T & { generator?: unknown }>(fn, args, [...names, 'generator'], defaults as Partial<T & { generator?: unknown }>);
 }
 
 /** Fills with U(a, b). @example const w = torch.empty(4, 3); nn.init.uniform_(w, -0.1, 0.1); nn.init.uniform_(w, {a: -0.1, b: 0.1}) */
 export function uniform_(tensor: Tensor, ...args: unknown[]): Tensor {
-  const { a, b } = initArgs<{ a: number; b: number }>('uniform_', args, ['a', 'b'], { a: 0, b: 1 });
-  return fillRun(tensor, (d, off, n) => fillUniform(d, off, n, a, b));
+  const { a, b, generator } = initArgs<{ a: number; b: number }>('uniform_', args, ['a', 'b'], { a: 0, b: 1 });
+  return withGenerator('uniform_', generator, () => fillRun(tensor, (d, off, n) => fillUniform(d, off, n, a, b)));
 }
 /** Fills with N(mean, std²). @example const w = torch.empty(4, 3); nn.init.normal_(w, 0, 0.01); nn.init.normal_(w, {std: 0.01}) */
 export function normal_(tensor: Tensor, ...args: unknown[]): Tensor {
-  const { mean, std } = initArgs<{ mean: number; std: number }>('normal_', args, ['mean', 'std'], { mean: 0, std: 1 });
-  return fillRun(tensor, (d, off, n) => fillNormal(d, off, n, mean, std));
+  const { mean, std, generator } = initArgs<{ mean: number; std: number }>('normal_', args, ['mean', 'std'], { mean: 0, std: 1 });
+  return withGenerator('normal_', generator, () => fillRun(tensor, (d, off, n) => fillNormal(d, off, n, mean, std)));
 }
 /** Fills with N(mean, std²) truncated to [a, b] (redrawn until inside). */
 export function trunc_normal_(tensor: Tensor, ...args: unknown[]): Tensor {
-  const { mean, std, a, b } = initArgs<{ mean: number; std: number; a: number; b: number }>('trunc_normal_', args, ['mean', 'std', 'a', 'b'], { mean: 0, std: 1, a: -2, b: 2 });
-  return fillWith(tensor, () => {
-    for (;;) {
-      const v = mean + std * nextNormal();
-      if (v >= a && v <= b) return v;
-    }
-  });
+  const { mean, std, a, b, generator } = initArgs<{ mean: number; std: number; a: number; b: number }>('trunc_normal_', args, ['mean', 'std', 'a', 'b'], { mean: 0, std: 1, a: -2, b: 2 });
+  return withGenerator('trunc_normal_', generator, () =>
+    fillWith(tensor, () => {
+      for (;;) {
+        const v = mean + std * nextNormal();
+        if (v >= a && v <= b) return v;
+      }
+    }),
+  );
 }
 /** Fills with `val`. @example nn.init.constant_(model[0].bias, 0.1) */
 export function constant_(tensor: Tensor, ...args: unknown[]): Tensor {
@@ -125,9 +126,9 @@ interface KaimingOptions {
   a?: number;
   mode?: 'fan_in' | 'fan_out';
   nonlinearity?: string;
-  generator?: null;
+  generator?: Generator | null;
 }
-function kaimingArgs(fn: string, args: unknown[]): Required<Omit<KaimingOptions, 'generator'>> {
+function kaimingArgs(fn: string, args: unknown[]): Required<Omit<KaimingOptions, 'generator'>> & { generator?: unknown } {
   return initArgs<Required<Omit<KaimingOptions, 'generator'>>>(fn, args, ['a', 'mode', 'nonlinearity'], { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' });
 }
 /**
@@ -135,27 +136,27 @@ function kaimingArgs(fn: string, args: unknown[]): Required<Omit<KaimingOptions,
  * @example const w = torch.empty(4, 3); nn.init.kaiming_uniform_(w, {a: Math.sqrt(5)})
  */
 export function kaiming_uniform_(tensor: Tensor, ...args: (number | string | KaimingOptions | undefined)[]): Tensor {
-  const { a, mode, nonlinearity } = kaimingArgs('kaiming_uniform_', args);
+  const { a, mode, nonlinearity, generator } = kaimingArgs('kaiming_uniform_', args);
   const bound = Math.sqrt(3) * (calculate_gain(nonlinearity, a) / Math.sqrt(fan(tensor, mode)));
-  return uniform_(tensor, -bound, bound);
+  return uniform_(tensor, { a: -bound, b: bound, generator });
 }
 /** He initialisation, normal: std = gain/√fan. */
 export function kaiming_normal_(tensor: Tensor, ...args: (number | string | KaimingOptions | undefined)[]): Tensor {
-  const { a, mode, nonlinearity } = kaimingArgs('kaiming_normal_', args);
-  return normal_(tensor, 0, calculate_gain(nonlinearity, a) / Math.sqrt(fan(tensor, mode)));
+  const { a, mode, nonlinearity, generator } = kaimingArgs('kaiming_normal_', args);
+  return normal_(tensor, { mean: 0, std: calculate_gain(nonlinearity, a) / Math.sqrt(fan(tensor, mode)), generator });
 }
 /** Glorot initialisation, uniform: bound = gain·√(6/(fan_in+fan_out)). */
-export function xavier_uniform_(tensor: Tensor, ...args: (number | { gain?: number; generator?: null })[]): Tensor {
-  const { gain: g } = initArgs<{ gain: number }>('xavier_uniform_', args, ['gain'], { gain: 1 });
+export function xavier_uniform_(tensor: Tensor, ...args: (number | { gain?: number; generator?: Generator | null })[]): Tensor {
+  const { gain: g, generator } = initArgs<{ gain: number }>('xavier_uniform_', args, ['gain'], { gain: 1 });
   const [fi, fo] = _calculate_fan_in_and_fan_out(tensor);
   const a = Math.sqrt(3) * g * Math.sqrt(2 / (fi + fo));
-  return uniform_(tensor, -a, a);
+  return uniform_(tensor, { a: -a, b: a, generator });
 }
 /** Glorot initialisation, normal: std = gain·√(2/(fan_in+fan_out)). */
-export function xavier_normal_(tensor: Tensor, ...args: (number | { gain?: number; generator?: null })[]): Tensor {
-  const { gain: g } = initArgs<{ gain: number }>('xavier_normal_', args, ['gain'], { gain: 1 });
+export function xavier_normal_(tensor: Tensor, ...args: (number | { gain?: number; generator?: Generator | null })[]): Tensor {
+  const { gain: g, generator } = initArgs<{ gain: number }>('xavier_normal_', args, ['gain'], { gain: 1 });
   const [fi, fo] = _calculate_fan_in_and_fan_out(tensor);
-  return normal_(tensor, 0, g * Math.sqrt(2 / (fi + fo)));
+  return normal_(tensor, { mean: 0, std: g * Math.sqrt(2 / (fi + fo)), generator });
 }
 
 /**
@@ -164,7 +165,7 @@ export function xavier_normal_(tensor: Tensor, ...args: (number | { gain?: numbe
  * @example nn.init.orthogonal_(torch.empty(4, 3))
  */
 export function orthogonal_(tensor: Tensor, ...args: unknown[]): Tensor {
-  const { gain } = initArgs<{ gain: number }>('orthogonal_', args, ['gain'], { gain: 1 });
+  const { gain, generator } = initArgs<{ gain: number }>('orthogonal_', args, ['gain'], { gain: 1 });
   if (tensor.ndim < 2) throw new RuntimeError('Only tensors with 2 or more dimensions are supported');
   if (tensor.numel() === 0) return tensor;
   const rows = tensor._shape[0], cols = tensor.numel() / rows;
@@ -172,7 +173,7 @@ export function orthogonal_(tensor: Tensor, ...args: unknown[]): Tensor {
   // a = randn(m, k) (tall); modified Gram–Schmidt gives Q (m×k) with R's diagonal positive, which is
   // QR's Q times sign(diag(R)), PyTorch's normalisation
   const a = new Float64Array(m * k);
-  fillNormal(a, 0, m * k, 0, 1);
+  withGenerator('orthogonal_', generator, () => fillNormal(a, 0, m * k, 0, 1));
   for (let j = 0; j < k; j++) {
     for (let p = 0; p < j; p++) {
       let dot = 0;

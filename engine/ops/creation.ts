@@ -9,6 +9,7 @@ import { getKernel } from '../backend/registry';
 import { state } from '../state';
 import { Tensor, type NestedArray } from '../tensor';
 import { randomFill } from '../random';
+import { withGenerator } from '../generator';
 
 export interface FactoryOptions {
   dtype?: DTypeLike | null;
@@ -235,7 +236,7 @@ function random(kind: 'uniform' | 'normal', args: unknown[]): Tensor {
   const o = opts as FactoryOptions & { generator?: unknown };
   const dtype = toDType(o.dtype, state.defaultDtype);
   const t = Tensor._empty(shape, dtype, Device.cpu);
-  randomFill(t._storage.data!, kind);
+  withGenerator(kind === 'uniform' ? 'rand' : 'randn', o.generator, () => randomFill(t._storage.data!, kind));
   return finish(t, o);
 }
 /** Uniform on [0, 1), from the seeded generator (`torch.manual_seed`). */
@@ -261,16 +262,16 @@ export function randint(...args: unknown[]): Tensor {
   const dtype = toDType(opts.dtype, int64);
   const t = Tensor._empty(size, dtype, Device.cpu);
   const u = new Float64Array(t.numel());
-  randomFill(u, 'uniform');
+  withGenerator('randint', (opts as { generator?: unknown }).generator, () => randomFill(u, 'uniform'));
   const d = t._storage.data!;
   for (let i = 0; i < u.length; i++) d[i] = low + Math.floor(u[i] * (high - low));
   return finish(t, opts);
 }
 
 /** A random permutation of 0..n-1 (int64). */
-export function randperm(n: number, opts: FactoryOptions = {}): Tensor {
+export function randperm(n: number, opts: FactoryOptions & { generator?: unknown } = {}): Tensor {
   const u = new Float64Array(n);
-  randomFill(u, 'uniform');
+  withGenerator('randperm', opts.generator, () => randomFill(u, 'uniform'));
   const idx = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(u[i] * (i + 1));

@@ -1,9 +1,10 @@
 // Random factories past the seed: randint_like, poisson and torch.seed.
-import { NotImplementedError, RuntimeError } from '../errors';
+import { RuntimeError } from '../errors';
 import { isOptions, parseArgs } from '../args';
 import { type DTypeLike } from '../dtype';
 import { type DeviceLike } from '../device';
-import { initial_seed as initialSeed, manual_seed, nextNormal, nextUniform, RNG_STATE_BYTES, rngState, setRngState } from '../random';
+import { initial_seed as initialSeed, nextNormal, nextUniform, RNG_STATE_BYTES, rngState, setRngState } from '../random';
+import { default_generator, Generator, manual_seed, withGenerator } from '../generator';
 import { Tensor } from '../tensor';
 import { randint, tensor } from './creation';
 import { requireCpu } from './lanes';
@@ -48,7 +49,10 @@ function poissonSample(lambda: number): number {
  */
 export function poisson(rates: Tensor, ...args: unknown[]): Tensor {
   const { generator } = parseArgs<{ generator: unknown }>('poisson', args, ['generator'], { generator: null });
-  if (generator != null) throw new NotImplementedError('torch.poisson(generator=...) is not implemented in Torchlit: seed the default generator with torch.manual_seed (see docs/pytorch-coverage.md)');
+  return withGenerator('poisson', generator, () => poissonFill(rates));
+}
+
+function poissonFill(rates: Tensor): Tensor {
   requireCpu('poisson', rates);
   const src = rates.detach()._cpuContiguous();
   const out = Tensor._empty(rates._shape, rates.dtype);
@@ -121,4 +125,6 @@ function fork_rng<T>(fn: () => T): T {
 }
 
 /** `torch.random`: the generator's functions under PyTorch's module name. */
-export const random = { manual_seed, seed, initial_seed, get_rng_state, set_rng_state, fork_rng };
+export const random = { manual_seed, seed, initial_seed, get_rng_state, set_rng_state, fork_rng, default_generator };
+
+export { Generator, default_generator };

@@ -5,53 +5,57 @@
 import { isOptions, parseArgs } from '../args';
 import { float32, int64 } from '../dtype';
 import { fillNormal, fillUniform, nextUniform } from '../random';
+import { withGenerator } from '../generator';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
 import { Tensor } from '../tensor';
 import { requireCpu } from './lanes';
 import { copy_ } from './shape';
 
-/** Writes `fill(out)` (a fresh CPU buffer of this tensor's size) into `self`, in place. */
-function fillWith(self: Tensor, fill: (out: Float64Array) => void): Tensor {
+/** Writes `fill(out)` (a fresh CPU buffer of this tensor's size, drawn from `generator` when given) into `self`, in place. */
+function fillWith(self: Tensor, generator: unknown, op: string, fill: (out: Float64Array) => void): Tensor {
   const buf = new Float64Array(self.numel());
-  fill(buf);
+  withGenerator(op, generator, () => fill(buf));
   const src = Tensor._fromData(self.dtype.array === Float64Array ? buf : new self.dtype.array(buf), self._shape, self.dtype);
   return copy_(self, src);
 }
 
 /** Fills with N(mean, std²) in place. @example torch.no_grad(() => w.normal_(0, 0.02)) */
 export function normal_(self: Tensor, ...args: unknown[]): Tensor {
-  const { mean, std } = parseArgs<{ mean: number; std: number; generator: unknown }>('normal_', args, ['mean', 'std', 'generator'], { mean: 0, std: 1 });
+  const { mean, std, generator } = parseArgs<{ mean: number; std: number; generator: unknown }>('normal_', args, ['mean', 'std', 'generator'], { mean: 0, std: 1 });
   if (std < 0) throw Object.assign(new Error(`normal expects std >= 0.0, but found std ${std}`), { name: 'RuntimeError' });
-  return fillWith(self, (b) => fillNormal(b, 0, b.length, mean, std));
+  return fillWith(self, generator, 'normal_', (b) => fillNormal(b, 0, b.length, mean, std));
 }
 /** Fills with U[from, to) in place. @example t.uniform_(-0.1, 0.1) */
 export function uniform_(self: Tensor, ...args: unknown[]): Tensor {
-  const { from, to } = parseArgs<{ from: number; to: number; generator: unknown }>('uniform_', args, ['from', 'to', 'generator'], { from: 0, to: 1 });
+  const { from, to, generator } = parseArgs<{ from: number; to: number; generator: unknown }>('uniform_', args, ['from', 'to', 'generator'], { from: 0, to: 1 });
   if (from > to) throw Object.assign(new Error(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`), { name: 'RuntimeError' });
-  return fillWith(self, (b) => fillUniform(b, 0, b.length, from, to));
+  return fillWith(self, generator, 'uniform_', (b) => fillUniform(b, 0, b.length, from, to));
 }
 /** Fills with 0/1 draws, 1 with probability `p` (a number or a tensor of probabilities). @example mask.bernoulli_(0.8) */
 export function bernoulli_(self: Tensor, ...args: unknown[]): Tensor {
-  const { p } = parseArgs<{ p: number | Tensor; generator: unknown }>('bernoulli_', args, ['p', 'generator'], { p: 0.5 });
+  const { p, generator } = parseArgs<{ p: number | Tensor; generator: unknown }>('bernoulli_', args, ['p', 'generator'], { p: 0.5 });
   const probs = probabilities('bernoulli_', p, self._shape);
-  return fillWith(self, (b) => {
+  return fillWith(self, generator, 'bernoulli_', (b) => {
     for (let i = 0; i < b.length; i++) b[i] = nextUniform() < probs(i) ? 1 : 0;
   });
 }
 /** Fills with Exponential(lambd) draws in place. @example t.exponential_(2) */
 export function exponential_(self: Tensor, ...args: unknown[]): Tensor {
-  const { lambd } = parseArgs<{ lambd: number; generator: unknown }>('exponential_', args, ['lambd', 'generator'], { lambd: 1 });
+  const { lambd, generator } = parseArgs<{ lambd: number; generator: unknown }>('exponential_', args, ['lambd', 'generator'], { lambd: 1 });
   if (!(lambd > 0)) throw Object.assign(new Error(`exponential_ expects lambda > 0.0, but found lambda=${lambd}`), { name: 'RuntimeError' });
-  return fillWith(self, (b) => {
+  return fillWith(self, generator, 'exponential_', (b) => {
     for (let i = 0; i < b.length; i++) b[i] = -Math.log1p(-nextUniform()) / lambd;
   });
 }
 /** Fills with integers drawn uniformly from [from, to) (`random_(to)`: [0, to)). */
 export function random_(self: Tensor, ...args: unknown[]): Tensor {
   const a = args.filter((v) => typeof v === 'number') as number[];
+  const o = args.find((v) => isOptions(v)) as { from?: number; to?: number | null; generator?: unknown } | undefined;
+  if (o?.from !== undefined) a.unshift(o.from);
+  if (o?.to != null) a.push(o.to);
   const [from, to] = a.length >= 2 ? a : a.length === 1 ? [0, a[0]] : [0, 2 ** 24];
-  return fillWith(self, (b) => {
+  return fillWith(self, o?.generator, 'random_', (b) => {
     for (let i = 0; i < b.length; i++) b[i] = from + Math.floor(nextUniform() * (to - from));
   });
 }
@@ -72,9 +76,9 @@ function probabilities(op: string, p: number | Tensor, shape: number[]): (i: num
  * @example torch.bernoulli(torch.full([3], 0.5))
  */
 export function bernoulli(input: Tensor, ...args: unknown[]): Tensor {
-  const { p } = parseArgs<{ p: number | null; generator: unknown }>('bernoulli', args, ['p', 'generator'], { p: null });
+  const { p, generator } = parseArgs<{ p: number | null; generator: unknown }>('bernoulli', args, ['p', 'generator'], { p: null });
   const out = Tensor._empty(input._shape, input.dtype);
-  bernoulli_(out, p ?? input.detach());
+  bernoulli_(out, { p: p ?? input.detach(), generator });
   return input.device.type === 'cpu' ? out : (out.to(input.device) as Tensor);
 }
 
@@ -84,7 +88,11 @@ export function bernoulli(input: Tensor, ...args: unknown[]): Tensor {
  * @example torch.multinomial(probs, 1)  // one class per row
  */
 export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
-  const { num_samples, replacement } = parseArgs<{ num_samples: number; replacement: boolean; generator: unknown }>('multinomial', args, ['num_samples', 'replacement', 'generator'], { replacement: false });
+  const { num_samples, replacement, generator } = parseArgs<{ num_samples: number; replacement: boolean; generator: unknown }>('multinomial', args, ['num_samples', 'replacement', 'generator'], { replacement: false });
+  return withGenerator('multinomial', generator, () => multinomialDraw(input, num_samples, replacement));
+}
+
+function multinomialDraw(input: Tensor, num_samples: number, replacement: boolean): Tensor {
   requireCpu('multinomial', input);
   if (input.ndim < 1 || input.ndim > 2) throw Object.assign(new Error('prob_dist must be 1 or 2 dim'), { name: 'RuntimeError' });
   const rows = input.ndim === 1 ? 1 : input._shape[0], n = input._shape[input.ndim - 1];
@@ -112,18 +120,19 @@ export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
  * @example torch.normal(0, 1, [2, 3]); torch.normal(torch.zeros(3), 0.1)
  */
 export function normal(mean: number | Tensor, std: number | Tensor = 1, ...rest: unknown[]): Tensor {
-  const opts = rest.length && isOptions(rest[rest.length - 1]) ? (rest.pop() as { dtype?: never; device?: never }) : {};
+  const opts = rest.length && isOptions(rest[rest.length - 1]) ? (rest.pop() as { dtype?: never; device?: never; generator?: unknown }) : {};
+  const generator = opts.generator;
   if (!(mean instanceof Tensor) && !(std instanceof Tensor)) {
     const size = rest[0] as number[];
     if (!Array.isArray(size)) throw new TypeError('normal(): with a number mean and std, give the size: torch.normal(0, 1, [2, 3])');
     const t = Tensor._empty(size, opts.dtype ?? state.defaultDtype);
-    normal_(t, mean, std);
+    normal_(t, { mean, std, generator });
     return opts.device ? (t.to(opts.device) as Tensor) : t;
   }
   const shape = broadcastShapes(mean instanceof Tensor ? mean._shape : [], std instanceof Tensor ? std._shape : []);
   const like = (mean instanceof Tensor ? mean : std) as Tensor;
   const z = Tensor._empty(shape, like.dtype.is_floating_point ? like.dtype : float32);
-  normal_(z);
+  normal_(z, { generator });
   const zd = like.device.type === 'cpu' ? z : (z.to(like.device) as Tensor);
   return zd.mul(std).add(mean).detach();
 }
