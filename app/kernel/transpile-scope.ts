@@ -58,7 +58,8 @@ export function rewriteTopLevel(js: string, tokens: Token[], program: Node, opts
         return;
       case 'ExpressionStatement':
         if (i === body.length - 1 && s.expression.type !== 'AssignmentExpression' && !s.directive) {
-          rw.insert(s.expression.start, 'return (');
+          // at the statement's start: a parenthesized expression (`(a + b)`) starts inside its parens
+          rw.insert(s.start, 'return (');
           rw.walk(s.expression);
           rw.insert(s.expression.end, ')');
           hasResult = true;

@@ -41,6 +41,9 @@ describe('transpileCell', () => {
     expect((await run('let y = 1;\ny = 4')).cell.hasResult).toBe(false);
     expect((await run('const z = 1;')).cell.hasResult).toBe(false);
     expect((await run('1;\n// trailing comment\n')).value).toBe(1);
+    // a parenthesized last expression (it once became `(return (1 + 2))`, a SyntaxError)
+    expect((await run('(1 + 2)')).value).toBe(3);
+    expect((await run('const w = 2;\n((w * 3) + 1);')).value).toBe(7);
   });
 
   it('supports top-level await', async () => {
