@@ -1,6 +1,6 @@
 // The cell namespace: the modules cells can import (`import * as torch from "torch"`,
 // `"torch.nn"`, `"torchvision/models"`, …) and the globals every cell sees (`torch`, `nn`, `F`,
-// `optim`, `models`, `datasets`, `utils`, plus what the runtime adds: `print`, `display`, `range`,
+// `optim`, `models`, `datasets`, `transforms`, `utils`, plus what the runtime adds: `print`, `display`, `range`,
 // the training views and Python's builtins). Cells run in the worker's global scope, so the
 // shared scope is the worker's global object; `scopeProxy` is what `__scope.name = …` writes to.
 import type { Engine } from './engine-types';
@@ -42,7 +42,7 @@ export function engineGlobals(e: Engine): Record<string, unknown> {
   // torch.nn/optim/nn.functional: the engine's guarded forms (a missing PyTorch name raises
   // NotImplementedError naming the coverage table instead of giving undefined)
   const t = e.torch as unknown as { nn?: { functional?: unknown }; optim?: unknown };
-  return { torch: e.torch, nn: t.nn ?? e.nn, F: t.nn?.functional ?? e.F, optim: t.optim ?? e.optim, models: e.models, datasets: e.datasets, utils: e.utils };
+  return { torch: e.torch, nn: t.nn ?? e.nn, F: t.nn?.functional ?? e.F, optim: t.optim ?? e.optim, models: e.models, datasets: e.datasets, transforms: e.datasets.transforms, utils: e.utils };
 }
 
 /** Make a value a global of every cell (not listed by the variable inspector). */

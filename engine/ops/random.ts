@@ -5,7 +5,7 @@
 import { isOptions, parseArgs } from '../args';
 import { float32, int64 } from '../dtype';
 import { fillNormal, fillUniform, nextUniform } from '../random';
-import { withGenerator } from '../generator';
+import { withGenerator, type Generator } from '../generator';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
 import { Tensor } from '../tensor';
@@ -140,15 +140,15 @@ export function normal(mean: number | Tensor, std: number | Tensor = 1, ...rest:
 declare module '../tensor' {
   interface Tensor {
     /** In place: N(mean, std²) draws. @example w.normal_(0, 0.02) */
-    normal_(mean?: number | { mean?: number; std?: number }, std?: number): Tensor;
+    normal_(mean?: number | { mean?: number; std?: number; generator?: Generator | null }, std?: number, opts?: { generator?: Generator | null }): Tensor;
     /** In place: U[from, to) draws. @example w.uniform_(-0.1, 0.1) */
-    uniform_(from?: number | { from?: number; to?: number }, to?: number): Tensor;
+    uniform_(from?: number | { from?: number; to?: number; generator?: Generator | null }, to?: number, opts?: { generator?: Generator | null }): Tensor;
     /** In place: 0/1 draws with probability p. */
-    bernoulli_(p?: number | Tensor | { p?: number | Tensor }): Tensor;
+    bernoulli_(p?: number | Tensor | { p?: number | Tensor; generator?: Generator | null }, opts?: { generator?: Generator | null }): Tensor;
     /** In place: Exponential(lambd) draws. */
-    exponential_(lambd?: number | { lambd?: number }): Tensor;
+    exponential_(lambd?: number | { lambd?: number; generator?: Generator | null }, opts?: { generator?: Generator | null }): Tensor;
     /** In place: integers from [from, to). */
-    random_(from?: number, to?: number): Tensor;
+    random_(from?: number | { from?: number; to?: number | null; generator?: Generator | null }, to?: number | { generator?: Generator | null }, opts?: { generator?: Generator | null }): Tensor;
     /** 0/1 draws with this tensor's probabilities. */
     bernoulli(opts?: { p?: number }): Tensor;
     /** Category indices sampled from these weights. */

@@ -1,0 +1,26 @@
+// Differences found by running learner code in PyTorch 1.13 and in Torchlit side by side
+// (session 8's differential probes); each case states PyTorch's output it asserts.
+import { describe, expect, it } from 'vitest';
+import { F, nn, torch } from '../index';
+
+describe('parity probes', () => {
+  it('nn.Parameter(t, {requires_grad: false}) is frozen (the options object was read as true)', () => {
+    // PyTorch: nn.Parameter(torch.tensor([1., 2.]), requires_grad=False).requires_grad → False,
+    // repr "Parameter containing:\ntensor([1., 2.])"
+    const p = nn.Parameter(torch.tensor([1.5, 2.5]), { requires_grad: false });
+    expect(p.requires_grad).toBe(false);
+    expect(String(p)).toBe('Parameter containing:\ntensor([1.5000, 2.5000])');
+    expect(nn.Parameter(torch.tensor([1.5]), false).requires_grad).toBe(false);
+    expect(nn.Parameter(torch.tensor([1.5])).requires_grad).toBe(true);
+  });
+
+  it('nn.Linear on a float64 or int64 input: addmm\'s dtype error', () => {
+    // PyTorch 1.13: RuntimeError: mat1 and mat2 must have the same dtype (2.x adds ", but got Double and Float")
+    const lin = nn.Linear(2, 1);
+    expect(() => lin(torch.ones(1, 2, { dtype: torch.float64 }))).toThrow('mat1 and mat2 must have the same dtype, but got Double and Float');
+    expect(() => lin(torch.ones(1, 2, { dtype: torch.int64 }))).toThrow('mat1 and mat2 must have the same dtype, but got Long and Float');
+    // torch.mm keeps its own words: expected m1 and m2 to have the same dtype, but got: double != float
+    expect(() => torch.mm(torch.ones(1, 2, { dtype: torch.float64 }), torch.ones(2, 1))).toThrow('expected m1 and m2 to have the same dtype, but got: double != float');
+    expect(() => F.linear(torch.ones(1, 2), torch.ones(1, 2))).not.toThrow();
+  });
+});
