@@ -38,6 +38,7 @@ export { set_default_device, get_default_device, set_default_dtype, get_default_
 export { set_printoptions } from './print';
 export { tidy, keep, memory_stats } from './memory';
 export { webgpu } from './backend/webgpu/index';
+export { cuda, backends } from './cuda';
 export { set_debug_nonfinite, is_debug_nonfinite_enabled, NonFiniteError } from './debug';
 import { is_anomaly_enabled, set_detect_anomaly } from './debug';
 export { set_num_threads, get_num_threads, _start_threads, __config__ } from './backend/wasm/threads';

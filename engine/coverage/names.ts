@@ -11,6 +11,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     tensor as_tensor from_numpy zeros zeros_like ones ones_like empty empty_like full full_like arange linspace logspace eye
     rand rand_like randn randn_like randint randint_like randperm manual_seed seed normal bernoulli multinomial poisson
     get_rng_state set_rng_state initial_seed random.fork_rng random.manual_seed Generator default_generator
+    cuda.is_available cuda.device_count cuda.manual_seed cuda.manual_seed_all backends.mps.is_available backends.cudnn.is_available
     cat concat stack hstack vstack dstack split chunk tensor_split unbind reshape squeeze unsqueeze flatten unflatten
     transpose swapaxes permute movedim moveaxis narrow select index_select masked_select gather scatter scatter_add take
     take_along_dim where nonzero argwhere tile repeat_interleave flip fliplr flipud roll rot90 diff tril triu tril_indices

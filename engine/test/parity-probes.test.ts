@@ -24,3 +24,20 @@ describe('parity probes', () => {
     expect(() => F.linear(torch.ones(1, 2), torch.ones(1, 2))).not.toThrow();
   });
 });
+
+describe('torch.cuda and torch.backends, as a PyTorch build without CUDA', () => {
+  it('answer as PyTorch 1.13 without CUDA does', () => {
+    // PyTorch (CPU build): False 0; manual_seed(_all) and empty_cache do nothing;
+    // current_device() → AssertionError: Torch not compiled with CUDA enabled
+    expect(torch.cuda.is_available()).toBe(false);
+    expect(torch.cuda.device_count()).toBe(0);
+    expect(() => torch.cuda.manual_seed_all(42)).not.toThrow();
+    expect(() => torch.cuda.current_device()).toThrow('Torch not compiled with CUDA enabled');
+    expect(torch.device(torch.cuda.is_available() ? 'cuda' : 'cpu').type).toBe('cpu');
+    // torch.backends.mps.is_available() → False; cudnn settings can be set
+    expect(torch.backends.mps.is_available()).toBe(false);
+    torch.backends.cudnn.deterministic = true;
+    expect(torch.backends.cudnn.deterministic).toBe(true);
+    torch.backends.cudnn.deterministic = false;
+  });
+});
