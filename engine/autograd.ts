@@ -125,7 +125,10 @@ export function needsGrad(...inputs: (Tensor | number | null | undefined)[]): bo
  * modifying one in place before `backward()` is then an error instead of a wrong gradient.
  */
 export function record(out: Tensor, name: string, inputs: Tensor[], backward: BackwardFn, saved?: readonly (Tensor | null | undefined)[]): Tensor {
-  if (!needsGrad(...inputs)) return out;
+  if (!gradEnabled) return out;
+  let any = false;
+  for (let i = 0; i < inputs.length && !any; i++) any = !!inputs[i] && inputs[i].requires_grad;
+  if (!any) return out;
   out.grad_fn = new Node(name, inputs, backward);
   if (saved) out.grad_fn.save(saved, out);
   out._requires_grad = true;
@@ -166,24 +169,28 @@ function hookResult(r: unknown, g: Tensor): Tensor {
 function topoSort(roots: Node[]): Node[] {
   const order: Node[] = [];
   const seen = new Set<Node>();
-  // Iterative DFS: deep graphs (long training unrolls) must not overflow the JS stack.
+  // Iterative DFS: deep graphs (long training unrolls) must not overflow the JS stack. Two
+  // parallel stacks (node, next input to visit), not a [node, i] pair per node.
+  const nodes: Node[] = [], next: number[] = [];
   for (const root of roots) {
-    const stack: [Node, number][] = [[root, 0]];
     if (seen.has(root)) continue;
     seen.add(root);
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const [node, i] = top;
+    nodes.push(root);
+    next.push(0);
+    while (nodes.length) {
+      const top = nodes.length - 1, node = nodes[top], i = next[top];
       if (i < node.inputs.length) {
-        top[1]++;
-        const next = node.inputs[i].grad_fn;
-        if (next && !seen.has(next)) {
-          seen.add(next);
-          stack.push([next, 0]);
+        next[top] = i + 1;
+        const n = node.inputs[i].grad_fn;
+        if (n && !seen.has(n)) {
+          seen.add(n);
+          nodes.push(n);
+          next.push(0);
         }
       } else {
         order.push(node);
-        stack.pop();
+        nodes.pop();
+        next.pop();
       }
     }
   }

@@ -112,12 +112,18 @@ registerKernel('binary', 'cpu', (name: string, a: Tensor | number, b: Tensor | n
   return binaryTensors(name, a, b, o);
 });
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function binaryTensors(name: string, a: Tensor, b: Tensor, o: Tensor): Tensor {
   const O = o._storage.data!;
   const n = o.numel();
   const shape = o._shape;
-  const sameA = a._shape.length === shape.length && a._shape.every((d, i) => d === shape[i]);
-  const sameB = b._shape.length === shape.length && b._shape.every((d, i) => d === shape[i]);
+  const sameA = sameShape(a._shape, shape);
+  const sameB = sameShape(b._shape, shape);
   if (sameA && sameB && a.is_contiguous() && b.is_contiguous()) {
     const A = a._storage.data!, B = b._storage.data!;
     const f32 = n >= F32_MIN && A instanceof Float32Array && B instanceof Float32Array && O instanceof Float32Array ? binDense32.get(name) : undefined;
