@@ -19,9 +19,7 @@ export function parseArgs<T extends object>(fn: string, args: readonly unknown[]
     }
   }
   if (positional.length > names.length) throw new TypeError(`${fn}() takes ${names.length} positional arguments but ${positional.length} were given`);
-  positional.forEach((v, i) => {
-    if (v !== undefined) out[names[i]] = v;
-  });
+  for (let i = 0; i < positional.length; i++) if (positional[i] !== undefined) out[names[i]] = positional[i];
   return out as T;
 }
 

@@ -125,7 +125,10 @@ export function needsGrad(...inputs: (Tensor | number | null | undefined)[]): bo
  * modifying one in place before `backward()` is then an error instead of a wrong gradient.
  */
 export function record(out: Tensor, name: string, inputs: Tensor[], backward: BackwardFn, saved?: readonly (Tensor | null | undefined)[]): Tensor {
-  if (!needsGrad(...inputs)) return out;
+  if (!gradEnabled) return out;
+  let any = false;
+  for (let i = 0; i < inputs.length && !any; i++) any = !!inputs[i] && inputs[i].requires_grad;
+  if (!any) return out;
   out.grad_fn = new Node(name, inputs, backward);
   if (saved) out.grad_fn.save(saved, out);
   out._requires_grad = true;
@@ -166,24 +169,28 @@ function hookResult(r: unknown, g: Tensor): Tensor {
 function topoSort(roots: Node[]): Node[] {
   const order: Node[] = [];
   const seen = new Set<Node>();
-  // Iterative DFS: deep graphs (long training unrolls) must not overflow the JS stack.
+  // Iterative DFS: deep graphs (long training unrolls) must not overflow the JS stack. Two
+  // parallel stacks (node, next input to visit), not a [node, i] pair per node.
+  const nodes: Node[] = [], next: number[] = [];
   for (const root of roots) {
-    const stack: [Node, number][] = [[root, 0]];
     if (seen.has(root)) continue;
     seen.add(root);
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const [node, i] = top;
+    nodes.push(root);
+    next.push(0);
+    while (nodes.length) {
+      const top = nodes.length - 1, node = nodes[top], i = next[top];
       if (i < node.inputs.length) {
-        top[1]++;
-        const next = node.inputs[i].grad_fn;
-        if (next && !seen.has(next)) {
-          seen.add(next);
-          stack.push([next, 0]);
+        next[top] = i + 1;
+        const n = node.inputs[i].grad_fn;
+        if (n && !seen.has(n)) {
+          seen.add(n);
+          nodes.push(n);
+          next.push(0);
         }
       } else {
         order.push(node);
-        stack.pop();
+        nodes.pop();
+        next.pop();
       }
     }
   }
@@ -197,42 +204,59 @@ interface RunOptions {
   capture?: Tensor[];
 }
 
-function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Tensor | null)[] {
-  const pending = new Map<Node, Tensor>();
-  const captured = new Map<Tensor, Tensor>();
-  const captureSet = new Set(opts.capture ?? []);
-  const accumulate = (t: Tensor, g: Tensor) => {
-    if (!t.grad_fn && t._leafHooks) {
-      for (const h of t._leafHooks) g = hookResult(h(g), g);
-    }
-    if (captureSet.has(t)) {
-      const prev = captured.get(t);
-      captured.set(t, prev ? prev.add(g) : g);
-      if (!t.grad_fn) return;
-    }
-    if (t.grad_fn) {
-      const prev = pending.get(t.grad_fn);
-      pending.set(t.grad_fn, prev ? prev.add(g) : g);
-    } else if (t.requires_grad && !opts.capture) {
-      const gd = g.detach();
-      const prev = t.grad;
-      if (prev && !opts.create_graph && sameLayout(prev, t)) {
-        // as PyTorch's AccumulateGrad: into the existing .grad in place (no new buffer per step;
-        // a reference to it sees the sum, as in PyTorch)
-        withGradMode(false, () => prev.add_(gd));
-      } else {
-        // a fresh copy: the same gradient tensor may flow to several leaves, and users mutate .grad in place
-        t.grad = prev ? prev.add(gd) : gd.clone();
-        t.grad._storage.keep = true;
+/** One backward pass's state (module-level helpers instead of closures: the bundles keep names, and a closure per call cost an Object.defineProperty). */
+interface Pass {
+  opts: RunOptions;
+  pending: Map<Node, Tensor>;
+  captured: Map<Tensor, Tensor>;
+  captureSet: Set<Tensor>;
+}
+
+function accumulate(p: Pass, t: Tensor, g: Tensor): void {
+  if (!t.grad_fn && t._leafHooks) {
+    for (const h of t._leafHooks) g = hookResult(h(g), g);
+  }
+  if (p.captureSet.has(t)) {
+    const prev = p.captured.get(t);
+    p.captured.set(t, prev ? prev.add(g) : g);
+    if (!t.grad_fn) return;
+  }
+  if (t.grad_fn) {
+    const prev = p.pending.get(t.grad_fn);
+    p.pending.set(t.grad_fn, prev ? prev.add(g) : g);
+  } else if (t.requires_grad && !p.opts.capture) {
+    const gd = g.detach();
+    const prev = t.grad;
+    if (prev && !p.opts.create_graph && sameLayout(prev, t)) {
+      // as PyTorch's AccumulateGrad: into the existing .grad in place (no new buffer per step;
+      // a reference to it sees the sum, as in PyTorch)
+      const was = gradEnabled;
+      gradEnabled = false;
+      try {
+        prev.add_(gd);
+      } finally {
+        gradEnabled = was;
       }
+    } else {
+      // a fresh copy: the same gradient tensor may flow to several leaves, and users mutate .grad in place
+      t.grad = prev ? prev.add(gd) : gd.clone();
+      t.grad._storage.keep = true;
     }
-  };
+  }
+}
+
+function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Tensor | null)[] {
+  const pass: Pass = { opts, pending: new Map<Node, Tensor>(), captured: new Map<Tensor, Tensor>(), captureSet: new Set(opts.capture ?? []) };
+  const { pending, captured } = pass;
   const roots: Node[] = [];
-  withGradMode(opts.create_graph, () => {
-    outputs.forEach((o, i) => {
+  const prevMode = gradEnabled;
+  gradEnabled = opts.create_graph;
+  try {
+    for (let i = 0; i < outputs.length; i++) {
+      const o = outputs[i];
       if (o.grad_fn) roots.push(o.grad_fn);
-      accumulate(o, grads[i]);
-    });
+      accumulate(pass, o, grads[i]);
+    }
     for (const node of topoSort(roots)) {
       let g = pending.get(node);
       pending.delete(node);
@@ -252,12 +276,14 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
         state.backwardNode = null;
       }
       if (!opts.retain_graph) node.backward = null;
-      node.inputs.forEach((inp, i) => {
-        const ig = inGrads[i];
-        if (ig && inp.requires_grad) accumulate(inp, ig);
-      });
+      for (let i = 0; i < node.inputs.length; i++) {
+        const inp = node.inputs[i], ig = inGrads[i];
+        if (ig && inp.requires_grad) accumulate(pass, inp, ig);
+      }
     }
-  });
+  } finally {
+    gradEnabled = prevMode;
+  }
   return (opts.capture ?? []).map((t) => captured.get(t) ?? null);
 }
 

@@ -86,6 +86,10 @@ export interface Kernels {
   unary: (name: string, x: Tensor, outDtype: DType, out?: Tensor) => Tensor;
   binary: (name: string, a: Tensor | number, b: Tensor | number, outShape: number[], outDtype: DType, out?: Tensor) => Tensor;
   where: (cond: Tensor, x: TensorOrScalar, y: TensorOrScalar, dtype: DType) => Tensor;
+  /** Optional (CPU): TanhBackward0's g·(1 − y²) in one pass (float32/float64, g and y dense, same shape and dtype), rounded as the three kernels it replaces. */
+  tanh_backward: (g: Tensor, y: Tensor) => Tensor;
+  /** Optional (CPU): `self.add_(other, {alpha})` without the temporary other·alpha (float32/float64, both dense, same shape and dtype, separate storages). */
+  add_scaled_: (self: Tensor, other: Tensor, alpha: number) => Tensor;
   // reductions
   reduce: (op: ReduceOp, x: Tensor, dims: number[], outShape: number[], outDtype: DType) => Tensor;
   /** Values and int64 indices of max/min along `dim`. */

@@ -3,7 +3,7 @@
 import { IndexError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
-import { fused, record, withGradMode } from '../autograd';
+import { fused, grad, isGradEnabled, record, setGradEnabled, withGradMode } from '../autograd';
 import { float32, int64, scalarTypeName, uint8 } from '../dtype';
 import { arange } from '../ops/creation';
 import { softplus as softplusOp, where } from '../ops/elementwise';
@@ -52,7 +52,56 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Ten
   const o = lossArgs('mse_loss', args, BASIC, {});
   checkSameSize(input, target);
   // one node, as PyTorch's fused kernel: grad_fn MseLossBackward0
-  return fused('MseLossBackward0', [input, target], (x, t) => reduce(x!.sub(t!).square(), o.reduction));
+  if (!mseDirect(input, target)) return fused('MseLossBackward0', [input, target], (x, t) => reduce(x!.sub(t!).square(), o.reduction));
+  return mseRecorded(input, target, o.reduction);
+}
+
+/**
+ * Whether mse_loss records its node directly (mseRecorded) instead of through `fused`: the common
+ * case (a gradient wanted, same shapes, two different tensors). Same values: mseRecorded's backward
+ * runs the kernels that `fused` would run through the inner graph (SubBackward0 ← PowBackward0 ←
+ * MeanBackward0/SumBackward0) in the same order, without building and walking that graph.
+ */
+function mseDirect(input: Tensor, target: Tensor): boolean {
+  if (input === target || !isGradEnabled() || !(input.requires_grad || target.requires_grad)) return false;
+  return input.dtype === target.dtype && sameShape(input._shape, target._shape);
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function mseRecorded(input: Tensor, target: Tensor, reduction: Reduction): Tensor {
+  let d: Tensor, out: Tensor;
+  const was = isGradEnabled();
+  setGradEnabled(false);
+  try {
+    d = input.sub(target);
+    out = reduce(d.square(), reduction);
+  } finally {
+    setGradEnabled(was);
+  }
+  const diff = input.requires_grad ? (target.requires_grad ? [input, target] : [input]) : [target];
+  const oshape = out._shape;
+  return record(out, 'MseLossBackward0', diff, (g) => {
+    // a double backward (create_graph) needs the graph of these ops on the real inputs, as `fused` builds it
+    if (isGradEnabled()) return grad([withGradMode(true, () => reduce(input.sub(target).square(), reduction))], diff, [g], { create_graph: true, allow_unused: true });
+    if (g.dtype !== d.dtype || !sameShape(g._shape, oshape)) {
+      // a gradient of another dtype or shape goes through the inner graph as `fused` runs it (promotion, broadcasting, errors)
+      const sx = input.requires_grad ? input.detach().requires_grad_(true) : input;
+      const st = target.requires_grad ? target.detach().requires_grad_(true) : target;
+      const inner = withGradMode(true, () => reduce(sx.sub(st).square(), reduction));
+      return grad([inner], diff.map((t) => (t === input ? sx : st)), [g], { allow_unused: true });
+    }
+    // MeanBackward0: g/n over every element (a 0-d g/n broadcast gives the same values); SumBackward0: g
+    const gm = reduction === 'mean' ? g.div(d.numel()) : g;
+    const gx = gm.mul(d).mul(2); // PowBackward0 (square): g·x·2
+    // SubBackward0: g to the input, −g to the target
+    if (diff.length === 2) return [gx, gx.neg()];
+    return [input.requires_grad ? gx : gx.neg()];
+  });
 }
 /** Mean absolute error. */
 export function l1_loss(input: Tensor, target: Tensor, opts?: LossOptions): Tensor;

@@ -98,12 +98,18 @@ export function createModuleInstance<M>(proto: object): M {
   Object.defineProperty(target, 'training', { value: true, writable: true, enumerable: false, configurable: true });
   const proxy: M = new Proxy<ModuleState & object>(target, {
     apply: (_t, _this, args: unknown[]) => (proxy as unknown as { _call_impl(...a: unknown[]): unknown })._call_impl(...args),
+    // Every attribute read of a module (`this.weight`, `this.forward`, …) comes here: no object
+    // per read (lookup's), and the index pattern only for keys that can be indices.
     get(t, key, recv) {
       if (typeof key === 'string') {
-        const r = lookup(t, key);
-        if (r.found) return r.value;
-        const idx = (t as unknown as { _getitem?: unknown })._getitem;
-        if (typeof idx === 'function' && /^-?\d+$/.test(key)) return idx.call(recv, Number(key));
+        if (t._parameters.has(key)) return t._parameters.get(key);
+        if (t._buffers.has(key)) return t._buffers.get(key);
+        if (t._modules.has(key)) return t._modules.get(key);
+        const c = key.charCodeAt(0);
+        if ((c === 45 || (c >= 48 && c <= 57)) && /^-?\d+$/.test(key)) {
+          const idx = (t as unknown as { _getitem?: unknown })._getitem;
+          if (typeof idx === 'function') return idx.call(recv, Number(key));
+        }
       }
       return Reflect.get(t, key, recv);
     },

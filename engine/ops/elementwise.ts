@@ -11,7 +11,7 @@ import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
 import { inplace } from './inplace';
 import { binaryDtype, binaryRaw, unaryOutDtype, unaryRaw } from './raw';
-import { sameDevice, sumToShape } from './util';
+import { checkInterrupt, sameDevice, sumToShape } from './util';
 
 type T = Tensor;
 type TS = TensorOrScalar;
@@ -21,13 +21,15 @@ const shapeOf = (x: TS) => (x instanceof Tensor ? x._shape : []);
 const reqT = (...xs: TS[]) => xs.filter((x): x is Tensor => x instanceof Tensor);
 
 // ---- gradient rules ---------------------------------------------------------------------------
-type Grad2 = (g: T, a: TS, b: TS, out: T) => [T | null, T | null];
+// `needA`/`needB`: whether that input wants a gradient now (runBackward drops the others' unread);
+// the cheap rules skip computing a gradient nobody reads (a loss's target, a constant factor).
+type Grad2 = (g: T, a: TS, b: TS, out: T, needA: boolean, needB: boolean) => [T | null, T | null];
 const binaryGrads: Record<string, Grad2> = {
   add: (g) => [g, g],
-  sub: (g) => [g, g.neg()],
-  mul: (g, a, b) => [mul(g, b), mul(g, a)],
+  sub: (g, _a, _b, _out, _needA, needB) => [g, needB ? g.neg() : null],
+  mul: (g, a, b, _out, needA, needB) => [needA ? mul(g, b) : null, needB ? mul(g, a) : null],
   // PyTorch's -g * ((a / b) / b): b * b overflows (and 0 * inf is NaN) where this does not
-  div: (g, a, b) => [div(g, b), b instanceof Tensor ? g.neg().mul(div(div(a, b), b)) : null],
+  div: (g, a, b, _out, needA, needB) => [needA ? div(g, b) : null, needB && b instanceof Tensor ? g.neg().mul(div(div(a, b), b)) : null],
   // As PyTorch: no gradient to the base where the exponent is 0, none to the exponent where the
   // base is 0 and the exponent >= 0 (instead of 0 * inf = NaN or 0 * log(0))
   pow: (g, a, b, out) => [
@@ -73,7 +75,7 @@ function binaryOp(name: string, a: TS, b: TS): Tensor {
   const inputs = reqT(a, b);
   const gname = name === 'pow' ? (b instanceof Tensor ? 'PowBackward1' : 'PowBackward0') : gradName[name];
   return record(out, gname, inputs, (g) => {
-    const [ga, gb] = grad(g, a, b, out);
+    const [ga, gb] = grad(g, a, b, out, rg(a), rg(b));
     const res: (Tensor | null)[] = [];
     if (a instanceof Tensor) res.push(ga ? sumToShape(ga, sa) : null);
     if (b instanceof Tensor) res.push(gb ? sumToShape(gb, sb) : null);
@@ -84,7 +86,7 @@ function binaryOp(name: string, a: TS, b: TS): Tensor {
 const rg = (x: TS): boolean => x instanceof Tensor && x.requires_grad;
 /** The tensors PyTorch's formula for `name` saves (so an in-place change to one is caught by backward). */
 function binarySaved(name: string, a: TS, b: TS, out: Tensor): Tensor[] {
-  const ts = (...xs: TS[]) => xs.filter((x): x is Tensor => x instanceof Tensor);
+  const ts = reqT; // (a closure here cost an Object.defineProperty per op: the bundles keep names)
   switch (name) {
     case 'add': case 'sub': return [];
     case 'mul': return ts(rg(b) ? a : 0, rg(a) ? b : 0);
@@ -108,7 +110,7 @@ const unaryGrads: Record<string, [string, Grad1]> = {
   rsqrt: ['RsqrtBackward0', (g, _x, out) => g.mul(out.pow(3)).mul(-0.5)],
   square: ['PowBackward0', (g, x) => g.mul(x).mul(2)],
   reciprocal: ['ReciprocalBackward0', (g, _x, out) => g.mul(out.mul(out)).neg()],
-  tanh: ['TanhBackward0', (g, _x, out) => g.mul(out.mul(out).neg().add(1))],
+  tanh: ['TanhBackward0', (g, _x, out) => (tanhFused(g, out) ? getKernel('tanh_backward', 'cpu')(g, out) : g.mul(out.mul(out).neg().add(1)))],
   sigmoid: ['SigmoidBackward0', (g, _x, out) => g.mul(out.mul(out.neg().add(1)))],
   // one fused kernel, unless a double backward needs the graph of g·mask
   relu: ['ReluBackward0', (g, _x, out) => (needsGrad(g) ? g.mul(binaryRaw('gt', out, 0).to(g.dtype)) : binaryRaw('threshold_backward', g, out))],
@@ -139,6 +141,28 @@ const unaryGrads: Record<string, [string, Grad1]> = {
   silu: ['SiluBackward0', (g, x) => { const s = x.sigmoid(); return g.mul(s.mul(x.mul(s.neg().add(1)).add(1))); }],
   softplus: ['SoftplusBackward0', (g, x) => g.mul(x.sigmoid())],
 };
+
+/** Whether TanhBackward0 can run as one CPU kernel: no double backward through it, dense float tensors alike. */
+function tanhFused(g: T, out: T): boolean {
+  return !needsGrad(g, out) && g.device.type === 'cpu' && out.device === g.device && g.dtype === out.dtype && g.dtype.is_floating_point &&
+    sameShape(g._shape, out._shape) && g.is_contiguous() && out.is_contiguous();
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether `self.add_(other, {alpha})` can run as one CPU kernel (the optimizers' `p.add_(d, {alpha: -lr})`):
+ * nothing to record, dense float tensors alike, and separate storages (an overlapping `other` must be
+ * read before `self` is written, as the unfused path's temporary does).
+ */
+function scaledAddFused(self: T, other: T): boolean {
+  return !needsGrad(self, other) && self.device.type === 'cpu' && other.device === self.device && self.dtype === other.dtype && self.dtype.is_floating_point &&
+    self._storage !== other._storage && sameShape(self._shape, other._shape) && self.is_contiguous() && other.is_contiguous();
+}
 
 // what PyTorch's formula saves: the result (exp, tanh, sigmoid, relu, …), nothing, or else the input
 const SAVES_OUTPUT = new Set(['exp', 'expm1', 'sqrt', 'rsqrt', 'reciprocal', 'tanh', 'sigmoid', 'relu']);
@@ -407,6 +431,10 @@ for (const n of ['add', 'sub', 'mul', 'pow', 'maximum'] as const)
   (P as any)[n + '_'] = function (this: Tensor, o: TS, opts?: { alpha?: number }) {
     const alpha = opts?.alpha ?? 1;
     if (n === 'pow' && !this.dtype.is_floating_point) void pow(this, o); // PyTorch's negative-power check
+    if (n === 'add' && alpha !== 1 && o instanceof Tensor && scaledAddFused(this, o)) {
+      checkInterrupt();
+      return inplace(this, (old) => binaryOp('add', old, mul(o, alpha)), () => void getKernel('add_scaled_', 'cpu')(this, o, alpha), [o]);
+    }
     return binaryInplace(n, this, alpha === 1 ? o : typeof o === 'number' ? o * alpha : mul(o, alpha));
   };
 P.div_ = function (o, opts) {

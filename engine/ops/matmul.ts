@@ -23,8 +23,9 @@ function checkDtypes(a: Tensor, b: Tensor): void {
 function product(a: Tensor, b: Tensor, name: string): Tensor {
   checkInterrupt();
   const out = getKernel('matmul', a.device.type)(a, b) as Tensor;
-  // as PyTorch: each operand is saved for the other's gradient
-  return record(out, name, [a, b], (g) => [product(g, b.mT, 'MmBackward0'), product(a.mT, g, 'MmBackward0')], [b.requires_grad ? a : null, a.requires_grad ? b : null]);
+  // as PyTorch: each operand is saved for the other's gradient; an operand that wants none gets
+  // none computed (runBackward would drop it unread)
+  return record(out, name, [a, b], (g) => [a.requires_grad ? product(g, b.mT, 'MmBackward0') : null, b.requires_grad ? product(a.mT, g, 'MmBackward0') : null], [b.requires_grad ? a : null, a.requires_grad ? b : null]);
 }
 
 /**
@@ -137,11 +138,12 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: 
   if (alpha !== 1) binaryRaw('mul', out, alpha, out);
   binaryRaw('add', out, beta === 1 ? input.detach() : binaryRaw('mul', input.detach(), beta), out);
   const inShape = input._shape;
+  // (only the gradients wanted: the input batch of a first layer needs none)
   out = record(out, 'AddmmBackward0', [input, mat1, mat2], (g) => [
-    sumToShape(beta === 1 ? g : g.mul(beta), inShape),
+    input.requires_grad ? sumToShape(beta === 1 ? g : g.mul(beta), inShape) : null,
     // (a `.mul(1)` here put a MulBackward0 over the MmBackward0 of a create_graph gradient)
-    alpha === 1 ? product(g, mat2.t(), 'MmBackward0') : product(g, mat2.t(), 'MmBackward0').mul(alpha),
-    alpha === 1 ? product(mat1.t(), g, 'MmBackward0') : product(mat1.t(), g, 'MmBackward0').mul(alpha),
+    !mat1.requires_grad ? null : alpha === 1 ? product(g, mat2.t(), 'MmBackward0') : product(g, mat2.t(), 'MmBackward0').mul(alpha),
+    !mat2.requires_grad ? null : alpha === 1 ? product(mat1.t(), g, 'MmBackward0') : product(mat1.t(), g, 'MmBackward0').mul(alpha),
   ], [mat2.requires_grad ? mat1 : null, mat1.requires_grad ? mat2 : null]);
   return out;
 }

@@ -112,12 +112,18 @@ registerKernel('binary', 'cpu', (name: string, a: Tensor | number, b: Tensor | n
   return binaryTensors(name, a, b, o);
 });
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function binaryTensors(name: string, a: Tensor, b: Tensor, o: Tensor): Tensor {
   const O = o._storage.data!;
   const n = o.numel();
   const shape = o._shape;
-  const sameA = a._shape.length === shape.length && a._shape.every((d, i) => d === shape[i]);
-  const sameB = b._shape.length === shape.length && b._shape.every((d, i) => d === shape[i]);
+  const sameA = sameShape(a._shape, shape);
+  const sameB = sameShape(b._shape, shape);
   if (sameA && sameB && a.is_contiguous() && b.is_contiguous()) {
     const A = a._storage.data!, B = b._storage.data!;
     const f32 = n >= F32_MIN && A instanceof Float32Array && B instanceof Float32Array && O instanceof Float32Array ? binDense32.get(name) : undefined;
@@ -139,3 +145,40 @@ function binaryTensors(name: string, a: Tensor, b: Tensor, o: Tensor): Tensor {
   binStrided.get(name)!(a._storage.data!, a._offset, as, b._storage.data!, b._offset, bs, O, shape);
   return o;
 }
+
+// Fused gradient and optimizer kernels (float32/float64, dense, same shape: the callers check). Each
+// rounds after every step exactly as the chain of kernels it replaces did, so the values are bit
+// for bit those of the unfused ops; what they save is the intermediate tensors (an [11, 13] float32
+// is an off-heap ArrayBuffer in V8) and the dispatches.
+
+/** TanhBackward0: g·(1 − y²), as `g.mul(y.mul(y).neg().add(1))` rounds it. */
+registerKernel('tanh_backward', 'cpu', (g: Tensor, y: Tensor) => {
+  const o = Tensor._empty(g._shape, g.dtype, Device.cpu);
+  const G = g._storage.data!, Y = y._storage.data!, O = o._storage.data!;
+  const n = o.numel(), go = g._offset, yo = y._offset;
+  if (O instanceof Float32Array) {
+    for (let i = 0; i < n; i++) {
+      const v = Y[yo + i];
+      O[i] = G[go + i] * Math.fround(1 - Math.fround(v * v));
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = Y[yo + i];
+      O[i] = G[go + i] * (1 - v * v);
+    }
+  }
+  return o;
+});
+
+/** `self.add_(other, {alpha})` in place: self + other·alpha, as `self.add_(other.mul(alpha))` rounds it (alpha to float32 first in float32). */
+registerKernel('add_scaled_', 'cpu', (self: Tensor, other: Tensor, alpha: number) => {
+  const S = self._storage.data!, B = other._storage.data!;
+  const n = self.numel(), so = self._offset, bo = other._offset;
+  if (S instanceof Float32Array) {
+    const s = Math.fround(alpha);
+    for (let i = 0; i < n; i++) S[so + i] = S[so + i] + Math.fround(B[bo + i] * s);
+  } else {
+    for (let i = 0; i < n; i++) S[so + i] = S[so + i] + B[bo + i] * alpha;
+  }
+  return self; // (what the debug modes' kernel wrapper checks)
+});

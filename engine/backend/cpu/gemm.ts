@@ -164,14 +164,22 @@ function microEdge(kc: number, pa: Float64Array, a: number, pb: Float64Array, b:
     }
 }
 
+/** naive's row accumulator, reused up to 4096 values (it never escapes the call): a Float64Array over 8 values is an off-heap ArrayBuffer in V8, ~0.5 µs and GC work per call. */
+let rowScratch = new Float64Array(64);
+const rowBuffer = (n: number): Float64Array => {
+  if (n > 4096) return new Float64Array(n);
+  if (rowScratch.length < n) rowScratch = new Float64Array(4096);
+  return rowScratch;
+};
+
 function naive(M: number, N: number, K: number, A: MatOperand, B: MatOperand, C: TypedArray, cOff: number, ldc: number, accumulate: boolean): void {
   const { data: ad, rs: ars, cs: acs } = A;
   const { data: bd, rs: brs, cs: bcs } = B;
   if (bcs === 1 && brs !== 1) {
     // rows of B are contiguous: accumulate C's row as Σ_p A(i,p)·B(p,:) (unit-stride inner loop)
-    const row = new Float64Array(N);
+    const row = rowBuffer(N);
     for (let i = 0; i < M; i++) {
-      row.fill(0);
+      row.fill(0, 0, N);
       for (let p = 0, ai = A.off + i * ars, bi = B.off; p < K; p++, ai += acs, bi += brs) {
         const a = ad[ai];
         if (a === 0) continue;

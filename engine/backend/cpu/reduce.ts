@@ -23,6 +23,15 @@ function arrange(x: Tensor, dims: number[]): { data: TypedArray; outer: number; 
   return { data, outer: inner === 0 ? keep.reduce((a, d) => a * x._shape[d], 1) : total / inner, inner };
 }
 
+/** sumContiguous's float64 accumulator, zeroed and reused up to 4096 values (it never escapes the call): a fresh Float64Array over 8 values is an off-heap ArrayBuffer in V8. */
+let accScratch = new Float64Array(64);
+function accBuffer(n: number): Float64Array {
+  if (n > 4096) return new Float64Array(n);
+  if (accScratch.length < n) accScratch = new Float64Array(4096);
+  accScratch.fill(0, 0, n);
+  return accScratch;
+}
+
 /**
  * `sum` of a contiguous tensor without reordering it: the dims collapse into alternating kept and
  * reduced groups, and the storage is read once in order, one contiguous run (the last group) at a
@@ -30,16 +39,17 @@ function arrange(x: Tensor, dims: number[]): { data: TypedArray; outer: number; 
  */
 function sumContiguous(x: Tensor, dims: number[], O: TypedArray): void {
   const groups: { size: number; reduced: boolean }[] = [];
-  x._shape.forEach((size, d) => {
-    if (size === 1) return;
+  for (let d = 0; d < x._shape.length; d++) {
+    const size = x._shape[d];
+    if (size === 1) continue;
     const reduced = dims.includes(d);
     const last = groups[groups.length - 1];
     if (last && last.reduced === reduced) last.size *= size;
     else groups.push({ size, reduced });
-  });
+  }
   const src = x._storage.data!;
   const n = x.numel();
-  const acc = new Float64Array(O.length);
+  const acc = accBuffer(O.length);
   if (n === 0 || groups.length === 0) {
     if (n) acc[0] = src[x._offset];
   } else {
