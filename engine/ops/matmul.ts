@@ -64,7 +64,8 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
   if (a._shape[0] !== b._shape[0])
     throw new RuntimeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
-  checkDtypes(a, b);
+  sameDevice(a, b);
+  if (a.dtype !== b.dtype) throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${scalarTypeName(a.dtype)} and ${scalarTypeName(b.dtype)}`);
   const out = getKernel('matmul', a.device.type)(a.unsqueeze(0), b.unsqueeze(1)) as Tensor;
   return record(out.view([]), 'DotBackward0', [a, b], (g) => [b.mul(g), a.mul(g)]);
 }

@@ -41,3 +41,11 @@ describe('torch.cuda and torch.backends, as a PyTorch build without CUDA', () =>
     torch.backends.cudnn.deterministic = false;
   });
 });
+
+describe('dot of two dtypes', () => {
+  it('is PyTorch\'s dot error (torch.dot and 1-D @ 1-D)', () => {
+    // PyTorch: RuntimeError: dot : expected both vectors to have same dtype, but found Long and Float
+    expect(() => torch.dot(torch.tensor([1, 2]), torch.ones(2))).toThrow('dot : expected both vectors to have same dtype, but found Long and Float');
+    expect(() => torch.matmul(torch.ones(2, { dtype: torch.float64 }), torch.ones(2))).toThrow('dot : expected both vectors to have same dtype, but found Double and Float');
+  });
+});
