@@ -1,0 +1,56 @@
+// Parity of the next lessons' cells with PyTorch 1.13, found by differential probing: each cell
+// below was run as its Python twin (quoted in the comment) with /usr/bin/python3 and torch 1.13;
+// the expected string is what PyTorch printed (its repr, or `Class: message` for an error).
+import { describe, expect, it } from 'vitest';
+import { textKernel } from './test-kernel';
+
+const cell = async (code: string) => textKernel().run(code);
+
+describe('setitem (t[...] = v) as PyTorch', () => {
+  it('an int/slice in the index writes through a view: CopySlices, "a view of a leaf" (was IndexPutBackward0)', async () => {
+    // x = torch.ones(3, requires_grad=True); y = x * 2; y[0] = 0; y
+    expect(await cell('const x = torch.ones(3, {requires_grad: true}); const y = x * 2; y[0] = 0; y'))
+      .toBe('tensor([0., 2., 2.], grad_fn=<CopySlices>)');
+    // y[:, [0]] = 0 is also a copy into the view y[:]: CopySlices
+    expect(await cell("const x = torch.ones(3, 3, {requires_grad: true}); const y = x * 2; y.index_put_([':', [0]], 0); y.grad_fn.name()"))
+      .toBe("'CopySlices'");
+    // only index tensors/lists/masks: index_put_ itself
+    expect(await cell('const x = torch.ones(3, {requires_grad: true}); const y = x * 2; y[[0]] = 0; y'))
+      .toBe('tensor([0., 2., 2.], grad_fn=<IndexPutBackward0>)');
+    // x = torch.ones(3, requires_grad=True); x[0] = 5
+    expect(await cell('const x = torch.ones(3, {requires_grad: true}); x[0] = 5'))
+      .toBe('RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    // x[x > 0] = 5
+    expect(await cell('const x = torch.ones(3, {requires_grad: true}); x[x > 0] = 5'))
+      .toBe('RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.');
+  });
+
+  it("a value that does not fit a basic index is copy_'s expand error; leading 1s of the value are dropped", async () => {
+    // x = torch.zeros(2, 3); x[0] = torch.tensor([1., 2.])
+    expect(await cell('const x = torch.zeros(2, 3); x[0] = torch.tensor([1., 2.]); x'))
+      .toBe('RuntimeError: The expanded size of the tensor (3) must match the existing size (2) at non-singleton dimension 0.  Target sizes: [3].  Tensor sizes: [2]');
+    // z = torch.zeros(2,3); z[0] = torch.ones(1,3); z   (was a shape mismatch error)
+    expect(await cell('const z = torch.zeros(2,3); z[0] = torch.ones(1,3); z'))
+      .toBe('tensor([[1., 1., 1.],\n        [0., 0., 0.]])');
+    // z[[0]] = torch.ones(1,1,3)
+    expect(await cell('const z = torch.zeros(2,3); z[[0]] = torch.ones(1,1,3); z'))
+      .toBe('tensor([[1., 1., 1.],\n        [0., 0., 0.]])');
+    // z[[0]] = torch.ones(2,1,3)
+    expect(await cell('const z = torch.zeros(2,3); z[[0]] = torch.ones(2,1,3); z'))
+      .toBe('RuntimeError: shape mismatch: value tensor of shape [2, 1, 3] cannot be broadcast to indexing result of shape [1, 3]');
+    // v = torch.ones(1,3, requires_grad=True); y = torch.zeros(2,3)*1; y[0] = v*2; y.sum().backward(); v.grad
+    expect(await cell('const v = torch.ones(1,3, {requires_grad: true}); const y = torch.zeros(2,3)*1; y[0] = v*2; y.sum().backward(); v.grad'))
+      .toBe('tensor([[2., 2., 2.]])');
+  });
+});
+
+describe('indexing errors as PyTorch', () => {
+  it('a mask of the wrong shape and a float index tensor are IndexError (were RuntimeError)', async () => {
+    // x = torch.arange(6).reshape(2, 3); x[torch.tensor([True, False, True])]
+    expect(await cell('const x = torch.arange(6).reshape(2, 3); x[torch.tensor([true, false, true])]'))
+      .toBe('IndexError: The shape of the mask [3] at index 0 does not match the shape of the indexed tensor [2, 3] at index 0');
+    // x[torch.tensor([1.])]: 1.13 says "long, byte or bool", 2.x "long, int, byte or bool" (ours)
+    expect(await cell('const x = torch.arange(10); x[torch.tensor([1.])]'))
+      .toBe('IndexError: tensors used as indices must be long, int, byte or bool tensors');
+  });
+});
