@@ -1,0 +1,90 @@
+// Engine-level parity with PyTorch 1.13 for the autograd tutorial's behaviours, found by differential
+// probing; each expected value or message was printed by the Python snippet quoted above it.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { torch } from '../index';
+import { resetWarnings } from '../warnings';
+
+const x2 = () => torch.ones(2, { requires_grad: true });
+
+describe('autograd as the autograd tutorial shows it', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    resetWarnings();
+  });
+
+  it('a second backward() through nodes that save no tensor works without retain_graph', () => {
+    // x = torch.ones(2, requires_grad=True); y = (x + 1).sum(); y.backward(); y.backward(); x.grad -> tensor([2., 2.])
+    const x = x2();
+    const y = x.add(1).sum();
+    y.backward();
+    y.backward();
+    expect(x.grad!.cpu_tolist()).toEqual([2, 2]);
+    // views, cat, clone, mean also save nothing: torch.cat([x.view(2,1).t(), x.clone().unsqueeze(0)]).mean()
+    const z = torch.cat([x.view(2, 1).t(), x.clone().unsqueeze(0)]).mean();
+    z.backward();
+    z.backward();
+    expect(x.grad!.cpu_tolist()).toEqual([3, 3]);
+    // y = (x * x).sum(); y.backward(); y.backward() -> RuntimeError: Trying to backward through the graph a second time …
+    const w = x.mul(x).sum();
+    w.backward();
+    expect(() => w.backward()).toThrow('Trying to backward through the graph a second time');
+  });
+
+  it('the version-counter error names the saved input grad_fn as it is now', () => {
+    // a = torch.ones(2, requires_grad=True); b = a * 1; c = b * b; b += 1; c.sum().backward()
+    // -> … [torch.FloatTensor [2]], which is output 0 of AddBackward0, is at version 1; expected version 0 instead. …
+    const a = x2();
+    const b = a.mul(1);
+    const c = b.mul(b);
+    b.add_(1);
+    expect(() => c.sum().backward()).toThrow('[torch.FloatTensor [2]], which is output 0 of AddBackward0, is at version 1; expected version 0 instead.');
+    // b = a * 1; c = b * b; b[0] = 5 -> which is output 0 of torch::autograd::CopySlices
+    const b2 = a.mul(1);
+    const c2 = b2.mul(b2);
+    b2.index_put_([0], 5);
+    expect(() => c2.sum().backward()).toThrow('which is output 0 of torch::autograd::CopySlices, is at version 1');
+    // y = x.sigmoid(); y.mul_(2); y.sum().backward() -> a saved output: which is output 0 of SigmoidBackward0
+    const y = a.sigmoid();
+    y.mul_(2);
+    expect(() => y.sum().backward()).toThrow('which is output 0 of SigmoidBackward0, is at version 1');
+  });
+
+  it("CopySlices' name() is PyTorch's qualified one; its repr stays <CopySlices>", () => {
+    // y = torch.ones(3, requires_grad=True) * 2; y[0] = 0; y.grad_fn.name() -> 'torch::autograd::CopySlices'
+    const y = torch.ones(3, { requires_grad: true }).mul(2);
+    y.index_put_([0], 0);
+    expect(y.grad_fn!.name()).toBe('torch::autograd::CopySlices');
+    expect(String(y)).toBe('tensor([0., 2., 2.], grad_fn=<CopySlices>)');
+  });
+
+  it('assigning .grad checks size and dtype', () => {
+    const x = x2();
+    // x.grad = torch.ones(3) -> RuntimeError: assigned grad has data of a different size
+    expect(() => (x.grad = torch.ones(3))).toThrow('assigned grad has data of a different size');
+    // x.grad = torch.ones(2, dtype=torch.float64) -> RuntimeError: assigned grad has data of a different type
+    expect(() => (x.grad = torch.ones(2, { dtype: torch.float64 }))).toThrow('assigned grad has data of a different type');
+    x.grad = torch.zeros(2);
+    expect(x.grad.cpu_tolist()).toEqual([0, 0]);
+    x.grad = null;
+    expect(x.grad).toBe(null);
+  });
+
+  it(".grad of a non-leaf warns as PyTorch (UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being accessed…)", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const x = x2();
+    const y = x.mul(2);
+    y.sum().backward();
+    expect(y.grad).toBe(null);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(/^The \.grad attribute of a Tensor that is not a leaf Tensor is being accessed\. Its \.grad attribute won't be populated/);
+    // no warning for a leaf, or a non-leaf that retains its grad
+    warn.mockClear();
+    resetWarnings();
+    const z = x.mul(3);
+    z.retain_grad();
+    z.sum().backward();
+    expect(x.grad!.cpu_tolist()).toEqual([5, 5]);
+    expect(z.grad!.cpu_tolist()).toEqual([1, 1]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
