@@ -13,7 +13,7 @@ describe('setitem (t[...] = v) as PyTorch', () => {
       .toBe('tensor([0., 2., 2.], grad_fn=<CopySlices>)');
     // y[:, [0]] = 0 is also a copy into the view y[:]: CopySlices
     expect(await cell("const x = torch.ones(3, 3, {requires_grad: true}); const y = x * 2; y.index_put_([':', [0]], 0); y.grad_fn.name()"))
-      .toBe("'CopySlices'");
+      .toBe("'torch::autograd::CopySlices'"); // y.grad_fn.name() in PyTorch
     // only index tensors/lists/masks: index_put_ itself
     expect(await cell('const x = torch.ones(3, {requires_grad: true}); const y = x * 2; y[[0]] = 0; y'))
       .toBe('tensor([0., 2., 2.], grad_fn=<IndexPutBackward0>)');
@@ -52,5 +52,23 @@ describe('indexing errors as PyTorch', () => {
     // x[torch.tensor([1.])]: 1.13 says "long, byte or bool", 2.x "long, int, byte or bool" (ours)
     expect(await cell('const x = torch.arange(10); x[torch.tensor([1.])]'))
       .toBe('IndexError: tensors used as indices must be long, int, byte or bool tensors');
+  });
+});
+
+describe('reductions and shape ops as PyTorch', () => {
+  it('an empty dim list reduces every dim (was: the tensor unchanged, var/std inf)', async () => {
+    // x = torch.arange(6.).reshape(2,3); [torch.sum(x, ()), torch.mean(x, ()), torch.amax(x, ()), torch.var(x, ()), torch.std(x, ()), torch.count_nonzero(x, ()), x.norm(dim=())]
+    // -> tensor(15.) tensor(2.5000) tensor(5.) tensor(3.5000) tensor(1.8708) tensor(5) tensor(7.4162)
+    const want: [string, string][] = [['torch.sum(x, [])', 'tensor(15.)'], ['torch.mean(x, [])', 'tensor(2.5000)'], ['torch.nansum(x, [])', 'tensor(15.)'],
+      ['torch.amax(x, [])', 'tensor(5.)'], ['torch.amin(x, [])', 'tensor(0.)'], ['torch.var(x, [])', 'tensor(3.5000)'], ['torch.std(x, [])', 'tensor(1.8708)'],
+      ['torch.count_nonzero(x, [])', 'tensor(5)'], ['x.norm({dim: []})', 'tensor(7.4162)'], ['x.sum([], {keepdim: true}).shape', 'torch.Size([1, 1])']];
+    for (const [code, out] of want) expect(await cell(`const x = torch.arange(6.).reshape(2,3); ${code}`), code).toBe(out);
+  });
+
+  it("permute with a repeated dim is PyTorch's error; view(dtype) fails loudly", async () => {
+    // torch.zeros(2, 3).permute(0, 0)
+    expect(await cell('torch.zeros(2, 3).permute(0, 0)')).toBe('RuntimeError: permute(): duplicate dims are not allowed.');
+    // torch.zeros(4).view(torch.int32) reinterprets bits in PyTorch: not implemented here (was "invalid shape dimension")
+    expect(await cell('torch.zeros(4).view(torch.int32)')).toMatch(/^NotImplementedError: Tensor.view\(dtype\)/);
   });
 });

@@ -88,3 +88,21 @@ describe('autograd as the autograd tutorial shows it', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 });
+
+describe('warnings as PyTorch', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    resetWarnings();
+  });
+  it('x.T of a tensor that is not 2-d (nor 0-d) warns that it is deprecated', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // torch.zeros(2, 3, 4).T.shape -> torch.Size([4, 3, 2]) and UserWarning: The use of `x.T` on tensors of dimension other than 2 …
+    expect(torch.zeros(2, 3, 4).T.shape.toString()).toBe('torch.Size([4, 3, 2])');
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/^The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated/);
+    warn.mockClear();
+    resetWarnings();
+    void torch.zeros(2, 3).T; // torch.tensor(1.).T and 2-d tensors do not warn
+    void torch.tensor(1).T;
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
