@@ -363,6 +363,8 @@ export class Module {
    * @example model.load_state_dict(torch.load(await torch.save(model.state_dict())))
    */
   load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): { missing_keys: string[]; unexpected_keys: string[] } {
+    if (state_dict && typeof (state_dict as unknown as Promise<unknown>).then === 'function')
+      throw new TypeError('load_state_dict() got a Promise, not a state dict: await it (model.load_state_dict(await torch.load(url))), or load one saved by name: torch.save(model.state_dict(), "model.pth"); model.load_state_dict(torch.load("model.pth"))');
     const isStrict = typeof strict === 'boolean' ? strict : strict.strict ?? true;
     const sd = state_dict instanceof Map ? state_dict : new Map(Object.entries(state_dict));
     const errors: string[] = [];

@@ -106,3 +106,41 @@ describe('warnings as PyTorch', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 });
+
+describe('"Save and Load the Model" as the lesson writes it', () => {
+  it("torch.save(model.state_dict(), 'model_weights.pth') then model.load_state_dict(torch.load('model_weights.pth'))", () => {
+    // PyTorch: the reloaded weight is tensor([[3., 3.], [3., 3.]]) and the saved copy does not follow later changes
+    const m = torch.nn.Linear(2, 2);
+    torch.nn.init.constant_(m.weight, 3);
+    expect(torch.save(m.state_dict(), 'parity_weights.pth')).toBeUndefined();
+    torch.nn.init.constant_(m.weight, 5);
+    const m2 = torch.nn.Linear(2, 2);
+    m2.load_state_dict(torch.load('parity_weights.pth'));
+    expect(m2.weight.cpu_tolist()).toEqual([[3, 3], [3, 3]]);
+    expect(m2.weight.requires_grad).toBe(true);
+    // each load is a fresh copy
+    torch.load('parity_weights.pth').weight.fill_(0);
+    expect(torch.load('parity_weights.pth').weight.cpu_tolist()).toEqual([[3, 3], [3, 3]]);
+  });
+
+  it('a checkpoint dict (epoch, model and optimizer state, loss) round-trips', () => {
+    // torch.save({'epoch': 5, 'model_state_dict': m.state_dict(), 'optimizer_state_dict': opt.state_dict(), 'loss': 0.25}, 'ck.tar')
+    // ck = torch.load('ck.tar') -> (ck['epoch'], ck['loss'], opt.param_groups[0]['lr']) == (5, 0.25, 0.1)
+    const m = torch.nn.Linear(2, 2);
+    const opt = torch.optim.SGD(m.parameters(), { lr: 0.1 });
+    torch.save({ epoch: 5, model_state_dict: m.state_dict(), optimizer_state_dict: opt.state_dict(), loss: 0.25 }, 'parity_ck.tar');
+    const ck = torch.load('parity_ck.tar') as unknown as Record<string, unknown>;
+    expect([ck.epoch, ck.loss]).toEqual([5, 0.25]);
+    m.load_state_dict(ck.model_state_dict as Record<string, never>);
+    opt.load_state_dict(ck.optimizer_state_dict as never);
+    expect(opt.param_groups[0].lr).toBe(0.1);
+  });
+
+  it('a name never saved is FileNotFoundError; saving a whole model fails loudly; a Promise given to load_state_dict says to await', () => {
+    // torch.load('nope.pth') -> FileNotFoundError: [Errno 2] No such file or directory: 'nope.pth'
+    expect(() => torch.load('parity_nope.pth')).toThrow("[Errno 2] No such file or directory: 'parity_nope.pth'");
+    // torch.save(model, 'model.pth') works in PyTorch (pickle): not here, and said at once (it was a rejected Promise nobody saw)
+    expect(() => torch.save(torch.nn.Linear(2, 2) as never, 'parity_model.pth')).toThrow(/NotImplementedError|pickles the whole module/);
+    expect(() => torch.nn.Linear(2, 2).load_state_dict(Promise.resolve({}) as never)).toThrow('load_state_dict() got a Promise');
+  });
+});
