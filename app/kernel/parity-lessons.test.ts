@@ -72,3 +72,21 @@ describe('reductions and shape ops as PyTorch', () => {
     expect(await cell('torch.zeros(4).view(torch.int32)')).toMatch(/^NotImplementedError: Tensor.view\(dtype\)/);
   });
 });
+
+describe('loss and layer errors as PyTorch', () => {
+  it('cross_entropy / nll_loss name a target of the wrong integer dtype (were: gather(): Expected dtype int64 for index); uint8 targets work', async () => {
+    // F.cross_entropy(torch.zeros(2, 3), torch.tensor([0, 1], dtype=torch.int32)) -> RuntimeError: expected scalar type Long but found Int
+    for (const [dt, name] of [['int32', 'Int'], ['int16', 'Short'], ['int8', 'Char'], ['bool', 'Bool']])
+      for (const f of ['cross_entropy', 'nll_loss'])
+        expect(await cell(`F.${f}(torch.zeros(2, 3), torch.tensor([0, 1], {dtype: torch.${dt}}))`)).toBe(`RuntimeError: expected scalar type Long but found ${name}`);
+    // F.cross_entropy(torch.tensor([[1., 2., 3.], [1., 0., -1.]]), torch.tensor([2, 0], dtype=torch.uint8)) -> tensor(0.4076); nll_loss -> tensor(-2.)
+    expect(await cell('F.cross_entropy(torch.tensor([[1., 2., 3.], [1., 0., -1.]]), torch.tensor([2, 0], {dtype: torch.uint8}))')).toBe('tensor(0.4076)');
+    expect(await cell('F.nll_loss(torch.tensor([[1., 2., 3.], [1., 0., -1.]]), torch.tensor([2, 0], {dtype: torch.uint8}))')).toBe('tensor(-2.)');
+  });
+
+  it("nn.Linear on an int64 batch is addmm's dtype error (was mm's 'expected m1 and m2 …')", async () => {
+    // nn.Linear(3, 2)(torch.zeros(4, 3, dtype=torch.long)) -> RuntimeError: mat1 and mat2 must have the same dtype (1.13; 2.x adds ", but got Long and Float")
+    expect(await cell('nn.Linear(3, 2)(torch.zeros([4, 3], {dtype: torch.long}))')).toBe('RuntimeError: mat1 and mat2 must have the same dtype, but got Long and Float');
+    expect(await cell('nn.Linear(3, 2)(torch.zeros([4, 3], {dtype: torch.float64}))')).toBe('RuntimeError: mat1 and mat2 must have the same dtype, but got Double and Float');
+  });
+});

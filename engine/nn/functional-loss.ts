@@ -4,7 +4,7 @@ import { IndexError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { fused, record, withGradMode } from '../autograd';
-import { float32, scalarTypeName } from '../dtype';
+import { float32, int64, scalarTypeName } from '../dtype';
 import { arange } from '../ops/creation';
 import { softplus as softplusOp, where } from '../ops/elementwise';
 import type { Tensor } from '../tensor';
@@ -185,7 +185,9 @@ function checkTargetShape(input: Tensor, target: Tensor): void {
 function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction): Tensor {
   if (input.ndim === 1) return nll(input.unsqueeze(0), target.unsqueeze(0), weight, ignore, reduction).squeeze(0);
   if (input.ndim === 0) throw new RuntimeError('input tensor should be 1D or 2D');
-  if (target.dtype.is_floating_point) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);
+  // class indices are int64 (uint8 is accepted and widened); PyTorch names the others by their C++ type
+  if (target.dtype.name === 'uint8') target = target.to(int64);
+  if (target.dtype.name !== 'int64') throw new RuntimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
   const C = input._shape[1];
   if (target._shape[0] !== input._shape[0])
     throw new ValueError(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);

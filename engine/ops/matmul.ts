@@ -6,6 +6,7 @@ import { RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
+import { scalarTypeName } from '../dtype';
 import { Tensor } from '../tensor';
 import { binaryRaw } from './raw';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
@@ -123,7 +124,9 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: 
   if (mat1.ndim !== 2) throw new RuntimeError('mat1 must be a matrix, got ' + mat1.ndim + '-D tensor');
   if (mat2.ndim !== 2) throw new RuntimeError('mat2 must be a matrix, got ' + mat2.ndim + '-D tensor');
   if (mat1._shape[1] !== mat2._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${dims(mat1)} and ${dims(mat2)})`);
-  checkDtypes(mat1, mat2);
+  sameDevice(mat1, mat2);
+  // addmm's own words (nn.Linear on an int64 batch: 1.13 "mat1 and mat2 must have the same dtype", 2.x adds the types)
+  if (mat1.dtype !== mat2.dtype) throw new RuntimeError(`mat1 and mat2 must have the same dtype, but got ${scalarTypeName(mat1.dtype)} and ${scalarTypeName(mat2.dtype)}`);
   const shape = [mat1._shape[0], mat2._shape[1]];
   const bshape = broadcastShapes(input._shape, shape);
   if (bshape.length !== 2 || bshape[0] !== shape[0] || bshape[1] !== shape[1])
