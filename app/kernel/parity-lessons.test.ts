@@ -90,3 +90,32 @@ describe('loss and layer errors as PyTorch', () => {
     expect(await cell('nn.Linear(3, 2)(torch.zeros([4, 3], {dtype: torch.float64}))')).toBe('RuntimeError: mat1 and mat2 must have the same dtype, but got Double and Float');
   });
 });
+
+describe('tensor creation as PyTorch', () => {
+  it('rand/randn and uniform_/normal_ refuse integer and bool dtypes (rand_like(int_t) gave zeros)', async () => {
+    // x = torch.tensor([[1, 2], [3, 4]]); torch.rand_like(x) -> RuntimeError: "check_uniform_bounds" not implemented for 'Long'
+    const want: [string, string][] = [
+      ['torch.rand_like(torch.tensor([[1, 2], [3, 4]]))', `RuntimeError: "check_uniform_bounds" not implemented for 'Long'`],
+      ['torch.randn_like(torch.tensor([[1, 2], [3, 4]]))', `RuntimeError: "normal_kernel_cpu" not implemented for 'Long'`],
+      ['torch.randn(2, {dtype: torch.int32})', `RuntimeError: "normal_kernel_cpu" not implemented for 'Int'`],
+      ['torch.rand(2, {dtype: torch.bool})', `RuntimeError: "check_uniform_bounds" not implemented for 'Bool'`],
+      ['torch.empty(2, {dtype: torch.long}).uniform_()', `RuntimeError: "check_uniform_bounds" not implemented for 'Long'`],
+      ['torch.empty(2, {dtype: torch.long}).normal_()', `RuntimeError: "normal_kernel_cpu" not implemented for 'Long'`],
+      // torch.rand_like(x, dtype=torch.float).shape -> torch.Size([2, 2])
+      ['torch.rand_like(torch.tensor([[1, 2], [3, 4]]), {dtype: torch.float}).shape', 'torch.Size([2, 2])'],
+    ];
+    for (const [code, out] of want) expect(await cell(code), code).toBe(out);
+  });
+
+  it('a ragged list is ValueError naming its dim; a number among lists TypeError', async () => {
+    const want: [string, string][] = [
+      ['torch.tensor([[1, 2], [3]])', 'ValueError: expected sequence of length 2 at dim 1 (got 1)'],
+      ['torch.tensor([[[1, 2], [3, 4]], [[1, 2], [3]]])', 'ValueError: expected sequence of length 2 at dim 2 (got 1)'],
+      ['torch.tensor([[1, 2], 3])', 'TypeError: not a sequence'],
+      ["torch.tensor([3, [1, 2]])", "TypeError: 'list' object cannot be interpreted as an integer"],
+      // torch.utils.data.TensorDataset(torch.zeros(3), torch.zeros(4)) -> AssertionError: Size mismatch between tensors
+      ['utils.data.TensorDataset(torch.zeros(3), torch.zeros(4))', 'AssertionError: Size mismatch between tensors'],
+    ];
+    for (const [code, out] of want) expect(await cell(code), code).toBe(out);
+  });
+});
