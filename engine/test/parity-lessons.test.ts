@@ -144,3 +144,38 @@ describe('"Save and Load the Model" as the lesson writes it', () => {
     expect(() => torch.nn.Linear(2, 2).load_state_dict(Promise.resolve({}) as never)).toThrow('load_state_dict() got a Promise');
   });
 });
+
+describe("out= as the tensors lesson uses it", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    resetWarnings();
+  });
+  it('torch.matmul(tensor, tensor.T, out=y3) and torch.mul(tensor, tensor, out=z3) write into out and return it', () => {
+    // tensor = torch.arange(4.).reshape(2, 2); y3 = torch.rand_like(tensor); torch.matmul(tensor, tensor.T, out=y3) -> [[1., 3.], [3., 13.]]
+    const t = torch.arange(4, { dtype: torch.float32 }).reshape(2, 2);
+    const y3 = torch.rand_like(t);
+    expect((torch.matmul as (...a: unknown[]) => unknown)(t, t.T, { out: y3 })).toBe(y3);
+    expect(y3.cpu_tolist()).toEqual([[1, 3], [3, 13]]);
+    // z3 = torch.rand_like(tensor); torch.mul(tensor, tensor, out=z3) -> [[0., 1.], [4., 9.]]
+    const z3 = torch.rand_like(t);
+    (torch.mul as (...a: unknown[]) => unknown)(t, t, { out: z3 });
+    expect(z3.cpu_tolist()).toEqual([[0, 1], [4, 9]]);
+    // torch.add(ones, ones, alpha=3, out=o) -> [4., 4.]; a float64 out takes a float32 result
+    const o = torch.zeros(2, { dtype: torch.float64 });
+    (torch.add as (...a: unknown[]) => unknown)(torch.ones(2), torch.ones(2), { alpha: 3, out: o });
+    expect([o.cpu_tolist(), o.dtype.name]).toEqual([[4, 4], 'float64']);
+  });
+
+  it("an out of another shape is resized with PyTorch's warning; errors for dtype and autograd", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const mul = torch.mul as (...a: unknown[]) => unknown;
+    const o = torch.zeros(3);
+    mul(torch.ones(2, 2), torch.ones(2, 2), { out: o });
+    expect(o.cpu_tolist()).toEqual([[1, 1], [1, 1]]);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/^An output with one or more elements was resized since it had shape \[3\], which does not match the required output shape \[2, 2\]/);
+    // torch.mul(a, a, out=torch.zeros(2, 2, dtype=torch.long)) -> RuntimeError: result type Float can't be cast to the desired output type Long
+    expect(() => mul(torch.ones(2, 2), torch.ones(2, 2), { out: torch.zeros([2, 2], { dtype: torch.int64 }) })).toThrow("result type Float can't be cast to the desired output type Long");
+    // torch.mul(torch.ones(2, requires_grad=True), 2, out=torch.zeros(2))
+    expect(() => mul(torch.ones(2, { requires_grad: true }), 2, { out: torch.zeros(2) })).toThrow("mul(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.");
+  });
+});
