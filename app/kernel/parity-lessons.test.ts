@@ -119,3 +119,28 @@ describe('tensor creation as PyTorch', () => {
     for (const [code, out] of want) expect(await cell(code), code).toBe(out);
   });
 });
+
+describe("a tensor as a list index, as Python's __index__ (the CIFAR lesson's classes[labels[j]])", () => {
+  it('reads, writes and counts through integer tensors of one element (was undefined, silently)', async () => {
+    // classes = ('plane', 'car', 'bird'); labels = torch.tensor([2, 0]); ' '.join(classes[labels[j]] for j in range(2)) -> 'bird plane'
+    expect(await cell("const classes = ['plane', 'car', 'bird']; const labels = torch.tensor([2, 0]); [0, 1].map(j => classes[labels[j]]).join(' ')")).toBe("'bird plane'");
+    // for label, prediction in zip(labels, predictions): if label == prediction: correct_pred[classes[label]] += 1 -> {'a': 1, 'b': 1}
+    expect(await cell(`const classes = ['a', 'b']; const correct_pred = {a: 0, b: 0};
+const labels = torch.tensor([0, 1, 1]); const predictions = torch.tensor([0, 0, 1]);
+for (const [label, prediction] of zip(labels, predictions)) { if (label == prediction) correct_pred[classes[label]] += 1; }
+correct_pred`)).toBe('{ a: 1, b: 1 }');
+    // l = ['a', 'b', 'c']; [l[torch.tensor(-1)], l[torch.tensor([2])], l[torch.tensor(True)]] -> ['c', 'c', 'b']
+    expect(await cell("const l = ['a', 'b', 'c']; [l[torch.tensor(-1)], l[torch.tensor([2])], l[torch.tensor(true)]]")).toBe("[ 'c', 'c', 'b' ]");
+    // l[torch.tensor(0)] = 'z' -> ['z', 'b', 'c']; l[torch.tensor(0)] += 5 on [1, 2, 3] -> [6, 2, 3]
+    expect(await cell("const l = ['a', 'b', 'c']; l[torch.tensor(0)] = 'z'; l")).toBe("[ 'z', 'b', 'c' ]");
+    expect(await cell('const l = [1, 2, 3]; l[torch.tensor(0)] += 5; l')).toBe('[ 6, 2, 3 ]');
+  });
+
+  it("float or multi-element tensors are Python's TypeError; out of range IndexError", async () => {
+    // l[torch.tensor(1.)] -> TypeError: only integer tensors of a single element can be converted to an index
+    expect(await cell("const l = ['a', 'b', 'c']; l[torch.tensor(1.)]")).toBe('TypeError: only integer tensors of a single element can be converted to an index');
+    expect(await cell("const l = ['a', 'b', 'c']; l[torch.tensor([0, 1])]")).toBe('TypeError: only integer tensors of a single element can be converted to an index');
+    // l[torch.tensor(5)] -> IndexError: list index out of range
+    expect(await cell("const l = ['a', 'b', 'c']; l[torch.tensor(5)]")).toBe('IndexError: list index out of range');
+  });
+});
