@@ -144,3 +144,13 @@ correct_pred`)).toBe('{ a: 1, b: 1 }');
     expect(await cell("const l = ['a', 'b', 'c']; l[torch.tensor(5)]")).toBe('IndexError: list index out of range');
   });
 });
+
+describe('nn.Parameter as PyTorch', () => {
+  it('honours requires_grad given by name (it was ignored: the parameter required grad)', async () => {
+    // torch.nn.Parameter(torch.tensor([1., 2.]), requires_grad=False) -> Parameter containing:\ntensor([1., 2.])
+    expect(await cell('nn.Parameter(torch.tensor([1., 2.]), {requires_grad: false})')).toBe('Parameter containing:\ntensor([1., 2.])');
+    expect(await cell('nn.Parameter(torch.tensor([1, 2]), {requires_grad: false})')).toBe('Parameter containing:\ntensor([1, 2])');
+    // torch.nn.Parameter(torch.tensor([1, 2])) -> RuntimeError: Only Tensors of floating point and complex dtype can require gradients
+    expect(await cell('nn.Parameter(torch.tensor([1, 2]))')).toBe('RuntimeError: Only Tensors of floating point and complex dtype can require gradients');
+  });
+});
