@@ -154,3 +154,21 @@ describe('nn.Parameter as PyTorch', () => {
     expect(await cell('nn.Parameter(torch.tensor([1, 2]))')).toBe('RuntimeError: Only Tensors of floating point and complex dtype can require gradients');
   });
 });
+
+describe('boolean keywords given by name', () => {
+  it('torch.set_grad_enabled({mode: false}) turns grad off (the object was stored as a truthy grad mode)', async () => {
+    // torch.set_grad_enabled(mode=False); torch.is_grad_enabled() -> False
+    expect(await cell('torch.set_grad_enabled({mode: false}); const r = torch.is_grad_enabled(); torch.set_grad_enabled(true); r')).toBe('false');
+    // torch.set_grad_enabled('yes') -> TypeError: enabled must be a bool (got str)
+    expect(await cell("torch.set_grad_enabled('yes')")).toBe('TypeError: enabled must be a bool (got str)');
+  });
+
+  it('model.train({mode: false}) (was an error); a non-bool mode and SGD nesterov without momentum are ValueError', async () => {
+    // m = nn.Linear(2, 2); m.train(mode=False); m.training -> False
+    expect(await cell('const m = nn.Linear(2, 2); m.train({mode: false}); m.training')).toBe('false');
+    // m.train('no') -> ValueError: training mode is expected to be boolean
+    expect(await cell("nn.Linear(2, 2).train('no')")).toBe('ValueError: training mode is expected to be boolean');
+    // torch.optim.SGD(m.parameters(), lr=0.1, nesterov=True) -> ValueError: Nesterov momentum requires a momentum and zero dampening
+    expect(await cell('optim.SGD(nn.Linear(2, 2).parameters(), {lr: 0.1, nesterov: true})')).toBe('ValueError: Nesterov momentum requires a momentum and zero dampening');
+  });
+});

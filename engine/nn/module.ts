@@ -6,10 +6,10 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
-import { RuntimeError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
 import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
-import { isOptions } from '../args';
+import { isOptions, parseArgs } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
 import { DType, toDType, type DTypeLike } from '../dtype';
 import { keep } from '../memory';
@@ -230,8 +230,9 @@ export class Module {
 
   // ---- modes and gradients ------------------------------------------------------------------
   /** Sets training mode on this module and its descendants (Dropout, BatchNorm behave differently). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new RuntimeError('training mode is expected to be boolean');
+  train(mode: boolean | { mode?: boolean } = true): this {
+    if (mode !== null && typeof mode === 'object') mode = parseArgs<{ mode: boolean }>('train', [mode], ['mode'], { mode: true }).mode;
+    if (typeof mode !== 'boolean') throw new ValueError('training mode is expected to be boolean');
     for (const m of this.modules()) m.training = mode;
     return this;
   }
