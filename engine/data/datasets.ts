@@ -87,7 +87,7 @@ export interface MNISTOptions {
   train?: boolean;
   /** Applied to each [1, 28, 28] image (e.g. transforms.Normalize([0.1307], [0.3081])). */
   transform?: Transform | null;
-  target_transform?: ((y: number) => number) | null;
+  target_transform?: ((y: number) => unknown) | null;
   /** Shortcut for the usual Normalize((0.1307,), (0.3081,)). */
   normalize?: boolean;
   /** Accepted for torchvision compatibility; the data ships with the app. */
@@ -104,7 +104,7 @@ export class MNISTDataset extends Dataset<[Tensor, number]> {
     readonly targets: Tensor,
     readonly train: boolean,
     readonly transform: Transform | null,
-    readonly target_transform: ((y: number) => number) | null,
+    readonly target_transform: ((y: number) => unknown) | null,
   ) {
     super();
   }
@@ -112,10 +112,11 @@ export class MNISTDataset extends Dataset<[Tensor, number]> {
     return this.data._shape[0];
   }
   get(index: number): [Tensor, number] {
+    // a target_transform may give any value (a one-hot tensor); typed as the plain label for the common case
     let img = this.data.select(0, index).unsqueeze(0);
     if (this.transform) img = this.transform(img);
     const y = this.targets._storage.data![index];
-    return [img, this.target_transform ? this.target_transform(y) : y];
+    return [img, (this.target_transform ? this.target_transform(y) : y) as number];
   }
   /** Whole batches at once when there are no per-sample transforms (what DataLoader uses). */
   get _getBatch(): ((indices: number[]) => [Tensor, Tensor]) | undefined {

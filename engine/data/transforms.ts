@@ -1,4 +1,4 @@
-// A few torchvision.transforms for tensors: Compose, ToTensor (identity: datasets already give tensors), Normalize.
+// A few torchvision.transforms for tensors: Compose, ToTensor (identity: datasets already give tensors), Normalize, Lambda.
 import { float32 } from '../dtype';
 import { Tensor } from '../tensor';
 
@@ -19,4 +19,13 @@ export function Normalize(mean: number[] | number, std: number[] | number): Tran
   const mt = Tensor._fromData(Float32Array.from(m), [m.length, 1, 1], float32);
   const st = Tensor._fromData(Float32Array.from(s), [s.length, 1, 1], float32);
   return (x) => x.sub(mt.device === x.device ? mt : mt.to(x.device)).div(st.device === x.device ? st : st.to(x.device));
+}
+
+/**
+ * A user function as a transform, as torchvision's `Lambda` (the lesson's one-hot `target_transform`).
+ * @example transforms.Lambda((y) => torch.zeros(10).scatter_(0, torch.tensor(y), {value: 1}))
+ */
+export function Lambda<I, O>(lambd: (x: I) => O): (x: I) => O {
+  if (typeof lambd !== 'function') throw new TypeError(`Argument lambd should be callable, got ${typeof lambd}`);
+  return (x) => lambd(x);
 }

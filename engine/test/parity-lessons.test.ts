@@ -1,7 +1,7 @@
 // Engine-level parity with PyTorch 1.13 for the autograd tutorial's behaviours, found by differential
 // probing; each expected value or message was printed by the Python snippet quoted above it.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { torch } from '../index';
+import { datasets, torch } from '../index';
 import { resetWarnings } from '../warnings';
 
 const x2 = () => torch.ones(2, { requires_grad: true });
@@ -177,5 +177,16 @@ describe("out= as the tensors lesson uses it", () => {
     expect(() => mul(torch.ones(2, 2), torch.ones(2, 2), { out: torch.zeros([2, 2], { dtype: torch.int64 }) })).toThrow("result type Float can't be cast to the desired output type Long");
     // torch.mul(torch.ones(2, requires_grad=True), 2, out=torch.zeros(2))
     expect(() => mul(torch.ones(2, { requires_grad: true }), 2, { out: torch.zeros(2) })).toThrow("mul(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.");
+  });
+});
+
+describe('transforms.Lambda, as the transforms lesson uses it', () => {
+  it("one-hot target_transform: Lambda(lambda y: torch.zeros(10, dtype=torch.float).scatter_(0, torch.tensor(y), value=1))", () => {
+    // target_transform(3) -> tensor([0., 0., 0., 1., 0., 0., 0., 0., 0., 0.])
+    const { transforms } = datasets;
+    const t = transforms.Lambda((y: number) => torch.zeros(10, { dtype: torch.float32 }).scatter_(0, torch.tensor(y), { value: 1 } as never));
+    expect(t(3).cpu_tolist()).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+    // transforms.Lambda(3) -> TypeError: Argument lambd should be callable, got int
+    expect(() => transforms.Lambda(3 as never)).toThrow('Argument lambd should be callable');
   });
 });
