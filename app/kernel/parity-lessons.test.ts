@@ -179,3 +179,21 @@ describe('datasets the lessons name but the app does not ship', () => {
     expect(await cell("datasets.CIFAR10('./data')")).toMatch(/^NotImplementedError: torchvision.datasets.CIFAR10 is not available in Torchlit/);
   });
 });
+
+describe('CIFAR-classifier errors as PyTorch', () => {
+  it("Conv2d on a float64 or int64 batch names PyTorch's types (was 'Input type (torch.float64) and weight type …')", async () => {
+    // nn.Conv2d(1, 1, 3)(torch.zeros(1, 1, 5, 5, dtype=torch.float64)) -> RuntimeError: Input type (double) and bias type (float) should be the same
+    expect(await cell('nn.Conv2d(1, 1, 3)(torch.zeros([1, 1, 5, 5], {dtype: torch.float64}))')).toBe('RuntimeError: Input type (double) and bias type (float) should be the same');
+    expect(await cell('nn.Conv2d(1, 1, 3)(torch.zeros([1, 1, 5, 5], {dtype: torch.long}))')).toBe('RuntimeError: Input type (long int) and bias type (float) should be the same');
+    // without a bias: RuntimeError: expected scalar type Double but found Float (ConvTranspose2d names the weight first)
+    expect(await cell('nn.Conv2d(1, 1, 3, {bias: false})(torch.zeros([1, 1, 5, 5], {dtype: torch.float64}))')).toBe('RuntimeError: expected scalar type Double but found Float');
+    expect(await cell('nn.ConvTranspose2d(1, 1, 3)(torch.zeros([1, 1, 5, 5], {dtype: torch.float64}))')).toBe('RuntimeError: expected scalar type Double but found Float');
+  });
+
+  it('cross_entropy with a one-hot integer target of the input shape asks for floats, as PyTorch', async () => {
+    // F.cross_entropy(torch.zeros(2, 3), torch.tensor([[0, 1, 0], [1, 0, 0]])) -> RuntimeError: Expected floating point type for target with class probabilities, got Long
+    expect(await cell('F.cross_entropy(torch.zeros(2, 3), torch.tensor([[0, 1, 0], [1, 0, 0]]))')).toBe('RuntimeError: Expected floating point type for target with class probabilities, got Long');
+    // a 2-D target of another shape: RuntimeError: 0D or 1D target tensor expected, multi-target not supported
+    expect(await cell('F.cross_entropy(torch.zeros(2, 3), torch.tensor([[0, 1], [1, 0]]))')).toBe('RuntimeError: 0D or 1D target tensor expected, multi-target not supported');
+  });
+});
