@@ -265,7 +265,7 @@ export class Module {
         for (const [, p] of m._parameters) {
           if (!p) continue;
           moveInto(p, fn(p));
-          if (p.grad) p.grad = keep(fn(p.grad));
+          if (p._grad) p._grad = keep(fn(p._grad)); // _grad: the param and its grad move together, unchecked
         }
         for (const [k, b] of m._buffers) if (b) m._buffers.set(k, keep(fn(b)));
       }
@@ -312,8 +312,9 @@ export class Module {
         for (const [, p] of m._parameters) {
           if (!p) continue;
           moves.push(Promise.resolve(fn(p)).then((v) => moveInto(p, v)));
-          const g = p.grad;
-          if (g) moves.push(Promise.resolve(fn(g)).then((v) => void (p.grad = keep(v))));
+          const g = p._grad;
+          // _grad: the grad may arrive before its parameter has moved (the setter would refuse the device)
+          if (g) moves.push(Promise.resolve(fn(g)).then((v) => void (p._grad = keep(v))));
         }
         for (const [k, b] of m._buffers) if (b) moves.push(Promise.resolve(fn(b)).then((v) => void m._buffers.set(k, keep(v))));
       }
