@@ -74,7 +74,7 @@ export class Tensor {
   /**
    * Accumulated gradient (a leaf's, or a non-leaf's after `retain_grad()`). Reading an empty one of
    * a non-leaf warns as PyTorch; assigning one of another shape or dtype is PyTorch's error.
-   * @example loss.backward(); model.fc.weight.grad
+   * @example model(x).sum().backward(); model[0].bias.grad.shape // torch.Size([4])
    */
   get grad(): Tensor | null {
     if (this._grad === null && this.grad_fn !== null && this.grad_fn.retained !== this) warn(NON_LEAF_GRAD);

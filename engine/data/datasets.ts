@@ -155,11 +155,11 @@ const missingDataset = (name: string) => (): never => {
 };
 /**
  * Not available (its images do not ship with the app): throws NotImplementedError; use `datasets.MNIST`.
- * @example await datasets.MNIST({train: true}) // instead
+ * @example const train = await datasets.MNIST({train: true}); // instead
  */
 export const FashionMNIST = missingDataset('FashionMNIST');
 /**
  * Not available (its images do not ship with the app): throws NotImplementedError; use `datasets.MNIST`.
- * @example await datasets.MNIST({train: true}) // instead
+ * @example const train = await datasets.MNIST({train: true}); // instead
  */
 export const CIFAR10 = missingDataset('CIFAR10');
