@@ -11,7 +11,7 @@ export type BackwardFn = (grad: Tensor) => (Tensor | null | undefined)[];
 interface Saved {
   t: Tensor;
   version: number;
-  /** The node that produced it when saved (the saving node itself for a saved output); null for a leaf. */
+  /** The saving node itself for a saved output (PyTorch names it); null for an input, whose grad_fn at the error is named. */
   fn: Node | null;
 }
 
@@ -32,11 +32,12 @@ export class Node {
   ) {}
   /** PyTorch's `grad_fn.name()`. @example loss.grad_fn.name() // 'MseLossBackward0' */
   name(): string {
-    return this._name;
+    // PyTorch's CopySlices is a C++ class outside the generated ones: its name() is qualified
+    return this._name === 'CopySlices' ? 'torch::autograd::CopySlices' : this._name;
   }
   /** Records the tensors `backward` reads and their versions now. */
   save(tensors: readonly (Tensor | null | undefined)[], output?: Tensor): void {
-    for (const t of tensors) if (t) (this.saved ??= []).push({ t, version: t._version, fn: t === output ? this : t.grad_fn });
+    for (const t of tensors) if (t) (this.saved ??= []).push({ t, version: t._version, fn: t === output ? this : null });
   }
   /** PyTorch's check: a saved tensor modified in place since would give a wrong gradient. */
   checkSaved(): void {
@@ -44,8 +45,10 @@ export class Node {
     for (const s of this.saved) {
       if (s.t._version === s.version) continue;
       const desc = `[torch.${TYPE_NAMES[s.t.dtype.name] ?? 'Tensor'} [${s.t._shape.join(', ')}]]`;
+      // PyTorch names a saved input's grad_fn as it is now (after `b += 1`, AddBackward0)
+      const fn = s.fn ?? s.t.grad_fn;
       throw new RuntimeError(
-        `one of the variables needed for gradient computation has been modified by an inplace operation: ${desc}${s.fn ? `, which is output 0 of ${s.fn._name},` : ''} is at version ${s.t._version}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ${desc}${fn ? `, which is output 0 of ${fn.name()},` : ''} is at version ${s.t._version}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
       );
     }
   }
@@ -197,6 +200,20 @@ function topoSort(roots: Node[]): Node[] {
   return order.reverse();
 }
 
+/**
+ * The nodes whose PyTorch formula saves no tensor (only sizes or scalars), so a second `backward()`
+ * through them without `retain_graph` works in PyTorch (`y = (x + 1).sum(); y.backward(); y.backward()`);
+ * checked against torch 1.13 one by one.
+ */
+const SAVES_NOTHING = new Set([
+  'AddBackward0', 'AddBackward1', 'SubBackward0', 'SubBackward1', 'RsubBackward0', 'RsubBackward1', 'NegBackward0',
+  'SumBackward0', 'SumBackward1', 'MeanBackward0', 'ViewBackward0', 'ReshapeAliasBackward0', 'UnsafeViewBackward0',
+  'AliasBackward0', 'UnsqueezeBackward0', 'SqueezeBackward0', 'SqueezeBackward1', 'TBackward0', 'TransposeBackward0',
+  'PermuteBackward0', 'ExpandBackward0', 'CloneBackward0', 'CatBackward0', 'StackBackward0', 'SelectBackward0',
+  'SliceBackward0', 'ToCopyBackward0', 'SplitBackward0', 'UnbindBackward0', 'RepeatBackward0', 'FlipBackward0',
+  'RollBackward0', 'ConstantPadNdBackward0', 'DiagonalBackward0', 'TraceBackward0',
+]);
+
 interface RunOptions {
   retain_graph: boolean;
   create_graph: boolean;
@@ -239,8 +256,9 @@ function accumulate(p: Pass, t: Tensor, g: Tensor): void {
       }
     } else {
       // a fresh copy: the same gradient tensor may flow to several leaves, and users mutate .grad in place
-      t.grad = prev ? prev.add(gd) : gd.clone();
-      t.grad._storage.keep = true;
+      const ng = prev ? prev.add(gd) : gd.clone();
+      ng._storage.keep = true;
+      t._grad = ng;
     }
   }
 }
@@ -264,7 +282,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       if (node.hooks) {
         for (const h of node.hooks) g = hookResult(h(g), g);
       }
-      if (node.retained) node.retained.grad = node.retained.grad ? node.retained.grad.add(g.detach()) : g.detach();
+      if (node.retained) node.retained._grad = node.retained._grad ? node.retained._grad.add(g.detach()) : g.detach();
       if (!node.backward)
         throw new RuntimeError('Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.');
       node.checkSaved();
@@ -275,7 +293,8 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       } finally {
         state.backwardNode = null;
       }
-      if (!opts.retain_graph) node.backward = null;
+      // a node that saves no tensor in PyTorch (AddBackward0, SumBackward0, views, …) can run again
+      if (!opts.retain_graph && !SAVES_NOTHING.has(node._name)) node.backward = null;
       for (let i = 0; i < node.inputs.length; i++) {
         const inp = node.inputs[i], ig = inGrads[i];
         if (ig && inp.requires_grad) accumulate(pass, inp, ig);

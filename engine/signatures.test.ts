@@ -34,6 +34,7 @@ function valueFor(op: string, name: string): unknown {
     case 'end': return torch.zeros(2, 2);
     case 'weight': return 0.25;
     case 'size': return [2, 2];
+    case 'out': return null; // PyTorch's out=None; writing into out is tested in engine/test/parity-lessons.test.ts
     default: throw new Error(`no test value for ${op}(${name})`);
   }
 }

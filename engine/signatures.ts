@@ -8,6 +8,8 @@
 // options object of their own. Exported for generated docs, `.d.ts` checks and coverage tables.
 import { isOptions } from './args';
 import { asTorchError } from './errors';
+import { checkOut, writeOut } from './out';
+import type { Tensor } from './tensor';
 
 /** One op's declared call shape, as PyTorch's: `round(input, *, decimals=0)` → {params: ['input'], kwargs: ['decimals']}. */
 export interface OpSignature {
@@ -65,15 +67,18 @@ export const TENSOR_SIGNATURES: Readonly<Record<string, OpSignature>> = Object.f
   ...Object.fromEntries(Object.entries({ ...POSITIONAL, ...POSITIONAL_METHODS }).map(([n, ps]) => [n, sig(n, ps)])),
 });
 
-/** `torch.*` functions (input first). */
+/** `torch.*` functions (input first); `out` is PyTorch's `out=` (written by engine/out.ts). */
 export const TORCH_SIGNATURES: Readonly<Record<string, OpSignature>> = Object.freeze({
-  ...Object.fromEntries(UNARY.filter((n) => !n.endsWith('_') && !['detach', 'numel', 'dim', 'is_contiguous', 'is_floating_point', 'retain_grad', 'contiguous', 't', 'negative'].includes(n)).map((n) => [n, sig(n, ['input'])])),
-  ...Object.fromEntries(BINARY.filter((n) => !n.endsWith('_') && n !== 'true_divide').map((n) => [n, sig(n, ['input', n === 'pow' ? 'exponent' : n === 'mm' ? 'mat2' : n === 'mv' ? 'vec' : n === 'outer' ? 'vec2' : 'other'])])),
-  round: sig('round', ['input'], ['decimals']),
-  add: sig('add', ['input', 'other'], ['alpha']),
-  sub: sig('sub', ['input', 'other'], ['alpha']),
+  ...Object.fromEntries(UNARY.filter((n) => !n.endsWith('_') && !['detach', 'numel', 'dim', 'is_contiguous', 'is_floating_point', 'retain_grad', 'contiguous', 't', 'negative', 'clone', 'fliplr', 'flipud'].includes(n)).map((n) => [n, sig(n, ['input'], ['out'])])),
+  clone: sig('clone', ['input']),
+  fliplr: sig('fliplr', ['input']),
+  flipud: sig('flipud', ['input']),
+  ...Object.fromEntries(BINARY.filter((n) => !n.endsWith('_') && n !== 'true_divide').map((n) => [n, sig(n, ['input', n === 'pow' ? 'exponent' : n === 'mm' ? 'mat2' : n === 'mv' ? 'vec' : n === 'outer' ? 'vec2' : 'other'], ['out'])])),
+  round: sig('round', ['input'], ['decimals', 'out']),
+  add: sig('add', ['input', 'other'], ['alpha', 'out']),
+  sub: sig('sub', ['input', 'other'], ['alpha', 'out']),
   rsub: sig('rsub', ['input', 'other'], ['alpha']),
-  div: sig('div', ['input', 'other'], ['rounding_mode']),
+  div: sig('div', ['input', 'other'], ['rounding_mode', 'out']),
   where: sig('where', ['condition', 'input', 'other']),
   result_type: sig('result_type', ['tensor1', 'tensor2']),
   promote_types: sig('promote_types', ['type1', 'type2']),
@@ -128,6 +133,15 @@ function bound<F extends (...a: any[]) => unknown>(s: OpSignature, f: F): F {
     checkKeywords(s, args);
     args = namedToPositional(s, args);
     try {
+      const last = args[args.length - 1];
+      if (isOptions(last) && 'out' in last && s.kwargs.includes('out')) {
+        const { out, ...rest } = last as Record<string, unknown>;
+        args = Object.keys(rest).length ? [...args.slice(0, -1), rest] : args.slice(0, -1);
+        if (out != null) {
+          checkOut(s.name, out, args);
+          return writeOut(out as Tensor, f.apply(this, args) as Tensor);
+        }
+      }
       return f.apply(this, args);
     } catch (e) {
       throw asTorchError(e);

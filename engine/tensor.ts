@@ -10,6 +10,9 @@ import { contiguousStrides, normDim, numelOf, Size } from './size';
 import { Storage, trackTensor } from './storage';
 import { formatTensor } from './print';
 import { dataAttribute, setData } from './tensor-data';
+import { warn } from './warnings';
+
+const NON_LEAF_GRAD = "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations.";
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -21,8 +24,7 @@ export class Tensor {
   _strides: number[];
   _offset: number;
   _requires_grad = false;
-  /** Accumulated gradient (a leaf's, or a non-leaf's after `retain_grad()`). */
-  grad: Tensor | null = null;
+  _grad: Tensor | null = null;
   /** The Node that produced this tensor, named like PyTorch's (`<AddBackward0>`); null for leaves. */
   grad_fn: Node | null = null;
   /** The tensor this one is a view of. */
@@ -68,6 +70,24 @@ export class Tensor {
   }
   get is_cuda(): boolean {
     return false;
+  }
+  /**
+   * Accumulated gradient (a leaf's, or a non-leaf's after `retain_grad()`). Reading an empty one of
+   * a non-leaf warns as PyTorch; assigning one of another shape or dtype is PyTorch's error.
+   * @example model(x).sum().backward(); model[0].bias.grad.shape // torch.Size([4])
+   */
+  get grad(): Tensor | null {
+    if (this._grad === null && this.grad_fn !== null && this.grad_fn.retained !== this) warn(NON_LEAF_GRAD);
+    return this._grad;
+  }
+  set grad(g: Tensor | null) {
+    if (g != null) {
+      if (!(g instanceof Tensor)) throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type${Array.isArray(g) ? 'list' : typeof g === 'number' ? (Number.isInteger(g) ? 'int' : 'float') : typeof g}`);
+      if (g.dtype !== this.dtype) throw new RuntimeError('assigned grad has data of a different type');
+      if (g.device.type !== this.device.type) throw new RuntimeError('assigned grad has data located on a different device');
+      if (g._shape.length !== this._shape.length || g._shape.some((d, i) => d !== this._shape[i])) throw new RuntimeError('assigned grad has data of a different size');
+    }
+    this._grad = g;
   }
   get is_leaf(): boolean {
     return this.grad_fn === null;

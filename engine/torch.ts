@@ -3,6 +3,7 @@
 import { backward as autogradBackward, grad as autogradGrad, isGradEnabled, setGradEnabled, withGradMode } from './autograd';
 import { Function as AutogradFunction, jacobian, hessian, vjp, jvp, vhp, hvp } from './autograd-function';
 import { Device, toDevice, type DeviceLike } from './device';
+import { parseArgs } from './args';
 import { Tensor } from './tensor';
 import type { Tensor as T } from './tensor';
 import { canCast, promoteTypes, resultType, type DType } from './dtype';
@@ -96,7 +97,10 @@ function blockOf<R>(name: string, fn: () => R, args = ''): () => R {
   return fn;
 }
 /** `torch.set_grad_enabled(false)`: switches recording globally (or for `fn` when given). */
-export function set_grad_enabled<R>(mode: boolean, fn?: () => R): R | void {
+export function set_grad_enabled<R>(mode: boolean | { mode: boolean }, fn?: () => R): R | void {
+  // `set_grad_enabled({mode: false})`: the object once became the (truthy) grad mode
+  if (mode !== null && typeof mode === 'object') mode = parseArgs<{ mode: boolean }>('set_grad_enabled', [mode], ['mode']).mode;
+  if (typeof mode !== 'boolean') throw new TypeError(`enabled must be a bool (got ${typeof mode === 'string' ? 'str' : typeof mode})`);
   if (fn !== undefined) return withGradMode(mode, blockOf('set_grad_enabled', fn, `${mode}, `));
   setGradEnabled(mode);
 }

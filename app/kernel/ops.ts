@@ -147,6 +147,21 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     return o[k];
   };
 
+  /**
+   * A tensor used as a list index (`classes[labels[j]]` in the CIFAR lesson): Python's `__index__`, an
+   * integer (or bool) tensor of one element, counted from the end when negative. JavaScript read
+   * `classes[t]` as the property named by the tensor's text: `undefined`, silently.
+   */
+  const listIndex = (o: { length: number }, k: any): number => {
+    const n = typeof k.numel === 'function' ? (k.numel as () => number)() : 1;
+    if (n !== 1 || (k.dtype as { is_floating_point?: boolean } | undefined)?.is_floating_point !== false)
+      throw new TypeError('only integer tensors of a single element can be converted to an index');
+    const i = Number(ops.readSync(k, 'item'));
+    const j = i < 0 ? i + o.length : i;
+    if (j < 0 || j >= o.length) throw Object.assign(new Error('list index out of range'), { name: 'IndexError' });
+    return j;
+  };
+
   const ops = {
     /**
      * The end of a compound assignment to a name, `x -= y` → `__op.assign(x, __op.isub(x, y), (__v) => x = __v)`:
@@ -267,6 +282,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     /** `o[k] op= v` with `o` and `k` evaluated once (on a tensor: `t[i] += v` updates the indexed view in place). */
     iset(o: any, k: PropertyKey, name: 'iadd' | 'isub' | 'imul' | 'idiv' | 'ipow' | 'imod', v: unknown): any {
       if (typeof k !== 'string' && typeof k !== 'symbol' && !Array.isArray(o) && isT(o)) return ops.set(o, k, ops[name](ops.get(o, k), v));
+      if (Array.isArray(o) && isT(k)) k = listIndex(o, k);
       return (o[k] = ops[name](o[k], v));
     },
     /**
@@ -274,7 +290,9 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      * anything else (arrays first: the hot path) as JavaScript.
      */
     get(o: any, k: any): any {
-      if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol') return o[k];
+      if (Array.isArray(o)) return isT(k) ? o[listIndex(o, k)] : o[k];
+      if (typeof k === 'string' || typeof k === 'symbol') return o[k];
+      if (typeof o === 'string' && isT(k)) return o[listIndex(o, k)];
       if (!isT(o)) return o !== null && typeof o === 'object' && !(k in o) ? getItem(o, k) : o[k];
       checkInterrupt();
       return o.index(k);
@@ -285,6 +303,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
         o.__setitem__(k, v);
         return v;
       }
+      if (Array.isArray(o) && isT(k)) return (o[listIndex(o, k)] = v);
       if (Array.isArray(o) || typeof k === 'string' || typeof k === 'symbol' || !isT(o)) return (o[k] = v);
       checkInterrupt();
       o.index_put_([k], v);

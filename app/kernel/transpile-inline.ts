@@ -2,8 +2,9 @@
 // V8 sees plain JavaScript for numbers and arrays and calls `__op` (ops.ts) only for the rest:
 //
 //   a * b    → (typeof a === "number" && typeof b === "number" ? a * b : __op.mul(a, b))
-//   arr[i]   → (arr instanceof Array ? arr[i] : __op.get(arr, i))
-//   o[k] = v → (o instanceof Array ? o[k] = v : __op.set(o, k, v))
+//   arr[i]   → (arr instanceof Array && typeof i !== "object" ? arr[i] : __op.get(arr, i))
+//   o[k] = v → (o instanceof Array && typeof k !== "object" ? o[k] = v : __op.set(o, k, v))
+//   (a tensor key, `classes[labels[j]]`, takes the slow path: Python's __index__)
 //   x += y   → (typeof x === "number" && typeof y === "number" ? x += y : x = __op.iadd(x, y))
 //   -x       → (typeof x === "number" ? -x : __op.neg(x))
 //
@@ -205,7 +206,7 @@ export class InlineEdits extends Edits {
         { ...open, text: ',' },
         { ...close, text: '' },
       ],
-      { test: (r) => `${r[0]} instanceof Array`, fast: (r) => `${r[0]}[${r[1]}]`, slow: (r) => `__op.get(${r[0]}, ${r[1]})` },
+      { test: (r) => `${r[0]} instanceof Array && typeof ${r[1]} !== "object"`, fast: (r) => `${r[0]}[${r[1]}]`, slow: (r) => `__op.get(${r[0]}, ${r[1]})` },
       walk,
     );
     return true;
@@ -220,7 +221,7 @@ export class InlineEdits extends Edits {
     const close = this.findToken(left.property.end, left.end, ']');
     const eq = this.findToken(left.end, node.right.start, '=');
     if (!slots.some((s) => s.temp)) {
-      this.emitGuarded(node, slots, [], { test: (r) => `${r[0]} instanceof Array`, fast: () => '', slow: (r) => `__op.set(${r[0]}, ${r[1]}, ${r[2]})` }, walk);
+      this.emitGuarded(node, slots, [], { test: (r) => `${r[0]} instanceof Array && typeof ${r[1]} !== "object"`, fast: () => '', slow: (r) => `__op.set(${r[0]}, ${r[1]}, ${r[2]})` }, walk);
       return true;
     }
     this.update(close.start, close.end, '');
@@ -231,7 +232,7 @@ export class InlineEdits extends Edits {
         { ...open, text: ',' },
         { ...eq, text: ',' },
       ],
-      { test: (r) => `${r[0]} instanceof Array`, fast: (r) => `${r[0]}[${r[1]}] = ${r[2]}`, slow: (r) => `__op.set(${r[0]}, ${r[1]}, ${r[2]})` },
+      { test: (r) => `${r[0]} instanceof Array && typeof ${r[1]} !== "object"`, fast: (r) => `${r[0]}[${r[1]}] = ${r[2]}`, slow: (r) => `__op.set(${r[0]}, ${r[1]}, ${r[2]})` },
       walk,
     );
     return true;

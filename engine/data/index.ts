@@ -74,7 +74,7 @@ class TensorDatasetImpl extends Dataset<Tensor[]> {
     super();
     if (!tensors.length) throw new RuntimeError('TensorDataset needs at least one tensor');
     const n = tensors[0]._shape[0];
-    if (tensors.some((t) => t._shape[0] !== n)) throw new RuntimeError('Size mismatch between tensors');
+    if (tensors.some((t) => t._shape[0] !== n)) throw new AssertionError('Size mismatch between tensors');
     this.tensors = tensors;
   }
   get length(): number {

@@ -61,10 +61,13 @@ export function Normalize(mean: number[] | number, std: number[] | number, opts:
     return opts.inplace ? x.sub_(mx).div_(sx) : x.sub(mx).div(sx);
   }, repr);
 }
-/** A function of yours as a transform. @example transforms.Lambda((x) => x.flatten()) */
-export function Lambda(fn: (x: Tensor) => Tensor): Transform {
-  if (typeof fn !== 'function') throw new TypeError(`Argument lambd should be callable, got ${typeof fn}`);
-  return transform((x) => fn(x), 'Lambda()');
+/**
+ * A function of yours as a transform, as torchvision's `Lambda` (also for labels: the lesson's one-hot `target_transform`).
+ * @example transforms.Lambda((y) => torch.zeros(10).scatter_(0, torch.tensor(y), {value: 1}))
+ */
+export function Lambda<I = Tensor, O = Tensor>(lambd: (x: I) => O): ((x: I) => O) & { __repr__(): string } {
+  if (typeof lambd !== 'function') throw new TypeError(`Argument lambd should be callable, got ${typeof lambd}`);
+  return transform(((x: I) => lambd(x)) as unknown as (x: Tensor) => Tensor, 'Lambda()') as unknown as ((x: I) => O) & { __repr__(): string };
 }
 /** Flips the image left–right with probability `p`. @example transforms.RandomHorizontalFlip() */
 export function RandomHorizontalFlip(p = 0.5): Transform {
@@ -124,3 +127,4 @@ export function ConvertImageDtype(dtype: DTypeLike): Transform {
     throw new TypeError(`ConvertImageDtype to torch.${d.name} is not implemented in Torchlit (float targets only)`);
   }, 'ConvertImageDtype()');
 }
+

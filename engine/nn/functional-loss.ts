@@ -277,6 +277,9 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
   checkClassWeight(weight, C);
   const logp = log_softmax(input, classDim);
   const wB = weight ? weight.reshape(input._shape.map((d, i) => (i === classDim ? d : 1))) : null;
+  // a target of the input's shape means class probabilities in PyTorch, which must be floating (a one-hot int64 target)
+  if (!target.dtype.is_floating_point && target.ndim === input.ndim && target.ndim > 0 && target.shape.equals(input.shape))
+    throw new RuntimeError(`Expected floating point type for target with class probabilities, got ${scalarTypeName(target.dtype)}`);
   if (target.dtype.is_floating_point) {
     // class probabilities; PyTorch reads a float target of the index shape as a (wrongly typed) class-index target
     if (target.ndim === input.ndim - 1) throw new RuntimeError(`expected scalar type Long but found ${target.dtype === float32 ? 'Float' : 'Double'}`);

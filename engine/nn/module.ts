@@ -6,10 +6,10 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
-import { RuntimeError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
 import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
-import { isOptions } from '../args';
+import { isOptions, parseArgs } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
 import { DType, toDType, type DTypeLike } from '../dtype';
 import { keep } from '../memory';
@@ -230,8 +230,9 @@ export class Module {
 
   // ---- modes and gradients ------------------------------------------------------------------
   /** Sets training mode on this module and its descendants (Dropout, BatchNorm behave differently). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new RuntimeError('training mode is expected to be boolean');
+  train(mode: boolean | { mode?: boolean } = true): this {
+    if (mode !== null && typeof mode === 'object') mode = parseArgs<{ mode: boolean }>('train', [mode], ['mode'], { mode: true }).mode;
+    if (typeof mode !== 'boolean') throw new ValueError('training mode is expected to be boolean');
     for (const m of this.modules()) m.training = mode;
     return this;
   }
@@ -264,7 +265,7 @@ export class Module {
         for (const [, p] of m._parameters) {
           if (!p) continue;
           moveInto(p, fn(p));
-          if (p.grad) p.grad = keep(fn(p.grad));
+          if (p._grad) p._grad = keep(fn(p._grad)); // _grad: the param and its grad move together, unchecked
         }
         for (const [k, b] of m._buffers) if (b) m._buffers.set(k, keep(fn(b)));
       }
@@ -311,8 +312,9 @@ export class Module {
         for (const [, p] of m._parameters) {
           if (!p) continue;
           moves.push(Promise.resolve(fn(p)).then((v) => moveInto(p, v)));
-          const g = p.grad;
-          if (g) moves.push(Promise.resolve(fn(g)).then((v) => void (p.grad = keep(v))));
+          const g = p._grad;
+          // _grad: the grad may arrive before its parameter has moved (the setter would refuse the device)
+          if (g) moves.push(Promise.resolve(fn(g)).then((v) => void (p._grad = keep(v))));
         }
         for (const [k, b] of m._buffers) if (b) moves.push(Promise.resolve(fn(b)).then((v) => void m._buffers.set(k, keep(v))));
       }
@@ -363,6 +365,8 @@ export class Module {
    * @example model.load_state_dict(torch.load(await torch.save(model.state_dict())))
    */
   load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): { missing_keys: string[]; unexpected_keys: string[] } {
+    if (state_dict && typeof (state_dict as unknown as Promise<unknown>).then === 'function')
+      throw new TypeError('load_state_dict() got a Promise, not a state dict: await it (model.load_state_dict(await torch.load(url))), or load one saved by name: torch.save(model.state_dict(), "model.pth"); model.load_state_dict(torch.load("model.pth"))');
     const isStrict = typeof strict === 'boolean' ? strict : strict.strict ?? true;
     const sd = state_dict instanceof Map ? state_dict : new Map(Object.entries(state_dict));
     const errors: string[] = [];

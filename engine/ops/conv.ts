@@ -8,6 +8,7 @@ import { parseArgs } from '../args';
 import type { ConvGeom } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
 import { Tensor } from '../tensor';
+import { scalarTypeName } from '../dtype';
 import { binaryRaw } from './raw';
 import { checkInterrupt, sameDevice } from './util';
 
@@ -27,6 +28,18 @@ export interface Conv2dOptions {
   groups?: number;
 }
 
+/** C++'s names of the dtypes, as PyTorch's convolution messages print them. */
+const CTYPE: Record<string, string> = { float32: 'float', float64: 'double', int64: 'long int', int32: 'int', bool: 'bool', uint8: 'unsigned char', int8: 'signed char', int16: 'short int' };
+
+/**
+ * PyTorch's dtype checks of a convolution (`Conv2d` on a float64 or uint8 batch): the bias is named
+ * first when there is one, else the weight's scalar type.
+ */
+function checkConvDtypes(input: Tensor, weight: Tensor, bias: Tensor | null | undefined): void {
+  if (bias && bias.dtype !== input.dtype) throw new RuntimeError(`Input type (${CTYPE[input.dtype.name]}) and bias type (${CTYPE[bias.dtype.name]}) should be the same`);
+  if (weight.dtype !== input.dtype) throw new RuntimeError(`expected scalar type ${scalarTypeName(input.dtype)} but found ${scalarTypeName(weight.dtype)}`);
+}
+
 /**
  * 2-D convolution (cross-correlation, as PyTorch) of `input` [N, C, H, W] (or [C, H, W]) with
  * `weight` [O, C/groups, kh, kw].
@@ -37,8 +50,7 @@ export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
   if (input.ndim !== 3 && input.ndim !== 4) throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [${input._shape.join(', ')}]`);
   if (weight.ndim !== 4) throw new RuntimeError(`weight should have 4 dimensions for conv2d, but got weight of size [${weight._shape.join(', ')}]`);
   sameDevice(input, weight, o.bias);
-  if (input.dtype !== weight.dtype || (o.bias && o.bias.dtype !== input.dtype))
-    throw new RuntimeError(`Input type (${input.dtype}) and weight type (${weight.dtype}) should be the same`);
+  checkConvDtypes(input, weight, o.bias);
   const unbatched = input.ndim === 3;
   const x = unbatched ? input.unsqueeze(0) : input;
   const [N, C, H, W] = x._shape;
@@ -126,7 +138,8 @@ export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown
   if (input.ndim !== 3 && input.ndim !== 4) throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of size: [${input._shape.join(', ')}]`);
   if (weight.ndim !== 4) throw new RuntimeError(`weight should have 4 dimensions for conv_transpose2d, but got weight of size [${weight._shape.join(', ')}]`);
   sameDevice(input, weight, o.bias);
-  if (input.dtype !== weight.dtype) throw new RuntimeError(`Input type (${input.dtype}) and weight type (${weight.dtype}) should be the same`);
+  checkConvDtypes(input, weight, null); // the transposed convolution names the weight first (1.13)
+  if (o.bias && o.bias.dtype !== input.dtype) throw new RuntimeError(`expected scalar type ${scalarTypeName(input.dtype)} but found ${scalarTypeName(o.bias.dtype)}`);
   const unbatched = input.ndim === 3;
   const x = unbatched ? input.unsqueeze(0) : input;
   const [N, Cin, H, W] = x._shape;

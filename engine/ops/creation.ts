@@ -4,7 +4,7 @@ import { warn } from '../warnings';
 import { checkInt64Values } from './int-range';
 import { parseArgs, shapeArgs, isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
-import { bool, float32, int64, toDType, type DType, type DTypeLike, type TypedArray } from '../dtype';
+import { bool, float32, int64, scalarTypeName, toDType, type DType, type DTypeLike, type TypedArray } from '../dtype';
 import { getKernel } from '../backend/registry';
 import { state } from '../state';
 import { Tensor, type NestedArray } from '../tensor';
@@ -31,7 +31,7 @@ function finish(t: Tensor, opts: FactoryOptions): Tensor {
   return r;
 }
 
-function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): number[] {
+function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[], depth = 0): number[] {
   if (ArrayBuffer.isView(data)) {
     for (const v of data as TypedArray) out.push(v);
     return [(data as TypedArray).length];
@@ -51,11 +51,14 @@ function inferShapeAndFlatten(data: NestedArray | TypedArray, out: number[]): nu
     return [];
   }
   if (data.length === 0) return [0];
-  const shape0 = inferShapeAndFlatten(data[0] as NestedArray, out);
+  const shape0 = inferShapeAndFlatten(data[0] as NestedArray, out, depth + 1);
   for (let i = 1; i < data.length; i++) {
-    const s = inferShapeAndFlatten(data[i] as NestedArray, out);
-    if (s.length !== shape0.length || s.some((d, k) => d !== shape0[k]))
-      throw new RuntimeError(`expected sequence of length ${shape0[0] ?? 0} at dim 1 (got ${s[0] ?? 0})`);
+    const s = inferShapeAndFlatten(data[i] as NestedArray, out, depth + 1);
+    const k = shape0.findIndex((d, j) => d !== s[j]);
+    // PyTorch's ValueError names the first ragged dim; a number where a list was: TypeError
+    if (k >= 0 && k >= s.length) throw new TypeError('not a sequence');
+    if (k >= 0) throw new ValueError(`expected sequence of length ${shape0[k]} at dim ${depth + 1 + k} (got ${s[k]})`);
+    if (s.length > shape0.length) throw new TypeError("'list' object cannot be interpreted as an integer");
   }
   return [data.length, ...shape0];
 }
@@ -231,10 +234,20 @@ export function eye(...args: unknown[]): Tensor {
   return finish(Tensor._fromData(arr, [n, cols], dtype), o);
 }
 
+/**
+ * PyTorch's uniform and normal kernels exist for floating dtypes only: `torch.rand_like(int_t)` is an
+ * error there (it filled an int64 tensor with zeros here).
+ */
+export function checkRandomDtype(kind: 'uniform' | 'normal', dtype: DType): void {
+  if (!dtype.is_floating_point)
+    throw new RuntimeError(`"${kind === 'uniform' ? 'check_uniform_bounds' : 'normal_kernel_cpu'}" not implemented for '${scalarTypeName(dtype)}'`);
+}
+
 function random(kind: 'uniform' | 'normal', args: unknown[]): Tensor {
   const { shape, opts } = shapeArgs(args);
   const o = opts as FactoryOptions & { generator?: unknown };
   const dtype = toDType(o.dtype, state.defaultDtype);
+  checkRandomDtype(kind, dtype);
   const t = Tensor._empty(shape, dtype, Device.cpu);
   withGenerator(kind === 'uniform' ? 'rand' : 'randn', o.generator, () => randomFill(t._storage.data!, kind));
   return finish(t, o);

@@ -7,7 +7,7 @@
 // indexing (tensors, masks) copies through the 'index' kernel. Integers are applied as
 // `select` first, as PyTorch does, so `x.index(1, ':', idx)` keeps idx's dims in place.
 import { IndexError, RuntimeError } from '../errors';
-import { record, withGradMode } from '../autograd';
+import { isGradEnabled, record, withGradMode } from '../autograd';
 import { parseArgs } from '../args';
 import type { IndexPlan } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
@@ -126,12 +126,12 @@ function parseIndex(x: Tensor, items: IndexItem[]): Parsed {
         } else if (t.dtype === bool) {
           for (let k = 0; k < t.ndim; k++)
             if (t._shape[k] !== cur._shape[dim + k])
-              throw new RuntimeError(`The shape of the mask [${t._shape.join(', ')}] at index ${k} does not match the shape of the indexed tensor [${cur._shape.join(', ')}] at index ${dim + k}`);
+              throw new IndexError(`The shape of the mask [${t._shape.join(', ')}] at index ${k} does not match the shape of the indexed tensor [${cur._shape.join(', ')}] at index ${dim + k}`);
           const nz = getKernel('nonzero', t.device.type)(t) as Tensor;
           for (let k = 0; k < t.ndim; k++) adv.push({ dim: dim + k, t: nz.select(1, k) });
           dim += t.ndim;
         } else {
-          if (t.dtype !== int64 && t.dtype !== int32) throw new RuntimeError('tensors used as indices must be long, int, byte or bool tensors');
+          if (t.dtype !== int64 && t.dtype !== int32) throw new IndexError('tensors used as indices must be long, int, byte or bool tensors');
           adv.push({ dim, t });
           dim++;
         }
@@ -186,17 +186,27 @@ export function index(x: Tensor, ...items: IndexItem[]): Tensor {
  */
 export function index_put_(self: Tensor, ...args: unknown[]): Tensor {
   const { indices, values, accumulate } = parseArgs<{ indices: IndexItem[]; values: Tensor | number; accumulate: boolean }>('index_put_', args, ['indices', 'values', 'accumulate'], { accumulate: false });
-  checkLeaf(self);
   const items = Array.isArray(indices) ? indices : [indices];
+  // PyTorch's `t[i] = v` with an int, slice, None, '...' or 0-d tensor in the index writes through a
+  // view of `t` (copy_ into `t[basic]`): CopySlices, and a leaf's error names "a view of a leaf"
+  const throughView = items.some((it) => !Array.isArray(it) && !(it instanceof Tensor && it.ndim > 0));
+  if (throughView && isGradEnabled() && self.is_leaf && self.requires_grad)
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  checkLeaf(self);
   const { view, adv } = withGradMode(false, () => parseIndex(self, items));
   const v = values instanceof Tensor ? values : tensor(values, { dtype: self.dtype, device: self.device });
   sameDevice(self, v);
   const plan = adv.length ? withGradMode(false, () => planOf(view, adv)) : null;
   const shape = plan ? planShape(view, plan) : view._shape;
   let ve: Tensor;
-  try {
-    broadcastShapes(shape, v._shape);
-    ve = withGradMode(false, () => v.detach().expand(shape));
+  // only a copy_ into a view: PyTorch's expand error (`x[0] = torch.ones(2)` into a row of 3)
+  // PyTorch drops the value's leading 1s first (`x[0] = torch.ones(1, 3)` into a row of 3)
+  let vt = v.detach();
+  while (vt.ndim > shape.length && vt._shape[0] === 1) vt = withGradMode(false, () => vt.squeeze(0));
+  if (!plan) ve = withGradMode(false, () => vt.expand(shape));
+  else try {
+    broadcastShapes(shape, vt._shape);
+    ve = withGradMode(false, () => vt.expand(shape));
   } catch {
     throw new RuntimeError(`shape mismatch: value tensor of shape [${v._shape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`);
   }
@@ -207,7 +217,7 @@ export function index_put_(self: Tensor, ...args: unknown[]): Tensor {
     getKernel('copy_', self.device.type)(view, src.dtype === self.dtype ? src : src.to(self.dtype));
   }
   const vs = v._shape;
-  recordInplace(self, accumulate ? 'IndexPutBackward0' : 'IndexPutBackward0', values instanceof Tensor ? [values] : [], (g) => {
+  recordInplace(self, throughView ? 'CopySlices' : 'IndexPutBackward0', values instanceof Tensor ? [values] : [], (g) => {
     const gSelf = accumulate ? g : index_put_(g.clone(), items, 0);
     const gv = values instanceof Tensor ? sumToShape(index(g, ...items), vs) : null;
     return [gSelf, gv];

@@ -12,7 +12,7 @@ type Dim = number | number[] | null;
 const linalgError = (msg: string) => Object.assign(new Error(msg), { name: 'RuntimeError' });
 
 function dimsOf(x: Tensor, dim: Dim): number[] | null {
-  if (dim === null || dim === undefined) return null;
+  if (dim === null || dim === undefined || (Array.isArray(dim) && dim.length === 0)) return null;
   return (Array.isArray(dim) ? dim : [dim]).map((d) => normDim(d, x.ndim));
 }
 

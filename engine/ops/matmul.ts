@@ -3,10 +3,10 @@
 // dims; everything else is shape logic around it, and every gradient is a product again.
 import { parseArgs } from '../args';
 import { RuntimeError } from '../errors';
-import { scalarTypeName } from '../dtype';
 import { record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
+import { scalarTypeName } from '../dtype';
 import { Tensor } from '../tensor';
 import { binaryRaw } from './raw';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
@@ -126,9 +126,8 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: { beta?: 
   if (mat1.ndim !== 2) throw new RuntimeError('mat1 must be a matrix, got ' + mat1.ndim + '-D tensor');
   if (mat2.ndim !== 2) throw new RuntimeError('mat2 must be a matrix, got ' + mat2.ndim + '-D tensor');
   if (mat1._shape[1] !== mat2._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${dims(mat1)} and ${dims(mat2)})`);
-  // addmm's own words (nn.Linear with a bias: a float64 or int64 input against float32 weights);
-  // 1.13 stops after "dtype", 2.x names them
   sameDevice(mat1, mat2);
+  // addmm's own words (nn.Linear on an int64 batch: 1.13 "mat1 and mat2 must have the same dtype", 2.x adds the types)
   if (mat1.dtype !== mat2.dtype) throw new RuntimeError(`mat1 and mat2 must have the same dtype, but got ${scalarTypeName(mat1.dtype)} and ${scalarTypeName(mat2.dtype)}`);
   const shape = [mat1._shape[0], mat2._shape[1]];
   const bshape = broadcastShapes(input._shape, shape);

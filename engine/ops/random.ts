@@ -11,6 +11,7 @@ import { state } from '../state';
 import { Tensor } from '../tensor';
 import { requireCpu } from './lanes';
 import { copy_ } from './shape';
+import { checkRandomDtype } from './creation';
 
 /** Writes `fill(out)` (a fresh CPU buffer of this tensor's size, drawn from `generator` when given) into `self`, in place. */
 function fillWith(self: Tensor, generator: unknown, op: string, fill: (out: Float64Array) => void): Tensor {
@@ -24,12 +25,14 @@ function fillWith(self: Tensor, generator: unknown, op: string, fill: (out: Floa
 export function normal_(self: Tensor, ...args: unknown[]): Tensor {
   const { mean, std, generator } = parseArgs<{ mean: number; std: number; generator: unknown }>('normal_', args, ['mean', 'std', 'generator'], { mean: 0, std: 1 });
   if (std < 0) throw Object.assign(new Error(`normal expects std >= 0.0, but found std ${std}`), { name: 'RuntimeError' });
+  checkRandomDtype('normal', self.dtype);
   return fillWith(self, generator, 'normal_', (b) => fillNormal(b, 0, b.length, mean, std));
 }
 /** Fills with U[from, to) in place. @example t.uniform_(-0.1, 0.1) */
 export function uniform_(self: Tensor, ...args: unknown[]): Tensor {
   const { from, to, generator } = parseArgs<{ from: number; to: number; generator: unknown }>('uniform_', args, ['from', 'to', 'generator'], { from: 0, to: 1 });
   if (from > to) throw Object.assign(new Error(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`), { name: 'RuntimeError' });
+  checkRandomDtype('uniform', self.dtype);
   return fillWith(self, generator, 'uniform_', (b) => fillUniform(b, 0, b.length, from, to));
 }
 /** Fills with 0/1 draws, 1 with probability `p` (a number or a tensor of probabilities). @example mask.bernoulli_(0.8) */

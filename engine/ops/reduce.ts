@@ -15,7 +15,8 @@ import { checkInterrupt } from './util';
 type Dim = number | number[] | null | undefined;
 
 function normDims(x: Tensor, dim: Dim): number[] {
-  if (dim === null || dim === undefined) return x._shape.map((_, i) => i);
+  // an empty dim list reduces every dim, as PyTorch's `x.sum(())` (tensor(15.), not x unchanged)
+  if (dim === null || dim === undefined || (Array.isArray(dim) && dim.length === 0)) return x._shape.map((_, i) => i);
   const ds = (Array.isArray(dim) ? dim : [dim]).map((d) => normDim(d, x.ndim));
   if (new Set(ds).size !== ds.length) throw new RuntimeError(`dim ${ds.find((d, i) => ds.indexOf(d) !== i)} appears multiple times in the list of dims`);
   return ds.sort((a, b) => a - b);

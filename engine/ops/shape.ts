@@ -1,6 +1,8 @@
 // Views and shape ops. Views share storage (strided), as PyTorch's do: view, reshape (when
 // possible), transpose, permute, T/mT, unsqueeze, squeeze, expand, flatten, narrow, select.
-import { IndexError, RuntimeError, ValueError } from '../errors';
+import { IndexError, NotImplementedError, RuntimeError, ValueError } from '../errors';
+import { DType } from '../dtype';
+import { warn } from '../warnings';
 import { needsGrad, record, withGradMode } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { contiguousStrides, normDim, numelOf, broadcastShapes } from '../size';
@@ -69,6 +71,9 @@ function viewStrides(shape: number[], strides: number[], newShape: number[]): nu
 }
 
 export function view(x: Tensor, ...args: unknown[]): Tensor {
+  // `x.view(torch.int32)` reinterprets the bits in PyTorch; a dtype is never a size here
+  if (args.length === 1 && (args[0] instanceof DType || typeof args[0] === 'string'))
+    throw new NotImplementedError(`Tensor.view(dtype) (reinterpreting the bits as ${String(args[0])}) is not implemented in Torchlit; use .to(dtype) to convert the values`);
   const shape = inferShape(sizesFrom(args), x.numel());
   const st = viewStrides(x._shape, x._strides, shape);
   if (!st)
@@ -109,7 +114,8 @@ export function transpose(x: Tensor, d0: number, d1: number): Tensor {
 
 export function permute(x: Tensor, ...args: unknown[]): Tensor {
   const dims = sizesFrom(args).map((d) => normDim(d, x.ndim));
-  if (dims.length !== x.ndim || new Set(dims).size !== dims.length)
+  if (dims.length === x.ndim && new Set(dims).size !== dims.length) throw new RuntimeError('permute(): duplicate dims are not allowed.');
+  if (dims.length !== x.ndim)
     throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`);
   const out = viewOf(x, dims.map((d) => x._shape[d]), dims.map((d) => x._strides[d]), x._offset);
   const inv = new Array<number>(dims.length);
@@ -290,7 +296,13 @@ P.t = function () {
   if (out.grad_fn) out.grad_fn._name = 'TBackward0';
   return out;
 };
-Object.defineProperty(P, 'T', { get(this: Tensor) { return this.ndim < 2 ? this : permute(this, [...this._shape.keys()].reverse()); } });
+Object.defineProperty(P, 'T', {
+  get(this: Tensor) {
+    if (this.ndim !== 2 && this.ndim !== 0)
+      warn('The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.');
+    return this.ndim < 2 ? this : permute(this, [...this._shape.keys()].reverse());
+  },
+});
 Object.defineProperty(P, 'mT', { get(this: Tensor) {
   if (this.ndim < 2) throw new RuntimeError('tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.');
   return transpose(this, -2, -1);

@@ -1,4 +1,4 @@
-import { RuntimeError, ValueError } from '../errors';
+import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { keep } from '../memory';
 import type { Tensor } from '../tensor';
@@ -27,7 +27,7 @@ export class SGD extends Optimizer {
     if (o.lr < 0) throw new ValueError(`Invalid learning rate: ${o.lr}`);
     if (o.momentum < 0) throw new ValueError(`Invalid momentum value: ${o.momentum}`);
     if (o.weight_decay < 0) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
-    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new RuntimeError('Nesterov momentum requires a momentum and zero dampening');
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new ValueError('Nesterov momentum requires a momentum and zero dampening');
     super(params, { ...o });
   }
   _step_group(g: ParamGroup): void {

@@ -98,7 +98,7 @@ describe('monitor', () => {
     host.now = () => base() + (extra += 0.05); // each histogram pass "takes" 0.05 ms
     const mon = createViews(host).monitor([['p', p]]);
     for (let e = 0; e < 200; e++) {
-      p.grad = torch.full([3], e);
+      p.grad = torch.full([3], e, { dtype: torch.float32 }); // a float32 grad for a float32 parameter (assigning int64 is PyTorch's "different type" error)
       mon.epoch({ loss: 1 / (e + 1) });
     }
     mon.close();
@@ -114,7 +114,7 @@ describe('monitor', () => {
       host.now = () => base() + (extra += cost);
       const mon = createViews(host).monitor([['p', p]]);
       for (let e = 0; e < 1000; e++) {
-        p.grad = torch.full([3], e);
+        p.grad = torch.full([3], e, { dtype: torch.float32 }); // a float32 grad for a float32 parameter (assigning int64 is PyTorch's "different type" error)
         mon.epoch({ loss: 1 / (e + 1) });
       }
       mon.close();
@@ -135,7 +135,7 @@ describe('monitor', () => {
     const { host, last } = fakeHost();
     const mon = createViews(host).monitor([['p', p]]);
     for (let e = 0; e < 3000; e++) {
-      p.grad = torch.full([3], e);
+      p.grad = torch.full([3], e, { dtype: torch.float32 }); // a float32 grad for a float32 parameter (assigning int64 is PyTorch's "different type" error)
       mon.epoch({ loss: 1 / (e + 1) });
     }
     mon.close();
