@@ -48,8 +48,8 @@ function stateBytes(new_state: unknown): Uint8Array {
  */
 class GeneratorImpl {
   /** The stream's state (rngState's bytes); null for the default generator, whose stream is the global one. */
-  protected _state: Uint8Array | null;
-  protected _seed: number;
+  _state: Uint8Array | null;
+  _seed: number;
   readonly device: Device;
 
   constructor(device: DeviceLike = 'cpu') {

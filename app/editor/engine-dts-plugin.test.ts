@@ -38,4 +38,17 @@ export function tensor(): Tensor { return new Tensor(); }
     for (const name of ['_storage', '_base', '_cpuContiguous', '_fromData', '_buf', '_set_interrupt_check', '#secret']) expect(t).not.toContain(name);
     for (const name of ['requires_grad', 'numel(): number', '@example t.numel()', '_version', '__len__', 'function tensor']) expect(t).toContain(name);
   });
+
+  it('emits the real engine\'s declarations, index.d.ts and torch.d.ts among them, without errors', () => {
+    // a class with a protected member behind a callable wrapper once dropped index.d.ts silently
+    const files = emitEngineDeclarations(join(__dirname, '../../engine'));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['index.d.ts', 'torch.d.ts', 'generator.d.ts']));
+    expect(files['index.d.ts']).toContain('torch');
+  }, 120_000);
+
+  it('fails loudly on a declaration error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-dts-'));
+    writeFileSync(join(dir, 'index.ts'), `class A { protected x = 1; }\nconst wrap = <C>(c: C) => c;\nexport const B = wrap(class extends A {});\n`);
+    expect(() => emitEngineDeclarations(dir)).toThrow('engine declarations for the editor failed');
+  });
 });

@@ -64,7 +64,13 @@ export function emitEngineDeclarations(engineDir: string): Record<string, string
     const rel = relative(engineDir, fileName).replace(/\\/g, '/');
     if (!rel.startsWith('..') && rel.endsWith('.d.ts') && !/\.test\.d\.ts$/.test(rel)) files[rel] = text;
   };
-  program.emit(undefined, write, undefined, true, { afterDeclarations: [stripInternals()] });
+  const { diagnostics } = program.emit(undefined, write, undefined, true, { afterDeclarations: [stripInternals()] });
+  // A declaration error drops that file's .d.ts (index.d.ts once: every cell's torch became `any`
+  // and hovers said "any"): fail loudly instead.
+  if (diagnostics.length) {
+    const lines = diagnostics.slice(0, 10).map((d) => `${d.file ? relative(engineDir, d.file.fileName) : '?'}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    throw new Error(`engine declarations for the editor failed (${diagnostics.length} errors):\n${lines.join('\n')}`);
+  }
   return files;
 }
 
