@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { makeInputs, type Inputs } from './inputs';
 import { writeInputs } from './inputs-files';
 import { markdownTable, type Cell, type Results } from './table';
-import { runPeer, type Clock } from './runner';
+import { runPeer, warmUpTogether, type Clock } from './runner';
 import { SEED_EPOCHS, SEED_LR, SGD_LR, toUnit, WORKLOADS, type Workload, type WorkloadId } from './workloads';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   const { oursPeers } = await import('./peers/ours-variants');
   const { tfjsPeer } = await import('./peers/tfjs');
   const ours = await oursPeers();
+  await warmUpTogether(ours, workloads, inputs, log);
   for (const p of ours) await runPeer(p, workloads, inputs, results, flags.clock, otherClock, log);
   const wasmPaths = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '/');
   for (const backend of ['cpu', 'wasm'] as const) await runPeer(tfjsPeer(backend, { wasmPaths }), workloads, inputs, results, flags.clock, otherClock, log);
