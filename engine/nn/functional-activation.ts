@@ -2,6 +2,7 @@
 // come free); the branches are picked with `where`, not multiplied, so a kink gets PyTorch's
 // one-sided gradient and an overflowing branch that is not taken cannot leak NaN into the result.
 import { RuntimeError } from '../errors';
+import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { rand } from '../ops/creation';
 import { normDim } from '../size';
@@ -211,23 +212,30 @@ export function threshold(input: Tensor, ...args: unknown[]): Tensor {
   return maybeInplace(input, o.inplace, (t) => fused('ThresholdBackward0', [t], (x) => where(x!.gt(o.threshold), x!, o.value)), 'ThresholdBackward1');
 }
 
-/** F.softmax's (dim, _stacklevel, dtype), as the op's {dim, dtype}. */
-function softmaxArgs(fn: string, args: unknown[]): [{ dim: number; dtype?: DTypeLike }] {
-  const { dim, dtype } = parseArgs<{ dim: number | null; _stacklevel: number; dtype: DTypeLike | null }>(fn, args, ['dim', '_stacklevel', 'dtype'], { dim: null, dtype: null });
-  if (dim === null || dim === undefined) throw new TypeError(`${fn}() missing required argument 'dim' (PyTorch's implicit dim choice is deprecated)`);
-  return [dtype ? { dim, dtype } : { dim }];
+/**
+ * F.softmax's (dim, _stacklevel, dtype), as the op's {dim, dtype}. Without `dim`, PyTorch's
+ * deprecated implicit choice (dim 0 for 0-, 1- and 3-d input, else 1) and its warning.
+ */
+function softmaxArgs(fn: string, input: Tensor, args: unknown[]): [{ dim: number; dtype?: DTypeLike }] {
+  const o = parseArgs<{ dim: number | null; _stacklevel: number; dtype: DTypeLike | null }>(fn, args, ['dim', '_stacklevel', 'dtype'], { dim: null, dtype: null });
+  let dim = o.dim;
+  if (dim === null || dim === undefined) {
+    warn(`Implicit dimension choice for ${fn} has been deprecated. Change the call to include dim=X as an argument.`);
+    dim = input.ndim === 0 || input.ndim === 1 || input.ndim === 3 ? 0 : 1;
+  }
+  return [o.dtype ? { dim, dtype: o.dtype } : { dim }];
 }
 /** Softmax over `dim`. @example F.softmax(logits, 1); F.softmax(logits, {dim: 1}) */
 export function softmax(input: Tensor, ...args: unknown[]): Tensor {
-  return softmaxOp(input, ...softmaxArgs('softmax', args));
+  return softmaxOp(input, ...softmaxArgs('softmax', input, args));
 }
 /** softmax(−x) over `dim`. @example F.softmin(x, 1) */
 export function softmin(input: Tensor, ...args: unknown[]): Tensor {
-  return softmaxOp(input.neg(), ...softmaxArgs('softmin', args));
+  return softmaxOp(input.neg(), ...softmaxArgs('softmin', input, args));
 }
 /** log(softmax(x)) over `dim`, computed stably. */
 export function log_softmax(input: Tensor, ...args: unknown[]): Tensor {
-  return logSoftmaxOp(input, ...softmaxArgs('log_softmax', args));
+  return logSoftmaxOp(input, ...softmaxArgs('log_softmax', input, args));
 }
 
 /**

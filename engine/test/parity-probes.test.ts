@@ -49,3 +49,27 @@ describe('dot of two dtypes', () => {
     expect(() => torch.matmul(torch.ones(2, { dtype: torch.float64 }), torch.ones(2))).toThrow('dot : expected both vectors to have same dtype, but found Double and Float');
   });
 });
+
+describe('F.softmax without dim', () => {
+  it('takes PyTorch\'s deprecated implicit dim (0 for 0-, 1- and 3-d input, else 1) and warns once', () => {
+    const warned: string[] = [];
+    const orig = console.warn;
+    console.warn = (m: string) => void warned.push(String(m));
+    try {
+      // PyTorch: F.softmax(torch.tensor([[1., 2.], [3., 5.]])) → tensor([[0.2689, 0.7311], [0.1192, 0.8808]])
+      const y = F.softmax(torch.tensor([[1, 2], [3, 5]], { dtype: torch.float32 })).cpu_tolist() as number[][];
+      expect(y[0][0]).toBeCloseTo(0.2689414, 6);
+      expect(y[1][1]).toBeCloseTo(0.8807971, 6);
+      // F.log_softmax(torch.arange(6.).reshape(1, 2, 3)) → zeros (dim 0 of a 3-d input has size 1)
+      expect(F.log_softmax(torch.arange(6, { dtype: torch.float32 }).reshape(1, 2, 3)).cpu_tolist()).toEqual([[[0, 0, 0], [0, 0, 0]]]);
+      // F.softmin(torch.tensor([1., 2.])) → tensor([0.7311, 0.2689])
+      expect((F.softmin(torch.tensor([1, 2], { dtype: torch.float32 })).cpu_tolist() as number[])[0]).toBeCloseTo(0.7310586, 6);
+    } finally {
+      console.warn = orig;
+    }
+    expect(warned.some((w) => w.includes('Implicit dimension choice for softmax has been deprecated. Change the call to include dim=X as an argument.'))).toBe(true);
+    expect(warned.some((w) => w.includes('Implicit dimension choice for log_softmax'))).toBe(true);
+    // torch.softmax itself requires dim, as in PyTorch
+    expect(() => torch.softmax(torch.ones(2))).toThrow("missing required argument 'dim'");
+  });
+});
