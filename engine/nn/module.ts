@@ -6,7 +6,7 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
-import { RuntimeError, ValueError } from '../errors';
+import { NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions, parseArgs } from '../args';
@@ -94,6 +94,22 @@ export class Module {
   /** Calls `hook(module, inputs)` before every forward; a returned value replaces the inputs. */
   register_forward_pre_hook(hook: (module: Module, inputs: unknown[]) => unknown): { remove(): void } {
     return addHook(this, 'pre', hook as Hook);
+  }
+  /**
+   * Module backward hooks are not implemented in Torchlit yet: NotImplementedError (not a silent
+   * no-op). A tensor hook does the same job: `out.register_hook((g) => …)` on the module's output
+   * gives grad_output; on its input, grad_input.
+   */
+  register_full_backward_hook(_hook: unknown): never {
+    throw new NotImplementedError('torch.nn.Module.register_full_backward_hook is not implemented in Torchlit: register a hook on the output tensor instead, out.register_hook((grad) => …) (see docs/pytorch-coverage.md)');
+  }
+  /** Not implemented (deprecated in PyTorch too): see register_full_backward_hook. */
+  register_backward_hook(_hook: unknown): never {
+    throw new NotImplementedError('torch.nn.Module.register_backward_hook is not implemented in Torchlit: register a hook on the output tensor instead, out.register_hook((grad) => …) (see docs/pytorch-coverage.md)');
+  }
+  /** Not implemented: see register_full_backward_hook. */
+  register_full_backward_pre_hook(_hook: unknown): never {
+    throw new NotImplementedError('torch.nn.Module.register_full_backward_pre_hook is not implemented in Torchlit: register a hook on the output tensor instead, out.register_hook((grad) => …) (see docs/pytorch-coverage.md)');
   }
 
   /**

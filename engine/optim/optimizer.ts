@@ -57,7 +57,7 @@ export abstract class Optimizer {
     const ps = group.params instanceof Tensor ? [group.params] : [...(group.params as Iterable<Tensor>)];
     for (const p of ps) {
       if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
-      if (!p.is_leaf) throw new RuntimeError("can't optimize a non-leaf Tensor");
+      if (!p.is_leaf) throw new ValueError("can't optimize a non-leaf Tensor");
     }
     const g = { params: ps } as ParamGroup;
     for (const [k, v] of Object.entries(group)) if (k !== 'params' && v !== undefined) g[k] = v;

@@ -73,3 +73,22 @@ describe('F.softmax without dim', () => {
     expect(() => torch.softmax(torch.ones(2))).toThrow("missing required argument 'dim'");
   });
 });
+
+describe('module backward hooks and optimizer arguments', () => {
+  it('a module backward hook is a loud NotImplementedError, never a silent no-op', () => {
+    expect(() => nn.Linear(2, 1).register_full_backward_hook(() => undefined)).toThrow(/register_full_backward_hook is not implemented in Torchlit/);
+    expect(() => nn.Linear(2, 1).register_backward_hook(() => undefined)).toThrow(/NotImplemented|not implemented/);
+  });
+  it("an optimizer over a non-leaf is PyTorch's ValueError", () => {
+    // PyTorch: ValueError: can't optimize a non-leaf Tensor
+    const a = torch.ones(1, { requires_grad: true }).mul(2);
+    let err: unknown;
+    try {
+      torch.optim.SGD([a], { lr: 0.1 });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).name).toBe('ValueError');
+    expect((err as Error).message).toBe("can't optimize a non-leaf Tensor");
+  });
+});
