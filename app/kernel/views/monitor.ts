@@ -81,6 +81,8 @@ export class Monitor {
    */
   private histDue = 0;
   private done = false;
+  /** close() was called (done follows once the readbacks are in). */
+  private closed = false;
   readonly bins: number;
   // scratch reused by every epoch (no per-epoch objects on the CPU path)
   private readonly live: Tensor[] = [];
@@ -275,7 +277,6 @@ export class Monitor {
 
   /** Marks the run finished and sends the final state (once every epoch is read back). */
   close(): void {
-    this.done = true;
     if (this.onDevice() && !this.lastHadHists && this.epochCount > 0) {
       // the stride skipped the last epoch: its histograms are the view's final state
       const item: Pending = { epoch: this.epochCount, names: [], values: [], tensors: [], promises: [], raw: null, kindIdx: null, fill: true };
@@ -284,16 +285,19 @@ export class Monitor {
       this.queue.push(item);
       this.pump();
     }
-    if (!this.inflight && !this.queue.length) this.throttle.fire();
-    else void this.flush();
+    // "done" only once every epoch's readback is in (flush): a view update sent meanwhile (a
+    // readback batch landing) says the run is still being recorded, not done with half its histograms
+    this.closed = true;
+    void this.flush();
   }
 
-  /** Resolves once every recorded epoch has been read back (device tensors), and sends the view. */
+  /** Resolves once every recorded epoch has been read back (device tensors), and sends the view (done, after close()). */
   async flush(): Promise<void> {
     while (this.inflight || this.queue.length) {
       this.pump();
       await this.inflight;
     }
+    if (this.closed) this.done = true;
     this.throttle.fire();
   }
 
