@@ -236,6 +236,13 @@ def add_cases(C, err, errors):
     C.functional_case('instance_norm/running_stats_eval', 'instance_norm', [x_(2, 3, 4), u_(3), u_(3) + 0.5], [], {'use_input_stats': False}, requires_grad=[True, False, False])
     err('instance_norm/one_spatial', lambda: F.instance_norm(torch.zeros(2, 3, 1)))
 
+    # ConvTranspose1d/2d/3d share one base (engine/nn/conv-transpose1d.ts ConvTransposeNd): its
+    # padding_mode check for each, and forward's output_size on the 3-d one
+    for d in (1, 2, 3):
+        err(f'ConvTranspose{d}d/padding_mode', lambda d=d: getattr(nn, f'ConvTranspose{d}d')(2, 3, 3, padding_mode='reflect'))
+    C.module_case('ConvTranspose3d/output_size', 'ConvTranspose3d', [2, 3, 2], {'stride': 2}, [x_(1, 2, 2, 3, 2)], seed=70, forward_kwargs={'output_size': [5, 7, 4]})
+    err('ConvTranspose3d/output_size_range', lambda: nn.ConvTranspose3d(2, 3, 2, stride=2)(torch.zeros(1, 2, 2, 3, 2), output_size=[9, 7, 4]))
+
     # 2.x names the interpolate nodes without the `.vec` overload's suffix (UpsampleNearest2DBackward0)
     for c in C.cases[n0:]:
         if re.match(r'^(_?Upsample\w+)Backward1$', c.get('grad_fn', '')):
