@@ -6,30 +6,18 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSeedLesson } from './seed-lesson-checkout';
 
 const here = fileURLToPath(import.meta.url);
 
 async function child(root: string): Promise<void> {
   const c0 = process.cpuUsage(), t0 = performance.now();
-  const { torch: T, nn: N, optim: O } = (await import(resolve(root, 'engine/index.ts'))) as any;
-  await import(resolve(root, 'engine/backend/wasm/index.ts'));
+  const run = await loadSeedLesson(root);
   const c1 = process.cpuUsage(), t1 = performance.now();
-  // the lesson exactly as written (bench/peers/ours.ts seedLesson, torch.tensor data as the book's)
-  const t_c = T.tensor([0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]).unsqueeze(1);
-  const t_u = T.tensor([35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]).unsqueeze(1).mul(0.1);
-  T.manual_seed(0);
-  const seq_model = N.Sequential({ hidden_linear: N.Linear(1, 13), hidden_activation: N.Tanh(), output_linear: N.Linear(13, 1) });
-  const optimizer = O.SGD(seq_model.parameters(), { lr: 1e-3 });
-  let loss: any;
-  for (let epoch = 1; epoch <= 5000; epoch++) {
-    loss = N.functional.mse_loss(seq_model(t_u), t_c);
-    optimizer.zero_grad();
-    loss.backward();
-    optimizer.step();
-  }
+  const loss = run();
   const c = process.cpuUsage(c1);
   const load = process.cpuUsage(c0);
-  console.log(JSON.stringify({ cpu: (c.user + c.system) / 1000, wall: performance.now() - t1, importCpu: (load.user + load.system) / 1000 - (c.user + c.system) / 1000, importWall: t1 - t0, loss: loss.cpu_item() }));
+  console.log(JSON.stringify({ cpu: (c.user + c.system) / 1000, wall: performance.now() - t1, importCpu: (load.user + load.system) / 1000 - (c.user + c.system) / 1000, importWall: t1 - t0, loss }));
 }
 
 function parent(rounds: number, roots: string[]): void {

@@ -27,6 +27,13 @@ export class Size extends Array<number> {
   }
 }
 
+/** Whether two shapes are equal (a loop, no allocation: used on hot paths). */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function numelOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;

@@ -9,6 +9,7 @@ import { arange } from '../ops/creation';
 import { softplus as softplusOp, where } from '../ops/elementwise';
 import type { Tensor } from '../tensor';
 import { log_softmax } from './functional-activation';
+import { sameShape } from '../size';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
@@ -67,11 +68,6 @@ function mseDirect(input: Tensor, target: Tensor): boolean {
   return input.dtype === target.dtype && sameShape(input._shape, target._shape);
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 function mseRecorded(input: Tensor, target: Tensor, reduction: Reduction): Tensor {
   let d: Tensor, out: Tensor;

@@ -6,7 +6,7 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
-import { NotImplementedError, RuntimeError, ValueError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
 import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions, parseArgs } from '../args';
@@ -15,9 +15,10 @@ import { DType, toDType, type DTypeLike } from '../dtype';
 import { keep } from '../memory';
 import { Tensor } from '../tensor';
 import { zeroGradOf } from '../grad';
-import { addHook, hooksOf, type Hook } from './module-hooks';
+import { addHook, hooksOf, noBackwardHooks, type Hook } from './module-hooks';
+import { loadStateDict, stateDictOf } from './module-state';
 import { createModuleInstance, setModuleClass, typeName } from './module-proxy';
-import { checkName, copyInto, isKnownKey, kw, moveInto } from './module-util';
+import { checkName, kw, moveInto } from './module-util';
 import { isParameter, Parameter } from './parameter';
 
 export { copyInto, moveInto } from './module-util';
@@ -95,21 +96,17 @@ export class Module {
   register_forward_pre_hook(hook: (module: Module, inputs: unknown[]) => unknown): { remove(): void } {
     return addHook(this, 'pre', hook as Hook);
   }
-  /**
-   * Module backward hooks are not implemented in Torchlit yet: NotImplementedError (not a silent
-   * no-op). A tensor hook does the same job: `out.register_hook((g) => …)` on the module's output
-   * gives grad_output; on its input, grad_input.
-   */
+  /** Module backward hooks are not implemented yet: NotImplementedError naming the tensor-hook alternative (never a silent no-op). */
   register_full_backward_hook(_hook: unknown): never {
-    throw new NotImplementedError('torch.nn.Module.register_full_backward_hook is not implemented in Torchlit: register a hook on the output tensor instead, out.register_hook((grad) => …) (see docs/pytorch-coverage.md)');
+    return noBackwardHooks('register_full_backward_hook');
   }
   /** Not implemented (deprecated in PyTorch too): see register_full_backward_hook. */
   register_backward_hook(_hook: unknown): never {
-    throw new NotImplementedError('torch.nn.Module.register_backward_hook is not implemented in Torchlit: register a hook on the output tensor instead, out.register_hook((grad) => …) (see docs/pytorch-coverage.md)');
+    return noBackwardHooks('register_backward_hook');
   }
   /** Not implemented: see register_full_backward_hook. */
   register_full_backward_pre_hook(_hook: unknown): never {
-    throw new NotImplementedError('torch.nn.Module.register_full_backward_pre_hook is not implemented in Torchlit: register a hook on the output tensor instead, out.register_hook((grad) => …) (see docs/pytorch-coverage.md)');
+    return noBackwardHooks('register_full_backward_pre_hook');
   }
 
   /**
@@ -362,14 +359,7 @@ export class Module {
    */
   state_dict(...args: unknown[]): StateDict {
     const { destination, prefix, keep_vars } = kw('state_dict', args, ['destination', 'prefix', 'keep_vars'], { destination: null, prefix: '', keep_vars: false });
-    const out = (destination as StateDict | null) ?? {};
-    const walk = (m: Module, pre: string) => {
-      for (const [k, p] of m._parameters) if (p) out[pre + k] = keep_vars ? p : p.detach();
-      for (const [k, b] of m._buffers) if (b && !m._non_persistent_buffers_set.has(k)) out[pre + k] = keep_vars ? b : b.detach();
-      for (const [k, c] of m._modules) if (c) walk(c, `${pre}${k}.`);
-    };
-    walk(this, prefix as string);
-    return out;
+    return stateDictOf(this, (destination as StateDict | null) ?? {}, prefix as string, !!keep_vars);
   }
   /** Hook for modules that accept older state dicts (BatchNorm without num_batches_tracked). */
   _optional_state_keys(): string[] {
@@ -381,49 +371,7 @@ export class Module {
    * @example model.load_state_dict(torch.load(await torch.save(model.state_dict())))
    */
   load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): { missing_keys: string[]; unexpected_keys: string[] } {
-    if (state_dict && typeof (state_dict as unknown as Promise<unknown>).then === 'function')
-      throw new TypeError('load_state_dict() got a Promise, not a state dict: await it (model.load_state_dict(await torch.load(url))), or load one saved by name: torch.save(model.state_dict(), "model.pth"); model.load_state_dict(torch.load("model.pth"))');
-    const isStrict = typeof strict === 'boolean' ? strict : strict.strict ?? true;
-    const sd = state_dict instanceof Map ? state_dict : new Map(Object.entries(state_dict));
-    const errors: string[] = [];
-    const missing: string[] = [];
-    const used = new Set<string>();
-    withGradMode(false, () => {
-      for (const [pre, m] of this.named_modules()) {
-        const p0 = pre ? pre + '.' : '';
-        const optional = m._optional_state_keys();
-        const entries: [string, Tensor | null, boolean][] = [
-          ...[...m._parameters].map(([k, v]) => [k, v, true] as [string, Tensor | null, boolean]),
-          ...[...m._buffers].filter(([k]) => !m._non_persistent_buffers_set.has(k)).map(([k, v]) => [k, v, false] as [string, Tensor | null, boolean]),
-        ];
-        for (const [k, cur] of entries) {
-          if (!cur) continue;
-          const key = p0 + k;
-          const src = sd.get(key);
-          if (src === undefined) {
-            if (!optional.includes(k)) missing.push(key);
-            continue;
-          }
-          used.add(key);
-          if (!(src instanceof Tensor)) {
-            errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeName(src)}`);
-            continue;
-          }
-          if (src.ndim !== cur.ndim || src._shape.some((d, i) => d !== cur._shape[i])) {
-            errors.push(`size mismatch for ${key}: copying a param with shape ${src.shape} from checkpoint, the shape in current model is ${cur.shape}.`);
-            continue;
-          }
-          copyInto(cur, src);
-        }
-      }
-    });
-    const unexpected = [...sd.keys()].filter((k) => !used.has(k) && !isKnownKey(this, k));
-    if (isStrict) {
-      if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
-      if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
-    }
-    if (errors.length) throw new RuntimeError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
-    return { missing_keys: missing, unexpected_keys: unexpected };
+    return loadStateDict(this, state_dict, strict);
   }
 
   // ---- printing -----------------------------------------------------------------------------

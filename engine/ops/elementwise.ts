@@ -9,6 +9,7 @@ import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
+import { scaledAddFused, tanhFused } from './cpu-fast-paths';
 import { inplace } from './inplace';
 import { binaryDtype, binaryRaw, unaryOutDtype, unaryRaw } from './raw';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
@@ -141,28 +142,6 @@ const unaryGrads: Record<string, [string, Grad1]> = {
   silu: ['SiluBackward0', (g, x) => { const s = x.sigmoid(); return g.mul(s.mul(x.mul(s.neg().add(1)).add(1))); }],
   softplus: ['SoftplusBackward0', (g, x) => g.mul(x.sigmoid())],
 };
-
-/** Whether TanhBackward0 can run as one CPU kernel: no double backward through it, dense float tensors alike. */
-function tanhFused(g: T, out: T): boolean {
-  return !needsGrad(g, out) && g.device.type === 'cpu' && out.device === g.device && g.dtype === out.dtype && g.dtype.is_floating_point &&
-    sameShape(g._shape, out._shape) && g.is_contiguous() && out.is_contiguous();
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * Whether `self.add_(other, {alpha})` can run as one CPU kernel (the optimizers' `p.add_(d, {alpha: -lr})`):
- * nothing to record, dense float tensors alike, and separate storages (an overlapping `other` must be
- * read before `self` is written, as the unfused path's temporary does).
- */
-function scaledAddFused(self: T, other: T): boolean {
-  return !needsGrad(self, other) && self.device.type === 'cpu' && other.device === self.device && self.dtype === other.dtype && self.dtype.is_floating_point &&
-    self._storage !== other._storage && sameShape(self._shape, other._shape) && self.is_contiguous() && other.is_contiguous();
-}
 
 // what PyTorch's formula saves: the result (exp, tanh, sigmoid, relu, …), nothing, or else the input
 const SAVES_OUTPUT = new Set(['exp', 'expm1', 'sqrt', 'rsqrt', 'reciprocal', 'tanh', 'sigmoid', 'relu']);

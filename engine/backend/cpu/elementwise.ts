@@ -6,6 +6,7 @@ import { Tensor } from '../../tensor';
 import { BINARY, UNARY } from '../elementwise-spec';
 import { registerKernel } from '../registry';
 import { broadcastStrides } from './strided';
+import { sameShape } from '../../size';
 
 /** erf with fractional error < 1.2e-7 (Chebyshev fit of erfc, Numerical Recipes 6.2). */
 export function erf(x: number): number {
@@ -112,11 +113,6 @@ registerKernel('binary', 'cpu', (name: string, a: Tensor | number, b: Tensor | n
   return binaryTensors(name, a, b, o);
 });
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 function binaryTensors(name: string, a: Tensor, b: Tensor, o: Tensor): Tensor {
   const O = o._storage.data!;
