@@ -9,12 +9,15 @@ import type { WorkloadId } from './workloads';
 import '../engine/backend/wasm/index';
 import { getKernel, hasKernel, replaceKernel, type KernelName } from '../engine/backend/registry';
 import { set_num_threads } from '../engine/backend/wasm/threads';
+import { setStoragePool } from '../engine/storage';
 
 const id = (process.argv[2] ?? 'cnn') as WorkloadId;
 const rounds = Number(process.argv[3] ?? 5);
 set_num_threads(Number(process.argv[4] ?? 1));
-const names = (process.env.AB_KERNEL ?? 'conv2d_backward_weight_fused,conv2d_backward_input_fused').split(',') as KernelName[];
-const name = names.join(' + ');
+// AB_KERNEL=storage_pool: the reuse of dead gradients' arrays (engine/storage.ts) instead of a kernel
+const pool = process.env.AB_KERNEL === 'storage_pool';
+const names = (pool ? [] : (process.env.AB_KERNEL ?? 'conv2d_backward_weight_fused,conv2d_backward_input_fused').split(',')) as KernelName[];
+const name = pool ? 'storage_pool' : names.join(' + ');
 const on = names.map((n) => (hasKernel(n, 'cpu') ? getKernel(n, 'cpu') : null));
 const step = await oursPeer().prepare(id, makeInputs());
 const reps = id === 'cnn' ? 20 : 1;
@@ -22,6 +25,7 @@ const res: Record<string, { cpu: number[]; wall: number[] }> = { A: { cpu: [], w
 for (let r = 0; r < rounds; r++)
   for (const k of ['A', 'B'] as const) {
     names.forEach((n, i) => replaceKernel(n, 'cpu', k === 'A' ? null : on[i]));
+    if (pool) setStoragePool(k === 'B');
     step();
     const t0 = performance.now(), c0 = process.cpuUsage();
     for (let i = 0; i < reps; i++) await step();

@@ -68,12 +68,15 @@ function applyFunction(fn: typeof Function, args: any[]): any {
   // an input returned as is: PyTorch returns a view of it carrying the Function's node
   if (inputs.includes(out)) out = withGradMode(false, () => (out as Tensor).view_as(out as Tensor));
   const name = `${fn.name}Backward`;
-  return record(out as Tensor, name, inputs, (g) => {
+  const recorded = record(out as Tensor, name, inputs, (g) => {
     const r = fn.backward(ctx, g);
     const rs = Array.isArray(r) ? r : [r];
     if (rs.length !== args.length) throw new RuntimeError(`function ${name} returned an incorrect number of gradients (expected ${args.length}, got ${rs.length})`);
     return tensorAt.map((i) => rs[i] ?? null);
   }, ctx._saved);
+  // the learner's backward may keep the gradient it is given (`ctx.g = grad`): never recycled
+  if (recorded.grad_fn) recorded.grad_fn._userCode = true;
+  return recorded;
 }
 
 type Inputs = Tensor | Tensor[];

@@ -4,6 +4,7 @@
 import { NotImplementedError, RuntimeError } from './errors';
 import type { Tensor } from './tensor';
 import { state } from './state';
+import { lastStorageSerial, POOL_MIN_BYTES, recycleStorage } from './storage';
 
 export type BackwardFn = (grad: Tensor) => (Tensor | null | undefined)[];
 
@@ -22,6 +23,8 @@ export class Node {
   /** Hooks of the tensor this node produced (null until one is registered: most nodes have none). */
   hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   retained: Tensor | null = null;
+  /** The backward is the learner's code (a custom autograd.Function): it may keep the gradient it is given. */
+  _userCode = false;
   /** Tensors the backward formula reads, checked against in-place modification before it runs. */
   saved: Saved[] | null = null;
   constructor(
@@ -227,10 +230,31 @@ interface Pass {
   pending: Map<Node, Tensor>;
   captured: Map<Tensor, Tensor>;
   captureSet: Set<Tensor>;
+  /** Storages made after this serial were made by this pass (-1: recycle nothing in this pass). */
+  serial0: number;
+  /** Storages of gradients that something outside the pass may hold (a hook, a retained grad). */
+  escaped: Set<unknown> | null;
+}
+
+/**
+ * After `node` ran: the gradient it was given is dead when this pass made it, the node's code is
+ * the engine's, nothing outside the pass was shown it (hooks, retain_grad), and neither the node's
+ * results nor another pending gradient share its storage. Then its array is reused for the next
+ * allocation of its size (storage.ts, `recycleStorage`): a training step's backward and the next
+ * forward make the same sizes again without touching fresh memory.
+ */
+function recycleDeadGrad(p: Pass, node: Node, g: Tensor, inGrads: readonly (Tensor | null | undefined)[]): void {
+  const s = g._storage;
+  if (s.serial <= p.serial0 || node._userCode || p.escaped?.has(s)) return;
+  for (const ig of inGrads) if (ig && ig._storage === s) return;
+  if (p.pending.size > 64) return;
+  for (const other of p.pending.values()) if (other._storage === s) return;
+  recycleStorage(s);
 }
 
 function accumulate(p: Pass, t: Tensor, g: Tensor): void {
   if (!t.grad_fn && t._leafHooks) {
+    (p.escaped ??= new Set()).add(g._storage);
     for (const h of t._leafHooks) g = hookResult(h(g), g);
   }
   if (p.captureSet.has(t)) {
@@ -264,7 +288,9 @@ function accumulate(p: Pass, t: Tensor, g: Tensor): void {
 }
 
 function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Tensor | null)[] {
-  const pass: Pass = { opts, pending: new Map<Node, Tensor>(), captured: new Map<Tensor, Tensor>(), captureSet: new Set(opts.capture ?? []) };
+  // gradients are recycled only where no one can see them: not into a new graph, not captured
+  const serial0 = opts.create_graph || opts.capture ? -1 : lastStorageSerial();
+  const pass: Pass = { opts, pending: new Map<Node, Tensor>(), captured: new Map<Tensor, Tensor>(), captureSet: new Set(opts.capture ?? []), serial0, escaped: null };
   const { pending, captured } = pass;
   const roots: Node[] = [];
   const prevMode = gradEnabled;
@@ -279,8 +305,10 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       let g = pending.get(node);
       pending.delete(node);
       if (!g) continue;
+      if (node.hooks || node.retained) (pass.escaped ??= new Set()).add(g._storage);
       if (node.hooks) {
         for (const h of node.hooks) g = hookResult(h(g), g);
+        (pass.escaped ??= new Set()).add(g._storage);
       }
       if (node.retained) node.retained._grad = node.retained._grad ? node.retained._grad.add(g.detach()) : g.detach();
       if (!node.backward)
@@ -299,6 +327,7 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
         const inp = node.inputs[i], ig = inGrads[i];
         if (ig && inp.requires_grad) accumulate(pass, inp, ig);
       }
+      if (serial0 >= 0 && g._storage.nbytes >= POOL_MIN_BYTES) recycleDeadGrad(pass, node, g, inGrads);
     }
   } finally {
     gradEnabled = prevMode;

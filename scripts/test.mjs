@@ -21,22 +21,32 @@ const steps = [
 const only = process.argv.slice(2);
 const chosen = steps.filter((s) => !only.length || only.some((o) => s.name.startsWith(o)));
 
+/** What a failure looks like in vitest's, Playwright's and eslint/tsc's output (colours stripped). */
+const FAILURE_LINE = /(\bFAIL\b|✗|×|\berror\b|\d+\) \[|^\s+\d+:\d+\s+error)/i;
+const stripAnsi = (t) => t.replace(/\x1b\[[0-9;]*m/g, '');
+
 function run(step, alone) {
   console.log(`\n=== ${step.name}: ${step.cmd} ${step.args.join(' ')}`);
   const t0 = Date.now();
   return new Promise((resolve) => {
-    // A step running beside another gets its output buffered, so the two logs do not interleave.
-    const child = spawn(step.cmd, step.args, { stdio: alone ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: process.env });
+    // The output is kept (and shown as it comes when the step runs alone; a step running beside
+    // another gets its output buffered, so the two logs do not interleave): a failed step's failing
+    // lines are repeated at the very end, where a CI log that keeps only its tail still shows them.
+    const child = spawn(step.cmd, step.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     const out = [];
-    if (!alone) {
-      child.stdout.on('data', (d) => out.push(d));
-      child.stderr.on('data', (d) => out.push(d));
-    }
+    const take = (stream) => (d) => {
+      out.push(d);
+      if (alone) stream.write(d);
+    };
+    child.stdout.on('data', take(process.stdout));
+    child.stderr.on('data', take(process.stderr));
     child.on('close', (code) => {
       const s = (Date.now() - t0) / 1000;
-      if (!alone) process.stdout.write(`\n--- output of ${step.name}:\n${Buffer.concat(out).toString()}`);
+      const text = Buffer.concat(out).toString();
+      if (!alone) process.stdout.write(`\n--- output of ${step.name}:\n${text}`);
       console.log(`=== ${step.name}: ${code === 0 ? 'ok' : 'FAILED'} in ${s.toFixed(1)} s`);
-      resolve({ name: step.name, ok: code === 0, s });
+      const failures = code === 0 ? [] : [...new Set(stripAnsi(text).split('\n').filter((l) => FAILURE_LINE.test(l) && !l.includes('✓')).map((l) => l.trim().slice(0, 240)))].slice(0, 30);
+      resolve({ name: step.name, ok: code === 0, s, failures });
     });
   });
 }
@@ -85,5 +95,9 @@ const failed = results.filter((r) => !r.ok).length;
 console.log('\nstep              result  time');
 for (const r of results) console.log(`${r.name.padEnd(17)} ${r.ok ? 'ok    ' : 'FAILED'}  ${fmt(r.s)}`);
 console.log(`${'total'.padEnd(17)}         ${fmt((Date.now() - startedAt) / 1000)}`);
+for (const r of results.filter((x) => !x.ok)) {
+  console.log(`\n${r.name} failed; its failing lines:`);
+  for (const l of r.failures.length ? r.failures : ['(none recognised: see the step\'s output above)']) console.log(`  ${l}`);
+}
 console.log(`\nsteps: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
