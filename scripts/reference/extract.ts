@@ -38,6 +38,12 @@ export interface RefPage {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GLOBALS_FILE = join(root, 'app', 'editor', '__cell_globals__.d.ts');
+/**
+ * A type printed as `typeof import("/abs/checkout/engine/data/transforms")` names the checkout's
+ * folder: the generated reference would differ between clones (CI's clean clone found it stale).
+ * The path is written from the repository root instead.
+ */
+const portable = (typeText: string): string => typeText.split(`${root.replace(/\\/g, '/')}/`).join('');
 
 // `__@iterator@209`-style names are TypeScript's symbol-keyed members (Symbol.iterator): their
 // number changes with every program, so they would make the generated reference stale at random.
@@ -91,7 +97,7 @@ function optionsOf(sig: ts.Signature, checker: ts.TypeChecker, decl: ts.Node): R
   if (props.length === 0 || props.length > 40) return [];
   return props.map((p) => ({
     name: p.getName(),
-    type: checker.typeToString(checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(p, decl)), undefined, ts.TypeFormatFlags.NoTruncation),
+    type: portable(checker.typeToString(checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(p, decl)), undefined, ts.TypeFormatFlags.NoTruncation)),
     doc: ts.displayPartsToString(p.getDocumentationComment(checker)).trim(),
   }));
 }
@@ -133,9 +139,9 @@ function entryFor(name: string, sym: ts.Symbol, checker: ts.TypeChecker, page: (
       return `${rest}${p.getName()}${opt}: ${checker.typeToString(checker.getTypeOfSymbolAtLocation(p, decl), undefined, fmt)}`;
     });
     const ret = checker.typeToString(s.getReturnType(), undefined, fmt);
-    return `${page.prefix}${name}(${ps.join(', ')})${kind === 'class' ? '' : `: ${ret}`}`;
+    return portable(`${page.prefix}${name}(${ps.join(', ')})${kind === 'class' ? '' : `: ${ret}`}`);
   });
-  if (kind === 'property' || kind === 'constant') signatures.push(`${page.prefix}${name}: ${checker.typeToString(type, undefined, fmt)}`);
+  if (kind === 'property' || kind === 'constant') signatures.push(portable(`${page.prefix}${name}: ${checker.typeToString(type, undefined, fmt)}`));
   const pyTag = tags.find((t) => t.name === 'pytorch');
   const returnsTag = tags.find((t) => t.name === 'returns' || t.name === 'return');
   return {
@@ -146,7 +152,7 @@ function entryFor(name: string, sym: ts.Symbol, checker: ts.TypeChecker, page: (
     signatures,
     doc,
     options: sigs[0] ? optionsOf(sigs[0], checker, decl) : [],
-    returns: returnsTag ? tagText(returnsTag) : sigs[0] && kind !== 'class' ? checker.typeToString(sigs[0].getReturnType(), undefined, fmt) : '',
+    returns: returnsTag ? tagText(returnsTag) : sigs[0] && kind !== 'class' ? portable(checker.typeToString(sigs[0].getReturnType(), undefined, fmt)) : '',
     throws: tags.filter((t) => t.name === 'throws').map(tagText),
     examples: exampleBlocks(tags),
   };

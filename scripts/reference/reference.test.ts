@@ -1,6 +1,7 @@
 // The reference is generated from the code (a stale docs/reference fails here), and every example
 // in it runs through the real kernel runtime with its expected output (scripts/reference/doctest.ts).
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import pages from '../../app/help/reference.generated.json';
 import { Doctester, parseExample } from './doctest';
@@ -10,6 +11,12 @@ import type { RefPage } from './extract';
 describe('the reference', () => {
   it('is up to date with the code (else: npm run docs:reference)', { timeout: 240_000 }, () => {
     expect(stale(render())).toEqual([]);
+  });
+
+  it('names no folder of this checkout (a clone elsewhere generates the same files)', () => {
+    // session 8's `typeof import("/work/main/…")` passed here and was stale in CI's clean clone
+    const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+    expect(JSON.stringify(pages)).not.toContain(root);
   });
 
   it('reads expected output under an example', () => {
