@@ -245,7 +245,7 @@ interface Pass {
  */
 function recycleDeadGrad(p: Pass, node: Node, g: Tensor, inGrads: readonly (Tensor | null | undefined)[]): void {
   const s = g._storage;
-  if (s.serial <= p.serial0 || node._userCode || p.escaped?.has(s)) return;
+  if (!s._owned || s.serial <= p.serial0 || node._userCode || p.escaped?.has(s)) return;
   for (const ig of inGrads) if (ig && ig._storage === s) return;
   if (p.pending.size > 64) return;
   for (const other of p.pending.values()) if (other._storage === s) return;
