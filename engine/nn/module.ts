@@ -16,7 +16,7 @@ import { keep } from '../memory';
 import { Tensor } from '../tensor';
 import { zeroGradOf } from '../grad';
 import { addHook, hooksOf, noBackwardHooks, type Hook } from './module-hooks';
-import { loadStateDict, stateDictOf } from './module-state';
+import { type IncompatibleKeys, loadStateDict, stateDictOf } from './module-state';
 import { createModuleInstance, setModuleClass, typeName } from './module-proxy';
 import { checkName, kw, moveInto } from './module-util';
 import { isParameter, Parameter } from './parameter';
@@ -370,7 +370,7 @@ export class Module {
    * default) missing and unexpected keys are errors, with PyTorch's message.
    * @example model.load_state_dict(torch.load(await torch.save(model.state_dict())))
    */
-  load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): { missing_keys: string[]; unexpected_keys: string[] } {
+  load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): IncompatibleKeys {
     return loadStateDict(this, state_dict, strict);
   }
 
