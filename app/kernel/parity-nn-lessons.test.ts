@@ -108,3 +108,95 @@ describe('optimizer param groups as PyTorch', () => {
       .toBe("ValueError: loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
   });
 });
+
+describe('DataLoader and samplers as PyTorch', () => {
+  it('a tensor is a dataset of its rows (was silently empty)', async () => {
+    // list(DataLoader(torch.arange(5), batch_size=2)) -> [tensor([0, 1]), tensor([2, 3]), tensor([4])]
+    expect(await cell('[...utils.data.DataLoader(torch.arange(5), {batch_size: 2})]')).toBe('[ tensor([0, 1]), tensor([2, 3]), tensor([4]) ]');
+    // len(DataLoader(torch.zeros(5, 2), batch_size=2)) -> 3
+    expect(await cell('len(utils.data.DataLoader(torch.zeros(5, 2), {batch_size: 2}))')).toBe('3');
+    // list(DataLoader(torch.tensor(1.))) -> TypeError: len() of a 0-d tensor
+    expect(await cell('[...utils.data.DataLoader(torch.tensor(1.))]')).toBe('TypeError: len() of a 0-d tensor');
+  });
+
+  it('batch_size and drop_last are checked as PyTorch checks them (batch_size=0 was accepted)', async () => {
+    const ds = 'const ds = utils.data.TensorDataset(torch.arange(3.));';
+    // DataLoader(ds, batch_size=0) -> ValueError: batch_size should be a positive integer value, but got batch_size=0
+    expect(await cell(`${ds} utils.data.DataLoader(ds, {batch_size: 0})`)).toBe('ValueError: batch_size should be a positive integer value, but got batch_size=0');
+    expect(await cell(`${ds} utils.data.DataLoader(ds, {batch_size: -1})`)).toBe('ValueError: batch_size should be a positive integer value, but got batch_size=-1');
+    expect(await cell(`${ds} utils.data.DataLoader(ds, {batch_size: 2.5})`)).toBe('ValueError: batch_size should be a positive integer value, but got batch_size=2.5');
+    // DataLoader(ds, batch_size=None, drop_last=True)
+    expect(await cell(`${ds} utils.data.DataLoader(ds, {batch_size: null, drop_last: true})`))
+      .toBe('ValueError: batch_size=None option disables auto-batching and is mutually exclusive with drop_last');
+    // ds[5] -> IndexError: index 5 is out of bounds for dimension 0 with size 3
+    expect(await cell(`${ds} ds[5]`)).toBe('IndexError: index 5 is out of bounds for dimension 0 with size 3');
+    // random_split(ds, [5, 3]) on 10 items -> ValueError: Sum of input lengths does not equal the length of the input dataset!
+    expect(await cell('utils.data.random_split(utils.data.TensorDataset(torch.arange(10.)), [5, 3])'))
+      .toBe('ValueError: Sum of input lengths does not equal the length of the input dataset!');
+  });
+
+  it('BatchSampler, batch_sampler= and WeightedRandomSampler', async () => {
+    // bs = BatchSampler(SequentialSampler(ds), batch_size=4, drop_last=False); list(bs), len(bs) -> [[0, 1, 2, 3], [4, 5]] 2
+    const ds = 'const ds = utils.data.TensorDataset(torch.arange(6.));';
+    expect(await cell(`${ds} const bs = utils.data.BatchSampler(utils.data.SequentialSampler(ds), {batch_size: 4, drop_last: false}); print(len(bs)); [...bs]`))
+      .toBe('[ [ 0, 1, 2, 3 ], [ 4, 5 ] ]');
+    expect(await cell(`${ds} len(utils.data.BatchSampler(utils.data.SequentialSampler(ds), 4, true))`)).toBe('1');
+    // [b[0] for b in DataLoader(ds, batch_sampler=bs)] -> [tensor([0., 1., 2., 3.]), tensor([4., 5.])]
+    expect(await cell(`${ds} const dl = utils.data.DataLoader(ds, {batch_sampler: utils.data.BatchSampler(utils.data.SequentialSampler(ds), 4, false)}); print(len(dl)); [...dl].map(b => b[0])`))
+      .toBe('[ tensor([0., 1., 2., 3.]), tensor([4., 5.]) ]');
+    // DataLoader(ds, batch_size=2, batch_sampler=bs)
+    expect(await cell(`${ds} utils.data.DataLoader(ds, {batch_size: 2, batch_sampler: utils.data.BatchSampler(utils.data.SequentialSampler(ds), 4, false)})`))
+      .toBe('ValueError: batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
+    // BatchSampler(range(3), batch_size=0, drop_last=False); BatchSampler(range(3), 2, drop_last=1)
+    expect(await cell('utils.data.BatchSampler([0, 1, 2], 0, false)')).toBe('ValueError: batch_size should be a positive integer value, but got batch_size=0');
+    expect(await cell('utils.data.BatchSampler([0, 1, 2], 2, 1)')).toBe('ValueError: drop_last should be a boolean value, but got drop_last=1');
+    // s = WeightedRandomSampler([0., 0., 1.], 5, replacement=True); len(s), list(s) -> 5 [2, 2, 2, 2, 2]
+    expect(await cell('const s = utils.data.WeightedRandomSampler([0., 0., 1.], 5, {replacement: true}); print(len(s)); [...s]')).toBe('[ 2, 2, 2, 2, 2 ]');
+    // sorted(WeightedRandomSampler([1., 0., 2., 3.], 3, replacement=False)) -> [0, 2, 3]
+    expect(await cell('[...utils.data.WeightedRandomSampler([1., 0., 2., 3.], 3, {replacement: false})].sort()')).toBe('[ 0, 2, 3 ]');
+    // list(WeightedRandomSampler([1., 0., 2.], 3, replacement=False)) -> [2, 0, 1]: every index once, the zero weight last
+    expect(await cell('const d = [...utils.data.WeightedRandomSampler([1., 0., 2.], 3, {replacement: false})]; [d[2], d.sort()]')).toBe('[ 1, [ 0, 1, 2 ] ]');
+    // list(WeightedRandomSampler([1., 2.], 3, replacement=False)) -> RuntimeError: cannot sample n_sample > prob_dist.size(-1) samples without replacement
+    expect(await cell('[...utils.data.WeightedRandomSampler([1., 2.], 3, {replacement: false})]'))
+      .toBe('RuntimeError: cannot sample n_sample > prob_dist.size(-1) samples without replacement');
+    // list(WeightedRandomSampler([0., 0.], 1)); list(WeightedRandomSampler([-1., 2.], 1))
+    expect(await cell('[...utils.data.WeightedRandomSampler([0., 0.], 1)]')).toBe('RuntimeError: invalid multinomial distribution (sum of probabilities <= 0)');
+    expect(await cell('[...utils.data.WeightedRandomSampler([-1., 2.], 1)]')).toBe('RuntimeError: invalid multinomial distribution (encountering probability entry < 0)');
+    expect(await cell('utils.data.WeightedRandomSampler([1., 2.], 0)')).toBe('ValueError: num_samples should be a positive integer value, but got num_samples=0');
+    // drawn in proportion: 4000 draws of weights [1, 3] give about 3/4 ones
+    expect(await cell('torch.manual_seed(0); const d = [...utils.data.WeightedRandomSampler(torch.tensor([1., 3.]), 4000)]; Math.abs(d.filter(i => i === 1).length / 4000 - 0.75) < 0.03'))
+      .toBe('true');
+  });
+});
+
+describe('module traversal and nn.init as PyTorch', () => {
+  it('named_modules(prefix=...) by name (was TypeError: memo.has is not a function)', async () => {
+    // [n for n, _ in nn.Sequential(nn.Linear(2, 3), nn.ReLU()).named_modules(prefix='model')] -> ['model', 'model.0', 'model.1']
+    expect(await cell("nn.Sequential(nn.Linear(2, 3), nn.ReLU()).named_modules({prefix: 'model'}).map(([n, _]) => n)")).toBe("[ 'model', 'model.0', 'model.1' ]");
+    // remove_duplicate=False lists a shared module under each name: ['', '0', '1']
+    expect(await cell("const l = nn.Linear(1, 1); nn.Sequential(l, l).named_modules({remove_duplicate: false}).map(([n, _]) => n)")).toBe("[ '', '0', '1' ]");
+    expect(await cell("const l = nn.Linear(1, 1); nn.Sequential(l, l).named_modules().map(([n, _]) => n)")).toBe("[ '', '0' ]");
+  });
+
+  it('nn.init errors are ValueErrors; dirac_ and sparse_ exist', async () => {
+    // nn.init.xavier_uniform_(torch.empty(3)) -> ValueError: Fan in and fan out can not be computed for tensor with fewer than 2 dimensions
+    const want: [string, string][] = [
+      ['nn.init.xavier_uniform_(torch.empty(3))', 'ValueError: Fan in and fan out can not be computed for tensor with fewer than 2 dimensions'],
+      ['nn.init.eye_(torch.empty(2, 2, 2))', 'ValueError: Only tensors with 2 dimensions are supported'],
+      ["nn.init.calculate_gain('foo')", 'ValueError: Unsupported nonlinearity foo'],
+      ["nn.init.kaiming_uniform_(torch.empty(2, 2), {mode: 'x'})", "ValueError: Mode x not supported, please use one of ['fan_in', 'fan_out']"],
+      ['nn.init.orthogonal_(torch.empty(3))', 'ValueError: Only tensors with 2 or more dimensions are supported'],
+      ['nn.init.dirac_(torch.empty(2, 2))', 'ValueError: Only tensors with 3, 4, or 5 dimensions are supported'],
+      ['nn.init.dirac_(torch.empty(3, 2, 2), 2)', 'ValueError: dim 0 must be divisible by groups'],
+      ['nn.init.sparse_(torch.empty(3), 0.1)', 'ValueError: Only tensors with 2 dimensions are supported'],
+      // c = torch.empty(2, 2, 3); nn.init.dirac_(c)
+      ['const c = torch.empty(2, 2, 3); nn.init.dirac_(c); c', 'tensor([[[0., 1., 0.],\n         [0., 0., 0.]],\n\n        [[0., 0., 0.],\n         [0., 1., 0.]]])'],
+      // d = torch.empty(4, 2, 3, 3); nn.init.dirac_(d, 2); d.sum([2, 3]) -> [[1, 0], [0, 1], [1, 0], [0, 1]], the 1 at the centre
+      ['const d = torch.empty(4, 2, 3, 3); nn.init.dirac_(d, 2); d.sum([2, 3])', 'tensor([[1., 0.],\n        [0., 1.],\n        [1., 0.],\n        [0., 1.]])'],
+      ['const d = torch.empty(4, 2, 3, 3); nn.init.dirac_(d, 2); d[2][0][1][1]', 'tensor(1.)'],
+      // s = torch.empty(10, 4); nn.init.sparse_(s, 0.35); (s == 0).sum(0) -> tensor([4, 4, 4, 4]) (ceil(0.35 * 10) zeros per column)
+      ['const s = torch.empty(10, 4); nn.init.sparse_(s, 0.35); (s == 0).sum(0)', 'tensor([4, 4, 4, 4])'],
+    ];
+    for (const [code, out] of want) expect(await cell(code), code).toBe(out);
+  });
+});

@@ -95,7 +95,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     LazyConv1d LazyConv2d LazyConv3d LazyConvTranspose1d LazyConvTranspose2d LazyConvTranspose3d LazyBatchNorm1d LazyBatchNorm2d
     LazyBatchNorm3d
     init.xavier_uniform_ init.xavier_normal_ init.kaiming_uniform_ init.kaiming_normal_ init.zeros_ init.ones_
-    init.constant_ init.normal_ init.uniform_ init.eye_ init.orthogonal_ init.trunc_normal_ init.calculate_gain
+    init.constant_ init.normal_ init.uniform_ init.eye_ init.orthogonal_ init.trunc_normal_ init.calculate_gain init.dirac_ init.sparse_
     utils.clip_grad_norm_ utils.clip_grad_value_ utils.parameters_to_vector utils.vector_to_parameters
   `),
   F: words(`

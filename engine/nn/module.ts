@@ -176,7 +176,10 @@ export class Module {
 
   // ---- traversal (arrays, in registration order) --------------------------------------------
   /** `[name, module]` for this module and every descendant, depth first; `''` is this module. */
-  named_modules(memo: Set<Module> = new Set(), prefix = '', remove_duplicate = true): [string, Module][] {
+  named_modules(...args: unknown[]): [string, Module][] {
+    // PyTorch's named_modules(memo=None, prefix='', remove_duplicate=True): `{prefix: 'model'}` by name too
+    const o = kw('named_modules', args, ['memo', 'prefix', 'remove_duplicate'], { memo: null, prefix: '', remove_duplicate: true });
+    const memo = (o.memo as Set<Module> | null) ?? new Set<Module>(), prefix = o.prefix as string, remove_duplicate = o.remove_duplicate as boolean;
     const out: [string, Module][] = [];
     const walk = (m: Module, pre: string) => {
       if (remove_duplicate) {
