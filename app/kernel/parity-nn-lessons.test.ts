@@ -200,3 +200,18 @@ describe('module traversal and nn.init as PyTorch', () => {
     for (const [code, out] of want) expect(await cell(code), code).toBe(out);
   });
 });
+
+describe('optim.ASGD and optim.Rprop (were TypeError: not a function)', () => {
+  it("exist with PyTorch's defaults and argument errors (trajectories: optim.json's ASGD/* and Rprop/*)", async () => {
+    // optim.Rprop([w], etas=(1.5, 1.2)) -> ValueError: Invalid eta values: 1.5, 1.2
+    expect(await cell('optim.Rprop([nn.Parameter(torch.ones(1))], {etas: [1.5, 1.2]})')).toBe('ValueError: Invalid eta values: 1.5, 1.2');
+    expect(await cell('optim.ASGD([nn.Parameter(torch.ones(1))], {lr: -1})')).toBe('ValueError: Invalid learning rate: -1');
+    // print(optim.Rprop([w])): 2.x's groups also list capturable and differentiable
+    expect(await cell("optim.Rprop([nn.Parameter(torch.ones(1))]).toString().endsWith('etas: (0.5, 1.2)\\n    foreach: None\\n    lr: 0.01\\n    maximize: False\\n    step_sizes: (1e-06, 50)\\n)')")).toBe('true');
+    // opt = optim.Rprop([w], lr=0.1); two steps on (w * 2).sum() then (-w).sum(): the sign flip skips the step
+    // w = nn.Parameter(torch.tensor([1., -1.])); ... -> tensor([0.8800, -1.1200]) after step 2 (0.1 * 1.2), unchanged by step 3
+    expect(await cell(`const w = nn.Parameter(torch.tensor([1., -1.])); const opt = optim.Rprop([w], {lr: 0.1});
+for (const f of [(w) => (w * 2).sum(), (w) => (w * 2).sum(), (w) => (-w).sum()]) { opt.zero_grad(); f(w).backward(); opt.step(); }
+w.detach()`)).toBe('tensor([ 0.7800, -1.2200])');
+  });
+});

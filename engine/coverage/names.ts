@@ -114,7 +114,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     fractional_max_pool2d fractional_max_pool3d
   `),
   optim: words(`
-    Optimizer SGD Adam AdamW RMSprop Adagrad Adadelta Adamax NAdam RAdam LBFGS SparseAdam
+    Optimizer SGD Adam AdamW RMSprop Adagrad Adadelta Adamax NAdam RAdam ASGD Rprop LBFGS SparseAdam
     lr_scheduler.StepLR lr_scheduler.MultiStepLR lr_scheduler.ExponentialLR lr_scheduler.CosineAnnealingLR
     lr_scheduler.CosineAnnealingWarmRestarts lr_scheduler.ReduceLROnPlateau lr_scheduler.LambdaLR
     lr_scheduler.MultiplicativeLR lr_scheduler.OneCycleLR lr_scheduler.CyclicLR lr_scheduler.LinearLR
