@@ -95,7 +95,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     LazyConv1d LazyConv2d LazyConv3d LazyConvTranspose1d LazyConvTranspose2d LazyConvTranspose3d LazyBatchNorm1d LazyBatchNorm2d
     LazyBatchNorm3d
     init.xavier_uniform_ init.xavier_normal_ init.kaiming_uniform_ init.kaiming_normal_ init.zeros_ init.ones_
-    init.constant_ init.normal_ init.uniform_ init.eye_ init.orthogonal_ init.trunc_normal_ init.calculate_gain
+    init.constant_ init.normal_ init.uniform_ init.eye_ init.orthogonal_ init.trunc_normal_ init.calculate_gain init.dirac_ init.sparse_
     utils.clip_grad_norm_ utils.clip_grad_value_ utils.parameters_to_vector utils.vector_to_parameters
   `),
   F: words(`
@@ -114,7 +114,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
     fractional_max_pool2d fractional_max_pool3d
   `),
   optim: words(`
-    Optimizer SGD Adam AdamW RMSprop Adagrad Adadelta Adamax NAdam RAdam LBFGS SparseAdam
+    Optimizer SGD Adam AdamW RMSprop Adagrad Adadelta Adamax NAdam RAdam ASGD Rprop LBFGS SparseAdam
     lr_scheduler.StepLR lr_scheduler.MultiStepLR lr_scheduler.ExponentialLR lr_scheduler.CosineAnnealingLR
     lr_scheduler.CosineAnnealingWarmRestarts lr_scheduler.ReduceLROnPlateau lr_scheduler.LambdaLR
     lr_scheduler.MultiplicativeLR lr_scheduler.OneCycleLR lr_scheduler.CyclicLR lr_scheduler.LinearLR

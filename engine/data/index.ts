@@ -1,4 +1,5 @@
-// torch.utils.data: Dataset, TensorDataset, Subset, ConcatDataset, random_split, default_collate and DataLoader.
+// torch.utils.data: Dataset, TensorDataset, Subset, ConcatDataset, random_split, default_collate and DataLoader
+// (the samplers are in samplers.ts).
 // A dataset is anything with `length` and `get(index)` (an array works too); DataLoader batches
 // it, shuffling with the seeded generator (torch.manual_seed) each epoch.
 import { AssertionError, IndexError, NotImplementedError, RuntimeError, ValueError } from '../errors';
@@ -7,8 +8,11 @@ import { parseArgs } from '../args';
 import { callableClass } from '../nn/callable';
 import { stack } from '../ops/join';
 import { index_select } from '../ops/indexing';
-import { nextUniform } from '../random';
-import { Generator } from '../generator';
+import { drawing, ownStream, permutation, type GeneratorLike } from './random-order';
+import { BatchSamplerImpl, checkBatchSize, RandomSamplerImpl, SequentialSamplerImpl, WeightedRandomSamplerImpl, type SamplerLike } from './samplers';
+
+export { permutation, type GeneratorLike } from './random-order';
+export type { SamplerLike } from './samplers';
 import { bool, float64, int64 } from '../dtype';
 import { Tensor } from '../tensor';
 
@@ -88,7 +92,7 @@ class TensorDatasetImpl extends Dataset<Tensor[]> {
    * `ds.at('0:2')` (`ds[0:2]`), an index tensor. (A slice once reached `select` and read garbage.)
    */
   override at(index: number | string | Tensor | number[]): Tensor[] {
-    if (typeof index === 'number') return super.at(index);
+    // the first tensor's own index error: `index 5 is out of bounds for dimension 0 with size 3`
     return this.tensors.map((t) => t.index(index as string));
   }
   _getBatch(indices: number[]): Tensor[] {
@@ -114,48 +118,6 @@ class SubsetImpl<S = Sample> extends Dataset<S> {
   }
 }
 
-/** A random permutation of 0..n-1 from the seeded generator (or from `rand`, a generator's own stream). */
-export function permutation(n: number, rand: () => number = nextUniform): number[] {
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx;
-}
-
-/** Anything with PyTorch's Generator.initial_seed() (e.g. what torch.manual_seed(s) returns). */
-export interface GeneratorLike {
-  initial_seed(): number;
-}
-/**
- * Runs `fn` with the uniform stream a `generator` option names: a torch.Generator's own stream
- * (torch.Generator().manual_seed(42)) or, for torch.manual_seed(s)'s default generator or no
- * generator, the global one; any other object with initial_seed() gets `own`, a private stream.
- */
-function drawing<T>(generator: GeneratorLike | null, own: (() => number) | null, fn: (rand: () => number) => T): T {
-  if (generator instanceof Generator) return generator._draw(() => fn(nextUniform));
-  return fn(own ?? nextUniform);
-}
-
-/** A private stream for a generator that is not a torch.Generator, or null. */
-function ownStream(generator: GeneratorLike | null): (() => number) | null {
-  return generator && !(generator instanceof Generator) ? streamOf(generator) : null;
-}
-
-/** A private uniform stream seeded by `generator.initial_seed()` (mulberry32): the same seed, the same split. */
-function streamOf(generator: GeneratorLike): () => number {
-  if (typeof generator?.initial_seed !== 'function') throw new TypeError('generator must have initial_seed() (e.g. torch.manual_seed(42))');
-  let a = Number(generator.initial_seed()) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Splits a dataset into non-overlapping random subsets of the given lengths, or of fractions summing
  * to 1 (the remainder goes round-robin to the first subsets, as PyTorch). `generator` fixes the split.
@@ -168,7 +130,7 @@ export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts
   const total = lengths.reduce((a, b) => a + b, 0);
   if (Math.abs(total - 1) <= 1e-9 && total <= 1 + 1e-9 && lengths.some((l) => !Number.isInteger(l))) {
     ls = lengths.map((f, i) => {
-      if (f < 0 || f > 1) throw new RuntimeError(`Fraction at index ${i} is not between 0 and 1`);
+      if (f < 0 || f > 1) throw new ValueError(`Fraction at index ${i} is not between 0 and 1`);
       return Math.floor(n * f);
     });
     for (let i = 0, rem = n - ls.reduce((a, b) => a + b, 0); rem > 0; i = (i + 1) % ls.length, rem--) ls[i]++;
@@ -176,14 +138,27 @@ export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts
       if (l === 0) warn(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
     });
   }
-  if (ls.reduce((a, b) => a + b, 0) !== n) throw new RuntimeError('Sum of input lengths does not equal the length of the input dataset!');
+  if (ls.reduce((a, b) => a + b, 0) !== n) throw new ValueError('Sum of input lengths does not equal the length of the input dataset!');
   const perm = drawing(gen, ownStream(gen), (rand) => permutation(n, rand));
   let off = 0;
   return ls.map((l) => new SubsetImpl(dataset, perm.slice(off, (off += l))));
 }
 
+/** Item i of a dataset, an array, or a tensor (a tensor is a map-style dataset of its rows in PyTorch). */
 function getItem<S>(ds: DatasetLike<S> | S[], i: number): S {
+  if (ds instanceof Tensor) return ds.select(0, i) as S;
   return Array.isArray(ds) ? ds[i] : ds.get(i);
+}
+
+/** Python's `len(dataset)`; what has none is its TypeError (it once iterated as an empty dataset). */
+function lenOf(ds: unknown): number {
+  if (ds instanceof Tensor) {
+    if (ds.ndim === 0) throw new TypeError('len() of a 0-d tensor');
+    return ds._shape[0];
+  }
+  const n = (ds as { length?: unknown } | null)?.length;
+  if (typeof n !== 'number') throw new TypeError(`object of type '${ds === null ? 'NoneType' : (ds as object)?.constructor?.name ?? typeof ds}' has no len()`);
+  return n;
 }
 
 /**
@@ -247,63 +222,11 @@ export function default_collate(samples: Sample[]): Sample {
 /** The collate function DataLoader uses by default (PyTorch's default_collate). */
 export const collate = default_collate;
 
-/** What DataLoader's `sampler` may be: indices to visit, with a length (PyTorch's Sampler). */
-export interface SamplerLike {
-  [Symbol.iterator](): Iterator<number>;
-  readonly length: number;
-}
-
-/** The indices 0 … n−1 in order. @example [...utils.data.SequentialSampler(utils.data.TensorDataset(torch.arange(3)))].length  // 3 */
-class SequentialSamplerImpl implements SamplerLike {
-  constructor(readonly data_source: { length: number }) {}
-  get length(): number {
-    return this.data_source.length;
-  }
-  *[Symbol.iterator](): Iterator<number> {
-    for (let i = 0; i < this.data_source.length; i++) yield i;
-  }
-}
-
-/**
- * The indices in a random order (a new one per epoch), or `num_samples` draws with `replacement`, as PyTorch's.
- * @example const train_data = utils.data.TensorDataset(torch.arange(6)); utils.data.DataLoader(train_data, {sampler: utils.data.RandomSampler(train_data), batch_size: 2}).length  // 3
- */
-class RandomSamplerImpl implements SamplerLike {
-  replacement: boolean;
-  private readonly _num: number | null;
-  private readonly _rand: (() => number) | null;
-  constructor(data_source: { length: number }, opts?: { replacement?: boolean; num_samples?: number | null; generator?: GeneratorLike | null });
-  constructor(readonly data_source: { length: number }, ...args: unknown[]) {
-    const o = parseArgs<{ replacement: boolean; num_samples: number | null; generator: GeneratorLike | null }>('RandomSampler', args, ['replacement', 'num_samples', 'generator'],
-      { replacement: false, num_samples: null, generator: null });
-    if (typeof o.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${String(o.replacement)}`);
-    if (o.num_samples !== null && !(Number.isInteger(o.num_samples) && o.num_samples > 0))
-      throw new ValueError(`num_samples should be a positive integer value, but got num_samples=${String(o.num_samples)}`);
-    this.replacement = o.replacement;
-    this._num = o.num_samples;
-    this._gen = o.generator;
-    this._rand = ownStream(o.generator);
-  }
-  private readonly _gen: GeneratorLike | null;
-  get num_samples(): number {
-    return this._num ?? this.data_source.length;
-  }
-  get length(): number {
-    return this.num_samples;
-  }
-  *[Symbol.iterator](): Iterator<number> {
-    const n = this.data_source.length, num = this.num_samples;
-    if (this.replacement) {
-      yield* drawing(this._gen, this._rand, (rand) => Array.from({ length: num }, () => Math.floor(rand() * n)));
-      return;
-    }
-    for (let done = 0; done < num; done += n) yield* drawing(this._gen, this._rand, (rand) => permutation(n, rand)).slice(0, num - done);
-  }
-}
-
 export interface DataLoaderOptions<S> {
   /** Indices to visit (`RandomSampler(ds)`, `SequentialSampler(ds)`, any iterable with a length); excludes `shuffle`. */
   sampler?: SamplerLike | null;
+  /** Lists of indices, one per batch (`BatchSampler(...)`); excludes batch_size, shuffle, sampler and drop_last. */
+  batch_sampler?: (Iterable<number[]> & { length?: number }) | null;
   batch_size?: number | null;
   shuffle?: boolean;
   drop_last?: boolean;
@@ -331,9 +254,15 @@ class DataLoaderImpl<S = Sample> {
     const o = parseArgs<Required<DataLoaderOptions<S>>>('DataLoader', args, ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last',
       'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator', 'prefetch_factor', 'persistent_workers', 'pin_memory_device'],
       { batch_size: 1, shuffle: false, drop_last: false, generator: null });
-    if ((o as unknown as Record<string, unknown>).batch_sampler != null)
-      throw new RuntimeError('DataLoader: batch_sampler is not supported in Torchlit; use sampler with batch_size');
     if (o.sampler != null && o.shuffle) throw new ValueError('sampler option is mutually exclusive with shuffle');
+    if (o.batch_sampler != null) {
+      if (o.batch_size !== 1 || o.shuffle || o.sampler != null || o.drop_last)
+        throw new ValueError('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
+      o.batch_size = null;
+    } else if (o.batch_size === null) {
+      if (o.drop_last) throw new ValueError('batch_size=None option disables auto-batching and is mutually exclusive with drop_last');
+    } else checkBatchSize(o.batch_size);
+    this.batch_sampler = o.batch_sampler ?? null;
     this.sampler = o.sampler ?? null;
     this.dataset = dataset;
     this.batch_size = o.batch_size;
@@ -346,15 +275,24 @@ class DataLoaderImpl<S = Sample> {
   private readonly _gen: GeneratorLike | null;
   _rand: (() => number) | null;
   sampler: SamplerLike | null = null;
+  /** Lists of indices, one per batch (PyTorch's `batch_sampler`), instead of sampler and batch_size. */
+  batch_sampler: Iterable<number[]> & { length?: number } | null = null;
   /** Number of batches per epoch. */
   get length(): number {
-    const n = this.sampler ? this.sampler.length : this.dataset.length;
+    if (this.batch_sampler) return this.batch_sampler.length ?? [...this.batch_sampler].length;
+    const n = this.sampler ? this.sampler.length : lenOf(this.dataset);
     if (this.batch_size === null) return n;
     return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
   }
    
   *[Symbol.iterator](): Iterator<any> {
-    const order = this.sampler ? [...this.sampler] : this.shuffle ? drawing(this._gen, this._rand, (rand) => permutation(this.dataset.length, rand)) : Array.from({ length: this.dataset.length }, (_, i) => i);
+    const ds = this.dataset;
+    if (this.batch_sampler) {
+      for (const idx of this.batch_sampler) yield this._batch(ds, idx);
+      return;
+    }
+    const len = lenOf(ds);
+    const order = this.sampler ? [...this.sampler] : this.shuffle ? drawing(this._gen, this._rand, (rand) => permutation(len, rand)) : Array.from({ length: len }, (_, i) => i);
     const n = order.length;
     if (this.batch_size === null) {
       for (const i of order) yield getItem(this.dataset, i);
@@ -364,16 +302,19 @@ class DataLoaderImpl<S = Sample> {
     for (let at = 0; at < n; at += bs) {
       const idx = order.slice(at, at + bs);
       if (idx.length < bs && this.drop_last) return;
-      const ds = this.dataset;
-      if (this.collate_fn) yield this.collate_fn(idx.map((i) => getItem(ds, i)));
-      else if (!Array.isArray(ds) && ds._getBatch) yield ds._getBatch(idx);
-      else yield collate(idx.map((i) => getItem(ds, i) as unknown as Sample));
+      yield this._batch(ds, idx);
     }
+  }
+  /** The collated batch of the items at `idx`. */
+  private _batch(ds: DatasetLike<S> | S[], idx: number[]): unknown {
+    if (this.collate_fn) return this.collate_fn(idx.map((i) => getItem(ds, i)));
+    if (!Array.isArray(ds) && !(ds instanceof Tensor) && ds._getBatch) return ds._getBatch(idx);
+    return collate(idx.map((i) => getItem(ds, i) as unknown as Sample));
   }
 }
 
 // Python's class names (`type(ds).__name__`, `a.constructor.name`): TensorDataset, not TensorDatasetImpl
-for (const cls of [TensorDatasetImpl, SubsetImpl, ConcatDatasetImpl, SequentialSamplerImpl, RandomSamplerImpl, DataLoaderImpl])
+for (const cls of [TensorDatasetImpl, SubsetImpl, ConcatDatasetImpl, DataLoaderImpl])
   Object.defineProperty(cls, 'name', { value: cls.name.replace(/Impl$/, '') });
 
 export const TensorDataset = callableClass(TensorDatasetImpl);
@@ -386,5 +327,9 @@ export const SequentialSampler = callableClass(SequentialSamplerImpl);
 export type SequentialSampler = SequentialSamplerImpl;
 export const RandomSampler = callableClass(RandomSamplerImpl);
 export type RandomSampler = RandomSamplerImpl;
+export const WeightedRandomSampler = callableClass(WeightedRandomSamplerImpl);
+export type WeightedRandomSampler = WeightedRandomSamplerImpl;
+export const BatchSampler = callableClass(BatchSamplerImpl);
+export type BatchSampler = BatchSamplerImpl;
 export const DataLoader = callableClass(DataLoaderImpl);
 export type DataLoader<S = Sample> = DataLoaderImpl<S>;

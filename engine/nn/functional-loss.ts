@@ -4,7 +4,7 @@ import { IndexError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { fused, grad, isGradEnabled, record, setGradEnabled, withGradMode } from '../autograd';
-import { float32, int64, scalarTypeName, uint8 } from '../dtype';
+import { bool, float32, int64, promoteTypes, scalarTypeName, uint8 } from '../dtype';
 import { arange } from '../ops/creation';
 import { softplus as softplusOp, where } from '../ops/elementwise';
 import type { Tensor } from '../tensor';
@@ -41,6 +41,12 @@ function checkClassWeight(weight: Tensor | null, C: number): void {
     throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${[...weight.shape].join(', ')}]`);
 }
 
+/** PyTorch's CPU kernels of mse/smooth_l1/huber exist for floating types only: `"mse_cpu" not implemented for 'Long'`. */
+function checkFloatKernel(kernel: string, input: Tensor, target: Tensor): void {
+  const dt = promoteTypes(input.dtype, target.dtype);
+  if (!dt.is_floating_point) throw new RuntimeError(`"${kernel}_cpu" not implemented for '${scalarTypeName(dt)}'`);
+}
+
 function checkSameSize(input: Tensor, target: Tensor): void {
   if (!input.shape.equals(target.shape))
     warn(`Using a target size (${target.shape}) that is different to the input size (${input.shape}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
@@ -51,6 +57,7 @@ export function mse_loss(input: Tensor, target: Tensor, opts?: LossOptions): Ten
 export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs('mse_loss', args, BASIC, {});
+  checkFloatKernel('mse', input, target);
   checkSameSize(input, target);
   // one node, as PyTorch's fused kernel: grad_fn MseLossBackward0
   if (!mseDirect(input, target)) return fused('MseLossBackward0', [input, target], (x, t) => reduce(x!.sub(t!).square(), o.reduction));
@@ -120,6 +127,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]
 export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ beta: number }>('smooth_l1_loss', args, [...BASIC, 'beta'], { beta: 1 });
   if (o.beta < 0) throw new RuntimeError('smooth_l1_loss does not support negative values for beta.');
+  checkFloatKernel('smooth_l1', input, target);
   checkSameSize(input, target);
   // one node, as PyTorch's fused kernel: grad_fn SmoothL1LossBackward0
   return fused('SmoothL1LossBackward0', [input, target], (x, t) => {
@@ -137,6 +145,7 @@ export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): T
 export function huber_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ delta: number }>('huber_loss', args, ['reduction', 'delta'], { delta: 1 });
   if (!(o.delta > 0)) throw new RuntimeError('huber_loss does not support non-positive values for delta.');
+  checkFloatKernel('huber', input, target);
   checkSameSize(input, target);
   return fused('HuberLossBackward0', [input, target], (x, t) => {
     const d = x!.sub(t!), ad = d.abs();
@@ -159,6 +168,7 @@ export function kl_div(input: Tensor, target: Tensor, opts?: KLDivOptions): Tens
 export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tensor;
 export function kl_div(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<Required<KLDivOptions>>('kl_div', args, ['size_average', 'reduce', 'reduction', 'log_target'], { reduction: 'mean', log_target: false });
+  if (!input.dtype.is_floating_point || !target.dtype.is_floating_point) throw new RuntimeError('kl_div: Integral inputs not supported.');
   if (o.size_average != null || o.reduce != null)
     throw new RuntimeError("kl_div(): size_average and reduce are deprecated in PyTorch and not supported in Torchlit; use reduction='mean' | 'batchmean' | 'sum' | 'none'");
   let loss: Tensor;
@@ -245,7 +255,9 @@ function nll(input: Tensor, target: Tensor, weight: Tensor | null, ignore: numbe
   const logp = classLast(input).gather(-1, safeTarget.unsqueeze(-1)).squeeze(-1); // [N, d…]
   let w = valid.to(input.dtype);
   if (weight) w = w.mul(classMask(safeTarget, C, input.dtype).mul(weight).sum(-1));
-  const loss = logp.mul(w).neg();
+  // where, not a product with the 0/1 mask: PyTorch's kernel skips ignored targets, so their
+  // gradient is 0 even when every target is ignored and mean divides by a total weight of 0
+  const loss = where(valid, logp.mul(w).neg(), 0);
   if (reduction === 'none') return loss;
   if (reduction === 'sum') return loss.sum();
   if (reduction === 'mean') return loss.sum().div(w.sum());
@@ -295,7 +307,7 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
   if (ls <= 0) return nllLoss;
   let smooth = (wB ? logp.mul(wB) : logp).sum(classDim).neg();
   const valid = target.ne(ignore_index);
-  smooth = smooth.mul(valid.to(smooth.dtype));
+  smooth = where(valid, smooth, 0); // PyTorch's masked_fill_: no NaN from ignored targets' 0/0 gradients
   let ret: Tensor;
   if (reduction === 'none') ret = smooth;
   else if (reduction === 'sum') ret = smooth.sum();
@@ -358,6 +370,12 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ weight: Tensor | null; pos_weight: Tensor | null }>('binary_cross_entropy_with_logits', args, ['weight', ...BASIC, 'pos_weight'], { weight: null, pos_weight: null });
   if (!input.shape.equals(target.shape)) throw new ValueError(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
+  // PyTorch computes (1 - target).mul_(input)…: in place into the target's dtype, so an integer target is
+  // its cast error, a bool one its subtraction error, and the loss has the target's floating dtype
+  if (target.dtype === bool)
+    throw new RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  if (!target.dtype.is_floating_point)
+    throw new RuntimeError(`result type ${scalarTypeName(input.dtype.is_floating_point ? input.dtype : float32)} can't be cast to the desired output type ${scalarTypeName(target.dtype)}`);
   return fused('BinaryCrossEntropyWithLogitsBackward0', [input, target, o.weight, o.pos_weight], (x, t, w, pw) => bceWithLogits(x!, t!, w ?? null, pw ?? null, o.reduction));
 }
 
@@ -371,5 +389,6 @@ function bceWithLogits(input: Tensor, target: Tensor, weight: Tensor | null, pos
     loss = target.neg().add(1).mul(input).add(logWeight.mul(softTerm));
   } else loss = target.neg().add(1).mul(input).add(softTerm);
   if (o.weight) loss = loss.mul(o.weight);
+  if (loss.dtype !== target.dtype) loss = loss.to(target.dtype);
   return reduce(loss, o.reduction);
 }

@@ -16,7 +16,7 @@ export function layer_norm(input: Tensor, ...args: unknown[]): Tensor {
   const k = shape.length;
   const tail = input._shape.slice(input.ndim - k);
   if (k === 0 || input.ndim < k || tail.some((d, i) => d !== shape[i]))
-    throw new Error(`Given normalized_shape=[${shape.join(', ')}], expected input with shape [*, ${shape.join(', ')}], but got input of size[${input._shape.join(', ')}]`);
+    throw new RuntimeError(`Given normalized_shape=[${shape.join(', ')}], expected input with shape [*, ${shape.join(', ')}], but got input of size[${input._shape.join(', ')}]`);
   const dims = shape.map((_, i) => input.ndim - k + i);
   // one node, as PyTorch's fused kernel: grad_fn NativeLayerNormBackward0
   return fused('NativeLayerNormBackward0', [input, o.weight, o.bias], (x, w, b) => {

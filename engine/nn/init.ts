@@ -1,6 +1,6 @@
 // torch.nn.init: in-place initialisers. They write straight into a CPU tensor's storage (no
 // temporary copy, so building VGG16 allocates each parameter once), from the seeded generator.
-import { RuntimeError } from '../errors';
+import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { withGradMode } from '../autograd';
 import { Device } from '../device';
@@ -51,22 +51,22 @@ export function calculate_gain(nonlinearity: string, param?: number | null): num
   if (nonlinearity === 'relu') return Math.sqrt(2.0);
   if (nonlinearity === 'leaky_relu') {
     const slope = param == null ? 0.01 : param;
-    if (typeof slope !== 'number') throw new RuntimeError(`negative_slope ${String(slope)} not a valid number`);
+    if (typeof slope !== 'number') throw new ValueError(`negative_slope ${String(slope)} not a valid number`);
     return Math.sqrt(2.0 / (1 + slope ** 2));
   }
   if (nonlinearity === 'selu') return 3.0 / 4;
-  throw new RuntimeError(`Unsupported nonlinearity ${nonlinearity}`);
+  throw new ValueError(`Unsupported nonlinearity ${nonlinearity}`);
 }
 
 /** `[fan_in, fan_out]` of a weight: dims 1 and 0 times the receptive field. */
 export function _calculate_fan_in_and_fan_out(t: Tensor): [number, number] {
-  if (t.ndim < 2) throw new RuntimeError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
+  if (t.ndim < 2) throw new ValueError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
   const rf = t._shape.slice(2).reduce((a, b) => a * b, 1);
   return [t._shape[1] * rf, t._shape[0] * rf];
 }
 
 function fan(t: Tensor, mode: string): number {
-  if (mode !== 'fan_in' && mode !== 'fan_out') throw new RuntimeError(`Mode ${mode} not supported, please use one of fan_in, fan_out`);
+  if (mode !== 'fan_in' && mode !== 'fan_out') throw new ValueError(`Mode ${mode} not supported, please use one of ['fan_in', 'fan_out']`);
   const [fi, fo] = _calculate_fan_in_and_fan_out(t);
   return mode === 'fan_in' ? fi : fo;
 }
@@ -112,7 +112,7 @@ export function ones_(tensor: Tensor): Tensor {
 }
 /** Identity matrix (2-D tensors). */
 export function eye_(tensor: Tensor): Tensor {
-  if (tensor.ndim !== 2) throw new RuntimeError('Only tensors with 2 dimensions are supported');
+  if (tensor.ndim !== 2) throw new ValueError('Only tensors with 2 dimensions are supported');
   const cols = tensor._shape[1];
   let i = 0;
   return fillWith(tensor, () => {
@@ -120,6 +120,61 @@ export function eye_(tensor: Tensor): Tensor {
     i++;
     return r === c ? 1 : 0;
   });
+}
+
+/**
+ * Fills a 3-, 4- or 5-D convolution weight with the Dirac delta: each output channel (per group)
+ * passes its input channel through unchanged.
+ * @example nn.init.dirac_(torch.empty(2, 2, 3))
+ */
+export function dirac_(tensor: Tensor, ...args: unknown[]): Tensor {
+  const { groups } = parseArgs<{ groups: number }>('dirac_', args, ['groups'], { groups: 1 });
+  const nd = tensor.ndim;
+  if (nd < 3 || nd > 5) throw new ValueError('Only tensors with 3, 4, or 5 dimensions are supported');
+  const sizes = tensor._shape;
+  if (sizes[0] % groups !== 0) throw new ValueError('dim 0 must be divisible by groups');
+  const perGroup = sizes[0] / groups, minDim = Math.min(perGroup, sizes[1]);
+  // the centre of every spatial dim, row-major within one [out, in] kernel
+  const strides = sizes.map((_, i) => sizes.slice(i + 1).reduce((a, b) => a * b, 1));
+  const centre = sizes.slice(2).reduce((acc, d, i) => acc + Math.floor(d / 2) * strides[i + 2], 0);
+  const ones = new Set<number>();
+  for (let g = 0; g < groups; g++) for (let d = 0; d < minDim; d++) ones.add((g * perGroup + d) * strides[0] + d * strides[1] + centre);
+  let i = 0;
+  return fillWith(tensor, () => (ones.has(i++) ? 1 : 0));
+}
+
+/**
+ * Fills a 2-D tensor from N(0, std²) with a fraction `sparsity` of each column set to zero (rows
+ * chosen at random).
+ * @example nn.init.sparse_(torch.empty(4, 3), 0.5)
+ */
+export function sparse_(tensor: Tensor, ...args: unknown[]): Tensor {
+  const { sparsity, std, generator } = initArgs<{ sparsity: number; std: number }>('sparse_', args, ['sparsity', 'std'], { std: 0.01 });
+  if (tensor.ndim !== 2) throw new ValueError('Only tensors with 2 dimensions are supported');
+  const [rows, cols] = tensor._shape;
+  const numZeros = Math.ceil(sparsity * rows);
+  const vals = new Float64Array(rows * cols);
+  withGenerator('sparse_', generator, () => {
+    fillNormal(vals, 0, rows * cols, 0, std);
+    for (let c = 0; c < cols; c++) {
+      const perm = randpermOf(rows);
+      for (let k = 0; k < numZeros; k++) vals[perm[k] * cols + c] = 0;
+    }
+  });
+  let i = 0;
+  return fillWith(tensor, () => vals[i++]);
+}
+
+/** A random permutation of 0..n-1 (Fisher–Yates on the seeded generator). */
+function randpermOf(n: number): number[] {
+  const p = Array.from({ length: n }, (_, i) => i);
+  const u = new Float64Array(1);
+  for (let i = n - 1; i > 0; i--) {
+    fillUniform(u, 0, 1, 0, 1);
+    const j = Math.min(i, Math.floor(u[0] * (i + 1)));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
 }
 
 interface KaimingOptions {
@@ -166,7 +221,7 @@ export function xavier_normal_(tensor: Tensor, ...args: (number | { gain?: numbe
  */
 export function orthogonal_(tensor: Tensor, ...args: unknown[]): Tensor {
   const { gain, generator } = initArgs<{ gain: number }>('orthogonal_', args, ['gain'], { gain: 1 });
-  if (tensor.ndim < 2) throw new RuntimeError('Only tensors with 2 or more dimensions are supported');
+  if (tensor.ndim < 2) throw new ValueError('Only tensors with 2 or more dimensions are supported');
   if (tensor.numel() === 0) return tensor;
   const rows = tensor._shape[0], cols = tensor.numel() / rows;
   const m = Math.max(rows, cols), k = Math.min(rows, cols);

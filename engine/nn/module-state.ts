@@ -15,8 +15,48 @@ export function stateDictOf(m: Module, out: StateDict, prefix: string, keepVars:
   return out;
 }
 
+/**
+ * Every (prefix, module) pair load_state_dict visits: PyTorch recurses through `_modules` without
+ * dropping repeats, so a module shared under two names is loaded (and its keys missed) under both.
+ */
+function* modulesForLoad(m: Module, prefix: string): Generator<[string, Module]> {
+  yield [prefix, m];
+  for (const [k, c] of m._modules) if (c) yield* modulesForLoad(c, `${prefix}${k}.`);
+}
+
+/** Python's `type(v).__name__` for what a state dict may wrongly hold. */
+function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (v instanceof Map) return 'collections.OrderedDict';
+  return typeName(v) === 'object' ? 'dict' : typeName(v);
+}
+
+/**
+ * What load_state_dict returns: PyTorch's `_IncompatibleKeys` named tuple (`.missing_keys`,
+ * `.unexpected_keys`, unpacks as a pair), shown as `<All keys matched successfully>` when both are empty.
+ */
+export class IncompatibleKeys {
+  constructor(readonly missing_keys: string[], readonly unexpected_keys: string[]) {}
+  *[Symbol.iterator](): Generator<string[]> {
+    yield this.missing_keys;
+    yield this.unexpected_keys;
+  }
+  __repr__(): string {
+    if (!this.missing_keys.length && !this.unexpected_keys.length) return '<All keys matched successfully>';
+    const list = (ks: string[]) => `[${ks.map((k) => `'${k}'`).join(', ')}]`;
+    return `_IncompatibleKeys(missing_keys=${list(this.missing_keys)}, unexpected_keys=${list(this.unexpected_keys)})`;
+  }
+  toString(): string {
+    return this.__repr__();
+  }
+}
+
 /** `module.load_state_dict(state_dict, strict)`: copies matching tensors in place; missing/unexpected keys per `strict`. */
-export function loadStateDict(self: Module, state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean }): { missing_keys: string[]; unexpected_keys: string[] } {
+export function loadStateDict(self: Module, state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean }): IncompatibleKeys {
   if (state_dict && typeof (state_dict as unknown as Promise<unknown>).then === 'function')
     throw new TypeError('load_state_dict() got a Promise, not a state dict: await it (model.load_state_dict(await torch.load(url))), or load one saved by name: torch.save(model.state_dict(), "model.pth"); model.load_state_dict(torch.load("model.pth"))');
   const isStrict = typeof strict === 'boolean' ? strict : strict.strict ?? true;
@@ -25,8 +65,7 @@ export function loadStateDict(self: Module, state_dict: StateDict | Map<string, 
   const missing: string[] = [];
   const used = new Set<string>();
   withGradMode(false, () => {
-    for (const [pre, m] of self.named_modules()) {
-      const p0 = pre ? pre + '.' : '';
+    for (const [p0, m] of modulesForLoad(self, '')) {
       const optional = m._optional_state_keys();
       const entries: [string, Tensor | null, boolean][] = [
         ...[...m._parameters].map(([k, v]) => [k, v, true] as [string, Tensor | null, boolean]),
@@ -42,7 +81,7 @@ export function loadStateDict(self: Module, state_dict: StateDict | Map<string, 
         }
         used.add(key);
         if (!(src instanceof Tensor)) {
-          errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeName(src)}`);
+          errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received <class '${pyTypeName(src)}'>`);
           continue;
         }
         if (src.ndim !== cur.ndim || src._shape.some((d, i) => d !== cur._shape[i])) {
@@ -59,5 +98,5 @@ export function loadStateDict(self: Module, state_dict: StateDict | Map<string, 
     if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
   }
   if (errors.length) throw new RuntimeError(`Error(s) in loading state_dict for ${self._get_name()}:\n\t${errors.join('\n\t')}`);
-  return { missing_keys: missing, unexpected_keys: unexpected };
+  return new IncompatibleKeys(missing, unexpected);
 }

@@ -16,7 +16,7 @@ import { keep } from '../memory';
 import { Tensor } from '../tensor';
 import { zeroGradOf } from '../grad';
 import { addHook, hooksOf, noBackwardHooks, type Hook } from './module-hooks';
-import { loadStateDict, stateDictOf } from './module-state';
+import { type IncompatibleKeys, loadStateDict, stateDictOf } from './module-state';
 import { createModuleInstance, setModuleClass, typeName } from './module-proxy';
 import { checkName, kw, moveInto } from './module-util';
 import { isParameter, Parameter } from './parameter';
@@ -176,7 +176,10 @@ export class Module {
 
   // ---- traversal (arrays, in registration order) --------------------------------------------
   /** `[name, module]` for this module and every descendant, depth first; `''` is this module. */
-  named_modules(memo: Set<Module> = new Set(), prefix = '', remove_duplicate = true): [string, Module][] {
+  named_modules(...args: unknown[]): [string, Module][] {
+    // PyTorch's named_modules(memo=None, prefix='', remove_duplicate=True): `{prefix: 'model'}` by name too
+    const o = kw('named_modules', args, ['memo', 'prefix', 'remove_duplicate'], { memo: null, prefix: '', remove_duplicate: true });
+    const memo = (o.memo as Set<Module> | null) ?? new Set<Module>(), prefix = o.prefix as string, remove_duplicate = o.remove_duplicate as boolean;
     const out: [string, Module][] = [];
     const walk = (m: Module, pre: string) => {
       if (remove_duplicate) {
@@ -370,7 +373,7 @@ export class Module {
    * default) missing and unexpected keys are errors, with PyTorch's message.
    * @example model.load_state_dict(torch.load(await torch.save(model.state_dict())))
    */
-  load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): { missing_keys: string[]; unexpected_keys: string[] } {
+  load_state_dict(state_dict: StateDict | Map<string, Tensor>, strict: boolean | { strict?: boolean } = true): IncompatibleKeys {
     return loadStateDict(this, state_dict, strict);
   }
 

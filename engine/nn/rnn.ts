@@ -137,17 +137,18 @@ export abstract class RNNBase extends Module {
     const D = this.bidirectional ? 2 : 1, L = this.num_layers, B = x._shape[1], H = this.hidden_size, T = x._shape[0];
     const want = [L * D, B, H];
     const isLSTM = this.mode === 'LSTM';
-    const prep = (s: Tensor | undefined): Tensor => {
+    // PyTorch names LSTM's two states: 'Expected hidden[0] size …' (h_0), 'hidden[1]' (c_0)
+    const prep = (s: Tensor | undefined, which = ''): Tensor => {
       if (!s) return zeros(want, { dtype: input.dtype, device: input.device });
       if (s.ndim !== (batched ? 3 : 2))
         throw new RuntimeError(`For ${batched ? 'batched' : 'unbatched'} ${batched ? 3 : 2}-D input, hx${isLSTM ? ' and cx' : ''} should also be ${batched ? 3 : 2}-D but got ${s.ndim}-D tensor${isLSTM ? 's' : ''}`);
       const s3 = batched ? s : s.unsqueeze(1);
-      if (s3._shape.join() !== want.join()) throw new RuntimeError(`Expected hidden size (${want.join(', ')}), got [${s3._shape.join(', ')}]`);
+      if (s3._shape.join() !== want.join()) throw new RuntimeError(`Expected hidden${which} size (${want.join(', ')}), got [${s3._shape.join(', ')}]`);
       return s3;
     };
     if (isLSTM && hx && !Array.isArray(hx)) throw new TypeError('LSTM: hx must be a pair [h_0, c_0]');
-    const h0 = prep(isLSTM ? (hx as [Tensor, Tensor] | null)?.[0] : (hx as Tensor | null) ?? undefined);
-    const c0 = isLSTM ? prep((hx as [Tensor, Tensor] | null)?.[1]) : null;
+    const h0 = prep(isLSTM ? (hx as [Tensor, Tensor] | null)?.[0] : (hx as Tensor | null) ?? undefined, isLSTM ? '[0]' : '');
+    const c0 = isLSTM ? prep((hx as [Tensor, Tensor] | null)?.[1], '[1]') : null;
     const hn: Tensor[] = [], cn: Tensor[] = [];
     const p = this as unknown as Record<string, Tensor | undefined>;
     for (let layer = 0; layer < L; layer++) {

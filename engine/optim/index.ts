@@ -1,8 +1,10 @@
-// torch.optim: SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, NAdam, RAdam, Adamax, LBFGS, SparseAdam and lr_scheduler. Constructors work with and without `new`.
+// torch.optim: SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, NAdam, RAdam, Adamax, ASGD, Rprop, LBFGS, SparseAdam and lr_scheduler. Constructors work with and without `new`.
 import { callableClass } from '../nn/callable';
 import { Adadelta as AdadeltaC, Adagrad as AdagradC } from './adagrad';
 import { Adam as AdamC, AdamW as AdamWC } from './adam';
 import { Adamax as AdamaxC } from './adamax';
+import { ASGD as ASGDC } from './asgd';
+import { Rprop as RpropC } from './rprop';
 import { NAdam as NAdamC, RAdam as RAdamC } from './nadam';
 import { Optimizer as OptimizerC } from './optimizer';
 import { RMSprop as RMSpropC } from './rmsprop';
@@ -38,6 +40,12 @@ export type RAdam = RAdamC;
 /** `optim.Adamax(model.parameters(), {lr: 2e-3})` */
 export const Adamax = callableClass(AdamaxC);
 export type Adamax = AdamaxC;
+/** `optim.ASGD(model.parameters(), {lr: 1e-2})` */
+export const ASGD = callableClass(ASGDC);
+export type ASGD = ASGDC;
+/** `optim.Rprop(model.parameters(), {lr: 1e-2})` */
+export const Rprop = callableClass(RpropC);
+export type Rprop = RpropC;
 
 import { LBFGS as LBFGSC } from './lbfgs';
 import { SparseAdam as SparseAdamC } from './sparse-adam';

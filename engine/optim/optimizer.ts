@@ -1,7 +1,7 @@
 // The Optimizer base: param groups, per-parameter state, zero_grad, state_dict.
 // Subclasses implement `_step_group`; every update runs under no_grad, in place.
 import { pyFloat } from '../nn/pyrepr';
-import { RuntimeError, ValueError } from '../errors';
+import { ValueError } from '../errors';
 import { pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { float32 } from '../dtype';
@@ -63,12 +63,12 @@ export abstract class Optimizer {
     for (const [k, v] of Object.entries(group)) if (k !== 'params' && v !== undefined) g[k] = v;
     for (const [k, v] of Object.entries(this.defaults)) {
       if (!(k in g)) {
-        if (v === REQUIRED) throw new RuntimeError(`parameter group didn't specify a value of required optimization parameter ${k}`);
+        if (v === REQUIRED) throw new ValueError(`parameter group didn't specify a value of required optimization parameter ${k}`);
         g[k] = v;
       }
     }
     const seen = new Set(this.param_groups.flatMap((x) => x.params));
-    if (ps.some((p) => seen.has(p))) throw new RuntimeError('some parameters appear in more than one parameter group');
+    if (ps.some((p) => seen.has(p))) throw new ValueError('some parameters appear in more than one parameter group');
     this.param_groups.push(g);
   }
 
@@ -122,10 +122,10 @@ export abstract class Optimizer {
   }
 
   load_state_dict(sd: OptimizerStateDict): void {
-    if (sd.param_groups.length !== this.param_groups.length) throw new RuntimeError('loaded state dict has a different number of parameter groups');
+    if (sd.param_groups.length !== this.param_groups.length) throw new ValueError('loaded state dict has a different number of parameter groups');
     sd.param_groups.forEach((g, gi) => {
       if ((g.params as number[]).length !== this.param_groups[gi].params.length)
-        throw new RuntimeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+        throw new ValueError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
     });
     const byId = new Map<number, Tensor>();
     sd.param_groups.forEach((g, gi) => (g.params as number[]).forEach((id, k) => byId.set(id, this.param_groups[gi].params[k])));

@@ -200,6 +200,8 @@ interface PlateauOptions {
   cooldown?: number;
   min_lr?: number | number[];
   eps?: number;
+  /** Prints each reduction (PyTorch's `Epoch 00004: reducing learning rate of group 0 to 1.0000e-02.`). */
+  verbose?: boolean;
 }
 
 /**
@@ -216,6 +218,8 @@ export class ReduceLROnPlateau {
   cooldown: number;
   min_lrs: number[];
   eps: number;
+  /** Prints each reduction, as PyTorch's `verbose=True`. */
+  verbose = false;
   best = 0;
   num_bad_epochs = 0;
   cooldown_counter = 0;
@@ -224,7 +228,7 @@ export class ReduceLROnPlateau {
   _last_lr: number[];
   constructor(optimizer: Optimizer, mode?: 'min' | 'max' | PlateauOptions, ...rest: unknown[]);
   constructor(optimizer: Optimizer, ...args: unknown[]) {
-    const o = parseArgs<Required<PlateauOptions> & { verbose: unknown }>('ReduceLROnPlateau', args, ['mode', 'factor', 'patience', 'threshold', 'threshold_mode', 'cooldown', 'min_lr', 'eps', 'verbose'],
+    const o = parseArgs<Required<PlateauOptions>>('ReduceLROnPlateau', args, ['mode', 'factor', 'patience', 'threshold', 'threshold_mode', 'cooldown', 'min_lr', 'eps', 'verbose'],
       { mode: 'min', factor: 0.1, patience: 10, threshold: 1e-4, threshold_mode: 'rel', cooldown: 0, min_lr: 0, eps: 1e-8 });
     if (o.factor >= 1) throw new RuntimeError('Factor should be < 1.0.');
     if (Array.isArray(o.min_lr) && o.min_lr.length !== optimizer.param_groups.length) throw new RuntimeError(`expected ${optimizer.param_groups.length} min_lrs, got ${o.min_lr.length}`);
@@ -239,6 +243,7 @@ export class ReduceLROnPlateau {
     this.cooldown = o.cooldown;
     this.min_lrs = perGroup(optimizer, 'min_lr', o.min_lr);
     this.eps = o.eps;
+    this.verbose = o.verbose === true;
     this.mode_worse = o.mode === 'min' ? Infinity : -Infinity;
     this._last_lr = optimizer.param_groups.map((g) => g.lr);
     this._reset();
@@ -272,7 +277,11 @@ export class ReduceLROnPlateau {
       this.optimizer.param_groups.forEach((g, i) => {
         const oldLr = Number(g.lr);
         const newLr = Math.max(oldLr * this.factor, this.min_lrs[i]);
-        if (oldLr - newLr > this.eps) g.lr = newLr;
+        if (oldLr - newLr > this.eps) {
+          g.lr = newLr;
+          // PyTorch's verbose message: `Epoch 00004: reducing learning rate of group 0 to 1.0000e-02.`
+          if (this.verbose) console.log(`Epoch ${String(this.last_epoch).padStart(5, '0')}: reducing learning rate of group ${i} to ${pyExp4(newLr)}.`);
+        }
       });
       this.cooldown_counter = this.cooldown;
       this.num_bad_epochs = 0;
@@ -359,4 +368,9 @@ export class ChainedScheduler {
   get_last_lr(): number[] {
     return [...this._last_lr];
   }
+}
+
+/** Python's `f'{x:.4e}'`: 1.0000e-02 (at least two exponent digits). */
+function pyExp4(x: number): string {
+  return x.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
 }

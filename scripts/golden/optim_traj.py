@@ -137,6 +137,18 @@ traj('SGD/momentum_StepLR', 'SGD', {'lr': 0.05, 'momentum': 0.5}, scheduler=('St
 traj('Adam/CosineAnnealingLR', 'Adam', {'lr': 0.02}, scheduler=('CosineAnnealingLR', {'T_max': 100, 'eta_min': 0.001}))
 traj('Adamax/default', 'Adamax', {'lr': 0.01})
 traj('Adamax/wd_betas', 'Adamax', {'lr': 0.02, 'betas': [0.8, 0.99], 'eps': 1e-6, 'weight_decay': 0.05})
+# session 9 (hY): options the lessons name that had no trajectory, and ASGD / Rprop
+traj('SGD/maximize_dampening_wd', 'SGD', {'lr': 0.02, 'momentum': 0.9, 'dampening': 0.1, 'weight_decay': 0.01, 'maximize': True})
+traj('SGD/nesterov_wd', 'SGD', {'lr': 0.02, 'momentum': 0.9, 'nesterov': True, 'weight_decay': 0.01})
+traj('Adam/amsgrad_maximize_wd', 'Adam', {'lr': 0.01, 'amsgrad': True, 'maximize': True, 'weight_decay': 0.1})
+traj('AdamW/amsgrad', 'AdamW', {'lr': 0.01, 'amsgrad': True})
+traj('RMSprop/centered_momentum', 'RMSprop', {'lr': 0.005, 'centered': True, 'momentum': 0.9})
+traj('Adagrad/maximize', 'Adagrad', {'lr': 0.1, 'maximize': True, 'eps': 0.1})
+traj('Adadelta/maximize', 'Adadelta', {'lr': 1.0, 'maximize': True})
+traj('ASGD/default', 'ASGD', {'lr': 0.05})
+traj('ASGD/averaging_wd', 'ASGD', {'lr': 0.05, 'lambd': 0.01, 'alpha': 0.5, 't0': 20, 'weight_decay': 0.01})
+traj('Rprop/default', 'Rprop', {'lr': 0.01})
+traj('Rprop/etas_step_sizes', 'Rprop', {'lr': 0.05, 'etas': [0.3, 1.5], 'step_sizes': [0.001, 0.2]})
 
 schedules = []
 
@@ -208,6 +220,9 @@ lrs('ChainedScheduler/linear_exponential', 'ChainedScheduler', {}, 8,
     children=[('LinearLR', {'start_factor': 0.5, 'total_iters': 3}), ('ExponentialLR', {'gamma': 0.9})])
 lrs('PolynomialLR/default', 'PolynomialLR', {}, 8)
 lrs('PolynomialLR/power2', 'PolynomialLR', {'total_iters': 4, 'power': 2.0}, 7)
+lrs('MultiStepLR/unsorted_repeated', 'MultiStepLR', {'milestones': [5, 2, 2], 'gamma': 0.5}, 8)
+lrs('MultiStepLR/default_gamma', 'MultiStepLR', {'milestones': [3, 6]}, 9)
+lrs('ExponentialLR/gamma0.9', 'ExponentialLR', {'gamma': 0.9}, 8)
 
 write('optim.json', {'_script': __file__, 'steps': STEPS, 'checkpoints': CHECKPOINTS,
                      'problem': {'weight': enc(W0), 'bias': enc(B0), 'X': enc(X), 'Y': enc(Y)},
