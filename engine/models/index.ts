@@ -1,4 +1,4 @@
-// torchvision.models: the VGG family with torchvision's names, and its weights entries.
+// torchvision.models: the VGG family and ResNet-18/34/50 with torchvision's names, and their weights entries.
 import { callableClass } from '../nn/callable';
 import { VGG as VGGClass } from './vgg';
 
@@ -13,10 +13,18 @@ export type { WeightsEnum, WeightsMeta } from './weights';
 export const VGG = callableClass(VGGClass);
 export type VGG = VGGClass;
 
+import { BasicBlock as BasicBlockClass, Bottleneck as BottleneckClass, ResNet as ResNetClass } from './resnet';
+export { resnet18, resnet34, resnet50, ResNet18_Weights, ResNet34_Weights } from './resnet';
+export type { ResNetBuilderOptions } from './resnet';
+export const ResNet = callableClass(ResNetClass);
+export type ResNet = ResNetClass;
+export const BasicBlock = callableClass(BasicBlockClass);
+export type BasicBlock = BasicBlockClass;
+export const Bottleneck = callableClass(BottleneckClass);
+export type Bottleneck = BottleneckClass;
+
 import { unsupported } from '../nn/unsupported';
-const onlyVgg = 'Torchlit ships the VGG family (vgg11/13/16/19 and _bn)';
-export const resnet18 = unsupported('torchvision.models.resnet18', onlyVgg);
-export const resnet50 = unsupported('torchvision.models.resnet50', onlyVgg);
+const onlyVgg = 'Torchlit ships the VGG family (vgg11/13/16/19 and _bn) and ResNet-18/34/50';
 export const alexnet = unsupported('torchvision.models.alexnet', onlyVgg);
 export const mobilenet_v2 = unsupported('torchvision.models.mobilenet_v2', onlyVgg);
 export const efficientnet_b0 = unsupported('torchvision.models.efficientnet_b0', onlyVgg);

@@ -1,11 +1,8 @@
 // VGG 11/13/16/19 (with and without batch norm), exactly torchvision 0.14's module tree, names,
 // shapes, initialisation and repr. Builders are async because pretrained weights are streamed
 // from a safetensors file.
-import { RuntimeError } from '../errors';
 import { Tensor } from '../tensor';
-import { loadSafetensorsInto, type KeyMap } from '../io/load_module';
-import { WeightsNotFound, openUrl, type ProgressFn, type WeightsSource } from '../io/safetensors';
-import { appBaseUrl, resolveAppUrl } from '../io/base-url';
+import type { KeyMap } from '../io/load_module';
 import { AdaptiveAvgPool2d } from '../nn/pooling';
 import { BatchNorm2d } from '../nn/batchnorm';
 import { Conv2d } from '../nn/conv';
@@ -17,6 +14,8 @@ import { Module } from '../nn/module';
 import { Sequential } from '../nn/containers';
 import * as init from '../nn/init';
 import { Weights, weightsEnum, type WeightsEnum } from './weights';
+import { buildModel, builderOptions, type BuilderOptions } from './builder';
+export { weights_config, set_weights_base_url } from './builder';
 
 /** VGG: `features` (convolutions), `avgpool` (to 7×7), `classifier` (three Linear layers). */
 export class VGG extends Module {
@@ -89,118 +88,25 @@ export const VGG16_BN_Weights = weightsEnum('VGG16_BN_Weights', 'vgg16_bn.safete
 export const VGG19_Weights = weightsEnum('VGG19_Weights', 'vgg19.safetensors', TV + 'vgg19-dcbb9e9d.pth', 143667240, 72.376, 90.876);
 export const VGG19_BN_Weights = weightsEnum('VGG19_BN_Weights', 'vgg19_bn.safetensors', TV + 'vgg19_bn-c79401a0.pth', 143678248, 74.218, 91.842);
 
-/**
- * Where builders look for `<model>.safetensors` when no `weights_url`/`weights_file` is given.
- * `null` (the default): the `weights/` folder next to the app, i.e. the notebook page's base URL
- * (`public/weights/` in this repo, served at `/weights/`); a relative URL resolves against that page.
- */
-export const weights_config: { base_url: string | null } = { base_url: null };
-
-/**
- * Sets the folder (URL) that pretrained weights are fetched from; null restores the app's `weights/`.
- * @example
- * models.set_weights_base_url('https://example.org/weights/');  // vgg16 then reads https://example.org/weights/vgg16.safetensors
- * print(models.weights_config.base_url);
- * models.set_weights_base_url(null);  // back to the app's weights/ folder
- * // https://example.org/weights/
- */
-export function set_weights_base_url(url: string | null): void {
-  weights_config.base_url = url === null ? null : String(url);
-}
-
-/** The weights folder as an absolute URL (ending in '/'), or null where there is no page to resolve against (Node). */
-function weightsFolder(): string | null {
-  const set = weights_config.base_url;
-  if (set !== null) {
-    const abs = resolveAppUrl(set.endsWith('/') ? set : `${set}/`);
-    return /^[a-z][a-z0-9+.-]*:/i.test(abs) ? abs : null;
-  }
-  const app = appBaseUrl();
-  return app === null ? null : new URL('weights/', app).href;
-}
-
 /** timm's `vgg16.tv_in1k` names → torchvision's (its conv-shaped fc weights are reshaped on load). */
 export const timmVggKeyMap: KeyMap = (k) =>
   k.replace(/^pre_logits\.fc1\./, 'classifier.0.').replace(/^pre_logits\.fc2\./, 'classifier.3.').replace(/^head\.fc\./, 'classifier.6.');
 
-export interface VGGBuilderOptions {
-  /** 'DEFAULT', 'IMAGENET1K_V1', a Weights entry (`models.VGG16_Weights.DEFAULT`) or null (random init). */
-  weights?: Weights | string | null;
-  /** Deprecated in torchvision 0.13: `true` means `weights: 'IMAGENET1K_V1'` (with torchvision's warning). */
-  pretrained?: boolean;
-  /** Print download progress (default true). */
-  progress?: boolean;
-  /** Called with (bytes loaded, total bytes) while the weights stream in. */
-  onProgress?: ProgressFn;
-  /** Where to fetch the safetensors file from (default: `<weights base url>/<model>.safetensors`). */
-  weights_url?: string;
-  /** The safetensors file itself: a File/Blob (e.g. dropped by the user), an ArrayBuffer or bytes. */
-  weights_file?: WeightsSource;
-  num_classes?: number;
+export interface VGGBuilderOptions extends BuilderOptions {
   init_weights?: boolean;
   dropout?: number;
 }
 
-function howToGet(name: string, w: Weights): string {
-  return (
-    `Torchlit reads pretrained weights from a safetensors file (${w.file}). To make it: run ` +
-    `\`python3 scripts/convert_weights.py ${name}\` on any machine with Python, torch and internet (it downloads torchvision's ` +
-    `${w.url.split('/').pop()} and writes ${w.file})` +
-    (name === 'vgg16' ? `, or download timm's vgg16.tv_in1k model.safetensors from https://huggingface.co/timm/vgg16.tv_in1k (its names are mapped)` : '') +
-    `. Then put it in the weights/ folder next to the app (in this repo: public/weights/${w.file}, before \`npm start\`), ` +
-    'call models.set_weights_base_url(url), or pass {weights_url} or {weights_file: file}. ' +
-    'A cross-origin URL needs CORS (Access-Control-Allow-Origin) and Cross-Origin-Resource-Policy: cross-origin headers.'
-  );
-}
+/** How to get a VGG weights file (timm's vgg16.tv_in1k also works for vgg16: its names are mapped). */
+const vggHowTo = (name: string) => (name === 'vgg16' ? `, or download timm's vgg16.tv_in1k model.safetensors from https://huggingface.co/timm/vgg16.tv_in1k (its names are mapped)` : '');
 
-function progressPrinter(file: string): ProgressFn {
-  let lastPct = -10;
-  return (loaded, total) => {
-    const pct = Math.floor((100 * loaded) / total);
-    if (pct >= lastPct + 10 || loaded === total) {
-      lastPct = pct;
-      console.log(`${file}: ${pct}% (${(loaded / 1e6).toFixed(1)} / ${(total / 1e6).toFixed(1)} MB)`);
-    }
-  };
-}
-
-async function build(name: string, cfg: Cfg, bn: boolean, wenum: WeightsEnum, opts: VGGBuilderOptions | Weights | string | null = {}): Promise<VGG> {
-  const o: VGGBuilderOptions = opts === null || typeof opts === 'string' || opts instanceof Weights ? { weights: opts } : opts;
-  let weightsArg = o.weights;
-  if (o.pretrained !== undefined) {
-    console.warn("The parameter 'pretrained' is deprecated since 0.13 and may be removed in the future, please use 'weights' instead.");
-    if (o.pretrained) {
-      console.warn(
-        "Arguments other than a weight enum or `None` for 'weights' are deprecated since 0.13 and may be removed in the future. " +
-          `The current behavior is equivalent to passing \`weights=${wenum.IMAGENET1K_V1}\`. You can also use \`weights=${wenum.IMAGENET1K_V1.enum_name}.DEFAULT\` to get the most up-to-date weights.`,
-      );
-      weightsArg = wenum.IMAGENET1K_V1;
-    } else weightsArg = null;
-  }
-  const weights = wenum.verify(weightsArg);
-  const num_classes = o.num_classes ?? 1000;
-  if (weights && num_classes !== 1000) throw new RuntimeError(`The parameter 'num_classes' expected value 1000 but got ${num_classes} instead.`);
+function build(name: string, cfg: Cfg, bn: boolean, wenum: WeightsEnum, opts: VGGBuilderOptions | Weights | string | null = {}): Promise<VGG> {
+  const o = builderOptions<VGGBuilderOptions>(opts);
   // Layers are built without their default init: either torchvision's VGG init or the weights fill them next.
-  const make = () => init._withoutInit(() => new VGG(make_layers(cfg, bn), num_classes, false, o.dropout ?? 0.5));
-  if (!weights) {
-    const model = make();
+  const make = () => init._withoutInit(() => new VGG(make_layers(cfg, bn), o.num_classes ?? 1000, false, o.dropout ?? 0.5));
+  return buildModel(name, wenum, o, make, (model) => {
     if (o.init_weights ?? true) vggInit(model);
-    return model;
-  }
-  const folder = weightsFolder();
-  const where = o.weights_file ?? o.weights_url ?? (folder === null ? null : new URL(weights.file, folder).href);
-  if (where === null) throw new WeightsNotFound('(no location)', 'no weights_url, weights_file or weights base URL is set', howToGet(name, weights));
-  const onProgress = o.onProgress ?? ((o.progress ?? true) ? progressPrinter(weights.file) : undefined);
-  try {
-    // a URL is opened before the model's half a gigabyte is allocated: a missing file fails at once
-    const src = typeof where === 'string' || where instanceof URL ? await openUrl(String(where)) : where;
-    const model = make();
-    await loadSafetensorsInto(model, src, { keyMap: timmVggKeyMap, onProgress });
-    return model;
-  } catch (e) {
-    if (e instanceof WeightsNotFound) throw new WeightsNotFound(e.url, e.message.replace(/^Could not load weights from \S+: /, '').replace(/\.$/, ''), howToGet(name, weights));
-    throw e;
-  }
+  }, { keyMap: timmVggKeyMap, howTo: vggHowTo(name) });
 }
 
 type Builder = (opts?: VGGBuilderOptions | Weights | string | null) => Promise<VGG>;
