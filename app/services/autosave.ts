@@ -1,4 +1,4 @@
-// Autosave: debounced, with a maximum wait, so at most about 0.7 s of typing is unsaved when a
+// Autosave: debounced, with a maximum wait, so at most about 0.5 s of typing (plus the write) is unsaved when a
 // tab dies. A failed save keeps the document in memory, reports "not saved" and retries with
 // exponential backoff (1 s, 2 s, 4 s … 30 s); edits made meanwhile wait for the next retry.
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -39,7 +39,7 @@ export interface AutosaveOptions {
   maxRetryMs?: number;
 }
 
-export function createAutosaver(save: () => Promise<void>, { debounceMs = 250, maxWaitMs = 700, retryMs: firstRetryMs = 1000, maxRetryMs = 30_000 }: AutosaveOptions = {}): Autosaver {
+export function createAutosaver(save: () => Promise<void>, { debounceMs = 250, maxWaitMs = 500, retryMs: firstRetryMs = 1000, maxRetryMs = 30_000 }: AutosaveOptions = {}): Autosaver {
   const status = createStore<SaveStatus>(() => ({ state: 'saved' }));
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstChange = 0;
