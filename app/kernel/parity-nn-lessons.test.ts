@@ -215,3 +215,21 @@ for (const f of [(w) => (w * 2).sum(), (w) => (w * 2).sum(), (w) => (-w).sum()])
 w.detach()`)).toBe('tensor([ 0.7800, -1.2200])');
   });
 });
+
+describe('get_submodule / get_parameter / get_buffer as PyTorch', () => {
+  it("find by dotted path; a wrong path is PyTorch's AttributeError (get_buffer was missing, errors were RuntimeError)", async () => {
+    // m = nn.Sequential(nn.Linear(2, 2, bias=False), nn.BatchNorm1d(2)); each call below as in PyTorch 1.13
+    const m = 'const m = nn.Sequential(nn.Linear(2, 2, {bias: false}), nn.BatchNorm1d(2));';
+    const want: [string, string][] = [
+      ["m.get_buffer('1.running_mean')", 'tensor([0., 0.])'],
+      ["m.get_buffer('1.num_batches_tracked')", 'tensor(0)'],
+      ["m.get_submodule('2')", 'AttributeError: Sequential has no attribute `2`'],
+      ["m.get_parameter('0.bias')", 'AttributeError: `bias` is not an nn.Parameter'],
+      ["m.get_parameter('0.foo')", 'AttributeError: Linear has no attribute `foo`'],
+      ["m.get_buffer('1.weight')", 'AttributeError: `weight` is not a buffer'],
+      ["m.get_parameter('1.running_mean')", 'AttributeError: `running_mean` is not an nn.Parameter'],
+      ["m.get_submodule('0.weight')", 'AttributeError: `weight` is not an nn.Module'],
+    ];
+    for (const [code, out] of want) expect(await cell(`${m} ${code}`), code).toBe(out);
+  });
+});
