@@ -233,3 +233,17 @@ describe('get_submodule / get_parameter / get_buffer as PyTorch', () => {
     for (const [code, out] of want) expect(await cell(`${m} ${code}`), code).toBe(out);
   });
 });
+
+describe('RNN argument errors as PyTorch', () => {
+  it("LSTM checks h_0 and c_0's ranks together; an unknown nonlinearity is a ValueError", async () => {
+    // nn.LSTM(2, 3)(torch.zeros(5, 2), (torch.zeros(1, 1, 3), torch.zeros(1, 3)))
+    expect(await cell('nn.LSTM(2, 3)(torch.zeros(5, 2), [torch.zeros(1, 1, 3), torch.zeros(1, 3)])'))
+      .toBe('RuntimeError: For unbatched 2-D input, hx and cx should also be 2-D but got (3-D, 2-D) tensors');
+    expect(await cell('nn.LSTM(2, 3)(torch.zeros(5, 1, 2), [torch.zeros(1, 3), torch.zeros(1, 3)])'))
+      .toBe('RuntimeError: For batched 3-D input, hx and cx should also be 3-D but got (2-D, 2-D) tensors');
+    // nn.GRU(2, 3)(torch.zeros(5, 1, 2), torch.zeros(1, 3))
+    expect(await cell('nn.GRU(2, 3)(torch.zeros(5, 1, 2), torch.zeros(1, 3))')).toBe('RuntimeError: For batched 3-D input, hx should also be 3-D but got 2-D tensor');
+    // nn.RNN(2, 2, nonlinearity='sigmoid') -> ValueError (2.x's words: "… Select from 'tanh' or 'relu'.")
+    expect(await cell("nn.RNN(2, 2, {nonlinearity: 'sigmoid'})")).toBe("ValueError: Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.");
+  });
+});
