@@ -52,6 +52,16 @@ export class AttributeError extends Error {
     this.name = 'AttributeError';
   }
 }
+/**
+ * Python's KeyError; its text is the repr of the key or message, as Python prints it
+ * (`KeyError: "param 'initial_lr' is not specified …"`).
+ */
+export class KeyError extends Error {
+  constructor(message?: string) {
+    super(message === undefined ? message : message.includes("'") && !message.includes('"') ? `"${message}"` : `'${message}'`);
+    this.name = 'KeyError';
+  }
+}
 /** Python's TypeError is JavaScript's (same name); re-exported so every class comes from here. */
 export const TypeError_ = TypeError;
 

@@ -247,3 +247,34 @@ describe('RNN argument errors as PyTorch', () => {
     expect(await cell("nn.RNN(2, 2, {nonlinearity: 'sigmoid'})")).toBe("ValueError: Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.");
   });
 });
+
+describe('lr_scheduler arguments as PyTorch', () => {
+  it('resuming without initial_lr is KeyError (it ran on silently with base_lrs undefined and the lr changed)', async () => {
+    // opt = optim.SGD([w], lr=0.1); optim.lr_scheduler.StepLR(opt, 2, last_epoch=3)
+    expect(await cell('const opt = optim.SGD([nn.Parameter(torch.ones(1))], {lr: 0.1}); optim.lr_scheduler.StepLR(opt, 2, {last_epoch: 3})'))
+      .toBe(`KeyError: "param 'initial_lr' is not specified in param_groups[0] when resuming an optimizer"`);
+    // and the lr is untouched by the failed construction
+    expect(await cell('const opt = optim.SGD([nn.Parameter(torch.ones(1))], {lr: 0.1}); try { optim.lr_scheduler.StepLR(opt, 2, {last_epoch: 3}); } catch (e) {} opt.param_groups[0].lr')).toBe('0.1');
+    // resuming with initial_lr set works: StepLR(opt, 2, last_epoch=3) after opt.param_groups[0]['initial_lr'] = 0.1 -> lr 0.010000000000000002 (epoch 4)
+    expect(await cell("const opt = optim.SGD([nn.Parameter(torch.ones(1))], {lr: 0.1}); opt.param_groups[0]['initial_lr'] = 0.1; const s = optim.lr_scheduler.StepLR(opt, 2, {last_epoch: 3}); [s.last_epoch, opt.param_groups[0].lr]"))
+      .toBe('[ 4, 0.010000000000000002 ]');
+  });
+
+  it('a non-optimizer is TypeError; bad settings are ValueErrors (were RuntimeError)', async () => {
+    // optim.lr_scheduler.StepLR(nn.Linear(1, 1), 2) -> TypeError: Linear is not an Optimizer
+    expect(await cell('optim.lr_scheduler.StepLR(nn.Linear(1, 1), 2)')).toBe('TypeError: Linear is not an Optimizer');
+    expect(await cell('optim.lr_scheduler.ReduceLROnPlateau(nn.Linear(1, 1))')).toBe('TypeError: Linear is not an Optimizer');
+    expect(await cell('optim.lr_scheduler.OneCycleLR(null, {max_lr: 0.1, total_steps: 3})')).toBe('TypeError: NoneType is not an Optimizer');
+    const opt = "const opt = optim.SGD([{'params': [nn.Parameter(torch.ones(1))]}, {'params': [nn.Parameter(torch.ones(1))]}], {lr: 0.1});";
+    const want: [string, string][] = [
+      ['optim.lr_scheduler.LambdaLR(opt, [(e) => 1.0])', 'ValueError: Expected 2 lr_lambdas, but got 1'],
+      ['optim.lr_scheduler.ReduceLROnPlateau(opt, {factor: 1.0})', 'ValueError: Factor should be < 1.0.'],
+      ["optim.lr_scheduler.ReduceLROnPlateau(opt, {mode: 'avg'})", 'ValueError: mode avg is unknown!'],
+      ["optim.lr_scheduler.ReduceLROnPlateau(opt, {threshold_mode: 'x'})", 'ValueError: threshold mode x is unknown!'],
+      ['optim.lr_scheduler.ReduceLROnPlateau(opt, {min_lr: [0.1]})', 'ValueError: expected 2 min_lrs, got 1'],
+      ['optim.lr_scheduler.OneCycleLR(opt, {max_lr: 0.1})', 'ValueError: You must define either total_steps OR (epochs AND steps_per_epoch)'],
+      ['optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, {T_0: 0})', 'ValueError: Expected positive integer T_0, but got 0'],
+    ];
+    for (const [code, out] of want) expect(await cell(`${opt} ${code}`), code).toBe(out);
+  });
+});
