@@ -278,3 +278,19 @@ describe('lr_scheduler arguments as PyTorch', () => {
     for (const [code, out] of want) expect(await cell(`${opt} ${code}`), code).toBe(out);
   });
 });
+
+describe('Embedding padding_idx range as PyTorch', () => {
+  it("is PyTorch's AssertionError everywhere (F.embedding ignored it silently)", async () => {
+    // nn.Embedding(3, 2, padding_idx=3); F.embedding(torch.tensor([0]), torch.ones(3, 2), padding_idx=3); nn.EmbeddingBag(3, 2, padding_idx=3)
+    expect(await cell('nn.Embedding(3, 2, {padding_idx: 3})')).toBe('AssertionError: Padding_idx must be within num_embeddings');
+    expect(await cell('nn.Embedding(3, 2, {padding_idx: -4})')).toBe('AssertionError: Padding_idx must be within num_embeddings');
+    expect(await cell('F.embedding(torch.tensor([0]), torch.ones(3, 2), {padding_idx: 3})')).toBe('AssertionError: Padding_idx must be within num_embeddings');
+    expect(await cell('nn.EmbeddingBag(3, 2, {padding_idx: 3})')).toBe('AssertionError: padding_idx must be within num_embeddings');
+    // F.embedding_bag(torch.tensor([0]), torch.ones(3, 2), torch.tensor([0]), padding_idx=3)
+    expect(await cell('F.embedding_bag(torch.tensor([0]), torch.ones(3, 2), torch.tensor([0]), {padding_idx: 3})'))
+      .toBe('RuntimeError: padding_idx must be within the number of embeddings, -3 through 2, but got 3');
+    // F.embedding(torch.tensor([0, 2]), w, padding_idx=-1): row 2 gets no gradient
+    expect(await cell('const w = torch.ones(3, 2, {requires_grad: true}); F.embedding(torch.tensor([0, 2]), w, {padding_idx: -1}).sum().backward(); w.grad'))
+      .toBe('tensor([[1., 1.],\n        [0., 0.],\n        [0., 0.]])');
+  });
+});
