@@ -115,10 +115,10 @@ describe('DataLoader and samplers as PyTorch', () => {
     expect(await cell('[...utils.data.DataLoader(torch.arange(5), {batch_size: 2})]')).toBe('[ tensor([0, 1]), tensor([2, 3]), tensor([4]) ]');
     // len(DataLoader(torch.zeros(5, 2), batch_size=2)) -> 3
     expect(await cell('len(utils.data.DataLoader(torch.zeros(5, 2), {batch_size: 2}))')).toBe('3');
-    // a class with only __len__/__getitem__ (no Dataset base): class DS: __len__ -> 3, __getitem__(i) -> (torch.tensor([i / 2]), i)
-    // len(DataLoader(DS(), batch_size=2)) -> 2; its batches: [tensor([[0.], [0.5]]), tensor([0, 1])], [tensor([[1.]]), tensor([2])]
-    expect(await cell(`class DS { __len__() { return 3; } __getitem__(i) { return [torch.tensor([i / 2]), i]; } }
-const dl = utils.data.DataLoader(new DS(), {batch_size: 2}); print(len(dl)); [...dl][1]`)).toBe('[ tensor([[1.]]), tensor([2]) ]');
+    // a class with only __len__/__getitem__ (no Dataset base): class DS: __len__ -> 3, __getitem__(i) -> (torch.tensor([i / 2 + 0.25]), i)
+    // len(DataLoader(DS(), batch_size=2)) -> 2; its last batch: [tensor([[1.2500]]), tensor([2])]
+    expect(await cell(`class DS { __len__() { return 3; } __getitem__(i) { return [torch.tensor([i / 2 + 0.25]), i]; } }
+const dl = utils.data.DataLoader(new DS(), {batch_size: 2}); [len(dl), [...dl][1]]`)).toBe('[ 2, [ tensor([[1.2500]]), tensor([2]) ] ]');
     // class NoLen: pass; list(DataLoader(NoLen(), batch_size=2)) -> TypeError: object of type 'NoLen' has no len() (was an empty loop)
     expect(await cell('class NoLen {} [...utils.data.DataLoader(new NoLen(), {batch_size: 2})]')).toBe("TypeError: object of type 'NoLen' has no len()");
     // list(DataLoader(torch.tensor(1.))) -> TypeError: len() of a 0-d tensor
