@@ -300,3 +300,13 @@ describe('Embedding padding_idx range as PyTorch', () => {
       .toBe('tensor([[1., 1.],\n        [0., 0.],\n        [0., 0.]])');
   });
 });
+
+describe('ModuleDict / ParameterDict missing keys', () => {
+  it("are Python's KeyError (ModuleDict's was 'RuntimeError: KeyError: ...')", async () => {
+    // d = nn.ModuleDict({'a': nn.Linear(1, 1)}); d.pop('b') -> KeyError: 'b'
+    expect(await cell("const d = nn.ModuleDict({'a': nn.Linear(1, 1)}); d.pop('b')")).toBe("KeyError: 'b'");
+    expect(await cell("const d = nn.ModuleDict({'a': nn.Linear(1, 1)}); d.get('b')")).toBe("KeyError: 'b'");
+    // 2.x: nn.ParameterDict({'a': ...})['b'] -> KeyError: 'b'
+    expect(await cell("const p = nn.ParameterDict({'a': nn.Parameter(torch.ones(1))}); p.get('b')")).toBe("KeyError: 'b'");
+  });
+});
