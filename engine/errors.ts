@@ -45,6 +45,23 @@ export class AssertionError extends Error {
     this.name = 'AssertionError';
   }
 }
+/** Python's error for a missing attribute (`model.get_submodule('fc9')`: `Net has no attribute \`fc9\``). */
+export class AttributeError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = 'AttributeError';
+  }
+}
+/**
+ * Python's KeyError; its text is the repr of the key or message, as Python prints it
+ * (`KeyError: "param 'initial_lr' is not specified …"`).
+ */
+export class KeyError extends Error {
+  constructor(message?: string) {
+    super(message === undefined ? message : message.includes("'") && !message.includes('"') ? `"${message}"` : `'${message}'`);
+    this.name = 'KeyError';
+  }
+}
 /** Python's TypeError is JavaScript's (same name); re-exported so every class comes from here. */
 export const TypeError_ = TypeError;
 

@@ -115,6 +115,12 @@ describe('DataLoader and samplers as PyTorch', () => {
     expect(await cell('[...utils.data.DataLoader(torch.arange(5), {batch_size: 2})]')).toBe('[ tensor([0, 1]), tensor([2, 3]), tensor([4]) ]');
     // len(DataLoader(torch.zeros(5, 2), batch_size=2)) -> 3
     expect(await cell('len(utils.data.DataLoader(torch.zeros(5, 2), {batch_size: 2}))')).toBe('3');
+    // a class with only __len__/__getitem__ (no Dataset base): class DS: __len__ -> 3, __getitem__(i) -> (torch.tensor([i / 2 + 0.25]), i)
+    // len(DataLoader(DS(), batch_size=2)) -> 2; its last batch: [tensor([[1.2500]]), tensor([2])]
+    expect(await cell(`class DS { __len__() { return 3; } __getitem__(i) { return [torch.tensor([i / 2 + 0.25]), i]; } }
+const dl = utils.data.DataLoader(new DS(), {batch_size: 2}); [len(dl), [...dl][1]]`)).toBe('[ 2, [ tensor([[1.2500]]), tensor([2]) ] ]');
+    // class NoLen: pass; list(DataLoader(NoLen(), batch_size=2)) -> TypeError: object of type 'NoLen' has no len() (was an empty loop)
+    expect(await cell('class NoLen {} [...utils.data.DataLoader(new NoLen(), {batch_size: 2})]')).toBe("TypeError: object of type 'NoLen' has no len()");
     // list(DataLoader(torch.tensor(1.))) -> TypeError: len() of a 0-d tensor
     expect(await cell('[...utils.data.DataLoader(torch.tensor(1.))]')).toBe('TypeError: len() of a 0-d tensor');
   });
@@ -213,5 +219,94 @@ describe('optim.ASGD and optim.Rprop (were TypeError: not a function)', () => {
     expect(await cell(`const w = nn.Parameter(torch.tensor([1., -1.])); const opt = optim.Rprop([w], {lr: 0.1});
 for (const f of [(w) => (w * 2).sum(), (w) => (w * 2).sum(), (w) => (-w).sum()]) { opt.zero_grad(); f(w).backward(); opt.step(); }
 w.detach()`)).toBe('tensor([ 0.7800, -1.2200])');
+  });
+});
+
+describe('get_submodule / get_parameter / get_buffer as PyTorch', () => {
+  it("find by dotted path; a wrong path is PyTorch's AttributeError (get_buffer was missing, errors were RuntimeError)", async () => {
+    // m = nn.Sequential(nn.Linear(2, 2, bias=False), nn.BatchNorm1d(2)); each call below as in PyTorch 1.13
+    const m = 'const m = nn.Sequential(nn.Linear(2, 2, {bias: false}), nn.BatchNorm1d(2));';
+    const want: [string, string][] = [
+      ["m.get_buffer('1.running_mean')", 'tensor([0., 0.])'],
+      ["m.get_buffer('1.num_batches_tracked')", 'tensor(0)'],
+      ["m.get_submodule('2')", 'AttributeError: Sequential has no attribute `2`'],
+      ["m.get_parameter('0.bias')", 'AttributeError: `bias` is not an nn.Parameter'],
+      ["m.get_parameter('0.foo')", 'AttributeError: Linear has no attribute `foo`'],
+      ["m.get_buffer('1.weight')", 'AttributeError: `weight` is not a buffer'],
+      ["m.get_parameter('1.running_mean')", 'AttributeError: `running_mean` is not an nn.Parameter'],
+      ["m.get_submodule('0.weight')", 'AttributeError: `weight` is not an nn.Module'],
+    ];
+    for (const [code, out] of want) expect(await cell(`${m} ${code}`), code).toBe(out);
+  });
+});
+
+describe('RNN argument errors as PyTorch', () => {
+  it("LSTM checks h_0 and c_0's ranks together; an unknown nonlinearity is a ValueError", async () => {
+    // nn.LSTM(2, 3)(torch.zeros(5, 2), (torch.zeros(1, 1, 3), torch.zeros(1, 3)))
+    expect(await cell('nn.LSTM(2, 3)(torch.zeros(5, 2), [torch.zeros(1, 1, 3), torch.zeros(1, 3)])'))
+      .toBe('RuntimeError: For unbatched 2-D input, hx and cx should also be 2-D but got (3-D, 2-D) tensors');
+    expect(await cell('nn.LSTM(2, 3)(torch.zeros(5, 1, 2), [torch.zeros(1, 3), torch.zeros(1, 3)])'))
+      .toBe('RuntimeError: For batched 3-D input, hx and cx should also be 3-D but got (2-D, 2-D) tensors');
+    // nn.GRU(2, 3)(torch.zeros(5, 1, 2), torch.zeros(1, 3))
+    expect(await cell('nn.GRU(2, 3)(torch.zeros(5, 1, 2), torch.zeros(1, 3))')).toBe('RuntimeError: For batched 3-D input, hx should also be 3-D but got 2-D tensor');
+    // nn.RNN(2, 2, nonlinearity='sigmoid') -> ValueError (2.x's words: "… Select from 'tanh' or 'relu'.")
+    expect(await cell("nn.RNN(2, 2, {nonlinearity: 'sigmoid'})")).toBe("ValueError: Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.");
+  });
+});
+
+describe('lr_scheduler arguments as PyTorch', () => {
+  it('resuming without initial_lr is KeyError (it ran on silently with base_lrs undefined and the lr changed)', async () => {
+    // opt = optim.SGD([w], lr=0.1); optim.lr_scheduler.StepLR(opt, 2, last_epoch=3)
+    expect(await cell('const opt = optim.SGD([nn.Parameter(torch.ones(1))], {lr: 0.1}); optim.lr_scheduler.StepLR(opt, 2, {last_epoch: 3})'))
+      .toBe(`KeyError: "param 'initial_lr' is not specified in param_groups[0] when resuming an optimizer"`);
+    // and the lr is untouched by the failed construction
+    expect(await cell('const opt = optim.SGD([nn.Parameter(torch.ones(1))], {lr: 0.1}); try { optim.lr_scheduler.StepLR(opt, 2, {last_epoch: 3}); } catch (e) {} opt.param_groups[0].lr')).toBe('0.1');
+    // resuming with initial_lr set works: StepLR(opt, 2, last_epoch=3) after opt.param_groups[0]['initial_lr'] = 0.1 -> lr 0.010000000000000002 (epoch 4)
+    expect(await cell("const opt = optim.SGD([nn.Parameter(torch.ones(1))], {lr: 0.1}); opt.param_groups[0]['initial_lr'] = 0.1; const s = optim.lr_scheduler.StepLR(opt, 2, {last_epoch: 3}); [s.last_epoch, opt.param_groups[0].lr]"))
+      .toBe('[ 4, 0.010000000000000002 ]');
+  });
+
+  it('a non-optimizer is TypeError; bad settings are ValueErrors (were RuntimeError)', async () => {
+    // optim.lr_scheduler.StepLR(nn.Linear(1, 1), 2) -> TypeError: Linear is not an Optimizer
+    expect(await cell('optim.lr_scheduler.StepLR(nn.Linear(1, 1), 2)')).toBe('TypeError: Linear is not an Optimizer');
+    expect(await cell('optim.lr_scheduler.ReduceLROnPlateau(nn.Linear(1, 1))')).toBe('TypeError: Linear is not an Optimizer');
+    expect(await cell('optim.lr_scheduler.OneCycleLR(null, {max_lr: 0.1, total_steps: 3})')).toBe('TypeError: NoneType is not an Optimizer');
+    const opt = "const opt = optim.SGD([{'params': [nn.Parameter(torch.ones(1))]}, {'params': [nn.Parameter(torch.ones(1))]}], {lr: 0.1});";
+    const want: [string, string][] = [
+      ['optim.lr_scheduler.LambdaLR(opt, [(e) => 1.0])', 'ValueError: Expected 2 lr_lambdas, but got 1'],
+      ['optim.lr_scheduler.ReduceLROnPlateau(opt, {factor: 1.0})', 'ValueError: Factor should be < 1.0.'],
+      ["optim.lr_scheduler.ReduceLROnPlateau(opt, {mode: 'avg'})", 'ValueError: mode avg is unknown!'],
+      ["optim.lr_scheduler.ReduceLROnPlateau(opt, {threshold_mode: 'x'})", 'ValueError: threshold mode x is unknown!'],
+      ['optim.lr_scheduler.ReduceLROnPlateau(opt, {min_lr: [0.1]})', 'ValueError: expected 2 min_lrs, got 1'],
+      ['optim.lr_scheduler.OneCycleLR(opt, {max_lr: 0.1})', 'ValueError: You must define either total_steps OR (epochs AND steps_per_epoch)'],
+      ['optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, {T_0: 0})', 'ValueError: Expected positive integer T_0, but got 0'],
+    ];
+    for (const [code, out] of want) expect(await cell(`${opt} ${code}`), code).toBe(out);
+  });
+});
+
+describe('Embedding padding_idx range as PyTorch', () => {
+  it("is PyTorch's AssertionError everywhere (F.embedding ignored it silently)", async () => {
+    // nn.Embedding(3, 2, padding_idx=3); F.embedding(torch.tensor([0]), torch.ones(3, 2), padding_idx=3); nn.EmbeddingBag(3, 2, padding_idx=3)
+    expect(await cell('nn.Embedding(3, 2, {padding_idx: 3})')).toBe('AssertionError: Padding_idx must be within num_embeddings');
+    expect(await cell('nn.Embedding(3, 2, {padding_idx: -4})')).toBe('AssertionError: Padding_idx must be within num_embeddings');
+    expect(await cell('F.embedding(torch.tensor([0]), torch.ones(3, 2), {padding_idx: 3})')).toBe('AssertionError: Padding_idx must be within num_embeddings');
+    expect(await cell('nn.EmbeddingBag(3, 2, {padding_idx: 3})')).toBe('AssertionError: padding_idx must be within num_embeddings');
+    // F.embedding_bag(torch.tensor([0]), torch.ones(3, 2), torch.tensor([0]), padding_idx=3)
+    expect(await cell('F.embedding_bag(torch.tensor([0]), torch.ones(3, 2), torch.tensor([0]), {padding_idx: 3})'))
+      .toBe('RuntimeError: padding_idx must be within the number of embeddings, -3 through 2, but got 3');
+    // F.embedding(torch.tensor([0, 2]), w, padding_idx=-1): row 2 gets no gradient
+    expect(await cell('const w = torch.ones(3, 2, {requires_grad: true}); F.embedding(torch.tensor([0, 2]), w, {padding_idx: -1}).sum().backward(); w.grad'))
+      .toBe('tensor([[1., 1.],\n        [0., 0.],\n        [0., 0.]])');
+  });
+});
+
+describe('ModuleDict / ParameterDict missing keys', () => {
+  it("are Python's KeyError (ModuleDict's was 'RuntimeError: KeyError: ...')", async () => {
+    // d = nn.ModuleDict({'a': nn.Linear(1, 1)}); d.pop('b') -> KeyError: 'b'
+    expect(await cell("const d = nn.ModuleDict({'a': nn.Linear(1, 1)}); d.pop('b')")).toBe("KeyError: 'b'");
+    expect(await cell("const d = nn.ModuleDict({'a': nn.Linear(1, 1)}); d.get('b')")).toBe("KeyError: 'b'");
+    // 2.x: nn.ParameterDict({'a': ...})['b'] -> KeyError: 'b'
+    expect(await cell("const p = nn.ParameterDict({'a': nn.Parameter(torch.ones(1))}); p.get('b')")).toBe("KeyError: 'b'");
   });
 });

@@ -147,7 +147,10 @@ export function random_split<S>(dataset: DatasetLike<S>, lengths: number[], opts
 /** Item i of a dataset, an array, or a tensor (a tensor is a map-style dataset of its rows in PyTorch). */
 function getItem<S>(ds: DatasetLike<S> | S[], i: number): S {
   if (ds instanceof Tensor) return ds.select(0, i) as S;
-  return Array.isArray(ds) ? ds[i] : ds.get(i);
+  if (Array.isArray(ds)) return ds[i];
+  // a class that only has Python's __getitem__ (not a Dataset subclass) is a dataset too
+  if (typeof ds.get !== 'function' && typeof (ds as { __getitem__?: unknown }).__getitem__ === 'function') return (ds as unknown as { __getitem__(i: number): S }).__getitem__(i);
+  return ds.get(i);
 }
 
 /** Python's `len(dataset)`; what has none is its TypeError (it once iterated as an empty dataset). */
@@ -156,7 +159,8 @@ function lenOf(ds: unknown): number {
     if (ds.ndim === 0) throw new TypeError('len() of a 0-d tensor');
     return ds._shape[0];
   }
-  const n = (ds as { length?: unknown } | null)?.length;
+  const lenFn = (ds as { __len__?: unknown } | null)?.__len__;
+  const n = typeof (ds as { length?: unknown } | null)?.length === 'number' ? (ds as { length: number }).length : typeof lenFn === 'function' ? lenFn.call(ds) : undefined;
   if (typeof n !== 'number') throw new TypeError(`object of type '${ds === null ? 'NoneType' : (ds as object)?.constructor?.name ?? typeof ds}' has no len()`);
   return n;
 }

@@ -1,5 +1,5 @@
 // Containers: Sequential, ModuleList, ModuleDict.
-import { IndexError, RuntimeError, ValueError } from '../errors';
+import { IndexError, KeyError, RuntimeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor';
 import { addIndent, Module } from './module';
 import { parseSliceString, Slice } from '../ops/indexing';
@@ -204,7 +204,7 @@ export class ModuleDict<M extends Module = Module> extends Module {
   }
   get(key: string): M {
     const m = this._modules.get(key);
-    if (!m) throw new RuntimeError(`KeyError: '${key}'`);
+    if (!m) throw new KeyError(key);
     return m as M;
   }
   set(key: string, module: M): this {

@@ -120,7 +120,7 @@ export class Embedding extends Module {
       ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight', '_freeze', 'device', 'dtype'], { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false, _freeze: false });
     let pidx = o.padding_idx ?? null;
     if (pidx !== null) {
-      if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new RuntimeError('Padding_idx must be within num_embeddings');
+      if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new AssertionError('Padding_idx must be within num_embeddings');
       if (pidx < 0) pidx += o.num_embeddings;
     }
     this.num_embeddings = o.num_embeddings;

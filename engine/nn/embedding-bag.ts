@@ -78,7 +78,7 @@ export function embedding_bag(input: Tensor, weight: Tensor, ...args: unknown[])
   const [E, D] = weight._shape;
   let pidx = o.padding_idx;
   if (pidx != null) {
-    if (pidx >= E || pidx < -E) throw new RuntimeError('padding_idx must be within the number of embeddings');
+    if (pidx >= E || pidx < -E) throw new RuntimeError(`padding_idx must be within the number of embeddings, ${-E} through ${E - 1}, but got ${pidx}`);
     if (pidx < 0) pidx += E;
   }
   if (o.max_norm != null) renorm(weight, input, o.max_norm, o.norm_type);
@@ -181,7 +181,7 @@ export class EmbeddingBag extends Module {
       { max_norm: null, norm_type: 2, scale_grad_by_freq: false, mode: 'mean', sparse: false, _weight: null, include_last_offset: false, padding_idx: null });
     let pidx = o.padding_idx;
     if (pidx != null) {
-      if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new RuntimeError('padding_idx must be within num_embeddings');
+      if (pidx >= o.num_embeddings || pidx < -o.num_embeddings) throw new AssertionError('padding_idx must be within num_embeddings');
       if (pidx < 0) pidx += o.num_embeddings;
     }
     this.num_embeddings = o.num_embeddings;

@@ -217,6 +217,14 @@ export function nll_loss(input: Tensor, target: Tensor, ...args: unknown[]): Ten
 
 /** nll as PyTorch's one node (NllLossBackward0; NllLoss2DBackward0 for [N, C, H, W]). */
 function nllNode(input: Tensor, target: Tensor, weight: Tensor | null, ignore: number, reduction: Reduction): Tensor {
+  // PyTorch's nll_loss_nd runs a 3-d or >4-d input as nll_loss2d on [N, C, 1, -1] (its grad_fn
+  // NllLoss2DBackward0; 'none' viewed back: ViewBackward0); a wrong target keeps the usual errors
+  const n = input._shape[0];
+  if ((input.ndim === 3 || input.ndim > 4) && input.numel() > 0 && target.ndim === input.ndim - 1 && target._shape[0] === n &&
+    target._shape.every((d, i) => i === 0 || d === input._shape[i + 1])) {
+    const out = nllNode(input.contiguous().view(n, input._shape[1], 1, -1), target.contiguous().view(n, 1, -1), weight, ignore, reduction);
+    return reduction === 'none' ? out.view([n, ...input._shape.slice(2)]) : out;
+  }
   return fused(input.ndim === 4 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input, weight], (x, w) => nll(x!, target, w ?? null, ignore, reduction));
 }
 
@@ -295,13 +303,14 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: unknown[])
     const t = ls > 0 ? target.mul(1 - ls).add(ls / C) : target;
     let prod = logp.mul(t);
     if (wB) prod = prod.mul(wB);
-    const loss = prod.sum(classDim).neg();
-    if (reduction === 'mean' && input.ndim > 1) {
-      const mean = loss.sum().div(input.numel() / C);
-      if (mean.grad_fn) mean.grad_fn._name = 'DivBackward1'; // PyTorch divides by a Scalar in C++
-      return mean;
-    }
-    return reduce(loss, reduction);
+    // PyTorch's order: -(input * target * weight).sum(class_dim) for 'none', -(…).sum() for 'sum', that / (numel / C) for 'mean'
+    if (reduction === 'none') return prod.sum(classDim).neg();
+    if (reduction !== 'sum' && reduction !== 'mean') return reduce(prod, reduction);
+    const total = prod.sum().neg();
+    if (reduction === 'sum') return total;
+    const mean = total.div(input.numel() / C);
+    if (mean.grad_fn) mean.grad_fn._name = 'DivBackward1'; // PyTorch divides by a Scalar in C++
+    return mean;
   }
   const nllLoss = nllNode(logp, target, weight, ignore_index, reduction);
   if (ls <= 0) return nllLoss;

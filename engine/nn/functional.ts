@@ -1,7 +1,7 @@
 // torch.nn.functional (`F`): layers as functions here; activations and losses (with `reduction`)
 // in functional-activation.ts and functional-loss.ts, re-exported so `F` is one namespace.
 // Everything is written with public tensor ops (typed imports), so autograd and every backend come free.
-import { RuntimeError, ValueError } from '../errors';
+import { AssertionError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { fused, withGradMode } from '../autograd';
@@ -141,7 +141,10 @@ function embeddingRenorm(weight: Tensor, input: Tensor, maxNorm: number, normTyp
 export function embedding(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   const o = parseArgs<{ padding_idx: number | null; max_norm: number | null; norm_type: number; scale_grad_by_freq: boolean; sparse: boolean }>('embedding', args,
     ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false });
-  const pidx = o.padding_idx != null && o.padding_idx < 0 ? o.padding_idx + weight._shape[0] : o.padding_idx;
+  const E = weight._shape[0];
+  // PyTorch's assert (a padding_idx past the table was silently ignored)
+  if (o.padding_idx != null && (o.padding_idx >= E || o.padding_idx < -E)) throw new AssertionError('Padding_idx must be within num_embeddings');
+  const pidx = o.padding_idx != null && o.padding_idx < 0 ? o.padding_idx + E : o.padding_idx;
   if (o.max_norm != null) embeddingRenorm(weight, input, o.max_norm, o.norm_type);
   return embeddingOp(input, weight, pidx, o.scale_grad_by_freq, o.sparse);
 }

@@ -6,7 +6,7 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
-import { RuntimeError, ValueError } from '../errors';
+import { AttributeError, RuntimeError, ValueError } from '../errors';
 import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions, parseArgs } from '../args';
@@ -161,17 +161,31 @@ export class Module {
     let mod: Module = this;
     for (const item of target.split('.')) {
       const next = mod._modules.get(item);
-      if (!next) throw new RuntimeError(`${mod._get_name()} has no attribute \`${item}\``);
+      if (next === undefined) {
+        if (!(item in mod)) throw new AttributeError(`${mod._get_name()} has no attribute \`${item}\``);
+        throw new AttributeError(`\`${item}\` is not an nn.Module`);
+      }
+      if (!next) throw new AttributeError(`\`${item}\` is not an nn.Module`);
       mod = next;
     }
     return mod;
   }
+  /** The parameter at a dotted path, e.g. `model.get_parameter('fc1.weight')`. */
   get_parameter(target: string): Tensor {
+    return this._get_member(target, '_parameters', 'an nn.Parameter');
+  }
+  /** The buffer at a dotted path, e.g. `model.get_buffer('bn1.running_mean')`. */
+  get_buffer(target: string): Tensor {
+    return this._get_member(target, '_buffers', 'a buffer');
+  }
+  private _get_member(target: string, kind: '_parameters' | '_buffers', what: string): Tensor {
     const i = target.lastIndexOf('.');
     const mod = this.get_submodule(i < 0 ? '' : target.slice(0, i));
-    const p = mod._parameters.get(target.slice(i + 1));
-    if (!p) throw new RuntimeError(`${mod._get_name()} has no parameter \`${target.slice(i + 1)}\``);
-    return p;
+    const name = target.slice(i + 1);
+    const v = mod[kind].get(name);
+    if (v) return v;
+    if (!(name in mod)) throw new AttributeError(`${mod._get_name()} has no attribute \`${name}\``);
+    throw new AttributeError(`\`${name}\` is not ${what}`);
   }
 
   // ---- traversal (arrays, in registration order) --------------------------------------------

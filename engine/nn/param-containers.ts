@@ -1,6 +1,6 @@
 // ParameterList and ParameterDict: parameters registered under their positions or names, so a
 // model can hold a variable number of them (state_dict keys `0`, `1`, … or the names).
-import { RuntimeError } from '../errors';
+import { KeyError, RuntimeError } from '../errors';
 import { Tensor } from '../tensor';
 import { Module } from './module';
 import { isParameter, Parameter } from './parameter';
@@ -76,7 +76,7 @@ export class ParameterDict extends Module {
     const p = this._parameters.get(key);
     if (!p) {
       if (defaultValue !== undefined) return defaultValue as Parameter;
-      throw Object.assign(new Error(`'${key}'`), { name: 'KeyError' });
+      throw new KeyError(key);
     }
     return p as Parameter;
   }

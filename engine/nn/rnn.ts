@@ -3,7 +3,7 @@
 // of the whole sequence, then one per time step), so autograd and every backend come free.
 // Parameter names and shapes are PyTorch's (`weight_ih_l0`, `bias_hh_l1_reverse`, …), so a
 // PyTorch state_dict loads as is; gates are in PyTorch's order (LSTM i, f, g, o; GRU r, z, n).
-import { RuntimeError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { zeros } from '../ops/creation';
@@ -80,7 +80,7 @@ export abstract class RNNBase extends Module {
     if (o.dropout > 0 && o.num_layers === 1)
       warn(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${o.dropout} and num_layers=${o.num_layers}`);
     if (o.proj_size) throw new RuntimeError(`${name}: proj_size is not supported in Torchlit`);
-    if (isRNN && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new RuntimeError(`Unknown nonlinearity '${o.nonlinearity}'. Select from 'tanh' or 'relu'.`);
+    if (isRNN && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new ValueError(`Unknown nonlinearity '${o.nonlinearity}'. Select from 'tanh' or 'relu'.`);
     this.mode = isRNN ? (o.nonlinearity === 'relu' ? 'RNN_RELU' : 'RNN_TANH') : (name as Mode);
     if (isRNN) this.nonlinearity = o.nonlinearity;
     this.input_size = o.input_size;
@@ -141,12 +141,18 @@ export abstract class RNNBase extends Module {
     const prep = (s: Tensor | undefined, which = ''): Tensor => {
       if (!s) return zeros(want, { dtype: input.dtype, device: input.device });
       if (s.ndim !== (batched ? 3 : 2))
-        throw new RuntimeError(`For ${batched ? 'batched' : 'unbatched'} ${batched ? 3 : 2}-D input, hx${isLSTM ? ' and cx' : ''} should also be ${batched ? 3 : 2}-D but got ${s.ndim}-D tensor${isLSTM ? 's' : ''}`);
+        throw new RuntimeError(`For ${batched ? 'batched' : 'unbatched'} ${batched ? 3 : 2}-D input, hx should also be ${batched ? 3 : 2}-D but got ${s.ndim}-D tensor`);
       const s3 = batched ? s : s.unsqueeze(1);
       if (s3._shape.join() !== want.join()) throw new RuntimeError(`Expected hidden${which} size (${want.join(', ')}), got [${s3._shape.join(', ')}]`);
       return s3;
     };
     if (isLSTM && hx && !Array.isArray(hx)) throw new TypeError('LSTM: hx must be a pair [h_0, c_0]');
+    if (isLSTM && hx) {
+      // PyTorch checks h_0 and c_0 together: `… hx and cx should also be 2-D but got (3-D, 2-D) tensors`
+      const [h, c] = hx as [Tensor, Tensor], want = batched ? 3 : 2;
+      if (h?.ndim !== want || c?.ndim !== want)
+        throw new RuntimeError(`For ${batched ? 'batched' : 'unbatched'} ${want}-D input, hx and cx should also be ${want}-D but got (${h?.ndim}-D, ${c?.ndim}-D) tensors`);
+    }
     const h0 = prep(isLSTM ? (hx as [Tensor, Tensor] | null)?.[0] : (hx as Tensor | null) ?? undefined, isLSTM ? '[0]' : '');
     const c0 = isLSTM ? prep((hx as [Tensor, Tensor] | null)?.[1], '[1]') : null;
     const hn: Tensor[] = [], cn: Tensor[] = [];

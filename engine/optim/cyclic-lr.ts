@@ -4,7 +4,7 @@
 import { parseArgs } from '../args';
 import { ValueError } from '../errors';
 import type { Optimizer } from './optimizer';
-import { LRScheduler } from './schedulers';
+import { checkOptimizer, LRScheduler } from './schedulers';
 
 export interface CyclicLROptions {
   base_lr: number | number[];
@@ -50,6 +50,7 @@ export class CyclicLR extends LRScheduler {
   private _scale_fn: (x: number) => number;
   constructor(optimizer: Optimizer, base_lr: number | number[] | CyclicLROptions, ...rest: unknown[]);
   constructor(optimizer: Optimizer, ...args: unknown[]) {
+    checkOptimizer(optimizer);
     const o = parseArgs<Required<CyclicLROptions>>('CyclicLR', args, ['base_lr', 'max_lr', 'step_size_up', 'step_size_down', 'mode', 'gamma', 'scale_fn', 'scale_mode', 'cycle_momentum', 'base_momentum', 'max_momentum', 'last_epoch', 'verbose'],
       { step_size_up: 2000, step_size_down: null, mode: 'triangular', gamma: 1, scale_fn: null, scale_mode: 'cycle', cycle_momentum: true, base_momentum: 0.8, max_momentum: 0.9, last_epoch: -1 });
     const baseLrs = formatParam('base_lr', optimizer, o.base_lr);

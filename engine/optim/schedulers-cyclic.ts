@@ -1,10 +1,10 @@
 // Schedulers with their own stepping rules: CosineAnnealingWarmRestarts, OneCycleLR,
 // ReduceLROnPlateau (driven by a metric), and the combinators SequentialLR and ChainedScheduler.
-import { RuntimeError } from '../errors';
+import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { Tensor } from '../tensor';
 import type { Optimizer } from './optimizer';
-import { bisectRight, LRScheduler } from './schedulers';
+import { bisectRight, checkOptimizer, LRScheduler } from './schedulers';
 
 /**
  * Cosine annealing restarted every T_i epochs (T_0, then ×T_mult); `step(epoch)` takes fractional epochs.
@@ -19,8 +19,8 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   constructor(optimizer: Optimizer, T_0: number | { T_0: number; T_mult?: number; eta_min?: number; last_epoch?: number }, ...rest: unknown[]);
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = parseArgs<{ T_0: number; T_mult: number; eta_min: number; last_epoch: number; verbose: unknown }>('CosineAnnealingWarmRestarts', args, ['T_0', 'T_mult', 'eta_min', 'last_epoch', 'verbose'], { T_mult: 1, eta_min: 0, last_epoch: -1 });
-    if (!Number.isInteger(o.T_0) || o.T_0 <= 0) throw new RuntimeError(`Expected positive integer T_0, but got ${o.T_0}`);
-    if (!Number.isInteger(o.T_mult) || o.T_mult < 1) throw new RuntimeError(`Expected integer T_mult >= 1, but got ${o.T_mult}`);
+    if (!Number.isInteger(o.T_0) || o.T_0 <= 0) throw new ValueError(`Expected positive integer T_0, but got ${o.T_0}`);
+    if (!Number.isInteger(o.T_mult) || o.T_mult < 1) throw new ValueError(`Expected integer T_mult >= 1, but got ${o.T_mult}`);
     super(optimizer, o.last_epoch);
     this.T_0 = this.T_i = o.T_0;
     this.T_mult = o.T_mult;
@@ -42,7 +42,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
         this.T_i *= this.T_mult;
       }
     } else {
-      if (e < 0) throw new RuntimeError(`Expected non-negative epoch, but got ${e}`);
+      if (e < 0) throw new ValueError(`Expected non-negative epoch, but got ${e}`);
       if (e >= this.T_0) {
         if (this.T_mult === 1) this.T_cur = e % this.T_0;
         else {
@@ -67,7 +67,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
 function perGroup(optimizer: Optimizer, name: string, v: number | number[]): number[] {
   const n = optimizer.param_groups.length;
   if (Array.isArray(v)) {
-    if (v.length !== n) throw new RuntimeError(`expected ${n} values for ${name}, got ${v.length}`);
+    if (v.length !== n) throw new ValueError(`expected ${n} values for ${name}, got ${v.length}`);
     return [...v];
   }
   return Array.from({ length: n }, () => v);
@@ -109,20 +109,21 @@ export class OneCycleLR extends LRScheduler {
   use_beta1 = false;
   constructor(optimizer: Optimizer, max_lr: number | number[] | OneCycleOptions, ...rest: unknown[]);
   constructor(optimizer: Optimizer, ...args: unknown[]) {
+    checkOptimizer(optimizer);
     const o = parseArgs<Required<OneCycleOptions> & { verbose: unknown }>('OneCycleLR', args,
       ['max_lr', 'total_steps', 'epochs', 'steps_per_epoch', 'pct_start', 'anneal_strategy', 'cycle_momentum', 'base_momentum', 'max_momentum', 'div_factor', 'final_div_factor', 'three_phase', 'last_epoch', 'verbose'],
       { total_steps: null, epochs: null, steps_per_epoch: null, pct_start: 0.3, anneal_strategy: 'cos', cycle_momentum: true, base_momentum: 0.85, max_momentum: 0.95, div_factor: 25, final_div_factor: 1e4, three_phase: false, last_epoch: -1 });
     let total: number;
     if (o.total_steps != null) {
-      if (!Number.isInteger(o.total_steps) || o.total_steps <= 0) throw new RuntimeError(`Expected positive integer total_steps, but got ${o.total_steps}`);
+      if (!Number.isInteger(o.total_steps) || o.total_steps <= 0) throw new ValueError(`Expected positive integer total_steps, but got ${o.total_steps}`);
       total = o.total_steps;
     } else if (o.epochs != null && o.steps_per_epoch != null) {
-      if (!Number.isInteger(o.epochs) || o.epochs <= 0) throw new RuntimeError(`Expected positive integer epochs, but got ${o.epochs}`);
-      if (!Number.isInteger(o.steps_per_epoch) || o.steps_per_epoch <= 0) throw new RuntimeError(`Expected positive integer steps_per_epoch, but got ${o.steps_per_epoch}`);
+      if (!Number.isInteger(o.epochs) || o.epochs <= 0) throw new ValueError(`Expected positive integer epochs, but got ${o.epochs}`);
+      if (!Number.isInteger(o.steps_per_epoch) || o.steps_per_epoch <= 0) throw new ValueError(`Expected positive integer steps_per_epoch, but got ${o.steps_per_epoch}`);
       total = o.epochs * o.steps_per_epoch;
-    } else throw new RuntimeError('You must define either total_steps OR (epochs AND steps_per_epoch)');
-    if (!(o.pct_start >= 0 && o.pct_start <= 1)) throw new RuntimeError(`Expected float between 0 and 1 pct_start, but got ${o.pct_start}`);
-    if (o.anneal_strategy !== 'cos' && o.anneal_strategy !== 'linear') throw new RuntimeError(`anneal_strategy must be one of 'cos' or 'linear', instead got ${String(o.anneal_strategy)}`);
+    } else throw new ValueError('You must define either total_steps OR (epochs AND steps_per_epoch)');
+    if (!(o.pct_start >= 0 && o.pct_start <= 1)) throw new ValueError(`Expected float between 0 and 1 pct_start, but got ${o.pct_start}`);
+    if (o.anneal_strategy !== 'cos' && o.anneal_strategy !== 'linear') throw new ValueError(`anneal_strategy must be one of 'cos' or 'linear', instead got ${String(o.anneal_strategy)}`);
     const max_lrs = perGroup(optimizer, 'max_lr', o.max_lr);
     if (o.last_epoch === -1)
       optimizer.param_groups.forEach((g, i) => {
@@ -133,7 +134,7 @@ export class OneCycleLR extends LRScheduler {
     let useBeta1 = false;
     if (o.cycle_momentum) {
       if (!('momentum' in optimizer.defaults) && !('betas' in optimizer.defaults))
-        throw new RuntimeError('optimizer must support momentum or beta1 with `cycle_momentum` option enabled');
+        throw new ValueError('optimizer must support momentum or beta1 with `cycle_momentum` option enabled');
       useBeta1 = 'betas' in optimizer.defaults;
       const maxM = perGroup(optimizer, 'max_momentum', o.max_momentum), baseM = perGroup(optimizer, 'base_momentum', o.base_momentum);
       if (o.last_epoch === -1)
@@ -168,7 +169,7 @@ export class OneCycleLR extends LRScheduler {
   }
   get_lr(): number[] {
     const step = this.last_epoch;
-    if (step > this.total_steps) throw new RuntimeError(`Tried to step ${step} times. The specified number of total steps is ${this.total_steps}`);
+    if (step > this.total_steps) throw new ValueError(`Tried to step ${step} times. The specified number of total steps is ${this.total_steps}`);
     return this.optimizer.param_groups.map((g) => {
       let start = 0;
       let lr = 0, mom = 0;
@@ -228,12 +229,13 @@ export class ReduceLROnPlateau {
   _last_lr: number[];
   constructor(optimizer: Optimizer, mode?: 'min' | 'max' | PlateauOptions, ...rest: unknown[]);
   constructor(optimizer: Optimizer, ...args: unknown[]) {
+    checkOptimizer(optimizer);
     const o = parseArgs<Required<PlateauOptions>>('ReduceLROnPlateau', args, ['mode', 'factor', 'patience', 'threshold', 'threshold_mode', 'cooldown', 'min_lr', 'eps', 'verbose'],
       { mode: 'min', factor: 0.1, patience: 10, threshold: 1e-4, threshold_mode: 'rel', cooldown: 0, min_lr: 0, eps: 1e-8 });
-    if (o.factor >= 1) throw new RuntimeError('Factor should be < 1.0.');
-    if (Array.isArray(o.min_lr) && o.min_lr.length !== optimizer.param_groups.length) throw new RuntimeError(`expected ${optimizer.param_groups.length} min_lrs, got ${o.min_lr.length}`);
-    if (o.mode !== 'min' && o.mode !== 'max') throw new RuntimeError(`mode ${String(o.mode)} is unknown!`);
-    if (o.threshold_mode !== 'rel' && o.threshold_mode !== 'abs') throw new RuntimeError(`threshold mode ${String(o.threshold_mode)} is unknown!`);
+    if (o.factor >= 1) throw new ValueError('Factor should be < 1.0.');
+    if (Array.isArray(o.min_lr) && o.min_lr.length !== optimizer.param_groups.length) throw new ValueError(`expected ${optimizer.param_groups.length} min_lrs, got ${o.min_lr.length}`);
+    if (o.mode !== 'min' && o.mode !== 'max') throw new ValueError(`mode ${String(o.mode)} is unknown!`);
+    if (o.threshold_mode !== 'rel' && o.threshold_mode !== 'abs') throw new ValueError(`threshold mode ${String(o.threshold_mode)} is unknown!`);
     this.optimizer = optimizer;
     this.mode = o.mode;
     this.factor = o.factor;
@@ -316,14 +318,14 @@ export class SequentialLR {
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = parseArgs<{ schedulers: LRScheduler[]; milestones: number[]; last_epoch: number; verbose: unknown }>('SequentialLR', args, ['schedulers', 'milestones', 'last_epoch', 'verbose'], { last_epoch: -1 });
     const ss = o.schedulers ?? [];
-    if (ss.length < 1) throw new RuntimeError('SequentialLR expects at least one scheduler, but got no scheduler.');
+    if (ss.length < 1) throw new ValueError('SequentialLR expects at least one scheduler, but got no scheduler.');
     ss.forEach((s, i) => {
-      if (s instanceof ReduceLROnPlateau) throw new RuntimeError(`SequentialLR does not support \`ReduceLROnPlateau\` scheduler as it requires additional kwargs to be specified when calling \`step\`, but got one at index ${i} in the given schedulers sequence.`);
+      if (s instanceof ReduceLROnPlateau) throw new ValueError(`SequentialLR does not support \`ReduceLROnPlateau\` scheduler as it requires additional kwargs to be specified when calling \`step\`, but got one at index ${i} in the given schedulers sequence.`);
       if (!(s instanceof LRScheduler)) throw new TypeError(`SequentialLR at index ${i} should have \`optimizer\` as its attribute.`);
-      if (s.optimizer !== optimizer) throw new RuntimeError(`SequentialLR expects all schedulers to belong to the same optimizer, but got scheduler ${s.constructor.name} at index ${i} has a different optimizer.`);
+      if (s.optimizer !== optimizer) throw new ValueError(`SequentialLR expects all schedulers to belong to the same optimizer, but got scheduler ${s.constructor.name} at index ${i} has a different optimizer.`);
     });
     if ((o.milestones ?? []).length !== ss.length - 1)
-      throw new RuntimeError(`Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${ss.length} and the number of milestones to be equal to ${(o.milestones ?? []).length}`);
+      throw new ValueError(`Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${ss.length} and the number of milestones to be equal to ${(o.milestones ?? []).length}`);
     this.optimizer = optimizer;
     this._schedulers = ss;
     this._milestones = [...o.milestones];
@@ -356,7 +358,7 @@ export class ChainedScheduler {
   _schedulers: LRScheduler[];
   _last_lr: number[];
   constructor(schedulers: LRScheduler[], optimizer?: Optimizer | null) {
-    if (!schedulers.length) throw new RuntimeError('ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.');
+    if (!schedulers.length) throw new ValueError('ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.');
     this.optimizer = optimizer ?? schedulers[0].optimizer;
     this._schedulers = [...schedulers];
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);

@@ -1,11 +1,18 @@
 // Learning-rate schedulers, in PyTorch's chainable (recursive) form so values match bit for bit.
-import { RuntimeError } from '../errors';
+import { KeyError, ValueError } from '../errors';
+import { pyName } from '../pyname';
+import { Optimizer as OptimizerClass } from './optimizer';
 import { parseArgs } from '../args';
-import type { Optimizer } from './optimizer';
+type Optimizer = OptimizerClass;
 
 const pymod = (a: number, b: number) => ((a % b) + b) % b;
 /** Python's bisect_right: how many of the sorted `xs` are ≤ x. */
 export const bisectRight = (xs: number[], x: number) => xs.filter((m) => m <= x).length;
+
+/** PyTorch's `TypeError: Linear is not an Optimizer` for a scheduler given something else. */
+export function checkOptimizer(optimizer: unknown): void {
+  if (!(optimizer instanceof OptimizerClass)) throw new TypeError(`${optimizer === null || optimizer === undefined ? 'NoneType' : pyName(optimizer as object)} is not an Optimizer`);
+}
 
 export abstract class LRScheduler {
   optimizer: Optimizer;
@@ -14,12 +21,17 @@ export abstract class LRScheduler {
   _step_count = 0;
   _last_lr: number[] = [];
   constructor(optimizer: Optimizer, last_epoch = -1) {
+    checkOptimizer(optimizer);
     this.optimizer = optimizer;
-    if (last_epoch === -1) for (const g of optimizer.param_groups) if (g.initial_lr === undefined) g.initial_lr = g.lr;
-    else
+    if (last_epoch === -1) {
+      for (const g of optimizer.param_groups) if (g.initial_lr === undefined) g.initial_lr = g.lr;
+    } else {
+      // resuming (last_epoch given): every group must carry initial_lr, PyTorch's KeyError (the
+      // check once bound to the wrong `if`, and a resumed scheduler ran on with base_lrs undefined)
       optimizer.param_groups.forEach((g, i) => {
-        if (g.initial_lr === undefined) throw new RuntimeError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
+        if (g.initial_lr === undefined) throw new KeyError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
       });
+    }
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
     this.last_epoch = last_epoch;
   }
@@ -195,7 +207,7 @@ function lambdaList(name: string, optimizer: Optimizer, f: LrLambda | LrLambda[]
     if (typeof f !== 'function') throw new TypeError(`${name}: lr_lambda must be a function (or one per param group), got ${typeof f}`);
     return Array.from({ length: n }, () => f);
   }
-  if (f.length !== n) throw new RuntimeError(`Expected ${n} lr_lambdas, but got ${f.length}`);
+  if (f.length !== n) throw new ValueError(`Expected ${n} lr_lambdas, but got ${f.length}`);
   return [...f];
 }
 
@@ -211,8 +223,8 @@ export class LinearLR extends LRScheduler {
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = parseArgs<{ start_factor: number; end_factor: number; total_iters: number; last_epoch: number; verbose: unknown }>('LinearLR', args, ['start_factor', 'end_factor', 'total_iters', 'last_epoch', 'verbose'],
       { start_factor: 1 / 3, end_factor: 1, total_iters: 5, last_epoch: -1 });
-    if (o.start_factor > 1 || o.start_factor <= 0) throw new RuntimeError('Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
-    if (o.end_factor > 1 || o.end_factor < 0) throw new RuntimeError('Ending multiplicative factor expected to be between 0 and 1.');
+    if (o.start_factor > 1 || o.start_factor <= 0) throw new ValueError('Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
+    if (o.end_factor > 1 || o.end_factor < 0) throw new ValueError('Ending multiplicative factor expected to be between 0 and 1.');
     super(optimizer, o.last_epoch);
     this.start_factor = o.start_factor;
     this.end_factor = o.end_factor;
@@ -241,7 +253,7 @@ export class ConstantLR extends LRScheduler {
   constructor(optimizer: Optimizer, factor?: number | { factor?: number; total_iters?: number; last_epoch?: number }, ...rest: unknown[]);
   constructor(optimizer: Optimizer, ...args: unknown[]) {
     const o = parseArgs<{ factor: number; total_iters: number; last_epoch: number; verbose: unknown }>('ConstantLR', args, ['factor', 'total_iters', 'last_epoch', 'verbose'], { factor: 1 / 3, total_iters: 5, last_epoch: -1 });
-    if (o.factor > 1 || o.factor < 0) throw new RuntimeError('Constant multiplicative factor expected to be between 0 and 1.');
+    if (o.factor > 1 || o.factor < 0) throw new ValueError('Constant multiplicative factor expected to be between 0 and 1.');
     super(optimizer, o.last_epoch);
     this.factor = o.factor;
     this.total_iters = o.total_iters;
