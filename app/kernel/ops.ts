@@ -162,6 +162,21 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     return j;
   };
 
+  /** `torch.Size` (an array with `numel`): PyTorch's tuple of dims, not a JS array. */
+  const isSize = (o: any): boolean => typeof o.numel === 'function';
+  /**
+   * `x.shape[-1]`, `x.size()[i]`: a Python tuple's item, counted from the end when negative; out of
+   * range, IndexError. JavaScript read `shape[-1]` as the missing property "-1": `undefined`, silently.
+   */
+  const sizeItem = (o: number[], k: number): number => {
+    const j = Number.isInteger(k) && k < 0 ? k + o.length : k;
+    if (!Number.isInteger(j) || j < 0 || j >= o.length) {
+      if (!Number.isInteger(k)) return (o as unknown as Record<number, number>)[k];
+      throw Object.assign(new Error('tuple index out of range'), { name: 'IndexError' });
+    }
+    return o[j];
+  };
+
   const ops = {
     /**
      * The end of a compound assignment to a name, `x -= y` → `__op.assign(x, __op.isub(x, y), (__v) => x = __v)`:
@@ -290,7 +305,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      * anything else (arrays first: the hot path) as JavaScript.
      */
     get(o: any, k: any): any {
-      if (Array.isArray(o)) return isT(k) ? o[listIndex(o, k)] : o[k];
+      if (Array.isArray(o)) return isT(k) ? o[listIndex(o, k)] : typeof k === 'number' && isSize(o) ? sizeItem(o, k) : o[k];
       if (typeof k === 'string' || typeof k === 'symbol') return o[k];
       if (typeof o === 'string' && isT(k)) return o[listIndex(o, k)];
       if (!isT(o)) return o !== null && typeof o === 'object' && !(k in o) ? getItem(o, k) : o[k];

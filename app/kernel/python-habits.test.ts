@@ -60,6 +60,9 @@ const CASES: [string, string, number, number][] = [
   ['# a Python comment\nconst a = 1;', 'Write `// a Python comment`', 1, 1],
   ['const i = 7;\nconst half = i // 2', 'Math.floor(i / 2)', 2, 14],
   ['const n = 10, batch_size = 3;\nconst steps = n // batch_size', 'torch.floor_divide(n, batch_size)', 2, 15],
+  // `x //= 2` read as `x` and a comment: x silently unchanged (PyTorch: x = tensor([1, -2]) for x = tensor([3, -3]))
+  ['let x = torch.tensor([3, -3]);\nx //= 2;', 'x.floor_divide_(2)', 2, 1],
+  ['const t = {n: 7};\nt.n //= 2', 't.n = Math.floor(t.n / 2)', 2, 3],
 ];
 
 describe('Python habits', () => {

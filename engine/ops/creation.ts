@@ -204,8 +204,10 @@ export function arange(...args: unknown[]): Tensor {
   if (o.end !== undefined) end = o.end;
   if (o.step !== undefined) step = o.step;
   if (end === undefined) throw new TypeError('arange() missing required argument: end');
+  // (a cell's float literal `torch.arange(6.)` is a tagged Number object: not an integer, so float32)
   const allInt = [start, end, step].every(Number.isInteger);
   const dtype = toDType(o.dtype, allInt ? int64 : state.defaultDtype);
+  [start, end, step] = [Number(start), Number(end), Number(step)];
   // an integer dtype reads its arguments as integers (PyTorch's Scalar.to<int64_t>(): truncated),
   // the size too: torch.arange(0.5, 40.2, 1.3, dtype=torch.int64) is 0, 1, …, 39
   if (!dtype.is_floating_point) [start, end, step] = [Math.trunc(start), Math.trunc(end), Math.trunc(step)];
@@ -220,7 +222,9 @@ export function arange(...args: unknown[]): Tensor {
 
 /** `torch.linspace(start, end, steps)`: `steps` values from `start` to `end`, both included. @example torch.linspace(-1, 1, 5) */
 export function linspace(...args: unknown[]): Tensor {
-  const { start, end, steps, ...o } = parseArgs<{ start: number; end: number; steps: number } & FactoryOptions>('linspace', args, ['start', 'end', 'steps', 'dtype', 'device', 'requires_grad']);
+  const a = parseArgs<{ start: number; end: number; steps: number } & FactoryOptions>('linspace', args, ['start', 'end', 'steps', 'dtype', 'device', 'requires_grad']);
+  const { start, end, steps } = { start: Number(a.start), end: Number(a.end), steps: Number(a.steps) };
+  const o = a;
   if (steps < 0) throw new RuntimeError('number of steps must be non-negative');
   const dtype = toDType(o.dtype, state.defaultDtype);
   const arr = new dtype.array(steps);

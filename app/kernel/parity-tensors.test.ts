@@ -1,0 +1,32 @@
+// Parity of the tensor and autograd lessons' cells with PyTorch 1.13 (session 9, helper hX's
+// differential probes): each cell was run as its Python twin (quoted in the comment) with
+// /usr/bin/python3 and torch 1.13; the expected string is what PyTorch printed (its repr, or
+// `Class: message` for an error).
+import { describe, expect, it } from 'vitest';
+import { textKernel } from './test-kernel';
+
+const cell = async (code: string) => textKernel().run(code);
+
+describe('torch.Size is a Python tuple in cells', () => {
+  it('x.shape[-1] counts from the end (was undefined, silently); out of range is IndexError', async () => {
+    // x = torch.zeros(2, 3, 4); [x.shape[-1], x.size()[-2], x.shape[0], len(x.shape)] -> [4, 3, 2, 3]
+    expect(await cell('const x = torch.zeros(2, 3, 4); [x.shape[-1], x.size()[-2], x.shape[0], len(x.shape)]')).toBe('[ 4, 3, 2, 3 ]');
+    // x.view(-1, x.shape[-1]).shape -> torch.Size([6, 4])
+    expect(await cell('const x = torch.zeros(2, 3, 4); x.view(-1, x.shape[-1]).shape')).toBe('torch.Size([6, 4])');
+    // x.shape[3] / x.shape[-4] -> IndexError: tuple index out of range
+    expect(await cell('const x = torch.zeros(2, 3, 4); x.shape[3]')).toBe('IndexError: tuple index out of range');
+    expect(await cell('const x = torch.zeros(2, 3, 4); x.shape[-4]')).toBe('IndexError: tuple index out of range');
+    // a loop over the dims still reads them; a JS array keeps JavaScript's a[-1] (cell-language.test.ts)
+    expect(await cell('const x = torch.zeros(2, 3, 4); let s = 0; for (let i = 0; i < x.ndim; i++) s += x.shape[i]; s')).toBe('9');
+  });
+});
+
+describe('float literals in torch.arange / torch.linspace', () => {
+  it('torch.arange(6.) and torch.linspace(2., 5., 1) in a cell', async () => {
+    // torch.arange(6.) -> tensor([0., 1., 2., 3., 4., 5.]); torch.linspace(2., 5., 1) -> tensor([2.]) (was tensor([5.]))
+    expect(await cell('torch.arange(6.)')).toBe('tensor([0., 1., 2., 3., 4., 5.])');
+    expect(await cell('torch.linspace(2., 5., 1)')).toBe('tensor([2.])');
+    // torch.arange(0, 5, -1) -> RuntimeError: upper bound and larger bound inconsistent with step sign (was an empty tensor)
+    expect(await cell('torch.arange(0, 5, -1)')).toBe('RuntimeError: upper bound and larger bound inconsistent with step sign');
+  });
+});
