@@ -12,7 +12,7 @@ import { Tensor, type TensorOrScalar } from '../tensor';
 import { scaledAddFused, tanhFused } from './cpu-fast-paths';
 import { inplace } from './inplace';
 import { binaryDtype, binaryRaw, unaryOutDtype, unaryRaw } from './raw';
-import { checkInterrupt, sameDevice, sumToShape } from './util';
+import { checkInterrupt, gradAs, sameDevice, sumToShape } from './util';
 
 type T = Tensor;
 type TS = TensorOrScalar;
@@ -78,8 +78,8 @@ function binaryOp(name: string, a: TS, b: TS): Tensor {
   return record(out, gname, inputs, (g) => {
     const [ga, gb] = grad(g, a, b, out, rg(a), rg(b));
     const res: (Tensor | null)[] = [];
-    if (a instanceof Tensor) res.push(ga ? sumToShape(ga, sa) : null);
-    if (b instanceof Tensor) res.push(gb ? sumToShape(gb, sb) : null);
+    if (a instanceof Tensor) res.push(ga ? gradAs(sumToShape(ga, sa), a) : null);
+    if (b instanceof Tensor) res.push(gb ? gradAs(sumToShape(gb, sb), b) : null);
     return res;
   }, binarySaved(name, a, b, out));
 }
@@ -304,8 +304,8 @@ function where3(cond: Tensor, x: TS, y: TS): Tensor {
   return record(out, 'WhereBackward0', reqT(x, y), (g) => {
     const res: Tensor[] = [];
     // picked, not multiplied: an inf or NaN gradient must not leak into the other branch as NaN
-    if (x instanceof Tensor) res.push(sumToShape(where(c, g, 0), sx));
-    if (y instanceof Tensor) res.push(sumToShape(where(c, 0, g), sy));
+    if (x instanceof Tensor) res.push(gradAs(sumToShape(where(c, g, 0), sx), x));
+    if (y instanceof Tensor) res.push(gradAs(sumToShape(where(c, 0, g), sy), y));
     return res;
   });
 }

@@ -49,3 +49,59 @@ describe("a custom autograd.Function's gradients are checked as PyTorch's valida
     expect(g.cpu_tolist()).toEqual([1, 1]);
   });
 });
+
+describe('a tensor hook may not change the gradient\'s shape or dtype', () => {
+  it("is PyTorch's error naming the hook (the replacement was used as is)", () => {
+    // x.register_hook(lambda g: g.sum()); (x * 2).sum().backward() → RuntimeError: hook '<lambda>' has changed the size of value
+    const x = torch.tensor([1.5, 2.5], { requires_grad: true });
+    x.register_hook((g) => g.sum());
+    expect(() => x.mul(2).sum().backward()).toThrow("hook '<lambda>' has changed the size of value");
+    // a named function: hook 'myhook'; a dtype change: (was torch.FloatTensor got torch.DoubleTensor)
+    const y = torch.tensor([1.5, 2.5], { requires_grad: true });
+    const z = y.mul(2);
+    z.register_hook(function myhook(g: Tensor) { return g.double(); });
+    expect(() => z.mul(2).sum().backward()).toThrow("hook 'myhook' has changed the type of value (was torch.FloatTensor got torch.DoubleTensor)");
+    // a hook of the same shape and dtype still replaces the gradient: x.grad = tensor([20., 20.])
+    const w = torch.tensor([1.5, 2.5], { requires_grad: true });
+    const h = w.register_hook((g) => g.mul(10));
+    w.mul(2).sum().backward();
+    expect(w.grad!.cpu_tolist()).toEqual([20, 20]);
+    h.remove();
+  });
+});
+
+describe('gradients keep their input\'s dtype', () => {
+  it('backward(gradient) of another dtype is cast to the output\'s (x.grad was int64 / float64)', () => {
+    // (x * 2).backward(torch.tensor([1, 1])) → x.grad = tensor([2., 2.]); a float64 gradient likewise
+    const x = torch.tensor([1.5, 2.5], { requires_grad: true });
+    x.mul(2).backward(torch.tensor([1, 1]));
+    expect(x.grad!.dtype).toBe(torch.float32);
+    expect(x.grad!.cpu_tolist()).toEqual([2, 2]);
+    x.grad = null;
+    x.mul(2).backward({ gradient: torch.tensor([1, 0.5], { dtype: torch.float64 }) });
+    expect(x.grad!.dtype).toBe(torch.float32);
+    expect(x.grad!.cpu_tolist()).toEqual([2, 1]);
+  });
+
+  it('a float32 leaf in an op with a float64 tensor gets a float32 .grad (mul, where, cat, stack)', () => {
+    // y = x * torch.tensor([1., 3.], dtype=torch.float64); y.sum().backward() → y.dtype float64, x.grad = tensor([1., 3.])
+    const x = torch.tensor([1.5, 2.5], { requires_grad: true });
+    const c = torch.tensor([1, 3], { dtype: torch.float64 });
+    const b = torch.tensor([3], { dtype: torch.float64, requires_grad: true });
+    const grads: [string, () => Tensor, number[]][] = [
+      ['mul', () => x.mul(c), [1, 3]],
+      // torch.where(x > 2, x, float64 tensor) → tensor([0., 1.])
+      ['where', () => torch.where(x.gt(2), x, c), [0, 1]],
+      // torch.cat([x, b]) → x.grad tensor([1., 1.]), b.grad float64; torch.stack([x, b.expand(2)]) likewise
+      ['cat', () => torch.cat([x, b]), [1, 1]],
+      ['stack', () => torch.stack([x, b.expand(2)]), [1, 1]],
+    ];
+    for (const [name, f, want] of grads) {
+      x.grad = null;
+      f().sum().backward();
+      expect(x.grad!.dtype, name).toBe(torch.float32);
+      expect(x.grad!.cpu_tolist(), name).toEqual(want);
+    }
+    expect(b.grad!.dtype).toBe(torch.float64);
+  });
+});
