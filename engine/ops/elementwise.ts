@@ -67,14 +67,14 @@ const gradName: Record<string, string> = {
   minimum: 'MinimumBackward0', remainder: 'RemainderBackward0', fmod: 'FmodBackward0', atan2: 'Atan2Backward0',
 };
 
-function binaryOp(name: string, a: TS, b: TS): Tensor {
+function binaryOp(name: string, a: TS, b: TS, nodeName?: string): Tensor {
   if (name === 'sub') checkBoolSub(a, b);
   const out = binaryRaw(name, a, b);
   const grad = binaryGrads[name];
   if (!grad || !needsGrad(...reqT(a, b))) return out;
   const sa = shapeOf(a), sb = shapeOf(b);
   const inputs = reqT(a, b);
-  const gname = name === 'pow' ? (b instanceof Tensor ? 'PowBackward1' : 'PowBackward0') : gradName[name];
+  const gname = nodeName ?? (name === 'pow' ? (b instanceof Tensor ? 'PowBackward1' : 'PowBackward0') : gradName[name]);
   return record(out, gname, inputs, (g) => {
     const [ga, gb] = grad(g, a, b, out, rg(a), rg(b));
     const res: (Tensor | null)[] = [];
@@ -183,23 +183,34 @@ export function fill_(self: Tensor, value: TS): Tensor {
 }
 
 // ---- public functions ----------------------------------------------------------------------------
+/**
+ * PyTorch's alpha_check: a fractional alpha on an integer result (`torch.add(int_t, int_t, alpha=0.5)`)
+ * is an error (it gave float values, silently).
+ */
+function checkAlpha(a: TS, b: TS, alpha: number): void {
+  if (!Number.isInteger(alpha) && !binaryDtype('add', a, b).is_floating_point)
+    throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
+}
 /** `torch.add(a, b, {alpha})`: a + alpha·b, with broadcasting. */
 export function add(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
   const alpha = opts?.alpha ?? 1;
+  if (alpha !== 1) checkAlpha(a, b, alpha);
   return binaryOp('add', a, alpha === 1 ? b : typeof b === 'number' ? b * alpha : mul(b, alpha));
 }
 /** `torch.sub(a, b, {alpha})`: a − alpha·b. */
-export function sub(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
+export function sub(a: TS, b: TS, opts?: { alpha?: number }, nodeName?: string): Tensor {
   const alpha = opts?.alpha ?? 1;
   checkBoolSub(a, b);
-  return binaryOp('sub', a, alpha === 1 ? b : typeof b === 'number' ? b * alpha : mul(b, alpha));
+  if (alpha !== 1) checkAlpha(a, b, alpha);
+  return binaryOp('sub', a, alpha === 1 ? b : typeof b === 'number' ? b * alpha : mul(b, alpha), nodeName);
 }
 /**
- * `torch.rsub(input, other, {alpha})`: other − alpha·input (the reversed subtraction `1 - t` is).
+ * `torch.rsub(input, other, {alpha})`: other − alpha·input (the reversed subtraction `1 - t` is), with
+ * PyTorch's node: `RsubBackward1` for a number `other`, `RsubBackward0` for a tensor.
  * @example torch.rsub(torch.tensor([1, 2]), 10) // tensor([9, 8])
  */
 export function rsub(input: Tensor, other: TS, opts?: { alpha?: number }): Tensor {
-  return sub(other, input, opts);
+  return sub(other, input, opts, other instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1');
 }
 export const mul = (a: TS, b: TS): Tensor => binaryOp('mul', a, b);
 /** `torch.div(a, b, {rounding_mode})`: true division, or 'trunc'/'floor'. */

@@ -1,4 +1,4 @@
-// Autograd and tensor parity found by session 9's differential probes (helper hX): learner code run
+// Tensor and autograd parity found by session 9's differential probes (helper hX): learner code run
 // in PyTorch 1.13 (/usr/bin/python3) and in Torchlit side by side; each case quotes PyTorch's output.
 import { describe, expect, it } from 'vitest';
 import { torch } from '../index';
@@ -103,5 +103,51 @@ describe('gradients keep their input\'s dtype', () => {
       expect(x.grad!.cpu_tolist(), name).toEqual(want);
     }
     expect(b.grad!.dtype).toBe(torch.float64);
+  });
+});
+
+describe('reversed subtraction and alpha', () => {
+  it("1 - x is RsubBackward1, torch.rsub(x, y) RsubBackward0 (were SubBackward0)", () => {
+    // [t.grad_fn.name() for t in (torch.rsub(x, 1), torch.rsub(x, x), x - 1)] → ['RsubBackward1', 'RsubBackward0', 'SubBackward0']
+    const x = torch.tensor([1.5, 2.5], { requires_grad: true });
+    expect([torch.rsub(x, 1), torch.rsub(x, x), x.sub(1)].map((t) => t.grad_fn!.name())).toEqual(['RsubBackward1', 'RsubBackward0', 'SubBackward0']);
+    // torch.rsub(x, 1).sum().backward() → x.grad = tensor([-1., -1.]); torch.rsub(torch.tensor([1., 2.]), 10, alpha=2) → tensor([8., 6.])
+    torch.rsub(x, 1).sum().backward();
+    expect(x.grad!.cpu_tolist()).toEqual([-1, -1]);
+    expect(torch.rsub(torch.tensor([1, 2], { dtype: torch.float32 }), 10, { alpha: 2 }).cpu_tolist()).toEqual([8, 6]);
+  });
+
+  it('a fractional alpha on integer tensors is an error (gave float values)', () => {
+    // torch.add(torch.tensor([1, 2]), torch.tensor([1, 1]), alpha=0.5) → RuntimeError: For integral input tensors, argument alpha must not be a floating point number.
+    const msg = 'For integral input tensors, argument alpha must not be a floating point number.';
+    expect(() => torch.add(torch.tensor([1, 2]), torch.tensor([1, 1]), { alpha: 0.5 })).toThrow(msg);
+    expect(() => torch.sub(torch.tensor([1, 2]), torch.tensor([1, 1]), { alpha: 1.5 })).toThrow(msg);
+    // a float result takes it: torch.add(torch.tensor([1., 2.]), torch.tensor([1, 1]), alpha=0.5) → tensor([1.5000, 2.5000])
+    expect(torch.add(torch.tensor([1, 2], { dtype: torch.float32 }), torch.tensor([1, 1]), { alpha: 0.5 }).cpu_tolist()).toEqual([1.5, 2.5]);
+  });
+});
+
+describe('max / min / argmax / amax over an empty dim', () => {
+  it("are PyTorch's errors (gave NaN values and index 0)", () => {
+    const x = torch.zeros(0, 3);
+    // x.max(-2) → IndexError: max(): Expected reduction dim 0 to have non-zero size.
+    const cases: [() => unknown, string, string][] = [
+      [() => x.max(-2), 'IndexError', 'max(): Expected reduction dim 0 to have non-zero size.'],
+      [() => x.min(0), 'IndexError', 'min(): Expected reduction dim 0 to have non-zero size.'],
+      [() => x.argmax(), 'IndexError', 'argmax(): Expected reduction dim to be specified for input.numel() == 0.'],
+      [() => x.argmin(0), 'IndexError', 'argmin(): Expected reduction dim 0 to have non-zero size.'],
+      [() => x.amax(), 'RuntimeError', "amax(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
+      [() => x.amax(0), 'IndexError', 'amax(): Expected reduction dim 0 to have non-zero size.'],
+      [() => torch.zeros(0).max(), 'RuntimeError', "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
+    ];
+    for (const [f, cls, msg] of cases) {
+      let err: Error | null = null;
+      try { f(); } catch (e) { err = e as Error; }
+      expect(err?.name, msg).toBe(cls);
+      expect(err?.message).toBe(msg);
+    }
+    // along a non-empty dim the result is empty: x.max(1) → values tensor([]), indices tensor([], dtype=torch.int64)
+    expect(x.max(1).values.shape).toEqual([0]);
+    expect(x.argmax(1).shape).toEqual([0]);
   });
 });
