@@ -30,3 +30,18 @@ describe('float literals in torch.arange / torch.linspace', () => {
     expect(await cell('torch.arange(0, 5, -1)')).toBe('RuntimeError: upper bound and larger bound inconsistent with step sign');
   });
 });
+
+describe('nn slips as PyTorch', () => {
+  it('a Module without forward is NotImplementedError (was RuntimeError)', async () => {
+    // class Net(nn.Module): ...; Net()(torch.ones(1)) -> NotImplementedError: Module [Net] is missing the required "forward" function
+    expect(await cell('class Net extends nn.Module {}\nnew Net()(torch.ones(1))')).toBe('NotImplementedError: Module [Net] is missing the required "forward" function');
+  });
+
+  it('BCE with logits refuses an integer or bool target (was accepted)', async () => {
+    // F.binary_cross_entropy_with_logits(torch.tensor([0.5, -1.]), torch.tensor([1, 0])) -> RuntimeError: result type Float can't be cast to the desired output type Long
+    expect(await cell('F.binary_cross_entropy_with_logits(torch.tensor([0.5, -1.]), torch.tensor([1, 0]))')).toBe("RuntimeError: result type Float can't be cast to the desired output type Long");
+    expect(await cell('nn.BCEWithLogitsLoss()(torch.tensor([0.5, -1.]), torch.tensor([true, false]))')).toBe('RuntimeError: Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+    // a float target: tensor(0.3937)
+    expect(await cell('F.binary_cross_entropy_with_logits(torch.tensor([0.5, -1.]), torch.tensor([1., 0.]))')).toBe('tensor(0.3937)');
+  });
+});

@@ -358,6 +358,10 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs<{ weight: Tensor | null; pos_weight: Tensor | null }>('binary_cross_entropy_with_logits', args, ['weight', ...BASIC, 'pos_weight'], { weight: null, pos_weight: null });
   if (!input.shape.equals(target.shape)) throw new ValueError(`Target size (${target.shape}) must be the same as input size (${input.shape})`);
+  // PyTorch computes (1 - target) in the target's dtype and multiplies the input into it in place:
+  // an integer or bool target (`torch.tensor([1, 0])`) is its error there (it was accepted here)
+  if (target.dtype.name === 'bool') throw new RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  if (!target.dtype.is_floating_point) throw new RuntimeError(`result type ${scalarTypeName(input.dtype)} can't be cast to the desired output type ${scalarTypeName(target.dtype)}`);
   return fused('BinaryCrossEntropyWithLogitsBackward0', [input, target, o.weight, o.pos_weight], (x, t, w, pw) => bceWithLogits(x!, t!, w ?? null, pw ?? null, o.reduction));
 }
 
