@@ -40,7 +40,7 @@ export interface TorchLike {
 export type Ops = ReturnType<typeof createOps>;
 
 /** The reads the transpiler rewrites, and the synchronous CPU method that answers each at once. */
-export const READ_METHODS: Record<string, string | null> = { item: 'cpu_item', tolist: 'cpu_tolist', data: 'cpu_data', numpy: 'cpu_data', cpu: null, to: null };
+export const READ_METHODS: Record<string, string | null> = { item: 'cpu_item', tolist: 'cpu_tolist', data: 'cpu_data', numpy: 'cpu_numpy', cpu: null, to: null };
 
 /** A thenable returned by a non-tensor's `x.item()` etc.: carried through the inserted `await` unawaited. */
 class Boxed {

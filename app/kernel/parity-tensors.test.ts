@@ -45,3 +45,16 @@ describe('nn slips as PyTorch', () => {
     expect(await cell('F.binary_cross_entropy_with_logits(torch.tensor([0.5, -1.]), torch.tensor([1., 0.]))')).toBe('tensor(0.3937)');
   });
 });
+
+describe("the Tensors lesson's bridge with NumPy", () => {
+  it('t.numpy() of a CPU tensor shares its memory both ways (was a copy: n kept the 1s)', async () => {
+    // t = torch.ones(5); n = t.numpy(); t.add_(1); n -> array([2., 2., 2., 2., 2.], dtype=float32)
+    expect(await cell('const t = torch.ones(5); const n = t.numpy(); t.add_(1); Array.from(n)')).toBe('[ 2, 2, 2, 2, 2 ]');
+    // n[0] = 7 (np.add(n, 1, out=n) in the lesson) shows in t: tensor([7., 1., 1., 1., 1.])
+    expect(await cell('const t = torch.ones(5); const n = t.numpy(); n[0] = 7; t')).toBe('tensor([7., 1., 1., 1., 1.])');
+    // a view shares too: t[1:] of torch.zeros(4) after t.add_(1) reads [1., 1., 1.]
+    expect(await cell("const t = torch.zeros(4); const n = t.index('1:').numpy(); t.add_(1); Array.from(n)")).toBe('[ 1, 1, 1 ]');
+    // numpy() of a tensor that requires grad: RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.
+    expect(await cell('torch.ones(2, {requires_grad: true}).numpy()')).toBe("RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+  });
+});
