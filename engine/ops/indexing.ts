@@ -11,7 +11,8 @@ import { isGradEnabled, record, withGradMode } from '../autograd';
 import { parseArgs } from '../args';
 import type { IndexPlan } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
-import { bool, int32, int64 } from '../dtype';
+import { bool, int32, int64, uint8 } from '../dtype';
+import { warn } from '../warnings';
 import { broadcastShapes, normDim } from '../size';
 import { Tensor, type NestedArray } from '../tensor';
 import { tensor, zeros } from './creation';
@@ -117,7 +118,8 @@ function parseIndex(x: Tensor, items: IndexItem[]): Parsed {
         dim += x.ndim - consumed;
         break;
       case 'tensor': {
-        const t = n.t;
+        // a uint8 tensor is a mask, as PyTorch's (deprecated there, with this warning); it was refused
+        const t = n.t.dtype === uint8 ? (warn('indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead.'), n.t.to(bool)) : n.t;
         if (t.dtype === bool && t.ndim === 0) {
           // x[True] adds a dim of size 1; x[False] one of size 0
           cur = cur.unsqueeze(dim);

@@ -151,3 +151,23 @@ describe('max / min / argmax / amax over an empty dim', () => {
     expect(x.argmax(1).shape).toEqual([0]);
   });
 });
+
+describe('a uint8 tensor as an index', () => {
+  it("is a mask, as PyTorch's (deprecated there, with its warning); it was an IndexError", () => {
+    const warned: string[] = [];
+    const orig = console.warn;
+    console.warn = (m: string) => void warned.push(String(m));
+    try {
+      // x = torch.arange(3); x[torch.tensor([1, 0, 1], dtype=torch.uint8)] → tensor([0, 2]) (UserWarning: indexing with dtype torch.uint8 is now deprecated, …)
+      const m = torch.tensor([1, 0, 1], { dtype: torch.uint8 });
+      expect(torch.arange(3).index(m).cpu_tolist()).toEqual([0, 2]);
+      // y = torch.zeros(3); y[m] = 5 → tensor([5., 0., 5.])
+      const y = torch.zeros(3);
+      y.index_put_([m], 5);
+      expect(y.cpu_tolist()).toEqual([5, 0, 5]);
+    } finally {
+      console.warn = orig;
+    }
+    expect(warned.some((w) => w.includes('indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead.'))).toBe(true);
+  });
+});
