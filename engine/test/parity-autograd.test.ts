@@ -171,3 +171,14 @@ describe('a uint8 tensor as an index', () => {
     expect(warned.some((w) => w.includes('indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead.'))).toBe(true);
   });
 });
+
+describe('floor_divide type promotion', () => {
+  it('a 0-d tensor does not widen the result (int32 // tensor(2) was int64)', () => {
+    // torch.tensor([1, 2], dtype=torch.int32) // torch.tensor(2) → tensor([0, 1], dtype=torch.int32)
+    const r = torch.floor_divide(torch.tensor([1, 2], { dtype: torch.int32 }), torch.tensor(2));
+    expect(r.dtype).toBe(torch.int32);
+    expect(r.cpu_tolist()).toEqual([0, 1]);
+    // torch.floor_divide(torch.tensor([7, -7]), 2.5) → tensor([ 2., -3.])
+    expect(torch.floor_divide(torch.tensor([7, -7]), 2.5).cpu_tolist()).toEqual([2, -3]);
+  });
+});
