@@ -1,7 +1,7 @@
 // Factory functions: torch.tensor, zeros, ones, full, arange, linspace, eye, rand, randn, randint, *_like.
 import { RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
-import { checkInt64Values } from './int-range';
+import { checkInt64Values, checkScalarFits } from './int-range';
 import { fillArange, fillLinspace } from './range-fill';
 import { parseArgs, shapeArgs, isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
@@ -147,7 +147,7 @@ export function full(...args: unknown[]): Tensor {
   const fv = float ? Number(fill_value) : fill_value;
   // as PyTorch: the fill value's type decides (7 → int64, 7.0 and 7.5 → float32, true → bool)
   const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) && !float ? int64 : state.defaultDtype);
-  checkInt64Values([Number(fv)], dtype);
+  checkScalarFits(Number(fv), dtype);
   const dev = toDevice(opts.device, state.defaultDevice);
   checkFactoryRequiresGrad(dtype, opts.requires_grad);
   const t = getKernel('full', dev.type)([...size], Number(fv), dtype) as Tensor;

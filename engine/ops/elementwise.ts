@@ -4,7 +4,7 @@ import { RuntimeError, ValueError } from '../errors';
 import { record, needsGrad } from '../autograd';
 import { checkBoolNeg, checkBoolSub } from './bool-arith';
 import { float32, float64, bool, canCast, resultType, scalarTypeName, type DType } from '../dtype';
-import { checkIntDivisor } from './int-range';
+import { checkIntDivisor, checkScalarFits } from './int-range';
 import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
@@ -174,6 +174,7 @@ function binaryInplace(name: string, self: Tensor, other: TS): Tensor {
 
 /** Fills with `value` in place. */
 export function fill_(self: Tensor, value: TS): Tensor {
+  if (!(value instanceof Tensor)) checkScalarFits(value, self.dtype);
   return inplace(
     self,
     (old) => old.mul(0).add(value), // keeps the graph with a zero gradient, as PyTorch's FillBackward

@@ -182,3 +182,49 @@ describe('floor_divide type promotion', () => {
     expect(torch.floor_divide(torch.tensor([7, -7]), 2.5).cpu_tolist()).toEqual([2, -3]);
   });
 });
+
+describe('a number written into a tensor must fit its dtype', () => {
+  it("is PyTorch's overflow error (int32 and float32 stored 0 / inf, silently)", () => {
+    // torch.zeros(3, dtype=torch.int32).fill_(2**40) → RuntimeError: value cannot be converted to type int without overflow
+    const int = 'value cannot be converted to type int without overflow';
+    expect(() => torch.zeros(3, { dtype: torch.int32 }).fill_(2 ** 40)).toThrow(int);
+    expect(() => torch.full([2], 2 ** 40, { dtype: torch.int32 })).toThrow(int);
+    const w = torch.zeros(3, { dtype: torch.int32 });
+    expect(() => w.index_put_([1], 2 ** 40)).toThrow(int);
+    expect(() => w.masked_fill(torch.tensor([true, false, false]), 2 ** 40)).toThrow(int);
+    // fill_(nan) on int64 → value cannot be converted to type int64_t without overflow; uint8 300 → uint8_t
+    expect(() => torch.zeros(1, { dtype: torch.int64 }).fill_(NaN)).toThrow('value cannot be converted to type int64_t without overflow');
+    expect(() => torch.zeros(1, { dtype: torch.uint8 }).fill_(300)).toThrow('value cannot be converted to type uint8_t without overflow');
+    // torch.zeros(2).fill_(1e40) → value cannot be converted to type float without overflow; inf is fine
+    expect(() => torch.zeros(2).fill_(1e40)).toThrow('value cannot be converted to type float without overflow');
+    expect(torch.zeros(1).fill_(Infinity).cpu_item()).toBe(Infinity);
+    // in range: uint8 fill_(-1) → 255, int8 fill_(2.5) → 2
+    expect(torch.zeros(1, { dtype: torch.uint8 }).fill_(-1).cpu_item()).toBe(255);
+    expect(torch.zeros(1, { dtype: torch.int8 }).fill_(2.5).cpu_item()).toBe(2);
+  });
+});
+
+describe('indexing with a 0-d integer tensor, a zero step and a float', () => {
+  it('x[torch.tensor(1)] is a view (SelectBackward0), as x[1] (was a copy: writes did not reach x)', () => {
+    // z = torch.arange(6).view(2, 3); w = z[torch.tensor(1)]; w[0] = 100; z → tensor([[0, 1, 2], [100, 4, 5]])
+    const z = torch.arange(6).view(2, 3);
+    const w = z.index(torch.tensor(1));
+    w.index_put_([0], 100);
+    expect(z.cpu_tolist()).toEqual([[0, 1, 2], [100, 4, 5]]);
+    const x = torch.arange(6, { dtype: torch.float32 }).view(2, 3).requires_grad_();
+    expect(x.index(torch.tensor(-1)).grad_fn!.name()).toBe('SelectBackward0');
+    // x[torch.tensor(1), [0, 2]] → tensor([3., 5.], grad_fn=<IndexBackward0>); x[torch.tensor(5)] → IndexError
+    expect(x.index(torch.tensor(1), [0, 2]).cpu_tolist()).toEqual([3, 5]);
+    expect(() => x.index(torch.tensor(5))).toThrow('index 5 is out of bounds for dimension 0 with size 2');
+  });
+
+  it("x[::0] and x[1.5] are Python's / PyTorch's errors", () => {
+    // torch.arange(6)[::0] → ValueError: slice step cannot be zero
+    expect(() => torch.arange(6).index('::0')).toThrow('slice step cannot be zero');
+    // torch.arange(6)[1.5] → IndexError: only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)
+    let err: Error | null = null;
+    try { torch.arange(6).index(1.5); } catch (e) { err = e as Error; }
+    expect(err?.name).toBe('IndexError');
+    expect(err?.message).toBe('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)');
+  });
+});
