@@ -4,7 +4,7 @@ import { IndexError, RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
 import { parseArgs } from '../args';
 import { fused, grad, isGradEnabled, record, setGradEnabled, withGradMode } from '../autograd';
-import { float32, int64, scalarTypeName, uint8 } from '../dtype';
+import { float32, int64, resultType, scalarTypeName, uint8 } from '../dtype';
 import { arange } from '../ops/creation';
 import { softplus as softplusOp, where } from '../ops/elementwise';
 import type { Tensor } from '../tensor';
@@ -52,6 +52,9 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Ten
 export function mse_loss(input: Tensor, target: Tensor, ...args: unknown[]): Tensor {
   const o = lossArgs('mse_loss', args, BASIC, {});
   checkSameSize(input, target);
+  // integer input and target: PyTorch's kernel has no integer form (reduction='sum' gave an integer loss)
+  const dt = resultType([input, target]);
+  if (!dt.is_floating_point) throw new RuntimeError(`"mse_cpu" not implemented for '${scalarTypeName(dt)}'`);
   // one node, as PyTorch's fused kernel: grad_fn MseLossBackward0
   if (!mseDirect(input, target)) return fused('MseLossBackward0', [input, target], (x, t) => reduce(x!.sub(t!).square(), o.reduction));
   return mseRecorded(input, target, o.reduction);

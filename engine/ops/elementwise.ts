@@ -149,6 +149,8 @@ const SAVES_NOTHING = new Set(['neg', 'sign', 'floor', 'ceil', 'round', 'trunc']
 
 function unaryOp(name: string, x: Tensor): Tensor {
   if (name === 'neg') checkBoolNeg(x);
+  // relu(bool) is PyTorch's error (it passed the mask through)
+  if (name === 'relu' && x.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
   const out = unaryRaw(name, x);
   const rule = unaryGrads[name];
   if (!rule || !needsGrad(x)) return out;
@@ -437,6 +439,7 @@ P.div_ = function (o, opts) {
 for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as const)
   (P as any)[n + '_'] = function (this: Tensor) {
     if (n === 'neg') checkBoolNeg(this);
+    if (n === 'relu' && this.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
     checkCastBack(unaryOutDtype(n, this), this);
     return inplace(this, (old) => unaryOp(n, old), this.is_contiguous() && this.device.type === 'cpu' ? () => void unaryRaw(n, this, this) : undefined);
   };

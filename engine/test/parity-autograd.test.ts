@@ -1,7 +1,7 @@
 // Tensor and autograd parity found by session 9's differential probes (helper hX): learner code run
 // in PyTorch 1.13 (/usr/bin/python3) and in Torchlit side by side; each case quotes PyTorch's output.
 import { describe, expect, it } from 'vitest';
-import { torch } from '../index';
+import { F, torch } from '../index';
 import type { Tensor } from '../tensor';
 
 /** A custom Function whose backward returns `grad(g)` for its one tensor input (after an optional scalar). */
@@ -226,5 +226,19 @@ describe('indexing with a 0-d integer tensor, a zero step and a float', () => {
     try { torch.arange(6).index(1.5); } catch (e) { err = e as Error; }
     expect(err?.name).toBe('IndexError');
     expect(err?.message).toBe('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)');
+  });
+});
+
+describe('integer and bool inputs PyTorch refuses', () => {
+  it('mse_loss of integers and relu of bools are errors (gave an integer loss / the mask)', () => {
+    // F.mse_loss(torch.tensor([1, 2]), torch.tensor([1, 3]), reduction='sum') → RuntimeError: "mse_cpu" not implemented for 'Long'
+    expect(() => F.mse_loss(torch.tensor([1, 2]), torch.tensor([1, 3]), { reduction: 'sum' })).toThrow(`"mse_cpu" not implemented for 'Long'`);
+    expect(() => F.mse_loss(torch.tensor([true]), torch.tensor([true]))).toThrow(`"mse_cpu" not implemented for 'Bool'`);
+    // an integer input with a float target promotes: tensor(0.5000)
+    expect(F.mse_loss(torch.tensor([1, 2]), torch.tensor([1, 3], { dtype: torch.float32 })).cpu_item()).toBe(0.5);
+    // F.relu(torch.tensor([True])) → RuntimeError: Boolean inputs not supported for relu (relu_ too); integers are fine
+    expect(() => F.relu(torch.tensor([true]))).toThrow('Boolean inputs not supported for relu');
+    expect(() => torch.tensor([true]).relu_()).toThrow('Boolean inputs not supported for relu');
+    expect(torch.relu(torch.tensor([1, -2])).cpu_tolist()).toEqual([1, 0]);
   });
 });
