@@ -58,3 +58,14 @@ describe("the Tensors lesson's bridge with NumPy", () => {
     expect(await cell('torch.ones(2, {requires_grad: true}).numpy()')).toBe("RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
   });
 });
+
+describe('torch.set_printoptions', () => {
+  it('a call without sci_mode resets it to automatic, as PyTorch assigns it on every call (it stayed off)', async () => {
+    // torch.set_printoptions(sci_mode=False); repr(torch.tensor(9.0599e-06)) -> 'tensor(    0.0000)';
+    // torch.set_printoptions(profile='default'); repr(torch.tensor(9.0599e-06)) -> 'tensor(9.0599e-06)'
+    // torch.set_printoptions(sci_mode=True); torch.set_printoptions(precision=2); repr(torch.tensor(1.5)) -> 'tensor(1.50)'
+    const code = "torch.set_printoptions({sci_mode: false}); const a = String(torch.tensor(9.0599e-06)); torch.set_printoptions({profile: 'default'}); const b = String(torch.tensor(9.0599e-06));\n"
+      + "torch.set_printoptions({sci_mode: true}); torch.set_printoptions({precision: 2}); const c = String(torch.tensor(1.5)); torch.set_printoptions({profile: 'default'}); [a, b, c]";
+    expect(await cell(code)).toBe("[ 'tensor(    0.0000)', 'tensor(9.0599e-06)', 'tensor(1.50)' ]");
+  });
+});
