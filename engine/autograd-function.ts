@@ -72,11 +72,40 @@ function applyFunction(fn: typeof Function, args: any[]): any {
     const r = fn.backward(ctx, g);
     const rs = Array.isArray(r) ? r : [r];
     if (rs.length !== args.length) throw new RuntimeError(`function ${name} returned an incorrect number of gradients (expected ${args.length}, got ${rs.length})`);
-    return tensorAt.map((i) => rs[i] ?? null);
+    return tensorAt.map((i, k) => checkedGrad(name, k, rs[i], args[i] as Tensor));
   }, ctx._saved);
   // the learner's backward may keep the gradient it is given (`ctx.g = grad`): never recycled
   if (recorded.grad_fn) recorded.grad_fn._userCode = true;
   return recorded;
+}
+
+/** Python's type name of a value a backward returned where a tensor belongs. */
+function pyTypeName(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'list';
+  return (v as object)?.constructor?.name ?? typeof v;
+}
+
+/**
+ * One gradient a custom backward returned, checked as PyTorch's validate_outputs does: a tensor or
+ * null, of the input's shape, or of a shape the input's broadcasts to (summed back to it: a
+ * `[2, 2]` gradient of a `[2]` input was stored as x.grad of shape [2, 2], silently), cast to the
+ * input's dtype.
+ */
+function checkedGrad(name: string, index: number, g: unknown, input: Tensor): Tensor | null {
+  if (g === null || g === undefined) return null;
+  if (!(g instanceof Tensor)) throw new RuntimeError(`expected Variable or None (got ${pyTypeName(g)})`);
+  let r = g;
+  const want = input.shape, got = g.shape;
+  if (!want.equals(got)) {
+    const lead = got.length - want.length;
+    if (lead < 0 || !want.every((d, j) => d === got[lead + j] || d === 1))
+      throw new RuntimeError(`Function ${name} returned an invalid gradient at index ${index} - got [${got.join(', ')}] but expected shape compatible with [${want.join(', ')}]`);
+    r = r.sum_to_size([...want]);
+  }
+  return r.dtype === input.dtype ? r : r.to(input.dtype);
 }
 
 type Inputs = Tensor | Tensor[];

@@ -6,13 +6,20 @@ import { state } from './state';
 
 export const printOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sci_mode: null as boolean | null };
 
-/** `torch.set_printoptions({precision, threshold, edgeitems, linewidth, sci_mode})`. */
+/**
+ * `torch.set_printoptions({precision, threshold, edgeitems, linewidth, sci_mode})`; leaving `sci_mode` out resets it
+ * to automatic, as PyTorch's does.
+ * @example torch.set_printoptions({precision: 2})
+ */
 export function set_printoptions(opts: Partial<typeof printOptions> & { profile?: 'default' | 'short' | 'full' }): void {
   if (opts.profile === 'default') Object.assign(printOptions, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
   if (opts.profile === 'short') Object.assign(printOptions, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
   if (opts.profile === 'full') Object.assign(printOptions, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
   const { profile: _p, ...rest } = opts;
   Object.assign(printOptions, rest);
+  // PyTorch assigns sci_mode on every call (`PRINT_OPTS.sci_mode = sci_mode`): a call without it,
+  // `set_printoptions(profile='default')` or `(precision=2)`, goes back to automatic (it kept sci_mode=False)
+  printOptions.sci_mode = opts.sci_mode ?? null;
 }
 
 /** Python's `'{:.Ne}'` (at least two exponent digits). */

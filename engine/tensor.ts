@@ -171,7 +171,7 @@ export class Tensor {
    * @example const loss = layer(x).sub(y).pow(2).mean(); loss.backward(); layer.weight.grad
    */
   backward(gradient?: Tensor | null | { gradient?: Tensor | null; retain_graph?: boolean; create_graph?: boolean }, opts: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
-    runBackward(this, gradient, opts);
+    runBackward(this, rootGradAs(this, gradient), opts);
   }
   /** Keeps `.grad` for this non-leaf tensor after `backward()`. */
   retain_grad(): void {
@@ -185,8 +185,9 @@ export class Tensor {
   register_hook(hook: (grad: Tensor) => Tensor | void): { remove(): void } {
     if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     const list = this.grad_fn ? (this.grad_fn.hooks ??= []) : (this._leafHooks ??= []);
-    list.push(hook);
-    return { remove: () => void list.splice(list.indexOf(hook) >>> 0, 1) };
+    const checked = checkedHook(hook);
+    list.push(checked);
+    return { remove: () => void list.splice(list.indexOf(checked) >>> 0, 1) };
   }
   /** A tensor sharing this one's storage, cut from the graph. */
   detach(): Tensor {
@@ -312,4 +313,33 @@ function nest(data: TypedArray, shape: readonly number[], asBool: boolean): Nest
 
 export function isTensor(v: unknown): v is Tensor {
   return v instanceof Tensor;
+}
+
+/**
+ * A tensor hook whose replacement gradient is checked as PyTorch checks it: a tensor of another
+ * shape or dtype than the gradient it replaces is an error naming the hook (it was used as is: a
+ * hook returning `g.sum()` left a 0-d `x.grad`, silently).
+ */
+function checkedHook(hook: (grad: Tensor) => Tensor | void): (grad: Tensor) => Tensor | void {
+  return (g: Tensor) => {
+    const r = hook(g);
+    if (r instanceof Tensor) {
+      const name = hook.name || '<lambda>';
+      if (!r.shape.equals(g.shape)) throw new RuntimeError(`hook '${name}' has changed the size of value`);
+      if (r.dtype !== g.dtype) throw new RuntimeError(`hook '${name}' has changed the type of value (was ${g.type()} got ${r.type()})`);
+    }
+    return r;
+  };
+}
+
+/**
+ * `y.backward(gradient)` with a gradient of another dtype (`torch.tensor([1, 1])`, a float64 one):
+ * cast to `y`'s, as PyTorch does, so the leaves' `.grad` keep their dtype (an int64 gradient gave
+ * an int64 `x.grad`, silently). The options-object form (`{gradient}`) likewise.
+ */
+function rootGradAs<G>(t: Tensor, gradient: G): G {
+  const cast = (g: unknown) => (g instanceof Tensor && g.dtype !== t.dtype && t.dtype.is_floating_point ? g.to(t.dtype) : g);
+  if (gradient instanceof Tensor) return cast(gradient) as G;
+  if (gradient && typeof gradient === 'object' && 'gradient' in gradient) return { ...gradient, gradient: cast((gradient as { gradient: unknown }).gradient) } as G;
+  return gradient;
 }

@@ -40,7 +40,7 @@ export interface TorchLike {
 export type Ops = ReturnType<typeof createOps>;
 
 /** The reads the transpiler rewrites, and the synchronous CPU method that answers each at once. */
-export const READ_METHODS: Record<string, string | null> = { item: 'cpu_item', tolist: 'cpu_tolist', data: 'cpu_data', numpy: 'cpu_data', cpu: null, to: null };
+export const READ_METHODS: Record<string, string | null> = { item: 'cpu_item', tolist: 'cpu_tolist', data: 'cpu_data', numpy: 'cpu_numpy', cpu: null, to: null };
 
 /** A thenable returned by a non-tensor's `x.item()` etc.: carried through the inserted `await` unawaited. */
 class Boxed {
@@ -160,6 +160,21 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     const j = i < 0 ? i + o.length : i;
     if (j < 0 || j >= o.length) throw Object.assign(new Error('list index out of range'), { name: 'IndexError' });
     return j;
+  };
+
+  /** `torch.Size` (an array with `numel`): PyTorch's tuple of dims, not a JS array. */
+  const isSize = (o: any): boolean => typeof o.numel === 'function';
+  /**
+   * `x.shape[-1]`, `x.size()[i]`: a Python tuple's item, counted from the end when negative; out of
+   * range, IndexError. JavaScript read `shape[-1]` as the missing property "-1": `undefined`, silently.
+   */
+  const sizeItem = (o: number[], k: number): number => {
+    const j = Number.isInteger(k) && k < 0 ? k + o.length : k;
+    if (!Number.isInteger(j) || j < 0 || j >= o.length) {
+      if (!Number.isInteger(k)) return (o as unknown as Record<number, number>)[k];
+      throw Object.assign(new Error('tuple index out of range'), { name: 'IndexError' });
+    }
+    return o[j];
   };
 
   const ops = {
@@ -290,7 +305,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      * anything else (arrays first: the hot path) as JavaScript.
      */
     get(o: any, k: any): any {
-      if (Array.isArray(o)) return isT(k) ? o[listIndex(o, k)] : o[k];
+      if (Array.isArray(o)) return isT(k) ? o[listIndex(o, k)] : typeof k === 'number' && isSize(o) ? sizeItem(o, k) : o[k];
       if (typeof k === 'string' || typeof k === 'symbol') return o[k];
       if (typeof o === 'string' && isT(k)) return o[listIndex(o, k)];
       if (!isT(o)) return o !== null && typeof o === 'object' && !(k in o) ? getItem(o, k) : o[k];

@@ -4,7 +4,8 @@
 //     name (a ReferenceError, or worse, a silent global) → `{ lr: 1e-3 }`;
 //   - `True`, `False`, `None` → `true`, `false`, `null`;
 //   - `self.x` in a class body (in a worker `self` is the global scope) → `this.x`;
-//   - `x[1, 2]` (the comma operator: it reads `x[2]`) → `x.index(1, 2)`.
+//   - `x[1, 2]` (the comma operator: it reads `x[2]`) → `x.index(1, 2)`;
+//   - `a // 2` and `x //= 2` (Python's floor division; in JavaScript a comment) → `torch.floor_divide`.
 // Names the cell declares itself are left alone: `let lr; f(lr = 0.1)` is deliberate JavaScript.
 import type { Node } from './transpile-parse';
 
@@ -75,6 +76,8 @@ export function astHabit(program: Node, js: string, lineComments: readonly { sta
  */
 function floorDivision(js: string, comments: readonly { start: number; end: number; text: string }[], declared: Set<string>): AstHabit | null {
   for (const c of comments) {
+    const inPlace = inPlaceFloorDivision(js, c);
+    if (inPlace) return inPlace;
     const body = c.text.trim();
     const isNumber = /^\d+(\.\d+)?$/.test(body);
     if (!isNumber && !(/^[A-Za-z_$][\w$]*$/.test(body) && declared.has(body))) continue;
@@ -92,6 +95,24 @@ function floorDivision(js: string, comments: readonly { start: number; end: numb
     };
   }
   return null;
+}
+
+/**
+ * `x //= 2` is Python's in-place floor division; JavaScript reads `x` and a comment `= 2`, so `x` is
+ * silently unchanged. Flagged when the comment starts with `=` (not `==`) right after a name, `]` or `)`.
+ */
+function inPlaceFloorDivision(js: string, c: { start: number; text: string }): AstHabit | null {
+  const m = /^=(?!=)\s*(\S.*?)\s*;?\s*$/.exec(c.text);
+  if (!m) return null;
+  const lineStart = js.lastIndexOf('\n', c.start - 1) + 1;
+  const target = /([\w$.\])]+)\s*$/.exec(js.slice(lineStart, c.start));
+  if (!target || !/[\w$)\]]$/.test(target[1])) return null;
+  const [lhs, rhs] = [target[1], m[1]];
+  return {
+    pos: c.start,
+    message: `\`${lhs} //= ${rhs}\` is Python's in-place floor division; in JavaScript \`//\` starts a comment, so this line leaves \`${lhs}\` unchanged.`,
+    hint: `Write \`${lhs}.floor_divide_(${rhs})\` for a tensor, or \`${lhs} = Math.floor(${lhs} / ${rhs})\` for a number.`,
+  };
 }
 
 /** Whether an identifier is read as a variable (not a property name, a key or a label). */

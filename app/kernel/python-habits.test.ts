@@ -33,6 +33,10 @@ const CASES: [string, string, number, number][] = [
   ['x[i, j] = 0;', 'x.index_put_([i, j], value)', 1, 3],
   ['const u = t[i:i + 2];', 't.index(`${i}:${i + 2}`)', 1, 12],
   ['const y = x @ w;', 'x.matmul(w)', 1, 13],
+  // the whole operands, not their nearest tokens (the hint once read `).matmul(torch)`)
+  ['const y1 = torch.ones(2, 3) @ torch.ones(3, 2);', 'torch.ones(2, 3).matmul(torch.ones(3, 2))', 1, 29],
+  ['const y = model(x)[0] @ w.t().float() + b;', 'model(x)[0].matmul(w.t().float())', 1, 23],
+  ['const q = (a + b) @ tensor.T;', '(a + b).matmul(tensor.T)', 1, 19],
   ['with torch.no_grad():\n  w -= lr * w.grad', 'torch.no_grad(() => { … })', 1, 1],
   ['def f(x):\n  return x * 2', 'function f(x) { … }', 1, 1],
   ['for x in xs:\n  print(x)', 'for (const x of xs) { … }', 1, 1],
@@ -60,6 +64,9 @@ const CASES: [string, string, number, number][] = [
   ['# a Python comment\nconst a = 1;', 'Write `// a Python comment`', 1, 1],
   ['const i = 7;\nconst half = i // 2', 'Math.floor(i / 2)', 2, 14],
   ['const n = 10, batch_size = 3;\nconst steps = n // batch_size', 'torch.floor_divide(n, batch_size)', 2, 15],
+  // `x //= 2` read as `x` and a comment: x silently unchanged (PyTorch: x = tensor([1, -2]) for x = tensor([3, -3]))
+  ['let x = torch.tensor([3, -3]);\nx //= 2;', 'x.floor_divide_(2)', 2, 1],
+  ['const t = {n: 7};\nt.n //= 2', 't.n = Math.floor(t.n / 2)', 2, 3],
 ];
 
 describe('Python habits', () => {

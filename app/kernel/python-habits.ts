@@ -111,9 +111,45 @@ const sliceHabit: Rule = (toks, i) => {
   return { message: `\`${target}[${text(toks.slice(i + 1, close))}]\` is Python's slicing; JavaScript's brackets take one key.`, hint: `Write \`${target}.index(${args.join(', ')})\`.` };
 };
 
+const OPEN: Record<string, string> = { ')': '(', ']': '[' };
+const CLOSE: Record<string, string> = { '(': ')', '[': ']' };
+/**
+ * The operand of `@` that ends at token `i` (`torch.ones(2, 3)`, `x.T`, `w[0]`): names, dots and
+ * balanced calls/indexing, walked backwards. The hint once named single tokens (`).matmul(torch)`).
+ */
+function operandBefore(toks: PyToken[], i: number): PyToken[] {
+  let k = i;
+  for (;;) {
+    if (OPEN[toks[k].text]) {
+      let depth = 0;
+      for (; k >= 0; k--) if (OPEN[toks[k].text]) depth++; else if (CLOSE[toks[k].text] && --depth === 0) break;
+      if (k <= 0) return toks.slice(Math.max(k, 0), i + 1);
+      if (endsExpr(toks[k - 1]) && toks[k - 1].text !== '(') { k--; continue; }
+      return toks.slice(k, i + 1);
+    }
+    if (toks[k - 1]?.text === '.' && endsExpr(toks[k - 2])) { k -= 2; continue; }
+    return toks.slice(k, i + 1);
+  }
+}
+/** The operand of `@` that starts at token `i`, walked forwards as `operandBefore`. */
+function operandAfter(toks: PyToken[], i: number): PyToken[] {
+  let k = i;
+  for (;;) {
+    if (CLOSE[toks[k]?.text]) {
+      let depth = 0;
+      for (; k < toks.length; k++) if (CLOSE[toks[k].text]) depth++; else if (OPEN[toks[k].text] && --depth === 0) break;
+    }
+    if (k >= toks.length) return toks.slice(i);
+    const next = toks[k + 1];
+    if (next && (next.text === '(' || next.text === '[') && next.start === toks[k].start + toks[k].text.length) { k++; continue; }
+    if (next?.text === '.' && toks[k + 2]?.kind === 'name') { k += 2; continue; }
+    return toks.slice(i, k + 1);
+  }
+}
+
 const matmulHabit: Rule = (toks, i) =>
   toks[i].text === '@' && endsExpr(toks[i - 1]) && !toks[i].first && startsExpr(toks[i + 1])
-    ? { message: '`@` is Python\'s matrix product operator; JavaScript has none.', hint: `Write \`${toks[i - 1].text}.matmul(${toks[i + 1].text})\` (or torch.matmul(a, b)).` }
+    ? { message: '`@` is Python\'s matrix product operator; JavaScript has none.', hint: `Write \`${text(operandBefore(toks, i - 1))}.matmul(${text(operandAfter(toks, i + 1))})\` (or torch.matmul(a, b)).` }
     : null;
 
 const withHabit: Rule = (toks, i) => {

@@ -206,7 +206,7 @@ export class InlineEdits extends Edits {
         { ...open, text: ',' },
         { ...close, text: '' },
       ],
-      { test: (r) => `${r[0]} instanceof Array && typeof ${r[1]} !== "object"`, fast: (r) => `${r[0]}[${r[1]}]`, slow: (r) => `__op.get(${r[0]}, ${r[1]})` },
+      { test: (r) => `${r[0]} instanceof Array && typeof ${r[1]} !== "object" && !(${r[1]} < 0 || ${r[1]} >= ${r[0]}.length)`, fast: (r) => `${r[0]}[${r[1]}]`, slow: (r) => `__op.get(${r[0]}, ${r[1]})` },
       walk,
     );
     return true;

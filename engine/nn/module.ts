@@ -6,7 +6,7 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
-import { AttributeError, RuntimeError, ValueError } from '../errors';
+import { AttributeError, NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions, parseArgs } from '../args';
@@ -66,7 +66,7 @@ export class Module {
   /** The computation of the module; subclasses define it. `model(x)` calls it. */
    
   forward(..._args: any[]): any {
-    throw new RuntimeError(`Module [${this._get_name()}] is missing the required "forward" function`);
+    throw new NotImplementedError(`Module [${this._get_name()}] is missing the required "forward" function`);
   }
 
   _call_impl(...args: unknown[]): unknown {

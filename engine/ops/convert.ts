@@ -78,8 +78,14 @@ declare module '../tensor' {
      */
     cpu(): Tensor;
     webgpu(): Tensor;
-    /** The elements as a flat typed array (a copy), like `data()`: there is no NumPy in the browser. */
+    /**
+     * The elements as a flat typed array: there is no NumPy in the browser. Of a contiguous CPU
+     * tensor it shares the tensor's memory, as PyTorch's numpy() does (`t.add_(1)` shows in it, a
+     * write to it shows in `t`); otherwise a copy.
+     */
     numpy(): Promise<TypedArray>;
+    /** `numpy()` of a CPU tensor, synchronously (what a cell's `t.numpy()` runs on the CPU). */
+    cpu_numpy(): TypedArray;
     float(): Tensor;
     /** `t.to(torch.uint8)` (CPU only). */
     byte(): Tensor;
@@ -124,7 +130,14 @@ P.cpu = function () { return this.to(Device.cpu); };
 P.webgpu = function () { return this.to(Device.webgpu); };
 P.numpy = function () {
   if (this.requires_grad) throw new RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
-  return this._read();
+  return this.device.type === 'cpu' ? Promise.resolve(this.cpu_numpy()) : this._read();
+};
+P.cpu_numpy = function () {
+  if (this.requires_grad) throw new RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+  this._requireCpu('numpy');
+  // the Tensors lesson's "Bridge with NumPy": n = t.numpy(); t.add_(1); print(n) shows the 2s
+  if (!this.is_contiguous()) return this.cpu_data();
+  return this._storage.data!.subarray(this._offset, this._offset + this.numel());
 };
 P.float = function () { return this.to('float32'); };
 P.double = function () { return this.to('float64'); };

@@ -1,7 +1,8 @@
 // Factory functions: torch.tensor, zeros, ones, full, arange, linspace, eye, rand, randn, randint, *_like.
 import { RuntimeError, ValueError } from '../errors';
 import { warn } from '../warnings';
-import { checkInt64Values } from './int-range';
+import { checkInt64Values, checkScalarFits } from './int-range';
+import { fillArange, fillLinspace } from './range-fill';
 import { parseArgs, shapeArgs, isOptions } from '../args';
 import { Device, toDevice, type DeviceLike } from '../device';
 import { bool, float32, int64, scalarTypeName, toDType, type DType, type DTypeLike, type TypedArray } from '../dtype';
@@ -146,7 +147,7 @@ export function full(...args: unknown[]): Tensor {
   const fv = float ? Number(fill_value) : fill_value;
   // as PyTorch: the fill value's type decides (7 → int64, 7.0 and 7.5 → float32, true → bool)
   const dtype = toDType(opts.dtype, typeof fv === 'boolean' ? bool : Number.isInteger(fv) && !float ? int64 : state.defaultDtype);
-  checkInt64Values([Number(fv)], dtype);
+  checkScalarFits(Number(fv), dtype);
   const dev = toDevice(opts.device, state.defaultDevice);
   checkFactoryRequiresGrad(dtype, opts.requires_grad);
   const t = getKernel('full', dev.type)([...size], Number(fv), dtype) as Tensor;
@@ -203,24 +204,32 @@ export function arange(...args: unknown[]): Tensor {
   if (o.end !== undefined) end = o.end;
   if (o.step !== undefined) step = o.step;
   if (end === undefined) throw new TypeError('arange() missing required argument: end');
-  if (step === 0) throw new RuntimeError('step must be nonzero');
-  const n = Math.max(0, Math.ceil((end - start) / step));
+  // (a cell's float literal `torch.arange(6.)` is a tagged Number object: not an integer, so float32)
   const allInt = [start, end, step].every(Number.isInteger);
   const dtype = toDType(o.dtype, allInt ? int64 : state.defaultDtype);
+  [start, end, step] = [Number(start), Number(end), Number(step)];
+  // an integer dtype reads its arguments as integers (PyTorch's Scalar.to<int64_t>(): truncated),
+  // the size too: torch.arange(0.5, 40.2, 1.3, dtype=torch.int64) is 0, 1, …, 39
+  if (!dtype.is_floating_point) [start, end, step] = [Math.trunc(start), Math.trunc(end), Math.trunc(step)];
+  if (step === 0) throw new RuntimeError('step must be nonzero');
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RuntimeError(`unsupported range: ${start} -> ${end}`);
+  if (!((step > 0 && end >= start) || (step < 0 && end <= start))) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
+  const n = Math.ceil((end - start) / step);
   const arr = new dtype.array(n);
-  for (let i = 0; i < n; i++) arr[i] = start + i * step;
+  fillArange(arr, dtype, start, step);
   return finish(Tensor._fromData(arr, [n], dtype), o);
 }
 
-/** `torch.linspace(start, end, steps)`. */
+/** `torch.linspace(start, end, steps)`: `steps` values from `start` to `end`, both included. @example torch.linspace(-1, 1, 5) */
 export function linspace(...args: unknown[]): Tensor {
-  const { start, end, steps, ...o } = parseArgs<{ start: number; end: number; steps: number } & FactoryOptions>('linspace', args, ['start', 'end', 'steps', 'dtype', 'device', 'requires_grad']);
+  const a = parseArgs<{ start: number; end: number; steps: number } & FactoryOptions>('linspace', args, ['start', 'end', 'steps', 'dtype', 'device', 'requires_grad']);
+  const { start, end, steps } = { start: Number(a.start), end: Number(a.end), steps: Number(a.steps) };
+  const o = a;
+  if (steps < 0) throw new RuntimeError('number of steps must be non-negative');
   const dtype = toDType(o.dtype, state.defaultDtype);
   const arr = new dtype.array(steps);
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // PyTorch fills the second half from the end for symmetry
-  const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) arr[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  if (steps === 1) arr[0] = dtype.is_floating_point ? start : Math.trunc(start);
+  else if (steps > 1) fillLinspace(arr, dtype, start, end);
   return finish(Tensor._fromData(arr, [steps], dtype), o);
 }
 

@@ -4,7 +4,7 @@ import { RuntimeError, ValueError } from '../errors';
 import { record, needsGrad } from '../autograd';
 import { checkBoolNeg, checkBoolSub } from './bool-arith';
 import { float32, float64, bool, canCast, resultType, scalarTypeName, type DType } from '../dtype';
-import { checkIntDivisor } from './int-range';
+import { checkIntDivisor, checkScalarFits } from './int-range';
 import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
@@ -12,7 +12,7 @@ import { Tensor, type TensorOrScalar } from '../tensor';
 import { scaledAddFused, tanhFused } from './cpu-fast-paths';
 import { inplace } from './inplace';
 import { binaryDtype, binaryRaw, unaryOutDtype, unaryRaw } from './raw';
-import { checkInterrupt, sameDevice, sumToShape } from './util';
+import { checkInterrupt, gradAs, sameDevice, sumToShape } from './util';
 
 type T = Tensor;
 type TS = TensorOrScalar;
@@ -67,19 +67,19 @@ const gradName: Record<string, string> = {
   minimum: 'MinimumBackward0', remainder: 'RemainderBackward0', fmod: 'FmodBackward0', atan2: 'Atan2Backward0',
 };
 
-function binaryOp(name: string, a: TS, b: TS): Tensor {
+function binaryOp(name: string, a: TS, b: TS, nodeName?: string): Tensor {
   if (name === 'sub') checkBoolSub(a, b);
   const out = binaryRaw(name, a, b);
   const grad = binaryGrads[name];
   if (!grad || !needsGrad(...reqT(a, b))) return out;
   const sa = shapeOf(a), sb = shapeOf(b);
   const inputs = reqT(a, b);
-  const gname = name === 'pow' ? (b instanceof Tensor ? 'PowBackward1' : 'PowBackward0') : gradName[name];
+  const gname = nodeName ?? (name === 'pow' ? (b instanceof Tensor ? 'PowBackward1' : 'PowBackward0') : gradName[name]);
   return record(out, gname, inputs, (g) => {
     const [ga, gb] = grad(g, a, b, out, rg(a), rg(b));
     const res: (Tensor | null)[] = [];
-    if (a instanceof Tensor) res.push(ga ? sumToShape(ga, sa) : null);
-    if (b instanceof Tensor) res.push(gb ? sumToShape(gb, sb) : null);
+    if (a instanceof Tensor) res.push(ga ? gradAs(sumToShape(ga, sa), a) : null);
+    if (b instanceof Tensor) res.push(gb ? gradAs(sumToShape(gb, sb), b) : null);
     return res;
   }, binarySaved(name, a, b, out));
 }
@@ -149,6 +149,8 @@ const SAVES_NOTHING = new Set(['neg', 'sign', 'floor', 'ceil', 'round', 'trunc']
 
 function unaryOp(name: string, x: Tensor): Tensor {
   if (name === 'neg') checkBoolNeg(x);
+  // relu(bool) is PyTorch's error (it passed the mask through)
+  if (name === 'relu' && x.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
   const out = unaryRaw(name, x);
   const rule = unaryGrads[name];
   if (!rule || !needsGrad(x)) return out;
@@ -179,6 +181,7 @@ function binaryInplace(name: string, self: Tensor, other: TS): Tensor {
  */
 export function fill_(self: Tensor, value: TS, zero = false): Tensor {
   const tensorValue = value instanceof Tensor;
+  if (!tensorValue) checkScalarFits(value, self.dtype);
   if (tensorValue && value.ndim !== 0)
     throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
   // a new tensor of self's shape, dtype and device holding the value
@@ -206,23 +209,34 @@ export function fill_(self: Tensor, value: TS, zero = false): Tensor {
 }
 
 // ---- public functions ----------------------------------------------------------------------------
+/**
+ * PyTorch's alpha_check: a fractional alpha on an integer result (`torch.add(int_t, int_t, alpha=0.5)`)
+ * is an error (it gave float values, silently).
+ */
+function checkAlpha(a: TS, b: TS, alpha: number): void {
+  if (!Number.isInteger(alpha) && !binaryDtype('add', a, b).is_floating_point)
+    throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
+}
 /** `torch.add(a, b, {alpha})`: a + alpha·b, with broadcasting. */
 export function add(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
   const alpha = opts?.alpha ?? 1;
+  if (alpha !== 1) checkAlpha(a, b, alpha);
   return binaryOp('add', a, alpha === 1 ? b : typeof b === 'number' ? b * alpha : mul(b, alpha));
 }
 /** `torch.sub(a, b, {alpha})`: a − alpha·b. */
-export function sub(a: TS, b: TS, opts?: { alpha?: number }): Tensor {
+export function sub(a: TS, b: TS, opts?: { alpha?: number }, nodeName?: string): Tensor {
   const alpha = opts?.alpha ?? 1;
   checkBoolSub(a, b);
-  return binaryOp('sub', a, alpha === 1 ? b : typeof b === 'number' ? b * alpha : mul(b, alpha));
+  if (alpha !== 1) checkAlpha(a, b, alpha);
+  return binaryOp('sub', a, alpha === 1 ? b : typeof b === 'number' ? b * alpha : mul(b, alpha), nodeName);
 }
 /**
- * `torch.rsub(input, other, {alpha})`: other − alpha·input (the reversed subtraction `1 - t` is).
+ * `torch.rsub(input, other, {alpha})`: other − alpha·input (the reversed subtraction `1 - t` is), with
+ * PyTorch's node: `RsubBackward1` for a number `other`, `RsubBackward0` for a tensor.
  * @example torch.rsub(torch.tensor([1, 2]), 10) // tensor([9, 8])
  */
 export function rsub(input: Tensor, other: TS, opts?: { alpha?: number }): Tensor {
-  return sub(other, input, opts);
+  return sub(other, input, opts, other instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1');
 }
 export const mul = (a: TS, b: TS): Tensor => binaryOp('mul', a, b);
 /** `torch.div(a, b, {rounding_mode})`: true division, or 'trunc'/'floor'. */
@@ -327,8 +341,8 @@ function where3(cond: Tensor, x: TS, y: TS): Tensor {
   return record(out, 'WhereBackward0', reqT(x, y), (g) => {
     const res: Tensor[] = [];
     // picked, not multiplied: an inf or NaN gradient must not leak into the other branch as NaN
-    if (x instanceof Tensor) res.push(sumToShape(where(c, g, 0), sx));
-    if (y instanceof Tensor) res.push(sumToShape(where(c, 0, g), sy));
+    if (x instanceof Tensor) res.push(gradAs(sumToShape(where(c, g, 0), sx), x));
+    if (y instanceof Tensor) res.push(gradAs(sumToShape(where(c, 0, g), sy), y));
     return res;
   });
 }
@@ -448,6 +462,7 @@ P.div_ = function (o, opts) {
 for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as const)
   (P as any)[n + '_'] = function (this: Tensor) {
     if (n === 'neg') checkBoolNeg(this);
+    if (n === 'relu' && this.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
     checkCastBack(unaryOutDtype(n, this), this);
     return inplace(this, (old) => unaryOp(n, old), this.is_contiguous() && this.device.type === 'cpu' ? () => void unaryRaw(n, this, this) : undefined);
   };

@@ -11,7 +11,8 @@ import { isGradEnabled, record, withGradMode } from '../autograd';
 import { parseArgs } from '../args';
 import type { IndexPlan } from '../backend/kernels';
 import { getKernel } from '../backend/registry';
-import { bool, int32, int64 } from '../dtype';
+import { bool, int32, int64, uint8 } from '../dtype';
+import { warn } from '../warnings';
 import { broadcastShapes, normDim } from '../size';
 import { Tensor, type NestedArray } from '../tensor';
 import { tensor, zeros } from './creation';
@@ -19,6 +20,7 @@ import { checkDimIndex, dimPlan, indexPutInto, planShape } from './index-plan';
 import { checkLeaf, recordInplace } from './inplace';
 import { sliceDim } from './shape';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
+import { checkScalarFits } from './int-range';
 
 // ---- slices ---------------------------------------------------------------------------------------
 
@@ -60,7 +62,8 @@ type Norm = { kind: 'int'; v: number } | { kind: 'slice'; s: Slice } | { kind: '
 function normalize(item: IndexItem, device: Tensor['device']): Norm {
   if (item === null || item === undefined) return { kind: 'none' };
   if (typeof item === 'number') {
-    if (!Number.isInteger(item)) throw new TypeError(`only integers, slices, null, '...', and long or bool tensors are valid indices (got ${item})`);
+    // PyTorch's IndexError for `x[1.5]` (and `x[1.0]`: a float is never an index there; a JS number that is whole is an int)
+    if (!Number.isInteger(item)) throw new IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)');
     return { kind: 'int', v: item };
   }
   if (typeof item === 'boolean') return { kind: 'tensor', t: tensor(item, { dtype: bool, device }) };
@@ -117,8 +120,15 @@ function parseIndex(x: Tensor, items: IndexItem[]): Parsed {
         dim += x.ndim - consumed;
         break;
       case 'tensor': {
-        const t = n.t;
-        if (t.dtype === bool && t.ndim === 0) {
+        // a uint8 tensor is a mask, as PyTorch's (deprecated there, with this warning); it was refused
+        const t = n.t.dtype === uint8 ? (warn('indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead.'), n.t.to(bool)) : n.t;
+        if (t.ndim === 0 && (t.dtype === int64 || t.dtype === int32) && t.device.type === 'cpu') {
+          // a 0-d integer tensor is an integer (PyTorch's applySelect): `x[torch.tensor(1)]` is a view,
+          // SelectBackward0 (it was an advanced-index copy: writes to it did not reach x)
+          const v = t.cpu_item(), size = cur._shape[dim];
+          if (v < -size || v >= size) throw new IndexError(`index ${v} is out of bounds for dimension ${pos} with size ${size}`);
+          cur = cur.select(dim, v);
+        } else if (t.dtype === bool && t.ndim === 0) {
           // x[True] adds a dim of size 1; x[False] one of size 0
           cur = cur.unsqueeze(dim);
           adv.push({ dim, t: zeros(t.cpu_item() ? [1] : [0], { dtype: int64, device: x.device }) });
@@ -194,6 +204,7 @@ export function index_put_(self: Tensor, ...args: unknown[]): Tensor {
     throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   checkLeaf(self);
   const { view, adv } = withGradMode(false, () => parseIndex(self, items));
+  if (!(values instanceof Tensor)) checkScalarFits(values, self.dtype);
   const v = values instanceof Tensor ? values : tensor(values, { dtype: self.dtype, device: self.device });
   sameDevice(self, v);
   const plan = adv.length ? withGradMode(false, () => planOf(view, adv)) : null;

@@ -25,6 +25,32 @@ export function checkInt64Values(values: ArrayLike<number>, dtype: DType): void 
   }
 }
 
+/** Integer dtypes besides int64: PyTorch's range check of a scalar (c10's checked_convert) and its C type name. */
+const SCALAR_LIMITS: Record<string, [number, number, string]> = {
+  int32: [MIN, MAX, 'int'], int16: [-32768, 32767, 'int16_t'], int8: [-128, 127, 'int8_t'], uint8: [-255, 255, 'uint8_t'],
+};
+
+/**
+ * A number written into an integer tensor (`fill_`, `torch.full`, `t[i] = v`, `masked_fill`) must fit
+ * its dtype, as PyTorch checks: `int32_t.fill_(2**40)` and NaN are its overflow error (they stored 0,
+ * silently), as is a finite float32 value past its range (1e40 became inf). Truncation of a fraction
+ * (2.5 → 2) is PyTorch's too; uint8 takes −255…255 (−1 is 255).
+ */
+export function checkScalarFits(value: number | boolean, dtype: DType): void {
+  if (typeof value === 'boolean' || dtype.name === 'bool') return;
+  const v = Number(value);
+  // a finite number past float32's range is PyTorch's overflow too (inf itself is fine)
+  if (dtype.name === 'float32' && Number.isFinite(v) && Math.abs(v) > 3.4028234663852886e38) throw new RuntimeError('value cannot be converted to type float without overflow');
+  if (dtype.is_floating_point) return;
+  if (dtype === int64) {
+    if (!Number.isFinite(v)) throw new RuntimeError('value cannot be converted to type int64_t without overflow');
+    checkInt64Values([Math.trunc(v)], int64);
+    return;
+  }
+  const lim = SCALAR_LIMITS[dtype.name];
+  if (lim && (!Number.isFinite(v) || Math.trunc(v) < lim[0] || Math.trunc(v) > lim[1])) throw new RuntimeError(`value cannot be converted to type ${lim[2]} without overflow`);
+}
+
 /** max |x| over a CPU tensor's elements (or |x| of a number); null when it cannot be read synchronously. */
 function maxAbs(x: TensorOrScalar): number | null {
   if (!(x instanceof Tensor)) return Math.abs(Number(x));

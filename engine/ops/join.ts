@@ -8,7 +8,7 @@ import { getKernel } from '../backend/registry';
 import { promoteTypes } from '../dtype';
 import { normDim } from '../size';
 import { Tensor } from '../tensor';
-import { checkInterrupt, sameDevice } from './util';
+import { checkInterrupt, gradAs, sameDevice } from './util';
 
 /** A view over x's storage, outside autograd (for writing into slices of a fresh output). */
 function rawView(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
@@ -76,7 +76,7 @@ export function cat(...args: unknown[]): Tensor {
   return record(out, 'CatBackward0', ts, (g) => {
     let off = 0;
     return ts.map((t, i) => {
-      const r = sizes[i] === 0 && t.ndim !== ref.ndim ? null : g.narrow(d, off, sizes[i]);
+      const r = sizes[i] === 0 && t.ndim !== ref.ndim ? null : gradAs(g.narrow(d, off, sizes[i]), t);
       off += sizes[i];
       return r;
     });
@@ -108,7 +108,7 @@ export function stack(...args: unknown[]): Tensor {
     return rawView(t, s, st, t._offset);
   });
   const out = catRaw(unsq, d, shape);
-  return record(out, 'StackBackward0', ts, (g) => ts.map((_, i) => g.select(d, i)));
+  return record(out, 'StackBackward0', ts, (g) => ts.map((t, i) => gradAs(g.select(d, i), t)));
 }
 
 /** Stacks along dim 1 for ≥2-D inputs (dim 0 for 1-D), as `torch.hstack`. */

@@ -10,6 +10,7 @@ import { arange, zeros } from './creation';
 import { index } from './indexing';
 import { checkLeaf, recordInplace } from './inplace';
 import { checkInterrupt } from './util';
+import { checkScalarFits } from './int-range';
 
 function checkMask(fn: string, mask: Tensor): void {
   if (mask.dtype !== bool) throw new RuntimeError(`${fn} only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long' : mask.dtype.name}`);
@@ -26,6 +27,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
     throw new RuntimeError(`The size of tensor a (${x._shape[x.ndim - 1]}) must match the size of tensor b (${mask._shape[mask.ndim - 1]}) at non-singleton dimension ${x.ndim - 1}`);
   if (value instanceof Tensor && value.ndim !== 0)
     throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
+  if (!(value instanceof Tensor)) checkScalarFits(value, x.dtype);
   checkInterrupt();
   const v = value instanceof Tensor ? value.detach() : value;
   const out = getKernel('where', x.device.type)(mask, v instanceof Tensor ? v.to(x.dtype) : v, x, x.dtype) as Tensor;

@@ -2,7 +2,8 @@
 // addcmul, addcdiv, frac, floor_divide. Each output gets PyTorch's grad_fn name.
 import { record } from '../autograd';
 import { parseArgs } from '../args';
-import { promoteTypes, promoteWithScalar, type DType } from '../dtype';
+import { resultType as promotedType, type DType } from '../dtype';
+import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
 import { add, div, mul, sub, where } from './elementwise';
 import { sumToShape } from './util';
@@ -52,11 +53,10 @@ export function frac(x: Tensor): Tensor {
   return record(out, 'FracBackward0', [x], (g) => [g]);
 }
 
+/** PyTorch's result type of `a` and `b`: a 0-d tensor does not widen a dimensioned one (int32 // tensor(2) is int32). */
 function resultType(a: TS, b: TS): DType | null {
-  if (a instanceof Tensor && b instanceof Tensor) return promoteTypes(a.dtype, b.dtype);
-  if (a instanceof Tensor) return promoteWithScalar(a.dtype, b as number);
-  if (b instanceof Tensor) return promoteWithScalar(b.dtype, a as number);
-  return null;
+  if (!(a instanceof Tensor) && !(b instanceof Tensor)) return null;
+  return promotedType([a as Tensor | number, b as Tensor | number], state.defaultDtype);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Reductions: sum mean prod max min amax amin argmax argmin var std all any logsumexp norm,
 // over all elements or `dim` (an int or a list), with `{keepdim}`.
-import { RuntimeError } from '../errors';
+import { IndexError, RuntimeError } from '../errors';
 import { record, needsGrad } from '../autograd';
 import { parseArgs } from '../args';
 import { getKernel } from '../backend/registry';
@@ -143,14 +143,26 @@ export class ReturnTypes {
   }
 }
 
+/**
+ * A max/min/argmax-style reduction over an empty dim has no answer: PyTorch's errors (these gave NaN
+ * values and index 0, silently). `dims` null: every dim, which needs a non-empty input.
+ */
+function checkReducible(op: string, x: Tensor, dims: number[] | null, Err: typeof RuntimeError = RuntimeError): void {
+  if (dims === null) {
+    if (x.numel() === 0) throw new Err(`${op}(): Expected reduction dim to be specified for input.numel() == 0.${Err === RuntimeError ? " Specify the reduction dim with the 'dim' argument." : ''}`);
+    return;
+  }
+  for (const d of dims) if (x.ndim && x._shape[d] === 0) throw new IndexError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
+}
+
 function minmax(op: 'max' | 'min', x: Tensor, args: unknown[]): Tensor | ReturnTypes {
   if (args.length && args[0] instanceof Tensor) return op === 'max' ? x.maximum(args[0]) : x.minimum(args[0]);
   const { dim, keepdim } = parseArgs<{ dim: number | null; keepdim: boolean }>(op, args, ['dim', 'keepdim'], { keepdim: false, dim: null });
   if (dim === null) {
-    if (x.numel() === 0) throw new RuntimeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
     return amaxmin(op === 'max' ? 'amax' : 'amin', x, null, false, op === 'max' ? 'MaxBackward1' : 'MinBackward1');
   }
   const d = normDim(dim, x.ndim);
+  checkReducible(op, x, [d]);
   if (x.ndim === 0) return new ReturnTypes(op, x.clone(), x.new_zeros([], { dtype: int64 }));
   const [values, indices] = getKernel('reduce_with_indices', x.device.type)(op, x, d, outShapeOf(x, [d], keepdim)) as [Tensor, Tensor];
   if (needsGrad(x))
@@ -166,6 +178,8 @@ function minmax(op: 'max' | 'min', x: Tensor, args: unknown[]): Tensor | ReturnT
 
 function amaxmin(op: 'amax' | 'amin', x: Tensor, dim: Dim, keepdim: boolean, name = op === 'amax' ? 'AmaxBackward0' : 'AminBackward0'): Tensor {
   const dims = normDims(x, dim);
+  if (name.endsWith('1')) checkReducible(name.startsWith('Max') ? 'max' : 'min', x, null);
+  else checkReducible(op, x, dim === null || dim === undefined || (Array.isArray(dim) && !dim.length) ? null : dims);
   const out = reduceRaw(op, x, dims, keepdim, x.dtype);
   return record(out, name, [x], (g) => {
     // ties share the gradient evenly, as PyTorch; max()/min() of everything that is NaN share it
@@ -181,6 +195,7 @@ function amaxmin(op: 'amax' | 'amin', x: Tensor, dim: Dim, keepdim: boolean, nam
 
 function argmaxmin(op: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Tensor {
   const { dim, keepdim } = parseArgs<{ dim: number | null; keepdim: boolean }>(op, args, ['dim', 'keepdim'], { keepdim: false, dim: null });
+  checkReducible(op, x, dim === null ? null : [normDim(dim, x.ndim)], IndexError);
   if (dim === null) {
     const flat = x.reshape([-1]);
     const r = reduceRaw(op, flat, [0], false, int64);

@@ -203,7 +203,9 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 /** Strided slice along one dim (Python's start:stop:step; negative indices count from the end). */
 export function sliceDim(x: Tensor, dim: number, start: number | null, stop: number | null, step = 1): Tensor {
   const d = normDim(dim, x.ndim);
-  if (step <= 0) throw new ValueError('step must be greater than zero');
+  // Python's own slice error for a zero step (x[::0]); PyTorch's for a negative one (x[::-1])
+  if (step === 0) throw new ValueError('slice step cannot be zero');
+  if (step < 0) throw new ValueError('step must be greater than zero');
   const n = x._shape[d];
   const clampIdx = (v: number | null, def: number) => (v === null || v === undefined ? def : v < 0 ? Math.max(0, v + n) : Math.min(v, n));
   const s = clampIdx(start, 0), e = clampIdx(stop, n);

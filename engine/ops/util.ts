@@ -47,6 +47,14 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   return r;
 }
 
+/**
+ * A gradient for input `t`: cast to its dtype, as PyTorch's engine casts every gradient to its
+ * input's (validate_outputs): a float32 leaf used with a float64 tensor gets a float32 `.grad`.
+ */
+export function gradAs(g: Tensor, t: Tensor): Tensor {
+  return g.dtype === t.dtype ? g : g.to(t.dtype);
+}
+
 export function defaultFloat(): DType {
   return state.defaultDtype;
 }
