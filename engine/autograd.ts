@@ -214,7 +214,7 @@ const SAVES_NOTHING = new Set([
   'AliasBackward0', 'UnsqueezeBackward0', 'SqueezeBackward0', 'SqueezeBackward1', 'TBackward0', 'TransposeBackward0',
   'PermuteBackward0', 'ExpandBackward0', 'CloneBackward0', 'CatBackward0', 'StackBackward0', 'SelectBackward0',
   'SliceBackward0', 'ToCopyBackward0', 'SplitBackward0', 'UnbindBackward0', 'RepeatBackward0', 'FlipBackward0',
-  'RollBackward0', 'ConstantPadNdBackward0', 'DiagonalBackward0', 'TraceBackward0',
+  'RollBackward0', 'ConstantPadNdBackward0', 'DiagonalBackward0', 'TraceBackward0', 'CumsumBackward0',
 ]);
 
 interface RunOptions {
@@ -266,7 +266,9 @@ function accumulate(p: Pass, t: Tensor, g: Tensor): void {
     const prev = p.pending.get(t.grad_fn);
     p.pending.set(t.grad_fn, prev ? prev.add(g) : g);
   } else if (t.requires_grad && !p.opts.capture) {
-    const gd = g.detach();
+    // with create_graph the gradient keeps its graph (PyTorch: x.grad has grad_fn=<CopyBackwards>, and
+    // x.grad.backward() differentiates again); otherwise it is a plain tensor
+    const gd = p.opts.create_graph ? g : g.detach();
     const prev = t.grad;
     if (prev && !p.opts.create_graph && sameLayout(prev, t)) {
       // as PyTorch's AccumulateGrad: into the existing .grad in place (no new buffer per step;
@@ -325,7 +327,9 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       if (!opts.retain_graph && !SAVES_NOTHING.has(node._name)) node.backward = null;
       for (let i = 0; i < node.inputs.length; i++) {
         const inp = node.inputs[i], ig = inGrads[i];
-        if (ig && inp.requires_grad) accumulate(pass, inp, ig);
+        // as PyTorch's engine (validate_outputs): a gradient takes its input's dtype (a float32 leaf
+        // used with a float64 tensor gets a float32 .grad)
+        if (ig && inp.requires_grad) accumulate(pass, inp, ig.dtype === inp.dtype ? ig : ig.to(inp.dtype));
       }
       if (serial0 >= 0 && g._storage.nbytes >= POOL_MIN_BYTES) recycleDeadGrad(pass, node, g, inGrads);
     }
@@ -397,7 +401,7 @@ export function grad(
   const gs = outs.map((o, i) => {
     if (!o.requires_grad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     const g = gos[i];
-    if (g) return g;
+    if (g) return g.dtype === o.dtype ? g : g.to(o.dtype); // PyTorch casts grad_outputs to the output's dtype
     if (o.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
     return o._onesLike();
   });

@@ -242,3 +242,39 @@ describe('integer and bool inputs PyTorch refuses', () => {
     expect(torch.relu(torch.tensor([1, -2])).cpu_tolist()).toEqual([1, 0]);
   });
 });
+
+describe('the autograd engine, as PyTorch 1.13 (hX found these, session 9 fixed them in autograd.ts)', () => {
+  it('backward(create_graph) leaves x.grad with its graph: x.grad.backward() differentiates again', () => {
+    // PyTorch: x = tensor([1., 2., 3.], requires_grad=True); (x**3).sum().backward(create_graph=True)
+    // x.grad → tensor([ 3., 12., 27.], grad_fn=<CopyBackwards>); g = x.grad; x.grad = None;
+    // g.sum().backward(); x.grad → tensor([ 6., 12., 18.])
+    const x = torch.tensor([1, 2, 3], { requires_grad: true, dtype: torch.float32 });
+    x.pow(3).sum().backward({ create_graph: true });
+    expect(Array.from(x.grad!.cpu_data())).toEqual([3, 12, 27]);
+    expect(x.grad!.requires_grad).toBe(true);
+    const g = x.grad!;
+    x.grad = null;
+    g.sum().backward();
+    expect(Array.from(x.grad!.cpu_data())).toEqual([6, 12, 18]);
+  });
+
+  it('a second backward through cumsum works without retain_graph (it saves nothing)', () => {
+    // PyTorch: y = x.cumsum(0).sum(); y.backward(); y.backward(); x.grad → tensor([4., 2.])
+    const x = torch.tensor([1, 2], { requires_grad: true, dtype: torch.float32 });
+    const y = x.cumsum(0).sum();
+    y.backward();
+    y.backward();
+    expect(Array.from(x.grad!.cpu_data())).toEqual([4, 2]);
+  });
+
+  it('gradients take their input\'s dtype; autograd.grad casts grad_outputs to the output\'s', () => {
+    // PyTorch: x4 float64 leaf, (x4.float()*2).sum().backward() → x4.grad.dtype float64;
+    // torch.autograd.grad(out, x3, torch.tensor(1, dtype=torch.float64))[0].dtype → float32
+    const x4 = torch.tensor([1, 2], { requires_grad: true, dtype: torch.float64 });
+    x4.float().mul(2).sum().backward();
+    expect(x4.grad!.dtype).toBe(torch.float64);
+    const x3 = torch.tensor([1, 2], { requires_grad: true, dtype: torch.float32 });
+    const [g3] = torch.autograd.grad(x3.mul(2).sum(), x3, torch.tensor(1, { dtype: torch.float64 }));
+    expect(g3!.dtype).toBe(torch.float32);
+  });
+});
