@@ -46,6 +46,7 @@ export { set_num_threads, get_num_threads, _start_threads, __config__ } from './
 export * from './ops/creation';
 export * from './ops/legacy-ctors';
 export * from './ops/elementwise';
+export { fill_ } from './ops/fill';
 export * from './ops/reduce';
 export { view, reshape, contiguous, clone, transpose, permute, unsqueeze, squeeze, flatten, unflatten, narrow, select } from './ops/shape';
 export { transpose as swapaxes } from './ops/shape';

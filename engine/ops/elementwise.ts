@@ -4,7 +4,7 @@ import { RuntimeError, ValueError } from '../errors';
 import { record, needsGrad } from '../autograd';
 import { checkBoolNeg, checkBoolSub } from './bool-arith';
 import { float32, float64, bool, canCast, resultType, scalarTypeName, type DType } from '../dtype';
-import { checkIntDivisor, checkScalarFits } from './int-range';
+import { checkIntDivisor } from './int-range';
 import { getKernel } from '../backend/registry';
 import { broadcastShapes } from '../size';
 import { state } from '../state';
@@ -172,40 +172,6 @@ function binaryInplace(name: string, self: Tensor, other: TS): Tensor {
   if (shape.length !== self.ndim || !shape.every((d, i) => d === self._shape[i]))
     throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
   return inplace(self, (old) => binaryOp(name, old, other), self.is_contiguous() && binaryDtype(name, self, other) === self.dtype ? () => void binaryRaw(name, self, other, self) : undefined, [other]);
-}
-
-/**
- * Fills with `value` (a number or a one-element tensor) in place, on any device and any layout.
- * Recorded as PyTorch's FillBackward2 / FillBackward3 (tensor value) / ZeroBackward0: no gradient
- * to the old values, the sum of the gradient to a tensor value.
- */
-export function fill_(self: Tensor, value: TS, zero = false): Tensor {
-  const tensorValue = value instanceof Tensor;
-  if (!tensorValue) checkScalarFits(value, self.dtype);
-  if (tensorValue && value.ndim !== 0)
-    throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
-  // a new tensor of self's shape, dtype and device holding the value
-  const filled = (): Tensor =>
-    tensorValue
-      ? (value as Tensor).detach().to(self.device).to(self.dtype).expand(self._shape).contiguous()
-      : (getKernel('full', self.device.type)([...self._shape], Number(value), self.dtype) as Tensor);
-  return inplace(
-    self,
-    (old) => {
-      const out = filled();
-      if (tensorValue && (value as Tensor).requires_grad)
-        return record(out, 'FillBackward3', [old, value as Tensor], (g) => [g.mul(0), sumToShape(g, (value as Tensor)._shape).to((value as Tensor).dtype)]);
-      return record(out, zero ? 'ZeroBackward0' : 'FillBackward2', [old], (g) => [g.mul(0)]);
-    },
-    // not recorded: CPU and contiguous, straight into the array; otherwise a copy of the filled tensor
-    // (`old · 0 + value` gave NaN over inf/NaN, and WebGPU storage has no array to fill)
-    () => {
-      const data = self.device.type === 'cpu' && self.is_contiguous() && !tensorValue ? self._storage.data : null;
-      if (data) data.fill(Number(value), self._offset, self._offset + self.numel());
-      else getKernel('copy_', self.device.type)(self, filled());
-    },
-    [value],
-  );
 }
 
 // ---- public functions ----------------------------------------------------------------------------
@@ -412,10 +378,6 @@ declare module '../tensor' {
     sigmoid_(): Tensor;
     relu_(): Tensor;
     abs_(): Tensor;
-    /** Fills with a value in place. */
-    fill_(value: TensorOrScalar): Tensor;
-    /** Fills with zeros in place. */
-    zero_(): Tensor;
     maximum_(other: TensorOrScalar): Tensor;
     addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor;
     addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor;
@@ -466,8 +428,6 @@ for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as cons
     checkCastBack(unaryOutDtype(n, this), this);
     return inplace(this, (old) => unaryOp(n, old), this.is_contiguous() && this.device.type === 'cpu' ? () => void unaryRaw(n, this, this) : undefined);
   };
-P.fill_ = function (v) { return fill_(this, v); };
-P.zero_ = function () { return fill_(this, 0, true); };
 P.addcmul_ = function (t1, t2, opts) { return this.add_(mul(t1, t2).mul(opts?.value ?? 1)); };
 P.addcdiv_ = function (t1, t2, opts) { return this.add_(div(t1, t2).mul(opts?.value ?? 1)); };
 P.lerp_ = function (end, w) { return this.add_(sub(end, this).mul(w)); };
