@@ -1,9 +1,8 @@
 // ASGD (averaged SGD), as PyTorch's single-tensor implementation: eta and mu are float32 scalars.
 import { ValueError } from '../errors';
 import { parseArgs } from '../args';
-import { keep } from '../memory';
 import type { Tensor } from '../tensor';
-import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import { Optimizer, zerosLike, type ParamGroup, type Params } from './optimizer';
 
 export interface ASGDOptions {
   lr?: number;
@@ -40,7 +39,7 @@ export class ASGD extends Optimizer {
         s.step = 0;
         s.eta = Math.fround(g.lr);
         s.mu = 1;
-        s.ax = keep(p.detach().clone().zero_());
+        s.ax = zerosLike(p);
       }
       const step = (s.step = (s.step as number) + 1);
       const eta = s.eta as number, mu = s.mu as number, ax = s.ax as Tensor;

@@ -172,7 +172,7 @@ function fmt(v: unknown): string {
 /** Marks a hyperparameter that has no default (SGD's lr in PyTorch 1.x). */
 export const REQUIRED = -Infinity;
 
-/** A zero tensor like `p`, kept across `tidy`. */
+/** A zero tensor like `p` (as PyTorch's torch.zeros_like: zero even where p holds inf or NaN), kept across `tidy`. */
 export function zerosLike(p: Tensor): Tensor {
-  return keep(p.detach().mul(0));
+  return keep(p.detach().clone().zero_());
 }

@@ -3,7 +3,7 @@ import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import { keep } from '../memory';
 import type { Tensor } from '../tensor';
-import { Optimizer, type ParamGroup, type Params } from './optimizer';
+import { Optimizer, zerosLike, type ParamGroup, type Params } from './optimizer';
 
 export interface RpropOptions {
   lr?: number;
@@ -39,7 +39,7 @@ export class Rprop extends Optimizer {
       const s = this._state(p);
       if (s.step === undefined) {
         s.step = 0;
-        s.prev = keep(p.detach().clone().zero_());
+        s.prev = zerosLike(p);
         s.step_size = keep(p.detach().clone().fill_(g.lr));
       }
       s.step = (s.step as number) + 1;

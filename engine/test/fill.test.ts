@@ -45,3 +45,17 @@ describe.each(devices)('fill_ and zero_ on %s', (device) => {
     expect(() => torch.ones(3).fill_(torch.ones(2))).toThrow('fill_ only supports 0-dimension value tensor but got tensor with 1 dimensions.');
   });
 });
+
+describe('optimizer state starts at zero', () => {
+  it('even where a parameter holds inf (it was p·0 = NaN)', () => {
+    // PyTorch: p = tensor([inf, 1.]); Adam([p], lr=0.1); p.grad = tensor([.5, .5]); step()
+    // state exp_avg → tensor([0.0500, 0.0500]), exp_avg_sq → tensor([0.0003, 0.0003])
+    const p = torch.tensor([Infinity, 1], { requires_grad: true });
+    const opt = torch.optim.Adam([p], { lr: 0.1 });
+    p.grad = torch.tensor([0.5, 0.5]);
+    opt.step();
+    const st = opt.state.get(p) as Record<string, { cpu_data(): ArrayLike<number> }>;
+    expect(Array.from(st.exp_avg.cpu_data()).map((v) => +v.toFixed(4))).toEqual([0.05, 0.05]);
+    expect(Array.from(st.exp_avg_sq.cpu_data()).every(Number.isFinite)).toBe(true);
+  });
+});
