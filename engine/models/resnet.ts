@@ -143,8 +143,14 @@ export class ResNet extends Module {
 
 // ---- weights and builders ------------------------------------------------------------------------
 const TV = 'https://download.pytorch.org/models/';
-export const ResNet18_Weights = weightsEnum('ResNet18_Weights', 'resnet18.safetensors', TV + 'resnet18-f37072fd.pth', 11689512, 69.758, 89.078);
-export const ResNet34_Weights = weightsEnum('ResNet34_Weights', 'resnet34.safetensors', TV + 'resnet34-b627a593.pth', 21797672, 73.314, 91.42);
+// torchvision 0.14's meta for the ResNet V1 weights
+const RESNET_FAMILY = {
+  min_size: [1, 1] as [number, number],
+  recipe: 'https://github.com/pytorch/vision/tree/main/references/classification#resnet',
+  _docs: 'These weights reproduce closely the results of the paper using a simple training recipe.',
+};
+export const ResNet18_Weights = weightsEnum('ResNet18_Weights', 'resnet18.safetensors', TV + 'resnet18-f37072fd.pth', 11689512, 69.758, 89.078, RESNET_FAMILY);
+export const ResNet34_Weights = weightsEnum('ResNet34_Weights', 'resnet34.safetensors', TV + 'resnet34-b627a593.pth', 21797672, 73.314, 91.42, RESNET_FAMILY);
 
 export interface ResNetBuilderOptions extends BuilderOptions {
   /** torchvision's `zero_init_residual` (default false). */

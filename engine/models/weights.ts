@@ -46,14 +46,26 @@ export interface WeightsEnum {
   verify(w: Weights | string | null | undefined): Weights | null;
 }
 
-export function weightsEnum(enumName: string, file: string, url: string, num_params: number, acc1: number, acc5: number): WeightsEnum {
+/** What torchvision's meta says beyond the numbers; VGG's by default. */
+export interface WeightsFamily {
+  min_size: [number, number];
+  recipe: string;
+  _docs: string;
+}
+const VGG_FAMILY: WeightsFamily = {
+  min_size: [32, 32],
+  recipe: 'https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg',
+  _docs: 'These weights were trained from scratch by using a simplified training recipe.',
+};
+
+export function weightsEnum(enumName: string, file: string, url: string, num_params: number, acc1: number, acc5: number, family: WeightsFamily = VGG_FAMILY): WeightsEnum {
   const w = new Weights(enumName, 'IMAGENET1K_V1', url, file, {
-    min_size: [32, 32],
+    min_size: family.min_size,
     categories: categories as string[],
-    recipe: 'https://github.com/pytorch/vision/tree/main/references/classification#alexnet-and-vgg',
+    recipe: family.recipe,
     num_params,
     _metrics: { 'ImageNet-1K': { 'acc@1': acc1, 'acc@5': acc5 } },
-    _docs: 'These weights were trained from scratch by using a simplified training recipe.',
+    _docs: family._docs,
   });
   const e: WeightsEnum = {
     IMAGENET1K_V1: w,

@@ -109,6 +109,10 @@ describe('ResNet vs torchvision', () => {
   it('weights: resnet18/34 name their file and how to get it; resnet50 says it has random init only', async () => {
     expect(String(models.ResNet18_Weights.DEFAULT)).toBe('ResNet18_Weights.IMAGENET1K_V1');
     expect(models.ResNet34_Weights.DEFAULT.meta.num_params).toBe(21797672);
+    // torchvision 0.14: ResNet18_Weights.DEFAULT.meta['recipe'], ['min_size'] → …#resnet, (1, 1)
+    expect(models.ResNet18_Weights.DEFAULT.meta.recipe).toBe('https://github.com/pytorch/vision/tree/main/references/classification#resnet');
+    expect(models.ResNet18_Weights.DEFAULT.meta.min_size).toEqual([1, 1]);
+    expect(models.VGG16_Weights.DEFAULT.meta.min_size).toEqual([32, 32]);
     await expect(models.resnet18({ weights: 'DEFAULT', progress: false })).rejects.toThrow(/resnet18\.safetensors.*convert_weights\.py resnet18/s);
     await expect(models.resnet50({ weights: 'DEFAULT' })).rejects.toThrow(/resnet50.*IMAGENET1K_V2.*weights: null/);
     await expect(models.resnet18({ weights: 'DEFAULT', num_classes: 10 })).rejects.toThrow("The parameter 'num_classes' expected value 1000 but got 10 instead.");
