@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { mnistAssetPlugin } from './scripts/mnist-asset-plugin';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/notebook-test/chromium.mjs';
 
 // Two projects, one suite: engine tests run in Node (CPU backend) and again in headless
 // Chromium, where the WebGPU backend joins in (`--enable-unsafe-webgpu` gives SwiftShader).
@@ -13,7 +14,7 @@ import { mnistAssetPlugin } from './scripts/mnist-asset-plugin';
 // kernel reads workgroup memory it has not written (with the prologue gone, one that did would
 // read another dispatch's leftovers and fail its comparison with the CPU); the e2e tests run
 // WebGPU in Chromium as users have it, prologue included.
-const chromiumArgs = ['--enable-unsafe-webgpu', '--disable-quic', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-dawn-features=disable_workgroup_init'];
+const chromiumArgs = [...CHROMIUM_ARGS, '--enable-dawn-features=disable_workgroup_init'];
 
 // Test files at a time. Vitest's default is one less than the cores: on a 2-core machine that is
 // ONE, so each step ran its files one by one while a file waited on a subprocess (the CLI's
@@ -56,7 +57,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             provider: playwright({
-              launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs },
+              launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
           },

@@ -12,11 +12,12 @@ import { chromium } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { markdownTable } from './table';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/notebook-test/chromium.mjs';
 import type { BenchMessage, BenchRequest } from './browser/worker';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tfjsWasmDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>Torchlit bench</title><script type="module">
 const w = new Worker('/worker.js', { type: 'module' });
@@ -55,7 +56,7 @@ export async function runBrowser(flags: { quick: boolean; only: string[] | null 
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--enable-unsafe-webgpu', '--disable-quic', '--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const request: BenchRequest = { quick: flags.quick, only: flags.only, tfjsCpu: false };

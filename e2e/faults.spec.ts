@@ -6,6 +6,7 @@ import { test, expect, type Page, type Frame } from '@playwright/test';
 import { openKernel, result } from './kernel-driver';
 import { NotebookPage } from './pages/NotebookPage';
 import { StartPage } from './pages/StartPage';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/notebook-test/chromium.mjs';
 
 function kernelFrame(page: Page): Frame {
   const f = page.frames().find((fr) => fr.url().includes('/kernel.html'));
@@ -160,8 +161,8 @@ test('a kernel that dies of out of memory is detected within 3 s and restarted; 
   // another site than the app (127.0.0.1 next to localhost: scripts/serve.mjs), so it has its own
   // process (site isolation) and the page survives; the heap is capped so that running out takes a moment.
   const browser = await playwright.chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--enable-unsafe-webgpu', '--disable-quic', '--no-sandbox', '--site-per-process', '--js-flags=--max-old-space-size=256'],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--site-per-process', '--js-flags=--max-old-space-size=256'],
   });
   try {
     const page = await browser.newPage({ baseURL });

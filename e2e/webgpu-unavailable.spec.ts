@@ -1,8 +1,10 @@
 // Without a WebGPU adapter (Chromium without --enable-unsafe-webgpu finds none here):
 // `torch.webgpu.is_available()` is false, and the Device menu says why WebGPU cannot be chosen.
 import { expect, test } from './fixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/notebook-test/chromium.mjs';
 
-test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--disable-quic', '--no-sandbox', '--disable-background-networking', '--disable-component-update'] } });
+// every usual switch but WebGPU's
+test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu') } });
 
 test('no adapter: is_available() is false and the kernel says why', async ({ notebook, page }) => {
   await notebook.waitForKernel();

@@ -5,6 +5,7 @@
 //   node scripts/measure-first-run.mjs <app url, e.g. http://localhost:5173/> [readMs=6000] [runs=2]
 import { chromium } from 'playwright-core';
 import lz from 'lz-string';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './notebook-test/chromium.mjs';
 const [url, readMs = '6000', runs = '2'] = process.argv.slice(2);
 if (!url) {
   console.error('usage: node scripts/measure-first-run.mjs <app url> [readMs] [runs]');
@@ -27,7 +28,7 @@ for (let epoch = 1; epoch <= 5000; epoch++) {
 print(\`ms=\${(performance.now() - t0).toFixed(0)}\`);`) },
 ] };
 const link = `${url}#/share/${lz.compressToEncodedURIComponent(JSON.stringify(nb))}`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-quic', '--no-sandbox'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const page = await (await browser.newContext()).newPage();
 await page.goto(link);
 await page.locator('[data-kernel-status="idle"]').waitFor({ timeout: 60000 });

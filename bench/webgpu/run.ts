@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Row } from './workloads';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/notebook-test/chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.argv.includes('--quick');
@@ -19,8 +20,8 @@ async function main(): Promise<void> {
   const addr = server.httpServer!.address();
   const port = typeof addr === 'object' && addr ? addr.port : 5173;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--enable-unsafe-webgpu', '--disable-quic', '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

@@ -4,13 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { CHROMIUM_PATH, DISABLE_FEATURES } from '../../scripts/notebook-test/chromium.mjs';
 
 export async function launchKillable(profile: string): Promise<{ proc: ChildProcess; browser: Browser; context: BrowserContext }> {
   const portFile = join(profile, 'DevToolsActivePort');
   if (existsSync(portFile)) unlinkSync(portFile);
-  const args = ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', 'about:blank'];
+  const args = ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-sandbox', '--enable-unsafe-webgpu', '--disable-quic', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', DISABLE_FEATURES, 'about:blank'];
   // Its own process group: the test kills the browser, its renderers and its storage service at once.
-  const proc = spawn(process.env.CHROMIUM_PATH || '/usr/bin/chromium', args, { stdio: 'ignore', detached: true });
+  const proc = spawn(CHROMIUM_PATH, args, { stdio: 'ignore', detached: true });
   // Chromium creates the file before it writes the port into it: wait for the port itself.
   let port = '';
   for (let i = 0; i < 300 && !port; i++) {

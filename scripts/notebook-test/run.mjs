@@ -3,11 +3,12 @@
 // own browser context, `workers` at a time; a notebook is stopped at the timeout and reported.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 import { comparesOutput, compareText, hasStoredRun, storedText } from './compare.mjs';
 import { downloadNotebook, readCells, runAllAndWait, selectDevice, waitForNotebook } from './page.mjs';
 import { seconds } from './report.mjs';
 
-export const CHROMIUM_ARGS = ['--enable-unsafe-webgpu', '--disable-quic', '--no-sandbox', '--disable-background-networking', '--disable-component-update'];
+export { CHROMIUM_ARGS };
 
 const portFree = (port) =>
   new Promise((res) => {
