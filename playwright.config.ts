@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/notebook-test/chromium.mjs';
 
 // End-to-end tests against the production build, served on two origins (app + kernel frame)
 // by scripts/serve.mjs, exactly as `npm start` does.
@@ -26,9 +27,16 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: `${process.env.TORCHLIT_DIST ? `test-results/${process.env.TORCHLIT_DIST}` : 'test-results'}/e2e-report.json` }]],
   use: {
     baseURL: `http://localhost:${port}/`,
+    // Each test's own context starts with "Check Code as You Type" off: the TypeScript worker cost
+    // ~3.5–4 CPU-s in every test that typed in a cell, and no test of such a context reads
+    // TypeScript's errors, completions or hovers. The tests that do (editing, reference,
+    // webgpu-device: `warmTest`, whose shared contexts start empty) and the cold tests of editing.spec.ts
+    // about it set their own.
+    storageState: { cookies: [], origins: [{ origin: `http://localhost:${port}`, localStorage: [{ name: 'torchlit.codeChecking', value: 'off' }] }] },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: ['--enable-unsafe-webgpu', '--disable-quic', '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
+      executablePath: CHROMIUM_PATH,
+      // scripts/notebook-test/chromium.mjs says why each switch is there
+      args: CHROMIUM_ARGS,
     },
     // A trace costs every test CPU (DOM snapshots at each step); the retry of a failed test records one.
     trace: 'on-first-retry',

@@ -93,20 +93,49 @@ test('Monaco knows the engine and earlier cells, without false errors', async ({
     .toEqual([expect.stringMatching(/^2:Type 'string' is not assignable to type 'number'/)]);
 });
 
-coldTest('the TypeScript worker starts when a cell is first pointed at or focused, not when a notebook opens', async ({ notebook, page }) => {
+coldTest.describe('with "Check Code as You Type" on (the default; the other cold tests start with it off)', () => {
+  coldTest.use({ storageState: { cookies: [], origins: [] } });
+
+  coldTest('the TypeScript worker starts when a cell is first pointed at or focused, not when a notebook opens', async ({ notebook, page }) => {
+    await notebook.waitForKernel();
+    const tsWorkers = () => page.workers().filter((w) => /ts\.worker/.test(w.url())).length;
+    // a notebook opened and read: the kernel is idle, no type checker runs (~3.5 CPU-s saved)
+    await page.waitForTimeout(1500);
+    expect(tsWorkers()).toBe(0);
+    // pointing at a cell (hover needs the worker) starts it; its diagnostics then arrive
+    const editor = notebook.cell(0).locator('.monaco-editor');
+    const box = (await editor.boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + 10);
+    await page.mouse.move(box.x + 60, box.y + 12);
+    await expect.poll(tsWorkers, { timeout: 10_000 }).toBe(1);
+    await notebook.typeInCell(0, 'const n: number = "text";');
+    await expect
+      .poll(async () => page.evaluate(() => (globalThis as any).__torchlitMonaco?.editor.getModelMarkers({ owner: 'typescript' }).map((m: any) => `${m.startLineNumber}:${m.message}`)), { timeout: 20_000 })
+      .toEqual([expect.stringMatching(/^1:Type 'string' is not assignable to type 'number'/)]);
+  });
+});
+
+coldTest('"Check Code as You Type" off: no TypeScript worker and no marks; the palette turns it on from the next load', async ({ notebook, page }) => {
   await notebook.waitForKernel();
   const tsWorkers = () => page.workers().filter((w) => /ts\.worker/.test(w.url())).length;
-  // a notebook opened and read: the kernel is idle, no type checker runs (~3.5 CPU-s saved)
-  await page.waitForTimeout(1500);
-  expect(tsWorkers()).toBe(0);
-  // pointing at a cell (hover needs the worker) starts it; its diagnostics then arrive
-  const editor = notebook.cell(0).locator('.monaco-editor');
-  const box = (await editor.boundingBox())!;
-  await page.mouse.move(box.x + 40, box.y + 10);
-  await page.mouse.move(box.x + 60, box.y + 12);
-  await expect.poll(tsWorkers, { timeout: 10_000 }).toBe(1);
+  const marks = () => page.evaluate(() => (globalThis as any).__torchlitMonaco?.editor.getModelMarkers({ owner: 'typescript' }).map((m: any) => `${m.startLineNumber}:${m.message}`));
+  // off (this context's stored setting): typing a type error starts no worker and marks nothing
   await notebook.typeInCell(0, 'const n: number = "text";');
-  await expect
-    .poll(async () => page.evaluate(() => (globalThis as any).__torchlitMonaco?.editor.getModelMarkers({ owner: 'typescript' }).map((m: any) => `${m.startLineNumber}:${m.message}`)), { timeout: 20_000 })
-    .toEqual([expect.stringMatching(/^1:Type 'string' is not assignable to type 'number'/)]);
+  await page.waitForTimeout(2000);
+  expect(tsWorkers()).toBe(0);
+  expect(await marks()).toEqual([]);
+  // the palette's command turns it on, and says when that applies
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+C');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('combobox', { name: 'Search commands' }).fill('check code as you type');
+  await palette.getByRole('option', { name: /Check Code as You Type/ }).click();
+  await expect(page.locator('[data-storage-notice]')).toContainText('is on from the next page load');
+  expect(await page.evaluate(() => localStorage.getItem('torchlit.codeChecking'))).toBe('on');
+  // after a reload the same cell is checked
+  await page.reload();
+  await notebook.waitForKernel();
+  await notebook.cell(0).locator('.monaco-editor').click();
+  await expect.poll(tsWorkers, { timeout: 10_000 }).toBe(1);
+  await expect.poll(marks, { timeout: 20_000 }).toEqual([expect.stringMatching(/^1:Type 'string' is not assignable to type 'number'/)]);
 });

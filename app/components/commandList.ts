@@ -20,7 +20,7 @@ export interface NotebookCommand {
   id: string;
   /** JupyterLab's label (what the palette and menus show). */
   label: string;
-  category: 'Notebook Operations' | 'Notebook Cell Operations' | 'Kernel Operations' | 'Help';
+  category: 'Notebook Operations' | 'Notebook Cell Operations' | 'Kernel Operations' | 'Settings' | 'Help';
   /** Shortcuts as written in the help ("Shift+J", "D D"); the first is the one shown. */
   keys?: string[];
   scope?: KeyScope;
@@ -41,6 +41,8 @@ export interface PageCommands {
   checkpoints?: () => void;
   toggleInspector(): void;
   askBeforeRestart(): void;
+  /** Flips "Check Code as You Type" (TypeScript in the cells) for the next page load, and says so. */
+  toggleCodeChecking(): void;
   /** The notebook's name, for exported files ("notebook" unless given). */
   notebookName?(): string;
 }
@@ -88,6 +90,7 @@ export function commandList(c: Commands, page: PageCommands): NotebookCommand[] 
     { id: 'notebook:restart-clear-output', label: 'Restart Kernel and Clear Outputs of All Cells…', category: kernel, keywords: 'restart and clear all outputs', run: () => void c.restartClear() },
     { id: 'notebook:restart-run-all', label: 'Restart Kernel and Run All Cells…', category: kernel, keywords: 'restart and run all', run: () => void c.restartRunAll() },
     { id: 'kernel:ask-before-restart', label: 'Ask Before Restarting the Kernel', category: kernel, keywords: 'settings confirm restart dialog', run: page.askBeforeRestart },
+    { id: 'torchlit:toggle-code-checking', label: 'Check Code as You Type (TypeScript)', category: 'Settings', keywords: 'settings typescript diagnostics errors underline completions hover language service slow machine toggle', run: page.toggleCodeChecking },
     { id: 'docmanager:save', label: 'Save Notebook', category: nbOps, keys: ['Ctrl+S'], scope: 'anywhere', run: c.save },
     { id: 'docmanager:download', label: 'Download .ipynb', category: nbOps, run: c.download },
     // JupyterLab's File > Save and Export Notebook As…; the same code as the toolbar's buttons.

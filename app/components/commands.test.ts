@@ -9,7 +9,7 @@ const ev = (key: string, code: string, mods: { ctrl?: boolean; shift?: boolean; 
 
 // Every command of Commands as a no-op, to list the registry.
 const noop = new Proxy({}, { get: () => () => undefined }) as Commands;
-const registry = commandList(noop, { openHelp() {}, openPalette() {}, share() {}, toggleInspector() {}, askBeforeRestart() {} });
+const registry = commandList(noop, { openHelp() {}, openPalette() {}, share() {}, toggleInspector() {}, askBeforeRestart() {}, toggleCodeChecking() {} });
 
 describe('key chords', () => {
   it('spells keydowns as the bindings do', () => {

@@ -3,6 +3,7 @@
 // legitimately trigger switched off.
 import type * as Monaco from 'monaco-editor';
 import { CELL_GLOBALS_DTS } from './cell-globals';
+import { codeCheckingOn } from './code-checking';
 import { isTensorArithmeticArtifact, tensorMembers } from './diagnostics';
 import { useTheme } from '../styles/theme';
 
@@ -38,7 +39,8 @@ function torchModule(files: Record<string, string>): string {
  * the engine's declarations: ~3.5 CPU-seconds of a 2-core machine, which competed with the kernel
  * and the editor while a notebook opened. It starts when a learner first focuses, types in or
  * points at a code cell (hover and completions need it), or when wakeTypeScript() is called; a
- * notebook only read or run never starts it. Requests made before then wait for it.
+ * notebook only read or run never starts it. Requests made before then wait for it. With "Check
+ * Code as You Type" off (code-checking.ts) no TypeScript feature is registered and it never starts.
  */
 let wakeTs: () => void = () => {};
 const typeScriptWanted = new Promise<void>((resolve) => {
@@ -48,6 +50,16 @@ export const wakeTypeScript = (): void => wakeTs();
 
 let loading: Promise<MonacoApi> | null = null;
 let loaded: MonacoApi | null = null;
+/** Whether this page checks code (read once, when Monaco loads: Monaco registers TypeScript's features once). */
+let checking: boolean | null = null;
+export const codeCheckingActive = (): boolean => checking ?? codeCheckingOn();
+
+/** TypeScript's editor features, all off (Monaco's modeConfiguration). */
+const NO_TYPESCRIPT_FEATURES = {
+  completionItems: false, hovers: false, documentSymbols: false, definitions: false, references: false,
+  documentHighlights: false, rename: false, diagnostics: false, documentRangeFormattingEdits: false,
+  signatureHelp: false, onTypeFormattingEdits: false, codeActions: false, inlayHints: false,
+};
 
 /** Monaco if it has loaded already (for work that is only needed once editors exist), else null. */
 export const loadedMonaco = (): MonacoApi | null => loaded;
@@ -61,6 +73,9 @@ export function loadMonaco(): Promise<MonacoApi> {
       import('virtual:engine-dts'),
       import('./quiet-config'),
     ]);
+    checking = codeCheckingOn();
+    // before any TypeScript model exists: Monaco sets the language's features up on the first one
+    if (!checking) monaco.typescript.typescriptDefaults.setModeConfiguration(NO_TYPESCRIPT_FEATURES);
     self.MonacoEnvironment = {
       // Monaco accepts a promise of a worker: the TypeScript worker starts once a cell's editor is
       // first focused or pointed at (wakeTypeScript), not when a notebook opens.
