@@ -1,0 +1,111 @@
+// Parity of the sequence-model, generative and NLP lessons' cells with PyTorch 1.13 (session 10,
+// helper hB), found by differential probing: each cell was run as its Python twin (quoted in the
+// comment) with /usr/bin/python3 and torch 1.13; the expected string is what PyTorch printed.
+import { describe, expect, it, vi } from 'vitest';
+import { textKernel } from './test-kernel';
+
+const cell = async (code: string) => textKernel().run(code);
+
+describe('a node keeps the inputs it was made with (PyTorch edges): in-place ops later do not reroute it', () => {
+  it('z = y * 2 before y.mul_(3): z gives 2, not 6 (was x.grad 9 instead of 5)', async () => {
+    // x = torch.arange(4., requires_grad=True); y = x * 1; z = y * 2; y.mul_(3); (z.sum() + y.sum()).backward(); x.grad
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); const y = x * 1; const z = y * 2; y.mul_(3); (z.sum() + y.sum()).backward(); x.grad'))
+      .toBe('tensor([5., 5., 5., 5.])');
+    // ... y[1:3].mul_(3) -> tensor([3., 5., 5., 3.])
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); const y = x * 1; const z = y * 2; y.index(torch.slice(1, 3)).mul_(3); (z.sum() + y.sum()).backward(); x.grad'))
+      .toBe('tensor([3., 5., 5., 3.])');
+    // v = y[1:3]; z = v * 2; v.mul_(3) -> tensor([1., 5., 5., 1.])
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); const y = x * 1; const v = y.index(torch.slice(1, 3)); const z = v * 2; v.mul_(3); (z.sum() + y.sum()).backward(); x.grad'))
+      .toBe('tensor([1., 5., 5., 1.])');
+    // v.lerp_(torch.zeros(2), 0.5) on the view -> x.grad tensor([   1.,    5.,   50., 1000.])
+    expect(await cell(`${view} v.lerp_(torch.zeros(2), 0.5); ${weighted}`)).toBe('[ <CopySlices>, tensor([   1.,    5.,   50., 1000.]) ]');
+  });
+
+  it("a view made before an in-place write to its base takes the base's new history (AsStridedBackward0)", async () => {
+    // x = torch.arange(4., requires_grad=True); b = x * 1; y = b.view(2, 2); b.mul_(3); print(y.grad_fn); y.sum().backward(); x.grad
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); const b = x * 1; const y = b.view(2, 2); b.mul_(3); y.sum().backward(); [y.grad_fn, x.grad]'))
+      .toBe('[ <AsStridedBackward0>, tensor([3., 3., 3., 3.]) ]');
+    // y = b[1:]; b[0:2].mul_(3); y.sum().backward() -> tensor([0., 3., 1., 1.])
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); const b = x * 1; const y = b.index(torch.slice(1, null)); b.index(torch.slice(0, 2)).mul_(3); y.sum().backward(); x.grad'))
+      .toBe('tensor([0., 3., 1., 1.])');
+    // y = b[1:]; z = y * 1; b[0:2].mul_(3); z.sum().backward() -> tensor([0., 1., 1., 1.]) (z was made before)
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); const b = x * 1; const y = b.index(torch.slice(1, null)); const z = y * 1; b.index(torch.slice(0, 2)).mul_(3); z.sum().backward(); x.grad'))
+      .toBe('tensor([0., 1., 1., 1.])');
+  });
+});
+
+// x = torch.arange(4., requires_grad=True); y = x * 1; v = y[1:3]; <op>; (y * torch.tensor([1., 10., 100., 1000.])).sum().backward(); x.grad
+const view = 'const x = torch.arange(4., {requires_grad: true}); const y = x * 1; const v = y.index(torch.slice(1, 3));';
+const weighted = '(y * torch.tensor([1., 10., 100., 1000.])).sum().backward(); [y.grad_fn, x.grad]';
+
+describe('writes into a view of a tensor in the graph make its base CopySlices (the overwritten part got gradient)', () => {
+  const cases: [string, string][] = [
+    ['v.copy_(torch.tensor([5., 6.]))', 'tensor([   1.,    0.,    0., 1000.])'],
+    ['v.copy_(torch.tensor(5.))', 'tensor([   1.,    0.,    0., 1000.])'],
+    ['v.copy_(torch.tensor([5., 6.], {requires_grad: true}))', 'tensor([   1.,    0.,    0., 1000.])'],
+    ['v.masked_fill_(torch.tensor([true, false]), 9.)', 'tensor([   1.,    0.,  100., 1000.])'],
+    ['v.scatter_(0, torch.tensor([1]), 9.)', 'tensor([   1.,   10.,    0., 1000.])'],
+    ['v.index_fill_(0, torch.tensor([0]), 9.)', 'tensor([   1.,    0.,  100., 1000.])'],
+    ['v[0] = 4.', 'tensor([   1.,    0.,  100., 1000.])'],
+    ['v.index_put_([torch.tensor([1])], torch.tensor(8.))', 'tensor([   1.,   10.,    0., 1000.])'],
+    ['v.index_add_(0, torch.tensor([0]), torch.ones(1))', 'tensor([   1.,   10.,  100., 1000.])'],
+    ['v.uniform_(1., 1.)', 'tensor([   1.,    0.,    0., 1000.])'],
+    ['v.bernoulli_(1.)', 'tensor([   1.,    0.,    0., 1000.])'],
+    ['v.random_(3, 4)', 'tensor([   1.,    0.,    0., 1000.])'],
+  ];
+  for (const [op, grad] of cases)
+    it(op, async () => {
+      expect(await cell(`${view} ${op}; ${weighted}`)).toBe(`[ <CopySlices>, ${grad} ]`);
+    });
+
+  it("chained setitem t[i][j] = v on a tensor in the graph (the char-RNN's one-hot idiom, but on y)", async () => {
+    // x = torch.arange(4., requires_grad=True); y = (x * 1).view(2, 2); y[1][0] = 5; y.sum().backward(); (y, x.grad)
+    // (y, a view, takes its base's new history: AsStridedBackward0)
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); const y = (x * 1).view(2, 2); y[1][0] = 5; y.sum().backward(); [y, x.grad]'))
+      .toBe('[\n  tensor([[0., 1.],\n          [5., 3.]], grad_fn=<AsStridedBackward0>),\n  tensor([1., 1., 0., 1.])\n]');
+  });
+
+  it('copy_ into a tensor in the graph: CopyBackwards, no gradient to what it held (was the old history)', async () => {
+    // x = torch.arange(4., requires_grad=True); y = x * 1; y.copy_(torch.ones(4)); y.sum().backward(); (y.grad_fn, x.grad)
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); const y = x * 1; y.copy_(torch.ones(4)); y.sum().backward(); [y.grad_fn, x.grad]'))
+      .toBe('[ <CopyBackwards>, tensor([0., 0., 0., 0.]) ]');
+    // x[1:3].copy_(torch.ones(2)) on a leaf
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); x.index(torch.slice(1, 3)).copy_(torch.ones(2))'))
+      .toBe('RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  });
+});
+
+describe('torch.where as PyTorch', () => {
+  it("two scalars take result_type's dtype: where(c, 1, 0) is int64 (was float32), 1. float32, true/false bool", async () => {
+    // x = torch.tensor([-1., 2.]); (torch.where(x > 0, x, 0.), torch.where(x > 0, 1, 0), torch.where(x > 0, 1., 0), torch.where(x > 0, x, 0),
+    //   torch.where(x > 0, 1.0, 0.0), torch.where(x > 0, True, False), torch.where(x > 0, 2, 0.5))
+    expect(await cell('const x = torch.tensor([-1., 2.]); [torch.where(x > 0, x, 0.), torch.where(x > 0, 1, 0), torch.where(x > 0, 1., 0), torch.where(x > 0, x, 0), torch.where(x > 0, 1.0, 0.0), torch.where(x > 0, true, false), torch.where(x > 0, 2, 0.5)]'))
+      .toBe('[\n  tensor([0., 2.]),\n  tensor([0, 1]),\n  tensor([0., 1.]),\n  tensor([0., 2.]),\n  tensor([0., 1.]),\n  tensor([False,  True]),\n  tensor([0.5000, 2.0000])\n]');
+    // torch.where(x_long > 0, x_long, 2.0) is float32 (2.x; 1.13 refused the float scalar)
+    expect(await cell('const x = torch.tensor([-1, 2]); torch.where(x > 0, x, 2.0)')).toBe('tensor([2., 2.])');
+  });
+
+  it('a condition that is not bool is an error (was read as != 0); uint8 still works', async () => {
+    // torch.where(torch.tensor([1, 0]), torch.tensor([1., 2.]), 0.)
+    expect(await cell('torch.where(torch.tensor([1, 0]), torch.tensor([1., 2.]), 0.)'))
+      .toBe('RuntimeError: where expected condition to be a boolean tensor, but got a tensor with dtype Long');
+    expect(await cell('torch.where(torch.tensor([1., 0.]), 1, 0)'))
+      .toBe('RuntimeError: where expected condition to be a boolean tensor, but got a tensor with dtype Float');
+    // torch.where(torch.tensor([1, 0], dtype=torch.uint8), 1., 0) -> tensor([1., 0.]) (with a deprecation warning)
+    expect(await cell('torch.where(torch.tensor([1, 0], {dtype: torch.uint8}), 1., 0)')).toBe('tensor([1., 0.])');
+  });
+});
+
+describe('showing a result does not raise warnings PyTorch would not', () => {
+  it("[out, h] with a non-leaf that requires grad: no 'non-leaf .grad' UserWarning from the display", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // out, h = ...; (out, h) prints without a warning in Python
+      expect(await cell('const x = torch.tensor([-1., 2.], {requires_grad: true}); const y = x * 2; [y, x]'))
+        .toBe('[\n  tensor([-2.,  4.], grad_fn=<MulBackward0>),\n  tensor([-1.,  2.], requires_grad=True)\n]');
+      expect(warn.mock.calls.filter((c) => String(c[0]).includes('not a leaf'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
