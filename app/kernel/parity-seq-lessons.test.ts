@@ -109,3 +109,70 @@ describe('showing a result does not raise warnings PyTorch would not', () => {
     }
   });
 });
+
+describe('split / chunk / unbind as PyTorch', () => {
+  it("grad_fn names: SplitBackward0, SplitWithSizesBackward0, UnbindBackward0 (were SliceBackward0 / SelectBackward0)", async () => {
+    // torch.arange(6.).requires_grad_().chunk(3)[1] -> tensor([2., 3.], grad_fn=<SplitBackward0>)
+    expect(await cell('torch.arange(6.).requires_grad_().chunk(3)[1]')).toBe('tensor([2., 3.], grad_fn=<SplitBackward0>)');
+    // x.split([4, 2])[1].grad_fn -> SplitWithSizesBackward0
+    expect(await cell('torch.arange(6.).requires_grad_().split([4, 2])[1]')).toBe('tensor([4., 5.], grad_fn=<SplitWithSizesBackward0>)');
+    // torch.arange(6.).view(2, 3).requires_grad_().unbind()[1] -> UnbindBackward0
+    expect(await cell('torch.arange(6.).view(2, 3).requires_grad_().unbind()[1]')).toBe('tensor([3., 4., 5.], grad_fn=<UnbindBackward0>)');
+    // gradients unchanged: x.split(2)[1] * 3 -> x.grad tensor([0., 0., 3., 3., 0., 0.])
+    expect(await cell('const x = torch.arange(6.).requires_grad_(); (x.split(2)[1] * 3).sum().backward(); x.grad')).toBe('tensor([0., 0., 3., 3., 0., 0.])');
+  });
+
+  it('their outputs refuse in-place ops while recording (was a silent write through AsStridedBackward0)', async () => {
+    const msg = (who: string) => `RuntimeError: Output ${who} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.`;
+    // x = torch.arange(4., requires_grad=True) * 1; a, b = x.split(2); a.mul_(2)
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}) * 1; const [a, b] = x.split(2); a.mul_(2)')).toBe(msg('0 of SplitBackward0'));
+    // x = torch.arange(4., requires_grad=True); x.split(2)[0].mul_(2): the multi-output error comes before the leaf one
+    expect(await cell('const x = torch.arange(4., {requires_grad: true}); x.split(2)[0].mul_(2)')).toBe(msg('0 of SplitBackward0'));
+    // y.unbind()[1].copy_(torch.tensor(1.)); y.split(2)[1].fill_(1)
+    expect(await cell('const y = torch.ones(2, 2, {requires_grad: true}) * 1; y.unbind()[1].copy_(torch.tensor(1.))')).toBe(msg('1 of UnbindBackward0'));
+    expect(await cell('const y = torch.ones(4, {requires_grad: true}) * 1; y.split(2)[1].fill_(1)')).toBe(msg('1 of SplitBackward0'));
+    // without grad they are plain views: a, b = x.chunk(2); a.add_(10); x -> tensor([10., 11.,  2.,  3.])
+    expect(await cell('const x = torch.arange(4.); const [a, b] = x.chunk(2); a.add_(10); x')).toBe('tensor([10., 11.,  2.,  3.])');
+  });
+
+  it('chunk of an empty dim gives `chunks` empty tensors (was one); unbind of a 0-d tensor is an IndexError (was [])', async () => {
+    // torch.zeros(0, 3).chunk(2) -> (tensor([], size=(0, 3)), tensor([], size=(0, 3)))
+    expect(await cell('torch.zeros(0, 3).chunk(2)')).toBe('[ tensor([], size=(0, 3)), tensor([], size=(0, 3)) ]');
+    expect(await cell('torch.tensor(1.).unbind()')).toBe('IndexError: Dimension specified as 0 but tensor has no dimensions');
+  });
+});
+
+describe("errors PyTorch raises (these ran, or said something else)", () => {
+  const cases: [string, string, string][] = [
+    // [python, cell, PyTorch 1.13's error]
+    ["torch.tensor([False, True, True]).argmax()", 'torch.tensor([false, true, true]).argmax()', `RuntimeError: "argmax_cpu" not implemented for 'Bool'`],
+    ["torch.tensor([True, False]).topk(1)", 'torch.tensor([true, false]).topk(1)', `RuntimeError: "topk_cpu" not implemented for 'Bool'`],
+    ['torch.multinomial(torch.tensor([1, 2]), 1)', 'torch.multinomial(torch.tensor([1, 2]), 1)', 'RuntimeError: multinomial only supports floating-point dtypes for input, got: Long'],
+    ['torch.arange(3).index_select(0, torch.tensor([[1]]))', 'torch.arange(3).index_select(0, torch.tensor([[1]]))', 'IndexError: index_select(): Index is supposed to be a vector'],
+    ['torch.zeros(3, 2).scatter_(0, torch.tensor([0]), 1.)', 'torch.zeros(3, 2).scatter_(0, torch.tensor([0]), 1.)', 'RuntimeError: Index tensor must have the same number of dimensions as self tensor'],
+    ['torch.zeros(3, 2).gather(0, torch.tensor([0]))', 'torch.zeros(3, 2).gather(0, torch.tensor([0]))', 'RuntimeError: Index tensor must have the same number of dimensions as input tensor'],
+    ['torch.zeros(2, 3).masked_fill(torch.tensor([True, False]), 1.)', 'torch.zeros(2, 3).masked_fill(torch.tensor([true, false]), 1.)', 'RuntimeError: The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 1'],
+    ['torch.zeros(2, 3).masked_fill_(torch.tensor([True, False]), 1.)', 'torch.zeros(2, 3).masked_fill_(torch.tensor([true, false]), 1.)', 'RuntimeError: The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1'],
+    ['torch.zeros(3).masked_fill_(torch.ones(2, 3, dtype=torch.bool), 1.)', 'torch.zeros(3).masked_fill_(torch.ones(2, 3, {dtype: torch.bool}), 1.)', "RuntimeError: output with shape [3] doesn't match the broadcast shape [2, 3]"],
+    ['nn.Unflatten(1, (5, 3))(torch.arange(24.).view(2, 12))', 'nn.Unflatten(1, [5, 3])(torch.arange(24.).view(2, 12))', "RuntimeError: unflatten: Provided sizes [5, 3] don't multiply up to the size of dim 1 (12) in the input tensor"],
+    ['nn.RNN(3, 2, dropout=1.5)', 'nn.RNN(3, 2, {dropout: 1.5})', 'ValueError: dropout should be a number in range [0, 1] representing the probability of an element being zeroed'],
+    ['optim.Adam([torch.zeros(1, requires_grad=True)], lr=0.1, betas=(1.0, 0.999))', 'optim.Adam([torch.zeros(1, {requires_grad: true})], {lr: 0.1, betas: [1.0, 0.999]})', 'ValueError: Invalid beta parameter at index 0: 1.0'],
+  ];
+  for (const [python, code, err] of cases)
+    it(python, async () => {
+      expect(await cell(code)).toBe(err);
+    });
+
+  it('masked_fill with a mask larger than x broadcasts x, as out of place in PyTorch (was an error)', async () => {
+    // x = torch.zeros(3, requires_grad=True); y = x.masked_fill(torch.tensor([[True, False, False], [False, False, False]]), 1.); y.sum().backward(); (y, x.grad)
+    expect(await cell('const x = torch.zeros(3, {requires_grad: true}); const y = x.masked_fill(torch.tensor([[true, false, false], [false, false, false]]), 1.); y.sum().backward(); [y, x.grad]'))
+      .toBe('[\n  tensor([[1., 0., 0.],\n          [0., 0., 0.]], grad_fn=<MaskedFillBackward0>),\n  tensor([1., 2., 2.])\n]');
+  });
+
+  it('multinomial without replacement draws the zero-probability categories once the others are drawn (was an error)', async () => {
+    // torch.multinomial(torch.tensor([0., 1., 0.]), 2) -> tensor([1, 0])
+    expect(await cell('torch.multinomial(torch.tensor([0., 1., 0.]), 2)')).toBe('tensor([1, 0])');
+    // all zero is still PyTorch's error
+    expect(await cell('torch.multinomial(torch.tensor([0., 0.]), 1)')).toBe('RuntimeError: invalid multinomial distribution (sum of probabilities <= 0)');
+  });
+});

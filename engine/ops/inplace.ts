@@ -18,6 +18,7 @@ type TS = TensorOrScalar;
  */
 export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
   checkNoInternalOverlap(self);
+  checkMultiOutputView(self);
   const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
   if (recording && self.is_leaf && self.requires_grad)
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
@@ -132,6 +133,7 @@ function copySlices(self: Tensor, v: ViewInGraph, oldBase: Tensor, r: Tensor): T
  */
 export function recordInplace(self: Tensor, name: string, others: Tensor[], backward: (g: Tensor) => (Tensor | null)[]): void {
   checkNoInternalOverlap(self);
+  checkMultiOutputView(self);
   self._version++;
   if (!needsGrad(self, ...others)) return;
   if (self._base) return recordInplaceOnView(self, name, others, backward);
@@ -139,6 +141,26 @@ export function recordInplace(self: Tensor, name: string, others: Tensor[], back
   old.grad_fn = self.grad_fn;
   old._requires_grad = self._requires_grad;
   record(self, name, [old, ...others], backward);
+}
+
+// The views `split`, `chunk` and `unbind` return with a history (`Output 1 of SplitBackward0`).
+const multiOutput = new WeakMap<Tensor, string>();
+
+/** Marks the views one call returned (split, chunk, unbind): PyTorch refuses to modify them in place while recording. */
+export function markMultiOutputViews(views: Tensor[], nodeName: string): Tensor[] {
+  views.forEach((v, i) => {
+    const fn = v._gradFn;
+    if (!fn) return;
+    fn._name = nodeName;
+    multiOutput.set(v, `Output ${i} of ${nodeName}`);
+  });
+  return views;
+}
+
+function checkMultiOutputView(self: Tensor): void {
+  const who = multiOutput.get(self);
+  if (who !== undefined && isGradEnabled())
+    throw new RuntimeError(`${who} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.`);
 }
 
 /**
@@ -153,6 +175,7 @@ export function checkNoInternalOverlap(self: Tensor): void {
 
 export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
+  checkMultiOutputView(self);
   if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (self._base && self._base.is_leaf && self._base.requires_grad)
     throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');

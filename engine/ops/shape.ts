@@ -172,6 +172,9 @@ export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
 
 export function unflatten(x: Tensor, dim: number, sizes: number[]): Tensor {
   const d = normDim(dim, x.ndim);
+  const known = sizes.filter((s) => s !== -1).reduce((a, b) => a * b, 1);
+  if (sizes.includes(-1) ? known === 0 || x._shape[d] % known !== 0 : known !== x._shape[d])
+    throw new RuntimeError(`unflatten: Provided sizes [${sizes.join(', ')}] don't multiply up to the size of dim ${dim} (${x._shape[d]}) in the input tensor`);
   const inner = inferShape(sizes, x._shape[d]);
   return x.reshape([...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
 }

@@ -57,6 +57,7 @@ export function argsort(x: Tensor, ...args: unknown[]): Tensor {
  */
 export function topk(x: Tensor, ...args: unknown[]): ReturnTypes {
   const { k, dim, largest } = parseArgs<{ k: number; dim: number; largest: boolean; sorted: boolean }>('topk', args, ['k', 'dim', 'largest', 'sorted'], { dim: -1, largest: true, sorted: true });
+  if (x.dtype.name === 'bool') throw Object.assign(new Error(`"topk_cpu" not implemented for 'Bool'`), { name: 'RuntimeError' });
   const n = x.ndim ? x._shape[normDim(dim, x.ndim)] : 1;
   if (!Number.isInteger(k) || k < 0 || k > n) throw Object.assign(new Error('selected index k out of range'), { name: 'RuntimeError' });
   const [values, indices] = mapLanes('topk', x, dim, [{ dtype: x.dtype, len: k }, { dtype: int64, len: k }], (src, [v, ix], len) => {
