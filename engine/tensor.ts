@@ -42,6 +42,12 @@ export class Tensor {
     return f;
   }
   set grad_fn(n: Node | null) {
+    const prev = this._gradFn;
+    // retain_grad() follows the tensor to its new history after an in-place op (y.retain_grad(); y.mul_(3))
+    if (prev !== null && prev.retained === this && n !== null && n !== prev) {
+      prev.retained = null;
+      n.retained = this;
+    }
     this._gradFn = n;
     this._gradFnVersion = this._storage.version;
   }

@@ -38,6 +38,36 @@ describe('a node keeps the inputs it was made with (PyTorch edges): in-place ops
 const view = 'const x = torch.arange(4., {requires_grad: true}); const y = x * 1; const v = y.index(torch.slice(1, 3));';
 const weighted = '(y * torch.tensor([1., 10., 100., 1000.])).sum().backward(); [y.grad_fn, x.grad]';
 
+describe('in-place ops and the history around them, as PyTorch', () => {
+  it('retain_grad() follows the tensor through an in-place op (y.grad was the old value\'s: 3 for 1)', async () => {
+    // x = torch.ones(3, requires_grad=True); y = x * 2; y.retain_grad(); y.mul_(3); y.sum().backward(); (y.grad, x.grad)
+    expect(await cell('const x = torch.ones(3, {requires_grad: true}); const y = x * 2; y.retain_grad(); y.mul_(3); y.sum().backward(); [y.grad, x.grad]'))
+      .toBe('[ tensor([1., 1., 1.]), tensor([6., 6., 6.]) ]');
+  });
+
+  it('a view of a parameter taken before an optimizer-style no_grad update (AsStridedBackward0, same gradient)', async () => {
+    // w = nn.Parameter(torch.ones(2, 2)); v = w[0]; with torch.no_grad(): w.add_(1)
+    // (v * 3).sum().backward(); (v, w.grad)
+    expect(await cell('const w = nn.Parameter(torch.ones(2, 2)); const v = w[0]; torch.no_grad(() => { w.add_(1); }); (v * 3).sum().backward(); [v, w.grad]'))
+      .toBe('[\n  tensor([2., 2.], grad_fn=<AsStridedBackward0>),\n  tensor([[3., 3.],\n          [0., 0.]])\n]');
+  });
+
+  it('z = sigmoid(y) before ReLU(inplace=True)(y): sigmoid saved y\'s result, the relu only y\'s later uses', async () => {
+    // x = torch.tensor([-1., 2.], requires_grad=True); y = x * 1; z = torch.sigmoid(y); nn.ReLU(inplace=True)(y); (z.sum() + y.sum()).backward(); x.grad
+    expect(await cell('const x = torch.tensor([-1., 2.], {requires_grad: true}); const y = x * 1; const z = torch.sigmoid(y); nn.ReLU({inplace: true})(y); (z.sum() + y.sum()).backward(); x.grad'))
+      .toBe('tensor([0.1966, 1.1050])');
+    // z = y * y; y.add_(1); z.sum().backward(): the saved-tensor error stays
+    expect(await cell('const x = torch.ones(3, {requires_grad: true}); const y = x * 2; const z = y * y; y.add_(1); z.sum().backward()'))
+      .toBe('RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of AddBackward0, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).');
+  });
+
+  it('writing slices of a zeros buffer from tensors in the graph (out[:, 0] = …; out[1] = …)', async () => {
+    // x = torch.ones(2, 3, requires_grad=True); out = torch.zeros(2, 3); out[:, 0] = x[:, 1] * 2; out[1] = x[0] * 3; out.sum().backward(); (out, x.grad)
+    expect(await cell("const x = torch.ones(2, 3, {requires_grad: true}); const out = torch.zeros(2, 3); out.index_put_([torch.slice(), 0], x.index(torch.slice(), 1) * 2); out[1] = x[0] * 3; out.sum().backward(); [out, x.grad]"))
+      .toBe('[\n  tensor([[2., 0., 0.],\n          [3., 3., 3.]], grad_fn=<CopySlices>),\n  tensor([[3., 5., 3.],\n          [0., 0., 0.]])\n]');
+  });
+});
+
 describe('writes into a view of a tensor in the graph make its base CopySlices (the overwritten part got gradient)', () => {
   const cases: [string, string][] = [
     ['v.copy_(torch.tensor([5., 6.]))', 'tensor([   1.,    0.,    0., 1000.])'],
