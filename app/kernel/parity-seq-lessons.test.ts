@@ -206,3 +206,13 @@ describe("errors PyTorch raises (these ran, or said something else)", () => {
     expect(await cell('torch.multinomial(torch.tensor([0., 0.]), 1)')).toBe('RuntimeError: invalid multinomial distribution (sum of probabilities <= 0)');
   });
 });
+
+describe('Embedding(sparse=True) code runs on its dense gradient', () => {
+  it('grad.to_dense() and grad.is_sparse (were "is not a function" / undefined)', async () => {
+    // e = nn.Embedding(4, 2, sparse=True); e(torch.tensor([1, 1])).sum().backward(); e.weight.grad.to_dense()
+    expect(await cell('const e = nn.Embedding(4, 2, {sparse: true}); e(torch.tensor([1, 1])).sum().backward(); e.weight.grad.to_dense()'))
+      .toBe('tensor([[0., 0.],\n        [2., 2.],\n        [0., 0.],\n        [0., 0.]])');
+    // torch.ones(2).is_sparse -> False (PyTorch's sparse gradient says True: the documented difference)
+    expect(await cell('torch.ones(2).is_sparse')).toBe('false');
+  });
+});
