@@ -19,6 +19,9 @@ interface Saved {
 /** PyTorch's legacy tensor type names by dtype, as its messages print them (`torch.FloatTensor`). */
 export const TYPE_NAMES: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor', uint8: 'ByteTensor', int8: 'CharTensor', int16: 'ShortTensor' };
 
+/** An edge to a leaf: its gradient accumulates into `.grad` (PyTorch's AccumulateGrad). */
+const LEAF = 'leaf' as const;
+
 export class Node {
   /** Hooks of the tensor this node produced (null until one is registered: most nodes have none). */
   hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
@@ -27,12 +30,20 @@ export class Node {
   _userCode = false;
   /** Tensors the backward formula reads, checked against in-place modification before it runs. */
   saved: Saved[] | null = null;
+  /**
+   * Where each input's gradient goes, fixed when the node is made, as PyTorch's edges: the input's
+   * grad_fn then, LEAF for a leaf that required grad, null for none. An in-place op that later gives
+   * an input a new history (`z = y * 2; y.mul_(3)`) must not reroute z's gradient through it.
+   */
+  readonly edges: (Node | typeof LEAF | null)[];
   constructor(
     /** The PyTorch class name (`AddBackward0`); read it with `name()`, as in PyTorch. */
     public _name: string,
     readonly inputs: readonly Tensor[],
     public backward: BackwardFn | null,
-  ) {}
+  ) {
+    this.edges = inputs.map((t) => (!t ? null : (t.grad_fn ?? (t.requires_grad ? LEAF : null))));
+  }
   /** PyTorch's `grad_fn.name()`. @example loss.grad_fn.name() // 'MseLossBackward0' */
   name(): string {
     // PyTorch's CopySlices is a C++ class outside the generated ones: its name() is qualified
@@ -69,7 +80,10 @@ export class Node {
    * @example loss.grad_fn.next_functions[0][0].name() // 'AddmmBackward0'
    */
   get next_functions(): [Node | AccumulateGrad | null, number][] {
-    return this.inputs.map((t) => [t.grad_fn ?? (t.requires_grad ? AccumulateGrad.of(t) : null), 0]);
+    return this.inputs.map((t, i) => {
+      const e = this.edges[i];
+      return [e === LEAF ? AccumulateGrad.of(t) : e, 0];
+    });
   }
 }
 
@@ -187,8 +201,8 @@ function topoSort(roots: Node[]): Node[] {
       const top = nodes.length - 1, node = nodes[top], i = next[top];
       if (i < node.inputs.length) {
         next[top] = i + 1;
-        const n = node.inputs[i].grad_fn;
-        if (n && !seen.has(n)) {
+        const n = node.edges[i];
+        if (n && n !== LEAF && !seen.has(n)) {
           seen.add(n);
           nodes.push(n);
           next.push(0);
@@ -252,19 +266,20 @@ function recycleDeadGrad(p: Pass, node: Node, g: Tensor, inGrads: readonly (Tens
   recycleStorage(s);
 }
 
-function accumulate(p: Pass, t: Tensor, g: Tensor): void {
-  if (!t.grad_fn && t._leafHooks) {
+/** `fn`: where the gradient goes (the edge's node; null for a leaf), the tensor's grad_fn for a root. */
+function accumulate(p: Pass, t: Tensor, g: Tensor, fn: Node | null = t.grad_fn): void {
+  if (!fn && t._leafHooks) {
     (p.escaped ??= new Set()).add(g._storage);
     for (const h of t._leafHooks) g = hookResult(h(g), g);
   }
   if (p.captureSet.has(t)) {
     const prev = p.captured.get(t);
     p.captured.set(t, prev ? prev.add(g) : g);
-    if (!t.grad_fn) return;
+    if (!fn) return;
   }
-  if (t.grad_fn) {
-    const prev = p.pending.get(t.grad_fn);
-    p.pending.set(t.grad_fn, prev ? prev.add(g) : g);
+  if (fn) {
+    const prev = p.pending.get(fn);
+    p.pending.set(fn, prev ? prev.add(g) : g);
   } else if (t.requires_grad && !p.opts.capture) {
     // with create_graph the gradient keeps its graph (PyTorch: x.grad has grad_fn=<CopyBackwards>, and
     // x.grad.backward() differentiates again); otherwise it is a plain tensor
@@ -326,10 +341,10 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       // a node that saves no tensor in PyTorch (AddBackward0, SumBackward0, views, …) can run again
       if (!opts.retain_graph && !SAVES_NOTHING.has(node._name)) node.backward = null;
       for (let i = 0; i < node.inputs.length; i++) {
-        const inp = node.inputs[i], ig = inGrads[i];
+        const inp = node.inputs[i], ig = inGrads[i], e = node.edges[i];
         // as PyTorch's engine (validate_outputs): a gradient takes its input's dtype (a float32 leaf
         // used with a float64 tensor gets a float32 .grad)
-        if (ig && inp.requires_grad) accumulate(pass, inp, ig.dtype === inp.dtype ? ig : ig.to(inp.dtype));
+        if (ig && e) accumulate(pass, inp, ig.dtype === inp.dtype ? ig : ig.to(inp.dtype), e === LEAF ? null : e);
       }
       if (serial0 >= 0 && g._storage.nbytes >= POOL_MIN_BYTES) recycleDeadGrad(pass, node, g, inGrads);
     }

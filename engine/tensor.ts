@@ -25,8 +25,32 @@ export class Tensor {
   _offset: number;
   _requires_grad = false;
   _grad: Tensor | null = null;
+  _gradFn: Node | null = null;
+  /** The version counter's value when `_gradFn` was set (a view's history is stale once it moves). */
+  _gradFnVersion = 0;
+  /**
+   * Set by ops/inplace.ts: a view's grad_fn made anew from its base's current history (PyTorch's
+   * AsStridedBackward0), for a view whose base was written in place since (through another view).
+   */
+  static _regenViewFn: ((view: Tensor) => Node | null) | null = null;
   /** The Node that produced this tensor, named like PyTorch's (`<AddBackward0>`); null for leaves. */
-  grad_fn: Node | null = null;
+  get grad_fn(): Node | null {
+    const f = this._gradFn;
+    // as PyTorch: a differentiable view whose memory was written in place since its grad_fn was made
+    // (`b = x * 1; y = b.view(2, 2); b.mul_(3)`) takes its base's new history
+    if (f !== null && this._base !== null && this._gradFnVersion !== this._storage.version && Tensor._regenViewFn) return Tensor._regenViewFn(this);
+    return f;
+  }
+  set grad_fn(n: Node | null) {
+    const prev = this._gradFn;
+    // retain_grad() follows the tensor to its new history after an in-place op (y.retain_grad(); y.mul_(3))
+    if (prev !== null && prev.retained === this && n !== null && n !== prev) {
+      prev.retained = null;
+      n.retained = this;
+    }
+    this._gradFn = n;
+    this._gradFnVersion = this._storage.version;
+  }
   /** The tensor this one is a view of. */
   _base: Tensor | null = null;
   /** Hooks on a leaf's gradient (null until one is registered). */

@@ -17,6 +17,8 @@ type AnyTensor = {
   requires_grad?: boolean;
   grad?: AnyTensor | null;
   grad_fn?: unknown;
+  is_leaf?: boolean;
+  retains_grad?: boolean;
   numel?: () => number;
   data?: () => Promise<ArrayLike<number | bigint | boolean>> | ArrayLike<number | bigint | boolean>;
   tolist?: () => unknown;
@@ -164,8 +166,10 @@ export async function paramsJson(list: (AnyTensor | [string, AnyTensor])[]): Pro
       device: String(t.device),
       requires_grad: t.requires_grad === true,
     };
-    if (t.grad && isTensor(t.grad)) {
-      const g = await readValues(t.grad);
+    // a non-leaf's .grad is PyTorch's UserWarning: showing `[out, h]` must not raise it in the cell
+    const grad = t.is_leaf === false && t.retains_grad !== true ? null : t.grad;
+    if (grad && isTensor(grad)) {
+      const g = await readValues(grad);
       let sq = 0;
       let sum = 0;
       for (let j = 0; j < g.length; j++) {

@@ -21,7 +21,7 @@ const READS: Record<string, (n: number) => boolean> = {
   to: (n) => n >= 1,
 };
 /** Calls whose scalar argument's dtype PyTorch infers from its literal: name → argument index. */
-export const FLOAT_SCALAR_ARG: Record<string, number[]> = { full: [1], tensor: [0], scalar_tensor: [0], arange: [0, 1, 2], as_tensor: [0] };
+export const FLOAT_SCALAR_ARG: Record<string, number[]> = { full: [1], tensor: [0], scalar_tensor: [0], arange: [0, 1, 2], as_tensor: [0], where: [1, 2] };
 
 /**
  * A float literal whose value is an integer (`2.0`, `-1.0`, `1e3`): JavaScript reads it as `2`,

@@ -73,10 +73,10 @@ export abstract class RNNBase extends Module {
     const names = ['input_size', 'hidden_size', 'num_layers', ...(isRNN ? ['nonlinearity'] : []), 'bias', 'batch_first', 'dropout', 'bidirectional', ...(isRNN ? [] : ['proj_size']), 'device', 'dtype'];
     const o = parseArgs<{ input_size: number; hidden_size: number } & Required<Omit<RNNOptions, 'device' | 'dtype'>> & FactoryKw>(name, args, names,
       { num_layers: 1, nonlinearity: 'tanh', bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0 });
-    if (!Number.isInteger(o.hidden_size) || o.hidden_size <= 0) throw new RuntimeError('hidden_size must be greater than zero');
-    if (!Number.isInteger(o.num_layers) || o.num_layers <= 0) throw new RuntimeError('num_layers must be greater than zero');
+    if (!Number.isInteger(o.hidden_size) || o.hidden_size <= 0) throw new ValueError('hidden_size must be greater than zero');
+    if (!Number.isInteger(o.num_layers) || o.num_layers <= 0) throw new ValueError('num_layers must be greater than zero');
     if (typeof o.dropout !== 'number' || o.dropout < 0 || o.dropout > 1)
-      throw new RuntimeError('dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
+      throw new ValueError('dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
     if (o.dropout > 0 && o.num_layers === 1)
       warn(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${o.dropout} and num_layers=${o.num_layers}`);
     if (o.proj_size) throw new RuntimeError(`${name}: proj_size is not supported in Torchlit`);

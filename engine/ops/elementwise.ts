@@ -12,6 +12,7 @@ import { Tensor, type TensorOrScalar } from '../tensor';
 import { scaledAddFused, tanhFused } from './cpu-fast-paths';
 import { inplace } from './inplace';
 import { binaryDtype, binaryRaw, unaryOutDtype, unaryRaw } from './raw';
+import { FLOAT_LITERALS } from './creation';
 import { checkInterrupt, gradAs, sameDevice, sumToShape } from './util';
 
 type T = Tensor;
@@ -292,14 +293,23 @@ export function where(cond: Tensor, x: TS, y: TS): Tensor;
 export function where(cond: Tensor, x?: TS, y?: TS): Tensor | Tensor[] {
   if (x === undefined && y === undefined) return cond.nonzero({ as_tuple: true });
   if (x === undefined || y === undefined) throw new TypeError('where() missing 1 required positional argument: ' + (x === undefined ? "'input'" : "'other'"));
+  // as ATen: a bool condition (uint8 still accepted); a float or long mask is an error, not `!= 0`
+  if (cond instanceof Tensor && cond.dtype !== bool && cond.dtype.name !== 'uint8')
+    throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${scalarTypeName(cond.dtype)}`);
   return where3(cond, x, y);
 }
 
+/** A cell's float literal with an integral value (`1.0`, a tagged Number): Python's float in promotion. */
+const isTaggedFloat = (v: unknown): boolean => v instanceof Number && (v as unknown as Record<symbol, unknown>)[FLOAT_LITERALS] === true;
+
 function where3(cond: Tensor, x: TS, y: TS): Tensor {
   const c = cond.dtype === bool ? cond : binaryRaw('ne', cond, 0);
-  const dt =
-    x instanceof Tensor || y instanceof Tensor ? resultType([x, y], state.defaultDtype)
-    : typeof x === 'number' && typeof y === 'number' && Number.isInteger(x) && Number.isInteger(y) ? state.defaultDtype : float32;
+  // PyTorch's result_type over both branches: where(c, 1, 0) is int64, where(c, 1., 0) float32,
+  // where(c, true, false) bool, where(c, long_t, 0.5) float32
+  const px = isTaggedFloat(x) ? 0.5 : x, py = isTaggedFloat(y) ? 0.5 : y;
+  if (isTaggedFloat(x)) x = Number(x);
+  if (isTaggedFloat(y)) y = Number(y);
+  const dt = resultType([px, py], state.defaultDtype);
   // x·c + y·(1−c) would turn inf·0 into NaN; the kernel picks instead.
   const out = getKernel('where', sameDevice(c, x, y).type)(c, x, y, dt) as Tensor;
   if (!needsGrad(...reqT(x, y))) return out;

@@ -12,7 +12,8 @@ import { checkInterrupt } from './util';
 
 function checkIndexTensor(fn: string, x: Tensor, d: number, idx: Tensor, src?: Tensor): void {
   if (idx.dtype !== int64) throw new RuntimeError(`${fn}(): Expected dtype int64 for index`);
-  if (idx.ndim !== x.ndim && !(idx.ndim <= 1 && x.ndim <= 1)) throw new RuntimeError('Index tensor must have the same number of dimensions as input tensor');
+  // ATen's words: gather names its input, scatter/scatter_add `self`
+  if (idx.ndim !== x.ndim && !(idx.ndim <= 1 && x.ndim <= 1)) throw new RuntimeError(`Index tensor must have the same number of dimensions as ${fn === 'gather' ? 'input' : 'self'} tensor`);
   for (let k = 0; k < idx.ndim; k++) {
     if (k !== d && idx._shape[k] > x._shape[k])
       throw new RuntimeError(`Size does not match at dimension ${k} expected index [${idx._shape.join(', ')}] to be smaller than self [${x._shape.join(', ')}] apart from dimension ${d}`);

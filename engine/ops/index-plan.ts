@@ -22,7 +22,7 @@ export function dimPlan(x: Tensor, d: number, idx: Tensor): IndexPlan {
 
 export function checkDimIndex(fn: string, x: Tensor, d: number, idx: Tensor): void {
   if (idx.dtype !== int64 && idx.dtype !== int32) throw new RuntimeError(`${fn}(): Expected dtype int32 or int64 for index`);
-  if (idx.ndim > 1) throw new RuntimeError(`${fn}(): Index is supposed to be a vector`);
+  if (idx.ndim > 1) throw new IndexError(`${fn}(): Index is supposed to be a vector`);
   if (idx.device.type !== 'cpu') return; // device kernels check their own bounds
   const n = x.ndim === 0 ? 1 : x._shape[d];
   const I = idx._cpuContiguous();

@@ -6,6 +6,7 @@ import { isGradEnabled, needsGrad, Node, record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { canCast, scalarTypeName } from '../dtype';
 import { Tensor, type TensorOrScalar } from '../tensor';
+import type { DeviceType } from '../device';
 
 type TS = TensorOrScalar;
 
@@ -17,6 +18,7 @@ type TS = TensorOrScalar;
  */
 export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
   checkNoInternalOverlap(self);
+  checkMultiOutputView(self);
   const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
   if (recording && self.is_leaf && self.requires_grad)
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
@@ -53,6 +55,49 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
  * inside it flows through the op — and the view becomes a view of the new base.
  */
 function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
+  const v = viewInGraph(self);
+  const oldBase = getKernel('contiguous', v.dev)(v.base) as Tensor;
+  oldBase.grad_fn = v.base.grad_fn;
+  oldBase._requires_grad = v.base._requires_grad;
+  const oldView = record(v.region(oldBase), 'AsStridedBackward0', [oldBase], (g) => [v.embed(g)]);
+  const r = compute(oldView);
+  getKernel('copy_', v.dev)(self, r.dtype === self.dtype ? r.detach() : r.to(self.dtype).detach());
+  return copySlices(self, v, oldBase, r);
+}
+
+/**
+ * recordInplace for a view (`y[1:3].copy_(src)`, `y[1][0] = 5`, `v.scatter_(…)`): the op already wrote
+ * into the view; its node takes the view's old place in the graph and the base becomes CopySlices, as
+ * for `inplace` (the base's history was left alone: its gradient reached the overwritten elements).
+ */
+function recordInplaceOnView(self: Tensor, name: string, others: Tensor[], backward: (g: Tensor) => (Tensor | null)[]): void {
+  const v = viewInGraph(self);
+  // the graph position only (the values are already overwritten; CopySlices and the view save none)
+  const oldBase = new Tensor(v.base._storage, v.base._shape, v.base._strides, v.base._offset);
+  oldBase.grad_fn = v.base.grad_fn;
+  oldBase._requires_grad = v.base._requires_grad;
+  const oldView = record(v.region(oldBase), 'AsStridedBackward0', [oldBase], (g) => [v.embed(g)]);
+  const r = record(new Tensor(self._storage, self._shape, self._strides, self._offset), name, [oldView, ...others], backward);
+  copySlices(self, v, oldBase, r);
+}
+
+// A view's history made anew once its memory was written in place since (Tensor.grad_fn): the base's
+// current history, cut to the view (AsStridedBackward0). A base that is not a plain contiguous array
+// keeps the view's old node (never made by the engine's ops: a base is an op's fresh output or a leaf).
+Tensor._regenViewFn = (view: Tensor): Node | null => {
+  const base = view._base!;
+  if (!base.is_contiguous() || base._offset !== 0 || !base.requires_grad) {
+    view._gradFnVersion = view._storage.version;
+    return view._gradFn;
+  }
+  const v = viewInGraph(view);
+  view.grad_fn = new Node('AsStridedBackward0', [base], (g) => [v.embed(g)]);
+  return view._gradFn;
+};
+
+type ViewInGraph = { base: Tensor; dev: DeviceType; region: (t: Tensor) => Tensor; embed: (g: Tensor) => Tensor };
+
+function viewInGraph(self: Tensor): ViewInGraph {
   const base = self._base!;
   if (!base.is_contiguous() || base._offset !== 0)
     throw new RuntimeError('Torchlit: an in-place operation on a view of a non-contiguous tensor that requires grad is not supported; use an out-of-place op');
@@ -63,12 +108,12 @@ function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
     getKernel('copy_', dev)(region(z), g);
     return z;
   };
-  const oldBase = getKernel('contiguous', dev)(base) as Tensor;
-  oldBase.grad_fn = base.grad_fn;
-  oldBase._requires_grad = base._requires_grad;
-  const oldView = record(region(oldBase), 'AsStridedBackward0', [oldBase], (g) => [embed(g)]);
-  const r = compute(oldView);
-  getKernel('copy_', dev)(self, r.dtype === self.dtype ? r.detach() : r.to(self.dtype).detach());
+  return { base, dev, region, embed };
+}
+
+/** The base's new history (CopySlices of its old one and `r`, the view's new value) and the view's. */
+function copySlices(self: Tensor, v: ViewInGraph, oldBase: Tensor, r: Tensor): Tensor {
+  const { base, dev, region, embed } = v;
   base.grad_fn = new Node('CopySlices', [oldBase, r], (g) => {
     const outside = getKernel('contiguous', dev)(g) as Tensor;
     const inside = getKernel('contiguous', dev)(region(outside)) as Tensor;
@@ -83,16 +128,39 @@ function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
 
 /**
  * Records an in-place op on `self`: the old `self` (its graph position) becomes an input, so the
- * gradient reaches what `self` was computed from. Throws PyTorch's error for leaves that require grad.
+ * gradient reaches what `self` was computed from; on a view, the base's history becomes CopySlices.
+ * Call it after the kernel wrote. Throws PyTorch's error for leaves that require grad.
  */
 export function recordInplace(self: Tensor, name: string, others: Tensor[], backward: (g: Tensor) => (Tensor | null)[]): void {
   checkNoInternalOverlap(self);
+  checkMultiOutputView(self);
   self._version++;
   if (!needsGrad(self, ...others)) return;
+  if (self._base) return recordInplaceOnView(self, name, others, backward);
   const old = new Tensor(self._storage, self._shape, self._strides, self._offset);
   old.grad_fn = self.grad_fn;
   old._requires_grad = self._requires_grad;
   record(self, name, [old, ...others], backward);
+}
+
+// The views `split`, `chunk` and `unbind` return with a history (`Output 1 of SplitBackward0`).
+const multiOutput = new WeakMap<Tensor, string>();
+
+/** Marks the views one call returned (split, chunk, unbind): PyTorch refuses to modify them in place while recording. */
+export function markMultiOutputViews(views: Tensor[], nodeName: string): Tensor[] {
+  views.forEach((v, i) => {
+    const fn = v._gradFn;
+    if (!fn) return;
+    fn._name = nodeName;
+    multiOutput.set(v, `Output ${i} of ${nodeName}`);
+  });
+  return views;
+}
+
+function checkMultiOutputView(self: Tensor): void {
+  const who = multiOutput.get(self);
+  if (who !== undefined && isGradEnabled())
+    throw new RuntimeError(`${who} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.`);
 }
 
 /**
@@ -107,6 +175,7 @@ export function checkNoInternalOverlap(self: Tensor): void {
 
 export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
+  checkMultiOutputView(self);
   if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (self._base && self._base.is_leaf && self._base.requires_grad)
     throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');

@@ -74,6 +74,17 @@ declare module '../tensor' {
     [Symbol.iterator](): IterableIterator<Tensor>;
     /** Python's `len(t)`: the size of the first dim (a 0-d tensor raises TypeError). */
     __len__(): number;
+    /**
+     * Always false: Torchlit has no sparse tensors (`Embedding(sparse=True)` gives a dense gradient).
+     * @example torch.ones(2).is_sparse  // false
+     */
+    readonly is_sparse: boolean;
+    /**
+     * The dense tensor: this tensor itself, as PyTorch's `to_dense()` of a dense tensor (so code written
+     * for `Embedding(sparse=True)`'s gradient runs).
+     * @example torch.ones(2).to_dense()  // tensor([1., 1.])
+     */
+    to_dense(): Tensor;
   }
 }
 function* rows(this: Tensor): IterableIterator<Tensor> {
@@ -92,4 +103,8 @@ Object.defineProperty(Tensor.prototype, Symbol.iterator, {
 Tensor.prototype.__len__ = function (this: Tensor): number {
   if (this.ndim === 0) throw new TypeError('len() of a 0-d tensor');
   return this._shape[0];
+};
+Object.defineProperty(Tensor.prototype, 'is_sparse', { configurable: true, get: () => false });
+Tensor.prototype.to_dense = function (this: Tensor): Tensor {
+  return this;
 };

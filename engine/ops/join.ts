@@ -1,7 +1,7 @@
 // Joining and splitting: cat, stack, hstack, vstack, split, chunk, unbind, repeat, tile, flip.
 // cat/stack copy each input into a slice of the output with the 'copy_' kernel; split, chunk and
 // unbind return views; gradients are slices (cat) or concatenations (split, via the view ops).
-import { RuntimeError } from '../errors';
+import { IndexError, RuntimeError } from '../errors';
 import { record } from '../autograd';
 import { isOptions, parseArgs } from '../args';
 import { getKernel } from '../backend/registry';
@@ -9,6 +9,7 @@ import { promoteTypes } from '../dtype';
 import { normDim } from '../size';
 import { Tensor } from '../tensor';
 import { checkInterrupt, gradAs, sameDevice } from './util';
+import { markMultiOutputViews } from './inplace';
 
 /** A view over x's storage, outside autograd (for writing into slices of a fresh output). */
 function rawView(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
@@ -143,11 +144,12 @@ export function split(x: Tensor, ...args: unknown[]): Tensor[] {
     for (let off = 0; off < n || (n === 0 && sizes.length === 0); off += s) sizes.push(Math.min(s, n - off));
   }
   let off = 0;
-  return sizes.map((len) => {
+  const views = sizes.map((len) => {
     const v = x.narrow(d, off, len);
     off += len;
     return v;
   });
+  return markMultiOutputViews(views, Array.isArray(s) ? 'SplitWithSizesBackward0' : 'SplitBackward0');
 }
 
 /** `split` with explicit sizes (PyTorch's `split_with_sizes`). */
@@ -165,14 +167,16 @@ export function chunk(x: Tensor, ...args: unknown[]): Tensor[] {
   if (!(chunks > 0)) throw new RuntimeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
   const d = normDim(dim, x.ndim);
   const size = Math.ceil(x._shape[d] / chunks);
-  if (size === 0) return Array.from({ length: Math.min(chunks, 1) }, () => x.narrow(d, 0, 0));
+  // as ATen: an empty dim gives `chunks` empty views (split_with_sizes), not one
+  if (size === 0) return split(x, new Array<number>(chunks).fill(0), d);
   return split(x, size, d);
 }
 
 /** Removes a dim, returning the slices along it (views). @example const [first, second] = torch.unbind(torch.stack([a, b])) */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
+  if (x.ndim === 0) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
   const d = normDim(dim, x.ndim);
-  return Array.from({ length: x._shape[d] }, (_, i) => x.select(d, i));
+  return markMultiOutputViews(Array.from({ length: x._shape[d] }, (_, i) => x.select(d, i)), 'UnbindBackward0');
 }
 
 function sizesFrom(args: unknown[]): number[] {

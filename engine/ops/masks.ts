@@ -22,9 +22,9 @@ function checkMask(fn: string, mask: Tensor): void {
  */
 export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
   checkMask('masked_fill_', mask);
-  const shape = broadcastShapes(x._shape, mask._shape);
-  if (shape.length !== x.ndim || shape.some((s, i) => s !== x._shape[i]))
-    throw new RuntimeError(`The size of tensor a (${x._shape[x.ndim - 1]}) must match the size of tensor b (${mask._shape[mask.ndim - 1]}) at non-singleton dimension ${x.ndim - 1}`);
+  // as ATen's expand_outplace(mask, self): the mismatch names the mask first; a larger mask broadcasts x
+  const shape = broadcastShapes(mask._shape, x._shape);
+  if (shape.length !== x.ndim || shape.some((s, i) => s !== x._shape[i])) x = x.expand(shape);
   if (value instanceof Tensor && value.ndim !== 0)
     throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
   if (!(value instanceof Tensor)) checkScalarFits(value, x.dtype);
@@ -40,6 +40,11 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
 /** In-place `masked_fill`. */
 export function masked_fill_(self: Tensor, mask: Tensor, value: number | Tensor): Tensor {
   checkLeaf(self);
+  checkMask('masked_fill_', mask);
+  // in place the mask broadcasts to self: ATen names self first, and a larger mask is refused
+  const shape = broadcastShapes(self._shape, mask._shape);
+  if (shape.length !== self.ndim || shape.some((s, i) => s !== self._shape[i]))
+    throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
   const r = withGradMode(false, () => masked_fill(self, mask, value));
   getKernel('copy_', self.device.type)(self, r);
   recordInplace(self, 'MaskedFillBackward0', value instanceof Tensor ? [value] : [], (g) => [

@@ -3,7 +3,7 @@
 // the seeded stream of `torch.manual_seed`. Values are drawn on the CPU; a WebGPU tensor gets
 // them copied in.
 import { isOptions, parseArgs } from '../args';
-import { float32, int64 } from '../dtype';
+import { float32, int64, scalarTypeName } from '../dtype';
 import { fillNormal, fillUniform, nextUniform } from '../random';
 import { withGenerator, type Generator } from '../generator';
 import { broadcastShapes } from '../size';
@@ -97,6 +97,7 @@ export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
 
 function multinomialDraw(input: Tensor, num_samples: number, replacement: boolean): Tensor {
   requireCpu('multinomial', input);
+  if (!input.dtype.is_floating_point) throw Object.assign(new Error(`multinomial only supports floating-point dtypes for input, got: ${scalarTypeName(input.dtype)}`), { name: 'RuntimeError' });
   if (input.ndim < 1 || input.ndim > 2) throw Object.assign(new Error('prob_dist must be 1 or 2 dim'), { name: 'RuntimeError' });
   const rows = input.ndim === 1 ? 1 : input._shape[0], n = input._shape[input.ndim - 1];
   if (!replacement && num_samples > n) throw Object.assign(new Error('cannot sample n_sample > prob_dist.size(-1) samples without replacement'), { name: 'RuntimeError' });
@@ -105,12 +106,22 @@ function multinomialDraw(input: Tensor, num_samples: number, replacement: boolea
   for (let r = 0; r < rows; r++) {
     const p = Array.from(w.subarray(r * n, (r + 1) * n), Number);
     if (p.some((v) => v < 0 || !Number.isFinite(v))) throw Object.assign(new Error('probability tensor contains either `inf`, `nan` or element < 0'), { name: 'RuntimeError' });
+    const taken = new Set<number>();
     for (let s = 0; s < num_samples; s++) {
       const total = p.reduce((a, b) => a + b, 0);
+      if (total <= 0 && s > 0 && !replacement) {
+        // as PyTorch: once the non-zero categories are drawn, the zero ones follow (here lowest index first)
+        let k = 0;
+        while (taken.has(k)) k++;
+        taken.add(k);
+        out[r * num_samples + s] = k;
+        continue;
+      }
       if (total <= 0) throw Object.assign(new Error('invalid multinomial distribution (sum of probabilities <= 0)'), { name: 'RuntimeError' });
       let u = nextUniform() * total, k = 0;
       while (k < n - 1 && (u >= p[k] || p[k] === 0)) u -= p[k++];
       out[r * num_samples + s] = k;
+      taken.add(k);
       if (!replacement) p[k] = 0;
     }
   }

@@ -195,6 +195,7 @@ function amaxmin(op: 'amax' | 'amin', x: Tensor, dim: Dim, keepdim: boolean, nam
 
 function argmaxmin(op: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Tensor {
   const { dim, keepdim } = parseArgs<{ dim: number | null; keepdim: boolean }>(op, args, ['dim', 'keepdim'], { keepdim: false, dim: null });
+  if (x.dtype.name === 'bool') throw new RuntimeError(`"${op}_cpu" not implemented for 'Bool'`);
   checkReducible(op, x, dim === null ? null : [normDim(dim, x.ndim)], IndexError);
   if (dim === null) {
     const flat = x.reshape([-1]);

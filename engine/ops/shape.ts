@@ -10,6 +10,7 @@ import { Tensor } from '../tensor';
 import { isOptions } from '../args';
 import { sumToShape } from './util';
 import { zeros } from './creation';
+import { checkLeaf, recordInplace } from './inplace';
 
 function viewOf(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   const t = new Tensor(x._storage, shape, strides, offset);
@@ -171,6 +172,9 @@ export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
 
 export function unflatten(x: Tensor, dim: number, sizes: number[]): Tensor {
   const d = normDim(dim, x.ndim);
+  const known = sizes.filter((s) => s !== -1).reduce((a, b) => a * b, 1);
+  if (sizes.includes(-1) ? known === 0 || x._shape[d] % known !== 0 : known !== x._shape[d])
+    throw new RuntimeError(`unflatten: Provided sizes [${sizes.join(', ')}] don't multiply up to the size of dim ${dim} (${x._shape[d]}) in the input tensor`);
   const inner = inferShape(sizes, x._shape[d]);
   return x.reshape([...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
 }
@@ -236,17 +240,16 @@ export function select(x: Tensor, dim: number, index: number | Tensor): Tensor {
 
 /** Copies `src` (broadcast) into this tensor in place. */
 export function copy_(dst: Tensor, src: Tensor | number): Tensor {
-  if (dst.is_leaf && dst.requires_grad && needsGrad(dst)) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (needsGrad(dst, src instanceof Tensor ? src : null)) checkLeaf(dst);
   const s = src instanceof Tensor ? src : dst.new_full([], src);
   broadcastShapes(dst._shape, s._shape);
   let e = s._shape.length === dst._shape.length && s._shape.every((d, i) => d === dst._shape[i]) ? s : s.expand(dst._shape);
   if (e.device !== dst.device) e = e.to(dst.device);
   getKernel('copy_', dst.device.type)(dst, e.detach());
-  dst._version++;
-  if (needsGrad(s)) {
-    dst.grad_fn = null;
-    record(dst, 'CopyBackwards', [s], (g) => [sumToShape(g, s._shape)]);
-  }
+  // CopyBackwards: no gradient to what dst held (zeros, as PyTorch's), g to src; on a view of a
+  // tensor in the graph the base becomes CopySlices (its old history must not reach the overwritten part)
+  const toSrc = needsGrad(s);
+  recordInplace(dst, 'CopyBackwards', toSrc ? [s] : [], (g) => [g.mul(0), toSrc ? sumToShape(g, s._shape) : null]);
   return dst;
 }
 

@@ -7,6 +7,7 @@ import { normDim } from '../size';
 import { Tensor } from '../tensor';
 import { compareAsc, mapLanes, requireCpu } from './lanes';
 import { ReturnTypes } from './reduce';
+import { topkOrder } from './topk-order';
 
 /** Sends `g` (shaped like `indices`) back to the input positions `indices` name along `d`. */
 function scatterBack(x: Tensor, g: Tensor, indices: Tensor, d: number, keepdim: boolean): Tensor {
@@ -56,11 +57,13 @@ export function argsort(x: Tensor, ...args: unknown[]): Tensor {
  * @example const [vals, idx] = torch.topk(scores, 3)
  */
 export function topk(x: Tensor, ...args: unknown[]): ReturnTypes {
-  const { k, dim, largest } = parseArgs<{ k: number; dim: number; largest: boolean; sorted: boolean }>('topk', args, ['k', 'dim', 'largest', 'sorted'], { dim: -1, largest: true, sorted: true });
+  const { k, dim, largest, sorted } = parseArgs<{ k: number; dim: number; largest: boolean; sorted: boolean }>('topk', args, ['k', 'dim', 'largest', 'sorted'], { dim: -1, largest: true, sorted: true });
+  if (x.dtype.name === 'bool') throw Object.assign(new Error(`"topk_cpu" not implemented for 'Bool'`), { name: 'RuntimeError' });
   const n = x.ndim ? x._shape[normDim(dim, x.ndim)] : 1;
   if (!Number.isInteger(k) || k < 0 || k > n) throw Object.assign(new Error('selected index k out of range'), { name: 'RuntimeError' });
   const [values, indices] = mapLanes('topk', x, dim, [{ dtype: x.dtype, len: k }, { dtype: int64, len: k }], (src, [v, ix], len) => {
-    const o = order(src, len, largest);
+    // PyTorch's selection, step by step: equal values come out in its order (topk-order.ts)
+    const o = topkOrder(src, len, k, largest, sorted);
     for (let i = 0; i < k; i++) {
       v[i] = src[o[i]];
       ix[i] = o[i];

@@ -1,4 +1,5 @@
 import { ValueError } from '../errors';
+import { pyFloat } from '../nn/pyrepr';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
 import { Optimizer, zerosLike, type ParamGroup, type Params } from './optimizer';
@@ -20,8 +21,8 @@ const NAMES = ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad', 'maximize', 'for
 function check(o: Required<AdamOptions>): void {
   if (o.lr < 0) throw new ValueError(`Invalid learning rate: ${o.lr}`);
   if (o.eps < 0) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
-  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`);
-  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${o.betas[1]}`);
+  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${pyFloat(o.betas[0])}`);
+  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${pyFloat(o.betas[1])}`);
   if (o.weight_decay < 0) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
 }
 

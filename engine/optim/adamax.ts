@@ -1,4 +1,5 @@
 // Adamax (Adam with the infinity norm), as PyTorch's single-tensor implementation.
+import { pyFloat } from '../nn/pyrepr';
 import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
@@ -24,8 +25,8 @@ export class Adamax extends Optimizer {
     const o = parseArgs<Required<AdamaxOptions>>('Adamax', args, ['lr', 'betas', 'eps', 'weight_decay', 'foreach', 'maximize', 'differentiable'], { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, foreach: null, maximize: false, differentiable: false });
     if (o.lr < 0) throw new ValueError(`Invalid learning rate: ${o.lr}`);
     if (o.eps < 0) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
-    if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`);
-    if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${o.betas[1]}`);
+    if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${pyFloat(o.betas[0])}`);
+    if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${pyFloat(o.betas[1])}`);
     if (o.weight_decay < 0) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
     super(params, { ...o, betas: [...o.betas] });
   }

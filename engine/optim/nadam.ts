@@ -1,5 +1,6 @@
 // NAdam (Adam with Nesterov momentum and momentum decay) and RAdam (Adam with the variance
 // rectification term), as PyTorch's single-tensor implementations.
+import { pyFloat } from '../nn/pyrepr';
 import { ValueError } from '../errors';
 import { parseArgs } from '../args';
 import type { Tensor } from '../tensor';
@@ -22,8 +23,8 @@ export type RAdamOptions = Omit<NAdamOptions, 'momentum_decay'>;
 function check(o: { lr: number; eps: number; betas: number[]; weight_decay: number }): void {
   if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
   if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
-  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`);
-  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${o.betas[1]}`);
+  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${pyFloat(o.betas[0])}`);
+  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${pyFloat(o.betas[1])}`);
   if (!(o.weight_decay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weight_decay}`);
 }
 

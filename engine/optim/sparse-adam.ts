@@ -1,6 +1,7 @@
 // SparseAdam, as PyTorch's constructor and checks. Torchlit has no sparse tensors (an
 // Embedding(sparse=True) gives dense gradients), so every gradient step() sees is dense and
 // raises PyTorch's own error for that case; docs/pytorch-coverage.md lists it as partial.
+import { pyFloat } from '../nn/pyrepr';
 import { parseArgs } from '../args';
 import { RuntimeError, ValueError } from '../errors';
 import { Optimizer, type ParamGroup, type Params } from './optimizer';
@@ -23,8 +24,8 @@ export class SparseAdam extends Optimizer {
     const o = parseArgs<Required<SparseAdamOptions>>('SparseAdam', args, ['lr', 'betas', 'eps', 'maximize'], { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, maximize: false });
     if (!(o.lr > 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
     if (!(o.eps > 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
-    if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`);
-    if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${o.betas[1]}`);
+    if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${pyFloat(o.betas[0])}`);
+    if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${pyFloat(o.betas[1])}`);
     super(params, { ...o, betas: [...o.betas] });
   }
   _step_group(g: ParamGroup): void {
