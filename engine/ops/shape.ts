@@ -3,17 +3,18 @@
 import { IndexError, NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { DType } from '../dtype';
 import { warn } from '../warnings';
-import { needsGrad, record, withGradMode } from '../autograd';
+import { record, withGradMode } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { contiguousStrides, normDim, numelOf, broadcastShapes } from '../size';
 import { Tensor } from '../tensor';
 import { isOptions } from '../args';
-import { sumToShape } from './util';
+import { gradAs, sumToShape } from './util';
 import { zeros } from './creation';
+import { inplace } from './inplace';
 
 function viewOf(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   const t = new Tensor(x._storage, shape, strides, offset);
-  t._base = x._base ?? x;
+  t._viewOf(x);
   return t;
 }
 
@@ -234,20 +235,21 @@ export function select(x: Tensor, dim: number, index: number | Tensor): Tensor {
   return record(out, 'SelectBackward0', [x], (g) => [embedGrad(g, inShape, (z) => z.select(d, i), 'SelectBackwardBackward0')]);
 }
 
-/** Copies `src` (broadcast) into this tensor in place. */
+/**
+ * Copies `src` (broadcast) into this tensor in place, with PyTorch's autograd: `CopyBackwards` (the
+ * overwritten values get a zero gradient, `src` the incoming one summed to its shape) and, into a view
+ * of a tensor in the graph, `CopySlices` on the base.
+ */
 export function copy_(dst: Tensor, src: Tensor | number): Tensor {
-  if (dst.is_leaf && dst.requires_grad && needsGrad(dst)) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
-  const s = src instanceof Tensor ? src : dst.new_full([], src);
-  broadcastShapes(dst._shape, s._shape);
-  let e = s._shape.length === dst._shape.length && s._shape.every((d, i) => d === dst._shape[i]) ? s : s.expand(dst._shape);
-  if (e.device !== dst.device) e = e.to(dst.device);
-  getKernel('copy_', dst.device.type)(dst, e.detach());
-  dst._version++;
-  if (needsGrad(s)) {
-    dst.grad_fn = null;
-    record(dst, 'CopyBackwards', [s], (g) => [sumToShape(g, s._shape)]);
-  }
-  return dst;
+  const s0 = src instanceof Tensor ? src : dst.new_full([], src);
+  broadcastShapes(dst._shape, s0._shape);
+  const s = s0.device !== dst.device ? s0.to(dst.device) : s0;
+  const e = s._shape.length === dst._shape.length && s._shape.every((d, i) => d === dst._shape[i]) ? s : s.expand(dst._shape);
+  const written = (old: Tensor) => record(getKernel('contiguous', dst.device.type)(e.detach()) as Tensor, 'CopyBackwards', [old, s], (g) => [
+    zeros(old._shape, { dtype: g.dtype, device: g.device }),
+    gradAs(sumToShape(g, s._shape), s),
+  ]);
+  return inplace(dst, written, () => getKernel('copy_', dst.device.type)(dst, e.detach()), [s]);
 }
 
 declare module '../tensor' {
