@@ -1,0 +1,42 @@
+// Parity of the transfer-learning, Datasets and nn.Module-mechanics lessons' cells with PyTorch 1.13
+// (helper hA, session 10's differential probes): each cell was run as its Python twin (quoted in
+// the comment) with /usr/bin/python3, torch 1.13 and torchvision 0.14; the expected string is what
+// PyTorch printed (its repr, or `Class: message` for an error). JavaScript prints `5` for 5.0.
+import { describe, expect, it } from 'vitest';
+import { textKernel } from './test-kernel';
+
+const cell = async (code: string) => textKernel().run(code);
+
+describe('int(), float() and bool() are cell builtins, as Python\'s (were ReferenceErrors)', () => {
+  it('convert one-element tensors, numbers and strings', async () => {
+    // x = torch.tensor([2.5]); int(x.item()) -> 2
+    expect(await cell('const x = torch.tensor([2.5]); int(x.item())')).toBe('2');
+    // float(torch.tensor(2.5)) * 2 -> 5.0
+    expect(await cell('float(torch.tensor(2.5)) * 2')).toBe('5');
+    // (int(torch.tensor([3.7])), int(torch.tensor(-3.7)), int(torch.tensor(True)), int(torch.tensor([[5]]))) -> (3, -3, 1, 5)
+    expect(await cell('[int(torch.tensor([3.7])), int(torch.tensor(-3.7)), int(torch.tensor(true)), int(torch.tensor([[5]]))]')).toBe('[ 3, -3, 1, 5 ]');
+    // (bool(torch.tensor([1.])), bool(torch.tensor(0)), bool([]), bool(''), bool([0]), bool(0.0)) -> (True, False, False, False, True, False)
+    expect(await cell("[bool(torch.tensor([1.])), bool(torch.tensor(0)), bool([]), bool(''), bool([0]), bool(0.0)]")).toBe('[ true, false, false, false, true, false ]');
+    // float('1e-3') + int('12') + int(' -7 ') + float('  .5') + int('1_000') -> 1005.501
+    expect(await cell("float('1e-3') + int('12') + int(' -7 ') + float('  .5') + int('1_000')")).toBe('1005.501');
+    // (int('ff', 16), int('0x1F', 16), int('101', 2), int('-z', 36)) -> (255, 31, 5, -35); (int(-2.7), int(True), int()) -> (-2, 1, 0)
+    expect(await cell("[int('ff', 16), int('0x1F', 16), int('101', 2), int('-z', 36), int(-2.7), int(true), int()].join(' ')")).toBe("'255 31 5 -35 -2 1 0'");
+    // (float('inf'), float('-Infinity'), float('nan') != float('nan')) -> (inf, -inf, True)
+    expect(await cell("[float('inf'), float('-Infinity'), float('nan') != float('nan')]")).toBe('[ Infinity, -Infinity, true ]');
+  });
+  it('raise Python\'s and PyTorch\'s errors', async () => {
+    const cases: [string, string][] = [
+      ['int(torch.tensor([3.7, 1]))', 'ValueError: only one element tensors can be converted to Python scalars'],
+      ['float(torch.ones(0))', 'ValueError: only one element tensors can be converted to Python scalars'],
+      ['bool(torch.tensor([1., 0.]))', 'RuntimeError: Boolean value of Tensor with more than one value is ambiguous'],
+      ['bool(torch.tensor([]))', 'RuntimeError: Boolean value of Tensor with no values is ambiguous'],
+      ["int('1.5')", "ValueError: invalid literal for int() with base 10: '1.5'"],
+      [`int("it's")`, `ValueError: invalid literal for int() with base 10: "it's"`],
+      ["float('abc')", "ValueError: could not convert string to float: 'abc'"],
+      ["int(float('nan'))", 'ValueError: cannot convert float NaN to integer'],
+      ["int(float('inf'))", 'OverflowError: cannot convert float infinity to integer'],
+      ['int(5, 2)', "TypeError: int() can't convert non-string with explicit base"],
+    ];
+    for (const [code, want] of cases) expect(await cell(code), code).toBe(want);
+  });
+});
