@@ -40,3 +40,32 @@ describe('int(), float() and bool() are cell builtins, as Python\'s (were Refere
     for (const [code, want] of cases) expect(await cell(code), code).toBe(want);
   });
 });
+
+describe('ModuleDict / ParameterDict lookups and module names, as PyTorch', () => {
+  it('a missing key is PyTorch\'s error (JavaScript read undefined)', async () => {
+    // d = nn.ModuleDict({'a': nn.Linear(1,1)}); d['b'] -> KeyError: 'b'
+    expect(await cell("const d = nn.ModuleDict({'a': nn.Linear(1,1)}); d['b']")).toBe("KeyError: 'b'");
+    expect(await cell("const d = nn.ModuleDict({'a': nn.Linear(1,1)}); const k = 'zz'; d[k]")).toBe("KeyError: 'zz'");
+    // the Modules note's forward: self.acts[a](x) with a missing a -> KeyError: 'sigmoid' (was "is not a function")
+    expect(await cell("class M extends nn.Module { constructor() { super(); this.acts = nn.ModuleDict({'relu': nn.ReLU(), 'tanh': nn.Tanh()}); } forward(x, a) { return this.acts[a](x); } }\n" +
+      "const m = new M(); print(m(torch.tensor([-1., 1.]), 'relu')); m(torch.tensor([-1., 1.]), 'sigmoid')")).toBe("KeyError: 'sigmoid'");
+    // d['a'] = nn.ReLU(); d['b'] = nn.Tanh(); (d['a'], d['b'], len(d)) -> (ReLU(), Tanh(), 2)
+    expect(await cell("const d = nn.ModuleDict({'a': nn.Linear(1,1)}); d['a'] = nn.ReLU(); d['b'] = nn.Tanh(); [d['a'], d['b'], len(d)]")).toBe('[ ReLU(), Tanh(), 2 ]');
+    // nn.ParameterDict({'a': nn.Parameter(torch.ones(1))})['b'] -> AttributeError: 'ParameterDict' object has no attribute 'b'
+    expect(await cell("const d = nn.ParameterDict({'a': nn.Parameter(torch.ones(1))}); d['b']")).toBe("AttributeError: 'ParameterDict' object has no attribute 'b'");
+    // a state dict is a plain object: sd['weight'] reads as before
+    expect(await cell("const sd = nn.Linear(1, 1).state_dict(); [sd['weight'].shape, 'bias' in sd]")).toBe('[ torch.Size([1, 1]), true ]');
+  });
+  it('bad module, parameter and buffer names are KeyErrors (were RuntimeErrors)', async () => {
+    const cases: [string, string][] = [
+      // nn.Module().add_module('a.b', nn.Linear(1, 2))
+      ["new nn.Module().add_module('a.b', nn.Linear(1, 2))", `KeyError: 'module name can\\'t contain ".", got: a.b'`],
+      ["new nn.Module().add_module('', nn.Linear(1, 2))", `KeyError: 'module name can\\'t be empty string ""'`],
+      ["new nn.Module().register_buffer('a.b', torch.ones(1))", `KeyError: 'buffer name can\\'t contain "."'`],
+      ["new nn.Module().register_parameter('', null)", `KeyError: 'parameter name can\\'t be empty string ""'`],
+      // nn.Linear(1, 1).register_buffer('weight', torch.ones(1))
+      ["nn.Linear(1, 1).register_buffer('weight', torch.ones(1))", `KeyError: "attribute 'weight' already exists"`],
+    ];
+    for (const [code, want] of cases) expect(await cell(code), code).toBe(want);
+  });
+});

@@ -6,7 +6,7 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
-import { AttributeError, NotImplementedError, RuntimeError, ValueError } from '../errors';
+import { AttributeError, KeyError, NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions, parseArgs } from '../args';
@@ -148,8 +148,9 @@ export class Module {
   /** Adds a child module under `name` (which may contain characters an attribute cannot). */
   add_module(name: string, module: Module | null): void {
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
-    if (name.includes('.')) throw new RuntimeError(`module name can't contain ".", got: ${name}`);
-    if (name === '') throw new RuntimeError('module name can\'t be empty string ""');
+    if (typeof name !== 'string') throw new TypeError(`module name should be a string. Got ${typeName(name)}`);
+    if (name.includes('.')) throw new KeyError(`module name can't contain ".", got: ${name}`);
+    if (name === '') throw new KeyError('module name can\'t be empty string ""');
     this._modules.set(name, module);
   }
   register_module(name: string, module: Module | null): void {
