@@ -69,3 +69,34 @@ describe('ModuleDict / ParameterDict lookups and module names, as PyTorch', () =
     for (const [code, want] of cases) expect(await cell(code), code).toBe(want);
   });
 });
+
+describe('register_full_backward_hook, as PyTorch (was NotImplementedError)', () => {
+  const shapesHook = "const shapes = []; m.register_full_backward_hook((mod, gi, go) => { shapes.push(JSON.stringify([gi.map((g) => g === null ? null : [...g.shape]), go.map((g) => [...g.shape])])); });";
+  it('gives grad_input / grad_output (None for an input without grad) and names the node BackwardHookFunctionBackward', async () => {
+    // m = nn.Linear(3, 2); hook appends shapes; out = m(torch.ones(4, 3, requires_grad=True)); out.sum().backward()
+    // -> ([([(4, 3)], [(4, 2)])], 'BackwardHookFunctionBackward')
+    expect(await cell(`const m = nn.Linear(3, 2); ${shapesHook} const out = m(torch.ones(4, 3, {requires_grad: true})); out.sum().backward(); [shapes, out.grad_fn.name()]`))
+      .toBe("[ [ '[[[4,3]],[[4,2]]]' ], 'BackwardHookFunctionBackward' ]");
+    // an input without grad: [([None], [(4, 2)])], and the weight's gradient is unchanged: [[4., 4., 4.], [4., 4., 4.]]
+    expect(await cell(`const m = nn.Linear(3, 2); ${shapesHook} m(torch.ones(4, 3)).sum().backward(); [shapes, m.weight.grad]`))
+      .toBe("[\n  [ '[[null],[[4,2]]]' ],\n  tensor([[4., 4., 4.],\n          [4., 4., 4.]])\n]");
+    // a hook on Tanh inside a Sequential sees PyTorch's values; the gradients are unchanged
+    const net = 'const m = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1)); torch.no_grad(() => { m[0].weight.copy_(torch.tensor([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]])); m[0].bias.fill_(0.1); m[2].weight.copy_(torch.tensor([[0.7, -0.8, 0.9]])); m[2].bias.fill_(0.); });';
+    // -> gi tensor([[ 0.6727, -0.2440,  0.5031]]), go tensor([[ 0.7000, -0.8000,  0.9000]]), x.grad tensor([[-0.2575,  0.0697]])
+    expect(await cell(`${net} const got = []; m[1].register_full_backward_hook((mod, gi, go) => { got.push(gi[0].clone(), go[0].clone()); }); const x = torch.tensor([[1., 2.]], {requires_grad: true}); m(x).sum().backward(); [...got, x.grad]`))
+      .toBe('[\n  tensor([[ 0.6727, -0.2440,  0.5031]]),\n  tensor([[ 0.7000, -0.8000,  0.9000]]),\n  tensor([[-0.2575,  0.0697]])\n]');
+  });
+  it('a returned grad_input replaces it for the next hook and the input; the wrong count is PyTorch\'s error; handle.remove()', async () => {
+    // hook returns (gi[0] * 0 + 7,) -> x.grad tensor([[7., 7., 7.]])
+    expect(await cell('const m = nn.Linear(3, 2); m.register_full_backward_hook((mod, gi, go) => [gi[0] * 0 + 7]); const x = torch.ones(1, 3, {requires_grad: true}); m(x).sum().backward(); x.grad'))
+      .toBe('tensor([[7., 7., 7.]])');
+    // two hooks: the second sees the first's (gi[0]*2,) -> ([tensor([[2., 2.]])], tensor([[2., 2.]]))
+    expect(await cell('const m3 = nn.Linear(2,1, {bias: false}); torch.no_grad(() => m3.weight.fill_(1.)); const seen = []; m3.register_full_backward_hook((mod, gi, go) => [gi[0]*2]); m3.register_full_backward_hook((mod, gi, go) => { seen.push(gi[0].clone()); }); const x = torch.ones(1, 2, {requires_grad: true}); m3(x).sum().backward(); [seen, x.grad]'))
+      .toBe('[ [ tensor([[2., 2.]]) ], tensor([[2., 2.]]) ]');
+    expect(await cell('const m4 = nn.Linear(2,1); m4.register_full_backward_hook((mod, gi, go) => [gi[0], gi[0]]); m4(torch.ones(1, 2, {requires_grad: true})).sum().backward()'))
+      .toBe('RuntimeError: Backward hook returned an invalid number of grad_input, got 2, but expected 1');
+    // child before parent; after h.remove() only the child: ['lin', 'seq', 'lin']
+    expect(await cell("const s = nn.Sequential(nn.Linear(2,2), nn.ReLU()); const calls = []; s[0].register_full_backward_hook(() => { calls.push('lin'); }); const h = s.register_full_backward_hook(() => { calls.push('seq'); }); s(torch.ones(1,2, {requires_grad: true})).sum().backward(); h.remove(); s(torch.ones(1,2, {requires_grad: true})).sum().backward(); calls"))
+      .toBe("[ 'lin', 'seq', 'lin' ]");
+  });
+});
