@@ -314,6 +314,14 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
       return o.index(k);
     },
     /**
+     * A class the cell declares, callable without `new` as a Python class is (`model = Net()`; it
+     * threw "Class constructor Net cannot be invoked without 'new'"). `new Net()`, `instanceof` and
+     * `class B extends Net` work as before.
+     */
+    pyClass<C extends new (...a: any[]) => any>(cls: C): C {
+      return new Proxy(cls, { apply: (target, _this, args) => Reflect.construct(target, args) });
+    },
+    /**
      * `o['name']` (or `o[name]`, a string) in a cell: a module that defines Python's `__getitem__`
      * (ModuleDict, ParameterDict, a subclass of yours) answers it, so a missing key is its KeyError,
      * not JavaScript's undefined; anything else reads the property.

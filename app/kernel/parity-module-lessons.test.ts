@@ -100,3 +100,17 @@ describe('register_full_backward_hook, as PyTorch (was NotImplementedError)', ()
       .toBe("[ 'lin', 'seq', 'lin' ]");
   });
 });
+
+describe('a class the cell declares is callable without new, as a Python class (was "Class constructor N cannot be invoked without \'new\'")', () => {
+  it('builds the module; instanceof, subclassing and new still work', async () => {
+    // class N(nn.Module): __init__(self, k): ...; forward(self, x): return x * self.k
+    // m = N(3); (m(torch.ones(2)), isinstance(m, N), isinstance(m, nn.Module), type(m).__name__) -> (tensor([3., 3.]), True, True, 'N')
+    expect(await cell('class N extends nn.Module { constructor(k) { super(); this.k = k; } forward(x) { return x * this.k; } }\nconst m = N(3);\n[m(torch.ones(2)), m instanceof N, m instanceof nn.Module, m.constructor.name, new N(2)(torch.ones(1))]'))
+      .toBe("[ tensor([3., 3.]), true, true, 'N', tensor([2.]) ]");
+    // class B(A) ...; (B(), isinstance(B(), A)) -> B(\n  (a): ReLU()\n  (b): Tanh()\n), True
+    expect(await cell('class A extends nn.Module { constructor() { super(); this.a = nn.ReLU(); } }\nclass B extends A { constructor() { super(); this.b = nn.Tanh(); } }\n[B(), B() instanceof A]'))
+      .toBe('[\n  B(\n    (a): ReLU()\n    (b): Tanh()\n  ),\n  true\n]');
+    // a Dataset subclass: d = D(); (len(d), d[1]) -> (3, 1)
+    expect(await cell('class D extends utils.data.Dataset { __len__() { return 3; } __getitem__(i) { return i; } }\nconst d = D();\n[len(d), d[1]]')).toBe('[ 3, 1 ]');
+  });
+});
