@@ -225,6 +225,14 @@ declare global {
    * // true false
    */
   function bool(x?: unknown): boolean;
+  /**
+   * Python's copy module: deepcopy of tensors (graph leaves), state dicts, arrays, Maps and objects (a module: copy its state_dict).
+   * @pytorch copy.deepcopy
+   * @example
+   * const best = copy.deepcopy(model.state_dict());  // a snapshot, not a view of the live weights
+   * model.load_state_dict(best);
+   */
+  const copy: { deepcopy<X>(x: X): X };
   /** Python's min of numbers: min(a, b, …) or min(numbers). @pytorch min */
   function min(...values: number[]): number;
   function min(values: Iterable<number>): number;

@@ -114,3 +114,19 @@ describe('a class the cell declares is callable without new, as a Python class (
     expect(await cell('class D extends utils.data.Dataset { __len__() { return 3; } __getitem__(i) { return i; } }\nconst d = D();\n[len(d), d[1]]')).toBe('[ 3, 1 ]');
   });
 });
+
+describe('copy.deepcopy, as the transfer-learning lesson snapshots its best weights (was a ReferenceError)', () => {
+  it('snapshots a state dict; keeps leaves, Parameters and shared references as Python\'s', async () => {
+    // best = copy.deepcopy(m.state_dict()); m.weight.fill_(3.); r = m.load_state_dict(best); (m.weight, r, best['weight'])
+    expect(await cell("const m = nn.Linear(2, 1); torch.no_grad(() => m.weight.fill_(1.)); const best = copy.deepcopy(m.state_dict()); torch.no_grad(() => m.weight.fill_(3.)); const r = m.load_state_dict(best); [m.weight, r, best['weight']]"))
+      .toBe('[\n  Parameter containing:\n  tensor([[1., 1.]], requires_grad=True),\n  <All keys matched successfully>,\n  tensor([[1., 1.]])\n]');
+    // x = torch.ones(2, requires_grad=True); (x * 3).sum().backward(); y = copy.deepcopy(x); (y, y.grad, y.is_leaf)
+    expect(await cell('const x = torch.ones(2, {requires_grad: true}); (x * 3).sum().backward(); const y = copy.deepcopy(x); [y, y.grad, y.is_leaf, copy.deepcopy(nn.Parameter(torch.ones(1))).constructor.name]'))
+      .toBe("[\n  tensor([1., 1.], requires_grad=True),\n  tensor([3., 3.]),\n  true,\n  'Parameter'\n]");
+    // d = {'a': [t, t], 'n': 3}; e = copy.deepcopy(d); e['a'][0].add_(1); (e['a'][1], t, e['n']) -> (tensor([1.]), tensor([0.]), 3)
+    expect(await cell("const t = torch.zeros(1); const e = copy.deepcopy({'a': [t, t], 'n': 3}); e['a'][0].add_(1); [e['a'][1], t, e['n']]")).toBe('[ tensor([1.]), tensor([0.]), 3 ]');
+    // copy.deepcopy(x * 2) -> RuntimeError: Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment
+    expect(await cell('copy.deepcopy(torch.ones(2, {requires_grad: true}) * 2)')).toBe('RuntimeError: Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment');
+    expect(await cell('copy.deepcopy(nn.Linear(1, 1))')).toMatch(/^NotImplementedError: copy.deepcopy of a module is not implemented in Torchlit/);
+  });
+});

@@ -2,7 +2,8 @@
 // app/editor/monaco.ts): `OrderedDict` (a Map, callable with or without `new`), `len`,
 // `enumerate`, `zip`, `iter`/`next` (StopIteration), `sum`/`min`/`max` where the answer is unambiguous (numbers; `sum` of
 // tensors adds them, as Python's `sum` does), and the conversions `int`/`float`/`bool` (of numbers, strings and
-// one-element tensors, as `int(x.item())`, `float(loss)`). Anything else is a TypeError in Python's words.
+// one-element tensors, as `int(x.item())`, `float(loss)`), and `copy.deepcopy` (the transfer-learning lesson's
+// `best_model_wts = copy.deepcopy(model.state_dict())`). Anything else is a TypeError in Python's words.
 import type { Engine } from './engine-types';
 
 type TensorShaped = { shape: ArrayLike<number> };
@@ -125,7 +126,7 @@ export function pythonBuiltins(e: Engine) {
       return best;
     };
 
-  return { OrderedDict, len, enumerate, zip, iter, next, StopIteration, sum, min: extreme('min', (a, b) => a < b), max: extreme('max', (a, b) => a > b), ...conversions(isTensor) };
+  return { OrderedDict, len, enumerate, zip, iter, next, StopIteration, sum, min: extreme('min', (a, b) => a < b), max: extreme('max', (a, b) => a > b), ...conversions(isTensor), copy: { deepcopy: deepcopyWith(e, isTensor) } };
 }
 
 type Scalarish = { numel(): number; device: { type: string }; cpu_item(): number | boolean };
@@ -191,4 +192,58 @@ function conversions(isTensor: (x: unknown) => boolean) {
     return Boolean(x);
   }
   return { int, float, bool };
+}
+
+type TensorCopyable = {
+  grad_fn: unknown; requires_grad: boolean; _isParam?: boolean; grad: unknown;
+  detach(): { clone(): TensorCopyable & { requires_grad_(r: boolean): unknown; grad: unknown } };
+};
+
+/**
+ * Python's `copy.deepcopy`: tensors (graph leaves only, as PyTorch: a Parameter stays one, requires_grad and
+ * .grad are copied), arrays, Maps (OrderedDict), plain objects and class instances, recursively, with shared
+ * references kept shared. A module is NotImplementedError: copy its state_dict.
+ */
+function deepcopyWith(e: Engine, isTensor: (x: unknown) => boolean) {
+  const Parameter = (e.nn as unknown as { Parameter: new (t: unknown, requires_grad?: boolean) => unknown }).Parameter;
+  function copyTensor(t: TensorCopyable, memo: Map<unknown, unknown>): unknown {
+    if (t.grad_fn) throw Object.assign(new Error('Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment'), { name: 'RuntimeError' });
+    let c: unknown = t.detach().clone();
+    if (t._isParam) c = new Parameter(c, t.requires_grad);
+    else if (t.requires_grad) (c as { requires_grad_(r: boolean): unknown }).requires_grad_(true);
+    memo.set(t, c);
+    if (t.grad) (c as { grad: unknown }).grad = copy(t.grad, memo);
+    return c;
+  }
+  function copy(x: unknown, memo: Map<unknown, unknown>): unknown {
+    if (x === null || typeof x !== 'object') return x; // numbers, strings, functions: as Python's, the same object
+    if (memo.has(x)) return memo.get(x);
+    if (isTensor(x)) return copyTensor(x as TensorCopyable, memo);
+    if ('_modules' in x && typeof (x as { _apply?: unknown })._apply === 'function')
+      throw Object.assign(new Error('copy.deepcopy of a module is not implemented in Torchlit: copy its weights with copy.deepcopy(model.state_dict()) and load them with model.load_state_dict(...)'), { name: 'NotImplementedError' });
+    if (Array.isArray(x)) {
+      const out: unknown[] = [];
+      memo.set(x, out);
+      for (const v of x) out.push(copy(v, memo));
+      return out;
+    }
+    if (x instanceof Map) {
+      const out = new (x.constructor as MapConstructor)();
+      memo.set(x, out);
+      for (const [k, v] of x) out.set(copy(k, memo), copy(v, memo));
+      return out;
+    }
+    if (x instanceof Set) {
+      const out = new Set();
+      memo.set(x, out);
+      for (const v of x) out.add(copy(v, memo));
+      return out;
+    }
+    const out = Object.create(Object.getPrototypeOf(x)) as Record<string, unknown>;
+    memo.set(x, out);
+    for (const k of Object.keys(x)) out[k] = copy((x as Record<string, unknown>)[k], memo);
+    return out;
+  }
+  /** Python's `copy.deepcopy(x)`. */
+  return (x: unknown) => copy(x, new Map());
 }
