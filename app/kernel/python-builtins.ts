@@ -216,11 +216,13 @@ function deepcopyWith(e: Engine, isTensor: (x: unknown) => boolean) {
     return c;
   }
   function copy(x: unknown, memo: Map<unknown, unknown>): unknown {
-    if (x === null || typeof x !== 'object') return x; // numbers, strings, functions: as Python's, the same object
-    if (memo.has(x)) return memo.get(x);
-    if (isTensor(x)) return copyTensor(x as TensorCopyable, memo);
+    if (x === null || (typeof x !== 'object' && typeof x !== 'function')) return x;
+    // a module is callable (a function): never hand back the live model as its own "copy"
     if ('_modules' in x && typeof (x as { _apply?: unknown })._apply === 'function')
       throw Object.assign(new Error('copy.deepcopy of a module is not implemented in Torchlit: copy its weights with copy.deepcopy(model.state_dict()) and load them with model.load_state_dict(...)'), { name: 'NotImplementedError' });
+    if (typeof x === 'function') return x; // as Python's: the same function
+    if (memo.has(x)) return memo.get(x);
+    if (isTensor(x)) return copyTensor(x as TensorCopyable, memo);
     if (Array.isArray(x)) {
       const out: unknown[] = [];
       memo.set(x, out);
