@@ -58,7 +58,8 @@ export class AttributeError extends Error {
  */
 export class KeyError extends Error {
   constructor(message?: string) {
-    super(message === undefined ? message : message.includes("'") && !message.includes('"') ? `"${message}"` : `'${message}'`);
+    // Python prints the key's repr: double quotes when it holds a ' and no ", else single quotes (a ' escaped)
+    super(message === undefined ? message : message.includes("'") && !message.includes('"') ? `"${message}"` : `'${message.replace(/'/g, "\\'")}'`);
     this.name = 'KeyError';
   }
 }

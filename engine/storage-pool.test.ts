@@ -104,6 +104,18 @@ describe('reusing dead gradients’ arrays', () => {
     expect(same(before, new Float32Array(N).fill(5))).toBe(true);
   });
 
+  it('a module backward hook that keeps grad_input and grad_output keeps them', () => {
+    const kept: Tensor[] = [];
+    const m = nn.ReLU();
+    m.register_full_backward_hook((_m, gi, go) => void kept.push(gi[0]!, go[0]!));
+    const x = torch.rand(BIG, { requires_grad: true });
+    m(x.mul(1)).mul(5).sum().backward();
+    const before = kept.map(vals);
+    churn();
+    expect(sameAll(kept.map(vals), before)).toBe(true);
+    expect(same(before[1], new Float32Array(N).fill(5))).toBe(true);
+  });
+
   it('autograd.grad and create_graph recycle nothing: their results stay valid', () => {
     const x = torch.randn(BIG, { requires_grad: true });
     const y = x.mul(3).tanh().mul(2);

@@ -7,6 +7,8 @@ import type { Tensor } from './tensor';
 /** The `t.data` stand-in: `instanceof Tensor`, every member of `t.detach()`, and callable as the readback. */
 export function dataAttribute(t: Tensor, read: () => Promise<unknown>): Tensor & (() => Promise<unknown>) {
   const alias = t.detach();
+  // PyTorch's `.data` is a new tensor with its own version counter: in-place through it is not seen by autograd
+  alias._vc = { version: 0 };
   const call = function data() { return read(); };
   const proxy = new Proxy(call, {
     get(_f, prop) {

@@ -2,7 +2,7 @@
 // Ops live in engine/ops/*, each file adding its methods to Tensor.prototype (and to this
 // interface by module augmentation), so one op family is one file.
 import { RuntimeError } from './errors';
-import { backward as runBackward, Node } from './autograd';
+import { backward as runBackward, isGradEnabled, Node } from './autograd';
 import { Device } from './device';
 import { bool, float32, type DType, type TypedArray } from './dtype';
 import { getKernel } from './backend/registry';
@@ -53,6 +53,10 @@ export class Tensor {
   }
   /** The tensor this one is a view of. */
   _base: Tensor | null = null;
+  /** A view made in no_grad mode (or of such a view): PyTorch's creation_meta NO_GRAD_MODE, refused in-place when grad mode is on. */
+  _noGradView = false;
+  /** Its own version counter (`t.data`'s, shared by its views and detached aliases); null: the storage's. */
+  _vc: { version: number } | null = null;
   /** Hooks on a leaf's gradient (null until one is registered). */
   _leafHooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   /** Set on nn.Parameter. */
@@ -170,15 +174,22 @@ export class Tensor {
 
   /**
    * PyTorch's version counter: how many in-place ops have written to this tensor's memory. Views
-   * and `detach()`ed tensors share it with their base (it lives on the storage). Autograd records
+   * and `detach()`ed tensors share it with their base (it lives on the storage); `t.data` has its own,
+   * as PyTorch's (writing through `w.data` does not invalidate what backward saved of `w`). Autograd records
    * it for every tensor a backward formula saves, and `backward()` refuses a modified one.
    * @example const a = torch.ones(3); a.add_(1); a._version // 1
    */
   get _version(): number {
-    return this._storage.version;
+    return (this._vc ?? this._base?._vc ?? this._storage).version;
   }
   set _version(v: number) {
-    this._storage.version = v;
+    (this._vc ?? this._base?._vc ?? this._storage).version = v;
+  }
+  /** Makes this tensor a view of `x` (of `x`'s base when `x` is itself a view), remembering whether grad mode was off. */
+  _viewOf(x: Tensor): this {
+    this._base = x._base ?? x;
+    this._noGradView = !isGradEnabled() || x._noGradView;
+    return this;
   }
 
   // ---- autograd -------------------------------------------------------------------------
@@ -217,6 +228,7 @@ export class Tensor {
   detach(): Tensor {
     const t = new Tensor(this._storage, this._shape, this._strides, this._offset);
     t._base = this._base ?? (this.is_leaf ? null : null);
+    t._vc = this._vc;
     return t;
   }
   detach_(): this {

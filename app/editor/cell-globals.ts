@@ -201,6 +201,38 @@ declare global {
    */
   function sum(items: Iterable<number>, start?: number): number;
   function sum<T>(items: Iterable<T>, start?: T | number): T;
+  /**
+   * Python's int: truncates a number toward zero, parses an integer string (in \`base\`), reads a one-element tensor.
+   * @pytorch int
+   * @example
+   * print(int(2.7), int('12'), int(torch.tensor([3.9])), int('ff', 16));
+   * // 2 12 3 255
+   */
+  function int(x?: number | boolean | string | { numel(): number }, base?: number): number;
+  /**
+   * Python's float: a number, a numeric string ('1e-3', 'inf'), or a one-element tensor's value (\`float(loss)\`).
+   * @pytorch float
+   * @example
+   * print(float('1e-3'), float(torch.tensor(0.25)));
+   * // 0.001 0.25
+   */
+  function float(x?: number | boolean | string | { numel(): number }): number;
+  /**
+   * Python's bool: a one-element tensor's truth (more values are ambiguous, as in PyTorch); empty arrays and strings are false.
+   * @pytorch bool
+   * @example
+   * print(bool(torch.tensor([1.])), bool([]));
+   * // true false
+   */
+  function bool(x?: unknown): boolean;
+  /**
+   * Python's copy module: deepcopy of tensors (graph leaves), state dicts, arrays, Maps and objects (a module: copy its state_dict).
+   * @pytorch copy.deepcopy
+   * @example
+   * const best = copy.deepcopy(model.state_dict());  // a snapshot, not a view of the live weights
+   * model.load_state_dict(best);
+   */
+  const copy: { deepcopy<X>(x: X): X };
   /** Python's min of numbers: min(a, b, …) or min(numbers). @pytorch min */
   function min(...values: number[]): number;
   function min(values: Iterable<number>): number;

@@ -306,11 +306,35 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      */
     get(o: any, k: any): any {
       if (Array.isArray(o)) return isT(k) ? o[listIndex(o, k)] : typeof k === 'number' && isSize(o) ? sizeItem(o, k) : o[k];
-      if (typeof k === 'string' || typeof k === 'symbol') return o[k];
+      if (typeof k === 'string') return ops.key(o, k);
+      if (typeof k === 'symbol') return o[k];
       if (typeof o === 'string' && isT(k)) return o[listIndex(o, k)];
       if (!isT(o)) return o !== null && typeof o === 'object' && !(k in o) ? getItem(o, k) : o[k];
       checkInterrupt();
       return o.index(k);
+    },
+    /**
+     * A class the cell declares, callable without `new` as a Python class is (`model = Net()`; it
+     * threw "Class constructor Net cannot be invoked without 'new'"). `new Net()`, `instanceof` and
+     * `class B extends Net` work as before.
+     */
+    pyClass<C extends new (...a: any[]) => any>(cls: C): C {
+      return new Proxy(cls, { apply: (target, _this, args) => Reflect.construct(target, args) });
+    },
+    /**
+     * `o['name']` (or `o[name]`, a string) in a cell: a module that defines Python's `__getitem__`
+     * (ModuleDict, ParameterDict, a subclass of yours) answers it, so a missing key is its KeyError,
+     * not JavaScript's undefined; anything else reads the property.
+     */
+    key(o: any, k: string): any {
+      if (isModuleLike(o) && typeof o.__getitem__ === 'function') return o.__getitem__(k);
+      return o[k];
+    },
+    /** `o[k](…)` in a cell: a module's `__getitem__` for a string key (`this.acts[name](x)`), else `o[k]` bound to `o`, as JavaScript's call. */
+    callee(o: any, k: any): any {
+      if (typeof k === 'string' && isModuleLike(o) && typeof o.__getitem__ === 'function') return o.__getitem__(k);
+      const f = o[k];
+      return typeof f === 'function' && !isModuleLike(f) ? f.bind(o) : f;
     },
     /** `o[k] = v` in a cell: on a tensor, `t.index_put_([k], v)` (in place, as PyTorch's `t[k] = v`); returns `v`. */
     set(o: any, k: any, v: any): any {

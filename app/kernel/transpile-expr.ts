@@ -69,6 +69,8 @@ export class ExprRewriter extends InlineEdits {
   private strips = 0;
   /** Computed member expressions that must stay JS (call targets, `delete`, `++`, destructuring targets). */
   private readonly keepJs = new WeakSet<Node>();
+  /** `o[k](…)` call targets read through `__op.callee` (a ModuleDict's missing key is a KeyError; `this` is kept). */
+  private readonly keyCallees = new WeakSet<Node>();
   /** Expressions whose value is used as a truth value (tests of `if`, loops, `?:`; operands of `!`, `&&`, `||`). */
   private readonly tests = new WeakSet<Node>();
   /** Inside an optional chain (`a?.b[i]`): `__op.get` would break its short-circuit. */
@@ -209,6 +211,8 @@ export class ExprRewriter extends InlineEdits {
           this.rewriteRead(node, this.asyncStack[this.asyncStack.length - 1] ? 'async' : 'sync');
           return;
         }
+        if (this.indexing && node.callee.type === 'MemberExpression' && node.callee.computed && !node.callee.optional && !node.optional && !this.inChain && node.callee.object.type !== 'Super')
+          this.keyCallees.add(node.callee);
         this.keepJs.add(node.callee);
         this.tagFloatScalar(node);
         // A call's value in a test (`if (mask.any())`, `while (!done.all())`, `if (t.sum())`) is
@@ -228,6 +232,17 @@ export class ExprRewriter extends InlineEdits {
       case 'MemberExpression':
         if (this.isIndex(node)) {
           this.rewriteGet(node);
+          return;
+        }
+        if (this.isKeyRead(node) || this.keyCallees.has(node)) {
+          // `d['fc']` → `__op.key(d, 'fc')`: a ModuleDict's missing key is a KeyError, as Python's
+          this.insert(node.start, this.keyCallees.has(node) ? '__op.callee(' : '__op.key(');
+          this.walk(node.object);
+          const open = this.findToken(node.object.end, node.property.start, '[');
+          this.update(open.start, open.end, ', ');
+          this.walk(node.property);
+          const close = this.findToken(node.property.end, node.end, ']');
+          this.update(close.start, close.end, ')');
           return;
         }
         // `t.item().then(…)`: the caller wants the Promise.
@@ -304,6 +319,11 @@ export class ExprRewriter extends InlineEdits {
   /** `o[k]` that may index a tensor: computed, not optional, not `super[k]`, the key not a string literal. */
   private isIndex(n: Node): boolean {
     return this.indexing && n.type === 'MemberExpression' && n.computed && !n.optional && !this.inChain && n.object.type !== 'Super' && !this.keepJs.has(n) && !isStringKey(n.property);
+  }
+
+  /** `o['name']` read in a cell (not a call target, assignment target, `delete`, `++` or optional chain). */
+  private isKeyRead(n: Node): boolean {
+    return this.indexing && n.computed && !n.optional && !this.inChain && n.object.type !== 'Super' && !this.keepJs.has(n) && isStringKey(n.property);
   }
 
   /** Destructuring and loop targets stay JS assignments. */

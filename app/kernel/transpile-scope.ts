@@ -51,10 +51,11 @@ export function rewriteTopLevel(js: string, tokens: Token[], program: Node, opts
         rw.walk(s);
         return;
       case 'ClassDeclaration':
+        // callable without `new`, as a Python class is (`model = Net()`)
         declared.push(s.id.name);
-        rw.insert(s.start, `__scope.${s.id.name} = `);
+        rw.insert(s.start, `__scope.${s.id.name} = __op.pyClass(`);
         rw.walk(s);
-        rw.insert(s.end, ';');
+        rw.insert(s.end, ');');
         return;
       case 'ExpressionStatement':
         if (i === body.length - 1 && s.expression.type !== 'AssignmentExpression' && !s.directive) {

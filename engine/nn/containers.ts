@@ -207,6 +207,10 @@ export class ModuleDict<M extends Module = Module> extends Module {
     if (!m) throw new KeyError(key);
     return m as M;
   }
+  /** Python's `d[key]` (a cell's `d['fc']`): the module, or KeyError for a missing key (JavaScript read undefined). */
+  __getitem__(key: string): M {
+    return this.get(key);
+  }
   set(key: string, module: M): this {
     this.add_module(key, module);
     return this;

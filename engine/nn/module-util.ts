@@ -1,11 +1,12 @@
 // Helpers of nn.Module's registration and state_dict code: name checks, PyTorch-style
 // positional-or-keyword method arguments, and in-place moves/copies of parameter data.
-import { RuntimeError } from '../errors';
+import { KeyError } from '../errors';
 import { withGradMode } from '../autograd';
 import { isOptions } from '../args';
 import { keep } from '../memory';
 import type { Tensor } from '../tensor';
 import type { Module } from './module';
+import { typeName } from './module-proxy';
 
 export function isKnownKey(m: Module, key: string): boolean {
   // keys of null parameters/buffers and of modules' optional keys are not "unexpected"
@@ -20,12 +21,13 @@ export function isKnownKey(m: Module, key: string): boolean {
   return mod._optional_state_keys().includes(k) && mod._buffers.has(k);
 }
 
-export function checkName(m: Module, name: string, what: string): void {
-  if (typeof name !== 'string') throw new TypeError(`${what} name should be a string. Got ${typeof name}`);
-  if (name.includes('.')) throw new RuntimeError(`${what} name can't contain "."`);
-  if (name === '') throw new RuntimeError(`${what} name can't be empty string ""`);
+/** PyTorch's checks of a parameter's or buffer's name (KeyError, as PyTorch raises). */
+export function checkName(m: Module, name: string, what: 'parameter' | 'buffer'): void {
+  if (typeof name !== 'string') throw new TypeError(`${what} name should be a string. Got ${typeName(name)}`);
+  if (name.includes('.')) throw new KeyError(`${what} name can't contain "."`);
+  if (name === '') throw new KeyError(`${what} name can't be empty string ""`);
   if (m._modules.has(name) || (what === 'parameter' ? m._buffers.has(name) : m._parameters.has(name)))
-    throw new RuntimeError(`attribute '${name}' already exists`);
+    throw new KeyError(`attribute '${name}' already exists`);
 }
 
 /** Reads positional-or-keyword arguments for methods with PyTorch signatures. */

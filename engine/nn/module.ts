@@ -6,7 +6,7 @@
 // parameters and buffers read back as attributes. The function's own `name`/`length` are
 // removed and its prototype is the module class's, so Module members (`apply`, `name`, …) are
 // the only ones it has: Function.prototype is not on the chain.
-import { AttributeError, NotImplementedError, RuntimeError, ValueError } from '../errors';
+import { AttributeError, KeyError, NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { className, pyName } from '../pyname';
 import { withGradMode } from '../autograd';
 import { isOptions, parseArgs } from '../args';
@@ -15,7 +15,7 @@ import { DType, toDType, type DTypeLike } from '../dtype';
 import { keep } from '../memory';
 import { Tensor } from '../tensor';
 import { zeroGradOf } from '../grad';
-import { addHook, hooksOf, noBackwardHooks, type Hook } from './module-hooks';
+import { addHook, hooksOf, noBackwardHooks, setupBackwardHooks, type Hook } from './module-hooks';
 import { type IncompatibleKeys, loadStateDict, stateDictOf } from './module-state';
 import { createModuleInstance, setModuleClass, typeName } from './module-proxy';
 import { checkName, kw, moveInto } from './module-util';
@@ -77,12 +77,14 @@ export class Module {
       const r = h(this, input);
       if (r !== undefined && r !== null) input = Array.isArray(r) ? r : [r];
     }
-    let out = (this.forward as (...a: unknown[]) => unknown)(...input);
+    const backward = hooksOf(this, 'backward');
+    const bw = backward.length ? setupBackwardHooks(this, backward, input) : null;
+    let out = (this.forward as (...a: unknown[]) => unknown)(...(bw ? bw.args : input));
     for (const h of post) {
       const r = h(this, input, out);
       if (r !== undefined && r !== null) out = r;
     }
-    return out;
+    return bw ? bw.wrapOutput(out) : out;
   }
 
   /**
@@ -96,9 +98,13 @@ export class Module {
   register_forward_pre_hook(hook: (module: Module, inputs: unknown[]) => unknown): { remove(): void } {
     return addHook(this, 'pre', hook as Hook);
   }
-  /** Module backward hooks are not implemented yet: NotImplementedError naming the tensor-hook alternative (never a silent no-op). */
-  register_full_backward_hook(_hook: unknown): never {
-    return noBackwardHooks('register_full_backward_hook');
+  /**
+   * Calls `hook(module, grad_input, grad_output)` when the gradients of the module's output and of its
+   * tensor input are computed (arrays, `null` for an input without one); a returned array replaces grad_input.
+   * @example const h = model[0].register_full_backward_hook((m, gin, gout) => { print(gout[0].shape); }); model(x).sum().backward(); h.remove();
+   */
+  register_full_backward_hook(hook: (module: Module, grad_input: (Tensor | null)[], grad_output: (Tensor | null)[]) => unknown): { remove(): void } {
+    return addHook(this, 'backward', hook as unknown as Hook);
   }
   /** Not implemented (deprecated in PyTorch too): see register_full_backward_hook. */
   register_backward_hook(_hook: unknown): never {
@@ -148,8 +154,9 @@ export class Module {
   /** Adds a child module under `name` (which may contain characters an attribute cannot). */
   add_module(name: string, module: Module | null): void {
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
-    if (name.includes('.')) throw new RuntimeError(`module name can't contain ".", got: ${name}`);
-    if (name === '') throw new RuntimeError('module name can\'t be empty string ""');
+    if (typeof name !== 'string') throw new TypeError(`module name should be a string. Got ${typeName(name)}`);
+    if (name.includes('.')) throw new KeyError(`module name can't contain ".", got: ${name}`);
+    if (name === '') throw new KeyError('module name can\'t be empty string ""');
     this._modules.set(name, module);
   }
   register_module(name: string, module: Module | null): void {

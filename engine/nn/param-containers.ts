@@ -1,6 +1,6 @@
 // ParameterList and ParameterDict: parameters registered under their positions or names, so a
 // model can hold a variable number of them (state_dict keys `0`, `1`, … or the names).
-import { KeyError, RuntimeError } from '../errors';
+import { AttributeError, KeyError, RuntimeError } from '../errors';
 import { Tensor } from '../tensor';
 import { Module } from './module';
 import { isParameter, Parameter } from './parameter';
@@ -78,6 +78,12 @@ export class ParameterDict extends Module {
       if (defaultValue !== undefined) return defaultValue as Parameter;
       throw new KeyError(key);
     }
+    return p as Parameter;
+  }
+  /** Python's `d[key]` (a cell's `d['w']`): the parameter, or PyTorch's AttributeError for a missing key (JavaScript read undefined). */
+  __getitem__(key: string): Parameter {
+    const p = this._parameters.get(key);
+    if (!p) throw new AttributeError(`'ParameterDict' object has no attribute '${key}'`);
     return p as Parameter;
   }
   set(key: string, value: Tensor): this {

@@ -18,8 +18,10 @@ type TS = TensorOrScalar;
  */
 export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?: () => void, others: (TS | null | undefined)[] = []): Tensor {
   checkNoInternalOverlap(self);
+  const tensors = others.filter((o): o is Tensor => o instanceof Tensor);
+  checkNoGradView(self, tensors);
   checkMultiOutputView(self);
-  const recording = needsGrad(self, ...others.filter((o): o is Tensor => o instanceof Tensor));
+  const recording = needsGrad(self, ...tensors);
   if (recording && self.is_leaf && self.requires_grad)
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
@@ -133,6 +135,7 @@ function copySlices(self: Tensor, v: ViewInGraph, oldBase: Tensor, r: Tensor): T
  */
 export function recordInplace(self: Tensor, name: string, others: Tensor[], backward: (g: Tensor) => (Tensor | null)[]): void {
   checkNoInternalOverlap(self);
+  checkNoGradView(self, others);
   checkMultiOutputView(self);
   self._version++;
   if (!needsGrad(self, ...others)) return;
@@ -173,8 +176,21 @@ export function checkNoInternalOverlap(self: Tensor): void {
       throw new RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.');
 }
 
+const NO_GRAD_VIEW = 'A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don\'t want the inplace to be tracked) or both outside (if you want the inplace to be tracked).';
+
+/**
+ * PyTorch refuses an in-place op, with grad mode on, on a view made under no_grad when the result
+ * would need a gradient (its base requires grad, or an operand does): whether the write should be
+ * tracked is ambiguous. Without this check the write was silently untracked (a leaf changed unseen).
+ */
+export function checkNoGradView(self: Tensor, others: readonly Tensor[] = []): void {
+  if (!self._noGradView || !self._base || !isGradEnabled()) return;
+  if (self._base.requires_grad || self.requires_grad || others.some((o) => o.requires_grad)) throw new RuntimeError(NO_GRAD_VIEW);
+}
+
 export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
+  checkNoGradView(self);
   checkMultiOutputView(self);
   if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (self._base && self._base.is_leaf && self._base.requires_grad)

@@ -109,7 +109,7 @@ function diagView(x: Tensor, offset: number, d1: number, d2: number): Tensor {
   const start = n === 0 ? x._offset : x._offset + (offset >= 0 ? offset * x._strides[d2] : -offset * x._strides[d1]);
   const keep = x._shape.map((_, i) => i).filter((i) => i !== d1 && i !== d2);
   const t = new Tensor(x._storage, [...keep.map((i) => x._shape[i]), n], [...keep.map((i) => x._strides[i]), x._strides[d1] + x._strides[d2]], start);
-  t._base = x._base ?? x;
+  t._viewOf(x);
   return t;
 }
 

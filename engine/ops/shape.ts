@@ -8,13 +8,13 @@ import { getKernel } from '../backend/registry';
 import { contiguousStrides, normDim, numelOf, broadcastShapes } from '../size';
 import { Tensor } from '../tensor';
 import { isOptions } from '../args';
-import { sumToShape } from './util';
+import { gradAs, sumToShape } from './util';
 import { zeros } from './creation';
-import { checkLeaf, recordInplace } from './inplace';
+import { checkLeaf, checkNoGradView, recordInplace } from './inplace';
 
 function viewOf(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   const t = new Tensor(x._storage, shape, strides, offset);
-  t._base = x._base ?? x;
+  t._viewOf(x);
   return t;
 }
 
@@ -238,18 +238,25 @@ export function select(x: Tensor, dim: number, index: number | Tensor): Tensor {
   return record(out, 'SelectBackward0', [x], (g) => [embedGrad(g, inShape, (z) => z.select(d, i), 'SelectBackwardBackward0')]);
 }
 
-/** Copies `src` (broadcast) into this tensor in place. */
+/**
+ * Copies `src` (broadcast) into this tensor in place, with PyTorch's autograd: `CopyBackwards` (the
+ * overwritten values get a zero gradient, `src` the incoming one summed to its shape) and, into a view
+ * of a tensor in the graph, `CopySlices` on the base.
+ */
 export function copy_(dst: Tensor, src: Tensor | number): Tensor {
-  if (needsGrad(dst, src instanceof Tensor ? src : null)) checkLeaf(dst);
-  const s = src instanceof Tensor ? src : dst.new_full([], src);
-  broadcastShapes(dst._shape, s._shape);
-  let e = s._shape.length === dst._shape.length && s._shape.every((d, i) => d === dst._shape[i]) ? s : s.expand(dst._shape);
-  if (e.device !== dst.device) e = e.to(dst.device);
+  const s0 = src instanceof Tensor ? src : dst.new_full([], src);
+  broadcastShapes(dst._shape, s0._shape);
+  // from another device: the copy's gradient goes back through the move (ToCopyBackward0)
+  const s = s0.device !== dst.device ? s0.to(dst.device) : s0;
+  // PyTorch's checks come before the write
+  checkNoGradView(dst, [s]);
+  if (needsGrad(dst, s)) checkLeaf(dst);
+  const e = s._shape.length === dst._shape.length && s._shape.every((d, i) => d === dst._shape[i]) ? s : s.expand(dst._shape);
   getKernel('copy_', dst.device.type)(dst, e.detach());
   // CopyBackwards: no gradient to what dst held (zeros, as PyTorch's), g to src; on a view of a
   // tensor in the graph the base becomes CopySlices (its old history must not reach the overwritten part)
   const toSrc = needsGrad(s);
-  recordInplace(dst, 'CopyBackwards', toSrc ? [s] : [], (g) => [g.mul(0), toSrc ? sumToShape(g, s._shape) : null]);
+  recordInplace(dst, 'CopyBackwards', toSrc ? [s] : [], (g) => [zeros(dst._shape, { dtype: g.dtype, device: g.device }), toSrc ? gradAs(sumToShape(g, s._shape), s) : null]);
   return dst;
 }
 

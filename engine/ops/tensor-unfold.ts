@@ -23,7 +23,7 @@ export function unfold(x: Tensor, dimension: number, size: number, step: number)
   const shape = x.ndim === 0 ? [size] : [...x._shape.slice(0, d), n, ...x._shape.slice(d + 1), size];
   const strides = x.ndim === 0 ? [1] : [...x._strides.slice(0, d), stride * step, ...x._strides.slice(d + 1), stride];
   const out = new Tensor(x._storage, shape, strides, x._offset);
-  out._base = x._base ?? x;
+  out._viewOf(x);
   const inShape = x._shape;
   return record(out, 'UnfoldBackward0', [x], (g) => {
     if (x.ndim === 0) return [g.sum().reshape([])];

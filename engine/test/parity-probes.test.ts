@@ -75,9 +75,13 @@ describe('F.softmax without dim', () => {
 });
 
 describe('module backward hooks and optimizer arguments', () => {
-  it('a module backward hook is a loud NotImplementedError, never a silent no-op', () => {
-    expect(() => nn.Linear(2, 1).register_full_backward_hook(() => undefined)).toThrow(/register_full_backward_hook is not implemented in Torchlit/);
+  it('the older module backward hooks are a loud NotImplementedError, never a silent no-op (register_full_backward_hook works: app/kernel/parity-module-lessons.test.ts)', () => {
     expect(() => nn.Linear(2, 1).register_backward_hook(() => undefined)).toThrow(/NotImplemented|not implemented/);
+    expect(() => nn.Linear(2, 1).register_full_backward_pre_hook(() => undefined)).toThrow(/NotImplemented|not implemented/);
+    // several floating-point inputs (nn.MSELoss()(a, b)) are not supported: loud
+    const l = nn.MSELoss();
+    l.register_full_backward_hook(() => undefined);
+    expect(() => l(torch.ones(2, { requires_grad: true }), torch.zeros(2))).toThrow(/register_full_backward_hook on a module called with 2 floating-point tensors is not implemented/);
   });
   it("an optimizer over a non-leaf is PyTorch's ValueError", () => {
     // PyTorch: ValueError: can't optimize a non-leaf Tensor
