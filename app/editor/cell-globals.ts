@@ -72,7 +72,7 @@ declare global {
   const models: Pick_<'models', any>;
   /** Datasets (MNIST, CIFAR-10 samples, …). */
   const datasets: Pick_<'datasets', any>;
-  /** torchvision.transforms (Compose, ToTensor, Normalize), as \`from torchvision import transforms\`. */
+  /** torchvision.transforms (Compose, ToTensor, Normalize, Resize, CenterCrop, RandomResizedCrop, RandomHorizontalFlip, …), as \`from torchvision import transforms\`. */
   const transforms: Pick_<'datasets', any>['transforms'];
   /** torch.utils (data loaders). */
   const utils: Pick_<'utils', any>;

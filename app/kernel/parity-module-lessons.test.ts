@@ -130,3 +130,49 @@ describe('copy.deepcopy, as the transfer-learning lesson snapshots its best weig
     expect(await cell('copy.deepcopy(nn.Linear(1, 1))')).toMatch(/^NotImplementedError: copy.deepcopy of a module is not implemented in Torchlit/);
   });
 });
+
+describe('the transfer-learning lesson\'s train_model loop, end to end (frozen backbone, new head, StepLR, train/eval phases, best-weights snapshot)', () => {
+  it('gives PyTorch\'s losses, accuracies, final head weights and BatchNorm statistics', async () => {
+    // PyTorch 1.13 (its twin):
+    // import copy
+    // torch.manual_seed(0)
+    // model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 2))
+    // with torch.no_grad():
+    //     for i, p in enumerate(model.parameters()): p.copy_(torch.linspace(-0.5, 0.5, p.numel()).view(p.shape) * (i + 1) / 3)
+    // for p in model.parameters(): p.requires_grad = False
+    // model[5] = nn.Linear(4, 2)
+    // with torch.no_grad(): model[5].weight.copy_(torch.tensor([[0.1, -0.2, 0.3, 0.4], [-0.1, 0.2, 0.1, -0.3]])); model[5].bias.zero_()
+    // crit = nn.CrossEntropyLoss()
+    // opt = torch.optim.SGD(model[5].parameters(), lr=0.1, momentum=0.9)
+    // sch = torch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.1)
+    // X = torch.linspace(-1, 1, 4*3*6*6).view(4, 3, 6, 6).sin()
+    // Y = torch.tensor([0, 1, 1, 0])
+    // best_acc = 0.0
+    // best = copy.deepcopy(model.state_dict())
+    // log = []
+    // for epoch in range(3):
+    //     for phase in ['train', 'val']:
+    //         model.train() if phase == 'train' else model.eval()
+    //         opt.zero_grad()
+    //         with torch.set_grad_enabled(phase == 'train'):
+    //             out = model(X)
+    //             _, preds = torch.max(out, 1)
+    //             loss = crit(out, Y)
+    //             if phase == 'train':
+    //                 loss.backward(); opt.step()
+    //         rl = loss.item() * X.size(0)
+    //         rc = torch.sum(preds == Y.data)
+    //         if phase == 'train': sch.step()
+    //         acc = rc.double() / 4
+    //         log.append(round(rl / 4, 4)); log.append(acc.item())
+    //         if phase == 'val' and acc > best_acc:
+    //             best_acc = acc; best = copy.deepcopy(model.state_dict())
+    // model.load_state_dict(best)
+    // (log, best_acc, model[5].weight, model[1].running_mean, model[1].num_batches_tracked)
+    // -> ([0.7429, 0.5, 0.7476, 0.25, 0.7366, 0.25, 0.7313, 0.25, 0.7264, 0.25, 0.7287, 0.25], tensor(0.2500, dtype=torch.float64),
+    //     Parameter containing: tensor([[ 0.1001, -0.2000,  0.2957,  0.3875], [-0.1001,  0.2000,  0.1043, -0.2875]], requires_grad=True),
+    //     tensor([-0.0258, -0.0036,  0.0187,  0.0409]), tensor(1))
+    const code = "torch.manual_seed(0);\nconst model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 2));\ntorch.no_grad(() => { for (const [i, p] of enumerate(model.parameters())) p.copy_(torch.linspace(-0.5, 0.5, p.numel()).view(p.shape) * (i + 1) / 3); });\nfor (const p of model.parameters()) p.requires_grad = false;\nmodel[5] = nn.Linear(4, 2);\ntorch.no_grad(() => { model[5].weight.copy_(torch.tensor([[0.1, -0.2, 0.3, 0.4], [-0.1, 0.2, 0.1, -0.3]])); model[5].bias.zero_(); });\nconst crit = nn.CrossEntropyLoss();\nconst opt = optim.SGD(model[5].parameters(), {lr: 0.1, momentum: 0.9});\nconst sch = optim.lr_scheduler.StepLR(opt, {step_size: 2, gamma: 0.1});\nconst X = torch.linspace(-1, 1, 4*3*6*6).view(4, 3, 6, 6).sin();\nconst Y = torch.tensor([0, 1, 1, 0]);\nlet best_acc = 0.0;\nlet best = copy.deepcopy(model.state_dict());\nconst log = [];\nfor (const epoch of range(3)) {\n  for (const phase of ['train', 'val']) {\n    if (phase == 'train') model.train(); else model.eval();\n    opt.zero_grad();\n    let out, preds, loss;\n    torch.set_grad_enabled(phase == 'train', () => {\n      out = model(X);\n      [, preds] = torch.max(out, 1);\n      loss = crit(out, Y);\n      if (phase == 'train') { loss.backward(); opt.step(); }\n    });\n    const rl = loss.item() * X.size(0);\n    const rc = torch.sum(preds == Y.data);\n    if (phase == 'train') sch.step();\n    const acc = rc.double() / 4;\n    log.push(Math.round(rl / 4 * 1e4) / 1e4); log.push(acc.item());\n    if (phase == 'val' && acc > best_acc) { best_acc = acc; best = copy.deepcopy(model.state_dict()); }\n  }\n}\nmodel.load_state_dict(best);\n[log, best_acc, model[5].weight, model[1].running_mean, model[1].num_batches_tracked]";
+    expect(await cell(code)).toBe("[\n  [\n    0.7429,\n    0.5,\n    0.7476,\n    0.25,\n    0.7366,\n    0.25,\n    0.7313,\n    0.25,\n    0.7264,\n    0.25,\n    0.7287,\n    0.25\n  ],\n  tensor(0.2500, dtype=torch.float64),\n  Parameter containing:\n  tensor([[ 0.1001, -0.2000,  0.2957,  0.3875],\n          [-0.1001,  0.2000,  0.1043, -0.2875]], requires_grad=True),\n  tensor([-0.0258, -0.0036,  0.0187,  0.0409]),\n  tensor(1)\n]");
+  });
+});

@@ -234,15 +234,10 @@ export class ExprRewriter extends InlineEdits {
           this.rewriteGet(node);
           return;
         }
-        if (this.isKeyRead(node) || this.keyCallees.has(node)) {
-          // `d['fc']` → `__op.key(d, 'fc')`: a ModuleDict's missing key is a KeyError, as Python's
-          this.insert(node.start, this.keyCallees.has(node) ? '__op.callee(' : '__op.key(');
-          this.walk(node.object);
-          const open = this.findToken(node.object.end, node.property.start, '[');
-          this.update(open.start, open.end, ', ');
-          this.walk(node.property);
-          const close = this.findToken(node.property.end, node.end, ']');
-          this.update(close.start, close.end, ')');
+        // `d['fc']` → `__op.key(d, 'fc')` (not a call target, assignment target, `delete`, `++` or optional
+        // chain), `d[k](x)` → `__op.callee(d, k)(x)`: a ModuleDict's missing key is a KeyError, as Python's
+        if ((this.indexing && node.computed && !node.optional && !this.inChain && node.object.type !== 'Super' && !this.keepJs.has(node) && isStringKey(node.property)) || this.keyCallees.has(node)) {
+          this.wrapMember(node, this.keyCallees.has(node) ? '__op.callee' : '__op.key', (n) => this.walk(n));
           return;
         }
         // `t.item().then(…)`: the caller wants the Promise.
@@ -321,11 +316,6 @@ export class ExprRewriter extends InlineEdits {
     return this.indexing && n.type === 'MemberExpression' && n.computed && !n.optional && !this.inChain && n.object.type !== 'Super' && !this.keepJs.has(n) && !isStringKey(n.property);
   }
 
-  /** `o['name']` read in a cell (not a call target, assignment target, `delete`, `++` or optional chain). */
-  private isKeyRead(n: Node): boolean {
-    return this.indexing && n.computed && !n.optional && !this.inChain && n.object.type !== 'Super' && !this.keepJs.has(n) && isStringKey(n.property);
-  }
-
   /** Destructuring and loop targets stay JS assignments. */
   private keepTargets(p: Node | null | undefined): void {
     if (!p) return;
@@ -338,14 +328,7 @@ export class ExprRewriter extends InlineEdits {
 
   /** `o[k]` → `__op.get(o, k)` (behind a fast path for arrays where it can be). */
   private rewriteGet(node: Node): void {
-    if (this.inlineGet(node, (n) => this.walk(n))) return;
-    this.insert(node.start, '__op.get(');
-    this.walk(node.object);
-    const open = this.findToken(node.object.end, node.property.start, '[');
-    this.update(open.start, open.end, ', ');
-    this.walk(node.property);
-    const close = this.findToken(node.property.end, node.end, ']');
-    this.update(close.start, close.end, ')');
+    if (!this.inlineGet(node, (n) => this.walk(n))) this.wrapMember(node, '__op.get', (n) => this.walk(n));
   }
 
   /** `o[k] = v` → `__op.set(o, k, v)` (its value is `v`, as the assignment's). */

@@ -193,6 +193,17 @@ export class InlineEdits extends Edits {
     return true;
   }
 
+  /** `o[k]` → `fn(o, k)`: the object and the key walked, the brackets replaced. */
+  protected wrapMember(node: Node, fn: string, walk: (n: Node) => void): void {
+    this.insert(node.start, `${fn}(`);
+    walk(node.object);
+    const open = this.findToken(node.object.end, node.property.start, '[');
+    this.update(open.start, open.end, ', ');
+    walk(node.property);
+    const close = this.findToken(node.property.end, node.end, ']');
+    this.update(close.start, close.end, ')');
+  }
+
   /** `o[k]` with the fast path for arrays. */
   protected inlineGet(node: Node, walk: (n: Node) => void): boolean {
     const slots = this.plan([node.object, node.property]);
