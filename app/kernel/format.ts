@@ -2,6 +2,7 @@
 // `toString`: tensors, torch.Size, dtypes, devices, modules, optimizers) print in PyTorch's form
 // via `String(x)`; plain JS values print the way `console.log` shows them in Node
 // (`[ 1, 2, 3 ]`, `{ a: 1, b: 'x' }`, `Map(1) { 'k' => 1 }`, `[Function: f]`).
+import { unwrapPyClass } from './py-class';
 
 const MAX_ITEMS = 100;
 const MAX_DEPTH = 2;
@@ -125,7 +126,7 @@ function quote(s: string): string {
 }
 
 function fnName(f: Function): string {
-  const src = Function.prototype.toString.call(f);
+  const src = Function.prototype.toString.call(unwrapPyClass(f));
   if (/^class[\s{]/.test(src)) return `[class ${f.name || '(anonymous)'}]`;
   return f.name ? `[Function: ${f.name}]` : '[Function (anonymous)]';
 }

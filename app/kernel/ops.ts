@@ -10,6 +10,8 @@
 // answers at once (no Promise, no readback), a WebGPU tensor is read back and awaited, and where
 // nothing can be awaited the error says how to make it work.
 
+import { pyClassProxy } from './py-class';
+
 /** What the helpers need from a tensor: PyTorch's method names. */
 interface TensorLike {
   device?: unknown;
@@ -318,9 +320,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
      * threw "Class constructor Net cannot be invoked without 'new'"). `new Net()`, `instanceof` and
      * `class B extends Net` work as before.
      */
-    pyClass<C extends new (...a: any[]) => any>(cls: C): C {
-      return new Proxy(cls, { apply: (target, _this, args) => Reflect.construct(target, args) });
-    },
+    pyClass: pyClassProxy,
     /**
      * `o['name']` (or `o[name]`, a string) in a cell: a module that defines Python's `__getitem__`
      * (ModuleDict, ParameterDict, a subclass of yours) answers it, so a missing key is its KeyError,

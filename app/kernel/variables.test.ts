@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { torch, nn, optim, utils } from '../../engine/index';
 import { describeVariable } from './variables';
+import { formatValue } from './format';
+import { pyClassProxy } from './py-class';
 import { createViews } from './views/index';
 import type { ViewsHost } from './views/host';
 
@@ -47,5 +49,13 @@ describe('describeVariable', () => {
     class Net extends nn.Module {}
     expect(describeVariable('Net', Net)).toMatchObject({ type: 'class', summary: 'class Net' });
     expect(describeVariable('f', function loss_fn() {})).toMatchObject({ type: 'function', summary: 'function loss_fn' });
+  });
+
+  it("names a cell's class as a class (the wrapper that lets a cell call Net() without new)", () => {
+    class Net extends nn.Module {}
+    const wrapped = pyClassProxy(Net);
+    expect(describeVariable('Net', wrapped)).toMatchObject({ type: 'class', summary: 'class Net' });
+    expect(formatValue(wrapped)).toBe('[class Net]');
+    expect((wrapped as unknown as () => unknown)()).toBeInstanceOf(Net);
   });
 });

@@ -5,6 +5,7 @@ import type { VariableInfo } from '../protocol/messages';
 import { className, pyName } from '../../engine/pyname';
 import { torch } from '../../engine/index';
 import { formatValue } from './format';
+import { unwrapPyClass } from './py-class';
 import { dtypeName, isModule, isTensor, moduleJson } from './mime';
 import { Monitor } from './views/monitor';
 
@@ -111,7 +112,7 @@ export function describeVariable(name: string, v: unknown): VariableInfo {
       };
     }
     if (typeof v === 'function') {
-      const kind = /^class\b/.test(Function.prototype.toString.call(v)) ? 'class' : 'function';
+      const kind = /^class\b/.test(Function.prototype.toString.call(unwrapPyClass(v))) ? 'class' : 'function';
       return { name, type: kind, summary: `${kind} ${className(v) || name}` };
     }
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
