@@ -19,7 +19,7 @@ import { ShareDialog } from './ShareDialog';
 import { VariableInspector } from './VariableInspector';
 import { SaveIndicator } from './SaveIndicator';
 import { useCellModels } from '../editor/useCellModels';
-import { codeCheckingOn, setCodeChecking } from '../editor/code-checking';
+import { toggleCodeChecking } from '../editor/code-checking';
 import { codeCheckingActive } from '../editor/monaco';
 import { Icon } from './Icon';
 import { ConflictDialog } from './ConflictDialog';
@@ -97,16 +97,7 @@ export function NotebookPage() {
         checkpoints: () => setCheckpoints(true),
         toggleInspector: () => setInspector((x) => !x),
         askBeforeRestart: () => setSkipRestartDialog(false),
-        toggleCodeChecking: () => {
-          const on = !codeCheckingOn();
-          const now = codeCheckingActive() === on ? ' (as on this page already)' : '';
-          const notice = !setCodeChecking(on)
-            ? 'This browser refused to store the setting: "Check Code as You Type" stays as it is.'
-            : on
-              ? `Checking code as you type (TypeScript: errors, completions, hover documentation) is on from the next page load${now}.`
-              : `Checking code as you type is off from the next page load${now}: no TypeScript errors, completions or hover documentation in the cells, and ~3–4 CPU-seconds less the first time a cell is edited.`;
-          session.state.setState({ notice, noticeLink: undefined });
-        },
+        toggleCodeChecking: () => session.state.setState({ notice: toggleCodeChecking(codeCheckingActive()), noticeLink: undefined }),
         notebookName: () => session.state.getState().name,
       }),
     [commands, openHelp, session],

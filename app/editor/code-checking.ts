@@ -16,6 +16,19 @@ export function codeCheckingOn(): boolean {
   }
 }
 
+/**
+ * The palette's command: flips the stored choice and returns what to tell the learner (it applies
+ * from the next page load; `activeOnPage`: whether this page checks code).
+ */
+export function toggleCodeChecking(activeOnPage: boolean): string {
+  const on = !codeCheckingOn();
+  if (!setCodeChecking(on)) return 'This browser refused to store the setting: "Check Code as You Type" stays as it is.';
+  const already = activeOnPage === on ? ' (as on this page already)' : '';
+  return on
+    ? `Checking code as you type (TypeScript: errors, completions, hover documentation) is on from the next page load${already}.`
+    : `Checking code as you type is off from the next page load${already}: no TypeScript errors, completions or hover documentation in the cells, and ~3–4 CPU-seconds less the first time a cell is edited.`;
+}
+
 /** Remembers the choice; it applies when the page next loads. Returns false where storage refused it. */
 export function setCodeChecking(on: boolean): boolean {
   try {
