@@ -43,6 +43,6 @@ createRoot(document.getElementById('root')!).render(<App services={services} />)
 // isolated kernel origin is configured this only creates the held-back kernel (no frame).
 services.session.runner();
 
-// Load the editor alongside the first render: a notebook route needs it at once, and the start
-// page is one click away from a notebook.
-void import('./editor/monaco').then((m) => m.loadMonaco());
+// The editor (Monaco) is not loaded here: a notebook's cells ask for it once they are on screen,
+// and take typing in their quick editors until it is ready (app/editor/QuickEditor.tsx); the start
+// page asks for it when it is idle (StartPage.tsx). index.html preloads its chunks meanwhile.

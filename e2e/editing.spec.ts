@@ -139,3 +139,52 @@ coldTest('"Check Code as You Type" off: no TypeScript worker and no marks; the p
   await expect.poll(tsWorkers, { timeout: 10_000 }).toBe(1);
   await expect.poll(marks, { timeout: 20_000 }).toEqual([expect.stringMatching(/^1:Type 'string' is not assignable to type 'number'/)]);
 });
+
+coldTest('before Monaco has loaded a cell takes typing and runs (its quick editor); Monaco then takes over the text, the caret and the focus', async ({ page, start }) => {
+  // hold Monaco back (its main chunk) until the quick editor has been used
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/monaco-entry\.generated-[^/]+\.js$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await start.goto();
+  await start.newNotebook.click();
+  const cell = page.locator('[data-cell-type="code"]').first();
+  const quick = cell.getByRole('textbox', { name: 'Code cell editor' });
+  await expect(quick).toBeVisible();
+  await expect(cell.locator('.monaco-editor')).toHaveCount(0);
+  await quick.click();
+  await page.keyboard.type('const a = 40;');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('if (a) {');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('a;');
+  // Enter keeps the indentation, one level more after an opening bracket; the text is highlighted under the caret
+  await expect(quick).toHaveValue('const a = 40;\nif (a) {\n  a;');
+  await expect(cell.locator('.tl-code-static .hljs-keyword').first()).toHaveText('const');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('const a = 40;\na + 2');
+  // Shift+Enter runs it and moves to a new cell, as in Monaco
+  await page.keyboard.press('Shift+Enter');
+  await expect(cell).toHaveAttribute('data-cell-status', 'done', { timeout: 60_000 });
+  await expect(cell.locator('.tl-result')).toContainText('42');
+  const second = page.locator('[data-cell-type="code"]').nth(1);
+  const quick2 = second.getByRole('textbox', { name: 'Code cell editor' });
+  await expect(quick2).toBeFocused();
+  await page.keyboard.type('a * 2');
+  // the caret before the "2": Monaco must keep it there
+  await page.keyboard.press('ArrowLeft');
+  release();
+  await expect(second.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+  await expect(second.locator('textarea.tl-code-input')).toHaveCount(0);
+  await expect.poll(() => second.evaluate((el) => !!el.querySelector('.monaco-editor')?.contains(document.activeElement))).toBe(true);
+  await page.keyboard.type('3');
+  const value = () => page.evaluate(() => (globalThis as any).__torchlitMonaco.editor.getEditors().map((e: any) => e.getValue()));
+  await expect.poll(value).toContain('a * 32');
+  // Escape leaves the editor for command mode; the cell keeps what was typed in both editors
+  await page.keyboard.press('Escape');
+  await expect(second).not.toHaveClass(/tl-editing/);
+  await page.keyboard.press('Shift+Enter');
+  await expect(second.locator('.tl-result')).toContainText('1280', { timeout: 60_000 });
+});

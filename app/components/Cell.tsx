@@ -142,7 +142,7 @@ export const Cell = memo(function Cell({ id, index, count, commands }: Props) {
     root.current.scrollIntoView({ block: 'nearest' });
     if (mode !== 'command') return;
     const el = document.activeElement;
-    const inEditor = !el || el === document.body || !!el.closest('.monaco-editor, textarea.tl-text-editor, [data-cell-id]');
+    const inEditor = !el || el === document.body || !!el.closest('.monaco-editor, textarea.tl-text-editor, textarea.tl-code-input, [data-cell-id]');
     if (inEditor && el !== root.current) root.current.focus({ preventScroll: true });
   }, [active, mode]);
 

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { useServices } from '../services/context';
 import type { NotebookSummary } from '../services/storage';
 import type { TutorialSummary } from '../services/tutorials';
+import { loadMonaco, whenIdle } from '../editor/monaco';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -125,6 +126,9 @@ export function StartPage() {
     void services.listTutorials().then(setTutorials, () => setTutorials([]));
     document.title = 'Torchlit';
   }, [reload, services]);
+  // A notebook is one click away: its editor loads once this page is idle, so that notebook opens
+  // with Monaco ready (its quick editors take typing meanwhile when it is not).
+  useEffect(() => whenIdle(() => void loadMonaco()), []);
 
   async function openNew() {
     setBusy(true);

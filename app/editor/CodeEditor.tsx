@@ -1,9 +1,12 @@
 // One cell's Monaco editor: a code cell's (TypeScript), or a Markdown cell's while it is being
-// edited (app/components/MarkdownCell.tsx). Until the cell is focused or scrolled into view it is
-// a lightweight highlighted <pre>, so a 200-cell notebook opens fast; then Monaco takes over.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// edited (app/components/MarkdownCell.tsx). Until Monaco is loaded and the cell is focused or
+// scrolled into view, it is a lightweight editor: the highlighted source in a <pre> under a
+// transparent <textarea> (./QuickEditor.tsx), so a 200-cell notebook opens fast and a learner can
+// type as soon as the notebook is on screen; then Monaco takes over, with the text, the selection
+// and the focus the quick editor had.
+import { useEffect, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor';
-import { highlight } from '../renderers/markdown';
+import { QuickEditor } from './QuickEditor';
 import { cellModel, loadMonaco, setModelText, type CellLanguage, type MonacoApi } from './monaco';
 
 export type RunMode = 'stay' | 'advance' | 'insert';
@@ -36,6 +39,7 @@ export function CodeEditor(props: CodeEditorProps) {
   const outer = useRef<HTMLDivElement>(null);
   const fitRef = useRef<() => void>(() => {});
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const quick = useRef<HTMLTextAreaElement>(null);
   const cb = useRef(props);
   cb.current = props;
   const [wanted, setWanted] = useState(props.editing);
@@ -60,9 +64,12 @@ export function CodeEditor(props: CodeEditorProps) {
       if (disposed || !host.current) return;
       const language = cb.current.language ?? 'typescript';
       const markdown = language === 'markdown';
-      const model = cellModel(monaco, props.cellId, cb.current.source, language);
+      // What the quick editor holds is the newest text (its last keystroke may not have re-rendered us yet).
+      const ta = quick.current;
+      const source = ta?.value ?? cb.current.source;
+      const model = cellModel(monaco, props.cellId, source, language);
       // A kept model (a Markdown cell edited before) may be behind the source: one undoable edit.
-      if (model.getValue() !== cb.current.source) setModelText(model, cb.current.source);
+      if (model.getValue() !== source) setModelText(model, source);
       editor = monaco.editor.create(host.current, {
         model,
         language,
@@ -114,8 +121,19 @@ export function CodeEditor(props: CodeEditorProps) {
       action('torchlit.command-mode', [C.Escape], () => cb.current.onEscape(), '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible');
       const cleanup = cb.current.onEditor?.(editor, monaco);
       if (cleanup) editor.onDidDispose(cleanup);
+      // Take over from the quick editor in this same task: its selection, and the focus if it had it,
+      // so no keystroke lands between the two.
+      if (ta) {
+        const a = model.getPositionAt(ta.selectionStart);
+        const b = model.getPositionAt(ta.selectionEnd);
+        const backwards = ta.selectionDirection === 'backward';
+        editor.setSelection(backwards ? new monaco.Selection(b.lineNumber, b.column, a.lineNumber, a.column) : new monaco.Selection(a.lineNumber, a.column, b.lineNumber, b.column));
+      }
+      const hadFocus = !!ta && document.activeElement === ta;
+      // hidden now, not at React's next commit: one editor (one "Code cell editor" textbox) at a time
+      if (ta?.parentElement) ta.parentElement.style.display = 'none';
       setReady(true);
-      if (cb.current.editing) editor.focus();
+      if (cb.current.editing || hadFocus) editor.focus();
     });
     return () => {
       disposed = true;
@@ -153,15 +171,26 @@ export function CodeEditor(props: CodeEditorProps) {
     return () => deco.clear();
   }, [props.errorLine, ready]);
 
-  const staticHtml = useMemo(() => (ready ? '' : highlight(props.source || ' ', props.language ?? 'typescript')), [props.source, ready, props.language]);
-  const lines = props.source.split('\n').length;
-
   return (
     <div className={`tl-code-editor${props.language === 'markdown' ? ' tl-markdown-editor' : ''}`} ref={outer} onMouseDown={() => setWanted(true)}>
       {!ready && (
-        <pre className="tl-code-static hljs" style={{ minHeight: lines * LINE_HEIGHT + 12 }}>
-          <code dangerouslySetInnerHTML={{ __html: staticHtml }} />
-        </pre>
+        <QuickEditor
+          ref={quick}
+          source={props.source}
+          language={props.language ?? 'typescript'}
+          editing={props.editing}
+          lineHeight={LINE_HEIGHT}
+          lineNumbers={props.lineNumbers}
+          ariaLabel={props.ariaLabel ?? 'Code cell editor'}
+          onChange={(s) => cb.current.onChange(s)}
+          onRun={(m) => cb.current.onRun(m)}
+          onFocus={() => {
+            setWanted(true);
+            cb.current.onFocus();
+          }}
+          onEscape={() => cb.current.onEscape()}
+          onSave={() => cb.current.onSave()}
+        />
       )}
       <div ref={host} className="tl-monaco-host" style={ready ? { overflow: 'hidden' } : { height: 0, overflow: 'hidden' }} />
     </div>

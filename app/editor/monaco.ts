@@ -64,8 +64,32 @@ const NO_TYPESCRIPT_FEATURES = {
 /** Monaco if it has loaded already (for work that is only needed once editors exist), else null. */
 export const loadedMonaco = (): MonacoApi | null => loaded;
 
+/**
+ * Resolves after the page's next paint. Evaluating Monaco's modules holds the main thread for
+ * 0.1–0.4 s; waiting for a paint first puts the notebook and its quick editors on screen before.
+ */
+export function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return Promise.resolve();
+  // rAF runs before the paint; a task queued from it runs after. A hidden page never paints.
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
+ * When the main thread is next idle (or after `timeoutMs` at the latest): for work a page may need
+ * soon but not for its first paint (the start page loads the editor this way).
+ */
+export function whenIdle(run: () => void, timeoutMs = 1500): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const h = requestIdleCallback(run, { timeout: timeoutMs });
+    return () => cancelIdleCallback(h);
+  }
+  const h = setTimeout(run, 200);
+  return () => clearTimeout(h);
+}
+
 export function loadMonaco(): Promise<MonacoApi> {
   loading ??= (async () => {
+    await afterNextPaint();
     const [monaco, editorWorker, tsWorker, dts, quiet] = await Promise.all([
       import('./monaco-entry.generated') as unknown as Promise<MonacoApi>,
       import('monaco-editor/editor/editor.worker?worker'),
