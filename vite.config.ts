@@ -3,7 +3,6 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { engineDtsPlugin } from './app/editor/engine-dts-plugin';
 import { mnistAssetPlugin } from './scripts/mnist-asset-plugin';
-import { editorPreloadPlugin } from './scripts/editor-preload-plugin';
 
 // Cross-origin isolation on every server we run (docs/platform.md): the kernel frame needs CORP to
 // be embedded by the COEP app page, and both need COOP/COEP for SharedArrayBuffer.
@@ -18,7 +17,7 @@ const devHeaders = { ...isolation, 'Content-Security-Policy': "frame-ancestors '
 
 export default defineConfig({
   base: './',
-  plugins: [react(), engineDtsPlugin(fileURLToPath(new URL('./engine', import.meta.url))), mnistAssetPlugin(), editorPreloadPlugin()],
+  plugins: [react(), engineDtsPlugin(fileURLToPath(new URL('./engine', import.meta.url))), mnistAssetPlugin()],
   server: { headers: devHeaders },
   preview: { headers: devHeaders },
   // keepNames: the variable inspector and tracebacks show class names (Monitor, a user's Net), not the minifier's.

@@ -1,6 +1,7 @@
 // Errors thrown by cells → Jupyter's error output (ename, evalue, traceback), with positions
 // mapped from the generated code back to each cell's own lines and columns.
-import { CellSyntaxError, type TranspiledCell } from './transpile';
+import { CellSyntaxError } from './cell-abi';
+import type { TranspiledCell } from './transpile';
 
 /** Raised by a cooperative interrupt; the kernel's state survives it. */
 export class KeyboardInterrupt extends Error {

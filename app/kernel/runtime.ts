@@ -4,7 +4,7 @@
 // live here; the device lifecycle in device.ts, the cell namespace in namespace.ts, what cells
 // print and show in display.ts, the timers and workers cells start in cell-tasks.ts.
 import type { Backend, FromKernel, KernelStatus, ToKernel, VariableInfo } from '../protocol/messages';
-import { CELL_PARAMS, CHECK_EVERY, transpileCell } from './transpile';
+import { CELL_PARAMS, CHECK_EVERY } from './cell-abi';
 import { createOps, type Ops } from './ops';
 import { KeyboardInterrupt, mapError, type CellRecord } from './errors';
 import { OutputChannel, type Target } from './output';
@@ -18,6 +18,17 @@ import { Displays } from './display';
 import { CellTasks, CELL_TASK_PARAMS } from './cell-tasks';
 import { defineGlobal, engineGlobals, importFrom, moduleTable, scopeProxy } from './namespace';
 import { pythonBuiltins } from './python-builtins';
+
+/**
+ * The cell transpiler (sucrase and acorn: ~40% of the worker's code), a chunk of its own: the
+ * kernel says idle without it and loads it right after, so a cell run at once waits for it.
+ */
+let transpiler: Promise<typeof import('./transpile')> | null = null;
+export const loadTranspiler = (): Promise<typeof import('./transpile')> =>
+  (transpiler ??= import('./transpile').catch((e: unknown) => {
+    transpiler = null; // the next cell tries again
+    throw e;
+  }));
 
 export { MIME } from '../protocol/outputs';
 export const KERNEL_VERSION = '0.1.0';
@@ -156,6 +167,7 @@ export class KernelRuntime {
   async start(device: Backend = 'cpu'): Promise<void> {
     if (device !== 'cpu') await this.device.apply(device);
     await this.postStatus('idle');
+    void loadTranspiler().catch(() => {}); // a failure shows at the first cell's run
   }
 
   /** Probe WebGPU once the kernel is usable, so the status says whether it can be chosen. */
@@ -214,7 +226,7 @@ export class KernelRuntime {
     try {
       let cell: CellRecord['cell'];
       try {
-        cell = transpileCell(req.code);
+        cell = (await loadTranspiler()).transpileCell(req.code);
       } catch (e) {
         record = { file, executionCount: req.executionCount, source: req.code, cell: null as never };
         throw e;

@@ -26,10 +26,10 @@
 import { InlineEdits } from './transpile-inline';
 import { STRIP, stripLoop } from './transpile-loops';
 import type { Node } from './transpile-parse';
+import { CHECK_EVERY } from './cell-abi';
 import { ARITH, COMPARE, bothLiteral, FLOAT_SCALAR_ARG, hasFloatLiteral, isFloatLiteral, isIntegralFloatLiteral, isLiteral, isRead, isStringKey, isStringLiteral } from './transpile-nodes';
 
-/** Ticks between two reads of the interrupt flag (runtime side: `KernelRuntime.ticker`). */
-export const CHECK_EVERY = 256;
+export { CHECK_EVERY };
 /** The loop counter, declared first in the cell and in every function body. */
 export const COUNTER = `let __k = ${CHECK_EVERY};`;
 /** At the top of every loop body: `__ic.t()` throws KeyboardInterrupt if one is pending, else answers CHECK_EVERY. */

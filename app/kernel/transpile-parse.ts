@@ -5,6 +5,7 @@ import { transform } from 'sucrase';
 import { parse, type Options as AcornOptions } from 'acorn';
 import { TraceMap, originalPositionFor, LEAST_UPPER_BOUND, type SourceMapInput } from '@jridgewell/trace-mapping';
 import { pythonHabit } from './python-habits';
+import { CellSyntaxError } from './cell-abi';
 
 export type Node = { type: string; start: number; end: number; [k: string]: any };
 export interface Token {
@@ -14,19 +15,7 @@ export interface Token {
   label: string;
 }
 
-/** A syntax error, positioned in the cell's own source (1-based line and column). */
-export class CellSyntaxError extends SyntaxError {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-    /** What to write instead, when the error is a Python habit. */
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'SyntaxError';
-  }
-}
+export { CellSyntaxError };
 
 export interface ParsedCell {
   js: string;

@@ -23,8 +23,7 @@ import type { ExprOptions } from './transpile-expr';
 export { CellSyntaxError };
 export { CHECK_EVERY, ENTRY_CHECK, LOOP_CHECK } from './transpile-expr';
 
-/** The names the generated body expects as parameters of its async function, in order. */
-export const CELL_PARAMS = ['__op', '__scope', '__await', '__import', '__ic'] as const;
+export { CELL_PARAMS } from './cell-abi';
 
 export interface TranspiledCell {
   /** Body of an `async function (__op, __scope, __await, __import, __ic)`. */
