@@ -109,9 +109,35 @@ test.describe('hole 1: another page on the same site cannot run code through ker
   });
 });
 
+test('the config npm start embeds in index.html and kernel.html is what the app and the frame read: taken out of the page, no config.json request', async ({ page, start }) => {
+  const configRequests: string[] = [];
+  page.on('request', (r) => void (new URL(r.url()).pathname.endsWith('/config.json') && configRequests.push(r.url())));
+  const html = await (await page.request.get('./')).text();
+  expect(html).toMatch(/<script type="application\/json" id="torchlit-config">\{"kernelOrigin":"http:\/\/127\.0\.0\.1:\d+"/);
+  await start.goto();
+  await start.createNotebook();
+  await new NotebookPage(page).waitForKernel();
+  await expect(page.locator('[data-kernel-status]')).toHaveAttribute('data-isolated', 'true');
+  expect(await page.evaluate(() => document.getElementById('torchlit-config'))).toBeNull();
+  // the kernel frame likewise read the copy in its own origin's kernel.html (frame-trust.ts)
+  const frame = page.frames().find((f) => f.url().includes('/kernel.html'))!;
+  expect(await frame.evaluate(() => document.getElementById('torchlit-config'))).toBeNull();
+  const kernelHtml = await (await page.request.get(new URL('kernel.html', frame.url()).href)).text();
+  expect(kernelHtml).toContain('<script type="application/json" id="torchlit-config">{"kernelOrigin"');
+  expect(configRequests).toEqual([]);
+});
+
 test('hole 2: with config.json unreadable (503) the app fails closed until the user opts in', async ({ page, start }) => {
   test.setTimeout(240_000); // two kernels' worth of steps on a loaded machine
   page.on('dialog', (d) => void d.dismiss());
+  // a host that cannot give its config: no copy in index.html or kernel.html (npm start embeds one) and config.json unreadable
+  await page.route(
+    (url) => url.pathname === '/' || url.pathname.endsWith('.html'),
+    async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: (await res.text()).replace(/<script type="application\/json" id="torchlit-config">.*?<\/script>/, '') });
+    },
+  );
   await page.route('**/config.json', (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }));
   await start.goto();
   await start.createNotebook();

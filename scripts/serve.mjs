@@ -2,7 +2,8 @@
 // Both get COOP/COEP (cross-origin isolation: SharedArrayBuffer, precise timers) and CORP
 // cross-origin so the app's COEP page may embed the kernel frame (docs/platform.md).
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,6 +61,20 @@ export function kernelFrameCsp(ancestors) {
   return `frame-ancestors ${ancestors}`;
 }
 
+/** What config.json says on an origin: the app's also names a served folder's notebooks. */
+function appConfig(role, config, notebooks) {
+  return role === 'app' && notebooks.size ? { ...config, notebooks: [...notebooks.keys()] } : config;
+}
+
+/**
+ * index.html with `config` in its <head> as a JSON data block (never run; `<` escaped so that no
+ * value can close the element), which app/services/host-config.ts reads instead of fetching.
+ */
+export function embedConfig(html, config) {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return html.replace('</head>', `<script type="application/json" id="torchlit-config">${json}</script></head>`);
+}
+
 /**
  * One origin: `role` 'app' (index.html with the app's CSP, kernel.html embeddable only by itself)
  * or 'kernel' (kernel.html embeddable only by the app origin). Both serve the same config.json:
@@ -71,7 +86,7 @@ function serve(port, host, { role, config, notebooks }) {
     const headers = { ...isolationHeaders(), 'Cache-Control': 'no-cache' };
     if (url.pathname === '/config.json') {
       res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(role === 'app' && notebooks.size ? { ...config, notebooks: [...notebooks.keys()] } : config));
+      res.end(JSON.stringify(appConfig(role, config, notebooks)));
       return;
     }
     // a served folder's notebook, read from disk at each request (only the listed files: no path is taken from the URL)
@@ -102,6 +117,16 @@ function serve(port, host, { role, config, notebooks }) {
     let csp = {};
     if (file.endsWith('kernel.html')) csp = { 'Content-Security-Policy': kernelFrameCsp(role === 'kernel' ? config.appOrigins.join(' ') : "'self'") };
     else if (file.endsWith('.html')) csp = { 'Content-Security-Policy': role === 'app' ? appCsp(config.kernelOrigin) : "frame-ancestors 'none'" };
+    if ((role === 'app' && file === join(root, 'index.html')) || file === join(root, 'kernel.html')) {
+      // this origin's config.json embedded in the page (app/services/host-config.ts): the app starts
+      // its kernel frame, and the frame its worker, without waiting for another request
+      const body = Buffer.from(embedConfig(readFileSync(file, 'utf8'), appConfig(role, config, notebooks)));
+      const tag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
+      if (req.headers['if-none-match'] === tag) { res.writeHead(304, { ...headers, ETag: tag, ...csp }); res.end(); return; }
+      res.writeHead(200, { ...headers, ETag: tag, ...csp, 'Content-Type': types['.html'], 'Content-Length': body.length });
+      res.end(body);
+      return;
+    }
     if (req.headers['if-none-match'] === etag) { res.writeHead(304, { ...headers, ...csp }); res.end(); return; }
     res.writeHead(200, { ...headers, ...csp, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);

@@ -46,4 +46,15 @@ describe('the kernel frame trusts only its own config', () => {
     const down = (async () => new Response('busy', { status: 503 })) as unknown as typeof fetch;
     expect(await readOwnConfig(`${KERNEL}/kernel.html`, down)).toBeNull();
   });
+
+  it('takes the copy its origin embedded in kernel.html without a request; a broken copy is no config', async () => {
+    let asked = 0;
+    const counting = (async () => {
+      asked++;
+      return new Response('{}', { status: 200 });
+    }) as unknown as typeof fetch;
+    expect(await readOwnConfig(`${KERNEL}/kernel.html`, counting, JSON.stringify(config))).toEqual(config);
+    expect(await readOwnConfig(`${KERNEL}/kernel.html`, counting, '{"kernelOrigin":')).toBeNull();
+    expect(asked).toBe(0);
+  });
 });

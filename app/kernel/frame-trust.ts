@@ -46,8 +46,19 @@ export function decideTrust(selfOrigin: string, config: unknown, dev: boolean): 
   return { ok: true, allowed, isolated: true };
 }
 
-/** Reads config.json next to the frame's document on its own origin; null when it cannot be read. */
-export async function readOwnConfig(baseURI: string, fetchFn: typeof fetch = fetch): Promise<unknown> {
+/**
+ * Reads config.json next to the frame's document on its own origin; null when it cannot be read.
+ * `embedded`: the copy its own origin wrote into kernel.html (app/services/host-config.ts), read
+ * instead of the file when there is one.
+ */
+export async function readOwnConfig(baseURI: string, fetchFn: typeof fetch = fetch, embedded: string | null = null): Promise<unknown> {
+  if (embedded !== null) {
+    try {
+      return JSON.parse(embedded) as unknown;
+    } catch {
+      return null;
+    }
+  }
   try {
     const url = new URL('config.json', baseURI);
     const res = await fetchFn(url.href, { cache: 'no-store', credentials: 'omit', redirect: 'error' });

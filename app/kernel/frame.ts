@@ -5,6 +5,7 @@
 // when it dies.
 import { isToKernel, isWorkerToFrame, type Backend, type FromKernel, type KernelStatus, type ToKernel } from '../protocol/messages';
 import { decideTrust, originOf, readOwnConfig } from './frame-trust';
+import { embeddedConfig } from '../services/host-config';
 import { OutputGuard, overLimitNote } from '../protocol/limits';
 
 /** How long a cell may ignore an interrupt before the worker is terminated. */
@@ -327,7 +328,7 @@ async function boot(): Promise<void> {
     document.body.textContent = 'This is the Torchlit kernel frame; the notebook page embeds it.';
     return;
   }
-  const trust = decideTrust(location.origin, import.meta.env.DEV ? null : await readOwnConfig(document.baseURI), import.meta.env.DEV);
+  const trust = decideTrust(location.origin, import.meta.env.DEV ? null : await readOwnConfig(document.baseURI, fetch, embeddedConfig()), import.meta.env.DEV);
   // Where the browser says who embeds us, refuse a stranger before starting anything (a hint
   // only: the message handler's own check is what keeps strangers out).
   const embedder = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins?.[0];

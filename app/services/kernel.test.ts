@@ -17,6 +17,20 @@ describe('loadKernelConfig', () => {
     }) as unknown as typeof fetch;
     expect((await loadKernelConfig(down)).kernelOrigin).toBeNull();
   });
+
+  it('takes the copy embedded in index.html without a request; a page without one fetches', async () => {
+    let asked = 0;
+    const counting = (async () => {
+      asked++;
+      return new Response('{"kernelOrigin":"http://fetched.test"}', { status: 200 });
+    }) as unknown as typeof fetch;
+    expect(await loadKernelConfig(counting, '{"kernelOrigin":"http://embedded.test"}')).toEqual({ kernelOrigin: 'http://embedded.test' });
+    expect(asked).toBe(0);
+    // a broken embedded copy fails closed, as a broken file does
+    expect(await loadKernelConfig(counting, '{"kernelOrigin":')).toEqual({ kernelOrigin: null, problem: 'config.json is not JSON' });
+    expect(await loadKernelConfig(counting, null)).toEqual({ kernelOrigin: 'http://fetched.test' });
+    expect(asked).toBe(1);
+  });
 });
 
 describe('a held-back kernel (fail closed)', () => {

@@ -8,6 +8,7 @@
 // (`npm run dev`) keeps its same-origin kernel, shown as "not isolated".
 import type { Backend, FromKernel, KernelStatus, VariableInfo } from '../protocol/messages';
 import { createKernelClient, type KernelClient } from './kernel-client';
+import { hostConfig } from './host-config';
 
 /** The kernel client the app holds: a running one, or one held back until the user opts in. */
 export interface AppKernel extends KernelClient {
@@ -21,11 +22,14 @@ export interface AppKernel extends KernelClient {
 
 export type KernelConfig = { kernelOrigin: string } | { kernelOrigin: null; problem: string };
 
-/** The kernel origin from the host's config.json (`npm start` serves one), or why there is none. */
-export async function loadKernelConfig(fetchFn: typeof fetch = fetch): Promise<KernelConfig> {
+/**
+ * The kernel origin from the host's config.json (`npm start` serves one, and embeds a copy in
+ * index.html: host-config.ts), or why there is none. `embedded`: that copy (tests pass their own).
+ */
+export async function loadKernelConfig(fetchFn: typeof fetch = fetch, embedded?: string | null): Promise<KernelConfig> {
   let res: Response;
   try {
-    res = await fetchFn('./config.json', { cache: 'no-store' });
+    res = await (embedded === undefined ? hostConfig(fetchFn) : hostConfig(fetchFn, embedded));
   } catch (e) {
     return { kernelOrigin: null, problem: `config.json could not be fetched (${(e as Error).message})` };
   }

@@ -2,6 +2,7 @@
 // serves a folder of notebooks (`torchlit start <folder>`, `torchlit test`: config.json names them),
 // that folder's notebooks instead, fetched from the host each time one is opened.
 import { notebookDescription, notebookTitle, readIpynb } from '../notebook/ipynb';
+import { hostConfig } from './host-config';
 
 const sources = import.meta.glob<string>('../../notebooks/*.ipynb', { query: '?raw', import: 'default' });
 
@@ -17,7 +18,7 @@ const byName = new Map(Object.entries(sources).map(([path, load]) => [nameOf(pat
 let folder: Promise<string[]> | null = null;
 /** The served folder's notebook names (config.json `notebooks`); none under `npm run dev` or when unreadable. */
 function folderNames(): Promise<string[]> {
-  folder ??= fetch('./config.json', { cache: 'no-store' })
+  folder ??= hostConfig()
     .then((r) => (r.ok ? r.json() : {}))
     .then((j: { notebooks?: unknown }) => (Array.isArray(j.notebooks) ? j.notebooks.filter((n): n is string => typeof n === 'string') : []))
     .catch(() => []);
