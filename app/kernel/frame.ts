@@ -5,7 +5,7 @@
 // when it dies.
 import { isToKernel, isWorkerToFrame, type Backend, type FromKernel, type KernelStatus, type ToKernel } from '../protocol/messages';
 import { decideTrust, originOf, readOwnConfig } from './frame-trust';
-import { embeddedConfig } from '../services/host-config';
+import { takeEmbeddedConfig } from '../protocol/embedded-config';
 import { OutputGuard, overLimitNote } from '../protocol/limits';
 
 /** How long a cell may ignore an interrupt before the worker is terminated. */
@@ -27,6 +27,8 @@ const INTERRUPT_GRACE_MAX_MS = 10_000;
 const HEARTBEAT_TIMEOUT_MS = 10_000;
 
 const params = new URLSearchParams(location.hash.slice(1));
+/** This origin's config.json as the server embedded it in kernel.html (null: none; then fetched). */
+const embeddedConfig = takeEmbeddedConfig(document);
 /** The app origins this frame obeys (set from its own config.json before anything starts). */
 let allowed: string[] = [];
 /** The allowed origin the embedding page has proved to be (by posting from it); null before. */
@@ -328,7 +330,7 @@ async function boot(): Promise<void> {
     document.body.textContent = 'This is the Torchlit kernel frame; the notebook page embeds it.';
     return;
   }
-  const trust = decideTrust(location.origin, import.meta.env.DEV ? null : await readOwnConfig(document.baseURI, fetch, embeddedConfig()), import.meta.env.DEV);
+  const trust = decideTrust(location.origin, import.meta.env.DEV ? null : await readOwnConfig(document.baseURI, fetch, embeddedConfig), import.meta.env.DEV);
   // Where the browser says who embeds us, refuse a stranger before starting anything (a hint
   // only: the message handler's own check is what keeps strangers out).
   const embedder = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins?.[0];
