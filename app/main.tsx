@@ -12,6 +12,7 @@ import type { Services } from './services/context';
 import './styles/app.css';
 import './styles/dark.css';
 import { initTheme } from './styles/theme';
+import { releaseEditor } from './editor/monaco';
 
 function navigate(hash: string, replace = false) {
   const url = location.pathname + location.search.replace(/([?&])url=[^&]*&?/, '$1').replace(/[?&]$/, '') + hash;
@@ -41,8 +42,20 @@ createRoot(document.getElementById('root')!).render(<App services={services} />)
 // its own) boots while the page and the editor load, so the notebook the user opens finds it idle
 // or nearly so. The session keeps one kernel for every notebook opened, as before; where no
 // isolated kernel origin is configured this only creates the held-back kernel (no frame).
-services.session.runner();
+const kernelView = services.session.runner().view;
+
+// Monaco loads once the kernel is up or held back (app/editor/monaco.ts: the two competed for the
+// CPU), or at once when a learner goes into a cell.
+const kernelUp = (v: ReturnType<typeof kernelView.getState>) => v.blocked !== null || (v.status !== null && v.status.status !== 'starting');
+if (kernelUp(kernelView.getState())) releaseEditor();
+else {
+  const off = kernelView.subscribe((v) => {
+    if (!kernelUp(v)) return;
+    off();
+    releaseEditor();
+  });
+}
 
 // The editor (Monaco) is not loaded here: a notebook's cells ask for it once they are on screen,
 // and take typing in their quick editors until it is ready (app/editor/QuickEditor.tsx); the start
-// page asks for it when it is idle (StartPage.tsx). index.html preloads its chunks meanwhile.
+// page asks for it when it is idle (StartPage.tsx).

@@ -33,7 +33,7 @@ export function openFind() {
 
 function useMonaco(): MonacoApi | null {
   const [monaco, setMonaco] = useState<MonacoApi | null>(null);
-  useEffect(() => void loadMonaco().then(setMonaco), []);
+  useEffect(() => void loadMonaco({ now: true }).then(setMonaco), []);
   return monaco;
 }
 

@@ -10,7 +10,7 @@ export async function cursorCuts(): Promise<{ id: string; cuts: number[] } | nul
   if (!id || !el) return null;
   if (el instanceof HTMLTextAreaElement && !el.closest('.monaco-editor')) return { id, cuts: [el.selectionStart, el.selectionEnd] };
   if (!el.closest('.monaco-editor')) return null;
-  const monaco = await loadMonaco();
+  const monaco = await loadMonaco({ now: true });
   const editor = monaco.editor.getEditors().find((e) => e.hasTextFocus() && cell.contains(e.getContainerDomNode()));
   const model = editor?.getModel();
   const selections = editor?.getSelections();

@@ -172,7 +172,14 @@ export function CodeEditor(props: CodeEditorProps) {
   }, [props.errorLine, ready]);
 
   return (
-    <div className={`tl-code-editor${props.language === 'markdown' ? ' tl-markdown-editor' : ''}`} ref={outer} onMouseDown={() => setWanted(true)}>
+    <div
+      className={`tl-code-editor${props.language === 'markdown' ? ' tl-markdown-editor' : ''}`}
+      ref={outer}
+      onMouseDown={() => {
+        setWanted(true);
+        void loadMonaco({ now: true });
+      }}
+    >
       {!ready && (
         <QuickEditor
           ref={quick}
@@ -188,6 +195,7 @@ export function CodeEditor(props: CodeEditorProps) {
             setWanted(true);
             cb.current.onFocus();
           }}
+          onUse={() => void loadMonaco({ now: true })}
           onEscape={() => cb.current.onEscape()}
           onSave={() => cb.current.onSave()}
         />

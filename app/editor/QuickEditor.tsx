@@ -19,6 +19,8 @@ export interface QuickEditorProps {
   onChange(source: string): void;
   onRun(mode: RunMode): void;
   onFocus(): void;
+  /** A key pressed or text put in (the learner is writing: Monaco is wanted now). */
+  onUse?(): void;
   onEscape(): void;
   onSave(): void;
 }
@@ -99,7 +101,9 @@ export function QuickEditor(props: QuickEditorProps) {
         onScroll={(e) => {
           if (pre.current) pre.current.scrollLeft = e.currentTarget.scrollLeft;
         }}
+        onPaste={() => props.onUse?.()}
         onKeyDown={(e) => {
+          props.onUse?.();
           if (quickKey(e, e.currentTarget, props)) {
             e.preventDefault();
             e.stopPropagation();

@@ -87,8 +87,29 @@ export function whenIdle(run: () => void, timeoutMs = 1500): () => void {
   return () => clearTimeout(h);
 }
 
-export function loadMonaco(): Promise<MonacoApi> {
+/**
+ * Monaco waits for the kernel: evaluating its modules (~0.4 CPU-s) while the kernel's engine
+ * compiled slowed both on the 2-core machine (start page → editable notebook with an idle kernel:
+ * 2.2 → 1.3 s cold, 1.1 → 0.8 s warm, at load 4–5), and a cell takes typing without it (the quick
+ * editor). It loads once the kernel is up or held back (main.tsx calls releaseEditor()), at once
+ * when a learner goes into a cell (`loadMonaco({ now: true })`), and after EDITOR_WAIT_MS at the latest.
+ */
+export const EDITOR_WAIT_MS = 2000;
+let releaseGate: () => void = () => {};
+const released = new Promise<void>((resolve) => {
+  releaseGate = resolve;
+});
+/** The kernel is up (or will not start): Monaco may load now. */
+export const releaseEditor = (): void => releaseGate();
+
+/**
+ * Loads Monaco (once) and sets it up. `now`: a learner is in a cell, or asked for something only
+ * Monaco does (find, split at the cursor): no waiting for the kernel.
+ */
+export function loadMonaco(opts: { now?: boolean } = {}): Promise<MonacoApi> {
+  if (opts.now) releaseGate();
   loading ??= (async () => {
+    await Promise.race([released, new Promise((resolve) => setTimeout(resolve, EDITOR_WAIT_MS))]);
     await afterNextPaint();
     const [monaco, editorWorker, tsWorker, dts, quiet] = await Promise.all([
       import('./monaco-entry.generated') as unknown as Promise<MonacoApi>,
