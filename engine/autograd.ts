@@ -14,6 +14,8 @@ interface Saved {
   version: number;
   /** The saving node itself for a saved output (PyTorch names it); null for an input, whose grad_fn at the error is named. */
   fn: Node | null;
+  /** Whether it was a non-leaf when saved: PyTorch's unpack needs its grad_fn (gone after `detach_()`). */
+  nonLeaf: boolean;
 }
 
 /** PyTorch's legacy tensor type names by dtype, as its messages print them (`torch.FloatTensor`). */
@@ -51,12 +53,14 @@ export class Node {
   }
   /** Records the tensors `backward` reads and their versions now. */
   save(tensors: readonly (Tensor | null | undefined)[], output?: Tensor): void {
-    for (const t of tensors) if (t) (this.saved ??= []).push({ t, version: t._version, fn: t === output ? this : null });
+    for (const t of tensors) if (t) (this.saved ??= []).push({ t, version: t._version, fn: t === output ? this : null, nonLeaf: t.grad_fn !== null });
   }
   /** PyTorch's check: a saved tensor modified in place since would give a wrong gradient. */
   checkSaved(): void {
     if (!this.saved) return;
     for (const s of this.saved) {
+      // a saved non-leaf input detached in place since (`z = y * y; y.detach_()`): PyTorch 1.13's unpack asserts
+      if (s.nonLeaf && !s.fn && !s.t.grad_fn) throw new RuntimeError('saved_for INTERNAL ASSERT FAILED at "./torch/csrc/autograd/saved_variable.cpp":146, please report a bug to PyTorch. No grad_fn for non-leaf saved tensor');
       if (s.t._version === s.version) continue;
       const desc = `[torch.${TYPE_NAMES[s.t.dtype.name] ?? 'Tensor'} [${s.t._shape.join(', ')}]]`;
       // PyTorch names a saved input's grad_fn as it is now (after `b += 1`, AddBackward0)
@@ -333,10 +337,12 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       node.checkSaved();
       state.backwardNode = node._name;
       let inGrads: (Tensor | null | undefined)[];
+      const reattached = inPlaceDetaches ? reattach(node) : null;
       try {
         inGrads = node.backward(g);
       } finally {
         state.backwardNode = null;
+        if (reattached) for (const t of reattached) t._requires_grad = false;
       }
       // a node that saves no tensor in PyTorch (AddBackward0, SumBackward0, views, …) can run again
       if (!opts.retain_graph && !SAVES_NOTHING.has(node._name)) node.backward = null;
@@ -352,6 +358,31 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
     gradEnabled = prevMode;
   }
   return (opts.capture ?? []).map((t) => captured.get(t) ?? null);
+}
+
+/** Whether a non-leaf was ever detached in place: only then can a node's input stop requiring grad after the node was made. */
+let inPlaceDetaches = false;
+
+/** `y.detach_()` on a non-leaf (tensor.ts): the nodes that already read `y` keep their edges, as PyTorch's. */
+export function noteInPlaceDetach(): void {
+  inPlaceDetaches = true;
+}
+
+/**
+ * A node's inputs detached in place after it was made, marked as requiring grad while its backward
+ * runs: the formulas compute an input's gradient only when it requires grad, and PyTorch's follow
+ * the node's edges (`z = y * 3; y.detach_(); z.sum().backward()` still reaches x through y's old node).
+ */
+function reattach(node: Node): Tensor[] | null {
+  let out: Tensor[] | null = null;
+  for (let i = 0; i < node.inputs.length; i++) {
+    const t = node.inputs[i], e = node.edges[i];
+    if (e instanceof Node && !t.requires_grad) {
+      t._requires_grad = true;
+      (out ??= []).push(t);
+    }
+  }
+  return out;
 }
 
 type BackwardOpts = { gradient?: Tensor | null; retain_graph?: boolean | null; create_graph?: boolean; inputs?: unknown };

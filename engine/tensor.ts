@@ -2,7 +2,7 @@
 // Ops live in engine/ops/*, each file adding its methods to Tensor.prototype (and to this
 // interface by module augmentation), so one op family is one file.
 import { RuntimeError } from './errors';
-import { backward as runBackward, isGradEnabled, Node } from './autograd';
+import { backward as runBackward, isGradEnabled, Node, noteInPlaceDetach } from './autograd';
 import { Device } from './device';
 import { bool, float32, type DType, type TypedArray } from './dtype';
 import { getKernel } from './backend/registry';
@@ -232,7 +232,8 @@ export class Tensor {
     return t;
   }
   detach_(): this {
-    if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
+    if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
+    if (this.grad_fn) noteInPlaceDetach();
     this.grad_fn = null;
     this._requires_grad = false;
     return this;
