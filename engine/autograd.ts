@@ -86,7 +86,8 @@ export class Node {
   get next_functions(): [Node | AccumulateGrad | null, number][] {
     return this.inputs.map((t, i) => {
       const e = this.edges[i];
-      return [e === LEAF ? AccumulateGrad.of(t) : e, 0];
+      // a split/chunk/unbind output is output i of its node (PyTorch's output_nr)
+      return [e === LEAF ? AccumulateGrad.of(t) : e, e !== null && e !== LEAF ? t.output_nr : 0];
     });
   }
 }

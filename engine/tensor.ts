@@ -18,6 +18,13 @@ export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
 export type NestedArray = number | boolean | NestedArray[];
 
+/**
+ * The views `split`, `chunk` and `unbind` returned with a history, and views of them (PyTorch's
+ * creation_meta MULTI_OUTPUT_NODE) → their output number: PyTorch refuses to modify them in place,
+ * or to use them once their base was (ops/inplace.ts).
+ */
+export const multiOutputViews = new WeakMap<Tensor, number>();
+
 export class Tensor {
   _storage: Storage;
   _shape: number[];
@@ -188,8 +195,18 @@ export class Tensor {
   /** Makes this tensor a view of `x` (of `x`'s base when `x` is itself a view), remembering whether grad mode was off. */
   _viewOf(x: Tensor): this {
     this._base = x._base ?? x;
-    this._noGradView = !isGradEnabled() || x._noGradView;
+    const grad = isGradEnabled();
+    this._noGradView = !grad || x._noGradView;
+    // PyTorch's creation_meta MULTI_OUTPUT_NODE passes to views of a split/chunk/unbind output
+    if (grad && multiOutputViews.has(x)) multiOutputViews.set(this, 0);
     return this;
+  }
+  /**
+   * Which output of its `grad_fn` this tensor is: `i` for the i-th view `split`, `chunk` or
+   * `unbind` returned, 0 otherwise. @example x.split(2)[1].output_nr // 1
+   */
+  get output_nr(): number {
+    return multiOutputViews.get(this) ?? 0;
   }
 
   // ---- autograd -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { RuntimeError } from '../errors';
 import { isGradEnabled, needsGrad, Node, record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { canCast, scalarTypeName } from '../dtype';
-import { Tensor, type TensorOrScalar } from '../tensor';
+import { multiOutputViews, Tensor, type TensorOrScalar } from '../tensor';
 import type { DeviceType } from '../device';
 
 type TS = TensorOrScalar;
@@ -88,6 +88,8 @@ function recordInplaceOnView(self: Tensor, name: string, others: Tensor[], backw
 // keeps the view's old node (never made by the engine's ops: a base is an op's fresh output or a leaf).
 Tensor._regenViewFn = (view: Tensor): Node | null => {
   const base = view._base!;
+  // PyTorch cannot remake the history of a split/chunk/unbind output (or a view of one): an error, not a stale gradient
+  if (multiOutputViews.has(view)) throw new RuntimeError(`${multiOutputName(view)} is a view and its base or another view of its base has been modified inplace. ${MULTI_OUTPUT}`);
   if (!base.is_contiguous() || base._offset !== 0 || !base.requires_grad) {
     view._gradFnVersion = view._storage.version;
     return view._gradFn;
@@ -146,8 +148,7 @@ export function recordInplace(self: Tensor, name: string, others: Tensor[], back
   record(self, name, [old, ...others], backward);
 }
 
-// The views `split`, `chunk` and `unbind` return with a history (`Output 1 of SplitBackward0`).
-const multiOutput = new WeakMap<Tensor, string>();
+const MULTI_OUTPUT = 'This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.';
 
 /** Marks the views one call returned (split, chunk, unbind): PyTorch refuses to modify them in place while recording. */
 export function markMultiOutputViews(views: Tensor[], nodeName: string): Tensor[] {
@@ -155,15 +156,16 @@ export function markMultiOutputViews(views: Tensor[], nodeName: string): Tensor[
     const fn = v._gradFn;
     if (!fn) return;
     fn._name = nodeName;
-    multiOutput.set(v, `Output ${i} of ${nodeName}`);
+    multiOutputViews.set(v, i);
   });
   return views;
 }
 
+/** PyTorch's words for a multi-output view (or a view of one): `Output 1 of SplitBackward0`, `Output 0 of SliceBackward0`. */
+const multiOutputName = (t: Tensor): string => `Output ${multiOutputViews.get(t)} of ${t._gradFn?.name()}`;
+
 function checkMultiOutputView(self: Tensor): void {
-  const who = multiOutput.get(self);
-  if (who !== undefined && isGradEnabled())
-    throw new RuntimeError(`${who} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.`);
+  if (multiOutputViews.has(self) && isGradEnabled()) throw new RuntimeError(`${multiOutputName(self)} is a view and is being modified inplace. ${MULTI_OUTPUT}`);
 }
 
 /**

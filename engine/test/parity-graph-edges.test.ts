@@ -69,3 +69,51 @@ describe('detach_() keeps the edges of the nodes that already used the tensor', 
     expect(() => v.detach_()).toThrow("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True");
   });
 });
+
+const MULTI = 'This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.';
+
+describe('split / chunk / unbind outputs as PyTorch', () => {
+  it('output_nr and next_functions say which output; names as PyTorch', () => {
+    // x = torch.arange(6.).requires_grad_(); a, b = x.split(3); (a.output_nr, b.output_nr, [n for _, n in (a + b).grad_fn.next_functions])
+    // -> (0, 1, [0, 1]); x.chunk(3)[2].output_nr -> 2; x.reshape(2, 3).unbind()[1].output_nr -> 1
+    const x = torch.arange(6).float().requires_grad_();
+    const [a, b] = x.split(3);
+    expect([a.output_nr, b.output_nr, a.add(b).grad_fn!.next_functions.map(([n, i]) => [n!.name(), i])]).toEqual([0, 1, [['SplitBackward0', 0], ['SplitBackward0', 1]]]);
+    expect([x.chunk(3)[2].output_nr, x.reshape(2, 3).unbind()[1].output_nr, x.mul(2).output_nr]).toEqual([2, 1, 0]);
+  });
+
+  it('an in-place op on a view of an output is refused, naming the view (was recorded as AsStridedBackward0)', () => {
+    // y = x * 1; a, b = y.split(3); a[:2].mul_(2) -> RuntimeError: Output 0 of SliceBackward0 is a view and is being modified inplace. This view is the output of …
+    const y = () => torch.arange(6).float().requires_grad_().mul(1);
+    expect(() => y().split(3)[0].narrow(0, 0, 2).mul_(2)).toThrow(`Output 0 of SliceBackward0 is a view and is being modified inplace. ${MULTI}`);
+    // a[0].add_(1) -> Output 0 of SelectBackward0 …; a.view(3).add_(1) -> Output 0 of ViewBackward0 …
+    expect(() => y().split(3)[0].select(0, 0).add_(1)).toThrow(`Output 0 of SelectBackward0 is a view and is being modified inplace. ${MULTI}`);
+    expect(() => y().split(3)[0].view(3).add_(1)).toThrow(`Output 0 of ViewBackward0 is a view and is being modified inplace. ${MULTI}`);
+    // y.reshape(2, 3).unbind()[0][0:1].add_(1) -> Output 0 of SliceBackward0 …
+    expect(() => y().reshape(2, 3).unbind()[0].narrow(0, 0, 1).add_(1)).toThrow(`Output 0 of SliceBackward0 is a view and is being modified inplace. ${MULTI}`);
+  });
+
+  it('an output used after its base (or a sibling) was modified in place is an error (was a gradient through a remade history)', () => {
+    // y = x * 1; a, b = y.split(3); y.mul_(2); (a * 1).sum().backward()
+    // -> RuntimeError: Output 0 of SplitBackward0 is a view and its base or another view of its base has been modified inplace. This view is …
+    const x = torch.arange(6).float().requires_grad_();
+    const y = x.mul(1);
+    const [a, b] = y.split(3);
+    y.mul_(2);
+    expect(() => a.mul(1)).toThrow(`Output 0 of SplitBackward0 is a view and its base or another view of its base has been modified inplace. ${MULTI}`);
+    expect(() => b.grad_fn).toThrow('Output 1 of SplitBackward0 is a view and its base or another view of its base has been modified inplace.');
+    // y[3:].mul_(2) (a sibling region) and, under no_grad, a.mul_(2) itself: a.grad_fn -> the same error
+    const y2 = torch.arange(6).float().requires_grad_().mul(1);
+    const [a2] = y2.split(3);
+    y2.narrow(0, 3, 3).mul_(2);
+    expect(() => a2.grad_fn).toThrow('Output 0 of SplitBackward0 is a view and its base or another view of its base has been modified inplace.');
+    const x3 = torch.arange(6).float().requires_grad_();
+    const y3 = x3.mul(1);
+    const [a3] = y3.split(3);
+    torch.no_grad(() => a3.mul_(2));
+    expect(() => a3.grad_fn).toThrow('Output 0 of SplitBackward0 is a view and its base or another view of its base has been modified inplace.');
+    // ... but the base itself still differentiates: (y * 1).sum().backward(); x.grad -> tensor([1., 1., 1., 1., 1., 1.])
+    y3.mul(1).sum().backward();
+    expect(x3.grad!.cpu_tolist()).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+});
