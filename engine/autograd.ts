@@ -44,7 +44,8 @@ export class Node {
     readonly inputs: readonly Tensor[],
     public backward: BackwardFn | null,
   ) {
-    this.edges = inputs.map((t) => (!t ? null : (t.grad_fn ?? (t.requires_grad ? LEAF : null))));
+    // `_requires_grad`: a view made under no_grad requires grad through its base but has no accumulator (PyTorch's)
+    this.edges = inputs.map((t) => (!t ? null : (t.grad_fn ?? (t._requires_grad ? LEAF : null))));
   }
   /** PyTorch's `grad_fn.name()`. @example loss.grad_fn.name() // 'MseLossBackward0' */
   name(): string {
@@ -285,7 +286,7 @@ function accumulate(p: Pass, t: Tensor, g: Tensor, fn: Node | null = t.grad_fn):
   if (fn) {
     const prev = p.pending.get(fn);
     p.pending.set(fn, prev ? prev.add(g) : g);
-  } else if (t.requires_grad && !p.opts.capture) {
+  } else if (t._requires_grad && !p.opts.capture) {
     // with create_graph the gradient keeps its graph (PyTorch: x.grad has grad_fn=<CopyBackwards>, and
     // x.grad.backward() differentiates again); otherwise it is a plain tensor
     const gd = p.opts.create_graph ? g : g.detach();

@@ -18,6 +18,9 @@ export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
 export type NestedArray = number | boolean | NestedArray[];
 
+/** PyTorch's error for reading the history of a no_grad view whose memory was written in place since. */
+export const NO_GRAD_VIEW_REBASED = "A view was created in no_grad mode and its base or another view of its base has been modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
+
 /**
  * The views `split`, `chunk` and `unbind` returned with a history, and views of them (PyTorch's
  * creation_meta MULTI_OUTPUT_NODE) → their output number: PyTorch refuses to modify them in place,
@@ -46,6 +49,9 @@ export class Tensor {
     // as PyTorch: a differentiable view whose memory was written in place since its grad_fn was made
     // (`b = x * 1; y = b.view(2, 2); b.mul_(3)`) takes its base's new history
     if (f !== null && this._base !== null && this._gradFnVersion !== this._storage.version && Tensor._regenViewFn) return Tensor._regenViewFn(this);
+    // a view made under no_grad of a tensor that requires grad, its memory written in place since:
+    // PyTorch cannot tell whether the write should have been tracked, and refuses to say
+    if (f === null && this._noGradView && this._base !== null && this._gradFnVersion !== this._storage.version && this._base.requires_grad) throw new RuntimeError(NO_GRAD_VIEW_REBASED);
     return f;
   }
   set grad_fn(n: Node | null) {
@@ -129,7 +135,9 @@ export class Tensor {
   }
   /** Whether autograd records operations on this tensor. Only leaves may change it. */
   get requires_grad(): boolean {
-    return this._requires_grad;
+    // as PyTorch's: a view made under no_grad requires grad when its base does (it is a leaf, and
+    // gradients stop there: `_requires_grad` stays false, so nothing accumulates into it)
+    return this._requires_grad || (this._noGradView && this._base !== null && this._base.requires_grad);
   }
   set requires_grad(v: boolean) {
     // PyTorch's setter has its own words (requires_grad_() says "floating point dtype", factories "Only …")
@@ -197,6 +205,7 @@ export class Tensor {
     this._base = x._base ?? x;
     const grad = isGradEnabled();
     this._noGradView = !grad || x._noGradView;
+    this._gradFnVersion = this._storage.version;
     // PyTorch's creation_meta MULTI_OUTPUT_NODE passes to views of a split/chunk/unbind output
     if (grad && multiOutputViews.has(x)) multiOutputViews.set(this, 0);
     return this;

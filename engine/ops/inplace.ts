@@ -5,7 +5,7 @@ import { RuntimeError } from '../errors';
 import { isGradEnabled, needsGrad, Node, record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { canCast, scalarTypeName } from '../dtype';
-import { multiOutputViews, Tensor, type TensorOrScalar } from '../tensor';
+import { multiOutputViews, NO_GRAD_VIEW_REBASED, Tensor, type TensorOrScalar } from '../tensor';
 import type { DeviceType } from '../device';
 
 type TS = TensorOrScalar;
@@ -90,6 +90,8 @@ Tensor._regenViewFn = (view: Tensor): Node | null => {
   const base = view._base!;
   // PyTorch cannot remake the history of a split/chunk/unbind output (or a view of one): an error, not a stale gradient
   if (multiOutputViews.has(view)) throw new RuntimeError(`${multiOutputName(view)} is a view and its base or another view of its base has been modified inplace. ${MULTI_OUTPUT}`);
+  // a view made in grad mode of a no_grad view (PyTorch 1.13 fails an internal assertion there)
+  if (view._noGradView) throw new RuntimeError(NO_GRAD_VIEW_REBASED);
   if (!base.is_contiguous() || base._offset !== 0 || !base.requires_grad) {
     view._gradFnVersion = view._storage.version;
     return view._gradFn;

@@ -117,3 +117,57 @@ describe('split / chunk / unbind outputs as PyTorch', () => {
     expect(x3.grad!.cpu_tolist()).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });
+
+const NO_GRAD_REBASED = 'A view was created in no_grad mode and its base or another view of its base has been modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden.';
+
+describe('views made under torch.no_grad() of a tensor that requires grad', () => {
+  it('require grad through their base and are leaves that collect no gradient (requires_grad was false)', () => {
+    // x = torch.arange(6.).requires_grad_(); with torch.no_grad(): v = x[:3]; w = x.view(2, 3)
+    // (v.requires_grad, v.grad_fn, v.is_leaf, w.requires_grad, (v*2).requires_grad) -> (True, None, True, True, True)
+    const x = torch.arange(6).float().requires_grad_();
+    const [v, w] = torch.no_grad(() => [x.narrow(0, 0, 3), x.view(2, 3)]);
+    expect([v.requires_grad, v.grad_fn, v.is_leaf, w.requires_grad, v.mul(2).requires_grad]).toEqual([true, null, true, true, true]);
+    expect(String(v)).toBe('tensor([0., 1., 2.], requires_grad=True)');
+    // y = x * 2; with torch.no_grad(): u = y[:3]; (u * 3).sum().backward(); (x.grad, u.grad) -> (None, None)   (was: element 0 … does not require grad)
+    const y = x.mul(2);
+    const u = torch.no_grad(() => y.narrow(0, 0, 3));
+    expect([u.requires_grad, u.is_leaf]).toEqual([true, true]);
+    u.mul(3).sum().backward();
+    expect([x.grad, u.grad]).toEqual([null, null]);
+    // x.data[:3] and x.detach()[:3] under no_grad do not: False
+    expect(torch.no_grad(() => [x.data.narrow(0, 0, 3).requires_grad, x.detach().narrow(0, 0, 3).requires_grad])).toEqual([false, false]);
+    // a view of a plain tensor follows its base: x2 = torch.arange(6.); with no_grad: v2 = x2[:3]; x2.requires_grad_(); v2.requires_grad -> True
+    const x2 = torch.arange(6).float();
+    const v2 = torch.no_grad(() => x2.narrow(0, 0, 3));
+    x2.requires_grad_();
+    expect(v2.requires_grad).toBe(true);
+  });
+
+  it('once their memory was written in place, reading their history is an error (was requires_grad False, grad_fn None)', () => {
+    // y = x * 1; with torch.no_grad(): v = y[:3]; y.mul_(2); v.grad_fn -> RuntimeError: A view was created in no_grad mode and its base … has been modified inplace …
+    const x = torch.arange(6).float().requires_grad_();
+    const y = x.mul(1);
+    const v = torch.no_grad(() => y.narrow(0, 0, 3));
+    y.mul_(2);
+    expect(v.requires_grad).toBe(true);
+    expect(() => v.grad_fn).toThrow(NO_GRAD_REBASED);
+    expect(() => v.mul(1)).toThrow(NO_GRAD_REBASED);
+    // the parameter-update pattern: with torch.no_grad(): v = w[0]; v.zero_(); s = v.sum()  -> fine (s = tensor(0.), nothing recorded) …
+    const p = torch.ones(2, 3, { requires_grad: true });
+    const [pv, s] = torch.no_grad(() => {
+      const r = p.select(0, 0);
+      r.zero_();
+      return [r, r.sum()];
+    });
+    expect(s.cpu_item()).toBe(0);
+    // … but pv.is_leaf afterwards -> the same error; p itself is unaffected
+    expect(() => pv.is_leaf).toThrow(NO_GRAD_REBASED);
+    expect(p.is_leaf).toBe(true);
+    // through .data the view is not told: p = torch.ones(3, requires_grad=True); with no_grad: v = p.view(3); p.data.mul_(2); (v * 1).sum().backward() -> fine, p.grad None
+    const q = torch.ones(3, { requires_grad: true });
+    const qv = torch.no_grad(() => q.view(3));
+    q.data.mul_(2);
+    qv.mul(1).sum().backward();
+    expect([qv.requires_grad, q.grad]).toEqual([true, null]);
+  });
+});
