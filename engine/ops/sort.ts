@@ -7,7 +7,7 @@ import { normDim } from '../size';
 import { Tensor } from '../tensor';
 import { compareAsc, mapLanes, requireCpu } from './lanes';
 import { ReturnTypes } from './reduce';
-import { topkOrder } from './topk-order';
+import { topkOrder, unstableSortOrder } from './topk-order';
 
 /** Sends `g` (shaped like `indices`) back to the input positions `indices` name along `d`. */
 function scatterBack(x: Tensor, g: Tensor, indices: Tensor, d: number, keepdim: boolean): Tensor {
@@ -23,7 +23,9 @@ function withIndices(kind: string, grad: string, x: Tensor, values: Tensor, indi
   return new ReturnTypes(kind, values, indices);
 }
 
-function order(src: TypedArray, n: number, descending: boolean): number[] {
+function order(src: TypedArray, n: number, descending: boolean, stable = true): number[] {
+  // stable=False (the default): PyTorch's CPU order of ties, libstdc++'s std::sort (topk-order.ts)
+  if (!stable) return unstableSortOrder(src, n, descending);
   const idx = Array.from({ length: n }, (_, i) => i);
   // Array.prototype.sort is stable: equal values keep their input order, as stable=True
   idx.sort(descending ? (i, j) => compareAsc(src[j], src[i]) : (i, j) => compareAsc(src[i], src[j]));
@@ -37,7 +39,7 @@ function order(src: TypedArray, n: number, descending: boolean): number[] {
 export function sort(x: Tensor, ...args: unknown[]): ReturnTypes {
   const { dim, descending, stable } = parseArgs<{ dim: number; descending: boolean; stable: boolean | null }>('sort', args, ['dim', 'descending', 'stable'], { dim: -1, descending: false, stable: null });
   const [values, indices] = mapLanes('sort', x, dim, [{ dtype: x.dtype }, { dtype: int64 }], (src, [v, ix], n) => {
-    const o = order(src, n, descending);
+    const o = order(src, n, descending, stable === true);
     for (let k = 0; k < n; k++) {
       v[k] = src[o[k]];
       ix[k] = o[k];

@@ -1,4 +1,4 @@
-// PyTorch's CPU topk picks its k elements with libstdc++'s algorithms over (value, index) pairs
+// PyTorch's CPU topk (and sort with stable=False) picks its k elements with libstdc++'s algorithms over (value, index) pairs
 // compared by value only (aten/src/ATen/native/cpu/SortingKernel.cpp, topk_impl_loop):
 // `std::partial_sort` when k * 64 <= n, else `std::nth_element` then `std::sort` of the first k - 1.
 // Neither is stable, so among equal values the indices come out in the order those algorithms leave
@@ -23,6 +23,22 @@ export function topkOrder(src: ArrayLike<number | bigint>, n: number, k: number,
     if (sorted) stdSort(q, 0, k - 1, less);
   }
   return q.slice(0, k);
+}
+
+/**
+ * The order PyTorch's CPU `sort(stable=False)` (its default, and `argsort`'s) leaves a lane in:
+ * libstdc++'s `std::sort` of (value, index) pairs compared by value, NaN last (first when
+ * descending) (SortingKernel.cpp, sort_kernel). Lanes of up to 16 elements are insertion-sorted
+ * (stable); longer ones leave ties in introsort's order, reproduced here step by step.
+ */
+export function unstableSortOrder(src: ArrayLike<number | bigint>, n: number, descending: boolean): number[] {
+  const q = Array.from({ length: n }, (_, i) => i);
+  const v = (i: number) => Number(src[i]);
+  const less: Less = descending
+    ? (a, b) => (Number.isNaN(v(a)) && !Number.isNaN(v(b))) || v(a) > v(b)
+    : (a, b) => (!Number.isNaN(v(a)) && Number.isNaN(v(b))) || v(a) < v(b);
+  stdSort(q, 0, n, less);
+  return q;
 }
 
 const lg = (n: number) => 31 - Math.clz32(n);
