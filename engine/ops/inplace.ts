@@ -26,10 +26,13 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
     throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
-  self._version++;
-  if (!recording && direct) {
-    direct();
-    return self;
+  for (const o of tensors) checkNoPartialOverlap(self, o);
+  if (!recording) {
+    self._version++;
+    if (direct) {
+      direct();
+      return self;
+    }
   }
   if (recording && self._base) return inplaceOnView(self, compute);
   let old = self;
@@ -41,6 +44,9 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
     old._requires_grad = self._requires_grad;
   }
   const r = compute(old);
+  // after the op saved its operands, as PyTorch's: an operand sharing self's memory (`y.mul_(y)`)
+  // was saved at the old version, so backward refuses it (it read the overwritten values, silently)
+  if (recording) self._version++;
   if (r.ndim !== self.ndim || !r._shape.every((d, i) => d === self._shape[i]))
     throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
   getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype).detach());
@@ -63,6 +69,7 @@ function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
   oldBase._requires_grad = v.base._requires_grad;
   const oldView = record(v.region(oldBase), 'AsStridedBackward0', [oldBase], (g) => [v.embed(g)]);
   const r = compute(oldView);
+  self._version++; // after the op saved its operands (see inplace)
   getKernel('copy_', v.dev)(self, r.dtype === self.dtype ? r.detach() : r.to(self.dtype).detach());
   return copySlices(self, v, oldBase, r);
 }
@@ -168,6 +175,30 @@ const multiOutputName = (t: Tensor): string => `Output ${multiOutputViews.get(t)
 
 function checkMultiOutputView(self: Tensor): void {
   if (multiOutputViews.has(self) && isGradEnabled()) throw new RuntimeError(`${multiOutputName(self)} is a view and is being modified inplace. ${MULTI_OUTPUT}`);
+}
+
+/** PyTorch's is_non_overlapping_and_dense: the dims longer than 1, by stride, tile memory exactly. */
+function isDense(t: Tensor): boolean {
+  const dims = t._shape.map((n, i) => [n, t._strides[i]]).filter(([n]) => n !== 1).sort((a, b) => a[1] - b[1]);
+  let expect = 1;
+  for (const [n, st] of dims) {
+    if (st !== expect) return false;
+    expect *= n;
+  }
+  return true;
+}
+
+/**
+ * PyTorch's assert_no_partial_overlap between an in-place op's output and an operand: the same
+ * memory laid out the same way is fine (`y.mul_(y)`), part of it is an error (`y.mul_(y[:1])`
+ * read elements it had already overwritten, silently).
+ */
+export function checkNoPartialOverlap(self: Tensor, other: Tensor): void {
+  if (self === other || self._storage !== other._storage || self.numel() === 0 || other.numel() === 0 || !isDense(self) || !isDense(other)) return;
+  const a0 = self._offset, a1 = a0 + self.numel(), b0 = other._offset, b1 = b0 + other.numel();
+  const full = a0 === b0 && a1 === b1 && self._strides.length === other._strides.length && self._strides.every((s, i) => s === other._strides[i]);
+  if (!full && a0 < b1 && b0 < a1)
+    throw new RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.');
 }
 
 /**

@@ -171,3 +171,63 @@ describe('views made under torch.no_grad() of a tensor that requires grad', () =
     expect([qv.requires_grad, q.grad]).toEqual([true, null]);
   });
 });
+
+const MODIFIED = 'one of the variables needed for gradient computation has been modified by an inplace operation: ';
+
+describe('an in-place op whose operand shares its memory, as PyTorch', () => {
+  const y = () => torch.tensor([2, 3], { dtype: torch.float32, requires_grad: true }).mul(1);
+  it('the operand was saved before the write, so backward refuses it (x.grad was [6., 12.] for y.mul_(y), silently)', () => {
+    // x = torch.tensor([2., 3.], requires_grad=True); y = x * 1; y.mul_(y); y.sum().backward()
+    // -> RuntimeError: … [torch.FloatTensor [2]], which is output 0 of MulBackward0, is at version 1; expected version 0 instead. …
+    const a = y();
+    a.mul_(a);
+    expect(() => a.sum().backward()).toThrow(`${MODIFIED}[torch.FloatTensor [2]], which is output 0 of MulBackward0, is at version 1; expected version 0 instead.`);
+    // y.div_(y) -> … output 0 of DivBackward0 …; y.pow_(y) -> … output 0 of PowBackward1 …
+    const b = y();
+    b.div_(b);
+    expect(() => b.sum().backward()).toThrow('which is output 0 of DivBackward0, is at version 1; expected version 0');
+    const c = y();
+    c.pow_(c);
+    expect(() => c.sum().backward()).toThrow('which is output 0 of PowBackward1, is at version 1; expected version 0');
+    // z = y.view(2); y.mul_(z) -> … [torch.FloatTensor [2]], which is output 0 of AsStridedBackward0 …
+    const d = y();
+    d.mul_(d.view(2));
+    expect(() => d.sum().backward()).toThrow(`${MODIFIED}[torch.FloatTensor [2]], which is output 0 of AsStridedBackward0, is at version 1; expected version 0 instead.`);
+  });
+  it('through views: v.mul_(v) and y[:1].mul_(y[1:]) (were x.grad [6., 1.] and [3., 3.])', () => {
+    // v = y[:1]; v.mul_(v); y.sum().backward() -> … [torch.FloatTensor [1]], which is output 0 of AsStridedBackward0, is at version 1; expected version 0 instead.
+    const a = y();
+    const v = a.narrow(0, 0, 1);
+    v.mul_(v);
+    expect(() => a.sum().backward()).toThrow(`${MODIFIED}[torch.FloatTensor [1]], which is output 0 of AsStridedBackward0, is at version 1; expected version 0 instead.`);
+    const b = y();
+    b.narrow(0, 0, 1).mul_(b.narrow(0, 1, 1));
+    expect(() => b.sum().backward()).toThrow(`${MODIFIED}[torch.FloatTensor [1]], which is output 0 of AsStridedBackward0, is at version 1; expected version 0 instead.`);
+  });
+  it('an operand overlapping part of the output is refused at once (y.mul_(y[:1]) gave tensor([4., 6.]))', () => {
+    // y.mul_(y[:1]) -> RuntimeError: unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.
+    const msg = 'unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.';
+    expect(() => y().mul_(y().narrow(0, 0, 1))).not.toThrow();
+    const a = y();
+    expect(() => a.mul_(a.narrow(0, 0, 1))).toThrow(msg);
+    // without autograd too: t = torch.arange(4.); t[1:].add_(t[:3]) -> the same error
+    const t = torch.arange(4).float();
+    expect(() => t.narrow(0, 1, 3).add_(t.narrow(0, 0, 3))).toThrow(msg);
+    // disjoint halves and the same memory are fine: t[:2].add_(t[2:]); t.add_(t) -> tensor([4., 8., 4., 6.])
+    t.narrow(0, 0, 2).add_(t.narrow(0, 2, 2));
+    t.add_(t);
+    expect(t.cpu_tolist()).toEqual([4, 8, 4, 6]);
+  });
+  it('the usual in-place updates still differentiate', () => {
+    // x = [2., 3.]; w = [5., 7.] (both requiring grad); y = x * 1; y.mul_(w); y.sigmoid_(); y.sum().backward(): x.grad, w.grad as out of place
+    const x = torch.tensor([2, 3], { dtype: torch.float32, requires_grad: true });
+    const w = torch.tensor([5, 7], { dtype: torch.float32, requires_grad: true });
+    const a = x.mul(1);
+    a.mul_(w).sigmoid_();
+    a.sum().backward();
+    const x2 = torch.tensor([2, 3], { dtype: torch.float32, requires_grad: true });
+    const w2 = torch.tensor([5, 7], { dtype: torch.float32, requires_grad: true });
+    x2.mul(w2).sigmoid().sum().backward();
+    expect([x.grad!.cpu_tolist(), w.grad!.cpu_tolist()]).toEqual([x2.grad!.cpu_tolist(), w2.grad!.cpu_tolist()]);
+  });
+});
