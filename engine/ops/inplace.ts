@@ -194,11 +194,23 @@ function isDense(t: Tensor): boolean {
  * read elements it had already overwritten, silently).
  */
 export function checkNoPartialOverlap(self: Tensor, other: Tensor): void {
-  if (self === other || self._storage !== other._storage || self.numel() === 0 || other.numel() === 0 || !isDense(self) || !isDense(other)) return;
-  const a0 = self._offset, a1 = a0 + self.numel(), b0 = other._offset, b1 = b0 + other.numel();
-  const full = a0 === b0 && a1 === b1 && self._strides.length === other._strides.length && self._strides.every((s, i) => s === other._strides[i]);
-  if (!full && a0 < b1 && b0 < a1)
-    throw new RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.');
+  if (overlapOf(self, other) === 'partial') throw new RuntimeError(OVERLAP);
+}
+
+/** PyTorch's assert_no_overlap (index_add_, scatter_, index_put_ with index tensors): the source may share no memory at all with the output. */
+export function checkNoOverlap(self: Tensor, other: Tensor): void {
+  if (overlapOf(self, other) !== 'no') throw new RuntimeError(OVERLAP);
+}
+
+const OVERLAP = 'unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.';
+
+/** PyTorch's get_overlap_status (element offsets instead of bytes; 'no' also where it cannot tell). */
+function overlapOf(a: Tensor, b: Tensor): 'no' | 'full' | 'partial' {
+  if (a === b) return 'full';
+  if (a._storage !== b._storage || a.numel() === 0 || b.numel() === 0 || !isDense(a) || !isDense(b)) return 'no';
+  const a0 = a._offset, a1 = a0 + a.numel(), b0 = b._offset, b1 = b0 + b.numel();
+  if (a0 === b0 && a1 === b1) return a._strides.length === b._strides.length && a._strides.every((s, i) => s === b._strides[i]) ? 'full' : 'partial';
+  return a0 < b1 && b0 < a1 ? 'partial' : 'no';
 }
 
 /**

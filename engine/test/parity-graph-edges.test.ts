@@ -231,3 +231,35 @@ describe('an in-place op whose operand shares its memory, as PyTorch', () => {
     expect([x.grad!.cpu_tolist(), w.grad!.cpu_tolist()]).toEqual([x2.grad!.cpu_tolist(), w2.grad!.cpu_tolist()]);
   });
 });
+
+describe("index_add_ / scatter_ / index_put_ / copy_ with a source sharing the output's memory, as PyTorch", () => {
+  const OVERLAP = 'unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.';
+  it('index ops refuse any shared memory (y.index_add_(0, [1, 0], y) gave tensor([7., 5.]): it read what it had written)', () => {
+    // y = x * 1; y.index_add_(0, torch.tensor([1, 0]), y) -> RuntimeError: unsupported operation: …
+    const y = () => torch.tensor([2, 3], { dtype: torch.float32, requires_grad: true }).mul(1);
+    const a = y();
+    expect(() => a.index_add_(0, torch.tensor([1, 0]), a)).toThrow(OVERLAP);
+    // y.scatter_(0, torch.tensor([1, 0]), y) and y.index_put_((torch.tensor([1, 0]),), y) -> the same error
+    const b = y();
+    expect(() => b.scatter_(0, torch.tensor([1, 0]), b)).toThrow(OVERLAP);
+    const c = y();
+    expect(() => c.index_put_([torch.tensor([1, 0])], c)).toThrow(OVERLAP);
+    // x = torch.arange(4.); x.index_add_(0, torch.tensor([0]), x[1:2]) -> the same error; a copy is fine: y.index_add_(0, [1, 0], y * 1) -> tensor([5., 5.])
+    const x = torch.arange(4).float();
+    expect(() => x.index_add_(0, torch.tensor([0]), x.narrow(0, 1, 1))).toThrow(OVERLAP);
+    const d = y();
+    expect(d.index_add_(0, torch.tensor([1, 0]), d.mul(1)).cpu_tolist()).toEqual([5, 5]);
+  });
+  it('copy_ (and t[i] = v through a view) refuses part of the same memory, not all of it', () => {
+    // x = torch.arange(4.); x[1:] = x[:-1] -> RuntimeError: unsupported operation: … (was tensor([0., 0., 1., 2.]))
+    const x = torch.arange(4).float();
+    expect(() => x.narrow(0, 1, 3).copy_(x.narrow(0, 0, 3))).toThrow(OVERLAP);
+    expect(() => x.index_put_(['1:'], x.index(':-1'))).toThrow(OVERLAP);
+    // x[:] = x -> tensor([0., 1., 2., 3.]); x = torch.arange(6.).reshape(2, 3); x[0] = x[1] -> [[3., 4., 5.], [3., 4., 5.]]
+    x.index_put_([':'], x);
+    expect(x.cpu_tolist()).toEqual([0, 1, 2, 3]);
+    const m = torch.arange(6).float().reshape(2, 3);
+    m.index_put_([0], m.select(0, 1));
+    expect(m.cpu_tolist()).toEqual([[3, 4, 5], [3, 4, 5]]);
+  });
+});
