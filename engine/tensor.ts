@@ -212,7 +212,7 @@ export class Tensor {
   }
   /**
    * Which output of its `grad_fn` this tensor is: `i` for the i-th view `split`, `chunk` or
-   * `unbind` returned, 0 otherwise. @example x.split(2)[1].output_nr // 1
+   * `unbind` returned with a history, 0 otherwise. @example torch.ones(4, {requires_grad: true}).split(2)[1].output_nr // 1
    */
   get output_nr(): number {
     return multiOutputViews.get(this) ?? 0;
