@@ -41,6 +41,67 @@ export function unstableSortOrder(src: ArrayLike<number | bigint>, n: number, de
   return q;
 }
 
+/**
+ * The position PyTorch's CPU `kthvalue` picks for the `k`-th smallest (0-based) of a lane: its own
+ * quickselect over (value, index) pairs, median-of-three pivot, NaN largest (SortingUtils.h,
+ * quick_select_template), so among tied values the index is the one that kernel leaves at k.
+ */
+export function kthOrderIndex(src: ArrayLike<number | bigint>, n: number, k: number): number {
+  const q = Array.from({ length: n }, (_, i) => i);
+  const v = (i: number) => Number(src[q[i]]);
+  const gt = (a: number, b: number) => (Number.isNaN(a) && !Number.isNaN(b)) || a > b;
+  let L = 0, R = n - 1;
+  for (;;) {
+    if (R <= L) break;
+    if (R === L + 1) {
+      if (gt(v(L), v(R))) swap(q, L, R);
+      break;
+    }
+    const P = L + ((R - L) >> 1);
+    swap(q, P, L + 1);
+    if (gt(v(L + 1), v(R))) swap(q, L + 1, R);
+    if (gt(v(L), v(R))) swap(q, L, R);
+    if (gt(v(L + 1), v(L))) swap(q, L + 1, L);
+    let i = L + 1, j = R;
+    const piv = v(L);
+    for (;;) {
+      do i++;
+      while (gt(piv, v(i)));
+      do j--;
+      while (gt(v(j), piv));
+      if (j < i) break;
+      swap(q, i, j);
+    }
+    swap(q, L, j);
+    if (j <= k) L = i;
+    if (j >= k) R = j - 1;
+  }
+  return q[k];
+}
+
+/**
+ * The position PyTorch's CPU `mode` reports for a lane: it `std::sort`s (value, index) pairs by
+ * value (`<`: NaN equal to everything there) and, at the end of each run of equal values, keeps the
+ * run's last pair if the run is longer than the best so far (TensorCompareKernel.cpp, mode_kernel_impl).
+ */
+export function modeIndex(src: ArrayLike<number | bigint>, n: number): number {
+  const q = Array.from({ length: n }, (_, i) => i);
+  const v = (i: number) => Number(src[i]);
+  stdSort(q, 0, n, (a, b) => v(a) < v(b));
+  let best = 0, bestFreq = 0, freq = 0;
+  for (let i = 0; i < n; i++) {
+    freq++;
+    if (i === n - 1 || v(q[i]) !== v(q[i + 1])) {
+      if (freq > bestFreq) {
+        best = q[i];
+        bestFreq = freq;
+      }
+      freq = 0;
+    }
+  }
+  return best;
+}
+
 const lg = (n: number) => 31 - Math.clz32(n);
 
 function swap(q: number[], i: number, j: number): void {

@@ -1,4 +1,4 @@
-// The order of tied values in sort/argsort against PyTorch 1.13's CPU kernel (scripts/golden/sort_ties.py
+// The order of tied values in sort/argsort (and the index kthvalue/median/mode report) against PyTorch 1.13's CPU kernel (scripts/golden/sort_ties.py
 // → golden/sort_ties.json): stable=False (the default) is libstdc++'s std::sort, stable for lanes of up
 // to 16 elements and introsort's order beyond (it was always stable here, so `x.argsort()` on tied
 // scores named other indices than PyTorch for lanes longer than 16); stable=True keeps input order.
@@ -28,4 +28,14 @@ describe('sort / argsort order ties as PyTorch 1.13 on the CPU', () => {
     expect(x.sort(0).indices.cpu_tolist()).toEqual(t.dim0);
     expect(x.sort(1, true).indices.cpu_tolist()).toEqual(t.dim1_desc);
   });
+
+  for (const c of golden.picks as { x: (number | null)[]; int: boolean; kthvalue: [number, number][]; median: number; mode: number }[]) {
+    const kind = c.int ? 'int64' : c.x.includes(null) ? 'float32 with NaN' : 'float32';
+    it(`kthvalue / median / mode report PyTorch's index among ties: ${c.x.length} ${kind} values`, () => {
+      const x = c.int ? torch.tensor(c.x as number[]) : torch.tensor(c.x.map((v) => (v === null ? NaN : v)), { dtype: torch.float32 });
+      for (const [k, want] of c.kthvalue) expect([k, x.kthvalue(k).indices.cpu_item()]).toEqual([k, want]);
+      expect((x.median(0) as ReturnType<typeof x.mode>).indices.cpu_item()).toBe(c.median);
+      expect(x.mode().indices.cpu_item()).toBe(c.mode);
+    });
+  }
 });

@@ -1,4 +1,5 @@
-"""Golden values for the order of tied values in sort/argsort -> engine/test/golden/sort_ties.json.
+"""Golden values for the order of tied values in sort/argsort (and the index kthvalue, median and mode
+report among ties) -> engine/test/golden/sort_ties.json.
 
 PyTorch's CPU sort with stable=False (the default of `sort` and `argsort`) runs libstdc++'s std::sort
 over (value, index) pairs: lanes of up to 16 elements come out stable (insertion sort), longer ones
@@ -36,4 +37,22 @@ x2 = torch.randint(0, 3, (3, 40)).float()
 two = {'x': x2.tolist(), 'dim1': x2.sort(dim=1).indices.tolist(), 'dim0': x2.sort(dim=0).indices.tolist(),
        'dim1_desc': x2.sort(1, True).indices.tolist()}
 
-write('sort_ties.json', {'_script': __file__, 'cases': cases, 'two_d': two})
+# kthvalue (its own quickselect), median along a dim (std::nth_element) and mode (std::sort, then the
+# last pair of the longest run): which index a tie reports
+torch.manual_seed(3)
+picks = []
+for n in [1, 2, 3, 5, 7, 16, 17, 40, 100]:
+    for kind in ['f3', 'nan', 'i2']:
+        if kind == 'f3':
+            x = torch.randint(0, 3, (n,)).float()
+        elif kind == 'i2':
+            x = torch.randint(0, 2, (n,))
+        else:
+            x = torch.randint(0, 4, (n,)).float()
+            x[x == 3] = float('nan')
+        ks = sorted(set([1, n, (n + 1) // 2, max(1, n // 3)]))
+        picks.append({'x': [None if v != v else v for v in x.tolist()], 'int': kind == 'i2',
+                      'kthvalue': [[k, x.kthvalue(k).indices.item()] for k in ks],
+                      'median': x.median(0).indices.item(), 'mode': x.mode().indices.item()})
+
+write('sort_ties.json', {'_script': __file__, 'cases': cases, 'two_d': two, 'picks': picks})
