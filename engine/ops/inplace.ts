@@ -22,10 +22,12 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
   checkNoGradView(self, tensors);
   checkMultiOutputView(self);
   const recording = needsGrad(self, ...tensors);
+  // PyTorch's check_inplace, in its order: a view that requires grad whose base is a leaf (the base of
+  // `torch.arange(6.).reshape(2, 3).requires_grad_()` need not require grad), then a leaf
+  if (recording && self._base && self.requires_grad && self._base.is_leaf)
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   if (recording && self.is_leaf && self.requires_grad)
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
-  if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
-    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   for (const o of tensors) checkNoPartialOverlap(self, o);
   if (!recording) {
     self._version++;
@@ -239,9 +241,9 @@ export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
   checkNoGradView(self);
   checkMultiOutputView(self);
-  if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
-  if (self._base && self._base.is_leaf && self._base.requires_grad)
+  if (self._base && self.requires_grad && self._base.is_leaf)
     throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
 }
 
 /** An in-place form (`x.log_()`): the op out of place, written back, refusing a result that cannot be cast back (int64 → float). */

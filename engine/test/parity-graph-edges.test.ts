@@ -263,3 +263,52 @@ describe("index_add_ / scatter_ / index_put_ / copy_ with a source sharing the o
     expect(m.cpu_tolist()).toEqual([[3, 4, 5], [3, 4, 5]]);
   });
 });
+
+describe('in-place view ops and views of leaves, as PyTorch', () => {
+  it('unsqueeze_ / squeeze_ / t_ / transpose_ on a tensor in the graph record PyTorch\'s node (were NotImplementedError)', () => {
+    // x = torch.arange(6.).reshape(2, 3).requires_grad_(); y = x * 1; y.t_(); (y * torch.arange(6.).reshape(3, 2)).sum().backward()
+    // (y.shape, y.grad_fn, x.grad, y._version) -> (torch.Size([3, 2]), <TBackward1>, tensor([[0., 2., 4.], [1., 3., 5.]]), 1)
+    const x = torch.arange(6).float().reshape(2, 3).requires_grad_();
+    const y = x.mul(1);
+    y.t_();
+    y.mul(torch.arange(6).float().reshape(3, 2)).sum().backward();
+    expect([y.shape, y.grad_fn!.name(), x.grad!.cpu_tolist(), y._version]).toEqual([[3, 2], 'TBackward1', [[0, 2, 4], [1, 3, 5]], 1]);
+    // x3 = torch.arange(3.).reshape(1, 3, 1).requires_grad_(); y = x3 * 1; y.squeeze_() -> SqueezeBackward2; y.squeeze_(0) on a [1, 3] -> SqueezeBackward3
+    const x3 = torch.arange(3).float().reshape(1, 3, 1).requires_grad_();
+    const s = x3.mul(1);
+    s.squeeze_();
+    s.mul(torch.tensor([1, 2, 3], { dtype: torch.float32 })).sum().backward();
+    expect([s.grad_fn!.name(), x3.grad!.shape, x3.grad!.cpu_tolist()]).toEqual(['SqueezeBackward2', [1, 3, 1], [[[1], [2], [3]]]]);
+    expect(torch.ones(1, 3, { requires_grad: true }).mul(1).squeeze_(0).grad_fn!.name()).toBe('SqueezeBackward3');
+    // y.unsqueeze_(-2) on a [2, 3] -> UnsqueezeBackward1, the gradient back in [2, 3]; y.transpose_(0, 1) -> TransposeBackward1
+    const u = torch.arange(6).float().reshape(2, 3).requires_grad_();
+    const uy = u.mul(1).unsqueeze_(-2);
+    uy.mul(torch.arange(6).float().reshape(2, 1, 3)).sum().backward();
+    expect([uy.shape, uy.grad_fn!.name(), u.grad!.cpu_tolist()]).toEqual([[2, 1, 3], 'UnsqueezeBackward1', [[0, 1, 2], [3, 4, 5]]]);
+    expect(torch.ones(2, 3, { requires_grad: true }).mul(1).transpose_(0, 1).grad_fn!.name()).toBe('TransposeBackward1');
+    // a leaf: torch.zeros(1, 3, requires_grad=True).squeeze_() -> RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.
+    expect(() => torch.zeros(1, 3, { requires_grad: true }).squeeze_()).toThrow('a leaf Variable that requires grad is being used in an in-place operation.');
+    // under no_grad a leaf may: w = torch.ones(3, requires_grad=True); with no_grad: w.unsqueeze_(0) -> (torch.Size([1, 3]), True, True, 1)
+    const w = torch.ones(3, { requires_grad: true });
+    torch.no_grad(() => w.unsqueeze_(0));
+    expect([w.shape, w.requires_grad, w.is_leaf, w._version]).toEqual([[1, 3], true, true, 1]);
+  });
+
+  it("a leaf made by reshape(...).requires_grad_() is a view of a leaf: PyTorch's error (x[0].add_(1) wrote into it, silently)", () => {
+    // x = torch.arange(6.).reshape(2, 3).requires_grad_(); x[0].add_(1) / x.add_(1) / x[0].t_()
+    // -> RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.
+    const VIEW_OF_LEAF = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
+    const x = torch.arange(6).float().reshape(2, 3).requires_grad_();
+    expect(() => x.select(0, 0).add_(1)).toThrow(VIEW_OF_LEAF);
+    expect(() => x.add_(1)).toThrow(VIEW_OF_LEAF);
+    expect(() => x.select(0, 0).t_()).toThrow(VIEW_OF_LEAF);
+    expect(() => x.index_put_([torch.tensor([0])], torch.tensor(1))).toThrow(VIEW_OF_LEAF);
+    expect(x.cpu_tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    // a view of a plain tensor takes a gradient in place: a = torch.zeros(3); a[:2].add_(w); a.sum().backward() -> (tensor([1., 1., 0.]), w.grad tensor([1., 1.]))
+    const a = torch.zeros(3);
+    const w = torch.ones(2, { requires_grad: true });
+    a.narrow(0, 0, 2).add_(w);
+    a.sum().backward();
+    expect([a.grad_fn!.name(), w.grad!.cpu_tolist()]).toEqual(['torch::autograd::CopySlices', [1, 1]]);
+  });
+});
