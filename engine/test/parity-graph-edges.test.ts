@@ -312,3 +312,35 @@ describe('in-place view ops and views of leaves, as PyTorch', () => {
     expect([a.grad_fn!.name(), w.grad!.cpu_tolist()]).toEqual(['torch::autograd::CopySlices', [1, 1]]);
   });
 });
+
+describe('addcmul_ / addcdiv_ / lerp_ in the graph, and lerp dtypes, as PyTorch', () => {
+  it("name their nodes as PyTorch's (were AddBackward0); lerp_ computes as torch.lerp", () => {
+    // a = torch.ones(2, requires_grad=True); b = torch.tensor([3., 5.]); c = torch.ones(2)
+    // (a*1).addcmul_(b, c), (a*1).addcdiv_(b, c), (a*1).lerp_(b, c), (a*1).lerp_(b, 0.5) -> AddcmulBackward0, AddcdivBackward0, LerpBackward1, LerpBackward0
+    const a = torch.ones(2, { requires_grad: true }), b = torch.tensor([3, 5], { dtype: torch.float32 }), c = torch.ones(2);
+    expect([a.mul(1).addcmul_(b, c), a.mul(1).addcdiv_(b, c), a.mul(1).lerp_(b, c), a.mul(1).lerp_(b, 0.5)].map((t) => t.grad_fn!.name()))
+      .toEqual(['AddcmulBackward0', 'AddcdivBackward0', 'LerpBackward1', 'LerpBackward0']);
+    // y = torch.tensor([0.1, 0.7], requires_grad=True); z = y * 1; z.lerp_(torch.tensor([0.3, 0.9]), 0.25); z.sum().backward(); y.grad -> tensor([0.7500, 0.7500])
+    const y = torch.tensor([0.1, 0.7], { dtype: torch.float32, requires_grad: true });
+    const z = y.mul(1);
+    z.lerp_(torch.tensor([0.3, 0.9], { dtype: torch.float32 }), 0.25);
+    z.sum().backward();
+    expect(y.grad!.cpu_tolist()).toEqual([0.75, 0.75]);
+    // x = torch.tensor([0.1, 0.7]); x.lerp_(torch.tensor([0.3, 0.9]), 1); x -> exactly the end, float32 [0.3, 0.9]
+    const x = torch.tensor([0.1, 0.7], { dtype: torch.float32 });
+    x.lerp_(torch.tensor([0.3, 0.9], { dtype: torch.float32 }), 1);
+    expect(x.cpu_tolist()).toEqual([Math.fround(0.3), Math.fround(0.9)]);
+  });
+  it('lerp refuses mixed and integer dtypes with PyTorch\'s errors (it promoted them, silently)', () => {
+    const f32 = (v: number[]) => torch.tensor(v, { dtype: torch.float32 });
+    // torch.lerp(torch.tensor([1., 2]), torch.tensor([3, 4]), 0.5) -> RuntimeError: expected dtype float for `end` but got dtype long int
+    expect(() => torch.lerp(f32([1, 2]), torch.tensor([3, 4]), 0.5)).toThrow('expected dtype float for `end` but got dtype long int');
+    // ... torch.tensor([3., 4], dtype=torch.float64) -> expected dtype float for `end` but got dtype double
+    expect(() => torch.lerp(f32([1, 2]), torch.tensor([3, 4], { dtype: torch.float64 }), 0.5)).toThrow('expected dtype float for `end` but got dtype double');
+    // torch.lerp(torch.tensor([1, 2]), torch.tensor([3, 4]), 0.5) -> "lerp_kernel_scalar" not implemented for 'Long'
+    expect(() => torch.lerp(torch.tensor([1, 2]), torch.tensor([3, 4]), 0.5)).toThrow(`"lerp_kernel_scalar" not implemented for 'Long'`);
+    // ... weight torch.tensor([0.5, 0.5]) -> expected dtype long int for `weight` but got dtype float
+    expect(() => torch.lerp(torch.tensor([1, 2]), torch.tensor([3, 4]), f32([0.5, 0.5]))).toThrow('expected dtype long int for `weight` but got dtype float');
+    expect(() => torch.tensor([1, 2]).lerp_(torch.tensor([3, 4]), 0.5)).toThrow(`"lerp_kernel_scalar" not implemented for 'Long'`);
+  });
+});
