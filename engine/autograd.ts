@@ -5,110 +5,9 @@ import { NotImplementedError, RuntimeError } from './errors';
 import type { Tensor } from './tensor';
 import { state } from './state';
 import { lastStorageSerial, POOL_MIN_BYTES, recycleStorage } from './storage';
+import { LEAF, Node, type BackwardFn } from './autograd-node';
 
-export type BackwardFn = (grad: Tensor) => (Tensor | null | undefined)[];
-
-/** A tensor a backward formula reads, with its version when saved (PyTorch's SavedVariable). */
-interface Saved {
-  t: Tensor;
-  version: number;
-  /** The saving node itself for a saved output (PyTorch names it); null for an input, whose grad_fn at the error is named. */
-  fn: Node | null;
-}
-
-/** PyTorch's legacy tensor type names by dtype, as its messages print them (`torch.FloatTensor`). */
-export const TYPE_NAMES: Record<string, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', int32: 'IntTensor', bool: 'BoolTensor', uint8: 'ByteTensor', int8: 'CharTensor', int16: 'ShortTensor' };
-
-/** An edge to a leaf: its gradient accumulates into `.grad` (PyTorch's AccumulateGrad). */
-const LEAF = 'leaf' as const;
-
-export class Node {
-  /** Hooks of the tensor this node produced (null until one is registered: most nodes have none). */
-  hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
-  retained: Tensor | null = null;
-  /** The backward is the learner's code (a custom autograd.Function): it may keep the gradient it is given. */
-  _userCode = false;
-  /** Tensors the backward formula reads, checked against in-place modification before it runs. */
-  saved: Saved[] | null = null;
-  /**
-   * Where each input's gradient goes, fixed when the node is made, as PyTorch's edges: the input's
-   * grad_fn then, LEAF for a leaf that required grad, null for none. An in-place op that later gives
-   * an input a new history (`z = y * 2; y.mul_(3)`) must not reroute z's gradient through it.
-   */
-  readonly edges: (Node | typeof LEAF | null)[];
-  constructor(
-    /** The PyTorch class name (`AddBackward0`); read it with `name()`, as in PyTorch. */
-    public _name: string,
-    readonly inputs: readonly Tensor[],
-    public backward: BackwardFn | null,
-  ) {
-    this.edges = inputs.map((t) => (!t ? null : (t.grad_fn ?? (t.requires_grad ? LEAF : null))));
-  }
-  /** PyTorch's `grad_fn.name()`. @example loss.grad_fn.name() // 'MseLossBackward0' */
-  name(): string {
-    // PyTorch's CopySlices is a C++ class outside the generated ones: its name() is qualified
-    return this._name === 'CopySlices' ? 'torch::autograd::CopySlices' : this._name;
-  }
-  /** Records the tensors `backward` reads and their versions now. */
-  save(tensors: readonly (Tensor | null | undefined)[], output?: Tensor): void {
-    for (const t of tensors) if (t) (this.saved ??= []).push({ t, version: t._version, fn: t === output ? this : null });
-  }
-  /** PyTorch's check: a saved tensor modified in place since would give a wrong gradient. */
-  checkSaved(): void {
-    if (!this.saved) return;
-    for (const s of this.saved) {
-      if (s.t._version === s.version) continue;
-      const desc = `[torch.${TYPE_NAMES[s.t.dtype.name] ?? 'Tensor'} [${s.t._shape.join(', ')}]]`;
-      // PyTorch names a saved input's grad_fn as it is now (after `b += 1`, AddBackward0)
-      const fn = s.fn ?? s.t.grad_fn;
-      throw new RuntimeError(
-        `one of the variables needed for gradient computation has been modified by an inplace operation: ${desc}${fn ? `, which is output 0 of ${fn.name()},` : ''} is at version ${s.t._version}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
-      );
-    }
-  }
-  /** PyTorch's repr without the address, e.g. `<AddBackward0>`. */
-  toString(): string {
-    return `<${this._name}>`;
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
-  /**
-   * The nodes this one passes gradients to, as PyTorch's `[node, output index]` pairs: an input's
-   * grad_fn, an `AccumulateGrad` node for a leaf that requires grad (`.variable` is the leaf), or
-   * null for an input outside the graph (a constant).
-   * @example loss.grad_fn.next_functions[0][0].name() // 'AddmmBackward0'
-   */
-  get next_functions(): [Node | AccumulateGrad | null, number][] {
-    return this.inputs.map((t, i) => {
-      const e = this.edges[i];
-      return [e === LEAF ? AccumulateGrad.of(t) : e, 0];
-    });
-  }
-}
-
-const ACC = new WeakMap<Tensor, AccumulateGrad>();
-
-/** PyTorch's AccumulateGrad node: where the graph ends at a leaf that requires grad. */
-export class AccumulateGrad {
-  readonly next_functions: [] = [];
-  private constructor(readonly variable: Tensor) {}
-  /** One node per leaf, as PyTorch (so `a.next_functions[0][0] === b.next_functions[0][0]` for the same leaf). */
-  static of(t: Tensor): AccumulateGrad {
-    let n = ACC.get(t);
-    if (!n) ACC.set(t, (n = new AccumulateGrad(t)));
-    return n;
-  }
-  name(): string {
-    return 'torch::autograd::AccumulateGrad';
-  }
-  toString(): string {
-    return '<AccumulateGrad>';
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
-}
+export { AccumulateGrad, Node, TYPE_NAMES, type BackwardFn } from './autograd-node';
 
 let gradEnabled = true;
 export const isGradEnabled = (): boolean => gradEnabled;
@@ -280,7 +179,7 @@ function accumulate(p: Pass, t: Tensor, g: Tensor, fn: Node | null = t.grad_fn):
   if (fn) {
     const prev = p.pending.get(fn);
     p.pending.set(fn, prev ? prev.add(g) : g);
-  } else if (t.requires_grad && !p.opts.capture) {
+  } else if (t._requires_grad && !p.opts.capture) {
     // with create_graph the gradient keeps its graph (PyTorch: x.grad has grad_fn=<CopyBackwards>, and
     // x.grad.backward() differentiates again); otherwise it is a plain tensor
     const gd = p.opts.create_graph ? g : g.detach();
@@ -333,10 +232,12 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
       node.checkSaved();
       state.backwardNode = node._name;
       let inGrads: (Tensor | null | undefined)[];
+      const reattached = inPlaceDetaches ? reattach(node) : null;
       try {
         inGrads = node.backward(g);
       } finally {
         state.backwardNode = null;
+        if (reattached) for (const t of reattached) t._requires_grad = false;
       }
       // a node that saves no tensor in PyTorch (AddBackward0, SumBackward0, views, …) can run again
       if (!opts.retain_graph && !SAVES_NOTHING.has(node._name)) node.backward = null;
@@ -352,6 +253,31 @@ function runBackward(outputs: Tensor[], grads: Tensor[], opts: RunOptions): (Ten
     gradEnabled = prevMode;
   }
   return (opts.capture ?? []).map((t) => captured.get(t) ?? null);
+}
+
+/** Whether a non-leaf was ever detached in place: only then can a node's input stop requiring grad after the node was made. */
+let inPlaceDetaches = false;
+
+/** `y.detach_()` on a non-leaf (tensor.ts): the nodes that already read `y` keep their edges, as PyTorch's. */
+export function noteInPlaceDetach(): void {
+  inPlaceDetaches = true;
+}
+
+/**
+ * A node's inputs detached in place after it was made, marked as requiring grad while its backward
+ * runs: the formulas compute an input's gradient only when it requires grad, and PyTorch's follow
+ * the node's edges (`z = y * 3; y.detach_(); z.sum().backward()` still reaches x through y's old node).
+ */
+function reattach(node: Node): Tensor[] | null {
+  let out: Tensor[] | null = null;
+  for (let i = 0; i < node.inputs.length; i++) {
+    const t = node.inputs[i], e = node.edges[i];
+    if (e instanceof Node && !t.requires_grad) {
+      t._requires_grad = true;
+      (out ??= []).push(t);
+    }
+  }
+  return out;
 }
 
 type BackwardOpts = { gradient?: Tensor | null; retain_graph?: boolean | null; create_graph?: boolean; inputs?: unknown };

@@ -2,7 +2,7 @@
 // Ops live in engine/ops/*, each file adding its methods to Tensor.prototype (and to this
 // interface by module augmentation), so one op family is one file.
 import { RuntimeError } from './errors';
-import { backward as runBackward, isGradEnabled, Node } from './autograd';
+import { backward as runBackward, isGradEnabled, Node, noteInPlaceDetach } from './autograd';
 import { Device } from './device';
 import { bool, float32, type DType, type TypedArray } from './dtype';
 import { getKernel } from './backend/registry';
@@ -17,6 +17,16 @@ const NON_LEAF_GRAD = "The .grad attribute of a Tensor that is not a leaf Tensor
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
 export type NestedArray = number | boolean | NestedArray[];
+
+/** PyTorch's error for reading the history of a no_grad view whose memory was written in place since. */
+export const NO_GRAD_VIEW_REBASED = "A view was created in no_grad mode and its base or another view of its base has been modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
+
+/**
+ * The views `split`, `chunk` and `unbind` returned with a history, and views of them (PyTorch's
+ * creation_meta MULTI_OUTPUT_NODE) → their output number: PyTorch refuses to modify them in place,
+ * or to use them once their base was (ops/inplace.ts).
+ */
+export const multiOutputViews = new WeakMap<Tensor, number>();
 
 export class Tensor {
   _storage: Storage;
@@ -39,6 +49,9 @@ export class Tensor {
     // as PyTorch: a differentiable view whose memory was written in place since its grad_fn was made
     // (`b = x * 1; y = b.view(2, 2); b.mul_(3)`) takes its base's new history
     if (f !== null && this._base !== null && this._gradFnVersion !== this._storage.version && Tensor._regenViewFn) return Tensor._regenViewFn(this);
+    // a view made under no_grad of a tensor that requires grad, its memory written in place since:
+    // PyTorch cannot tell whether the write should have been tracked, and refuses to say
+    if (f === null && this._noGradView && this._base !== null && this._gradFnVersion !== this._storage.version && this._base.requires_grad) throw new RuntimeError(NO_GRAD_VIEW_REBASED);
     return f;
   }
   set grad_fn(n: Node | null) {
@@ -122,7 +135,9 @@ export class Tensor {
   }
   /** Whether autograd records operations on this tensor. Only leaves may change it. */
   get requires_grad(): boolean {
-    return this._requires_grad;
+    // as PyTorch's: a view made under no_grad requires grad when its base does (it is a leaf, and
+    // gradients stop there: `_requires_grad` stays false, so nothing accumulates into it)
+    return this._requires_grad || (this._noGradView && this._base !== null && this._base.requires_grad);
   }
   set requires_grad(v: boolean) {
     // PyTorch's setter has its own words (requires_grad_() says "floating point dtype", factories "Only …")
@@ -188,8 +203,19 @@ export class Tensor {
   /** Makes this tensor a view of `x` (of `x`'s base when `x` is itself a view), remembering whether grad mode was off. */
   _viewOf(x: Tensor): this {
     this._base = x._base ?? x;
-    this._noGradView = !isGradEnabled() || x._noGradView;
+    const grad = isGradEnabled();
+    this._noGradView = !grad || x._noGradView;
+    this._gradFnVersion = this._storage.version;
+    // PyTorch's creation_meta MULTI_OUTPUT_NODE passes to views of a split/chunk/unbind output
+    if (grad && multiOutputViews.has(x)) multiOutputViews.set(this, 0);
     return this;
+  }
+  /**
+   * Which output of its `grad_fn` this tensor is: `i` for the i-th view `split`, `chunk` or
+   * `unbind` returned with a history, 0 otherwise. @example torch.ones(4, {requires_grad: true}).split(2)[1].output_nr // 1
+   */
+  get output_nr(): number {
+    return multiOutputViews.get(this) ?? 0;
   }
 
   // ---- autograd -------------------------------------------------------------------------
@@ -232,7 +258,8 @@ export class Tensor {
     return t;
   }
   detach_(): this {
-    if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
+    if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
+    if (this.grad_fn) noteInPlaceDetach();
     this.grad_fn = null;
     this._requires_grad = false;
     return this;

@@ -11,6 +11,7 @@
 // nothing can be awaited the error says how to make it work.
 
 import { pyClassProxy } from './py-class';
+import { FLOAT_SCALAR_ARG } from './transpile-nodes';
 
 /** What the helpers need from a tensor: PyTorch's method names. */
 interface TensorLike {
@@ -86,6 +87,15 @@ export function looksLikeTensor(x: unknown): boolean {
 
 /** The tag `torch.tensor` looks for (engine/ops/creation.ts FLOAT_LITERALS). */
 const FLOAT_LITERALS = Symbol.for('torchlit.floatLiterals');
+
+/** torch's functions (and `Tensor.where`) that infer a scalar's dtype from its literal → the argument places. */
+function floatArgPlaces(torch: TorchLike | undefined, Tensor: (new (...a: never[]) => unknown) | undefined): Map<unknown, number[]> {
+  const m = new Map<unknown, number[]>();
+  for (const [name, places] of Object.entries(FLOAT_SCALAR_ARG)) if (typeof torch?.[name] === 'function') m.set(torch[name], places);
+  const where = (Tensor?.prototype as { where?: unknown } | undefined)?.where;
+  if (typeof where === 'function') m.set(where, [1]);
+  return m;
+}
 
 export function createOps(torch: TorchLike | undefined, checkInterrupt: () => void = () => {}) {
   const Tensor = typeof torch?.Tensor === 'function' ? (torch.Tensor as new (...a: never[]) => unknown) : undefined;
@@ -179,6 +189,7 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
     return o[j];
   };
 
+  let floatFns: Map<unknown, number[]> | undefined;
   const ops = {
     /**
      * The end of a compound assignment to a name, `x -= y` → `__op.assign(x, __op.isub(x, y), (__v) => x = __v)`:
@@ -208,6 +219,15 @@ export function createOps(torch: TorchLike | undefined, checkInterrupt: () => vo
       const n = new Number(v);
       Object.defineProperty(n, FLOAT_LITERALS, { value: true, enumerable: false });
       return n;
+    },
+    /**
+     * Argument `i` of a call of `fn`, written as an integral float literal (`where(c, 1.0, 0)`):
+     * tagged as `floatScalar` only when `fn` is torch's own function (or `Tensor.where`) with a
+     * scalar at that place; a cell's own function named `where` gets the plain number.
+     */
+    floatArg(fn: unknown, i: number, v: unknown): unknown {
+      floatFns ??= floatArgPlaces(torch, Tensor);
+      return floatFns.get(fn)?.includes(i) ? ops.floatScalar(v) : v;
     },
     add(a: any, b: any): any {
       if (typeof a === 'number' && typeof b === 'number') return a + b;

@@ -99,6 +99,21 @@ describe('register_full_backward_hook, as PyTorch (was NotImplementedError)', ()
     expect(await cell("const s = nn.Sequential(nn.Linear(2,2), nn.ReLU()); const calls = []; s[0].register_full_backward_hook(() => { calls.push('lin'); }); const h = s.register_full_backward_hook(() => { calls.push('seq'); }); s(torch.ones(1,2, {requires_grad: true})).sum().backward(); h.remove(); s(torch.ones(1,2, {requires_grad: true})).sum().backward(); calls"))
       .toBe("[ 'lin', 'seq', 'lin' ]");
   });
+  it('an integer input shows zeros of its dtype beside an input with grad (was None); with no input needing grad, a returned grad_input is an error (was ignored)', async () => {
+    // class M(nn.Module): forward(self, x, idx): return x * self.w + idx  (w = ones(2)); hook appends gi
+    // m(torch.ones(2, requires_grad=True), torch.tensor([1, 2])).sum().backward(); seen -> [(tensor([1., 1.]), tensor([0, 0]))]
+    expect(await cell('class M extends nn.Module { constructor() { super(); this.w = nn.Parameter(torch.ones(2)); } forward(x, idx) { return x * this.w + idx; } }\nconst m = new M(); const seen = []; m.register_full_backward_hook((mod, gi, go) => { seen.push(gi); }); m(torch.ones(2, {requires_grad: true}), torch.tensor([1, 2])).sum().backward(); seen'))
+      .toBe('[ [ tensor([1., 1.]), tensor([0, 0]) ] ]');
+    // emb = nn.Embedding(5, 2); hook appends gi: emb(torch.tensor([1, 3])).sum().backward() -> gi (None,)
+    expect(await cell('const emb = nn.Embedding(5, 2); const seen = []; emb.register_full_backward_hook((mod, gi, go) => { seen.push(gi); }); emb(torch.tensor([1, 3])).sum().backward(); seen'))
+      .toBe('[ [ null ] ]');
+    // the hook returns (torch.ones(2),) -> RuntimeError: Backward hook for Modules where no input requires gradient should always return None or None for all gradients.
+    expect(await cell('const emb = nn.Embedding(5, 2); emb.register_full_backward_hook((mod, gi, go) => [torch.ones(2)]); emb(torch.tensor([1, 3])).sum().backward()'))
+      .toBe('RuntimeError: Backward hook for Modules where no input requires gradient should always return None or None for all gradients.');
+    // (None,) is fine: emb.weight.grad is then set as usual
+    expect(await cell('const emb = nn.Embedding(5, 2); emb.register_full_backward_hook((mod, gi, go) => [null]); emb(torch.tensor([1, 3])).sum().backward(); emb.weight.grad.sum()'))
+      .toBe('tensor(4.)');
+  });
 });
 
 describe('a class the cell declares is callable without new, as a Python class (was "Class constructor N cannot be invoked without \'new\'")', () => {

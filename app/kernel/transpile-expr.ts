@@ -27,7 +27,7 @@ import { InlineEdits } from './transpile-inline';
 import { STRIP, stripLoop } from './transpile-loops';
 import type { Node } from './transpile-parse';
 import { CHECK_EVERY } from './cell-abi';
-import { ARITH, COMPARE, bothLiteral, FLOAT_SCALAR_ARG, hasFloatLiteral, isFloatLiteral, isIntegralFloatLiteral, isLiteral, isRead, isStringKey, isStringLiteral } from './transpile-nodes';
+import { ARITH, COMPARE, bothLiteral, hasFloatLiteral, isIntegralFloatLiteral, isLiteral, isRead, isStringKey, isStringLiteral } from './transpile-nodes';
 
 export { CHECK_EVERY };
 /** The loop counter, declared first in the cell and in every function body. */
@@ -214,21 +214,16 @@ export class ExprRewriter extends InlineEdits {
         if (this.indexing && node.callee.type === 'MemberExpression' && node.callee.computed && !node.callee.optional && !node.optional && !this.inChain && node.callee.object.type !== 'Super')
           this.keyCallees.add(node.callee);
         this.keepJs.add(node.callee);
-        this.tagFloatScalar(node);
         // A call's value in a test (`if (mask.any())`, `while (!done.all())`, `if (t.sum())`) is
         // Python's bool(t) when it is a tensor: JavaScript would take any tensor as true.
         // (Names and properties stay as they are: `if (p.grad)` is the JavaScript null test.)
-        if (this.operators && this.tests.has(node)) {
-          this.insert(node.start, '__op.truth(');
-          for (const key of ['callee', 'arguments'] as const) {
-            const v = node[key];
-            if (Array.isArray(v)) for (const c of v) this.walk(c);
-            else this.walk(v);
-          }
-          this.insert(node.end, ')');
-          return;
+        if (this.operators && this.tests.has(node)) this.insert(node.start, '__op.truth(');
+        if (!this.tagFloatArgs(node, (n) => this.walk(n), this.inChain > 0)) {
+          this.walk(node.callee);
+          for (const c of node.arguments) this.walk(c);
         }
-        break;
+        if (this.operators && this.tests.has(node)) this.insert(node.end, ')');
+        return;
       case 'MemberExpression':
         if (this.isIndex(node)) {
           this.rewriteGet(node);
@@ -291,19 +286,6 @@ export class ExprRewriter extends InlineEdits {
       return;
     }
     this.walk(n);
-  }
-
-  /** `torch.full([2], 7.0)`, `torch.tensor(3.0)`, `torch.arange(5.)`: the float literal is tagged (`__op.floatScalar`) so the dtype is float32, as in PyTorch. */
-  private tagFloatScalar(node: Node): void {
-    const c = node.callee;
-    const name = c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? (c.property.name as string) : c.type === 'Identifier' ? (c.name as string) : '';
-    if (!Object.hasOwn(FLOAT_SCALAR_ARG, name)) return;
-    for (const i of FLOAT_SCALAR_ARG[name]) {
-      const arg = node.arguments[i];
-      if (!isFloatLiteral(arg)) continue;
-      this.insert(arg.start, '__op.floatScalar(');
-      this.insert(arg.end, ')');
-    }
   }
 
   /** `const f = (x) => …`: the function is `f` in tracebacks. */

@@ -22,7 +22,7 @@
 // place (it is only wrapped), so errors inside an operand keep their line and column.
 import { Edits } from './transpile-edits';
 import type { Node } from './transpile-parse';
-import { isIntegralFloatLiteral } from './transpile-nodes';
+import { FLOAT_SCALAR_ARG, isIntegralFloatLiteral, isPlainRef } from './transpile-nodes';
 
 interface Frame {
   /** Whether this scope can declare temporaries (a function body or the cell). */
@@ -137,6 +137,40 @@ export class InlineEdits extends Edits {
     });
     this.insert(node.end, `, ${test} ? ${code.fast(refs)} : ${code.slow(refs)})`);
     f.top = base;
+  }
+
+  /**
+   * `torch.full([2], 7.0)`, `where(c, 1.0, 0)`, `t.where(c, 0.0)`: an integral float literal at one
+   * of FLOAT_SCALAR_ARG's places becomes `__op.floatArg(F, i, 7.0)`, F the function being called,
+   * read again (the callee as written, or `__tN.where` with the receiver held in a temporary), so
+   * only torch's own function gets Python's float and a cell's own `where(a, 1.0)` its number.
+   * Walks the callee and arguments and answers true when it tags; false leaves the call alone.
+   */
+  protected tagFloatArgs(node: Node, walk: (n: Node) => void, inChain: boolean): boolean {
+    const c = node.callee;
+    const member = c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && c.object.type !== 'Super';
+    const name = member ? (c.property.name as string) : c.type === 'Identifier' ? (c.name as string) : '';
+    if (!Object.hasOwn(FLOAT_SCALAR_ARG, name)) return false;
+    const places = FLOAT_SCALAR_ARG[name].filter((i) => isIntegralFloatLiteral(node.arguments[i]));
+    const f = this.frame;
+    const held = member && !isPlainRef(c.object);
+    // a receiver held in a temporary must not be parenthesized inside an optional chain (`a?.b().where`)
+    if (!places.length || (held && (inChain || !f.temps))) return false;
+    const fn = held ? `__t${f.top}.${name}` : this.js.slice(c.start, c.end);
+    if (held) {
+      f.top++;
+      f.max = Math.max(f.max, f.top);
+      this.insert(c.object.start, `(__t${f.top - 1} = (`);
+      walk(c.object);
+      this.insert(c.object.end, '))');
+    } else walk(c);
+    node.arguments.forEach((a: Node, i: number) => {
+      if (places.includes(i)) this.insert(a.start, `__op.floatArg(${fn}, ${i}, `);
+      walk(a);
+      if (places.includes(i)) this.insert(a.end, ')');
+    });
+    if (held) f.top--;
+    return true;
   }
 
   /** `a OP b` with a fast path for two numbers; false when it must stay an `__op` call. */

@@ -20,8 +20,19 @@ const READS: Record<string, (n: number) => boolean> = {
   cpu: (n) => n === 0,
   to: (n) => n >= 1,
 };
-/** Calls whose scalar argument's dtype PyTorch infers from its literal: name → argument index. */
+/**
+ * torch's functions whose scalar argument's dtype PyTorch infers from its literal: name → argument
+ * indices (`Tensor.where(cond, other)`: index 1). The transpiler tags a float literal at these
+ * places in any call of these names; at run time only a call that reaches torch's own function
+ * gets Python's float (ops.ts `floatArg`): a cell's own `where(a, 1.0)` receives the number 1.
+ */
 export const FLOAT_SCALAR_ARG: Record<string, number[]> = { full: [1], tensor: [0], scalar_tensor: [0], arange: [0, 1, 2], as_tensor: [0], where: [1, 2] };
+
+/** `a`, `this`, `a.b.c`, `a?.b`: a callee's receiver that may be read again without effect (no call, no computed key). */
+export function isPlainRef(n: Node): boolean {
+  if (n.type === 'Identifier' || n.type === 'ThisExpression') return true;
+  return n.type === 'MemberExpression' && !n.computed && n.object.type !== 'Super' && isPlainRef(n.object);
+}
 
 /**
  * A float literal whose value is an integer (`2.0`, `-1.0`, `1e3`): JavaScript reads it as `2`,

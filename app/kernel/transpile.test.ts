@@ -174,15 +174,23 @@ describe('float literals', () => {
   it('tags a float literal given as the scalar of torch.full / torch.tensor (torch.full([2], 7.0) is float32)', async () => {
     const { transpileCell } = await import('./transpile');
     const c = (src: string) => transpileCell(src, { interruptChecks: false }).code;
-    expect(c('torch.full([2], 7.0)')).toContain('torch.full([2], __op.floatScalar(7.0))');
-    expect(c('torch.full([2], -2.)')).toContain('torch.full([2], __op.floatScalar(-2.))');
-    expect(c('torch.tensor(3.0)')).toContain('torch.tensor(__op.floatScalar(3.0))');
+    // tagged through __op.floatArg(fn, place, v): Python's float only when fn is torch's own function
+    expect(c('torch.full([2], 7.0)')).toContain('torch.full([2], __op.floatArg(torch.full, 1, 7.0))');
+    expect(c('torch.full([2], -2.)')).toContain('torch.full([2], __op.floatArg(torch.full, 1, -2.))');
+    expect(c('torch.tensor(3.0)')).toContain('torch.tensor(__op.floatArg(torch.tensor, 0, 3.0))');
     expect(c('torch.full([2], 7)')).toContain('torch.full([2], 7)');
-    expect(c('x.fill_(2.0)')).not.toContain('floatScalar');
+    expect(c('torch.full([2], 7.5)')).not.toContain('floatArg');
+    expect(c('x.fill_(2.0)')).not.toContain('floatArg');
     // torch.arange(5.) and torch.arange(0, 3, 1.0) are float32 in PyTorch
-    expect(c('torch.arange(5.)')).toContain('torch.arange(__op.floatScalar(5.))');
-    expect(c('torch.arange(0, 3, 1.0)')).toContain('torch.arange(0, 3, __op.floatScalar(1.0))');
-    expect(c('torch.as_tensor(3.0)')).toContain('torch.as_tensor(__op.floatScalar(3.0))');
+    expect(c('torch.arange(5.)')).toContain('torch.arange(__op.floatArg(torch.arange, 0, 5.))');
+    expect(c('torch.arange(0, 3, 1.0)')).toContain('torch.arange(0, 3, __op.floatArg(torch.arange, 2, 1.0))');
+    expect(c('where(c, 1.0, 0)')).toContain('where(c, __op.floatArg(where, 1, 1.0), 0)');
+    expect(c('this.o.where(c, 1.0)')).toContain('this.o.where(c, __op.floatArg(this.o.where, 1, 1.0))');
+    // a receiver that is not a plain name is held in a temporary, evaluated once
+    expect(c('f(x).where(c, 0.0)')).toContain('(__t0 = (f(x))).where(c, __op.floatArg(__t0.where, 1, 0.0))');
+    // …but never inside an optional chain, whose short-circuit parentheses would break
+    expect(c('a?.f().where(c, 0.0)')).not.toContain('floatArg');
+    expect(c('torch.as_tensor(3.0)')).toContain('torch.as_tensor(__op.floatArg(torch.as_tensor, 0, 3.0))');
   });
   it('tags an integral float literal operand of arithmetic in the tensor path only (int_t * 2.0 is float32)', async () => {
     const { transpileCell } = await import('./transpile');

@@ -44,7 +44,7 @@ export const API: Record<'torch' | 'Tensor' | 'nn' | 'F' | 'optim', string[]> = 
   Tensor: words(`
     item tolist numpy size dim ndim shape dtype device numel element_size stride is_contiguous is_floating_point
     data data_ptr storage_offset unsqueeze_ squeeze_ t_ transpose_ is_sparse to_dense
-    requires_grad requires_grad_ grad grad_fn is_leaf backward detach detach_ retain_grad register_hook
+    requires_grad requires_grad_ grad grad_fn is_leaf backward detach detach_ retain_grad register_hook output_nr
     clone contiguous view view_as reshape reshape_as expand expand_as repeat permute transpose t T mT squeeze unsqueeze
     flatten unflatten narrow select index_select masked_fill masked_fill_ masked_select gather scatter scatter_
     scatter_add_ index_add_ index_put_ index_fill_ nonzero to cpu cuda float double long int bool half type type_as

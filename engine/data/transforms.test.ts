@@ -17,6 +17,17 @@ describe('transforms', () => {
     expect(T.Lambda((x) => x).__repr__()).toBe('Lambda()');
   });
 
+  it('ToTensor scales a uint8 image only, as torchvision does a uint8 array (int64 images were scaled by 1/255, silently)', () => {
+    // T.ToTensor()(np.array([[1, 2]], dtype=np.uint8)) -> tensor([[[0.0039, 0.0078]]]) (float32: the default dtype)
+    const u = T.ToTensor()(torch.tensor([[[1, 2]]], { dtype: torch.uint8 }));
+    expect([u.dtype, u.cpu_tolist()]).toEqual([torch.float32, [[[1 / 255, 2 / 255].map(Math.fround)]]]);
+    // np.int64 -> tensor([[[1, 2]]]) (int64, unscaled); np.bool_ -> tensor([[[ True, False]]]); np.float32 -> as is
+    const i = T.ToTensor()(torch.tensor([[[1, 2]]]));
+    expect([i.dtype, i.cpu_tolist()]).toEqual([torch.int64, [[[1, 2]]]]);
+    expect(T.ToTensor()(torch.tensor([[[true, false]]])).dtype).toBe(torch.bool);
+    const f = torch.tensor([[[0.5]]], { dtype: torch.float32 });
+    expect(T.ToTensor()(f)).toBe(f);
+  });
   it('Normalize, CenterCrop and Pad give torchvision\'s values; Normalize checks as torchvision', () => {
     // T.Normalize((0.5,), (0.25,))(torch.tensor([[[0.0, 1.0]]])) → tensor([[[-2., 2.]]])
     expect(list(T.Normalize([0.5], [0.25])(torch.tensor([[[0.0, 1.0]]], { dtype: torch.float32 })))).toEqual([[[-2, 2]]]);

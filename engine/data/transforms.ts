@@ -1,10 +1,11 @@
 // torchvision.transforms for tensor images ([..., C, H, W]): Compose, ToTensor (datasets here
-// already give float tensors: identity on them, 1/255 on integer images), Normalize, Lambda,
+// already give float tensors: identity on them, 1/255 on uint8 images), Normalize, Lambda,
 // RandomHorizontalFlip / RandomVerticalFlip, CenterCrop, RandomCrop (with padding), Pad and
 // ConvertImageDtype. Each is a function (call it on an image) that prints as torchvision's repr.
 // Random ones draw from the global stream (torch.manual_seed), as torchvision's do.
 import { parseArgs } from '../args';
-import { toDType, float32, type DTypeLike } from '../dtype';
+import { toDType, float32, uint8, type DTypeLike } from '../dtype';
+import { get_default_dtype } from '../state';
 import { NotImplementedError, ValueError } from '../errors';
 import { nextUniform } from '../random';
 import { Tensor } from '../tensor';
@@ -18,9 +19,14 @@ export function Compose(ts: ((x: Tensor) => Tensor)[]): Transform {
   const lines = ts.map((t) => `    ${typeof (t as Partial<Transform>).__repr__ === 'function' ? (t as Transform).__repr__() : 'Lambda()'}`);
   return transform((x) => ts.reduce((acc, t) => t(acc), x), `Compose(\n${lines.join('\n')}\n)`);
 }
-/** Datasets here already yield float tensors in [0, 1]; integer images are scaled by 1/255. */
+/**
+ * Datasets here already yield float tensors in [0, 1] (unchanged); a uint8 image, a PIL image's or
+ * uint8 array's stand-in, becomes the default float dtype scaled by 1/255. Other integer and bool
+ * images keep their dtype and values, as torchvision's for an array of that dtype (int64 is not scaled).
+ * @example transforms.ToTensor()(torch.tensor([[0, 255]], {dtype: torch.uint8})) // tensor([[0., 1.]])
+ */
 export function ToTensor(): Transform {
-  return transform((x) => (x.dtype.is_floating_point ? x : x.to(float32).div(255)), 'ToTensor()');
+  return transform((x) => (x.dtype === uint8 ? x.to(get_default_dtype()).div(255) : x), 'ToTensor()');
 }
 /**
  * (x − mean) / std per channel (dim −3), on float images.

@@ -57,6 +57,11 @@ export function setupBackwardHooks(m: Module, hooks: Hook[], args: unknown[]): {
       const r = (h as unknown as BackwardHook)(m, gi, gradOutput);
       if (r === undefined || r === null) continue;
       const list = Array.isArray(r) ? r : [r];
+      if (!wrapped.length) {
+        // PyTorch's BackwardHook._set_user_hook: there is no grad_input to replace (it was silently ignored)
+        if (list.some((v) => v !== null && v !== undefined)) throw new RuntimeError('Backward hook for Modules where no input requires gradient should always return None or None for all gradients.');
+        continue;
+      }
       if (list.length !== gi.length) throw new RuntimeError(`Backward hook returned an invalid number of grad_input, got ${list.length}, but expected ${gi.length}`);
       gi = list as (Tensor | null)[];
     }
@@ -66,7 +71,9 @@ export function setupBackwardHooks(m: Module, hooks: Hook[], args: unknown[]): {
   const newArgs = [...args];
   for (const i of wrapped)
     newArgs[i] = hookNode(args[i] as Tensor, (g) => {
-      const gi = run(tensorAt.map((j) => (j === i ? g : null)));
+      // the other tensor inputs (integer indices, a bool mask) show zeros of their dtype, as PyTorch
+      // materializes the gradients of its hook Function's non-differentiable outputs (they were None)
+      const gi = run(tensorAt.map((j) => (j === i ? g : (args[j] as Tensor).new_zeros((args[j] as Tensor)._shape))));
       const mine = gi[tensorAt.indexOf(i)];
       // a copy goes on: the hooks may keep what they were shown
       return mine ? mine.clone() : null;

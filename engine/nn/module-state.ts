@@ -7,6 +7,13 @@ import type { Module, StateDict } from './module';
 import { typeName } from './module-proxy';
 import { copyInto, isKnownKey } from './module-util';
 
+/**
+ * Marks a dict `state_dict()` made, as PyTorch's `_metadata` (the modules' versions) does: a copy
+ * (`{...sd}`, as Python's `dict(sd)`) or a dict built by hand has none. Without it, a BatchNorm's
+ * missing `num_batches_tracked` is an old checkpoint's, filled with 0; with it, a missing key.
+ */
+export const VERSIONED = Symbol('torchlit.stateDictVersioned');
+
 /** Writes `m`'s parameters, then persistent buffers, then its children's into `out` under `prefix`. */
 export function stateDictOf(m: Module, out: StateDict, prefix: string, keepVars: boolean): StateDict {
   for (const [k, p] of m._parameters) if (p) out[prefix + k] = keepVars ? p : p.detach();
@@ -61,6 +68,7 @@ export function loadStateDict(self: Module, state_dict: StateDict | Map<string, 
     throw new TypeError('load_state_dict() got a Promise, not a state dict: await it (model.load_state_dict(await torch.load(url))), or load one saved by name: torch.save(model.state_dict(), "model.pth"); model.load_state_dict(torch.load("model.pth"))');
   const isStrict = typeof strict === 'boolean' ? strict : strict.strict ?? true;
   const sd = state_dict instanceof Map ? state_dict : new Map(Object.entries(state_dict));
+  const versioned = !(state_dict instanceof Map) && (state_dict as { [VERSIONED]?: boolean })[VERSIONED] === true;
   const errors: string[] = [];
   const missing: string[] = [];
   const used = new Set<string>();
@@ -76,7 +84,9 @@ export function loadStateDict(self: Module, state_dict: StateDict | Map<string, 
         const key = p0 + k;
         const src = sd.get(key);
         if (src === undefined) {
-          if (!optional.includes(k)) missing.push(key);
+          if (!optional.includes(k) || versioned) missing.push(key);
+          // PyTorch's _NormBase._load_from_state_dict: an unversioned dict's count starts again at 0
+          else cur.fill_(0);
           continue;
         }
         used.add(key);

@@ -199,3 +199,30 @@ describe('nn.Module', () => {
     expect(seen.length).toBe(1);
   });
 });
+
+describe("BatchNorm's num_batches_tracked missing from a state dict, as PyTorch 1.13", () => {
+  it("a dict state_dict() made (PyTorch's _metadata: version 2) misses it; a copy or hand-made dict is an old checkpoint: 0", () => {
+    // bn = nn.BatchNorm1d(2); sd = bn.state_dict(); del sd['num_batches_tracked']; bn.num_batches_tracked.fill_(5); bn.load_state_dict(sd)
+    // -> RuntimeError: Error(s) in loading state_dict for BatchNorm1d:\n\tMissing key(s) in state_dict: "num_batches_tracked".
+    const bn = nn.BatchNorm1d(2);
+    bn.num_batches_tracked!.fill_(5);
+    const sd = bn.state_dict();
+    delete sd.num_batches_tracked;
+    expect(() => bn.load_state_dict(sd)).toThrow('Error(s) in loading state_dict for BatchNorm1d:\n\tMissing key(s) in state_dict: "num_batches_tracked". ');
+    // bn.load_state_dict(sd, strict=False) -> _IncompatibleKeys(missing_keys=['num_batches_tracked'], unexpected_keys=[]); the count stays 5
+    expect(String(bn.load_state_dict(sd, false))).toBe("_IncompatibleKeys(missing_keys=['num_batches_tracked'], unexpected_keys=[])");
+    expect(bn.num_batches_tracked!.cpu_item()).toBe(5);
+    // {k: v for k, v in bn.state_dict().items() if k != 'num_batches_tracked'} -> <All keys matched successfully>, the count is 0 (it stayed 5)
+    const copy: Record<string, unknown> = { ...bn.state_dict() };
+    delete copy.num_batches_tracked;
+    expect(String(bn.load_state_dict(copy as typeof sd))).toBe('<All keys matched successfully>');
+    expect(bn.num_batches_tracked!.cpu_item()).toBe(0);
+    // nested: nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2)) with such a dict -> all keys matched, m[1].num_batches_tracked 0
+    const m = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2));
+    const bn1 = m.get_submodule('1') as ReturnType<typeof nn.BatchNorm1d>;
+    bn1.num_batches_tracked!.fill_(3);
+    const plain = Object.fromEntries(Object.entries(m.state_dict()).filter(([k]) => !k.includes('num_batches')));
+    expect(String(m.load_state_dict(plain))).toBe('<All keys matched successfully>');
+    expect(bn1.num_batches_tracked!.cpu_item()).toBe(0);
+  });
+});

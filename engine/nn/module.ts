@@ -16,7 +16,7 @@ import { keep } from '../memory';
 import { Tensor } from '../tensor';
 import { zeroGradOf } from '../grad';
 import { addHook, hooksOf, noBackwardHooks, setupBackwardHooks, type Hook } from './module-hooks';
-import { type IncompatibleKeys, loadStateDict, stateDictOf } from './module-state';
+import { type IncompatibleKeys, loadStateDict, stateDictOf, VERSIONED } from './module-state';
 import { createModuleInstance, setModuleClass, typeName } from './module-proxy';
 import { checkName, kw, moveInto } from './module-util';
 import { isParameter, Parameter } from './parameter';
@@ -383,7 +383,9 @@ export class Module {
    */
   state_dict(...args: unknown[]): StateDict {
     const { destination, prefix, keep_vars } = kw('state_dict', args, ['destination', 'prefix', 'keep_vars'], { destination: null, prefix: '', keep_vars: false });
-    return stateDictOf(this, (destination as StateDict | null) ?? {}, prefix as string, !!keep_vars);
+    if (destination) return stateDictOf(this, destination as StateDict, prefix as string, !!keep_vars);
+    // a dict of its own carries PyTorch's _metadata (module-state.ts VERSIONED)
+    return stateDictOf(this, Object.defineProperty({}, VERSIONED, { value: true }) as StateDict, prefix as string, !!keep_vars);
   }
   /** Hook for modules that accept older state dicts (BatchNorm without num_batches_tracked). */
   _optional_state_keys(): string[] {

@@ -7,21 +7,52 @@ import { parseArgs } from '../args';
 import { Tensor, type TensorOrScalar } from '../tensor';
 import { inplace } from './inplace';
 import { binaryRaw } from './raw';
-import { canCast, scalarTypeName } from '../dtype';
+import { canCast, int64, resultType, scalarTypeName, uint8, type DType } from '../dtype';
 import { sumToShape } from './util';
+import { checkInt64Values, checkScalarFits } from './int-range';
 
 type Bound = number | Tensor | null;
 const isT = (b: Bound): b is Tensor => b instanceof Tensor;
 const zero = (g: Tensor, keep: Tensor) => g.mul(keep.to(g.dtype));
 const on = (g: Tensor, t: Tensor, keep: Tensor) => sumToShape(zero(g, keep), t._shape);
 
+const I32 = 2 ** 31;
+
+/**
+ * A bound in the dtype clamp computes in, as PyTorch converts it first: a number by c10's checked
+ * conversion (past an integer dtype's range, or a finite float32's, is its overflow error; uint8
+ * takes −255…−1 as 1…255, so `uint8.clamp(-5, 100)` is all 100), a tensor by a cast (which wraps:
+ * an int8 tensor clamped by `torch.tensor(200)` is clamped by −56). Floating results are untouched.
+ */
+function boundIn(b: Bound, dt: DType): Bound {
+  if (b === null || (isT(b) ? dt.is_floating_point || b.dtype === dt : dt === int64)) return b;
+  if (isT(b)) return b.detach().to(dt);
+  checkScalarFits(b, dt);
+  return dt === uint8 && b < 0 ? b + 256 : b;
+}
+
+/**
+ * int64 number bounds past Torchlit's 32-bit int64 storage: equivalent bounds inside it where the
+ * result fits (`clamp(max=2**40)` changes nothing), Torchlit's overflow error where it would not.
+ */
+function int64Bounds(min: Bound, max: Bound): [Bound, Bound] {
+  const lo = typeof min === 'number' ? min : null, hi = typeof max === 'number' ? max : null;
+  if (hi !== null && hi < -I32) checkInt64Values([hi], int64);
+  if (lo !== null && lo >= I32 && (hi === null || hi >= I32)) checkInt64Values([Math.min(lo, hi ?? lo)], int64);
+  const sat = (v: number) => Math.min(Math.max(v, -I32), I32 - 1);
+  return [lo === null ? min : sat(lo), hi === null ? max : sat(hi)];
+}
+
 /** `torch.clamp(x, min, max)` (either bound may be null; numbers or tensors). @example torch.clamp(x, -1, 1) */
 export function clamp(x: Tensor, ...args: unknown[]): Tensor {
-  const { min, max } = parseArgs<{ min: Bound; max: Bound }>('clamp', args, ['min', 'max'], { min: null, max: null });
+  let { min, max } = parseArgs<{ min: Bound; max: Bound }>('clamp', args, ['min', 'max'], { min: null, max: null });
   if (min === null && max === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  const dt = resultType([x, ...[min, max].filter((b): b is number | Tensor => b !== null)]);
+  if (dt === int64) [min, max] = int64Bounds(min, max);
+  const [lo, hi] = [boundIn(min, dt), boundIn(max, dt)];
   let out = x.detach();
-  if (min !== null) out = binaryRaw('maximum', out, min);
-  if (max !== null) out = binaryRaw('minimum', out, max);
+  if (lo !== null) out = binaryRaw('maximum', out, lo);
+  if (hi !== null) out = binaryRaw('minimum', out, hi);
   if (!isT(min) && !isT(max)) {
     if (!needsGrad(x)) return out;
     return record(out, 'ClampBackward1', [x], (g) => {
@@ -49,9 +80,11 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
 
 function clampSide(side: 'min' | 'max', x: Tensor, args: unknown[]): Tensor {
   const fn = side === 'min' ? 'clamp_min' : 'clamp_max';
-  const { [side]: b } = parseArgs<Record<string, Bound>>(fn, args, [side], {});
-  if (b === undefined || b === null) throw new TypeError(`${fn}() missing 1 required positional argument: '${side}'`);
-  const out = binaryRaw(side === 'min' ? 'maximum' : 'minimum', x.detach(), b);
+  const { [side]: given } = parseArgs<Record<string, Bound>>(fn, args, [side], {});
+  if (given === undefined || given === null) throw new TypeError(`${fn}() missing 1 required positional argument: '${side}'`);
+  const dt = resultType([x, given]);
+  const b = (dt === int64 ? int64Bounds(side === 'min' ? given : null, side === 'max' ? given : null)[side === 'min' ? 0 : 1] : given) as number | Tensor;
+  const out = binaryRaw(side === 'min' ? 'maximum' : 'minimum', x.detach(), boundIn(b, dt) as number | Tensor);
   const keep = (t: Tensor, bb: TensorOrScalar) => binaryRaw(side === 'min' ? 'ge' : 'le', t, bb);
   const N = side === 'min' ? 'ClampMin' : 'ClampMax';
   if (!isT(b)) return needsGrad(x) ? record(out, N + 'Backward0', [x], (g) => [zero(g, keep(x, b as TensorOrScalar))], [x]) : out;

@@ -391,7 +391,7 @@ declare module '../tensor' {
     maximum_(other: TensorOrScalar): Tensor;
     addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor;
     addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor;
-    lerp_(end: Tensor, weight: number): Tensor;
+    lerp_(end: Tensor, weight: number | Tensor): Tensor;
   }
 }
 
@@ -438,6 +438,12 @@ for (const n of ['neg', 'exp', 'sqrt', 'tanh', 'sigmoid', 'relu', 'abs'] as cons
     checkCastBack(unaryOutDtype(n, this), this);
     return inplace(this, (old) => unaryOp(n, old), this.is_contiguous() && this.device.type === 'cpu' ? () => void unaryRaw(n, this, this) : undefined);
   };
-P.addcmul_ = function (t1, t2, opts) { return this.add_(mul(t1, t2).mul(opts?.value ?? 1)); };
-P.addcdiv_ = function (t1, t2, opts) { return this.add_(div(t1, t2).mul(opts?.value ?? 1)); };
-P.lerp_ = function (end, w) { return this.add_(sub(end, this).mul(w)); };
+// addcmul_/addcdiv_: the optimizers' arithmetic (add_ of the product), the node named as PyTorch's
+// (was AddBackward0; an update through a view shows CopySlices, as PyTorch's). lerp_ is in pointwise.ts.
+const namedInplace = (self: Tensor, before: unknown, name: string): Tensor => {
+  const f = self._gradFn;
+  if (f && f !== before && !self._base) f._name = name;
+  return self;
+};
+P.addcmul_ = function (t1, t2, opts) { const f = this._gradFn; return namedInplace(this.add_(mul(t1, t2).mul(opts?.value ?? 1)), f, 'AddcmulBackward0'); };
+P.addcdiv_ = function (t1, t2, opts) { const f = this._gradFn; return namedInplace(this.add_(div(t1, t2).mul(opts?.value ?? 1)), f, 'AddcdivBackward0'); };

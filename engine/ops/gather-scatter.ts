@@ -7,7 +7,7 @@ import { int64 } from '../dtype';
 import { broadcastShapes, normDim } from '../size';
 import { Tensor } from '../tensor';
 import { zeros } from './creation';
-import { checkLeaf, recordInplace } from './inplace';
+import { checkLeaf, checkNoOverlap, recordInplace } from './inplace';
 import { checkInterrupt } from './util';
 
 function checkIndexTensor(fn: string, x: Tensor, d: number, idx: Tensor, src?: Tensor): void {
@@ -39,6 +39,7 @@ function scatterImpl(self: Tensor, d: number, index: Tensor, src: Tensor | numbe
   checkIndexTensor(name === 'ScatterAddBackward0' ? 'scatter_add' : 'scatter', self, d, index, src instanceof Tensor ? src : undefined);
   if (src instanceof Tensor && src.dtype !== self.dtype)
     throw new RuntimeError(`scatter(): Expected self.dtype to be equal to src.dtype`);
+  if (src instanceof Tensor) checkNoOverlap(self, src);
   checkInterrupt();
   getKernel('scatter_', self.device.type)(self, d, index, src instanceof Tensor ? src.detach() : Number(src), reduce);
   recordInplace(self, name, src instanceof Tensor ? [src] : [], (g) => [

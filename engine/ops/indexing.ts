@@ -17,7 +17,7 @@ import { broadcastShapes, normDim } from '../size';
 import { Tensor, type NestedArray } from '../tensor';
 import { tensor, zeros } from './creation';
 import { checkDimIndex, dimPlan, indexPutInto, planShape } from './index-plan';
-import { checkLeaf, recordInplace } from './inplace';
+import { checkLeaf, checkNoOverlap, checkNoPartialOverlap, recordInplace } from './inplace';
 import { sliceDim } from './shape';
 import { checkInterrupt, sameDevice, sumToShape } from './util';
 import { checkScalarFits } from './int-range';
@@ -221,6 +221,8 @@ export function index_put_(self: Tensor, ...args: unknown[]): Tensor {
   } catch {
     throw new RuntimeError(`shape mismatch: value tensor of shape [${v._shape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`);
   }
+  // PyTorch: index_put_'s value may share no memory with self; a copy_ into a view, none of the view's but all of it
+  if (values instanceof Tensor) (plan ? checkNoOverlap : checkNoPartialOverlap)(plan ? self : view, values);
   checkInterrupt();
   if (plan) indexPutInto(view, plan, ve, accumulate);
   else {
@@ -266,6 +268,7 @@ export function index_add_(self: Tensor, dim: number, idx: Tensor, source: Tenso
   const shape = planShape(self, plan);
   if (source.numel() !== shape.reduce((a, b) => a * b, 1))
     throw new RuntimeError(`index_add_(): Source/destination tensor must have same slice shapes. Destination slice shape: ${self._shape.filter((_, i) => i !== d).join(' ')} at dimension ${d} and source slice shape: ${source._shape.filter((_, i) => i !== d).join(' ')} at dimension 0.`);
+  checkNoOverlap(self, source);
   checkInterrupt();
   const src = withGradMode(false, () => (alpha === 1 ? source : source.mul(alpha)).reshape(shape));
   indexPutInto(self, plan, src, true);

@@ -1,17 +1,28 @@
 // In-place view ops (`unsqueeze_`, `squeeze_`, `t_`, `transpose_`) and `data_ptr()`: what the book's
 // ch. 3 writes (`weights.unsqueeze(-1).unsqueeze_(-1)`, `points_t.data_ptr() == points.data_ptr()`).
-import { NotImplementedError } from '../errors';
+import { isGradEnabled, record } from '../autograd';
 import { Tensor } from '../tensor';
+import { checkLeaf } from './inplace';
 import type { Storage } from '../storage';
 import './shape';
 
-// Changing a tensor's own shape and strides is exact for tensors outside autograd; a tensor in the graph
-// would need its grad_fn rebased (PyTorch records UnsqueezeBackward1 …): refused loudly instead.
-function restride(self: Tensor, name: string, view: Tensor): Tensor {
-  if (self.requires_grad)
-    throw new NotImplementedError(`${name}() on a tensor that requires grad is not implemented in Torchlit: use the out-of-place ${name.slice(0, -1)}() (see docs/differences-from-pytorch.md)`);
+// Changing a tensor's own shape and strides. In the graph, as PyTorch: the tensor's old self (its
+// graph position) becomes the input of a node named as PyTorch's in-place variant (UnsqueezeBackward1,
+// SqueezeBackward2/3, TBackward1, TransposeBackward1) whose backward undoes the restride; a leaf that
+// requires grad (or a view of one) refuses. The version moves, as for any in-place op.
+function restride(self: Tensor, view: Tensor, node: string, back: (g: Tensor) => Tensor): Tensor {
+  checkLeaf(self);
+  const recording = isGradEnabled() && self.requires_grad;
+  let old: Tensor | null = null;
+  if (recording) {
+    old = new Tensor(self._storage, self._shape, self._strides, self._offset);
+    old.grad_fn = self.grad_fn;
+    old._requires_grad = true;
+  }
+  self._version++;
   self._shape = view._shape.slice();
   self._strides = view._strides.slice();
+  if (old) record(self, node, [old], (g) => [back(g)]);
   return self;
 }
 
@@ -38,10 +49,17 @@ declare module '../tensor' {
   }
 }
 const P = Tensor.prototype;
-P.unsqueeze_ = function (d) { return restride(this, 'unsqueeze_', this.detach().unsqueeze(d)); };
-P.squeeze_ = function (d) { return restride(this, 'squeeze_', this.detach().squeeze(d)); };
-P.t_ = function () { return restride(this, 't_', this.detach().t()); };
-P.transpose_ = function (a, b) { return restride(this, 'transpose_', this.detach().transpose(a, b)); };
+P.unsqueeze_ = function (d) {
+  const v = this.detach().unsqueeze(d);
+  const at = v._shape.length === this._shape.length + 1 ? (d < 0 ? d + v._shape.length : d) : d;
+  return restride(this, v, 'UnsqueezeBackward1', (g) => g.squeeze(at));
+};
+P.squeeze_ = function (d) {
+  const shape = this._shape.slice();
+  return restride(this, this.detach().squeeze(d), d === undefined ? 'SqueezeBackward2' : 'SqueezeBackward3', (g) => g.reshape(shape));
+};
+P.t_ = function () { return restride(this, this.detach().t(), 'TBackward1', (g) => g.t()); };
+P.transpose_ = function (a, b) { return restride(this, this.detach().transpose(a, b), 'TransposeBackward1', (g) => g.transpose(a, b)); };
 P.data_ptr = function () {
   const s = this._storage;
   let id = ids.get(s);

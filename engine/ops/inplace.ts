@@ -5,7 +5,7 @@ import { RuntimeError } from '../errors';
 import { isGradEnabled, needsGrad, Node, record } from '../autograd';
 import { getKernel } from '../backend/registry';
 import { canCast, scalarTypeName } from '../dtype';
-import { Tensor, type TensorOrScalar } from '../tensor';
+import { multiOutputViews, NO_GRAD_VIEW_REBASED, Tensor, type TensorOrScalar } from '../tensor';
 import type { DeviceType } from '../device';
 
 type TS = TensorOrScalar;
@@ -22,14 +22,19 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
   checkNoGradView(self, tensors);
   checkMultiOutputView(self);
   const recording = needsGrad(self, ...tensors);
+  // PyTorch's check_inplace, in its order: a view that requires grad whose base is a leaf (the base of
+  // `torch.arange(6.).reshape(2, 3).requires_grad_()` need not require grad), then a leaf
+  if (recording && self._base && self.requires_grad && self._base.is_leaf)
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   if (recording && self.is_leaf && self.requires_grad)
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
-  if (recording && self._base && self._base.is_leaf && self._base.requires_grad)
-    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
-  self._version++;
-  if (!recording && direct) {
-    direct();
-    return self;
+  for (const o of tensors) checkNoPartialOverlap(self, o);
+  if (!recording) {
+    self._version++;
+    if (direct) {
+      direct();
+      return self;
+    }
   }
   if (recording && self._base) return inplaceOnView(self, compute);
   let old = self;
@@ -41,6 +46,9 @@ export function inplace(self: Tensor, compute: (old: Tensor) => Tensor, direct?:
     old._requires_grad = self._requires_grad;
   }
   const r = compute(old);
+  // after the op saved its operands, as PyTorch's: an operand sharing self's memory (`y.mul_(y)`)
+  // was saved at the old version, so backward refuses it (it read the overwritten values, silently)
+  if (recording) self._version++;
   if (r.ndim !== self.ndim || !r._shape.every((d, i) => d === self._shape[i]))
     throw new RuntimeError(`output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${r._shape.join(', ')}]`);
   getKernel('copy_', self.device.type)(self, r.dtype === self.dtype ? r : r.to(self.dtype).detach());
@@ -63,6 +71,7 @@ function inplaceOnView(self: Tensor, compute: (old: Tensor) => Tensor): Tensor {
   oldBase._requires_grad = v.base._requires_grad;
   const oldView = record(v.region(oldBase), 'AsStridedBackward0', [oldBase], (g) => [v.embed(g)]);
   const r = compute(oldView);
+  self._version++; // after the op saved its operands (see inplace)
   getKernel('copy_', v.dev)(self, r.dtype === self.dtype ? r.detach() : r.to(self.dtype).detach());
   return copySlices(self, v, oldBase, r);
 }
@@ -88,6 +97,10 @@ function recordInplaceOnView(self: Tensor, name: string, others: Tensor[], backw
 // keeps the view's old node (never made by the engine's ops: a base is an op's fresh output or a leaf).
 Tensor._regenViewFn = (view: Tensor): Node | null => {
   const base = view._base!;
+  // PyTorch cannot remake the history of a split/chunk/unbind output (or a view of one): an error, not a stale gradient
+  if (multiOutputViews.has(view)) throw new RuntimeError(`${multiOutputName(view)} is a view and its base or another view of its base has been modified inplace. ${MULTI_OUTPUT}`);
+  // a view made in grad mode of a no_grad view (PyTorch 1.13 fails an internal assertion there)
+  if (view._noGradView) throw new RuntimeError(NO_GRAD_VIEW_REBASED);
   if (!base.is_contiguous() || base._offset !== 0 || !base.requires_grad) {
     view._gradFnVersion = view._storage.version;
     return view._gradFn;
@@ -146,8 +159,7 @@ export function recordInplace(self: Tensor, name: string, others: Tensor[], back
   record(self, name, [old, ...others], backward);
 }
 
-// The views `split`, `chunk` and `unbind` return with a history (`Output 1 of SplitBackward0`).
-const multiOutput = new WeakMap<Tensor, string>();
+const MULTI_OUTPUT = 'This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.';
 
 /** Marks the views one call returned (split, chunk, unbind): PyTorch refuses to modify them in place while recording. */
 export function markMultiOutputViews(views: Tensor[], nodeName: string): Tensor[] {
@@ -155,15 +167,52 @@ export function markMultiOutputViews(views: Tensor[], nodeName: string): Tensor[
     const fn = v._gradFn;
     if (!fn) return;
     fn._name = nodeName;
-    multiOutput.set(v, `Output ${i} of ${nodeName}`);
+    multiOutputViews.set(v, i);
   });
   return views;
 }
 
+/** PyTorch's words for a multi-output view (or a view of one): `Output 1 of SplitBackward0`, `Output 0 of SliceBackward0`. */
+const multiOutputName = (t: Tensor): string => `Output ${multiOutputViews.get(t)} of ${t._gradFn?.name()}`;
+
 function checkMultiOutputView(self: Tensor): void {
-  const who = multiOutput.get(self);
-  if (who !== undefined && isGradEnabled())
-    throw new RuntimeError(`${who} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.`);
+  if (multiOutputViews.has(self) && isGradEnabled()) throw new RuntimeError(`${multiOutputName(self)} is a view and is being modified inplace. ${MULTI_OUTPUT}`);
+}
+
+/** PyTorch's is_non_overlapping_and_dense: the dims longer than 1, by stride, tile memory exactly. */
+function isDense(t: Tensor): boolean {
+  const dims = t._shape.map((n, i) => [n, t._strides[i]]).filter(([n]) => n !== 1).sort((a, b) => a[1] - b[1]);
+  let expect = 1;
+  for (const [n, st] of dims) {
+    if (st !== expect) return false;
+    expect *= n;
+  }
+  return true;
+}
+
+/**
+ * PyTorch's assert_no_partial_overlap between an in-place op's output and an operand: the same
+ * memory laid out the same way is fine (`y.mul_(y)`), part of it is an error (`y.mul_(y[:1])`
+ * read elements it had already overwritten, silently).
+ */
+export function checkNoPartialOverlap(self: Tensor, other: Tensor): void {
+  if (overlapOf(self, other) === 'partial') throw new RuntimeError(OVERLAP);
+}
+
+/** PyTorch's assert_no_overlap (index_add_, scatter_, index_put_ with index tensors): the source may share no memory at all with the output. */
+export function checkNoOverlap(self: Tensor, other: Tensor): void {
+  if (overlapOf(self, other) !== 'no') throw new RuntimeError(OVERLAP);
+}
+
+const OVERLAP = 'unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.';
+
+/** PyTorch's get_overlap_status (element offsets instead of bytes; 'no' also where it cannot tell). */
+function overlapOf(a: Tensor, b: Tensor): 'no' | 'full' | 'partial' {
+  if (a === b) return 'full';
+  if (a._storage !== b._storage || a.numel() === 0 || b.numel() === 0 || !isDense(a) || !isDense(b)) return 'no';
+  const a0 = a._offset, a1 = a0 + a.numel(), b0 = b._offset, b1 = b0 + b.numel();
+  if (a0 === b0 && a1 === b1) return a._strides.length === b._strides.length && a._strides.every((s, i) => s === b._strides[i]) ? 'full' : 'partial';
+  return a0 < b1 && b0 < a1 ? 'partial' : 'no';
 }
 
 /**
@@ -192,9 +241,9 @@ export function checkLeaf(self: Tensor): void {
   if (!isGradEnabled()) return;
   checkNoGradView(self);
   checkMultiOutputView(self);
-  if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
-  if (self._base && self._base.is_leaf && self._base.requires_grad)
+  if (self._base && self.requires_grad && self._base.is_leaf)
     throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  if (self.is_leaf && self.requires_grad) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
 }
 
 /** An in-place form (`x.log_()`): the op out of place, written back, refusing a result that cannot be cast back (int64 → float). */

@@ -2,13 +2,17 @@
 // addcmul, addcdiv, frac, floor_divide. Each output gets PyTorch's grad_fn name.
 import { record } from '../autograd';
 import { parseArgs } from '../args';
-import { resultType as promotedType, type DType } from '../dtype';
+import { resultType as promotedType, scalarTypeName, type DType } from '../dtype';
+import { RuntimeError } from '../errors';
 import { state } from '../state';
 import { Tensor, type TensorOrScalar } from '../tensor';
 import { add, div, mul, sub, where } from './elementwise';
+import { inplace } from './inplace';
 import { sumToShape } from './util';
 
 type TS = TensorOrScalar;
+/** C++ type names as PyTorch's dtype messages print them. */
+const CPP: Record<string, string> = { int64: 'long int', int32: 'int', int16: 'short int', int8: 'signed char', uint8: 'unsigned char', bool: 'bool', float32: 'float', float64: 'double' };
 
 const named = (t: Tensor, name: string): Tensor => {
   if (t.grad_fn) t.grad_fn._name = name;
@@ -21,12 +25,22 @@ const named = (t: Tensor, name: string): Tensor => {
  * @example torch.lerp(a, b, 0.25)
  */
 export function lerp(start: Tensor, end: Tensor, weight: TS): Tensor {
+  // PyTorch's lerp meta checks, then its kernels' dtypes (floating only): no promotion
+  if (end.dtype !== start.dtype) throw new RuntimeError(`expected dtype ${CPP[start.dtype.name]} for \`end\` but got dtype ${CPP[end.dtype.name]}`);
+  if (weight instanceof Tensor && weight.dtype !== start.dtype) throw new RuntimeError(`expected dtype ${CPP[start.dtype.name]} for \`weight\` but got dtype ${CPP[weight.dtype.name]}`);
+  if (!start.dtype.is_floating_point) throw new RuntimeError(`"lerp_kernel_${weight instanceof Tensor ? 'tensor' : 'scalar'}" not implemented for '${scalarTypeName(start.dtype)}'`);
   const diff = sub(end, start);
   let r: Tensor;
   if (weight instanceof Tensor) r = where(weight.abs().lt(0.5), add(start, mul(weight, diff)), sub(end, mul(diff, sub(1, weight))));
   else r = Number(weight) < 0.5 ? add(start, mul(diff, weight)) : sub(end, mul(diff, 1 - Number(weight)));
   return named(r, 'LerpBackward' + (weight instanceof Tensor ? '1' : '0'));
 }
+
+// In place as PyTorch's kernel (from `end` when weight >= 0.5: `a.lerp_(b, 1)` is exactly `b`; the
+// composite `a + (b - a)·w` it was differed in the last bits there), LerpBackward0/1.
+(Tensor.prototype as unknown as Record<string, (this: Tensor, end: Tensor, w: TS) => Tensor>).lerp_ = function (end, w) {
+  return inplace(this, (old) => lerp(old, end, w), undefined, [end, w]);
+};
 
 /** Base-10 logarithm. @example torch.log10(torch.tensor([100.])) // tensor([2.]) */
 export function log10(x: Tensor): Tensor {

@@ -10,7 +10,7 @@ import { Tensor } from '../tensor';
 import { isOptions } from '../args';
 import { gradAs, sumToShape } from './util';
 import { zeros } from './creation';
-import { checkLeaf, checkNoGradView, recordInplace } from './inplace';
+import { checkLeaf, checkNoGradView, checkNoPartialOverlap, recordInplace } from './inplace';
 
 function viewOf(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   const t = new Tensor(x._storage, shape, strides, offset);
@@ -249,6 +249,7 @@ export function copy_(dst: Tensor, src: Tensor | number): Tensor {
   // from another device: the copy's gradient goes back through the move (ToCopyBackward0)
   const s = s0.device !== dst.device ? s0.to(dst.device) : s0;
   // PyTorch's checks come before the write
+  checkNoPartialOverlap(dst, s);
   checkNoGradView(dst, [s]);
   if (needsGrad(dst, s)) checkLeaf(dst);
   const e = s._shape.length === dst._shape.length && s._shape.every((d, i) => d === dst._shape[i]) ? s : s.expand(dst._shape);

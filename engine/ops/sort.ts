@@ -7,7 +7,7 @@ import { normDim } from '../size';
 import { Tensor } from '../tensor';
 import { compareAsc, mapLanes, requireCpu } from './lanes';
 import { ReturnTypes } from './reduce';
-import { topkOrder } from './topk-order';
+import { kthOrderIndex, modeIndex, topkOrder, unstableSortOrder } from './topk-order';
 
 /** Sends `g` (shaped like `indices`) back to the input positions `indices` name along `d`. */
 function scatterBack(x: Tensor, g: Tensor, indices: Tensor, d: number, keepdim: boolean): Tensor {
@@ -23,7 +23,9 @@ function withIndices(kind: string, grad: string, x: Tensor, values: Tensor, indi
   return new ReturnTypes(kind, values, indices);
 }
 
-function order(src: TypedArray, n: number, descending: boolean): number[] {
+function order(src: TypedArray, n: number, descending: boolean, stable = true): number[] {
+  // stable=False (the default): PyTorch's CPU order of ties, libstdc++'s std::sort (topk-order.ts)
+  if (!stable) return unstableSortOrder(src, n, descending);
   const idx = Array.from({ length: n }, (_, i) => i);
   // Array.prototype.sort is stable: equal values keep their input order, as stable=True
   idx.sort(descending ? (i, j) => compareAsc(src[j], src[i]) : (i, j) => compareAsc(src[i], src[j]));
@@ -37,7 +39,7 @@ function order(src: TypedArray, n: number, descending: boolean): number[] {
 export function sort(x: Tensor, ...args: unknown[]): ReturnTypes {
   const { dim, descending, stable } = parseArgs<{ dim: number; descending: boolean; stable: boolean | null }>('sort', args, ['dim', 'descending', 'stable'], { dim: -1, descending: false, stable: null });
   const [values, indices] = mapLanes('sort', x, dim, [{ dtype: x.dtype }, { dtype: int64 }], (src, [v, ix], n) => {
-    const o = order(src, n, descending);
+    const o = order(src, n, descending, stable === true);
     for (let k = 0; k < n; k++) {
       v[k] = src[o[k]];
       ix[k] = o[k];
@@ -96,7 +98,7 @@ export function kthvalue(x: Tensor, ...args: unknown[]): ReturnTypes {
   const { k, dim, keepdim } = parseArgs<{ k: number; dim: number; keepdim: boolean }>('kthvalue', args, ['k', 'dim', 'keepdim'], { dim: -1, keepdim: false });
   const n = x.ndim ? x._shape[normDim(dim, x.ndim)] : 1;
   if (!Number.isInteger(k) || k < 1 || k > n) throw Object.assign(new Error(`kthvalue(): selected number k out of range for dimension ${dim}`), { name: 'IndexError' });
-  return pickLane('kthvalue', 'kthvalue', 'KthvalueBackward0', x, dim, keepdim, (src, len) => order(src, len, false)[k - 1]);
+  return pickLane('kthvalue', 'kthvalue', 'KthvalueBackward0', x, dim, keepdim, (src, len) => kthOrderIndex(src, len, k - 1));
 }
 
 /**
@@ -122,24 +124,11 @@ export function median(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   });
 }
 
-/** The most frequent value along `dim` (the smallest among ties) and the index of its last occurrence. */
+/** The most frequent value along `dim` (the smallest among ties) and an index of it, PyTorch's CPU kernel's. @example torch.mode(torch.tensor([1, 2, 2]))[0] */
 export function mode(x: Tensor, ...args: unknown[]): ReturnTypes {
   const { dim, keepdim } = parseArgs<{ dim: number; keepdim: boolean }>('mode', args, ['dim', 'keepdim'], { dim: -1, keepdim: false });
-  return pickLane('mode', 'mode', 'ModeBackward0', x, dim, keepdim, (src, n) => {
-    const o = order(src, n, false);
-    let best = 0, bestCount = 0;
-    for (let s = 0; s < n; ) {
-      let e = s;
-      while (e + 1 < n && compareAsc(src[o[e + 1]], src[o[s]]) === 0) e++;
-      if (e - s + 1 > bestCount) {
-        bestCount = e - s + 1;
-        // the last occurrence, as PyTorch's CPU kernel
-        best = Math.max(...o.slice(s, e + 1));
-      }
-      s = e + 1;
-    }
-    return best;
-  });
+  // PyTorch's CPU kernel step by step: which index a tie reports depends on std::sort's order
+  return pickLane('mode', 'mode', 'ModeBackward0', x, dim, keepdim, (src, n) => modeIndex(src, n));
 }
 
 /**

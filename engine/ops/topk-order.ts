@@ -1,4 +1,4 @@
-// PyTorch's CPU topk picks its k elements with libstdc++'s algorithms over (value, index) pairs
+// PyTorch's CPU topk (and sort with stable=False) picks its k elements with libstdc++'s algorithms over (value, index) pairs
 // compared by value only (aten/src/ATen/native/cpu/SortingKernel.cpp, topk_impl_loop):
 // `std::partial_sort` when k * 64 <= n, else `std::nth_element` then `std::sort` of the first k - 1.
 // Neither is stable, so among equal values the indices come out in the order those algorithms leave
@@ -23,6 +23,83 @@ export function topkOrder(src: ArrayLike<number | bigint>, n: number, k: number,
     if (sorted) stdSort(q, 0, k - 1, less);
   }
   return q.slice(0, k);
+}
+
+/**
+ * The order PyTorch's CPU `sort(stable=False)` (its default, and `argsort`'s) leaves a lane in:
+ * libstdc++'s `std::sort` of (value, index) pairs compared by value, NaN last (first when
+ * descending) (SortingKernel.cpp, sort_kernel). Lanes of up to 16 elements are insertion-sorted
+ * (stable); longer ones leave ties in introsort's order, reproduced here step by step.
+ */
+export function unstableSortOrder(src: ArrayLike<number | bigint>, n: number, descending: boolean): number[] {
+  const q = Array.from({ length: n }, (_, i) => i);
+  const v = (i: number) => Number(src[i]);
+  const less: Less = descending
+    ? (a, b) => (Number.isNaN(v(a)) && !Number.isNaN(v(b))) || v(a) > v(b)
+    : (a, b) => (!Number.isNaN(v(a)) && Number.isNaN(v(b))) || v(a) < v(b);
+  stdSort(q, 0, n, less);
+  return q;
+}
+
+/**
+ * The position PyTorch's CPU `kthvalue` picks for the `k`-th smallest (0-based) of a lane: its own
+ * quickselect over (value, index) pairs, median-of-three pivot, NaN largest (SortingUtils.h,
+ * quick_select_template), so among tied values the index is the one that kernel leaves at k.
+ */
+export function kthOrderIndex(src: ArrayLike<number | bigint>, n: number, k: number): number {
+  const q = Array.from({ length: n }, (_, i) => i);
+  const v = (i: number) => Number(src[q[i]]);
+  const gt = (a: number, b: number) => (Number.isNaN(a) && !Number.isNaN(b)) || a > b;
+  let L = 0, R = n - 1;
+  for (;;) {
+    if (R <= L) break;
+    if (R === L + 1) {
+      if (gt(v(L), v(R))) swap(q, L, R);
+      break;
+    }
+    const P = L + ((R - L) >> 1);
+    swap(q, P, L + 1);
+    if (gt(v(L + 1), v(R))) swap(q, L + 1, R);
+    if (gt(v(L), v(R))) swap(q, L, R);
+    if (gt(v(L + 1), v(L))) swap(q, L + 1, L);
+    let i = L + 1, j = R;
+    const piv = v(L);
+    for (;;) {
+      do i++;
+      while (gt(piv, v(i)));
+      do j--;
+      while (gt(v(j), piv));
+      if (j < i) break;
+      swap(q, i, j);
+    }
+    swap(q, L, j);
+    if (j <= k) L = i;
+    if (j >= k) R = j - 1;
+  }
+  return q[k];
+}
+
+/**
+ * The position PyTorch's CPU `mode` reports for a lane: it `std::sort`s (value, index) pairs by
+ * value (`<`: NaN equal to everything there) and, at the end of each run of equal values, keeps the
+ * run's last pair if the run is longer than the best so far (TensorCompareKernel.cpp, mode_kernel_impl).
+ */
+export function modeIndex(src: ArrayLike<number | bigint>, n: number): number {
+  const q = Array.from({ length: n }, (_, i) => i);
+  const v = (i: number) => Number(src[i]);
+  stdSort(q, 0, n, (a, b) => v(a) < v(b));
+  let best = 0, bestFreq = 0, freq = 0;
+  for (let i = 0; i < n; i++) {
+    freq++;
+    if (i === n - 1 || v(q[i]) !== v(q[i + 1])) {
+      if (freq > bestFreq) {
+        best = q[i];
+        bestFreq = freq;
+      }
+      freq = 0;
+    }
+  }
+  return best;
 }
 
 const lg = (n: number) => 31 - Math.clz32(n);

@@ -61,6 +61,22 @@ const CASES: Record<string, () => Dyn> = {
   full: () => T.full([2], 44, { dtype: T.uint8 }),
   index_select: () => a().index_select(0, T.tensor([2, 0])),
   transpose_contiguous: () => T.arange(6, { dtype: T.uint8 }).reshape(2, 3).t().contiguous(),
+  // clamp's bounds in its dtype first: uint8 wraps -5 to 251 (was tensor([1, 100]) for clamp(-5, 100), silently)
+  clamp_neg_min_wraps: () => a().clamp(-5, 100),
+  clamp_min_only_wraps: () => a().clamp({ min: -5 }),
+  clamp_max_neg_wraps: () => a().clamp({ max: -1 }),
+  clip_wraps: () => a().clip(-5, 200),
+  clamp_min_0d_tensor: () => T.clamp(a(), { min: T.tensor(-5) }),
+  clamp_min_1d_tensor_promotes: () => T.clamp(a(), { min: T.tensor([-5, 300, 0, 0]) }),
+  clamp_inplace_wraps: () => a().clamp_(-5, 100),
+  clamp_float_bound: () => a().clamp(2.5, 100),
+  clamp_min_method: () => a().clamp_min(-5),
+  clamp_min_inplace: () => a().clamp_min_(-5),
+  clamp_tensor_bounds_wrap: () => a().clamp(T.tensor(-5), T.tensor(300)),
+  int8_clamp_int16_0d: () => i8().clamp({ max: T.tensor(200, { dtype: T.int16 }) }),
+  int8_clamp_inplace_1d: () => i8().clamp_({ max: T.tensor([200]) }),
+  int8_clamp_in_range: () => i8().clamp(-128, 100),
+  bool_clamp_min: () => T.tensor([true, false]).clamp({ min: 2 }),
 };
 
 describe('uint8 / int8 / int16 vs PyTorch 1.13', () => {
@@ -91,6 +107,19 @@ describe('uint8 / int8 / int16 vs PyTorch 1.13', () => {
     expect(() => a().requires_grad_(true)).toThrow(errors.requires_grad.message);
     expect(() => a().add_(0.5)).toThrow(errors.add_float_inplace.message);
     expect(() => a().floor_divide(0)).toThrow(expect.objectContaining({ name: 'ZeroDivisionError' }));
+    // clamp's number bounds past the dtype's range: c10's overflow error (they were used unconverted, silently)
+    const clampErrors: Record<string, () => unknown> = {
+      clamp_uint8_over: () => a().clamp({ max: 300 }),
+      clamp_uint8_under: () => a().clamp(-256, 100),
+      clamp_max_uint8_inplace: () => a().clamp_max_(300),
+      clamp_int8: () => i8().clamp(-200, 200),
+      clamp_int8_min: () => i8().clamp({ min: 200 }),
+      clamp_int16: () => i16().clamp({ max: 70000 }),
+      clamp_int32: () => T.tensor([1], { dtype: T.int32 }).clamp({ max: 2 ** 32 + 7 }),
+      clamp_float32: () => f32(1).clamp({ max: 1e40 }),
+      clamp_bool_inplace: () => T.tensor([true, false]).clamp_({ min: -3 }),
+    };
+    for (const [id, f] of Object.entries(clampErrors)) expect(f, id).toThrow(errors[id].message);
   });
   it('Uint8Array in, uint8 out (from_numpy shares memory); float16 is a clear TypeError', () => {
     const bytes = new Uint8Array([1, 2, 255]);

@@ -74,6 +74,23 @@ CASES = {
     'full': lambda: torch.full((2,), 300, dtype=torch.uint8) if False else torch.full((2,), 44, dtype=torch.uint8),
     'index_select': lambda: a.index_select(0, torch.tensor([2, 0])),
     'transpose_contiguous': lambda: torch.arange(6, dtype=torch.uint8).reshape(2, 3).t().contiguous(),
+    # clamp converts its bounds to the dtype it computes in first (a number: checked, uint8 wraps -255..-1;
+    # a tensor: cast, wrapping)
+    'clamp_neg_min_wraps': lambda: a.clamp(-5, 100),
+    'clamp_min_only_wraps': lambda: a.clamp(min=-5),
+    'clamp_max_neg_wraps': lambda: a.clamp(max=-1),
+    'clip_wraps': lambda: a.clip(-5, 200),
+    'clamp_min_0d_tensor': lambda: torch.clamp(a, min=torch.tensor(-5)),
+    'clamp_min_1d_tensor_promotes': lambda: torch.clamp(a, min=torch.tensor([-5, 300, 0, 0])),
+    'clamp_inplace_wraps': lambda: a.clone().clamp_(-5, 100),
+    'clamp_float_bound': lambda: a.clamp(2.5, 100),
+    'clamp_min_method': lambda: a.clamp_min(-5),
+    'clamp_min_inplace': lambda: a.clone().clamp_min_(-5),
+    'clamp_tensor_bounds_wrap': lambda: a.clamp(torch.tensor(-5), torch.tensor(300)),
+    'int8_clamp_int16_0d': lambda: i8.clamp(max=torch.tensor(200, dtype=torch.int16)),
+    'int8_clamp_inplace_1d': lambda: i8.clone().clamp_(max=torch.tensor([200])),
+    'int8_clamp_in_range': lambda: i8.clamp(-128, 100),
+    'bool_clamp_min': lambda: torch.tensor([True, False]).clamp(min=2),
 }
 
 cases = {k: enc(f()) for k, f in CASES.items()}
@@ -106,6 +123,15 @@ errors = {
     'requires_grad': err(lambda: a.clone().requires_grad_(True)),
     'add_float_inplace': err(lambda: a.clone().add_(0.5)),
     'floor_divide_zero': err(lambda: a // 0),
+    'clamp_uint8_over': err(lambda: a.clamp(max=300)),
+    'clamp_uint8_under': err(lambda: a.clamp(-256, 100)),
+    'clamp_max_uint8_inplace': err(lambda: a.clone().clamp_max_(300)),
+    'clamp_int8': err(lambda: i8.clamp(-200, 200)),
+    'clamp_int8_min': err(lambda: i8.clamp(min=200)),
+    'clamp_int16': err(lambda: i16.clamp(max=70000)),
+    'clamp_int32': err(lambda: torch.tensor([1], dtype=torch.int32).clamp(max=2**32 + 7)),
+    'clamp_float32': err(lambda: torch.tensor([1.]).clamp(max=1e40)),
+    'clamp_bool_inplace': err(lambda: torch.tensor([True, False]).clamp_(min=-3)),
 }
 
 write('dtypes_small.json', {'_script': __file__, 'cases': cases, 'promote': promote, 'repr': reprs, 'errors': errors})

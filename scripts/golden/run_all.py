@@ -10,7 +10,7 @@ import sys
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPTS = ['ops.py', 'ops_more.py', 'ops_extra.py', 'ops_t.py', 'nn_layers.py', 'optim_traj.py', 'seed.py', 'models.py', 'printing.py', 'errors.py', 'ieee.py', 'semantics.py', 'weights_tiny.py', 'nn_breadth.py', 'linalg.py', 'optim_lbfgs.py', 'tensor_methods.py', 'dtypes_small.py', 'ce_matrix.py', 'lessons.py', 'resnet.py', 'ranges.py']
+SCRIPTS = ['ops.py', 'ops_more.py', 'ops_extra.py', 'ops_t.py', 'nn_layers.py', 'optim_traj.py', 'seed.py', 'models.py', 'printing.py', 'errors.py', 'ieee.py', 'semantics.py', 'weights_tiny.py', 'nn_breadth.py', 'linalg.py', 'optim_lbfgs.py', 'tensor_methods.py', 'dtypes_small.py', 'ce_matrix.py', 'lessons.py', 'resnet.py', 'ranges.py', 'sort_ties.py']
 
 if not torch.__version__.startswith('1.13'):
     print(f'warning: golden values are PyTorch 1.13 strings and values; this is torch {torch.__version__}', file=sys.stderr)
