@@ -39,6 +39,24 @@ function insert(ta: HTMLTextAreaElement, text: string, onChange: (s: string) => 
   }
 }
 
+/** Tab / Shift+Tab over a selection (or Shift+Tab on a line): indent or outdent every line it touches, as Monaco does. */
+function indentLines(ta: HTMLTextAreaElement, dir: 1 | -1, onChange: (s: string) => void) {
+  const v = ta.value;
+  const from = v.lastIndexOf('\n', ta.selectionStart - 1) + 1;
+  // a selection ending at the start of a line does not take that line
+  const end = ta.selectionEnd > ta.selectionStart && v[ta.selectionEnd - 1] === '\n' ? ta.selectionEnd - 1 : ta.selectionEnd;
+  const nl = v.indexOf('\n', end);
+  const to = nl < 0 ? v.length : nl;
+  const text = v
+    .slice(from, to)
+    .split('\n')
+    .map((l) => (dir > 0 ? INDENT + l : l.replace(/^( {1,2}|\t)/, '')))
+    .join('\n');
+  ta.setSelectionRange(from, to);
+  insert(ta, text, onChange);
+  ta.setSelectionRange(from, from + text.length);
+}
+
 /** The key handling shared with Monaco's cell keys (CodeEditor's actions). Returns true when handled. */
 export function quickKey(e: { key: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }, ta: HTMLTextAreaElement, p: Pick<QuickEditorProps, 'onRun' | 'onEscape' | 'onSave' | 'onChange'>): boolean {
   const mod = e.ctrlKey || e.metaKey;
@@ -53,8 +71,10 @@ export function quickKey(e: { key: string; shiftKey: boolean; ctrlKey: boolean; 
     const line = before.slice(before.lastIndexOf('\n') + 1);
     const indent = /^[ \t]*/.exec(line)![0];
     insert(ta, '\n' + indent + (/[{[(]\s*$/.test(line) ? INDENT : ''), p.onChange);
-  } else if (e.key === 'Tab' && !mod && !e.altKey && !e.shiftKey && ta.selectionStart === ta.selectionEnd) insert(ta, INDENT, p.onChange);
-  else return false;
+  } else if (e.key === 'Tab' && !mod && !e.altKey) {
+    if (!e.shiftKey && ta.selectionStart === ta.selectionEnd) insert(ta, INDENT, p.onChange);
+    else indentLines(ta, e.shiftKey ? -1 : 1, p.onChange);
+  } else return false;
   return true;
 }
 
