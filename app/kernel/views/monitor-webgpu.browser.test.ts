@@ -145,6 +145,34 @@ describe('monitor on WebGPU', () => {
     expect(j.metrics.loss.filter((v) => v !== null)).toHaveLength(500);
   }, 600_000);
 
+  it('a readback batch that fails past its epochs (its clean-up throws) still lets the view close', async () => {
+    if (!(await torch.webgpu.init())) return;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const x = torch.linspace(-1, 1, 16).unsqueeze(1).to('webgpu');
+    const model = nn.Sequential(nn.Linear(1, 4), nn.Tanh(), nn.Linear(4, 1)).to('webgpu');
+    const mon = createViews(host).monitor(model);
+    for (let e = 0; e < 3; e++) {
+      const loss = model(x).pow(2).mean();
+      loss.backward();
+      mon.epoch({ loss });
+    }
+    // the batch's end (its histograms' dispose) throws once: before, flush() rejected and the view
+    // never said done (an e2e WebGPU run sat at data-done="false" for 90 s, twice)
+    const dispose = vi.spyOn(torch.Tensor.prototype, 'dispose').mockImplementationOnce(() => {
+      throw new Error('dispose failed');
+    });
+    try {
+      mon.close();
+      await mon.flush();
+      const j = last![MIME.training] as TrainingJson;
+      expect(j.done).toBe(true);
+      expect(j.total_epochs).toBe(3);
+    } finally {
+      dispose.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
   it('a readback that fails (device lost) is reported, and the view still closes', async () => {
     if (!(await torch.webgpu.init())) return;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -239,7 +239,11 @@ export class Monitor {
         } catch (e) {
           console.warn(`monitor: epoch ${it.epoch} could not be recorded: ${(e as Error).message}`);
         } finally {
-          it.raw?.dispose();
+          try {
+            it.raw?.dispose();
+          } catch {
+            /* a tensor on a lost device: nothing left to free */
+          }
         }
       }
     })().finally(() => {
@@ -277,28 +281,44 @@ export class Monitor {
 
   /** Marks the run finished and sends the final state (once every epoch is read back). */
   close(): void {
-    if (this.onDevice() && !this.lastHadHists && this.epochCount > 0) {
-      // the stride skipped the last epoch: its histograms are the view's final state
-      const item: Pending = { epoch: this.epochCount, names: [], values: [], tensors: [], promises: [], raw: null, kindIdx: null, fill: true };
-      this.queueHists(item);
-      this.lastHadHists = true;
-      this.queue.push(item);
-      this.pump();
-    }
     // "done" only once every epoch's readback is in (flush): a view update sent meanwhile (a
     // readback batch landing) says the run is still being recorded, not done with half its histograms
     this.closed = true;
+    if (this.onDevice() && !this.lastHadHists && this.epochCount > 0) {
+      // the stride skipped the last epoch: its histograms are the view's final state
+      const item: Pending = { epoch: this.epochCount, names: [], values: [], tensors: [], promises: [], raw: null, kindIdx: null, fill: true };
+      try {
+        this.queueHists(item);
+        this.lastHadHists = true;
+        this.queue.push(item);
+        this.pump();
+      } catch (e) {
+        // the view still closes, with the histograms it has
+        console.warn(`monitor: the last epoch's histograms could not be taken: ${(e as Error).message}`);
+      }
+    }
     void this.flush();
   }
 
-  /** Resolves once every recorded epoch has been read back (device tensors), and sends the view (done, after close()). */
+  /**
+   * Resolves once every recorded epoch has been read back (device tensors), and sends the view
+   * (done, after close()). A batch that fails past its own per-epoch handling still lets the view
+   * close: the last update always goes out.
+   */
   async flush(): Promise<void> {
-    while (this.inflight || this.queue.length) {
-      this.pump();
-      await this.inflight;
+    try {
+      while (this.inflight || this.queue.length) {
+        this.pump();
+        try {
+          await this.inflight;
+        } catch (e) {
+          console.warn(`monitor: a readback batch failed: ${(e as Error).message}`);
+        }
+      }
+    } finally {
+      if (this.closed) this.done = true;
+      this.throttle.fire();
     }
-    if (this.closed) this.done = true;
-    this.throttle.fire();
   }
 
   /** The latest epoch's histograms, if its epoch was skipped by the stride (CPU tensors: binned now; device: at close()). */
