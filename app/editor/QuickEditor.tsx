@@ -124,6 +124,8 @@ export function QuickEditor(props: QuickEditorProps) {
         onPaste={() => props.onUse?.()}
         onKeyDown={(e) => {
           props.onUse?.();
+          // Enter or Escape that ends an input method's composition (Chinese, Japanese, …) is the IME's
+          if (e.nativeEvent.isComposing || e.keyCode === 229) return;
           if (quickKey(e, e.currentTarget, props)) {
             e.preventDefault();
             e.stopPropagation();
