@@ -129,7 +129,8 @@ test('run shortcuts: Shift+Enter, Ctrl+Enter, Alt+Enter; I I interrupts; 0 0 res
   await expect(notebook.cell(0).locator('.tl-result')).toContainText('ALT');
   await expect(notebook.cells).toHaveCount(2);
   await expect(notebook.cell(1)).toHaveClass(/tl-editing/);
-  await page.waitForFunction(() => !!document.activeElement?.closest('.monaco-editor'));
+  // the new cell's own editor has the focus (not the previous cell's, for a moment after Alt+Enter)
+  await expect.poll(() => notebook.cell(1).evaluate((el) => !!el.querySelector('.monaco-editor')?.contains(document.activeElement))).toBe(true);
   await notebook.paste('while (true) { await new Promise((r) => setTimeout(r, 5)); }');
   await page.keyboard.press('Control+Enter');
   await expect(notebook.cell(1)).toHaveAttribute('data-cell-status', 'running');

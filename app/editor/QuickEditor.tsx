@@ -3,7 +3,7 @@
 // height and padding, so the caret and the selection sit on the highlighted text. A learner can
 // type, select, undo (the browser's own undo), indent and run a cell with the same keys as in
 // Monaco; Monaco takes over the text, the selection and the focus once it is ready.
-import { useEffect, useMemo, useRef, type Ref } from 'react';
+import { useLayoutEffect, useMemo, useRef, type Ref } from 'react';
 import { highlight } from '../renderers/markdown';
 import type { RunMode } from './CodeEditor';
 
@@ -84,7 +84,8 @@ export function QuickEditor(props: QuickEditorProps) {
   const html = useMemo(() => highlight(props.source || ' ', props.language), [props.source, props.language]);
   const lines = props.source.split('\n').length;
 
-  useEffect(() => {
+  // before the browser paints or takes the next key: a key typed right after Alt+Enter lands here
+  useLayoutEffect(() => {
     if (props.editing && ta.current && document.activeElement !== ta.current) ta.current.focus({ preventScroll: true });
   }, [props.editing]);
 
