@@ -126,8 +126,9 @@ export function StartPage() {
     void services.listTutorials().then(setTutorials, () => setTutorials([]));
     document.title = 'Torchlit';
   }, [reload, services]);
-  // A notebook is one click away: its editor loads once this page is idle, so that notebook opens
-  // with Monaco ready (its quick editors take typing meanwhile when it is not).
+  // A notebook is one click away: ask for its editor once this page is idle (Monaco itself still
+  // waits for the kernel, app/editor/monaco.ts), so that notebook opens with Monaco ready; its
+  // quick editors take typing meanwhile when it is not.
   useEffect(() => whenIdle(() => void loadMonaco()), []);
 
   async function openNew() {

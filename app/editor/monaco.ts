@@ -68,7 +68,7 @@ export const loadedMonaco = (): MonacoApi | null => loaded;
  * Resolves after the page's next paint. Evaluating Monaco's modules holds the main thread for
  * 0.1–0.4 s; waiting for a paint first puts the notebook and its quick editors on screen before.
  */
-export function afterNextPaint(): Promise<void> {
+function afterNextPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return Promise.resolve();
   // rAF runs before the paint; a task queued from it runs after. A hidden page never paints.
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -90,7 +90,7 @@ export function whenIdle(run: () => void, timeoutMs = 1500): () => void {
 /**
  * Monaco waits for the kernel: evaluating its modules (~0.4 CPU-s) while the kernel's engine
  * compiled slowed both on the 2-core machine (start page → editable notebook with an idle kernel:
- * 2.2 → 1.3 s cold, 1.1 → 0.8 s warm, at load 4–5), and a cell takes typing without it (the quick
+ * 2.34 → 1.56 s cold, 1.28 → 0.86 s warm, at load 6.5–8), and a cell takes typing without it (the quick
  * editor). It loads once the kernel is up or held back (main.tsx calls releaseEditor()), at once
  * when a learner goes into a cell (`loadMonaco({ now: true })`), and after EDITOR_WAIT_MS at the latest.
  */

@@ -145,9 +145,8 @@ describe('monitor on WebGPU', () => {
     expect(j.metrics.loss.filter((v) => v !== null)).toHaveLength(500);
   }, 600_000);
 
-  it('a readback batch that fails past its epochs (its clean-up throws) still lets the view close', async () => {
-    if (!(await torch.webgpu.init())) return;
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  /** A small WebGPU model's monitor with three epochs recorded (their readbacks not awaited). */
+  function threeMonitoredEpochs() {
     const x = torch.linspace(-1, 1, 16).unsqueeze(1).to('webgpu');
     const model = nn.Sequential(nn.Linear(1, 4), nn.Tanh(), nn.Linear(4, 1)).to('webgpu');
     const mon = createViews(host).monitor(model);
@@ -156,8 +155,15 @@ describe('monitor on WebGPU', () => {
       loss.backward();
       mon.epoch({ loss });
     }
+    return mon;
+  }
+
+  it('a readback batch that fails past its epochs (its clean-up throws) still lets the view close', async () => {
+    if (!(await torch.webgpu.init())) return;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const mon = threeMonitoredEpochs();
     // the batch's end (its histograms' dispose) throws once: before, flush() rejected and the view
-    // never said done (an e2e WebGPU run sat at data-done="false" for 90 s, twice)
+    // never said done
     const dispose = vi.spyOn(torch.Tensor.prototype, 'dispose').mockImplementationOnce(() => {
       throw new Error('dispose failed');
     });
@@ -177,14 +183,7 @@ describe('monitor on WebGPU', () => {
     if (!(await torch.webgpu.init())) return;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const x = torch.linspace(-1, 1, 16).unsqueeze(1).to('webgpu');
-      const model = nn.Sequential(nn.Linear(1, 4), nn.Tanh(), nn.Linear(4, 1)).to('webgpu');
-      const mon = createViews(host).monitor(model);
-      for (let e = 0; e < 3; e++) {
-        const loss = model(x).pow(2).mean();
-        loss.backward();
-        mon.epoch({ loss });
-      }
+      const mon = threeMonitoredEpochs();
       torch.webgpu._lose_device();
       mon.close();
       await mon.flush();
